@@ -1,0 +1,37 @@
+/**
+ * One database interface over embedded PGlite and a real PostgreSQL `pg` Pool. Everything above
+ * this folder talks to `Database` / `Queryable` and never knows which one it has.
+ */
+export interface QueryResult<R> {
+  rows: R[]
+  rowCount: number
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>
+}
+
+export type Isolation = 'read committed' | 'repeatable read' | 'serializable'
+
+export interface TransactionOptions {
+  isolation?: Isolation
+  readOnly?: boolean
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres'
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>
+  /** Runs a multi-statement SQL script (migrations). */
+  exec(sql: string): Promise<void>
+  /** LISTEN on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  close(): Promise<void>
+}
+
+export function beginStatement(options: TransactionOptions = {}): string {
+  const parts = ['BEGIN']
+  if (options.isolation) parts.push(`ISOLATION LEVEL ${options.isolation.toUpperCase()}`)
+  if (options.readOnly) parts.push('READ ONLY')
+  return parts.join(' ')
+}

@@ -1,0 +1,20 @@
+import type { Database } from './database.js'
+import { migrate } from './migrate.js'
+import { openPgliteDatabase } from './pgliteDatabase.js'
+import { openPostgresDatabase } from './postgresDatabase.js'
+
+export interface DatabaseConfig {
+  /** Real PostgreSQL when set; embedded PGlite otherwise. */
+  databaseUrl?: string
+  /** PGlite data directory; undefined = in memory. */
+  pgliteDataDir?: string
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const db = config.databaseUrl
+    ? openPostgresDatabase(config.databaseUrl)
+    : await openPgliteDatabase(config.pgliteDataDir)
+  await migrate(db)
+  return db
+}

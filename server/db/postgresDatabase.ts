@@ -1,0 +1,62 @@
+import pg from 'pg'
+import { type Database, type Queryable, type TransactionOptions, beginStatement } from './database.js'
+
+/** SQLSTATEs where retrying the whole transaction is the right answer. */
+const RETRYABLE = new Set(['40001', '40P01'])
+const MAX_ATTEMPTS = 5
+
+/** Real PostgreSQL through a `pg` Pool. LISTEN uses one dedicated client per subscription. */
+export function openPostgresDatabase(connectionString: string, poolSize = 20): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize })
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  return {
+    kind: 'postgres',
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[])
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect()
+        try {
+          await client.query(beginStatement(options))
+          const tx: Queryable = {
+            async query<R>(sql: string, params: readonly unknown[] = []) {
+              const result = await client.query(sql, params as unknown[])
+              return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
+            },
+          }
+          const value = await fn(tx)
+          await client.query('COMMIT')
+          return value
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {})
+          const code = (error as { code?: string }).code
+          if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue
+          throw error
+        } finally {
+          client.release()
+        }
+      }
+    },
+    async exec(sql: string) {
+      await pool.query(sql)
+    },
+    async listen(channel: string, onNotify: (payload: string) => void) {
+      const client = new pg.Client({ connectionString })
+      client.on('error', () => {})
+      await client.connect()
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onNotify(msg.payload ?? '')
+      })
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      return async () => {
+        await client.end().catch(() => {})
+      }
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The availability rules, pure: no I/O, no clock (callers pass `now`).
+ * The server's SQL enforces the same rules atomically (see server/domain/bookings.ts); the client
+ * applies them optimistically; both are tested against these functions.
+ */
+import type { AvailabilityStats, BookingStatus } from './schemas.js'
+import type { RejectionReason } from './errors.js'
+
+export interface SlotCounters {
+  currentBookings: number
+  maxBookings: number
+  blocked: boolean
+  startTime: string
+}
+
+/** Statuses that hold a seat. */
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['PENDING', 'CONFIRMED']
+
+export function isActive(status: BookingStatus): boolean {
+  return ACTIVE_STATUSES.includes(status)
+}
+
+export function isPast(startTime: string, now: Date): boolean {
+  return Date.parse(startTime) <= now.getTime()
+}
+
+/** Invariant 2: flags follow counters. */
+export function slotFlags(slot: SlotCounters, now: Date): { isBooked: boolean; isAvailable: boolean } {
+  const isBooked = slot.currentBookings >= slot.maxBookings
+  return { isBooked, isAvailable: !isBooked && !slot.blocked && !isPast(slot.startTime, now) }
+}
+
+/** Why a new booking on this slot would be refused, or null if it may take a seat. */
+export function bookingRefusal(slot: SlotCounters, now: Date): RejectionReason | null {
+  if (slot.blocked) return 'SLOT_UNAVAILABLE'
+  if (isPast(slot.startTime, now)) return 'SLOT_IN_PAST'
+  if (slot.currentBookings >= slot.maxBookings) return 'SLOT_FULL'
+  return null
+}
+
+/** Lifecycle: which status changes are allowed (a same-status change is an allowed no-op). */
+const ALLOWED: Record<BookingStatus, readonly BookingStatus[]> = {
+  PENDING: ['CONFIRMED', 'CANCELLED'],
+  CONFIRMED: ['COMPLETED', 'CANCELLED'],
+  CANCELLED: [],
+  COMPLETED: [],
+  REJECTED: [],
+}
+
+export type TransitionResult = { ok: true; seatDelta: -1 | 0 | 1 } | { ok: false }
+
+/** The counter effect of moving a booking from one status to another. */
+export function transition(from: BookingStatus, to: BookingStatus): TransitionResult {
+  if (from === to) return { ok: true, seatDelta: 0 }
+  if (!ALLOWED[from].includes(to)) return { ok: false }
+  return { ok: true, seatDelta: seatDelta(from, to) }
+}
+
+/** +1 when entering an active status, -1 when leaving one, else 0. */
+export function seatDelta(from: BookingStatus | null, to: BookingStatus): -1 | 0 | 1 {
+  const before = from !== null && isActive(from)
+  const after = isActive(to)
+  return before === after ? 0 : after ? 1 : -1
+}
+
+/** Applies a seat delta to a counter, never below zero. */
+export function applySeatDelta(currentBookings: number, delta: number): number {
+  return Math.max(0, currentBookings + delta)
+}
+
+/** Aggregate capacity figures over a set of slots. */
+export function availabilityStats(slots: readonly Pick<SlotCounters, 'currentBookings' | 'maxBookings'>[]): AvailabilityStats {
+  let capacity = 0
+  let booked = 0
+  for (const s of slots) {
+    capacity += s.maxBookings
+    booked += Math.min(s.currentBookings, s.maxBookings)
+  }
+  return {
+    slots: slots.length,
+    capacity,
+    booked,
+    free: capacity - booked,
+    utilisation: capacity === 0 ? 0 : booked / capacity,
+  }
+}

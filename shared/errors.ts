@@ -1,0 +1,66 @@
+/**
+ * Error codes shared by server and client. The server maps each code to an HTTP status in one
+ * place (server/http/errorStatus.ts); the client shows `message` and branches on `code`.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  SLOT_NOT_FOUND: 'SLOT_NOT_FOUND',
+  BOOKING_NOT_FOUND: 'BOOKING_NOT_FOUND',
+  SLOT_FULL: 'SLOT_FULL',
+  SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
+  SLOT_IN_PAST: 'SLOT_IN_PAST',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  CAPACITY_BELOW_BOOKINGS: 'CAPACITY_BELOW_BOOKINGS',
+  SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
+  BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
+  CONFLICT: 'CONFLICT',
+  INTERNAL: 'INTERNAL',
+} as const
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/** Reasons a booking can be refused; stored on a REJECTED booking as `rejectionReason`. */
+export const RejectionReason = {
+  SLOT_FULL: ErrorCode.SLOT_FULL,
+  SLOT_UNAVAILABLE: ErrorCode.SLOT_UNAVAILABLE,
+  SLOT_IN_PAST: ErrorCode.SLOT_IN_PAST,
+  SLOT_NOT_FOUND: ErrorCode.SLOT_NOT_FOUND,
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+} as const
+export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason]
+
+/** The one error type the domain throws; routes map `code` to an HTTP status. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}
+
+/** Human wording for codes the UI shows (e.g. a rejected booking's reason). */
+export const errorMessages: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'The request is not valid.',
+  UNAUTHENTICATED: 'Please sign in.',
+  INVALID_CREDENTIALS: 'Email or password is wrong.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  NOT_FOUND: 'Not found.',
+  SLOT_NOT_FOUND: 'That slot does not exist.',
+  BOOKING_NOT_FOUND: 'That booking does not exist.',
+  SLOT_FULL: 'The slot is fully booked.',
+  SLOT_UNAVAILABLE: 'The slot is not available (blocked or removed by the provider).',
+  SLOT_IN_PAST: 'The slot has already started.',
+  INVALID_TRANSITION: 'That status change is not allowed.',
+  CAPACITY_BELOW_BOOKINGS: 'Capacity cannot go below the number of active bookings.',
+  SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
+  BOOKING_ID_TAKEN: 'A different booking already uses that id.',
+  CONFLICT: 'The document changed on the server.',
+  INTERNAL: 'Something went wrong on our side.',
+}
