@@ -1,0 +1,73 @@
+/**
+ * The contract between client/data (RxDB, replication) and the UI (client/app, client/features).
+ * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
+ * Implemented in client/data/*.ts; this file holds the types both sides agree on.
+ */
+import type { Booking, BookingStatus, CreateRecurringSlotsBody, CreateSlotBody, Slot, User } from '../../shared/schemas.js'
+
+export interface Session {
+  token: string
+  expiresAt: string
+  user: User
+}
+
+/** A slot as the UI shows it: the server's row plus the optimistic effect of local, unsynced writes. */
+export interface SlotView extends Slot {
+  /** currentBookings including local bookings the server has not acknowledged yet (never counted twice). */
+  displayedBookings: number
+  /** maxBookings - displayedBookings, never below 0. */
+  remaining: number
+  /** 'available' | 'full' | 'blocked' | 'past', from shared/availability.ts with the optimistic count. */
+  state: 'available' | 'full' | 'blocked' | 'past'
+  /** True while a local change to this slot or its bookings waits to be pushed. */
+  pending: boolean
+}
+
+export interface BookingView extends Booking {
+  /** True while the local write has not been acknowledged by the server. */
+  pending: boolean
+}
+
+export interface SyncStatus {
+  online: boolean
+  syncing: boolean
+  /** Local writes not yet acknowledged by the server. */
+  pendingChanges: number
+  lastSyncedAt: string | null
+  error: string | null
+}
+
+export interface SlotFilter {
+  from: string
+  to: string
+  providerId?: string
+  serviceId?: string
+}
+
+export interface Loadable<T> {
+  data: T
+  loading: boolean
+  error: string | null
+}
+
+/** A booking the server refused, surfaced once to the device that made it. */
+export interface RejectionNotice {
+  booking: Booking
+  reason: string
+  message: string
+}
+
+export interface BookingActions {
+  book(slotId: string, notes: string): Promise<Booking>
+  setStatus(bookingId: string, status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>): Promise<void>
+}
+
+export interface ProviderActions {
+  /** Online only (goes through the REST API). */
+  createSlot(body: CreateSlotBody): Promise<void>
+  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number }>
+  /** Offline-capable (a local write pushed by replication). */
+  setCapacity(slotId: string, maxBookings: number): Promise<void>
+  setBlocked(slotId: string, blocked: boolean): Promise<void>
+  deleteSlot(slotId: string): Promise<void>
+}
