@@ -1,0 +1,96 @@
+/**
+ * buildApp: the Fastify instance with zod validation, OpenAPI at /docs, authentication, JSON error
+ * replies, the API route plugins and (when built) the client. Tests use it through app.inject.
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { ErrorCode } from '../shared/errors.js'
+import type { ErrorBody } from '../shared/schemas.js'
+import { authentication } from './auth/authentication.js'
+import type { AppConfig } from './config.js'
+import type { Database } from './db/database.js'
+import { registerErrorReplies } from './http/errorReplies.js'
+import { auditRoutes } from './routes/auditRoutes.js'
+import { bookingRoutes } from './routes/bookingRoutes.js'
+import { demoRoutes } from './routes/demoRoutes.js'
+import { healthRoutes } from './routes/healthRoutes.js'
+import { providerRoutes } from './routes/providerRoutes.js'
+import type { RouteOptions } from './routes/routeOptions.js'
+import { sessionRoutes } from './routes/sessionRoutes.js'
+import { slotRoutes } from './routes/slotRoutes.js'
+
+export interface BuildAppOptions {
+  db: Database
+  config: AppConfig
+  /** false (default in tests) or a pino options object / true. */
+  logger?: boolean | object
+  /** Directory of the built client; defaults to dist/client. */
+  clientDir?: string
+}
+
+const CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorReplies(app)
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'UniService Bookings API',
+        version: '0.1.0',
+        description: 'Authoritative availability engine',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(authentication, { db: options.db })
+
+  const routeOptions: RouteOptions = { db: options.db, config: options.config }
+  // ---- API route plugins (one line each; replication adds its own here) ----
+  await app.register(sessionRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(demoRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(healthRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(bookingRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(slotRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
+  // ---- end of API route plugins ----
+
+  await serveClient(app, options.clientDir ?? CLIENT_DIR)
+  return app
+}
+
+/** The built SPA, when present: static files plus index.html for any non-API GET (client routing). */
+async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
+  const hasClient = existsSync(resolve(clientDir, 'index.html'))
+  if (hasClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url === '/api'
+    if (hasClient && request.method === 'GET' && !isApi) return reply.sendFile('index.html')
+    const body: ErrorBody = {
+      code: ErrorCode.NOT_FOUND,
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }
+    return reply.status(404).send(body)
+  })
+}

@@ -1,0 +1,53 @@
+/** Signing up, in, and out: the identity operations built on users, sessions and scrypt. */
+import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import type { Role, User } from '../../shared/schemas.js'
+import type { Database, Queryable } from '../db/database.js'
+import { deleteSession, storeSession } from '../domain/sessions.js'
+import { findUserByEmail, insertUser } from '../domain/users.js'
+import { hashPassword, verifyPassword } from './passwords.js'
+import { hashSessionToken, newSessionToken } from './sessionTokens.js'
+
+export interface NewAccount {
+  id?: string
+  email: string
+  name: string
+  role: Role
+  password: string
+  timeZone?: string
+  autoConfirm?: boolean
+}
+
+export async function createAccount(tx: Queryable, account: NewAccount): Promise<User> {
+  const { password, ...rest } = account
+  return insertUser(tx, { ...rest, passwordHash: await hashPassword(password) })
+}
+
+/** Compared against when the email is unknown, so both failures take the same time. */
+let decoyHash: Promise<string> | undefined
+
+export interface SignedIn {
+  token: string
+  expiresAt: string
+  user: User
+}
+
+export async function signIn(
+  db: Database,
+  email: string,
+  password: string,
+  ttlHours: number,
+): Promise<SignedIn> {
+  const found = await findUserByEmail(db, email)
+  decoyHash ??= hashPassword('decoy password')
+  const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash))
+  if (!found || !ok) throw new DomainError(ErrorCode.INVALID_CREDENTIALS, errorMessages.INVALID_CREDENTIALS)
+  const token = newSessionToken()
+  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000)
+  await storeSession(db, hashSessionToken(token), found.id, expiresAt)
+  const { passwordHash: _hash, ...user } = found
+  return { token, expiresAt: expiresAt.toISOString(), user }
+}
+
+export async function signOut(db: Database, token: string): Promise<void> {
+  await deleteSession(db, hashSessionToken(token))
+}

@@ -1,0 +1,59 @@
+/**
+ * Resolves `Authorization: Bearer <token>` (or `?access_token=` for EventSource, which cannot set
+ * headers) to an Actor on every request. Every /api route needs a signed-in actor unless its route
+ * config says `public: true`; handlers call requireActor to get it.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import type { Database } from '../db/database.js'
+import type { Actor } from '../domain/actor.js'
+import { actorForSession } from '../domain/sessions.js'
+import { hashSessionToken } from './sessionTokens.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null
+    sessionToken: string | null
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in itself, demo credentials, health). */
+    public?: boolean
+  }
+}
+
+/** The token a request carries, header first. */
+export function requestToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    return match?.[1] ?? null
+  }
+  const query = request.query as Record<string, unknown> | undefined
+  const fromQuery = query?.access_token
+  return typeof fromQuery === 'string' && fromQuery.length > 0 ? fromQuery : null
+}
+
+/** The signed-in actor, or a 401 DomainError. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, errorMessages.UNAUTHENTICATED)
+  return request.actor
+}
+
+const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  app.decorateRequest('actor', null)
+  app.decorateRequest('sessionToken', null)
+  // onRequest: a missing or bad token is a 401 before any body validation runs.
+  app.addHook('onRequest', async (request) => {
+    const token = requestToken(request)
+    if (token && token.length <= 200) {
+      request.sessionToken = token
+      request.actor = await actorForSession(db, hashSessionToken(token))
+    }
+    const isApi = request.url.startsWith('/api/')
+    if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
+  })
+}
+
+/** Not encapsulated: its hook runs for every route of the app. */
+export const authentication = fp(authenticationPlugin, { name: 'authentication' })

@@ -1,0 +1,34 @@
+/** The server's configuration, read from the environment once at start-up and validated with zod. */
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+export const AppConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Real PostgreSQL when set; embedded PGlite otherwise. */
+  DATABASE_URL: z.url().optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24 * 7),
+  SEED_DEMO: booleanFlag.default(true),
+})
+export type AppConfig = z.infer<typeof AppConfig>
+
+/** Parses `env`; throws one readable error listing every bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = AppConfig.safeParse(env)
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
+  return parsed.data
+}
+
+/** Defaults for tests and embedding; `overrides` win. */
+export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...AppConfig.parse({}), ...overrides }
+}

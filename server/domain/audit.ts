@@ -1,0 +1,84 @@
+/** The audit trail: one row per booking or slot change, written inside the change's transaction. */
+import type { Queryable } from '../db/database.js'
+import type { Actor } from './actor.js'
+import { isoInstant } from './rowValues.js'
+
+export interface AuditEntry {
+  action: string
+  entityType: 'slot' | 'booking'
+  entityId: string
+  /** The provider whose slot the change concerns (who may read the entry). */
+  providerId: string
+  before: unknown
+  after: unknown
+}
+
+export async function recordAudit(tx: Queryable, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [
+      actor?.userId ?? null,
+      entry.providerId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before === null ? null : JSON.stringify(entry.before),
+      entry.after === null ? null : JSON.stringify(entry.after),
+    ],
+  )
+}
+
+export interface AuditFilter {
+  entityId?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  limit: number
+}
+
+export interface AuditRecord {
+  id: number
+  actorId: string | null
+  action: string
+  entityType: 'slot' | 'booking'
+  entityId: string
+  before: unknown
+  after: unknown
+  at: string
+}
+
+/** The trail of the provider's own slots and the bookings on them, newest first. */
+export async function listAudit(
+  tx: Queryable,
+  providerId: string,
+  filter: AuditFilter,
+): Promise<AuditRecord[]> {
+  const { rows } = await tx.query<{
+    id: string | number
+    actor_id: string | null
+    action: string
+    entity_type: 'slot' | 'booking'
+    entity_id: string
+    before: unknown
+    after: unknown
+    at: Date
+  }>(
+    `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
+     WHERE provider_id = $1
+       AND ($2::uuid IS NULL OR entity_id = $2)
+       AND ($3::timestamptz IS NULL OR at >= $3)
+       AND ($4::timestamptz IS NULL OR at < $4)
+     ORDER BY id DESC LIMIT $5`,
+    [providerId, filter.entityId ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+  )
+  return rows.map((r) => ({
+    id: Number(r.id),
+    actorId: r.actor_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    at: isoInstant(r.at),
+  }))
+}

@@ -1,0 +1,45 @@
+/** How a booking row is read: the select list (alias b = bookings) and the mapping to the shared shape. */
+import type { RejectionReason } from '../../shared/errors.js'
+import type { Booking, BookingStatus } from '../../shared/schemas.js'
+import { isoInstant } from './rowValues.js'
+
+export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id, b.start_time, b.status,
+  b.rejection_reason, b.notes, b.created_at, b.updated_at, b.deleted, b.change_xid`
+
+export interface BookingRow {
+  id: string
+  slot_id: string
+  provider_id: string
+  service_id: string
+  customer_id: string
+  start_time: Date | string
+  status: BookingStatus
+  rejection_reason: RejectionReason | null
+  notes: string
+  created_at: Date | string
+  updated_at: Date | string
+  deleted: boolean
+}
+
+export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } {
+  return {
+    id: row.id,
+    slotId: row.slot_id,
+    providerId: row.provider_id,
+    serviceId: row.service_id,
+    customerId: row.customer_id,
+    startTime: isoInstant(row.start_time),
+    status: row.status,
+    rejectionReason: row.rejection_reason,
+    notes: row.notes,
+    createdAt: isoInstant(row.created_at),
+    updatedAt: isoInstant(row.updated_at),
+    deleted: row.deleted,
+  }
+}
+
+/** The public shape (the `deleted` tombstone flag is for replication only). */
+export function publicBooking(booking: Booking & { deleted: boolean }): Booking {
+  const { deleted: _deleted, ...rest } = booking
+  return rest
+}

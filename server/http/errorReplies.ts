@@ -1,0 +1,67 @@
+/**
+ * Every error leaves the server as `{ code, message, details? }` (shared ErrorBody). A client's
+ * mistake (bad JSON, wrong content type, failed zod validation, too large) is a 4xx, never a 500.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import type { ErrorBody } from '../../shared/schemas.js'
+import { errorStatus } from './errorStatus.js'
+
+interface ValidationIssue {
+  code: string
+  path: string[]
+  message: string
+  [key: string]: unknown
+}
+
+/** Turns the type provider's per-issue records back into zod issues, prefixed with where they were. */
+function zodIssues(error: FastifyError): ValidationIssue[] {
+  const where = error.validationContext ?? 'request'
+  return (error.validation ?? []).map((v) => ({
+    ...(v.params as Record<string, unknown>),
+    code: v.keyword,
+    path: [where, ...v.instancePath.split('/').filter(Boolean)],
+    message: v.message ?? 'invalid',
+  }))
+}
+
+function issueSummary(issues: ValidationIssue[]): string {
+  return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+}
+
+export function registerErrorReplies(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      const body: ErrorBody = { code: error.code, message: error.message, details: error.details }
+      return reply.status(errorStatus[error.code]).send(body)
+    }
+    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+      const issues = zodIssues(error)
+      return reply
+        .status(400)
+        .send({
+          code: ErrorCode.VALIDATION_FAILED,
+          message: issueSummary(issues),
+          details: issues,
+        } satisfies ErrorBody)
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, unsupported media type, body too large, ...
+      const code =
+        status === 404
+          ? ErrorCode.NOT_FOUND
+          : status === 401
+            ? ErrorCode.UNAUTHENTICATED
+            : ErrorCode.VALIDATION_FAILED
+      return reply
+        .status(status)
+        .send({ code, message: error.message, details: { fastifyCode: error.code } } satisfies ErrorBody)
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return reply
+      .status(500)
+      .send({ code: ErrorCode.INTERNAL, message: errorMessages.INTERNAL } satisfies ErrorBody)
+  })
+}

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { Id, IsoInstant } from '../../shared/schemas.js'
+import { requireActor } from '../auth/authentication.js'
+import { listAudit } from '../domain/audit.js'
+import { errorResponses } from './errorResponses.js'
+import type { RouteOptions } from './routeOptions.js'
+
+const AuditQuery = z.object({
+  entityId: Id.optional(),
+  from: IsoInstant.optional(),
+  to: IsoInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+
+const AuditRecord = z.object({
+  id: z.number().int(),
+  actorId: Id.nullable(),
+  action: z.string(),
+  entityType: z.enum(['slot', 'booking']),
+  entityId: Id,
+  before: z.unknown(),
+  after: z.unknown(),
+  at: IsoInstant,
+})
+
+export const auditRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "The audit trail of the provider's own slots and their bookings, newest first",
+        querystring: AuditQuery,
+        response: { 200: z.array(AuditRecord), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      if (actor.role !== 'provider')
+        throw new DomainError(ErrorCode.FORBIDDEN, 'Only providers read the audit trail.')
+      return listAudit(db, actor.userId, request.query)
+    },
+  )
+}

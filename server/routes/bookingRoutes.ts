@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { Booking, CreateBookingBody, Id, ListBookingsQuery, UpdateBookingBody } from '../../shared/schemas.js'
+import { requireActor } from '../auth/authentication.js'
+import {
+  changeBookingStatus,
+  createBooking,
+  deleteBooking,
+  getBooking,
+  listBookings,
+} from '../domain/bookings.js'
+import { errorResponses } from './errorResponses.js'
+import type { RouteOptions } from './routeOptions.js'
+
+const ById = z.object({ id: Id })
+
+export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
+  app.post(
+    '/bookings',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: 'Book a seat (idempotent on the client-generated id)',
+        body: CreateBookingBody,
+        response: { 201: Booking, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const input = {
+        id: request.body.id ?? randomUUID(),
+        slotId: request.body.slotId,
+        notes: request.body.notes,
+      }
+      const booking = await db.transaction((tx) => createBooking(tx, actor, input))
+      return reply.status(201).send(booking)
+    },
+  )
+
+  app.get(
+    '/bookings',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: "A customer's own bookings, or the bookings on a provider's slots",
+        querystring: ListBookingsQuery,
+        response: { 200: z.array(Booking), 400: errorResponses[400], 401: errorResponses[401] },
+      },
+    },
+    async (request) => listBookings(db, requireActor(request), request.query),
+  )
+
+  app.get(
+    '/bookings/:id',
+    { schema: { tags: ['bookings'], params: ById, response: { 200: Booking, ...errorResponses } } },
+    async (request) => getBooking(db, requireActor(request), request.params.id),
+  )
+
+  app.patch(
+    '/bookings/:id',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: 'Change status along the lifecycle (customers may only cancel)',
+        params: ById,
+        body: UpdateBookingBody,
+        response: { 200: Booking, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return db.transaction((tx) => changeBookingStatus(tx, actor, request.params.id, request.body.status))
+    },
+  )
+
+  app.delete(
+    '/bookings/:id',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: 'Delete a booking (frees its seat if active)',
+        params: ById,
+        response: { 200: Booking, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return db.transaction((tx) => deleteBooking(tx, actor, request.params.id))
+    },
+  )
+}

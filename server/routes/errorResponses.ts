@@ -1,0 +1,10 @@
+/** The documented error responses routes share (the body is always the shared ErrorBody). */
+import { ErrorBody } from '../../shared/schemas.js'
+
+export const errorResponses = {
+  400: ErrorBody.describe('Validation failed (details = zod issues)'),
+  401: ErrorBody.describe('Not signed in'),
+  403: ErrorBody.describe('Not allowed for this user'),
+  404: ErrorBody.describe('Not found'),
+  409: ErrorBody.describe('Refused by the availability rules'),
+} as const

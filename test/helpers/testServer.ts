@@ -1,0 +1,100 @@
+/**
+ * A real server on a loopback port over a fresh test database (PGlite, or a new database on the
+ * DATABASE_URL server), with fixtures. Integration tests (REST, replication, e2e, torture) use it.
+ */
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../server/app.js'
+import { defaultConfig, type AppConfig } from '../../server/config.js'
+import type { Database } from '../../server/db/database.js'
+import { openTestDatabase } from './testDatabase.js'
+import { createFixtures, type TestFixtures } from './testFixtures.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+export type JsonBody = any
+
+export interface ApiResponse<T = JsonBody> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+export interface ApiClient {
+  request<T = JsonBody>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>
+  get<T = JsonBody>(path: string): Promise<ApiResponse<T>>
+  post<T = JsonBody>(path: string, body?: unknown): Promise<ApiResponse<T>>
+  patch<T = JsonBody>(path: string, body?: unknown): Promise<ApiResponse<T>>
+  delete<T = JsonBody>(path: string): Promise<ApiResponse<T>>
+}
+
+export interface TestServer {
+  app: FastifyInstance
+  db: Database
+  /** http://127.0.0.1:<port> */
+  url: string
+  /** Connection string of the test database (undefined on PGlite). */
+  databaseUrl: string | undefined
+  seed: TestFixtures
+  /** Signs in over HTTP; returns the bearer token. */
+  signIn(email: string, password?: string): Promise<string>
+  /** fetch against the server with an optional bearer token; JSON in and out. */
+  api(token?: string): ApiClient
+  close(): Promise<void>
+}
+
+export async function startTestServer(configOverrides: Partial<AppConfig> = {}): Promise<TestServer> {
+  const database = await openTestDatabase()
+  const config = defaultConfig({ SEED_DEMO: false, ...configOverrides })
+  const app = await buildApp({ db: database.db, config, logger: false, clientDir: '/nonexistent' })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
+  const url = `http://127.0.0.1:${address.port}`
+  const seed = await createFixtures(database.db)
+  const api = (token?: string) => apiClient(url, token)
+  return {
+    app,
+    db: database.db,
+    url,
+    databaseUrl: database.url,
+    seed,
+    api,
+    async signIn(email, password = seed.password) {
+      const res = await api().post<{ token: string }>('/api/session', { email, password })
+      if (res.status !== 201)
+        throw new Error(`sign-in failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`)
+      return res.body.token
+    },
+    async close() {
+      await app.close()
+      await database.dispose()
+    },
+  }
+}
+
+export function apiClient(baseUrl: string, token?: string): ApiClient {
+  const request = async (method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = {}
+    if (token) headers.authorization = `Bearer ${token}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    let parsed: unknown = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON (e.g. the docs page): keep the text
+    }
+    return { status: res.status, body: parsed as JsonBody, headers: res.headers }
+  }
+  return {
+    request,
+    get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+    delete: (path) => request('DELETE', path),
+  }
+}

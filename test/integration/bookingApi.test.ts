@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestServer, startTestServer } from '../helpers/testServer.js'
+
+describe('booking REST API (smoke)', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('signs in, books, moves the counter and flags, cancels and moves them back', async () => {
+    const { seed } = server
+    const token = await server.signIn(seed.customerA.email)
+    const api = server.api(token)
+    const slot = seed.slots.single
+
+    const booked = await api.post('/api/bookings', { slotId: slot.id, notes: 'hi' })
+    expect(booked.status).toBe(201)
+    expect(booked.body.status).toBe('PENDING')
+
+    const full = await api.get(`/api/slots/${slot.id}`)
+    expect(full.body).toMatchObject({ currentBookings: 1, isBooked: true, isAvailable: false })
+
+    const refused = await server
+      .api(await server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: slot.id })
+    expect(refused.status).toBe(409)
+    expect(refused.body.code).toBe('SLOT_FULL')
+
+    const cancelled = await api.patch(`/api/bookings/${booked.body.id}`, { status: 'CANCELLED' })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.status).toBe('CANCELLED')
+    const freed = await api.get(`/api/slots/${slot.id}`)
+    expect(freed.body).toMatchObject({ currentBookings: 0, isBooked: false, isAvailable: true })
+  })
+
+  it('rejects requests without a token with 401 UNAUTHENTICATED', async () => {
+    const res = await server.api().get('/api/slots')
+    expect(res.status).toBe(401)
+    expect(res.body.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const token = await server.signIn(server.seed.customerA.email)
+    const res = await fetch(`${server.url}/api/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"slotId": ',
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).code).toBe('VALIDATION_FAILED')
+  })
+})
