@@ -1,0 +1,208 @@
+/** The booking transitions against a real database (PGlite, or PostgreSQL with DATABASE_URL). */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DomainError } from '../../shared/errors.js'
+import type { Database } from '../../server/db/database.js'
+import {
+  changeBookingStatus,
+  createBooking,
+  deleteBooking,
+  listBookings,
+} from '../../server/domain/bookings.js'
+import { getSlot, updateSlot } from '../../server/domain/slots.js'
+import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
+import { type TestFixtures, createFixtures } from '../helpers/testFixtures.js'
+import { counterMismatches } from '../helpers/slotCounters.js'
+
+let testDb: TestDatabase
+let db: Database
+let seed: TestFixtures
+
+beforeAll(async () => {
+  testDb = await openTestDatabase()
+  db = testDb.db
+  seed = await createFixtures(db)
+})
+afterAll(async () => {
+  await testDb?.dispose()
+})
+
+const book = (
+  customer = seed.customerA,
+  slotId = seed.slots.five.id,
+  id = randomUUID(),
+  recordRefusal = false,
+) => db.transaction((tx) => createBooking(tx, customer, { id, slotId, notes: '' }, { recordRefusal }))
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof DomainError) return error.code
+    throw error
+  }
+  return 'NO_ERROR'
+}
+
+async function auditActions(entityId: string): Promise<string[]> {
+  const { rows } = await db.query<{ action: string }>(
+    'SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id',
+    [entityId],
+  )
+  return rows.map((r) => r.action)
+}
+
+describe('createBooking', () => {
+  it('takes a seat, PENDING for a provider without auto-confirm, CONFIRMED with it', async () => {
+    const slot = await seed.createSlot({ maxBookings: 3 })
+    const pending = await book(seed.customerA, slot.id)
+    expect(pending.status).toBe('PENDING')
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+
+    const confirmed = await book(seed.customerA, seed.slots.providerB.id)
+    expect(confirmed.status).toBe('CONFIRMED')
+    expect(await auditActions(confirmed.id)).toEqual(['booking.created'])
+  })
+
+  it('is idempotent on the client id: a replay returns the same booking and changes nothing', async () => {
+    const slot = await seed.createSlot({ maxBookings: 3 })
+    const id = randomUUID()
+    const first = await book(seed.customerA, slot.id, id)
+    const replay = await book(seed.customerA, slot.id, id)
+    expect(replay).toEqual(first)
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect(await auditActions(id)).toEqual(['booking.created'])
+  })
+
+  it("refuses another customer's id with BOOKING_ID_TAKEN", async () => {
+    const id = randomUUID()
+    await book(seed.customerA, seed.slots.five.id, id)
+    expect(await codeOf(book(seed.customerB, seed.slots.five.id, id))).toBe('BOOKING_ID_TAKEN')
+  })
+
+  it('refuses a full slot with SLOT_FULL and rolls the insert back (REST)', async () => {
+    const slot = await seed.createSlot({ maxBookings: 1 })
+    await book(seed.customerA, slot.id)
+    const id = randomUUID()
+    expect(await codeOf(book(seed.customerB, slot.id, id))).toBe('SLOT_FULL')
+    const { rowCount } = await db.query('SELECT 1 FROM bookings WHERE id = $1', [id])
+    expect(rowCount).toBe(0)
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+  })
+
+  it('stores a refused booking as REJECTED with its reason when asked to (replication push)', async () => {
+    const slot = await seed.createSlot({ maxBookings: 1 })
+    await book(seed.customerA, slot.id)
+    const rejected = await book(seed.customerB, slot.id, randomUUID(), true)
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'SLOT_FULL' })
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect(await auditActions(rejected.id)).toEqual(['booking.rejected'])
+    // a replay of the rejected push is still the same rejected booking
+    expect(await book(seed.customerB, slot.id, rejected.id, true)).toEqual(rejected)
+  })
+
+  it('names the reason: blocked → SLOT_UNAVAILABLE (before past and full), past → SLOT_IN_PAST, missing → SLOT_NOT_FOUND', async () => {
+    const blocked = await seed.createSlot({ maxBookings: 1 })
+    await book(seed.customerA, blocked.id)
+    await db.transaction((tx) => updateSlot(tx, seed.providerA, blocked.id, { blocked: true }))
+    expect(await codeOf(book(seed.customerB, blocked.id))).toBe('SLOT_UNAVAILABLE')
+
+    const past = await seed.createSlot({ startTime: new Date(Date.now() - 3_600_000).toISOString() })
+    expect(await codeOf(book(seed.customerB, past.id))).toBe('SLOT_IN_PAST')
+    expect(await book(seed.customerB, past.id, randomUUID(), true)).toMatchObject({
+      rejectionReason: 'SLOT_IN_PAST',
+    })
+
+    expect(await codeOf(book(seed.customerB, randomUUID()))).toBe('SLOT_NOT_FOUND')
+  })
+
+  it('lets only customers book', async () => {
+    expect(await codeOf(book(seed.providerA, seed.slots.five.id))).toBe('FORBIDDEN')
+  })
+})
+
+describe('changeBookingStatus', () => {
+  it('walks PENDING → CONFIRMED → COMPLETED, freeing the seat on completion', async () => {
+    const slot = await seed.createSlot({ maxBookings: 2 })
+    const booking = await book(seed.customerA, slot.id)
+    const confirmed = await db.transaction((tx) =>
+      changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'),
+    )
+    expect(confirmed.status).toBe('CONFIRMED')
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    await db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+    expect(await auditActions(booking.id)).toEqual([
+      'booking.created',
+      'booking.confirmed',
+      'booking.completed',
+    ])
+  })
+
+  it('cancelling twice is a no-op, not an error, and decrements once', async () => {
+    const slot = await seed.createSlot({ maxBookings: 2 })
+    const booking = await book(seed.customerA, slot.id)
+    await book(seed.customerB, slot.id)
+    await db.transaction((tx) => changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED'))
+    const again = await db.transaction((tx) =>
+      changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED'),
+    )
+    expect(again.status).toBe('CANCELLED')
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect(await auditActions(booking.id)).toEqual(['booking.created', 'booking.cancelled'])
+  })
+
+  it('refuses lifecycle violations with INVALID_TRANSITION and changes nothing', async () => {
+    const slot = await seed.createSlot({ maxBookings: 2 })
+    const booking = await book(seed.customerA, slot.id)
+    expect(
+      await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))),
+    ).toBe('INVALID_TRANSITION')
+    await db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED'))
+    expect(
+      await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'))),
+    ).toBe('INVALID_TRANSITION')
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+  })
+
+  it('customers may only cancel, and only their own bookings; providers only on their own slots', async () => {
+    const booking = await book(seed.customerA, seed.slots.five.id)
+    const change = (actor: typeof seed.customerA, status: 'CONFIRMED' | 'CANCELLED') =>
+      codeOf(db.transaction((tx) => changeBookingStatus(tx, actor, booking.id, status)))
+    expect(await change(seed.customerA, 'CONFIRMED')).toBe('FORBIDDEN')
+    expect(await change(seed.customerB, 'CANCELLED')).toBe('FORBIDDEN')
+    expect(await change(seed.providerB, 'CONFIRMED')).toBe('FORBIDDEN')
+    expect(await change(seed.providerA, 'CONFIRMED')).toBe('NO_ERROR')
+  })
+})
+
+describe('deleteBooking', () => {
+  it('frees the seat of an active booking, hides it from lists, and is idempotent', async () => {
+    const slot = await seed.createSlot({ maxBookings: 1 })
+    const booking = await book(seed.customerC, slot.id)
+    await db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id))
+    await db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id))
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+    expect((await listBookings(db, seed.customerC, { slotId: slot.id })).length).toBe(0)
+    expect(await auditActions(booking.id)).toEqual(['booking.created', 'booking.deleted'])
+    expect(
+      await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.customerC, booking.id, 'CANCELLED'))),
+    ).toBe('BOOKING_NOT_FOUND')
+  })
+
+  it('does not touch the counter for an inactive booking', async () => {
+    const slot = await seed.createSlot({ maxBookings: 2 })
+    const kept = await book(seed.customerA, slot.id)
+    const cancelled = await book(seed.customerB, slot.id)
+    await db.transaction((tx) => changeBookingStatus(tx, seed.customerB, cancelled.id, 'CANCELLED'))
+    await db.transaction((tx) => deleteBooking(tx, seed.customerB, cancelled.id))
+    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect(kept.status).toBe('PENDING')
+  })
+})
+
+describe('invariant 1 after everything above', () => {
+  it('every counter equals its active bookings and stays within capacity', async () => {
+    expect(await counterMismatches(db)).toEqual([])
+  })
+})
