@@ -69,7 +69,9 @@ export function applySeatDelta(currentBookings: number, delta: number): number {
 }
 
 /** Aggregate capacity figures over a set of slots. */
-export function availabilityStats(slots: readonly Pick<SlotCounters, 'currentBookings' | 'maxBookings'>[]): AvailabilityStats {
+export function availabilityStats(
+  slots: readonly Pick<SlotCounters, 'currentBookings' | 'maxBookings'>[],
+): AvailabilityStats {
   let capacity = 0
   let booked = 0
   for (const s of slots) {
@@ -83,4 +85,39 @@ export function availabilityStats(slots: readonly Pick<SlotCounters, 'currentBoo
     free: capacity - booked,
     utilisation: capacity === 0 ? 0 : booked / capacity,
   }
+}
+
+/** The part of a replicated slot that says what its counter includes (see shared/replication.ts). */
+export interface HeldCounter {
+  currentBookings: number
+  /** Ids of the active bookings the counter includes, among those this device may see. */
+  heldBy: readonly string[]
+}
+
+/**
+ * Optimistic counters (invariant 6): the server's counter, with every booking this device holds
+ * counted by its local state instead of the state the counter saw. `heldBy` and `currentBookings`
+ * come from one snapshot, so whichever arrives first (the booking's confirmation or the slot's new
+ * counter) a booking is counted exactly once; bookings the device does not hold are counted by the
+ * server alone. `localBookings` are the device's live (not deleted) bookings on this slot.
+ */
+export function displayedBookings(
+  slot: HeldCounter,
+  localBookings: readonly { id: string; status: BookingStatus }[],
+): number {
+  const held = new Set(slot.heldBy)
+  let count = slot.currentBookings
+  for (const booking of localBookings) {
+    count += (isActive(booking.status) ? 1 : 0) - (held.has(booking.id) ? 1 : 0)
+  }
+  return Math.max(0, count)
+}
+
+export type SlotState = 'available' | 'full' | 'blocked' | 'past'
+
+/** What a slot looks like to a customer at `now`, given the (optimistic) number of seats taken. */
+export function slotState(slot: SlotCounters, now: Date): SlotState {
+  if (slot.blocked) return 'blocked'
+  if (isPast(slot.startTime, now)) return 'past'
+  return slot.currentBookings >= slot.maxBookings ? 'full' : 'available'
 }

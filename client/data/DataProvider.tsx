@@ -1,0 +1,78 @@
+/**
+ * Opens the signed-in user's database and starts replication for as long as it is mounted. Several
+ * tabs share the database; RxDB elects one leader tab to replicate for all.
+ */
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import type { Session } from './api.js'
+import { DataContext, type DataContextValue } from './dataContext.js'
+import { type ClientDatabase, openClientDatabase } from './database.js'
+import { type RejectionFeed, watchRejections } from './rejections.js'
+import { type ClientReplication, startReplication } from './replication.js'
+import { serverApi } from './serverApi.js'
+
+export interface DataProviderProps {
+  session: Session
+  children: ReactNode
+  /** '' (same origin) unless the API lives elsewhere. */
+  baseUrl?: string
+}
+
+interface Opened {
+  db: ClientDatabase
+  replication: ClientReplication
+  rejections: RejectionFeed
+}
+
+export function databaseNameFor(userId: string): string {
+  // RxDB database names: lowercase letters, digits and a few signs; one database per user.
+  return `uniservice_${userId.replace(/-/g, '')}`
+}
+
+export function DataProvider({ session, children, baseUrl = '' }: DataProviderProps) {
+  const [opened, setOpened] = useState<Opened | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let disposed = false
+    let current: Opened | null = null
+    openClientDatabase({
+      name: databaseNameFor(session.user.id),
+      multiInstance: true,
+      devMode: import.meta.env?.DEV === true,
+    })
+      .then((db) => {
+        current = {
+          db,
+          replication: startReplication(db, { baseUrl, token: session.token }),
+          rejections: watchRejections(db.bookings),
+        }
+        if (disposed) void close(current)
+        else setOpened(current)
+      })
+      .catch((e: unknown) => setError(String((e as Error).message ?? e)))
+    return () => {
+      disposed = true
+      if (current) void close(current)
+      setOpened(null)
+    }
+  }, [session.user.id, session.token, baseUrl])
+
+  const value = useMemo<DataContextValue>(
+    () => ({
+      session,
+      api: serverApi({ baseUrl, token: session.token }),
+      db: opened?.db ?? null,
+      replication: opened?.replication ?? null,
+      rejections: opened?.rejections ?? null,
+      error,
+    }),
+    [session, baseUrl, opened, error],
+  )
+  return <DataContext.Provider value={value}>{children}</DataContext.Provider>
+}
+
+async function close({ db, replication, rejections }: Opened): Promise<void> {
+  rejections.close()
+  await replication.cancel()
+  await db.close()
+}

@@ -1,0 +1,72 @@
+/**
+ * Booking changes as local writes (offline-capable): the device writes its RxDB document, the UI
+ * shows the effect at once, and replication pushes it; the server's answer (possibly REJECTED with
+ * a reason) replaces the local document. Checks here only spare the user a doomed request; the
+ * server decides.
+ */
+import { transition } from '../../shared/availability.js'
+import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import type { Booking } from '../../shared/schemas.js'
+import type { BookingActions, Session } from './api.js'
+import type { ClientDatabase } from './database.js'
+import { slotView } from './slotViews.js'
+
+export function bookingActions(
+  db: ClientDatabase,
+  session: Session,
+  clock: () => Date = () => new Date(),
+): BookingActions {
+  return {
+    async book(slotId, notes) {
+      const slot = await db.slots.findOne(slotId).exec()
+      if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+      const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
+      const now = clock()
+      const view = slotView(
+        slot.toJSON() as SlotDoc,
+        onSlot.map((b) => b.toJSON() as BookingDoc),
+        now,
+      )
+      const refusal = {
+        full: ErrorCode.SLOT_FULL,
+        blocked: ErrorCode.SLOT_UNAVAILABLE,
+        past: ErrorCode.SLOT_IN_PAST,
+      }
+      if (view.state !== 'available')
+        throw new DomainError(refusal[view.state], errorMessages[refusal[view.state]])
+      const stamp = now.toISOString()
+      const doc: BookingDoc = {
+        id: crypto.randomUUID(),
+        slotId,
+        providerId: view.providerId,
+        serviceId: view.serviceId,
+        customerId: session.user.id,
+        startTime: view.startTime,
+        status: 'PENDING',
+        rejectionReason: null,
+        notes,
+        createdAt: stamp,
+        updatedAt: stamp,
+        rev: null,
+        localPending: true,
+      }
+      await db.bookings.insert(doc)
+      const { rev: _rev, localPending: _pending, ...booking } = doc
+      return booking satisfies Booking
+    },
+
+    async setStatus(bookingId, status) {
+      const doc = await db.bookings.findOne(bookingId).exec()
+      if (!doc)
+        throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
+      if (!transition(doc.status, status).ok) {
+        throw new DomainError(
+          ErrorCode.INVALID_TRANSITION,
+          `A ${doc.status} booking cannot become ${status}.`,
+        )
+      }
+      await doc.incrementalPatch({ status, localPending: true })
+    },
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The device's end of the live stream: one EventSource per device tells each collection's replication
+ * to pull ('RESYNC') when the server says that collection changed, and after every (re)connect,
+ * because changes made while the stream was down were never announced.
+ */
+import { BehaviorSubject, Subject } from 'rxjs'
+import { type CollectionName, REPLICATED_COLLECTIONS, STREAM_CHANGE_EVENT } from '../../shared/replication.js'
+
+export interface EventSourceLike {
+  readonly readyState: number
+  onopen: ((event: Event) => void) | null
+  onerror: ((event: Event) => void) | null
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void
+  close(): void
+}
+export type EventSourceConstructor = new (url: string) => EventSourceLike
+
+export interface ChangeStream {
+  /** Emits 'RESYNC' whenever the collection should pull. */
+  resync: Record<CollectionName, Subject<'RESYNC'>>
+  connected$: BehaviorSubject<boolean>
+  close(): void
+}
+
+/** EventSource.CLOSED: it gave up (e.g. a non-200 answer) and will not reconnect by itself. */
+const CLOSED = 2
+const REOPEN_DELAY_MS = 3000
+
+export function openChangeStream(url: string, EventSourceImpl: EventSourceConstructor): ChangeStream {
+  const resync = Object.fromEntries(
+    REPLICATED_COLLECTIONS.map((name) => [name, new Subject<'RESYNC'>()]),
+  ) as Record<CollectionName, Subject<'RESYNC'>>
+  const connected$ = new BehaviorSubject(false)
+  let closed = false
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined
+  const connect = (): EventSourceLike => {
+    const next = new EventSourceImpl(url)
+    next.onopen = () => {
+      connected$.next(true)
+      for (const subject of Object.values(resync)) subject.next('RESYNC')
+    }
+    // EventSource reconnects by itself after a network error (onopen then resyncs), but not after
+    // a refused answer: then open a new one later.
+    next.onerror = () => {
+      connected$.next(false)
+      if (next.readyState === CLOSED && !closed) {
+        reopenTimer = setTimeout(() => {
+          source = connect()
+        }, REOPEN_DELAY_MS)
+      }
+    }
+    next.addEventListener(STREAM_CHANGE_EVENT, (event) => {
+      resync[event.data as CollectionName]?.next('RESYNC')
+    })
+    return next
+  }
+  let source = connect()
+  return {
+    resync,
+    connected$,
+    close() {
+      closed = true
+      clearTimeout(reopenTimer)
+      source.close()
+      connected$.next(false)
+      for (const subject of Object.values(resync)) subject.complete()
+    },
+  }
+}

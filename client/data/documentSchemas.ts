@@ -1,0 +1,46 @@
+/**
+ * RxDB JSON schemas, derived from the shared zod document schemas (one source of truth). RxDB
+ * additionally needs a maxLength on the primary key and on every indexed string, and a version.
+ */
+import type { RxJsonSchema } from 'rxdb'
+import { z } from 'zod'
+import { BookingDoc, SlotDoc } from '../../shared/replication.js'
+
+/** Longest value of the indexed fields: a uuid (36) and an ISO instant with offset (at most 35). */
+const INDEXED_MAX_LENGTH = { id: 36, uuid: 36, instant: 40 } as const
+
+interface JsonSchemaObject {
+  properties: Record<string, Record<string, unknown>>
+  required?: string[]
+}
+
+function rxSchemaFrom<T>(
+  doc: z.ZodObject,
+  indexed: Record<string, keyof typeof INDEXED_MAX_LENGTH>,
+  indexes: (string | string[])[],
+): RxJsonSchema<T> {
+  const json = z.toJSONSchema(doc, { target: 'draft-7', io: 'output' }) as unknown as JsonSchemaObject
+  const properties = { ...json.properties }
+  for (const [field, kind] of Object.entries({ id: 'id' as const, ...indexed })) {
+    properties[field] = { ...properties[field], maxLength: INDEXED_MAX_LENGTH[kind] }
+  }
+  return {
+    version: 0,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required: json.required ?? [],
+    indexes,
+  } as unknown as RxJsonSchema<T>
+}
+
+export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, { providerId: 'uuid', startTime: 'instant' }, [
+  'startTime',
+  ['providerId', 'startTime'],
+])
+
+export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
+  BookingDoc,
+  { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' },
+  ['slotId', 'startTime'],
+)

@@ -1,0 +1,141 @@
+/**
+ * The React hooks the UI reads data through. Each subscribes to RxDB queries (so local writes,
+ * replicated changes and other tabs' writes all re-render) and maps documents to the view types
+ * of api.ts. They need <DataProvider> above them.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { type Observable, combineLatest, interval, map, startWith } from 'rxjs'
+import type { MangoQuerySelector } from 'rxdb'
+import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import type {
+  BookingActions,
+  BookingView,
+  Loadable,
+  ProviderActions,
+  RejectionNotice,
+  SlotFilter,
+  SlotView,
+  SyncStatus,
+} from './api.js'
+import { bookingActions } from './bookingActions.js'
+import { useDataContext } from './dataContext.js'
+import { providerActions } from './providerActions.js'
+import { bookingView, slotViews } from './slotViews.js'
+
+/** How often time-dependent states (a slot becoming past) are re-evaluated. */
+const CLOCK_TICK_MS = 30_000
+
+function useObservable<T>(source: Observable<T> | null, initial: T): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ data: initial, loading: true, error: null })
+  useEffect(() => {
+    if (!source) return
+    setState((s) => ({ ...s, loading: true }))
+    const subscription = source.subscribe({
+      next: (data) => setState({ data, loading: false, error: null }),
+      error: (e: unknown) =>
+        setState((s) => ({ ...s, loading: false, error: String((e as Error).message ?? e) })),
+    })
+    return () => subscription.unsubscribe()
+  }, [source])
+  return state
+}
+
+const docs = <T>(list: readonly { toJSON(): unknown }[]) => list.map((d) => d.toJSON() as T)
+
+/** Slots in [from, to) (optionally one provider's or one service's), with their optimistic counters. */
+export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
+  const { db, error } = useDataContext()
+  const { from, to, providerId, serviceId } = filter
+  const source = useMemo(() => {
+    if (!db) return null
+    const selector: MangoQuerySelector<SlotDoc> = { startTime: { $gte: from, $lt: to } }
+    if (providerId) selector.providerId = providerId
+    if (serviceId) selector.serviceId = serviceId
+    const slots$ = db.slots.find({ selector, sort: [{ startTime: 'asc' }] }).$
+    const bookings$ = db.bookings.find().$
+    const clock$ = interval(CLOCK_TICK_MS).pipe(startWith(0))
+    return combineLatest([slots$, bookings$, clock$]).pipe(
+      map(([slots, bookings]) => slotViews(docs<SlotDoc>(slots), docs<BookingDoc>(bookings), new Date())),
+    )
+  }, [db, from, to, providerId, serviceId])
+  const result = useObservable(source, [])
+  return error ? { ...result, loading: false, error } : result
+}
+
+function useBookings(): Loadable<BookingView[]> {
+  const { db, error } = useDataContext()
+  const source = useMemo(
+    () =>
+      db
+        ? db.bookings
+            .find({ sort: [{ startTime: 'asc' }] })
+            .$.pipe(map((list) => docs<BookingDoc>(list).map(bookingView)))
+        : null,
+    [db],
+  )
+  const result = useObservable(source, [])
+  return error ? { ...result, loading: false, error } : result
+}
+
+/** The signed-in customer's bookings (the server replicates only their own). */
+export const useMyBookings = useBookings
+/** The bookings on the signed-in provider's slots (the server replicates only those). */
+export const useProviderBookings = useBookings
+
+const STARTING: SyncStatus = {
+  online: false,
+  syncing: true,
+  pendingChanges: 0,
+  lastSyncedAt: null,
+  error: null,
+}
+
+export function useSyncStatus(): SyncStatus {
+  const { replication, error } = useDataContext()
+  const { data } = useObservable(replication?.status$ ?? null, STARTING)
+  return error ? { ...data, syncing: false, error } : data
+}
+
+function notReady(): Promise<never> {
+  return Promise.reject(new Error('The local database is still opening.'))
+}
+
+export function useBookingActions(): BookingActions {
+  const { db, session } = useDataContext()
+  return useMemo(
+    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady }),
+    [db, session],
+  )
+}
+
+export function useProviderActions(): ProviderActions {
+  const { db, api, replication } = useDataContext()
+  return useMemo(
+    () =>
+      db
+        ? providerActions(db, api, () => replication?.reSync())
+        : {
+            createSlot: notReady,
+            createRecurringSlots: notReady,
+            setCapacity: notReady,
+            setBlocked: notReady,
+            deleteSlot: notReady,
+          },
+    [db, api, replication],
+  )
+}
+
+export interface Rejections {
+  notices: RejectionNotice[]
+  dismiss(bookingId: string): void
+}
+
+/** Bookings of this device the server refused, each until dismissed. */
+export function useRejections(): Rejections {
+  const { rejections } = useDataContext()
+  const { data } = useObservable(rejections?.notices$ ?? null, [])
+  return useMemo(
+    () => ({ notices: data, dismiss: (id: string) => rejections?.dismiss(id) }),
+    [data, rejections],
+  )
+}

@@ -1,0 +1,22 @@
+/**
+ * client/data: everything the UI needs from the data layer. Components import from here only.
+ * The types live in api.ts; RxDB, replication and the network stay behind these exports.
+ */
+export type * from './api.js'
+export { signIn, signOut, loadSession } from './session.js'
+export { openClientDatabase, type ClientDatabase, type ClientDatabaseOptions } from './database.js'
+export { startReplication, type ClientReplication, type ReplicationOptions } from './replication.js'
+export { DataProvider, type DataProviderProps } from './DataProvider.js'
+export {
+  useSlots,
+  useMyBookings,
+  useProviderBookings,
+  useSyncStatus,
+  useBookingActions,
+  useProviderActions,
+  useRejections,
+  type Rejections,
+} from './hooks.js'
+export { bookingActions } from './bookingActions.js'
+export { providerActions } from './providerActions.js'
+export { watchRejections, type RejectionFeed } from './rejections.js'

@@ -1,0 +1,38 @@
+/**
+ * Invariant 6 on the device: when the server's answer turns one of this device's bookings into
+ * REJECTED, the user is told why, once. A REJECTED booking pulled from elsewhere (another device of
+ * the same user) was never shown as booked here, so it raises no notice.
+ */
+import { BehaviorSubject, filter, type Subscription } from 'rxjs'
+import { errorMessages } from '../../shared/errors.js'
+import { publicBooking } from './slotViews.js'
+import type { RejectionNotice } from './api.js'
+import type { BookingCollection } from './database.js'
+
+export interface RejectionFeed {
+  notices$: BehaviorSubject<RejectionNotice[]>
+  dismiss(bookingId: string): void
+  close(): void
+}
+
+export function watchRejections(bookings: BookingCollection): RejectionFeed {
+  const notices$ = new BehaviorSubject<RejectionNotice[]>([])
+  const subscription: Subscription = bookings.$.pipe(
+    filter((event) => event.operation === 'UPDATE' && event.previousDocumentData.status !== 'REJECTED'),
+    filter((event) => event.documentData.status === 'REJECTED'),
+  ).subscribe((event) => {
+    const booking = publicBooking(event.documentData)
+    const reason = booking.rejectionReason ?? 'SLOT_UNAVAILABLE'
+    notices$.next([...notices$.value, { booking, reason, message: errorMessages[reason] }])
+  })
+  return {
+    notices$,
+    dismiss(bookingId) {
+      notices$.next(notices$.value.filter((n) => n.booking.id !== bookingId))
+    },
+    close() {
+      subscription.unsubscribe()
+      notices$.complete()
+    },
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Signing in and keeping the session on the device (so an offline reload still knows who is signed in).
+ */
+import type { Session } from './api.js'
+import { type FetchFunction, serverApi } from './serverApi.js'
+
+const STORAGE_KEY = 'uniservice.session'
+
+export interface SignInOptions {
+  baseUrl?: string
+  fetch?: FetchFunction
+  /** Where the session is kept; the browser's localStorage when present, nothing otherwise. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null
+}
+
+function defaultStorage(): SignInOptions['storage'] {
+  return typeof localStorage === 'undefined' ? null : localStorage
+}
+
+export async function signIn(email: string, password: string, options: SignInOptions = {}): Promise<Session> {
+  const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
+  const session = await api.post<Session>('/api/session', { email, password })
+  ;(options.storage === undefined ? defaultStorage() : options.storage)?.setItem(
+    STORAGE_KEY,
+    JSON.stringify(session),
+  )
+  return session
+}
+
+/** The stored session, unless it expired; null when signed out. */
+export function loadSession(storage = defaultStorage(), now = new Date()): Session | null {
+  const text = storage?.getItem(STORAGE_KEY)
+  if (!text) return null
+  try {
+    const session = JSON.parse(text) as Session
+    return Date.parse(session.expiresAt) > now.getTime() ? session : null
+  } catch {
+    return null
+  }
+}
+
+/** Forgets the session on the device; tells the server when reachable (offline sign-out still works). */
+export async function signOut(session: Session, options: SignInOptions = {}): Promise<void> {
+  ;(options.storage === undefined ? defaultStorage() : options.storage)?.removeItem(STORAGE_KEY)
+  const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
+  await api.delete('/api/session').catch(() => {})
+}

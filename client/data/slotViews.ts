@@ -1,0 +1,36 @@
+/** What the UI shows for slots and bookings: the replicated documents plus their optimistic effect. */
+import { displayedBookings, slotState } from '../../shared/availability.js'
+import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import { Booking } from '../../shared/schemas.js'
+import type { BookingView, SlotView } from './api.js'
+
+export function slotView(doc: SlotDoc, bookingsOnSlot: readonly BookingDoc[], now: Date): SlotView {
+  const { rev: _rev, heldBy: _heldBy, localPending, ...slot } = doc
+  const displayed = displayedBookings(doc, bookingsOnSlot)
+  return {
+    ...slot,
+    displayedBookings: displayed,
+    remaining: Math.max(0, slot.maxBookings - displayed),
+    state: slotState({ ...slot, currentBookings: displayed }, now),
+    pending: Boolean(localPending) || bookingsOnSlot.some((b) => b.localPending),
+  }
+}
+
+export function slotViews(slots: readonly SlotDoc[], bookings: readonly BookingDoc[], now: Date): SlotView[] {
+  const bySlot = new Map<string, BookingDoc[]>()
+  for (const booking of bookings) {
+    const list = bySlot.get(booking.slotId)
+    if (list) list.push(booking)
+    else bySlot.set(booking.slotId, [booking])
+  }
+  return slots.map((slot) => slotView(slot, bySlot.get(slot.id) ?? [], now))
+}
+
+/** The domain shape of a booking document (replication fields and RxDB's own fields dropped). */
+export function publicBooking(doc: BookingDoc): Booking {
+  return Booking.parse(doc)
+}
+
+export function bookingView(doc: BookingDoc): BookingView {
+  return { ...publicBooking(doc), pending: Boolean(doc.localPending) }
+}

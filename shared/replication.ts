@@ -1,0 +1,93 @@
+/**
+ * The replicated documents and the wire shapes of the replication protocol (RxDB's pull/push over
+ * HTTP), shared by server/replication and client/data. Documents are the domain shapes plus:
+ *  - `rev`: the server's revision of the row (the xid8 of the transaction that last wrote it, as
+ *    text); null on a document the server has never seen. A push whose assumed `rev` differs from
+ *    the server's is a conflict.
+ *  - `heldBy` (slots): ids of the active bookings on the slot that the caller may see, read in the
+ *    same snapshot as `currentBookings`; it lets a device tell which of its own bookings the counter
+ *    already includes (see displayedBookings in availability.ts).
+ *  - `localPending` (client-only marker): set by a device on its own unacknowledged writes; the server
+ *    never stores or returns it, so the server's copy replacing the local one clears it.
+ */
+import { z } from 'zod'
+import { Booking, Id, Slot } from './schemas.js'
+
+export const Revision = z.string().regex(/^\d{1,20}$/, 'expected a transaction id')
+
+export const SlotDoc = Slot.extend({
+  rev: Revision.nullable(),
+  heldBy: z.array(Id).max(1000),
+  localPending: z.boolean().optional(),
+})
+export type SlotDoc = z.infer<typeof SlotDoc>
+
+export const BookingDoc = Booking.extend({
+  rev: Revision.nullable(),
+  localPending: z.boolean().optional(),
+})
+export type BookingDoc = z.infer<typeof BookingDoc>
+
+/** A document on the wire carries RxDB's tombstone flag. */
+export const withDeleted = <T extends z.ZodObject>(doc: T) => doc.extend({ _deleted: z.boolean() })
+export const SlotWireDoc = withDeleted(SlotDoc)
+export const BookingWireDoc = withDeleted(BookingDoc)
+export type SlotWireDoc = z.infer<typeof SlotWireDoc>
+export type BookingWireDoc = z.infer<typeof BookingWireDoc>
+
+export const REPLICATED_COLLECTIONS = ['slots', 'bookings'] as const
+export const CollectionName = z.enum(REPLICATED_COLLECTIONS)
+export type CollectionName = z.infer<typeof CollectionName>
+
+/** pg_snapshot text form 'xmin:xmax:xip1,xip2,...'. */
+export const SnapshotText = z
+  .string()
+  .max(20_000)
+  .regex(/^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/, 'expected a pg_snapshot')
+
+/**
+ * Where a device is in the change feed: the window (since, until] of snapshots it is reading, and,
+ * inside a window that spans several pages, the last (xid, id) it received. See server/replication/pullChanges.ts.
+ */
+export const Checkpoint = z.object({
+  since: SnapshotText.nullable(),
+  until: SnapshotText.nullable(),
+  after: z.object({ xid: Revision, id: Id }).nullable(),
+})
+export type Checkpoint = z.infer<typeof Checkpoint>
+
+export const PULL_BATCH_MAX = 1000
+
+export const PullQuery = z.object({
+  checkpoint: z
+    .string()
+    .max(25_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return null
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'checkpoint is not JSON' })
+        return z.NEVER
+      }
+    })
+    .pipe(Checkpoint.nullable()),
+  batchSize: z.coerce.number().int().min(1).max(PULL_BATCH_MAX).default(100),
+})
+
+export interface PullResponse<D> {
+  documents: D[]
+  checkpoint: Checkpoint
+}
+
+export const PUSH_BATCH_MAX = 500
+
+/** One push row before per-collection validation (each row is validated on its own). */
+export const PushBody = z.array(z.unknown()).max(PUSH_BATCH_MAX)
+
+export const pushRow = <T extends z.ZodObject>(doc: T) =>
+  z.object({ assumedMasterState: doc.nullable().optional(), newDocumentState: doc })
+
+/** The server-sent event a stream subscriber receives when a collection changed. */
+export const STREAM_CHANGE_EVENT = 'change'
