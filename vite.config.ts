@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { precacheServiceWorker } from './client/offline/precachePlugin.js'
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), precacheServiceWorker()],
   build: { outDir: '../dist/client', emptyOutDir: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {

@@ -1,0 +1,134 @@
+import { type FormEvent, useEffect, useState } from 'react'
+import type { Session } from '../data/api.js'
+import { type DemoCredential, fetchDemoCredentials } from '../data/demoCredentials.js'
+import { signIn } from '../data/index.js'
+
+/** Email and password; when the demo data set is loaded, its accounts one click away. */
+export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const demo = useDemoCredentials()
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      onSignedIn(await signIn(email.trim(), password))
+    } catch (cause) {
+      setError(
+        cause instanceof TypeError
+          ? 'Cannot reach the server. Signing in needs a connection once; after that the app works offline.'
+          : cause instanceof Error
+            ? cause.message
+            : 'Sign-in failed.',
+      )
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <div className="sign-in__card">
+        <div className="brand brand--large">
+          <img src="/icon.svg" alt="" width={40} height={40} />
+          <span>UniService Bookings</span>
+        </div>
+        <p className="sign-in__lead">Book and manage appointments — even when your connection drops.</p>
+        <form className="form" onSubmit={submit} aria-labelledby="sign-in-title">
+          <h1 id="sign-in-title">Sign in</h1>
+          <label className="field">
+            <span>Email</span>
+            <input
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              data-testid="sign-in-email"
+            />
+          </label>
+          <label className="field">
+            <span>Password</span>
+            <input
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="sign-in-password"
+            />
+          </label>
+          {error && (
+            <p className="note note--error" role="alert">
+              {error}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="button button--primary button--block"
+            disabled={busy}
+            data-testid="sign-in-submit"
+          >
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        {demo.length > 0 && (
+          <DemoAccounts
+            accounts={demo}
+            onPick={(account) => {
+              setEmail(account.email)
+              setPassword(account.password)
+            }}
+          />
+        )}
+      </div>
+    </main>
+  )
+}
+
+function useDemoCredentials(): DemoCredential[] {
+  const [accounts, setAccounts] = useState<DemoCredential[]>([])
+  useEffect(() => {
+    let live = true
+    // Without the demo data set (or offline) there is simply nothing to offer.
+    fetchDemoCredentials().then(
+      (list) => live && setAccounts(list),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return accounts
+}
+
+function DemoAccounts({
+  accounts,
+  onPick,
+}: {
+  accounts: DemoCredential[]
+  onPick: (account: DemoCredential) => void
+}) {
+  return (
+    <section className="demo" aria-labelledby="demo-title" data-testid="demo-credentials">
+      <h2 id="demo-title">Demo accounts</h2>
+      <p className="muted">Pick an account to fill in the form.</p>
+      <ul className="demo__list">
+        {accounts.map((account) => (
+          <li key={account.email}>
+            <button type="button" className="demo__account" onClick={() => onPick(account)}>
+              <span className={`role role--${account.role}`}>{account.role}</span>
+              <span className="demo__name">{account.name}</span>
+              <span className="demo__email">
+                {account.email} · <code>{account.password}</code>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,79 @@
+import { errorMessages } from '../../../shared/errors.js'
+import { isActive } from '../../../shared/availability.js'
+import type { BookingView, SlotView } from '../../data/api.js'
+import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
+import { StatusBadge } from '../../ui/StatusBadge.js'
+
+interface BookingCardProps {
+  booking: BookingView
+  /** The booked slot when this device has it (names, end time). */
+  slot: SlotView | undefined
+  zone: string
+  now: Date
+  onCancel: () => void
+  onFindAnother: () => void
+}
+
+/** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
+export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother }: BookingCardProps) {
+  const upcoming = Date.parse(booking.startTime) > now.getTime()
+  const cancellable = isActive(booking.status) && upcoming
+  const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
+  return (
+    <article
+      className={`booking-card booking-card--${booking.status.toLowerCase()}`}
+      data-testid="booking-card"
+      data-booking-id={booking.id}
+      data-slot-id={booking.slotId}
+      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${booking.status.toLowerCase()}`}
+    >
+      <div className="booking-card__main">
+        <h3 className="booking-card__title">{title}</h3>
+        <p className="booking-card__when">
+          {formatLongDateTime(booking.startTime, zone)}
+          {slot && `–${formatTime(slot.endTime, zone)}`}
+        </p>
+        {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+        {booking.status === 'REJECTED' && (
+          <p
+            className="booking-card__reason"
+            data-testid="rejection-reason"
+            data-reason={booking.rejectionReason ?? ''}
+          >
+            <strong>Not booked:</strong>{' '}
+            {booking.rejectionReason
+              ? errorMessages[booking.rejectionReason]
+              : 'The provider could not accept it.'}{' '}
+            Your seat was released and nothing was charged.
+          </p>
+        )}
+      </div>
+      <div className="booking-card__side">
+        <StatusBadge status={booking.status} unsynced={booking.pending} />
+        {booking.status === 'PENDING' && !booking.pending && (
+          <span className="booking-card__hint">awaiting provider</span>
+        )}
+        {cancellable && (
+          <ConfirmButton
+            label="Cancel booking"
+            question="Cancel this booking?"
+            confirmLabel="Yes, cancel"
+            onConfirm={onCancel}
+            testId="cancel-booking"
+          />
+        )}
+        {booking.status === 'REJECTED' && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={onFindAnother}
+            data-testid="find-another-slot"
+          >
+            Find another slot
+          </button>
+        )}
+      </div>
+    </article>
+  )
+}

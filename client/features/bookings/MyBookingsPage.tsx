@@ -1,0 +1,113 @@
+import { useMemo } from 'react'
+import { isActive } from '../../../shared/availability.js'
+import type { BookingView } from '../../data/api.js'
+import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
+import type { Route } from '../../app/route.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { useNow } from '../../ui/useNow.js'
+import { anotherSlotRoute } from './anotherSlotRoute.js'
+import { BookingCard } from './BookingCard.js'
+
+interface MyBookingsPageProps {
+  navigate: (route: Route) => void
+  zone: string
+}
+
+interface BookingGroups {
+  rejected: BookingView[]
+  upcoming: BookingView[]
+  earlier: BookingView[]
+}
+
+function groupBookings(bookings: readonly BookingView[], now: Date): BookingGroups {
+  const groups: BookingGroups = { rejected: [], upcoming: [], earlier: [] }
+  const byTime = [...bookings].sort((a, b) => a.startTime.localeCompare(b.startTime))
+  for (const booking of byTime) {
+    if (booking.status === 'REJECTED') groups.rejected.push(booking)
+    else if (isActive(booking.status) && Date.parse(booking.startTime) > now.getTime())
+      groups.upcoming.push(booking)
+    else groups.earlier.push(booking)
+  }
+  groups.earlier.reverse()
+  return groups
+}
+
+/** The slots the bookings point at, for names and end times (one range query over the bookings' times). */
+function useBookedSlots(bookings: readonly BookingView[], now: Date) {
+  const times = bookings.map((b) => b.startTime).sort()
+  const from = times[0] ?? now.toISOString()
+  const last = times.at(-1)
+  const to = last ? new Date(Date.parse(last) + 60_000).toISOString() : from
+  const slots = useSlots(useMemo(() => ({ from, to }), [from, to]))
+  return useMemo(() => new Map(slots.data.map((slot) => [slot.id, slot])), [slots.data])
+}
+
+/** The customer's bookings: rejected ones first (with a way forward), then upcoming, then history. */
+export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
+  const now = useNow()
+  const bookings = useMyBookings()
+  const { setStatus } = useBookingActions()
+  const announce = useAnnounce()
+  const slots = useBookedSlots(bookings.data, now)
+  const groups = groupBookings(bookings.data, now)
+
+  async function cancel(booking: BookingView) {
+    try {
+      await setStatus(booking.id, 'CANCELLED')
+      announce('Booking cancelled. Your seat was released.')
+    } catch (cause) {
+      announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')
+    }
+  }
+
+  const section = (title: string, list: BookingView[], testId: string) =>
+    list.length > 0 && (
+      <section className="booking-section" aria-label={title} data-testid={testId}>
+        <h2>{title}</h2>
+        <ul className="booking-list">
+          {list.map((booking) => (
+            <li key={booking.id}>
+              <BookingCard
+                booking={booking}
+                slot={slots.get(booking.slotId)}
+                zone={zone}
+                now={now}
+                onCancel={() => cancel(booking)}
+                onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    )
+
+  return (
+    <section className="page" aria-labelledby="bookings-title">
+      <div className="page__header">
+        <h1 id="bookings-title">My bookings</h1>
+      </div>
+      {bookings.error ? (
+        <Failure message={bookings.error} />
+      ) : bookings.loading ? (
+        <Loading label="Loading your bookings…" />
+      ) : bookings.data.length === 0 ? (
+        <Empty title="No bookings yet">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => navigate({ page: 'slots' })}
+          >
+            Find a slot
+          </button>
+        </Empty>
+      ) : (
+        <>
+          {section('Could not be booked', groups.rejected, 'rejected-bookings')}
+          {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
+          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings')}
+        </>
+      )}
+    </section>
+  )
+}

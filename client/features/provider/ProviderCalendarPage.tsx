@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react'
+import { isActive } from '../../../shared/availability.js'
+import type { BookingView, SlotView } from '../../data/api.js'
+import { useProviderBookings, useSlots } from '../../data/index.js'
+import type { Route } from '../../app/route.js'
+import { useRouteWeek } from '../../app/useRouteWeek.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { SlotCard } from '../../ui/SlotCard.js'
+import { SlotLegend } from '../../ui/SlotLegend.js'
+import { useNow } from '../../ui/useNow.js'
+import { WeekGrid } from '../../ui/WeekGrid.js'
+import { WeekNavigator } from '../../ui/WeekNavigator.js'
+import { CreateSlotsDialog } from './CreateSlotsDialog.js'
+import { SlotDetailsDialog } from './SlotDetailsDialog.js'
+
+interface ProviderCalendarPageProps {
+  route: Route
+  navigate: (route: Route) => void
+  zone: string
+  providerId: string
+  providerTimeZone: string
+}
+
+function bookingsBySlot(bookings: readonly BookingView[]): Map<string, BookingView[]> {
+  const bySlot = new Map<string, BookingView[]>()
+  for (const booking of bookings) bySlot.set(booking.slotId, [...(bySlot.get(booking.slotId) ?? []), booking])
+  return bySlot
+}
+
+/** The provider's own week: every slot with its bookings, and the way to create and manage slots. */
+export function ProviderCalendarPage({
+  route,
+  navigate,
+  zone,
+  providerId,
+  providerTimeZone,
+}: ProviderCalendarPageProps) {
+  const now = useNow()
+  const { week, range, shift, goToToday } = useRouteWeek(route, navigate, zone, now)
+  const slots = useSlots(useMemo(() => ({ ...range, providerId }), [range, providerId]))
+  const bookings = useProviderBookings()
+  const bySlot = useMemo(() => bookingsBySlot(bookings.data), [bookings.data])
+  const [openSlotId, setOpenSlotId] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  const openSlot = slots.data.find((slot) => slot.id === openSlotId) ?? null
+  const error = slots.error ?? bookings.error
+
+  return (
+    <section className="page" aria-labelledby="provider-title">
+      <div className="page__header">
+        <h1 id="provider-title">My slots</h1>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setCreating(true)}
+          data-testid="new-slots"
+        >
+          + New slots
+        </button>
+      </div>
+      <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+      <SlotLegend />
+      {error ? (
+        <Failure message={error} />
+      ) : slots.loading ? (
+        <Loading label="Loading your slots…" />
+      ) : slots.data.length === 0 ? (
+        <Empty title="No slots this week">
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            Create slots
+          </button>
+        </Empty>
+      ) : (
+        <WeekGrid
+          week={week}
+          zone={zone}
+          now={now}
+          items={slots.data}
+          startOf={(slot) => slot.startTime}
+          itemKey={(slot) => slot.id}
+          renderItem={(slot: SlotView) => (
+            <SlotCard slot={slot} zone={zone} onSelect={() => setOpenSlotId(slot.id)} actionLabel="Manage">
+              <BookingSummary bookings={bySlot.get(slot.id) ?? []} />
+            </SlotCard>
+          )}
+        />
+      )}
+      <SlotDetailsDialog
+        slot={openSlot}
+        bookings={openSlot ? (bySlot.get(openSlot.id) ?? []) : []}
+        zone={zone}
+        onClose={() => setOpenSlotId(null)}
+      />
+      <CreateSlotsDialog
+        open={creating}
+        providerId={providerId}
+        providerTimeZone={providerTimeZone}
+        zone={zone}
+        onClose={() => setCreating(false)}
+      />
+    </section>
+  )
+}
+
+/** "2 confirmed · 1 pending" on a slot card. */
+function BookingSummary({ bookings }: { bookings: readonly BookingView[] }) {
+  const active = bookings.filter((b) => isActive(b.status))
+  if (active.length === 0) return <span className="slot-card__bookings">No bookings</span>
+  const pending = active.filter((b) => b.status === 'PENDING').length
+  const confirmed = active.length - pending
+  const parts = [confirmed > 0 && `${confirmed} confirmed`, pending > 0 && `${pending} to confirm`].filter(
+    Boolean,
+  )
+  return (
+    <span className={`slot-card__bookings${pending > 0 ? ' slot-card__bookings--attention' : ''}`}>
+      {parts.join(' · ')}
+    </span>
+  )
+}

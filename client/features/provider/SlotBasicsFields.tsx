@@ -1,0 +1,72 @@
+import type { Service } from '../../../shared/schemas.js'
+import { MAX_CAPACITY } from '../../../shared/schemas.js'
+
+export interface SlotBasics {
+  serviceId: string
+  durationMinutes: number
+  maxBookings: number
+}
+
+export function initialBasics(services: readonly Service[]): SlotBasics {
+  const first = services[0]
+  return { serviceId: first?.id ?? '', durationMinutes: first?.durationMinutes ?? 60, maxBookings: 1 }
+}
+
+/** Service, length and capacity: the fields a single slot and a weekly pattern share. */
+export function SlotBasicsFields({
+  services,
+  value,
+  onChange,
+}: {
+  services: readonly Service[]
+  value: SlotBasics
+  onChange: (value: SlotBasics) => void
+}) {
+  return (
+    <div className="form__row">
+      <label className="field">
+        <span>Service</span>
+        <select
+          value={value.serviceId}
+          onChange={(e) => {
+            const service = services.find((s) => s.id === e.target.value)
+            onChange({
+              ...value,
+              serviceId: e.target.value,
+              durationMinutes: service?.durationMinutes ?? value.durationMinutes,
+            })
+          }}
+          data-testid="slot-service"
+        >
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Length (minutes)</span>
+        <input
+          type="number"
+          min={5}
+          max={24 * 60}
+          step={5}
+          value={value.durationMinutes}
+          onChange={(e) => onChange({ ...value, durationMinutes: Number(e.target.value) })}
+        />
+      </label>
+      <label className="field">
+        <span>Capacity (seats)</span>
+        <input
+          type="number"
+          min={1}
+          max={MAX_CAPACITY}
+          value={value.maxBookings}
+          onChange={(e) => onChange({ ...value, maxBookings: Number(e.target.value) })}
+          data-testid="slot-capacity"
+        />
+      </label>
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import type { BookingStatus } from '../../../shared/schemas.js'
+import type { BookingView } from '../../data/api.js'
+import { useBookingActions } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { Empty } from '../../ui/DataState.js'
+import { StatusBadge } from '../../ui/StatusBadge.js'
+
+type ProviderTransition = Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>
+
+/** Which buttons a booking gets, following the lifecycle in shared/availability.ts. */
+const nextSteps: Partial<Record<BookingStatus, { to: ProviderTransition; label: string; done: string }[]>> = {
+  PENDING: [
+    { to: 'CONFIRMED', label: 'Confirm', done: 'Booking confirmed.' },
+    { to: 'CANCELLED', label: 'Decline', done: 'Booking declined.' },
+  ],
+  CONFIRMED: [
+    { to: 'COMPLETED', label: 'Mark completed', done: 'Booking completed.' },
+    { to: 'CANCELLED', label: 'Cancel', done: 'Booking cancelled.' },
+  ],
+}
+
+/** The bookings on one slot, each with the status changes the provider may make. */
+export function SlotBookingList({
+  bookings,
+  zone,
+  onError,
+}: {
+  bookings: readonly BookingView[]
+  zone: string
+  onError: (message: string) => void
+}) {
+  const { setStatus } = useBookingActions()
+  const announce = useAnnounce()
+  if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
+  const sorted = [...bookings].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  return (
+    <ul className="slot-bookings" data-testid="slot-bookings">
+      {sorted.map((booking, index) => (
+        <li
+          key={booking.id}
+          className="slot-bookings__item"
+          data-testid="provider-booking"
+          data-status={booking.status}
+        >
+          <div>
+            <strong>Booking {index + 1}</strong>{' '}
+            <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
+            {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+          </div>
+          <div className="slot-bookings__actions">
+            <StatusBadge status={booking.status} unsynced={booking.pending} />
+            {(nextSteps[booking.status] ?? []).map((step) => (
+              <button
+                key={step.to}
+                type="button"
+                className={`button button--small ${step.to === 'CANCELLED' ? 'button--danger-ghost' : 'button--ghost'}`}
+                onClick={() =>
+                  setStatus(booking.id, step.to).then(
+                    () => announce(step.done),
+                    (cause: unknown) =>
+                      onError(cause instanceof Error ? cause.message : 'The status did not change.'),
+                  )
+                }
+              >
+                {step.label}
+              </button>
+            ))}
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,162 @@
+import { type FormEvent, useState } from 'react'
+import { isActive } from '../../../shared/availability.js'
+import { MAX_CAPACITY } from '../../../shared/schemas.js'
+import type { BookingView, SlotView } from '../../data/api.js'
+import { useProviderActions } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
+import { Dialog } from '../../ui/Dialog.js'
+import { slotStateLabels } from '../../ui/slotState.js'
+import { SlotBookingList } from './SlotBookingList.js'
+
+interface SlotDetailsDialogProps {
+  slot: SlotView | null
+  bookings: readonly BookingView[]
+  zone: string
+  onClose: () => void
+}
+
+/** Everything a provider does to one slot: capacity, block/unblock, delete, and its bookings. */
+export function SlotDetailsDialog({ slot, bookings, zone, onClose }: SlotDetailsDialogProps) {
+  const title = slot
+    ? `${slot.serviceName}, ${formatLongDateTime(slot.startTime, zone)}–${formatTime(slot.endTime, zone)}`
+    : ''
+  return (
+    <Dialog
+      open={slot !== null}
+      title="Manage slot"
+      description={title}
+      onClose={onClose}
+      testId="slot-dialog"
+    >
+      {slot && <SlotControls slot={slot} bookings={bookings} zone={zone} onDeleted={onClose} />}
+    </Dialog>
+  )
+}
+
+function SlotControls({
+  slot,
+  bookings,
+  zone,
+  onDeleted,
+}: {
+  slot: SlotView
+  bookings: readonly BookingView[]
+  zone: string
+  onDeleted: () => void
+}) {
+  const actions = useProviderActions()
+  const announce = useAnnounce()
+  const [error, setError] = useState<string | null>(null)
+  const activeCount = bookings.filter((b) => isActive(b.status)).length
+
+  async function run(action: () => Promise<void>, done: string) {
+    setError(null)
+    try {
+      await action()
+      announce(done)
+      return true
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'That did not work.')
+      return false
+    }
+  }
+
+  return (
+    <div className="slot-controls">
+      <p className="slot-controls__status">
+        <span className={`badge state-${slot.state}`} data-testid="slot-state">
+          {slotStateLabels[slot.state]}
+        </span>{' '}
+        {slot.displayedBookings} of {slot.maxBookings} seats taken
+        {slot.pending && <span className="badge badge--pending">syncing</span>}
+      </p>
+      {error && (
+        <p className="note note--error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="slot-controls__row">
+        <CapacityForm
+          key={slot.maxBookings}
+          current={slot.maxBookings}
+          minimum={Math.max(1, activeCount)}
+          onSave={(value) => run(() => actions.setCapacity(slot.id, value), `Capacity set to ${value}.`)}
+        />
+        <button
+          type="button"
+          className={`button ${slot.blocked ? 'button--primary' : 'button--warning'}`}
+          aria-pressed={slot.blocked}
+          onClick={() =>
+            run(
+              () => actions.setBlocked(slot.id, !slot.blocked),
+              slot.blocked ? 'Slot open for booking again.' : 'Slot blocked.',
+            )
+          }
+          data-testid="toggle-block"
+        >
+          {slot.blocked ? 'Unblock slot' : 'Block slot'}
+        </button>
+        {activeCount === 0 && (
+          <ConfirmButton
+            label="Delete slot"
+            question="Delete this slot?"
+            confirmLabel="Yes, delete"
+            onConfirm={async () => {
+              if (await run(() => actions.deleteSlot(slot.id), 'Slot deleted.')) onDeleted()
+            }}
+          />
+        )}
+      </div>
+      <h3>Bookings</h3>
+      <SlotBookingList bookings={bookings} zone={zone} onError={setError} />
+    </div>
+  )
+}
+
+function CapacityForm({
+  current,
+  minimum,
+  onSave,
+}: {
+  current: number
+  minimum: number
+  onSave: (value: number) => Promise<boolean>
+}) {
+  const [value, setValue] = useState(String(current))
+  const parsed = Number(value)
+  const valid = Number.isInteger(parsed) && parsed >= minimum && parsed <= MAX_CAPACITY
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (valid && parsed !== current) void onSave(parsed)
+  }
+  return (
+    <form className="capacity-form" onSubmit={submit}>
+      <label className="field field--inline">
+        <span>Capacity</span>
+        <input
+          type="number"
+          inputMode="numeric"
+          min={minimum}
+          max={MAX_CAPACITY}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-describedby="capacity-hint"
+          data-testid="capacity-input"
+        />
+      </label>
+      <button
+        type="submit"
+        className="button button--ghost"
+        disabled={!valid || parsed === current}
+        data-testid="save-capacity"
+      >
+        Save
+      </button>
+      <small id="capacity-hint" className="field__hint">
+        At least {minimum} (seats already taken).
+      </small>
+    </form>
+  )
+}

@@ -1,0 +1,104 @@
+import { useMemo } from 'react'
+import type { AvailabilityStats } from '../../../shared/schemas.js'
+import { useSlots } from '../../data/index.js'
+import type { Route } from '../../app/route.js'
+import { useRouteWeek } from '../../app/useRouteWeek.js'
+import { type Bar, BarChart } from '../../ui/BarChart.js'
+import { shiftWeek, utcIso } from '../../ui/calendarTime.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { useNow } from '../../ui/useNow.js'
+import { WeekNavigator } from '../../ui/WeekNavigator.js'
+import {
+  type PeriodUtilisation,
+  totalUtilisation,
+  utilisationByDay,
+  utilisationByWeek,
+} from './utilisation.js'
+
+interface StatsPageProps {
+  route: Route
+  navigate: (route: Route) => void
+  zone: string
+  providerId: string
+}
+
+/** Weeks in the per-week chart: the chosen week, three before and four after. */
+const WEEKS_BEFORE = 3
+const WEEKS_AFTER = 4
+
+const toBars = (periods: readonly PeriodUtilisation[]): Bar[] =>
+  periods.map((p) => ({
+    label: p.label,
+    value: p.stats.utilisation,
+    detail: `${p.stats.booked}/${p.stats.capacity}`,
+  }))
+
+/** How full the provider's slots are: the chosen week by day, and the weeks around it. */
+export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps) {
+  const now = useNow()
+  const { week, shift, goToToday } = useRouteWeek(route, navigate, zone, now)
+  const weeks = useMemo(
+    () =>
+      Array.from({ length: WEEKS_BEFORE + 1 + WEEKS_AFTER }, (_, i) =>
+        shiftWeek(week, i - WEEKS_BEFORE, zone),
+      ),
+    [week, zone],
+  )
+  const from = utcIso(weeks[0]?.start ?? week.start)
+  const to = utcIso(weeks.at(-1)?.end ?? week.end)
+  const slots = useSlots(useMemo(() => ({ from, to, providerId }), [from, to, providerId]))
+  const weekStart = week.start.getTime()
+  const weekEnd = week.end.getTime()
+  const weekSlots = slots.data.filter(
+    (s) => Date.parse(s.startTime) >= weekStart && Date.parse(s.startTime) < weekEnd,
+  )
+
+  return (
+    <section className="page" aria-labelledby="stats-title">
+      <div className="page__header">
+        <h1 id="stats-title">Utilisation</h1>
+      </div>
+      <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+      {slots.error ? (
+        <Failure message={slots.error} />
+      ) : slots.loading ? (
+        <Loading label="Loading statistics…" />
+      ) : slots.data.length === 0 ? (
+        <Empty title="No slots in these weeks" />
+      ) : (
+        <div className="stats" data-testid="stats">
+          <StatTiles stats={totalUtilisation(weekSlots)} />
+          <BarChart
+            title="Utilisation per day, this week"
+            bars={toBars(utilisationByDay(weekSlots, week, zone))}
+            testId="chart-day"
+          />
+          <BarChart
+            title="Utilisation per week (week starting)"
+            bars={toBars(utilisationByWeek(slots.data, weeks, zone))}
+            testId="chart-week"
+          />
+        </div>
+      )}
+    </section>
+  )
+}
+
+function StatTiles({ stats }: { stats: AvailabilityStats }) {
+  const tiles = [
+    { label: 'Utilisation', value: `${Math.round(stats.utilisation * 100)}%` },
+    { label: 'Seats booked', value: stats.booked },
+    { label: 'Seats free', value: stats.free },
+    { label: 'Slots', value: stats.slots },
+  ]
+  return (
+    <dl className="tiles" aria-label="This week">
+      {tiles.map((tile) => (
+        <div key={tile.label} className="tile">
+          <dt>{tile.label}</dt>
+          <dd>{tile.value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}

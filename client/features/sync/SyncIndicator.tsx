@@ -1,0 +1,41 @@
+import { useSyncStatus } from '../../data/index.js'
+import { formatClock } from '../../ui/calendarTime.js'
+
+type SyncState = 'offline' | 'syncing' | 'error' | 'online'
+
+/** Online / offline / syncing, how many local changes wait to be pushed, and when the last sync finished. */
+export function SyncIndicator({ zone }: { zone: string }) {
+  const status = useSyncStatus()
+  const state: SyncState = !status.online
+    ? 'offline'
+    : status.syncing
+      ? 'syncing'
+      : status.error
+        ? 'error'
+        : 'online'
+  const waiting =
+    status.pendingChanges > 0
+      ? `${status.pendingChanges} ${status.pendingChanges === 1 ? 'change' : 'changes'} waiting`
+      : 'all changes saved'
+  const last = status.lastSyncedAt ? `last sync ${formatClock(status.lastSyncedAt, zone)}` : 'not synced yet'
+  const headline = { offline: 'Offline', syncing: 'Syncing…', error: 'Sync problem', online: 'Online' }[state]
+  return (
+    <div
+      className={`sync sync--${state}`}
+      role="status"
+      aria-live="polite"
+      data-testid="sync-indicator"
+      data-state={state}
+      data-pending={status.pendingChanges}
+      title={status.error ?? undefined}
+    >
+      <span className="sync__dot" aria-hidden="true" />
+      <span className="sync__text">
+        <strong>{headline}</strong>
+        <span className="sync__detail">
+          {waiting} · {last}
+        </span>
+      </span>
+    </div>
+  )
+}

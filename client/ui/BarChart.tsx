@@ -1,0 +1,87 @@
+export interface Bar {
+  label: string
+  /** 0..1 */
+  value: number
+  /** Shown under the bar, e.g. "6/10". */
+  detail: string
+}
+
+interface BarChartProps {
+  title: string
+  bars: readonly Bar[]
+  testId?: string
+}
+
+const HEIGHT = 180
+const PLOT_TOP = 16
+const PLOT_BOTTOM = 140
+const BAR_SPACE = 64
+
+const percent = (value: number) => `${Math.round(value * 100)}%`
+
+/**
+ * Utilisation bars drawn as SVG (a chart library would outweigh this). The SVG is one image for
+ * screen readers; the same figures follow as a visually hidden table.
+ */
+export function BarChart({ title, bars, testId }: BarChartProps) {
+  const width = Math.max(BAR_SPACE * bars.length, 320)
+  const plotHeight = PLOT_BOTTOM - PLOT_TOP
+  return (
+    <figure className="bar-chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <div className="bar-chart__scroll">
+        <svg viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} role="img" aria-label={title}>
+          {[0, 0.5, 1].map((tick) => {
+            const y = PLOT_BOTTOM - tick * plotHeight
+            return (
+              <g key={tick} className="bar-chart__grid">
+                <line x1={0} x2={width} y1={y} y2={y} />
+                <text x={2} y={y - 3}>
+                  {percent(tick)}
+                </text>
+              </g>
+            )
+          })}
+          {bars.map((bar, i) => {
+            const value = Math.max(0, Math.min(1, bar.value))
+            const x = i * BAR_SPACE + 18
+            const h = Math.max(value * plotHeight, value > 0 ? 2 : 0)
+            return (
+              <g key={bar.label} className="bar-chart__bar">
+                <rect x={x} y={PLOT_BOTTOM - h} width={BAR_SPACE - 28} height={h} rx={4} />
+                <text className="bar-chart__value" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM - h - 4}>
+                  {percent(value)}
+                </text>
+                <text className="bar-chart__label" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM + 16}>
+                  {bar.label}
+                </text>
+                <text className="bar-chart__detail" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM + 32}>
+                  {bar.detail}
+                </text>
+              </g>
+            )
+          })}
+        </svg>
+      </div>
+      <table className="visually-hidden">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">Utilisation</th>
+            <th scope="col">Booked of capacity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((bar) => (
+            <tr key={bar.label}>
+              <th scope="row">{bar.label}</th>
+              <td>{percent(bar.value)}</td>
+              <td>{bar.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+}

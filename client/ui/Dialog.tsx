@@ -1,0 +1,56 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react'
+
+interface DialogProps {
+  open: boolean
+  title: string
+  onClose: () => void
+  children: ReactNode
+  /** Extra line under the title. */
+  description?: ReactNode
+  testId?: string
+}
+
+/**
+ * A modal on the native <dialog>: showModal() gives the focus trap, Escape to close, an inert
+ * background and focus returning to the opener, without a library.
+ */
+export function Dialog({ open, title, onClose, children, description, testId }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const descriptionId = useId()
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (open && !dialog.open) dialog.showModal()
+    if (!open && dialog.open) dialog.close()
+  }, [open])
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onClose={onClose}
+      data-testid={testId}
+    >
+      {open && (
+        <>
+          <header className="dialog__header">
+            <h2 id={titleId}>{title}</h2>
+            <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+              ×
+            </button>
+          </header>
+          {description && (
+            <p id={descriptionId} className="dialog__description">
+              {description}
+            </p>
+          )}
+          <div className="dialog__body">{children}</div>
+        </>
+      )}
+    </dialog>
+  )
+}

@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react'
+import type { SlotView } from '../data/api.js'
+import { formatTimeRange } from './calendarTime.js'
+import { slotStateLabels } from './slotState.js'
+
+interface SlotCardProps {
+  slot: SlotView
+  zone: string
+  /** Makes the card a button (e.g. "book" or "manage"). */
+  onSelect?: () => void
+  /** What pressing the card does, for screen readers ("Book", "Manage"). */
+  actionLabel?: string
+  /** Extra lines under the seats (e.g. "You are booked", booking counts). */
+  children?: ReactNode
+  highlighted?: boolean
+}
+
+/** One slot in a calendar: time, service, seats left and state, usable with a keyboard when selectable. */
+export function SlotCard({
+  slot,
+  zone,
+  onSelect,
+  actionLabel,
+  children,
+  highlighted = false,
+}: SlotCardProps) {
+  const time = formatTimeRange(slot.startTime, slot.endTime, zone)
+  const seats = `${slot.remaining} of ${slot.maxBookings} ${slot.maxBookings === 1 ? 'seat' : 'seats'} left`
+  const body = (
+    <>
+      <span className="slot-card__time">{time}</span>
+      <span className="slot-card__service">{slot.serviceName}</span>
+      <span className="slot-card__provider">{slot.providerName}</span>
+      <span className="slot-card__seats">
+        <span data-testid="slot-remaining">{seats}</span>
+        <SeatMeter used={slot.displayedBookings} capacity={slot.maxBookings} />
+      </span>
+      <span className="slot-card__footer">
+        <span className={`badge state-${slot.state}`} data-testid="slot-state">
+          {slotStateLabels[slot.state]}
+        </span>
+        {slot.pending && (
+          <span className="badge badge--pending" title="Waiting to sync">
+            syncing
+          </span>
+        )}
+      </span>
+      {children}
+    </>
+  )
+  const className = `slot-card state-border-${slot.state}${highlighted ? ' slot-card--highlighted' : ''}`
+  const data = {
+    'data-testid': 'slot-card',
+    'data-slot-id': slot.id,
+    'data-state': slot.state,
+    'data-remaining': slot.remaining,
+  }
+  if (!onSelect) {
+    return (
+      <div className={className} {...data}>
+        {body}
+      </div>
+    )
+  }
+  return (
+    <button
+      type="button"
+      className={`${className} slot-card--button`}
+      onClick={onSelect}
+      aria-label={`${actionLabel ?? 'Open'}: ${slot.serviceName} with ${slot.providerName}, ${time}, ${seats}, ${slotStateLabels[slot.state]}`}
+      {...data}
+    >
+      {body}
+    </button>
+  )
+}
+
+function SeatMeter({ used, capacity }: { used: number; capacity: number }) {
+  const share = capacity === 0 ? 0 : Math.min(1, used / capacity)
+  return (
+    <span className="seat-meter" aria-hidden="true">
+      <span className="seat-meter__fill" style={{ width: `${share * 100}%` }} />
+    </span>
+  )
+}
