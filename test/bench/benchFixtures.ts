@@ -1,0 +1,98 @@
+/**
+ * The rows every throughput figure runs against: one provider with one service, a block of
+ * "spread" slots, a row of single-use "hot" slots, and customers who can sign in over HTTP.
+ * Accounts go through the server's own account code; slots are bulk-inserted (they are data, not
+ * behaviour under test).
+ */
+import { createAccount } from '../../server/auth/accounts.js'
+import type { Queryable } from '../../server/db/database.js'
+import { insertService } from '../../server/domain/services.js'
+import { benchId, benchIdSql } from './benchIds.js'
+
+export const BENCH_PASSWORD = 'bench-password-1'
+/** The schema's ceiling: a hot slot takes at most this many bookings before it is full. */
+export const SLOT_CAPACITY = 1000
+
+export interface BenchPlan {
+  customers: number
+  spreadSlots: number
+  hotSlots: number
+}
+
+/** Where the bench rows are: a pure function of the plan, so another process can know it too. */
+export interface BenchLayout {
+  customers: { id: string; email: string }[]
+  /** Slot numbers (see benchId) 1..spreadSlots. */
+  spreadSlots: number
+  /** Slot numbers of the hot slots, one per measured run. */
+  hotSlots: number[]
+}
+
+export interface BenchData extends BenchLayout {
+  providerId: string
+  serviceId: string
+}
+
+export function benchLayout(plan: BenchPlan): BenchLayout {
+  return {
+    customers: Array.from({ length: plan.customers }, (_, i) => ({
+      id: benchId('customer', i + 1),
+      email: `bench-customer-${i + 1}@example.test`,
+    })),
+    spreadSlots: plan.spreadSlots,
+    hotSlots: Array.from({ length: plan.hotSlots }, (_, i) => plan.spreadSlots + 1 + i),
+  }
+}
+
+export async function seedBenchData(db: Queryable, plan: BenchPlan): Promise<BenchData> {
+  const provider = await createAccount(db, {
+    email: 'bench-provider@example.test',
+    name: 'Bench Provider',
+    role: 'provider',
+    password: BENCH_PASSWORD,
+  })
+  const service = await insertService(db, provider.id, { name: 'Bench service', durationMinutes: 30 })
+  const layout = benchLayout(plan)
+  for (const [i, customer] of layout.customers.entries()) {
+    await createAccount(db, {
+      ...customer,
+      name: `Customer ${i + 1}`,
+      role: 'customer',
+      password: BENCH_PASSWORD,
+    })
+  }
+  const total = plan.spreadSlots + plan.hotSlots
+  await insertSlots(db, { providerId: provider.id, serviceId: service.id, first: 1, count: total })
+  return { ...layout, providerId: provider.id, serviceId: service.id }
+}
+
+export interface SlotBlock {
+  providerId: string
+  serviceId: string
+  /** Slot number of the first slot (ids come from benchId('slot', n)). */
+  first: number
+  count: number
+  capacity?: number
+  /** Start of the first slot; the next ones follow every 30 minutes. Default: 30 days from now. */
+  startsAt?: Date
+}
+
+/** Inserts `count` consecutive 30-minute slots in one statement. */
+export async function insertSlots(db: Queryable, block: SlotBlock): Promise<void> {
+  const startsAt = block.startsAt ?? new Date(Date.now() + 30 * 86_400_000)
+  await db.query(
+    `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
+     SELECT ${benchIdSql('slot', 'n')}, $1, $2,
+            $3::timestamptz + (n - $4) * interval '30 minutes',
+            $3::timestamptz + (n - $4 + 1) * interval '30 minutes', $5
+     FROM generate_series($4::int, $4::int + $6::int - 1) AS n`,
+    [
+      block.providerId,
+      block.serviceId,
+      startsAt.toISOString(),
+      block.first,
+      block.capacity ?? SLOT_CAPACITY,
+      block.count,
+    ],
+  )
+}

@@ -1,0 +1,92 @@
+/**
+ * The raw baseline with pgbench (C client, no Node in the loop): a custom script running the
+ * booking transaction of rawBookingSql.ts at the workload's concurrency. Count-bounded with -t,
+ * time-bounded by killing pgbench when it overruns (the run then fails loudly rather than lies).
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { benchIdSql } from './benchIds.js'
+import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
+import { percentile } from './stats.js'
+import { bookingTransactionForPgbench } from './rawBookingSql.js'
+
+const run = promisify(execFile)
+const PGBENCH_CANDIDATES = [process.env.PGBENCH, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']
+
+/** Path of pgbench, or null when it is not installed. */
+export function findPgbench(): string | null {
+  return PGBENCH_CANDIDATES.find((p): p is string => Boolean(p && existsSync(p))) ?? null
+}
+
+const SCRIPT = [
+  '\\set slot random(:slotlo, :slothi)',
+  '\\set cust random(1, :customers)',
+  '\\set b1 random(0, 4294967295)',
+  '\\set b2 random(0, 281474976710655)',
+  bookingTransactionForPgbench({
+    booking: "(lpad(to_hex(:b1), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:b2), 12, '0'))::uuid",
+    slot: benchIdSql('slot', ':slot'),
+    customer: benchIdSql('customer', ':cust'),
+  }),
+].join('\n')
+
+export async function runPgbench(
+  pgbench: string,
+  databaseUrl: string,
+  workload: BookingWorkload,
+): Promise<LoadResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-pgbench-'))
+  try {
+    const script = path.join(dir, 'booking.sql')
+    await writeFile(script, SCRIPT)
+    const perClient = Math.max(1, Math.floor(workload.maxOperations / workload.concurrency))
+    const args = [
+      '-n',
+      `-f${script}`,
+      `-c${workload.concurrency}`,
+      `-j${Math.min(workload.concurrency, 2)}`,
+      `-t${perClient}`,
+      '-l',
+      `--log-prefix=${path.join(dir, 'txlog')}`,
+      `-Dslotlo=${workload.slotRange[0]}`,
+      `-Dslothi=${workload.slotRange[1]}`,
+      `-Dcustomers=${workload.customers}`,
+      databaseUrl,
+    ]
+    const { stdout } = await run(pgbench, args, {
+      cwd: dir,
+      timeout: workload.maxMs * 3,
+      killSignal: 'SIGKILL',
+    })
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)
+    const failed = /number of failed transactions: (\d+)/.exec(stdout)
+    if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`)
+    const latenciesMs = await readLatencies(dir)
+    return {
+      throughput: Number(tps[1]),
+      p50Ms: percentile(latenciesMs, 50),
+      p99Ms: percentile(latenciesMs, 99),
+      succeeded: latenciesMs.length,
+      failed: failed ? Number(failed[1]) : 0,
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Per-transaction log lines: client_id tx_no latency_us script_no epoch_s epoch_us. */
+async function readLatencies(dir: string): Promise<number[]> {
+  const files = (await readdir(dir)).filter((f) => f.startsWith('txlog'))
+  const latencies: number[] = []
+  for (const file of files) {
+    for (const line of (await readFile(path.join(dir, file), 'utf8')).split('\n')) {
+      const fields = line.split(' ')
+      if (fields.length >= 3) latencies.push(Number(fields[2]) / 1000)
+    }
+  }
+  return latencies
+}

@@ -1,0 +1,19 @@
+/** A plain-text table with aligned columns, for the bench's console report. */
+import type { Spread } from './stats.js'
+
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+/** "median (min–max)" with `digits` decimals. */
+export function formatSpread(s: Spread, digits = 0): string {
+  if (!Number.isFinite(s.median)) return 'n/a'
+  const f = (v: number) => v.toFixed(digits)
+  return s.runs.length > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median)
+}

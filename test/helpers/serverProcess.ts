@@ -1,0 +1,128 @@
+/**
+ * The real server as a child process (`node --import tsx server/main.ts`), so a test can
+ * SIGKILL it mid-load and start it again on the same port and database. Spawned straight from
+ * node (not via npx) so the pid we kill is the server itself, not a wrapper.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import net from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const READY_TIMEOUT_MS = 60_000
+/** Last lines of the server's output, shown when it fails to start. */
+const OUTPUT_TAIL = 40
+
+export interface ServerProcessOptions {
+  /** Server environment (DATABASE_URL or PGLITE_DATA_DIR, SEED_DEMO, ...). PORT/HOST are set here. */
+  env: Record<string, string>
+  /** Fixed port (a restart reuses it); a free one is picked when absent. */
+  port?: number
+  /** Entry module relative to the repository root; default server/main.ts. */
+  entry?: string
+}
+
+export interface ServerProcess {
+  readonly url: string
+  readonly port: number
+  pid(): number
+  /** SIGKILL: no graceful shutdown, no flush. Resolves when the process is gone. */
+  crash(): Promise<void>
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>
+  /** Starts a fresh process on the same port and environment; resolves once it answers HTTP. */
+  restart(): Promise<void>
+  output(): string
+}
+
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort())
+  const url = `http://127.0.0.1:${port}`
+  const lines: string[] = []
+  const entry = options.entry ?? 'server/main.ts'
+  let child = await launch(entry, port, options.env, lines, url)
+
+  const terminate = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    child.kill(signal)
+    await exited
+  }
+  return {
+    url,
+    port,
+    pid: () => child.pid ?? -1,
+    crash: () => terminate('SIGKILL'),
+    stop: () => terminate('SIGTERM'),
+    async restart() {
+      await terminate('SIGKILL')
+      child = await launch(entry, port, options.env, lines, url)
+    },
+    output: () => lines.join('\n'),
+  }
+}
+
+async function launch(
+  entry: string,
+  port: number,
+  env: Record<string, string>,
+  lines: string[],
+  url: string,
+) {
+  // The database comes from `env` only, never from whatever this process happens to have set.
+  const { DATABASE_URL: _url, PGLITE_DATA_DIR: _dir, ...inherited } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env: {
+      ...inherited,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').trimEnd().split('\n'))
+    lines.splice(0, Math.max(0, lines.length - OUTPUT_TAIL))
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  try {
+    await waitUntilAnswering(url, child)
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${lines.join('\n')}`)
+  }
+  return child
+}
+
+/** Polls /api/health until it says the server and its database are up (bounded by READY_TIMEOUT_MS). */
+async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before answering`)
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) })
+      if (res.ok) return
+      await new Promise((r) => setTimeout(r, 100))
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  throw new Error(`server did not answer on ${url} within ${READY_TIMEOUT_MS} ms`)
+}
+
+/** A port the OS says is free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
