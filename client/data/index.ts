@@ -20,3 +20,5 @@ export {
 export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
 export { watchRejections, type RejectionFeed } from './rejections.js'
+export { useServices } from './services.js'
+export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'
