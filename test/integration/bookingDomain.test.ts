@@ -30,7 +30,7 @@ afterAll(async () => {
 const book = (
   customer = seed.customerA,
   slotId = seed.slots.five.id,
-  id = randomUUID(),
+  id: string = randomUUID(),
   recordRefusal = false,
 ) => db.transaction((tx) => createBooking(tx, customer, { id, slotId, notes: '' }, { recordRefusal }))
 

@@ -1,6 +1,6 @@
 /** Route behaviour via app.inject: validation, error mapping, sessions, idempotency, docs. */
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorBody } from '../../shared/schemas.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
@@ -28,14 +28,14 @@ async function inject(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   token?: string,
-  payload?: unknown,
+  payload?: Record<string, unknown>,
 ) {
   const res = await app.inject({
     method,
     url,
     headers: token ? auth(token) : {},
     ...(payload === undefined ? {} : { payload }),
-  })
+  } as InjectOptions)
   return { status: res.statusCode, body: res.body ? res.json() : undefined }
 }
 
