@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Session } from '../data/api.js'
+import type { Session } from '../data/index.js'
 import { DataProvider, loadSession, signOut } from '../data/index.js'
 import { Announcer } from '../ui/Announcer.js'
 import { Shell } from './Shell.js'

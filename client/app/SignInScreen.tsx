@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { Session } from '../data/api.js'
-import { type DemoCredential, fetchDemoCredentials } from '../data/demoCredentials.js'
-import { signIn } from '../data/index.js'
+import type { Session } from '../data/index.js'
+import { type DemoCredential, fetchDemoCredentials, signIn } from '../data/index.js'
 
 /** Email and password; when the demo data set is loaded, its accounts one click away. */
 export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {

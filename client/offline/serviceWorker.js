@@ -1,6 +1,6 @@
 /*
  * The app-shell service worker. The build (client/offline/precachePlugin.ts) replaces
- * __PRECACHE_MANIFEST__ with the built files and a build id, so each deploy installs a fresh cache.
+ * the manifest placeholder below with the built files and a build id, so each deploy installs a fresh cache.
  * Data never goes through here: /api requests pass straight to the network and the app reads its
  * data from IndexedDB, so offline the shell starts and shows the local database.
  */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { SlotView } from '../data/api.js'
+import type { SlotView } from '../data/index.js'
 import { formatTimeRange } from './calendarTime.js'
 import { slotStateLabels } from './slotState.js'
 

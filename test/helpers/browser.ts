@@ -20,6 +20,8 @@ export function chromiumPath(): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  // Lets context.route see a service worker's own fetches (used to take a device fully offline).
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1'
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }
 

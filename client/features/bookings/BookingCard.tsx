@@ -1,6 +1,6 @@
 import { errorMessages } from '../../../shared/errors.js'
 import { isActive } from '../../../shared/availability.js'
-import type { BookingView, SlotView } from '../../data/api.js'
+import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import type { BookingView } from '../../data/api.js'
+import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Service } from '../../../shared/schemas.js'
-import { useServices } from '../../data/services.js'
+import { useServices } from '../../data/index.js'
 import { Failure, Loading } from '../../ui/DataState.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { RecurringSlotsForm } from './RecurringSlotsForm.js'

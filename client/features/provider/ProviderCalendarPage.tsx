@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import type { BookingView, SlotView } from '../../data/api.js'
+import type { BookingView, SlotView } from '../../data/index.js'
 import { useProviderBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'

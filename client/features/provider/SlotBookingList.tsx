@@ -1,5 +1,5 @@
 import type { BookingStatus } from '../../../shared/schemas.js'
-import type { BookingView } from '../../data/api.js'
+import type { BookingView } from '../../data/index.js'
 import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
-import type { BookingView, SlotView } from '../../data/api.js'
+import type { BookingView, SlotView } from '../../data/index.js'
 import { useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'

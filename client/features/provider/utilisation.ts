@@ -4,7 +4,7 @@
  */
 import { availabilityStats } from '../../../shared/availability.js'
 import type { AvailabilityStats } from '../../../shared/schemas.js'
-import type { SlotView } from '../../data/api.js'
+import type { SlotView } from '../../data/index.js'
 import { dayKey, formatDay, type Week, weekOf } from '../../ui/calendarTime.js'
 
 export interface PeriodUtilisation {

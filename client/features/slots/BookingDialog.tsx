@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import type { SlotView } from '../../data/api.js'
+import type { SlotView } from '../../data/index.js'
 import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'

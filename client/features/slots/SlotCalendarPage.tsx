@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import type { SlotView } from '../../data/api.js'
+import type { SlotView } from '../../data/index.js'
 import { useMyBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'

@@ -1,4 +1,4 @@
-import type { SlotView } from '../../data/api.js'
+import type { SlotView } from '../../data/index.js'
 
 export interface SlotFilterValue {
   providerId?: string

@@ -1,4 +1,4 @@
-import type { RejectionNotice } from '../../data/api.js'
+import type { RejectionNotice } from '../../data/index.js'
 import { useRejections } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'

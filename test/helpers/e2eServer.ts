@@ -1,0 +1,87 @@
+/**
+ * The whole product for browser tests: the client built once (cached by a hash of its sources)
+ * and a real server serving it and the API on a loopback port, over a fresh test database.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
+import { buildApp } from '../../server/app.js'
+import { defaultConfig } from '../../server/config.js'
+import { openTestDatabase } from './testDatabase.js'
+import { createFixtures, type TestFixtures } from './testFixtures.js'
+import { type ApiClient, apiClient } from './testServer.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const CACHE = join(ROOT, 'node_modules/.cache/uniservice-e2e')
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json']
+
+function hashSources(): string {
+  const hash = createHash('sha256')
+  const visit = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry))
+    } else {
+      hash.update(path).update(readFileSync(path))
+    }
+  }
+  for (const source of SOURCES) visit(join(ROOT, source))
+  return hash.digest('hex').slice(0, 16)
+}
+
+/**
+ * Builds the client into a cache directory unless an identical build is there already. Parallel
+ * test files race harmlessly: each builds into its own temporary directory and renames it in.
+ */
+export async function buildClientOnce(): Promise<string> {
+  const outDir = join(CACHE, hashSources())
+  if (existsSync(join(outDir, 'index.html'))) return outDir
+  mkdirSync(CACHE, { recursive: true })
+  const tmp = `${outDir}.tmp-${process.pid}`
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: tmp, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  })
+  try {
+    renameSync(tmp, outDir)
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }) // another worker won the race
+  }
+  return outDir
+}
+
+export interface E2eServer {
+  /** http://127.0.0.1:<port> */
+  url: string
+  seed: TestFixtures
+  api(token?: string): ApiClient
+  signIn(email: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function startE2eServer(): Promise<E2eServer> {
+  const clientDir = await buildClientOnce()
+  const database = await openTestDatabase()
+  const app = await buildApp({ db: database.db, config: defaultConfig({ SEED_DEMO: false }), logger: false, clientDir })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
+  const url = `http://127.0.0.1:${address.port}`
+  const seed = await createFixtures(database.db)
+  const api = (token?: string) => apiClient(url, token)
+  return {
+    url,
+    seed,
+    api,
+    async signIn(email) {
+      const res = await api().post<{ token: string }>('/api/session', { email, password: seed.password })
+      if (res.status !== 201) throw new Error(`sign-in failed for ${email}: ${res.status}`)
+      return res.body.token
+    },
+    async close() {
+      await app.close()
+      await database.dispose()
+    },
+  }
+}
