@@ -26,6 +26,7 @@ import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
+import { replicationRoutes } from './replication/routes.js'
 import { sessionRoutes } from './routes/sessionRoutes.js'
 import { slotRoutes } from './routes/slotRoutes.js'
 
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(slotRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 
   await serveClient(app, options.clientDir ?? CLIENT_DIR)

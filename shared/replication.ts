@@ -29,9 +29,9 @@ export const BookingDoc = Booking.extend({
 export type BookingDoc = z.infer<typeof BookingDoc>
 
 /** A document on the wire carries RxDB's tombstone flag. */
-export const withDeleted = <T extends z.ZodObject>(doc: T) => doc.extend({ _deleted: z.boolean() })
-export const SlotWireDoc = withDeleted(SlotDoc)
-export const BookingWireDoc = withDeleted(BookingDoc)
+const Tombstone = { _deleted: z.boolean() }
+export const SlotWireDoc = SlotDoc.extend(Tombstone)
+export const BookingWireDoc = BookingDoc.extend(Tombstone)
 export type SlotWireDoc = z.infer<typeof SlotWireDoc>
 export type BookingWireDoc = z.infer<typeof BookingWireDoc>
 
@@ -58,23 +58,23 @@ export type Checkpoint = z.infer<typeof Checkpoint>
 
 export const PULL_BATCH_MAX = 1000
 
+/** The pull query as sent; `checkpoint` is the JSON of a Checkpoint (absent on a first pull). */
 export const PullQuery = z.object({
-  checkpoint: z
-    .string()
-    .max(25_000)
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text === '') return null
-      try {
-        return JSON.parse(text) as unknown
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'checkpoint is not JSON' })
-        return z.NEVER
-      }
-    })
-    .pipe(Checkpoint.nullable()),
+  checkpoint: z.string().max(25_000).optional(),
   batchSize: z.coerce.number().int().min(1).max(PULL_BATCH_MAX).default(100),
 })
+
+/** Parses the checkpoint text of a pull query; null for a first pull. */
+export function parseCheckpoint(text: string | undefined): z.ZodSafeParseResult<Checkpoint | null> {
+  if (text === undefined || text === '') return { success: true, data: null }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return Checkpoint.safeParse(undefined)
+  }
+  return Checkpoint.nullable().safeParse(json)
+}
 
 export interface PullResponse<D> {
   documents: D[]
@@ -86,8 +86,16 @@ export const PUSH_BATCH_MAX = 500
 /** One push row before per-collection validation (each row is validated on its own). */
 export const PushBody = z.array(z.unknown()).max(PUSH_BATCH_MAX)
 
-export const pushRow = <T extends z.ZodObject>(doc: T) =>
-  z.object({ assumedMasterState: doc.nullable().optional(), newDocumentState: doc })
+export const SlotPushRow = z.object({
+  assumedMasterState: SlotWireDoc.nullable().optional(),
+  newDocumentState: SlotWireDoc,
+})
+export type SlotPushRow = z.infer<typeof SlotPushRow>
+export const BookingPushRow = z.object({
+  assumedMasterState: BookingWireDoc.nullable().optional(),
+  newDocumentState: BookingWireDoc,
+})
+export type BookingPushRow = z.infer<typeof BookingPushRow>
 
 /** The server-sent event a stream subscriber receives when a collection changed. */
 export const STREAM_CHANGE_EVENT = 'change'

@@ -1,0 +1,138 @@
+/**
+ * The replication endpoints (RxDB's protocol over HTTP), registered under /api/replication:
+ *   GET  /:collection/pull?checkpoint=<json>&batchSize=<n>  -> { documents, checkpoint }
+ *   POST /:collection/push  [{ assumedMasterState, newDocumentState }]  -> server states (conflicts)
+ *   GET  /stream?access_token=<token>  server-sent events: `change` with the collection's name
+ * Every query is scoped to the caller; see pullChanges.ts for why no change is ever missed.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { CollectionName, PullQuery, PushBody, parseCheckpoint } from '../../shared/replication.js'
+import type { ErrorBody } from '../../shared/schemas.js'
+import { requireActor } from '../auth/authentication.js'
+import { errorResponses } from '../routes/errorResponses.js'
+import type { RouteOptions } from '../routes/routeOptions.js'
+import { openChangeFeed } from './changeFeed.js'
+import { pullStatements, replicatedCollections } from './collections.js'
+import { type EventStream, openEventStream } from './eventStream.js'
+import { pullChanges } from './pullChanges.js'
+import { pushDocuments } from './pushDocuments.js'
+
+export interface ReplicationRouteOptions extends RouteOptions {
+  streamHeartbeatMs?: number
+}
+
+const CollectionParams = z.object({ collection: CollectionName })
+const StreamQuery = z.object({ access_token: z.string().max(200).optional() })
+
+export const replicationRoutes: FastifyPluginAsyncZod<ReplicationRouteOptions> = async (app, options) => {
+  const { db } = options
+  const feed = await openChangeFeed(db)
+  const streams = new Set<EventStream>()
+  // Open streams would keep the server from closing.
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end()
+  })
+  app.addHook('onClose', async () => feed.close())
+
+  app.get(
+    '/:collection/pull',
+    {
+      schema: {
+        tags: ['replication'],
+        summary: 'Documents changed since the checkpoint, and the next checkpoint',
+        params: CollectionParams,
+        querystring: PullQuery,
+        response: {
+          200: z.object({ documents: z.array(z.unknown()), checkpoint: z.unknown() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      const checkpoint = parseCheckpoint(request.query.checkpoint)
+      if (!checkpoint.success) {
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          'checkpoint: not a checkpoint this server issued',
+          {
+            issues: checkpoint.error.issues,
+          },
+        )
+      }
+      const { collection } = request.params
+      return pullChanges(
+        db,
+        replicatedCollections[collection].source,
+        pullStatements[collection][actor.role],
+        actor.userId,
+        checkpoint.data,
+        request.query.batchSize,
+      )
+    },
+  )
+
+  app.post(
+    '/:collection/push',
+    {
+      schema: {
+        tags: ['replication'],
+        summary: "Apply pushed rows one by one; answers the server's state of each conflicting document",
+        params: CollectionParams,
+        body: PushBody,
+        response: { 200: z.array(z.unknown()), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const collection = replicatedCollections[request.params.collection]
+      const { conflicts, malformed } = await pushDocuments(db, actor, collection, request.body)
+      if (malformed.length === 0) return conflicts
+      // The well-formed rows were applied all the same; the answer names the others.
+      const body: ErrorBody = {
+        code: ErrorCode.VALIDATION_FAILED,
+        message: malformed
+          .map((row) => `row ${row.index}${row.id ? ` (${row.id})` : ''}: ${describeIssues(row.issues)}`)
+          .join('; '),
+        details: { malformed, conflicts },
+      }
+      return reply.status(400).send(body)
+    },
+  )
+
+  app.get(
+    '/stream',
+    {
+      schema: {
+        tags: ['replication'],
+        summary: 'Server-sent events: `change` (data = collection name) whenever a collection changed',
+        querystring: StreamQuery,
+      },
+    },
+    async (request, reply) => {
+      requireActor(request)
+      reply.hijack()
+      let unsubscribe = () => {}
+      const stream = openEventStream(
+        reply.raw,
+        { heartbeatMs: options.streamHeartbeatMs ?? 15_000, retryMs: 1000 },
+        () => {
+          unsubscribe()
+          streams.delete(stream)
+        },
+      )
+      streams.add(stream)
+      unsubscribe = feed.subscribe((table) => {
+        if (table in replicatedCollections) stream.sendChange(table)
+      })
+    },
+  )
+}
+
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`).join(', ')
+}
+
+export default replicationRoutes
