@@ -1,7 +1,6 @@
 /** The booking transitions against a real database (PGlite, or PostgreSQL with DATABASE_URL). */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DomainError } from '../../shared/errors.js'
 import type { Database } from '../../server/db/database.js'
 import {
   changeBookingStatus,
@@ -10,6 +9,7 @@ import {
   listBookings,
 } from '../../server/domain/bookings.js'
 import { getSlot, updateSlot } from '../../server/domain/slots.js'
+import { domainErrorCode } from '../helpers/domainErrorCode.js'
 import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
 import { type TestFixtures, createFixtures } from '../helpers/testFixtures.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -34,15 +34,7 @@ const book = (
   recordRefusal = false,
 ) => db.transaction((tx) => createBooking(tx, customer, { id, slotId, notes: '' }, { recordRefusal }))
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof DomainError) return error.code
-    throw error
-  }
-  return 'NO_ERROR'
-}
+const codeOf = domainErrorCode
 
 async function auditActions(entityId: string): Promise<string[]> {
   const { rows } = await db.query<{ action: string }>(

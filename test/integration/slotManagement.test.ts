@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { availabilityStats } from '../../shared/availability.js'
-import { DomainError } from '../../shared/errors.js'
 import type { Database } from '../../server/db/database.js'
 import { createBooking } from '../../server/domain/bookings.js'
 import {
@@ -14,6 +13,7 @@ import {
   updateSlot,
 } from '../../server/domain/slots.js'
 import { providerStats, slotStats } from '../../server/domain/stats.js'
+import { domainErrorCode } from '../helpers/domainErrorCode.js'
 import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
 import { type TestFixtures, createFixtures } from '../helpers/testFixtures.js'
 
@@ -30,15 +30,7 @@ afterAll(async () => {
   await testDb?.dispose()
 })
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof DomainError) return error.code
-    throw error
-  }
-  return 'NO_ERROR'
-}
+const codeOf = domainErrorCode
 
 const book = (slotId: string, customer = seed.customerA) =>
   db.transaction((tx) => createBooking(tx, customer, { id: randomUUID(), slotId, notes: '' }))
