@@ -38,13 +38,11 @@ export function registerErrorReplies(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       const issues = zodIssues(error)
-      return reply
-        .status(400)
-        .send({
-          code: ErrorCode.VALIDATION_FAILED,
-          message: issueSummary(issues),
-          details: issues,
-        } satisfies ErrorBody)
+      return reply.status(400).send({
+        code: ErrorCode.VALIDATION_FAILED,
+        message: issueSummary(issues),
+        details: issues,
+      } satisfies ErrorBody)
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
