@@ -28,9 +28,13 @@ export interface HttpClient {
   close(): void
 }
 
-export function httpClient(baseUrl: string, maxSockets = 64): HttpClient {
+/**
+ * `keepAlive: false` gives every request its own connection: for hostile traffic, after which the
+ * server may rightly close a connection that a pooled client would otherwise reuse.
+ */
+export function httpClient(baseUrl: string, maxSockets = 64, keepAlive = true): HttpClient {
   const origin = new URL(baseUrl)
-  const agent = new http.Agent({ keepAlive: true, maxSockets })
+  const agent = new http.Agent({ keepAlive, maxSockets })
   return {
     request: (req) => send(origin, agent, req),
     close: () => agent.destroy(),

@@ -1,0 +1,112 @@
+/**
+ * Torture 2c: fast-check fires malformed and hostile requests at every REST and replication
+ * endpoint. Required: no 5xx, no state change at all (every table's fingerprint equal before and
+ * after), and the server still serves a normal booking afterwards.
+ */
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type HttpClient, httpClient } from '../helpers/httpRequest.js'
+import { type TestServer, startTestServer } from '../helpers/testServer.js'
+import { snapshotDatabase } from './databaseSnapshot.js'
+import { type FuzzRequest, type FuzzWorld, restRequests } from './fuzzedRequests.js'
+import { tortureScale } from './tortureScale.js'
+
+const { requests } = tortureScale.fuzz
+
+describe('torture: fuzzing every endpoint with hostile input', () => {
+  let server: TestServer
+  let client: HttpClient
+  let world: FuzzWorld
+  beforeAll(async () => {
+    server = await startTestServer()
+    client = httpClient(server.url, 4, false)
+    world = await buildWorld(server)
+  }, 120_000)
+  afterAll(async () => {
+    client?.close()
+    await server?.close()
+  })
+
+  it(
+    `${requests} hostile requests: zero 5xx, zero state change, still serving`,
+    async () => {
+      const before = await snapshotDatabase(server.db)
+      const perEndpoint = new Map<string, number>()
+      const statuses = new Map<number, number>()
+      const arbitraries = restRequests(world)
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...arbitraries), async (req: FuzzRequest) => {
+          const res = await client.request({ ...req, timeoutMs: 20_000 })
+          perEndpoint.set(req.endpoint, (perEndpoint.get(req.endpoint) ?? 0) + 1)
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+          return res.status < 500
+        }),
+        { numRuns: requests, seed: 20_261_125, endOnFailure: false },
+      )
+      const sent = [...perEndpoint.values()].reduce((a, b) => a + b, 0)
+      expect(sent).toBeGreaterThanOrEqual(requests)
+      // Every endpoint was actually exercised.
+      const endpoints = new Set(arbitraries.flatMap((a) => fc.sample(a, 1).map((r) => r.endpoint)))
+      for (const endpoint of endpoints) expect(perEndpoint.get(endpoint) ?? 0, endpoint).toBeGreaterThan(0)
+
+      expect(await snapshotDatabase(server.db)).toEqual(before)
+
+      const health = await client.request({ method: 'GET', path: '/api/health' })
+      expect(health.status).toBe(200)
+      const booked = await client.request({
+        method: 'POST',
+        path: '/api/bookings',
+        token: world.tokens.customerA,
+        body: { slotId: world.slots.open, notes: 'after the storm' },
+      })
+      expect(booked.status).toBe(201)
+      console.log('fuzz statuses', Object.fromEntries(statuses))
+    },
+    tortureScale.timeoutMs,
+  )
+})
+
+async function buildWorld(server: TestServer): Promise<FuzzWorld> {
+  const { seed } = server
+  const tokens = {
+    customerA: await server.signIn(seed.customerA.email),
+    customerB: await server.signIn(seed.customerB.email),
+    customerC: await server.signIn(seed.customerC.email),
+    providerA: await server.signIn(seed.providerA.email),
+    providerB: await server.signIn(seed.providerB.email),
+  }
+  const ok = (res: { status: number; body: unknown }, status: number) => {
+    if (res.status !== status)
+      throw new Error(`fixture request answered ${res.status}: ${JSON.stringify(res.body)}`)
+    return res.body as { id: string }
+  }
+  const asB = server.api(tokens.customerB)
+  const asA = server.api(tokens.providerA)
+  const blocked = await seed.createSlot({ maxBookings: 4 })
+  const deleted = await seed.createSlot({ maxBookings: 4 })
+  ok(await asA.patch(`/api/slots/${blocked.id}`, { blocked: true }), 200)
+  ok(await asA.delete(`/api/slots/${deleted.id}`), 200)
+  ok(await asB.post('/api/bookings', { slotId: seed.slots.single.id }), 201)
+  const bookingOfB = ok(await asB.post('/api/bookings', { slotId: seed.slots.pair.id }), 201).id
+  const past = await seed.createSlot({
+    startTime: new Date(Date.now() - 86_400_000).toISOString(),
+    maxBookings: 3,
+  })
+  const users = [seed.providerA, seed.providerB, seed.customerA, seed.customerB, seed.customerC]
+  return {
+    tokens,
+    emails: users.map((u) => u.email),
+    users: users.map((u) => u.id),
+    services: { ofA: seed.serviceA.id, ofB: seed.serviceB.id },
+    slots: {
+      open: seed.slots.five.id,
+      full: seed.slots.single.id,
+      held: seed.slots.pair.id,
+      past: past.id,
+      blocked: blocked.id,
+      deleted: deleted.id,
+      providerBSlot: seed.slots.providerB.id,
+    },
+    bookingOfB,
+  }
+}

@@ -1,0 +1,356 @@
+/**
+ * One fast-check arbitrary per endpoint, producing requests that must change nothing: malformed,
+ * unauthenticated, or aimed at what the caller does not own. Where a caller may legitimately
+ * write (a customer booking, a provider editing their slot), the generator only offers targets or
+ * values the server must refuse (full, past, blocked or deleted slots; capacities outside 1..1000;
+ * other people's ids), so any state change the fuzz run causes is a bug.
+ */
+import fc from 'fast-check'
+import type { HttpRequest } from '../helpers/httpRequest.js'
+import {
+  brokenBody,
+  hostileId,
+  hostileNumber,
+  hostileObject,
+  hostileString,
+  hostileValue,
+  invalidCapacity,
+} from './hostileValues.js'
+
+/** The fixture world the fuzz run attacks (see fuzzEndpoints.test.ts). */
+export interface FuzzWorld {
+  tokens: {
+    customerA: string
+    /** Owner of `bookingOfB`. */
+    customerB: string
+    customerC: string
+    /** Owner of every slot below except `providerBSlot`. */
+    providerA: string
+    providerB: string
+  }
+  emails: string[]
+  users: string[]
+  services: { ofA: string; ofB: string }
+  slots: {
+    open: string
+    /** Capacity 1, held by customerB. */
+    full: string
+    /** Has customerB's `bookingOfB`, one seat left. */
+    held: string
+    past: string
+    blocked: string
+    deleted: string
+    providerBSlot: string
+  }
+  bookingOfB: string
+}
+
+export interface FuzzRequest extends HttpRequest {
+  /** Which endpoint the request aims at, for coverage counts. */
+  endpoint: string
+}
+
+const BAD_TOKENS = ['', 'null', 'Bearer', 'x'.repeat(199), 'x'.repeat(5000), "' OR 1=1 --", '%00']
+
+/** Mostly real callers, so most requests get past authentication to the validators and rules. */
+function anyToken(world: FuzzWorld): fc.Arbitrary<string | undefined> {
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(undefined, ...BAD_TOKENS), weight: 1 },
+    { arbitrary: fc.constantFrom(...Object.values(world.tokens)), weight: 3 },
+  )
+}
+
+/** Callers who neither own customerB's booking nor provide its slot. */
+function strangerToBooking(world: FuzzWorld): fc.Arbitrary<string | undefined> {
+  const { customerA, customerC, providerB } = world.tokens
+  return fc.constantFrom(undefined, ...BAD_TOKENS, customerA, customerC, providerB)
+}
+
+/** Callers who do not own providerA's slots. */
+function strangerToSlots(world: FuzzWorld): fc.Arbitrary<string | undefined> {
+  const { customerA, customerB, customerC, providerB } = world.tokens
+  return fc.constantFrom(undefined, ...BAD_TOKENS, customerA, customerB, customerC, providerB)
+}
+
+/** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as on any real wire). */
+function segment(value: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return value.map((v) =>
+    [...Buffer.from(v.slice(0, 3000), 'utf8')]
+      .map((byte) =>
+        UNRESERVED.test(String.fromCharCode(byte))
+          ? String.fromCharCode(byte)
+          : `%${byte.toString(16).padStart(2, '0')}`,
+      )
+      .join(''),
+  )
+}
+const UNRESERVED = /^[A-Za-z0-9\-_.~]$/
+
+function query(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<string> {
+  return fc.record(fields, { requiredKeys: [] }).map((q) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(q)) params.set(key, String(value).slice(0, 3000))
+    const text = params.toString()
+    return text ? `?${text}` : ''
+  })
+}
+
+/** A body: a hostile object for the route's fields, any hostile value, or broken bytes. */
+function body(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+  requiredKeys: string[] = [],
+): fc.Arbitrary<Pick<HttpRequest, 'body' | 'contentType'>> {
+  return fc.oneof(
+    { arbitrary: hostileObject(fields, requiredKeys).map((b) => ({ body: b })), weight: 5 },
+    { arbitrary: hostileValue.map((b) => ({ body: JSON.stringify(b) ?? 'null' })), weight: 1 },
+    { arbitrary: brokenBody, weight: 2 },
+  )
+}
+
+function request(
+  endpoint: string,
+  method: string,
+  path: fc.Arbitrary<string>,
+  token: fc.Arbitrary<string | undefined>,
+  payload?: fc.Arbitrary<Pick<HttpRequest, 'body' | 'contentType'>>,
+): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .tuple(path, token, payload ?? fc.constant({}))
+    .map(([p, t, b]) => ({ endpoint, method, path: p, ...(t === undefined ? {} : { token: t }), ...b }))
+}
+
+export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
+  const { slots, tokens } = world
+  const anySlot = hostileId(Object.values(slots))
+  /** Write targets never include providerB's own slot (providerB is among the strangers). */
+  const slotOfA = hostileId([slots.open, slots.full, slots.held, slots.past, slots.blocked, slots.deleted])
+  const unbookable = hostileId([slots.full, slots.past, slots.blocked, slots.deleted])
+  const anyUser = hostileId(world.users)
+  const anyBooking = hostileId([world.bookingOfB])
+  const time = fc.oneof(
+    hostileString,
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  )
+  const slotFields = {
+    serviceId: hostileId([world.services.ofA, world.services.ofB]),
+    startTime: time,
+    endTime: time,
+    maxBookings: fc.oneof(hostileNumber, invalidCapacity, hostileValue),
+  }
+  const recurringFields = {
+    ...slotFields,
+    fromDate: hostileString,
+    toDate: hostileString,
+    weekdays: fc.oneof(fc.array(hostileNumber, { maxLength: 10 }), hostileValue),
+    startTimes: fc.oneof(fc.array(hostileString, { maxLength: 60 }), hostileValue),
+    durationMinutes: hostileNumber,
+  }
+  // Providers writing slots only ever name a service they do not own.
+  const foreignService = (service: string) => ({ ...slotFields, serviceId: fc.constantFrom(service) })
+
+  return [
+    request(
+      'POST /api/session',
+      'POST',
+      fc.constant('/api/session'),
+      anyToken(world),
+      body({
+        email: fc.oneof(fc.constantFrom(...world.emails), hostileString),
+        password: hostileString,
+      }),
+    ),
+    request(
+      'DELETE /api/session',
+      'DELETE',
+      fc.constant('/api/session'),
+      fc.constantFrom(undefined, ...BAD_TOKENS),
+    ),
+    request('GET /api/session', 'GET', fc.constant('/api/session'), anyToken(world)),
+    request(
+      'GET /api/slots',
+      'GET',
+      query({ from: time, to: time, providerId: anyUser, serviceId: hostileString, limit: hostileValue }).map(
+        (q) => `/api/slots${q}`,
+      ),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/slots/:id',
+      'GET',
+      segment(anySlot).map((id) => `/api/slots/${id}`),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/slots/:id/stats',
+      'GET',
+      segment(anySlot).map((id) => `/api/slots/${id}/stats`),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/bookings',
+      'GET',
+      query({ slotId: anySlot, status: hostileString, from: time, to: time }).map((q) => `/api/bookings${q}`),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/bookings/:id',
+      'GET',
+      segment(anyBooking).map((id) => `/api/bookings/${id}`),
+      anyToken(world),
+    ),
+    request('GET /api/providers', 'GET', fc.constant('/api/providers'), anyToken(world)),
+    request(
+      'GET /api/providers/:id/stats',
+      'GET',
+      fc
+        .tuple(segment(anyUser), query({ from: time, to: time }))
+        .map(([id, q]) => `/api/providers/${id}/stats${q}`),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/services',
+      'GET',
+      query({ providerId: anyUser }).map((q) => `/api/services${q}`),
+      anyToken(world),
+    ),
+    request(
+      'GET /api/audit',
+      'GET',
+      query({ entityId: anyBooking, from: time, to: time, limit: hostileValue }).map((q) => `/api/audit${q}`),
+      anyToken(world),
+    ),
+    request('GET /api/demo-credentials', 'GET', fc.constant('/api/demo-credentials'), anyToken(world)),
+    // Customers may book: only slots that must refuse, or a replay of an existing id.
+    request(
+      'POST /api/bookings',
+      'POST',
+      fc.constant('/api/bookings'),
+      fc.constantFrom(tokens.customerA, tokens.customerB, tokens.customerC),
+      body({
+        id: anyBooking,
+        slotId: unbookable,
+        notes: hostileValue,
+      }),
+    ),
+    request(
+      'POST /api/bookings',
+      'POST',
+      fc.constant('/api/bookings'),
+      fc.constantFrom(tokens.customerA, tokens.customerC),
+      body(
+        {
+          id: fc.constant(world.bookingOfB),
+          slotId: fc.constantFrom(slots.open, slots.held),
+          notes: hostileString,
+        },
+        ['id'],
+      ),
+    ),
+    request(
+      'POST /api/bookings',
+      'POST',
+      fc.constant('/api/bookings'),
+      fc.constantFrom(undefined, ...BAD_TOKENS, tokens.providerA, tokens.providerB),
+      body({
+        id: anyBooking,
+        slotId: anySlot,
+        notes: hostileValue,
+      }),
+    ),
+    request(
+      'PATCH /api/bookings/:id',
+      'PATCH',
+      segment(anyBooking).map((id) => `/api/bookings/${id}`),
+      strangerToBooking(world),
+      body({
+        status: fc.oneof(
+          hostileValue,
+          fc.constantFrom('CONFIRMED', 'CANCELLED', 'COMPLETED', 'REJECTED', 'PENDING'),
+        ),
+      }),
+    ),
+    request(
+      'PATCH /api/bookings/:id',
+      'PATCH',
+      fc.constant(`/api/bookings/${world.bookingOfB}`),
+      fc.constantFrom(tokens.customerB, tokens.providerA),
+      body({
+        status: fc.oneof(hostileValue, fc.constantFrom('REJECTED', 'PENDING', 'cancelled', 'CANCELLED ')),
+      }),
+    ),
+    request(
+      'DELETE /api/bookings/:id',
+      'DELETE',
+      segment(anyBooking).map((id) => `/api/bookings/${id}`),
+      strangerToBooking(world),
+    ),
+    request(
+      'POST /api/slots',
+      'POST',
+      fc.constant('/api/slots'),
+      strangerToSlots(world).filter((t) => t !== tokens.providerB),
+      body(slotFields),
+    ),
+    request(
+      'POST /api/slots',
+      'POST',
+      fc.constant('/api/slots'),
+      fc.constant(tokens.providerB),
+      body(foreignService(world.services.ofA)),
+    ),
+    request(
+      'POST /api/slots',
+      'POST',
+      fc.constant('/api/slots'),
+      fc.constant(tokens.providerA),
+      body(foreignService(world.services.ofB)),
+    ),
+    request(
+      'POST /api/slots/recurring',
+      'POST',
+      fc.constant('/api/slots/recurring'),
+      strangerToSlots(world).filter((t) => t !== tokens.providerB),
+      body(recurringFields),
+    ),
+    request(
+      'POST /api/slots/recurring',
+      'POST',
+      fc.constant('/api/slots/recurring'),
+      fc.constant(tokens.providerA),
+      body({ ...recurringFields, serviceId: fc.constant(world.services.ofB) }),
+    ),
+    request(
+      'PATCH /api/slots/:id',
+      'PATCH',
+      segment(slotOfA).map((id) => `/api/slots/${id}`),
+      strangerToSlots(world),
+      body({
+        maxBookings: fc.oneof(hostileValue, fc.integer({ min: 1, max: 1000 })),
+        blocked: fc.oneof(hostileValue, fc.boolean()),
+        currentBookings: hostileValue,
+      }),
+    ),
+    request(
+      'PATCH /api/slots/:id',
+      'PATCH',
+      fc.constantFrom(slots.open, slots.held, slots.full).map((id) => `/api/slots/${id}`),
+      fc.constant(tokens.providerA),
+      body({
+        maxBookings: invalidCapacity,
+        blocked: hostileString,
+      }),
+    ),
+    request(
+      'DELETE /api/slots/:id',
+      'DELETE',
+      segment(slotOfA).map((id) => `/api/slots/${id}`),
+      strangerToSlots(world),
+    ),
+    request(
+      'DELETE /api/slots/:id',
+      'DELETE',
+      fc.constantFrom(slots.full, slots.held).map((id) => `/api/slots/${id}`),
+      fc.constant(tokens.providerA),
+    ),
+  ]
+}

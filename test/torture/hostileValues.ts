@@ -1,0 +1,134 @@
+/**
+ * fast-check arbitraries for the hostile inputs a public API meets: wrong types, huge and
+ * exotic strings, SQL-ish text, out-of-range numbers, other people's ids, broken JSON and
+ * mislabelled bodies. None of them is a valid request by construction where it matters (see
+ * fuzzedRequests.ts); these are the raw material.
+ */
+import fc from 'fast-check'
+
+const SQL_ISH = [
+  "'; DROP TABLE bookings; --",
+  "' OR '1'='1",
+  '1; SELECT pg_sleep(30); --',
+  '$1',
+  "'); UPDATE slots SET current_bookings = 0; --",
+  "00000000-0000-4000-8000-000000000000' OR 1=1 --",
+  '%',
+  '\\',
+  'NULL',
+  'current_bookings = max_bookings',
+]
+
+const WEIRD_UNICODE = [
+  '\u0000',
+  '\uD800',
+  '\uDFFF\uD800',
+  '\uFEFF{}',
+  '\u202Etxt.exe',
+  'ｓｌｏｔ',
+  'e\u0301\u0301\u0301',
+  '\u0085\u2028\u2029',
+  '🙂'.repeat(400),
+  'Ω≈ç√∫˜µ≤≥÷',
+]
+
+/** Big enough to pass field limits, and bigger than the server's 1 MiB body limit. */
+const hugeString = fc.constantFrom(600, 20_000, 1_100_000).map((n) => 'Ä'.repeat(n))
+
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.string({ maxLength: 40 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }), weight: 2 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 2 },
+  { arbitrary: fc.constantFrom(...SQL_ISH), weight: 3 },
+  { arbitrary: fc.constantFrom(...WEIRD_UNICODE), weight: 2 },
+  { arbitrary: hugeString, weight: 1 },
+  { arbitrary: fc.constant(''), weight: 1 },
+)
+
+export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(-1, 0, -0, 0.5, 1.5, 1001, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, Number.NaN),
+  fc.integer(),
+  fc.double(),
+)
+
+/** A capacity no validator may accept (never an integer in 1..1000). */
+export const invalidCapacity: fc.Arbitrary<unknown> = fc.oneof(
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 1001 }),
+  fc.double({ noInteger: true }),
+  fc.constantFrom('5', '1e3', null, true, [], {}, Number.POSITIVE_INFINITY),
+)
+
+/** Anything JSON can carry, biased towards the nasty. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: hostileString, weight: 4 },
+  { arbitrary: hostileNumber, weight: 3 },
+  { arbitrary: fc.boolean(), weight: 1 },
+  { arbitrary: fc.constant(null), weight: 1 },
+  { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 2 },
+  { arbitrary: fc.array(hostileString, { maxLength: 5 }), weight: 1 },
+)
+
+/** Ids: random, nil, malformed, and the given real ids (other people's), also upper-cased. */
+export function hostileId(realIds: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: fc.uuid(), weight: 2 },
+    { arbitrary: fc.constantFrom(...realIds), weight: 4 },
+    { arbitrary: fc.constantFrom(...realIds).map((id) => id.toUpperCase()), weight: 1 },
+    {
+      arbitrary: fc.constantFrom(
+        '00000000-0000-0000-0000-000000000000',
+        'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      ),
+      weight: 1,
+    },
+    { arbitrary: hostileString, weight: 2 },
+  )
+}
+
+/** A JSON object with the expected keys given hostile (or expected) values, plus junk keys. */
+export function hostileObject(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+  requiredKeys: string[] = [],
+): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .tuple(
+      fc.record(fields, { requiredKeys }),
+      fc.dictionary(
+        fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'currentBookings')),
+        hostileValue,
+        {
+          maxKeys: 2,
+        },
+      ),
+    )
+    .map(([known, junk]) => ({ ...junk, ...known }))
+}
+
+/** Bodies that are not the JSON object a route expects at all. */
+export const brokenBody: fc.Arbitrary<{ body: string; contentType: string }> = fc.record({
+  body: fc.oneof(
+    fc.constantFrom(
+      '{',
+      '{"slotId":',
+      'null',
+      '[]',
+      '"just a string"',
+      '1e999',
+      '{"__proto__":{"role":"provider"},"constructor":{"prototype":{"isAdmin":true}}}',
+      '\uFEFF{"notes":"bom"}',
+      `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+      `{"a":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_001)}`,
+    ),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+  ),
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-16',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+  ),
+})
