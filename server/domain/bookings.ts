@@ -61,7 +61,11 @@ export async function createBooking(
     })
     return booking
   }
-  if (!options.recordRefusal) throw new DomainError(refusal, errorMessages[refusal], { slotId: input.slotId })
+  if (!options.recordRefusal) {
+    // Undo our own insert so the transaction holds no trace even if a caller catches and commits.
+    await tx.query('DELETE FROM bookings WHERE id = $1', [input.id])
+    throw new DomainError(refusal, errorMessages[refusal], { slotId: input.slotId })
+  }
 
   const rejected = await tx.query<BookingRow>(
     `UPDATE bookings b SET status = 'REJECTED', rejection_reason = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,

@@ -82,6 +82,17 @@ describe('createBooking', () => {
     expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
   })
 
+  it('leaves no trace of a refused booking even when the caller catches the error and commits', async () => {
+    const slot = await seed.createSlot({ maxBookings: 1 })
+    await book(seed.customerA, slot.id)
+    const id = randomUUID()
+    const code = await db.transaction((tx) =>
+      codeOf(createBooking(tx, seed.customerB, { id, slotId: slot.id, notes: '' })),
+    )
+    expect(code).toBe('SLOT_FULL')
+    expect((await db.query('SELECT 1 FROM bookings WHERE id = $1', [id])).rowCount).toBe(0)
+  })
+
   it('stores a refused booking as REJECTED with its reason when asked to (replication push)', async () => {
     const slot = await seed.createSlot({ maxBookings: 1 })
     await book(seed.customerA, slot.id)
