@@ -9,6 +9,8 @@ import type { Database } from '../../server/db/database.js'
 import { openTestDatabase } from './testDatabase.js'
 import { createFixtures, type TestFixtures } from './testFixtures.js'
 
+export { FIXTURE_PASSWORD, type NewTestSlot, type TestFixtures, type TestUser } from './testFixtures.js'
+
 // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
 export type JsonBody = any
 
