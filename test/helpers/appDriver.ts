@@ -29,12 +29,26 @@ export function slotCard(page: Page, slotId: string): Locator {
 }
 
 /** Resolves once the slot shows exactly `remaining` seats left. */
-export async function waitForRemaining(page: Page, slotId: string, remaining: number, timeout?: number): Promise<void> {
-  await page.locator(`[data-testid="slot-card"][data-slot-id="${slotId}"][data-remaining="${remaining}"]`).waitFor({ timeout })
+export async function waitForRemaining(
+  page: Page,
+  slotId: string,
+  remaining: number,
+  timeout?: number,
+): Promise<void> {
+  await page
+    .locator(`[data-testid="slot-card"][data-slot-id="${slotId}"][data-remaining="${remaining}"]`)
+    .waitFor({ timeout })
 }
 
-export async function waitForSlotState(page: Page, slotId: string, state: string, timeout?: number): Promise<void> {
-  await page.locator(`[data-testid="slot-card"][data-slot-id="${slotId}"][data-state="${state}"]`).waitFor({ timeout })
+export async function waitForSlotState(
+  page: Page,
+  slotId: string,
+  state: string,
+  timeout?: number,
+): Promise<void> {
+  await page
+    .locator(`[data-testid="slot-card"][data-slot-id="${slotId}"][data-state="${state}"]`)
+    .waitFor({ timeout })
 }
 
 /** Opens the booking dialog from the slot card and books with the given notes. */
@@ -48,15 +62,20 @@ export async function bookSlot(page: Page, slotId: string, notes = ''): Promise<
 
 /** Online, nothing waiting to be pushed. */
 export async function waitForSynced(page: Page, timeout?: number): Promise<void> {
-  await page.locator('[data-testid="sync-indicator"][data-state="online"][data-pending="0"]').waitFor({ timeout })
+  await page
+    .locator('[data-testid="sync-indicator"][data-state="online"][data-pending="0"]')
+    .waitFor({ timeout })
 }
 
 /** The app shell is cached and the service worker controls the page, so an offline reload starts the app. */
 export async function waitForOfflineReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 })
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 15_000,
+  })
 }
 
-const abortAsDisconnected = (route: { abort(code: string): Promise<void> }) => route.abort('internetdisconnected')
+const abortAsDisconnected = (route: { abort(code: string): Promise<void> }) =>
+  route.abort('internetdisconnected')
 
 /**
  * Cuts (or restores) the device's network. context.setOffline does not reach a service worker's own
@@ -82,6 +101,13 @@ export function bookingCard(page: Page, slotId: string): Locator {
   return page.locator(`[data-testid="booking-card"][data-slot-id="${slotId}"]`)
 }
 
-export async function waitForBookingStatus(page: Page, slotId: string, status: string, timeout?: number): Promise<void> {
-  await bookingCard(page, slotId).locator(`[data-testid="booking-status"][data-status="${status}"]`).waitFor({ timeout })
+export async function waitForBookingStatus(
+  page: Page,
+  slotId: string,
+  status: string,
+  timeout?: number,
+): Promise<void> {
+  await bookingCard(page, slotId)
+    .locator(`[data-testid="booking-status"][data-status="${status}"]`)
+    .waitFor({ timeout })
 }

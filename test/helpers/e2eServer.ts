@@ -14,7 +14,7 @@ import { type ApiClient, apiClient } from './testServer.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const CACHE = join(ROOT, 'node_modules/.cache/uniservice-e2e')
-const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json']
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'test/helpers/e2eServer.ts']
 
 function hashSources(): string {
   const hash = createHash('sha256')
@@ -38,11 +38,20 @@ export async function buildClientOnce(): Promise<string> {
   if (existsSync(join(outDir, 'index.html'))) return outDir
   mkdirSync(CACHE, { recursive: true })
   const tmp = `${outDir}.tmp-${process.pid}`
-  await build({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: tmp, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  })
+  // A production build whatever runs us (vitest sets NODE_ENV=test, which would give React's and
+  // RxDB's development builds and no service worker).
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: tmp, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+    })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
   try {
     renameSync(tmp, outDir)
   } catch {
@@ -63,7 +72,12 @@ export interface E2eServer {
 export async function startE2eServer(): Promise<E2eServer> {
   const clientDir = await buildClientOnce()
   const database = await openTestDatabase()
-  const app = await buildApp({ db: database.db, config: defaultConfig({ SEED_DEMO: false }), logger: false, clientDir })
+  const app = await buildApp({
+    db: database.db,
+    config: defaultConfig({ SEED_DEMO: false }),
+    logger: false,
+    clientDir,
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address')

@@ -1,18 +1,21 @@
 import { useSyncStatus } from '../../data/index.js'
 import { formatClock } from '../../ui/calendarTime.js'
+import { useBrowserOnline } from './useBrowserOnline.js'
 
 type SyncState = 'offline' | 'syncing' | 'error' | 'online'
 
 /** Online / offline / syncing, how many local changes wait to be pushed, and when the last sync finished. */
 export function SyncIndicator({ zone }: { zone: string }) {
   const status = useSyncStatus()
-  const state: SyncState = !status.online
-    ? 'offline'
-    : status.syncing
-      ? 'syncing'
-      : status.error
-        ? 'error'
-        : 'online'
+  const browserOnline = useBrowserOnline()
+  const state: SyncState =
+    !status.online || !browserOnline
+      ? 'offline'
+      : status.syncing
+        ? 'syncing'
+        : status.error
+          ? 'error'
+          : 'online'
   const waiting =
     status.pendingChanges > 0
       ? `${status.pendingChanges} ${status.pendingChanges === 1 ? 'change' : 'changes'} waiting`

@@ -1,0 +1,198 @@
+/**
+ * The client in real Chromium against a real server: two browser contexts are two devices.
+ * Covers live multi-device updates, offline booking with an offline reload, the last seat taken on
+ * two offline devices (one confirmed, one visibly rejected), and a provider blocking a slot live.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  bookingCard,
+  bookSlot,
+  openMyBookings,
+  providerWeekHash,
+  setDeviceOffline,
+  signInThroughUi,
+  slotCard,
+  slotWeekHash,
+  waitForBookingStatus,
+  waitForOfflineReady,
+  waitForRemaining,
+  waitForSlotState,
+  waitForSynced,
+} from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import type { TestUser } from '../helpers/testFixtures.js'
+
+const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
+/** How long a change may take to reach another device on loopback before the test fails. */
+const LIVE_MS = 5_000
+const TEST_MS = 90_000
+
+let server: E2eServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+  await browser?.close()
+  await server?.close()
+})
+
+/** A new device with `user` signed in, showing `hash`, synced. */
+async function device(
+  user: TestUser,
+  hash: string,
+  width?: number,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await openDevice(browser, server.url, { width })
+  contexts.push(context)
+  const page = await context.newPage()
+  await signInThroughUi(page, user.email, user.password, hash)
+  await waitForSynced(page)
+  return { context, page }
+}
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+
+describe('two devices in Chromium', () => {
+  it('a booking made online changes the seat count on the other device without a reload', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 2 })
+    const a = await device(seed.customerA, slotWeekHash(slot))
+    const b = await device(seed.customerB, slotWeekHash(slot))
+    await waitForRemaining(a.page, slot.id, 3)
+    await waitForRemaining(b.page, slot.id, 3)
+
+    // Keyboard only: focus the slot, open the dialog with Enter, type a note, submit with Enter.
+    await slotCard(a.page, slot.id).focus()
+    await a.page.keyboard.press('Enter')
+    await a.page.getByTestId('booking-notes').fill('First visit')
+    await a.page.getByTestId('confirm-booking').press('Enter')
+    await waitForRemaining(a.page, slot.id, 2, 1_000) // optimistic: at once, before the server answers
+    await waitForRemaining(b.page, slot.id, 2, LIVE_MS) // live: pushed, committed, streamed, pulled
+    await waitForSynced(a.page)
+    await screenshot(b.page, 'customer-week-view')
+
+    const onServer = await server.api(await server.signIn(seed.customerB.email)).get(`/api/slots/${slot.id}`)
+    expect(onServer.body.currentBookings).toBe(1)
+  })
+
+  it('books offline, keeps the pending booking across an offline reload, confirms on reconnect', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 3 })
+    const { context, page } = await device(seed.customerA, slotWeekHash(slot))
+    await waitForOfflineReady(page)
+
+    await setDeviceOffline(context, true)
+    await page.locator('[data-testid="sync-indicator"][data-state="offline"]').waitFor()
+    await bookSlot(page, slot.id, 'Booked on the train')
+    await waitForRemaining(page, slot.id, 1, 1_000)
+    await page.locator('[data-testid="sync-indicator"][data-pending="1"]').waitFor()
+
+    const reloaded = await page.reload() // the shell from the service worker's cache, data from IndexedDB
+    expect(reloaded?.fromServiceWorker()).toBe(true)
+    await waitForRemaining(page, slot.id, 1)
+    await openMyBookings(page)
+    await waitForBookingStatus(page, slot.id, 'PENDING')
+    await expect(bookingCard(page, slot.id).textContent()).resolves.toContain('not synced yet')
+    await screenshot(page, 'offline-pending-booking')
+    const whileOffline = await server
+      .api(await server.signIn(seed.customerA.email))
+      .get(`/api/slots/${slot.id}`)
+    expect(whileOffline.body.currentBookings).toBe(0)
+
+    await setDeviceOffline(context, false)
+    await waitForBookingStatus(page, slot.id, 'CONFIRMED', 20_000) // providerB auto-confirms
+    await waitForSynced(page)
+    const afterwards = await server
+      .api(await server.signIn(seed.customerA.email))
+      .get(`/api/slots/${slot.id}`)
+    expect(afterwards.body.currentBookings).toBe(1)
+  })
+
+  it('two offline devices take the last seat: one confirmed, the other rejected with the reason', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 4 })
+    const first = await device(seed.customerA, slotWeekHash(slot))
+    const second = await device(seed.customerC, slotWeekHash(slot))
+
+    await setDeviceOffline(first.context, true)
+    await setDeviceOffline(second.context, true)
+    await bookSlot(first.page, slot.id)
+    await bookSlot(second.page, slot.id)
+    await waitForSlotState(first.page, slot.id, 'full', 1_000)
+    await waitForSlotState(second.page, slot.id, 'full', 1_000)
+
+    await setDeviceOffline(first.context, false)
+    await openMyBookings(first.page)
+    await waitForBookingStatus(first.page, slot.id, 'CONFIRMED', 20_000)
+
+    await setDeviceOffline(second.context, false)
+    const notice = second.page.getByTestId('rejection-notice')
+    await notice.waitFor({ timeout: 20_000 })
+    expect(await notice.textContent()).toContain('fully booked')
+    await openMyBookings(second.page)
+    await waitForBookingStatus(second.page, slot.id, 'REJECTED')
+    const reason = bookingCard(second.page, slot.id).getByTestId('rejection-reason')
+    expect(await reason.getAttribute('data-reason')).toBe('SLOT_FULL')
+    await screenshot(second.page, 'rejected-booking')
+
+    // Both devices show the server's count: one seat taken, none left, not two.
+    await bookingCard(second.page, slot.id).getByTestId('find-another-slot').click()
+    await waitForRemaining(second.page, slot.id, 0)
+    await first.page.goto(`/${slotWeekHash(slot)}`)
+    await waitForRemaining(first.page, slot.id, 0)
+    await expect(slotCard(second.page, slot.id).textContent()).resolves.toContain('0 of 1 seat left')
+    const onServer = await server.api(await server.signIn(seed.customerA.email)).get(`/api/slots/${slot.id}`)
+    expect(onServer.body.currentBookings).toBe(1)
+  })
+
+  it('the provider blocks a slot and the customer sees it unavailable live', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 4, hoursFromNow: 5 })
+    const provider = await device(seed.providerA, providerWeekHash(slot))
+    const customer = await device(seed.customerB, slotWeekHash(slot))
+    await waitForSlotState(customer.page, slot.id, 'available')
+
+    await slotCard(provider.page, slot.id).click()
+    const dialog = provider.page.getByTestId('slot-dialog')
+    await dialog.getByTestId('toggle-block').click()
+    await dialog.locator('[data-testid="toggle-block"][aria-pressed="true"]').waitFor()
+    await waitForSlotState(customer.page, slot.id, 'blocked', LIVE_MS)
+    expect(await slotCard(customer.page, slot.id).evaluate((el) => el.tagName)).toBe('DIV') // no longer a button
+    await screenshot(provider.page, 'provider-blocked-slot')
+
+    await provider.page.keyboard.press('Escape')
+    await provider.page.getByTestId('nav-stats').click()
+    await provider.page.getByTestId('chart-day').waitFor()
+    await provider.page.getByTestId('chart-week').waitFor()
+    await screenshot(provider.page, 'provider-stats')
+  })
+
+  it('is readable at phone width', { timeout: TEST_MS }, async () => {
+    const { seed } = server
+    const slot = seed.slots.five
+    const phone = await device(seed.customerA, slotWeekHash(slot), 390)
+    await waitForRemaining(phone.page, slot.id, 5)
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(phone.page, 'customer-phone')
+  })
+})
