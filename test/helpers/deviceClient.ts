@@ -1,0 +1,146 @@
+/**
+ * A headless device: the web app's own client/data code (RxDB on the Dexie storage, replication,
+ * actions) running in Node over fake-indexeddb, with a network switch. Offline, every request and
+ * the live stream fail the way a dropped connection does, so replication retries and resumes exactly
+ * as in a browser. Replication tests and benchmarks drive devices through this.
+ */
+import { EventSource } from 'eventsource'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import type { BookingActions, ProviderActions, Session, SlotView } from '../../client/data/api.js'
+import { bookingActions } from '../../client/data/bookingActions.js'
+import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
+import { providerActions } from '../../client/data/providerActions.js'
+import { type RejectionFeed, watchRejections } from '../../client/data/rejections.js'
+import { type ClientReplication, startReplication } from '../../client/data/replication.js'
+import { serverApi } from '../../client/data/serverApi.js'
+import { signIn } from '../../client/data/session.js'
+import { slotView } from '../../client/data/slotViews.js'
+import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+
+export interface Device {
+  readonly name: string
+  readonly session: Session
+  readonly db: ClientDatabase
+  readonly bookings: BookingActions
+  readonly provider: ProviderActions
+  readonly rejections: RejectionFeed
+  replication(): ClientReplication
+  /** Cuts the network: requests fail, the stream drops. Local writes keep working. */
+  goOffline(): void
+  goOnline(): void
+  /** Resolves when everything local is pushed and everything announced is pulled (bounded by timeoutMs). */
+  awaitInSync(timeoutMs?: number): Promise<void>
+  slot(id: string): Promise<SlotView | null>
+  booking(id: string): Promise<BookingDoc | null>
+  close(): Promise<void>
+}
+
+export interface DeviceOptions {
+  /** The server's origin, e.g. http://127.0.0.1:1234 */
+  baseUrl: string
+  email: string
+  password: string
+  name?: string
+  /** Start without network (the device was offline when it opened). */
+  offline?: boolean
+}
+
+let opened = 0
+
+export async function openDevice(options: DeviceOptions): Promise<Device> {
+  const name = options.name ?? `device${++opened}`
+  const network = deviceNetwork()
+  const session = await signIn(options.email, options.password, { baseUrl: options.baseUrl, storage: null })
+  if (options.offline) network.setOnline(false)
+  const db = await openClientDatabase({
+    name: `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}_${opened}_${Date.now()}`,
+    indexedDB: new IDBFactory(),
+    IDBKeyRange,
+    devMode: true,
+  })
+  const api = serverApi({ baseUrl: options.baseUrl, token: session.token, fetch: network.fetch })
+  class DeviceEventSource extends EventSource {
+    constructor(url: string) {
+      super(url, { fetch: network.fetch })
+    }
+  }
+  const replication = startReplication(db, {
+    baseUrl: options.baseUrl,
+    token: session.token,
+    fetch: network.fetch,
+    EventSource: DeviceEventSource,
+    retryTime: 150,
+    maxRetryTime: 1000,
+  })
+  const rejections = watchRejections(db.bookings)
+  return {
+    name,
+    session,
+    db,
+    bookings: bookingActions(db, session),
+    provider: providerActions(db, api, () => replication.reSync()),
+    rejections,
+    replication: () => replication,
+    goOffline: () => network.setOnline(false),
+    goOnline: () => network.setOnline(true),
+    async awaitInSync(timeoutMs = 20_000) {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${name}: not in sync after ${timeoutMs} ms`)), timeoutMs)
+      })
+      try {
+        await Promise.race([replication.awaitInSync(), timeout])
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    async slot(id) {
+      const doc = await db.slots.findOne(id).exec()
+      if (!doc) return null
+      const onSlot = await db.bookings.find({ selector: { slotId: id } }).exec()
+      return slotView(
+        doc.toJSON() as SlotDoc,
+        onSlot.map((b) => b.toJSON() as BookingDoc),
+        new Date(),
+      )
+    },
+    async booking(id) {
+      const doc = await db.bookings.findOne(id).exec()
+      return doc ? (doc.toJSON() as BookingDoc) : null
+    },
+    async close() {
+      rejections.close()
+      await replication.cancel()
+      network.setOnline(false)
+      await db.close()
+    },
+  }
+}
+
+/** fetch with an off switch: offline, new requests fail and open ones (the stream) are cut. */
+function deviceNetwork() {
+  let online = true
+  const open = new Set<AbortController>()
+  const networkFetch: typeof fetch = async (input, init) => {
+    if (!online) throw new TypeError('fetch failed: device offline')
+    const controller = new AbortController()
+    init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason))
+    open.add(controller)
+    try {
+      return await fetch(input, { ...init, signal: controller.signal })
+    } catch (error) {
+      open.delete(controller)
+      throw error
+    }
+  }
+  return {
+    fetch: networkFetch,
+    setOnline(value: boolean) {
+      online = value
+      if (!value) {
+        for (const controller of open) controller.abort(new TypeError('device offline'))
+        open.clear()
+      }
+    },
+  }
+}

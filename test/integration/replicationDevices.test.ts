@@ -1,0 +1,222 @@
+/**
+ * Headless devices (the web app's client/data code over fake-indexeddb) against a real server:
+ * offline booking races, a long offline queue, replayed pushes and live updates through the stream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { counterMismatches } from '../helpers/slotCounters.js'
+import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+
+let server: TestServer
+const devices: Device[] = []
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await Promise.all(devices.map((d) => d.close()))
+  await server?.close()
+})
+
+async function device(user: TestUser, name: string): Promise<Device> {
+  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
+  devices.push(opened)
+  await opened.awaitInSync()
+  return opened
+}
+
+/** Polls `check` until it stops throwing (bounded), then returns its value. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+}
+
+async function serverSlot(id: string) {
+  const { rows } = await server.db.query<{ current_bookings: number; blocked: boolean }>(
+    'SELECT current_bookings, blocked FROM slots WHERE id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+async function serverBookings(slotIds: string[]) {
+  const { rows } = await server.db.query<{ id: string; status: string; rejection_reason: string | null }>(
+    'SELECT id, status, rejection_reason FROM bookings WHERE slot_id = ANY($1::uuid[]) ORDER BY id',
+    [slotIds],
+  )
+  return rows
+}
+
+describe('replication with headless devices', () => {
+  it('(a) two offline devices book the last seat: one keeps it, the other lands on REJECTED SLOT_FULL', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 1 })
+    const first = await device(server.seed.customerA, 'a-first')
+    const second = await device(server.seed.customerB, 'a-second')
+    await eventually(async () => expect(await second.slot(slot.id)).toMatchObject({ remaining: 1 }))
+    await eventually(async () => expect(await first.slot(slot.id)).toMatchObject({ remaining: 1 }))
+
+    first.goOffline()
+    second.goOffline()
+    const mine = await first.bookings.book(slot.id, 'first')
+    const theirs = await second.bookings.book(slot.id, 'second')
+    // Optimistic: each device sees its own booking take the seat at once.
+    expect(await first.slot(slot.id)).toMatchObject({ displayedBookings: 1, state: 'full', pending: true })
+    expect(await second.slot(slot.id)).toMatchObject({ displayedBookings: 1, state: 'full', pending: true })
+
+    first.goOnline()
+    await first.awaitInSync()
+    second.goOnline()
+    await second.awaitInSync()
+
+    const stored = await serverBookings([slot.id])
+    expect(stored).toHaveLength(2)
+    expect(stored.find((b) => b.id === mine.id)).toMatchObject({ status: 'CONFIRMED' })
+    expect(stored.find((b) => b.id === theirs.id)).toMatchObject({
+      status: 'REJECTED',
+      rejection_reason: 'SLOT_FULL',
+    })
+    expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 1 })
+
+    await eventually(async () => {
+      expect(await first.booking(mine.id)).toMatchObject({ status: 'CONFIRMED', rev: expect.any(String) })
+      expect((await first.booking(mine.id))?.localPending).toBeUndefined()
+      expect(await second.booking(theirs.id)).toMatchObject({
+        status: 'REJECTED',
+        rejectionReason: 'SLOT_FULL',
+      })
+      // Both devices' counters equal the server's: the rejected booking is not counted, the kept one once.
+      expect(await first.slot(slot.id)).toMatchObject({
+        currentBookings: 1,
+        displayedBookings: 1,
+        pending: false,
+      })
+      expect(await second.slot(slot.id)).toMatchObject({
+        currentBookings: 1,
+        displayedBookings: 1,
+        pending: false,
+      })
+    })
+    expect(second.rejections.notices$.value.map((n) => [n.booking.id, n.reason])).toEqual([
+      [theirs.id, 'SLOT_FULL'],
+    ])
+    expect(first.rejections.notices$.value).toEqual([])
+  })
+
+  it('(b) 100 operations queued offline are all resolved after reconnecting, none lost or duplicated', async () => {
+    const slots = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 20 }),
+      ),
+    )
+    const customer = await server.seed.createCustomer('queue')
+    const phone = await device(customer, 'b-phone')
+    await eventually(async () => {
+      for (const slot of slots) expect(await phone.slot(slot.id)).not.toBeNull()
+    })
+
+    phone.goOffline()
+    const booked: string[] = []
+    const cancelled = new Set<string>()
+    for (let op = 0; op < 100; op++) {
+      if (op % 10 < 7 || booked.length === cancelled.size) {
+        const slot = slots[op % slots.length]
+        if (!slot) throw new Error('no slot')
+        booked.push((await phone.bookings.book(slot.id, `op ${op}`)).id)
+      } else {
+        const id = booked.find((b) => !cancelled.has(b))
+        if (!id) throw new Error('nothing to cancel')
+        await phone.bookings.setStatus(id, 'CANCELLED')
+        cancelled.add(id)
+      }
+    }
+    expect(booked.length + cancelled.size).toBe(100)
+    phone.goOnline()
+    await phone.awaitInSync(30_000)
+
+    const stored = await serverBookings(slots.map((s) => s.id))
+    expect(stored.map((b) => b.id).sort()).toEqual([...booked].sort())
+    for (const booking of stored) {
+      expect(booking.status).toBe(cancelled.has(booking.id) ? 'CANCELLED' : 'PENDING')
+    }
+    expect(await counterMismatches(server.db)).toEqual([])
+    await eventually(async () => {
+      const local = await phone.db.bookings.find().exec()
+      expect(
+        local
+          .filter((b) => booked.includes(b.id))
+          .map((b) => [b.id, b.status])
+          .sort(),
+      ).toEqual(stored.map((b) => [b.id, b.status]).sort())
+      expect(local.filter((b) => b.localPending)).toHaveLength(0)
+      for (const slot of slots) {
+        const view = await phone.slot(slot.id)
+        expect(view?.displayedBookings).toBe((await serverSlot(slot.id))?.current_bookings)
+      }
+    })
+  })
+
+  it('(c) a push replayed 3 times creates one booking and moves the counter once', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 3 })
+    const token = await server.signIn(server.seed.customerC.email)
+    const api = server.api(token)
+    const now = new Date().toISOString()
+    const row = {
+      newDocumentState: {
+        id: crypto.randomUUID(),
+        slotId: slot.id,
+        providerId: slot.providerId,
+        serviceId: slot.serviceId,
+        customerId: server.seed.customerC.id,
+        startTime: slot.startTime,
+        status: 'PENDING',
+        rejectionReason: null,
+        notes: 'replayed',
+        createdAt: now,
+        updatedAt: now,
+        rev: null,
+        localPending: true,
+        _deleted: false,
+      },
+    }
+    const answers = []
+    for (let replay = 0; replay < 3; replay++) {
+      const response = await api.post('/api/replication/bookings/push', [row])
+      expect(response.status).toBe(200)
+      answers.push(response.body)
+      expect(await serverBookings([slot.id])).toHaveLength(1)
+      expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 1 })
+    }
+    // Same outcome every time: the server's state of the one booking.
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+    expect(answers[0][0]).toMatchObject({ id: row.newDocumentState.id, status: 'PENDING' })
+  })
+
+  it('(d) a provider blocks a slot and a subscribed customer device receives it through the stream', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 2 })
+    const customer = await device(server.seed.customerB, 'd-customer')
+    const provider = await device(server.seed.providerA, 'd-provider')
+    await eventually(async () => expect(await customer.slot(slot.id)).toMatchObject({ state: 'available' }))
+    await eventually(async () => expect(await provider.slot(slot.id)).not.toBeNull())
+
+    // The customer device never polls: it pulls when the stream says so.
+    const announced: string[] = []
+    const watch = customer.replication().stream.resync.slots.subscribe((v) => announced.push(v))
+    await provider.provider.setBlocked(slot.id, true)
+    await provider.awaitInSync()
+    expect(await serverSlot(slot.id)).toMatchObject({ blocked: true })
+    await eventually(
+      async () => expect(await customer.slot(slot.id)).toMatchObject({ blocked: true, state: 'blocked' }),
+      5000,
+    )
+    watch.unsubscribe()
+    expect(announced.length).toBeGreaterThan(0)
+  })
+})
