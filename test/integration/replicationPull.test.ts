@@ -10,7 +10,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Checkpoint } from '../../shared/replication.js'
 import { pullStatements, replicatedCollections } from '../../server/replication/collections.js'
-import { pullChanges } from '../../server/replication/pullChanges.js'
+import { type Pulled, pullChanges } from '../../server/replication/pullChanges.js'
 import { onRealPostgres, openTestDatabase, type TestDatabase } from '../helpers/testDatabase.js'
 import { createFixtures, type TestFixtures } from '../helpers/testFixtures.js'
 
@@ -233,7 +233,7 @@ describe('pull pages and checkpoints', () => {
     const seen: string[] = []
     let checkpoint: Checkpoint | null = null
     for (let page = 0; page < 10_000; page++) {
-      const result = await pullChanges(
+      const result: Pulled = await pullChanges(
         database.db,
         replicatedCollections.slots.source,
         pullStatements.slots.customer,
