@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpClient, httpClient } from '../helpers/httpRequest.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 import { snapshotDatabase } from './databaseSnapshot.js'
-import { type FuzzRequest, type FuzzWorld, restRequests } from './fuzzedRequests.js'
+import { type FuzzRequest, type FuzzWorld, replicationRequests, restRequests } from './fuzzedRequests.js'
 import { tortureScale } from './tortureScale.js'
 
 const { requests } = tortureScale.fuzz
@@ -31,23 +31,25 @@ describe('torture: fuzzing every endpoint with hostile input', () => {
     `${requests} hostile requests: zero 5xx, zero state change, still serving`,
     async () => {
       const before = await snapshotDatabase(server.db)
-      const perEndpoint = new Map<string, number>()
-      const statuses = new Map<number, number>()
-      const arbitraries = restRequests(world)
+      /** endpoint -> "status" -> count */
+      const outcomes = new Map<string, Record<string, number>>()
+      const arbitraries = [...restRequests(world), ...replicationRequests(world)]
       await fc.assert(
         fc.asyncProperty(fc.oneof(...arbitraries), async (req: FuzzRequest) => {
           const res = await client.request({ ...req, timeoutMs: 20_000 })
-          perEndpoint.set(req.endpoint, (perEndpoint.get(req.endpoint) ?? 0) + 1)
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+          const seen = outcomes.get(req.endpoint) ?? {}
+          seen[res.status] = (seen[res.status] ?? 0) + 1
+          outcomes.set(req.endpoint, seen)
           return res.status < 500
         }),
         { numRuns: requests, seed: 20_261_125, endOnFailure: false },
       )
-      const sent = [...perEndpoint.values()].reduce((a, b) => a + b, 0)
+      const counts = [...outcomes.values()].flatMap((seen) => Object.values(seen))
+      const sent = counts.reduce((a, b) => a + b, 0)
       expect(sent).toBeGreaterThanOrEqual(requests)
       // Every endpoint was actually exercised.
       const endpoints = new Set(arbitraries.flatMap((a) => fc.sample(a, 1).map((r) => r.endpoint)))
-      for (const endpoint of endpoints) expect(perEndpoint.get(endpoint) ?? 0, endpoint).toBeGreaterThan(0)
+      for (const endpoint of endpoints) expect(outcomes.has(endpoint), endpoint).toBe(true)
 
       expect(await snapshotDatabase(server.db)).toEqual(before)
 
@@ -60,7 +62,8 @@ describe('torture: fuzzing every endpoint with hostile input', () => {
         body: { slotId: world.slots.open, notes: 'after the storm' },
       })
       expect(booked.status).toBe(201)
-      console.log('fuzz statuses', Object.fromEntries(statuses))
+      console.log(`fuzz: ${sent} requests; statuses by endpoint:`)
+      console.table(Object.fromEntries(outcomes))
     },
     tortureScale.timeoutMs,
   )
@@ -92,6 +95,10 @@ async function buildWorld(server: TestServer): Promise<FuzzWorld> {
     startTime: new Date(Date.now() - 86_400_000).toISOString(),
     maxBookings: 3,
   })
+  const documents = {
+    booking: await pulledDocument(server, tokens.customerB, 'bookings', bookingOfB),
+    slot: await pulledDocument(server, tokens.providerA, 'slots', seed.slots.five.id),
+  }
   const users = [seed.providerA, seed.providerB, seed.customerA, seed.customerB, seed.customerC]
   return {
     tokens,
@@ -108,5 +115,13 @@ async function buildWorld(server: TestServer): Promise<FuzzWorld> {
       providerBSlot: seed.slots.providerB.id,
     },
     bookingOfB,
+    documents,
   }
+}
+
+async function pulledDocument(server: TestServer, token: string, collection: string, id: string) {
+  const res = await server.api(token).get(`/api/replication/${collection}/pull?batchSize=1000`)
+  const found = (res.body as { documents: Record<string, unknown>[] }).documents.find((d) => d.id === id)
+  if (!found) throw new Error(`pull of ${collection} did not return ${id}`)
+  return found
 }

@@ -43,6 +43,8 @@ export interface FuzzWorld {
     providerBSlot: string
   }
   bookingOfB: string
+  /** Replication documents as the owners pulled them: customerB's booking, providerA's open slot. */
+  documents: { booking: Record<string, unknown>; slot: Record<string, unknown> }
 }
 
 export interface FuzzRequest extends HttpRequest {
@@ -351,6 +353,174 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
       'DELETE',
       fc.constantFrom(slots.full, slots.held).map((id) => `/api/slots/${id}`),
       fc.constant(tokens.providerA),
+    ),
+  ]
+}
+
+/** A pushed document: the template with a few fields made hostile (none, sometimes: a well-formed push). */
+function mutated(template: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const overrides = fc.dictionary(
+    fc.constantFrom(...Object.keys(template), 'currentBookings', '_deleted', 'extra'),
+    hostileValue,
+    { minKeys: 1, maxKeys: 3 },
+  )
+  return fc.oneof(
+    { arbitrary: fc.constant(template), weight: 2 },
+    { arbitrary: overrides.map((o) => ({ ...template, ...o })), weight: 3 },
+  )
+}
+
+function pushRows(row: fc.Arbitrary<unknown>): fc.Arbitrary<Pick<HttpRequest, 'body' | 'contentType'>> {
+  return fc.oneof(
+    {
+      arbitrary: fc.array(fc.oneof(row, hostileValue), { maxLength: 6 }).map((rows) => ({ body: rows })),
+      weight: 5,
+    },
+    {
+      arbitrary: fc.array(row, { minLength: 201, maxLength: 205 }).map((rows) => ({ body: rows })),
+      weight: 1,
+    },
+    { arbitrary: hostileValue.map((b) => ({ body: JSON.stringify(b) ?? 'null' })), weight: 1 },
+    { arbitrary: brokenBody, weight: 1 },
+  )
+}
+
+export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
+  const { tokens, documents } = world
+  const collection = fc.oneof(
+    { arbitrary: fc.constantFrom('slots', 'bookings'), weight: 3 },
+    { arbitrary: hostileString, weight: 1 },
+  )
+  const snapshot = fc.oneof(
+    hostileString,
+    fc
+      .tuple(hostileNumber, hostileNumber, fc.array(hostileNumber, { maxLength: 4 }))
+      .map(([a, b, xs]) => `${a}:${b}:${xs.join(',')}`),
+    fc.constantFrom(
+      '1:1:',
+      '99999999999999999999:1:',
+      '5:3:4',
+      `1:1000000:${Array.from({ length: 3000 }, (_, i) => i + 2).join(',')}`,
+    ),
+  )
+  const checkpoint = fc.oneof(
+    fc.constant(''),
+    hostileString,
+    hostileObject({
+      since: snapshot,
+      until: snapshot,
+      after: fc.oneof(hostileValue, hostileObject({ xid: hostileValue, id: hostileString })),
+    }).map((c) => JSON.stringify(c)),
+  )
+  // Strangers to customerB's booking and to providerA's slots may push well-formed documents; nothing may change.
+  const assumed = (template: Record<string, unknown>) =>
+    fc.oneof(
+      fc.constant(null),
+      mutated(template),
+      mutated(template).map((d) => ({ ...d, rev: '1' })),
+      hostileValue,
+    )
+  const row = (template: Record<string, unknown>, assumedState = assumed(template)) =>
+    hostileObject({ assumedMasterState: assumedState, newDocumentState: mutated(template) }, [
+      'newDocumentState',
+    ])
+  const bookingRow = row(documents.booking)
+  const slotRow = row(documents.slot)
+  // The owner only ever pushes against a stale or missing assumed state: answered with the server's.
+  const staleRev = fc.oneof(fc.constant(null), fc.constant({ ...documents.slot, rev: '1' }))
+  const staleSlotRow = row(documents.slot, staleRev)
+  // Well-formed documents with real intents (cancel, confirm, delete, re-capacity) from callers who
+  // may not make them: each must be answered with the server's state and change nothing.
+  const wellFormed = (rows: fc.Arbitrary<unknown>) =>
+    fc.array(rows, { minLength: 1, maxLength: 3 }).map((b) => ({ body: b }))
+  const bookingIntent = fc.record({
+    assumedMasterState: fc.constantFrom(null, documents.booking, { ...documents.booking, rev: '1' }),
+    newDocumentState: fc
+      .record({
+        status: fc.constantFrom('PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'REJECTED'),
+        _deleted: fc.boolean(),
+        notes: fc.string({ maxLength: 50 }),
+      })
+      .map((change) => ({ ...documents.booking, ...change })),
+  })
+  const slotIntent = (assumedState: fc.Arbitrary<unknown>) =>
+    fc.record({
+      assumedMasterState: assumedState,
+      newDocumentState: fc
+        .record({
+          maxBookings: fc.integer({ min: 1, max: 1000 }),
+          blocked: fc.boolean(),
+          _deleted: fc.boolean(),
+        })
+        .map((change) => ({ ...documents.slot, ...change })),
+    })
+  return [
+    request(
+      'GET /api/replication/:collection/pull',
+      'GET',
+      fc
+        .tuple(
+          segment(collection),
+          query({ checkpoint, batchSize: fc.oneof(hostileValue, fc.integer({ min: 1, max: 1000 })) }),
+        )
+        .map(([c, q]) => `/api/replication/${c}/pull${q}`),
+      anyToken(world),
+    ),
+    request(
+      'POST /api/replication/bookings/push',
+      'POST',
+      fc.constant('/api/replication/bookings/push'),
+      fc.constantFrom(undefined, ...BAD_TOKENS, tokens.customerA, tokens.customerC, tokens.providerB),
+      pushRows(bookingRow),
+    ),
+    request(
+      'POST /api/replication/slots/push',
+      'POST',
+      fc.constant('/api/replication/slots/push'),
+      strangerToSlots(world),
+      pushRows(slotRow),
+    ),
+    request(
+      'POST /api/replication/slots/push',
+      'POST',
+      fc.constant('/api/replication/slots/push'),
+      fc.constant(tokens.providerA),
+      pushRows(staleSlotRow),
+    ),
+    request(
+      'POST /api/replication/:collection/push',
+      'POST',
+      segment(hostileString).map((c) => `/api/replication/${c}/push`),
+      anyToken(world),
+      pushRows(hostileValue),
+    ),
+    request(
+      'POST /api/replication/bookings/push (well-formed, not yours)',
+      'POST',
+      fc.constant('/api/replication/bookings/push'),
+      fc.constantFrom(tokens.customerA, tokens.customerC, tokens.providerB),
+      wellFormed(bookingIntent),
+    ),
+    request(
+      'POST /api/replication/slots/push (well-formed, not yours)',
+      'POST',
+      fc.constant('/api/replication/slots/push'),
+      fc.constantFrom(tokens.customerA, tokens.customerB, tokens.providerB),
+      wellFormed(slotIntent(fc.constantFrom(null, documents.slot))),
+    ),
+    request(
+      'POST /api/replication/slots/push (well-formed, stale)',
+      'POST',
+      fc.constant('/api/replication/slots/push'),
+      fc.constant(tokens.providerA),
+      wellFormed(slotIntent(staleRev)),
+    ),
+    // A valid token would open a never-ending stream: only callers the server must turn away.
+    request(
+      'GET /api/replication/stream',
+      'GET',
+      query({ access_token: hostileString }).map((q) => `/api/replication/stream${q}`),
+      fc.constantFrom(undefined, ...BAD_TOKENS),
     ),
   ]
 }
