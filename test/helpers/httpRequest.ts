@@ -70,6 +70,9 @@ function send(origin: URL, agent: http.Agent, req: HttpRequest): Promise<HttpRes
     )
     outgoing.on('timeout', () => outgoing.destroy(new Error(`${req.method} ${req.path} timed out`)))
     outgoing.on('error', reject)
+    // A server may answer early (413) and reset while the body is still being written; that late
+    // socket error arrives after the response and has nobody left to tell.
+    outgoing.on('socket', (socket) => socket.on('error', () => {}))
     outgoing.end(payload)
   })
 }

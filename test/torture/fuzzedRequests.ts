@@ -439,7 +439,10 @@ export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>
       .record({
         status: fc.constantFrom('PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'REJECTED'),
         _deleted: fc.boolean(),
-        notes: fc.string({ maxLength: 50 }),
+        notes: fc.oneof(
+          fc.string({ maxLength: 50 }),
+          fc.constantFrom('nul \u0000 byte', "'; DROP TABLE bookings; --"),
+        ),
       })
       .map((change) => ({ ...documents.booking, ...change })),
   })

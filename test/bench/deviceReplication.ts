@@ -1,0 +1,205 @@
+/**
+ * Figures 1c (Node part) and 1d with the web app's own data layer running headless
+ * (test/helpers/deviceClient.ts) against the real server as a child process on PostgreSQL:
+ * - offline push: a device books N slots offline, reconnects; time until all are pushed and answered;
+ * - initial pull: a new device signs in with M slots in the database; time until all are local;
+ * - propagation: a booking written on device A until the document is in device B's RxDB.
+ */
+import { performance } from 'node:perf_hooks'
+import { type CrashableServer, startCrashableServer } from '../helpers/crashableServer.js'
+import { type Device, openDevice } from '../helpers/deviceClient.js'
+import type { TestUser } from '../helpers/testFixtures.js'
+import { insertSlots } from './benchFixtures.js'
+import { benchId } from './benchIds.js'
+import { type Spread, percentile, spread } from './stats.js'
+
+export interface ReplicationFigures {
+  offlinePush: { bookings: number; seconds: Spread; bookingsPerSecond: Spread }
+  initialPull: { slots: number; seconds: Spread }
+  propagation: {
+    changes: number
+    p50Ms: number
+    p95Ms: number
+    p99Ms: number
+    maxMs: number
+    p99PerBlockMs: Spread
+  }
+}
+
+export interface ReplicationSize {
+  offlineBookings: number
+  initialSlots: number
+  propagationChanges: number
+  repeats: number
+}
+
+/** Slots the bookings go to: enough capacity for every booking of the run. */
+const BOOKABLE_SLOTS = 50
+const SYNC_TIMEOUT_MS = 180_000
+const ARRIVAL_TIMEOUT_MS = 10_000
+const PROPAGATION_BLOCKS = 5
+
+export async function measureReplication(size: ReplicationSize): Promise<ReplicationFigures> {
+  const target = await startCrashableServer()
+  try {
+    const { seed } = target
+    const service = { providerId: seed.providerA.id, serviceId: seed.serviceA.id }
+    await target.inspect((db) => insertSlots(db, { ...service, first: 1, count: BOOKABLE_SLOTS }))
+    const slotIds = Array.from({ length: BOOKABLE_SLOTS }, (_, i) => benchId('slot', i + 1))
+
+    const propagation = await measurePropagation(target, slotIds, size.propagationChanges)
+    const pushRuns: number[] = []
+    for (let run = 0; run < size.repeats; run++) {
+      pushRuns.push(
+        await timeOfflinePush(
+          target,
+          await seed.createCustomer(`offline-${run}`),
+          slotIds,
+          size.offlineBookings,
+        ),
+      )
+    }
+    const existing = await target.inspect(async (db) =>
+      Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM slots')).rows[0]?.n),
+    )
+    const extra = size.initialSlots - existing
+    await target.inspect((db) =>
+      insertSlots(db, {
+        ...service,
+        first: BOOKABLE_SLOTS + 1,
+        count: extra,
+        startsAt: new Date(Date.now() + 40 * 86_400_000),
+      }),
+    )
+    const pullRuns: number[] = []
+    for (let run = 0; run < size.repeats; run++) {
+      pullRuns.push(
+        await timeInitialPull(target, await seed.createCustomer(`pull-${run}`), size.initialSlots),
+      )
+    }
+    return {
+      offlinePush: {
+        bookings: size.offlineBookings,
+        seconds: spread(pushRuns),
+        bookingsPerSecond: spread(pushRuns.map((s) => size.offlineBookings / s)),
+      },
+      initialPull: { slots: size.initialSlots, seconds: spread(pullRuns) },
+      propagation,
+    }
+  } finally {
+    await target.close()
+  }
+}
+
+async function device(target: CrashableServer, user: TestUser, name: string): Promise<Device> {
+  return openDevice({ baseUrl: target.server.url, email: user.email, password: user.password, name })
+}
+
+/** Seconds from reconnecting to every offline booking pushed, answered and stored. */
+async function timeOfflinePush(
+  target: CrashableServer,
+  customer: TestUser,
+  slotIds: string[],
+  count: number,
+): Promise<number> {
+  const phone = await device(target, customer, 'offline-pusher')
+  try {
+    await phone.awaitInSync(SYNC_TIMEOUT_MS)
+    phone.goOffline()
+    for (let i = 0; i < count; i++)
+      await phone.bookings.book(slotIds[i % slotIds.length] as string, `offline ${i}`)
+    const started = performance.now()
+    phone.goOnline()
+    await phone.awaitInSync(SYNC_TIMEOUT_MS)
+    const seconds = (performance.now() - started) / 1000
+    const stored = await target.inspect((db) =>
+      db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM bookings WHERE customer_id = $1 AND status IN ('PENDING', 'CONFIRMED')",
+        [customer.id],
+      ),
+    )
+    if (Number(stored.rows[0]?.n) !== count)
+      throw new Error(`offline push stored ${stored.rows[0]?.n} of ${count} bookings`)
+    return seconds
+  } finally {
+    await phone.close()
+  }
+}
+
+/** Seconds from opening a fresh device (sign-in included) to holding every slot locally. */
+async function timeInitialPull(target: CrashableServer, customer: TestUser, slots: number): Promise<number> {
+  const started = performance.now()
+  const fresh = await device(target, customer, 'first-start')
+  try {
+    await fresh.awaitInSync(SYNC_TIMEOUT_MS)
+    const seconds = (performance.now() - started) / 1000
+    const local = await fresh.db.slots.count().exec()
+    if (local < slots) throw new Error(`initial pull holds ${local} of ${slots} slots`)
+    return seconds
+  } finally {
+    await fresh.close()
+  }
+}
+
+/** A customer's device books; ms until the booking is in the provider's device's RxDB. */
+async function measurePropagation(
+  target: CrashableServer,
+  slotIds: string[],
+  changes: number,
+): Promise<ReplicationFigures['propagation']> {
+  const a = await device(target, target.seed.customerA, 'device-a')
+  const b = await device(target, target.seed.providerA, 'device-b')
+  // When each booking id first showed up in B's RxDB, and who is waiting for which id.
+  const firstSeen = new Map<string, number>()
+  const waiting = new Map<string, () => void>()
+  const subscription = b.db.bookings.$.subscribe((event) => {
+    if (firstSeen.has(event.documentId)) return
+    firstSeen.set(event.documentId, performance.now())
+    waiting.get(event.documentId)?.()
+  })
+  try {
+    await Promise.all([a.awaitInSync(SYNC_TIMEOUT_MS), b.awaitInSync(SYNC_TIMEOUT_MS)])
+    const latencies: number[] = []
+    for (let i = 0; i < changes; i++) {
+      const started = performance.now()
+      const { id } = await a.bookings.book(slotIds[i % slotIds.length] as string, '')
+      await arrival(id, firstSeen, waiting)
+      latencies.push((firstSeen.get(id) as number) - started)
+    }
+    const blockSize = Math.ceil(changes / PROPAGATION_BLOCKS)
+    const blocks = Array.from({ length: PROPAGATION_BLOCKS }, (_, k) =>
+      latencies.slice(k * blockSize, (k + 1) * blockSize),
+    ).filter((x) => x.length > 0)
+    return {
+      changes,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      p99Ms: percentile(latencies, 99),
+      maxMs: Math.max(...latencies),
+      p99PerBlockMs: spread(blocks.map((block) => percentile(block, 99))),
+    }
+  } finally {
+    subscription.unsubscribe()
+    await Promise.all([a.close(), b.close()])
+  }
+}
+
+/** Resolves once `id` has been seen (bounded by ARRIVAL_TIMEOUT_MS). */
+function arrival(
+  id: string,
+  firstSeen: Map<string, number>,
+  waiting: Map<string, () => void>,
+): Promise<void> {
+  if (firstSeen.has(id)) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiting.delete(id)
+      reject(new Error(`booking ${id} did not reach the other device within ${ARRIVAL_TIMEOUT_MS} ms`))
+    }, ARRIVAL_TIMEOUT_MS)
+    waiting.set(id, () => {
+      clearTimeout(timer)
+      waiting.delete(id)
+      resolve()
+    })
+  })
+}
