@@ -7,6 +7,7 @@ import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { type Page, type Route, useRoute } from './route.js'
+import { SignOutButton } from './SignOutButton.js'
 
 const customerPages: { page: Page; label: string }[] = [
   { page: 'slots', label: 'Book' },
@@ -60,14 +61,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
             <span className="account__name" title={user.email}>
               {user.name}
             </span>
-            <button
-              type="button"
-              className="button button--ghost button--small"
-              onClick={onSignOut}
-              data-testid="sign-out"
-            >
-              Sign out
-            </button>
+            <SignOutButton onSignOut={onSignOut} />
           </div>
         </div>
       </header>

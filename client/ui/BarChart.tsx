@@ -12,10 +12,12 @@ interface BarChartProps {
   testId?: string
 }
 
-const HEIGHT = 180
-const PLOT_TOP = 16
-const PLOT_BOTTOM = 140
-const BAR_SPACE = 64
+const HEIGHT = 210
+const PLOT_TOP = 24
+const PLOT_BOTTOM = 160
+/** Drawing units; the SVG scales to its container's width. */
+const WIDTH = 1000
+const AXIS = 44
 
 const percent = (value: number) => `${Math.round(value * 100)}%`
 
@@ -24,18 +26,19 @@ const percent = (value: number) => `${Math.round(value * 100)}%`
  * screen readers; the same figures follow as a visually hidden table.
  */
 export function BarChart({ title, bars, testId }: BarChartProps) {
-  const width = Math.max(BAR_SPACE * bars.length, 320)
+  const space = (WIDTH - AXIS) / Math.max(bars.length, 1)
+  const barWidth = Math.min(64, space * 0.6)
   const plotHeight = PLOT_BOTTOM - PLOT_TOP
   return (
     <figure className="bar-chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <div className="bar-chart__scroll">
-        <svg viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} role="img" aria-label={title}>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
           {[0, 0.5, 1].map((tick) => {
             const y = PLOT_BOTTOM - tick * plotHeight
             return (
               <g key={tick} className="bar-chart__grid">
-                <line x1={0} x2={width} y1={y} y2={y} />
+                <line x1={0} x2={WIDTH} y1={y} y2={y} />
                 <text x={2} y={y - 3}>
                   {percent(tick)}
                 </text>
@@ -44,18 +47,18 @@ export function BarChart({ title, bars, testId }: BarChartProps) {
           })}
           {bars.map((bar, i) => {
             const value = Math.max(0, Math.min(1, bar.value))
-            const x = i * BAR_SPACE + 18
+            const x = AXIS + i * space + (space - barWidth) / 2
             const h = Math.max(value * plotHeight, value > 0 ? 2 : 0)
             return (
               <g key={bar.label} className="bar-chart__bar">
-                <rect x={x} y={PLOT_BOTTOM - h} width={BAR_SPACE - 28} height={h} rx={4} />
-                <text className="bar-chart__value" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM - h - 4}>
+                <rect x={x} y={PLOT_BOTTOM - h} width={barWidth} height={h} rx={4} />
+                <text className="bar-chart__value" x={x + barWidth / 2} y={PLOT_BOTTOM - h - 6}>
                   {percent(value)}
                 </text>
-                <text className="bar-chart__label" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM + 16}>
+                <text className="bar-chart__label" x={x + barWidth / 2} y={PLOT_BOTTOM + 22}>
                   {bar.label}
                 </text>
-                <text className="bar-chart__detail" x={x + (BAR_SPACE - 28) / 2} y={PLOT_BOTTOM + 32}>
+                <text className="bar-chart__detail" x={x + barWidth / 2} y={PLOT_BOTTOM + 42}>
                   {bar.detail}
                 </text>
               </g>

@@ -37,7 +37,7 @@ const contexts: BrowserContext[] = []
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
 }, 180_000)
 
 afterAll(async () => {
@@ -60,8 +60,10 @@ async function device(
   return { context, page }
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0)) // else the sticky header lands mid-page
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
+}
 
 describe('two devices in Chromium', () => {
   it('a booking made online changes the seat count on the other device without a reload', {
@@ -94,6 +96,7 @@ describe('two devices in Chromium', () => {
     const { seed } = server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 3 })
     const { context, page } = await device(seed.customerA, slotWeekHash(slot))
+    await waitForRemaining(page, slot.id, 2)
     await waitForOfflineReady(page)
 
     await setDeviceOffline(context, true)
@@ -130,6 +133,8 @@ describe('two devices in Chromium', () => {
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 4 })
     const first = await device(seed.customerA, slotWeekHash(slot))
     const second = await device(seed.customerC, slotWeekHash(slot))
+    await waitForRemaining(first.page, slot.id, 1)
+    await waitForRemaining(second.page, slot.id, 1)
 
     await setDeviceOffline(first.context, true)
     await setDeviceOffline(second.context, true)
@@ -167,6 +172,17 @@ describe('two devices in Chromium', () => {
   }, async () => {
     const { seed } = server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 4, hoursFromNow: 5 })
+    // Bookings on the provider's other slots, so its calendar and stats have something to show.
+    for (const [customer, booked, notes] of [
+      [seed.customerA, seed.slots.five, 'Knee, second visit'],
+      [seed.customerB, seed.slots.five, ''],
+      [seed.customerC, seed.slots.pair, 'Prefers mornings'],
+    ] as const) {
+      const res = await server
+        .api(await server.signIn(customer.email))
+        .post('/api/bookings', { slotId: booked.id, notes })
+      expect(res.status).toBe(201)
+    }
     const provider = await device(seed.providerA, providerWeekHash(slot))
     const customer = await device(seed.customerB, slotWeekHash(slot))
     await waitForSlotState(customer.page, slot.id, 'available')
@@ -177,20 +193,57 @@ describe('two devices in Chromium', () => {
     await dialog.locator('[data-testid="toggle-block"][aria-pressed="true"]').waitFor()
     await waitForSlotState(customer.page, slot.id, 'blocked', LIVE_MS)
     expect(await slotCard(customer.page, slot.id).evaluate((el) => el.tagName)).toBe('DIV') // no longer a button
-    await screenshot(provider.page, 'provider-blocked-slot')
-
     await provider.page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    // The provider confirms a pending booking from the slot's dialog.
+    await slotCard(provider.page, seed.slots.five.id).click()
+    const pending = dialog.locator('[data-testid="provider-booking"][data-status="PENDING"]')
+    expect(await pending.count()).toBe(2)
+    await pending.first().getByRole('button', { name: 'Confirm' }).click()
+    await dialog.locator('[data-testid="provider-booking"][data-status="CONFIRMED"]').waitFor()
+    await screenshot(provider.page, 'provider-slot-bookings', false)
+    await provider.page.keyboard.press('Escape')
+    await screenshot(provider.page, 'provider-week-view')
+
     await provider.page.getByTestId('nav-stats').click()
     await provider.page.getByTestId('chart-day').waitFor()
     await provider.page.getByTestId('chart-week').waitFor()
     await screenshot(provider.page, 'provider-stats')
   })
 
+  it('offers the demo accounts on sign-in, and sign-out deletes the local database', {
+    timeout: TEST_MS,
+  }, async () => {
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.goto('/')
+    const demo = page.getByTestId('demo-credentials')
+    await demo.getByRole('button', { name: /Carla Customer/ }).waitFor()
+    await screenshot(page, 'sign-in')
+    await demo.getByRole('button', { name: /Carla Customer/ }).click()
+    await page.getByTestId('sign-in-submit').click()
+    await waitForSynced(page)
+    await page.locator('[data-testid="slot-card"]').first().waitFor()
+    const localDatabases = () =>
+      page.evaluate(async () =>
+        (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('uniservice')),
+      )
+    expect(await localDatabases()).not.toEqual([])
+
+    await page.getByTestId('sign-out').click()
+    await page.getByTestId('sign-in-submit').waitFor()
+    await expect.poll(localDatabases, { timeout: 5_000 }).toEqual([])
+    await page.reload()
+    await page.getByTestId('sign-in-submit').waitFor() // the session is gone too
+  })
+
   it('is readable at phone width', { timeout: TEST_MS }, async () => {
     const { seed } = server
-    const slot = seed.slots.five
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 6, hoursFromNow: 6 })
     const phone = await device(seed.customerA, slotWeekHash(slot), 390)
-    await waitForRemaining(phone.page, slot.id, 5)
+    await waitForRemaining(phone.page, slot.id, 6)
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await screenshot(phone.page, 'customer-phone')

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { buildApp } from '../../server/app.js'
 import { defaultConfig } from '../../server/config.js'
+import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
 import { createFixtures, type TestFixtures } from './testFixtures.js'
 import { type ApiClient, apiClient } from './testServer.js'
@@ -69,15 +70,18 @@ export interface E2eServer {
   close(): Promise<void>
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+export interface E2eServerOptions {
+  /** Load the demo data set first (as `npm start` does), so the sign-in screen offers its accounts. */
+  demo?: boolean
+}
+
+export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   const clientDir = await buildClientOnce()
   const database = await openTestDatabase()
-  const app = await buildApp({
-    db: database.db,
-    config: defaultConfig({ SEED_DEMO: false }),
-    logger: false,
-    clientDir,
-  })
+  const demo = options.demo ?? false
+  if (demo) await seedDemoData(database.db)
+  const config = defaultConfig({ SEED_DEMO: demo })
+  const app = await buildApp({ db: database.db, config, logger: false, clientDir })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address')

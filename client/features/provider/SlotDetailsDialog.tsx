@@ -155,7 +155,7 @@ function CapacityForm({
         Save
       </button>
       <small id="capacity-hint" className="field__hint">
-        At least {minimum} (seats already taken).
+        {minimum > 1 ? `At least ${minimum}: seats already taken.` : `From 1 to ${MAX_CAPACITY} seats.`}
       </small>
     </form>
   )

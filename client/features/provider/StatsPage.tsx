@@ -69,7 +69,7 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
         <div className="stats" data-testid="stats">
           <StatTiles stats={totalUtilisation(weekSlots)} />
           <BarChart
-            title="Utilisation per day, this week"
+            title="Utilisation per day"
             bars={toBars(utilisationByDay(weekSlots, week, zone))}
             testId="chart-day"
           />

@@ -4,6 +4,7 @@ import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 interface BookingDialogProps {
   slot: SlotView | null
@@ -35,6 +36,7 @@ function BookingForm({
   onDone: () => void
 }) {
   const { book } = useBookingActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const [notes, setNotes] = useState('')
   const [busy, setBusy] = useState(false)
