@@ -48,7 +48,7 @@ afterAll(async () => {
 
 /** A new device with `user` signed in, showing `hash`, synced. */
 async function device(
-  user: TestUser,
+  user: Pick<TestUser, 'email' | 'password'>,
   hash: string,
   width?: number,
 ): Promise<{ context: BrowserContext; page: Page }> {
@@ -209,7 +209,11 @@ describe('two devices in Chromium', () => {
     await provider.page.getByTestId('nav-stats').click()
     await provider.page.getByTestId('chart-day').waitFor()
     await provider.page.getByTestId('chart-week').waitFor()
-    await screenshot(provider.page, 'provider-stats')
+
+    // The stats of the demo provider, whose two weeks of slots and bookings make a fuller chart.
+    const demo = await device({ email: 'ana@demo.test', password: 'demo-password' }, '#/stats')
+    await demo.page.getByTestId('chart-week').waitFor()
+    await screenshot(demo.page, 'provider-stats')
   })
 
   it('offers the demo accounts on sign-in, and sign-out deletes the local database', {

@@ -49,9 +49,8 @@ function BookingForm({
     setError(null)
     try {
       await book(slot.id, notes.trim())
-      announce(
-        `Booked ${slot.serviceName} at ${formatTime(slot.startTime, zone)}. Waiting for the provider's confirmation.`,
-      )
+      const what = `Booked ${slot.serviceName} at ${formatTime(slot.startTime, zone)}`
+      announce(online ? `${what}.` : `${what} on this device. It is sent when you are back online.`)
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be saved.')
