@@ -19,7 +19,7 @@ export interface BenchSize {
 }
 
 const FULL: BenchSize = {
-  throughput: { repeats: 3, concurrencies: [1, 8, 32], maxOperations: 600, maxMs: 4000 },
+  throughput: { repeats: 3, concurrencies: [1, 8, 32], maxOperations: 500, maxMs: 3000 },
   offlineBookings: 1000,
   initialSlots: 10_000,
   propagationChanges: 500,

@@ -7,9 +7,13 @@ import { writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { type BenchEngine, openPgliteEngine, openPostgresEngine } from './benchEngines.js'
 import { benchSize } from './benchSize.js'
+import { measureReplication } from './deviceReplication.js'
 import { machineInfo } from './machineInfo.js'
-import { printThroughput, throughputTargets } from './throughputReport.js'
+import { printSync, printTargets, syncTargets } from './syncReport.js'
 import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './throughputComparison.js'
+import { printThroughput, throughputTargets } from './throughputReport.js'
+import { measureUiLatency } from './uiLatencyRun.js'
+import { measureWeekRender } from './weekRender.js'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 // openTestDatabase creates its fresh databases on the server DATABASE_URL points at.
@@ -25,10 +29,15 @@ console.log(
 const plan = { customers: 32, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
 const throughput: ThroughputRow[] = []
 const rawDrivers: Record<string, string> = {}
+let postgresVersion = 'unknown'
 for (const open of [openPostgresEngine, openPgliteEngine]) {
   const engine: BenchEngine = await open(plan)
   try {
     rawDrivers[engine.name] = engine.rawDriver
+    if (engine.name === 'postgres') {
+      const { rows } = await engine.rawDb.query<{ server_version: string }>('SHOW server_version')
+      postgresVersion = rows[0]?.server_version ?? 'unknown'
+    }
     throughput.push(...(await compareThroughput(engine, size.throughput)))
   } finally {
     await engine.close()
@@ -36,10 +45,25 @@ for (const open of [openPostgresEngine, openPgliteEngine]) {
 }
 printThroughput(throughput, rawDrivers)
 
-const targets = [...throughputTargets(throughput)]
+const sync = {
+  replication: await measureReplication({
+    offlineBookings: size.offlineBookings,
+    initialSlots: size.initialSlots,
+    propagationChanges: size.propagationChanges,
+    repeats: size.replicationRepeats,
+  }),
+  weekRender: await measureWeekRender(size.initialSlots, size.replicationRepeats),
+  ui: await measureUiLatency(size.clicks),
+}
+printSync(sync)
+
+const targets = [...throughputTargets(throughput), ...syncTargets(sync)]
+printTargets(targets)
 const durationS = (performance.now() - started) / 1000
 console.log(`\nbench finished in ${durationS.toFixed(0)} s`)
 await writeFile(
   'bench-results.json',
-  `${JSON.stringify({ at: new Date().toISOString(), machine, size, durationS, rawDrivers, throughput, targets }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine: { ...machine, postgresVersion }, size, durationS, rawDrivers, throughput, ...sync, targets }, null, 2)}\n`,
 )
+// Devices' streams and Chromium leave handles behind whose closing we need not wait for.
+process.exit(0)
