@@ -5,9 +5,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { tz } from '@date-fns/tz'
+import { addDays, addWeeks, format, startOfWeek } from 'date-fns'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  DEVICE_TIME_ZONE,
   bookingCard,
   bookSlot,
   openMyBookings,
@@ -214,6 +217,40 @@ describe('two devices in Chromium', () => {
     const demo = await device({ email: 'ana@demo.test', password: 'demo-password' }, '#/stats')
     await demo.page.getByTestId('chart-week').waitFor()
     await screenshot(demo.page, 'provider-stats')
+  })
+
+  it('the provider creates a weekly pattern and a single slot', { timeout: TEST_MS }, async () => {
+    const { seed } = server
+    // The week after next: clear of the fixture slots (tomorrow) whatever today is.
+    const monday = startOfWeek(addWeeks(new Date(), 2), { weekStartsOn: 1, in: tz(DEVICE_TIME_ZONE) })
+    const day = (offset: number) =>
+      format(addDays(monday, offset), 'yyyy-MM-dd', { in: tz(DEVICE_TIME_ZONE) })
+    const { page } = await device(seed.providerA, `#/provider-slots?week=${day(0)}`)
+    await page.getByTestId('empty').waitFor()
+
+    await page.getByTestId('new-slots').click()
+    const dialog = page.getByTestId('create-slots-dialog')
+    await dialog.getByLabel('Weekly pattern').check()
+    await dialog.getByLabel('From').fill(day(0))
+    await dialog.getByLabel('Until (inclusive)').fill(day(4))
+    await dialog.getByLabel(/Start times/).fill('08:00')
+    await dialog.getByTestId('slot-capacity').fill('3')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('slot-card').count()).toBe(5) // Monday to Friday
+
+    await page.getByTestId('new-slots').click()
+    await dialog.getByTestId('slot-date').fill(day(2))
+    await dialog.getByTestId('slot-time').fill('07:30')
+    await dialog.getByTestId('slot-capacity').fill('2')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('slot-card').count()).toBe(6)
+    const wednesday = page.getByRole('region', { name: format(addDays(monday, 2), 'EEE d MMM') })
+    await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('07:30–08:30')
+    await expect(wednesday.getByTestId('slot-card').nth(1).textContent()).resolves.toContain(
+      '3 of 3 seats left',
+    )
   })
 
   it('offers the demo accounts on sign-in, and sign-out deletes the local database', {

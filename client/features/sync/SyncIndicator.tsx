@@ -25,8 +25,6 @@ export function SyncIndicator({ zone }: { zone: string }) {
   return (
     <div
       className={`sync sync--${state}`}
-      role="status"
-      aria-live="polite"
       data-testid="sync-indicator"
       data-state={state}
       data-pending={status.pendingChanges}
@@ -38,6 +36,12 @@ export function SyncIndicator({ zone }: { zone: string }) {
         <span className="sync__detail">
           {waiting} · {last}
         </span>
+      </span>
+      {/* Read out only when connectivity changes, not at every sync. */}
+      <span className="visually-hidden" role="status">
+        {browserOnline && status.online
+          ? 'Online.'
+          : 'Offline. Changes are kept on this device until you are back online.'}
       </span>
     </div>
   )
