@@ -8,22 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runClosedLoop } from '../bench/closedLoop.js'
 import { type DroppingProxy, startDroppingProxy } from '../helpers/droppingProxy.js'
 import { httpClient } from '../helpers/httpRequest.js'
+import { openDevice } from '../helpers/deviceClient.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 import { type Customer, customerStep, ledgerViolations, newLedger, seededRandom } from './customerTraffic.js'
+import { convergenceProblems } from './deviceConvergence.js'
 import { tortureScale } from './tortureScale.js'
 
-const { bookings, dropEvery, concurrency } = tortureScale.droppedResponses
+const { bookings, dropEvery, concurrency, devicePushes } = tortureScale.droppedResponses
 
 describe('torture: responses lost after the commit', () => {
   let server: TestServer
   let proxy: DroppingProxy
+  /** Each test says which responses its proxy throws away. */
+  let dropping = (_method: string, _path: string) => false
   beforeAll(async () => {
     server = await startTestServer()
-    let writes = 0
     proxy = await startDroppingProxy({
       target: server.url,
-      shouldDrop: (method) => method !== 'GET' && ++writes % dropEvery === 0,
+      shouldDrop: (method, path) => dropping(method, path),
     })
   }, 120_000)
   afterAll(async () => {
@@ -34,6 +37,9 @@ describe('torture: responses lost after the commit', () => {
   it(
     `REST: ${bookings} booking requests, every ${dropEvery}rd write response dropped: no duplicates, counters exact`,
     async () => {
+      let writes = 0
+      dropping = (method) => method !== 'GET' && ++writes % dropEvery === 0
+      const dropsBefore = proxy.dropped()
       const { seed } = server
       const slots = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
@@ -68,8 +74,9 @@ describe('torture: responses lost after the commit', () => {
       })
       client.close()
       expect(load.failed, String(load.firstError)).toBe(0)
-      expect(proxy.dropped()).toBeGreaterThanOrEqual(Math.floor(bookings / dropEvery) - 1)
-      expect(retries).toBeGreaterThanOrEqual(proxy.dropped())
+      const dropped = proxy.dropped() - dropsBefore
+      expect(dropped).toBeGreaterThanOrEqual(Math.floor(bookings / dropEvery) - 1)
+      expect(retries).toBeGreaterThanOrEqual(dropped)
       expect([...ledger.statuses.keys()].filter((s) => s >= 500)).toEqual([])
 
       expect(await ledgerViolations(server.db, ledger)).toEqual([])
@@ -88,6 +95,63 @@ describe('torture: responses lost after the commit', () => {
           [slot.id],
         )
         expect(counter[0]?.current_bookings, slot.id).toBe(held.length)
+      }
+    },
+    tortureScale.timeoutMs,
+  )
+
+  it(
+    `replication: a device pushes ${devicePushes} bookings while every second push response is lost`,
+    async () => {
+      let pushes = 0
+      dropping = (method, path) => method === 'POST' && path.includes('/push') && ++pushes % 2 === 0
+      const dropsBefore = proxy.dropped()
+      const { seed } = server
+      const slots = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => seed.createSlot({ maxBookings: 1000, hoursFromNow: 300 + i })),
+      )
+      const customer = await seed.createCustomer('lossy-device')
+      const phone = await openDevice({
+        baseUrl: proxy.url,
+        email: customer.email,
+        password: customer.password,
+      })
+      try {
+        await phone.awaitInSync(60_000)
+        const random = seededRandom(90_210)
+        const mine: string[] = []
+        let cancelled = 0
+        for (let i = 0; i < devicePushes; i++) {
+          if (mine.length > 0 && random(4) === 0) {
+            await phone.bookings.setStatus(mine.splice(random(mine.length), 1)[0] as string, 'CANCELLED')
+            cancelled++
+          } else {
+            mine.push((await phone.bookings.book(slots[random(slots.length)]?.id as string, `push ${i}`)).id)
+          }
+          // Some writes go one by one, some pile up into batches.
+          if (random(3) === 0) await phone.awaitInSync(60_000)
+        }
+        await phone.awaitInSync(120_000)
+        expect(proxy.dropped() - dropsBefore).toBeGreaterThan(0)
+        expect(
+          await convergenceProblems(
+            phone,
+            server.db,
+            slots.map((s) => s.id),
+          ),
+        ).toEqual([])
+        const { rows } = await server.db.query<{ status: string; n: number }>(
+          'SELECT status, count(*)::int AS n FROM bookings WHERE customer_id = $1 GROUP BY status ORDER BY status',
+          [customer.id],
+        )
+        // Each booking once: the kept ones PENDING, the cancelled ones CANCELLED, nothing else.
+        expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({
+          PENDING: mine.length,
+          ...(cancelled > 0 ? { CANCELLED: cancelled } : {}),
+        })
+        expect(await counterMismatches(server.db)).toEqual([])
+      } finally {
+        await phone.close()
       }
     },
     tortureScale.timeoutMs,

@@ -8,8 +8,13 @@ export const tortureScale = {
   full,
   /** 2a: server SIGKILLs during a booking load, and requests per load between kills. */
   crash: { kills: full ? 5 : 2, requestsPerKill: full ? 400 : 120, concurrency: 8 },
-  /** 2b: pushes through a proxy that drops every `dropEvery`-th response. */
-  droppedResponses: { bookings: full ? 600 : 120, dropEvery: 3, concurrency: 4 },
+  /** 2b: REST writes through a proxy that drops every `dropEvery`-th response; device pushes (every 2nd dropped). */
+  droppedResponses: {
+    bookings: full ? 600 : 120,
+    dropEvery: 3,
+    concurrency: 4,
+    devicePushes: full ? 300 : 60,
+  },
   /** 2c: fuzzed requests in total over every endpoint. */
   fuzz: { requests: full ? 10_000 : 1_200 },
   /** 2d: operations made while offline before reconnecting. */
