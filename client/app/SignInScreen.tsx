@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import type { Session } from '../data/index.js'
 import { type DemoCredential, fetchDemoCredentials, signIn } from '../data/index.js'
+import { ErrorNote } from '../ui/ErrorNote.js'
 
 /** Email and password; when the demo data set is loaded, its accounts one click away. */
 export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
@@ -60,11 +61,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
               data-testid="sign-in-password"
             />
           </label>
-          {error && (
-            <p className="note note--error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNote error={error} />
           <button
             type="submit"
             className="button button--primary button--block"

@@ -1,28 +1,40 @@
-/** The error line and Cancel / submit buttons under a slot form. */
+import { ErrorNote } from './ErrorNote.js'
+
+interface FormFooterProps {
+  error: string | null
+  /** The submit button's label; `busyLabel` replaces it while the form is being sent. */
+  submitLabel: string
+  busyLabel: string
+  busy: boolean
+  disabled?: boolean
+  onCancel: () => void
+  submitTestId?: string
+}
+
+/** The error line and the Cancel / submit buttons that end a dialog's form. */
 export function FormFooter({
-  busy,
   error,
   submitLabel,
+  busyLabel,
+  busy,
+  disabled = false,
   onCancel,
-}: {
-  busy: boolean
-  error: string | null
-  submitLabel: string
-  onCancel: () => void
-}) {
+  submitTestId,
+}: FormFooterProps) {
   return (
     <>
-      {error && (
-        <p className="note note--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <div className="form__actions">
         <button type="button" className="button button--ghost" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="create-slots">
-          {busy ? 'Creating…' : submitLabel}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || disabled}
+          data-testid={submitTestId}
+        >
+          {busy ? busyLabel : submitLabel}
         </button>
       </div>
     </>

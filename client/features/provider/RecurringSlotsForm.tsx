@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
 import { dayKey, zoneLabel } from '../../ui/calendarTime.js'
-import { FormFooter } from './FormFooter.js'
+import { FormFooter } from '../../ui/FormFooter.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
@@ -88,7 +88,14 @@ export function RecurringSlotsForm({
         />
       </label>
       <p className="field__hint">Times in your time zone, {zoneLabel(providerTimeZone, new Date())}.</p>
-      <FormFooter busy={busy} error={error} submitLabel="Create slots" onCancel={onDone} />
+      <FormFooter
+        busy={busy}
+        error={error}
+        submitLabel="Create slots"
+        busyLabel="Creating…"
+        onCancel={onDone}
+        submitTestId="create-slots"
+      />
     </form>
   )
 }

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { CreateSlotBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
 import { dayKey, parseLocalDateTime, utcIso, zoneLabel } from '../../ui/calendarTime.js'
-import { FormFooter } from './FormFooter.js'
+import { FormFooter } from '../../ui/FormFooter.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
@@ -67,7 +67,14 @@ export function SingleSlotForm({
         </label>
       </div>
       <p className="field__hint">Date and time in {zoneLabel(zone, new Date())}.</p>
-      <FormFooter busy={busy} error={error} submitLabel="Create slot" onCancel={onDone} />
+      <FormFooter
+        busy={busy}
+        error={error}
+        submitLabel="Create slot"
+        busyLabel="Creating…"
+        onCancel={onDone}
+        submitTestId="create-slots"
+      />
     </form>
   )
 }

@@ -3,6 +3,7 @@ import { isActive } from '../../../shared/availability.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { useProviderActions } from '../../data/index.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
@@ -72,11 +73,7 @@ function SlotControls({
         {slot.displayedBookings} of {slot.maxBookings} seats taken
         {slot.pending && <span className="badge badge--pending">syncing</span>}
       </p>
-      {error && (
-        <p className="note note--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <div className="slot-controls__row">
         <CapacityForm
           key={slot.maxBookings}

@@ -4,6 +4,7 @@ import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { FormFooter } from '../../ui/FormFooter.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 interface BookingDialogProps {
@@ -95,24 +96,15 @@ function BookingForm({
           {notes.length}/{NOTES_MAX}
         </small>
       </label>
-      {error && (
-        <p className="note note--error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || !bookable}
-          data-testid="confirm-booking"
-        >
-          {busy ? 'Booking…' : 'Book'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        submitLabel="Book"
+        busyLabel="Booking…"
+        busy={busy}
+        disabled={!bookable}
+        onCancel={onDone}
+        submitTestId="confirm-booking"
+      />
       <p className="field__hint">
         Works offline: your booking is kept on this device and sent when you are back online.
       </p>
