@@ -1,0 +1,258 @@
+/**
+ * The replication endpoints over HTTP: scoping by caller, tombstones, push semantics (domain
+ * transactions, server-side rejection, stale bases, provider-only slot edits, counters ignored),
+ * row-by-row outcomes with malformed rows named, and client mistakes answered with 4xx.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BookingWireDoc, SlotWireDoc } from '../../shared/replication.js'
+import type { ApiClient, TestServer } from '../helpers/testServer.js'
+import { startTestServer } from '../helpers/testServer.js'
+
+let server: TestServer
+let customerA: ApiClient
+let customerB: ApiClient
+let providerA: ApiClient
+let providerB: ApiClient
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const { seed } = server
+  const signedIn = async (email: string) => server.api(await server.signIn(email))
+  customerA = await signedIn(seed.customerA.email)
+  customerB = await signedIn(seed.customerB.email)
+  providerA = await signedIn(seed.providerA.email)
+  providerB = await signedIn(seed.providerB.email)
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+async function pullAll<D>(api: ApiClient, collection: string): Promise<Map<string, D>> {
+  const docs = new Map<string, D>()
+  let checkpoint: unknown = null
+  for (let page = 0; page < 1000; page++) {
+    const query = checkpoint ? `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}` : ''
+    const response = await api.get(`/api/replication/${collection}/pull?batchSize=50${query}`)
+    expect(response.status).toBe(200)
+    for (const doc of response.body.documents) docs.set(doc.id, doc)
+    checkpoint = response.body.checkpoint
+    if (response.body.documents.length < 50) return docs
+  }
+  throw new Error('pull did not finish')
+}
+
+async function pushRows(api: ApiClient, collection: string, rows: unknown[]) {
+  return api.post(`/api/replication/${collection}/push`, rows)
+}
+
+function newBooking(slot: SlotWireDoc, customerId: string, notes = ''): BookingWireDoc {
+  const now = new Date().toISOString()
+  return {
+    id: crypto.randomUUID(),
+    slotId: slot.id,
+    providerId: slot.providerId,
+    serviceId: slot.serviceId,
+    customerId,
+    startTime: slot.startTime,
+    status: 'PENDING',
+    rejectionReason: null,
+    notes,
+    createdAt: now,
+    updatedAt: now,
+    rev: null,
+    localPending: true,
+    _deleted: false,
+  }
+}
+
+async function slotDoc(api: ApiClient, id: string): Promise<SlotWireDoc> {
+  const doc = (await pullAll<SlotWireDoc>(api, 'slots')).get(id)
+  if (!doc) throw new Error(`slot ${id} not pulled`)
+  return doc
+}
+
+describe('pull scope', () => {
+  it('gives a customer every slot but only their own bookings; a provider their own slots and bookings on them', async () => {
+    const slotA = await slotDoc(customerA, server.seed.slots.five.id)
+    const mine = newBooking(slotA, server.seed.customerA.id)
+    const theirs = newBooking(slotA, server.seed.customerB.id)
+    expect((await pushRows(customerA, 'bookings', [{ newDocumentState: mine }])).status).toBe(200)
+    expect((await pushRows(customerB, 'bookings', [{ newDocumentState: theirs }])).status).toBe(200)
+
+    const customerSlots = await pullAll<SlotWireDoc>(customerA, 'slots')
+    for (const slot of Object.values(server.seed.slots)) expect(customerSlots.has(slot.id)).toBe(true)
+    expect(customerSlots.get(slotA.id)?.heldBy).toEqual([mine.id])
+    const customerBookings = await pullAll<BookingWireDoc>(customerA, 'bookings')
+    expect([...customerBookings.keys()]).toContain(mine.id)
+    expect([...customerBookings.keys()]).not.toContain(theirs.id)
+
+    const providerSlots = await pullAll<SlotWireDoc>(providerB, 'slots')
+    expect([...providerSlots.values()].every((s) => s.providerId === server.seed.providerB.id)).toBe(true)
+    expect(providerSlots.has(server.seed.slots.providerB.id)).toBe(true)
+    expect((await pullAll<BookingWireDoc>(providerB, 'bookings')).has(mine.id)).toBe(false)
+    const providerBookings = await pullAll<BookingWireDoc>(providerA, 'bookings')
+    expect(providerBookings.has(mine.id) && providerBookings.has(theirs.id)).toBe(true)
+    expect((await pullAll<SlotWireDoc>(providerA, 'slots')).get(slotA.id)?.heldBy.sort()).toEqual(
+      [mine.id, theirs.id].sort(),
+    )
+  })
+
+  it('replicates a deleted booking as a tombstone after the checkpoint', async () => {
+    const first = await customerC()
+    const slot = await slotDoc(first, server.seed.slots.pair.id)
+    const booking = newBooking(slot, server.seed.customerC.id)
+    const [created] = (await pushRows(first, 'bookings', [{ newDocumentState: booking }])).body
+    const start = await first.get('/api/replication/bookings/pull?batchSize=1000')
+    const checkpoint = encodeURIComponent(JSON.stringify(start.body.checkpoint))
+    const removed = { ...created, _deleted: true }
+    expect(
+      (await pushRows(first, 'bookings', [{ assumedMasterState: created, newDocumentState: removed }]))
+        .status,
+    ).toBe(200)
+    const after = await first.get(`/api/replication/bookings/pull?batchSize=1000&checkpoint=${checkpoint}`)
+    expect(after.body.documents).toEqual([expect.objectContaining({ id: booking.id, _deleted: true })])
+  })
+})
+
+async function customerC(): Promise<ApiClient> {
+  return server.api(await server.signIn(server.seed.customerC.email))
+}
+
+describe('push', () => {
+  it('stores a refused booking as REJECTED with its reason and answers it as the conflict', async () => {
+    const slot = await server.seed.createSlot({ maxBookings: 1 })
+    expect((await providerA.patch(`/api/slots/${slot.id}`, { blocked: true })).status).toBe(200)
+    const booking = newBooking(await slotDoc(customerA, slot.id), server.seed.customerA.id)
+    const response = await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])
+    expect(response.status).toBe(200)
+    expect(response.body).toEqual([
+      expect.objectContaining({ id: booking.id, status: 'REJECTED', rejectionReason: 'SLOT_UNAVAILABLE' }),
+    ])
+    expect(response.body[0].localPending).toBeUndefined()
+    const stored = await server.db.query('SELECT status, rejection_reason FROM bookings WHERE id = $1', [
+      booking.id,
+    ])
+    expect(stored.rows).toEqual([{ status: 'REJECTED', rejection_reason: 'SLOT_UNAVAILABLE' }])
+  })
+
+  it('lands a booking on a slot that does not exist on REJECTED SLOT_NOT_FOUND', async () => {
+    const slot = await slotDoc(customerA, server.seed.slots.five.id)
+    const booking = newBooking({ ...slot, id: crypto.randomUUID() }, server.seed.customerA.id)
+    const response = await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])
+    expect(response.body).toEqual([
+      expect.objectContaining({ id: booking.id, status: 'REJECTED', rejectionReason: 'SLOT_NOT_FOUND' }),
+    ])
+  })
+
+  it('cancels through the lifecycle, freeing the seat; a stale base is a conflict that changes nothing', async () => {
+    const slot = await server.seed.createSlot({ maxBookings: 2 })
+    const booking = newBooking(await slotDoc(customerB, slot.id), server.seed.customerB.id)
+    const [created] = (await pushRows(customerB, 'bookings', [{ newDocumentState: booking }])).body
+    expect(created).toMatchObject({ status: 'PENDING', rev: expect.any(String) })
+
+    // The provider confirms meanwhile: the customer's base is now stale.
+    const [confirmed] = (
+      await pushRows(providerA, 'bookings', [
+        { assumedMasterState: created, newDocumentState: { ...created, status: 'CONFIRMED' } },
+      ])
+    ).body
+    expect(confirmed).toMatchObject({ status: 'CONFIRMED' })
+    const stale = await pushRows(customerB, 'bookings', [
+      {
+        assumedMasterState: created,
+        newDocumentState: { ...created, status: 'CANCELLED', localPending: true },
+      },
+    ])
+    expect(stale.body).toEqual([confirmed])
+
+    const cancel = await pushRows(customerB, 'bookings', [
+      { assumedMasterState: confirmed, newDocumentState: { ...confirmed, status: 'CANCELLED' } },
+    ])
+    expect(cancel.body).toEqual([expect.objectContaining({ status: 'CANCELLED' })])
+    const counter = await server.db.query('SELECT current_bookings FROM slots WHERE id = $1', [slot.id])
+    expect(counter.rows).toEqual([{ current_bookings: 0 }])
+  })
+
+  it('refuses a lifecycle step the caller may not take and answers the server state', async () => {
+    const booking = newBooking(await slotDoc(customerA, server.seed.slots.pair.id), server.seed.customerA.id)
+    const [created] = (await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body
+    const response = await pushRows(customerA, 'bookings', [
+      { assumedMasterState: created, newDocumentState: { ...created, status: 'COMPLETED' } },
+    ])
+    expect(response.body).toEqual([created])
+  })
+
+  it('honours a slot push only from its provider and only for capacity, blocking and deletion', async () => {
+    const slot = await server.seed.createSlot({ maxBookings: 3 })
+    const master = await slotDoc(providerA, slot.id)
+    const forged = { ...master, currentBookings: 3, isBooked: true, maxBookings: 4, blocked: true }
+
+    const fromCustomer = await pushRows(customerA, 'slots', [
+      { assumedMasterState: master, newDocumentState: forged },
+    ])
+    expect(fromCustomer.body).toEqual([expect.objectContaining({ maxBookings: 3, blocked: false })])
+    const fromOtherProvider = await pushRows(providerB, 'slots', [
+      { assumedMasterState: master, newDocumentState: forged },
+    ])
+    expect(fromOtherProvider.body).toEqual([expect.objectContaining({ id: slot.id, _deleted: true })])
+
+    const fromOwner = await pushRows(providerA, 'slots', [
+      { assumedMasterState: master, newDocumentState: forged },
+    ])
+    expect(fromOwner.body).toEqual([
+      expect.objectContaining({ maxBookings: 4, blocked: true, currentBookings: 0, isBooked: false }),
+    ])
+    const stale = await pushRows(providerA, 'slots', [
+      { assumedMasterState: master, newDocumentState: { ...master, maxBookings: 9 } },
+    ])
+    expect(stale.body).toEqual([expect.objectContaining({ maxBookings: 4 })])
+
+    const current = fromOwner.body[0]
+    const deleted = await pushRows(providerA, 'slots', [
+      { assumedMasterState: current, newDocumentState: { ...current, _deleted: true } },
+    ])
+    expect(deleted.body).toEqual([expect.objectContaining({ id: slot.id, _deleted: true })])
+  })
+
+  it('processes rows one by one: a malformed row is named in a 400 and the others still apply', async () => {
+    const slot = await slotDoc(customerA, server.seed.slots.five.id)
+    const good = newBooking(slot, server.seed.customerA.id)
+    const bad = { ...newBooking(slot, server.seed.customerA.id), status: 'MAYBE' }
+    const response = await pushRows(customerA, 'bookings', [
+      { newDocumentState: good },
+      { newDocumentState: bad },
+      7,
+    ])
+    expect(response.status).toBe(400)
+    expect(response.body.code).toBe('VALIDATION_FAILED')
+    expect(response.body.message).toContain(`row 1 (${bad.id})`)
+    expect(response.body.message).toContain('row 2')
+    expect(response.body.details.conflicts).toEqual([
+      expect.objectContaining({ id: good.id, status: 'PENDING' }),
+    ])
+    const stored = await server.db.query('SELECT id FROM bookings WHERE id = ANY($1::uuid[])', [
+      [good.id, bad.id],
+    ])
+    expect(stored.rows).toEqual([{ id: good.id }])
+  })
+})
+
+describe('client mistakes are 4xx', () => {
+  it('answers bad checkpoints, unknown collections, oversized batches and missing tokens', async () => {
+    expect((await customerA.get('/api/replication/slots/pull?checkpoint=nope')).status).toBe(400)
+    expect(
+      (
+        await customerA.get(
+          `/api/replication/slots/pull?checkpoint=${encodeURIComponent('{"since":"1:2:x"}')}`,
+        )
+      ).status,
+    ).toBe(400)
+    expect((await customerA.get('/api/replication/slots/pull?batchSize=0')).status).toBe(400)
+    expect((await customerA.get('/api/replication/users/pull')).status).toBe(400)
+    expect((await customerA.post('/api/replication/bookings/push', { not: 'an array' })).status).toBe(400)
+    expect((await customerA.post('/api/replication/bookings/push', Array(501).fill(1))).status).toBe(400)
+    expect((await server.api().get('/api/replication/slots/pull')).status).toBe(401)
+    expect((await server.api().get('/api/replication/stream')).status).toBe(401)
+    expect((await server.api().get('/api/replication/stream?access_token=wrong')).status).toBe(401)
+  })
+})
