@@ -18,6 +18,8 @@ export const AppConfig = z.object({
     .max(24 * 365)
     .default(24 * 7),
   SEED_DEMO: booleanFlag.default(true),
+  /** Interval of the replication stream's heartbeat comments. */
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 

@@ -19,14 +19,10 @@ import { type EventStream, openEventStream } from './eventStream.js'
 import { pullChanges } from './pullChanges.js'
 import { pushDocuments } from './pushDocuments.js'
 
-export interface ReplicationRouteOptions extends RouteOptions {
-  streamHeartbeatMs?: number
-}
-
 const CollectionParams = z.object({ collection: CollectionName })
 const StreamQuery = z.object({ access_token: z.string().max(200).optional() })
 
-export const replicationRoutes: FastifyPluginAsyncZod<ReplicationRouteOptions> = async (app, options) => {
+export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
   const feed = await openChangeFeed(db)
   const streams = new Set<EventStream>()
@@ -117,7 +113,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<ReplicationRouteOptions> =
       let unsubscribe = () => {}
       const stream = openEventStream(
         reply.raw,
-        { heartbeatMs: options.streamHeartbeatMs ?? 15_000, retryMs: 1000 },
+        { heartbeatMs: options.config.STREAM_HEARTBEAT_MS, retryMs: 1000 },
         () => {
           unsubscribe()
           streams.delete(stream)
