@@ -4,8 +4,10 @@
  * postgres://postgres@127.0.0.1:5432/test); it creates fresh databases and drops them after.
  */
 import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { type BenchEngine, openPgliteEngine, openPostgresEngine } from './benchEngines.js'
+import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
 import { measureReplication } from './deviceReplication.js'
 import { machineInfo } from './machineInfo.js'
@@ -22,6 +24,7 @@ process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL
 const size = benchSize()
 const started = performance.now()
 const machine = machineInfo()
+const loadAtStart = os.loadavg()[0] ?? 0
 console.log(
   `bench on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
 )
@@ -61,9 +64,20 @@ const targets = [...throughputTargets(throughput), ...syncTargets(sync)]
 printTargets(targets)
 const durationS = (performance.now() - started) / 1000
 console.log(`\nbench finished in ${durationS.toFixed(0)} s`)
-await writeFile(
-  'bench-results.json',
-  `${JSON.stringify({ at: new Date().toISOString(), machine: { ...machine, postgresVersion }, size, durationS, rawDrivers, throughput, ...sync, targets }, null, 2)}\n`,
+const results: BenchResults = {
+  at: new Date().toISOString(),
+  machine: { ...machine, postgresVersion },
+  loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+  size,
+  durationS,
+  rawDrivers,
+  throughput,
+  ...sync,
+  targets,
+}
+await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
+console.log(
+  `wrote ${RESULTS_FILE}; \`npx tsx test/bench/performanceSection.ts\` turns it into test/bench/PERFORMANCE.md`,
 )
 // Devices' streams and Chromium leave handles behind whose closing we need not wait for.
 process.exit(0)

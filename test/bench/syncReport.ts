@@ -1,6 +1,6 @@
 /** Printing figures 1c, 1d and 1e, and judging the latency targets. */
 import type { ReplicationFigures } from './deviceReplication.js'
-import { formatSpread, textTable } from './textTable.js'
+import { type Table, formatSpread, textTable } from './textTable.js'
 import type { TargetVerdict } from './throughputReport.js'
 import type { UiLatencyFigures } from './uiLatencyRun.js'
 import type { WeekRenderFigures } from './weekRender.js'
@@ -31,51 +31,57 @@ export function syncTargets(figures: SyncFigures): TargetVerdict[] {
   ]
 }
 
-export function printSync({ replication, weekRender, ui }: SyncFigures): void {
+export function syncTable({ replication, weekRender, ui }: SyncFigures): Table {
   const { offlinePush, initialPull, propagation } = replication
-  console.log('\n1c/1d/1e  Replication and UI: median (min–max) over runs')
   const f = (v: number) => v.toFixed(1)
-  console.log(
-    textTable(
-      ['figure', 'value'],
+  return {
+    header: ['figure', 'value'],
+    rows: [
       [
-        [
-          `1c offline push of ${offlinePush.bookings} bookings, reconnect to in sync (s)`,
-          formatSpread(offlinePush.seconds, 2),
-        ],
-        ['   … bookings per second', formatSpread(offlinePush.bookingsPerSecond)],
-        [
-          `1c initial pull of ${initialPull.slots} slots into a Node RxDB device, incl. sign-in (s)`,
-          formatSpread(initialPull.seconds, 2),
-        ],
-        [
-          `1c Chromium: sign-in to a rendered week (${weekRender.cardsInWeek} cards), ${weekRender.slots} slots in the DB (s)`,
-          formatSpread(weekRender.seconds, 2),
-        ],
-        [
-          `1d device A write -> device B RxDB, ${propagation.changes} changes: p50 / p95 / p99 / max (ms)`,
-          `${f(propagation.p50Ms)} / ${f(propagation.p95Ms)} / ${f(propagation.p99Ms)} / ${f(propagation.maxMs)}  (target p99 < ${PROPAGATION_P99_TARGET_MS})`,
-        ],
-        ['   … p99 per block of changes (ms)', formatSpread(propagation.p99PerBlockMs, 1)],
-        [
-          `1e Chromium click -> optimistic seat change, ${ui.clickToOptimistic.samples} clicks: median (min–max) (ms)`,
-          `${f(ui.clickToOptimistic.medianMs)} (${f(ui.clickToOptimistic.minMs)}–${f(ui.clickToOptimistic.maxMs)})  (target median < ${CLICK_MEDIAN_TARGET_MS})`,
-        ],
-        [
-          '   Chromium device A click -> seat change on device B: median (min–max) (ms)',
-          `${f(ui.deviceToDeviceChromium.medianMs)} (${f(ui.deviceToDeviceChromium.minMs)}–${f(ui.deviceToDeviceChromium.maxMs)})`,
-        ],
+        `1c offline push of ${offlinePush.bookings} bookings, reconnect to in sync (s)`,
+        formatSpread(offlinePush.seconds, 2),
       ],
-    ),
-  )
+      ['   … bookings per second', formatSpread(offlinePush.bookingsPerSecond)],
+      [
+        `1c initial pull of ${initialPull.slots} slots into a Node RxDB device, incl. sign-in (s)`,
+        formatSpread(initialPull.seconds, 2),
+      ],
+      [
+        `1c Chromium: sign-in to a rendered week (${weekRender.cardsInWeek} cards), ${weekRender.slots} slots in the DB (s)`,
+        formatSpread(weekRender.seconds, 2),
+      ],
+      [
+        `1d device A write -> device B RxDB, ${propagation.changes} changes: p50 / p95 / p99 / max (ms)`,
+        `${f(propagation.p50Ms)} / ${f(propagation.p95Ms)} / ${f(propagation.p99Ms)} / ${f(propagation.maxMs)}  (target p99 < ${PROPAGATION_P99_TARGET_MS})`,
+      ],
+      ['   … p99 per block of changes (ms)', formatSpread(propagation.p99PerBlockMs, 1)],
+      [
+        `1e Chromium click -> optimistic seat change, ${ui.clickToOptimistic.samples} clicks: median (min–max) (ms)`,
+        `${f(ui.clickToOptimistic.medianMs)} (${f(ui.clickToOptimistic.minMs)}–${f(ui.clickToOptimistic.maxMs)})  (target median < ${CLICK_MEDIAN_TARGET_MS})`,
+      ],
+      [
+        '   Chromium device A click -> seat change on device B: median (min–max) (ms)',
+        `${f(ui.deviceToDeviceChromium.medianMs)} (${f(ui.deviceToDeviceChromium.minMs)}–${f(ui.deviceToDeviceChromium.maxMs)})`,
+      ],
+    ],
+  }
+}
+
+export function printSync(figures: SyncFigures): void {
+  console.log('\n1c/1d/1e  Replication and UI: median (min–max) over runs')
+  const { header, rows } = syncTable(figures)
+  console.log(textTable(header, rows))
+}
+
+export function targetsTable(targets: TargetVerdict[]): Table {
+  return {
+    header: ['figure', 'target', 'value', 'met'],
+    rows: targets.map((t) => [t.figure, t.target, t.value.toFixed(2), t.met ? 'yes' : 'NO']),
+  }
 }
 
 export function printTargets(targets: TargetVerdict[]): void {
   console.log('\nTargets')
-  console.log(
-    textTable(
-      ['figure', 'target', 'value', 'met'],
-      targets.map((t) => [t.figure, t.target, t.value.toFixed(2), t.met ? 'yes' : 'NO']),
-    ),
-  )
+  const { header, rows } = targetsTable(targets)
+  console.log(textTable(header, rows))
 }

@@ -1,5 +1,15 @@
-/** A plain-text table with aligned columns, for the bench's console report. */
+/** Tables of the bench report: the data once, rendered as aligned text (console) or Markdown (README). */
 import type { Spread } from './stats.js'
+
+export interface Table {
+  header: string[]
+  rows: string[][]
+}
+
+export function markdownTable({ header, rows }: Table): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
 
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))

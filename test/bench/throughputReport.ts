@@ -1,6 +1,6 @@
 /** Printing figures 1a/1b and judging their ratio targets. */
 import type { ThroughputRow } from './throughputComparison.js'
-import { formatSpread, textTable } from './textTable.js'
+import { type Table, formatSpread, textTable } from './textTable.js'
 
 /** Server/raw throughput ratio targets on real PostgreSQL (issue 5, 1a). */
 export const RATIO_TARGETS = { spread: 0.6, hot: 0.8 } as const
@@ -23,9 +23,7 @@ export function throughputTargets(rows: ThroughputRow[]): TargetVerdict[] {
     }))
 }
 
-export function printThroughput(rows: ThroughputRow[], rawDrivers: Record<string, string>): void {
-  console.log('\n1a/1b  Booking throughput (bookings/s) and latency (ms): median (min–max) over runs')
-  for (const [engine, driver] of Object.entries(rawDrivers)) console.log(`       raw ${engine}: ${driver}`)
+export function throughputTable(rows: ThroughputRow[]): Table {
   const header = [
     'engine',
     'slots',
@@ -54,5 +52,12 @@ export function printThroughput(rows: ThroughputRow[], rawDrivers: Record<string
     formatSpread(r.raw.p99Ms, 1),
     String(r.server.failed + r.raw.failed),
   ])
+  return { header, rows: body }
+}
+
+export function printThroughput(rows: ThroughputRow[], rawDrivers: Record<string, string>): void {
+  console.log('\n1a/1b  Booking throughput (bookings/s) and latency (ms): median (min–max) over runs')
+  for (const [engine, driver] of Object.entries(rawDrivers)) console.log(`       raw ${engine}: ${driver}`)
+  const { header, rows: body } = throughputTable(rows)
   console.log(textTable(header, body))
 }

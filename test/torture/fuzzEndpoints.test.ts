@@ -40,7 +40,8 @@ describe('torture: fuzzing every endpoint with hostile input', () => {
           const seen = outcomes.get(req.endpoint) ?? {}
           seen[res.status] = (seen[res.status] ?? 0) + 1
           outcomes.set(req.endpoint, seen)
-          return res.status < 500
+          if (res.status >= 500)
+            throw new Error(`${req.endpoint} answered ${res.status}: ${JSON.stringify(res.body)}`)
         }),
         { numRuns: requests, seed: 20_261_125, endOnFailure: false },
       )

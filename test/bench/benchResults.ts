@@ -1,0 +1,20 @@
+/** The shape of bench-results.json: written by run.ts, read by performanceSection.ts. */
+import type { BenchSize } from './benchSize.js'
+import type { MachineInfo } from './machineInfo.js'
+import type { SyncFigures } from './syncReport.js'
+import type { ThroughputRow } from './throughputComparison.js'
+import type { TargetVerdict } from './throughputReport.js'
+
+export const RESULTS_FILE = 'bench-results.json'
+
+export interface BenchResults extends SyncFigures {
+  at: string
+  machine: MachineInfo & { postgresVersion: string }
+  /** Other processes competing for the CPU while the bench ran (1-minute load average at start/end). */
+  loadAverage: { start: number; end: number }
+  size: BenchSize
+  durationS: number
+  rawDrivers: Record<string, string>
+  throughput: ThroughputRow[]
+  targets: TargetVerdict[]
+}

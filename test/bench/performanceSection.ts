@@ -1,0 +1,60 @@
+/**
+ * Writes the README's "Performance" section (test/bench/PERFORMANCE.md) from the latest
+ * bench-results.json: `npm run bench && npx tsx test/bench/performanceSection.ts`.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { type BenchResults, RESULTS_FILE } from './benchResults.js'
+import { syncTable, targetsTable } from './syncReport.js'
+import { markdownTable } from './textTable.js'
+import { throughputTable } from './throughputReport.js'
+
+const OUTPUT = 'test/bench/PERFORMANCE.md'
+
+export function performanceSection(r: BenchResults): string {
+  const { machine, size } = r
+  const met = r.targets.filter((t) => t.met).length
+  return `## Performance
+
+Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM,
+${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgresVersion} (default settings: \`fsync\` and
+\`synchronous_commit\` on), Chromium for the browser figures. Everything on one machine over loopback: load
+driver, server, database and browser share the same ${machine.cores} cores. The whole run took ${r.durationS.toFixed(0)} s.
+Load average (1 min) was ${r.loadAverage.start.toFixed(1)} at the start and ${r.loadAverage.end.toFixed(1)} at the end${
+    r.loadAverage.start > machine.cores / 2 ? ': other work was running, so treat the figures as noisy' : ''
+  }.
+
+Reproduce (needs PostgreSQL; the bench creates and drops its own databases):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench   # table + bench-results.json
+    npx tsx test/bench/performanceSection.ts                                 # this section
+
+${met} of ${r.targets.length} targets met.
+
+### Booking throughput: server beside raw PostgreSQL (1a) and PGlite (1b)
+
+Each client books back to back (closed loop) with a new client-generated id: \`POST /api/bookings\` over keep-alive
+HTTP to the server (a separate process) versus the same SQL transaction (insert, conditional seat update, audit row)
+sent straight to the database by ${r.rawDrivers.postgres ?? 'a raw driver'} (PostgreSQL) and ${r.rawDrivers.pglite ?? 'a raw loop'}
+(PGlite). "spread": each booking picks one of 1,000 slots at random; "hot": every booking of a run goes to one slot
+(capacity 1,000, fresh for each run, its final counter checked against the acknowledged bookings). Each cell is the
+median (min–max) of ${size.throughput.repeats} runs of at most ${size.throughput.maxOperations} bookings or ${size.throughput.maxMs / 1000} s;
+latencies in ms, throughput in bookings/s; ratio = server / raw. Targets: ≥ 0.6 spread, ≥ 0.8 hot slot.
+
+${markdownTable(throughputTable(r.throughput))}
+
+### Replication and UI (1c, 1d, 1e)
+
+Headless devices run the web app's own data layer (RxDB on Dexie over fake-indexeddb) in Node against the server
+process on PostgreSQL; the browser figures use real Chromium against the built client.
+
+${markdownTable(syncTable(r))}
+
+### Targets
+
+${markdownTable(targetsTable(r.targets))}
+`
+}
+
+const results = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchResults
+await writeFile(OUTPUT, performanceSection(results))
+console.log(`wrote ${OUTPUT}`)
