@@ -93,6 +93,23 @@ describe('two devices in Chromium', () => {
     expect(onServer.body.currentBookings).toBe(1)
   })
 
+  it('two tabs of one browser share one database and both follow a booking', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 4, hoursFromNow: 7 })
+    const { context, page } = await device(seed.customerB, slotWeekHash(slot))
+    const secondTab = await context.newPage()
+    await secondTab.goto(`/${slotWeekHash(slot)}`) // signed in already: same storage
+    await waitForRemaining(secondTab, slot.id, 4)
+    await bookSlot(secondTab, slot.id)
+    await waitForRemaining(page, slot.id, 3, LIVE_MS)
+    await waitForSynced(page)
+    await waitForRemaining(secondTab, slot.id, 3)
+    const onServer = await server.api(await server.signIn(seed.customerB.email)).get(`/api/slots/${slot.id}`)
+    expect(onServer.body.currentBookings).toBe(1) // pushed once, not once per tab
+  })
+
   it('books offline, keeps the pending booking across an offline reload, confirms on reconnect', {
     timeout: TEST_MS,
   }, async () => {
