@@ -1,0 +1,155 @@
+/**
+ * The live stream: server-sent events fed by PostgreSQL LISTEN/NOTIFY. On one process: a change
+ * event per collection after a commit, heartbeat comments, 401 without a session. On real
+ * PostgreSQL: two server processes on one database, a booking through A reaches B's subscriber.
+ */
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../server/app.js'
+import { defaultConfig } from '../../server/config.js'
+import type { Database } from '../../server/db/database.js'
+import { openDatabase } from '../../server/db/openDatabase.js'
+import { onRealPostgres } from '../helpers/testDatabase.js'
+import { startTestServer, type TestServer } from '../helpers/testServer.js'
+
+const HEARTBEAT_MS = 200
+
+/** Reads a text/event-stream response as it arrives. */
+async function subscribe(url: string) {
+  const controller = new AbortController()
+  const response = await fetch(url, { signal: controller.signal })
+  let text = ''
+  const reading = (async () => {
+    const reader = response.body?.getReader()
+    const decoder = new TextDecoder()
+    if (!reader) return
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
+      if (done) return
+      text += decoder.decode(value, { stream: true })
+    }
+  })()
+  return {
+    response,
+    text: () => text,
+    async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<number> {
+      const started = Date.now()
+      while (!pattern.test(text)) {
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`no ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(text)}`)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      return Date.now() - started
+    },
+    async close() {
+      controller.abort()
+      await reading
+    },
+  }
+}
+
+function newBookingRow(
+  slot: { id: string; providerId: string; serviceId: string; startTime: string },
+  customerId: string,
+) {
+  const now = new Date().toISOString()
+  return {
+    newDocumentState: {
+      id: crypto.randomUUID(),
+      slotId: slot.id,
+      providerId: slot.providerId,
+      serviceId: slot.serviceId,
+      customerId,
+      startTime: slot.startTime,
+      status: 'PENDING',
+      rejectionReason: null,
+      notes: '',
+      createdAt: now,
+      updatedAt: now,
+      rev: null,
+      _deleted: false,
+    },
+  }
+}
+
+describe('replication stream on one process', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer({ STREAM_HEARTBEAT_MS: HEARTBEAT_MS })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('announces each changed collection after a commit and sends heartbeats', async () => {
+    const token = await server.signIn(server.seed.customerA.email)
+    const stream = await subscribe(`${server.url}/api/replication/stream?access_token=${token}`)
+    try {
+      expect(stream.response.status).toBe(200)
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      await stream.waitFor(/^retry: \d+\n: connected\n\n/)
+      const push = await server
+        .api(token)
+        .post('/api/replication/bookings/push', [
+          newBookingRow(server.seed.slots.five, server.seed.customerA.id),
+        ])
+      expect(push.status).toBe(200)
+      await stream.waitFor(/event: change\ndata: bookings\n\n/)
+      await stream.waitFor(/event: change\ndata: slots\n\n/)
+      await stream.waitFor(/: heartbeat\n\n/, HEARTBEAT_MS * 5)
+    } finally {
+      await stream.close()
+    }
+  })
+
+  it('refuses a stream without a valid session', async () => {
+    const response = await fetch(`${server.url}/api/replication/stream?access_token=not-a-token`)
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED' })
+  })
+})
+
+describe.runIf(onRealPostgres)('two server processes on one database (real PostgreSQL)', () => {
+  let processA: TestServer
+  let dbB: Database
+  let appB: FastifyInstance
+  let urlB: string
+
+  beforeAll(async () => {
+    processA = await startTestServer()
+    if (!processA.databaseUrl) throw new Error('needs a real database')
+    dbB = await openDatabase({ databaseUrl: processA.databaseUrl })
+    appB = await buildApp({ db: dbB, config: defaultConfig({ SEED_DEMO: false }), clientDir: '/nonexistent' })
+    await appB.listen({ port: 0, host: '127.0.0.1' })
+    const address = appB.server.address()
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
+    urlB = `http://127.0.0.1:${address.port}`
+  })
+  afterAll(async () => {
+    await appB?.close()
+    await dbB?.close()
+    await processA?.close()
+  })
+
+  it('a booking made through process A reaches a stream subscriber on process B', async () => {
+    const customer = processA.seed.customerB
+    const token = await processA.signIn(customer.email)
+    const onB = await subscribe(`${urlB}/api/replication/stream?access_token=${token}`)
+    try {
+      await onB.waitFor(/: connected\n\n/)
+      const push = await processA
+        .api(token)
+        .post('/api/replication/bookings/push', [newBookingRow(processA.seed.slots.pair, customer.id)])
+      expect(push.status).toBe(200)
+      await onB.waitFor(/event: change\ndata: bookings\n\n/)
+      // and B serves the booking to the pull that the event triggers
+      const pulled = await fetch(`${urlB}/api/replication/bookings/pull`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const body = (await pulled.json()) as { documents: { id: string }[] }
+      expect(body.documents.map((d) => d.id)).toContain(push.body[0].id)
+    } finally {
+      await onB.close()
+    }
+  })
+})
