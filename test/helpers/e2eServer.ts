@@ -58,7 +58,17 @@ export async function buildClientOnce(): Promise<string> {
   } catch {
     rmSync(tmp, { recursive: true, force: true }) // another worker won the race
   }
+  pruneOldBuilds(outDir)
   return outDir
+}
+
+/** Builds of older sources, once nothing can still be serving them (an hour on). */
+function pruneOldBuilds(keep: string): void {
+  const hourAgo = Date.now() - 3_600_000
+  for (const entry of readdirSync(CACHE)) {
+    const path = join(CACHE, entry)
+    if (path !== keep && statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true })
+  }
 }
 
 export interface E2eServer {
