@@ -47,16 +47,29 @@ for (const open of [openPostgresEngine, openPgliteEngine]) {
   }
 }
 printThroughput(throughput, rawDrivers)
+console.log(`[throughput: ${((performance.now() - started) / 1000).toFixed(0)} s]`)
+
+/** Runs one stage and says how long it took (the whole bench must stay under 10 minutes). */
+async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const t0 = performance.now()
+  const value = await run()
+  console.log(`[${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s]`)
+  return value
+}
 
 const sync = {
-  replication: await measureReplication({
-    offlineBookings: size.offlineBookings,
-    initialSlots: size.initialSlots,
-    propagationChanges: size.propagationChanges,
-    repeats: size.replicationRepeats,
-  }),
-  weekRender: await measureWeekRender(size.initialSlots, size.replicationRepeats),
-  ui: await measureUiLatency(size.clicks),
+  replication: await stage('replication', () =>
+    measureReplication({
+      offlineBookings: size.offlineBookings,
+      initialSlots: size.initialSlots,
+      propagationChanges: size.propagationChanges,
+      repeats: size.replicationRepeats,
+    }),
+  ),
+  weekRender: await stage('Chromium week render', () =>
+    measureWeekRender(size.initialSlots, size.replicationRepeats),
+  ),
+  ui: await stage('Chromium click latency', () => measureUiLatency(size.clicks)),
 }
 printSync(sync)
 

@@ -56,6 +56,10 @@ export function syncTable({ replication, weekRender, ui }: SyncFigures): Table {
       ],
       ['   … p99 per block of changes (ms)', formatSpread(propagation.p99PerBlockMs, 1)],
       [
+        '   … medians: write -> push answered on A / push answered -> present on B (ms)',
+        `${f(propagation.writeToPushedMs)} / ${f(propagation.pushedToSeenMs)}`,
+      ],
+      [
         `1e Chromium click -> optimistic seat change, ${ui.clickToOptimistic.samples} clicks: median (min–max) (ms)`,
         `${f(ui.clickToOptimistic.medianMs)} (${f(ui.clickToOptimistic.minMs)}–${f(ui.clickToOptimistic.maxMs)})  (target median < ${CLICK_MEDIAN_TARGET_MS})`,
       ],

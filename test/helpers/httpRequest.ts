@@ -41,6 +41,9 @@ export function httpClient(baseUrl: string, maxSockets = 64, keepAlive = true): 
   }
 }
 
+/** Sockets (reused by keep-alive) that already carry the no-op error listener. */
+const quieted = new WeakSet<object>()
+
 function send(origin: URL, agent: http.Agent, req: HttpRequest): Promise<HttpResponse> {
   const payload =
     req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body)
@@ -72,7 +75,11 @@ function send(origin: URL, agent: http.Agent, req: HttpRequest): Promise<HttpRes
     outgoing.on('error', reject)
     // A server may answer early (413) and reset while the body is still being written; that late
     // socket error arrives after the response and has nobody left to tell.
-    outgoing.on('socket', (socket) => socket.on('error', () => {}))
+    outgoing.on('socket', (socket) => {
+      if (quieted.has(socket)) return
+      quieted.add(socket)
+      socket.on('error', () => {})
+    })
     outgoing.end(payload)
   })
 }
