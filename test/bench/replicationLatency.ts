@@ -9,74 +9,13 @@
  *      DATABASE_URL=postgres://... npx tsx test/bench/replicationLatency.ts   (real PostgreSQL)
  */
 import { openDevice } from '../helpers/deviceClient.js'
+import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { startTestServer } from '../helpers/testServer.js'
 import { median, percentile } from './stats.js'
 
 const SAMPLES = 100
 const WARMUP = 10
 const TIMEOUT_MS = 10_000
-
-function bookingRow(
-  slot: { id: string; providerId: string; serviceId: string; startTime: string },
-  customerId: string,
-) {
-  const now = new Date().toISOString()
-  return {
-    newDocumentState: {
-      id: crypto.randomUUID(),
-      slotId: slot.id,
-      providerId: slot.providerId,
-      serviceId: slot.serviceId,
-      customerId,
-      startTime: slot.startTime,
-      status: 'PENDING',
-      rejectionReason: null,
-      notes: '',
-      createdAt: now,
-      updatedAt: now,
-      rev: null,
-      _deleted: false,
-    },
-  }
-}
-
-/** An SSE subscriber that resolves a waiter on every `bookings` change event. */
-async function streamWatcher(url: string) {
-  const controller = new AbortController()
-  const response = await fetch(url, { signal: controller.signal })
-  const reader = response.body?.getReader()
-  if (!reader) throw new Error('no stream body')
-  const decoder = new TextDecoder()
-  let buffer = ''
-  const pending: { waiter: (() => void) | null } = { waiter: null }
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
-      if (done) return
-      buffer += decoder.decode(value, { stream: true })
-      let end = buffer.indexOf('\n\n')
-      while (end >= 0) {
-        const event = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        if (event.includes('data: bookings')) pending.waiter?.()
-        end = buffer.indexOf('\n\n')
-      }
-    }
-  })()
-  return {
-    next(): Promise<number> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no stream event')), TIMEOUT_MS)
-        pending.waiter = () => {
-          clearTimeout(timer)
-          pending.waiter = null
-          resolve(performance.now())
-        }
-      })
-    },
-    close: () => controller.abort(),
-  }
-}
 
 function report(label: string, samples: number[]): string {
   return `${label.padEnd(34)} median ${median(samples).toFixed(2)} ms   p90 ${percentile(samples, 90).toFixed(2)} ms   (n=${samples.length})`
@@ -89,14 +28,16 @@ async function main(): Promise<void> {
     const slot = await seed.createSlot({ maxBookings: 1000 })
     const token = await server.signIn(seed.customerA.email)
     const api = server.api(token)
-    const watcher = await streamWatcher(`${server.url}/api/replication/stream?access_token=${token}`)
+    const watcher = await readEventStream(`${server.url}/api/replication/stream?access_token=${token}`)
 
     const push: number[] = []
     const notify: number[] = []
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
-      const event = watcher.next()
+      const event = watcher.nextEvent(/data: bookings/, TIMEOUT_MS)
       const started = performance.now()
-      const response = await api.post('/api/replication/bookings/push', [bookingRow(slot, seed.customerA.id)])
+      const response = await api.post('/api/replication/bookings/push', [
+        { newDocumentState: newBookingDoc(slot, seed.customerA.id) },
+      ])
       const answered = performance.now()
       if (response.status !== 200) throw new Error(`push failed: ${response.status}`)
       const notified = await event
@@ -105,7 +46,7 @@ async function main(): Promise<void> {
         notify.push(notified - started)
       }
     }
-    watcher.close()
+    await watcher.close()
 
     const deviceSlot = await seed.createSlot({ maxBookings: 1000 })
     const booker = await openDevice({

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { newBookingDoc } from '../helpers/replicationDocs.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
 
 let server: TestServer
@@ -166,25 +167,7 @@ describe('replication with headless devices', () => {
     const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 3 })
     const token = await server.signIn(server.seed.customerC.email)
     const api = server.api(token)
-    const now = new Date().toISOString()
-    const row = {
-      newDocumentState: {
-        id: crypto.randomUUID(),
-        slotId: slot.id,
-        providerId: slot.providerId,
-        serviceId: slot.serviceId,
-        customerId: server.seed.customerC.id,
-        startTime: slot.startTime,
-        status: 'PENDING',
-        rejectionReason: null,
-        notes: 'replayed',
-        createdAt: now,
-        updatedAt: now,
-        rev: null,
-        localPending: true,
-        _deleted: false,
-      },
-    }
+    const row = { newDocumentState: newBookingDoc(slot, server.seed.customerC.id, 'replayed') }
     const answers = []
     for (let replay = 0; replay < 3; replay++) {
       const response = await api.post('/api/replication/bookings/push', [row])
@@ -218,5 +201,34 @@ describe('replication with headless devices', () => {
     )
     watch.unsubscribe()
     expect(announced.length).toBeGreaterThan(0)
+  })
+
+  it('(e) a cancel made offline survives a confirmation that raced it (the intent is re-applied on the new base)', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 2 })
+    const customer = await device(await server.seed.createCustomer('race'), 'e-customer')
+    const provider = await device(server.seed.providerA, 'e-provider')
+    await eventually(async () => expect(await customer.slot(slot.id)).not.toBeNull())
+    const booking = await customer.bookings.book(slot.id, 'race')
+    await customer.awaitInSync()
+    await eventually(async () =>
+      expect(await provider.booking(booking.id)).toMatchObject({ status: 'PENDING' }),
+    )
+
+    customer.goOffline()
+    await customer.bookings.setStatus(booking.id, 'CANCELLED')
+    await provider.bookings.setStatus(booking.id, 'CONFIRMED')
+    await provider.awaitInSync()
+    customer.goOnline()
+    await customer.awaitInSync()
+
+    await eventually(async () => {
+      const stored = await server.db.query('SELECT status FROM bookings WHERE id = $1', [booking.id])
+      expect(stored.rows).toEqual([{ status: 'CANCELLED' }])
+      expect(await customer.booking(booking.id)).toMatchObject({ status: 'CANCELLED' })
+      expect((await customer.booking(booking.id))?.localPending).toBeUndefined()
+      expect(await provider.booking(booking.id)).toMatchObject({ status: 'CANCELLED' })
+      expect(await customer.slot(slot.id)).toMatchObject({ currentBookings: 0, displayedBookings: 0 })
+    })
+    expect(await counterMismatches(server.db)).toEqual([])
   })
 })

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BookingWireDoc, SlotWireDoc } from '../../shared/replication.js'
+import { newBookingDoc } from '../helpers/replicationDocs.js'
 import type { ApiClient, TestServer } from '../helpers/testServer.js'
 import { startTestServer } from '../helpers/testServer.js'
 
@@ -45,26 +46,6 @@ async function pushRows(api: ApiClient, collection: string, rows: unknown[]) {
   return api.post(`/api/replication/${collection}/push`, rows)
 }
 
-function newBooking(slot: SlotWireDoc, customerId: string, notes = ''): BookingWireDoc {
-  const now = new Date().toISOString()
-  return {
-    id: crypto.randomUUID(),
-    slotId: slot.id,
-    providerId: slot.providerId,
-    serviceId: slot.serviceId,
-    customerId,
-    startTime: slot.startTime,
-    status: 'PENDING',
-    rejectionReason: null,
-    notes,
-    createdAt: now,
-    updatedAt: now,
-    rev: null,
-    localPending: true,
-    _deleted: false,
-  }
-}
-
 async function slotDoc(api: ApiClient, id: string): Promise<SlotWireDoc> {
   const doc = (await pullAll<SlotWireDoc>(api, 'slots')).get(id)
   if (!doc) throw new Error(`slot ${id} not pulled`)
@@ -74,8 +55,8 @@ async function slotDoc(api: ApiClient, id: string): Promise<SlotWireDoc> {
 describe('pull scope', () => {
   it('gives a customer every slot but only their own bookings; a provider their own slots and bookings on them', async () => {
     const slotA = await slotDoc(customerA, server.seed.slots.five.id)
-    const mine = newBooking(slotA, server.seed.customerA.id)
-    const theirs = newBooking(slotA, server.seed.customerB.id)
+    const mine = newBookingDoc(slotA, server.seed.customerA.id)
+    const theirs = newBookingDoc(slotA, server.seed.customerB.id)
     expect((await pushRows(customerA, 'bookings', [{ newDocumentState: mine }])).status).toBe(200)
     expect((await pushRows(customerB, 'bookings', [{ newDocumentState: theirs }])).status).toBe(200)
 
@@ -100,7 +81,7 @@ describe('pull scope', () => {
   it('replicates a deleted booking as a tombstone after the checkpoint', async () => {
     const first = await customerC()
     const slot = await slotDoc(first, server.seed.slots.pair.id)
-    const booking = newBooking(slot, server.seed.customerC.id)
+    const booking = newBookingDoc(slot, server.seed.customerC.id)
     const [created] = (await pushRows(first, 'bookings', [{ newDocumentState: booking }])).body
     const start = await first.get('/api/replication/bookings/pull?batchSize=1000')
     const checkpoint = encodeURIComponent(JSON.stringify(start.body.checkpoint))
@@ -122,7 +103,7 @@ describe('push', () => {
   it('stores a refused booking as REJECTED with its reason and answers it as the conflict', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 1 })
     expect((await providerA.patch(`/api/slots/${slot.id}`, { blocked: true })).status).toBe(200)
-    const booking = newBooking(await slotDoc(customerA, slot.id), server.seed.customerA.id)
+    const booking = newBookingDoc(await slotDoc(customerA, slot.id), server.seed.customerA.id)
     const response = await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])
     expect(response.status).toBe(200)
     expect(response.body).toEqual([
@@ -137,7 +118,7 @@ describe('push', () => {
 
   it('lands a booking on a slot that does not exist on REJECTED SLOT_NOT_FOUND', async () => {
     const slot = await slotDoc(customerA, server.seed.slots.five.id)
-    const booking = newBooking({ ...slot, id: crypto.randomUUID() }, server.seed.customerA.id)
+    const booking = newBookingDoc({ ...slot, id: crypto.randomUUID() }, server.seed.customerA.id)
     const response = await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])
     expect(response.body).toEqual([
       expect.objectContaining({ id: booking.id, status: 'REJECTED', rejectionReason: 'SLOT_NOT_FOUND' }),
@@ -146,7 +127,7 @@ describe('push', () => {
 
   it('cancels through the lifecycle, freeing the seat; a stale base is a conflict that changes nothing', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 2 })
-    const booking = newBooking(await slotDoc(customerB, slot.id), server.seed.customerB.id)
+    const booking = newBookingDoc(await slotDoc(customerB, slot.id), server.seed.customerB.id)
     const [created] = (await pushRows(customerB, 'bookings', [{ newDocumentState: booking }])).body
     expect(created).toMatchObject({ status: 'PENDING', rev: expect.any(String) })
 
@@ -174,7 +155,10 @@ describe('push', () => {
   })
 
   it('refuses a lifecycle step the caller may not take and answers the server state', async () => {
-    const booking = newBooking(await slotDoc(customerA, server.seed.slots.pair.id), server.seed.customerA.id)
+    const booking = newBookingDoc(
+      await slotDoc(customerA, server.seed.slots.pair.id),
+      server.seed.customerA.id,
+    )
     const [created] = (await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body
     const response = await pushRows(customerA, 'bookings', [
       { assumedMasterState: created, newDocumentState: { ...created, status: 'COMPLETED' } },
@@ -216,8 +200,8 @@ describe('push', () => {
 
   it('processes rows one by one: a malformed row is named in a 400 and the others still apply', async () => {
     const slot = await slotDoc(customerA, server.seed.slots.five.id)
-    const good = newBooking(slot, server.seed.customerA.id)
-    const bad = { ...newBooking(slot, server.seed.customerA.id), status: 'MAYBE' }
+    const good = newBookingDoc(slot, server.seed.customerA.id)
+    const bad = { ...newBookingDoc(slot, server.seed.customerA.id), status: 'MAYBE' }
     const response = await pushRows(customerA, 'bookings', [
       { newDocumentState: good },
       { newDocumentState: bad },

@@ -9,68 +9,11 @@ import { buildApp } from '../../server/app.js'
 import { defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { openDatabase } from '../../server/db/openDatabase.js'
+import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/testServer.js'
 
 const HEARTBEAT_MS = 200
-
-/** Reads a text/event-stream response as it arrives. */
-async function subscribe(url: string) {
-  const controller = new AbortController()
-  const response = await fetch(url, { signal: controller.signal })
-  let text = ''
-  const reading = (async () => {
-    const reader = response.body?.getReader()
-    const decoder = new TextDecoder()
-    if (!reader) return
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
-      if (done) return
-      text += decoder.decode(value, { stream: true })
-    }
-  })()
-  return {
-    response,
-    text: () => text,
-    async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<number> {
-      const started = Date.now()
-      while (!pattern.test(text)) {
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`no ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(text)}`)
-        await new Promise((r) => setTimeout(r, 5))
-      }
-      return Date.now() - started
-    },
-    async close() {
-      controller.abort()
-      await reading
-    },
-  }
-}
-
-function newBookingRow(
-  slot: { id: string; providerId: string; serviceId: string; startTime: string },
-  customerId: string,
-) {
-  const now = new Date().toISOString()
-  return {
-    newDocumentState: {
-      id: crypto.randomUUID(),
-      slotId: slot.id,
-      providerId: slot.providerId,
-      serviceId: slot.serviceId,
-      customerId,
-      startTime: slot.startTime,
-      status: 'PENDING',
-      rejectionReason: null,
-      notes: '',
-      createdAt: now,
-      updatedAt: now,
-      rev: null,
-      _deleted: false,
-    },
-  }
-}
 
 describe('replication stream on one process', () => {
   let server: TestServer
@@ -83,7 +26,7 @@ describe('replication stream on one process', () => {
 
   it('announces each changed collection after a commit and sends heartbeats', async () => {
     const token = await server.signIn(server.seed.customerA.email)
-    const stream = await subscribe(`${server.url}/api/replication/stream?access_token=${token}`)
+    const stream = await readEventStream(`${server.url}/api/replication/stream?access_token=${token}`)
     try {
       expect(stream.response.status).toBe(200)
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
@@ -91,7 +34,7 @@ describe('replication stream on one process', () => {
       const push = await server
         .api(token)
         .post('/api/replication/bookings/push', [
-          newBookingRow(server.seed.slots.five, server.seed.customerA.id),
+          { newDocumentState: newBookingDoc(server.seed.slots.five, server.seed.customerA.id) },
         ])
       expect(push.status).toBe(200)
       await stream.waitFor(/event: change\ndata: bookings\n\n/)
@@ -134,12 +77,14 @@ describe.runIf(onRealPostgres)('two server processes on one database (real Postg
   it('a booking made through process A reaches a stream subscriber on process B', async () => {
     const customer = processA.seed.customerB
     const token = await processA.signIn(customer.email)
-    const onB = await subscribe(`${urlB}/api/replication/stream?access_token=${token}`)
+    const onB = await readEventStream(`${urlB}/api/replication/stream?access_token=${token}`)
     try {
       await onB.waitFor(/: connected\n\n/)
       const push = await processA
         .api(token)
-        .post('/api/replication/bookings/push', [newBookingRow(processA.seed.slots.pair, customer.id)])
+        .post('/api/replication/bookings/push', [
+          { newDocumentState: newBookingDoc(processA.seed.slots.pair, customer.id) },
+        ])
       expect(push.status).toBe(200)
       await onB.waitFor(/event: change\ndata: bookings\n\n/)
       // and B serves the booking to the pull that the event triggers
