@@ -121,6 +121,16 @@ function request(
     .map(([p, t, b]) => ({ endpoint, method, path: p, ...(t === undefined ? {} : { token: t }), ...b }))
 }
 
+/** A request to one fixed path, labelled by method and path. */
+function fixed(
+  method: string,
+  path: string,
+  token: fc.Arbitrary<string | undefined>,
+  payload?: fc.Arbitrary<Pick<HttpRequest, 'body' | 'contentType'>>,
+): fc.Arbitrary<FuzzRequest> {
+  return request(`${method} ${path}`, method, fc.constant(path), token, payload)
+}
+
 export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
   const { slots, tokens } = world
   const anySlot = hostileId(Object.values(slots))
@@ -151,23 +161,17 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
   const foreignService = (service: string) => ({ ...slotFields, serviceId: fc.constantFrom(service) })
 
   return [
-    request(
-      'POST /api/session',
+    fixed(
       'POST',
-      fc.constant('/api/session'),
+      '/api/session',
       anyToken(world),
       body({
         email: fc.oneof(fc.constantFrom(...world.emails), hostileString),
         password: hostileString,
       }),
     ),
-    request(
-      'DELETE /api/session',
-      'DELETE',
-      fc.constant('/api/session'),
-      fc.constantFrom(undefined, ...BAD_TOKENS),
-    ),
-    request('GET /api/session', 'GET', fc.constant('/api/session'), anyToken(world)),
+    fixed('DELETE', '/api/session', fc.constantFrom(undefined, ...BAD_TOKENS)),
+    fixed('GET', '/api/session', anyToken(world)),
     request(
       'GET /api/slots',
       'GET',
@@ -200,7 +204,7 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
       segment(anyBooking).map((id) => `/api/bookings/${id}`),
       anyToken(world),
     ),
-    request('GET /api/providers', 'GET', fc.constant('/api/providers'), anyToken(world)),
+    fixed('GET', '/api/providers', anyToken(world)),
     request(
       'GET /api/providers/:id/stats',
       'GET',
@@ -221,12 +225,11 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
       query({ entityId: anyBooking, from: time, to: time, limit: hostileValue }).map((q) => `/api/audit${q}`),
       anyToken(world),
     ),
-    request('GET /api/demo-credentials', 'GET', fc.constant('/api/demo-credentials'), anyToken(world)),
+    fixed('GET', '/api/demo-credentials', anyToken(world)),
     // Customers may book: only slots that must refuse, or a replay of an existing id.
-    request(
-      'POST /api/bookings',
+    fixed(
       'POST',
-      fc.constant('/api/bookings'),
+      '/api/bookings',
       fc.constantFrom(tokens.customerA, tokens.customerB, tokens.customerC),
       body({
         id: anyBooking,
@@ -234,10 +237,9 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
         notes: hostileValue,
       }),
     ),
-    request(
-      'POST /api/bookings',
+    fixed(
       'POST',
-      fc.constant('/api/bookings'),
+      '/api/bookings',
       fc.constantFrom(tokens.customerA, tokens.customerC),
       body(
         {
@@ -248,10 +250,9 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
         ['id'],
       ),
     ),
-    request(
-      'POST /api/bookings',
+    fixed(
       'POST',
-      fc.constant('/api/bookings'),
+      '/api/bookings',
       fc.constantFrom(undefined, ...BAD_TOKENS, tokens.providerA, tokens.providerB),
       body({
         id: anyBooking,
@@ -286,38 +287,23 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
       segment(anyBooking).map((id) => `/api/bookings/${id}`),
       strangerToBooking(world),
     ),
-    request(
-      'POST /api/slots',
+    fixed(
       'POST',
-      fc.constant('/api/slots'),
+      '/api/slots',
       strangerToSlots(world).filter((t) => t !== tokens.providerB),
       body(slotFields),
     ),
-    request(
-      'POST /api/slots',
+    fixed('POST', '/api/slots', fc.constant(tokens.providerB), body(foreignService(world.services.ofA))),
+    fixed('POST', '/api/slots', fc.constant(tokens.providerA), body(foreignService(world.services.ofB))),
+    fixed(
       'POST',
-      fc.constant('/api/slots'),
-      fc.constant(tokens.providerB),
-      body(foreignService(world.services.ofA)),
-    ),
-    request(
-      'POST /api/slots',
-      'POST',
-      fc.constant('/api/slots'),
-      fc.constant(tokens.providerA),
-      body(foreignService(world.services.ofB)),
-    ),
-    request(
-      'POST /api/slots/recurring',
-      'POST',
-      fc.constant('/api/slots/recurring'),
+      '/api/slots/recurring',
       strangerToSlots(world).filter((t) => t !== tokens.providerB),
       body(recurringFields),
     ),
-    request(
-      'POST /api/slots/recurring',
+    fixed(
       'POST',
-      fc.constant('/api/slots/recurring'),
+      '/api/slots/recurring',
       fc.constant(tokens.providerA),
       body({ ...recurringFields, serviceId: fc.constant(world.services.ofB) }),
     ),
@@ -469,27 +455,14 @@ export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>
         .map(([c, q]) => `/api/replication/${c}/pull${q}`),
       anyToken(world),
     ),
-    request(
-      'POST /api/replication/bookings/push',
+    fixed(
       'POST',
-      fc.constant('/api/replication/bookings/push'),
+      '/api/replication/bookings/push',
       fc.constantFrom(undefined, ...BAD_TOKENS, tokens.customerA, tokens.customerC, tokens.providerB),
       pushRows(bookingRow),
     ),
-    request(
-      'POST /api/replication/slots/push',
-      'POST',
-      fc.constant('/api/replication/slots/push'),
-      strangerToSlots(world),
-      pushRows(slotRow),
-    ),
-    request(
-      'POST /api/replication/slots/push',
-      'POST',
-      fc.constant('/api/replication/slots/push'),
-      fc.constant(tokens.providerA),
-      pushRows(staleSlotRow),
-    ),
+    fixed('POST', '/api/replication/slots/push', strangerToSlots(world), pushRows(slotRow)),
+    fixed('POST', '/api/replication/slots/push', fc.constant(tokens.providerA), pushRows(staleSlotRow)),
     request(
       'POST /api/replication/:collection/push',
       'POST',
