@@ -132,11 +132,6 @@ describe('two devices in Chromium', () => {
     await waitForBookingStatus(page, slot.id, 'PENDING')
     await expect(bookingCard(page, slot.id).textContent()).resolves.toContain('not synced yet')
     await screenshot(page, 'offline-pending-booking')
-    const whileOffline = await server
-      .api(await server.signIn(seed.customerA.email))
-      .get(`/api/slots/${slot.id}`)
-    expect(whileOffline.body.currentBookings).toBe(0)
-
     await setDeviceOffline(context, false)
     await waitForBookingStatus(page, slot.id, 'CONFIRMED', 20_000) // providerB auto-confirms
     await waitForSynced(page)
@@ -144,6 +139,14 @@ describe('two devices in Chromium', () => {
       .api(await server.signIn(seed.customerA.email))
       .get(`/api/slots/${slot.id}`)
     expect(afterwards.body.currentBookings).toBe(1)
+
+    // Cancelling gives the seat back at once and on the server.
+    await bookingCard(page, slot.id).getByTestId('cancel-booking').click()
+    await bookingCard(page, slot.id).getByTestId('cancel-booking-confirm').click()
+    await waitForBookingStatus(page, slot.id, 'CANCELLED')
+    await waitForSynced(page)
+    const cancelled = await server.api(await server.signIn(seed.customerA.email)).get(`/api/slots/${slot.id}`)
+    expect(cancelled.body.currentBookings).toBe(0)
   })
 
   it('two offline devices take the last seat: one confirmed, the other rejected with the reason', {
@@ -213,12 +216,16 @@ describe('two devices in Chromium', () => {
     await dialog.locator('[data-testid="toggle-block"][aria-pressed="true"]').waitFor()
     await waitForSlotState(customer.page, slot.id, 'blocked', LIVE_MS)
     expect(await slotCard(customer.page, slot.id).evaluate((el) => el.tagName)).toBe('DIV') // no longer a button
+    await dialog.getByTestId('capacity-input').fill('6')
+    await dialog.getByTestId('save-capacity').click()
+    await waitForRemaining(customer.page, slot.id, 6, LIVE_MS)
     await provider.page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
 
     // The provider confirms a pending booking from the slot's dialog.
     await slotCard(provider.page, seed.slots.five.id).click()
     const pending = dialog.locator('[data-testid="provider-booking"][data-status="PENDING"]')
+    await pending.nth(1).waitFor() // both bookings made through the API have arrived
     expect(await pending.count()).toBe(2)
     await pending.first().getByRole('button', { name: 'Confirm' }).click()
     await dialog.locator('[data-testid="provider-booking"][data-status="CONFIRMED"]').waitFor()
@@ -254,7 +261,7 @@ describe('two devices in Chromium', () => {
     await dialog.getByTestId('slot-capacity').fill('3')
     await dialog.getByTestId('create-slots').click()
     await dialog.waitFor({ state: 'hidden' })
-    await expect.poll(() => page.getByTestId('slot-card').count()).toBe(5) // Monday to Friday
+    await expect.poll(() => page.getByTestId('slot-card').count(), { timeout: LIVE_MS }).toBe(5) // Monday to Friday
 
     await page.getByTestId('new-slots').click()
     await dialog.getByTestId('slot-date').fill(day(2))
@@ -262,7 +269,7 @@ describe('two devices in Chromium', () => {
     await dialog.getByTestId('slot-capacity').fill('2')
     await dialog.getByTestId('create-slots').click()
     await dialog.waitFor({ state: 'hidden' })
-    await expect.poll(() => page.getByTestId('slot-card').count()).toBe(6)
+    await expect.poll(() => page.getByTestId('slot-card').count(), { timeout: LIVE_MS }).toBe(6)
     const wednesday = page.getByRole('region', { name: format(addDays(monday, 2), 'EEE d MMM') })
     await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('07:30–08:30')
     await expect(wednesday.getByTestId('slot-card').nth(1).textContent()).resolves.toContain(
