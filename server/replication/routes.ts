@@ -24,7 +24,7 @@ const StreamQuery = z.object({ access_token: z.string().max(200).optional() })
 
 export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
-  const feed = await openChangeFeed(db)
+  const feed = await openChangeFeed(db, { tables: Object.keys(replicatedCollections) })
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing.
   app.addHook('preClose', async () => {

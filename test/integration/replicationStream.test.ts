@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.js'
 import { defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { openDatabase } from '../../server/db/openDatabase.js'
+import { openChangeFeed } from '../../server/replication/changeFeed.js'
 import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/testServer.js'
@@ -97,4 +98,55 @@ describe.runIf(onRealPostgres)('two server processes on one database (real Postg
       await onB.close()
     }
   })
+})
+
+describe('the change feed keeps listening', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  async function feedLog(livenessMs: number) {
+    const seen: string[] = []
+    const feed = await openChangeFeed(server.db, { tables: ['slots', 'bookings'], livenessMs })
+    feed.subscribe((table) => seen.push(table))
+    return { seen, close: () => feed.close() }
+  }
+
+  it('hears its own pings while healthy (no spurious resync) and forwards table changes', async () => {
+    const feed = await feedLog(50)
+    try {
+      await new Promise((r) => setTimeout(r, 500))
+      expect(feed.seen).toEqual([])
+      await server.seed.createSlot()
+      await expect.poll(() => feed.seen, { timeout: 5000 }).toContain('slots')
+    } finally {
+      await feed.close()
+    }
+  })
+
+  it.runIf(onRealPostgres)(
+    'listens again after its connection is killed and announces every table',
+    async () => {
+      const feed = await feedLog(100)
+      try {
+        const killed = await server.db.query<{ n: number }>(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+        )
+        expect(killed.rows[0]?.n).toBeGreaterThan(0)
+        await expect
+          .poll(() => feed.seen, { timeout: 5000 })
+          .toEqual(expect.arrayContaining(['slots', 'bookings']))
+        feed.seen.length = 0
+        await server.seed.createSlot()
+        await expect.poll(() => feed.seen, { timeout: 5000 }).toContain('slots')
+      } finally {
+        await feed.close()
+      }
+    },
+  )
 })
