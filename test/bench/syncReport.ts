@@ -33,7 +33,8 @@ export function syncTargets(figures: SyncFigures): TargetVerdict[] {
 
 export function syncTable({ replication, weekRender, ui }: SyncFigures): Table {
   const { offlinePush, initialPull, propagation } = replication
-  const f = (v: number) => v.toFixed(1)
+  // A figure that could not be measured is stored as null (JSON has no NaN).
+  const f = (v: number | null) => (v === null || !Number.isFinite(v) ? 'n/a' : v.toFixed(1))
   return {
     header: ['figure', 'value'],
     rows: [
@@ -56,8 +57,8 @@ export function syncTable({ replication, weekRender, ui }: SyncFigures): Table {
       ],
       ['   … p99 per block of changes (ms)', formatSpread(propagation.p99PerBlockMs, 1)],
       [
-        '   … medians: write -> push answered on A / push answered -> present on B (ms)',
-        `${f(propagation.writeToPushedMs)} / ${f(propagation.pushedToSeenMs)}`,
+        '   … medians: write on A -> server transaction / server transaction -> present on B (ms)',
+        `${f(propagation.writeToServerMs)} / ${f(propagation.serverToSeenMs)}`,
       ],
       [
         `1e Chromium click -> optimistic seat change, ${ui.clickToOptimistic.samples} clicks: median (min–max) (ms)`,
