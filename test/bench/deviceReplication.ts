@@ -160,12 +160,6 @@ async function measurePropagation(
     firstSeen.set(event.documentId, performance.now())
     waiting.get(event.documentId)?.()
   })
-  const pushedAt = new Map<string, number>()
-  const pushes = a
-    .replication()
-    .states.bookings.sent$.subscribe((doc) =>
-      pushedAt.set((doc as unknown as { id: string }).id, performance.now()),
-    )
   try {
     await Promise.all([a.awaitInSync(SYNC_TIMEOUT_MS), b.awaitInSync(SYNC_TIMEOUT_MS)])
     const latencies: number[] = []
