@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { startDroppingProxy } from '../helpers/droppingProxy.js'
 import { newBookingDoc } from '../helpers/replicationDocs.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
 
@@ -230,5 +231,46 @@ describe('replication with headless devices', () => {
       expect(await customer.slot(slot.id)).toMatchObject({ currentBookings: 0, displayedBookings: 0 })
     })
     expect(await counterMismatches(server.db)).toEqual([])
+  })
+
+  it('(f) pushes whose responses are lost are retried by the device and change nothing twice', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 5 })
+    let drops = 2
+    const proxy = await startDroppingProxy({
+      target: server.url,
+      shouldDrop: (method, path) =>
+        method === 'POST' && path.startsWith('/api/replication/bookings/push') && drops-- > 0,
+    })
+    try {
+      const customer = await server.seed.createCustomer('lossy')
+      const phone = await openDevice({
+        baseUrl: proxy.url,
+        email: customer.email,
+        password: customer.password,
+        name: 'f-lossy',
+      })
+      devices.push(phone)
+      await phone.awaitInSync()
+      await eventually(async () => expect(await phone.slot(slot.id)).not.toBeNull())
+      const booking = await phone.bookings.book(slot.id, 'lossy')
+      await eventually(async () => {
+        expect(proxy.dropped()).toBe(2)
+        expect(await phone.booking(booking.id)).toMatchObject({
+          status: 'CONFIRMED',
+          rev: expect.any(String),
+        })
+        expect(await phone.slot(slot.id)).toMatchObject({
+          currentBookings: 1,
+          displayedBookings: 1,
+          pending: false,
+        })
+      })
+      expect(await serverBookings([slot.id])).toEqual([
+        { id: booking.id, status: 'CONFIRMED', rejection_reason: null },
+      ])
+      expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 1 })
+    } finally {
+      await proxy.close()
+    }
   })
 })
