@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import type { Session } from '../data/index.js'
 import { type DemoCredential, fetchDemoCredentials, signIn } from '../data/index.js'
 import { ErrorNote } from '../ui/ErrorNote.js'
+import { InputField } from '../ui/Field.js'
 
 /** Email and password; when the demo data set is loaded, its accounts one click away. */
 export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
@@ -39,28 +40,24 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
         <p className="sign-in__lead">Book and manage appointments — even when your connection drops.</p>
         <form className="form" onSubmit={submit} aria-labelledby="sign-in-title">
           <h1 id="sign-in-title">Sign in</h1>
-          <label className="field">
-            <span>Email</span>
-            <input
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              data-testid="sign-in-email"
-            />
-          </label>
-          <label className="field">
-            <span>Password</span>
-            <input
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="sign-in-password"
-            />
-          </label>
+          <InputField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            data-testid="sign-in-email"
+          />
+          <InputField
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="sign-in-password"
+          />
           <ErrorNote error={error} />
           <button
             type="submit"

@@ -5,6 +5,7 @@ import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.
 import { useProviderActions } from '../../data/index.js'
 import { dayKey, zoneLabel } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { InputField } from '../../ui/Field.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
@@ -60,14 +61,20 @@ export function RecurringSlotsForm({
     <form className="form" onSubmit={(e) => submit(e, body)} data-testid="recurring-slots-form">
       <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
       <div className="form__row">
-        <label className="field">
-          <span>From</span>
-          <input type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span>Until (inclusive)</span>
-          <input type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} required />
-        </label>
+        <InputField
+          label="From"
+          type="date"
+          value={fromDate}
+          onChange={(e) => setFromDate(e.target.value)}
+          required
+        />
+        <InputField
+          label="Until (inclusive)"
+          type="date"
+          value={toDate}
+          onChange={(e) => setToDate(e.target.value)}
+          required
+        />
       </div>
       <fieldset className="weekdays">
         <legend>Repeat on</legend>
@@ -78,15 +85,13 @@ export function RecurringSlotsForm({
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>Start times (HH:mm, separated by commas)</span>
-        <input
-          type="text"
-          value={startTimes}
-          onChange={(e) => setStartTimes(e.target.value)}
-          inputMode="numeric"
-        />
-      </label>
+      <InputField
+        label="Start times (HH:mm, separated by commas)"
+        type="text"
+        value={startTimes}
+        onChange={(e) => setStartTimes(e.target.value)}
+        inputMode="numeric"
+      />
       <p className="field__hint">Times in your time zone, {zoneLabel(providerTimeZone, new Date())}.</p>
       <FormFooter
         busy={busy}

@@ -4,6 +4,7 @@ import { CreateSlotBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
 import { dayKey, parseLocalDateTime, utcIso, zoneLabel } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { InputField } from '../../ui/Field.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
@@ -45,26 +46,22 @@ export function SingleSlotForm({
     <form className="form" onSubmit={(e) => submit(e, body())} data-testid="single-slot-form">
       <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
       <div className="form__row">
-        <label className="field">
-          <span>Date</span>
-          <input
-            type="date"
-            value={day}
-            onChange={(e) => setDay(e.target.value)}
-            required
-            data-testid="slot-date"
-          />
-        </label>
-        <label className="field">
-          <span>Starts at</span>
-          <input
-            type="time"
-            value={time}
-            onChange={(e) => setTime(e.target.value)}
-            required
-            data-testid="slot-time"
-          />
-        </label>
+        <InputField
+          label="Date"
+          type="date"
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          required
+          data-testid="slot-date"
+        />
+        <InputField
+          label="Starts at"
+          type="time"
+          value={time}
+          onChange={(e) => setTime(e.target.value)}
+          required
+          data-testid="slot-time"
+        />
       </div>
       <p className="field__hint">Date and time in {zoneLabel(zone, new Date())}.</p>
       <FormFooter

@@ -1,5 +1,6 @@
 import type { Service } from '../../../shared/schemas.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
+import { InputField, SelectField } from '../../ui/Field.js'
 
 export interface SlotBasics {
   serviceId: string
@@ -24,49 +25,38 @@ export function SlotBasicsFields({
 }) {
   return (
     <div className="form__row">
-      <label className="field">
-        <span>Service</span>
-        <select
-          value={value.serviceId}
-          onChange={(e) => {
-            const service = services.find((s) => s.id === e.target.value)
-            onChange({
-              ...value,
-              serviceId: e.target.value,
-              durationMinutes: service?.durationMinutes ?? value.durationMinutes,
-            })
-          }}
-          data-testid="slot-service"
-        >
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Length (minutes)</span>
-        <input
-          type="number"
-          min={5}
-          max={24 * 60}
-          step={5}
-          value={value.durationMinutes}
-          onChange={(e) => onChange({ ...value, durationMinutes: Number(e.target.value) })}
-        />
-      </label>
-      <label className="field">
-        <span>Capacity (seats)</span>
-        <input
-          type="number"
-          min={1}
-          max={MAX_CAPACITY}
-          value={value.maxBookings}
-          onChange={(e) => onChange({ ...value, maxBookings: Number(e.target.value) })}
-          data-testid="slot-capacity"
-        />
-      </label>
+      <SelectField
+        label="Service"
+        value={value.serviceId}
+        options={services}
+        onChange={(serviceId) => {
+          const service = services.find((s) => s.id === serviceId)
+          onChange({
+            ...value,
+            serviceId,
+            durationMinutes: service?.durationMinutes ?? value.durationMinutes,
+          })
+        }}
+        testId="slot-service"
+      />
+      <InputField
+        label="Length (minutes)"
+        type="number"
+        min={5}
+        max={24 * 60}
+        step={5}
+        value={value.durationMinutes}
+        onChange={(e) => onChange({ ...value, durationMinutes: Number(e.target.value) })}
+      />
+      <InputField
+        label="Capacity (seats)"
+        type="number"
+        min={1}
+        max={MAX_CAPACITY}
+        value={value.maxBookings}
+        onChange={(e) => onChange({ ...value, maxBookings: Number(e.target.value) })}
+        data-testid="slot-capacity"
+      />
     </div>
   )
 }

@@ -1,13 +1,9 @@
 import type { SlotView } from '../../data/index.js'
+import { type Option, SelectField } from '../../ui/Field.js'
 
 export interface SlotFilterValue {
   providerId?: string
   serviceId?: string
-}
-
-interface Option {
-  id: string
-  name: string
 }
 
 function uniqueOptions(
@@ -45,36 +41,24 @@ export function SlotFilters({
   return (
     <fieldset className="filters">
       <legend className="visually-hidden">Filter slots</legend>
-      <label className="field field--inline">
-        <span>Provider</span>
-        <select
-          value={value.providerId ?? ''}
-          onChange={(e) => onChange({ providerId: e.target.value || undefined, serviceId: undefined })}
-          data-testid="filter-provider"
-        >
-          <option value="">All providers</option>
-          {providers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field--inline">
-        <span>Service</span>
-        <select
-          value={value.serviceId ?? ''}
-          onChange={(e) => onChange({ ...value, serviceId: e.target.value || undefined })}
-          data-testid="filter-service"
-        >
-          <option value="">All services</option>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label="Provider"
+        value={value.providerId ?? ''}
+        options={providers}
+        emptyLabel="All providers"
+        onChange={(id) => onChange({ providerId: id || undefined, serviceId: undefined })}
+        testId="filter-provider"
+      />
+      <SelectField
+        inline
+        label="Service"
+        value={value.serviceId ?? ''}
+        options={services}
+        emptyLabel="All services"
+        onChange={(id) => onChange({ ...value, serviceId: id || undefined })}
+        testId="filter-service"
+      />
     </fieldset>
   )
 }
