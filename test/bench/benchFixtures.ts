@@ -5,8 +5,10 @@
  * behaviour under test).
  */
 import { createAccount } from '../../server/auth/accounts.js'
+import { hashPassword } from '../../server/auth/passwords.js'
 import type { Queryable } from '../../server/db/database.js'
 import { insertService } from '../../server/domain/services.js'
+import { insertUser } from '../../server/domain/users.js'
 import { benchId, benchIdSql } from './benchIds.js'
 
 export const BENCH_PASSWORD = 'bench-password-1'
@@ -53,13 +55,10 @@ export async function seedBenchData(db: Queryable, plan: BenchPlan): Promise<Ben
   })
   const service = await insertService(db, provider.id, { name: 'Bench service', durationMinutes: 30 })
   const layout = benchLayout(plan)
+  // One scrypt hash shared by every customer: seeding stays quick on a busy machine.
+  const passwordHash = await hashPassword(BENCH_PASSWORD)
   for (const [i, customer] of layout.customers.entries()) {
-    await createAccount(db, {
-      ...customer,
-      name: `Customer ${i + 1}`,
-      role: 'customer',
-      password: BENCH_PASSWORD,
-    })
+    await insertUser(db, { ...customer, name: `Customer ${i + 1}`, role: 'customer', passwordHash })
   }
   const total = plan.spreadSlots + plan.hotSlots
   await insertSlots(db, { providerId: provider.id, serviceId: service.id, first: 1, count: total })

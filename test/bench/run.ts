@@ -41,12 +41,14 @@ for (const open of [openPostgresEngine, openPgliteEngine]) {
       const { rows } = await engine.rawDb.query<{ server_version: string }>('SHOW server_version')
       postgresVersion = rows[0]?.server_version ?? 'unknown'
     }
-    throughput.push(...(await compareThroughput(engine, size.throughput)))
+    const rows = await compareThroughput(engine, size.throughput)
+    // Printed per engine as soon as it is done, so a later failure still leaves these figures.
+    printThroughput(rows, { [engine.name]: engine.rawDriver })
+    throughput.push(...rows)
   } finally {
     await engine.close()
   }
 }
-printThroughput(throughput, rawDrivers)
 console.log(`[throughput: ${((performance.now() - started) / 1000).toFixed(0)} s]`)
 
 /** Runs one stage and says how long it took (the whole bench must stay under 10 minutes). */
