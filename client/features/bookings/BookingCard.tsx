@@ -45,7 +45,7 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
             {booking.rejectionReason
               ? errorMessages[booking.rejectionReason]
               : 'The provider could not accept it.'}{' '}
-            Your seat was released and nothing was charged.
+            You hold no seat in this slot.
           </p>
         )}
       </div>
