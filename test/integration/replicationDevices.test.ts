@@ -2,7 +2,7 @@
  * Headless devices (the web app's client/data code over fake-indexeddb) against a real server:
  * offline booking races, a long offline queue, replayed pushes and live updates through the stream.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { startDroppingProxy } from '../helpers/droppingProxy.js'
@@ -15,8 +15,11 @@ const devices: Device[] = []
 beforeAll(async () => {
   server = await startTestServer()
 })
+// RxDB's open-source build allows 13 open collections per process (6 devices): close after each test.
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((d) => d.close()))
+})
 afterAll(async () => {
-  await Promise.all(devices.map((d) => d.close()))
   await server?.close()
 })
 
