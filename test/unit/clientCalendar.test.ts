@@ -1,0 +1,85 @@
+/** The web client's pure pieces: calendar weeks in the viewer's zone, routes, utilisation grouping. */
+import { describe, expect, it } from 'vitest'
+import { parseRoute, routeHash } from '../../client/app/route.js'
+import type { SlotView } from '../../client/data/api.js'
+import { utilisationByDay, utilisationByWeek } from '../../client/features/provider/utilisation.js'
+import {
+  dayKey,
+  formatTimeRange,
+  parseLocalDateTime,
+  shiftWeek,
+  utcIso,
+  weekOf,
+} from '../../client/ui/calendarTime.js'
+
+const BERLIN = 'Europe/Berlin'
+
+describe('calendar weeks in the viewer zone', () => {
+  it('starts on Monday midnight local time and spans 7 local days across a DST change', () => {
+    // 2026-03-29 is the Sunday Berlin moves from CET to CEST: that week is 167 hours long.
+    const week = weekOf('2026-03-26T12:00:00Z', BERLIN)
+    expect(utcIso(week.start)).toBe('2026-03-22T23:00:00.000Z')
+    expect(utcIso(week.end)).toBe('2026-03-29T22:00:00.000Z')
+    expect(week.days.map((d) => dayKey(d, BERLIN))).toEqual([
+      '2026-03-23',
+      '2026-03-24',
+      '2026-03-25',
+      '2026-03-26',
+      '2026-03-27',
+      '2026-03-28',
+      '2026-03-29',
+    ])
+    expect(dayKey(shiftWeek(week, 1, BERLIN).start, BERLIN)).toBe('2026-03-30')
+  })
+
+  it('puts an instant on the day it falls on in the viewer zone, not in UTC', () => {
+    expect(dayKey('2026-11-26T23:30:00Z', BERLIN)).toBe('2026-11-27')
+    expect(dayKey('2026-11-26T23:30:00Z', 'America/New_York')).toBe('2026-11-26')
+    expect(formatTimeRange('2026-11-26T23:30:00Z', '2026-11-27T00:30:00Z', 'Asia/Kolkata')).toBe(
+      '05:00–06:00',
+    )
+  })
+
+  it('reads a local date and time as the instant in that zone, and refuses malformed input', () => {
+    expect(parseLocalDateTime('2026-07-01', '09:30', BERLIN)?.toISOString()).toBe('2026-07-01T07:30:00.000Z')
+    expect(parseLocalDateTime('2026-13-01', '09:30', BERLIN)).toBeNull()
+  })
+})
+
+describe('routes in the URL hash', () => {
+  it('round-trips a calendar route with its parameters', () => {
+    const route = { page: 'slots' as const, week: '2026-11-23', serviceId: 'abc', slotId: 'def' }
+    expect(parseRoute(routeHash(route))).toEqual(route)
+  })
+
+  it('ignores unknown pages', () => {
+    expect(parseRoute('#/admin')).toBeNull()
+    expect(parseRoute('')).toBeNull()
+  })
+})
+
+describe('utilisation per day and week', () => {
+  const slot = (startTime: string, displayedBookings: number, maxBookings: number) =>
+    ({ startTime, displayedBookings, maxBookings }) as SlotView
+
+  it('groups seats by local day and by week', () => {
+    const week = weekOf('2026-11-25T12:00:00Z', BERLIN)
+    const slots = [
+      slot('2026-11-23T08:00:00Z', 1, 2), // Monday
+      slot('2026-11-23T23:30:00Z', 2, 2), // still Monday in UTC, Tuesday 00:30 in Berlin
+      slot('2026-11-24T09:00:00Z', 0, 4), // Tuesday
+    ]
+    const days = utilisationByDay(slots, week, BERLIN)
+    expect(days.map((d) => [d.stats.booked, d.stats.capacity])).toEqual([
+      [1, 2],
+      [2, 6],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ])
+    const weeks = utilisationByWeek(slots, [week, shiftWeek(week, 1, BERLIN)], BERLIN)
+    expect(weeks.map((w) => w.stats.utilisation)).toEqual([3 / 8, 0])
+  })
+})
