@@ -4,6 +4,7 @@ import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'
+import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { useNow } from '../../ui/useNow.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
@@ -86,6 +87,9 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
     <section className="page" aria-labelledby="bookings-title">
       <div className="page__header">
         <h1 id="bookings-title">My bookings</h1>
+        <p className="page__zone" data-testid="time-zone">
+          Times in <strong>{zoneLabel(zone, now)}</strong>
+        </p>
       </div>
       {bookings.error ? (
         <Failure message={bookings.error} />
