@@ -91,9 +91,15 @@ export const SlotPushRow = z.object({
   newDocumentState: SlotWireDoc,
 })
 export type SlotPushRow = z.infer<typeof SlotPushRow>
+/**
+ * A booking as a device pushes it. `customerName` is the server's to fill from its users table: a
+ * pushed one is stripped on parse and never read (nor required, so devices that predate it still push).
+ */
+export const BookingPushDoc = BookingWireDoc.omit({ customerName: true })
+export type BookingPushDoc = z.infer<typeof BookingPushDoc>
 export const BookingPushRow = z.object({
-  assumedMasterState: BookingWireDoc.nullable().optional(),
-  newDocumentState: BookingWireDoc,
+  assumedMasterState: BookingPushDoc.nullable().optional(),
+  newDocumentState: BookingPushDoc,
 })
 export type BookingPushRow = z.infer<typeof BookingPushRow>
 

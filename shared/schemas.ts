@@ -42,6 +42,8 @@ export const Booking = z.object({
   providerId: Id,
   serviceId: Id,
   customerId: Id,
+  /** The customer's display name, read from users by the server (never taken from a client). */
+  customerName: z.string(),
   startTime: IsoInstant,
   status: BookingStatus,
   rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),

@@ -42,6 +42,8 @@ export function bookingActions(
         providerId: view.providerId,
         serviceId: view.serviceId,
         customerId: session.user.id,
+        // The server fills the name from its users table; this copy only shows until the push is answered.
+        customerName: session.user.name,
         startTime: view.startTime,
         status: 'PENDING',
         rejectionReason: null,

@@ -12,10 +12,11 @@ import {
   createRxDatabase,
 } from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import { bookingConflictHandler, slotConflictHandler } from './conflictHandler.js'
-import { bookingRxSchema, slotRxSchema } from './documentSchemas.js'
+import { bookingMigrationStrategies, bookingRxSchema, slotRxSchema } from './documentSchemas.js'
 
 export type SlotCollection = RxCollection<SlotDoc>
 export type BookingCollection = RxCollection<BookingDoc>
@@ -38,6 +39,7 @@ export interface ClientDatabaseOptions {
 
 export async function openClientDatabase(options: ClientDatabaseOptions): Promise<ClientDatabase> {
   addRxPlugin(RxDBLeaderElectionPlugin)
+  addRxPlugin(RxDBMigrationSchemaPlugin)
   const dexieSettings = options.indexedDB
     ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
     : {}
@@ -52,7 +54,11 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
   })
   await db.addCollections({
     slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler },
-    bookings: { schema: bookingRxSchema, conflictHandler: bookingConflictHandler },
+    bookings: {
+      schema: bookingRxSchema,
+      migrationStrategies: bookingMigrationStrategies,
+      conflictHandler: bookingConflictHandler,
+    },
   })
   return db
 }

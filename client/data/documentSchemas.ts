@@ -16,6 +16,7 @@ interface JsonSchemaObject {
 
 function rxSchemaFrom<T>(
   doc: z.ZodObject,
+  version: number,
   indexed: Record<string, keyof typeof INDEXED_MAX_LENGTH>,
   indexes: (string | string[])[],
 ): RxJsonSchema<T> {
@@ -25,7 +26,7 @@ function rxSchemaFrom<T>(
     properties[field] = { ...properties[field], maxLength: INDEXED_MAX_LENGTH[kind] }
   }
   return {
-    version: 0,
+    version,
     primaryKey: 'id',
     type: 'object',
     properties,
@@ -34,13 +35,28 @@ function rxSchemaFrom<T>(
   } as unknown as RxJsonSchema<T>
 }
 
-export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, { providerId: 'uuid', startTime: 'instant' }, [
+export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 0, { providerId: 'uuid', startTime: 'instant' }, [
   'startTime',
   ['providerId', 'startTime'],
 ])
 
+/** Version 1 added `customerName`. */
 export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
   BookingDoc,
+  1,
   { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' },
   ['slotId', 'startTime'],
 )
+
+/**
+ * The local bookings are a cache of the server's, except the device's own unpushed writes, which must
+ * survive (invariant 3); so documents are kept and an unknown name is left empty rather than the cache
+ * dropped. RxDB carries the pull checkpoint over the migration, so the server re-sends the names:
+ * its migration 002 re-stamps every booking, which puts them all in each device's next pull.
+ */
+export const bookingMigrationStrategies = {
+  1: (doc: Omit<BookingDoc, 'customerName'> & { customerName?: string }): BookingDoc => ({
+    ...doc,
+    customerName: doc.customerName ?? '',
+  }),
+}

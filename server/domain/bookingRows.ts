@@ -1,9 +1,14 @@
-/** How a booking row is read: the select list (alias b = bookings) and the mapping to the shared shape. */
+/**
+ * How a booking row is read: the select list (alias b = bookings) and the mapping to the shared shape.
+ * The customer's name is a scalar subquery rather than a join so that the same list also works in
+ * `INSERT/UPDATE ... RETURNING`, where no join is possible.
+ */
 import type { RejectionReason } from '../../shared/errors.js'
 import type { Booking, BookingStatus } from '../../shared/schemas.js'
 import { isoInstant } from './rowValues.js'
 
-export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id, b.start_time, b.status,
+export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id,
+  (SELECT u.name FROM users u WHERE u.id = b.customer_id) AS customer_name, b.start_time, b.status,
   b.rejection_reason, b.notes, b.created_at, b.updated_at, b.deleted, b.change_xid`
 
 export interface BookingRow {
@@ -12,6 +17,7 @@ export interface BookingRow {
   provider_id: string
   service_id: string
   customer_id: string
+  customer_name: string
   start_time: Date | string
   status: BookingStatus
   rejection_reason: RejectionReason | null
@@ -28,6 +34,7 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
     providerId: row.provider_id,
     serviceId: row.service_id,
     customerId: row.customer_id,
+    customerName: row.customer_name,
     startTime: isoInstant(row.start_time),
     status: row.status,
     rejectionReason: row.rejection_reason,

@@ -9,7 +9,12 @@
  * nothing. A push against a stale `rev` is a conflict answered with the server's state.
  */
 import { DomainError, ErrorCode, RejectionReason } from '../../shared/errors.js'
-import { type BookingDoc, BookingPushRow, type BookingWireDoc } from '../../shared/replication.js'
+import {
+  type BookingDoc,
+  type BookingPushDoc,
+  BookingPushRow,
+  type BookingWireDoc,
+} from '../../shared/replication.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
@@ -55,9 +60,9 @@ async function applyBookingPush(tx: Queryable, actor: Actor, row: BookingPushRow
   return (await readBookingDocument(tx, actor, next.id)) ?? current
 }
 
-async function createFromPush(tx: Queryable, actor: Actor, next: BookingWireDoc): Promise<BookingWireDoc> {
+async function createFromPush(tx: Queryable, actor: Actor, next: BookingPushDoc): Promise<BookingWireDoc> {
   // Nothing to create: a deletion or a refusal the server already answered.
-  if (next._deleted || next.status === 'REJECTED') return next
+  if (next._deleted || next.status === 'REJECTED') return unstoredDocument(next)
   let created: BookingDoc
   try {
     created = { ...(await createBooking(tx, actor, next, { recordRefusal: true })), rev: null }
@@ -73,11 +78,16 @@ async function createFromPush(tx: Queryable, actor: Actor, next: BookingWireDoc)
  * A booking that cannot even be stored as REJECTED (its slot does not exist, the caller may not book,
  * the id belongs to someone else): the device still lands on REJECTED with the reason.
  */
-function unstorableRefusal(next: BookingWireDoc, error: DomainError | null): BookingWireDoc {
+function unstorableRefusal(next: BookingPushDoc, error: DomainError | null): BookingWireDoc {
   const reason =
     error?.code === ErrorCode.SLOT_NOT_FOUND ? RejectionReason.SLOT_NOT_FOUND : RejectionReason.FORBIDDEN
-  const { localPending: _localPending, ...booking } = next
+  const { localPending: _localPending, ...booking } = unstoredDocument(next)
   return { ...booking, status: 'REJECTED', rejectionReason: reason, rev: null }
+}
+
+/** The device's own document echoed back when the server stores nothing: no row, so no name to read. */
+function unstoredDocument(next: BookingPushDoc): BookingWireDoc {
+  return { ...next, customerName: '' }
 }
 
 /** Carries out the status change or deletion the device asked for; a refusal leaves the server's state. */
@@ -85,7 +95,7 @@ async function applyIntent(
   tx: Queryable,
   actor: Actor,
   current: BookingWireDoc,
-  next: BookingWireDoc,
+  next: BookingPushDoc,
 ): Promise<void> {
   try {
     if (next._deleted && !current._deleted) await deleteBooking(tx, actor, next.id)

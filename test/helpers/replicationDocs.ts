@@ -18,6 +18,8 @@ export function newBookingDoc(
     providerId: slot.providerId,
     serviceId: slot.serviceId,
     customerId,
+    // What a device sends; the server ignores it and reads the name from users.
+    customerName: '',
     startTime: slot.startTime,
     status: 'PENDING',
     rejectionReason: null,
