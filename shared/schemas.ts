@@ -42,8 +42,7 @@ export const Booking = z.object({
   providerId: Id,
   serviceId: Id,
   customerId: Id,
-  /** The customer's display name, read from users by the server (never taken from a client). */
-  customerName: z.string(),
+  customerName: z.string().describe("The customer's name: read-only, filled by the server from its users."),
   startTime: IsoInstant,
   status: BookingStatus,
   rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),

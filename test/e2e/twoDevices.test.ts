@@ -227,6 +227,11 @@ describe('two devices in Chromium', () => {
     const pending = dialog.locator('[data-testid="provider-booking"][data-status="PENDING"]')
     await pending.nth(1).waitFor() // both bookings made through the API have arrived
     expect(await pending.count()).toBe(2)
+    // The provider sees who booked, in booking order.
+    expect(await dialog.getByTestId('provider-booking-customer').allTextContents()).toEqual([
+      seed.customerA.name,
+      seed.customerB.name,
+    ])
     await pending.first().getByRole('button', { name: 'Confirm' }).click()
     await dialog.locator('[data-testid="provider-booking"][data-status="CONFIRMED"]').waitFor()
     await screenshot(provider.page, 'provider-slot-bookings', false)

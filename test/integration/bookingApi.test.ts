@@ -36,6 +36,40 @@ describe('booking REST API (smoke)', () => {
     expect(freed.body).toMatchObject({ currentBookings: 0, isBooked: false, isAvailable: true })
   })
 
+  it("names the customer on a provider's bookings; a customer sees only their own name", async () => {
+    const { seed } = server
+    const customerA = server.api(await server.signIn(seed.customerA.email))
+    const customerB = server.api(await server.signIn(seed.customerB.email))
+    const provider = server.api(await server.signIn(seed.providerA.email))
+    const slot = seed.slots.five
+
+    // A name sent by the client is not the server's to take.
+    const mine = await customerA.post('/api/bookings', { slotId: slot.id, customerName: 'Mallory' })
+    expect(mine.status).toBe(201)
+    expect(mine.body.customerName).toBe(seed.customerA.name)
+    const theirs = await customerB.post('/api/bookings', { slotId: slot.id })
+    expect(theirs.status).toBe(201)
+
+    const onSlot = await provider.get(`/api/bookings?slotId=${slot.id}`)
+    expect(onSlot.status).toBe(200)
+    const names = new Map(
+      onSlot.body.map((b: { id: string; customerName: string }) => [b.id, b.customerName]),
+    )
+    expect(names.get(mine.body.id)).toBe(seed.customerA.name)
+    expect(names.get(theirs.body.id)).toBe(seed.customerB.name)
+    expect((await provider.get(`/api/bookings/${theirs.body.id}`)).body.customerName).toBe(
+      seed.customerB.name,
+    )
+
+    const ownList = await customerA.get('/api/bookings')
+    expect(ownList.status).toBe(200)
+    expect(ownList.body.map((b: { customerName: string }) => b.customerName)).toEqual(
+      ownList.body.map(() => seed.customerA.name),
+    )
+    expect(JSON.stringify(ownList.body)).not.toContain(seed.customerB.name)
+    expect((await customerA.get(`/api/bookings/${theirs.body.id}`)).status).toBe(403)
+  })
+
   it('rejects requests without a token with 401 UNAUTHENTICATED', async () => {
     const res = await server.api().get('/api/slots')
     expect(res.status).toBe(401)

@@ -78,6 +78,28 @@ describe('pull scope', () => {
     )
   })
 
+  it("names the customer on a provider's bookings, ignores a pushed name, and never shows a customer another's name", async () => {
+    const { seed } = server
+    const slot = await slotDoc(customerA, seed.slots.five.id)
+    const forged = { ...newBookingDoc(slot, seed.customerA.id), customerName: seed.customerB.name }
+    const theirs = newBookingDoc(slot, seed.customerB.id)
+    expect((await pushRows(customerA, 'bookings', [{ newDocumentState: forged }])).status).toBe(200)
+    expect((await pushRows(customerB, 'bookings', [{ newDocumentState: theirs }])).status).toBe(200)
+
+    const providerBookings = await pullAll<BookingWireDoc>(providerA, 'bookings')
+    expect(providerBookings.get(forged.id)?.customerName).toBe(seed.customerA.name)
+    expect(providerBookings.get(theirs.id)?.customerName).toBe(seed.customerB.name)
+
+    const customerBookings = await pullAll<BookingWireDoc>(customerA, 'bookings')
+    expect(customerBookings.get(forged.id)?.customerName).toBe(seed.customerA.name)
+    for (const booking of customerBookings.values()) expect(booking.customerName).toBe(seed.customerA.name)
+    // Nothing a customer pulls (their bookings, every slot with its heldBy ids) names another customer.
+    const customerSlots = await pullAll<SlotWireDoc>(customerA, 'slots')
+    const pulled = JSON.stringify([...customerBookings.values(), ...customerSlots.values()])
+    expect(pulled).not.toContain(seed.customerB.name)
+    expect(pulled).not.toContain(seed.customerC.name)
+  })
+
   it('replicates a deleted booking as a tombstone after the checkpoint', async () => {
     const first = await customerC()
     const slot = await slotDoc(first, server.seed.slots.pair.id)

@@ -44,7 +44,10 @@ export function SlotBookingList({
           data-status={booking.status}
         >
           <div>
-            <strong>Booking {index + 1}</strong>{' '}
+            {/* No name yet: a booking cached before names were replicated, until the next pull. */}
+            <strong data-testid="provider-booking-customer">
+              {booking.customerName || `Booking ${index + 1}`}
+            </strong>{' '}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
           </div>
