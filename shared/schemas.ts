@@ -8,6 +8,12 @@ import { ErrorCode, RejectionReason } from './errors.js'
 export const Id = z.uuid()
 export const IsoInstant = z.iso.datetime({ offset: true })
 export const IsoDate = z.iso.date()
+/** Free text a user types. PostgreSQL text cannot hold NUL, so it is refused here as a 400, not a 500. */
+export const BookingNotes = z
+  .string()
+  .max(500)
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm')
 
 export const Role = z.enum(['provider', 'customer'])
@@ -46,7 +52,7 @@ export const Booking = z.object({
   startTime: IsoInstant,
   status: BookingStatus,
   rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),
-  notes: z.string().max(500),
+  notes: BookingNotes,
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 })
@@ -73,7 +79,7 @@ export const CreateBookingBody = z.object({
   /** Client-generated id: the idempotency key. The server generates one when absent. */
   id: Id.optional(),
   slotId: Id,
-  notes: z.string().max(500).default(''),
+  notes: BookingNotes.default(''),
 })
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>
 

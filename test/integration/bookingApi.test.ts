@@ -76,6 +76,19 @@ describe('booking REST API (smoke)', () => {
     expect(res.body.code).toBe('UNAUTHENTICATED')
   })
 
+  it('refuses notes with a NUL character (PostgreSQL text cannot hold one) with 400 and stores nothing', async () => {
+    const token = await server.signIn(server.seed.customerA.email)
+    const id = crypto.randomUUID()
+    const res = await fetch(`${server.url}/api/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id, slotId: server.seed.slots.five.id, notes: 'nul \u0000 byte' }),
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).code).toBe('VALIDATION_FAILED')
+    expect((await server.db.query('SELECT 1 FROM bookings WHERE id = $1', [id])).rowCount).toBe(0)
+  })
+
   it('answers malformed JSON with 400, not 500', async () => {
     const token = await server.signIn(server.seed.customerA.email)
     const res = await fetch(`${server.url}/api/bookings`, {
