@@ -19,6 +19,8 @@ export interface ChangeStream {
   /** Emits 'RESYNC' whenever the collection should pull. */
   resync: Record<CollectionName, Subject<'RESYNC'>>
   connected$: BehaviorSubject<boolean>
+  /** Connects again now unless connected (the network is back: do not wait out EventSource's own delay). */
+  reconnect(): void
   close(): void
 }
 
@@ -58,6 +60,12 @@ export function openChangeStream(url: string, EventSourceImpl: EventSourceConstr
   return {
     resync,
     connected$,
+    reconnect() {
+      if (closed || connected$.value) return
+      clearTimeout(reopenTimer)
+      source.close()
+      source = connect()
+    },
     close() {
       closed = true
       clearTimeout(reopenTimer)

@@ -1,10 +1,11 @@
 /**
  * Replication of the device's collections with the server, RxDB's protocol over HTTP: pull with a
  * checkpoint, push returning conflicts, and the live stream telling each collection when to pull.
- * Failed requests are retried with a growing pause while offline; with several tabs only the
+ * Failed requests are retried with a growing pause while offline, cut short the moment the network
+ * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
  * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
  */
-import { BehaviorSubject, type Observable, combineLatest, map } from 'rxjs'
+import { BehaviorSubject, Observable, combineLatest, distinctUntilChanged, filter, map, skip } from 'rxjs'
 import type { RxCollection } from 'rxdb'
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication'
 import {
@@ -27,6 +28,11 @@ export interface ReplicationOptions {
   EventSource?: EventSourceConstructor
   /** First pause after a failed request, in ms; it doubles up to maxRetryTime. */
   retryTime?: number
+  /**
+   * The platform's view of the network (the browser's online/offline events by default). Going
+   * online retries at once; offline shows as offline without waiting for a request to fail.
+   */
+  online$?: Observable<boolean>
   maxRetryTime?: number
   pullBatchSize?: number
   pushBatchSize?: number
@@ -55,8 +61,8 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   const streamUrl = `${options.baseUrl}/api/replication/stream?access_token=${encodeURIComponent(options.token)}`
   const stream = openChangeStream(streamUrl, EventSourceImpl)
   const health$ = new BehaviorSubject<RequestHealth>({ lastSyncedAt: null, error: null, reachable: true })
-  const retryTime = options.retryTime ?? 2000
-  const backoff = growingPause(retryTime, options.maxRetryTime ?? 60_000)
+  const backoff = growingPause(options.retryTime ?? 2000, options.maxRetryTime ?? 60_000)
+  const online$ = options.online$ ?? browserOnline$()
 
   /** Records the outcome of every request for the sync status, and pauses longer after each failure. */
   async function tracked<T>(request: () => Promise<T>): Promise<T> {
@@ -74,6 +80,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
 
   // The server is reachable again: retry at once instead of finishing a long pause.
   const reconnected = stream.connected$.subscribe((connected) => connected && backoff.reset())
+  const networkBack = online$
+    .pipe(distinctUntilChanged(), skip(1), filter(Boolean))
+    .subscribe(() => resyncNow())
 
   const states = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
@@ -82,7 +91,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
         replicationIdentifier: `uniservice-${name}-v1`,
         collection,
         live: true,
-        retryTime,
+        // The waiting happens in `tracked` (growing, and woken when the network is back); RxDB's own
+        // fixed pause after a failure would only add to it.
+        retryTime: 1,
         waitForLeadership: true,
         pull: {
           batchSize: options.pullBatchSize ?? 200,
@@ -106,10 +117,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   const active$ = combineLatest(Object.values(states).map((s) => s.active$)).pipe(
     map((actives) => actives.some(Boolean)),
   )
-  const status$ = combineLatest([health$, active$, stream.connected$, pendingChanges$(db)]).pipe(
+  const status$ = combineLatest([health$, active$, stream.connected$, online$, pendingChanges$(db)]).pipe(
     map(
-      ([health, syncing, connected, pendingChanges]): SyncStatus => ({
-        online: connected && health.reachable,
+      ([health, syncing, connected, networkUp, pendingChanges]): SyncStatus => ({
+        online: networkUp && connected && health.reachable,
         syncing,
         pendingChanges,
         lastSyncedAt: health.lastSyncedAt,
@@ -118,6 +129,12 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     ),
   )
 
+  function resyncNow(): void {
+    backoff.reset()
+    stream.reconnect()
+    for (const state of Object.values(states)) state.reSync()
+  }
+
   return {
     states,
     stream,
@@ -125,14 +142,13 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     async awaitInSync() {
       await Promise.all(Object.values(states).map((s) => s.awaitInSync()))
     },
-    reSync() {
-      backoff.reset()
-      for (const state of Object.values(states)) state.reSync()
-    },
+    reSync: resyncNow,
     async cancel() {
+      networkBack.unsubscribe()
       reconnected.unsubscribe()
       stream.close()
-      backoff.reset()
+      // A request failing from now on must not hold cancel() up in a pause.
+      backoff.stop()
       await Promise.all(Object.values(states).map((s) => s.cancel()))
     },
   }
@@ -148,28 +164,54 @@ function pendingChanges$(db: ClientDatabase): Observable<number> {
   return combineLatest(counts).pipe(map((n) => n.reduce((a, b) => a + b, 0)))
 }
 
-/** A pause that doubles after each failure (with jitter) and is cut short by reset(). */
+/** The browser's online/offline events; always online where there is no window (Node). */
+function browserOnline$(): Observable<boolean> {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') return new BehaviorSubject(true)
+  return new Observable<boolean>((subscriber) => {
+    const update = () => subscriber.next(navigator.onLine)
+    update()
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  })
+}
+
+/**
+ * A pause that doubles after each failure (with jitter) and is cut short by reset(). Every waiting
+ * request (pulls and pushes of each collection fail together) is woken, not just the last one.
+ */
 function growingPause(base: number, max: number) {
   let failures = 0
-  let wake: (() => void) | null = null
+  let stopped = false
+  const sleepers = new Set<() => void>()
+  const wakeAll = () => {
+    for (const wake of [...sleepers]) wake()
+  }
   return {
     async wait() {
-      // RxDB itself waits `base` before retrying; this adds the growth beyond it.
-      const extra = Math.min(max, base * 2 ** failures) - base
+      if (stopped) return
+      const pause = Math.min(max, base * 2 ** failures)
       failures++
-      if (extra <= 0) return
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, extra * (0.75 + Math.random() / 2))
-        wake = () => {
+        const wake = () => {
           clearTimeout(timer)
+          sleepers.delete(wake)
           resolve()
         }
+        const timer = setTimeout(wake, pause * (0.75 + Math.random() / 2))
+        sleepers.add(wake)
       })
-      wake = null
     },
     reset() {
       failures = 0
-      wake?.()
+      wakeAll()
+    },
+    stop() {
+      stopped = true
+      wakeAll()
     },
   }
 }

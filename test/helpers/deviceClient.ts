@@ -6,6 +6,7 @@
  */
 import { EventSource } from 'eventsource'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { BehaviorSubject } from 'rxjs'
 import type { BookingActions, ProviderActions, Session, SlotView } from '../../client/data/api.js'
 import { bookingActions } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
@@ -43,6 +44,9 @@ export interface DeviceOptions {
   name?: string
   /** Start without network (the device was offline when it opened). */
   offline?: boolean
+  /** Replication's first pause after a failure and its cap, in ms (150 and 1000 by default). */
+  retryTime?: number
+  maxRetryTime?: number
 }
 
 let opened = 0
@@ -69,8 +73,9 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     token: session.token,
     fetch: network.fetch,
     EventSource: DeviceEventSource,
-    retryTime: 150,
-    maxRetryTime: 1000,
+    retryTime: options.retryTime ?? 150,
+    maxRetryTime: options.maxRetryTime ?? 1000,
+    online$: network.online$,
   })
   const rejections = watchRejections(db.bookings)
   return {
@@ -117,12 +122,15 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
   }
 }
 
-/** fetch with an off switch: offline, new requests fail and open ones (the stream) are cut. */
+/**
+ * fetch with an off switch: offline, new requests fail and open ones (the stream) are cut; online$
+ * plays the browser's online/offline events.
+ */
 function deviceNetwork() {
-  let online = true
+  const online$ = new BehaviorSubject(true)
   const open = new Set<AbortController>()
   const networkFetch: typeof fetch = async (input, init) => {
-    if (!online) throw new TypeError('fetch failed: device offline')
+    if (!online$.value) throw new TypeError('fetch failed: device offline')
     const controller = new AbortController()
     init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason))
     open.add(controller)
@@ -135,12 +143,13 @@ function deviceNetwork() {
   }
   return {
     fetch: networkFetch,
+    online$: online$.asObservable(),
     setOnline(value: boolean) {
-      online = value
       if (!value) {
         for (const controller of open) controller.abort(new TypeError('device offline'))
         open.clear()
       }
+      online$.next(value)
     },
   }
 }

@@ -276,4 +276,39 @@ describe('replication with headless devices', () => {
       await proxy.close()
     }
   })
+
+  it('(g) back online, a device pushes at once instead of finishing its retry pause', async () => {
+    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 5 })
+    const customer = await server.seed.createCustomer('reconnect')
+    const phone = await openDevice({
+      baseUrl: server.url,
+      email: customer.email,
+      password: customer.password,
+      name: 'g-reconnect',
+      // Pauses far longer than the test allows: only reacting to the network coming back can pass.
+      retryTime: 30_000,
+      maxRetryTime: 60_000,
+    })
+    devices.push(phone)
+    await phone.awaitInSync()
+    await eventually(async () => expect(await phone.slot(slot.id)).not.toBeNull())
+    const statuses: boolean[] = []
+    const watch = phone.replication().status$.subscribe((s) => statuses.push(s.online))
+    await eventually(async () => expect(statuses.at(-1)).toBe(true), 5000)
+
+    phone.goOffline()
+    expect(statuses.at(-1)).toBe(false)
+    const booking = await phone.bookings.book(slot.id, 'while offline')
+    // Let the push fail and replication settle into its pause.
+    await new Promise((r) => setTimeout(r, 300))
+    const backAt = Date.now()
+    phone.goOnline()
+    await eventually(async () => {
+      expect(await phone.booking(booking.id)).toMatchObject({ rev: expect.any(String) })
+    }, 5000)
+    expect(Date.now() - backAt).toBeLessThan(5000)
+    await eventually(async () => expect(statuses.at(-1)).toBe(true), 5000)
+    watch.unsubscribe()
+    expect(await serverBookings([slot.id])).toHaveLength(1)
+  })
 })
