@@ -12,6 +12,7 @@ import {
   createRxDatabase,
 } from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
@@ -39,6 +40,7 @@ export interface ClientDatabaseOptions {
 
 export async function openClientDatabase(options: ClientDatabaseOptions): Promise<ClientDatabase> {
   addRxPlugin(RxDBLeaderElectionPlugin)
+  addRxPlugin(RxDBLocalDocumentsPlugin)
   addRxPlugin(RxDBMigrationSchemaPlugin)
   const dexieSettings = options.indexedDB
     ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
@@ -51,6 +53,8 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
     multiInstance: options.multiInstance ?? false,
     // Another open of the same database (e.g. React strict mode, hot reload) closes the older one.
     closeDuplicates: true,
+    // Device-only records that are not replicated (e.g. when replication last reached the server).
+    localDocuments: true,
   })
   await db.addCollections({
     slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler },

@@ -5,7 +5,16 @@
  * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
  * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
  */
-import { BehaviorSubject, Observable, combineLatest, distinctUntilChanged, filter, map, skip } from 'rxjs'
+import {
+  BehaviorSubject,
+  Observable,
+  combineLatest,
+  distinctUntilChanged,
+  filter,
+  map,
+  skip,
+  throttleTime,
+} from 'rxjs'
 import type { RxCollection } from 'rxdb'
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication'
 import {
@@ -117,13 +126,21 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   const active$ = combineLatest(Object.values(states).map((s) => s.active$)).pipe(
     map((actives) => actives.some(Boolean)),
   )
-  const status$ = combineLatest([health$, active$, stream.connected$, online$, pendingChanges$(db)]).pipe(
+  const storedSync = persistLastSync(db, health$)
+  const status$ = combineLatest([
+    health$,
+    active$,
+    stream.connected$,
+    online$,
+    pendingChanges$(db),
+    storedSync.lastSyncedAt$,
+  ]).pipe(
     map(
-      ([health, syncing, connected, networkUp, pendingChanges]): SyncStatus => ({
+      ([health, syncing, connected, networkUp, pendingChanges, stored]): SyncStatus => ({
         online: networkUp && connected && health.reachable,
         syncing,
         pendingChanges,
-        lastSyncedAt: health.lastSyncedAt,
+        lastSyncedAt: latest(health.lastSyncedAt, stored),
         error: health.error,
       }),
     ),
@@ -146,12 +163,47 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     async cancel() {
       networkBack.unsubscribe()
       reconnected.unsubscribe()
+      storedSync.stop()
       stream.close()
       // A request failing from now on must not hold cancel() up in a pause.
       backoff.stop()
       await Promise.all(Object.values(states).map((s) => s.cancel()))
     },
   }
+}
+
+const LAST_SYNC_RECORD = 'lastSync'
+const LAST_SYNC_WRITE_MS = 5000
+
+/**
+ * When a request last reached the server, kept in a local document: an offline reload still says
+ * when the data was last fresh, and tabs that do not replicate (not the leader) show the leader's time.
+ * Written at most every few seconds so that syncing does not mean an IndexedDB write per request.
+ */
+function persistLastSync(db: ClientDatabase, health$: Observable<RequestHealth>) {
+  const writes = health$
+    .pipe(
+      map((health) => health.lastSyncedAt),
+      filter((at): at is string => at !== null),
+      distinctUntilChanged(),
+      throttleTime(LAST_SYNC_WRITE_MS, undefined, { leading: true, trailing: true }),
+    )
+    .subscribe((at) => {
+      // The database may be closing (sign-out); the next session writes it again.
+      db.upsertLocal(LAST_SYNC_RECORD, { at }).catch(() => {})
+    })
+  return {
+    lastSyncedAt$: db
+      .getLocal$<{ at: string }>(LAST_SYNC_RECORD)
+      .pipe(map((doc) => (doc ? (doc.get('at') as string) : null))),
+    stop: () => writes.unsubscribe(),
+  }
+}
+
+/** The later of two ISO instants (either may be missing). */
+function latest(a: string | null, b: string | null): string | null {
+  if (!a || !b) return a ?? b
+  return a > b ? a : b
 }
 
 /** Local writes the server has not acknowledged yet (marked localPending by the device's actions). */
