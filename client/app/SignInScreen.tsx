@@ -4,8 +4,14 @@ import { type DemoCredential, fetchDemoCredentials, signIn } from '../data/index
 import { ErrorNote } from '../ui/ErrorNote.js'
 import { InputField } from '../ui/Field.js'
 
+interface SignInScreenProps {
+  onSignedIn: (session: Session) => void
+  /** Why the user is here again (e.g. the session ended). */
+  notice?: string | null
+}
+
 /** Email and password; when the demo data set is loaded, its accounts one click away. */
-export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+export function SignInScreen({ onSignedIn, notice }: SignInScreenProps) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -40,6 +46,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: Session) =>
         <p className="sign-in__lead">Book and manage appointments — even when your connection drops.</p>
         <form className="form" onSubmit={submit} aria-labelledby="sign-in-title">
           <h1 id="sign-in-title">Sign in</h1>
+          {notice && (
+            <p className="note note--warning" role="status" data-testid="sign-in-notice">
+              {notice}
+            </p>
+          )}
           <InputField
             label="Email"
             type="email"

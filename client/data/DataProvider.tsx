@@ -2,7 +2,7 @@
  * Opens the signed-in user's database and starts replication for as long as it is mounted. Several
  * tabs share the database; RxDB elects one leader tab to replicate for all.
  */
-import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Session } from './api.js'
 import { DataContext, type DataContextValue } from './dataContext.js'
 import { type ClientDatabase, openClientDatabase } from './database.js'
@@ -15,6 +15,8 @@ export interface DataProviderProps {
   children: ReactNode
   /** '' (same origin) unless the API lives elsewhere. */
   baseUrl?: string
+  /** The server refused the session (401 from replication or the API): sign in again. */
+  onSessionExpired?: () => void
 }
 
 interface Opened {
@@ -28,9 +30,19 @@ export function databaseNameFor(userId: string): string {
   return `uniservice_${userId.replace(/-/g, '')}`
 }
 
-export function DataProvider({ session, children, baseUrl = '' }: DataProviderProps) {
+export function DataProvider({ session, children, baseUrl = '', onSessionExpired }: DataProviderProps) {
   const [opened, setOpened] = useState<Opened | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Every request of an expired session answers 401: tell the app once, whichever came first.
+  const expiredCallback = useRef(onSessionExpired)
+  expiredCallback.current = onSessionExpired
+  const toldFor = useRef<string | null>(null)
+  const { token } = session
+  const onUnauthorized = useCallback(() => {
+    if (toldFor.current === token) return
+    toldFor.current = token
+    expiredCallback.current?.()
+  }, [token])
 
   useEffect(() => {
     let disposed = false
@@ -43,7 +55,7 @@ export function DataProvider({ session, children, baseUrl = '' }: DataProviderPr
       .then((db) => {
         current = {
           db,
-          replication: startReplication(db, { baseUrl, token: session.token }),
+          replication: startReplication(db, { baseUrl, token: session.token, onUnauthorized }),
           rejections: watchRejections(db.bookings),
         }
         if (disposed) void close(current)
@@ -55,18 +67,18 @@ export function DataProvider({ session, children, baseUrl = '' }: DataProviderPr
       if (current) void close(current)
       setOpened(null)
     }
-  }, [session.user.id, session.token, baseUrl])
+  }, [session.user.id, session.token, baseUrl, onUnauthorized])
 
   const value = useMemo<DataContextValue>(
     () => ({
       session,
-      api: serverApi({ baseUrl, token: session.token }),
+      api: serverApi({ baseUrl, token: session.token, onUnauthorized }),
       db: opened?.db ?? null,
       replication: opened?.replication ?? null,
       rejections: opened?.rejections ?? null,
       error,
     }),
-    [session, baseUrl, opened, error],
+    [session, baseUrl, opened, error, onUnauthorized],
   )
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>
 }

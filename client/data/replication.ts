@@ -45,6 +45,8 @@ export interface ReplicationOptions {
   maxRetryTime?: number
   pullBatchSize?: number
   pushBatchSize?: number
+  /** The server refused the session (401): the user must sign in again. */
+  onUnauthorized?: () => void
 }
 
 export interface ClientReplication {
@@ -65,7 +67,12 @@ interface RequestHealth {
 }
 
 export function startReplication(db: ClientDatabase, options: ReplicationOptions): ClientReplication {
-  const api = serverApi({ baseUrl: options.baseUrl, token: options.token, fetch: options.fetch })
+  const api = serverApi({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    fetch: options.fetch,
+    onUnauthorized: options.onUnauthorized,
+  })
   const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as unknown as EventSourceConstructor)
   const streamUrl = `${options.baseUrl}/api/replication/stream?access_token=${encodeURIComponent(options.token)}`
   const stream = openChangeStream(streamUrl, EventSourceImpl)

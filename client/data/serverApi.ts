@@ -12,6 +12,8 @@ export interface ServerApiOptions {
   baseUrl: string
   token?: string
   fetch?: FetchFunction
+  /** Called when the server answers 401: the session expired or was revoked. */
+  onUnauthorized?: () => void
 }
 
 export interface ServerApi {
@@ -32,6 +34,7 @@ export function serverApi(options: ServerApiOptions): ServerApi {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     })
+    if (response.status === 401 && options.token) options.onUnauthorized?.()
     const text = await response.text()
     const parsed: unknown = text ? JSON.parse(text) : undefined
     if (!response.ok) throw errorFromBody(response.status, parsed)

@@ -39,6 +39,14 @@ export function loadSession(storage = defaultStorage(), now = new Date()): Sessi
   }
 }
 
+/**
+ * Forgets a session the server no longer accepts (expired, revoked). The user's local database stays:
+ * signing in again as the same user pushes the changes it still holds.
+ */
+export function forgetExpiredSession(options: Pick<SignInOptions, 'storage'> = {}): void {
+  ;(options.storage === undefined ? defaultStorage() : options.storage)?.removeItem(STORAGE_KEY)
+}
+
 /** Forgets the session on the device; tells the server when reachable (offline sign-out still works). */
 export async function signOut(session: Session, options: SignInOptions = {}): Promise<void> {
   ;(options.storage === undefined ? defaultStorage() : options.storage)?.removeItem(STORAGE_KEY)

@@ -309,6 +309,34 @@ describe('two devices in Chromium', () => {
     await page.getByTestId('sign-in-submit').waitFor() // the session is gone too
   })
 
+  it('a revoked session returns to sign-in, and signing in again sends the booking made meanwhile', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 7 })
+    const { context, page } = await device(seed.customerC, slotWeekHash(slot))
+    await waitForRemaining(page, slot.id, 2)
+    const token = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('uniservice.session') ?? '{}').token,
+    )
+
+    await setDeviceOffline(context, true)
+    await bookSlot(page, slot.id, 'kept across sign-in')
+    await page.locator('[data-testid="sync-indicator"][data-pending="1"]').waitFor()
+    expect((await server.api(token).delete('/api/session')).status).toBeLessThan(300)
+    await setDeviceOffline(context, false)
+
+    const notice = page.getByTestId('sign-in-notice')
+    await notice.waitFor({ timeout: 20_000 })
+    expect(await notice.textContent()).toContain('kept on this device')
+    await page.getByTestId('sign-in-email').fill(seed.customerC.email)
+    await page.getByTestId('sign-in-password').fill(seed.customerC.password)
+    await page.getByTestId('sign-in-submit').click()
+    await waitForSynced(page, 20_000)
+    const onServer = await server.api(await server.signIn(seed.customerC.email)).get(`/api/slots/${slot.id}`)
+    expect(onServer.body.currentBookings).toBe(1)
+  })
+
   it('is readable at phone width', { timeout: TEST_MS }, async () => {
     const { seed } = server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 6, hoursFromNow: 6 })

@@ -1,6 +1,7 @@
 /**
- * The sync indicator's "last sync" survives a reload while offline: replication keeps the time it
- * last reached the server in the device's database (fake-indexeddb here, a stubbed server).
+ * What replication tells the app, against a stubbed server over fake-indexeddb: the sync indicator's
+ * "last sync" survives a reload while offline (kept in the device's database), and a session the
+ * server refuses (401) is reported so the app can send the user back to sign-in.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { BehaviorSubject, filter, firstValueFrom, timeout } from 'rxjs'
@@ -37,7 +38,12 @@ afterEach(async () => {
   }
 })
 
-async function device(indexedDB: IDBFactory, serverFetch: typeof fetch, online: boolean) {
+async function device(
+  indexedDB: IDBFactory,
+  serverFetch: typeof fetch,
+  online: boolean,
+  onUnauthorized?: () => void,
+) {
   const db = await openClientDatabase({ name: 'lastsync', indexedDB, IDBKeyRange })
   const replication = startReplication(db, {
     baseUrl: 'http://127.0.0.1:9',
@@ -45,6 +51,7 @@ async function device(indexedDB: IDBFactory, serverFetch: typeof fetch, online: 
     fetch: serverFetch,
     EventSource: SilentEventSource,
     online$: new BehaviorSubject(online),
+    onUnauthorized,
   })
   open.push({ db, replication })
   return { db, replication }
@@ -71,5 +78,19 @@ describe('last sync time', () => {
     const status = await statusWhere(reloaded.replication, (s) => s.lastSyncedAt !== null)
     expect(status.lastSyncedAt).toBe(at)
     expect(status.online).toBe(false)
+  })
+
+  it('reports a refused session (401)', async () => {
+    const refused = async () =>
+      new Response(JSON.stringify({ code: 'UNAUTHENTICATED', message: 'Please sign in.' }), {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+      })
+    let told = 0
+    const { db } = await device(new IDBFactory(), refused, true, () => told++)
+    for (let i = 0; i < 100 && told === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(told).toBeGreaterThan(0)
+    // Replication only reports it; the database (and any unsynced change in it) stays.
+    expect(db.closed).toBe(false)
   })
 })
