@@ -48,7 +48,9 @@ export const Booking = z.object({
   providerId: Id,
   serviceId: Id,
   customerId: Id,
-  customerName: z.string().describe("The customer's name: read-only, filled by the server from its users."),
+  customerName: z
+    .string()
+    .meta({ readOnly: true, description: "The customer's name, filled by the server from its users." }),
   startTime: IsoInstant,
   status: BookingStatus,
   rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),

@@ -197,6 +197,9 @@ describe('listing and docs', () => {
         '/api/providers/{id}/stats',
       ]),
     )
+    const booking =
+      spec.body.paths['/api/bookings/{id}'].get.responses['200'].content['application/json'].schema
+    expect(booking.properties.customerName).toMatchObject({ type: 'string', readOnly: true })
     const page = await app.inject({ method: 'GET', url: '/docs' })
     expect([200, 302]).toContain(page.statusCode)
   })
