@@ -5,6 +5,7 @@ import { StatsPage } from '../features/provider/StatsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
+import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { type Page, type Route, useRoute } from './route.js'
 import { SignOutButton } from './SignOutButton.js'
@@ -27,6 +28,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
     ? rawRoute
     : { page: pages[0]?.page ?? 'slots' }
   const zone = viewerTimeZone()
+  useSettledBookingToasts()
 
   return (
     <div className="shell" data-testid="shell" data-role={user.role}>

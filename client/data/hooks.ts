@@ -20,6 +20,7 @@ import type {
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { providerActions } from './providerActions.js'
+import type { SettledBooking } from './rejections.js'
 import { bookingView, slotViews } from './slotViews.js'
 
 /** How often time-dependent states (a slot becoming past) are re-evaluated. */
@@ -123,6 +124,16 @@ export function useProviderActions(): ProviderActions {
           },
     [db, api, replication],
   )
+}
+
+/** Calls `onSettled` whenever the server answers one of this device's booking changes (keep it stable). */
+export function useBookingSettled(onSettled: (settled: SettledBooking) => void): void {
+  const { rejections } = useDataContext()
+  useEffect(() => {
+    if (!rejections) return
+    const subscription = rejections.settled$.subscribe(onSettled)
+    return () => subscription.unsubscribe()
+  }, [rejections, onSettled])
 }
 
 export interface Rejections {

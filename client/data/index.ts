@@ -15,10 +15,11 @@ export {
   useBookingActions,
   useProviderActions,
   useRejections,
+  useBookingSettled,
   type Rejections,
 } from './hooks.js'
 export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
-export { watchRejections, type RejectionFeed } from './rejections.js'
+export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'
 export { useServices } from './services.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'

@@ -3,14 +3,21 @@
  * REJECTED, the user is told why, once. A REJECTED booking pulled from elsewhere (another device of
  * the same user) was never shown as booked here, so it raises no notice.
  */
-import { BehaviorSubject, filter, type Subscription } from 'rxjs'
+import { BehaviorSubject, filter, map, type Observable, type Subscription } from 'rxjs'
 import { errorMessages } from '../../shared/errors.js'
 import { publicBooking } from './slotViews.js'
 import type { RejectionNotice } from './api.js'
 import type { BookingCollection } from './database.js'
 
+export interface SettledBooking {
+  bookingId: string
+  rejected: boolean
+}
+
 export interface RejectionFeed {
   notices$: BehaviorSubject<RejectionNotice[]>
+  /** This device's bookings whose local change the server has now answered (accepted or refused). */
+  settled$: Observable<SettledBooking>
   dismiss(bookingId: string): void
   close(): void
 }
@@ -25,8 +32,14 @@ export function watchRejections(bookings: BookingCollection): RejectionFeed {
     const reason = booking.rejectionReason ?? 'SLOT_UNAVAILABLE'
     notices$.next([...notices$.value, { booking, reason, message: errorMessages[reason] }])
   })
+  const settled$ = bookings.$.pipe(
+    filter((event) => event.operation === 'UPDATE' && Boolean(event.previousDocumentData.localPending)),
+    filter((event) => !event.documentData.localPending),
+    map((event) => ({ bookingId: event.documentId, rejected: event.documentData.status === 'REJECTED' })),
+  )
   return {
     notices$,
+    settled$,
     dismiss(bookingId) {
       notices$.next(notices$.value.filter((n) => n.booking.id !== bookingId))
     },

@@ -7,24 +7,33 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef
 interface Toast {
   id: number
   message: string
+  /** Names what the toast is about, so it can be withdrawn when that thing changes. */
+  key?: string
 }
 
-const AnnounceContext = createContext<(message: string) => void>(() => {})
+type Announce = (message: string, key?: string) => void
+const AnnounceContext = createContext<Announce>(() => {})
+const WithdrawContext = createContext<(key: string) => void>(() => {})
 
 const TOAST_MS = 5000
 
 export function Announcer({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])
   const nextId = useRef(1)
-  const announce = useCallback((message: string) => {
+  const announce = useCallback<Announce>((message, key) => {
     const id = nextId.current++
-    setToasts((current) => [...current.slice(-2), { id, message }])
+    setToasts((current) => [...current.slice(-2), { id, message, key }])
     window.setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), TOAST_MS)
+  }, [])
+  const withdraw = useCallback((key: string) => {
+    setToasts((current) =>
+      current.some((t) => t.key === key) ? current.filter((t) => t.key !== key) : current,
+    )
   }, [])
   const value = useMemo(() => announce, [announce])
   return (
     <AnnounceContext.Provider value={value}>
-      {children}
+      <WithdrawContext.Provider value={withdraw}>{children}</WithdrawContext.Provider>
       <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
         {toasts.map((toast) => (
           <p key={toast.id} className="toast">
@@ -36,6 +45,11 @@ export function Announcer({ children }: { children: ReactNode }) {
   )
 }
 
-export function useAnnounce(): (message: string) => void {
+export function useAnnounce(): Announce {
   return useContext(AnnounceContext)
+}
+
+/** Removes the toasts announced with `key` (e.g. "sent when you are back online" once it was sent). */
+export function useWithdrawAnnouncement(): (key: string) => void {
+  return useContext(WithdrawContext)
 }

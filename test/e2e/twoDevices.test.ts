@@ -174,6 +174,8 @@ describe('two devices in Chromium', () => {
     const notice = second.page.getByTestId('rejection-notice')
     await notice.waitFor({ timeout: 20_000 })
     expect(await notice.textContent()).toContain('fully booked')
+    // The "sent when you are back online" toast of that booking is gone with the rejection.
+    expect(await second.page.getByTestId('toasts').textContent()).not.toContain('Booked')
     await openMyBookings(second.page)
     await waitForBookingStatus(second.page, slot.id, 'REJECTED')
     const reason = bookingCard(second.page, slot.id).getByTestId('rejection-reason')

@@ -5,6 +5,7 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 interface BookingDialogProps {
@@ -49,9 +50,12 @@ function BookingForm({
     setBusy(true)
     setError(null)
     try {
-      await book(slot.id, notes.trim())
+      const booking = await book(slot.id, notes.trim())
       const what = `Booked ${slot.serviceName} at ${formatTime(slot.startTime, zone)}`
-      announce(online ? `${what}.` : `${what} on this device. It is sent when you are back online.`)
+      announce(
+        online ? `${what}.` : `${what} on this device. It is sent when you are back online.`,
+        bookingToastKey(booking.id, online),
+      )
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be saved.')
