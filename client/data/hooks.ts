@@ -41,7 +41,21 @@ function useObservable<T>(source: Observable<T> | null, initial: T): Loadable<T>
   return state
 }
 
-const docs = <T>(list: readonly { toJSON(): unknown }[]) => list.map((d) => d.toJSON() as T)
+/**
+ * RxDB hands out one immutable RxDocument per document revision, so its plain copy can be kept:
+ * a change to one booking then copies one document, not every slot and booking of the query again.
+ */
+const plainCopies = new WeakMap<object, unknown>()
+function docs<T>(list: readonly { toJSON(): unknown }[]): T[] {
+  return list.map((doc) => {
+    let plain = plainCopies.get(doc)
+    if (plain === undefined) {
+      plain = doc.toJSON()
+      plainCopies.set(doc, plain)
+    }
+    return plain as T
+  })
+}
 
 /** Slots in [from, to) (optionally one provider's or one service's), with their optimistic counters. */
 export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
