@@ -309,6 +309,7 @@ describe('replication with headless devices', () => {
     expect(Date.now() - backAt).toBeLessThan(5000)
     await eventually(async () => expect(statuses.at(-1)).toBe(true), 5000)
     watch.unsubscribe()
+    await phone.awaitInSync()
     expect(await serverBookings([slot.id])).toHaveLength(1)
   })
 })
