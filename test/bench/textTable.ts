@@ -6,9 +6,13 @@ export interface Table {
   rows: string[][]
 }
 
+/** Columns padded to equal width, as the formatter lays Markdown tables out. */
 export function markdownTable({ header, rows }: Table): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+  const escaped = [header, ...rows].map((cells) => cells.map((c) => c.trim().replace(/\|/g, '\\|')))
+  const widths = header.map((_, i) => Math.max(3, ...escaped.map((cells) => (cells[i] ?? '').length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  const [head = [], ...body] = escaped
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n')
 }
 
 export function textTable(header: string[], rows: string[][]): string {
