@@ -10,7 +10,8 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<R>(sql, params as unknown[])
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length }
+      // PGlite reports 0 affected rows for a SELECT; pg's rowCount counts the rows returned.
+      return { rows: result.rows, rowCount: Math.max(result.rows.length, result.affectedRows ?? 0) }
     },
   })
   const base = wrap(pg)
