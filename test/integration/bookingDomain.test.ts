@@ -1,6 +1,6 @@
 /** The booking transitions against a real database (PGlite, or PostgreSQL with DATABASE_URL). */
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
 import {
   changeBookingStatus,
@@ -10,21 +10,15 @@ import {
 } from '../../server/domain/bookings.js'
 import { getSlot, updateSlot } from '../../server/domain/slots.js'
 import { domainErrorCode } from '../helpers/domainErrorCode.js'
-import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
-import { type TestFixtures, createFixtures } from '../helpers/testFixtures.js'
+import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
+import type { TestFixtures } from '../helpers/testFixtures.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 
-let testDb: TestDatabase
 let db: Database
 let seed: TestFixtures
-
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  db = testDb.db
-  seed = await createFixtures(db)
-})
-afterAll(async () => {
-  await testDb?.dispose()
+seededDatabaseForFile((opened) => {
+  db = opened.db
+  seed = opened.seed
 })
 
 const book = (

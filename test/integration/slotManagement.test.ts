@@ -1,7 +1,7 @@
 /** Provider slot management, recurring patterns in the provider's zone, and availability stats. */
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { availabilityStats } from '../../shared/availability.js'
 import type { Database } from '../../server/db/database.js'
 import { createBooking } from '../../server/domain/bookings.js'
@@ -14,20 +14,14 @@ import {
 } from '../../server/domain/slots.js'
 import { providerStats, slotStats } from '../../server/domain/stats.js'
 import { domainErrorCode } from '../helpers/domainErrorCode.js'
-import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
-import { type TestFixtures, createFixtures } from '../helpers/testFixtures.js'
+import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
+import type { TestFixtures } from '../helpers/testFixtures.js'
 
-let testDb: TestDatabase
 let db: Database
 let seed: TestFixtures
-
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  db = testDb.db
-  seed = await createFixtures(db)
-})
-afterAll(async () => {
-  await testDb?.dispose()
+seededDatabaseForFile((opened) => {
+  db = opened.db
+  seed = opened.seed
 })
 
 const codeOf = domainErrorCode
