@@ -35,6 +35,9 @@ export async function openChangeFeed(db: Database, options: ChangeFeedOptions): 
   const listeners = new Set<ChangeListener>()
   const ownPing = `${PING_PREFIX}${randomUUID()}`
   let lastPingSeen = Date.now()
+  // Pings sent since the last one came back: a slow, loaded database delays pings without losing
+  // them, so the feed listens again only when several went out AND none returned for a while.
+  let unansweredPings = 0
   let closed = false
 
   const announce = (table: string) => {
@@ -42,18 +45,23 @@ export async function openChangeFeed(db: Database, options: ChangeFeedOptions): 
   }
   const listen = () =>
     db.listen(CHANGE_CHANNEL, (payload) => {
-      if (payload === ownPing) lastPingSeen = Date.now()
+      if (payload === ownPing) {
+        lastPingSeen = Date.now()
+        unansweredPings = 0
+      }
       else if (!payload.startsWith(PING_PREFIX)) announce(payload)
     })
   let unlisten = await listen()
 
   async function checkLiveness(): Promise<void> {
-    if (Date.now() - lastPingSeen > 3 * livenessMs) {
+    if (unansweredPings >= 3 && Date.now() - lastPingSeen > 3 * livenessMs) {
       await unlisten().catch(() => {})
       unlisten = await listen()
       lastPingSeen = Date.now()
+      unansweredPings = 0
       for (const table of options.tables) announce(table)
     }
+    unansweredPings++
     await db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, ownPing])
   }
   let checking = Promise.resolve()

@@ -117,9 +117,10 @@ describe('the change feed keeps listening', () => {
   }
 
   it('hears its own pings while healthy (no spurious resync) and forwards table changes', async () => {
-    const feed = await feedLog(50)
+    // Five liveness periods: long enough for a spurious resync to show, on a loaded CI machine too.
+    const feed = await feedLog(250)
     try {
-      await new Promise((r) => setTimeout(r, 500))
+      await new Promise((r) => setTimeout(r, 1250))
       expect(feed.seen).toEqual([])
       await server.seed.createSlot()
       await expect.poll(() => feed.seen, { timeout: 5000 }).toContain('slots')
