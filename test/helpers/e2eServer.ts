@@ -6,12 +6,11 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
-import { buildApp } from '../../server/app.js'
 import { defaultConfig } from '../../server/config.js'
 import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
-import { createFixtures, type TestFixtures } from './testFixtures.js'
-import { type ApiClient, apiClient } from './testServer.js'
+import type { TestFixtures } from './testFixtures.js'
+import { type ApiClient, startServerOn } from './testServer.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const CACHE = join(ROOT, 'node_modules/.cache/uniservice-e2e')
@@ -90,26 +89,5 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const database = await openTestDatabase()
   const demo = options.demo ?? false
   if (demo) await seedDemoData(database.db)
-  const config = defaultConfig({ SEED_DEMO: demo })
-  const app = await buildApp({ db: database.db, config, logger: false, clientDir })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
-  const url = `http://127.0.0.1:${address.port}`
-  const seed = await createFixtures(database.db)
-  const api = (token?: string) => apiClient(url, token)
-  return {
-    url,
-    seed,
-    api,
-    async signIn(email) {
-      const res = await api().post<{ token: string }>('/api/session', { email, password: seed.password })
-      if (res.status !== 201) throw new Error(`sign-in failed for ${email}: ${res.status}`)
-      return res.body.token
-    },
-    async close() {
-      await app.close()
-      await database.dispose()
-    },
-  }
+  return startServerOn(database, defaultConfig({ SEED_DEMO: demo }), clientDir)
 }

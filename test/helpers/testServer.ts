@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app.js'
 import { defaultConfig, type AppConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
-import { openTestDatabase } from './testDatabase.js'
+import { type TestDatabase, openTestDatabase } from './testDatabase.js'
 import { createFixtures, type TestFixtures } from './testFixtures.js'
 
 export { FIXTURE_PASSWORD, type NewTestSlot, type TestFixtures, type TestUser } from './testFixtures.js'
@@ -46,7 +46,19 @@ export interface TestServer {
 export async function startTestServer(configOverrides: Partial<AppConfig> = {}): Promise<TestServer> {
   const database = await openTestDatabase()
   const config = defaultConfig({ SEED_DEMO: false, ...configOverrides })
-  const app = await buildApp({ db: database.db, config, logger: false, clientDir: '/nonexistent' })
+  return startServerOn(database, config, '/nonexistent')
+}
+
+/**
+ * Builds the app over an open test database, listens on a loopback port and adds the fixtures.
+ * Closing the server drops the database. The e2e server shares it, serving the built client.
+ */
+export async function startServerOn(
+  database: TestDatabase,
+  config: AppConfig,
+  clientDir: string,
+): Promise<TestServer> {
+  const app = await buildApp({ db: database.db, config, logger: false, clientDir })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
