@@ -7,13 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runClosedLoop } from '../bench/closedLoop.js'
 import { type CrashableServer, startCrashableServer } from '../helpers/crashableServer.js'
 import { httpClient } from '../helpers/httpRequest.js'
+import { onRealPostgres } from '../helpers/testDatabase.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type Customer, customerStep, ledgerViolations, newLedger, seededRandom } from './customerTraffic.js'
 import { tortureScale } from './tortureScale.js'
 
 const { kills, requestsPerKill, concurrency } = tortureScale.crash
 
-describe('torture: kill -9 during a booking load', () => {
+// Real PostgreSQL only (CI always has it): the test seeds slots and customers while the server
+// process runs, and an embedded PGlite data directory can be open in one process only.
+describe.runIf(onRealPostgres)('torture: kill -9 during a booking load', () => {
   let target: CrashableServer
   beforeAll(async () => {
     target = await startCrashableServer()
