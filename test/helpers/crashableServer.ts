@@ -1,13 +1,9 @@
 /**
- * A real server process over a fresh, seeded test database that survives its server being
- * SIGKILLed: on PostgreSQL (DATABASE_URL) a new database; without it, a PGlite data directory.
- * The test keeps a handle to inspect the database after the dust settles.
+ * A real server process over a fresh, seeded PostgreSQL database (DATABASE_URL) that survives its
+ * server being SIGKILLed. Real PostgreSQL only: the tests seed while the server runs, and a PGlite
+ * data directory opens in one process only. The test keeps a handle to inspect the database.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import type { Queryable } from '../../server/db/database.js'
-import { openDatabase } from '../../server/db/openDatabase.js'
 import { type ServerProcess, startServerProcess } from './serverProcess.js'
 import { openTestDatabase } from './testDatabase.js'
 import { type TestFixtures, createFixtures } from './testFixtures.js'
@@ -15,16 +11,13 @@ import { type TestFixtures, createFixtures } from './testFixtures.js'
 export interface CrashableServer {
   server: ServerProcess
   seed: TestFixtures
-  /** Runs `fn` against the server's database. On PGlite the server is stopped first (one process per directory). */
+  /** Runs `fn` against the server's database, beside the running server. */
   inspect<T>(fn: (db: Queryable) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
 export async function startCrashableServer(): Promise<CrashableServer> {
-  return process.env.DATABASE_URL ? onPostgres() : onPgliteDirectory()
-}
-
-async function onPostgres(): Promise<CrashableServer> {
+  if (!process.env.DATABASE_URL) throw new Error('a crashable server needs real PostgreSQL (DATABASE_URL)')
   const fresh = await openTestDatabase()
   const seed = await createFixtures(fresh.db)
   const server = await startServerProcess({ env: { DATABASE_URL: fresh.url ?? '' } })
@@ -35,31 +28,6 @@ async function onPostgres(): Promise<CrashableServer> {
     async close() {
       await server.stop()
       await fresh.dispose()
-    },
-  }
-}
-
-async function onPgliteDirectory(): Promise<CrashableServer> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'torture-pglite-'))
-  const seeding = await openDatabase({ pgliteDataDir: dir })
-  const seed = await createFixtures(seeding)
-  await seeding.close()
-  const server = await startServerProcess({ env: { PGLITE_DATA_DIR: dir } })
-  return {
-    server,
-    seed,
-    async inspect(fn) {
-      await server.stop()
-      const db = await openDatabase({ pgliteDataDir: dir })
-      try {
-        return await fn(db)
-      } finally {
-        await db.close()
-      }
-    },
-    async close() {
-      await server.stop()
-      await rm(dir, { recursive: true, force: true })
     },
   }
 }
