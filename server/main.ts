@@ -3,13 +3,14 @@ import { mkdir } from 'node:fs/promises'
 import { buildApp } from './app.js'
 import { readConfig } from './config.js'
 import { openDatabase } from './db/openDatabase.js'
+import { requestLogOptions } from './http/requestLog.js'
 import { deleteExpiredSessions } from './domain/sessions.js'
 import { DEMO_ACCOUNTS, seedDemoData } from './seed/demoData.js'
 
 const config = readConfig()
 if (!config.DATABASE_URL) await mkdir(config.PGLITE_DATA_DIR, { recursive: true })
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR })
-const app = await buildApp({ db, config, logger: { level: config.LOG_LEVEL } })
+const app = await buildApp({ db, config, logger: requestLogOptions(config.LOG_LEVEL) })
 
 app.log.info({ removed: await deleteExpiredSessions(db) }, 'expired sessions removed')
 if (config.SEED_DEMO && (await seedDemoData(db))) {

@@ -13,7 +13,13 @@
 import { z } from 'zod'
 import { Booking, Id, Slot } from './schemas.js'
 
-export const Revision = z.string().regex(/^\d{1,20}$/, 'expected a transaction id')
+/** The largest xid8 PostgreSQL accepts (an unsigned 64-bit integer). */
+const XID8_MAX = 2n ** 64n - 1n
+
+export const Revision = z
+  .string()
+  .regex(/^\d{1,20}$/, 'expected a transaction id')
+  .refine((text) => /^\d{1,20}$/.test(text) && BigInt(text) <= XID8_MAX, 'transaction id out of range')
 
 export const SlotDoc = Slot.extend({
   rev: Revision.nullable(),
@@ -39,11 +45,37 @@ export const REPLICATED_COLLECTIONS = ['slots', 'bookings'] as const
 export const CollectionName = z.enum(REPLICATED_COLLECTIONS)
 export type CollectionName = z.infer<typeof CollectionName>
 
-/** pg_snapshot text form 'xmin:xmax:xip1,xip2,...'. */
+const SNAPSHOT_FORM = /^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/
+
+/**
+ * pg_snapshot text form 'xmin:xmax:xip1,xip2,...', with the rules PostgreSQL's pg_snapshot input
+ * enforces (0 < xmin <= xmax, xmin <= each xip < xmax, xips ascending): a checkpoint that only looks
+ * like a snapshot is the client's mistake (400), never the database's error (500).
+ */
 export const SnapshotText = z
   .string()
   .max(20_000)
-  .regex(/^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/, 'expected a pg_snapshot')
+  .regex(SNAPSHOT_FORM, 'expected a pg_snapshot')
+  .refine(
+    isValidSnapshot,
+    'not a valid pg_snapshot (needs 0 < xmin <= xmax, xmin <= xip < xmax, xips ascending)',
+  )
+
+function isValidSnapshot(text: string): boolean {
+  // zod runs refinements even after the regex failed: only parse what has the form.
+  if (!SNAPSHOT_FORM.test(text)) return false
+  const [xminText = '', xmaxText = '', xipText = ''] = text.split(':')
+  const xmin = BigInt(xminText)
+  const xmax = BigInt(xmaxText)
+  if (xmin === 0n || xmin > xmax || xmax > XID8_MAX) return false
+  let previous = xmin
+  for (const part of xipText === '' ? [] : xipText.split(',')) {
+    const xip = BigInt(part)
+    if (xip < previous || xip >= xmax) return false
+    previous = xip
+  }
+  return true
+}
 
 /**
  * Where a device is in the change feed: the window (since, until] of snapshots it is reading, and,

@@ -2,6 +2,11 @@
  * The device's end of the live stream: one EventSource per device tells each collection's replication
  * to pull ('RESYNC') when the server says that collection changed, and after every (re)connect,
  * because changes made while the stream was down were never announced.
+ *
+ * The session token travels in the Authorization header of the stream's request, never in its URL
+ * (URLs end up in logs and histories; invariant 11). The browser's own EventSource cannot set
+ * headers, so the client uses the `eventsource` package (the WHATWG EventSource over fetch), in the
+ * browser and in Node alike.
  */
 import { BehaviorSubject, Subject } from 'rxjs'
 import { type CollectionName, REPLICATED_COLLECTIONS, STREAM_CHANGE_EVENT } from '../../shared/replication.js'
@@ -13,7 +18,11 @@ export interface EventSourceLike {
   addEventListener(type: string, listener: (event: MessageEvent) => void): void
   close(): void
 }
-export type EventSourceConstructor = new (url: string) => EventSourceLike
+/** What an EventSource needs besides the URL: the fetch that carries the session (a header, never the URL). */
+export interface EventSourceOptions {
+  fetch?: typeof fetch
+}
+export type EventSourceConstructor = new (url: string, options?: EventSourceOptions) => EventSourceLike
 
 export interface ChangeStream {
   /** Emits 'RESYNC' whenever the collection should pull. */
@@ -28,7 +37,11 @@ export interface ChangeStream {
 const CLOSED = 2
 const REOPEN_DELAY_MS = 3000
 
-export function openChangeStream(url: string, EventSourceImpl: EventSourceConstructor): ChangeStream {
+export function openChangeStream(
+  url: string,
+  EventSourceImpl: EventSourceConstructor,
+  sourceOptions: EventSourceOptions = {},
+): ChangeStream {
   const resync = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => [name, new Subject<'RESYNC'>()]),
   ) as Record<CollectionName, Subject<'RESYNC'>>
@@ -36,7 +49,7 @@ export function openChangeStream(url: string, EventSourceImpl: EventSourceConstr
   let closed = false
   let reopenTimer: ReturnType<typeof setTimeout> | undefined
   const connect = (): EventSourceLike => {
-    const next = new EventSourceImpl(url)
+    const next = new EventSourceImpl(url, sourceOptions)
     next.onopen = () => {
       connected$.next(true)
       for (const subject of Object.values(resync)) subject.next('RESYNC')

@@ -5,6 +5,7 @@
  * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
  * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
  */
+import { EventSource } from 'eventsource'
 import {
   BehaviorSubject,
   Observable,
@@ -33,7 +34,7 @@ export interface ReplicationOptions {
   baseUrl: string
   token: string
   fetch?: FetchFunction
-  /** The browser's EventSource by default; the `eventsource` package in Node. */
+  /** The `eventsource` package's EventSource (over fetch, so the token goes in a header) by default. */
   EventSource?: EventSourceConstructor
   /** First pause after a failed request, in ms; it doubles up to maxRetryTime. */
   retryTime?: number
@@ -73,9 +74,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     fetch: options.fetch,
     onUnauthorized: options.onUnauthorized,
   })
-  const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as unknown as EventSourceConstructor)
-  const streamUrl = `${options.baseUrl}/api/replication/stream?access_token=${encodeURIComponent(options.token)}`
-  const stream = openChangeStream(streamUrl, EventSourceImpl)
+  const EventSourceImpl = options.EventSource ?? (EventSource as EventSourceConstructor)
+  const stream = openChangeStream(`${options.baseUrl}/api/replication/stream`, EventSourceImpl, {
+    fetch: withSessionHeader(options.fetch ?? globalThis.fetch.bind(globalThis), options.token),
+  })
   const health$ = new BehaviorSubject<RequestHealth>({ lastSyncedAt: null, error: null, reachable: true })
   const backoff = growingPause(options.retryTime ?? 2000, options.maxRetryTime ?? 60_000)
   const online$ = options.online$ ?? browserOnline$()
@@ -177,6 +179,15 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       await Promise.all(Object.values(states).map((s) => s.cancel()))
     },
   }
+}
+
+/** fetch that sends the session token as a bearer header (for the stream, which cannot use serverApi). */
+function withSessionHeader(baseFetch: typeof fetch, token: string): typeof fetch {
+  return (input, init) =>
+    baseFetch(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+    })
 }
 
 const LAST_SYNC_RECORD = 'lastSync'

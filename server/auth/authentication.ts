@@ -1,6 +1,7 @@
 /**
- * Resolves `Authorization: Bearer <token>` (or `?access_token=` for EventSource, which cannot set
- * headers) to an Actor on every request. Every /api route needs a signed-in actor unless its route
+ * Resolves `Authorization: Bearer <token>` to an Actor on every request. The token is accepted in
+ * that header only, never in a URL: URLs are written to logs and kept in histories (invariant 11);
+ * the live stream's client sends the header too (client/data/changeStream.ts). Every /api route needs a signed-in actor unless its route
  * config says `public: true`; handlers call requireActor to get it.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
@@ -22,16 +23,12 @@ declare module 'fastify' {
   }
 }
 
-/** The token a request carries, header first. */
+/** The bearer token a request carries in its Authorization header. */
 export function requestToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    return match?.[1] ?? null
-  }
-  const query = request.query as Record<string, unknown> | undefined
-  const fromQuery = query?.access_token
-  return typeof fromQuery === 'string' && fromQuery.length > 0 ? fromQuery : null
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  return match?.[1] ?? null
 }
 
 /** The signed-in actor, or a 401 DomainError. */

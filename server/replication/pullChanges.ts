@@ -19,8 +19,12 @@
  * visible in S1 already.
  *
  * A window larger than one page is read page by page in (change_xid, id) order, keeping S1 and S2
- * in the checkpoint with `after` = the last row sent; the page that is not full closes the window
- * and the next checkpoint starts from S2.
+ * in the checkpoint with `after` = the last row sent. Each page reads one row more than it returns,
+ * so the page holding the window's last row already closes the window (the next checkpoint starts
+ * from S2). A page is therefore empty only when the window is exhausted; this matters because RxDB's
+ * downstream loop stops at the first empty page WITHOUT storing that page's checkpoint: an empty page
+ * carrying an advanced checkpoint would be answered forever with the same empty page (the device
+ * stalls). Invariant 4 in docs/INVARIANTS.md.
  */
 import type { Checkpoint } from '../../shared/replication.js'
 import type { Role } from '../../shared/schemas.js'
@@ -85,11 +89,13 @@ export async function pullChanges<Row extends { id: string; rev: string }>(
         until,
         after?.xid ?? null,
         after?.id ?? null,
-        batchSize,
+        batchSize + 1,
       ])
+      const more = rows.length > batchSize
+      if (more) rows.length = batchSize
       const last = rows.at(-1)
       const next: Checkpoint =
-        rows.length === batchSize && last
+        more && last
           ? { since, until, after: { xid: last.rev, id: last.id } }
           : { since: until, until: null, after: null }
       const clock = new Date(head.now)

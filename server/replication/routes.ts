@@ -2,7 +2,7 @@
  * The replication endpoints (RxDB's protocol over HTTP), registered under /api/replication:
  *   GET  /:collection/pull?checkpoint=<json>&batchSize=<n>  -> { documents, checkpoint }
  *   POST /:collection/push  [{ assumedMasterState, newDocumentState }]  -> server states (conflicts)
- *   GET  /stream?access_token=<token>  server-sent events: `change` with the collection's name
+ *   GET  /stream  (Authorization: Bearer)  server-sent events: `change` with the collection's name
  * Every query is scoped to the caller; see pullChanges.ts for why no change is ever missed.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -20,7 +20,6 @@ import { pullChanges } from './pullChanges.js'
 import { pushDocuments } from './pushDocuments.js'
 
 const CollectionParams = z.object({ collection: CollectionName })
-const StreamQuery = z.object({ access_token: z.string().max(200).optional() })
 
 export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
@@ -104,7 +103,6 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       schema: {
         tags: ['replication'],
         summary: 'Server-sent events: `change` (data = collection name) whenever a collection changed',
-        querystring: StreamQuery,
       },
     },
     async (request, reply) => {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const slot = await seed.createSlot({ maxBookings: 1000 })
     const token = await server.signIn(seed.customerA.email)
     const api = server.api(token)
-    const watcher = await readEventStream(`${server.url}/api/replication/stream?access_token=${token}`)
+    const watcher = await readEventStream(`${server.url}/api/replication/stream`, token)
 
     const push: number[] = []
     const notify: number[] = []

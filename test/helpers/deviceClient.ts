@@ -4,7 +4,6 @@
  * the live stream fail the way a dropped connection does, so replication retries and resumes exactly
  * as in a browser. Replication tests and benchmarks drive devices through this.
  */
-import { EventSource } from 'eventsource'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { BehaviorSubject } from 'rxjs'
 import type { BookingActions, ProviderActions, Session, SlotView } from '../../client/data/api.js'
@@ -47,6 +46,8 @@ export interface DeviceOptions {
   /** Replication's first pause after a failure and its cap, in ms (150 and 1000 by default). */
   retryTime?: number
   maxRetryTime?: number
+  /** Documents per pull request (the web client's 200 by default). */
+  pullBatchSize?: number
 }
 
 let opened = 0
@@ -63,18 +64,13 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     devMode: true,
   })
   const api = serverApi({ baseUrl: options.baseUrl, token: session.token, fetch: network.fetch })
-  class DeviceEventSource extends EventSource {
-    constructor(url: string) {
-      super(url, { fetch: network.fetch })
-    }
-  }
   const replication = startReplication(db, {
     baseUrl: options.baseUrl,
     token: session.token,
     fetch: network.fetch,
-    EventSource: DeviceEventSource,
     retryTime: options.retryTime ?? 150,
     maxRetryTime: options.maxRetryTime ?? 1000,
+    pullBatchSize: options.pullBatchSize,
     online$: network.online$,
   })
   const rejections = watchRejections(db.bookings)

@@ -44,9 +44,10 @@ export interface EventStreamReader {
 }
 
 /** Reads a text/event-stream response as it arrives (EventSource hides comments such as heartbeats). */
-export async function readEventStream(url: string): Promise<EventStreamReader> {
+export async function readEventStream(url: string, token?: string): Promise<EventStreamReader> {
   const controller = new AbortController()
-  const response = await fetch(url, { signal: controller.signal })
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  const response = await fetch(url, { signal: controller.signal, headers })
   let text = ''
   let buffer = ''
   const waiting = new Set<{ pattern: RegExp; arrived: (at: number) => void }>()

@@ -43,10 +43,18 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(configOverrides: Partial<AppConfig> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** buildApp's logger (false by default), e.g. requestLogOptions('info', stream) to read the log. */
+  logger?: boolean | object
+}
+
+export async function startTestServer(
+  configOverrides: Partial<AppConfig> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const database = await openTestDatabase()
   const config = defaultConfig({ SEED_DEMO: false, ...configOverrides })
-  return startServerOn(database, config, '/nonexistent')
+  return startServerOn(database, config, '/nonexistent', options)
 }
 
 /**
@@ -57,8 +65,9 @@ export async function startServerOn(
   database: TestDatabase,
   config: AppConfig,
   clientDir: string,
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
-  const app = await buildApp({ db: database.db, config, logger: false, clientDir })
+  const app = await buildApp({ db: database.db, config, logger: options.logger ?? false, clientDir })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address')

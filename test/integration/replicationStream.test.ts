@@ -27,7 +27,7 @@ describe('replication stream on one process', () => {
 
   it('announces each changed collection after a commit and sends heartbeats', async () => {
     const token = await server.signIn(server.seed.customerA.email)
-    const stream = await readEventStream(`${server.url}/api/replication/stream?access_token=${token}`)
+    const stream = await readEventStream(`${server.url}/api/replication/stream`, token)
     try {
       expect(stream.response.status).toBe(200)
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
@@ -47,7 +47,9 @@ describe('replication stream on one process', () => {
   })
 
   it('refuses a stream without a valid session', async () => {
-    const response = await fetch(`${server.url}/api/replication/stream?access_token=not-a-token`)
+    const response = await fetch(`${server.url}/api/replication/stream`, {
+      headers: { authorization: 'Bearer not-a-token' },
+    })
     expect(response.status).toBe(401)
     expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED' })
   })
@@ -78,7 +80,7 @@ describe.runIf(onRealPostgres)('two server processes on one database (real Postg
   it('a booking made through process A reaches a stream subscriber on process B', async () => {
     const customer = processA.seed.customerB
     const token = await processA.signIn(customer.email)
-    const onB = await readEventStream(`${urlB}/api/replication/stream?access_token=${token}`)
+    const onB = await readEventStream(`${urlB}/api/replication/stream`, token)
     try {
       await onB.waitFor(/: connected\n\n/)
       const push = await processA

@@ -138,11 +138,10 @@ describe('sessions', () => {
     expect(rows.every((r) => new Date(r.expires_at).getTime() > Date.now())).toBe(true)
   })
 
-  it('accepts ?access_token= for EventSource, and signing out ends the session', async () => {
+  it('takes the session from the Authorization header only (never a URL), and signing out ends it', async () => {
     const token = await server.signIn(server.seed.customerC.email)
-    expect((await inject('GET', `/api/session?access_token=${token}`)).body.email).toBe(
-      server.seed.customerC.email,
-    )
+    expect((await inject('GET', `/api/session?access_token=${token}`)).status).toBe(401)
+    expect((await inject('GET', '/api/session', token)).body.email).toBe(server.seed.customerC.email)
     expect((await inject('DELETE', '/api/session', token)).status).toBe(204)
     expect((await inject('GET', '/api/slots', token)).status).toBe(401)
   })
