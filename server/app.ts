@@ -20,6 +20,7 @@ import { authentication } from './auth/authentication.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
 import { registerErrorReplies } from './http/errorReplies.js'
+import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
@@ -65,6 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(authentication, { db: options.db })
+  await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
 
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----

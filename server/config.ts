@@ -20,6 +20,8 @@ export const AppConfig = z.object({
   SEED_DEMO: booleanFlag.default(true),
   /** Interval of the replication stream's heartbeat comments. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 

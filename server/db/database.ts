@@ -26,7 +26,15 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /** Connection pool usage for the metrics (null where there is no pool: PGlite is one connection). */
+  poolStats(): PoolStats | null
   close(): Promise<void>
+}
+
+export interface PoolStats {
+  total: number
+  idle: number
+  waiting: number
 }
 
 export function beginStatement(options: TransactionOptions = {}): string {

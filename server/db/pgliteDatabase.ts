@@ -34,6 +34,7 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
       const unsubscribe = await pg.listen(channel, onNotify)
       return () => unsubscribe()
     },
+    poolStats: () => null,
     async close() {
       await pg.close()
     },

@@ -55,6 +55,9 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         await client.end().catch(() => {})
       }
     },
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+    },
     async close() {
       await pool.end()
     },

@@ -1,0 +1,103 @@
+/** GET /metrics: scraped the way Prometheus does, parsed, and checked against the traffic sent. */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseExposition } from '../helpers/prometheusText.js'
+import { type TestServer, startTestServer } from '../helpers/testServer.js'
+
+const METRICS_TOKEN = 'scraper-token-for-tests-0123'
+
+async function scrape(server: TestServer, token?: string) {
+  return fetch(`${server.url}/metrics`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  })
+}
+
+describe('the metrics endpoint', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer({ METRICS_TOKEN })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('counts requests by route pattern, status and method, with process and pool metrics', async () => {
+    const token = await server.signIn(server.seed.customerA.email)
+    const api = server.api(token)
+    for (let i = 0; i < 3; i++) expect((await api.get('/api/slots')).status).toBe(200)
+    const missing = await api.patch(`/api/bookings/${randomUUID()}`, { status: 'CANCELLED' })
+    expect(missing.status).toBe(404)
+
+    const response = await scrape(server, METRICS_TOKEN)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const metrics = parseExposition(await response.text())
+
+    expect(metrics.types.get('http_request_duration_seconds')).toBe('histogram')
+    const slotsCount = metrics.value('http_request_duration_seconds_count', {
+      method: 'GET',
+      route: '/api/slots',
+      status_code: '200',
+    })
+    expect(slotsCount).toBe(3)
+    // The pattern, never the id: one series for every booking.
+    expect(
+      metrics.value('http_request_duration_seconds_count', {
+        method: 'PATCH',
+        route: '/api/bookings/:id',
+        status_code: '404',
+      }),
+    ).toBe(1)
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-/
+    expect(metrics.samples.filter((s) => uuid.test(s.labels.route ?? ''))).toEqual([])
+    expect(metrics.value('process_cpu_seconds_total')).toBeGreaterThan(0)
+    expect(metrics.types.get('replication_stream_clients')).toBe('gauge')
+    if (server.db.kind === 'postgres') {
+      expect(metrics.value('db_pool_connections')).toBeGreaterThan(0)
+    }
+  })
+
+  it('refuses a scrape without the token, in the documented error shape', async () => {
+    for (const token of [undefined, 'wrong-token', `${METRICS_TOKEN}x`]) {
+      const response = await scrape(server, token)
+      expect(response.status).toBe(401)
+      expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.any(String) })
+    }
+  })
+})
+
+describe('without METRICS_TOKEN', () => {
+  it('has no metrics endpoint', async () => {
+    const server = await startTestServer()
+    try {
+      expect((await scrape(server, METRICS_TOKEN)).status).toBe(404)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('the Grafana dashboard in ops/grafana', () => {
+  it('reads only metrics the server exposes', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const dashboard = JSON.parse(await readFile('ops/grafana/uniservice-dashboard.json', 'utf8')) as {
+      panels: { targets: { expr: string }[] }[]
+    }
+    const server = await startTestServer({ METRICS_TOKEN })
+    try {
+      const exposed = parseExposition(await (await scrape(server, METRICS_TOKEN)).text()).types
+      const used = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr))
+      const names = new Set(used.flatMap((expr) => expr.match(/[a-z_]+(?=\{|\[|\))/g) ?? []))
+      const families = [...names].filter((n) =>
+        /_(total|seconds|bytes|connections|requests|clients|documents)/.test(n),
+      )
+      expect(families.length).toBeGreaterThan(5)
+      for (const name of families) {
+        const family = name.replace(/_(bucket|count|sum)$/, '')
+        expect(exposed.has(family), `${name} is not exposed`).toBe(true)
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
