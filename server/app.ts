@@ -23,6 +23,7 @@ import { registerErrorReplies } from './http/errorReplies.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
+import { calendarRoutes } from './routes/calendarRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(slotRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(calendarRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

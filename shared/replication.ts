@@ -124,10 +124,11 @@ export const SlotPushRow = z.object({
 })
 export type SlotPushRow = z.infer<typeof SlotPushRow>
 /**
- * A booking as a device pushes it. `customerName` is the server's to fill from its users table: a
+ * A booking as a device pushes it. `customerName` (from the users table) and `reference` are the
+ * server's to fill: a
  * pushed one is stripped on parse and never read (nor required, so devices that predate it still push).
  */
-export const BookingPushDoc = BookingWireDoc.omit({ customerName: true })
+export const BookingPushDoc = BookingWireDoc.omit({ customerName: true, reference: true })
 export type BookingPushDoc = z.infer<typeof BookingPushDoc>
 export const BookingPushRow = z.object({
   assumedMasterState: BookingPushDoc.nullable().optional(),

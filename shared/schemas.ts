@@ -55,6 +55,10 @@ export const Booking = z.object({
   status: BookingStatus,
   rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),
   notes: BookingNotes,
+  reference: z.string().meta({
+    readOnly: true,
+    description: "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
+  }),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 })

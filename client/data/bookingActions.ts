@@ -44,6 +44,8 @@ export function bookingActions(
         customerId: session.user.id,
         // The server fills the name from its users table; this copy only shows until the push is answered.
         customerName: session.user.name,
+        // The server assigns the reference; none shows until the push is answered.
+        reference: '',
         startTime: view.startTime,
         status: 'PENDING',
         rejectionReason: null,

@@ -40,10 +40,10 @@ export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 0, { providerId: 'uui
   ['providerId', 'startTime'],
 ])
 
-/** Version 1 added `customerName`. */
+/** Version 1 added `customerName`, version 2 `reference`. */
 export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
   BookingDoc,
-  1,
+  2,
   { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' },
   ['slotId', 'startTime'],
 )
@@ -58,5 +58,10 @@ export const bookingMigrationStrategies = {
   1: (doc: Omit<BookingDoc, 'customerName'> & { customerName?: string }): BookingDoc => ({
     ...doc,
     customerName: doc.customerName ?? '',
+  }),
+  // The server's migration 007 re-stamps every booking, so the next pull brings each reference.
+  2: (doc: Omit<BookingDoc, 'reference'> & { reference?: string }): BookingDoc => ({
+    ...doc,
+    reference: doc.reference ?? '',
   }),
 }

@@ -18,6 +18,8 @@ export interface ServerApiOptions {
 
 export interface ServerApi {
   get<T>(path: string): Promise<T>
+  /** A GET whose answer is not JSON (e.g. an .ics file); errors still come back as DomainError. */
+  getText(path: string): Promise<string>
   post<T>(path: string, body: unknown): Promise<T>
   patch<T>(path: string, body: unknown): Promise<T>
   delete<T>(path: string): Promise<T>
@@ -25,7 +27,7 @@ export interface ServerApi {
 
 export function serverApi(options: ServerApiOptions): ServerApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {}
     if (options.token) headers.authorization = `Bearer ${options.token}`
     if (body !== undefined) headers['content-type'] = 'application/json'
@@ -35,16 +37,30 @@ export function serverApi(options: ServerApiOptions): ServerApi {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (response.status === 401 && options.token) options.onUnauthorized?.()
-    const text = await response.text()
-    const parsed: unknown = text ? JSON.parse(text) : undefined
-    if (!response.ok) throw errorFromBody(response.status, parsed)
-    return parsed as T
+    if (!response.ok) {
+      const text = await response.text()
+      throw errorFromBody(response.status, parseJson(text))
+    }
+    return response
+  }
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await (await send(method, path, body)).text()
+    return (text ? JSON.parse(text) : undefined) as T
   }
   return {
     get: (path) => request('GET', path),
+    getText: async (path) => (await send('GET', path)).text(),
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),
     delete: (path) => request('DELETE', path),
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
   }
 }
 

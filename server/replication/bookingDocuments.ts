@@ -87,7 +87,7 @@ function unstorableRefusal(next: BookingPushDoc, error: DomainError | null): Boo
 
 /** The device's own document echoed back when the server stores nothing: no row, so no name to read. */
 function unstoredDocument(next: BookingPushDoc): BookingWireDoc {
-  return { ...next, customerName: '' }
+  return { ...next, customerName: '', reference: '' }
 }
 
 /** Carries out the status change or deletion the device asked for; a refusal leaves the server's state. */

@@ -20,6 +20,7 @@ export function newBookingDoc(
     customerId,
     // What a device sends; the server ignores it and reads the name from users.
     customerName: '',
+    reference: '',
     startTime: slot.startTime,
     status: 'PENDING',
     rejectionReason: null,

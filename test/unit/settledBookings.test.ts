@@ -15,6 +15,7 @@ const booking = (id: string): BookingDoc => ({
   serviceId: '00000000-0000-4000-8000-000000000004',
   customerId: '00000000-0000-4000-8000-000000000005',
   customerName: 'Carla',
+  reference: '',
   startTime: '2030-01-01T10:00:00.000Z',
   status: 'PENDING',
   rejectionReason: null,

@@ -13,10 +13,19 @@ interface BookingCardProps {
   now: Date
   onCancel: () => void
   onFindAnother: () => void
+  onAddToCalendar: () => void
 }
 
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
-export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother }: BookingCardProps) {
+export function BookingCard({
+  booking,
+  slot,
+  zone,
+  now,
+  onCancel,
+  onFindAnother,
+  onAddToCalendar,
+}: BookingCardProps) {
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
   const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
@@ -34,6 +43,11 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
           {formatLongDateTime(booking.startTime, zone)}
           {slot && `–${formatTime(slot.endTime, zone)}`}
         </p>
+        {booking.reference && (
+          <p className="booking-card__reference" data-testid="booking-reference">
+            Reference <strong>{booking.reference}</strong>
+          </p>
+        )}
         {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
         {booking.status === 'REJECTED' && (
           <p
@@ -53,6 +67,16 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
         <StatusBadge status={booking.status} unsynced={booking.pending} />
         {booking.status === 'PENDING' && !booking.pending && (
           <span className="booking-card__hint">awaiting provider</span>
+        )}
+        {cancellable && booking.reference && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onAddToCalendar}
+            data-testid="add-to-calendar"
+          >
+            Add to calendar
+          </button>
         )}
         {cancellable && (
           <ConfirmButton

@@ -7,6 +7,8 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { useNow } from '../../ui/useNow.js'
+import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
+import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
 
@@ -50,6 +52,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const bookings = useMyBookings()
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
+  const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(bookings.data, now)
   const groups = groupBookings(bookings.data, now)
 
@@ -76,6 +79,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 now={now}
                 onCancel={() => cancel(booking)}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
+                onAddToCalendar={() => addToCalendar(booking)}
               />
             </li>
           ))}
@@ -91,6 +95,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
           Times in <strong>{zoneLabel(zone, now)}</strong>
         </p>
       </div>
+      <CalendarFeedPanel />
       {bookings.error ? (
         <Failure message={bookings.error} />
       ) : bookings.loading ? (

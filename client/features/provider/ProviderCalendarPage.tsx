@@ -4,6 +4,7 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { useProviderBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
+import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
@@ -58,6 +59,7 @@ export function ProviderCalendarPage({
           + New slots
         </button>
       </div>
+      <CalendarFeedPanel />
       <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
       <SlotLegend />
       {error ? (

@@ -48,6 +48,12 @@ export function SlotBookingList({
             <strong data-testid="provider-booking-customer">
               {booking.customerName || `Booking ${index + 1}`}
             </strong>{' '}
+            {booking.reference && (
+              <span className="muted" data-testid="provider-booking-reference">
+                {' '}
+                · {booking.reference}
+              </span>
+            )}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
           </div>

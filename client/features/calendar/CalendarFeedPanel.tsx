@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react'
+import { type CalendarFeed, useCalendarActions } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+
+/**
+ * The user's private calendar feed: a URL calendar apps subscribe to. The server keeps only a hash,
+ * so the URL can be shown once, right after it is made; a new one replaces it, and revoking ends it.
+ */
+export function CalendarFeedPanel() {
+  const { feedStatus, rotateFeed, revokeFeed } = useCalendarActions()
+  const announce = useAnnounce()
+  const [feed, setFeed] = useState<CalendarFeed | null>(null)
+  const [url, setUrl] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    feedStatus().then(setFeed, () => setError('Calendar links need a connection.'))
+  }, [feedStatus])
+
+  async function act(action: () => Promise<void>) {
+    setError(null)
+    try {
+      await action()
+    } catch (cause) {
+      setError(
+        cause instanceof TypeError ? 'Calendar links need a connection.' : String((cause as Error).message),
+      )
+    }
+  }
+  const create = () =>
+    act(async () => {
+      setUrl(await rotateFeed())
+      setFeed({ active: true, createdAt: new Date().toISOString() })
+      announce('New private calendar link made. Any older link stopped working.')
+    })
+  const revoke = () =>
+    act(async () => {
+      await revokeFeed()
+      setUrl(null)
+      setFeed({ active: false, createdAt: null })
+      announce('Calendar link revoked.')
+    })
+
+  return (
+    <details className="calendar-feed" data-testid="calendar-feed">
+      <summary>Subscribe in your calendar app</summary>
+      <p className="muted">
+        A private link that calendar apps (Google, Apple, Outlook) can subscribe to. Anyone with the link can
+        read your bookings: keep it to yourself, and revoke it if it leaks.
+      </p>
+      {url && (
+        <p className="calendar-feed__url">
+          <label>
+            Your link (shown once)
+            <input
+              readOnly
+              value={url}
+              data-testid="calendar-feed-url"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </label>
+        </p>
+      )}
+      {feed?.active && !url && <p className="muted">A link is active. Make a new one to see it again.</p>}
+      <div className="calendar-feed__actions">
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={create}
+          data-testid="calendar-feed-create"
+        >
+          {feed?.active ? 'Make a new link' : 'Make a calendar link'}
+        </button>
+        {feed?.active && (
+          <button type="button" className="button button--danger-ghost" onClick={revoke}>
+            Revoke link
+          </button>
+        )}
+      </div>
+      {error && <p role="alert">{error}</p>}
+    </details>
+  )
+}

@@ -1,0 +1,82 @@
+/**
+ * Calendar export in real Chromium: My bookings shows the booking's reference, "Add to calendar"
+ * downloads an .ics that an independent parser reads back as that booking, and the private feed
+ * link made on screen serves the same booking.
+ */
+import { readFile } from 'node:fs/promises'
+import ICAL from 'ical.js'
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  bookSlot,
+  bookingCard,
+  openMyBookings,
+  signInThroughUi,
+  slotWeekHash,
+  waitForBookingStatus,
+  waitForSynced,
+} from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+
+let server: E2eServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+  await browser?.close()
+  await server?.close()
+})
+
+function eventsOf(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text))
+  return calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component))
+}
+
+describe('calendar export in Chromium', () => {
+  it('shows the reference, downloads the booking as .ics, and makes a private feed link', {
+    timeout: 90_000,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 5 })
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, seed.customerC.email, seed.customerC.password, slotWeekHash(slot))
+    await waitForSynced(page)
+    await bookSlot(page, slot.id)
+    await openMyBookings(page)
+    await waitForBookingStatus(page, slot.id, 'CONFIRMED')
+
+    const card = bookingCard(page, slot.id)
+    const reference = card.getByTestId('booking-reference')
+    await reference.waitFor()
+    const shown = ((await reference.textContent()) ?? '').match(/UNI-[0-9A-Z]{6}/)?.[0]
+    const mine = await server.api(await server.signIn(seed.customerC.email)).get(`/api/bookings`)
+    const stored = (mine.body as { slotId: string; reference: string }[]).find((b) => b.slotId === slot.id)
+    expect(shown).toBe(stored?.reference)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByTestId('add-to-calendar').click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`${shown}.ics`)
+    const [event] = eventsOf(await readFile(await download.path(), 'utf8'))
+    expect(event?.startDate.toJSDate().getTime()).toBe(Math.floor(Date.parse(slot.startTime) / 1000) * 1000)
+    expect(event?.description).toContain(shown)
+
+    await page.getByTestId('calendar-feed').locator('summary').click()
+    await page.getByTestId('calendar-feed-create').click()
+    const url = await page.getByTestId('calendar-feed-url').inputValue()
+    const feed = await fetch(url)
+    expect(feed.status).toBe(200)
+    expect(eventsOf(await feed.text()).map((e) => e.description)).toEqual([
+      expect.stringContaining(shown as string),
+    ])
+  })
+})
