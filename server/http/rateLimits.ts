@@ -59,6 +59,8 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
     skipOnError: true,
   })
 
+  // Each limiter prefixes its own keys (the plugin's child store adds an empty route part, which
+  // shows as "undefinedundefined-" in the Redis keys).
   const windowed = (max: number, key: (request: FastifyRequest) => string): Limiter =>
     app.createRateLimit({ max, timeWindow: config.RATE_LIMIT_WINDOW_MS, keyGenerator: key })
   const userOrIp = (request: FastifyRequest) =>
