@@ -23,7 +23,7 @@ import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
 import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
 import { rateLimits } from './http/rateLimits.js'
-import { securityHeaders } from './http/securityHeaders.js'
+import { docsContentSecurityPolicy, securityHeaders } from './http/securityHeaders.js'
 import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
@@ -72,7 +72,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   })
   // No validator badge: it would load an image from validator.swagger.io, outside the CSP.
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: docsContentSecurityPolicy,
+  })
   await app.register(authentication, { db: options.db })
   await app.register(rateLimits, { config: options.config })
 

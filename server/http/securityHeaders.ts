@@ -2,8 +2,9 @@
  * Hardening headers on every response (@fastify/helmet): nosniff, no framing, no referrer, and a
  * Content-Security-Policy that allows only this origin. The built client needs nothing more: Vite
  * emits module scripts and stylesheets as files, React sets styles through the CSSOM (not inline
- * `style` attributes), and fetch/EventSource/the service worker stay on this origin. The swagger-ui
- * page at /docs loads its own files and works under the same policy.
+ * `style` attributes), and fetch/EventSource/the service worker stay on this origin (the client
+ * turns off zod's `new Function` probe). swagger-ui at /docs injects <style> elements and style
+ * attributes, so its pages alone also allow inline styles (never inline scripts).
  *
  * Caching: API answers are per user and change by the second (Cache-Control: no-store); Vite's
  * content-hashed files under /assets/ never change (a year, immutable); everything else (index.html,
@@ -29,6 +30,11 @@ export const contentSecurityPolicy = {
   baseUri: [SELF],
   formAction: [SELF],
   frameAncestors: ["'none'"],
+}
+
+/** The policy of the /docs pages: the app's, plus inline styles for swagger-ui. */
+export function docsContentSecurityPolicy(header: string): string {
+  return header.replace(/style-src 'self'(;|$)/, "style-src 'self' 'unsafe-inline'$1")
 }
 
 export function cacheControlFor(url: string): string {
