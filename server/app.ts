@@ -4,11 +4,12 @@
  * client. Tests use it through app.inject.
  */
 import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -47,12 +48,14 @@ const CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   setPasswordHashCost(options.config.PASSWORD_HASH_COST)
-  const app = Fastify({
+  const serverOptions: FastifyHttpOptions<Server> = {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     http: { maxHeaderSize: MAX_HEADER_BYTES },
+    trustProxy: options.config.TRUST_PROXY,
     clientErrorHandler: clientErrorReply,
-  }).withTypeProvider<ZodTypeProvider>()
+  }
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)

@@ -32,6 +32,18 @@ export const AppConfig = z
     SEED_DEMO: booleanFlag.optional(),
     /** Interval of the replication stream's heartbeat comments. */
     STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /**
+     * Behind a load balancer or proxy: whose X-Forwarded-For to believe, so per-IP limits see the
+     * client's address, not the proxy's. The proxies' addresses or CIDRs separated by commas, or
+     * `true` to believe any (only where nothing else can reach the server). Unset: the TCP peer.
+     */
+    TRUST_PROXY: z
+      .string()
+      .min(1)
+      .optional()
+      .transform((v): boolean | string =>
+        v === undefined || v === 'false' ? false : v === 'true' ? true : v,
+      ),
     /** Rate-limit counters live in this Redis when set (shared by every server process); in memory otherwise. */
     REDIS_URL: z.url().optional(),
     /** Prefix of the rate-limit keys in Redis (tests give each server its own). */

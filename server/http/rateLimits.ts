@@ -6,7 +6,7 @@
  * documented error body, code RATE_LIMITED, details.retryAfterSeconds: "later", never "no".
  */
 import { createHash } from 'node:crypto'
-import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
@@ -63,10 +63,12 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
   // shows as "undefinedundefined-" in the Redis keys).
   const windowed = (max: number, key: (request: FastifyRequest) => string): Limiter =>
     app.createRateLimit({ max, timeWindow: config.RATE_LIMIT_WINDOW_MS, keyGenerator: key })
+  // An IPv6 client usually holds a whole /64: counted as one address, as the plugin itself does.
+  const clientIp = (request: FastifyRequest) => normalizeIP(request.ip)
   const userOrIp = (request: FastifyRequest) =>
-    request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`
+    request.actor ? `user:${request.actor.userId}` : `ip:${clientIp(request)}`
   const limiters = {
-    signIn: windowed(config.RATE_LIMIT_SIGN_IN_PER_IP, (r) => `sign-in-ip:${r.ip}`),
+    signIn: windowed(config.RATE_LIMIT_SIGN_IN_PER_IP, (r) => `sign-in-ip:${clientIp(r)}`),
     push: windowed(config.RATE_LIMIT_PUSHES_PER_USER, (r) => `push:${userOrIp(r)}`),
     write: windowed(config.RATE_LIMIT_WRITES_PER_USER, (r) => `write:${userOrIp(r)}`),
     read: windowed(config.RATE_LIMIT_READS_PER_USER, (r) => `read:${userOrIp(r)}`),

@@ -107,6 +107,28 @@ describe('rate limits in one process (memory store)', () => {
   })
 })
 
+describe('rate limits behind a trusted proxy', () => {
+  it('count each client address from X-Forwarded-For on its own', async () => {
+    const server = await startTestServer({ TRUST_PROXY: '127.0.0.1', RATE_LIMIT_SIGN_IN_PER_IP: 2 })
+    try {
+      const attempt = async (client: string) => {
+        const res = await server.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-forwarded-for': client },
+          payload: { email: `${randomUUID()}@test.example`, password: 'wrong' },
+        })
+        return res.statusCode
+      }
+      expect([await attempt('203.0.113.7'), await attempt('203.0.113.7')]).toEqual([401, 401])
+      expect(await attempt('203.0.113.7')).toBe(429)
+      expect(await attempt('203.0.113.8')).toBe(401)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
 /** A session stored straight in the database, so that a test does not spend sign-in attempts. */
 async function sessionFor(server: TestServer, userId: string): Promise<string> {
   const { hashSessionToken, newSessionToken } = await import('../../server/auth/sessionTokens.js')
