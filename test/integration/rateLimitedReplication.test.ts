@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
-import { type TestServer, startTestServer } from '../helpers/testServer.js'
+import { type ApiResponse, type TestServer, startTestServer } from '../helpers/testServer.js'
 
 const servers: TestServer[] = []
 const devices: Device[] = []
@@ -48,9 +48,25 @@ async function serverBooking(server: TestServer, id: string) {
   return rows[0] ?? null
 }
 
+/**
+ * Spends the user's allowance with `request` until it is answered 429 with at least `minSeconds` of
+ * the window left (a window about to end is waited out and spent again), so that the device's next
+ * request of that kind is refused whatever the machine's speed.
+ */
+async function exhaust(request: () => Promise<ApiResponse>, minSeconds: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const res = await request()
+    if (res.status !== 429) continue
+    const seconds = Number(res.headers.get('retry-after'))
+    if (seconds >= minSeconds) return
+    await new Promise((r) => setTimeout(r, seconds * 1000))
+  }
+  throw new Error('the limit was never reached')
+}
+
 describe('a device that is rate limited', () => {
   it('retries a push answered 429 after Retry-After; the booking is stored, not rejected', async () => {
-    const server = await startTestServer({ RATE_LIMIT_PUSHES_PER_USER: 1, RATE_LIMIT_WINDOW_MS: 4000 })
+    const server = await startTestServer({ RATE_LIMIT_PUSHES_PER_USER: 2, RATE_LIMIT_WINDOW_MS: 10_000 })
     servers.push(server)
     const pushes429 = count429('/push')
     const customer = server.seed.customerA
@@ -64,24 +80,27 @@ describe('a device that is rate limited', () => {
     const slot = server.seed.slots.five
     await eventually(async () => expect(await device.slot(slot.id)).not.toBeNull())
 
-    // The first booking uses the window's only push; the second, written at once, is answered 429.
-    const first = await device.bookings.book(slot.id, 'first')
-    await device.awaitInSync()
-    const second = await device.bookings.book(slot.id, 'second')
-    await eventually(async () => expect(pushes429()).toBeGreaterThanOrEqual(1))
-    // Meanwhile the device keeps the booking as it was written: pending, not refused.
-    expect(await device.booking(second.id)).toMatchObject({ status: 'PENDING', rejectionReason: null })
+    // Booked offline; meanwhile the same user's pushes use up the window.
+    device.goOffline()
+    const booking = await device.bookings.book(slot.id, 'while limited')
+    const api = server.api(device.session.token)
+    await exhaust(() => api.post('/api/replication/bookings/push', []), 5)
+    const refusedBefore = pushes429()
+    device.goOnline()
+    await eventually(async () => expect(pushes429()).toBeGreaterThan(refusedBefore))
+    // Refused for now: the device keeps the booking as written, pending, not rejected.
+    expect(await device.booking(booking.id)).toMatchObject({ status: 'PENDING', rejectionReason: null })
+    expect(await serverBooking(server, booking.id)).toBeNull()
 
     await device.awaitInSync(30_000)
-    expect(await serverBooking(server, first.id)).toEqual({ status: 'PENDING', rejection_reason: null })
-    expect(await serverBooking(server, second.id)).toEqual({ status: 'PENDING', rejection_reason: null })
-    expect(await device.booking(second.id)).toMatchObject({ status: 'PENDING', rejectionReason: null })
+    expect(await serverBooking(server, booking.id)).toEqual({ status: 'PENDING', rejection_reason: null })
+    expect(await device.booking(booking.id)).toMatchObject({ status: 'PENDING', rejectionReason: null })
     expect(device.rejections.notices$.value).toEqual([])
-    expect((await device.slot(slot.id))?.displayedBookings).toBe(2)
-  }, 60_000)
+    expect((await device.slot(slot.id))?.displayedBookings).toBe(1)
+  }, 90_000)
 
   it('retries pulls answered 429 and still converges on the server’s state', async () => {
-    const server = await startTestServer({ RATE_LIMIT_READS_PER_USER: 4, RATE_LIMIT_WINDOW_MS: 2000 })
+    const server = await startTestServer({ RATE_LIMIT_READS_PER_USER: 6, RATE_LIMIT_WINDOW_MS: 10_000 })
     servers.push(server)
     const pulls429 = count429('/pull')
     const customer = server.seed.customerB
@@ -91,16 +110,16 @@ describe('a device that is rate limited', () => {
       password: customer.password,
     })
     devices.push(device)
+    await device.awaitInSync()
     const provider = await server.signIn(server.seed.providerA.email)
     const slot = server.seed.slots.five
-    // Each change wakes the device to pull; with 4 reads per 2 s some of those pulls are refused.
-    for (const maxBookings of [6, 7, 8, 9, 10]) {
-      expect((await server.api(provider).patch(`/api/slots/${slot.id}`, { maxBookings })).status).toBe(200)
-    }
+    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 5 }))
+
+    // The customer's reads are used up; the provider's change then wakes the device to pull.
+    const api = server.api(device.session.token)
+    await exhaust(() => api.get('/api/bookings'), 5)
+    expect((await server.api(provider).patch(`/api/slots/${slot.id}`, { maxBookings: 9 })).status).toBe(200)
     await eventually(async () => expect(pulls429()).toBeGreaterThanOrEqual(1))
-    await eventually(
-      async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 10 }),
-      30_000,
-    )
-  }, 60_000)
+    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 9 }), 30_000)
+  }, 90_000)
 })
