@@ -1,3 +1,5 @@
+// First: zod must be configured before any schema is defined (see the module).
+import './zodWithoutEval.js'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'

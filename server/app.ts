@@ -1,13 +1,15 @@
 /**
- * buildApp: the Fastify instance with zod validation, OpenAPI at /docs, authentication, JSON error
- * replies, the API route plugins and (when built) the client. Tests use it through app.inject.
+ * buildApp: the Fastify instance with zod validation, hardening headers, OpenAPI at /docs,
+ * authentication, rate limits, JSON error replies, the API route plugins and (when built) the
+ * client. Tests use it through app.inject.
  */
 import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -17,10 +19,13 @@ import {
 import { ErrorCode } from '../shared/errors.js'
 import type { ErrorBody } from '../shared/schemas.js'
 import { authentication } from './auth/authentication.js'
+import { setPasswordHashCost } from './auth/passwords.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
-import { registerErrorReplies } from './http/errorReplies.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
+import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
+import { rateLimits } from './http/rateLimits.js'
+import { docsContentSecurityPolicy, securityHeaders } from './http/securityHeaders.js'
 import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
 import { calendarRoutes } from './routes/calendarRoutes.js'
@@ -44,13 +49,19 @@ export interface BuildAppOptions {
 const CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  setPasswordHashCost(options.config.PASSWORD_HASH_COST)
+  const serverOptions: FastifyHttpOptions<Server> = {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-  }).withTypeProvider<ZodTypeProvider>()
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    trustProxy: options.config.TRUST_PROXY,
+    clientErrorHandler: clientErrorReply,
+  }
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)
+  await app.register(securityHeaders)
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -65,9 +76,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  // No validator badge: it would load an image from validator.swagger.io, outside the CSP.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: docsContentSecurityPolicy,
+  })
   await app.register(authentication, { db: options.db })
   await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
+  await app.register(rateLimits, { config: options.config })
 
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----
@@ -96,6 +113,7 @@ async function serveClient(app: FastifyInstance, clientDir: string): Promise<voi
     const body: ErrorBody = {
       code: ErrorCode.NOT_FOUND,
       message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      details: {},
     }
     return reply.status(404).send(body)
   })

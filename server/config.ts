@@ -5,24 +5,75 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
-export const AppConfig = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** Real PostgreSQL when set; embedded PGlite otherwise. */
-  DATABASE_URL: z.url().optional(),
-  PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 365)
-    .default(24 * 7),
-  SEED_DEMO: booleanFlag.default(true),
-  /** Interval of the replication stream's heartbeat comments. */
-  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
-  /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
-  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-})
+/** A positive request count per rate-limit window. */
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(10_000_000).default(fallback)
+
+/** OWASP's minimum for scrypt: N = 2^17 (r = 8, p = 1). */
+export const OWASP_SCRYPT_LOG2_N = 17
+
+export const AppConfig = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Real PostgreSQL when set; embedded PGlite otherwise. */
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24 * 7),
+    /**
+     * Demo data into an empty database, and its passwords at /api/demo-credentials for the sign-in
+     * screen. On by default for `npm start`; off by default when NODE_ENV=production, and never
+     * to be turned on there.
+     */
+    SEED_DEMO: booleanFlag.optional(),
+    /** Interval of the replication stream's heartbeat comments. */
+    STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
+    METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+    /**
+     * Behind a load balancer or proxy: whose X-Forwarded-For to believe, so per-IP limits see the
+     * client's address, not the proxy's. The proxies' addresses or CIDRs separated by commas, or
+     * `true` to believe any (only where nothing else can reach the server). Unset: the TCP peer.
+     */
+    TRUST_PROXY: z
+      .string()
+      .min(1)
+      .optional()
+      .transform((v): boolean | string =>
+        v === undefined || v === 'false' ? false : v === 'true' ? true : v,
+      ),
+    /** Rate-limit counters live in this Redis when set (shared by every server process); in memory otherwise. */
+    REDIS_URL: z.url().optional(),
+    /** Prefix of the rate-limit keys in Redis (tests give each server its own). */
+    RATE_LIMIT_NAMESPACE: z.string().min(1).max(100).default('uniservice-rate-limit:'),
+    /** Length of one rate-limit window; every limit below counts requests per window. */
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    /** Sign-in attempts per client IP. */
+    RATE_LIMIT_SIGN_IN_PER_IP: limit(30),
+    /** Sign-in attempts per account (the email), from any number of IPs. */
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(10),
+    /** REST writes (POST, PATCH, DELETE) per signed-in user. */
+    RATE_LIMIT_WRITES_PER_USER: limit(120),
+    /** Replication pushes (each up to one batch of documents) per signed-in user. */
+    RATE_LIMIT_PUSHES_PER_USER: limit(240),
+    /** Reads (GETs, pulls, stream connections) per user, or per IP before signing in. */
+    RATE_LIMIT_READS_PER_USER: limit(3000),
+    /**
+     * scrypt cost as log2(N). 17 is OWASP's minimum and the only floor outside tests; a test run
+     * (NODE_ENV=test, as vitest sets) may lower it to keep creating users and signing in fast.
+     */
+    PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(OWASP_SCRYPT_LOG2_N),
+    NODE_ENV: z.string().optional(),
+  })
+  .refine((c) => c.PASSWORD_HASH_COST >= OWASP_SCRYPT_LOG2_N || c.NODE_ENV === 'test', {
+    message: `PASSWORD_HASH_COST below ${OWASP_SCRYPT_LOG2_N} is for tests only (NODE_ENV=test)`,
+    path: ['PASSWORD_HASH_COST'],
+  })
+  .transform((c) => ({ ...c, SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production' }))
 export type AppConfig = z.infer<typeof AppConfig>
 
 /** Parses `env`; throws one readable error listing every bad variable. */

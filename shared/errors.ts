@@ -18,6 +18,8 @@ export const ErrorCode = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
   CONFLICT: 'CONFLICT',
+  /** Too many requests: try again after `details.retryAfterSeconds` (never a refusal). */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
 } as const
 
@@ -62,5 +64,6 @@ export const errorMessages: Record<ErrorCode, string> = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
   CONFLICT: 'The document changed on the server.',
+  RATE_LIMITED: 'Too many requests; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

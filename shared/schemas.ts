@@ -8,11 +8,30 @@ import { ErrorCode, RejectionReason } from './errors.js'
 export const Id = z.uuid()
 export const IsoInstant = z.iso.datetime({ offset: true })
 export const IsoDate = z.iso.date()
-/** Free text a user types. PostgreSQL text cannot hold NUL, so it is refused here as a 400, not a 500. */
-export const BookingNotes = z
-  .string()
-  .max(500)
-  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+/**
+ * Refuses control characters (C0 including NUL, DEL, C1) in text a user types: PostgreSQL text cannot
+ * hold NUL (a 500 otherwise), and the others only hide text or smuggle line breaks into logs.
+ * `multiLine` keeps tab and line breaks, for text areas.
+ */
+export function withoutControlCharacters(text: z.ZodString, options: { multiLine?: boolean } = {}) {
+  const allowed = options.multiLine ? LINE_CHARACTERS : ''
+  return text.refine((value) => !hasControlCharacter(value, allowed), 'must not contain control characters')
+}
+
+const LINE_CHARACTERS = '\t\n\r'
+
+/** C0 (NUL included), DEL and C1 controls, except those in `allowed`. */
+export function hasControlCharacter(text: string, allowed = ''): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0)
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
+    if (control && !allowed.includes(char)) return true
+  }
+  return false
+}
+
+/** Free text a user types (a text area: line breaks allowed). */
+export const BookingNotes = withoutControlCharacters(z.string().max(500), { multiLine: true })
 
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm')
 
@@ -53,7 +72,9 @@ export const Booking = z.object({
     .meta({ readOnly: true, description: "The customer's name, filled by the server from its users." }),
   startTime: IsoInstant,
   status: BookingStatus,
-  rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),
+  rejectionReason: z
+    .enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]])
+    .nullable(),
   notes: BookingNotes,
   reference: z.string().meta({
     readOnly: true,
@@ -73,12 +94,20 @@ export const User = z.object({
 })
 export type User = z.infer<typeof User>
 
-export const Service = z.object({ id: Id, providerId: Id, name: z.string(), durationMinutes: z.number().int() })
+export const Service = z.object({
+  id: Id,
+  providerId: Id,
+  name: z.string(),
+  durationMinutes: z.number().int(),
+})
 export type Service = z.infer<typeof Service>
 
 // ---- request payloads ----
 
-export const SignInBody = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) })
+export const SignInBody = z.object({
+  email: z.email().max(254),
+  password: withoutControlCharacters(z.string().min(1).max(200)),
+})
 export const SessionResponse = z.object({ token: z.string(), expiresAt: IsoInstant, user: User })
 
 export const CreateBookingBody = z.object({
@@ -129,7 +158,11 @@ export const CreateRecurringSlotsBody = z
     /** ISO weekdays: 1 = Monday ... 7 = Sunday */
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTimes: z.array(TimeOfDay).min(1).max(48),
-    durationMinutes: z.number().int().min(5).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     maxBookings: Capacity,
   })
   .refine((r) => r.toDate >= r.fromDate, { message: 'toDate must not be before fromDate', path: ['toDate'] })

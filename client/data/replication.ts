@@ -24,6 +24,7 @@ import {
   type PullResponse,
   REPLICATED_COLLECTIONS,
 } from '../../shared/replication.js'
+import { DomainError, ErrorCode } from '../../shared/errors.js'
 import type { SyncStatus } from './api.js'
 import { type ChangeStream, type EventSourceConstructor, openChangeStream } from './changeStream.js'
 import type { ClientDatabase } from './database.js'
@@ -91,7 +92,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       return result
     } catch (error) {
       health$.next({ ...health$.value, error: String((error as Error).message ?? error), reachable: false })
-      await backoff.wait()
+      // Thrown, a failure makes RxDB retry the request; it never becomes a rejected document. A 429
+      // says how long to wait: retrying sooner would only be refused again.
+      await backoff.wait(retryAfterMs(error))
       throw error
     }
   }
@@ -249,6 +252,13 @@ function browserOnline$(): Observable<boolean> {
   })
 }
 
+/** The server's Retry-After of a rate-limited request (429, RATE_LIMITED), in ms; 0 for other failures. */
+function retryAfterMs(error: unknown): number {
+  if (!(error instanceof DomainError) || error.code !== ErrorCode.RATE_LIMITED) return 0
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.min(seconds, 3600) * 1000 : 0
+}
+
 /**
  * A pause that doubles after each failure (with jitter) and is cut short by reset(). Every waiting
  * request (pulls and pushes of each collection fail together) is woken, not just the last one.
@@ -261,9 +271,10 @@ function growingPause(base: number, max: number) {
     for (const wake of [...sleepers]) wake()
   }
   return {
-    async wait() {
+    /** Waits the growing pause, or `atLeast` ms when that is longer (the server's Retry-After). */
+    async wait(atLeast = 0) {
       if (stopped) return
-      const pause = Math.min(max, base * 2 ** failures)
+      const pause = Math.max(atLeast, Math.min(max, base * 2 ** failures))
       failures++
       await new Promise<void>((resolve) => {
         const wake = () => {

@@ -70,7 +70,11 @@ function errorFromBody(status: number, body: unknown): DomainError {
   return new DomainError(ErrorCode.INTERNAL, `The server answered ${status}.`)
 }
 
-/** True for failures where retrying later may succeed (offline, server down), not for refusals. */
+/** True for failures where retrying later may succeed (offline, server down, rate limited), not for refusals. */
 export function isTransientFailure(error: unknown): boolean {
-  return !(error instanceof DomainError) || error.code === ErrorCode.INTERNAL
+  return (
+    !(error instanceof DomainError) ||
+    error.code === ErrorCode.INTERNAL ||
+    error.code === ErrorCode.RATE_LIMITED
+  )
 }

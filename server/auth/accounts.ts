@@ -3,8 +3,8 @@ import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { Role, User } from '../../shared/schemas.js'
 import type { Database, Queryable } from '../db/database.js'
 import { deleteSession, storeSession } from '../domain/sessions.js'
-import { findUserByEmail, insertUser } from '../domain/users.js'
-import { hashPassword, verifyPassword } from './passwords.js'
+import { findUserByEmail, insertUser, replacePasswordHash } from '../domain/users.js'
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { hashSessionToken, newSessionToken } from './sessionTokens.js'
 
 export interface NewAccount {
@@ -41,6 +41,10 @@ export async function signIn(
   decoyHash ??= hashPassword('decoy password')
   const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash))
   if (!found || !ok) throw new DomainError(ErrorCode.INVALID_CREDENTIALS, errorMessages.INVALID_CREDENTIALS)
+  // The only moment the plain password is at hand: bring a hash made with older parameters up to date.
+  if (needsRehash(found.passwordHash)) {
+    await replacePasswordHash(db, found.id, found.passwordHash, await hashPassword(password))
+  }
   const token = newSessionToken()
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000)
   await storeSession(db, hashSessionToken(token), found.id, expiresAt)

@@ -75,3 +75,20 @@ export async function listProviders(tx: Queryable): Promise<User[]> {
   )
   return rows.map((r) => ({ ...userFromRow(r), email: r.email }))
 }
+
+/**
+ * Replaces a password hash with a stronger one of the same password (sign-in upgrades old hashes).
+ * Only while the row still holds `oldHash`: a password changed meanwhile is not overwritten.
+ */
+export async function replacePasswordHash(
+  tx: Queryable,
+  userId: string,
+  oldHash: string,
+  newHash: string,
+): Promise<void> {
+  await tx.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+    userId,
+    oldHash,
+    newHash,
+  ])
+}

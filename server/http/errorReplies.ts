@@ -1,7 +1,11 @@
 /**
- * Every error leaves the server as `{ code, message, details? }` (shared ErrorBody). A client's
- * mistake (bad JSON, wrong content type, failed zod validation, too large) is a 4xx, never a 500.
+ * Every error leaves the server as `{ code, message, details }` (shared ErrorBody; `details` is `{}`
+ * when there is nothing to add). A client's mistake (bad JSON, wrong content type, failed zod
+ * validation, too large) is a 4xx, never a 500. Requests Node refuses before Fastify sees them
+ * (headers over the limit, a malformed request line) get the same shape from `clientErrorReply`.
  */
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
@@ -33,7 +37,7 @@ function issueSummary(issues: ValidationIssue[]): string {
 export function registerErrorReplies(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      const body: ErrorBody = { code: error.code, message: error.message, details: error.details }
+      const body: ErrorBody = { code: error.code, message: error.message, details: error.details ?? {} }
       return reply.status(errorStatus[error.code]).send(body)
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
@@ -60,6 +64,40 @@ export function registerErrorReplies(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error')
     return reply
       .status(500)
-      .send({ code: ErrorCode.INTERNAL, message: errorMessages.INTERNAL } satisfies ErrorBody)
+      .send({ code: ErrorCode.INTERNAL, message: errorMessages.INTERNAL, details: {} } satisfies ErrorBody)
   })
+}
+
+/** Bytes of request line plus headers Node accepts (its default, 16 KiB, is less than a long pull checkpoint). */
+export const MAX_HEADER_BYTES = 128 * 1024
+
+/**
+ * For Fastify's `clientErrorHandler`: Node's http parser refused the request (headers too large,
+ * a malformed request line, a timeout) before any route ran. Answers in the documented shape and
+ * closes the connection, as Node and Fastify do.
+ */
+export function clientErrorReply(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, message, details] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request line and headers are too large.', { limitBytes: MAX_HEADER_BYTES }]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.', {}]
+        : [400, 'The request is not valid HTTP.', { parserCode: error.code ?? null }]
+  const body = JSON.stringify({ code: ErrorCode.VALIDATION_FAILED, message, details } satisfies ErrorBody)
+  if (socket.writable) {
+    socket.write(
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Cache-Control: no-store',
+        'X-Content-Type-Options: nosniff',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    )
+  }
+  socket.destroy()
 }

@@ -17,5 +17,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   SLOT_HAS_ACTIVE_BOOKINGS: 409,
   BOOKING_ID_TAKEN: 409,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 }

@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
+import { setPasswordHashCost } from '../../server/auth/passwords.js'
 import { defaultConfig } from '../../server/config.js'
 import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
 import type { TestFixtures } from './testFixtures.js'
 import { type ApiClient, startServerOn } from './testServer.js'
+import { TEST_SERVER_SETTINGS } from './testSettings.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const CACHE = join(ROOT, 'node_modules/.cache/uniservice-e2e')
@@ -88,6 +90,9 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const clientDir = await buildClientOnce()
   const database = await openTestDatabase()
   const demo = options.demo ?? false
+  const config = defaultConfig({ ...TEST_SERVER_SETTINGS, SEED_DEMO: demo })
+  // The seed hashes the demo passwords before the app (which sets the cost) is built.
+  setPasswordHashCost(config.PASSWORD_HASH_COST)
   if (demo) await seedDemoData(database.db)
-  return startServerOn(database, defaultConfig({ SEED_DEMO: demo }), clientDir)
+  return startServerOn(database, config, clientDir)
 }

@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { randomUUID } from 'node:crypto'
+import { testServerEnv } from './testSettings.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const READY_TIMEOUT_MS = 120_000
@@ -76,6 +78,9 @@ async function launch(
       ...inherited,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
+      ...testServerEnv(),
+      // Rate-limit counters of this server alone, should REDIS_URL be set (a test sharing them says so).
+      RATE_LIMIT_NAMESPACE: `test-${randomUUID()}:`,
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',

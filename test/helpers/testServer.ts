@@ -8,6 +8,7 @@ import { defaultConfig, type AppConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { type TestDatabase, openTestDatabase } from './testDatabase.js'
 import { createFixtures, type TestFixtures } from './testFixtures.js'
+import { TEST_SERVER_SETTINGS } from './testSettings.js'
 
 export { FIXTURE_PASSWORD, type NewTestSlot, type TestFixtures, type TestUser } from './testFixtures.js'
 
@@ -53,7 +54,7 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase()
-  const config = defaultConfig({ SEED_DEMO: false, ...configOverrides })
+  const config = defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS, ...configOverrides })
   return startServerOn(database, config, '/nonexistent', options)
 }
 

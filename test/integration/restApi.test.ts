@@ -204,6 +204,9 @@ describe('listing and docs', () => {
   })
 
   it('hides demo credentials when the demo seed is off', async () => {
-    expect(await inject('GET', '/api/demo-credentials')).toEqual({ status: 200, body: { accounts: [] } })
+    expect(await inject('GET', '/api/demo-credentials')).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND', details: {} },
+    })
   })
 })
