@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/healthRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
+import { serviceRoutes } from './routes/serviceRoutes.js'
 import { sessionRoutes } from './routes/sessionRoutes.js'
 import { slotRoutes } from './routes/slotRoutes.js'
 
@@ -79,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(calendarRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(serviceRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

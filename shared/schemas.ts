@@ -53,11 +53,14 @@ export const Booking = z.object({
     .meta({ readOnly: true, description: "The customer's name, filled by the server from its users." }),
   startTime: IsoInstant,
   status: BookingStatus,
-  rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),
+  rejectionReason: z
+    .enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]])
+    .nullable(),
   notes: BookingNotes,
   reference: z.string().meta({
     readOnly: true,
-    description: "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
+    description:
+      "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
   }),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
@@ -73,7 +76,19 @@ export const User = z.object({
 })
 export type User = z.infer<typeof User>
 
-export const Service = z.object({ id: Id, providerId: Id, name: z.string(), durationMinutes: z.number().int() })
+export const Service = z.object({
+  id: Id,
+  providerId: Id,
+  name: z.string(),
+  durationMinutes: z.number().int(),
+  description: z.string(),
+  /** The price in the currency's minor unit (cents for EUR), so no rounding ever happens. */
+  priceMinor: z.number().int().min(0),
+  /** ISO 4217, one of shared/currencies.ts */
+  currency: z.string(),
+  /** The capacity a new slot of this service starts with. */
+  defaultCapacity: z.number().int(),
+})
 export type Service = z.infer<typeof Service>
 
 // ---- request payloads ----
@@ -129,7 +144,11 @@ export const CreateRecurringSlotsBody = z
     /** ISO weekdays: 1 = Monday ... 7 = Sunday */
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTimes: z.array(TimeOfDay).min(1).max(48),
-    durationMinutes: z.number().int().min(5).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     maxBookings: Capacity,
   })
   .refine((r) => r.toDate >= r.fromDate, { message: 'toDate must not be before fromDate', path: ['toDate'] })
