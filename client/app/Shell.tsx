@@ -2,6 +2,7 @@ import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.js'
 import { StatsPage } from '../features/provider/StatsPage.js'
+import { ServicesPage } from '../features/services/ServicesPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
@@ -17,6 +18,7 @@ const customerPages: { page: Page; label: string }[] = [
 const providerPages: { page: Page; label: string }[] = [
   { page: 'provider-slots', label: 'My slots' },
   { page: 'stats', label: 'Stats' },
+  { page: 'services', label: 'Services' },
 ]
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
@@ -83,6 +85,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
         {route.page === 'stats' && (
           <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
         )}
+        {route.page === 'services' && <ServicesPage providerId={user.id} />}
       </main>
     </div>
   )
