@@ -7,7 +7,7 @@ import type { InsightsQuery } from '../../shared/insightsSchemas.js'
 import { mayManageProviderData } from '../../shared/providerOwnership.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { PERIOD_BOOKINGS_CTES } from './insights.js'
+import { BOOKINGS_OF_PERIOD, CANCELLED_BY, PERIODS_CTES } from './insights.js'
 import { type Outcome, accepted, refused } from './outcome.js'
 import { isoInstant } from './rowValues.js'
 
@@ -28,19 +28,20 @@ export interface InsightsExportRow {
 }
 
 const EXPORT_SQL = `
-WITH ${PERIOD_BOOKINGS_CTES}
-SELECT b.reference, bk.id, sv.name AS service, u.name AS customer,
-       to_char(bk.start_time AT TIME ZONE (SELECT tz FROM provider), 'YYYY-MM-DD"T"HH24:MI') AS start_local,
-       bk.start_time, bk.created_at,
-       round(extract(epoch FROM bk.start_time - bk.created_at) / 3600, 2)::float8 AS lead_hours,
-       bk.status, coalesce(c.cancelled_by, '') AS cancelled_by, bk.price_minor, bk.currency
-FROM booked bk
-JOIN bookings b ON b.id = bk.id
-JOIN services sv ON sv.id = bk.service_id
-JOIN users u ON u.id = bk.customer_id
-LEFT JOIN cancelled c ON c.id = bk.id
-WHERE bk.period = 'current'
-ORDER BY bk.start_time, bk.created_at, bk.id`
+WITH ${PERIODS_CTES}
+SELECT b.reference, b.id, sv.name AS service, u.name AS customer,
+       to_char(b.start_time AT TIME ZONE provider.tz, 'YYYY-MM-DD"T"HH24:MI') AS start_local,
+       b.start_time, b.created_at,
+       round(extract(epoch FROM b.start_time - b.created_at) / 3600, 2)::float8 AS lead_hours,
+       b.status, CASE WHEN b.status = 'CANCELLED' THEN ${CANCELLED_BY} ELSE '' END AS cancelled_by,
+       b.price_minor, b.currency
+FROM provider, periods per
+JOIN bookings b ON ${BOOKINGS_OF_PERIOD}
+JOIN services sv ON sv.id = b.service_id
+JOIN users u ON u.id = b.customer_id
+LEFT JOIN audit_log a ON b.status = 'CANCELLED' AND a.entity_id = b.id AND a.action = 'booking.cancelled'
+WHERE per.name = 'current' AND NOT b.deleted
+ORDER BY b.start_time, b.created_at, b.id`
 
 interface ExportRow {
   reference: string

@@ -26,8 +26,12 @@ export const insightsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         response: { 200: Insights, ...errorResponses },
       },
     },
-    async (request) =>
-      valueOrRefusal(await providerInsights(db, requireActor(request), request.params.id, request.query)),
+    async (request) => {
+      const actor = requireActor(request)
+      return valueOrRefusal(
+        await db.transaction((tx) => providerInsights(tx, actor, request.params.id, request.query)),
+      )
+    },
   )
 
   app.get(
