@@ -38,7 +38,8 @@ const SEED_SQL = {
     FROM generate_series($3::date, $4::date, interval '1 day') AS d(day)
     CROSS JOIN generate_series(8, 19) AS h(hour)
     CROSS JOIN unnest($2::uuid[]) AS svc
-    CROSS JOIN LATERAL (SELECT (d.day + h.hour * interval '1 hour') AT TIME ZONE $5 AS at) t`,
+    -- a local wall-clock time (date + interval is a timestamp) read in the provider's zone
+    CROSS JOIN LATERAL (SELECT (d.day::date + h.hour * interval '1 hour') AT TIME ZONE $5 AS at) t`,
   // Per slot 1..6 bookings; evenings and weekdays draw more. random() is fine: figures are not asserted.
   bookings: `
     INSERT INTO bookings (id, slot_id, provider_id, service_id, customer_id, start_time, status,

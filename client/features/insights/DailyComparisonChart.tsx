@@ -1,6 +1,6 @@
 /** Bookings per day of the period (solid) over the previous period's (dashed), as SVG lines. */
-const WIDTH = 600
-const HEIGHT = 180
+const WIDTH = 420
+const HEIGHT = 170
 const PAD = { left: 30, right: 8, top: 12, bottom: 22 }
 
 /** Long periods are summed into weeks so a line stays readable (and the SVG small). */

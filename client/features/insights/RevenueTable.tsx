@@ -1,7 +1,10 @@
 import { formatPrice } from '../../../shared/currencies.js'
 import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
 
-/** Revenue per currency at the prices bookings were made at; never summed across currencies. */
+/**
+ * Revenue per currency at the prices bookings were made at; never summed across currencies. On a
+ * phone each currency's row becomes a list of labelled amounts (data-label, see insights.css).
+ */
 export function RevenueTable({ current, previous }: { current: PeriodFigures; previous: PeriodFigures }) {
   return (
     <figure className="chart-card" data-testid="insights-revenue">
@@ -25,10 +28,12 @@ export function RevenueTable({ current, previous }: { current: PeriodFigures; pr
               return (
                 <tr key={r.currency}>
                   <th scope="row">{r.currency}</th>
-                  <td>{formatPrice(r.booked, r.currency)}</td>
-                  <td>{formatPrice(r.completed, r.currency)}</td>
-                  <td>{formatPrice(r.lostToCancellations, r.currency)}</td>
-                  <td className="muted">{formatPrice(before, r.currency)}</td>
+                  <td data-label="Booked">{formatPrice(r.booked, r.currency)}</td>
+                  <td data-label="Completed">{formatPrice(r.completed, r.currency)}</td>
+                  <td data-label="Lost to cancellations">{formatPrice(r.lostToCancellations, r.currency)}</td>
+                  <td data-label="Booked before" className="muted">
+                    {formatPrice(before, r.currency)}
+                  </td>
                 </tr>
               )
             })}
