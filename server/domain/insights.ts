@@ -56,7 +56,7 @@ export const CANCELLED_BY = `CASE WHEN a.actor_id = b.customer_id THEN 'customer
 const INSIGHTS_SQL = `
 WITH ${PERIODS_CTES},
   facts AS (
-    SELECT per.name AS period, b.slot_id, b.status, b.currency, b.price_minor,
+    SELECT per.name AS period, b.slot_id, b.service_id, b.status, b.currency, b.price_minor,
            -- Real elapsed time (a timestamptz difference): a night with a DST change lasts 23 or 25 hours.
            width_bucket(b.start_time - b.created_at, ARRAY[interval '1 hour', interval '24 hours',
              interval '72 hours', interval '168 hours', interval '720 hours']) AS lead_bucket
@@ -64,7 +64,7 @@ WITH ${PERIODS_CTES},
     WHERE NOT b.deleted
   ),
   grouped AS (
-    SELECT period, slot_id, status, currency, lead_bucket,
+    SELECT period, slot_id, service_id, status, currency, lead_bucket,
            GROUPING(slot_id) = 0 AS by_slot, GROUPING(status) = 0 AS by_status,
            GROUPING(lead_bucket) = 0 AS by_lead,
            count(*) AS rows,
@@ -74,7 +74,8 @@ WITH ${PERIODS_CTES},
            count(*) FILTER (WHERE status IN ('PENDING', 'CONFIRMED', 'COMPLETED')) AS seats,
            coalesce(sum(price_minor) FILTER (WHERE status IN ('PENDING', 'CONFIRMED', 'COMPLETED')), 0) AS revenue
     FROM facts
-    GROUP BY GROUPING SETS ((period, slot_id, currency), (period, status, currency), (period, lead_bucket))
+    -- a slot has one service: adding it to the slot's set costs no groups and saves a join later
+    GROUP BY GROUPING SETS ((period, slot_id, service_id, currency), (period, status, currency), (period, lead_bucket))
   ),
   -- Every slot of the periods with its bookings (deleted slots too: their past bookings still count).
   slot_facts AS (
@@ -105,11 +106,11 @@ WITH ${PERIODS_CTES},
     FROM slot_facts WHERE period = 'current' GROUP BY 1, 2 HAVING sum(bookings) > 0
   ),
   top_services AS (
-    SELECT rank() OVER (ORDER BY sum(g.bookings) DESC) AS rank, s.service_id, sv.name,
+    SELECT rank() OVER (ORDER BY sum(g.bookings) DESC) AS rank, g.service_id, sv.name,
            sum(g.bookings) AS bookings, g.currency, sum(g.revenue) AS revenue_booked
-    FROM grouped g JOIN slots s ON s.id = g.slot_id JOIN services sv ON sv.id = s.service_id
+    FROM grouped g JOIN services sv ON sv.id = g.service_id
     WHERE g.by_slot AND g.period = 'current'
-    GROUP BY s.service_id, sv.name, g.currency HAVING sum(g.bookings) > 0
+    GROUP BY g.service_id, sv.name, g.currency HAVING sum(g.bookings) > 0
   ),
   cancellations AS (
     SELECT per.name AS period, ${CANCELLED_BY} AS cancelled_by, count(*) AS n

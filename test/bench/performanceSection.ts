@@ -77,7 +77,9 @@ One provider with ${insights.bookings.toLocaleString('en')} bookings over two ye
 \`test/bench/insightsSeed.ts\`), after VACUUM ANALYZE. The insights query for ${insights.period.from} to ${insights.period.to}
 (and so the year before as the comparison period: every booking is read) took ${ms(insights.queryMs.median)} ms median
 (min ${ms(insights.queryMs.min)}, max ${ms(insights.queryMs.max)}) over ${insights.queryMs.runs.length} runs; the CSV export rows of
-the same period ${ms(insights.exportMs.median)} ms. Target: <= 200 ms. Alone: \`npx tsx test/bench/insightsQuery.ts\`.
+the same period ${ms(insights.exportMs.median)} ms. For scale: the last 90 days took ${ms(insights.quarterMs.median)} ms, and a bare
+\`count(*)\` over the same 100,000 rows ${ms(insights.bareCountMs.median)} ms at that time on this machine. Target: <= 200 ms.
+Alone: \`npx tsx test/bench/insightsQuery.ts\`.
 
 `
 }

@@ -38,7 +38,7 @@ ALTER TABLE bookings ALTER COLUMN currency SET NOT NULL;
 -- aggregates and the cancellations run from the index alone (index-only scans once the visibility
 -- map is set, as autovacuum leaves it).
 CREATE INDEX bookings_provider_start ON bookings (provider_id, start_time)
-  INCLUDE (status, created_at, price_minor, currency, slot_id, id, customer_id, deleted);
+  INCLUDE (status, created_at, price_minor, currency, slot_id, service_id, id, customer_id, deleted);
 
 -- Who cancelled a booking is the actor of its 'booking.cancelled' audit row; insights look those up
 -- by booking id, and only those.
