@@ -31,6 +31,7 @@ import { bookingRoutes } from './routes/bookingRoutes.js'
 import { calendarRoutes } from './routes/calendarRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
+import { providerBusinessRoutes } from './routes/providerBusinessRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(calendarRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(providerBusinessRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

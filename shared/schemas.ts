@@ -78,7 +78,8 @@ export const Booking = z.object({
   notes: BookingNotes,
   reference: z.string().meta({
     readOnly: true,
-    description: "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
+    description:
+      "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
   }),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
@@ -99,6 +100,13 @@ export const Service = z.object({
   providerId: Id,
   name: z.string(),
   durationMinutes: z.number().int(),
+  description: z.string(),
+  /** The price in the currency's minor unit (cents for EUR), so no rounding ever happens. */
+  priceMinor: z.number().int().min(0),
+  /** ISO 4217, one of shared/currencies.ts */
+  currency: z.string(),
+  /** The capacity a new slot of this service starts with. */
+  defaultCapacity: z.number().int(),
 })
 export type Service = z.infer<typeof Service>
 

@@ -1,13 +1,19 @@
+import { lazy, Suspense } from 'react'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.js'
 import { StatsPage } from '../features/provider/StatsPage.js'
+import { ServicesPage } from '../features/services/ServicesPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
+import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
+
+/** The insights screen and its charts load only when a provider opens it. */
+const InsightsPage = lazy(() => import('../features/insights/InsightsPage.js'))
 import { SignOutButton } from './SignOutButton.js'
 
 const customerPages: { page: Page; label: string }[] = [
@@ -17,6 +23,8 @@ const customerPages: { page: Page; label: string }[] = [
 const providerPages: { page: Page; label: string }[] = [
   { page: 'provider-slots', label: 'My slots' },
   { page: 'stats', label: 'Stats' },
+  { page: 'insights', label: 'Insights' },
+  { page: 'services', label: 'Services' },
 ]
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
@@ -82,6 +90,12 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
         )}
         {route.page === 'stats' && (
           <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
+        )}
+        {route.page === 'services' && <ServicesPage providerId={user.id} />}
+        {route.page === 'insights' && (
+          <Suspense fallback={<Loading label="Loading insights…" />}>
+            <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
+          </Suspense>
         )}
       </main>
     </div>

@@ -49,7 +49,7 @@ process on PostgreSQL; the browser figures use real Chromium against the built c
 
 ${markdownTable(syncTable(r))}
 
-### Targets
+${insightsSection(r)}### Targets
 
 ${markdownTable(targetsTable(r.targets))}
 
@@ -65,6 +65,22 @@ ${markdownTable(targetsTable(r.targets))}
   the real app (\`buildApp\`) started by \`test/bench/seededPgliteServer.ts\`, which seeds and serves in one process.
 - Correctness under the same kinds of load is asserted by \`npm test\` (bounded) and \`npm run test:torture\` (full):
   SIGKILL of the server mid-load, lost responses with retries, 10,000 fuzzed requests, a 500-operation offline soak.
+`
+}
+
+function insightsSection({ insights }: BenchResults): string {
+  if (!insights) return ''
+  const ms = (v: number) => v.toFixed(1)
+  return `### Provider insights (issue 12)
+
+One provider with ${insights.bookings.toLocaleString('en')} bookings over two years (bulk SQL with generate_series,
+\`test/bench/insightsSeed.ts\`), after VACUUM ANALYZE. The insights query for ${insights.period.from} to ${insights.period.to}
+(and so the year before as the comparison period: every booking is read) took ${ms(insights.queryMs.median)} ms median
+(min ${ms(insights.queryMs.min)}, max ${ms(insights.queryMs.max)}) over ${insights.queryMs.runs.length} runs; the CSV export rows of
+the same period ${ms(insights.exportMs.median)} ms. For scale: the last 90 days took ${ms(insights.quarterMs.median)} ms, and a bare
+\`count(*)\` over the same 100,000 rows ${ms(insights.bareCountMs.median)} ms at that time on this machine. Target: <= 200 ms.
+Alone: \`npx tsx test/bench/insightsQuery.ts\`.
+
 `
 }
 

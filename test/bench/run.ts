@@ -10,6 +10,7 @@ import { type BenchEngine, openPgliteEngine, openPostgresEngine } from './benchE
 import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
 import { measureReplication } from './deviceReplication.js'
+import { insightsTargets, measureInsightsQuery, printInsights } from './insightsQuery.js'
 import { machineInfo } from './machineInfo.js'
 import { printSync, printTargets, syncTargets } from './syncReport.js'
 import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './throughputComparison.js'
@@ -74,8 +75,10 @@ const sync = {
   ui: await stage('Chromium click latency', () => measureUiLatency(size.clicks)),
 }
 printSync(sync)
+const insights = await stage('insights query', measureInsightsQuery)
+printInsights(insights)
 
-const targets = [...throughputTargets(throughput), ...syncTargets(sync)]
+const targets = [...throughputTargets(throughput), ...syncTargets(sync), ...insightsTargets(insights)]
 printTargets(targets)
 const durationS = (performance.now() - started) / 1000
 console.log(`\nbench finished in ${durationS.toFixed(0)} s`)
@@ -88,6 +91,7 @@ const results: BenchResults = {
   rawDrivers,
   throughput,
   ...sync,
+  insights,
   targets,
 }
 await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { setPasswordHashCost } from '../../server/auth/passwords.js'
 import { defaultConfig } from '../../server/config.js'
+import type { Database } from '../../server/db/database.js'
 import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
 import type { TestFixtures } from './testFixtures.js'
@@ -75,6 +76,8 @@ function pruneOldBuilds(keep: string): void {
 export interface E2eServer {
   /** http://127.0.0.1:<port> */
   url: string
+  /** The server's database, for history the API refuses to create (past slots and bookings). */
+  db: Database
   seed: TestFixtures
   api(token?: string): ApiClient
   signIn(email: string): Promise<string>

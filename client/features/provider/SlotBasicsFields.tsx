@@ -10,10 +10,17 @@ export interface SlotBasics {
 
 export function initialBasics(services: readonly Service[]): SlotBasics {
   const first = services[0]
-  return { serviceId: first?.id ?? '', durationMinutes: first?.durationMinutes ?? 60, maxBookings: 1 }
+  return {
+    serviceId: first?.id ?? '',
+    durationMinutes: first?.durationMinutes ?? 60,
+    maxBookings: first?.defaultCapacity ?? 1,
+  }
 }
 
-/** Service, length and capacity: the fields a single slot and a weekly pattern share. */
+/**
+ * Service, length and capacity: the fields a single slot and a weekly pattern share. Choosing a
+ * service fills in its duration and default capacity; both stay editable for this slot.
+ */
 export function SlotBasicsFields({
   services,
   value,
@@ -35,6 +42,7 @@ export function SlotBasicsFields({
             ...value,
             serviceId,
             durationMinutes: service?.durationMinutes ?? value.durationMinutes,
+            maxBookings: service?.defaultCapacity ?? value.maxBookings,
           })
         }}
         testId="slot-service"

@@ -1,0 +1,109 @@
+/**
+ * The provider's insights screen, loaded on demand (React.lazy in the shell) so its charts add
+ * nothing to the first load. Figures come from the server; the charts are hand-written SVG/CSS.
+ */
+import { useMemo, useState } from 'react'
+import { formatPrice } from '../../../shared/currencies.js'
+import { type InsightsPeriod, useInsights, useInsightsCsv } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { Failure, Loading } from '../../ui/DataState.js'
+import { saveTextFile } from '../../ui/saveTextFile.js'
+import { BreakdownBars } from './BreakdownBars.js'
+import { DailyComparisonChart } from './DailyComparisonChart.js'
+import { DemandHeatmap } from './DemandHeatmap.js'
+import { KpiTiles } from './KpiTiles.js'
+import { PeriodPicker } from './PeriodPicker.js'
+import { periodPresets } from './periods.js'
+import { RevenueTable } from './RevenueTable.js'
+import { UtilisationCard } from './UtilisationCard.js'
+import './insights.css'
+
+export default function InsightsPage({
+  providerId,
+  providerTimeZone,
+}: {
+  providerId: string
+  providerTimeZone: string
+}) {
+  const presets = useMemo(() => periodPresets(new Date(), providerTimeZone), [providerTimeZone])
+  const [period, setPeriod] = useState<InsightsPeriod>(() => presets[1]?.period ?? { from: '', to: '' })
+  const insights = useInsights(providerId, period)
+  const downloadCsv = useInsightsCsv()
+  const announce = useAnnounce()
+  const [exportError, setExportError] = useState<string | null>(null)
+
+  async function exportCsv() {
+    setExportError(null)
+    try {
+      saveTextFile(
+        `bookings-${period.from}-to-${period.to}.csv`,
+        await downloadCsv(providerId, period),
+        'text/csv',
+      )
+      announce('The bookings of this period were downloaded as CSV.')
+    } catch (cause) {
+      setExportError(cause instanceof Error ? cause.message : 'The export failed.')
+    }
+  }
+
+  const data = insights.data
+  return (
+    <section className="page insights" aria-labelledby="insights-title" data-testid="insights">
+      <div className="page__header">
+        <h1 id="insights-title">Insights</h1>
+        <button type="button" className="button" onClick={exportCsv} data-testid="insights-csv">
+          Export CSV
+        </button>
+      </div>
+      <PeriodPicker period={period} presets={presets} onChange={setPeriod} />
+      <p className="muted insights__period">
+        {period.from} to {period.to} in {providerTimeZone}, compared with the{' '}
+        {data ? `${data.previous.from} to ${data.previous.to}` : 'previous period'}.
+      </p>
+      {exportError && <Failure message={exportError} />}
+      {insights.error ? (
+        <Failure message={`${insights.error} Insights need a connection.`} />
+      ) : !data ? (
+        <Loading label="Computing insights…" />
+      ) : (
+        <div
+          className={`insights__grid${insights.loading ? ' insights__grid--stale' : ''}`}
+          data-testid="insights-ready"
+        >
+          <KpiTiles insights={data} />
+          <DailyComparisonChart current={data.daily.current} previous={data.daily.previous} />
+          <DemandHeatmap cells={data.heatmap} timeZone={data.timeZone} />
+          <UtilisationCard utilisation={data.current.utilisation} />
+          <BreakdownBars
+            title="Time from booking to start"
+            rows={data.leadTime.map((b) => ({ label: b.bucket, value: b.bookings }))}
+            testId="insights-lead-time"
+          />
+          <BreakdownBars
+            title="Top services"
+            rows={data.topServices.map((s) => ({
+              label: `${s.rank}. ${s.name}`,
+              value: s.bookings,
+              display: `${s.bookings} · ${formatPrice(s.revenueBooked, s.currency)}`,
+            }))}
+            testId="insights-top-services"
+          />
+          <RevenueTable current={data.current} previous={data.previous} />
+          <BreakdownBars
+            title="Outcomes"
+            rows={[
+              { label: 'Completed', value: data.current.completed },
+              { label: 'Cancelled by customers', value: data.current.cancellations.byCustomer },
+              { label: 'Cancelled by you', value: data.current.cancellations.byProvider },
+              { label: 'Declined by you', value: data.current.declines },
+              { label: 'Refused (full or closed)', value: data.current.rejected },
+              // TODO(waitlist): counted once the waitlist branch records promotions.
+              { label: 'Waitlist promotions', value: data.current.waitlistPromotions },
+            ]}
+            testId="insights-outcomes"
+          />
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,59 @@
+import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
+
+/** One stacked bar: the filled part and the rest of the capacity, with what each part means. */
+function SeatBar({
+  label,
+  filled,
+  rest,
+  restLabel,
+  capacity,
+}: {
+  label: string
+  filled: number
+  rest: number
+  restLabel: string
+  capacity: number
+}) {
+  const share = capacity === 0 ? 0 : filled / capacity
+  return (
+    <div className="seat-bar">
+      <div className="seat-bar__head">
+        <span>{label}</span>
+        <strong>{capacity === 0 ? 'no slots' : `${Math.round(share * 100)}%`}</strong>
+      </div>
+      <div className="seat-bar__track" aria-hidden="true">
+        <span className="seat-bar__filled" style={{ width: `${share * 100}%` }} />
+      </div>
+      <p className="seat-bar__legend">
+        {filled} of {capacity} seats · {rest} {restLabel}
+      </p>
+    </div>
+  )
+}
+
+/**
+ * Past slots and upcoming slots apart: an empty seat of a slot that has started is lost, not free;
+ * only upcoming open seats can still be booked.
+ */
+export function UtilisationCard({ utilisation }: { utilisation: PeriodFigures['utilisation'] }) {
+  const { past, upcoming } = utilisation
+  return (
+    <figure className="chart-card" data-testid="insights-utilisation">
+      <figcaption>Seats</figcaption>
+      <SeatBar
+        label={`Past slots (${past.slots})`}
+        filled={past.used}
+        rest={past.unused}
+        restLabel="left empty"
+        capacity={past.capacity}
+      />
+      <SeatBar
+        label={`Upcoming slots (${upcoming.slots})`}
+        filled={upcoming.booked}
+        rest={upcoming.free}
+        restLabel="still free"
+        capacity={upcoming.capacity}
+      />
+    </figure>
+  )
+}

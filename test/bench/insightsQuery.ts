@@ -1,0 +1,124 @@
+/**
+ * Issue 12's figure: the provider insights query (GET /api/providers/:id/insights, the domain
+ * function the route calls) for a provider with 100,000 bookings over two years, asked for the last
+ * 365 days (so the previous period covers the year before: every booking is read). Timed in
+ * process against real PostgreSQL, after ANALYZE, as autovacuum would leave a table of this size.
+ * Run alone: `npx tsx test/bench/insightsQuery.ts`.
+ */
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { providerInsights } from '../../server/domain/insights.js'
+import { insightsExportRows } from '../../server/domain/insightsExport.js'
+import { openTestDatabase } from '../helpers/testDatabase.js'
+import { seedInsightsHistory } from './insightsSeed.js'
+import { type Spread, spread } from './stats.js'
+import type { TargetVerdict } from './throughputReport.js'
+
+export const INSIGHTS_TARGET_MS = 200
+const BOOKINGS = 100_000
+const RUNS = 10
+const PERIOD = { from: '2025-11-26', to: '2026-11-25' }
+/** A quarter, the screen's 90-day preset: what a provider usually asks for (information, no target). */
+const QUARTER = { from: '2026-08-28', to: '2026-11-25' }
+
+/**
+ * The cheapest statement that reads the same rows (a bare count over both periods): on a shared,
+ * loaded machine it shows how much of the insights time is the machine rather than the query.
+ */
+const BARE_COUNT_SQL = `SELECT count(*) FROM bookings
+  WHERE provider_id = $1 AND start_time >= ('2024-11-26'::timestamp AT TIME ZONE 'Europe/Berlin')
+    AND start_time < ('2026-11-26'::timestamp AT TIME ZONE 'Europe/Berlin') AND NOT deleted`
+
+export interface InsightsQueryFigures {
+  bookings: number
+  period: { from: string; to: string }
+  /** ms per insights query */
+  queryMs: Spread
+  /** ms per insights query over the last 90 days */
+  quarterMs: Spread
+  /** ms per bare count of the same bookings (the floor on this machine at the time) */
+  bareCountMs: Spread
+  /** ms per CSV export query of the same period (information, no target) */
+  exportMs: Spread
+  seedS: number
+}
+
+async function timeRuns(run: () => Promise<unknown>): Promise<Spread> {
+  await run() // warm-up: plan cache and buffers
+  const runs: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    await run()
+    runs.push(performance.now() - t0)
+  }
+  return spread(runs)
+}
+
+export async function measureInsightsQuery(): Promise<InsightsQueryFigures> {
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
+  const fresh = await openTestDatabase()
+  try {
+    const t0 = performance.now()
+    const history = await seedInsightsHistory(fresh.db, {
+      email: 'insights-bench@example.test',
+      password: 'bench-password-1',
+      bookings: BOOKINGS,
+      firstDay: '2024-11-26',
+      lastDay: '2026-12-31',
+    })
+    await fresh.db.exec('VACUUM ANALYZE')
+    const seedS = (performance.now() - t0) / 1000
+    const actor = { userId: history.providerId, role: 'provider' as const }
+    const queryMs = await timeRuns(async () => {
+      const outcome = await fresh.db.transaction((tx) =>
+        providerInsights(tx, actor, history.providerId, PERIOD),
+      )
+      if (!outcome.ok) throw outcome.refusal
+      const { current, previous } = outcome.value
+      if (current.bookings + previous.bookings + current.rejected + previous.rejected === 0) {
+        throw new Error('the insights bench read no bookings')
+      }
+    })
+    const quarterMs = await timeRuns(() =>
+      fresh.db.transaction((tx) => providerInsights(tx, actor, history.providerId, QUARTER)),
+    )
+    const bareCountMs = await timeRuns(() => fresh.db.query(BARE_COUNT_SQL, [history.providerId]))
+    const exportMs = await timeRuns(() => insightsExportRows(fresh.db, actor, history.providerId, PERIOD))
+    return { bookings: history.bookings, period: PERIOD, queryMs, quarterMs, bareCountMs, exportMs, seedS }
+  } finally {
+    await fresh.dispose()
+  }
+}
+
+export function insightsTargets(figures: InsightsQueryFigures): TargetVerdict[] {
+  return [
+    {
+      figure: `insights query, ${figures.bookings.toLocaleString('en')} bookings, median (ms)`,
+      target: `<= ${INSIGHTS_TARGET_MS}`,
+      value: figures.queryMs.median,
+      met: figures.queryMs.median <= INSIGHTS_TARGET_MS,
+    },
+  ]
+}
+
+export function printInsights(figures: InsightsQueryFigures): void {
+  const ms = (s: Spread) => `${s.median.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`
+  console.log(
+    `\nInsights: ${figures.bookings.toLocaleString('en')} bookings seeded in ${figures.seedS.toFixed(1)} s`,
+  )
+  console.log(
+    `  insights query ${figures.period.from}..${figures.period.to} + previous year: ${ms(figures.queryMs)}`,
+  )
+  console.log(`  the same over the last 90 days: ${ms(figures.quarterMs)}`)
+  console.log(
+    `  bare count of the same bookings (this machine's floor right now): ${ms(figures.bareCountMs)}`,
+  )
+  console.log(`  CSV export rows of the year: ${ms(figures.exportMs)}`)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await measureInsightsQuery()
+  printInsights(figures)
+  for (const t of insightsTargets(figures))
+    console.log(`${t.figure}: ${t.value.toFixed(1)} (target ${t.target}) ${t.met ? 'met' : 'NOT met'}`)
+}
