@@ -3,8 +3,8 @@
  * The server's SQL enforces the same rules atomically (see server/domain/bookings.ts); the client
  * applies them optimistically; both are tested against these functions.
  */
-import type { AvailabilityStats, BookingStatus } from './schemas.js'
 import type { RejectionReason } from './errors.js'
+import { ACTIVE_STATUSES, type AvailabilityStats, type BookingStatus } from './schemas.js'
 
 export interface SlotCounters {
   currentBookings: number
@@ -13,9 +13,7 @@ export interface SlotCounters {
   startTime: string
 }
 
-/** Statuses that hold a seat. */
-export const ACTIVE_STATUSES: readonly BookingStatus[] = ['PENDING', 'CONFIRMED']
-
+/** Whether a booking in this status holds a seat (ACTIVE_STATUSES, shared/schemas.ts). */
 export function isActive(status: BookingStatus): boolean {
   return ACTIVE_STATUSES.includes(status)
 }

@@ -1,4 +1,5 @@
 /** The audit trail: one row per booking or slot change, written inside the change's transaction. */
+import { auditScope } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { isoInstant } from './rowValues.js'
@@ -64,7 +65,7 @@ export async function listAudit(
     at: Date
   }>(
     `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
-     WHERE provider_id = $1
+     WHERE ${auditScope}
        AND ($2::uuid IS NULL OR entity_id = $2)
        AND ($3::timestamptz IS NULL OR at >= $3)
        AND ($4::timestamptz IS NULL OR at < $4)

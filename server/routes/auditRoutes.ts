@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { ErrorCode, refused } from '../../shared/errors.js'
+import { mayReadAudit } from '../../shared/policy.js'
 import { Id, IsoInstant } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { listAudit } from '../domain/audit.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const AuditQuery = z.object({
@@ -36,10 +38,14 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db
         response: { 200: z.array(AuditRecord), ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      if (actor.role !== 'provider')
-        throw new DomainError(ErrorCode.FORBIDDEN, 'Only providers read the audit trail.')
+      if (!mayReadAudit(actor)) {
+        return replyWithOutcome(
+          reply,
+          refused(ErrorCode.FORBIDDEN, undefined, 'Only providers read the audit trail.'),
+        )
+      }
       return listAudit(db, actor.userId, request.query)
     },
   )
