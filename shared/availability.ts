@@ -22,7 +22,7 @@ export function isPast(startTime: string, now: Date): boolean {
   return Date.parse(startTime) <= now.getTime()
 }
 
-/** Invariant 2: flags follow counters. */
+/** Invariant 2 (docs/INVARIANTS.md): flags follow counters. */
 export function slotFlags(slot: SlotCounters, now: Date): { isBooked: boolean; isAvailable: boolean } {
   const isBooked = slot.currentBookings >= slot.maxBookings
   return { isBooked, isAvailable: !isBooked && !slot.blocked && !isPast(slot.startTime, now) }
@@ -93,7 +93,7 @@ export interface HeldCounter {
 }
 
 /**
- * Optimistic counters (invariant 6): the server's counter, with every booking this device holds
+ * Optimistic counters (invariant 6, docs/INVARIANTS.md): the server's counter, with every booking this device holds
  * counted by its local state instead of the state the counter saw. `heldBy` and `currentBookings`
  * come from one snapshot, so whichever arrives first (the booking's confirmation or the slot's new
  * counter) a booking is counted exactly once; bookings the device does not hold are counted by the

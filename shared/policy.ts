@@ -1,5 +1,5 @@
 /**
- * Who may do what: every permission rule of the system, in one place (invariant 7, least
+ * Who may do what: every permission rule of the system, in one place (invariant 7 in docs/INVARIANTS.md, least
  * privilege). The server's domain commands, REST routes and replication scopes and the client's UI
  * guards all ask here, so adding a role or a rule means editing this file and its test
  * (test/unit/policy.test.ts), nothing else.

@@ -26,7 +26,7 @@ export type Role = z.infer<typeof Role>
 export const BookingStatus = z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'REJECTED'])
 export type BookingStatus = z.infer<typeof BookingStatus>
 
-/** Statuses that hold a seat: the slot's counter counts exactly these (invariant 1). */
+/** Statuses that hold a seat: the slot's counter counts exactly these (invariant 1, docs/INVARIANTS.md). */
 export const ActiveStatus = BookingStatus.extract(['PENDING', 'CONFIRMED'])
 export type ActiveStatus = z.infer<typeof ActiveStatus>
 export const ACTIVE_STATUSES: readonly BookingStatus[] = ActiveStatus.options

@@ -102,7 +102,7 @@ async function insertTakingSeat(
 
 /**
  * Stores a booking the availability rules refused as REJECTED with its reason (the replication push:
- * the device that made it offline must land on the refusal, invariant 6). It holds no seat. Refused
+ * the device that made it offline must land on the refusal: invariant 6 in docs/INVARIANTS.md). It holds no seat. Refused
  * itself when there is nothing to attach it to (no such slot) or the actor may not book; a replay
  * returns the stored booking.
  */

@@ -3,7 +3,7 @@
  * A pushed booking is an intent carried out by the same domain commands as the REST API:
  *  - new (unknown id): createBooking; a booking the availability rules refuse is stored REJECTED with
  *    its reason (recordRejectedBooking) and comes back as the conflict, so the device that made it
- *    lands on the refusal (invariant 6); a booking created and cancelled offline then gets its status
+ *    lands on the refusal (invariant 6, docs/INVARIANTS.md); a booking created and cancelled offline then gets its status
  *    change in the same transaction;
  *  - a status change: the lifecycle transition; `_deleted`: the tombstone.
  *

@@ -211,7 +211,7 @@ describe('deleteBooking', () => {
   })
 })
 
-describe('invariant 1 after everything above', () => {
+describe('invariant 1 (docs/INVARIANTS.md) after everything above', () => {
   it('every counter equals its active bookings and stays within capacity', async () => {
     expect(await counterMismatches(db)).toEqual([])
   })
