@@ -8,6 +8,8 @@
  * booking and takes the seat under the capacity check together (no check-then-act), decrements never
  * go below zero, and a replay of the same client-generated id changes nothing (invariants 1 and 3 in
  * docs/INVARIANTS.md). test/integration/refusalLeavesNoTrace.test.ts holds every command to this.
+ * A future command that can only know its outcome after writing (a series, a bulk change) runs its
+ * writes under server/db/savepoint.ts instead, never with hand-written undo.
  */
 import { bookingRefusal, isActive, transition } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
