@@ -26,11 +26,53 @@ interface BookingParties {
   providerId: string
 }
 
+/**
+ * What each role may do. Adding a role means adding its row here (the compiler then asks for every
+ * entry); the rules below only read this table and compare ids, so they need no change.
+ */
+const ROLES: Record<
+  Role,
+  {
+    /** May book a seat. */
+    books: boolean
+    /** May create slots and change their own (capacity, block, delete). */
+    managesSlots: boolean
+    /** Which party of a booking the user must be to see, change or delete it. */
+    bookingParty: 'customer' | 'provider'
+    /** The statuses they may ask for on a booking they may see. */
+    settable: readonly SettableStatus[]
+    /** Replicates every slot (browsing) rather than only their own. */
+    seesEverySlot: boolean
+    /** Reads the audit trail of their own slots. */
+    readsAudit: boolean
+  }
+> = {
+  customer: {
+    books: true,
+    managesSlots: false,
+    bookingParty: 'customer',
+    settable: ['CANCELLED'],
+    seesEverySlot: true,
+    readsAudit: false,
+  },
+  provider: {
+    books: false,
+    managesSlots: true,
+    bookingParty: 'provider',
+    settable: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
+    seesEverySlot: false,
+    readsAudit: true,
+  },
+}
+
+const PARTY_ID = { customer: 'customerId', provider: 'providerId' } as const
+const PARTY_COLUMN = { customer: 'customer_id', provider: 'provider_id' } as const
+
 // ---- slots ----
 
 /** Providers publish and manage slots; customers book them. */
 export function mayManageSlots(actor: Actor): boolean {
-  return actor.role === 'provider'
+  return ROLES[actor.role].managesSlots
 }
 
 /** A provider changes (capacity, block, delete) only their own slots. */
@@ -47,26 +89,21 @@ export function mayUseService(actor: Actor, service: Owned): boolean {
 
 /** Only customers book (a provider does not book their own or anyone's slot). */
 export function mayBook(actor: Actor): boolean {
-  return actor.role === 'customer'
+  return ROLES[actor.role].books
 }
 
 /** A customer sees their own bookings; a provider the bookings on their own slots. */
 export function maySeeBooking(actor: Actor, booking: BookingParties): boolean {
-  return actor.role === 'customer' ? booking.customerId === actor.userId : booking.providerId === actor.userId
+  return booking[PARTY_ID[ROLES[actor.role].bookingParty]] === actor.userId
 }
 
 /** The statuses a role may ask for: a customer may only cancel; a provider confirms, completes, cancels. */
-const SETTABLE_BY_ROLE: Record<Role, readonly SettableStatus[]> = {
-  customer: ['CANCELLED'],
-  provider: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
-}
-
 export function statusesSettableBy(role: Role): readonly SettableStatus[] {
-  return SETTABLE_BY_ROLE[role]
+  return ROLES[role].settable
 }
 
 export function maySetBookingStatus(actor: Actor, booking: BookingParties, status: SettableStatus): boolean {
-  return maySeeBooking(actor, booking) && SETTABLE_BY_ROLE[actor.role].includes(status)
+  return maySeeBooking(actor, booking) && ROLES[actor.role].settable.includes(status)
 }
 
 /** Whoever may see a booking may delete it (the tombstone frees its seat if it held one). */
@@ -78,19 +115,19 @@ export function mayDeleteBooking(actor: Actor, booking: BookingParties): boolean
 
 /** A provider reads the statistics of their own slots; nobody else's. */
 export function mayReadProviderStats(actor: Actor, providerId: string): boolean {
-  return actor.role === 'provider' && actor.userId === providerId
+  return mayManageSlots(actor) && actor.userId === providerId
 }
 
 /** Providers read the audit trail of their own slots and the bookings on them (see auditScope). */
 export function mayReadAudit(actor: Actor): boolean {
-  return actor.role === 'provider'
+  return ROLES[actor.role].readsAudit
 }
 
 // ---- the same rules as SQL predicates ($1 = the caller's user id) ----
 
 /** The bookings (table alias `alias`) a role may see: maySeeBooking over many rows. */
 export function bookingScope(role: Role, alias: string): string {
-  return role === 'customer' ? `${alias}.customer_id = $1` : `${alias}.provider_id = $1`
+  return `${alias}.${PARTY_COLUMN[ROLES[role].bookingParty]} = $1`
 }
 
 /**
@@ -98,7 +135,7 @@ export function bookingScope(role: Role, alias: string): string {
  * blocked reaches them too; slots name no customer), a provider their own.
  */
 export function slotScope(role: Role, alias: string): string {
-  return role === 'customer' ? 'TRUE' : `${alias}.provider_id = $1`
+  return ROLES[role].seesEverySlot ? 'TRUE' : `${alias}.provider_id = $1`
 }
 
 /** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
