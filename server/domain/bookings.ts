@@ -183,8 +183,15 @@ async function freeSeat(tx: Queryable, slotId: string): Promise<void> {
 
 type StoredBooking = Booking & { deleted: boolean }
 
+/**
+ * A booking row this transaction holds locked: read FOR UPDATE (lockBooking, or the replication
+ * push's one read of the row) or inserted by it. The lifecycle commands take it as it is, so a
+ * caller that has already read and locked the row does not read it again.
+ */
+export type LockedBooking = StoredBooking
+
 /** Locks the booking row for the rest of the transaction (all writers of a booking go through here). */
-async function lockBooking(tx: Queryable, bookingId: string): Promise<StoredBooking | null> {
+async function lockBooking(tx: Queryable, bookingId: string): Promise<LockedBooking | null> {
   const { rows } = await tx.query<BookingRow>(
     `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 FOR UPDATE`,
     [bookingId],
@@ -199,7 +206,18 @@ export async function changeBookingStatus(
   status: SettableStatus,
 ): Promise<Outcome<Booking>> {
   const current = await lockBooking(tx, bookingId)
-  if (!current || current.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  if (!current) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  return changeLockedBookingStatus(tx, actor, current, status)
+}
+
+export async function changeLockedBookingStatus(
+  tx: Queryable,
+  actor: Actor,
+  current: LockedBooking,
+  status: SettableStatus,
+): Promise<Outcome<Booking>> {
+  const bookingId = current.id
+  if (current.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
   if (!maySeeBooking(actor, current)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
   if (!maySetBookingStatus(actor, current, status)) {
     return refused(ErrorCode.FORBIDDEN, { status }, `A ${actor.role} may not set a booking to ${status}.`)
@@ -242,6 +260,15 @@ export async function deleteBooking(
 ): Promise<Outcome<Booking>> {
   const current = await lockBooking(tx, bookingId)
   if (!current) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  return deleteLockedBooking(tx, actor, current)
+}
+
+export async function deleteLockedBooking(
+  tx: Queryable,
+  actor: Actor,
+  current: LockedBooking,
+): Promise<Outcome<Booking>> {
+  const bookingId = current.id
   if (!mayDeleteBooking(actor, current)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
   const before = withoutTombstone(current)
   if (current.deleted) return accepted(before)

@@ -22,9 +22,10 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow } from '../domain/bookingRows.js'
 import {
-  changeBookingStatus,
+  changeLockedBookingStatus,
   createBooking,
-  deleteBooking,
+  deleteLockedBooking,
+  type LockedBooking,
   recordRejectedBooking,
 } from '../domain/bookings.js'
 import type { ChangeSource } from './pullChanges.js'
@@ -76,10 +77,12 @@ async function applyBookingPush(
   if (sameLifecycle(next, current)) return null
   // A tombstone takes no further change.
   if (current._deleted) return current
+  // The row is locked by the read above: the command works on it without reading it again.
+  const locked = lockedBooking(current)
   const outcome = next._deleted
-    ? await deleteBooking(tx, actor, next.id)
+    ? await deleteLockedBooking(tx, actor, locked)
     : isSettableStatus(next.status)
-      ? await changeBookingStatus(tx, actor, next.id, next.status)
+      ? await changeLockedBookingStatus(tx, actor, locked, next.status)
       : null
   // Not an intent the server carries out (e.g. back to PENDING): the server's state stands.
   if (!outcome?.ok) return current
@@ -105,11 +108,18 @@ async function createFromPush(
       : unstorableRefusal(next, stored.refusal.code)
   }
   // Created, then cancelled (or otherwise changed) on the device before it reconnected.
+  // The row was inserted by this transaction, so it is ours (locked) already.
   if (outcome.value.status !== next.status && isSettableStatus(next.status)) {
-    const changed = await changeBookingStatus(tx, actor, next.id, next.status)
+    const created = { ...outcome.value, deleted: false }
+    const changed = await changeLockedBookingStatus(tx, actor, created, next.status)
     if (changed.ok) outcome = changed
   }
   return answerAfterWrite(tx, outcome.value, false, next)
+}
+
+function lockedBooking(doc: BookingWireDoc): LockedBooking {
+  const { rev: _rev, localPending: _localPending, _deleted, ...booking } = doc
+  return { ...booking, deleted: _deleted }
 }
 
 /** Status and tombstone: the part of a booking its lifecycle changes (everything else is fixed at creation). */

@@ -5,7 +5,8 @@
  *
  * Measured before issue 8: 7 (BEGIN, read, insert, take seat, audit, re-read, COMMIT), and the
  * accepted row came back as a "conflict". After: 5 (BEGIN, the one locked read, insert-and-take-seat
- * in one statement, audit, COMMIT), answered with no conflict. The REST booking went from 5 to 4.
+ * in one statement, audit, COMMIT), answered with no conflict. The REST booking went from 5 to 4, and
+ * an offline cancel from 8 to 6.
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +38,28 @@ describe('an accepted offline booking push', () => {
       'BEGIN',
       expect.stringMatching(/^SELECT/),
       expect.stringMatching(/^WITH inserted AS/),
+      expect.stringMatching(/^INSERT INTO audit_log/),
+      'COMMIT',
+    ])
+  })
+})
+
+describe('an accepted offline cancel', () => {
+  it('costs 6 SQL round trips (8 before issue 8: the row was read three times)', async () => {
+    const slot = await seed.createSlot({ maxBookings: 3 })
+    const doc = newBookingDoc(slot, seed.customerA.id)
+    const bookings = replicatedCollections.bookings
+    await pushDocuments(counting.db, seed.customerA, bookings, [{ newDocumentState: doc }])
+    counting.reset()
+    const outcome = await pushDocuments(counting.db, seed.customerA, bookings, [
+      { assumedMasterState: doc, newDocumentState: { ...doc, status: 'CANCELLED' } },
+    ])
+    expect(outcome).toEqual({ conflicts: [], malformed: [] })
+    expect(counting.statements).toEqual([
+      'BEGIN',
+      expect.stringMatching(/^SELECT/),
+      expect.stringMatching(/^UPDATE bookings/),
+      expect.stringMatching(/^UPDATE slots/),
       expect.stringMatching(/^INSERT INTO audit_log/),
       'COMMIT',
     ])
