@@ -35,13 +35,23 @@ async function readSlot(tx: Queryable, slotId: string, lock: boolean): Promise<S
   return rows[0] ? slotFromRow(rows[0], new Date()) : null
 }
 
-/** The slot, locked, if it exists, is not deleted and belongs to the acting provider. */
-async function lockOwnSlot(tx: Queryable, actor: Actor, slotId: string): Promise<Outcome<StoredSlot>> {
+/**
+ * A slot row this transaction holds locked (read FOR UPDATE here, or by the replication push's one
+ * read of it): the slot commands take it as it is instead of reading it again.
+ */
+export type LockedSlot = StoredSlot
+
+/** Refuses unless the locked slot exists for the actor to manage: not deleted, their own. */
+function ownSlotRefusal(actor: Actor, slot: LockedSlot | null, slotId: string): Refused | null {
   if (!mayManageSlots(actor)) return notAProvider()
-  const slot = await readSlot(tx, slotId, true)
   if (!slot || slot.deleted) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
   if (!mayManageSlot(actor, slot)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your slot.')
-  return accepted(slot)
+  return null
+}
+
+async function lockSlot(tx: Queryable, actor: Actor, slotId: string): Promise<LockedSlot | null> {
+  // A customer gets the same refusal whether or not the slot exists, without a read.
+  return mayManageSlots(actor) ? readSlot(tx, slotId, true) : null
 }
 
 async function ownServiceRefusal(tx: Queryable, actor: Actor, serviceId: string): Promise<Refused | null> {
@@ -154,9 +164,18 @@ export async function updateSlot(
   slotId: string,
   change: SlotChange,
 ): Promise<Outcome<Slot>> {
-  const own = await lockOwnSlot(tx, actor, slotId)
-  if (!own.ok) return own
-  const current = own.value
+  return updateLockedSlot(tx, actor, slotId, await lockSlot(tx, actor, slotId), change)
+}
+
+export async function updateLockedSlot(
+  tx: Queryable,
+  actor: Actor,
+  slotId: string,
+  current: LockedSlot | null,
+  change: SlotChange,
+): Promise<Outcome<Slot>> {
+  const refusal = ownSlotRefusal(actor, current, slotId)
+  if (refusal || !current) return refusal ?? refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
   const before = publicSlot(current)
   const maxBookings = change.maxBookings ?? current.maxBookings
   const blocked = change.blocked ?? current.blocked
@@ -187,9 +206,17 @@ export async function updateSlot(
 
 /** Soft delete (a tombstone for replication), refused while the slot holds active bookings. */
 export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): Promise<Outcome<Slot>> {
-  const own = await lockOwnSlot(tx, actor, slotId)
-  if (!own.ok) return own
-  const current = own.value
+  return deleteLockedSlot(tx, actor, slotId, await lockSlot(tx, actor, slotId))
+}
+
+export async function deleteLockedSlot(
+  tx: Queryable,
+  actor: Actor,
+  slotId: string,
+  current: LockedSlot | null,
+): Promise<Outcome<Slot>> {
+  const refusal = ownSlotRefusal(actor, current, slotId)
+  if (refusal || !current) return refusal ?? refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
   const deleted = await tx.query(
     `UPDATE slots SET deleted = true
      WHERE id = $1 AND current_bookings = 0

@@ -12,7 +12,7 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { ACTIVE_STATUS_SQL } from '../domain/bookingRows.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from '../domain/slotRows.js'
-import { deleteSlot, updateSlot } from '../domain/slots.js'
+import { deleteLockedSlot, type LockedSlot, updateLockedSlot } from '../domain/slots.js'
 import type { ChangeSource } from './pullChanges.js'
 import type { ReplicatedCollection } from './replicatedCollection.js'
 
@@ -61,16 +61,23 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
   // The counters move with every booking, so the base is judged on what the device may edit.
   if (!assumed || !sameEditable(assumed, current) || !mayManageSlot(actor, current) || current._deleted)
     return sameEditable(next, current) && sameCounters(next, current) ? null : current
+  // The row is locked by the read above: the command works on it without reading it again.
+  const locked = lockedSlot(current)
   if (next._deleted) {
-    const deleted = await deleteSlot(tx, actor, next.id)
+    const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
     // Refused (active bookings on it): the server's state stands.
     return deleted.ok ? null : current
   }
-  const updated = await updateSlot(tx, actor, next.id, editableChange(current, next))
+  const updated = await updateLockedSlot(tx, actor, next.id, locked, editableChange(current, next))
   // Refused (capacity below the bookings held): the server's state stands.
   if (!updated.ok) return current
   if (sameCounters(next, updated.value)) return null
   return readSlotDocument(tx, actor, next.id, false)
+}
+
+function lockedSlot(doc: SlotWireDoc): LockedSlot {
+  const { rev: _rev, heldBy: _heldBy, localPending: _localPending, _deleted, ...slot } = doc
+  return { ...slot, deleted: _deleted }
 }
 
 function sameEditable(
