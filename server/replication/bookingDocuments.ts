@@ -22,6 +22,7 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow } from '../domain/bookingRows.js'
 import {
+  changeBookingStatus,
   changeLockedBookingStatus,
   createBooking,
   deleteLockedBooking,
@@ -107,11 +108,10 @@ async function createFromPush(
       ? answerAfterWrite(tx, stored.value, false, next)
       : unstorableRefusal(next, stored.refusal.code)
   }
-  // Created, then cancelled (or otherwise changed) on the device before it reconnected.
-  // The row was inserted by this transaction, so it is ours (locked) already.
+  // Created, then cancelled (or otherwise changed) on the device before it reconnected. This locks
+  // the row again: createBooking may have answered a concurrent replay's row, which is not ours yet.
   if (outcome.value.status !== next.status && isSettableStatus(next.status)) {
-    const created = { ...outcome.value, deleted: false }
-    const changed = await changeLockedBookingStatus(tx, actor, created, next.status)
+    const changed = await changeBookingStatus(tx, actor, next.id, next.status)
     if (changed.ok) outcome = changed
   }
   return answerAfterWrite(tx, outcome.value, false, next)
