@@ -41,12 +41,12 @@ async function readSlot(tx: Queryable, slotId: string, lock: boolean): Promise<S
  */
 export type LockedSlot = StoredSlot
 
-/** Refuses unless the locked slot exists for the actor to manage: not deleted, their own. */
-function ownSlotRefusal(actor: Actor, slot: LockedSlot | null, slotId: string): Refused | null {
+/** The locked slot, if it exists for the actor to manage: not deleted, their own. */
+function ownSlot(actor: Actor, slot: LockedSlot | null, slotId: string): Outcome<LockedSlot> {
   if (!mayManageSlots(actor)) return notAProvider()
   if (!slot || slot.deleted) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
   if (!mayManageSlot(actor, slot)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your slot.')
-  return null
+  return accepted(slot)
 }
 
 async function lockSlot(tx: Queryable, actor: Actor, slotId: string): Promise<LockedSlot | null> {
@@ -171,11 +171,12 @@ export async function updateLockedSlot(
   tx: Queryable,
   actor: Actor,
   slotId: string,
-  current: LockedSlot | null,
+  locked: LockedSlot | null,
   change: SlotChange,
 ): Promise<Outcome<Slot>> {
-  const refusal = ownSlotRefusal(actor, current, slotId)
-  if (refusal || !current) return refusal ?? refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
+  const own = ownSlot(actor, locked, slotId)
+  if (!own.ok) return own
+  const current = own.value
   const before = publicSlot(current)
   const maxBookings = change.maxBookings ?? current.maxBookings
   const blocked = change.blocked ?? current.blocked
@@ -213,10 +214,11 @@ export async function deleteLockedSlot(
   tx: Queryable,
   actor: Actor,
   slotId: string,
-  current: LockedSlot | null,
+  locked: LockedSlot | null,
 ): Promise<Outcome<Slot>> {
-  const refusal = ownSlotRefusal(actor, current, slotId)
-  if (refusal || !current) return refusal ?? refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
+  const own = ownSlot(actor, locked, slotId)
+  if (!own.ok) return own
+  const current = own.value
   const deleted = await tx.query(
     `UPDATE slots SET deleted = true
      WHERE id = $1 AND current_bookings = 0
