@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ErrorCode, refused } from '../../shared/errors.js'
-import { mayReadAudit } from '../../shared/policy.js'
 import { Id, IsoInstant } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { listAudit } from '../domain/audit.js'
@@ -38,15 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db
         response: { 200: z.array(AuditRecord), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request)
-      if (!mayReadAudit(actor)) {
-        return replyWithOutcome(
-          reply,
-          refused(ErrorCode.FORBIDDEN, undefined, 'Only providers read the audit trail.'),
-        )
-      }
-      return listAudit(db, actor.userId, request.query)
-    },
+    async (request, reply) =>
+      replyWithOutcome(reply, await listAudit(db, requireActor(request), request.query)),
   )
 }
