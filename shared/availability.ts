@@ -3,8 +3,8 @@
  * The server's SQL enforces the same rules atomically (see server/domain/bookings.ts); the client
  * applies them optimistically; both are tested against these functions.
  */
-import type { AvailabilityStats, BookingStatus } from './schemas.js'
 import type { RejectionReason } from './errors.js'
+import { ACTIVE_STATUSES, type AvailabilityStats, type BookingStatus } from './schemas.js'
 
 export interface SlotCounters {
   currentBookings: number
@@ -13,9 +13,7 @@ export interface SlotCounters {
   startTime: string
 }
 
-/** Statuses that hold a seat. */
-export const ACTIVE_STATUSES: readonly BookingStatus[] = ['PENDING', 'CONFIRMED']
-
+/** Whether a booking in this status holds a seat (ACTIVE_STATUSES, shared/schemas.ts). */
 export function isActive(status: BookingStatus): boolean {
   return ACTIVE_STATUSES.includes(status)
 }
@@ -24,7 +22,7 @@ export function isPast(startTime: string, now: Date): boolean {
   return Date.parse(startTime) <= now.getTime()
 }
 
-/** Invariant 2: flags follow counters. */
+/** Invariant 2 (docs/INVARIANTS.md): flags follow counters. */
 export function slotFlags(slot: SlotCounters, now: Date): { isBooked: boolean; isAvailable: boolean } {
   const isBooked = slot.currentBookings >= slot.maxBookings
   return { isBooked, isAvailable: !isBooked && !slot.blocked && !isPast(slot.startTime, now) }
@@ -95,7 +93,7 @@ export interface HeldCounter {
 }
 
 /**
- * Optimistic counters (invariant 6): the server's counter, with every booking this device holds
+ * Optimistic counters (invariant 6, docs/INVARIANTS.md): the server's counter, with every booking this device holds
  * counted by its local state instead of the state the counter saw. `heldBy` and `currentBookings`
  * come from one snapshot, so whichever arrives first (the booking's confirmation or the slot's new
  * counter) a booking is counted exactly once; bookings the device does not hold are counted by the

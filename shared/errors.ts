@@ -35,7 +35,43 @@ export const RejectionReason = {
 } as const
 export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason]
 
-/** The one error type the domain throws; routes map `code` to an HTTP status. */
+/**
+ * Why a command was refused: an expected answer, returned as a value (never thrown). `message` is for
+ * people, `code` for programs, `details` says what the decision saw (e.g. the counter it refused on).
+ */
+export interface Refusal<C extends ErrorCode = ErrorCode> {
+  code: C
+  message: string
+  details?: unknown
+}
+
+/**
+ * What a domain command returns: its value, or the refusal. A refused command has written nothing
+ * that survives (the caller may commit either way); REST turns a refusal into its HTTP status in one
+ * place (server/routes/outcomeReply.ts), the replication push into the server's state of the document.
+ */
+export type Outcome<T, C extends ErrorCode = ErrorCode> =
+  | { ok: true; value: T }
+  | { ok: false; refusal: Refusal<C> }
+
+export type Refused<C extends ErrorCode = ErrorCode> = { ok: false; refusal: Refusal<C> }
+
+export function accepted<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value }
+}
+
+export function refused<C extends ErrorCode>(
+  code: C,
+  details?: unknown,
+  message: string = errorMessages[code],
+): Refused<C> {
+  return { ok: false, refusal: details === undefined ? { code, message } : { code, message, details } }
+}
+
+/**
+ * Thrown for a refusal outside a domain command (no session, a malformed checkpoint) and by the
+ * client's local checks; the HTTP error handler maps `code` to a status like a returned refusal.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -38,8 +38,25 @@ export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected
 export const Role = z.enum(['provider', 'customer'])
 export type Role = z.infer<typeof Role>
 
+/**
+ * The one definition of the booking statuses; every other list (the seat-holding ones, the ones a
+ * user may set, the SQL lists in server/domain/bookingRows.ts) is derived from it.
+ */
 export const BookingStatus = z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'REJECTED'])
 export type BookingStatus = z.infer<typeof BookingStatus>
+
+/** Statuses that hold a seat: the slot's counter counts exactly these (invariant 1, docs/INVARIANTS.md). */
+export const ActiveStatus = BookingStatus.extract(['PENDING', 'CONFIRMED'])
+export type ActiveStatus = z.infer<typeof ActiveStatus>
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ActiveStatus.options
+
+/** Statuses a user may ask for (PENDING and REJECTED are the server's to set). */
+export const SettableStatus = BookingStatus.extract(['CONFIRMED', 'CANCELLED', 'COMPLETED'])
+export type SettableStatus = z.infer<typeof SettableStatus>
+export const SETTABLE_STATUSES: readonly BookingStatus[] = SettableStatus.options
+export function isSettableStatus(status: BookingStatus): status is SettableStatus {
+  return SETTABLE_STATUSES.includes(status)
+}
 
 export const MAX_CAPACITY = 1000
 export const Capacity = z.number().int().min(1).max(MAX_CAPACITY)
@@ -126,7 +143,7 @@ export const CreateBookingBody = z.object({
 })
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>
 
-export const UpdateBookingBody = z.object({ status: z.enum(['CONFIRMED', 'CANCELLED', 'COMPLETED']) })
+export const UpdateBookingBody = z.object({ status: SettableStatus })
 export type UpdateBookingBody = z.infer<typeof UpdateBookingBody>
 
 export const ListBookingsQuery = z.object({

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+import { mayManageSlots } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.js'
@@ -29,7 +30,8 @@ const providerPages: { page: Page; label: string }[] = [
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
 export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
-  const isProvider = user.role === 'provider'
+  // The provider's pages are for whoever the policy lets manage slots.
+  const isProvider = mayManageSlots({ userId: user.id, role: user.role })
   const pages = isProvider ? providerPages : customerPages
   const [rawRoute, navigate] = useRoute(pages[0]?.page ?? 'slots')
   const route: Route = pages.some((p) => p.page === rawRoute.page)

@@ -50,7 +50,7 @@ export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
 
 /**
  * The local bookings are a cache of the server's, except the device's own unpushed writes, which must
- * survive (invariant 3); so documents are kept and an unknown name is left empty rather than the cache
+ * survive (invariant 3, docs/INVARIANTS.md); so documents are kept and an unknown name is left empty rather than the cache
  * dropped. RxDB carries the pull checkpoint over the migration, so the server re-sends the names:
  * its migration 002 re-stamps every booking, which puts them all in each device's next pull.
  */

@@ -1,7 +1,2 @@
-import type { Role } from '../../shared/schemas.js'
-
-/** Who performs a domain operation: the signed-in user, as the auth plugin resolved them. */
-export interface Actor {
-  userId: string
-  role: Role
-}
+/** Who performs a domain operation; the type lives with the rules about it in shared/policy.ts. */
+export type { Actor } from '../../shared/policy.js'

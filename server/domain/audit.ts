@@ -1,4 +1,6 @@
 /** The audit trail: one row per booking or slot change, written inside the change's transaction. */
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
+import { auditScope, mayReadAudit } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { isoInstant } from './rowValues.js'
@@ -50,9 +52,11 @@ export interface AuditRecord {
 /** The trail of the provider's own slots and the bookings on them, newest first. */
 export async function listAudit(
   tx: Queryable,
-  providerId: string,
+  actor: Actor,
   filter: AuditFilter,
-): Promise<AuditRecord[]> {
+): Promise<Outcome<AuditRecord[]>> {
+  if (!mayReadAudit(actor))
+    return refused(ErrorCode.FORBIDDEN, undefined, 'Only providers read the audit trail.')
   const { rows } = await tx.query<{
     id: string | number
     actor_id: string | null
@@ -64,21 +68,23 @@ export async function listAudit(
     at: Date
   }>(
     `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
-     WHERE provider_id = $1
+     WHERE ${auditScope}
        AND ($2::uuid IS NULL OR entity_id = $2)
        AND ($3::timestamptz IS NULL OR at >= $3)
        AND ($4::timestamptz IS NULL OR at < $4)
      ORDER BY id DESC LIMIT $5`,
-    [providerId, filter.entityId ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+    [actor.userId, filter.entityId ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
   )
-  return rows.map((r) => ({
-    id: Number(r.id),
-    actorId: r.actor_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    before: r.before,
-    after: r.after,
-    at: isoInstant(r.at),
-  }))
+  return accepted(
+    rows.map((r) => ({
+      id: Number(r.id),
+      actorId: r.actor_id,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      at: isoInstant(r.at),
+    })),
+  )
 }

@@ -4,7 +4,7 @@
  * `INSERT/UPDATE ... RETURNING`, where no join is possible.
  */
 import type { RejectionReason } from '../../shared/errors.js'
-import type { Booking, BookingStatus } from '../../shared/schemas.js'
+import { ACTIVE_STATUSES, type Booking, type BookingStatus } from '../../shared/schemas.js'
 import { isoInstant } from './rowValues.js'
 
 export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id,
@@ -47,8 +47,11 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
   }
 }
 
-/** The public shape (the `deleted` tombstone flag is for replication only). */
-export function publicBooking(booking: Booking & { deleted: boolean }): Booking {
+/** ACTIVE_STATUSES as an SQL list, for `status IN (...)` (built from the constant, never from input). */
+export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
+
+/** The shape outside replication: the `deleted` tombstone flag dropped. */
+export function withoutTombstone(booking: Booking & { deleted: boolean }): Booking {
   const { deleted: _deleted, ...rest } = booking
   return rest
 }

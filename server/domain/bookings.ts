@@ -1,26 +1,35 @@
 /**
- * Booking transitions. Each function runs inside the caller's transaction and keeps the slot's
- * counter in step in that same transaction: the capacity check and the increment are ONE
- * conditional UPDATE (no check-then-act), decrements never go below zero, and a replay of the
- * same client-generated id changes nothing (invariants 1 and 3).
+ * Booking transitions. Each command runs inside the caller's transaction, keeps the slot's counter in
+ * step in that same transaction, and returns an Outcome: the booking, or the refusal as a value.
+ *
+ * A refusal leaves nothing behind even when the caller commits, and not because of undo code: every
+ * command decides its refusal before it writes, or in the very statement that would write (a
+ * conditional INSERT/UPDATE that changes no row). Booking a seat is one statement that inserts the
+ * booking and takes the seat under the capacity check together (no check-then-act), decrements never
+ * go below zero, and a replay of the same client-generated id changes nothing (invariants 1 and 3 in
+ * docs/INVARIANTS.md). test/integration/refusalLeavesNoTrace.test.ts holds every command to this.
+ * A future command that can only know its outcome after writing (a series, a bulk change) runs its
+ * writes under server/db/savepoint.ts instead, never with hand-written undo.
  */
 import { bookingRefusal, isActive, transition } from '../../shared/availability.js'
-import { DomainError, ErrorCode, errorMessages, type RejectionReason } from '../../shared/errors.js'
-import type { Booking, BookingStatus } from '../../shared/schemas.js'
+import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
+import {
+  mayBook,
+  mayDeleteBooking,
+  maySeeBooking,
+  maySetBookingStatus,
+  bookingScope,
+} from '../../shared/policy.js'
+import type { Booking, BookingStatus, SettableStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
-import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, publicBooking } from './bookingRows.js'
+import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
 
 export interface CreateBookingInput {
   id: string
   slotId: string
   notes: string
-}
-
-export interface CreateBookingOptions {
-  /** true (replication push): a refused booking is stored as REJECTED and returned; false (REST): it throws. */
-  recordRefusal?: boolean
 }
 
 /** How often a refused seat is re-tried when a concurrent release makes the refusal stale. */
@@ -30,48 +39,99 @@ export async function createBooking(
   tx: Queryable,
   actor: Actor,
   input: CreateBookingInput,
-  options: CreateBookingOptions = {},
-): Promise<Booking> {
-  if (actor.role !== 'customer') throw new DomainError(ErrorCode.FORBIDDEN, 'Only customers book slots.')
+): Promise<Outcome<Booking>> {
+  if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
+  for (let attempt = 1; attempt <= SEAT_ATTEMPTS; attempt++) {
+    const row = await insertTakingSeat(tx, actor, input)
+    if (row) {
+      const booking = withoutTombstone(bookingFromRow(row))
+      await recordAudit(tx, actor, {
+        action: 'booking.created',
+        entityType: 'booking',
+        entityId: booking.id,
+        providerId: booking.providerId,
+        before: null,
+        after: booking,
+      })
+      return accepted(booking)
+    }
+    const existing = await readBooking(tx, input.id)
+    if (existing) {
+      // A replay (its answer was lost) is answered with the booking as it is now; someone else's id is not.
+      if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
+      return accepted(withoutTombstone(existing))
+    }
+    const reason = await refusalReason(tx, input.slotId)
+    // null: a seat was freed between the statement and the read; try again.
+    if (reason !== null) return refused(reason, { slotId: input.slotId })
+  }
+  return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
+}
 
-  // The id is the idempotency key: inserting first makes a concurrent replay wait for us.
-  const inserted = await tx.query<BookingRow>(
-    `INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
-     SELECT $1, s.id, s.provider_id, s.service_id, $2, s.start_time,
-            CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, $4
-     FROM slots s JOIN users p ON p.id = s.provider_id
-     WHERE s.id = $3
-     ON CONFLICT (id) DO NOTHING
-     RETURNING ${BOOKING_COLUMNS}`,
+/**
+ * Inserts the booking and takes its seat in ONE statement, or does neither. The slot row is locked by
+ * the INSERT's SELECT ... FOR UPDATE: under READ COMMITTED a concurrent booker waits for that lock and
+ * PostgreSQL re-checks `current_bookings < max_bookings` on the newest row version, so two
+ * transactions can never both take the last seat. The id is the idempotency key: a concurrent replay
+ * of the same id waits on the first one's row and then inserts nothing, so takes no seat.
+ */
+async function insertTakingSeat(
+  tx: Queryable,
+  actor: Actor,
+  input: CreateBookingInput,
+): Promise<BookingRow | undefined> {
+  const { rows } = await tx.query<BookingRow>(
+    `WITH inserted AS (
+       INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
+       SELECT $1, s.id, s.provider_id, s.service_id, $2, s.start_time,
+              CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, $4
+       FROM slots s JOIN users p ON p.id = s.provider_id
+       WHERE s.id = $3 AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
+         AND s.current_bookings < s.max_bookings
+       FOR UPDATE OF s
+       ON CONFLICT (id) DO NOTHING
+       RETURNING ${BOOKING_COLUMNS}
+     ), seat AS (
+       UPDATE slots SET current_bookings = current_bookings + 1
+       WHERE id IN (SELECT slot_id FROM inserted)
+       RETURNING id
+     )
+     SELECT * FROM inserted`,
     [input.id, actor.userId, input.slotId, input.notes],
   )
-  const row = inserted.rows[0]
-  if (!row) return existingBookingOrMissingSlot(tx, actor, input)
+  return rows[0]
+}
 
-  const refusal = await takeSeat(tx, input.slotId)
-  if (refusal === null) {
-    const booking = publicBooking(bookingFromRow(row))
-    await recordAudit(tx, actor, {
-      action: 'booking.created',
-      entityType: 'booking',
-      entityId: booking.id,
-      providerId: booking.providerId,
-      before: null,
-      after: booking,
-    })
-    return booking
-  }
-  if (!options.recordRefusal) {
-    // Undo our own insert so the transaction holds no trace even if a caller catches and commits.
-    await tx.query('DELETE FROM bookings WHERE id = $1', [input.id])
-    throw new DomainError(refusal, errorMessages[refusal], { slotId: input.slotId })
-  }
-
-  const rejected = await tx.query<BookingRow>(
-    `UPDATE bookings b SET status = 'REJECTED', rejection_reason = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
-    [input.id, refusal],
+/**
+ * Stores a booking the availability rules refused as REJECTED with its reason (the replication push:
+ * the device that made it offline must land on the refusal: invariant 6 in docs/INVARIANTS.md). It holds no seat. Refused
+ * itself when there is nothing to attach it to (no such slot) or the actor may not book; a replay
+ * returns the stored booking.
+ */
+export async function recordRejectedBooking(
+  tx: Queryable,
+  actor: Actor,
+  input: CreateBookingInput,
+  reason: RejectionReason,
+): Promise<Outcome<Booking>> {
+  if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
+  const { rows } = await tx.query<BookingRow>(
+    `INSERT INTO bookings AS b
+       (id, slot_id, provider_id, service_id, customer_id, start_time, status, rejection_reason, notes)
+     SELECT $1, s.id, s.provider_id, s.service_id, $2, s.start_time, 'REJECTED', $4, $5
+     FROM slots s WHERE s.id = $3
+     ON CONFLICT (id) DO NOTHING
+     RETURNING ${BOOKING_COLUMNS}`,
+    [input.id, actor.userId, input.slotId, reason, input.notes],
   )
-  const booking = publicBooking(bookingFromRow(mustHave(rejected.rows[0])))
+  const row = rows[0]
+  if (!row) {
+    const existing = await readBooking(tx, input.id)
+    if (!existing) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId: input.slotId })
+    if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
+    return accepted(withoutTombstone(existing))
+  }
+  const booking = withoutTombstone(bookingFromRow(row))
   await recordAudit(tx, actor, {
     action: 'booking.rejected',
     entityType: 'booking',
@@ -80,46 +140,14 @@ export async function createBooking(
     before: null,
     after: booking,
   })
-  return booking
+  return accepted(booking)
 }
 
-/** Nothing was inserted: either the id exists (a replay, or someone else's id) or the slot does not. */
-async function existingBookingOrMissingSlot(
-  tx: Queryable,
-  actor: Actor,
-  input: CreateBookingInput,
-): Promise<Booking> {
-  const existing = await tx.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1`, [
-    input.id,
+async function readBooking(tx: Queryable, bookingId: string): Promise<StoredBooking | null> {
+  const { rows } = await tx.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1`, [
+    bookingId,
   ])
-  const row = existing.rows[0]
-  if (!row)
-    throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId: input.slotId })
-  if (row.customer_id !== actor.userId) {
-    throw new DomainError(ErrorCode.BOOKING_ID_TAKEN, errorMessages.BOOKING_ID_TAKEN, { id: input.id })
-  }
-  return publicBooking(bookingFromRow(row))
-}
-
-/**
- * Takes one seat with a single conditional UPDATE; returns null on success or why it was refused.
- * Under READ COMMITTED a concurrent writer's lock makes PostgreSQL re-check the WHERE on the newest
- * row version, so two transactions can never both take the last seat.
- */
-async function takeSeat(tx: Queryable, slotId: string): Promise<RejectionReason | null> {
-  for (let attempt = 1; attempt <= SEAT_ATTEMPTS; attempt++) {
-    const taken = await tx.query(
-      `UPDATE slots SET current_bookings = current_bookings + 1
-       WHERE id = $1 AND NOT deleted AND NOT blocked AND start_time > now() AND current_bookings < max_bookings
-       RETURNING id`,
-      [slotId],
-    )
-    if (taken.rowCount > 0) return null
-    const reason = await refusalReason(tx, slotId)
-    // null: a seat was freed between the UPDATE and the read; try again.
-    if (reason !== null) return reason
-  }
-  return ErrorCode.SLOT_FULL
+  return rows[0] ? bookingFromRow(rows[0]) : null
 }
 
 async function refusalReason(tx: Queryable, slotId: string): Promise<RejectionReason | null> {
@@ -153,63 +181,66 @@ async function freeSeat(tx: Queryable, slotId: string): Promise<void> {
   ])
 }
 
+type StoredBooking = Booking & { deleted: boolean }
+
+/**
+ * A booking row this transaction holds locked: read FOR UPDATE (lockBooking, or the replication
+ * push's one read of the row) or inserted by it. The lifecycle commands take it as it is, so a
+ * caller that has already read and locked the row does not read it again.
+ */
+export type LockedBooking = StoredBooking
+
 /** Locks the booking row for the rest of the transaction (all writers of a booking go through here). */
-async function lockBooking(tx: Queryable, bookingId: string): Promise<Booking & { deleted: boolean }> {
+async function lockBooking(tx: Queryable, bookingId: string): Promise<LockedBooking | null> {
   const { rows } = await tx.query<BookingRow>(
     `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 FOR UPDATE`,
     [bookingId],
   )
-  const row = rows[0]
-  if (!row)
-    throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
-  return bookingFromRow(row)
+  return rows[0] ? bookingFromRow(rows[0]) : null
 }
-
-/** A customer may touch their own bookings; a provider the bookings on their own slots. */
-export function mayAccessBooking(actor: Actor, booking: Pick<Booking, 'customerId' | 'providerId'>): boolean {
-  return actor.role === 'customer' ? booking.customerId === actor.userId : booking.providerId === actor.userId
-}
-
-export type SettableStatus = Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>
 
 export async function changeBookingStatus(
   tx: Queryable,
   actor: Actor,
   bookingId: string,
   status: SettableStatus,
-): Promise<Booking> {
+): Promise<Outcome<Booking>> {
   const current = await lockBooking(tx, bookingId)
-  if (current.deleted) {
-    throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
+  if (!current) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  return changeLockedBookingStatus(tx, actor, current, status)
+}
+
+export async function changeLockedBookingStatus(
+  tx: Queryable,
+  actor: Actor,
+  current: LockedBooking,
+  status: SettableStatus,
+): Promise<Outcome<Booking>> {
+  const bookingId = current.id
+  if (current.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  if (!maySeeBooking(actor, current)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
+  if (!maySetBookingStatus(actor, current, status)) {
+    return refused(ErrorCode.FORBIDDEN, { status }, `A ${actor.role} may not set a booking to ${status}.`)
   }
-  if (!mayAccessBooking(actor, current)) throw new DomainError(ErrorCode.FORBIDDEN, 'Not your booking.')
-  if (actor.role === 'customer' && status !== 'CANCELLED') {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'Customers can only cancel their bookings.')
-  }
-  const before = publicBooking(current)
-  if (current.status === status) return before
+  const before = withoutTombstone(current)
+  if (current.status === status) return accepted(before)
 
   const change = transition(current.status, status)
   if (!change.ok) {
-    throw new DomainError(
+    return refused(
       ErrorCode.INVALID_TRANSITION,
+      { from: current.status, to: status },
       `A ${current.status} booking cannot become ${status}.`,
-      {
-        from: current.status,
-        to: status,
-      },
     )
   }
-  if (change.seatDelta === 1) {
-    const refusal = await takeSeat(tx, current.slotId)
-    if (refusal !== null) throw new DomainError(refusal, errorMessages[refusal], { slotId: current.slotId })
-  }
+  // No settable status takes a seat: the lifecycle never re-enters an active status (a CANCELLED
+  // booking stays cancelled), so a status change only ever keeps or frees a seat.
   const updated = await tx.query<BookingRow>(
     `UPDATE bookings b SET status = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
     [bookingId, status],
   )
   if (change.seatDelta === -1) await freeSeat(tx, current.slotId)
-  const after = publicBooking(bookingFromRow(mustHave(updated.rows[0])))
+  const after = withoutTombstone(bookingFromRow(mustHave(updated.rows[0])))
   await recordAudit(tx, actor, {
     action: `booking.${status.toLowerCase()}`,
     entityType: 'booking',
@@ -218,15 +249,29 @@ export async function changeBookingStatus(
     before,
     after,
   })
-  return after
+  return accepted(after)
 }
 
 /** Soft delete (a tombstone for replication); frees the seat when the booking held one. Idempotent. */
-export async function deleteBooking(tx: Queryable, actor: Actor, bookingId: string): Promise<Booking> {
+export async function deleteBooking(
+  tx: Queryable,
+  actor: Actor,
+  bookingId: string,
+): Promise<Outcome<Booking>> {
   const current = await lockBooking(tx, bookingId)
-  if (!mayAccessBooking(actor, current)) throw new DomainError(ErrorCode.FORBIDDEN, 'Not your booking.')
-  const before = publicBooking(current)
-  if (current.deleted) return before
+  if (!current) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  return deleteLockedBooking(tx, actor, current)
+}
+
+export async function deleteLockedBooking(
+  tx: Queryable,
+  actor: Actor,
+  current: LockedBooking,
+): Promise<Outcome<Booking>> {
+  const bookingId = current.id
+  if (!mayDeleteBooking(actor, current)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
+  const before = withoutTombstone(current)
+  if (current.deleted) return accepted(before)
   await tx.query('UPDATE bookings SET deleted = true WHERE id = $1', [bookingId])
   if (isActive(current.status)) await freeSeat(tx, current.slotId)
   await recordAudit(tx, actor, {
@@ -237,7 +282,7 @@ export async function deleteBooking(tx: Queryable, actor: Actor, bookingId: stri
     before,
     after: null,
   })
-  return before
+  return accepted(before)
 }
 
 export interface BookingFilter {
@@ -247,37 +292,42 @@ export interface BookingFilter {
   to?: string | undefined
 }
 
-/** A customer's own bookings, or the bookings on a provider's slots; tombstones excluded. */
+const LIST_STATEMENTS = {
+  customer: listStatement('customer'),
+  provider: listStatement('provider'),
+}
+
+function listStatement(role: Actor['role']): string {
+  return `SELECT ${BOOKING_COLUMNS} FROM bookings b
+     WHERE ${bookingScope(role, 'b')} AND NOT b.deleted
+       AND ($2::uuid IS NULL OR b.slot_id = $2)
+       AND ($3::text IS NULL OR b.status = $3)
+       AND ($4::timestamptz IS NULL OR b.start_time >= $4)
+       AND ($5::timestamptz IS NULL OR b.start_time < $5)
+     ORDER BY b.start_time, b.created_at, b.id`
+}
+
+/** The bookings the actor may see (shared/policy.ts), tombstones excluded. */
 export async function listBookings(
   tx: Queryable,
   actor: Actor,
   filter: BookingFilter = {},
 ): Promise<Booking[]> {
-  const owner = actor.role === 'customer' ? 'b.customer_id' : 'b.provider_id'
-  const { rows } = await tx.query<BookingRow>(
-    `SELECT ${BOOKING_COLUMNS} FROM bookings b
-     WHERE ${owner} = $1 AND NOT b.deleted
-       AND ($2::uuid IS NULL OR b.slot_id = $2)
-       AND ($3::text IS NULL OR b.status = $3)
-       AND ($4::timestamptz IS NULL OR b.start_time >= $4)
-       AND ($5::timestamptz IS NULL OR b.start_time < $5)
-     ORDER BY b.start_time, b.created_at, b.id`,
-    [actor.userId, filter.slotId ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null],
-  )
-  return rows.map((r) => publicBooking(bookingFromRow(r)))
+  const { rows } = await tx.query<BookingRow>(LIST_STATEMENTS[actor.role], [
+    actor.userId,
+    filter.slotId ?? null,
+    filter.status ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
+  ])
+  return rows.map((r) => withoutTombstone(bookingFromRow(r)))
 }
 
-export async function getBooking(tx: Queryable, actor: Actor, bookingId: string): Promise<Booking> {
-  const { rows } = await tx.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1`, [
-    bookingId,
-  ])
-  const row = rows[0]
-  if (!row || row.deleted) {
-    throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
-  }
-  const booking = publicBooking(bookingFromRow(row))
-  if (!mayAccessBooking(actor, booking)) throw new DomainError(ErrorCode.FORBIDDEN, 'Not your booking.')
-  return booking
+export async function getBooking(tx: Queryable, actor: Actor, bookingId: string): Promise<Outcome<Booking>> {
+  const booking = await readBooking(tx, bookingId)
+  if (!booking || booking.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
+  if (!maySeeBooking(actor, booking)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
+  return accepted(withoutTombstone(booking))
 }
 
 function mustHave<T>(row: T | undefined): T {

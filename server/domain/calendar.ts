@@ -5,6 +5,7 @@
  * calendar apps show them in the reader's zone.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { bookingScope, slotScope } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 
@@ -41,7 +42,7 @@ const CUSTOMER_BOOKINGS = `
   JOIN slots s ON s.id = b.slot_id
   JOIN services sv ON sv.id = b.service_id
   JOIN users p ON p.id = b.provider_id
-  WHERE b.customer_id = $1 AND NOT b.deleted`
+  WHERE ${bookingScope('customer', 'b')} AND NOT b.deleted`
 
 const PROVIDER_SLOTS = `
   SELECT s.id, s.start_time, s.end_time, sv.name AS service_name,
@@ -51,7 +52,7 @@ const PROVIDER_SLOTS = `
   JOIN services sv ON sv.id = s.service_id
   JOIN bookings b ON b.slot_id = s.id AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted
   JOIN users c ON c.id = b.customer_id
-  WHERE s.provider_id = $1 AND NOT s.deleted AND s.start_time > now() - make_interval(days => $2)
+  WHERE ${slotScope('provider', 's')} AND NOT s.deleted AND s.start_time > now() - make_interval(days => $2)
   GROUP BY s.id, sv.name`
 
 /** The user's feed: customers' active bookings, providers' booked slots. */
@@ -73,7 +74,6 @@ export async function bookingCalendarEntry(
   actor: Actor,
   bookingId: string,
 ): Promise<CalendarEntry | null> {
-  const scope = actor.role === 'customer' ? 'b.customer_id' : 'b.provider_id'
   const { rows } = await tx.query<EntryRow>(
     `SELECT b.id, s.start_time, s.end_time, sv.name AS service_name,
             CASE WHEN $3 = 'customer' THEN p.name ELSE c.name END AS other_name, b.reference, b.status,
@@ -83,7 +83,7 @@ export async function bookingCalendarEntry(
      JOIN services sv ON sv.id = b.service_id
      JOIN users p ON p.id = b.provider_id
      JOIN users c ON c.id = b.customer_id
-     WHERE b.id = $2 AND ${scope} = $1 AND NOT b.deleted`,
+     WHERE b.id = $2 AND ${bookingScope(actor.role, 'b')} AND NOT b.deleted`,
     [actor.userId, bookingId, actor.role],
   )
   return rows[0] ? entryFromRow(actor, rows[0]) : null

@@ -4,18 +4,17 @@
  * from one snapshot and the bookings are read once (by the bookings_provider_start index); Node
  * only renames the few aggregated rows. Bookings belong to the period in which their slot starts.
  */
-import { ErrorCode } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import {
   type Insights,
   type InsightsQuery,
   LEAD_TIME_BUCKETS,
   type PeriodFigures,
 } from '../../shared/insightsSchemas.js'
-import { mayManageProviderData } from '../../shared/providerOwnership.js'
+import { mayManageProviderData } from '../../shared/policy.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { type Outcome, accepted, refused } from './outcome.js'
 
 /**
  * The CTEs both the figures and the CSV export start from: the provider's zone and the two periods
@@ -248,7 +247,7 @@ export async function providerInsights(
   query: InsightsQuery,
 ): Promise<Outcome<Insights>> {
   if (!mayManageProviderData(actor, providerId)) {
-    return refused(ErrorCode.FORBIDDEN, 'Providers see only their own insights.', { providerId })
+    return refused(ErrorCode.FORBIDDEN, { providerId }, 'Providers see only their own insights.')
   }
   // Enough memory to hash the grouping sets of 100,000s of bookings instead of sorting them
   // (measured: about 20% faster). LOCAL: it ends with the caller's transaction.

@@ -2,13 +2,12 @@
  * The rows behind a provider's insights, for CSV export: one per booking on a slot starting in the
  * chosen period (the same selection as the figures, from the same CTEs), oldest slot first.
  */
-import { ErrorCode } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { InsightsQuery } from '../../shared/insightsSchemas.js'
-import { mayManageProviderData } from '../../shared/providerOwnership.js'
+import { mayManageProviderData } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { BOOKINGS_OF_PERIOD, CANCELLED_BY, PERIODS_CTES } from './insights.js'
-import { type Outcome, accepted, refused } from './outcome.js'
 import { isoInstant } from './rowValues.js'
 
 export interface InsightsExportRow {
@@ -65,7 +64,7 @@ export async function insightsExportRows(
   query: InsightsQuery,
 ): Promise<Outcome<InsightsExportRow[]>> {
   if (!mayManageProviderData(actor, providerId)) {
-    return refused(ErrorCode.FORBIDDEN, 'Providers export only their own bookings.', { providerId })
+    return refused(ErrorCode.FORBIDDEN, { providerId }, 'Providers export only their own bookings.')
   }
   const { rows } = await tx.query<ExportRow>(EXPORT_SQL, [providerId, query.from, query.to])
   return accepted(

@@ -3,13 +3,12 @@
  * after it: each booking keeps the price recorded when it was inserted (migration 009).
  */
 import { randomUUID } from 'node:crypto'
-import { ErrorCode } from '../../shared/errors.js'
-import { mayManageProviderData } from '../../shared/providerOwnership.js'
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
+import { mayManageProviderData } from '../../shared/policy.js'
 import type { Service } from '../../shared/schemas.js'
 import type { CreateServiceBody, UpdateServiceBody } from '../../shared/serviceSchemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { type Outcome, accepted, refused } from './outcome.js'
 import { insertService, SERVICE_COLUMNS, type ServiceRow, serviceFromRow } from './services.js'
 
 const NOT_YOURS = 'Providers manage only their own services.'
@@ -19,7 +18,7 @@ export async function createOwnService(
   actor: Actor,
   body: CreateServiceBody,
 ): Promise<Outcome<Service>> {
-  if (!mayManageProviderData(actor, actor.userId)) return refused(ErrorCode.FORBIDDEN, NOT_YOURS)
+  if (!mayManageProviderData(actor, actor.userId)) return refused(ErrorCode.FORBIDDEN, undefined, NOT_YOURS)
   return accepted(await insertService(tx, actor.userId, { id: randomUUID(), ...body }))
 }
 
@@ -34,8 +33,8 @@ export async function updateOwnService(
   ])
   const providerId = owner.rows[0]?.provider_id
   if (providerId === undefined)
-    return refused(ErrorCode.NOT_FOUND, 'That service does not exist.', { serviceId })
-  if (!mayManageProviderData(actor, providerId)) return refused(ErrorCode.FORBIDDEN, NOT_YOURS, { serviceId })
+    return refused(ErrorCode.NOT_FOUND, { serviceId }, 'That service does not exist.')
+  if (!mayManageProviderData(actor, providerId)) return refused(ErrorCode.FORBIDDEN, { serviceId }, NOT_YOURS)
   // coalesce: a field left out of the body keeps its value.
   const { rows } = await tx.query<ServiceRow>(
     `UPDATE services SET

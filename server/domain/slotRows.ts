@@ -28,7 +28,7 @@ export interface SlotRow {
   updated_at: Date | string
 }
 
-/** Flags are computed at read time from the counters (invariant 2), relative to `now`. */
+/** Flags are computed at read time from the counters (invariant 2, docs/INVARIANTS.md), relative to `now`. */
 export function slotFromRow(row: SlotRow, now: Date): Slot & { deleted: boolean } {
   const startTime = isoInstant(row.start_time)
   const counters = {

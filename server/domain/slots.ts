@@ -1,13 +1,17 @@
 /**
  * Provider slot management and slot reads. Counters are never written here except through the
  * capacity guard (capacity may not drop below current_bookings, checked in the UPDATE itself).
+ * Commands return an Outcome; like the booking commands, each decides a refusal before it writes or
+ * in the conditional statement that would write, so a refusal leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto'
-import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../shared/errors.js'
+import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
+import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
 
@@ -21,9 +25,7 @@ function publicSlot(slot: StoredSlot): Slot {
   return rest
 }
 
-function requireProvider(actor: Actor): void {
-  if (actor.role !== 'provider') throw new DomainError(ErrorCode.FORBIDDEN, 'Only providers manage slots.')
-}
+const notAProvider = (): Refused => refused(ErrorCode.FORBIDDEN, undefined, 'Only providers manage slots.')
 
 async function readSlot(tx: Queryable, slotId: string, lock: boolean): Promise<StoredSlot | null> {
   const { rows } = await tx.query<SlotRow>(
@@ -33,42 +35,60 @@ async function readSlot(tx: Queryable, slotId: string, lock: boolean): Promise<S
   return rows[0] ? slotFromRow(rows[0], new Date()) : null
 }
 
-/** The slot, locked, if it exists, is not deleted and belongs to the acting provider. */
-async function lockOwnSlot(tx: Queryable, actor: Actor, slotId: string): Promise<StoredSlot> {
-  requireProvider(actor)
-  const slot = await readSlot(tx, slotId, true)
-  if (!slot || slot.deleted)
-    throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-  if (slot.providerId !== actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, 'Not your slot.')
-  return slot
+/**
+ * A slot row this transaction holds locked (read FOR UPDATE here, or by the replication push's one
+ * read of it): the slot commands take it as it is instead of reading it again.
+ */
+export type LockedSlot = StoredSlot
+
+/** The locked slot, if it exists for the actor to manage: not deleted, their own. */
+function ownSlot(actor: Actor, slot: LockedSlot | null, slotId: string): Outcome<LockedSlot> {
+  if (!mayManageSlots(actor)) return notAProvider()
+  if (!slot || slot.deleted) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
+  if (!mayManageSlot(actor, slot)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your slot.')
+  return accepted(slot)
 }
 
-async function requireOwnService(tx: Queryable, actor: Actor, serviceId: string): Promise<void> {
+async function lockSlot(tx: Queryable, actor: Actor, slotId: string): Promise<LockedSlot | null> {
+  // A customer gets the same refusal whether or not the slot exists, without a read.
+  return mayManageSlots(actor) ? readSlot(tx, slotId, true) : null
+}
+
+async function ownServiceRefusal(tx: Queryable, actor: Actor, serviceId: string): Promise<Refused | null> {
   const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM services WHERE id = $1', [
     serviceId,
   ])
   const service = rows[0]
-  if (!service) throw new DomainError(ErrorCode.NOT_FOUND, 'That service does not exist.', { serviceId })
-  if (service.provider_id !== actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, 'Not your service.')
+  if (!service) return refused(ErrorCode.NOT_FOUND, { serviceId }, 'That service does not exist.')
+  if (!mayUseService(actor, { providerId: service.provider_id }))
+    return refused(ErrorCode.FORBIDDEN, undefined, 'Not your service.')
+  return null
 }
 
-export async function getSlot(tx: Queryable, slotId: string): Promise<Slot> {
+export async function getSlot(tx: Queryable, slotId: string): Promise<Outcome<Slot>> {
   const slot = await readSlot(tx, slotId, false)
-  if (!slot || slot.deleted)
-    throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+  if (!slot || slot.deleted) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId })
+  return accepted(publicSlot(slot))
+}
+
+/** A slot this transaction has just written: it exists, or the database broke a promise. */
+async function writtenSlot(tx: Queryable, slotId: string): Promise<Slot> {
+  const slot = await readSlot(tx, slotId, false)
+  if (!slot) throw new Error(`slot ${slotId} vanished inside its own transaction`)
   return publicSlot(slot)
 }
 
-export async function createSlot(tx: Queryable, actor: Actor, body: CreateSlotBody): Promise<Slot> {
-  requireProvider(actor)
-  await requireOwnService(tx, actor, body.serviceId)
+export async function createSlot(tx: Queryable, actor: Actor, body: CreateSlotBody): Promise<Outcome<Slot>> {
+  if (!mayManageSlots(actor)) return notAProvider()
+  const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
+  if (serviceRefusal) return serviceRefusal
   const id = randomUUID()
   await tx.query(
     `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [id, actor.userId, body.serviceId, body.startTime, body.endTime, body.maxBookings],
   )
-  const slot = await getSlot(tx, id)
+  const slot = await writtenSlot(tx, id)
   await recordAudit(tx, actor, {
     action: 'slot.created',
     entityType: 'slot',
@@ -77,7 +97,7 @@ export async function createSlot(tx: Queryable, actor: Actor, body: CreateSlotBo
     before: null,
     after: slot,
   })
-  return slot
+  return accepted(slot)
 }
 
 /** Expands a weekly pattern in the provider's time zone and inserts every slot in one statement. */
@@ -85,23 +105,22 @@ export async function createRecurringSlots(
   tx: Queryable,
   actor: Actor,
   body: CreateRecurringSlotsBody,
-): Promise<{ created: number; slots: Slot[] }> {
-  requireProvider(actor)
-  await requireOwnService(tx, actor, body.serviceId)
+): Promise<Outcome<{ created: number; slots: Slot[] }>> {
+  if (!mayManageSlots(actor)) return notAProvider()
+  const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
+  if (serviceRefusal) return serviceRefusal
   const zone = await tx.query<{ time_zone: string }>('SELECT time_zone FROM users WHERE id = $1', [
     actor.userId,
   ])
   const instants = expandWeeklyPattern(body, zone.rows[0]?.time_zone ?? 'UTC')
   if (instants.length > MAX_RECURRING_SLOTS) {
-    throw new DomainError(
+    return refused(
       ErrorCode.VALIDATION_FAILED,
+      { requested: instants.length },
       `A pattern may create at most ${MAX_RECURRING_SLOTS} slots.`,
-      {
-        requested: instants.length,
-      },
     )
   }
-  if (instants.length === 0) return { created: 0, slots: [] }
+  if (instants.length === 0) return accepted({ created: 0, slots: [] })
   const ids = instants.map(() => randomUUID())
   // One audit row per slot, written by the same statement that inserts the slots.
   await tx.query(
@@ -130,7 +149,7 @@ export async function createRecurringSlots(
     [ids],
   )
   const now = new Date()
-  return { created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))) }
+  return accepted({ created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))) })
 }
 
 export interface SlotChange {
@@ -144,12 +163,24 @@ export async function updateSlot(
   actor: Actor,
   slotId: string,
   change: SlotChange,
-): Promise<Slot> {
-  const current = await lockOwnSlot(tx, actor, slotId)
+): Promise<Outcome<Slot>> {
+  return updateLockedSlot(tx, actor, slotId, await lockSlot(tx, actor, slotId), change)
+}
+
+export async function updateLockedSlot(
+  tx: Queryable,
+  actor: Actor,
+  slotId: string,
+  locked: LockedSlot | null,
+  change: SlotChange,
+): Promise<Outcome<Slot>> {
+  const own = ownSlot(actor, locked, slotId)
+  if (!own.ok) return own
+  const current = own.value
   const before = publicSlot(current)
   const maxBookings = change.maxBookings ?? current.maxBookings
   const blocked = change.blocked ?? current.blocked
-  if (maxBookings === current.maxBookings && blocked === current.blocked) return before
+  if (maxBookings === current.maxBookings && blocked === current.blocked) return accepted(before)
   const updated = await tx.query(
     `UPDATE slots SET max_bookings = $2, blocked = $3
      WHERE id = $1 AND NOT deleted AND current_bookings <= $2
@@ -157,12 +188,12 @@ export async function updateSlot(
     [slotId, maxBookings, blocked],
   )
   if (updated.rowCount === 0) {
-    throw new DomainError(ErrorCode.CAPACITY_BELOW_BOOKINGS, errorMessages.CAPACITY_BELOW_BOOKINGS, {
+    return refused(ErrorCode.CAPACITY_BELOW_BOOKINGS, {
       currentBookings: current.currentBookings,
       requested: maxBookings,
     })
   }
-  const after = await getSlot(tx, slotId)
+  const after = await writtenSlot(tx, slotId)
   await recordAudit(tx, actor, {
     action: 'slot.updated',
     entityType: 'slot',
@@ -171,24 +202,33 @@ export async function updateSlot(
     before,
     after,
   })
-  return after
+  return accepted(after)
 }
 
 /** Soft delete (a tombstone for replication), refused while the slot holds active bookings. */
-export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): Promise<Slot> {
-  const current = await lockOwnSlot(tx, actor, slotId)
+export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): Promise<Outcome<Slot>> {
+  return deleteLockedSlot(tx, actor, slotId, await lockSlot(tx, actor, slotId))
+}
+
+export async function deleteLockedSlot(
+  tx: Queryable,
+  actor: Actor,
+  slotId: string,
+  locked: LockedSlot | null,
+): Promise<Outcome<Slot>> {
+  const own = ownSlot(actor, locked, slotId)
+  if (!own.ok) return own
+  const current = own.value
   const deleted = await tx.query(
     `UPDATE slots SET deleted = true
      WHERE id = $1 AND current_bookings = 0
        AND NOT EXISTS (SELECT 1 FROM bookings b
-                       WHERE b.slot_id = $1 AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted)
+                       WHERE b.slot_id = $1 AND b.status IN (${ACTIVE_STATUS_SQL}) AND NOT b.deleted)
      RETURNING id`,
     [slotId],
   )
   if (deleted.rowCount === 0) {
-    throw new DomainError(ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS, errorMessages.SLOT_HAS_ACTIVE_BOOKINGS, {
-      currentBookings: current.currentBookings,
-    })
+    return refused(ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS, { currentBookings: current.currentBookings })
   }
   const before = publicSlot(current)
   await recordAudit(tx, actor, {
@@ -199,7 +239,7 @@ export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): P
     before,
     after: null,
   })
-  return before
+  return accepted(before)
 }
 
 export interface SlotFilter {

@@ -3,14 +3,16 @@
  * aggregate computing the same thing (tested against shared availabilityStats).
  */
 import { availabilityStats } from '../../shared/availability.js'
-import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
+import { mayReadProviderStats } from '../../shared/policy.js'
 import type { AvailabilityStats } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { getSlot } from './slots.js'
 
-export async function slotStats(tx: Queryable, slotId: string): Promise<AvailabilityStats> {
-  return availabilityStats([await getSlot(tx, slotId)])
+export async function slotStats(tx: Queryable, slotId: string): Promise<Outcome<AvailabilityStats>> {
+  const slot = await getSlot(tx, slotId)
+  return slot.ok ? accepted(availabilityStats([slot.value])) : slot
 }
 
 export interface StatsRange {
@@ -24,9 +26,9 @@ export async function providerStats(
   actor: Actor,
   providerId: string,
   range: StatsRange,
-): Promise<AvailabilityStats> {
-  if (actor.role !== 'provider' || actor.userId !== providerId) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'Providers see only their own statistics.')
+): Promise<Outcome<AvailabilityStats>> {
+  if (!mayReadProviderStats(actor, providerId)) {
+    return refused(ErrorCode.FORBIDDEN, undefined, 'Providers see only their own statistics.')
   }
   const { rows } = await tx.query<{
     slots: string | number
@@ -45,11 +47,11 @@ export async function providerStats(
   const slots = Number(rows[0]?.slots ?? 0)
   const capacity = Number(rows[0]?.capacity ?? 0)
   const booked = Number(rows[0]?.booked ?? 0)
-  return {
+  return accepted({
     slots,
     capacity,
     booked,
     free: capacity - booked,
     utilisation: capacity === 0 ? 0 : booked / capacity,
-  }
+  })
 }

@@ -1,27 +1,36 @@
 /**
- * Bookings as replicated documents: a customer's own, or the bookings on a provider's slots.
- * A pushed booking is an intent carried out by the same domain transactions as the REST API:
- *  - new (unknown id): createBooking with recordRefusal, so a refused booking is stored REJECTED with
- *    its reason and comes back as the conflict; a booking created and cancelled offline then gets
- *    its status change in the same transaction;
+ * Bookings as replicated documents: the bookings the caller may see (shared/policy.ts).
+ * A pushed booking is an intent carried out by the same domain commands as the REST API:
+ *  - new (unknown id): createBooking; a booking the availability rules refuse is stored REJECTED with
+ *    its reason (recordRejectedBooking) and comes back as the conflict, so the device that made it
+ *    lands on the refusal (invariant 6, docs/INVARIANTS.md); a booking created and cancelled offline then gets its status
+ *    change in the same transaction;
  *  - a status change: the lifecycle transition; `_deleted`: the tombstone.
- * The client-generated id is the idempotency key: a replayed push finds the booking and changes
- * nothing. A push against a stale `rev` is a conflict answered with the server's state.
+ *
+ * RxDB's protocol: the push answers a document only where the device's view is wrong, i.e. where its
+ * assumed state was not the server's, or the server did not end where the device did (a refusal, or
+ * a status the server chose, such as CONFIRMED for an auto-confirming provider). An accepted write
+ * ends exactly where the device already is, so it is not answered; the device gets the server's own
+ * fields (rev, timestamps, the customer's name) with the next pull, which the write itself triggers.
+ * Each row is read once (locked), and the answer is decided from that read and the command's outcome.
  */
-import { DomainError, ErrorCode, RejectionReason } from '../../shared/errors.js'
-import {
-  type BookingDoc,
-  type BookingPushDoc,
-  BookingPushRow,
-  type BookingWireDoc,
-} from '../../shared/replication.js'
-import type { BookingStatus } from '../../shared/schemas.js'
+import { ErrorCode, type Outcome, RejectionReason } from '../../shared/errors.js'
+import { bookingScope } from '../../shared/policy.js'
+import { type BookingPushDoc, BookingPushRow, type BookingWireDoc } from '../../shared/replication.js'
+import { type Booking, isSettableStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow } from '../domain/bookingRows.js'
-import { type SettableStatus, changeBookingStatus, createBooking, deleteBooking } from '../domain/bookings.js'
+import {
+  changeBookingStatus,
+  changeLockedBookingStatus,
+  createBooking,
+  deleteLockedBooking,
+  type LockedBooking,
+  recordRejectedBooking,
+} from '../domain/bookings.js'
 import type { ChangeSource } from './pullChanges.js'
-import type { ReplicatedCollection } from './replicatedCollection.js'
+import { currentRevision, type ReplicatedCollection } from './replicatedCollection.js'
 
 type BookingDocRow = BookingRow & { rev: string }
 
@@ -29,7 +38,7 @@ const bookingSource: ChangeSource<BookingDocRow> = {
   alias: 'b',
   select: `${BOOKING_COLUMNS}, b.change_xid::text AS rev`,
   from: 'bookings b',
-  scope: { customer: 'b.customer_id = $1', provider: 'b.provider_id = $1' },
+  scope: { customer: bookingScope('customer', 'b'), provider: bookingScope('provider', 'b') },
   toDocument: bookingDocument,
 }
 
@@ -38,7 +47,8 @@ function bookingDocument(row: BookingDocRow): BookingWireDoc {
   return { ...booking, rev: row.rev, _deleted: deleted }
 }
 
-async function readBookingDocument(tx: Queryable, actor: Actor, id: string): Promise<BookingWireDoc | null> {
+/** The one read of a pushed row: the caller's view of it, locked for the rest of the transaction. */
+async function lockBookingDocument(tx: Queryable, actor: Actor, id: string): Promise<BookingWireDoc | null> {
   const { rows } = await tx.query<BookingDocRow>(
     `SELECT ${bookingSource.select} FROM bookings b WHERE b.id = $2 AND (${bookingSource.scope[actor.role]})
      FOR UPDATE OF b`,
@@ -47,63 +57,108 @@ async function readBookingDocument(tx: Queryable, actor: Actor, id: string): Pro
   return rows[0] ? bookingDocument(rows[0]) : null
 }
 
-const SETTABLE: readonly BookingStatus[] = ['CONFIRMED', 'CANCELLED', 'COMPLETED']
-const isSettable = (status: BookingStatus): status is SettableStatus => SETTABLE.includes(status)
+/** The refusals the availability rules make, which are stored as a REJECTED booking. */
+const STORABLE_REASONS: ReadonlySet<string> = new Set([
+  RejectionReason.SLOT_FULL,
+  RejectionReason.SLOT_UNAVAILABLE,
+  RejectionReason.SLOT_IN_PAST,
+])
 
-async function applyBookingPush(tx: Queryable, actor: Actor, row: BookingPushRow): Promise<BookingWireDoc> {
+/** Returns the server's state of the document where the device's differs from it, else null. */
+async function applyBookingPush(
+  tx: Queryable,
+  actor: Actor,
+  row: BookingPushRow,
+): Promise<BookingWireDoc | null> {
   const next = row.newDocumentState
-  const current = await readBookingDocument(tx, actor, next.id)
+  const current = await lockBookingDocument(tx, actor, next.id)
   if (!current) return createFromPush(tx, actor, next)
-  // No assumed state: a replayed creation (its response was lost); its intent is applied once.
-  if (row.assumedMasterState && row.assumedMasterState.rev !== current.rev) return current
-  await applyIntent(tx, actor, current, next)
-  return (await readBookingDocument(tx, actor, next.id)) ?? current
+  // No assumed state: a replayed creation (its answer was lost); its intent is applied once.
+  if (row.assumedMasterState && !sameLifecycle(row.assumedMasterState, current)) return current
+  if (sameLifecycle(next, current)) return null
+  // A tombstone takes no further change.
+  if (current._deleted) return current
+  // The row is locked by the read above: the command works on it without reading it again.
+  const locked = lockedBooking(current)
+  const outcome = next._deleted
+    ? await deleteLockedBooking(tx, actor, locked)
+    : isSettableStatus(next.status)
+      ? await changeLockedBookingStatus(tx, actor, locked, next.status)
+      : null
+  // Not an intent the server carries out (e.g. back to PENDING): the server's state stands.
+  if (!outcome?.ok) return current
+  return answerAfterWrite(tx, outcome.value, next._deleted, next)
 }
 
-async function createFromPush(tx: Queryable, actor: Actor, next: BookingPushDoc): Promise<BookingWireDoc> {
-  // Nothing to create: a deletion or a refusal the server already answered.
-  if (next._deleted || next.status === 'REJECTED') return unstoredDocument(next)
-  let created: BookingDoc
-  try {
-    created = { ...(await createBooking(tx, actor, next, { recordRefusal: true })), rev: null }
-  } catch (error) {
-    if (error instanceof DomainError) return unstorableRefusal(next, error)
-    throw error
+async function createFromPush(
+  tx: Queryable,
+  actor: Actor,
+  next: BookingPushDoc,
+): Promise<BookingWireDoc | null> {
+  // Nothing to create: a deletion or a refusal the device already holds.
+  if (next._deleted || next.status === 'REJECTED') return null
+  const input = { id: next.id, slotId: next.slotId, notes: next.notes }
+  let outcome: Outcome<Booking> = await createBooking(tx, actor, input)
+  if (!outcome.ok) {
+    const { code } = outcome.refusal
+    const stored = STORABLE_REASONS.has(code)
+      ? await recordRejectedBooking(tx, actor, input, code as RejectionReason)
+      : outcome
+    return stored.ok
+      ? answerAfterWrite(tx, stored.value, false, next)
+      : unstorableRefusal(next, stored.refusal.code)
   }
-  await applyIntent(tx, actor, { ...created, _deleted: false }, next)
-  return (await readBookingDocument(tx, actor, next.id)) ?? unstorableRefusal(next, null)
+  // Created, then cancelled (or otherwise changed) on the device before it reconnected. This locks
+  // the row again: createBooking may have answered a concurrent replay's row, which is not ours yet.
+  if (outcome.value.status !== next.status && isSettableStatus(next.status)) {
+    const changed = await changeBookingStatus(tx, actor, next.id, next.status)
+    if (changed.ok) outcome = changed
+  }
+  return answerAfterWrite(tx, outcome.value, false, next)
+}
+
+function lockedBooking(doc: BookingWireDoc): LockedBooking {
+  const { rev: _rev, localPending: _localPending, _deleted, ...booking } = doc
+  return { ...booking, deleted: _deleted }
+}
+
+/** Status and tombstone: the part of a booking its lifecycle changes (everything else is fixed at creation). */
+function sameLifecycle(
+  a: Pick<BookingWireDoc, 'status' | '_deleted' | 'rejectionReason'>,
+  b: Pick<BookingWireDoc, 'status' | '_deleted' | 'rejectionReason'>,
+): boolean {
+  return a.status === b.status && a._deleted === b._deleted && a.rejectionReason === b.rejectionReason
+}
+
+/** After an accepted write: null when the server ended where the device is, else the server's document. */
+async function answerAfterWrite(
+  tx: Queryable,
+  booking: Booking,
+  deleted: boolean,
+  next: BookingPushDoc,
+): Promise<BookingWireDoc | null> {
+  const stored = { ...booking, _deleted: deleted }
+  if (sameLifecycle(stored, next)) return null
+  // The write stamped the row with this transaction's id, which is the revision the device must learn.
+  return { ...stored, rev: await currentRevision(tx) }
 }
 
 /**
  * A booking that cannot even be stored as REJECTED (its slot does not exist, the caller may not book,
  * the id belongs to someone else): the device still lands on REJECTED with the reason.
  */
-function unstorableRefusal(next: BookingPushDoc, error: DomainError | null): BookingWireDoc {
+function unstorableRefusal(next: BookingPushDoc, code: ErrorCode): BookingWireDoc {
   const reason =
-    error?.code === ErrorCode.SLOT_NOT_FOUND ? RejectionReason.SLOT_NOT_FOUND : RejectionReason.FORBIDDEN
-  const { localPending: _localPending, ...booking } = unstoredDocument(next)
-  return { ...booking, status: 'REJECTED', rejectionReason: reason, rev: null }
-}
-
-/** The device's own document echoed back when the server stores nothing: no row, so no name to read. */
-function unstoredDocument(next: BookingPushDoc): BookingWireDoc {
-  return { ...next, customerName: '', reference: '' }
-}
-
-/** Carries out the status change or deletion the device asked for; a refusal leaves the server's state. */
-async function applyIntent(
-  tx: Queryable,
-  actor: Actor,
-  current: BookingWireDoc,
-  next: BookingPushDoc,
-): Promise<void> {
-  try {
-    if (next._deleted && !current._deleted) await deleteBooking(tx, actor, next.id)
-    else if (!current._deleted && next.status !== current.status && isSettable(next.status)) {
-      await changeBookingStatus(tx, actor, next.id, next.status)
-    }
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error
+    code === ErrorCode.SLOT_NOT_FOUND ? RejectionReason.SLOT_NOT_FOUND : RejectionReason.FORBIDDEN
+  const { localPending: _localPending, ...booking } = next
+  // No row, so no name to read.
+  return {
+    ...booking,
+    customerName: '',
+    reference: '',
+    status: 'REJECTED',
+    rejectionReason: reason,
+    rev: null,
   }
 }
 
@@ -112,5 +167,4 @@ export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPush
   source: bookingSource,
   pushRow: BookingPushRow,
   applyPush: applyBookingPush,
-  read: readBookingDocument,
 }

@@ -1,13 +1,12 @@
 /**
  * Processing a push batch row by row: each row is validated on its own, runs in its own
  * transaction and has its own outcome, so one bad or refused row never fails the others. The answer
- * is RxDB's: the server's state of every document the device does not already hold exactly as it is
- * (conflicts, refusals, and accepted writes the server completed with its own fields), plus the
- * malformed rows, named.
+ * is RxDB's: the conflicts, i.e. the server's state of each document where the device's copy is not
+ * the outcome (its assumed state was stale, or the server refused or changed what it sent; see the
+ * collection's applyPush), plus the malformed rows, named. Refusals are values, so nothing is caught
+ * here: an exception is a bug or a lost connection and fails the request.
  */
-import { isDeepStrictEqual } from 'node:util'
 import type { z } from 'zod'
-import { DomainError } from '../../shared/errors.js'
 import type { Database } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnyReplicatedCollection, WireDocument } from './replicatedCollection.js'
@@ -36,27 +35,11 @@ export async function pushDocuments(
       outcome.malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
       continue
     }
-    const server = await serverStateAfterPush(db, actor, collection, parsed.data)
-    const sent = (raw as { newDocumentState: unknown }).newDocumentState
-    if (!isDeepStrictEqual(server, sent)) outcome.conflicts.push(server)
+    const row = parsed.data
+    const conflict = await db.transaction((tx) => collection.applyPush(tx, actor, row))
+    if (conflict) outcome.conflicts.push(conflict)
   }
   return outcome
-}
-
-async function serverStateAfterPush(
-  db: Database,
-  actor: Actor,
-  collection: AnyReplicatedCollection,
-  row: { newDocumentState: WireDocument },
-): Promise<WireDocument> {
-  try {
-    return await db.transaction((tx) => collection.applyPush(tx, actor, row))
-  } catch (error) {
-    // A refusal that escaped the collection's own handling: answer with the server's state.
-    if (!(error instanceof DomainError)) throw error
-    const current = await db.transaction((tx) => collection.read(tx, actor, row.newDocumentState.id))
-    return current ?? { ...row.newDocumentState, _deleted: true }
-  }
 }
 
 function documentId(raw: unknown): string | null {

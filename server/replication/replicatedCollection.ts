@@ -19,14 +19,22 @@ export interface ReplicatedCollection<Row, PushRow extends { newDocumentState: W
   source: ChangeSource<Row>
   pushRow: z.ZodType<PushRow>
   /**
-   * Applies one pushed row in its transaction and returns the server's state of the document after
-   * it (unchanged on a conflict or a refusal). Domain refusals are handled inside.
+   * Applies one pushed row in its transaction. Returns the server's state of the document when the
+   * device must correct its copy (its assumed state was stale, or the server refused or changed what
+   * it sent), or null when the device's copy already is the outcome. Refusals are values here: the
+   * transaction commits whatever the command accepted and nothing of what it refused.
    */
-  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<WireDocument>
-  /** The caller's view of one document, or null when it does not exist for them. */
-  read(tx: Queryable, actor: Actor, id: string): Promise<WireDocument | null>
+  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<WireDocument | null>
 }
 
 export type AnyReplicatedCollection = ReplicatedCollection<never, { newDocumentState: WireDocument }>
 
 export type RoleStatements = Record<Role, string>
+
+/** The revision a row written by this transaction carries (its change_xid, see pullChanges.ts). */
+export async function currentRevision(tx: Queryable): Promise<string> {
+  const { rows } = await tx.query<{ rev: string }>('SELECT pg_current_xact_id()::text AS rev')
+  const rev = rows[0]?.rev
+  if (rev === undefined) throw new Error('pg_current_xact_id() returned no row')
+  return rev
+}

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { DomainError, ErrorCode } from '../../shared/errors.js'
 import { Id, IsoInstant } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { listAudit } from '../domain/audit.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const AuditQuery = z.object({
@@ -36,11 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db
         response: { 200: z.array(AuditRecord), ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = requireActor(request)
-      if (actor.role !== 'provider')
-        throw new DomainError(ErrorCode.FORBIDDEN, 'Only providers read the audit trail.')
-      return listAudit(db, actor.userId, request.query)
-    },
+    async (request, reply) =>
+      replyWithOutcome(reply, await listAudit(db, requireActor(request), request.query)),
   )
 }

@@ -11,6 +11,7 @@ import {
   listBookings,
 } from '../domain/bookings.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
@@ -33,8 +34,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         slotId: request.body.slotId,
         notes: request.body.notes,
       }
-      const booking = await db.transaction((tx) => createBooking(tx, actor, input))
-      return reply.status(201).send(booking)
+      return replyWithOutcome(reply, await db.transaction((tx) => createBooking(tx, actor, input)), 201)
     },
   )
 
@@ -54,7 +54,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.get(
     '/bookings/:id',
     { schema: { tags: ['bookings'], params: ById, response: { 200: Booking, ...errorResponses } } },
-    async (request) => getBooking(db, requireActor(request), request.params.id),
+    async (request, reply) =>
+      replyWithOutcome(reply, await getBooking(db, requireActor(request), request.params.id)),
   )
 
   app.patch(
@@ -68,9 +69,12 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         response: { 200: Booking, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return db.transaction((tx) => changeBookingStatus(tx, actor, request.params.id, request.body.status))
+      const outcome = await db.transaction((tx) =>
+        changeBookingStatus(tx, actor, request.params.id, request.body.status),
+      )
+      return replyWithOutcome(reply, outcome)
     },
   )
 
@@ -84,9 +88,12 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         response: { 200: Booking, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return db.transaction((tx) => deleteBooking(tx, actor, request.params.id))
+      return replyWithOutcome(
+        reply,
+        await db.transaction((tx) => deleteBooking(tx, actor, request.params.id)),
+      )
     },
   )
 }

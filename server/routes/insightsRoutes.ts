@@ -8,7 +8,7 @@ import { providerInsights } from '../domain/insights.js'
 import { insightsExportRows } from '../domain/insightsExport.js'
 import { insightsCsv } from '../export/insightsCsv.js'
 import { errorResponses } from './errorResponses.js'
-import { valueOrRefusal } from './outcomeReply.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const params = z.object({ id: Id })
@@ -26,11 +26,12 @@ export const insightsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         response: { 200: Insights, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return valueOrRefusal(
-        await db.transaction((tx) => providerInsights(tx, actor, request.params.id, request.query)),
+      const outcome = await db.transaction((tx) =>
+        providerInsights(tx, actor, request.params.id, request.query),
       )
+      return replyWithOutcome(reply, outcome)
     },
   )
 
@@ -46,9 +47,9 @@ export const insightsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const rows = valueOrRefusal(
-        await insightsExportRows(db, requireActor(request), request.params.id, request.query),
-      )
+      const outcome = await insightsExportRows(db, requireActor(request), request.params.id, request.query)
+      if (!outcome.ok) return replyWithOutcome(reply, outcome)
+      const rows = outcome.value
       const { from, to } = request.query
       return reply
         .type('text/csv; charset=utf-8')

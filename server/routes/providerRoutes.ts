@@ -6,6 +6,7 @@ import { listServices } from '../domain/services.js'
 import { providerStats } from '../domain/stats.js'
 import { listProviders } from '../domain/users.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 export const providerRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
@@ -29,7 +30,11 @@ export const providerRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         response: { 200: AvailabilityStats, ...errorResponses },
       },
     },
-    async (request) => providerStats(db, requireActor(request), request.params.id, request.query),
+    async (request, reply) =>
+      replyWithOutcome(
+        reply,
+        await providerStats(db, requireActor(request), request.params.id, request.query),
+      ),
   )
 
   app.get(

@@ -6,7 +6,7 @@ import { CreateServiceBody, UpdateServiceBody } from '../../shared/serviceSchema
 import { requireActor } from '../auth/authentication.js'
 import { createOwnService, updateOwnService } from '../domain/serviceManagement.js'
 import { errorResponses } from './errorResponses.js'
-import { valueOrRefusal } from './outcomeReply.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 export const serviceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
@@ -22,8 +22,8 @@ export const serviceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (request, reply) => {
       const actor = requireActor(request)
-      const service = valueOrRefusal(await db.transaction((tx) => createOwnService(tx, actor, request.body)))
-      return reply.status(201).send(service)
+      const outcome = await db.transaction((tx) => createOwnService(tx, actor, request.body))
+      return replyWithOutcome(reply, outcome, 201)
     },
   )
 
@@ -38,11 +38,12 @@ export const serviceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         response: { 200: Service, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return valueOrRefusal(
-        await db.transaction((tx) => updateOwnService(tx, actor, request.params.id, request.body)),
+      const outcome = await db.transaction((tx) =>
+        updateOwnService(tx, actor, request.params.id, request.body),
       )
+      return replyWithOutcome(reply, outcome)
     },
   )
 }

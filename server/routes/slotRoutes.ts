@@ -20,6 +20,7 @@ import {
 } from '../domain/slots.js'
 import { slotStats } from '../domain/stats.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
@@ -44,9 +45,9 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
   app.get(
     '/slots/:id',
     { schema: { tags: ['slots'], params: ById, response: { 200: Slot, ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       requireActor(request)
-      return getSlot(db, request.params.id)
+      return replyWithOutcome(reply, await getSlot(db, request.params.id))
     },
   )
 
@@ -62,7 +63,7 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
     },
     async (request, reply) => {
       const actor = requireActor(request)
-      return reply.status(201).send(await db.transaction((tx) => createSlot(tx, actor, request.body)))
+      return replyWithOutcome(reply, await db.transaction((tx) => createSlot(tx, actor, request.body)), 201)
     },
   )
 
@@ -78,9 +79,8 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
     },
     async (request, reply) => {
       const actor = requireActor(request)
-      return reply
-        .status(201)
-        .send(await db.transaction((tx) => createRecurringSlots(tx, actor, request.body)))
+      const outcome = await db.transaction((tx) => createRecurringSlots(tx, actor, request.body))
+      return replyWithOutcome(reply, outcome, 201)
     },
   )
 
@@ -95,9 +95,12 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
         response: { 200: Slot, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return db.transaction((tx) => updateSlot(tx, actor, request.params.id, request.body))
+      return replyWithOutcome(
+        reply,
+        await db.transaction((tx) => updateSlot(tx, actor, request.params.id, request.body)),
+      )
     },
   )
 
@@ -111,18 +114,18 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
         response: { 200: Slot, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request)
-      return db.transaction((tx) => deleteSlot(tx, actor, request.params.id))
+      return replyWithOutcome(reply, await db.transaction((tx) => deleteSlot(tx, actor, request.params.id)))
     },
   )
 
   app.get(
     '/slots/:id/stats',
     { schema: { tags: ['stats'], params: ById, response: { 200: AvailabilityStats, ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       requireActor(request)
-      return slotStats(db, request.params.id)
+      return replyWithOutcome(reply, await slotStats(db, request.params.id))
     },
   )
 }

@@ -126,7 +126,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
       for (const service of plan.services) {
         const created = await insertService(tx, provider.userId, service)
         for (const pattern of service.patterns) {
-          const { slots } = await createRecurringSlots(tx, provider, {
+          const expanded = await createRecurringSlots(tx, provider, {
             serviceId: created.id,
             fromDate,
             toDate,
@@ -135,7 +135,9 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
             durationMinutes: service.durationMinutes,
             maxBookings: pattern.maxBookings,
           })
-          slotIds.push(...slots.filter((s) => s.isAvailable).map((s) => s.id))
+          // The plans are constants: a refusal here is a bug in them, not something to seed around.
+          if (!expanded.ok) throw new Error(`demo slots refused: ${expanded.refusal.message}`)
+          slotIds.push(...expanded.value.slots.filter((s) => s.isAvailable).map((s) => s.id))
         }
       }
     }
@@ -147,14 +149,14 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
       if (index % 3 !== 0) continue
       for (const [c, customer] of customers.entries()) {
         if ((index + c) % 2 === 1) continue
-        const booking = await createBooking(
-          tx,
-          customer,
-          { id: crypto.randomUUID(), slotId, notes: 'demo booking' },
-          { recordRefusal: true },
-        )
-        if (booking.status !== 'REJECTED' && index % 9 === 0 && c === 0) {
-          await changeBookingStatus(tx, customer, booking.id, 'CANCELLED')
+        const booking = await createBooking(tx, customer, {
+          id: crypto.randomUUID(),
+          slotId,
+          notes: 'demo booking',
+        })
+        // A full slot refuses the later customers: they simply have no booking there.
+        if (booking.ok && index % 9 === 0 && c === 0) {
+          await changeBookingStatus(tx, customer, booking.value.id, 'CANCELLED')
         }
       }
     }

@@ -1,22 +1,29 @@
 /**
  * The booking transaction as the server runs it for a successful booking
- * (server/domain/bookings.ts createBooking: insert by client id, one conditional seat UPDATE, an
- * audit row), written out as plain statements so it can be driven straight at the database
- * without HTTP, auth or Node in between: the "physical limit" the server's throughput is compared to.
+ * (server/domain/bookings.ts createBooking: one statement that inserts by client id and takes the seat
+ * under the capacity check, then an audit row), written out as plain statements so it can be driven
+ * straight at the database without HTTP, auth or Node in between: the "physical limit" the server's
+ * throughput is compared to.
  *
  * Written once with named holes and rendered for `pg` ($n parameters) or pgbench (SQL expressions).
  */
 const STATEMENTS = [
-  `INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
-   SELECT {booking}, s.id, s.provider_id, s.service_id, {customer}, s.start_time,
-          CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, ''
-   FROM slots s JOIN users p ON p.id = s.provider_id
-   WHERE s.id = {slot}
-   ON CONFLICT (id) DO NOTHING
-   RETURNING b.id, b.provider_id`,
-  `UPDATE slots SET current_bookings = current_bookings + 1
-   WHERE id = {slot} AND NOT deleted AND NOT blocked AND start_time > now() AND current_bookings < max_bookings
-   RETURNING id`,
+  `WITH inserted AS (
+     INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
+     SELECT {booking}, s.id, s.provider_id, s.service_id, {customer}, s.start_time,
+            CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, ''
+     FROM slots s JOIN users p ON p.id = s.provider_id
+     WHERE s.id = {slot} AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
+       AND s.current_bookings < s.max_bookings
+     FOR UPDATE OF s
+     ON CONFLICT (id) DO NOTHING
+     RETURNING b.id, b.slot_id, b.provider_id
+   ), seat AS (
+     UPDATE slots SET current_bookings = current_bookings + 1
+     WHERE id IN (SELECT slot_id FROM inserted)
+     RETURNING id
+   )
+   SELECT id, provider_id FROM inserted`,
   `INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
    SELECT {customer}, b.provider_id, 'booking.created', 'booking', b.id, NULL, to_jsonb(b) FROM bookings b WHERE b.id = {booking}`,
 ]

@@ -1,5 +1,6 @@
 /** Invariant 1 as a query: slots whose counter disagrees with their active bookings or capacity. */
 import type { Queryable } from '../../server/db/database.js'
+import { ACTIVE_STATUS_SQL } from '../../server/domain/bookingRows.js'
 
 export interface CounterMismatch {
   id: string
@@ -17,7 +18,7 @@ export async function counterMismatches(db: Queryable): Promise<CounterMismatch[
   }>(
     `SELECT s.id, s.current_bookings, s.max_bookings,
             (SELECT count(*) FROM bookings b
-             WHERE b.slot_id = s.id AND NOT b.deleted AND b.status IN ('PENDING', 'CONFIRMED')) AS active
+             WHERE b.slot_id = s.id AND NOT b.deleted AND b.status IN (${ACTIVE_STATUS_SQL})) AS active
      FROM slots s`,
   )
   return rows

@@ -90,7 +90,7 @@ export async function createFixtures(db: Database): Promise<TestFixtures> {
       ? new Date(options.startTime)
       : new Date(Date.now() + 86_400_000 + (options.hoursFromNow ?? counter) * 3_600_000)
     const end = new Date(start.getTime() + (options.durationMinutes ?? 60) * 60_000)
-    return db.transaction((tx) =>
+    const created = await db.transaction((tx) =>
       createSlot(tx, provider, {
         serviceId: service.id,
         startTime: start.toISOString(),
@@ -98,6 +98,8 @@ export async function createFixtures(db: Database): Promise<TestFixtures> {
         maxBookings: options.maxBookings ?? 3,
       }),
     )
+    if (!created.ok) throw new Error(`fixture slot refused: ${created.refusal.code}`)
+    return created.value
   }
   const slots = {
     single: await makeSlot({ maxBookings: 1 }),

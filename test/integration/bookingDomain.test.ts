@@ -7,9 +7,10 @@ import {
   createBooking,
   deleteBooking,
   listBookings,
+  recordRejectedBooking,
 } from '../../server/domain/bookings.js'
 import { getSlot, updateSlot } from '../../server/domain/slots.js'
-import { domainErrorCode } from '../helpers/domainErrorCode.js'
+import { acceptedValue, refusalCode } from '../helpers/outcomes.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
 import type { TestFixtures } from '../helpers/testFixtures.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -21,14 +22,29 @@ seededDatabaseForFile((opened) => {
   seed = opened.seed
 })
 
-const book = (
-  customer = seed.customerA,
-  slotId = seed.slots.five.id,
-  id: string = randomUUID(),
-  recordRefusal = false,
-) => db.transaction((tx) => createBooking(tx, customer, { id, slotId, notes: '' }, { recordRefusal }))
+/** The outcome of booking, as a promise (for refusalCode). */
+const attempt = (customer = seed.customerA, slotId = seed.slots.five.id, id: string = randomUUID()) =>
+  db.transaction((tx) => createBooking(tx, customer, { id, slotId, notes: '' }))
 
-const codeOf = domainErrorCode
+/** A booking that must be accepted. */
+const book = (customer = seed.customerA, slotId = seed.slots.five.id, id: string = randomUUID()) =>
+  acceptedValue(attempt(customer, slotId, id))
+
+/** What the replication push does with a refusal of the availability rules: store it REJECTED. */
+const bookOrRecordRejection = (customer: typeof seed.customerA, slotId: string, id: string = randomUUID()) =>
+  acceptedValue(
+    db.transaction(async (tx) => {
+      const input = { id, slotId, notes: '' }
+      const outcome = await createBooking(tx, customer, input)
+      if (outcome.ok) return outcome
+      const reason = outcome.refusal.code
+      if (reason !== 'SLOT_FULL' && reason !== 'SLOT_UNAVAILABLE' && reason !== 'SLOT_IN_PAST') return outcome
+      return recordRejectedBooking(tx, customer, input, reason)
+    }),
+  )
+
+const codeOf = refusalCode
+const slotNow = (slotId: string) => acceptedValue(getSlot(db, slotId))
 
 async function auditActions(entityId: string): Promise<string[]> {
   const { rows } = await db.query<{ action: string }>(
@@ -43,7 +59,7 @@ describe('createBooking', () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     const pending = await book(seed.customerA, slot.id)
     expect(pending.status).toBe('PENDING')
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
 
     const confirmed = await book(seed.customerA, seed.slots.providerB.id)
     expect(confirmed.status).toBe('CONFIRMED')
@@ -56,65 +72,54 @@ describe('createBooking', () => {
     const first = await book(seed.customerA, slot.id, id)
     const replay = await book(seed.customerA, slot.id, id)
     expect(replay).toEqual(first)
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
     expect(await auditActions(id)).toEqual(['booking.created'])
   })
 
   it("refuses another customer's id with BOOKING_ID_TAKEN", async () => {
     const id = randomUUID()
     await book(seed.customerA, seed.slots.five.id, id)
-    expect(await codeOf(book(seed.customerB, seed.slots.five.id, id))).toBe('BOOKING_ID_TAKEN')
+    expect(await codeOf(attempt(seed.customerB, seed.slots.five.id, id))).toBe('BOOKING_ID_TAKEN')
   })
 
   it('refuses a full slot with SLOT_FULL and rolls the insert back (REST)', async () => {
     const slot = await seed.createSlot({ maxBookings: 1 })
     await book(seed.customerA, slot.id)
     const id = randomUUID()
-    expect(await codeOf(book(seed.customerB, slot.id, id))).toBe('SLOT_FULL')
+    expect(await codeOf(attempt(seed.customerB, slot.id, id))).toBe('SLOT_FULL')
     const { rowCount } = await db.query('SELECT 1 FROM bookings WHERE id = $1', [id])
     expect(rowCount).toBe(0)
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
   })
 
-  it('leaves no trace of a refused booking even when the caller catches the error and commits', async () => {
+  it('stores a refused booking as REJECTED with its reason (recordRejectedBooking, the replication push)', async () => {
     const slot = await seed.createSlot({ maxBookings: 1 })
     await book(seed.customerA, slot.id)
-    const id = randomUUID()
-    const code = await db.transaction((tx) =>
-      codeOf(createBooking(tx, seed.customerB, { id, slotId: slot.id, notes: '' })),
-    )
-    expect(code).toBe('SLOT_FULL')
-    expect((await db.query('SELECT 1 FROM bookings WHERE id = $1', [id])).rowCount).toBe(0)
-  })
-
-  it('stores a refused booking as REJECTED with its reason when asked to (replication push)', async () => {
-    const slot = await seed.createSlot({ maxBookings: 1 })
-    await book(seed.customerA, slot.id)
-    const rejected = await book(seed.customerB, slot.id, randomUUID(), true)
+    const rejected = await bookOrRecordRejection(seed.customerB, slot.id)
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'SLOT_FULL' })
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
     expect(await auditActions(rejected.id)).toEqual(['booking.rejected'])
     // a replay of the rejected push is still the same rejected booking
-    expect(await book(seed.customerB, slot.id, rejected.id, true)).toEqual(rejected)
+    expect(await bookOrRecordRejection(seed.customerB, slot.id, rejected.id)).toEqual(rejected)
   })
 
   it('names the reason: blocked → SLOT_UNAVAILABLE (before past and full), past → SLOT_IN_PAST, missing → SLOT_NOT_FOUND', async () => {
     const blocked = await seed.createSlot({ maxBookings: 1 })
     await book(seed.customerA, blocked.id)
-    await db.transaction((tx) => updateSlot(tx, seed.providerA, blocked.id, { blocked: true }))
-    expect(await codeOf(book(seed.customerB, blocked.id))).toBe('SLOT_UNAVAILABLE')
+    await acceptedValue(db.transaction((tx) => updateSlot(tx, seed.providerA, blocked.id, { blocked: true })))
+    expect(await codeOf(attempt(seed.customerB, blocked.id))).toBe('SLOT_UNAVAILABLE')
 
     const past = await seed.createSlot({ startTime: new Date(Date.now() - 3_600_000).toISOString() })
-    expect(await codeOf(book(seed.customerB, past.id))).toBe('SLOT_IN_PAST')
-    expect(await book(seed.customerB, past.id, randomUUID(), true)).toMatchObject({
+    expect(await codeOf(attempt(seed.customerB, past.id))).toBe('SLOT_IN_PAST')
+    expect(await bookOrRecordRejection(seed.customerB, past.id)).toMatchObject({
       rejectionReason: 'SLOT_IN_PAST',
     })
 
-    expect(await codeOf(book(seed.customerB, randomUUID()))).toBe('SLOT_NOT_FOUND')
+    expect(await codeOf(attempt(seed.customerB, randomUUID()))).toBe('SLOT_NOT_FOUND')
   })
 
   it('lets only customers book', async () => {
-    expect(await codeOf(book(seed.providerA, seed.slots.five.id))).toBe('FORBIDDEN')
+    expect(await codeOf(attempt(seed.providerA, seed.slots.five.id))).toBe('FORBIDDEN')
   })
 })
 
@@ -122,13 +127,15 @@ describe('changeBookingStatus', () => {
   it('walks PENDING → CONFIRMED → COMPLETED, freeing the seat on completion', async () => {
     const slot = await seed.createSlot({ maxBookings: 2 })
     const booking = await book(seed.customerA, slot.id)
-    const confirmed = await db.transaction((tx) =>
-      changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'),
+    const confirmed = await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED')),
     )
     expect(confirmed.status).toBe('CONFIRMED')
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
-    await db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
+    await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED')),
+    )
+    expect((await slotNow(slot.id)).currentBookings).toBe(0)
     expect(await auditActions(booking.id)).toEqual([
       'booking.created',
       'booking.confirmed',
@@ -140,12 +147,14 @@ describe('changeBookingStatus', () => {
     const slot = await seed.createSlot({ maxBookings: 2 })
     const booking = await book(seed.customerA, slot.id)
     await book(seed.customerB, slot.id)
-    await db.transaction((tx) => changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED'))
-    const again = await db.transaction((tx) =>
-      changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED'),
+    await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED')),
+    )
+    const again = await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.customerA, booking.id, 'CANCELLED')),
     )
     expect(again.status).toBe('CANCELLED')
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
     expect(await auditActions(booking.id)).toEqual(['booking.created', 'booking.cancelled'])
   })
 
@@ -155,11 +164,13 @@ describe('changeBookingStatus', () => {
     expect(
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))),
     ).toBe('INVALID_TRANSITION')
-    await db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED'))
+    await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED')),
+    )
     expect(
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'))),
     ).toBe('INVALID_TRANSITION')
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+    expect((await slotNow(slot.id)).currentBookings).toBe(0)
   })
 
   it('customers may only cancel, and only their own bookings; providers only on their own slots', async () => {
@@ -177,9 +188,9 @@ describe('deleteBooking', () => {
   it('frees the seat of an active booking, hides it from lists, and is idempotent', async () => {
     const slot = await seed.createSlot({ maxBookings: 1 })
     const booking = await book(seed.customerC, slot.id)
+    await acceptedValue(db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id)))
     await db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id))
-    await db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id))
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(0)
+    expect((await slotNow(slot.id)).currentBookings).toBe(0)
     expect((await listBookings(db, seed.customerC, { slotId: slot.id })).length).toBe(0)
     expect(await auditActions(booking.id)).toEqual(['booking.created', 'booking.deleted'])
     expect(
@@ -191,14 +202,16 @@ describe('deleteBooking', () => {
     const slot = await seed.createSlot({ maxBookings: 2 })
     const kept = await book(seed.customerA, slot.id)
     const cancelled = await book(seed.customerB, slot.id)
-    await db.transaction((tx) => changeBookingStatus(tx, seed.customerB, cancelled.id, 'CANCELLED'))
+    await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.customerB, cancelled.id, 'CANCELLED')),
+    )
     await db.transaction((tx) => deleteBooking(tx, seed.customerB, cancelled.id))
-    expect((await getSlot(db, slot.id)).currentBookings).toBe(1)
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
     expect(kept.status).toBe('PENDING')
   })
 })
 
-describe('invariant 1 after everything above', () => {
+describe('invariant 1 (docs/INVARIANTS.md) after everything above', () => {
   it('every counter equals its active bookings and stays within capacity', async () => {
     expect(await counterMismatches(db)).toEqual([])
   })

@@ -30,7 +30,9 @@ describe('database interface', () => {
     try {
       expect((await db.query('SELECT version FROM schema_migrations')).rowCount).toBeGreaterThan(0)
       expect((await db.query('SELECT 1 WHERE false')).rowCount).toBe(0)
-      expect((await db.query('UPDATE schema_migrations SET applied_at = applied_at')).rowCount).toBeGreaterThan(0)
+      expect(
+        (await db.query('UPDATE schema_migrations SET applied_at = applied_at')).rowCount,
+      ).toBeGreaterThan(0)
     } finally {
       await dispose()
     }

@@ -46,6 +46,13 @@ async function pushRows(api: ApiClient, collection: string, rows: unknown[]) {
   return api.post(`/api/replication/${collection}/push`, rows)
 }
 
+/** The caller's pulled copy of one booking (an accepted push is not answered: the pull brings it). */
+async function bookingDoc(api: ApiClient, id: string): Promise<BookingWireDoc> {
+  const doc = (await pullAll<BookingWireDoc>(api, 'bookings')).get(id)
+  if (!doc) throw new Error(`booking ${id} not pulled`)
+  return doc
+}
+
 async function slotDoc(api: ApiClient, id: string): Promise<SlotWireDoc> {
   const doc = (await pullAll<SlotWireDoc>(api, 'slots')).get(id)
   if (!doc) throw new Error(`slot ${id} not pulled`)
@@ -104,7 +111,8 @@ describe('pull scope', () => {
     const first = await customerC()
     const slot = await slotDoc(first, server.seed.slots.pair.id)
     const booking = newBookingDoc(slot, server.seed.customerC.id)
-    const [created] = (await pushRows(first, 'bookings', [{ newDocumentState: booking }])).body
+    expect((await pushRows(first, 'bookings', [{ newDocumentState: booking }])).body).toEqual([])
+    const created = await bookingDoc(first, booking.id)
     const start = await first.get('/api/replication/bookings/pull?batchSize=1000')
     const checkpoint = encodeURIComponent(JSON.stringify(start.body.checkpoint))
     const removed = { ...created, _deleted: true }
@@ -150,15 +158,17 @@ describe('push', () => {
   it('cancels through the lifecycle, freeing the seat; a stale base is a conflict that changes nothing', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 2 })
     const booking = newBookingDoc(await slotDoc(customerB, slot.id), server.seed.customerB.id)
-    const [created] = (await pushRows(customerB, 'bookings', [{ newDocumentState: booking }])).body
+    // Accepted as sent (PENDING): nothing to answer.
+    expect((await pushRows(customerB, 'bookings', [{ newDocumentState: booking }])).body).toEqual([])
+    const created = await bookingDoc(customerB, booking.id)
     expect(created).toMatchObject({ status: 'PENDING', rev: expect.any(String) })
 
     // The provider confirms meanwhile: the customer's base is now stale.
-    const [confirmed] = (
-      await pushRows(providerA, 'bookings', [
-        { assumedMasterState: created, newDocumentState: { ...created, status: 'CONFIRMED' } },
-      ])
-    ).body
+    const confirmation = await pushRows(providerA, 'bookings', [
+      { assumedMasterState: created, newDocumentState: { ...created, status: 'CONFIRMED' } },
+    ])
+    expect(confirmation.body).toEqual([])
+    const confirmed = await bookingDoc(customerB, booking.id)
     expect(confirmed).toMatchObject({ status: 'CONFIRMED' })
     const stale = await pushRows(customerB, 'bookings', [
       {
@@ -171,7 +181,8 @@ describe('push', () => {
     const cancel = await pushRows(customerB, 'bookings', [
       { assumedMasterState: confirmed, newDocumentState: { ...confirmed, status: 'CANCELLED' } },
     ])
-    expect(cancel.body).toEqual([expect.objectContaining({ status: 'CANCELLED' })])
+    expect(cancel.body).toEqual([])
+    expect(await bookingDoc(customerB, booking.id)).toMatchObject({ status: 'CANCELLED' })
     const counter = await server.db.query('SELECT current_bookings FROM slots WHERE id = $1', [slot.id])
     expect(counter.rows).toEqual([{ current_bookings: 0 }])
   })
@@ -181,11 +192,38 @@ describe('push', () => {
       await slotDoc(customerA, server.seed.slots.pair.id),
       server.seed.customerA.id,
     )
-    const [created] = (await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body
+    expect((await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body).toEqual([])
+    const created = await bookingDoc(customerA, booking.id)
     const response = await pushRows(customerA, 'bookings', [
       { assumedMasterState: created, newDocumentState: { ...created, status: 'COMPLETED' } },
     ])
     expect(response.body).toEqual([created])
+  })
+
+  it('judges the base by its lifecycle, not its rev: a device that never learned the rev is not stale', async () => {
+    const booking = newBookingDoc(
+      await slotDoc(customerA, server.seed.slots.five.id),
+      server.seed.customerA.id,
+    )
+    expect((await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body).toEqual([])
+    // RxDB's assumed master state is the document as pushed (rev null): the cancel still applies.
+    const cancelled = { ...booking, status: 'CANCELLED' as const }
+    const cancel = await pushRows(customerA, 'bookings', [
+      { assumedMasterState: booking, newDocumentState: cancelled },
+    ])
+    expect(cancel.body).toEqual([])
+    expect(await bookingDoc(customerA, booking.id)).toMatchObject({ status: 'CANCELLED' })
+  })
+
+  it('answers a status the server chose: an auto-confirming provider makes a pushed PENDING booking CONFIRMED', async () => {
+    const booking = newBookingDoc(
+      await slotDoc(customerA, server.seed.slots.providerB.id),
+      server.seed.customerA.id,
+    )
+    const response = await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])
+    expect(response.body).toEqual([expect.objectContaining({ id: booking.id, status: 'CONFIRMED' })])
+    // The answer is the server's document, revision included, exactly as a pull gives it.
+    expect(response.body[0]).toEqual(await bookingDoc(customerA, booking.id))
   })
 
   it('honours a slot push only from its provider and only for capacity, blocking and deletion', async () => {
@@ -217,7 +255,10 @@ describe('push', () => {
     const deleted = await pushRows(providerA, 'slots', [
       { assumedMasterState: current, newDocumentState: { ...current, _deleted: true } },
     ])
-    expect(deleted.body).toEqual([expect.objectContaining({ id: slot.id, _deleted: true })])
+    // Deleted as the device asked: nothing to answer.
+    expect(deleted.body).toEqual([])
+    const stored = await server.db.query('SELECT deleted FROM slots WHERE id = $1', [slot.id])
+    expect(stored.rows).toEqual([{ deleted: true }])
   })
 
   it('processes rows one by one: a malformed row is named in a 400 and the others still apply', async () => {
@@ -233,9 +274,8 @@ describe('push', () => {
     expect(response.body.code).toBe('VALIDATION_FAILED')
     expect(response.body.message).toContain(`row 1 (${bad.id})`)
     expect(response.body.message).toContain('row 2')
-    expect(response.body.details.conflicts).toEqual([
-      expect.objectContaining({ id: good.id, status: 'PENDING' }),
-    ])
+    // The good row was accepted as sent, so it is no conflict.
+    expect(response.body.details.conflicts).toEqual([])
     const stored = await server.db.query('SELECT id FROM bookings WHERE id = ANY($1::uuid[])', [
       [good.id, bad.id],
     ])

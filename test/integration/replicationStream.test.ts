@@ -83,19 +83,20 @@ describe.runIf(onRealPostgres)('two server processes on one database (real Postg
     const onB = await readEventStream(`${urlB}/api/replication/stream`, token)
     try {
       await onB.waitFor(/: connected\n\n/)
+      const booking = newBookingDoc(processA.seed.slots.pair, customer.id)
       const push = await processA
         .api(token)
-        .post('/api/replication/bookings/push', [
-          { newDocumentState: newBookingDoc(processA.seed.slots.pair, customer.id) },
-        ])
+        .post('/api/replication/bookings/push', [{ newDocumentState: booking }])
+      // Accepted as sent: no conflict to answer.
       expect(push.status).toBe(200)
+      expect(push.body).toEqual([])
       await onB.waitFor(/event: change\ndata: bookings\n\n/)
       // and B serves the booking to the pull that the event triggers
       const pulled = await fetch(`${urlB}/api/replication/bookings/pull`, {
         headers: { authorization: `Bearer ${token}` },
       })
       const body = (await pulled.json()) as { documents: { id: string }[] }
-      expect(body.documents.map((d) => d.id)).toContain(push.body[0].id)
+      expect(body.documents.map((d) => d.id)).toContain(booking.id)
     } finally {
       await onB.close()
     }

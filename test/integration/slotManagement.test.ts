@@ -13,7 +13,7 @@ import {
   updateSlot,
 } from '../../server/domain/slots.js'
 import { providerStats, slotStats } from '../../server/domain/stats.js'
-import { domainErrorCode } from '../helpers/domainErrorCode.js'
+import { acceptedValue, refusalCode } from '../helpers/outcomes.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
 import type { TestFixtures } from '../helpers/testFixtures.js'
 
@@ -24,7 +24,7 @@ seededDatabaseForFile((opened) => {
   seed = opened.seed
 })
 
-const codeOf = domainErrorCode
+const codeOf = refusalCode
 
 const book = (slotId: string, customer = seed.customerA) =>
   db.transaction((tx) => createBooking(tx, customer, { id: randomUUID(), slotId, notes: '' }))
@@ -32,23 +32,31 @@ const book = (slotId: string, customer = seed.customerA) =>
 describe('updateSlot', () => {
   it('changes capacity but never below the active bookings', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
-    await book(slot.id)
-    await book(slot.id, seed.customerB)
+    await acceptedValue(book(slot.id))
+    await acceptedValue(book(slot.id, seed.customerB))
     expect(
       await codeOf(db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { maxBookings: 1 }))),
     ).toBe('CAPACITY_BELOW_BOOKINGS')
-    const shrunk = await db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { maxBookings: 2 }))
+    const shrunk = await acceptedValue(
+      db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { maxBookings: 2 })),
+    )
     expect(shrunk).toMatchObject({ maxBookings: 2, currentBookings: 2, isBooked: true, isAvailable: false })
-    const grown = await db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { maxBookings: 4 }))
+    const grown = await acceptedValue(
+      db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { maxBookings: 4 })),
+    )
     expect(grown).toMatchObject({ maxBookings: 4, isBooked: false, isAvailable: true })
   })
 
   it('blocks and unblocks; a blocked slot is unavailable but keeps its bookings', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
-    await book(slot.id)
-    const blocked = await db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { blocked: true }))
+    await acceptedValue(book(slot.id))
+    const blocked = await acceptedValue(
+      db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { blocked: true })),
+    )
     expect(blocked).toMatchObject({ blocked: true, isAvailable: false, currentBookings: 1 })
-    const open = await db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { blocked: false }))
+    const open = await acceptedValue(
+      db.transaction((tx) => updateSlot(tx, seed.providerA, slot.id, { blocked: false })),
+    )
     expect(open).toMatchObject({ blocked: false, isAvailable: true })
     const { rows } = await db.query<{ action: string }>(
       "SELECT action FROM audit_log WHERE entity_id = $1 AND entity_type = 'slot' ORDER BY id",
@@ -65,20 +73,20 @@ describe('updateSlot', () => {
     expect(
       await codeOf(db.transaction((tx) => updateSlot(tx, seed.customerA, slot.id, { blocked: true }))),
     ).toBe('FORBIDDEN')
-    expect((await getSlot(db, slot.id)).blocked).toBe(false)
+    expect((await acceptedValue(getSlot(db, slot.id))).blocked).toBe(false)
   })
 })
 
 describe('deleteSlot', () => {
   it('is refused while active bookings exist, then soft-deletes', async () => {
     const slot = await seed.createSlot({ maxBookings: 2 })
-    const booking = await book(slot.id)
+    const booking = await acceptedValue(book(slot.id))
     expect(await codeOf(db.transaction((tx) => deleteSlot(tx, seed.providerA, slot.id)))).toBe(
       'SLOT_HAS_ACTIVE_BOOKINGS',
     )
     await db.query("UPDATE bookings SET status = 'CANCELLED' WHERE id = $1", [booking.id])
     await db.query('UPDATE slots SET current_bookings = 0 WHERE id = $1', [slot.id])
-    await db.transaction((tx) => deleteSlot(tx, seed.providerA, slot.id))
+    await acceptedValue(db.transaction((tx) => deleteSlot(tx, seed.providerA, slot.id)))
     expect(await codeOf(getSlot(db, slot.id))).toBe('SLOT_NOT_FOUND')
     const { rows } = await db.query<{ deleted: boolean }>('SELECT deleted FROM slots WHERE id = $1', [
       slot.id,
@@ -90,16 +98,18 @@ describe('deleteSlot', () => {
 
 describe('createRecurringSlots', () => {
   it("expands the weekly pattern in the provider's zone (Berlin, across the DST change)", async () => {
-    const result = await db.transaction((tx) =>
-      createRecurringSlots(tx, seed.providerA, {
-        serviceId: seed.serviceA.id,
-        fromDate: '2027-03-22',
-        toDate: '2027-04-04',
-        weekdays: [1, 3],
-        startTimes: ['09:00', '14:30'],
-        durationMinutes: 45,
-        maxBookings: 4,
-      }),
+    const result = await acceptedValue(
+      db.transaction((tx) =>
+        createRecurringSlots(tx, seed.providerA, {
+          serviceId: seed.serviceA.id,
+          fromDate: '2027-03-22',
+          toDate: '2027-04-04',
+          weekdays: [1, 3],
+          startTimes: ['09:00', '14:30'],
+          durationMinutes: 45,
+          maxBookings: 4,
+        }),
+      ),
     )
     expect(result.created).toBe(8)
     const starts = result.slots.map((s) => s.startTime)
@@ -127,8 +137,8 @@ describe('createRecurringSlots', () => {
 describe('stats', () => {
   it('per slot equals the shared rule; per provider SQL equals the shared rule over the same slots', async () => {
     const slot = await seed.createSlot({ maxBookings: 5 })
-    await book(slot.id)
-    expect(await slotStats(db, slot.id)).toEqual({
+    await acceptedValue(book(slot.id))
+    expect(await acceptedValue(slotStats(db, slot.id))).toEqual({
       slots: 1,
       capacity: 5,
       booked: 1,
@@ -139,7 +149,7 @@ describe('stats', () => {
     const from = new Date(Date.now() - 365 * 86_400_000).toISOString()
     const to = new Date(Date.now() + 5 * 365 * 86_400_000).toISOString()
     const slots = await listSlots(db, { providerId: seed.providerA.id, from, to, limit: 5000 })
-    const fromSql = await providerStats(db, seed.providerA, seed.providerA.id, { from, to })
+    const fromSql = await acceptedValue(providerStats(db, seed.providerA, seed.providerA.id, { from, to }))
     const fromRule = availabilityStats(slots)
     expect(fromSql).toMatchObject({
       slots: fromRule.slots,
@@ -166,14 +176,14 @@ describe('stats', () => {
               startTime: new Date(windowStart + i * 3_600_000).toISOString(),
             })
             for (let b = 0; b < Math.min(entry.bookings, entry.capacity); b++)
-              await book(slot.id, seed.customerC)
+              await acceptedValue(book(slot.id, seed.customerC))
           }
           const range = {
             from: new Date(windowStart).toISOString(),
             to: new Date(windowStart + 86_400_000).toISOString(),
           }
           const slots = await listSlots(db, { providerId: provider.id, ...range, limit: 100 })
-          const sql = await providerStats(db, provider, provider.id, range)
+          const sql = await acceptedValue(providerStats(db, provider, provider.id, range))
           expect(sql.slots).toBe(plan.length)
           expect(sql).toMatchObject({ ...availabilityStats(slots), utilisation: sql.utilisation })
           expect(sql.utilisation).toBeCloseTo(availabilityStats(slots).utilisation, 10)

@@ -1,7 +1,7 @@
 /**
  * Torture 2a: SIGKILL the server in the middle of a booking load, restart it, let every client
  * retry until answered; then every booking the server acknowledged exists (cancelled only if that
- * was acknowledged too) and invariant 1 holds on every slot.
+ * was acknowledged too) and invariant 1 (docs/INVARIANTS.md) holds on every slot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runClosedLoop } from '../bench/closedLoop.js'

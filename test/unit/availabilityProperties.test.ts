@@ -29,7 +29,7 @@ const slot = fc
     startTime: new Date(NOW.getTime() + s.offsetMinutes * 60_000).toISOString(),
   }))
 
-describe('slotFlags (invariant 2)', () => {
+describe('slotFlags (invariant 2, docs/INVARIANTS.md)', () => {
   it('isBooked iff the counter reached capacity; isAvailable iff not booked, not blocked, not past', () => {
     fc.assert(
       fc.property(slot, (s) => {

@@ -35,7 +35,9 @@ it('migrates cached bookings through every schema version (customerName, referen
     ...bookingRxSchema,
     version: 0,
     properties,
-    required: (bookingRxSchema.required as string[]).filter((field) => field !== 'customerName' && field !== 'reference'),
+    required: (bookingRxSchema.required as string[]).filter(
+      (field) => field !== 'customerName' && field !== 'reference',
+    ),
   } as unknown as RxJsonSchema<typeof unpushed>
   const old = await createRxDatabase<{ bookings: RxCollection<typeof unpushed> }>({
     name,

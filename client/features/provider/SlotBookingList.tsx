@@ -1,4 +1,5 @@
-import type { BookingStatus } from '../../../shared/schemas.js'
+import { statusesSettableBy } from '../../../shared/policy.js'
+import type { BookingStatus, SettableStatus } from '../../../shared/schemas.js'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
@@ -6,10 +7,8 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 
-type ProviderTransition = Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>
-
 /** Which buttons a booking gets, following the lifecycle in shared/availability.ts. */
-const nextSteps: Partial<Record<BookingStatus, { to: ProviderTransition; label: string; done: string }[]>> = {
+const nextSteps: Partial<Record<BookingStatus, { to: SettableStatus; label: string; done: string }[]>> = {
   PENDING: [
     { to: 'CONFIRMED', label: 'Confirm', done: 'Booking confirmed.' },
     { to: 'CANCELLED', label: 'Decline', done: 'Booking declined.' },
@@ -19,6 +18,9 @@ const nextSteps: Partial<Record<BookingStatus, { to: ProviderTransition; label: 
     { to: 'CANCELLED', label: 'Cancel', done: 'Booking cancelled.' },
   ],
 }
+
+/** The UI offers only what shared/policy.ts lets a provider ask for (the server decides all the same). */
+const providerMay = (step: { to: SettableStatus }) => statusesSettableBy('provider').includes(step.to)
 
 /** The bookings on one slot, each with the status changes the provider may make. */
 export function SlotBookingList({
@@ -59,7 +61,7 @@ export function SlotBookingList({
           </div>
           <div className="slot-bookings__actions">
             <StatusBadge status={booking.status} unsynced={booking.pending} />
-            {(nextSteps[booking.status] ?? []).map((step) => (
+            {(nextSteps[booking.status] ?? []).filter(providerMay).map((step) => (
               <button
                 key={step.to}
                 type="button"

@@ -1,0 +1,150 @@
+/**
+ * Who may do what: every permission rule of the system, in one place (invariant 7 in docs/INVARIANTS.md, least
+ * privilege). The server's domain commands, REST routes and replication scopes and the client's UI
+ * guards all ask here, so adding a role or a rule means editing this file and its test
+ * (test/unit/policy.test.ts), nothing else.
+ *
+ * Two forms of the same rules: predicates over one row (used by commands and the UI), and SQL
+ * predicates over many (used by list reads and the replication pull, where filtering in SQL is the
+ * only way to page). The SQL texts are constants built from constants: `$1` is always the caller's
+ * user id, and nothing from a request is ever spliced in.
+ */
+import type { Role, SettableStatus } from './schemas.js'
+
+/** Who performs an operation: the signed-in user, as the server's authentication resolved them. */
+export interface Actor {
+  userId: string
+  role: Role
+}
+
+interface Owned {
+  providerId: string
+}
+
+interface BookingParties {
+  customerId: string
+  providerId: string
+}
+
+/**
+ * What each role may do. Adding a role means adding its row here (the compiler then asks for every
+ * entry); the rules below only read this table and compare ids, so they need no change.
+ */
+const ROLES: Record<
+  Role,
+  {
+    /** May book a seat. */
+    books: boolean
+    /** May create slots and change their own (capacity, block, delete). */
+    managesSlots: boolean
+    /** Which party of a booking the user must be to see, change or delete it. */
+    bookingParty: 'customer' | 'provider'
+    /** The statuses they may ask for on a booking they may see. */
+    settable: readonly SettableStatus[]
+    /** Replicates every slot (browsing) rather than only their own. */
+    seesEverySlot: boolean
+    /** Reads the audit trail of their own slots. */
+    readsAudit: boolean
+  }
+> = {
+  customer: {
+    books: true,
+    managesSlots: false,
+    bookingParty: 'customer',
+    settable: ['CANCELLED'],
+    seesEverySlot: true,
+    readsAudit: false,
+  },
+  provider: {
+    books: false,
+    managesSlots: true,
+    bookingParty: 'provider',
+    settable: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
+    seesEverySlot: false,
+    readsAudit: true,
+  },
+}
+
+const PARTY_ID = { customer: 'customerId', provider: 'providerId' } as const
+const PARTY_COLUMN = { customer: 'customer_id', provider: 'provider_id' } as const
+
+// ---- slots ----
+
+/** Providers publish and manage slots; customers book them. */
+export function mayManageSlots(actor: Actor): boolean {
+  return ROLES[actor.role].managesSlots
+}
+
+/** A provider changes (capacity, block, delete) only their own slots. */
+export function mayManageSlot(actor: Actor, slot: Owned): boolean {
+  return mayManageSlots(actor) && slot.providerId === actor.userId
+}
+
+/** A provider creates slots only for their own services. */
+export function mayUseService(actor: Actor, service: Owned): boolean {
+  return mayManageSlots(actor) && service.providerId === actor.userId
+}
+
+// ---- bookings ----
+
+/** Only customers book (a provider does not book their own or anyone's slot). */
+export function mayBook(actor: Actor): boolean {
+  return ROLES[actor.role].books
+}
+
+/** A customer sees their own bookings; a provider the bookings on their own slots. */
+export function maySeeBooking(actor: Actor, booking: BookingParties): boolean {
+  return booking[PARTY_ID[ROLES[actor.role].bookingParty]] === actor.userId
+}
+
+/** The statuses a role may ask for: a customer may only cancel; a provider confirms, completes, cancels. */
+export function statusesSettableBy(role: Role): readonly SettableStatus[] {
+  return ROLES[role].settable
+}
+
+export function maySetBookingStatus(actor: Actor, booking: BookingParties, status: SettableStatus): boolean {
+  return maySeeBooking(actor, booking) && ROLES[actor.role].settable.includes(status)
+}
+
+/** Whoever may see a booking may delete it (the tombstone frees its seat if it held one). */
+export function mayDeleteBooking(actor: Actor, booking: BookingParties): boolean {
+  return maySeeBooking(actor, booking)
+}
+
+// ---- reports ----
+
+/** A provider reads the statistics of their own slots; nobody else's. */
+export function mayReadProviderStats(actor: Actor, providerId: string): boolean {
+  return mayManageSlots(actor) && actor.userId === providerId
+}
+
+/**
+ * A provider manages their own services (name, price, default capacity) and reads their own
+ * insights and their export; nobody else does (an organisation admin will, once tenancy exists).
+ */
+export function mayManageProviderData(actor: Actor, providerId: string): boolean {
+  return mayManageSlots(actor) && actor.userId === providerId
+}
+
+/** Providers read the audit trail of their own slots and the bookings on them (see auditScope). */
+export function mayReadAudit(actor: Actor): boolean {
+  return ROLES[actor.role].readsAudit
+}
+
+// ---- the same rules as SQL predicates ($1 = the caller's user id) ----
+
+/** The bookings (table alias `alias`) a role may see: maySeeBooking over many rows. */
+export function bookingScope(role: Role, alias: string): string {
+  return `${alias}.${PARTY_COLUMN[ROLES[role].bookingParty]} = $1`
+}
+
+/**
+ * The slots (alias `alias`) a role replicates: a customer every slot (so a slot that becomes full or
+ * blocked reaches them too; slots name no customer), a provider their own.
+ */
+export function slotScope(role: Role, alias: string): string {
+  return ROLES[role].seesEverySlot ? 'TRUE' : `${alias}.provider_id = $1`
+}
+
+/** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
+export const auditScope = 'provider_id = $1'

@@ -1,0 +1,42 @@
+/**
+ * A Database that counts the statements sent to the engine, BEGIN and COMMIT included: each is one
+ * round trip to PostgreSQL, which is what a push or a booking pays in latency.
+ */
+import type { Database, Queryable } from '../../server/db/database.js'
+
+export interface CountingDatabase {
+  db: Database
+  /** Statements sent since the last reset, in order. */
+  statements: string[]
+  reset(): void
+}
+
+export function countingDatabase(inner: Database): CountingDatabase {
+  const statements: string[] = []
+  const counted = (q: Queryable): Queryable => ({
+    query(sql, params) {
+      statements.push(sql.trim().split(/\s+/).slice(0, 4).join(' '))
+      return q.query(sql, params)
+    },
+  })
+  const db: Database = {
+    ...inner,
+    query: counted(inner).query,
+    async transaction(fn, options) {
+      // BEGIN (with its isolation) and COMMIT or ROLLBACK are sent by the adapter.
+      statements.push('BEGIN')
+      try {
+        return await inner.transaction((tx) => fn(counted(tx)), options)
+      } finally {
+        statements.push('COMMIT')
+      }
+    },
+  }
+  return {
+    db,
+    statements,
+    reset: () => {
+      statements.length = 0
+    },
+  }
+}
