@@ -34,7 +34,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         slotId: request.body.slotId,
         notes: request.body.notes,
       }
-      return replyWithOutcome(reply, await db.transaction((tx) => createBooking(tx, actor, input)), 201)
+      const outcome = await db.transaction((tx) => createBooking(tx, actor, input))
+      app.metrics.bookingOutcome(outcome.ok ? 'accepted' : outcome.refusal.code, 'rest')
+      return replyWithOutcome(reply, outcome, 201)
     },
   )
 
