@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['test/**/*.test.ts'],
+    // Decides once whether the browser tests run (skipped with one line without Chromium; CI fails).
+    globalSetup: ['test/setup/browserCheck.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
