@@ -53,7 +53,9 @@ export const Booking = z.object({
     .meta({ readOnly: true, description: "The customer's name, filled by the server from its users." }),
   startTime: IsoInstant,
   status: BookingStatus,
-  rejectionReason: z.enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]]).nullable(),
+  rejectionReason: z
+    .enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]])
+    .nullable(),
   notes: BookingNotes,
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
@@ -69,7 +71,12 @@ export const User = z.object({
 })
 export type User = z.infer<typeof User>
 
-export const Service = z.object({ id: Id, providerId: Id, name: z.string(), durationMinutes: z.number().int() })
+export const Service = z.object({
+  id: Id,
+  providerId: Id,
+  name: z.string(),
+  durationMinutes: z.number().int(),
+})
 export type Service = z.infer<typeof Service>
 
 // ---- request payloads ----
@@ -125,7 +132,11 @@ export const CreateRecurringSlotsBody = z
     /** ISO weekdays: 1 = Monday ... 7 = Sunday */
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTimes: z.array(TimeOfDay).min(1).max(48),
-    durationMinutes: z.number().int().min(5).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     maxBookings: Capacity,
   })
   .refine((r) => r.toDate >= r.fromDate, { message: 'toDate must not be before fromDate', path: ['toDate'] })

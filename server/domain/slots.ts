@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
+import type { SkippedSlot } from '../../shared/slotRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
+import { placeNewSlots } from './slotPlacement.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
 
 /** The most slots one recurring request may create. */
@@ -59,9 +61,16 @@ export async function getSlot(tx: Queryable, slotId: string): Promise<Slot> {
   return publicSlot(slot)
 }
 
-export async function createSlot(tx: Queryable, actor: Actor, body: CreateSlotBody): Promise<Slot> {
+/** `anywhere` lets test fixtures put slots in the past or on top of others; requests never set it. */
+export async function createSlot(
+  tx: Queryable,
+  actor: Actor,
+  body: CreateSlotBody,
+  placement: 'checked' | 'anywhere' = 'checked',
+): Promise<Slot> {
   requireProvider(actor)
   await requireOwnService(tx, actor, body.serviceId)
+  if (placement === 'checked') await placeNewSlots(tx, actor.userId, [body], 'refuse')
   const id = randomUUID()
   await tx.query(
     `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
@@ -85,23 +94,24 @@ export async function createRecurringSlots(
   tx: Queryable,
   actor: Actor,
   body: CreateRecurringSlotsBody,
-): Promise<{ created: number; slots: Slot[] }> {
+): Promise<{ created: number; slots: Slot[]; skipped: SkippedSlot[] }> {
   requireProvider(actor)
   await requireOwnService(tx, actor, body.serviceId)
   const zone = await tx.query<{ time_zone: string }>('SELECT time_zone FROM users WHERE id = $1', [
     actor.userId,
   ])
-  const instants = expandWeeklyPattern(body, zone.rows[0]?.time_zone ?? 'UTC')
-  if (instants.length > MAX_RECURRING_SLOTS) {
+  const pattern = expandWeeklyPattern(body, zone.rows[0]?.time_zone ?? 'UTC')
+  if (pattern.length > MAX_RECURRING_SLOTS) {
     throw new DomainError(
       ErrorCode.VALIDATION_FAILED,
       `A pattern may create at most ${MAX_RECURRING_SLOTS} slots.`,
       {
-        requested: instants.length,
+        requested: pattern.length,
       },
     )
   }
-  if (instants.length === 0) return { created: 0, slots: [] }
+  const { create: instants, skipped } = await placeNewSlots(tx, actor.userId, pattern, 'skip')
+  if (instants.length === 0) return { created: 0, slots: [], skipped }
   const ids = instants.map(() => randomUUID())
   // One audit row per slot, written by the same statement that inserts the slots.
   await tx.query(
@@ -130,7 +140,7 @@ export async function createRecurringSlots(
     [ids],
   )
   const now = new Date()
-  return { created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))) }
+  return { created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))), skipped }
 }
 
 export interface SlotChange {
