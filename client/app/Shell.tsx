@@ -27,7 +27,9 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
   const route: Route = pages.some((p) => p.page === rawRoute.page)
     ? rawRoute
     : { page: pages[0]?.page ?? 'slots' }
-  const zone = viewerTimeZone()
+  // Providers read and enter every time in their own zone (the one the server expands patterns in),
+  // whatever zone their device is set to; customers read times in their device's zone. Both are named on screen.
+  const zone = isProvider ? user.timeZone : viewerTimeZone()
   useSettledBookingToasts()
 
   return (
@@ -72,13 +74,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
         {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
         {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
         {route.page === 'provider-slots' && (
-          <ProviderCalendarPage
-            route={route}
-            navigate={navigate}
-            zone={zone}
-            providerId={user.id}
-            providerTimeZone={user.timeZone}
-          />
+          <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
         )}
         {route.page === 'stats' && (
           <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />

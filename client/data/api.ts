@@ -3,7 +3,15 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
-import type { Booking, BookingStatus, CreateRecurringSlotsBody, CreateSlotBody, Slot, User } from '../../shared/schemas.js'
+import type { SkippedSlot } from '../../shared/slotRules.js'
+import type {
+  Booking,
+  BookingStatus,
+  CreateRecurringSlotsBody,
+  CreateSlotBody,
+  Slot,
+  User,
+} from '../../shared/schemas.js'
 
 export interface Session {
   token: string
@@ -59,13 +67,16 @@ export interface RejectionNotice {
 
 export interface BookingActions {
   book(slotId: string, notes: string): Promise<Booking>
-  setStatus(bookingId: string, status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>): Promise<void>
+  setStatus(
+    bookingId: string,
+    status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>,
+  ): Promise<void>
 }
 
 export interface ProviderActions {
   /** Online only (goes through the REST API). */
   createSlot(body: CreateSlotBody): Promise<void>
-  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number }>
+  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number; skipped: SkippedSlot[] }>
   /** Offline-capable (a local write pushed by replication). */
   setCapacity(slotId: string, maxBookings: number): Promise<void>
   setBlocked(slotId: string, blocked: boolean): Promise<void>

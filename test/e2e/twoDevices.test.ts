@@ -273,13 +273,13 @@ describeInBrowser('two devices in Chromium', () => {
 
     await page.getByTestId('new-slots').click()
     await dialog.getByTestId('slot-date').fill(day(2))
-    await dialog.getByTestId('slot-time').fill('07:30')
+    await dialog.getByTestId('slot-time').fill('06:30') // ends as the 08:00 slot of the pattern starts
     await dialog.getByTestId('slot-capacity').fill('2')
     await dialog.getByTestId('create-slots').click()
     await dialog.waitFor({ state: 'hidden' })
     await expect.poll(() => page.getByTestId('slot-card').count(), { timeout: LIVE_MS }).toBe(6)
     const wednesday = page.getByRole('region', { name: format(addDays(monday, 2), 'EEE d MMM') })
-    await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('07:30–08:30')
+    await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('06:30–07:30')
     await expect(wednesday.getByTestId('slot-card').nth(1).textContent()).resolves.toContain(
       '3 of 3 seats left',
     )

@@ -4,6 +4,7 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { bookingReference } from '../../ui/bookingReference.js'
 
 interface BookingCardProps {
   booking: BookingView
@@ -13,10 +14,20 @@ interface BookingCardProps {
   now: Date
   onCancel: () => void
   onFindAnother: () => void
+  /** Puts a rejected booking away (it has been read). */
+  onDismiss: () => void
 }
 
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
-export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother }: BookingCardProps) {
+export function BookingCard({
+  booking,
+  slot,
+  zone,
+  now,
+  onCancel,
+  onFindAnother,
+  onDismiss,
+}: BookingCardProps) {
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
   const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
@@ -33,6 +44,9 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
         <p className="booking-card__when">
           {formatLongDateTime(booking.startTime, zone)}
           {slot && `–${formatTime(slot.endTime, zone)}`}
+        </p>
+        <p className="booking-card__reference muted">
+          Reference <code data-testid="booking-reference">{bookingReference(booking.id)}</code>
         </p>
         {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
         {booking.status === 'REJECTED' && (
@@ -52,7 +66,7 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
       <div className="booking-card__side">
         <StatusBadge status={booking.status} unsynced={booking.pending} />
         {booking.status === 'PENDING' && !booking.pending && (
-          <span className="booking-card__hint">awaiting provider</span>
+          <span className="booking-card__hint">Awaiting provider</span>
         )}
         {cancellable && (
           <ConfirmButton
@@ -71,6 +85,16 @@ export function BookingCard({ booking, slot, zone, now, onCancel, onFindAnother 
             data-testid="find-another-slot"
           >
             Find another slot
+          </button>
+        )}
+        {booking.status === 'REJECTED' && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onDismiss}
+            data-testid="dismiss-rejected"
+          >
+            Dismiss
           </button>
         )}
       </div>

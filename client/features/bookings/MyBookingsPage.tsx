@@ -9,6 +9,7 @@ import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { useNow } from '../../ui/useNow.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
+import { useDismissedRejections } from './useDismissedRejections.js'
 
 interface MyBookingsPageProps {
   navigate: (route: Route) => void
@@ -51,7 +52,11 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
   const slots = useBookedSlots(bookings.data, now)
-  const groups = groupBookings(bookings.data, now)
+  const [dismissed, dismiss] = useDismissedRejections()
+  const groups = groupBookings(
+    bookings.data.filter((b) => !dismissed.has(b.id)),
+    now,
+  )
 
   async function cancel(booking: BookingView) {
     try {
@@ -76,6 +81,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 now={now}
                 onCancel={() => cancel(booking)}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
+                onDismiss={() => dismiss(booking.id)}
               />
             </li>
           ))}
