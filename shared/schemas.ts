@@ -14,6 +14,11 @@ export const BookingNotes = z
   .max(500)
   .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
 
+export const StatusReason = z
+  .string()
+  .max(500)
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm')
 
 export const Role = z.enum(['provider', 'customer'])
@@ -57,6 +62,8 @@ export const Booking = z.object({
     .enum(Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]])
     .nullable(),
   notes: BookingNotes,
+  /** Why the provider cancelled or declined it, for the customer; absent when no reason was given. */
+  statusReason: StatusReason.nullish(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 })

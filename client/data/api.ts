@@ -70,6 +70,8 @@ export interface BookingActions {
   setStatus(
     bookingId: string,
     status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>,
+    /** A provider's reason for cancelling or declining, shown to the customer. */
+    reason?: string,
   ): Promise<void>
 }
 

@@ -40,10 +40,10 @@ export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 0, { providerId: 'uui
   ['providerId', 'startTime'],
 ])
 
-/** Version 1 added `customerName`. */
+/** Version 1 added `customerName`; version 2 the optional `statusReason`. */
 export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
   BookingDoc,
-  1,
+  2,
   { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' },
   ['slotId', 'startTime'],
 )
@@ -59,4 +59,6 @@ export const bookingMigrationStrategies = {
     ...doc,
     customerName: doc.customerName ?? '',
   }),
+  /** Nothing to fill: a booking without a reason simply has none. */
+  2: (doc: BookingDoc): BookingDoc => doc,
 }

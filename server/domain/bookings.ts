@@ -177,6 +177,8 @@ export async function changeBookingStatus(
   actor: Actor,
   bookingId: string,
   status: SettableStatus,
+  /** The provider's reason for a cancellation, shown to the customer. */
+  reason: string | null = null,
 ): Promise<Booking> {
   const current = await lockBooking(tx, bookingId)
   if (current.deleted) {
@@ -205,8 +207,8 @@ export async function changeBookingStatus(
     if (refusal !== null) throw new DomainError(refusal, errorMessages[refusal], { slotId: current.slotId })
   }
   const updated = await tx.query<BookingRow>(
-    `UPDATE bookings b SET status = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
-    [bookingId, status],
+    `UPDATE bookings b SET status = $2, status_reason = $3 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
+    [bookingId, status, actor.role === 'provider' && status === 'CANCELLED' ? reason : null],
   )
   if (change.seatDelta === -1) await freeSeat(tx, current.slotId)
   const after = publicBooking(bookingFromRow(mustHave(updated.rows[0])))

@@ -100,7 +100,7 @@ async function applyIntent(
   try {
     if (next._deleted && !current._deleted) await deleteBooking(tx, actor, next.id)
     else if (!current._deleted && next.status !== current.status && isSettable(next.status)) {
-      await changeBookingStatus(tx, actor, next.id, next.status)
+      await changeBookingStatus(tx, actor, next.id, next.status, next.statusReason ?? null)
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   openMyBookings,
+  providerWeekHash,
   signInThroughUi,
   slotCard,
   slotWeekHash,
@@ -218,6 +219,34 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await dialog.getByTestId('slot-refusal').waitFor()
     expect(await dialog.getByTestId('slot-refusal').textContent()).toContain('past')
     expect(await dialog.getByTestId('create-slots').isDisabled()).toBe(true)
+  })
+
+  it('a provider cancels only after giving a reason, and the customer reads it in My bookings', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 33 })
+    const booked = await server
+      .api(await server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: slot.id, notes: '' })
+    expect(booked.status).toBe(201)
+    const provider = await device(seed.providerA, providerWeekHash(slot))
+    await slotCard(provider.page, slot.id).click()
+    const booking = provider.page.getByTestId('slot-dialog').getByTestId('provider-booking')
+    await booking.getByTestId('provider-cancel').click()
+    // Nothing happened yet: the form asks why, and will not act without a reason.
+    expect(await booking.getAttribute('data-status')).toBe('PENDING')
+    expect(await booking.getByTestId('provider-cancel-confirm').isDisabled()).toBe(true)
+    await booking.getByTestId('provider-cancel-reason').fill('I am ill that day, sorry.')
+    await booking.getByTestId('provider-cancel-confirm').click()
+    await provider.page.locator('[data-testid="provider-booking"][data-status="CANCELLED"]').waitFor()
+    await waitForSynced(provider.page)
+
+    const customer = await device(seed.customerB, slotWeekHash(slot))
+    await openMyBookings(customer.page)
+    const card = customer.page.locator(`[data-testid="booking-card"][data-slot-id="${slot.id}"]`)
+    await card.locator('[data-testid="booking-status"][data-status="CANCELLED"]').waitFor()
+    expect(await card.getByTestId('status-reason').textContent()).toContain('I am ill that day, sorry.')
   })
 
   it('on a phone: no past days above the first slot, no sideways scroll, whole names; screenshots', {

@@ -49,6 +49,11 @@ export function BookingCard({
           Reference <code data-testid="booking-reference">{bookingReference(booking.id)}</code>
         </p>
         {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+        {booking.statusReason && booking.status === 'CANCELLED' && (
+          <p className="booking-card__reason" data-testid="status-reason">
+            <strong>Cancelled by the provider:</strong> {booking.statusReason}
+          </p>
+        )}
         {booking.status === 'REJECTED' && (
           <p
             className="booking-card__reason"

@@ -5,11 +5,18 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { CancelWithReason } from './CancelWithReason.js'
 
 type ProviderTransition = Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>
 
-/** Which buttons a booking gets, following the lifecycle in shared/availability.ts. */
-const nextSteps: Partial<Record<BookingStatus, { to: ProviderTransition; label: string; done: string }[]>> = {
+interface Step {
+  to: ProviderTransition
+  label: string
+  done: string
+}
+
+/** Which buttons a booking gets, following the lifecycle in shared/availability.ts. Cancelling asks for a reason. */
+const nextSteps: Partial<Record<BookingStatus, Step[]>> = {
   PENDING: [
     { to: 'CONFIRMED', label: 'Confirm', done: 'Booking confirmed.' },
     { to: 'CANCELLED', label: 'Decline', done: 'Booking declined.' },
@@ -32,6 +39,11 @@ export function SlotBookingList({
 }) {
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
+  const change = (bookingId: string, step: Step, reason?: string) =>
+    setStatus(bookingId, step.to, reason).then(
+      () => announce(step.done),
+      (cause: unknown) => onError(cause instanceof Error ? cause.message : 'The status did not change.'),
+    )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
   const sorted = [...bookings].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   return (
@@ -53,22 +65,24 @@ export function SlotBookingList({
           </div>
           <div className="slot-bookings__actions">
             <StatusBadge status={booking.status} unsynced={booking.pending} />
-            {(nextSteps[booking.status] ?? []).map((step) => (
-              <button
-                key={step.to}
-                type="button"
-                className={`button button--small ${step.to === 'CANCELLED' ? 'button--danger-ghost' : 'button--ghost'}`}
-                onClick={() =>
-                  setStatus(booking.id, step.to).then(
-                    () => announce(step.done),
-                    (cause: unknown) =>
-                      onError(cause instanceof Error ? cause.message : 'The status did not change.'),
-                  )
-                }
-              >
-                {step.label}
-              </button>
-            ))}
+            {(nextSteps[booking.status] ?? []).map((step) =>
+              step.to === 'CANCELLED' ? (
+                <CancelWithReason
+                  key={step.to}
+                  label={step.label}
+                  onConfirm={(reason) => change(booking.id, step, reason)}
+                />
+              ) : (
+                <button
+                  key={step.to}
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => change(booking.id, step)}
+                >
+                  {step.label}
+                </button>
+              ),
+            )}
           </div>
         </li>
       ))}
