@@ -83,6 +83,8 @@ export const Service = z.object({
   providerId: Id,
   name: z.string(),
   durationMinutes: z.number().int(),
+  /** The seats a new slot of this service starts with (a group class has many). */
+  defaultCapacity: Capacity,
 })
 export type Service = z.infer<typeof Service>
 
