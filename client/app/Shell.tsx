@@ -1,14 +1,22 @@
+import { lazy, Suspense } from 'react'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
-import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.js'
-import { StatsPage } from '../features/provider/StatsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
+import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
 import { SignOutButton } from './SignOutButton.js'
+
+// Provider screens are their own chunk: most users are customers and never load them.
+const ProviderCalendarPage = lazy(() =>
+  import('../features/provider/ProviderCalendarPage.js').then((m) => ({ default: m.ProviderCalendarPage })),
+)
+const StatsPage = lazy(() =>
+  import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
+)
 
 const customerPages: { page: Page; label: string }[] = [
   { page: 'slots', label: 'Book' },
@@ -71,14 +79,16 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
       </header>
       <RejectionNotices zone={zone} navigate={navigate} />
       <main id="main" className="main" tabIndex={-1}>
-        {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
-        {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
-        {route.page === 'provider-slots' && (
-          <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
-        )}
-        {route.page === 'stats' && (
-          <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
-        )}
+        <Suspense fallback={<Loading label="Loading…" />}>
+          {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
+          {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
+          {route.page === 'provider-slots' && (
+            <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
+          )}
+          {route.page === 'stats' && (
+            <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
+          )}
+        </Suspense>
       </main>
     </div>
   )
