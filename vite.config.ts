@@ -1,9 +1,16 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 
-export default defineConfig({
+const PAGEHIDE_UNLOAD = fileURLToPath(new URL('./client/offline/pagehideUnload.ts', import.meta.url))
+
+export default defineConfig(({ command }) => ({
   root: 'client',
+  resolve: {
+    // Browser builds only (tests in Node keep the real package): see client/offline/pagehideUnload.ts.
+    alias: command === 'build' ? [{ find: 'unload', replacement: PAGEHIDE_UNLOAD }] : [],
+  },
   plugins: [
     react(),
     // Installable app: Workbox precaches the built shell (offline reload starts the app; data comes
@@ -55,4 +62,4 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
-})
+}))
