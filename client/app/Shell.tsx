@@ -14,6 +14,9 @@ import { SignOutButton } from './SignOutButton.js'
 const ProviderCalendarPage = lazy(() =>
   import('../features/provider/ProviderCalendarPage.js').then((m) => ({ default: m.ProviderCalendarPage })),
 )
+const InboxPage = lazy(() =>
+  import('../features/provider/InboxPage.js').then((m) => ({ default: m.InboxPage })),
+)
 const StatsPage = lazy(() =>
   import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
 )
@@ -24,6 +27,7 @@ const customerPages: { page: Page; label: string }[] = [
 ]
 const providerPages: { page: Page; label: string }[] = [
   { page: 'provider-slots', label: 'My slots' },
+  { page: 'inbox', label: 'Requests' },
   { page: 'stats', label: 'Stats' },
 ]
 
@@ -85,6 +89,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
           {route.page === 'provider-slots' && (
             <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}
+          {route.page === 'inbox' && <InboxPage zone={zone} />}
           {route.page === 'stats' && (
             <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}

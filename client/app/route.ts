@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 
-export type Page = 'slots' | 'bookings' | 'provider-slots' | 'stats'
+export type Page = 'slots' | 'bookings' | 'provider-slots' | 'inbox' | 'stats'
 
 export interface Route {
   page: Page
@@ -16,7 +16,7 @@ export interface Route {
   slotId?: string
 }
 
-const pages: readonly Page[] = ['slots', 'bookings', 'provider-slots', 'stats']
+const pages: readonly Page[] = ['slots', 'bookings', 'provider-slots', 'inbox', 'stats']
 const params = ['week', 'providerId', 'serviceId', 'slotId'] as const
 
 export function parseRoute(hash: string): Route | null {

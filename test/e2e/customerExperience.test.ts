@@ -172,6 +172,15 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     for (const badge of await page.getByTestId('slot-state').all()) await expectReadable(badge)
     const empty = page.locator('.week-grid__none').first()
     if ((await empty.count()) > 0) await expectReadable(empty)
+
+    // From an empty week far ahead, "Next available" jumps to the earliest slot still bookable.
+    const farAhead = format(addWeeks(new Date(), 10), 'yyyy-MM-dd')
+    await page.goto(`/#/slots?week=${farAhead}`)
+    await page.getByTestId('empty').waitFor()
+    await page.getByTestId('next-available').click()
+    const jumped = page.locator('.slot-card--highlighted')
+    await jumped.waitFor()
+    expect(await jumped.getAttribute('data-state')).toBe('available')
   })
 
   it("the provider enters and reads times in the provider's zone; past and overlapping slots are refused, with a preview", {
@@ -289,5 +298,32 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await card.waitFor()
     expect(await card.getAttribute('data-state')).toBe('past')
     expect(await card.getByTestId('slot-remaining').textContent()).toBe('0 of 1 seat taken')
+  })
+
+  it('the provider answers every pending request from one inbox, all at once', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 34 })
+    for (const customer of [seed.customerA, seed.customerC]) {
+      const res = await server
+        .api(await server.signIn(customer.email))
+        .post('/api/bookings', { slotId: slot.id, notes: 'First time' })
+      expect(res.status).toBe(201)
+    }
+    const { page } = await device(seed.providerA, '#/inbox')
+    const requests = page.getByTestId('provider-booking')
+    await expect.poll(() => requests.count()).toBeGreaterThanOrEqual(2)
+    expect(await page.getByTestId('provider-booking-slot').first().textContent()).toMatch(/for \w+day/)
+    await screenshot(page, 'provider-inbox-desktop', true)
+    await page.setViewportSize({ width: PHONE, height: 860 })
+    await screenshot(page, 'provider-inbox-phone', true)
+    await page.getByTestId('confirm-all').click()
+    await page.getByTestId('empty').waitFor()
+    await waitForSynced(page)
+    const onServer = await server
+      .api(await server.signIn(seed.providerA.email))
+      .get(`/api/bookings?slotId=${slot.id}`)
+    expect(onServer.body.map((b: { status: string }) => b.status)).toEqual(['CONFIRMED', 'CONFIRMED'])
   })
 })

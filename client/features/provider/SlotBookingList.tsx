@@ -32,10 +32,13 @@ export function SlotBookingList({
   bookings,
   zone,
   onError,
+  showSlotTime = false,
 }: {
   bookings: readonly BookingView[]
   zone: string
   onError: (message: string) => void
+  /** Say which slot each booking is for (a list across slots, like the inbox). */
+  showSlotTime?: boolean
 }) {
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
@@ -60,6 +63,12 @@ export function SlotBookingList({
             <strong data-testid="provider-booking-customer">
               {booking.customerName || `Booking ${index + 1}`}
             </strong>{' '}
+            {showSlotTime && (
+              <span data-testid="provider-booking-slot">
+                {' '}
+                for {formatLongDateTime(booking.startTime, zone)}{' '}
+              </span>
+            )}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
           </div>

@@ -4,6 +4,7 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { useMyBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
+import { dayKey } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
@@ -11,6 +12,7 @@ import { useNow } from '../../ui/useNow.js'
 import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import { BookingDialog } from './BookingDialog.js'
+import { NextAvailableButton } from './NextAvailableButton.js'
 import { OwnBookingNote } from './OwnBookingNote.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
@@ -57,7 +59,14 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         <h1 id="slots-title">Book a slot</h1>
         <SlotFilters slots={slots.data} value={filter} onChange={(next) => navigate({ ...route, ...next })} />
       </div>
-      <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+      <div className="week-nav-row">
+        <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+        <NextAvailableButton
+          now={now}
+          matches={(slot) => matchesFilter(slot, filter)}
+          onJump={(slot) => navigate({ ...route, week: dayKey(slot.startTime, zone), slotId: slot.id })}
+        />
+      </div>
       <SlotLegend />
       {slots.error ? (
         <Failure message={slots.error} />
