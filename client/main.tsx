@@ -3,7 +3,7 @@ import './zodWithoutEval.js'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
-import { registerServiceWorker } from './offline/registerServiceWorker.js'
+import { UpdatePrompt } from './offline/UpdatePrompt.js'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -11,6 +11,6 @@ if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
     <App />
+    {import.meta.env.PROD && <UpdatePrompt />}
   </StrictMode>,
 )
-registerServiceWorker()

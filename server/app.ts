@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
+import { assetDelivery } from './http/assetDelivery.js'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)
   await app.register(securityHeaders)
+  await app.register(assetDelivery)
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -33,6 +33,11 @@ export function hasControlCharacter(text: string, allowed = ''): boolean {
 /** Free text a user types (a text area: line breaks allowed). */
 export const BookingNotes = withoutControlCharacters(z.string().max(500), { multiLine: true })
 
+export const StatusReason = z
+  .string()
+  .max(500)
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm')
 
 export const Role = z.enum(['provider', 'customer'])
@@ -98,6 +103,8 @@ export const Booking = z.object({
     description:
       "A short human reference such as UNI-7K3Q2M, set by the server ('' until it has the booking).",
   }),
+  /** Why the provider cancelled or declined it, for the customer; absent when no reason was given. */
+  statusReason: StatusReason.nullish(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 })
@@ -143,7 +150,11 @@ export const CreateBookingBody = z.object({
 })
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>
 
-export const UpdateBookingBody = z.object({ status: SettableStatus })
+export const UpdateBookingBody = z.object({
+  status: SettableStatus,
+  /** A provider's reason for cancelling or declining, shown to the customer. */
+  reason: StatusReason.optional(),
+})
 export type UpdateBookingBody = z.infer<typeof UpdateBookingBody>
 
 export const ListBookingsQuery = z.object({

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
-import { DataProvider, forgetExpiredSession, loadSession, type Session, signOut } from '../data/index.js'
-import { removeUserDatabase } from '../data/forgetUserData.js'
-import { Announcer } from '../ui/Announcer.js'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import type { Session } from '../data/index.js'
+// Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
+import { forgetExpiredSession, loadSession, signOut } from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
-import { Shell } from './Shell.js'
 import { SignInScreen } from './SignInScreen.js'
+
+const SignedInApp = lazy(() => import('./SignedInApp.js'))
 
 const SESSION_EXPIRED =
   'Your session has ended. Please sign in again. Changes not sent yet are kept on this device and are sent once you sign in again with the same account.'
@@ -26,7 +27,8 @@ export function App() {
   useEffect(() => {
     if (!leaving) return
     signOut(leaving)
-      .then(() => removeUserDatabase(leaving.user.id))
+      .then(() => import('../data/forgetUserData.js'))
+      .then(({ removeUserDatabase }) => removeUserDatabase(leaving.user.id))
       .catch((error: unknown) => console.warn('Sign-out could not delete the local data', error))
       .finally(() => {
         setLeaving(null)
@@ -47,10 +49,12 @@ export function App() {
     )
   }
   return (
-    <DataProvider session={session} onSessionExpired={sessionExpired}>
-      <Announcer>
-        <Shell user={session.user} onSignOut={() => setLeaving(session)} />
-      </Announcer>
-    </DataProvider>
+    <Suspense fallback={<Loading label="Opening your bookings…" />}>
+      <SignedInApp
+        session={session}
+        onSessionExpired={sessionExpired}
+        onSignOut={() => setLeaving(session)}
+      />
+    </Suspense>
   )
 }

@@ -2,9 +2,6 @@ import { lazy, Suspense } from 'react'
 import { mayManageSlots } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
-import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.js'
-import { StatsPage } from '../features/provider/StatsPage.js'
-import { ServicesPage } from '../features/services/ServicesPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
@@ -12,10 +9,23 @@ import { useSettledBookingToasts } from '../features/sync/useSettledBookingToast
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
+import { SignOutButton } from './SignOutButton.js'
 
+// Provider screens are their own chunk: most users are customers and never load them.
+const ProviderCalendarPage = lazy(() =>
+  import('../features/provider/ProviderCalendarPage.js').then((m) => ({ default: m.ProviderCalendarPage })),
+)
+const InboxPage = lazy(() =>
+  import('../features/provider/InboxPage.js').then((m) => ({ default: m.InboxPage })),
+)
+const ServicesPage = lazy(() =>
+  import('../features/services/ServicesPage.js').then((m) => ({ default: m.ServicesPage })),
+)
 /** The insights screen and its charts load only when a provider opens it. */
 const InsightsPage = lazy(() => import('../features/insights/InsightsPage.js'))
-import { SignOutButton } from './SignOutButton.js'
+const StatsPage = lazy(() =>
+  import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
+)
 
 const customerPages: { page: Page; label: string }[] = [
   { page: 'slots', label: 'Book' },
@@ -23,6 +33,7 @@ const customerPages: { page: Page; label: string }[] = [
 ]
 const providerPages: { page: Page; label: string }[] = [
   { page: 'provider-slots', label: 'My slots' },
+  { page: 'inbox', label: 'Requests' },
   { page: 'stats', label: 'Stats' },
   { page: 'insights', label: 'Insights' },
   { page: 'services', label: 'Services' },
@@ -30,14 +41,15 @@ const providerPages: { page: Page; label: string }[] = [
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
 export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
-  // The provider's pages are for whoever the policy lets manage slots.
   const isProvider = mayManageSlots({ userId: user.id, role: user.role })
   const pages = isProvider ? providerPages : customerPages
   const [rawRoute, navigate] = useRoute(pages[0]?.page ?? 'slots')
   const route: Route = pages.some((p) => p.page === rawRoute.page)
     ? rawRoute
     : { page: pages[0]?.page ?? 'slots' }
-  const zone = viewerTimeZone()
+  // Providers read and enter every time in their own zone (the one the server expands patterns in),
+  // whatever zone their device is set to; customers read times in their device's zone. Both are named on screen.
+  const zone = isProvider ? user.timeZone : viewerTimeZone()
   useSettledBookingToasts()
 
   return (
@@ -79,26 +91,21 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
       </header>
       <RejectionNotices zone={zone} navigate={navigate} />
       <main id="main" className="main" tabIndex={-1}>
-        {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
-        {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
-        {route.page === 'provider-slots' && (
-          <ProviderCalendarPage
-            route={route}
-            navigate={navigate}
-            zone={zone}
-            providerId={user.id}
-            providerTimeZone={user.timeZone}
-          />
-        )}
-        {route.page === 'stats' && (
-          <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
-        )}
-        {route.page === 'services' && <ServicesPage providerId={user.id} />}
-        {route.page === 'insights' && (
-          <Suspense fallback={<Loading label="Loading insights…" />}>
+        <Suspense fallback={<Loading label="Loading…" />}>
+          {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
+          {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
+          {route.page === 'provider-slots' && (
+            <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
+          )}
+          {route.page === 'inbox' && <InboxPage zone={zone} />}
+          {route.page === 'stats' && (
+            <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
+          )}
+          {route.page === 'services' && <ServicesPage providerId={user.id} />}
+          {route.page === 'insights' && (
             <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
-          </Suspense>
-        )}
+          )}
+        </Suspense>
       </main>
     </div>
   )

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import type { Session } from '../data/index.js'
-import { type DemoCredential, fetchDemoCredentials, signIn } from '../data/index.js'
+// Straight from the modules, not the client/data barrel, which would pull RxDB into the sign-in chunk.
+import { type DemoCredential, fetchDemoCredentials } from '../data/demoCredentials.js'
+import { signIn } from '../data/session.js'
 import { ErrorNote } from '../ui/ErrorNote.js'
 import { InputField } from '../ui/Field.js'
 

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 
-export type Page = 'slots' | 'bookings' | 'provider-slots' | 'stats' | 'services' | 'insights'
+export type Page = 'slots' | 'bookings' | 'provider-slots' | 'inbox' | 'stats' | 'services' | 'insights'
 
 export interface Route {
   page: Page
@@ -16,7 +16,15 @@ export interface Route {
   slotId?: string
 }
 
-const pages: readonly Page[] = ['slots', 'bookings', 'provider-slots', 'stats', 'services', 'insights']
+const pages: readonly Page[] = [
+  'slots',
+  'bookings',
+  'provider-slots',
+  'inbox',
+  'stats',
+  'services',
+  'insights',
+]
 const params = ['week', 'providerId', 'serviceId', 'slotId'] as const
 
 export function parseRoute(hash: string): Route | null {

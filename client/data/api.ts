@@ -3,6 +3,7 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
+import type { SkippedSlot } from '../../shared/slotRules.js'
 import type {
   Booking,
   CreateRecurringSlotsBody,
@@ -66,13 +67,18 @@ export interface RejectionNotice {
 
 export interface BookingActions {
   book(slotId: string, notes: string): Promise<Booking>
-  setStatus(bookingId: string, status: SettableStatus): Promise<void>
+  setStatus(
+    bookingId: string,
+    status: SettableStatus,
+    /** A provider's reason for cancelling or declining, shown to the customer. */
+    reason?: string,
+  ): Promise<void>
 }
 
 export interface ProviderActions {
   /** Online only (goes through the REST API). */
   createSlot(body: CreateSlotBody): Promise<void>
-  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number }>
+  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number; skipped: SkippedSlot[] }>
   /** Offline-capable (a local write pushed by replication). */
   setCapacity(slotId: string, maxBookings: number): Promise<void>
   setBlocked(slotId: string, blocked: boolean): Promise<void>

@@ -60,7 +60,7 @@ export function bookingActions(
       return booking satisfies Booking
     },
 
-    async setStatus(bookingId, status) {
+    async setStatus(bookingId, status, reason) {
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
@@ -70,7 +70,7 @@ export function bookingActions(
           `A ${doc.status} booking cannot become ${status}.`,
         )
       }
-      await doc.incrementalPatch({ status, localPending: true })
+      await doc.incrementalPatch({ status, localPending: true, ...(reason ? { statusReason: reason } : {}) })
     },
   }
 }

@@ -40,7 +40,7 @@ export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 0, { providerId: 'uui
   ['providerId', 'startTime'],
 ])
 
-/** Version 1 added `customerName`, version 2 `reference`. */
+/** Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`. */
 export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
   BookingDoc,
   2,
@@ -59,7 +59,8 @@ export const bookingMigrationStrategies = {
     ...doc,
     customerName: doc.customerName ?? '',
   }),
-  // The server's migration 007 re-stamps every booking, so the next pull brings each reference.
+  // The server's migration 007 re-stamps every booking, so the next pull brings each reference
+  // (and any status reason: a booking without one simply has none).
   2: (doc: Omit<BookingDoc, 'reference'> & { reference?: string }): BookingDoc => ({
     ...doc,
     reference: doc.reference ?? '',

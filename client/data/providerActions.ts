@@ -5,6 +5,7 @@
  */
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { SlotDoc } from '../../shared/replication.js'
+import type { SkippedSlot } from '../../shared/slotRules.js'
 import { Capacity, type CreateRecurringSlotsBody, type CreateSlotBody } from '../../shared/schemas.js'
 import type { ProviderActions } from './api.js'
 import type { ClientDatabase } from './database.js'
@@ -26,9 +27,9 @@ export function providerActions(
       afterOnlineChange()
     },
     async createRecurringSlots(body: CreateRecurringSlotsBody) {
-      const result = await api.post<{ created: number }>('/api/slots/recurring', body)
+      const result = await api.post<{ created: number; skipped: SkippedSlot[] }>('/api/slots/recurring', body)
       afterOnlineChange()
-      return { created: result.created }
+      return { created: result.created, skipped: result.skipped }
     },
     async setCapacity(slotId, maxBookings) {
       const parsed = Capacity.safeParse(maxBookings)

@@ -32,6 +32,9 @@ export function BarChart({ title, bars, testId }: BarChartProps) {
   return (
     <figure className="bar-chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
+      <p className="bar-chart__hint" aria-hidden="true">
+        Swipe sideways to see the whole chart ›
+      </p>
       <div className="bar-chart__scroll">
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
           {[0, 0.5, 1].map((tick) => {

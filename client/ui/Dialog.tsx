@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { MODAL_OPENED } from './Announcer.js'
 
 interface DialogProps {
   open: boolean
@@ -22,7 +23,10 @@ export function Dialog({ open, title, onClose, children, description, testId }: 
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
+    if (open && !dialog.open) {
+      dialog.showModal()
+      document.dispatchEvent(new Event(MODAL_OPENED))
+    }
     if (!open && dialog.open) dialog.close()
   }, [open])
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { SlotView } from '../data/index.js'
 import { formatTimeRange } from './calendarTime.js'
+import { seatsLine } from './seatText.js'
 import { slotStateLabels } from './slotState.js'
 
 interface SlotCardProps {
@@ -8,7 +9,7 @@ interface SlotCardProps {
   zone: string
   /** Makes the card a button (e.g. "book" or "manage"). */
   onSelect?: () => void
-  /** What pressing the card does, for screen readers ("Book", "Manage"). */
+  /** What pressing the card does, read out before the card's text ("Book", "Manage"). */
   actionLabel?: string
   /** Extra lines under the seats (e.g. "You are booked", booking counts). */
   children?: ReactNode
@@ -25,7 +26,7 @@ export function SlotCard({
   highlighted = false,
 }: SlotCardProps) {
   const time = formatTimeRange(slot.startTime, slot.endTime, zone)
-  const seats = `${slot.remaining} of ${slot.maxBookings} ${slot.maxBookings === 1 ? 'seat' : 'seats'} left`
+  const seats = seatsLine(slot)
   const body = (
     <>
       <span className="slot-card__time">{time}</span>
@@ -63,13 +64,9 @@ export function SlotCard({
     )
   }
   return (
-    <button
-      type="button"
-      className={`${className} slot-card--button`}
-      onClick={onSelect}
-      aria-label={`${actionLabel ?? 'Open'}: ${slot.serviceName} with ${slot.providerName}, ${time}, ${seats}, ${slotStateLabels[slot.state]}`}
-      {...data}
-    >
+    <button type="button" className={`${className} slot-card--button`} onClick={onSelect} {...data}>
+      {/* The accessible name is the visible text with the action in front (no aria-label that could drift from it). */}
+      <span className="visually-hidden">{actionLabel ?? 'Open'}: </span>
       {body}
     </button>
   )

@@ -23,6 +23,8 @@ export function WeekGrid<T>({ week, zone, items, startOf, renderItem, itemKey, n
     byDay.set(key, [...(byDay.get(key) ?? []), item])
   }
   const today = dayKey(now, zone)
+  // Days before today are hidden on phones (CSS), unless the whole week is over.
+  const weekIsOver = dayKey(week.days[6] ?? week.start, zone) < today
   return (
     <div className="week-grid" data-testid="week-grid">
       {week.days.map((day) => {
@@ -31,7 +33,7 @@ export function WeekGrid<T>({ week, zone, items, startOf, renderItem, itemKey, n
         return (
           <section
             key={key}
-            className={`week-grid__day${key === today ? ' week-grid__day--today' : ''}`}
+            className={`week-grid__day${key === today ? ' week-grid__day--today' : ''}${key < today && !weekIsOver ? ' week-grid__day--past' : ''}`}
             aria-label={formatDay(day, zone)}
           >
             <h3 className="week-grid__heading">

@@ -204,10 +204,12 @@ export async function changeBookingStatus(
   actor: Actor,
   bookingId: string,
   status: SettableStatus,
+  /** The provider's reason for a cancellation, shown to the customer. */
+  reason: string | null = null,
 ): Promise<Outcome<Booking>> {
   const current = await lockBooking(tx, bookingId)
   if (!current) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
-  return changeLockedBookingStatus(tx, actor, current, status)
+  return changeLockedBookingStatus(tx, actor, current, status, reason)
 }
 
 export async function changeLockedBookingStatus(
@@ -215,6 +217,8 @@ export async function changeLockedBookingStatus(
   actor: Actor,
   current: LockedBooking,
   status: SettableStatus,
+  /** The provider's reason for a cancellation, shown to the customer. */
+  reason: string | null = null,
 ): Promise<Outcome<Booking>> {
   const bookingId = current.id
   if (current.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
@@ -236,8 +240,8 @@ export async function changeLockedBookingStatus(
   // No settable status takes a seat: the lifecycle never re-enters an active status (a CANCELLED
   // booking stays cancelled), so a status change only ever keeps or frees a seat.
   const updated = await tx.query<BookingRow>(
-    `UPDATE bookings b SET status = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
-    [bookingId, status],
+    `UPDATE bookings b SET status = $2, status_reason = $3 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
+    [bookingId, status, actor.role === 'provider' && status === 'CANCELLED' ? reason : null],
   )
   if (change.seatDelta === -1) await freeSeat(tx, current.slotId)
   const after = withoutTombstone(bookingFromRow(mustHave(updated.rows[0])))

@@ -8,11 +8,13 @@ import { randomUUID } from 'node:crypto'
 import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../shared/errors.js'
 import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
+import type { SkippedSlot } from '../../shared/slotRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
+import { placeNewSlots } from './slotPlacement.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
 
 /** The most slots one recurring request may create. */
@@ -78,10 +80,22 @@ async function writtenSlot(tx: Queryable, slotId: string): Promise<Slot> {
   return publicSlot(slot)
 }
 
-export async function createSlot(tx: Queryable, actor: Actor, body: CreateSlotBody): Promise<Outcome<Slot>> {
+/** `anywhere` lets test fixtures put slots in the past or on top of others; requests never set it. */
+export async function createSlot(
+  tx: Queryable,
+  actor: Actor,
+  body: CreateSlotBody,
+  placement: 'checked' | 'anywhere' = 'checked',
+): Promise<Outcome<Slot>> {
   if (!mayManageSlots(actor)) return notAProvider()
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
   if (serviceRefusal) return serviceRefusal
+  if (placement === 'checked') {
+    const misplaced = (await placeNewSlots(tx, actor.userId, [body])).skipped[0]
+    if (misplaced) {
+      return refused(misplaced.reason, { startTime: misplaced.startTime, endTime: misplaced.endTime })
+    }
+  }
   const id = randomUUID()
   await tx.query(
     `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
@@ -105,22 +119,23 @@ export async function createRecurringSlots(
   tx: Queryable,
   actor: Actor,
   body: CreateRecurringSlotsBody,
-): Promise<Outcome<{ created: number; slots: Slot[] }>> {
+): Promise<Outcome<{ created: number; slots: Slot[]; skipped: SkippedSlot[] }>> {
   if (!mayManageSlots(actor)) return notAProvider()
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
   if (serviceRefusal) return serviceRefusal
   const zone = await tx.query<{ time_zone: string }>('SELECT time_zone FROM users WHERE id = $1', [
     actor.userId,
   ])
-  const instants = expandWeeklyPattern(body, zone.rows[0]?.time_zone ?? 'UTC')
-  if (instants.length > MAX_RECURRING_SLOTS) {
+  const pattern = expandWeeklyPattern(body, zone.rows[0]?.time_zone ?? 'UTC')
+  if (pattern.length > MAX_RECURRING_SLOTS) {
     return refused(
       ErrorCode.VALIDATION_FAILED,
-      { requested: instants.length },
+      { requested: pattern.length },
       `A pattern may create at most ${MAX_RECURRING_SLOTS} slots.`,
     )
   }
-  if (instants.length === 0) return accepted({ created: 0, slots: [] })
+  const { create: instants, skipped } = await placeNewSlots(tx, actor.userId, pattern)
+  if (instants.length === 0) return accepted({ created: 0, slots: [], skipped })
   const ids = instants.map(() => randomUUID())
   // One audit row per slot, written by the same statement that inserts the slots.
   await tx.query(
@@ -149,7 +164,7 @@ export async function createRecurringSlots(
     [ids],
   )
   const now = new Date()
-  return accepted({ created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))) })
+  return accepted({ created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))), skipped })
 }
 
 export interface SlotChange {

@@ -83,7 +83,7 @@ async function applyBookingPush(
   const outcome = next._deleted
     ? await deleteLockedBooking(tx, actor, locked)
     : isSettableStatus(next.status)
-      ? await changeLockedBookingStatus(tx, actor, locked, next.status)
+      ? await changeLockedBookingStatus(tx, actor, locked, next.status, next.statusReason ?? null)
       : null
   // Not an intent the server carries out (e.g. back to PENDING): the server's state stands.
   if (!outcome?.ok) return current
@@ -111,7 +111,7 @@ async function createFromPush(
   // Created, then cancelled (or otherwise changed) on the device before it reconnected. This locks
   // the row again: createBooking may have answered a concurrent replay's row, which is not ours yet.
   if (outcome.value.status !== next.status && isSettableStatus(next.status)) {
-    const changed = await changeBookingStatus(tx, actor, next.id, next.status)
+    const changed = await changeBookingStatus(tx, actor, next.id, next.status, next.statusReason ?? null)
     if (changed.ok) outcome = changed
   }
   return answerAfterWrite(tx, outcome.value, false, next)

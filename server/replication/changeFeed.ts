@@ -48,8 +48,7 @@ export async function openChangeFeed(db: Database, options: ChangeFeedOptions): 
       if (payload === ownPing) {
         lastPingSeen = Date.now()
         unansweredPings = 0
-      }
-      else if (!payload.startsWith(PING_PREFIX)) announce(payload)
+      } else if (!payload.startsWith(PING_PREFIX)) announce(payload)
     })
   let unlisten = await listen()
 

@@ -74,7 +74,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     async (request, reply) => {
       const actor = requireActor(request)
       const outcome = await db.transaction((tx) =>
-        changeBookingStatus(tx, actor, request.params.id, request.body.status),
+        changeBookingStatus(tx, actor, request.params.id, request.body.status, request.body.reason ?? null),
       )
       return replyWithOutcome(reply, outcome)
     },

@@ -10,6 +10,7 @@ import {
   UpdateSlotBody,
 } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
+import { SkippedSlot } from '../../shared/slotRules.js'
 import {
   createRecurringSlots,
   createSlot,
@@ -74,7 +75,10 @@ export const slotRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db 
         tags: ['slots'],
         summary: "Create a weekly pattern of slots in the provider's time zone",
         body: CreateRecurringSlotsBody,
-        response: { 201: z.object({ created: z.number().int(), slots: z.array(Slot) }), ...errorResponses },
+        response: {
+          201: z.object({ created: z.number().int(), slots: z.array(Slot), skipped: z.array(SkippedSlot) }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -124,7 +124,8 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
       const fromDate = format(today, 'yyyy-MM-dd')
       const toDate = format(addDays(today, 13), 'yyyy-MM-dd')
       for (const service of plan.services) {
-        const created = await insertService(tx, provider.userId, service)
+        const defaultCapacity = Math.max(...service.patterns.map((p) => p.maxBookings))
+        const created = await insertService(tx, provider.userId, { ...service, defaultCapacity })
         for (const pattern of service.patterns) {
           const expanded = await createRecurringSlots(tx, provider, {
             serviceId: created.id,

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { tz } from '@date-fns/tz'
 import { addDays, addWeeks, format, startOfWeek } from 'date-fns'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   DEVICE_TIME_ZONE,
   bookingCard,
@@ -26,6 +26,7 @@ import {
   waitForSynced,
 } from '../helpers/appDriver.js'
 import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/browserSuite.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
@@ -37,17 +38,6 @@ const TEST_MS = 90_000
 let server: E2eServer
 let browser: Browser
 const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
 
 /** A new device with `user` signed in, showing `hash`, synced. */
 async function device(
@@ -68,7 +58,18 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
 }
 
-describe('two devices in Chromium', () => {
+describeInBrowser('two devices in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
+  }, 180_000)
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+    await browser?.close()
+    await server?.close()
+  })
+
   it('a booking made online changes the seat count on the other device without a reload', {
     timeout: TEST_MS,
   }, async () => {
@@ -272,13 +273,13 @@ describe('two devices in Chromium', () => {
 
     await page.getByTestId('new-slots').click()
     await dialog.getByTestId('slot-date').fill(day(2))
-    await dialog.getByTestId('slot-time').fill('07:30')
+    await dialog.getByTestId('slot-time').fill('06:30') // ends as the 08:00 slot of the pattern starts
     await dialog.getByTestId('slot-capacity').fill('2')
     await dialog.getByTestId('create-slots').click()
     await dialog.waitFor({ state: 'hidden' })
     await expect.poll(() => page.getByTestId('slot-card').count(), { timeout: LIVE_MS }).toBe(6)
     const wednesday = page.getByRole('region', { name: format(addDays(monday, 2), 'EEE d MMM') })
-    await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('07:30–08:30')
+    await expect(wednesday.getByTestId('slot-card').first().textContent()).resolves.toContain('06:30–07:30')
     await expect(wednesday.getByTestId('slot-card').nth(1).textContent()).resolves.toContain(
       '3 of 3 seats left',
     )

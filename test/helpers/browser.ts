@@ -3,6 +3,7 @@
  * (no browser download). Each test opens fresh contexts, one context per simulated device.
  */
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
+import { chromiumPath } from './browserGate.js'
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -14,10 +15,6 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ]
-
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-}
 
 export async function launchBrowser(): Promise<Browser> {
   // Lets context.route see a service worker's own fetches (used to take a device fully offline).

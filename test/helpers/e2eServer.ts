@@ -3,7 +3,18 @@
  * and a real server serving it and the API on a loopback port, over a fresh test database.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { setPasswordHashCost } from '../../server/auth/passwords.js'
@@ -78,6 +89,8 @@ export interface E2eServer {
   url: string
   /** The server's database, for history the API refuses to create (past slots and bookings). */
   db: Database
+  /** The built client being served (a private copy when `ownClientCopy` was asked for). */
+  clientDir: string
   seed: TestFixtures
   api(token?: string): ApiClient
   signIn(email: string): Promise<string>
@@ -87,15 +100,28 @@ export interface E2eServer {
 export interface E2eServerOptions {
   /** Load the demo data set first (as `npm start` does), so the sign-in screen offers its accounts. */
   demo?: boolean
+  /** Serve a private copy of the build, which the test may change (e.g. to deploy a "new version"). */
+  ownClientCopy?: boolean
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
-  const clientDir = await buildClientOnce()
+  const built = await buildClientOnce()
+  const copy = options.ownClientCopy ? mkdtempSync(join(tmpdir(), 'uniservice-client-')) : null
+  if (copy) cpSync(built, copy, { recursive: true })
+  const clientDir = copy ?? built
   const database = await openTestDatabase()
   const demo = options.demo ?? false
   const config = defaultConfig({ ...TEST_SERVER_SETTINGS, SEED_DEMO: demo })
   // The seed hashes the demo passwords before the app (which sets the cost) is built.
   setPasswordHashCost(config.PASSWORD_HASH_COST)
   if (demo) await seedDemoData(database.db)
-  return startServerOn(database, config, clientDir)
+  const server = await startServerOn(database, config, clientDir)
+  return {
+    ...server,
+    clientDir,
+    async close() {
+      await server.close()
+      if (copy) rmSync(copy, { recursive: true, force: true })
+    },
+  }
 }

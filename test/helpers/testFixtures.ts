@@ -91,12 +91,18 @@ export async function createFixtures(db: Database): Promise<TestFixtures> {
       : new Date(Date.now() + 86_400_000 + (options.hoursFromNow ?? counter) * 3_600_000)
     const end = new Date(start.getTime() + (options.durationMinutes ?? 60) * 60_000)
     const created = await db.transaction((tx) =>
-      createSlot(tx, provider, {
-        serviceId: service.id,
-        startTime: start.toISOString(),
-        endTime: end.toISOString(),
-        maxBookings: options.maxBookings ?? 3,
-      }),
+      createSlot(
+        tx,
+        provider,
+        {
+          serviceId: service.id,
+          startTime: start.toISOString(),
+          endTime: end.toISOString(),
+          maxBookings: options.maxBookings ?? 3,
+        },
+        // Fixtures place slots anywhere (past, overlapping) to test bookings against them.
+        'anywhere',
+      ),
     )
     if (!created.ok) throw new Error(`fixture slot refused: ${created.refusal.code}`)
     return created.value

@@ -4,6 +4,7 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { BookingReference } from '../../ui/BookingReference.js'
 
 interface BookingCardProps {
   booking: BookingView
@@ -14,6 +15,8 @@ interface BookingCardProps {
   onCancel: () => void
   onFindAnother: () => void
   onAddToCalendar: () => void
+  /** Puts a rejected booking away (it has been read). */
+  onDismiss: () => void
 }
 
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
@@ -25,6 +28,7 @@ export function BookingCard({
   onCancel,
   onFindAnother,
   onAddToCalendar,
+  onDismiss,
 }: BookingCardProps) {
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
@@ -43,12 +47,15 @@ export function BookingCard({
           {formatLongDateTime(booking.startTime, zone)}
           {slot && `–${formatTime(slot.endTime, zone)}`}
         </p>
-        {booking.reference && (
-          <p className="booking-card__reference" data-testid="booking-reference">
-            Reference <strong>{booking.reference}</strong>
+        <p className="booking-card__reference muted">
+          <BookingReference reference={booking.reference} />
+        </p>
+        {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+        {booking.statusReason && booking.status === 'CANCELLED' && (
+          <p className="booking-card__reason" data-testid="status-reason">
+            <strong>Cancelled by the provider:</strong> {booking.statusReason}
           </p>
         )}
-        {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
         {booking.status === 'REJECTED' && (
           <p
             className="booking-card__reason"
@@ -66,7 +73,7 @@ export function BookingCard({
       <div className="booking-card__side">
         <StatusBadge status={booking.status} unsynced={booking.pending} />
         {booking.status === 'PENDING' && !booking.pending && (
-          <span className="booking-card__hint">awaiting provider</span>
+          <span className="booking-card__hint">Awaiting provider</span>
         )}
         {cancellable && booking.reference && (
           <button
@@ -95,6 +102,16 @@ export function BookingCard({
             data-testid="find-another-slot"
           >
             Find another slot
+          </button>
+        )}
+        {booking.status === 'REJECTED' && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onDismiss}
+            data-testid="dismiss-rejected"
+          >
+            Dismiss
           </button>
         )}
       </div>

@@ -11,6 +11,7 @@ import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
+import { useDismissedRejections } from './useDismissedRejections.js'
 
 interface MyBookingsPageProps {
   navigate: (route: Route) => void
@@ -54,7 +55,11 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const announce = useAnnounce()
   const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(bookings.data, now)
-  const groups = groupBookings(bookings.data, now)
+  const [dismissed, dismiss] = useDismissedRejections()
+  const groups = groupBookings(
+    bookings.data.filter((b) => !dismissed.has(b.id)),
+    now,
+  )
 
   async function cancel(booking: BookingView) {
     try {
@@ -80,6 +85,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 onCancel={() => cancel(booking)}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
                 onAddToCalendar={() => addToCalendar(booking)}
+                onDismiss={() => dismiss(booking.id)}
               />
             </li>
           ))}

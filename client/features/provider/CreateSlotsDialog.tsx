@@ -3,36 +3,28 @@ import type { Service } from '../../../shared/schemas.js'
 import { useServices } from '../../data/index.js'
 import { Failure, Loading } from '../../ui/DataState.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { zoneLabel } from '../../ui/calendarTime.js'
 import { RecurringSlotsForm } from './RecurringSlotsForm.js'
 import { SingleSlotForm } from './SingleSlotForm.js'
 
 interface CreateSlotsDialogProps {
   open: boolean
   providerId: string
-  providerTimeZone: string
+  /** The provider's own zone: both forms read and name times in it. */
   zone: string
   onClose: () => void
+  /** After creating: the start of the first slot created. */
+  onCreated: (startTime: string) => void
 }
 
 type Mode = 'single' | 'weekly'
 
 /** Create one slot, or a weekly pattern over a date range. Needs the network (the server expands patterns). */
-export function CreateSlotsDialog({
-  open,
-  providerId,
-  providerTimeZone,
-  zone,
-  onClose,
-}: CreateSlotsDialogProps) {
+export function CreateSlotsDialog({ open, providerId, zone, onClose, onCreated }: CreateSlotsDialogProps) {
   return (
     <Dialog open={open} title="New slots" onClose={onClose} testId="create-slots-dialog">
       {open && (
-        <CreateSlotsBody
-          providerId={providerId}
-          providerTimeZone={providerTimeZone}
-          zone={zone}
-          onDone={onClose}
-        />
+        <CreateSlotsBody providerId={providerId} zone={zone} onCancel={onClose} onCreated={onCreated} />
       )}
     </Dialog>
   )
@@ -40,14 +32,14 @@ export function CreateSlotsDialog({
 
 function CreateSlotsBody({
   providerId,
-  providerTimeZone,
   zone,
-  onDone,
+  onCancel,
+  onCreated,
 }: {
   providerId: string
-  providerTimeZone: string
   zone: string
-  onDone: () => void
+  onCancel: () => void
+  onCreated: (startTime: string) => void
 }) {
   const [mode, setMode] = useState<Mode>('single')
   const services = useServices(providerId)
@@ -81,10 +73,25 @@ function CreateSlotsBody({
           </label>
         ))}
       </fieldset>
+      <p className="field__hint" data-testid="slot-form-zone">
+        Dates and times in your time zone, <strong>{zoneLabel(zone, new Date())}</strong>.
+      </p>
       {mode === 'single' ? (
-        <SingleSlotForm services={list} zone={zone} onDone={onDone} />
+        <SingleSlotForm
+          services={list}
+          providerId={providerId}
+          zone={zone}
+          onCancel={onCancel}
+          onCreated={onCreated}
+        />
       ) : (
-        <RecurringSlotsForm services={list} providerTimeZone={providerTimeZone} onDone={onDone} />
+        <RecurringSlotsForm
+          services={list}
+          providerId={providerId}
+          zone={zone}
+          onCancel={onCancel}
+          onCreated={onCreated}
+        />
       )}
     </>
   )

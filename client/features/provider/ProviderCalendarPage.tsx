@@ -5,6 +5,7 @@ import { useProviderBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
+import { dayKey } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
@@ -19,7 +20,6 @@ interface ProviderCalendarPageProps {
   navigate: (route: Route) => void
   zone: string
   providerId: string
-  providerTimeZone: string
 }
 
 function bookingsBySlot(bookings: readonly BookingView[]): Map<string, BookingView[]> {
@@ -29,13 +29,7 @@ function bookingsBySlot(bookings: readonly BookingView[]): Map<string, BookingVi
 }
 
 /** The provider's own week: every slot with its bookings, and the way to create and manage slots. */
-export function ProviderCalendarPage({
-  route,
-  navigate,
-  zone,
-  providerId,
-  providerTimeZone,
-}: ProviderCalendarPageProps) {
+export function ProviderCalendarPage({ route, navigate, zone, providerId }: ProviderCalendarPageProps) {
   const now = useNow()
   const { week, range, shift, goToToday } = useRouteWeek(route, navigate, zone, now)
   const slots = useSlots(useMemo(() => ({ ...range, providerId }), [range, providerId]))
@@ -96,9 +90,13 @@ export function ProviderCalendarPage({
       <CreateSlotsDialog
         open={creating}
         providerId={providerId}
-        providerTimeZone={providerTimeZone}
         zone={zone}
         onClose={() => setCreating(false)}
+        onCreated={(startTime) => {
+          setCreating(false)
+          // Show the week of what was just created, not whichever week was on screen.
+          navigate({ ...route, week: dayKey(startTime, zone) })
+        }}
       />
     </section>
   )

@@ -1,45 +1,51 @@
 import { tz } from '@date-fns/tz'
 import { addWeeks, format } from 'date-fns'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.js'
+import { expandWeeklyPattern, type SlotInstant } from '../../../shared/slotRules.js'
 import { useProviderActions } from '../../data/index.js'
-import { dayKey, zoneLabel } from '../../ui/calendarTime.js'
+import { dayKey } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
+import { PlacementPreview } from './PlacementPreview.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
+import { usePlacementPlan } from './usePlacementPlan.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
 
+interface RecurringSlotsFormProps {
+  services: readonly Service[]
+  providerId: string
+  /** The provider's zone, in which the server expands the pattern (so DST does not shift it). */
+  zone: string
+  onCancel: () => void
+  onCreated: (startTime: string) => void
+}
+
+/** The slots a valid pattern expands to; none while the form is not a valid pattern yet. */
+function patternSlots(body: unknown, zone: string): SlotInstant[] {
+  const parsed = CreateRecurringSlotsBody.safeParse(body)
+  return parsed.success ? expandWeeklyPattern(parsed.data, zone) : []
+}
+
 /**
- * A weekly pattern (weekdays × start times) between two dates. Times are the provider's own
- * wall-clock times: the server expands them in the provider's zone, so DST does not shift them.
+ * A weekly pattern (weekdays × start times) between two dates, with a preview of what will be
+ * created and what skipped (past, overlapping) before anything is sent.
  */
 export function RecurringSlotsForm({
   services,
-  providerTimeZone,
-  onDone,
-}: {
-  services: readonly Service[]
-  providerTimeZone: string
-  onDone: () => void
-}) {
+  providerId,
+  zone,
+  onCancel,
+  onCreated,
+}: RecurringSlotsFormProps) {
   const { createRecurringSlots } = useProviderActions()
   const [basics, setBasics] = useState(() => initialBasics(services))
-  const [fromDate, setFromDate] = useState(() => dayKey(new Date(), providerTimeZone))
-  const [toDate, setToDate] = useState(() =>
-    format(addWeeks(new Date(), 4), 'yyyy-MM-dd', { in: tz(providerTimeZone) }),
-  )
+  const [fromDate, setFromDate] = useState(() => dayKey(new Date(), zone))
+  const [toDate, setToDate] = useState(() => format(addWeeks(new Date(), 4), 'yyyy-MM-dd', { in: tz(zone) }))
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5])
   const [startTimes, setStartTimes] = useState('09:00, 10:00')
-  const { busy, error, submit } = useSubmitSlots(
-    CreateRecurringSlotsBody,
-    async (body) => {
-      const { created } = await createRecurringSlots(body)
-      return `${created} ${created === 1 ? 'slot' : 'slots'} created.`
-    },
-    onDone,
-  )
 
   const toggleDay = (day: number) =>
     setWeekdays((days) => (days.includes(day) ? days.filter((d) => d !== day) : [...days, day].sort()))
@@ -56,6 +62,22 @@ export function RecurringSlotsForm({
     durationMinutes: basics.durationMinutes,
     maxBookings: basics.maxBookings,
   }
+  const bodyKey = JSON.stringify(body)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: bodyKey stands for body (a new object each render)
+  const candidates = useMemo(() => patternSlots(body, zone), [bodyKey, zone])
+  const plan = usePlacementPlan(providerId, candidates)
+  const { busy, error, submit } = useSubmitSlots(
+    CreateRecurringSlotsBody,
+    async (pattern) => {
+      const { created, skipped } = await createRecurringSlots(pattern)
+      const skippedNote = skipped.length > 0 ? `, ${skipped.length} skipped (past or overlapping)` : ''
+      return {
+        message: `${created} ${created === 1 ? 'slot' : 'slots'} created${skippedNote}.`,
+        firstStart: created > 0 ? (plan.create[0]?.startTime ?? pattern.fromDate) : null,
+      }
+    },
+    onCreated,
+  )
 
   return (
     <form className="form" onSubmit={(e) => submit(e, body)} data-testid="recurring-slots-form">
@@ -92,13 +114,14 @@ export function RecurringSlotsForm({
         onChange={(e) => setStartTimes(e.target.value)}
         inputMode="numeric"
       />
-      <p className="field__hint">Times in your time zone, {zoneLabel(providerTimeZone, new Date())}.</p>
+      <PlacementPreview plan={plan} zone={zone} />
       <FormFooter
         busy={busy}
         error={error}
         submitLabel="Create slots"
         busyLabel="Creating…"
-        onCancel={onDone}
+        disabled={plan.create.length === 0}
+        onCancel={onCancel}
         submitTestId="create-slots"
       />
     </form>

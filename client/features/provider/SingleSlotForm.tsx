@@ -1,49 +1,62 @@
-import { addMinutes } from 'date-fns'
-import { useState } from 'react'
+import { tz } from '@date-fns/tz'
+import { addDays, addMinutes, format } from 'date-fns'
+import { useMemo, useState } from 'react'
 import { CreateSlotBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
-import { dayKey, parseLocalDateTime, utcIso, zoneLabel } from '../../ui/calendarTime.js'
+import { formatDay, formatTime, parseLocalDateTime, utcIso } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
+import { refusalText } from './PlacementPreview.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
+import { usePlacementPlan } from './usePlacementPlan.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
-/** One slot on a date and time read in the viewer's time zone. */
-export function SingleSlotForm({
-  services,
-  zone,
-  onDone,
-}: {
+interface SingleSlotFormProps {
   services: readonly Service[]
+  providerId: string
+  /** The provider's zone: the date and time are read in it. */
   zone: string
-  onDone: () => void
-}) {
+  onCancel: () => void
+  onCreated: (startTime: string) => void
+}
+
+/** One slot on a date and time in the provider's zone; a start in the past or on top of another slot is refused before sending. */
+export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated }: SingleSlotFormProps) {
   const { createSlot } = useProviderActions()
   const [basics, setBasics] = useState(() => initialBasics(services))
-  const [day, setDay] = useState(() => dayKey(new Date(), zone))
+  // Tomorrow: today 09:00 is often already past when the form opens.
+  const [day, setDay] = useState(() => format(addDays(new Date(), 1), 'yyyy-MM-dd', { in: tz(zone) }))
   const [time, setTime] = useState('09:00')
+  const start = parseLocalDateTime(day, time, zone)
+  const startIso = start ? utcIso(start) : null
+  const candidates = useMemo(
+    () =>
+      startIso
+        ? [{ startTime: startIso, endTime: utcIso(addMinutes(new Date(startIso), basics.durationMinutes)) }]
+        : [],
+    [startIso, basics.durationMinutes],
+  )
+  const refusal = refusalText(usePlacementPlan(providerId, candidates))
   const { busy, error, submit } = useSubmitSlots(
     CreateSlotBody,
     async (body) => {
       await createSlot(body)
-      return 'Slot created.'
+      return {
+        message: `Slot created on ${formatDay(body.startTime, zone)} at ${formatTime(body.startTime, zone)}.`,
+        firstStart: body.startTime,
+      }
     },
-    onDone,
+    onCreated,
   )
 
-  function body() {
-    const start = parseLocalDateTime(day, time, zone)
-    if (!start) return {}
-    return {
-      serviceId: basics.serviceId,
-      startTime: utcIso(start),
-      endTime: utcIso(addMinutes(start, basics.durationMinutes)),
-      maxBookings: basics.maxBookings,
-    }
+  const body = candidates[0] && {
+    serviceId: basics.serviceId,
+    ...candidates[0],
+    maxBookings: basics.maxBookings,
   }
 
   return (
-    <form className="form" onSubmit={(e) => submit(e, body())} data-testid="single-slot-form">
+    <form className="form" onSubmit={(e) => submit(e, body ?? {})} data-testid="single-slot-form">
       <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
       <div className="form__row">
         <InputField
@@ -63,13 +76,18 @@ export function SingleSlotForm({
           data-testid="slot-time"
         />
       </div>
-      <p className="field__hint">Date and time in {zoneLabel(zone, new Date())}.</p>
+      {refusal && (
+        <p className="note note--warning" role="alert" data-testid="slot-refusal">
+          {refusal}
+        </p>
+      )}
       <FormFooter
         busy={busy}
         error={error}
         submitLabel="Create slot"
         busyLabel="Creating…"
-        onCancel={onDone}
+        disabled={refusal !== null}
+        onCancel={onCancel}
         submitTestId="create-slots"
       />
     </form>

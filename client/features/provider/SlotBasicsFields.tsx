@@ -2,19 +2,10 @@ import type { Service } from '../../../shared/schemas.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import { InputField, SelectField } from '../../ui/Field.js'
 
-export interface SlotBasics {
-  serviceId: string
-  durationMinutes: number
-  maxBookings: number
-}
+import { basicsForService, type SlotBasics } from './slotBasics.js'
 
 export function initialBasics(services: readonly Service[]): SlotBasics {
-  const first = services[0]
-  return {
-    serviceId: first?.id ?? '',
-    durationMinutes: first?.durationMinutes ?? 60,
-    maxBookings: first?.defaultCapacity ?? 1,
-  }
+  return basicsForService(services[0])
 }
 
 /**
@@ -37,13 +28,9 @@ export function SlotBasicsFields({
         value={value.serviceId}
         options={services}
         onChange={(serviceId) => {
-          const service = services.find((s) => s.id === serviceId)
-          onChange({
-            ...value,
-            serviceId,
-            durationMinutes: service?.durationMinutes ?? value.durationMinutes,
-            maxBookings: service?.defaultCapacity ?? value.maxBookings,
-          })
+          onChange(
+            basicsForService(services.find((s) => s.id === serviceId) ?? undefined, { ...value, serviceId }),
+          )
         }}
         testId="slot-service"
       />

@@ -6,9 +6,16 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { CancelWithReason } from './CancelWithReason.js'
 
-/** Which buttons a booking gets, following the lifecycle in shared/availability.ts. */
-const nextSteps: Partial<Record<BookingStatus, { to: SettableStatus; label: string; done: string }[]>> = {
+interface Step {
+  to: SettableStatus
+  label: string
+  done: string
+}
+
+/** Which buttons a booking gets, following the lifecycle in shared/availability.ts. Cancelling asks for a reason. */
+const nextSteps: Partial<Record<BookingStatus, Step[]>> = {
   PENDING: [
     { to: 'CONFIRMED', label: 'Confirm', done: 'Booking confirmed.' },
     { to: 'CANCELLED', label: 'Decline', done: 'Booking declined.' },
@@ -27,13 +34,21 @@ export function SlotBookingList({
   bookings,
   zone,
   onError,
+  showSlotTime = false,
 }: {
   bookings: readonly BookingView[]
   zone: string
   onError: (message: string) => void
+  /** Say which slot each booking is for (a list across slots, like the inbox). */
+  showSlotTime?: boolean
 }) {
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
+  const change = (bookingId: string, step: Step, reason?: string) =>
+    setStatus(bookingId, step.to, reason).then(
+      () => announce(step.done),
+      (cause: unknown) => onError(cause instanceof Error ? cause.message : 'The status did not change.'),
+    )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
   const sorted = [...bookings].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   return (
@@ -56,27 +71,35 @@ export function SlotBookingList({
                 · {booking.reference}
               </span>
             )}
+            {showSlotTime && (
+              <span data-testid="provider-booking-slot">
+                {' '}
+                for {formatLongDateTime(booking.startTime, zone)}{' '}
+              </span>
+            )}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
           </div>
           <div className="slot-bookings__actions">
             <StatusBadge status={booking.status} unsynced={booking.pending} />
-            {(nextSteps[booking.status] ?? []).filter(providerMay).map((step) => (
-              <button
-                key={step.to}
-                type="button"
-                className={`button button--small ${step.to === 'CANCELLED' ? 'button--danger-ghost' : 'button--ghost'}`}
-                onClick={() =>
-                  setStatus(booking.id, step.to).then(
-                    () => announce(step.done),
-                    (cause: unknown) =>
-                      onError(cause instanceof Error ? cause.message : 'The status did not change.'),
-                  )
-                }
-              >
-                {step.label}
-              </button>
-            ))}
+            {(nextSteps[booking.status] ?? []).filter(providerMay).map((step) =>
+              step.to === 'CANCELLED' ? (
+                <CancelWithReason
+                  key={step.to}
+                  label={step.label}
+                  onConfirm={(reason) => change(booking.id, step, reason)}
+                />
+              ) : (
+                <button
+                  key={step.to}
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => change(booking.id, step)}
+                >
+                  {step.label}
+                </button>
+              ),
+            )}
           </div>
         </li>
       ))}

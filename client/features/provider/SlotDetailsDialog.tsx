@@ -9,6 +9,7 @@ import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { slotStateLabels } from '../../ui/slotState.js'
+import { seatsTaken } from '../../ui/seatText.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 interface SlotDetailsDialogProps {
@@ -70,7 +71,7 @@ function SlotControls({
         <span className={`badge state-${slot.state}`} data-testid="slot-state">
           {slotStateLabels[slot.state]}
         </span>{' '}
-        {slot.displayedBookings} of {slot.maxBookings} seats taken
+        {seatsTaken(slot.displayedBookings, slot.maxBookings)}
         {slot.pending && <span className="badge badge--pending">syncing</span>}
       </p>
       <ErrorNote error={error} />

@@ -2,14 +2,20 @@ import { type FormEvent, useState } from 'react'
 import type { z } from 'zod'
 import { useAnnounce } from '../../ui/Announcer.js'
 
+export interface SlotsSent {
+  message: string
+  /** Start of the first slot created; null when nothing was (the message then says why). */
+  firstStart: string | null
+}
+
 /**
- * Validates a form's body with its zod schema, sends it, announces the result and closes the form;
- * on failure keeps the form open with the first problem shown.
+ * Validates a form's body with its zod schema, sends it, announces the result and hands over the
+ * first created slot's start; on failure (or nothing created) keeps the form open with the reason shown.
  */
 export function useSubmitSlots<Schema extends z.ZodType>(
   schema: Schema,
-  send: (body: z.infer<Schema>) => Promise<string>,
-  onDone: () => void,
+  send: (body: z.infer<Schema>) => Promise<SlotsSent>,
+  onCreated: (startTime: string) => void,
 ) {
   const announce = useAnnounce()
   const [busy, setBusy] = useState(false)
@@ -25,8 +31,14 @@ export function useSubmitSlots<Schema extends z.ZodType>(
     setBusy(true)
     setError(null)
     try {
-      announce(await send(parsed.data))
-      onDone()
+      const sent = await send(parsed.data)
+      setBusy(false)
+      if (!sent.firstStart) {
+        setError(sent.message)
+        return
+      }
+      announce(sent.message)
+      onCreated(sent.firstStart)
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The slots could not be created.')
       setBusy(false)

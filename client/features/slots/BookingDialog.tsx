@@ -1,42 +1,134 @@
 import { type FormEvent, useState } from 'react'
-import type { SlotView } from '../../data/index.js'
+import type { BookingView, SlotView } from '../../data/index.js'
 import { useBookingActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { formatDay, formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
+import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { StatusBadge } from '../../ui/StatusBadge.js'
+import { seatsTaken } from '../../ui/seatText.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 interface BookingDialogProps {
   slot: SlotView | null
   zone: string
-  alreadyBooked: boolean
+  /** The customer's active booking on this slot, if any: then the dialog shows it instead of booking again. */
+  myBooking: BookingView | undefined
   onClose: () => void
 }
 
 const NOTES_MAX = 500
 
-/** Books a seat with optional notes. The seat is taken locally at once; the server confirms later. */
-export function BookingDialog({ slot, zone, alreadyBooked, onClose }: BookingDialogProps) {
+function dialogTitle(slot: SlotView | null, myBooking: BookingView | undefined): string {
+  if (myBooking) return 'Your booking'
+  if (slot?.state === 'full') return 'This slot is full'
+  return 'Book this slot'
+}
+
+/**
+ * What a slot card opens for a customer: the booking form; or the customer's own booking there with
+ * its status and a cancel button; or why a full slot cannot be booked.
+ */
+export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogProps) {
   return (
-    <Dialog open={slot !== null} title="Book this slot" onClose={onClose} testId="booking-dialog">
-      {slot && <BookingForm slot={slot} zone={zone} alreadyBooked={alreadyBooked} onDone={onClose} />}
+    <Dialog
+      open={slot !== null}
+      title={dialogTitle(slot, myBooking)}
+      onClose={onClose}
+      testId="booking-dialog"
+    >
+      {slot && <SlotSummary slot={slot} zone={zone} />}
+      {slot &&
+        (myBooking ? (
+          <OwnBooking booking={myBooking} onDone={onClose} />
+        ) : slot.state === 'full' ? (
+          <FullSlot slot={slot} onDone={onClose} />
+        ) : (
+          <BookingForm slot={slot} zone={zone} onDone={onClose} />
+        ))}
     </Dialog>
   )
 }
 
-function BookingForm({
-  slot,
-  zone,
-  alreadyBooked,
-  onDone,
-}: {
-  slot: SlotView
-  zone: string
-  alreadyBooked: boolean
-  onDone: () => void
-}) {
+function SlotSummary({ slot, zone }: { slot: SlotView; zone: string }) {
+  return (
+    <dl className="summary">
+      <dt>Service</dt>
+      <dd>{slot.serviceName}</dd>
+      <dt>With</dt>
+      <dd>{slot.providerName}</dd>
+      <dt>When</dt>
+      <dd>
+        {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}
+      </dd>
+      <dt>Seats left</dt>
+      <dd>
+        {slot.remaining} of {slot.maxBookings}
+      </dd>
+    </dl>
+  )
+}
+
+function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => void }) {
+  const { setStatus } = useBookingActions()
+  const announce = useAnnounce()
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="own-booking" data-testid="own-booking-details">
+      <p className="own-booking__status">
+        <StatusBadge status={booking.status} unsynced={booking.pending} />
+        {booking.status === 'PENDING' && !booking.pending && ' Awaiting the provider’s confirmation.'}
+      </p>
+      <p className="muted">
+        <BookingReference reference={booking.reference} />
+      </p>
+      <ErrorNote error={error} />
+      <div className="form__actions">
+        <button type="button" className="button button--ghost" onClick={onDone}>
+          Close
+        </button>
+        <ConfirmButton
+          label="Cancel booking"
+          question="Cancel this booking?"
+          confirmLabel="Yes, cancel"
+          onConfirm={() =>
+            setStatus(booking.id, 'CANCELLED').then(
+              () => {
+                announce('Booking cancelled. Your seat was released.')
+                onDone()
+              },
+              (cause: unknown) =>
+                setError(cause instanceof Error ? cause.message : 'The booking could not be cancelled.'),
+            )
+          }
+          testId="cancel-booking"
+        />
+      </div>
+    </div>
+  )
+}
+
+function FullSlot({ slot, onDone }: { slot: SlotView; onDone: () => void }) {
+  return (
+    <>
+      <p className="note note--warning" data-testid="slot-full-note">
+        All seats are taken ({seatsTaken(slot.displayedBookings, slot.maxBookings)}), so this slot cannot be
+        booked. Please pick another time.
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button button--primary" onClick={onDone}>
+          Choose another slot
+        </button>
+      </div>
+    </>
+  )
+}
+
+function BookingForm({ slot, zone, onDone }: { slot: SlotView; zone: string; onDone: () => void }) {
   const { book } = useBookingActions()
   const online = useBrowserOnline()
   const announce = useAnnounce()
@@ -51,7 +143,7 @@ function BookingForm({
     setError(null)
     try {
       const booking = await book(slot.id, notes.trim())
-      const what = `Booked ${slot.serviceName} at ${formatTime(slot.startTime, zone)}`
+      const what = `Booked ${slot.serviceName} on ${formatDay(slot.startTime, zone)} at ${formatTime(slot.startTime, zone)}`
       announce(
         online ? `${what}.` : `${what} on this device. It is sent when you are back online.`,
         bookingToastKey(booking.id, online),
@@ -65,23 +157,6 @@ function BookingForm({
 
   return (
     <form onSubmit={submit} className="form">
-      <dl className="summary">
-        <dt>Service</dt>
-        <dd>{slot.serviceName}</dd>
-        <dt>With</dt>
-        <dd>{slot.providerName}</dd>
-        <dt>When</dt>
-        <dd>
-          {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}
-        </dd>
-        <dt>Seats left</dt>
-        <dd>
-          {slot.remaining} of {slot.maxBookings}
-        </dd>
-      </dl>
-      {alreadyBooked && (
-        <p className="note">You already hold a seat in this slot. Booking again takes another one.</p>
-      )}
       {!bookable && (
         <p className="note note--warning" role="alert">
           This slot can no longer be booked ({slot.state}).

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import type { SlotView } from '../../data/index.js'
+import type { BookingView, SlotView } from '../../data/index.js'
 import { useMyBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
+import { dayKey } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
@@ -11,12 +12,26 @@ import { useNow } from '../../ui/useNow.js'
 import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import { BookingDialog } from './BookingDialog.js'
+import { NextAvailableButton } from './NextAvailableButton.js'
+import { OwnBookingNote } from './OwnBookingNote.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
 interface SlotCalendarPageProps {
   route: Route
   navigate: (route: Route) => void
   zone: string
+}
+
+/** The customer's active booking on each slot (the latest, should there be several seats). */
+function activeBookingBySlot(bookings: readonly BookingView[]): Map<string, BookingView> {
+  const bySlot = new Map<string, BookingView>()
+  for (const booking of bookings) if (isActive(booking.status)) bySlot.set(booking.slotId, booking)
+  return bySlot
+}
+
+/** A card opens a dialog when there is something to do or explain: book, see your booking, or why it is full. */
+function opensDialog(slot: SlotView, mine: Map<string, BookingView>): boolean {
+  return mine.has(slot.id) || slot.state === 'available' || slot.state === 'full'
 }
 
 /** The customer's week of bookable slots, filtered by provider and service. */
@@ -29,10 +44,7 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const filter = { providerId: route.providerId, serviceId: route.serviceId }
   const visible = slots.data.filter((slot) => matchesFilter(slot, filter))
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
-  const mySlotIds = useMemo(
-    () => new Set(myBookings.data.filter((b) => isActive(b.status)).map((b) => b.slotId)),
-    [myBookings.data],
-  )
+  const mine = useMemo(() => activeBookingBySlot(myBookings.data), [myBookings.data])
 
   useEffect(() => {
     if (!route.slotId || slots.loading) return
@@ -47,7 +59,14 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         <h1 id="slots-title">Book a slot</h1>
         <SlotFilters slots={slots.data} value={filter} onChange={(next) => navigate({ ...route, ...next })} />
       </div>
-      <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+      <div className="week-nav-row">
+        <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
+        <NextAvailableButton
+          now={now}
+          matches={(slot) => matchesFilter(slot, filter)}
+          onJump={(slot) => navigate({ ...route, week: dayKey(slot.startTime, zone), slotId: slot.id })}
+        />
+      </div>
       <SlotLegend />
       {slots.error ? (
         <Failure message={slots.error} />
@@ -70,10 +89,10 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
               slot={slot}
               zone={zone}
               highlighted={slot.id === route.slotId}
-              onSelect={slot.state === 'available' ? () => setSelectedId(slot.id) : undefined}
-              actionLabel="Book"
+              onSelect={opensDialog(slot, mine) ? () => setSelectedId(slot.id) : undefined}
+              actionLabel={mine.has(slot.id) ? 'Your booking' : slot.state === 'full' ? 'Full' : 'Book'}
             >
-              {mySlotIds.has(slot.id) && <span className="slot-card__mine">✓ You are booked</span>}
+              {mine.get(slot.id) && <OwnBookingNote booking={mine.get(slot.id) as BookingView} />}
             </SlotCard>
           )}
         />
@@ -81,7 +100,7 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
       <BookingDialog
         slot={selected}
         zone={zone}
-        alreadyBooked={selected !== null && mySlotIds.has(selected.id)}
+        myBooking={selected ? mine.get(selected.id) : undefined}
         onClose={() => setSelectedId(null)}
       />
     </section>

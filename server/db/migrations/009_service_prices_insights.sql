@@ -1,11 +1,10 @@
 -- Services carry what a customer pays (integer minor units + ISO 4217 code; the list of valid codes
--- is shared/currencies.ts, checked by zod before a row is written), a description, and the capacity
--- a new slot of the service starts with. Existing services become free, in euros, one seat.
+-- is shared/currencies.ts, checked by zod before a row is written) and a description (their default
+-- capacity came with migration 004). Existing services become free, in euros.
 ALTER TABLE services
   ADD COLUMN description text NOT NULL DEFAULT '',
   ADD COLUMN price_minor bigint NOT NULL DEFAULT 0 CHECK (price_minor >= 0),
-  ADD COLUMN currency text NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$'),
-  ADD COLUMN default_capacity int NOT NULL DEFAULT 1 CHECK (default_capacity BETWEEN 1 AND 1000);
+  ADD COLUMN currency text NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$');
 
 -- A booking keeps the price it was made at, so a later price change does not rewrite history.
 -- The columns are filled by a trigger rather than by the booking INSERT in server/domain/bookings.ts:

@@ -1,0 +1,23 @@
+import { DataProvider, type Session } from '../data/index.js'
+import { Announcer } from '../ui/Announcer.js'
+import { Shell } from './Shell.js'
+
+interface SignedInAppProps {
+  session: Session
+  onSessionExpired: () => void
+  onSignOut: () => void
+}
+
+/**
+ * Everything behind sign-in: the user's local database (RxDB), replication and the app around it.
+ * Its own chunk, loaded once someone signs in, so the sign-in page does not download the database.
+ */
+export default function SignedInApp({ session, onSessionExpired, onSignOut }: SignedInAppProps) {
+  return (
+    <DataProvider session={session} onSessionExpired={onSessionExpired}>
+      <Announcer>
+        <Shell user={session.user} onSignOut={onSignOut} />
+      </Announcer>
+    </DataProvider>
+  )
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react'
+import type { BookingView } from '../../data/index.js'
+import { useBookingActions, useProviderBookings } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { zoneLabel } from '../../ui/calendarTime.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
+import { useNow } from '../../ui/useNow.js'
+import { SlotBookingList } from './SlotBookingList.js'
+
+/** Requests still to answer: pending bookings of slots that have not started, soonest first. */
+function pendingRequests(bookings: readonly BookingView[], now: Date): BookingView[] {
+  return bookings
+    .filter((b) => b.status === 'PENDING' && Date.parse(b.startTime) > now.getTime())
+    .sort((a, b) => a.startTime.localeCompare(b.startTime))
+}
+
+/** The provider's inbox: every pending request across slots, answered one by one or all at once. */
+export function InboxPage({ zone }: { zone: string }) {
+  const now = useNow()
+  const bookings = useProviderBookings()
+  const { setStatus } = useBookingActions()
+  const announce = useAnnounce()
+  const [error, setError] = useState<string | null>(null)
+  const requests = pendingRequests(bookings.data, now)
+
+  async function confirmAll() {
+    setError(null)
+    const results = await Promise.allSettled(requests.map((b) => setStatus(b.id, 'CONFIRMED')))
+    const failed = results.filter((r) => r.status === 'rejected').length
+    if (failed > 0) setError(`${failed} of ${requests.length} could not be confirmed.`)
+    else announce(`${requests.length} ${requests.length === 1 ? 'booking' : 'bookings'} confirmed.`)
+  }
+
+  return (
+    <section className="page" aria-labelledby="inbox-title">
+      <div className="page__header">
+        <h1 id="inbox-title">Requests</h1>
+        <p className="page__zone" data-testid="time-zone">
+          Times in <strong>{zoneLabel(zone, now)}</strong>
+        </p>
+      </div>
+      <ErrorNote error={error} />
+      {bookings.error ? (
+        <Failure message={bookings.error} />
+      ) : bookings.loading ? (
+        <Loading label="Loading requests…" />
+      ) : requests.length === 0 ? (
+        <Empty title="No requests waiting" />
+      ) : (
+        <>
+          <div>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={confirmAll}
+              data-testid="confirm-all"
+            >
+              Confirm all {requests.length}
+            </button>
+          </div>
+          <SlotBookingList bookings={requests} zone={zone} onError={setError} showSlotTime />
+        </>
+      )}
+    </section>
+  )
+}

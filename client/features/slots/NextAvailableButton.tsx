@@ -1,0 +1,35 @@
+import { addDays } from 'date-fns'
+import { useMemo } from 'react'
+import type { SlotView } from '../../data/index.js'
+import { useSlots } from '../../data/index.js'
+import { utcIso } from '../../ui/calendarTime.js'
+
+/** How far ahead "next available" looks. */
+const HORIZON_DAYS = 90
+
+interface NextAvailableButtonProps {
+  now: Date
+  /** Which slots count (the page's provider and service filter). */
+  matches: (slot: SlotView) => boolean
+  onJump: (slot: SlotView) => void
+}
+
+/** Jumps to the earliest slot that can still be booked, whichever week it is in. */
+export function NextAvailableButton({ now, matches, onJump }: NextAvailableButtonProps) {
+  const range = useMemo(() => ({ from: utcIso(now), to: utcIso(addDays(now, HORIZON_DAYS)) }), [now])
+  const slots = useSlots(range)
+  const next = [...slots.data]
+    .sort((a, b) => a.startTime.localeCompare(b.startTime))
+    .find((slot) => slot.state === 'available' && matches(slot))
+  return (
+    <button
+      type="button"
+      className="button button--ghost"
+      disabled={!next}
+      onClick={() => next && onJump(next)}
+      data-testid="next-available"
+    >
+      {next ? 'Next available ›' : 'Nothing free soon'}
+    </button>
+  )
+}

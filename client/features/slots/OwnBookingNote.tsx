@@ -1,0 +1,19 @@
+import type { BookingView } from '../../data/index.js'
+
+/** On a slot card: the customer's own booking there, saying what it is (pending is not booked yet). */
+export function OwnBookingNote({ booking }: { booking: BookingView }) {
+  const text = booking.pending
+    ? 'Your booking · not synced yet'
+    : booking.status === 'PENDING'
+      ? 'Your booking · pending, awaiting provider'
+      : '✓ You are booked · confirmed'
+  return (
+    <span
+      className={`slot-card__mine slot-card__mine--${booking.status.toLowerCase()}`}
+      data-testid="own-booking"
+      data-status={booking.status}
+    >
+      {text}
+    </span>
+  )
+}

@@ -1,0 +1,329 @@
+/**
+ * What customers and providers see, in real Chromium (issue 14): a pending booking says pending, a
+ * slot you hold opens your booking, a full slot explains itself, toasts stay above dialogs and name
+ * the day, readable colours, provider times in the provider's zone, past and overlapping slots
+ * refused with a preview, and the phone layout. Screenshots at desktop and phone width.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { tz } from '@date-fns/tz'
+import { addDays, addWeeks, format, startOfWeek } from 'date-fns'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import {
+  openMyBookings,
+  providerWeekHash,
+  signInThroughUi,
+  slotCard,
+  slotWeekHash,
+  waitForRemaining,
+  waitForSynced,
+} from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/browserSuite.js'
+import { contrastRatio } from '../helpers/contrast.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import type { TestUser } from '../helpers/testFixtures.js'
+
+const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
+const TEST_MS = 90_000
+const PHONE = 390
+
+/** Foreground and background of an element as the browser paints them (the first opaque background up the tree). */
+async function paintedColours(locator: Locator): Promise<{ color: string; background: string }> {
+  return locator.evaluate((element) => {
+    let node: Element | null = element
+    let background = 'rgb(255, 255, 255)'
+    while (node) {
+      const bg = getComputedStyle(node).backgroundColor
+      if (bg && bg !== 'transparent' && !bg.startsWith('rgba(0, 0, 0, 0)')) {
+        background = bg
+        break
+      }
+      node = node.parentElement
+    }
+    return { color: getComputedStyle(element).color, background }
+  })
+}
+
+/** The toast's own background, #1f2937. */
+const TOAST_BACKGROUND = [31, 41, 55]
+
+/** The colour painted at a point of the viewport, read from a screenshot. */
+async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } })
+  return page.evaluate(async (base64) => {
+    const image = new Image()
+    image.src = `data:image/png;base64,${base64}`
+    await image.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = 1
+    canvas.height = 1
+    const context = canvas.getContext('2d')
+    if (!context) throw new Error('no 2d canvas')
+    context.drawImage(image, 0, 0)
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)]
+  }, png.toString('base64'))
+}
+
+async function expectReadable(locator: Locator): Promise<void> {
+  const { color, background } = await paintedColours(locator)
+  expect(contrastRatio(color, background), `${color} on ${background}`).toBeGreaterThanOrEqual(4.5)
+}
+
+describeInBrowser('customer and provider experience in Chromium', () => {
+  let server: E2eServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+  }, 180_000)
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function device(
+    user: Pick<TestUser, 'email' | 'password'>,
+    hash: string,
+    width?: number,
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await openDevice(browser, server.url, { width })
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, user.email, user.password, hash)
+    await waitForSynced(page)
+    return { context, page }
+  }
+
+  async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0))
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
+  }
+
+  it('a pending booking says pending; the slot then opens your booking, the toast names the day and stays above the dialog', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    // providerA confirms by hand, so the booking stays PENDING.
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 30 })
+    const { page } = await device(seed.customerA, slotWeekHash(slot))
+    await waitForRemaining(page, slot.id, 3)
+    await screenshot(page, 'customer-week-desktop', true)
+
+    await slotCard(page, slot.id).click()
+    const dialog = page.getByTestId('booking-dialog')
+    await screenshot(page, 'booking-dialog-desktop')
+    await dialog.getByTestId('booking-notes').fill('Lower back')
+    await dialog.getByTestId('confirm-booking').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const toast = page.getByTestId('toasts')
+    const day = format(new Date(slot.startTime), 'EEE d MMM', { in: tz('Europe/Berlin') })
+    expect(await toast.textContent()).toContain(`on ${day} at`)
+    await waitForSynced(page)
+
+    const note = slotCard(page, slot.id).getByTestId('own-booking')
+    await expect.poll(() => note.getAttribute('data-status')).toBe('PENDING')
+    expect(await note.textContent()).toContain('pending')
+    expect(await note.textContent()).not.toContain('You are booked')
+
+    // The slot now opens the customer's own booking, with its status and a way to cancel.
+    await slotCard(page, slot.id).click()
+    await dialog.getByTestId('own-booking-details').waitFor()
+    expect(await dialog.getByTestId('booking-status').getAttribute('data-status')).toBe('PENDING')
+    expect(await dialog.locator('h2').textContent()).toBe('Your booking')
+    // The toast of the booking is still up, painted above the modal's backdrop (which would dim it).
+    // Hit-testing cannot tell (content outside a modal is inert), so read the painted pixel.
+    const box = await toast.boundingBox()
+    if (!box) throw new Error('no toast on screen')
+    expect(await pixelAt(page, box.x + 6, box.y + box.height / 2)).toEqual(TOAST_BACKGROUND)
+
+    await dialog.getByTestId('cancel-booking').click()
+    const yes = dialog.getByTestId('cancel-booking-confirm')
+    await yes.hover()
+    await page.waitForTimeout(250) // the hover transition
+    await expectReadable(yes)
+    await yes.click()
+    await dialog.waitFor({ state: 'hidden' })
+    await waitForRemaining(page, slot.id, 3)
+    await expect.poll(() => slotCard(page, slot.id).getByTestId('own-booking').count()).toBe(0)
+  })
+
+  it('a full slot explains itself; state colours are readable', { timeout: TEST_MS }, async () => {
+    const { seed } = server
+    const full = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 31 })
+    const res = await server
+      .api(await server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: full.id, notes: '' })
+    expect(res.status).toBe(201)
+    const { page } = await device(seed.customerA, slotWeekHash(full))
+    await waitForRemaining(page, full.id, 0)
+    await slotCard(page, full.id).click()
+    const dialog = page.getByTestId('booking-dialog')
+    await dialog.getByTestId('slot-full-note').waitFor()
+    expect(await dialog.locator('h2').textContent()).toBe('This slot is full')
+    expect(await dialog.getByTestId('confirm-booking').count()).toBe(0)
+    await page.keyboard.press('Escape')
+
+    for (const badge of await page.getByTestId('slot-state').all()) await expectReadable(badge)
+    const empty = page.locator('.week-grid__none').first()
+    if ((await empty.count()) > 0) await expectReadable(empty)
+
+    // From an empty week far ahead, "Next available" jumps to the earliest slot still bookable.
+    const farAhead = format(addWeeks(new Date(), 10), 'yyyy-MM-dd')
+    await page.goto(`/#/slots?week=${farAhead}`)
+    await page.getByTestId('empty').waitFor()
+    await page.getByTestId('next-available').click()
+    const jumped = page.locator('.slot-card--highlighted')
+    await jumped.waitFor()
+    expect(await jumped.getAttribute('data-state')).toBe('available')
+  })
+
+  it("the provider enters and reads times in the provider's zone; past and overlapping slots are refused, with a preview", {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const zone = 'America/New_York' // providerB's zone; the device is in Europe/Berlin
+    const monday = startOfWeek(addWeeks(new Date(), 3), { weekStartsOn: 1, in: tz(zone) })
+    const day = (offset: number) => format(addDays(monday, offset), 'yyyy-MM-dd', { in: tz(zone) })
+    const { page } = await device(seed.providerB, `#/provider-slots?week=${day(0)}`)
+    expect(await page.getByTestId('time-zone').textContent()).toContain(zone)
+
+    await page.getByTestId('new-slots').click()
+    const dialog = page.getByTestId('create-slots-dialog')
+    expect(await dialog.getByTestId('slot-form-zone').textContent()).toContain(zone)
+    await dialog.getByTestId('slot-date').fill(day(0))
+    await dialog.getByTestId('slot-time').fill('09:00')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const monday0900 = page.getByRole('region', { name: format(monday, 'EEE d MMM', { in: tz(zone) }) })
+    await expect
+      .poll(() => monday0900.getByTestId('slot-card').first().textContent())
+      .toContain('09:00–10:00')
+
+    // The same 09:00 through the weekly pattern lands on the same instant, so Monday's is skipped.
+    await page.getByTestId('new-slots').click()
+    await dialog.getByLabel('Weekly pattern').check()
+    expect(await dialog.getByTestId('slot-form-zone').textContent()).toContain(zone)
+    await dialog.getByLabel('From').fill(day(0))
+    await dialog.getByLabel('Until (inclusive)').fill(day(1))
+    await dialog.getByLabel(/Start times/).fill('09:00')
+    const preview = dialog.getByTestId('placement-preview')
+    await expect.poll(() => preview.getByTestId('preview-create').textContent()).toBe('Creates 1 slot')
+    expect(await preview.getByTestId('preview-skip').textContent()).toContain('skips 1 slot')
+    expect(await preview.locator('[data-reason="SLOT_OVERLAPS"]').count()).toBe(1)
+    await screenshot(page, 'provider-weekly-preview')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('slot-card').count()).toBe(2)
+
+    // A start in the past is refused in the form before anything is sent.
+    await page.getByTestId('new-slots').click()
+    const yesterday = format(addDays(new Date(), -1), 'yyyy-MM-dd', { in: tz(zone) })
+    await dialog.getByTestId('slot-date').fill(yesterday)
+    await dialog.getByTestId('slot-refusal').waitFor()
+    expect(await dialog.getByTestId('slot-refusal').textContent()).toContain('past')
+    expect(await dialog.getByTestId('create-slots').isDisabled()).toBe(true)
+  })
+
+  it('a provider cancels only after giving a reason, and the customer reads it in My bookings', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 33 })
+    const booked = await server
+      .api(await server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: slot.id, notes: '' })
+    expect(booked.status).toBe(201)
+    const provider = await device(seed.providerA, providerWeekHash(slot))
+    await slotCard(provider.page, slot.id).click()
+    const booking = provider.page.getByTestId('slot-dialog').getByTestId('provider-booking')
+    await booking.getByTestId('provider-cancel').click()
+    // Nothing happened yet: the form asks why, and will not act without a reason.
+    expect(await booking.getAttribute('data-status')).toBe('PENDING')
+    expect(await booking.getByTestId('provider-cancel-confirm').isDisabled()).toBe(true)
+    await booking.getByTestId('provider-cancel-reason').fill('I am ill that day, sorry.')
+    await booking.getByTestId('provider-cancel-confirm').click()
+    await provider.page.locator('[data-testid="provider-booking"][data-status="CANCELLED"]').waitFor()
+    await waitForSynced(provider.page)
+
+    const customer = await device(seed.customerB, slotWeekHash(slot))
+    await openMyBookings(customer.page)
+    const card = customer.page.locator(`[data-testid="booking-card"][data-slot-id="${slot.id}"]`)
+    await card.locator('[data-testid="booking-status"][data-status="CANCELLED"]').waitFor()
+    expect(await card.getByTestId('status-reason').textContent()).toContain('I am ill that day, sorry.')
+  })
+
+  it('on a phone: no past days above the first slot, no sideways scroll, whole names; screenshots', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const soon = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 32 })
+    const { page } = await device(seed.customerC, slotWeekHash(soon), PHONE)
+    await waitForRemaining(page, soon.id, 2)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    for (const pastDay of await page.locator('.week-grid__day--past').all())
+      expect(await pastDay.isVisible()).toBe(false)
+    for (const name of await page.locator('.slot-card__provider, .slot-card__service').all()) {
+      expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    }
+    await screenshot(page, 'customer-week-phone', true)
+    await slotCard(page, soon.id).click()
+    await screenshot(page, 'booking-dialog-phone')
+    await page.getByTestId('confirm-booking').click()
+    await page.getByTestId('booking-dialog').waitFor({ state: 'hidden' })
+    await waitForSynced(page)
+    await openMyBookings(page)
+    await page.getByTestId('booking-reference').first().waitFor()
+    await screenshot(page, 'my-bookings-phone', true)
+    await page.setViewportSize({ width: 1280, height: 860 })
+    await screenshot(page, 'my-bookings-desktop', true)
+  })
+
+  it('a slot that has started shows the seats taken, not seats left', { timeout: TEST_MS }, async () => {
+    const { seed } = server
+    const started = await seed.createSlot({
+      provider: seed.providerA,
+      maxBookings: 1,
+      startTime: new Date(Date.now() - 60_000).toISOString(),
+    })
+    const { page } = await device(seed.customerA, slotWeekHash(started))
+    const card = slotCard(page, started.id)
+    await card.waitFor()
+    expect(await card.getAttribute('data-state')).toBe('past')
+    expect(await card.getByTestId('slot-remaining').textContent()).toBe('0 of 1 seat taken')
+  })
+
+  it('the provider answers every pending request from one inbox, all at once', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 34 })
+    for (const customer of [seed.customerA, seed.customerC]) {
+      const res = await server
+        .api(await server.signIn(customer.email))
+        .post('/api/bookings', { slotId: slot.id, notes: 'First time' })
+      expect(res.status).toBe(201)
+    }
+    const { page } = await device(seed.providerA, '#/inbox')
+    const requests = page.getByTestId('provider-booking')
+    await expect.poll(() => requests.count()).toBeGreaterThanOrEqual(2)
+    expect(await page.getByTestId('provider-booking-slot').first().textContent()).toMatch(/for \w+day/)
+    await screenshot(page, 'provider-inbox-desktop', true)
+    await page.setViewportSize({ width: PHONE, height: 860 })
+    await screenshot(page, 'provider-inbox-phone', true)
+    await page.getByTestId('confirm-all').click()
+    await page.getByTestId('empty').waitFor()
+    await waitForSynced(page)
+    const onServer = await server
+      .api(await server.signIn(seed.providerA.email))
+      .get(`/api/bookings?slotId=${slot.id}`)
+    expect(onServer.body.map((b: { status: string }) => b.status)).toEqual(['CONFIRMED', 'CONFIRMED'])
+  })
+})

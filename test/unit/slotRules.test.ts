@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { overlaps, planSlots, slotRefusal } from '../../shared/slotRules.js'
+
+const now = new Date('2030-01-07T08:30:00Z')
+const slot = (start: string, end: string) => ({
+  startTime: `2030-01-07T${start}:00.000Z`,
+  endTime: `2030-01-07T${end}:00.000Z`,
+})
+
+describe('slot placement rules', () => {
+  it('slots that only touch do not overlap; a duplicate does', () => {
+    expect(overlaps(slot('09:00', '10:00'), slot('10:00', '11:00'))).toBe(false)
+    expect(overlaps(slot('09:00', '10:00'), slot('09:30', '10:30'))).toBe(true)
+    expect(overlaps(slot('09:00', '10:00'), slot('09:00', '10:00'))).toBe(true)
+  })
+
+  it('refuses a start in the past (or right now) and an overlap, with a typed reason', () => {
+    expect(slotRefusal(slot('08:00', '09:00'), [], now)).toBe('SLOT_IN_PAST')
+    expect(slotRefusal(slot('08:30', '09:00'), [], now)).toBe('SLOT_IN_PAST')
+    expect(slotRefusal(slot('09:00', '10:00'), [slot('09:30', '10:30')], now)).toBe('SLOT_OVERLAPS')
+    expect(slotRefusal(slot('09:00', '10:00'), [slot('10:00', '10:30')], now)).toBeNull()
+  })
+
+  it('plans a pattern: creates what fits, skips the past, overlaps with existing slots and with each other', () => {
+    const plan = planSlots(
+      [slot('11:00', '12:00'), slot('08:00', '09:00'), slot('09:00', '10:00'), slot('11:30', '12:30')],
+      [slot('09:30', '10:30')],
+      now,
+    )
+    expect(plan.create).toEqual([slot('11:00', '12:00')])
+    expect(plan.skipped.map((s) => [s.startTime.slice(11, 16), s.reason])).toEqual([
+      ['08:00', 'SLOT_IN_PAST'],
+      ['09:00', 'SLOT_OVERLAPS'],
+      ['11:30', 'SLOT_OVERLAPS'],
+    ])
+  })
+})
