@@ -25,11 +25,13 @@ import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
+import { notificationRoutes } from './routes/notificationRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
 import { sessionRoutes } from './routes/sessionRoutes.js'
 import { slotRoutes } from './routes/slotRoutes.js'
+import { waitlistRoutes } from './routes/waitlistRoutes.js'
 
 export interface BuildAppOptions {
   db: Database
@@ -77,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(slotRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(waitlistRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(notificationRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

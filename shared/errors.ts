@@ -18,6 +18,10 @@ export const ErrorCode = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
   CONFLICT: 'CONFLICT',
+  SLOT_NOT_FULL: 'SLOT_NOT_FULL',
+  ALREADY_WAITING: 'ALREADY_WAITING',
+  ALREADY_BOOKED: 'ALREADY_BOOKED',
+  WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
   INTERNAL: 'INTERNAL',
 } as const
 
@@ -62,5 +66,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
   CONFLICT: 'The document changed on the server.',
+  SLOT_NOT_FULL: 'The slot has a free seat: book it instead of waiting.',
+  ALREADY_WAITING: 'You are already on the waitlist of this slot.',
+  ALREADY_BOOKED: 'You already hold a seat in this slot.',
+  WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
   INTERNAL: 'Something went wrong on our side.',
 }

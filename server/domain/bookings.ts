@@ -11,6 +11,8 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, publicBooking } from './bookingRows.js'
+import { notifyBookingChange } from './notifications.js'
+import { promoteWaitlist } from './waitlist.js'
 
 export interface CreateBookingInput {
   id: string
@@ -59,6 +61,7 @@ export async function createBooking(
       before: null,
       after: booking,
     })
+    await notifyBookingChange(tx, actor, null, booking)
     return booking
   }
   if (!options.recordRefusal) {
@@ -80,6 +83,7 @@ export async function createBooking(
     before: null,
     after: booking,
   })
+  await notifyBookingChange(tx, actor, null, booking)
   return booking
 }
 
@@ -208,7 +212,10 @@ export async function changeBookingStatus(
     `UPDATE bookings b SET status = $2 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
     [bookingId, status],
   )
-  if (change.seatDelta === -1) await freeSeat(tx, current.slotId)
+  if (change.seatDelta === -1) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   const after = publicBooking(bookingFromRow(mustHave(updated.rows[0])))
   await recordAudit(tx, actor, {
     action: `booking.${status.toLowerCase()}`,
@@ -218,6 +225,7 @@ export async function changeBookingStatus(
     before,
     after,
   })
+  await notifyBookingChange(tx, actor, before, after)
   return after
 }
 
@@ -228,7 +236,10 @@ export async function deleteBooking(tx: Queryable, actor: Actor, bookingId: stri
   const before = publicBooking(current)
   if (current.deleted) return before
   await tx.query('UPDATE bookings SET deleted = true WHERE id = $1', [bookingId])
-  if (isActive(current.status)) await freeSeat(tx, current.slotId)
+  if (isActive(current.status)) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   await recordAudit(tx, actor, {
     action: 'booking.deleted',
     entityType: 'booking',
@@ -237,6 +248,7 @@ export async function deleteBooking(tx: Queryable, actor: Actor, bookingId: stri
     before,
     after: null,
   })
+  await notifyBookingChange(tx, actor, before, null)
   return before
 }
 

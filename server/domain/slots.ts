@@ -8,8 +8,10 @@ import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../share
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
+import { notifySlotCustomers } from './notifications.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
+import { closeWaitlist, promoteWaitlist } from './waitlist.js'
 
 /** The most slots one recurring request may create. */
 export const MAX_RECURRING_SLOTS = 5000
@@ -162,6 +164,10 @@ export async function updateSlot(
       requested: maxBookings,
     })
   }
+  // A raised capacity or an unblocked slot may have free seats: waiters get them now.
+  await promoteWaitlist(tx, slotId)
+  if (blocked && !current.blocked)
+    await notifySlotCustomers(tx, slotId, 'SLOT_CHANGED', 'blocked by the provider')
   const after = await getSlot(tx, slotId)
   await recordAudit(tx, actor, {
     action: 'slot.updated',
@@ -190,6 +196,8 @@ export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): P
       currentBookings: current.currentBookings,
     })
   }
+  await notifySlotCustomers(tx, slotId, 'SLOT_CANCELLED', null)
+  await closeWaitlist(tx, slotId)
   const before = publicSlot(current)
   await recordAudit(tx, actor, {
     action: 'slot.deleted',
