@@ -20,6 +20,7 @@ import { authentication } from './auth/authentication.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
 import { registerErrorReplies } from './http/errorReplies.js'
+import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { auditRoutes } from './routes/auditRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
@@ -69,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(authentication, { db: options.db })
   await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
+  await app.register(maintenance, { db: options.db, config: options.config })
 
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----

@@ -22,6 +22,10 @@ export const AppConfig = z.object({
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** Notifications older than this become tombstones (replicated as deletions). */
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often waitlist expiry and notification retention run. */
+  MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runMaintenance } from '../../server/jobs/maintenance.js'
 import type { Slot } from '../../shared/schemas.js'
 import type { WaitlistPushDoc } from '../../shared/waitlist.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -232,8 +233,7 @@ describe('promotion when a seat frees', () => {
       "UPDATE slots SET start_time = now() - interval '1 minute', end_time = now() + interval '1 hour' WHERE id = $1",
       [slot.id],
     )
-    const { expireWaitlists } = await import('../../server/domain/waitlist.js')
-    expect(await server.db.transaction((tx) => expireWaitlists(tx))).toBeGreaterThanOrEqual(1)
+    expect((await runMaintenance(server.db, 30)).expiredEntries).toBeGreaterThanOrEqual(1)
     const after = await (await as(waiter)).get(`/api/waitlist?slotId=${slot.id}`)
     expect(after.body[0]).toMatchObject({ id: entry.id, status: 'EXPIRED' })
 
@@ -369,8 +369,7 @@ describe('notifications', () => {
       "UPDATE notifications SET created_at = now() - interval '40 days' WHERE user_id = $1",
       [customer.id],
     )
-    const { pruneNotifications } = await import('../../server/domain/notifications.js')
-    expect(await server.db.transaction((tx) => pruneNotifications(tx, 30))).toBeGreaterThanOrEqual(1)
+    expect((await runMaintenance(server.db, 30)).prunedNotifications).toBeGreaterThanOrEqual(1)
     const next = await (await as(customer)).get(
       `/api/replication/notifications/pull?checkpoint=${encodeURIComponent(JSON.stringify(first.body.checkpoint))}`,
     )
