@@ -22,4 +22,15 @@ export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
 export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'
 export { useServices } from './services.js'
+export {
+  useWaitlist,
+  useNotifications,
+  useWaitlistActions,
+  useNotificationActions,
+  type WaitlistEntryView,
+  type NotificationView,
+  type NotificationFeed,
+} from './waitlistHooks.js'
+export { waitlistActions, type WaitlistActions } from './waitlistActions.js'
+export { notificationActions, type NotificationActions } from './notificationActions.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'

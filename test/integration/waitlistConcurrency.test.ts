@@ -35,6 +35,17 @@ function shuffled<T>(items: readonly T[]): T[] {
   return copy
 }
 
+interface SlotReport {
+  slot: string
+  capacity: string
+  promoted: number
+  bookedDirectly: number
+  stillWaiting: number
+  withdrawn: number
+  rejected: number
+  active: number
+}
+
 interface Customer {
   user: TestUser
   api: ApiClient
@@ -86,7 +97,9 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
 
     // The storm: every operation on every slot at once, in a random order.
     const statuses = new Map<number, number>()
-    const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1)
+    const count = (status: number): void => {
+      statuses.set(status, (statuses.get(status) ?? 0) + 1)
+    }
     const operations: (() => Promise<void>)[] = []
     const withdrawn = new Set<string>()
     for (const [s, slot] of slots.entries()) {
@@ -156,7 +169,7 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
     expect(idleSeatsSeen).toEqual([])
     expect(await counterMismatches(server.db)).toEqual([])
 
-    const report = []
+    const report: SlotReport[] = []
     for (const slot of slots) {
       const { rows: entries } = await server.db.query<{
         id: string
