@@ -3,14 +3,7 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
-import type {
-  Booking,
-  BookingStatus,
-  CreateRecurringSlotsBody,
-  CreateSlotBody,
-  Slot,
-  User,
-} from '../../shared/schemas.js'
+import type { Booking, BookingStatus, CreateRecurringSlotsBody, CreateSlotBody, Slot, User } from '../../shared/schemas.js'
 
 export interface Session {
   token: string
@@ -66,10 +59,7 @@ export interface RejectionNotice {
 
 export interface BookingActions {
   book(slotId: string, notes: string): Promise<Booking>
-  setStatus(
-    bookingId: string,
-    status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>,
-  ): Promise<void>
+  setStatus(bookingId: string, status: Extract<BookingStatus, 'CONFIRMED' | 'CANCELLED' | 'COMPLETED'>): Promise<void>
 }
 
 export interface ProviderActions {
