@@ -4,6 +4,8 @@ import { ProviderCalendarPage } from '../features/provider/ProviderCalendarPage.
 import { StatsPage } from '../features/provider/StatsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
+import { NotificationBell } from '../features/notifications/NotificationBell.js'
+import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
@@ -29,6 +31,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
     : { page: pages[0]?.page ?? 'slots' }
   const zone = viewerTimeZone()
   useSettledBookingToasts()
+  useDesktopNotifications(zone)
 
   return (
     <div className="shell" data-testid="shell" data-role={user.role}>
@@ -58,6 +61,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
               </a>
             ))}
           </nav>
+          <NotificationBell zone={zone} />
           <SyncIndicator zone={zone} />
           <div className="account">
             <span className="account__name" title={user.email}>

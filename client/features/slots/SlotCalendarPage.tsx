@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { SlotView } from '../../data/index.js'
-import { useMyBookings, useSlots } from '../../data/index.js'
+import { useMyBookings, useSlots, useWaitlist } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
@@ -10,6 +10,9 @@ import { SlotLegend } from '../../ui/SlotLegend.js'
 import { useNow } from '../../ui/useNow.js'
 import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
+import { entriesBySlot } from '../waitlist/myWaitlistEntries.js'
+import { WaitlistDialog } from '../waitlist/WaitlistDialog.js'
+import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
@@ -26,6 +29,9 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const slots = useSlots(range)
   const myBookings = useMyBookings()
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [waitlistSlotId, setWaitlistSlotId] = useState<string | null>(null)
+  const waitlist = useWaitlist()
+  const myEntries = useMemo(() => entriesBySlot(waitlist.data), [waitlist.data])
   const filter = { providerId: route.providerId, serviceId: route.serviceId }
   const visible = slots.data.filter((slot) => matchesFilter(slot, filter))
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
@@ -70,10 +76,17 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
               slot={slot}
               zone={zone}
               highlighted={slot.id === route.slotId}
-              onSelect={slot.state === 'available' ? () => setSelectedId(slot.id) : undefined}
-              actionLabel="Book"
+              onSelect={
+                slot.state === 'available'
+                  ? () => setSelectedId(slot.id)
+                  : slot.state === 'full'
+                    ? () => setWaitlistSlotId(slot.id)
+                    : undefined
+              }
+              actionLabel={slot.state === 'full' ? 'Join waitlist' : 'Book'}
             >
               {mySlotIds.has(slot.id) && <span className="slot-card__mine">✓ You are booked</span>}
+              <WaitlistStatus entry={myEntries.get(slot.id)} holdsSeat={mySlotIds.has(slot.id)} />
             </SlotCard>
           )}
         />
@@ -83,6 +96,12 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         zone={zone}
         alreadyBooked={selected !== null && mySlotIds.has(selected.id)}
         onClose={() => setSelectedId(null)}
+      />
+      <WaitlistDialog
+        slot={slots.data.find((slot) => slot.id === waitlistSlotId) ?? null}
+        entry={waitlistSlotId ? myEntries.get(waitlistSlotId) : undefined}
+        zone={zone}
+        onClose={() => setWaitlistSlotId(null)}
       />
     </section>
   )
