@@ -115,7 +115,7 @@ export async function notifySlotCustomers(
      FROM (SELECT b.customer_id, b.id AS booking_id FROM bookings b
            WHERE b.slot_id = $1 AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted
            UNION ALL
-           SELECT w.customer_id, NULL FROM waitlist_entries w
+           SELECT w.customer_id, NULL FROM waitlist w
            WHERE $2 = 'SLOT_CANCELLED' AND w.slot_id = $1 AND w.status = 'WAITING') t
      JOIN slots s ON s.id = $1 JOIN services sv ON sv.id = s.service_id JOIN users p ON p.id = s.provider_id`,
     [slotId, kind, reason],

@@ -78,7 +78,7 @@ function seatRefusal(slot: LockedSlot) {
 
 async function readEntry(tx: Queryable, id: string, lock = false): Promise<WaitlistEntry | null> {
   const { rows } = await tx.query<WaitlistRow>(
-    `SELECT ${WAITLIST_COLUMNS} FROM waitlist_entries w WHERE w.id = $1${lock ? ' FOR UPDATE OF w' : ''}`,
+    `SELECT ${WAITLIST_COLUMNS} FROM waitlist w WHERE w.id = $1${lock ? ' FOR UPDATE OF w' : ''}`,
     [id],
   )
   return rows[0] ? publicWaitlistEntry(waitlistEntryFromRow(rows[0])) : null
@@ -96,7 +96,7 @@ async function activeBookingOf(tx: Queryable, customerId: string, slotId: string
 
 async function isWaiting(tx: Queryable, customerId: string, slotId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    "SELECT 1 FROM waitlist_entries WHERE slot_id = $1 AND customer_id = $2 AND status = 'WAITING'",
+    "SELECT 1 FROM waitlist WHERE slot_id = $1 AND customer_id = $2 AND status = 'WAITING'",
     [slotId, customerId],
   )
   return rowCount > 0
@@ -109,7 +109,7 @@ async function insertEntry(
   extra: { bookingId?: string | null; reason?: WaitlistRefusalCode | null } = {},
 ): Promise<WaitlistEntry> {
   await tx.query(
-    `INSERT INTO waitlist_entries (id, slot_id, provider_id, customer_id, start_time, status, booking_id, rejection_reason)
+    `INSERT INTO waitlist (id, slot_id, provider_id, customer_id, start_time, status, booking_id, rejection_reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       input.id,
@@ -212,14 +212,14 @@ export async function leaveWaitlist(
   await lockSlot(tx, seen.slotId)
   const current = await readEntry(tx, entryId, true)
   if (current?.status !== 'WAITING') return accepted(current ?? seen)
-  await tx.query("UPDATE waitlist_entries SET status = 'LEFT' WHERE id = $1", [entryId])
+  await tx.query("UPDATE waitlist SET status = 'LEFT' WHERE id = $1", [entryId])
   await restampQueue(tx, seen.slotId)
   return accepted(await mustRead(tx, entryId))
 }
 
 /** Everyone still waiting moved up: re-stamp their rows so devices pull the new positions. */
 async function restampQueue(tx: Queryable, slotId: string): Promise<void> {
-  await tx.query("UPDATE waitlist_entries SET status = status WHERE slot_id = $1 AND status = 'WAITING'", [
+  await tx.query("UPDATE waitlist SET status = status WHERE slot_id = $1 AND status = 'WAITING'", [
     slotId,
   ])
 }
@@ -242,7 +242,7 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
   let moved = false
   while (slot && seatRefusal(slot) === null) {
     const { rows } = await tx.query<{ id: string; customer_id: string }>(
-      `SELECT id, customer_id FROM waitlist_entries
+      `SELECT id, customer_id FROM waitlist
        WHERE slot_id = $1 AND status = 'WAITING'
        ORDER BY joined_at, id LIMIT 1 FOR UPDATE`,
       [slotId],
@@ -252,14 +252,14 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
     moved = true
     const held = await activeBookingOf(tx, waiter.customer_id, slotId)
     if (held) {
-      await tx.query("UPDATE waitlist_entries SET status = 'BOOKED', booking_id = $2 WHERE id = $1", [
+      await tx.query("UPDATE waitlist SET status = 'BOOKED', booking_id = $2 WHERE id = $1", [
         waiter.id,
         held,
       ])
       continue
     }
     const booking = await bookSeatFor(tx, waiter.customer_id, slotId)
-    await tx.query("UPDATE waitlist_entries SET status = 'PROMOTED', booking_id = $2 WHERE id = $1", [
+    await tx.query("UPDATE waitlist SET status = 'PROMOTED', booking_id = $2 WHERE id = $1", [
       waiter.id,
       booking.id,
     ])
@@ -278,10 +278,10 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
 /** Waiting entries of slots that have started (or were deleted) end EXPIRED. Returns how many. */
 export async function expireWaitlists(tx: Queryable): Promise<number> {
   const { rowCount } = await tx.query(
-    `UPDATE waitlist_entries w SET status = 'EXPIRED'
+    `UPDATE waitlist w SET status = 'EXPIRED'
      FROM (SELECT s.id FROM slots s
            WHERE (s.start_time <= now() OR s.deleted)
-             AND EXISTS (SELECT 1 FROM waitlist_entries q WHERE q.slot_id = s.id AND q.status = 'WAITING')
+             AND EXISTS (SELECT 1 FROM waitlist q WHERE q.slot_id = s.id AND q.status = 'WAITING')
            ORDER BY s.id FOR UPDATE OF s) ended
      WHERE w.slot_id = ended.id AND w.status = 'WAITING'`,
   )
@@ -290,7 +290,7 @@ export async function expireWaitlists(tx: Queryable): Promise<number> {
 
 /** A slot being deleted takes its queue with it (the caller holds the slot's lock). */
 export async function closeWaitlist(tx: Queryable, slotId: string): Promise<void> {
-  await tx.query("UPDATE waitlist_entries SET status = 'EXPIRED' WHERE slot_id = $1 AND status = 'WAITING'", [
+  await tx.query("UPDATE waitlist SET status = 'EXPIRED' WHERE slot_id = $1 AND status = 'WAITING'", [
     slotId,
   ])
 }
@@ -308,7 +308,7 @@ export async function listWaitlist(
 ): Promise<WaitlistEntry[]> {
   const owner = actor.role === 'customer' ? 'w.customer_id' : 'w.provider_id'
   const { rows } = await tx.query<WaitlistRow>(
-    `SELECT ${WAITLIST_COLUMNS} FROM waitlist_entries w
+    `SELECT ${WAITLIST_COLUMNS} FROM waitlist w
      WHERE ${owner} = $1 AND NOT w.deleted
        AND ($2::uuid IS NULL OR w.slot_id = $2)
        AND ($3::text IS NULL OR w.status = $3)

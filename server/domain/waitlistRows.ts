@@ -1,5 +1,5 @@
 /**
- * How a waitlist entry row is read (alias w = waitlist_entries). The position is computed in the
+ * How a waitlist entry row is read (alias w = waitlist). The position is computed in the
  * reading statement, from the same snapshot as the status, so a device never sees a stale pair.
  */
 import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../shared/waitlist.js'
@@ -9,7 +9,7 @@ export const WAITLIST_COLUMNS = `w.id, w.slot_id, w.provider_id, w.customer_id,
   (SELECT u.name FROM users u WHERE u.id = w.customer_id) AS customer_name, w.start_time, w.status,
   w.rejection_reason, w.booking_id, w.joined_at, w.updated_at, w.deleted,
   CASE WHEN w.status = 'WAITING' THEN
-    (SELECT count(*) FROM waitlist_entries q
+    (SELECT count(*) FROM waitlist q
      WHERE q.slot_id = w.slot_id AND q.status = 'WAITING' AND (q.joined_at, q.id) <= (w.joined_at, w.id))::int
   END AS position`
 

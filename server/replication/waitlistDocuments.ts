@@ -24,7 +24,7 @@ type WaitlistDocRow = WaitlistRow & { rev: string }
 const waitlistSource: ChangeSource<WaitlistDocRow> = {
   alias: 'w',
   select: `${WAITLIST_COLUMNS}, w.change_xid::text AS rev`,
-  from: 'waitlist_entries w',
+  from: 'waitlist w',
   scope: { customer: 'w.customer_id = $1', provider: 'w.provider_id = $1' },
   toDocument: waitlistDocument,
 }
@@ -40,7 +40,7 @@ async function readWaitlistDocument(
   id: string,
 ): Promise<WaitlistWireDoc | null> {
   const { rows } = await tx.query<WaitlistDocRow>(
-    `SELECT ${waitlistSource.select} FROM waitlist_entries w WHERE w.id = $2 AND (${waitlistSource.scope[actor.role]})`,
+    `SELECT ${waitlistSource.select} FROM waitlist w WHERE w.id = $2 AND (${waitlistSource.scope[actor.role]})`,
     [actor.userId, id],
   )
   return rows[0] ? waitlistDocument(rows[0]) : null

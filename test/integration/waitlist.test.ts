@@ -72,7 +72,7 @@ describe('joining over REST', () => {
   it('refuses a slot that is not full, a past or blocked slot, a second join, another customer and a provider', async () => {
     const customer = await server.seed.createCustomer('refused')
     const free = await server.seed.createSlot({ maxBookings: 2 })
-    const before = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM waitlist_entries')
+    const before = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM waitlist')
 
     expect(await join(customer, free.id)).toMatchObject({ status: 409, body: { code: 'SLOT_NOT_FULL' } })
 
@@ -105,7 +105,7 @@ describe('joining over REST', () => {
     const bad = await (await as(customer)).post(`/api/slots/${slot.id}/waitlist`, { id: 'nope' })
     expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } })
 
-    const after = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM waitlist_entries')
+    const after = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM waitlist')
     // only the one accepted join left a row
     expect(after.rows[0]?.n).toBe((before.rows[0]?.n ?? 0) + 1)
   })
@@ -206,7 +206,7 @@ describe('promotion when a seat frees', () => {
     // a waiter who holds a seat (inserted directly: no API path leads there, but a pushed booking could)
     const entryId = randomUUID()
     await server.db.query(
-      `INSERT INTO waitlist_entries (id, slot_id, provider_id, customer_id, start_time, status)
+      `INSERT INTO waitlist (id, slot_id, provider_id, customer_id, start_time, status)
        SELECT $1, s.id, s.provider_id, $2, s.start_time, 'WAITING' FROM slots s WHERE s.id = $3`,
       [entryId, (holders[1] as TestUser).id, slot.id],
     )
@@ -217,7 +217,7 @@ describe('promotion when a seat frees', () => {
     expect(await myBookingOn(leaver as TestUser, slot.id)).toEqual([])
     expect((await myBookingOn(next as TestUser, slot.id)).length).toBe(1)
     const skipped = await server.db.query<{ status: string }>(
-      'SELECT status FROM waitlist_entries WHERE id = $1',
+      'SELECT status FROM waitlist WHERE id = $1',
       [entryId],
     )
     expect(skipped.rows[0]?.status).toBe('BOOKED')

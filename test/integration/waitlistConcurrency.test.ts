@@ -152,7 +152,7 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
            WHERE s.id = ANY($1::uuid[])
              AND (s.current_bookings > s.max_bookings
                   OR (s.current_bookings < s.max_bookings AND NOT s.blocked
-                      AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.slot_id = s.id AND w.status = 'WAITING')))`,
+                      AND EXISTS (SELECT 1 FROM waitlist w WHERE w.slot_id = s.id AND w.status = 'WAITING')))`,
           [slots.map((slot) => slot.id)],
         )
         samples++
@@ -177,7 +177,7 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
         status: string
         booking_id: string | null
       }>(
-        'SELECT id, customer_id, status, booking_id FROM waitlist_entries WHERE slot_id = $1 ORDER BY joined_at, id',
+        'SELECT id, customer_id, status, booking_id FROM waitlist WHERE slot_id = $1 ORDER BY joined_at, id',
         [slot.id],
       )
       const { rows: active } = await server.db.query<{ id: string; customer_id: string }>(

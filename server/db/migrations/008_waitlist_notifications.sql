@@ -1,6 +1,7 @@
--- Waitlist entries and notifications: both replicated (id, deleted, change_xid stamped by stamp_change).
+-- The waitlist (its entries; the table is named as its replicated collection, which the change feed
+-- announces by table name) and notifications: both replicated (id, deleted, change_xid stamped by stamp_change).
 
-CREATE TABLE waitlist_entries (
+CREATE TABLE waitlist (
   -- client-generated: the idempotency key of a join made offline
   id               uuid PRIMARY KEY,
   slot_id          uuid NOT NULL REFERENCES slots (id),
@@ -20,12 +21,12 @@ CREATE TABLE waitlist_entries (
   CHECK ((status = 'REJECTED') = (rejection_reason IS NOT NULL))
 );
 -- "twice": one waiting entry per customer and slot, enforced by the database as well as the domain
-CREATE UNIQUE INDEX waitlist_one_waiting ON waitlist_entries (slot_id, customer_id) WHERE status = 'WAITING';
-CREATE INDEX waitlist_queue ON waitlist_entries (slot_id, joined_at, id) WHERE status = 'WAITING';
-CREATE INDEX waitlist_customer ON waitlist_entries (customer_id);
-CREATE INDEX waitlist_provider ON waitlist_entries (provider_id);
-CREATE INDEX waitlist_change ON waitlist_entries (change_xid, id);
-CREATE INDEX waitlist_expiry ON waitlist_entries (start_time) WHERE status = 'WAITING';
+CREATE UNIQUE INDEX waitlist_one_waiting ON waitlist (slot_id, customer_id) WHERE status = 'WAITING';
+CREATE INDEX waitlist_queue ON waitlist (slot_id, joined_at, id) WHERE status = 'WAITING';
+CREATE INDEX waitlist_customer ON waitlist (customer_id);
+CREATE INDEX waitlist_provider ON waitlist (provider_id);
+CREATE INDEX waitlist_change ON waitlist (change_xid, id);
+CREATE INDEX waitlist_expiry ON waitlist (start_time) WHERE status = 'WAITING';
 
 CREATE TABLE notifications (
   id          uuid PRIMARY KEY,
@@ -48,7 +49,7 @@ CREATE INDEX notifications_user ON notifications (user_id, created_at);
 CREATE INDEX notifications_change ON notifications (change_xid, id);
 CREATE INDEX notifications_retention ON notifications (created_at) WHERE NOT deleted;
 
-CREATE TRIGGER waitlist_entries_stamp BEFORE INSERT OR UPDATE ON waitlist_entries FOR EACH ROW EXECUTE FUNCTION stamp_change();
+CREATE TRIGGER waitlist_stamp BEFORE INSERT OR UPDATE ON waitlist FOR EACH ROW EXECUTE FUNCTION stamp_change();
 CREATE TRIGGER notifications_stamp BEFORE INSERT OR UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION stamp_change();
 
 -- The NOTIFY change feed of 001 may be gone by the time this runs (it is being replaced by polling
@@ -56,7 +57,7 @@ CREATE TRIGGER notifications_stamp BEFORE INSERT OR UPDATE ON notifications FOR 
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'notify_change') THEN
-    CREATE TRIGGER waitlist_entries_notify AFTER INSERT OR UPDATE ON waitlist_entries FOR EACH STATEMENT EXECUTE FUNCTION notify_change();
+    CREATE TRIGGER waitlist_notify AFTER INSERT OR UPDATE ON waitlist FOR EACH STATEMENT EXECUTE FUNCTION notify_change();
     CREATE TRIGGER notifications_notify AFTER INSERT OR UPDATE ON notifications FOR EACH STATEMENT EXECUTE FUNCTION notify_change();
   END IF;
 END
