@@ -85,7 +85,11 @@ export const CreateBookingBody = z.object({
 })
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>
 
-export const UpdateBookingBody = z.object({ status: z.enum(['CONFIRMED', 'CANCELLED', 'COMPLETED']) })
+export const UpdateBookingBody = z.object({
+  status: z.enum(['CONFIRMED', 'CANCELLED', 'COMPLETED']),
+  /** Why (e.g. a provider declining): passed on in the customer's notification, not stored on the booking. */
+  reason: BookingNotes.pipe(z.string().max(300)).optional(),
+})
 export type UpdateBookingBody = z.infer<typeof UpdateBookingBody>
 
 export const ListBookingsQuery = z.object({

@@ -181,6 +181,8 @@ export async function changeBookingStatus(
   actor: Actor,
   bookingId: string,
   status: SettableStatus,
+  /** Passed on in the notification the change causes (a provider's reason for declining). */
+  reason?: string,
 ): Promise<Booking> {
   const current = await lockBooking(tx, bookingId)
   if (current.deleted) {
@@ -225,7 +227,7 @@ export async function changeBookingStatus(
     before,
     after,
   })
-  await notifyBookingChange(tx, actor, before, after)
+  await notifyBookingChange(tx, actor, before, after, reason)
   return after
 }
 

@@ -90,12 +90,14 @@ export async function notifyBookingChange(
   actor: Actor | null,
   before: (BookingFacts & Pick<Booking, 'id' | 'slotId'>) | null,
   after: (BookingFacts & Pick<Booking, 'id' | 'slotId'>) | null,
+  reason?: string,
 ): Promise<void> {
   const booking = after ?? before
   if (!booking) return
   for (const target of bookingNotifications(actor?.role ?? null, before, after)) {
     const otherPartyId = target.userId === booking.customerId ? booking.providerId : booking.customerId
-    await writeNotification(tx, target, { slotId: booking.slotId, bookingId: booking.id, otherPartyId })
+    const told = reason ? { ...target, reason } : target
+    await writeNotification(tx, told, { slotId: booking.slotId, bookingId: booking.id, otherPartyId })
   }
 }
 

@@ -70,7 +70,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (request) => {
       const actor = requireActor(request)
-      return db.transaction((tx) => changeBookingStatus(tx, actor, request.params.id, request.body.status))
+      const { status, reason } = request.body
+      return db.transaction((tx) => changeBookingStatus(tx, actor, request.params.id, status, reason))
     },
   )
 

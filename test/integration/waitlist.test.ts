@@ -212,16 +212,21 @@ describe('promotion when a seat frees', () => {
     )
     await join(next as TestUser, slot.id)
     const [held] = await myBookingOn(holders[0] as TestUser, slot.id)
-    await (await as(server.seed.providerA)).patch(`/api/bookings/${held?.id}`, { status: 'CANCELLED' })
+    await (await as(server.seed.providerA)).patch(`/api/bookings/${held?.id}`, {
+      status: 'CANCELLED',
+      reason: 'Double-booked room',
+    })
 
     expect(await myBookingOn(leaver as TestUser, slot.id)).toEqual([])
     expect((await myBookingOn(next as TestUser, slot.id)).length).toBe(1)
-    const skipped = await server.db.query<{ status: string }>(
-      'SELECT status FROM waitlist WHERE id = $1',
-      [entryId],
-    )
+    const skipped = await server.db.query<{ status: string }>('SELECT status FROM waitlist WHERE id = $1', [
+      entryId,
+    ])
     expect(skipped.rows[0]?.status).toBe('BOOKED')
-    expect(await notificationKinds(holders[0] as TestUser)).toContain('BOOKING_DECLINED')
+    const declined = (await (await as(holders[0] as TestUser)).get('/api/notifications')).body
+    expect(declined).toEqual([
+      expect.objectContaining({ kind: 'BOOKING_DECLINED', reason: 'Double-booked room' }),
+    ])
     expect(await counterMismatches(server.db)).toEqual([])
   })
 
