@@ -4,6 +4,7 @@
  * from `kind` and the copied facts, so an offline device shows it in the viewer's time zone.
  */
 import { z } from 'zod'
+import { type ErrorCode, errorMessages } from './errors.js'
 import { Revision } from './replication.js'
 import { Id, IsoInstant } from './schemas.js'
 
@@ -56,6 +57,11 @@ export const NotificationPushRow = z.object({
 })
 export type NotificationPushRow = z.infer<typeof NotificationPushRow>
 
+/** A refusal code reads as its message; a provider's own words are quoted. */
+function reasonText(reason: string): string {
+  return reason in errorMessages ? errorMessages[reason as ErrorCode] : `Reason: ${reason}.`
+}
+
 const when = (startTime: string | null, formatTime: (iso: string) => string) =>
   startTime ? ` on ${formatTime(startTime)}` : ''
 
@@ -66,7 +72,7 @@ export function notificationText(
 ): string {
   const what = n.serviceName ?? 'your booking'
   const at = when(n.startTime, formatTime)
-  const because = n.reason ? ` Reason: ${n.reason}.` : ''
+  const because = n.reason ? ` ${reasonText(n.reason)}` : ''
   switch (n.kind) {
     case 'BOOKING_CONFIRMED':
       return `Your booking for ${what}${at} is confirmed.`
