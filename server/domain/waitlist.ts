@@ -53,11 +53,16 @@ interface LockedSlot {
   db_now: Date
 }
 
-/** Locks the slot row: the one lock every queue change and promotion on this slot takes first. */
+/**
+ * Locks the slot row: the one lock every queue change and promotion on this slot takes first. NO KEY
+ * UPDATE is the lock the counter's UPDATE takes, so it orders us with every seat change, but not with
+ * the KEY SHARE lock a concurrent booking's INSERT holds on the slot through its foreign key (FOR
+ * UPDATE would wait for that booking, which waits for our counter lock: a deadlock).
+ */
 async function lockSlot(tx: Queryable, slotId: string): Promise<LockedSlot | null> {
   const { rows } = await tx.query<LockedSlot>(
     `SELECT id, provider_id, start_time, current_bookings, max_bookings, blocked, deleted, now() AS db_now
-     FROM slots WHERE id = $1 FOR UPDATE`,
+     FROM slots WHERE id = $1 FOR NO KEY UPDATE`,
     [slotId],
   )
   return rows[0] ?? null
@@ -282,7 +287,7 @@ export async function expireWaitlists(tx: Queryable): Promise<number> {
      FROM (SELECT s.id FROM slots s
            WHERE (s.start_time <= now() OR s.deleted)
              AND EXISTS (SELECT 1 FROM waitlist q WHERE q.slot_id = s.id AND q.status = 'WAITING')
-           ORDER BY s.id FOR UPDATE OF s) ended
+           ORDER BY s.id FOR NO KEY UPDATE OF s) ended
      WHERE w.slot_id = ended.id AND w.status = 'WAITING'`,
   )
   return rowCount

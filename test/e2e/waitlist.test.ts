@@ -4,6 +4,8 @@
  * and the notification without a reload. Reports the latency from customer 1's cancel click to the
  * notification on customer 2's other screen.
  */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -21,6 +23,7 @@ import { launchBrowser, openDevice } from '../helpers/browser.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
+const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 /** How long a change may take to reach another device on loopback before the test fails. */
 const LIVE_MS = 5_000
 
@@ -29,6 +32,7 @@ let browser: Browser
 const contexts: BrowserContext[] = []
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
   ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
 }, 180_000)
 
@@ -101,6 +105,7 @@ describe('waitlist in Chromium', () => {
     const entry = providerPage.getByTestId('slot-dialog').getByTestId('slot-waitlist-entry')
     await entry.waitFor({ timeout: LIVE_MS })
     await expect(entry.textContent()).resolves.toContain(seed.customerB.name)
+    await providerPage.screenshot({ path: join(SCREENSHOTS, 'waitlist-provider-queue.png') })
 
     // Customer 1 cancels; customer 2's laptop shows the seat and the notification without a reload.
     await watchForSeat(c2Laptop)
@@ -123,6 +128,7 @@ describe('waitlist in Chromium', () => {
     await c2Laptop.getByTestId('notification-bell').click()
     const item = c2Laptop.locator('[data-testid="notification-item"][data-kind="WAITLIST_PROMOTED"]')
     await expect(item.textContent()).resolves.toContain('You got a seat')
+    await c2Laptop.screenshot({ path: join(SCREENSHOTS, 'waitlist-got-seat-notification.png') })
     await item.locator('button').click()
     await c2Phone.locator('[data-testid="notification-bell"][data-unread="0"]').waitFor({ timeout: LIVE_MS })
     await openMyBookings(c2Phone)

@@ -6,6 +6,7 @@
  * throughout never sees a free seat while someone waits.
  */
 import { randomUUID } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Slot } from '../../shared/schemas.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -19,6 +20,8 @@ const CANCELS_PER_SLOT = CAPACITY
 const RAISES_PER_SLOT = 8
 const WITHDRAWALS_PER_SLOT = 6
 const LATE_JOINS_PER_SLOT = 4
+/** Direct booking attempts racing the promotions (refused while anyone waits, but their INSERTs lock). */
+const BOOKING_ATTEMPTS_PER_SLOT = 6
 
 // Seeded PRNG so a failure can be replayed.
 let state = 20_261_125
@@ -94,6 +97,7 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
       waiters.set(slot.id, queue)
     }
     const lateJoiners = await customers(SLOTS * LATE_JOINS_PER_SLOT, 'late')
+    const bookers = await customers(BOOKING_ATTEMPTS_PER_SLOT, 'booker')
 
     // The storm: every operation on every slot at once, in a random order.
     const statuses = new Map<number, number>()
@@ -119,6 +123,11 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
         withdrawn.add(waiter.entryId)
         operations.push(async () =>
           count((await waiter.customer.api.delete(`/api/waitlist/${waiter.entryId}`)).status),
+        )
+      }
+      for (const booker of bookers) {
+        operations.push(async () =>
+          count((await booker.api.post('/api/bookings', { slotId: slot.id })).status),
         )
       }
       for (const late of lateJoiners.slice(s * LATE_JOINS_PER_SLOT, (s + 1) * LATE_JOINS_PER_SLOT)) {
@@ -238,11 +247,50 @@ describe.runIf(onRealPostgres)('waitlist promotion under concurrency on real Pos
     console.info(
       `waitlist storm: ${SLOTS} slots, ${SLOTS * WAITERS_PER_SLOT} waiters + ${SLOTS * LATE_JOINS_PER_SLOT} late joins, ` +
         `${operations.length} concurrent operations (${SLOTS * CANCELS_PER_SLOT} cancels, ${SLOTS * RAISES_PER_SLOT} capacity changes, ` +
-        `${SLOTS * WITHDRAWALS_PER_SLOT} withdrawals) in ${Math.round(stormMs)} ms; promoted ${total('promoted')}, ` +
+        `${SLOTS * WITHDRAWALS_PER_SLOT} withdrawals, ${SLOTS * BOOKING_ATTEMPTS_PER_SLOT} direct booking attempts) in ${Math.round(stormMs)} ms; promoted ${total('promoted')}, ` +
         `booked directly ${total('bookedDirectly')}, withdrawn ${total('withdrawn')}, still waiting ${total('stillWaiting')}; ` +
         `${samples} snapshots sampled, 0 with an idle seat; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     )
     console.table(report)
     expect(total('promoted')).toBeGreaterThan(0)
   }, 180_000)
+
+  it('a seat freed while another booking is half-inserted on the slot is handed on without a deadlock', async () => {
+    // A booking's INSERT holds a KEY SHARE lock on its slot (the foreign key) until it takes its seat.
+    // The promotion that runs in a cancellation must not wait for that lock: the booking is itself
+    // waiting for the cancellation's counter lock (a deadlock, seen as a 500, under FOR UPDATE).
+    const slot = await server.seed.createSlot({ maxBookings: 1, hoursFromNow: 400 })
+    const [holder, waiter, booker] = await customers(3, 'lock-order')
+    const held = await holder?.api.post('/api/bookings', { slotId: slot.id })
+    await waiter?.api.post(`/api/slots/${slot.id}/waitlist`, {})
+    const half = new pg.Client({ connectionString: server.databaseUrl })
+    await half.connect()
+    try {
+      await half.query('BEGIN')
+      await half.query(
+        `INSERT INTO bookings (id, slot_id, provider_id, service_id, customer_id, start_time, status)
+         SELECT $1, s.id, s.provider_id, s.service_id, $2, s.start_time, 'PENDING' FROM slots s WHERE s.id = $3`,
+        [randomUUID(), booker?.user.id, slot.id],
+      )
+      const cancel = await Promise.race([
+        holder?.api.patch(`/api/bookings/${held?.body.id}`, { status: 'CANCELLED' }),
+        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5_000)),
+      ])
+      expect(
+        cancel === 'blocked' ? 'the cancellation waited for the half-inserted booking' : cancel?.status,
+      ).toBe(200)
+      // the half-inserted booking finds no seat (the waiter got it) and gives up
+      const seat = await half.query(
+        'UPDATE slots SET current_bookings = current_bookings + 1 WHERE id = $1 AND current_bookings < max_bookings',
+        [slot.id],
+      )
+      expect(seat.rowCount).toBe(0)
+      await half.query('ROLLBACK')
+    } finally {
+      await half.end()
+    }
+    const promoted = await waiter?.api.get(`/api/bookings?slotId=${slot.id}`)
+    expect(promoted?.body).toHaveLength(1)
+    expect(await counterMismatches(server.db)).toEqual([])
+  }, 60_000)
 })

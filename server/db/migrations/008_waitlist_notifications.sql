@@ -10,8 +10,10 @@ CREATE TABLE waitlist (
   start_time       timestamptz NOT NULL,
   status           text NOT NULL CHECK (status IN ('WAITING', 'PROMOTED', 'BOOKED', 'LEFT', 'EXPIRED', 'REJECTED')),
   rejection_reason text,
-  -- the booking the entry resolved to (promoted, or booked directly because a seat was free)
-  booking_id       uuid REFERENCES bookings (id),
+  -- the booking the entry resolved to (promoted, or booked directly because a seat was free). No
+  -- foreign key: its KEY SHARE lock on someone's booking, taken while the slot is locked, could
+  -- deadlock with that booking's own cancellation (booking lock, then slot lock).
+  booking_id       uuid,
   -- the queue order: the server's clock when the join was carried out (not the device's)
   joined_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
   created_at       timestamptz NOT NULL DEFAULT now(),
@@ -32,8 +34,11 @@ CREATE TABLE notifications (
   id          uuid PRIMARY KEY,
   user_id     uuid NOT NULL REFERENCES users (id),
   kind        text NOT NULL,
-  slot_id     uuid REFERENCES slots (id),
-  booking_id  uuid REFERENCES bookings (id),
+  -- No foreign keys to slots and bookings: a notification is a record of what happened, and the KEY
+  -- SHARE locks a foreign key takes on the slot and booking rows would tie the notification write
+  -- into the lock order of the booking transactions (deadlocks with a concurrent cancellation).
+  slot_id     uuid,
+  booking_id  uuid,
   -- what the text needs, copied at write time so an offline device can render it alone
   start_time  timestamptz,
   service_name text,
