@@ -23,7 +23,19 @@ export function NotificationBell({ zone }: { zone: string }) {
         data-testid="notification-bell"
         data-unread={data.unread}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* An inline icon: emoji fonts are missing on many systems. */}
+        <svg
+          aria-hidden="true"
+          width="20"
+          height="20"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         {data.unread > 0 && (
           <span className="bell__count" data-testid="notification-unread">
             {data.unread}
