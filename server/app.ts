@@ -23,6 +23,7 @@ import { authentication } from './auth/authentication.js'
 import { setPasswordHashCost } from './auth/passwords.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
+import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
 import { rateLimits } from './http/rateLimits.js'
@@ -33,11 +34,13 @@ import { calendarRoutes } from './routes/calendarRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
 import { providerBusinessRoutes } from './routes/providerBusinessRoutes.js'
+import { notificationRoutes } from './routes/notificationRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
 import { sessionRoutes } from './routes/sessionRoutes.js'
 import { slotRoutes } from './routes/slotRoutes.js'
+import { waitlistRoutes } from './routes/waitlistRoutes.js'
 
 export interface BuildAppOptions {
   db: Database
@@ -88,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authentication, { db: options.db })
   await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
   await app.register(rateLimits, { config: options.config })
+  await app.register(maintenance, { db: options.db, config: options.config })
 
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----
@@ -100,6 +104,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(calendarRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(providerBusinessRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(waitlistRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(notificationRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

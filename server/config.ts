@@ -34,6 +34,10 @@ export const AppConfig = z
     STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
     METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+    /** How long notifications are kept before they are pruned (replicated as deletions). */
+    NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often the maintenance job expires past waitlist entries and prunes old notifications. */
+    MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
     /**
      * Behind a load balancer or proxy: whose X-Forwarded-For to believe, so per-IP limits see the
      * client's address, not the proxy's. The proxies' addresses or CIDRs separated by commas, or

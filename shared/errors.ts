@@ -21,6 +21,10 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** Too many requests: try again after `details.retryAfterSeconds` (never a refusal). */
   RATE_LIMITED: 'RATE_LIMITED',
+  SLOT_NOT_FULL: 'SLOT_NOT_FULL',
+  ALREADY_WAITING: 'ALREADY_WAITING',
+  ALREADY_BOOKED: 'ALREADY_BOOKED',
+  WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
   INTERNAL: 'INTERNAL',
 } as const
 
@@ -103,5 +107,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
   CONFLICT: 'The document changed on the server.',
   RATE_LIMITED: 'Too many requests; please try again shortly.',
+  SLOT_NOT_FULL: 'The slot has a free seat: book it instead of waiting.',
+  ALREADY_WAITING: 'You are already on the waitlist of this slot.',
+  ALREADY_BOOKED: 'You already hold a seat in this slot.',
+  WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
   INTERNAL: 'Something went wrong on our side.',
 }

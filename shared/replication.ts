@@ -41,7 +41,7 @@ export const BookingWireDoc = BookingDoc.extend(Tombstone)
 export type SlotWireDoc = z.infer<typeof SlotWireDoc>
 export type BookingWireDoc = z.infer<typeof BookingWireDoc>
 
-export const REPLICATED_COLLECTIONS = ['slots', 'bookings'] as const
+export const REPLICATED_COLLECTIONS = ['slots', 'bookings', 'waitlist', 'notifications'] as const
 export const CollectionName = z.enum(REPLICATED_COLLECTIONS)
 export type CollectionName = z.infer<typeof CollectionName>
 

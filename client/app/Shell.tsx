@@ -4,6 +4,8 @@ import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
+import { NotificationBell } from '../features/notifications/NotificationBell.js'
+import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
@@ -51,6 +53,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
   // whatever zone their device is set to; customers read times in their device's zone. Both are named on screen.
   const zone = isProvider ? user.timeZone : viewerTimeZone()
   useSettledBookingToasts()
+  useDesktopNotifications(zone)
 
   return (
     <div className="shell" data-testid="shell" data-role={user.role}>
@@ -80,6 +83,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
               </a>
             ))}
           </nav>
+          <NotificationBell zone={zone} />
           <SyncIndicator zone={zone} />
           <div className="account">
             <span className="account__name" title={user.email}>

@@ -15,15 +15,27 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
+import type { NotificationDoc } from '../../shared/notifications.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import type { WaitlistDoc } from '../../shared/waitlist.js'
 import { bookingConflictHandler, slotConflictHandler } from './conflictHandler.js'
-import { bookingMigrationStrategies, bookingRxSchema, slotRxSchema } from './documentSchemas.js'
+import {
+  bookingMigrationStrategies,
+  bookingRxSchema,
+  notificationRxSchema,
+  slotRxSchema,
+  waitlistRxSchema,
+} from './documentSchemas.js'
 
 export type SlotCollection = RxCollection<SlotDoc>
 export type BookingCollection = RxCollection<BookingDoc>
+export type WaitlistCollection = RxCollection<WaitlistDoc>
+export type NotificationCollection = RxCollection<NotificationDoc>
 export interface ClientCollections {
   slots: SlotCollection
   bookings: BookingCollection
+  waitlist: WaitlistCollection
+  notifications: NotificationCollection
 }
 export type ClientDatabase = RxDatabase<ClientCollections>
 
@@ -63,6 +75,10 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
       migrationStrategies: bookingMigrationStrategies,
       conflictHandler: bookingConflictHandler,
     },
+    // The server's state always wins for these (RxDB's default handler): a device's entry or
+    // read mark is an intent the server answers.
+    waitlist: { schema: waitlistRxSchema },
+    notifications: { schema: notificationRxSchema },
   })
   return db
 }

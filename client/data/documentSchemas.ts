@@ -4,7 +4,9 @@
  */
 import type { RxJsonSchema } from 'rxdb'
 import { z } from 'zod'
+import { NotificationDoc } from '../../shared/notifications.js'
 import { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import { WaitlistDoc } from '../../shared/waitlist.js'
 
 /** Longest value of the indexed fields: a uuid (36) and an ISO instant with offset (at most 35). */
 const INDEXED_MAX_LENGTH = { id: 36, uuid: 36, instant: 40 } as const
@@ -66,3 +68,17 @@ export const bookingMigrationStrategies = {
     reference: doc.reference ?? '',
   }),
 }
+
+export const waitlistRxSchema = rxSchemaFrom<WaitlistDoc>(
+  WaitlistDoc,
+  0,
+  { slotId: 'uuid', joinedAt: 'instant' },
+  ['slotId', ['slotId', 'joinedAt']],
+)
+
+export const notificationRxSchema = rxSchemaFrom<NotificationDoc>(
+  NotificationDoc,
+  0,
+  { createdAt: 'instant' },
+  ['createdAt'],
+)

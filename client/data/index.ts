@@ -25,4 +25,15 @@ export { useServices } from './services.js'
 export { useServiceCatalogue, type ServiceCatalogue } from './serviceCatalogue.js'
 export { useInsights, useInsightsCsv, type InsightsPeriod } from './insights.js'
 export { useCalendarActions, type CalendarActions, type CalendarFeed } from './calendar.js'
+export {
+  useWaitlist,
+  useNotifications,
+  useWaitlistActions,
+  useNotificationActions,
+  type WaitlistEntryView,
+  type NotificationView,
+  type NotificationFeed,
+} from './waitlistHooks.js'
+export { waitlistActions, type WaitlistActions } from './waitlistActions.js'
+export { notificationActions, type NotificationActions } from './notificationActions.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'

@@ -25,6 +25,8 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
+import { notifyBookingChange } from './notifications.js'
+import { promoteWaitlist } from './waitlist.js'
 
 export interface CreateBookingInput {
   id: string
@@ -53,6 +55,7 @@ export async function createBooking(
         before: null,
         after: booking,
       })
+      await notifyBookingChange(tx, actor, null, booking)
       return accepted(booking)
     }
     const existing = await readBooking(tx, input.id)
@@ -140,6 +143,7 @@ export async function recordRejectedBooking(
     before: null,
     after: booking,
   })
+  await notifyBookingChange(tx, actor, null, booking)
   return accepted(booking)
 }
 
@@ -243,7 +247,10 @@ export async function changeLockedBookingStatus(
     `UPDATE bookings b SET status = $2, status_reason = $3 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
     [bookingId, status, actor.role === 'provider' && status === 'CANCELLED' ? reason : null],
   )
-  if (change.seatDelta === -1) await freeSeat(tx, current.slotId)
+  if (change.seatDelta === -1) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   const after = withoutTombstone(bookingFromRow(mustHave(updated.rows[0])))
   await recordAudit(tx, actor, {
     action: `booking.${status.toLowerCase()}`,
@@ -253,6 +260,7 @@ export async function changeLockedBookingStatus(
     before,
     after,
   })
+  await notifyBookingChange(tx, actor, before, after, reason ?? undefined)
   return accepted(after)
 }
 
@@ -277,7 +285,10 @@ export async function deleteLockedBooking(
   const before = withoutTombstone(current)
   if (current.deleted) return accepted(before)
   await tx.query('UPDATE bookings SET deleted = true WHERE id = $1', [bookingId])
-  if (isActive(current.status)) await freeSeat(tx, current.slotId)
+  if (isActive(current.status)) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   await recordAudit(tx, actor, {
     action: 'booking.deleted',
     entityType: 'booking',
@@ -286,6 +297,7 @@ export async function deleteLockedBooking(
     before,
     after: null,
   })
+  await notifyBookingChange(tx, actor, before, null)
   return accepted(before)
 }
 

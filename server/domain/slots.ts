@@ -13,9 +13,11 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
+import { notifySlotCustomers } from './notifications.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
 import { placeNewSlots } from './slotPlacement.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
+import { closeWaitlist, promoteWaitlist } from './waitlist.js'
 
 /** The most slots one recurring request may create. */
 export const MAX_RECURRING_SLOTS = 5000
@@ -208,6 +210,10 @@ export async function updateLockedSlot(
       requested: maxBookings,
     })
   }
+  // A raised capacity or an unblocked slot may have free seats: waiters get them now.
+  await promoteWaitlist(tx, slotId)
+  if (blocked && !current.blocked)
+    await notifySlotCustomers(tx, slotId, 'SLOT_CHANGED', 'blocked by the provider')
   const after = await writtenSlot(tx, slotId)
   await recordAudit(tx, actor, {
     action: 'slot.updated',
@@ -245,6 +251,8 @@ export async function deleteLockedSlot(
   if (deleted.rowCount === 0) {
     return refused(ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS, { currentBookings: current.currentBookings })
   }
+  await notifySlotCustomers(tx, slotId, 'SLOT_CANCELLED', null)
+  await closeWaitlist(tx, slotId)
   const before = publicSlot(current)
   await recordAudit(tx, actor, {
     action: 'slot.deleted',

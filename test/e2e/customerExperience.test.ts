@@ -163,7 +163,8 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     const { page } = await device(seed.customerA, slotWeekHash(full))
     await waitForRemaining(page, full.id, 0)
     await slotCard(page, full.id).click()
-    const dialog = page.getByTestId('booking-dialog')
+    // A full slot opens its waitlist, which says why it cannot be booked and offers to wait.
+    const dialog = page.getByTestId('waitlist-dialog')
     await dialog.getByTestId('slot-full-note').waitFor()
     expect(await dialog.locator('h2').textContent()).toBe('This slot is full')
     expect(await dialog.getByTestId('confirm-booking').count()).toBe(0)

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import type { BookingView, SlotView } from '../../data/index.js'
-import { useProviderActions } from '../../data/index.js'
+import { useProviderActions, useWaitlist } from '../../data/index.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
@@ -10,6 +10,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { slotStateLabels } from '../../ui/slotState.js'
 import { seatsTaken } from '../../ui/seatText.js'
+import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 interface SlotDetailsDialogProps {
@@ -49,6 +50,7 @@ function SlotControls({
   onDeleted: () => void
 }) {
   const actions = useProviderActions()
+  const { data: waitlist } = useWaitlist()
   const announce = useAnnounce()
   const [error, setError] = useState<string | null>(null)
   const activeCount = bookings.filter((b) => isActive(b.status)).length
@@ -109,6 +111,7 @@ function SlotControls({
       </div>
       <h3>Bookings</h3>
       <SlotBookingList bookings={bookings} zone={zone} onError={setError} />
+      <SlotWaitlist entries={waitlist.filter((e) => e.slotId === slot.id)} zone={zone} />
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
-import { useMyBookings, useSlots } from '../../data/index.js'
+import { useMyBookings, useSlots, useWaitlist } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { dayKey } from '../../ui/calendarTime.js'
@@ -11,6 +11,9 @@ import { SlotLegend } from '../../ui/SlotLegend.js'
 import { useNow } from '../../ui/useNow.js'
 import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
+import { entriesBySlot } from '../waitlist/myWaitlistEntries.js'
+import { WaitlistDialog } from '../waitlist/WaitlistDialog.js'
+import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
 import { OwnBookingNote } from './OwnBookingNote.js'
@@ -29,9 +32,13 @@ function activeBookingBySlot(bookings: readonly BookingView[]): Map<string, Book
   return bySlot
 }
 
-/** A card opens a dialog when there is something to do or explain: book, see your booking, or why it is full. */
-function opensDialog(slot: SlotView, mine: Map<string, BookingView>): boolean {
-  return mine.has(slot.id) || slot.state === 'available' || slot.state === 'full'
+/**
+ * What clicking a card opens: your booking when you hold a seat, the booking dialog when a seat is
+ * free, the waitlist (which says why) when the slot is full; nothing for past or blocked slots.
+ */
+function dialogFor(slot: SlotView, mine: Map<string, BookingView>): 'booking' | 'waitlist' | null {
+  if (mine.has(slot.id) || slot.state === 'available') return 'booking'
+  return slot.state === 'full' ? 'waitlist' : null
 }
 
 /** The customer's week of bookable slots, filtered by provider and service. */
@@ -41,6 +48,9 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const slots = useSlots(range)
   const myBookings = useMyBookings()
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [waitlistSlotId, setWaitlistSlotId] = useState<string | null>(null)
+  const waitlist = useWaitlist()
+  const myEntries = useMemo(() => entriesBySlot(waitlist.data), [waitlist.data])
   const filter = { providerId: route.providerId, serviceId: route.serviceId }
   const visible = slots.data.filter((slot) => matchesFilter(slot, filter))
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
@@ -89,10 +99,19 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
               slot={slot}
               zone={zone}
               highlighted={slot.id === route.slotId}
-              onSelect={opensDialog(slot, mine) ? () => setSelectedId(slot.id) : undefined}
-              actionLabel={mine.has(slot.id) ? 'Your booking' : slot.state === 'full' ? 'Full' : 'Book'}
+              onSelect={
+                dialogFor(slot, mine) === 'booking'
+                  ? () => setSelectedId(slot.id)
+                  : dialogFor(slot, mine) === 'waitlist'
+                    ? () => setWaitlistSlotId(slot.id)
+                    : undefined
+              }
+              actionLabel={
+                mine.has(slot.id) ? 'Your booking' : slot.state === 'full' ? 'Join waitlist' : 'Book'
+              }
             >
               {mine.get(slot.id) && <OwnBookingNote booking={mine.get(slot.id) as BookingView} />}
+              <WaitlistStatus entry={myEntries.get(slot.id)} holdsSeat={mine.has(slot.id)} />
             </SlotCard>
           )}
         />
@@ -102,6 +121,12 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         zone={zone}
         myBooking={selected ? mine.get(selected.id) : undefined}
         onClose={() => setSelectedId(null)}
+      />
+      <WaitlistDialog
+        slot={slots.data.find((slot) => slot.id === waitlistSlotId) ?? null}
+        entry={waitlistSlotId ? myEntries.get(waitlistSlotId) : undefined}
+        zone={zone}
+        onClose={() => setWaitlistSlotId(null)}
       />
     </section>
   )

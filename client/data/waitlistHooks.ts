@@ -1,0 +1,100 @@
+/**
+ * Hooks for the waitlist and the notification feed (the same pattern as hooks.ts: RxDB queries as
+ * observables, so replicated changes re-render without a reload).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { map } from 'rxjs'
+import type { NotificationDoc } from '../../shared/notifications.js'
+import type { WaitlistDoc } from '../../shared/waitlist.js'
+import type { Loadable } from './api.js'
+import { useDataContext } from './dataContext.js'
+import { type NotificationActions, notificationActions } from './notificationActions.js'
+import { type WaitlistActions, waitlistActions } from './waitlistActions.js'
+
+export type WaitlistEntryView = Omit<WaitlistDoc, 'rev' | 'localPending'> & { pending: boolean }
+export type NotificationView = Omit<NotificationDoc, 'rev' | 'localPending'>
+
+function useQuery<T>(
+  make: () => import('rxjs').Observable<T> | null,
+  deps: unknown[],
+  initial: T,
+): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ data: initial, loading: true, error: null })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `make` depends on
+  const source = useMemo(make, deps)
+  useEffect(() => {
+    if (!source) return
+    const subscription = source.subscribe({
+      next: (data) => setState({ data, loading: false, error: null }),
+      error: (e: unknown) => setState((s) => ({ ...s, loading: false, error: String(e) })),
+    })
+    return () => subscription.unsubscribe()
+  }, [source])
+  return state
+}
+
+function entryView(doc: WaitlistDoc): WaitlistEntryView {
+  const { rev: _rev, localPending, ...entry } = doc
+  return { ...entry, pending: localPending === true }
+}
+
+/**
+ * The waitlist entries this device holds: a customer's own, or (provider) the queues of their
+ * slots, in queue order.
+ */
+export function useWaitlist(): Loadable<WaitlistEntryView[]> {
+  const { db } = useDataContext()
+  return useQuery(
+    () =>
+      db
+        ? db.waitlist
+            .find({ sort: [{ slotId: 'asc' }, { joinedAt: 'asc' }] })
+            .$.pipe(map((list) => list.map((doc) => entryView(doc.toJSON() as WaitlistDoc))))
+        : null,
+    [db],
+    [],
+  )
+}
+
+export interface NotificationFeed {
+  notifications: NotificationView[]
+  unread: number
+}
+
+/** The user's notifications, newest first, with the unread count for the header. */
+export function useNotifications(): Loadable<NotificationFeed> {
+  const { db } = useDataContext()
+  return useQuery(
+    () =>
+      db
+        ? db.notifications.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(
+            map((list) => {
+              const notifications = list.map((doc) => {
+                const { rev: _rev, localPending: _pending, ...n } = doc.toJSON() as NotificationDoc
+                return n
+              })
+              return { notifications, unread: notifications.filter((n) => n.readAt === null).length }
+            }),
+          )
+        : null,
+    [db],
+    { notifications: [], unread: 0 },
+  )
+}
+
+function notReady(): Promise<never> {
+  return Promise.reject(new Error('The local database is still opening.'))
+}
+
+export function useWaitlistActions(): WaitlistActions {
+  const { db, session } = useDataContext()
+  return useMemo(
+    () => (db ? waitlistActions(db, session) : { join: notReady, leave: notReady }),
+    [db, session],
+  )
+}
+
+export function useNotificationActions(): NotificationActions {
+  const { db } = useDataContext()
+  return useMemo(() => (db ? notificationActions(db) : { markRead: notReady, markAllRead: notReady }), [db])
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react'
+import type { SlotView, WaitlistEntryView } from '../../data/index.js'
+import { useWaitlistActions } from '../../data/index.js'
+import { seatsTaken } from '../../ui/seatText.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { Dialog } from '../../ui/Dialog.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
+
+interface WaitlistDialogProps {
+  slot: SlotView | null
+  /** The customer's entry on this slot, if any. */
+  entry: WaitlistEntryView | undefined
+  zone: string
+  onClose: () => void
+}
+
+/** A full slot: join its waitlist (online or offline), or see your place and leave. */
+export function WaitlistDialog({ slot, entry, zone, onClose }: WaitlistDialogProps) {
+  return (
+    <Dialog open={slot !== null} title="This slot is full" onClose={onClose} testId="waitlist-dialog">
+      {slot && <WaitlistForm slot={slot} entry={entry} zone={zone} onDone={onClose} />}
+    </Dialog>
+  )
+}
+
+function WaitlistForm({
+  slot,
+  entry,
+  zone,
+  onDone,
+}: {
+  slot: SlotView
+  entry: WaitlistEntryView | undefined
+  zone: string
+  onDone: () => void
+}) {
+  const { join, leave } = useWaitlistActions()
+  const announce = useAnnounce()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const waiting = entry?.status === 'WAITING'
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+      announce(done)
+      onDone()
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'That did not work.')
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="form">
+      <dl className="summary">
+        <dt>Service</dt>
+        <dd>{slot.serviceName}</dd>
+        <dt>With</dt>
+        <dd>{slot.providerName}</dd>
+        <dt>When</dt>
+        <dd>
+          {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}
+        </dd>
+      </dl>
+      {waiting ? (
+        <p className="note" data-testid="waitlist-dialog-position">
+          {entry.position === null
+            ? 'You are on the waitlist (your place is confirmed when this device syncs).'
+            : `You are #${entry.position} on the waitlist.`}{' '}
+          When a seat frees, it is booked for you automatically.
+        </p>
+      ) : (
+        <p className="note" data-testid="slot-full-note">
+          All seats are taken ({seatsTaken(slot.displayedBookings, slot.maxBookings)}), so this slot cannot be
+          booked now. Join the waitlist: when a seat frees, the first person waiting gets it automatically.
+          Works offline too; if a seat is free by the time your device syncs, you get it straight away.
+        </p>
+      )}
+      <ErrorNote error={error} />
+      <div className="form__actions">
+        <button type="button" className="button button--ghost" onClick={onDone} disabled={busy}>
+          Close
+        </button>
+        {waiting ? (
+          <button
+            type="button"
+            className="button button--danger-ghost"
+            disabled={busy}
+            onClick={() => run(() => leave(entry.id), 'You left the waitlist.')}
+            data-testid="leave-waitlist"
+          >
+            Leave waitlist
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => run(() => join(slot.id), 'You joined the waitlist.')}
+            data-testid="join-waitlist"
+          >
+            Join waitlist
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,98 @@
+/**
+ * Notifications: one document per user and event, written by the server in the transaction of the
+ * event (invariant 9) and replicated to every device of the user. The text is rendered on the device
+ * from `kind` and the copied facts, so an offline device shows it in the viewer's time zone.
+ */
+import { z } from 'zod'
+import { type ErrorCode, errorMessages } from './errors.js'
+import { Revision } from './replication.js'
+import { Id, IsoInstant } from './schemas.js'
+
+export const NotificationKind = z.enum([
+  // to customers
+  'BOOKING_CONFIRMED',
+  'BOOKING_DECLINED',
+  'BOOKING_CANCELLED_BY_PROVIDER',
+  'WAITLIST_PROMOTED',
+  'SLOT_CHANGED',
+  'SLOT_CANCELLED',
+  'BOOKING_REJECTED',
+  // to providers
+  'NEW_BOOKING',
+  'NEW_BOOKING_REQUEST',
+  'BOOKING_CANCELLED_BY_CUSTOMER',
+])
+export type NotificationKind = z.infer<typeof NotificationKind>
+
+export const Notification = z.object({
+  id: Id,
+  userId: Id,
+  kind: NotificationKind,
+  slotId: Id.nullable(),
+  bookingId: Id.nullable(),
+  startTime: IsoInstant.nullable(),
+  serviceName: z.string().nullable(),
+  /** The customer's name for a provider, the provider's name for a customer. */
+  otherParty: z.string().nullable(),
+  /** A provider's reason, or a refusal code. */
+  reason: z.string().nullable(),
+  readAt: IsoInstant.nullable(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+})
+export type Notification = z.infer<typeof Notification>
+
+export const NotificationDoc = Notification.extend({
+  rev: Revision.nullable(),
+  localPending: z.boolean().optional(),
+})
+export type NotificationDoc = z.infer<typeof NotificationDoc>
+export const NotificationWireDoc = NotificationDoc.extend({ _deleted: z.boolean() })
+export type NotificationWireDoc = z.infer<typeof NotificationWireDoc>
+
+/** A device pushes a notification only to mark it read (readAt); everything else is the server's. */
+export const NotificationPushRow = z.object({
+  assumedMasterState: NotificationWireDoc.nullable().optional(),
+  newDocumentState: NotificationWireDoc,
+})
+export type NotificationPushRow = z.infer<typeof NotificationPushRow>
+
+/** A refusal code reads as its message; a provider's own words are quoted. */
+function reasonText(reason: string): string {
+  return reason in errorMessages ? errorMessages[reason as ErrorCode] : `Reason: ${reason}.`
+}
+
+const when = (startTime: string | null, formatTime: (iso: string) => string) =>
+  startTime ? ` on ${formatTime(startTime)}` : ''
+
+/** The sentence a notification shows; `formatTime` renders an instant in the viewer's zone. */
+export function notificationText(
+  n: Pick<Notification, 'kind' | 'startTime' | 'serviceName' | 'otherParty' | 'reason'>,
+  formatTime: (iso: string) => string,
+): string {
+  const what = n.serviceName ?? 'your booking'
+  const at = when(n.startTime, formatTime)
+  const because = n.reason ? ` ${reasonText(n.reason)}` : ''
+  switch (n.kind) {
+    case 'BOOKING_CONFIRMED':
+      return `Your booking for ${what}${at} is confirmed.`
+    case 'BOOKING_DECLINED':
+      return `Your request for ${what}${at} was declined.${because}`
+    case 'BOOKING_CANCELLED_BY_PROVIDER':
+      return `Your booking for ${what}${at} was cancelled by the provider.${because}`
+    case 'WAITLIST_PROMOTED':
+      return `You got a seat: ${what}${at} (from the waitlist).`
+    case 'SLOT_CHANGED':
+      return `${what}${at} was changed by the provider.${because}`
+    case 'SLOT_CANCELLED':
+      return `${what}${at} was cancelled by the provider.${because}`
+    case 'BOOKING_REJECTED':
+      return `Your booking for ${what}${at} could not be made.${because}`
+    case 'NEW_BOOKING':
+      return `New booking: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
+    case 'NEW_BOOKING_REQUEST':
+      return `New request to confirm: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
+    case 'BOOKING_CANCELLED_BY_CUSTOMER':
+      return `${n.otherParty ?? 'A customer'} cancelled ${what}${at}.`
+  }
+}

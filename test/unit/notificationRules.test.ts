@@ -1,0 +1,89 @@
+/** Who hears about which booking change, and how it reads: the pure rules of the notification feed. */
+import { describe, expect, it } from 'vitest'
+import { bookingNotifications } from '../../server/domain/notifications.js'
+import { notificationText } from '../../shared/notifications.js'
+import type { BookingStatus } from '../../shared/schemas.js'
+
+const booking = (status: BookingStatus, rejectionReason: 'SLOT_FULL' | null = null) => ({
+  customerId: 'customer',
+  providerId: 'provider',
+  status,
+  rejectionReason,
+})
+
+describe('bookingNotifications', () => {
+  it.each([
+    ['new pending booking', 'customer', null, booking('PENDING'), [['provider', 'NEW_BOOKING_REQUEST']]],
+    ['new confirmed booking', 'customer', null, booking('CONFIRMED'), [['provider', 'NEW_BOOKING']]],
+    [
+      'offline booking rejected',
+      'customer',
+      null,
+      booking('REJECTED', 'SLOT_FULL'),
+      [['customer', 'BOOKING_REJECTED']],
+    ],
+    [
+      'provider confirms',
+      'provider',
+      booking('PENDING'),
+      booking('CONFIRMED'),
+      [['customer', 'BOOKING_CONFIRMED']],
+    ],
+    [
+      'provider declines',
+      'provider',
+      booking('PENDING'),
+      booking('CANCELLED'),
+      [['customer', 'BOOKING_DECLINED']],
+    ],
+    [
+      'provider cancels',
+      'provider',
+      booking('CONFIRMED'),
+      booking('CANCELLED'),
+      [['customer', 'BOOKING_CANCELLED_BY_PROVIDER']],
+    ],
+    [
+      'provider deletes',
+      'provider',
+      booking('CONFIRMED'),
+      null,
+      [['customer', 'BOOKING_CANCELLED_BY_PROVIDER']],
+    ],
+    [
+      'customer cancels',
+      'customer',
+      booking('PENDING'),
+      booking('CANCELLED'),
+      [['provider', 'BOOKING_CANCELLED_BY_CUSTOMER']],
+    ],
+    [
+      'customer deletes',
+      'customer',
+      booking('CONFIRMED'),
+      null,
+      [['provider', 'BOOKING_CANCELLED_BY_CUSTOMER']],
+    ],
+    ['completed', 'provider', booking('CONFIRMED'), booking('COMPLETED'), []],
+    ['a cancelled booking deleted', 'customer', booking('CANCELLED'), null, []],
+  ] as const)('%s', (_name, role, before, after, expected) => {
+    const targets = bookingNotifications(role, before, after)
+    expect(targets.map((t) => [t.userId, t.kind])).toEqual(expected)
+  })
+
+  it('carries the refusal code of a rejected booking, and renders it as words', () => {
+    const [target] = bookingNotifications('customer', null, booking('REJECTED', 'SLOT_FULL'))
+    expect(target?.reason).toBe('SLOT_FULL')
+    const text = notificationText(
+      {
+        kind: 'BOOKING_REJECTED',
+        startTime: null,
+        serviceName: 'Physio',
+        otherParty: null,
+        reason: 'SLOT_FULL',
+      },
+      (iso) => iso,
+    )
+    expect(text).toBe('Your booking for Physio could not be made. The slot is fully booked.')
+  })
+})
