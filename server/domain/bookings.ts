@@ -91,7 +91,10 @@ async function insertTakingSeat(
        FROM slots s JOIN users p ON p.id = s.provider_id
        WHERE s.id = $3 AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
          AND s.current_bookings < s.max_bookings
-       FOR UPDATE OF s
+       -- NO KEY UPDATE, the lock the counter UPDATE takes anyway: it queues seat takers on the slot
+       -- but, unlike FOR UPDATE, does not wait for inserts that only hold the foreign key's KEY SHARE
+       -- (a cancellation handing its seat to a waiter would deadlock with them).
+       FOR NO KEY UPDATE OF s
        ON CONFLICT (id) DO NOTHING
        RETURNING ${BOOKING_COLUMNS}
      ), seat AS (

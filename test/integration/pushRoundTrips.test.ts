@@ -7,6 +7,10 @@
  * accepted row came back as a "conflict". After: 5 (BEGIN, the one locked read, insert-and-take-seat
  * in one statement, audit, COMMIT), answered with no conflict. The REST booking went from 5 to 4, and
  * an offline cancel from 8 to 6.
+ *
+ * Issue 10 then added work that belongs in the same transaction (invariants 8 and 9): each booking
+ * change writes its notification row (+1), and a freed seat looks for the next waiter under the
+ * slot's lock (+2: lock the slot, read the queue's head). So today: push 6, cancel 9, REST 5.
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -26,7 +30,7 @@ seededDatabaseForFile((opened) => {
 })
 
 describe('an accepted offline booking push', () => {
-  it('costs 5 SQL round trips (7 before issue 8) and answers no conflict', async () => {
+  it('costs 6 SQL round trips (7 before issue 8, then +1 notification) and answers no conflict', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     const doc = newBookingDoc(slot, seed.customerA.id)
     counting.reset()
@@ -39,13 +43,14 @@ describe('an accepted offline booking push', () => {
       expect.stringMatching(/^SELECT/),
       expect.stringMatching(/^WITH inserted AS/),
       expect.stringMatching(/^INSERT INTO audit_log/),
+      expect.stringMatching(/^INSERT INTO notifications/),
       'COMMIT',
     ])
   })
 })
 
 describe('an accepted offline cancel', () => {
-  it('costs 6 SQL round trips (8 before issue 8: the row was read three times)', async () => {
+  it('costs 9 SQL round trips (8 before issue 8, 6 after; then the waitlist and the notification)', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     const doc = newBookingDoc(slot, seed.customerA.id)
     const bookings = replicatedCollections.bookings
@@ -60,20 +65,24 @@ describe('an accepted offline cancel', () => {
       expect.stringMatching(/^SELECT/),
       expect.stringMatching(/^UPDATE bookings/),
       expect.stringMatching(/^UPDATE slots/),
+      // the freed seat goes to the first waiter, if any (none here)
+      expect.stringMatching(/^SELECT id, provider_id, start_time/),
+      expect.stringMatching(/^SELECT id, customer_id FROM/),
       expect.stringMatching(/^INSERT INTO audit_log/),
+      expect.stringMatching(/^INSERT INTO notifications/),
       'COMMIT',
     ])
   })
 })
 
 describe('an accepted REST booking', () => {
-  it('costs 4 SQL round trips (5 before issue 8)', async () => {
+  it('costs 5 SQL round trips (5 before issue 8, 4 after, then +1 notification)', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     counting.reset()
     const outcome = await counting.db.transaction((tx) =>
       createBooking(tx, seed.customerA, { id: randomUUID(), slotId: slot.id, notes: '' }),
     )
     expect(outcome.ok).toBe(true)
-    expect(counting.statements).toHaveLength(4)
+    expect(counting.statements).toHaveLength(5)
   })
 })
