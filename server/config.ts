@@ -20,6 +20,8 @@ export const AppConfig = z.object({
   SEED_DEMO: booleanFlag.default(true),
   /** Interval of the replication stream's heartbeat comments. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** How often each server process polls for committed changes to wake streams (the feed's latency). */
+  FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(25),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 
