@@ -22,6 +22,8 @@ export const AppConfig = z.object({
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** How often each server process polls for committed changes to wake streams (the feed's latency). */
   FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(25),
+  /** Least time between two wake-ups of one stream for one collection (see eventStream.ts). */
+  STREAM_MIN_WAKE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 

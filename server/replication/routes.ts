@@ -113,7 +113,11 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       let unsubscribe = () => {}
       const stream = openEventStream(
         reply.raw,
-        { heartbeatMs: options.config.STREAM_HEARTBEAT_MS, retryMs: 1000 },
+        {
+          heartbeatMs: options.config.STREAM_HEARTBEAT_MS,
+          retryMs: 1000,
+          minWakeMs: options.config.STREAM_MIN_WAKE_MS,
+        },
         () => {
           unsubscribe()
           streams.delete(stream)
