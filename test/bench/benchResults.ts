@@ -1,5 +1,6 @@
 /** The shape of bench-results.json: written by run.ts, read by performanceSection.ts. */
 import type { BenchSize } from './benchSize.js'
+import type { FeedFigures } from './feedReport.js'
 import type { MachineInfo } from './machineInfo.js'
 import type { SyncFigures } from './syncReport.js'
 import type { ThroughputRow } from './throughputComparison.js'
@@ -16,5 +17,7 @@ export interface BenchResults extends SyncFigures {
   durationS: number
   rawDrivers: Record<string, string>
   throughput: ThroughputRow[]
+  /** Issue 15's change-feed figures; absent in results written before it. */
+  feed?: FeedFigures
   targets: TargetVerdict[]
 }
