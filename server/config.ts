@@ -21,9 +21,13 @@ export const AppConfig = z.object({
   /** Interval of the replication stream's heartbeat comments. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** How often each server process polls for committed changes to wake streams (the feed's latency). */
-  FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(25),
-  /** Least time between two wake-ups of one stream for one collection (see eventStream.ts). */
-  STREAM_MIN_WAKE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(15),
+  /**
+   * Pacing of stream wake-ups (wakeAudience.ts): when one poll wakes N streams, each waits at least
+   * N x STREAM_WAKE_SPACING_MS (at most STREAM_MAX_WAKE_SPACING_MS) before its next wake-up.
+   */
+  STREAM_WAKE_SPACING_MS: z.coerce.number().min(0).max(1000).default(10),
+  STREAM_MAX_WAKE_SPACING_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 })
 export type AppConfig = z.infer<typeof AppConfig>
 

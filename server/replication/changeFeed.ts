@@ -26,11 +26,13 @@
 import type { Database } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { changedScopesSince } from './changedScopes.js'
-import { WakeAudience, type WakeListener } from './wakeAudience.js'
+import { WakeAudience, type WakeListener, type WakePacing } from './wakeAudience.js'
 
 export interface ChangeFeedOptions {
   /** Pause between two polls (each waits for the previous one to finish). */
   pollMs: number
+  /** How wake-ups are spaced out when many streams are woken together (wakeAudience.ts). */
+  pacing?: WakePacing
 }
 
 export interface ChangeFeedStats {
@@ -60,7 +62,7 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
       const step = await changedScopesSince(db, since)
       since = step.snapshot
       stats.polls++
-      if (step.changes.length > 0) stats.wakeUps += audience.wake(step.changes)
+      if (step.changes.length > 0) stats.wakeUps += audience.wake(step.changes, options.pacing)
     } catch {
       // The database is unreachable or the connection died: keep `since`, the next poll covers the gap.
       stats.failedPolls++

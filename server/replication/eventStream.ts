@@ -3,11 +3,12 @@
  * sends a comment as heartbeat so proxies keep the connection open and dead peers are noticed, and
  * asks EventSource to reconnect quickly after a drop (the device resyncs on every (re)connect).
  *
- * Wake-ups are paced per collection: the first after a quiet spell goes out at once, later ones
- * at most every `minWakeMs`, the last one always (trailing). Each wake-up costs the device a pull,
- * and a device watching a busy scope (a provider whose slots are being booked by many customers)
- * would otherwise pull after every feed poll; one pull per interval returns everything committed
- * up to it, so pacing costs at most `minWakeMs` of latency under load and nothing when quiet.
+ * Wake-ups are paced per collection: one goes out at once when the previous one is at least
+ * `spacingMs` old, otherwise it is sent when that spacing is over (the last one always). Each
+ * wake-up costs the device a pull, and devices watching a busy scope (a provider whose slots are
+ * being booked by many customers) would otherwise all pull after every feed poll; one pull per
+ * spacing returns everything committed up to it. The feed sets the spacing from how many streams
+ * one poll wakes (wakeAudience.ts), so a lone device is never held back.
  */
 import type { ServerResponse } from 'node:http'
 import { STREAM_CHANGE_EVENT } from '../../shared/replication.js'
@@ -16,12 +17,11 @@ export interface EventStreamOptions {
   heartbeatMs: number
   /** EventSource's reconnect delay after a drop. */
   retryMs: number
-  /** Least time between two wake-ups of one collection (0: no pacing). */
-  minWakeMs?: number
 }
 
 export interface EventStream {
-  sendChange(collection: string): void
+  /** `spacingMs`: the least time since this collection's previous wake-up (0: now). */
+  sendChange(collection: string, spacingMs?: number): void
   end(): void
 }
 
@@ -40,7 +40,6 @@ export function openEventStream(
   response.write(`retry: ${options.retryMs}\n: connected\n\n`)
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), options.heartbeatMs)
   let ended = false
-  const minWakeMs = options.minWakeMs ?? 0
   const lastSent = new Map<string, number>()
   const pending = new Map<string, ReturnType<typeof setTimeout>>()
   const end = () => {
@@ -60,9 +59,9 @@ export function openEventStream(
     if (!ended) response.write(`event: ${STREAM_CHANGE_EVENT}\ndata: ${collection}\n\n`)
   }
   return {
-    sendChange(collection) {
+    sendChange(collection, spacingMs = 0) {
       if (ended || pending.has(collection)) return
-      const wait = (lastSent.get(collection) ?? Number.NEGATIVE_INFINITY) + minWakeMs - Date.now()
+      const wait = (lastSent.get(collection) ?? Number.NEGATIVE_INFINITY) + spacingMs - Date.now()
       if (wait <= 0) send(collection)
       else
         pending.set(

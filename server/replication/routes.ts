@@ -24,7 +24,13 @@ const CollectionParams = z.object({ collection: CollectionName })
 
 export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
-  const feed = openChangeFeed(db, { pollMs: options.config.FEED_POLL_MS })
+  const feed = openChangeFeed(db, {
+    pollMs: options.config.FEED_POLL_MS,
+    pacing: {
+      perStreamMs: options.config.STREAM_WAKE_SPACING_MS,
+      maxMs: options.config.STREAM_MAX_WAKE_SPACING_MS,
+    },
+  })
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing.
   app.addHook('preClose', async () => {
@@ -116,7 +122,6 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         {
           heartbeatMs: options.config.STREAM_HEARTBEAT_MS,
           retryMs: 1000,
-          minWakeMs: options.config.STREAM_MIN_WAKE_MS,
         },
         () => {
           unsubscribe()
@@ -125,8 +130,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       )
       streams.add(stream)
       // Woken only by changes this viewer can see (wakeAudience.ts).
-      unsubscribe = feed.watch({ userId: actor.userId, role: actor.role }, (collection) =>
-        stream.sendChange(collection),
+      unsubscribe = feed.watch({ userId: actor.userId, role: actor.role }, (collection, spacingMs) =>
+        stream.sendChange(collection, spacingMs),
       )
     },
   )

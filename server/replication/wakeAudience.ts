@@ -14,7 +14,15 @@ import type { CollectionName } from '../../shared/replication.js'
 import type { Actor } from '../domain/actor.js'
 import type { ChangedScope } from './changedScopes.js'
 
-export type WakeListener = (collection: CollectionName) => void
+/** `spacingMs`: the least time the stream should leave before its next wake-up of this collection. */
+export type WakeListener = (collection: CollectionName, spacingMs: number) => void
+
+export interface WakePacing {
+  /** Spacing per stream woken by the same poll: N streams woken -> each waits N x this before the next. */
+  perStreamMs: number
+  /** The most any stream waits between two wake-ups. */
+  maxMs: number
+}
 
 export class WakeAudience {
   private readonly providers = new Map<string, Set<WakeListener>>()
@@ -42,8 +50,13 @@ export class WakeAudience {
     }
   }
 
-  /** Wakes each listener at most once per collection for one poll's changes; returns how many wake-ups. */
-  wake(changes: readonly ChangedScope[]): number {
+  /**
+   * Wakes each listener at most once per collection for one poll's changes; returns how many
+   * wake-ups. The spacing grows with the number of streams woken together: two devices editing
+   * back and forth are woken at once every time, while a thousand devices watching a busy
+   * provider are woken at most every `maxMs`, so the pulls they cause stay about constant.
+   */
+  wake(changes: readonly ChangedScope[], pacing: WakePacing = { perStreamMs: 0, maxMs: 0 }): number {
     const due = new Map<WakeListener, Set<CollectionName>>()
     const mark = (listeners: Iterable<WakeListener> | undefined, collection: CollectionName) => {
       for (const listener of listeners ?? []) {
@@ -61,11 +74,12 @@ export class WakeAudience {
       if (change.collection === 'slots') slotChanged = true
     }
     if (slotChanged) mark(this.slotBrowsers, 'slots')
+    const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * due.size)
     let woken = 0
     for (const [listener, collections] of due) {
       for (const collection of collections) {
         woken++
-        listener(collection)
+        listener(collection, spacingMs)
       }
     }
     return woken

@@ -53,4 +53,18 @@ describe('WakeAudience', () => {
     expect(gone.woken).toEqual([])
     expect(audience.size).toBe(1)
   })
+
+  it('spaces wake-ups by how many streams one poll wakes: a lone device at once, a crowd at most every maxMs', () => {
+    const pacing = { perStreamMs: 10, maxMs: 250 }
+    const spacings = (streams: number) => {
+      const audience = new WakeAudience()
+      const seen: number[] = []
+      for (let i = 0; i < streams; i++) audience.add(P, (_collection, spacingMs) => seen.push(spacingMs))
+      audience.wake([{ collection: 'slots', providerId: P.userId, customerId: null }], pacing)
+      return [...new Set(seen)]
+    }
+    expect(spacings(1)).toEqual([10])
+    expect(spacings(10)).toEqual([100])
+    expect(spacings(1000)).toEqual([250])
+  })
 })
