@@ -7,7 +7,10 @@
  * window pullChanges.ts reads for a device, here read for everyone at once and reduced to its
  * scopes (whose slots, whose bookings). A transaction that commits late with a low xid still lands
  * in exactly one window, so no wake-up is lost to commit order. `change_xid >= xmin(S1)` is the
- * index range (slots_change, bookings_change): anything older was visible in S1 already.
+ * index range (slots_change, bookings_change): anything older was visible in S1 already. The range
+ * starts at the oldest transaction still running at S1, so a long-running transaction makes each
+ * poll re-read the rows changed since it began (filtered out, not re-announced): keep write
+ * transactions short, as the pulls need anyway.
  *
  * One statement: in READ COMMITTED, pg_current_snapshot() is the snapshot the statement reads with,
  * so the window's end and the rows read agree without a transaction around them.
