@@ -38,6 +38,14 @@ export const AppConfig = z
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** How often the maintenance job expires past waitlist entries and prunes old notifications. */
     MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    /** How often each server process polls for committed changes to wake streams (the feed's latency). */
+    FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(15),
+    /**
+     * Pacing of stream wake-ups (wakeAudience.ts): when one poll wakes N streams, each waits at least
+     * N x STREAM_WAKE_SPACING_MS (at most STREAM_MAX_WAKE_SPACING_MS) before its next wake-up.
+     */
+    STREAM_WAKE_SPACING_MS: z.coerce.number().min(0).max(1000).default(10),
+    STREAM_MAX_WAKE_SPACING_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     /**
      * Behind a load balancer or proxy: whose X-Forwarded-For to believe, so per-IP limits see the
      * client's address, not the proxy's. The proxies' addresses or CIDRs separated by commas, or

@@ -19,6 +19,14 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect()
+        // A connection killed mid-transaction (pg_terminate_backend, a failover) emits 'error' on the
+        // checked-out client, where the pool no longer listens: unhandled, that would end the
+        // process. The failing query rejects anyway; the broken client is destroyed on release.
+        let broken: Error | undefined
+        const onError = (error: Error) => {
+          broken = error
+        }
+        client.on('error', onError)
         try {
           await client.query(beginStatement(options))
           const tx: Queryable = {
@@ -36,7 +44,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
           if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue
           throw error
         } finally {
-          client.release()
+          client.removeListener('error', onError)
+          client.release(broken)
         }
       }
     },

@@ -2,6 +2,13 @@
  * One server-sent-events connection: tells the device which collection changed (it then pulls),
  * sends a comment as heartbeat so proxies keep the connection open and dead peers are noticed, and
  * asks EventSource to reconnect quickly after a drop (the device resyncs on every (re)connect).
+ *
+ * Wake-ups are paced per collection: one goes out at once when the previous one is at least
+ * `spacingMs` old, otherwise it is sent when that spacing is over (the last one always). Each
+ * wake-up costs the device a pull, and devices watching a busy scope (a provider whose slots are
+ * being booked by many customers) would otherwise all pull after every feed poll; one pull per
+ * spacing returns everything committed up to it. The feed sets the spacing from how many streams
+ * one poll wakes (wakeAudience.ts), so a lone device is never held back.
  */
 import type { ServerResponse } from 'node:http'
 import { STREAM_CHANGE_EVENT } from '../../shared/replication.js'
@@ -13,7 +20,8 @@ export interface EventStreamOptions {
 }
 
 export interface EventStream {
-  sendChange(collection: string): void
+  /** `spacingMs`: the least time since this collection's previous wake-up (0: now). */
+  sendChange(collection: string, spacingMs?: number): void
   end(): void
 }
 
@@ -32,18 +40,34 @@ export function openEventStream(
   response.write(`retry: ${options.retryMs}\n: connected\n\n`)
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), options.heartbeatMs)
   let ended = false
+  const lastSent = new Map<string, number>()
+  const pending = new Map<string, ReturnType<typeof setTimeout>>()
   const end = () => {
     if (ended) return
     ended = true
     clearInterval(heartbeat)
+    for (const timer of pending.values()) clearTimeout(timer)
+    pending.clear()
     onEnd()
     response.end()
   }
   response.on('close', end)
   response.on('error', end)
+  const send = (collection: string) => {
+    pending.delete(collection)
+    lastSent.set(collection, Date.now())
+    if (!ended) response.write(`event: ${STREAM_CHANGE_EVENT}\ndata: ${collection}\n\n`)
+  }
   return {
-    sendChange(collection) {
-      if (!ended) response.write(`event: ${STREAM_CHANGE_EVENT}\ndata: ${collection}\n\n`)
+    sendChange(collection, spacingMs = 0) {
+      if (ended || pending.has(collection)) return
+      const wait = (lastSent.get(collection) ?? Number.NEGATIVE_INFINITY) + spacingMs - Date.now()
+      if (wait <= 0) send(collection)
+      else
+        pending.set(
+          collection,
+          setTimeout(() => send(collection), wait),
+        )
     },
     end,
   }

@@ -24,7 +24,17 @@
  * from S2). A page is therefore empty only when the window is exhausted; this matters because RxDB's
  * downstream loop stops at the first empty page WITHOUT storing that page's checkpoint: an empty page
  * carrying an advanced checkpoint would be answered forever with the same empty page (the device
- * stalls). Invariant 4 in docs/INVARIANTS.md.
+ * stalls).
+ *
+ * RxDB also assumes that a page with fewer than batchSize documents shows the server as of that
+ * request: a wake-up (stream RESYNC) that arrived while its multi-page pull was running is dropped
+ * once a later page has been requested (downstream.ts, `lastTimeMasterChangesRequested`). A
+ * continuation page reads its window as of the window's end, which may be long ago, so a page
+ * that finishes its window with room to spare reads on into the next window (until, now] in the
+ * same request. This also keeps a continuation page from coming back empty when the window's
+ * remaining rows were all rewritten since (they carry a newer xid and belong to the later window).
+ * Both were found by the replication property test (test/integration/replicationProperty.test.ts).
+ * Invariant 4 in docs/INVARIANTS.md.
  */
 import type { Checkpoint } from '../../shared/replication.js'
 import type { Role } from '../../shared/schemas.js'
@@ -81,23 +91,37 @@ export async function pullChanges<Row extends { id: string; rev: string }>(
       )
       const head = now.rows[0]
       if (!head) throw new Error('pg_current_snapshot() returned no row')
-      const until = checkpoint?.until ?? head.snapshot
-      const after = checkpoint?.until ? checkpoint.after : null
-      const { rows } = await tx.query<Row>(statement, [
-        userId,
-        since,
-        until,
-        after?.xid ?? null,
-        after?.id ?? null,
-        batchSize + 1,
-      ])
-      const more = rows.length > batchSize
-      if (more) rows.length = batchSize
-      const last = rows.at(-1)
-      const next: Checkpoint =
-        more && last
-          ? { since, until, after: { xid: last.rev, id: last.id } }
-          : { since: until, until: null, after: null }
+      const read = (window: Checkpoint, limit: number) =>
+        tx.query<Row>(statement, [
+          userId,
+          window.since,
+          window.until,
+          window.after?.xid ?? null,
+          window.after?.id ?? null,
+          limit,
+        ])
+      // A continuation page first finishes its window; a page that still has room then reads on
+      // into the window (until, now], so that every page short of batchSize is up to date as of
+      // this request (see the header: RxDB drops the wake-ups that arrived during a multi-page pull).
+      const windows: Checkpoint[] = checkpoint?.until
+        ? [checkpoint, { since: checkpoint.until, until: head.snapshot, after: null }]
+        : [{ since, until: head.snapshot, after: null }]
+      const rows: Row[] = []
+      let next: Checkpoint = { since: head.snapshot, until: null, after: null }
+      for (const window of windows) {
+        const room = batchSize - rows.length
+        if (room === 0) break
+        // One row more than there is room for says whether the window goes on after this page.
+        const page = (await read(window, room + 1)).rows
+        if (page.length > room) {
+          rows.push(...page.slice(0, room))
+          const last = rows.at(-1) as Row
+          next = { since: window.since, until: window.until, after: { xid: last.rev, id: last.id } }
+          break
+        }
+        rows.push(...page)
+        next = { since: window.until, until: null, after: null }
+      }
       const clock = new Date(head.now)
       return { documents: rows.map((row) => source.toDocument(row, clock)), checkpoint: next }
     },

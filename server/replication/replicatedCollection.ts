@@ -1,7 +1,7 @@
 /**
  * What the replication endpoints need to know about one collection. Adding a collection (e.g.
  * notifications) = one more of these in collections.ts, a table with id, deleted and change_xid
- * stamped by the stamp_change and notify_change triggers, and its client schema.
+ * stamped by the stamp_change trigger (the change feed polls it), and its client schema.
  */
 import type { z } from 'zod'
 import type { Role } from '../../shared/schemas.js'

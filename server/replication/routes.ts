@@ -2,7 +2,8 @@
  * The replication endpoints (RxDB's protocol over HTTP), registered under /api/replication:
  *   GET  /:collection/pull?checkpoint=<json>&batchSize=<n>  -> { documents, checkpoint }
  *   POST /:collection/push  [{ assumedMasterState, newDocumentState }]  -> server states (conflicts)
- *   GET  /stream  (Authorization: Bearer)  server-sent events: `change` with the collection's name
+ *   GET  /stream  (Authorization: Bearer)  server-sent events: `change` with the collection's name,
+ *        sent only for changes the caller can see (changeFeed.ts polls; wakeAudience.ts routes)
  * Every query is scoped to the caller; see pullChanges.ts for why no change is ever missed.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -23,7 +24,13 @@ const CollectionParams = z.object({ collection: CollectionName })
 
 export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
-  const feed = await openChangeFeed(db, { tables: Object.keys(replicatedCollections) })
+  const feed = openChangeFeed(db, {
+    pollMs: options.config.FEED_POLL_MS,
+    pacing: {
+      perStreamMs: options.config.STREAM_WAKE_SPACING_MS,
+      maxMs: options.config.STREAM_MAX_WAKE_SPACING_MS,
+    },
+  })
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing.
   app.addHook('preClose', async () => {
@@ -102,25 +109,30 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     {
       schema: {
         tags: ['replication'],
-        summary: 'Server-sent events: `change` (data = collection name) whenever a collection changed',
+        summary:
+          'Server-sent events: `change` (data = collection name) whenever a change the caller can see committed',
       },
     },
     async (request, reply) => {
-      requireActor(request)
+      const actor = requireActor(request)
       reply.hijack()
       let unsubscribe = () => {}
       const stream = openEventStream(
         reply.raw,
-        { heartbeatMs: options.config.STREAM_HEARTBEAT_MS, retryMs: 1000 },
+        {
+          heartbeatMs: options.config.STREAM_HEARTBEAT_MS,
+          retryMs: 1000,
+        },
         () => {
           unsubscribe()
           streams.delete(stream)
         },
       )
       streams.add(stream)
-      unsubscribe = feed.subscribe((table) => {
-        if (table in replicatedCollections) stream.sendChange(table)
-      })
+      // Woken only by changes this viewer can see (wakeAudience.ts).
+      unsubscribe = feed.watch({ userId: actor.userId, role: actor.role }, (collection, spacingMs) =>
+        stream.sendChange(collection, spacingMs),
+      )
     },
   )
 }

@@ -1,6 +1,7 @@
 /** The shape of bench-results.json: written by run.ts, read by performanceSection.ts. */
 import type { BenchSize } from './benchSize.js'
 import type { InsightsQueryFigures } from './insightsQuery.js'
+import type { FeedFigures } from './feedReport.js'
 import type { MachineInfo } from './machineInfo.js'
 import type { SyncFigures } from './syncReport.js'
 import type { ThroughputRow } from './throughputComparison.js'
@@ -19,5 +20,7 @@ export interface BenchResults extends SyncFigures {
   throughput: ThroughputRow[]
   /** Issue 12; absent in results written before it. */
   insights?: InsightsQueryFigures
+  /** Issue 15's change-feed figures; absent in results written before it. */
+  feed?: FeedFigures
   targets: TargetVerdict[]
 }

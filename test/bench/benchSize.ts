@@ -2,6 +2,8 @@
  * How big the bench runs. `full` (default) is sized so `npm run bench` ends well inside 10 minutes
  * on a 2-core machine; BENCH_SCALE=quick is a smoke run of the same code in about a minute.
  */
+import type { FanOutSize } from './fanOut.js'
+import type { NotifySize } from './notifyExperiment.js'
 import type { ThroughputSize } from './throughputComparison.js'
 
 export interface BenchSize {
@@ -16,6 +18,10 @@ export interface BenchSize {
   clicks: number
   /** Repetitions of the 1c figures. */
   replicationRepeats: number
+  /** The booking SQL with and without the old NOTIFY trigger (5a). */
+  notify: NotifySize
+  /** Live stream devices and one booking's fan-out (5b). */
+  fanOut: FanOutSize
 }
 
 const FULL: BenchSize = {
@@ -25,6 +31,13 @@ const FULL: BenchSize = {
   propagationChanges: 500,
   clicks: 30,
   replicationRepeats: 3,
+  notify: { concurrencies: [8, 32], repeats: 3, maxOperations: 4000, maxMs: 8000 },
+  fanOut: {
+    devices: 1000,
+    seeing: 10,
+    bookings: 10,
+    throughput: { maxOperations: 1000, maxMs: 4000, repeats: 3 },
+  },
 }
 
 const QUICK: BenchSize = {
@@ -34,6 +47,13 @@ const QUICK: BenchSize = {
   propagationChanges: 50,
   clicks: 5,
   replicationRepeats: 1,
+  notify: { concurrencies: [8, 32], repeats: 1, maxOperations: 1000, maxMs: 5000 },
+  fanOut: {
+    devices: Number(process.env.FANOUT_DEVICES ?? 200),
+    seeing: Number(process.env.FANOUT_SEEING ?? 10),
+    bookings: 5,
+    throughput: { maxOperations: 400, maxMs: 2000, repeats: 2 },
+  },
 }
 
 export function benchSize(scale = process.env.BENCH_SCALE): BenchSize {

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { type BenchResults, RESULTS_FILE } from './benchResults.js'
+import { type FeedFigures, feedTable } from './feedReport.js'
 import { syncTable, targetsTable } from './syncReport.js'
 import { markdownTable } from './textTable.js'
 import { throughputTable } from './throughputReport.js'
@@ -49,7 +50,7 @@ process on PostgreSQL; the browser figures use real Chromium against the built c
 
 ${markdownTable(syncTable(r))}
 
-${insightsSection(r)}### Targets
+${insightsSection(r)}${r.feed ? feedSection(r.feed) : ''}### Targets
 
 ${markdownTable(targetsTable(r.targets))}
 
@@ -87,3 +88,16 @@ Alone: \`npx tsx test/bench/insightsQuery.ts\`.
 const results = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchResults
 await writeFile(OUTPUT, performanceSection(results))
 console.log(`wrote ${OUTPUT}`)
+
+function feedSection(feed: FeedFigures): string {
+  return `### Change feed (issue 15: 5a, 5b)
+
+5a: the booking transaction driven by pgbench straight at PostgreSQL, with and without the \`notify_change\` triggers
+the feed used before migration 006 (NOTIFY takes an instance-wide lock at commit). 5b: ${feed.fanOut.devices} simulated
+devices keep the stream open against the server process and pull on every announcement as the client does; ${feed.fanOut.seeing}
+of them (the booked provider's) can see the bookings, the others are other providers' devices.
+
+${markdownTable(feedTable(feed))}
+
+`
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue 5 in one run, printed as tables with the targets and
+ * `npm run bench`: every figure of issues 5 and 15 in one run, printed as tables with the targets and
  * written to bench-results.json. Needs real PostgreSQL (DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/test); it creates fresh databases and drops them after.
  */
@@ -11,7 +11,10 @@ import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
 import { measureReplication } from './deviceReplication.js'
 import { insightsTargets, measureInsightsQuery, printInsights } from './insightsQuery.js'
+import { measureFanOut } from './fanOut.js'
+import { feedTargets, printFeed } from './feedReport.js'
 import { machineInfo } from './machineInfo.js'
+import { measureNotifyCost } from './notifyExperiment.js'
 import { printSync, printTargets, syncTargets } from './syncReport.js'
 import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './throughputComparison.js'
 import { printThroughput, throughputTargets } from './throughputReport.js'
@@ -78,7 +81,19 @@ printSync(sync)
 const insights = await stage('insights query', measureInsightsQuery)
 printInsights(insights)
 
-const targets = [...throughputTargets(throughput), ...syncTargets(sync), ...insightsTargets(insights)]
+// Issue 15: the booking SQL with and without the old NOTIFY trigger, and one booking's fan-out to live devices.
+const feed = {
+  notify: await stage('NOTIFY experiment', () => measureNotifyCost(size.notify)),
+  fanOut: await stage(`fan-out to ${size.fanOut.devices} devices`, () => measureFanOut(size.fanOut)),
+}
+printFeed(feed)
+
+const targets = [
+  ...throughputTargets(throughput),
+  ...syncTargets(sync),
+  ...insightsTargets(insights),
+  ...feedTargets(feed),
+]
 printTargets(targets)
 const durationS = (performance.now() - started) / 1000
 console.log(`\nbench finished in ${durationS.toFixed(0)} s`)
@@ -92,6 +107,7 @@ const results: BenchResults = {
   throughput,
   ...sync,
   insights,
+  feed,
   targets,
 }
 await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)

@@ -1,7 +1,8 @@
 /**
- * The live stream: server-sent events fed by PostgreSQL LISTEN/NOTIFY. On one process: a change
- * event per collection after a commit, heartbeat comments, 401 without a session. On real
- * PostgreSQL: two server processes on one database, a booking through A reaches B's subscriber.
+ * The live stream: server-sent events woken by each process's change feed (it polls the snapshot
+ * horizon; changeFeed.ts). On one process: a change event per collection after a commit, heartbeat
+ * comments, 401 without a session. On real PostgreSQL: two server processes on one database, a
+ * booking through process 1 reaches a device (the web client's replication) connected to process 2.
  */
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,7 @@ import { buildApp } from '../../server/app.js'
 import { defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { openDatabase } from '../../server/db/openDatabase.js'
-import { openChangeFeed } from '../../server/replication/changeFeed.js'
+import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/testServer.js'
@@ -56,101 +57,58 @@ describe('replication stream on one process', () => {
 })
 
 describe.runIf(onRealPostgres)('two server processes on one database (real PostgreSQL)', () => {
-  let processA: TestServer
-  let dbB: Database
-  let appB: FastifyInstance
-  let urlB: string
+  let process1: TestServer
+  let db2: Database
+  let app2: FastifyInstance
+  let url2: string
 
   beforeAll(async () => {
-    processA = await startTestServer()
-    if (!processA.databaseUrl) throw new Error('needs a real database')
-    dbB = await openDatabase({ databaseUrl: processA.databaseUrl })
-    appB = await buildApp({ db: dbB, config: defaultConfig({ SEED_DEMO: false }), clientDir: '/nonexistent' })
-    await appB.listen({ port: 0, host: '127.0.0.1' })
-    const address = appB.server.address()
+    process1 = await startTestServer()
+    if (!process1.databaseUrl) throw new Error('needs a real database')
+    db2 = await openDatabase({ databaseUrl: process1.databaseUrl })
+    app2 = await buildApp({ db: db2, config: defaultConfig({ SEED_DEMO: false }), clientDir: '/nonexistent' })
+    await app2.listen({ port: 0, host: '127.0.0.1' })
+    const address = app2.server.address()
     if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
-    urlB = `http://127.0.0.1:${address.port}`
+    url2 = `http://127.0.0.1:${address.port}`
   })
   afterAll(async () => {
-    await appB?.close()
-    await dbB?.close()
-    await processA?.close()
+    await app2?.close()
+    await db2?.close()
+    await process1?.close()
   })
 
-  it('a booking made through process A reaches a stream subscriber on process B', async () => {
-    const customer = processA.seed.customerB
-    const token = await processA.signIn(customer.email)
-    const onB = await readEventStream(`${urlB}/api/replication/stream`, token)
+  it("a booking made through process 1 reaches a device connected to process 2, and 2's stream", async () => {
+    const customer = process1.seed.customerB
+    const token = await process1.signIn(customer.email)
+    const providerDevice: Device = await openDevice({
+      baseUrl: url2,
+      email: process1.seed.providerA.email,
+      password: process1.seed.password,
+    })
+    const onTwo = await readEventStream(`${url2}/api/replication/stream`, token)
     try {
-      await onB.waitFor(/: connected\n\n/)
-      const booking = newBookingDoc(processA.seed.slots.pair, customer.id)
-      const push = await processA
+      await providerDevice.awaitInSync()
+      await onTwo.waitFor(/: connected\n\n/)
+      const booking = newBookingDoc(process1.seed.slots.pair, customer.id)
+      const push = await process1
         .api(token)
         .post('/api/replication/bookings/push', [{ newDocumentState: booking }])
       // Accepted as sent: no conflict to answer.
       expect(push.status).toBe(200)
       expect(push.body).toEqual([])
-      await onB.waitFor(/event: change\ndata: bookings\n\n/)
-      // and B serves the booking to the pull that the event triggers
-      const pulled = await fetch(`${urlB}/api/replication/bookings/pull`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-      const body = (await pulled.json()) as { documents: { id: string }[] }
-      expect(body.documents.map((d) => d.id)).toContain(booking.id)
+      const bookingId = booking.id
+      await onTwo.waitFor(/event: change\ndata: bookings\n\n/)
+      // The provider's device on process 2 pulls the booking and the slot's new counter.
+      await expect.poll(() => providerDevice.booking(bookingId), { timeout: 10_000 }).not.toBeNull()
+      await expect
+        .poll(async () => (await providerDevice.slot(process1.seed.slots.pair.id))?.currentBookings, {
+          timeout: 10_000,
+        })
+        .toBe(1)
     } finally {
-      await onB.close()
+      await onTwo.close()
+      await providerDevice.close()
     }
   })
-})
-
-describe('the change feed keeps listening', () => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startTestServer()
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
-
-  async function feedLog(livenessMs: number) {
-    const seen: string[] = []
-    const feed = await openChangeFeed(server.db, { tables: ['slots', 'bookings'], livenessMs })
-    feed.subscribe((table) => seen.push(table))
-    return { seen, close: () => feed.close() }
-  }
-
-  it('hears its own pings while healthy (no spurious resync) and forwards table changes', async () => {
-    // Five liveness periods: long enough for a spurious resync to show, on a loaded CI machine too.
-    const feed = await feedLog(250)
-    try {
-      await new Promise((r) => setTimeout(r, 1250))
-      expect(feed.seen).toEqual([])
-      await server.seed.createSlot()
-      await expect.poll(() => feed.seen, { timeout: 5000 }).toContain('slots')
-    } finally {
-      await feed.close()
-    }
-  })
-
-  it.runIf(onRealPostgres)(
-    'listens again after its connection is killed and announces every table',
-    async () => {
-      const feed = await feedLog(100)
-      try {
-        const killed = await server.db.query<{ n: number }>(
-          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
-        )
-        expect(killed.rows[0]?.n).toBeGreaterThan(0)
-        await expect
-          .poll(() => feed.seen, { timeout: 5000 })
-          .toEqual(expect.arrayContaining(['slots', 'bookings']))
-        feed.seen.length = 0
-        await server.seed.createSlot()
-        await expect.poll(() => feed.seen, { timeout: 5000 }).toContain('slots')
-      } finally {
-        await feed.close()
-      }
-    },
-  )
 })

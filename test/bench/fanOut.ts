@@ -1,0 +1,192 @@
+/**
+ * Fan-out of the change feed (issue 15): K live devices keep a stream open against the server
+ * process on PostgreSQL, of which `seeing` (devices of the provider whose slot is booked) can see
+ * the bookings and the others (devices of other providers) cannot. Measured:
+ *  - pulls caused by one booking, in total and by devices that cannot see it, and the server's and
+ *    PostgreSQL's CPU time for it (booking included);
+ *  - booking -> every seeing device has pulled it: p50 / p99 (ms);
+ *  - booking throughput of 8 HTTP clients with the K devices connected vs with none.
+ * Devices are simulated (streamDevices.ts: raw SSE, pulling like the client), accounts and
+ * sessions are inserted directly (no scrypt per device).
+ */
+import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { hashPassword } from '../../server/auth/passwords.js'
+import { hashSessionToken, newSessionToken } from '../../server/auth/sessionTokens.js'
+import type { Queryable } from '../../server/db/database.js'
+import { storeSession } from '../../server/domain/sessions.js'
+import { insertUser } from '../../server/domain/users.js'
+import { httpClient } from '../helpers/httpRequest.js'
+import { startServerProcess } from '../helpers/serverProcess.js'
+import { openTestDatabase } from '../helpers/testDatabase.js'
+import { BENCH_PASSWORD, seedBenchData } from './benchFixtures.js'
+import { benchId } from './benchIds.js'
+import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
+import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { databaseBackends, processCpuMs, totalCpuMs } from './processCpu.js'
+import { median, percentile } from './stats.js'
+import { type StreamDevice, openStreamDevices } from './streamDevices.js'
+
+export interface FanOutSize {
+  devices: number
+  seeing: number
+  /** Single bookings timed one after the other. */
+  bookings: number
+  throughput: { maxOperations: number; maxMs: number; repeats: number }
+}
+
+export interface FanOutFigures {
+  devices: number
+  seeing: number
+  bookings: number
+  /** Per booking, medians over the single bookings. */
+  pullsPerBooking: number
+  blindPullsPerBooking: number
+  serverCpuMsPerBooking: number
+  databaseCpuMsPerBooking: number
+  /** Booking sent -> a seeing device has the booking, over every seeing device and booking. */
+  deliveryP50Ms: number
+  deliveryP99Ms: number
+  throughputNoDevices: LoadResult
+  throughputWithDevices: LoadResult
+  throughputRatio: number
+}
+
+async function sessionsFor(db: Queryable, userIds: readonly string[]): Promise<string[]> {
+  const tokens: string[] = []
+  const expires = new Date(Date.now() + 86_400_000)
+  for (const userId of userIds) {
+    const token = newSessionToken()
+    await storeSession(db, hashSessionToken(token), userId, expires)
+    tokens.push(token)
+  }
+  return tokens
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  return check()
+}
+
+export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
+  const fresh = await openTestDatabase()
+  const url = fresh.url
+  if (!url) throw new Error('the fan-out bench needs real PostgreSQL (DATABASE_URL)')
+  const spreadSlots = 1000
+  const data = await seedBenchData(fresh.db, { customers: 8, spreadSlots, hotSlots: 0 })
+  // Other providers: they see none of the bench provider's slots or bookings.
+  const passwordHash = await hashPassword(BENCH_PASSWORD)
+  const others: string[] = []
+  for (let i = 0; i < size.devices - size.seeing; i++) {
+    const user = await insertUser(fresh.db, {
+      email: `fanout-provider-${i}@example.test`,
+      name: `Other provider ${i}`,
+      role: 'provider',
+      passwordHash,
+    })
+    others.push(user.id)
+  }
+  const seeingTokens = await sessionsFor(
+    fresh.db,
+    Array.from({ length: size.seeing }, () => data.providerId),
+  )
+  const blindTokens = await sessionsFor(fresh.db, others)
+
+  const server = await startServerProcess({ env: { DATABASE_URL: url } })
+  const client = httpClient(server.url, 16)
+  const pullClient = httpClient(server.url, 64)
+  let devices: StreamDevice[] = []
+  try {
+    const customerTokens = await signInAll(
+      client,
+      data.customers.map((c) => c.email),
+    )
+    const workload = (slotRange: [number, number]): BookingWorkload => ({
+      pattern: 'spread',
+      concurrency: 8,
+      maxOperations: size.throughput.maxOperations,
+      maxMs: size.throughput.maxMs,
+      slotRange,
+      customers: 8,
+    })
+    // Slots 1..500 for the throughput runs, 501.. for the single bookings. Runs without and with
+    // devices alternate (devices reconnect for each), so drift of a shared machine hits both alike.
+    const tokens = [...seeingTokens, ...blindTokens]
+    const noDevices: LoadResult[] = []
+    const withDevices: LoadResult[] = []
+    const pulls: number[] = []
+    const blindPulls: number[] = []
+    const serverCpu: number[] = []
+    const dbCpu: number[] = []
+    const delivery: number[] = []
+    for (let r = 0; r < size.throughput.repeats; r++) {
+      noDevices.push(await runHttpBookingLoad(client, customerTokens, workload([1, 500])))
+      devices = await openStreamDevices(server.url, tokens, pullClient)
+      const seeing = devices.slice(0, size.seeing)
+      const blind = devices.slice(size.seeing)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await Promise.all(devices.map((d) => d.idle()))
+      for (let b = 0; r === 0 && b < size.bookings; b++) {
+        const backends = await databaseBackends(fresh.db)
+        const [pulls0, blind0] = [sum(devices), sum(blind)]
+        const [server0, db0] = [await processCpuMs(server.pid()), await totalCpuMs(backends)]
+        const id = randomUUID()
+        const sent = performance.now()
+        const res = await client.request({
+          method: 'POST',
+          path: '/api/bookings',
+          token: customerTokens[0],
+          body: { id, slotId: benchId('slot', 501 + b), notes: '' },
+        })
+        if (res.status !== 201) throw new Error(`booking answered ${res.status}`)
+        const arrived = await waitUntil(() => seeing.every((d) => d.received.has(id)), 10_000)
+        if (!arrived) throw new Error('a seeing device did not receive the booking within 10 s')
+        // Let stray wake-ups (and the paced second wake-up, if any) land before counting.
+        await new Promise((resolve) => setTimeout(resolve, 600))
+        await Promise.all(devices.map((d) => d.idle()))
+        for (const d of seeing) delivery.push((d.received.get(id) as number) - sent)
+        pulls.push(sum(devices) - pulls0)
+        blindPulls.push(sum(blind) - blind0)
+        serverCpu.push((await processCpuMs(server.pid())) - server0)
+        dbCpu.push((await totalCpuMs(backends)) - db0)
+      }
+      withDevices.push(await runHttpBookingLoad(client, customerTokens, workload([1, 500])))
+      for (const d of devices) d.close()
+      devices = []
+    }
+    const byThroughput = (runs: LoadResult[]): LoadResult =>
+      [...runs].sort((a, b) => a.throughput - b.throughput)[Math.floor(runs.length / 2)] as LoadResult
+    const none = byThroughput(noDevices)
+    const live = byThroughput(withDevices)
+    return {
+      devices: size.devices,
+      seeing: size.seeing,
+      bookings: size.bookings,
+      pullsPerBooking: median(pulls),
+      blindPullsPerBooking: median(blindPulls),
+      serverCpuMsPerBooking: median(serverCpu),
+      databaseCpuMsPerBooking: median(dbCpu),
+      deliveryP50Ms: percentile(delivery, 50),
+      deliveryP99Ms: percentile(delivery, 99),
+      throughputNoDevices: none,
+      throughputWithDevices: live,
+      throughputRatio: live.throughput / none.throughput,
+    }
+  } finally {
+    for (const d of devices) d.close()
+    client.close()
+    pullClient.close()
+    await server.stop()
+    await fresh.dispose()
+  }
+}
+
+function sum(devices: readonly StreamDevice[]): number {
+  let n = 0
+  for (const d of devices) n += d.pulls
+  return n
+}

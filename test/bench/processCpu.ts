@@ -1,0 +1,31 @@
+/**
+ * CPU time of the server process and of the PostgreSQL backends serving the bench database, read
+ * from /proc (Linux): what one booking's fan-out costs beyond the booking itself.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Queryable } from '../../server/db/database.js'
+
+const TICKS_PER_SECOND = 100
+
+/** utime + stime of a process in ms; 0 when it is gone. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  // Fields after the command name (which may contain spaces) start at ") ".
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
+  return (ticks * 1000) / TICKS_PER_SECOND
+}
+
+/** The pids of the backends connected to the current database, except the asking one. */
+export async function databaseBackends(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  )
+  return rows.map((r) => r.pid)
+}
+
+export async function totalCpuMs(pids: readonly number[]): Promise<number> {
+  let sum = 0
+  for (const pid of pids) sum += await processCpuMs(pid)
+  return sum
+}

@@ -1,0 +1,131 @@
+/**
+ * Simulated live devices for the fan-out bench: each keeps the replication stream open (raw
+ * server-sent events over node:http) and pulls a collection whenever the stream names it, page
+ * after page while pages come back full, as the web client's RxDB loop does; a wake-up during a
+ * pull makes it pull again afterwards. No RxDB and no storage: a thousand of them fit in the
+ * bench process. Each counts its pulls and remembers when it first received each document id.
+ */
+import http from 'node:http'
+import { performance } from 'node:perf_hooks'
+import type { Checkpoint, CollectionName } from '../../shared/replication.js'
+import type { HttpClient } from '../helpers/httpRequest.js'
+
+const PAGE = 200
+const COLLECTIONS: CollectionName[] = ['slots', 'bookings']
+
+export interface StreamDevice {
+  readonly token: string
+  pulls: number
+  /** performance.now() when a document id first arrived. */
+  readonly received: Map<string, number>
+  /** Resolves when no pull is running or queued. */
+  idle(): Promise<void>
+  close(): void
+}
+
+export async function openStreamDevice(
+  baseUrl: string,
+  token: string,
+  pulls: HttpClient,
+): Promise<StreamDevice> {
+  const checkpoints: Record<CollectionName, Checkpoint | null> = {
+    slots: null,
+    bookings: null,
+    waitlist: null,
+    notifications: null,
+  }
+  const running: Partial<Record<CollectionName, Promise<void>>> = {}
+  const again: Record<CollectionName, boolean> = {
+    slots: false,
+    bookings: false,
+    waitlist: false,
+    notifications: false,
+  }
+  const device: StreamDevice = {
+    token,
+    pulls: 0,
+    received: new Map(),
+    async idle() {
+      await Promise.all(Object.values(running))
+    },
+    close: () => request.destroy(),
+  }
+
+  async function pullOnce(collection: CollectionName): Promise<void> {
+    for (let page = 0; page < 1000; page++) {
+      const query = new URLSearchParams({ batchSize: String(PAGE) })
+      const checkpoint = checkpoints[collection]
+      if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
+      device.pulls++
+      const res = await pulls.request({
+        method: 'GET',
+        path: `/api/replication/${collection}/pull?${query}`,
+        token,
+      })
+      if (res.status !== 200) throw new Error(`pull answered ${res.status}`)
+      const body = res.body as { documents: { id: string }[]; checkpoint: Checkpoint }
+      const at = performance.now()
+      for (const doc of body.documents) if (!device.received.has(doc.id)) device.received.set(doc.id, at)
+      if (body.documents.length === 0) return
+      checkpoints[collection] = body.checkpoint
+      if (body.documents.length < PAGE) return
+    }
+  }
+  function wake(collection: CollectionName): void {
+    if (running[collection]) {
+      again[collection] = true
+      return
+    }
+    running[collection] = (async () => {
+      do {
+        again[collection] = false
+        await pullOnce(collection).catch(() => {})
+      } while (again[collection])
+      delete running[collection]
+    })()
+  }
+
+  let buffer = ''
+  let connected: () => void = () => {}
+  const opened = new Promise<void>((resolve) => {
+    connected = resolve
+  })
+  const request = http.get(`${baseUrl}/api/replication/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  request.on('response', (response) => {
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => {
+      buffer += chunk
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const event = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (event.includes(': connected')) connected()
+        const change = /event: change\ndata: (\w+)/.exec(event)
+        if (change && COLLECTIONS.includes(change[1] as CollectionName)) wake(change[1] as CollectionName)
+      }
+    })
+  })
+  request.on('error', () => {})
+  await opened
+  // As the client does on every (re)connect: pull everything once.
+  for (const collection of COLLECTIONS) wake(collection)
+  await device.idle()
+  return device
+}
+
+/** Opens `tokens.length` devices, `batch` at a time (a thousand connects at once would only queue). */
+export async function openStreamDevices(
+  baseUrl: string,
+  tokens: readonly string[],
+  pulls: HttpClient,
+  batch = 50,
+): Promise<StreamDevice[]> {
+  const devices: StreamDevice[] = []
+  for (let i = 0; i < tokens.length; i += batch) {
+    devices.push(
+      ...(await Promise.all(tokens.slice(i, i + batch).map((t) => openStreamDevice(baseUrl, t, pulls)))),
+    )
+  }
+  return devices
+}

@@ -1,0 +1,70 @@
+/** Who a change wakes: only the streams whose viewer can see the changed scope (issue 15). */
+import { describe, expect, it } from 'vitest'
+import type { CollectionName } from '../../shared/replication.js'
+import type { Actor } from '../../server/domain/actor.js'
+import { WakeAudience } from '../../server/replication/wakeAudience.js'
+
+function listen(audience: WakeAudience, viewer: Actor) {
+  const woken: CollectionName[] = []
+  const remove = audience.add(viewer, (collection) => woken.push(collection))
+  return { woken, remove }
+}
+
+const P = { userId: 'provider-p', role: 'provider' } as const
+const Q = { userId: 'provider-q', role: 'provider' } as const
+const X = { userId: 'customer-x', role: 'customer' } as const
+const Y = { userId: 'customer-y', role: 'customer' } as const
+
+describe('WakeAudience', () => {
+  it("a change in P's slots wakes P and the customers (who browse every slot), never another provider", () => {
+    const audience = new WakeAudience()
+    const [p, q, x] = [listen(audience, P), listen(audience, Q), listen(audience, X)]
+    const woken = audience.wake([{ collection: 'slots', providerId: P.userId, customerId: null }])
+    expect(p.woken).toEqual(['slots'])
+    expect(x.woken).toEqual(['slots'])
+    expect(q.woken).toEqual([])
+    expect(woken).toBe(2)
+  })
+
+  it("a booking by X on P's slot wakes X's and P's streams for bookings, not Y's bookings", () => {
+    const audience = new WakeAudience()
+    const [p, q, x, x2, y] = [P, Q, X, X, Y].map((viewer) => listen(audience, viewer))
+    audience.wake([
+      { collection: 'bookings', providerId: P.userId, customerId: X.userId },
+      { collection: 'slots', providerId: P.userId, customerId: null },
+    ])
+    expect(p?.woken.sort()).toEqual(['bookings', 'slots'])
+    expect(x?.woken.sort()).toEqual(['bookings', 'slots'])
+    expect(x2?.woken.sort()).toEqual(['bookings', 'slots'])
+    expect(y?.woken).toEqual(['slots'])
+    expect(q?.woken).toEqual([])
+  })
+
+  it('wakes a stream once per collection however many of its rows changed, and forgets removed streams', () => {
+    const audience = new WakeAudience()
+    const p = listen(audience, P)
+    const gone = listen(audience, P)
+    gone.remove()
+    audience.wake([
+      { collection: 'bookings', providerId: P.userId, customerId: X.userId },
+      { collection: 'bookings', providerId: P.userId, customerId: Y.userId },
+    ])
+    expect(p.woken).toEqual(['bookings'])
+    expect(gone.woken).toEqual([])
+    expect(audience.size).toBe(1)
+  })
+
+  it('spaces wake-ups by how many streams one poll wakes: a lone device at once, a crowd at most every maxMs', () => {
+    const pacing = { perStreamMs: 10, maxMs: 250 }
+    const spacings = (streams: number) => {
+      const audience = new WakeAudience()
+      const seen: number[] = []
+      for (let i = 0; i < streams; i++) audience.add(P, (_collection, spacingMs) => seen.push(spacingMs))
+      audience.wake([{ collection: 'slots', providerId: P.userId, customerId: null }], pacing)
+      return [...new Set(seen)]
+    }
+    expect(spacings(1)).toEqual([10])
+    expect(spacings(10)).toEqual([100])
+    expect(spacings(1000)).toEqual([250])
+  })
+})
