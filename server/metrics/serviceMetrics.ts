@@ -17,8 +17,8 @@ export interface ServiceMetrics {
   replication(direction: 'pull' | 'push', collection: string, documents: number, seconds: number): void
   /** Open live streams (server-sent events) on this process. */
   streamClients: Gauge
-  /** Seconds between a change's commit and this process noticing it (set by the change feed). */
-  changeFeedLag: Gauge
+  /** The change feed reports when it last polled successfully (see change_feed_lag_seconds). */
+  watchChangeFeed(lastPollAt: () => number): void
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
@@ -60,10 +60,15 @@ export function createServiceMetrics(db: Database): ServiceMetrics {
     help: 'Open live replication streams on this process',
     registers: [registry],
   })
-  const changeFeedLag = new Gauge({
+  let feedLastPollAt: (() => number) | null = null
+  new Gauge({
     name: 'change_feed_lag_seconds',
-    help: "Seconds between a change's commit and this process's change feed noticing it",
+    help: 'Seconds since the change feed last polled successfully: a bound on how late this process wakes devices for a commit',
     registers: [registry],
+    collect() {
+      const at = feedLastPollAt?.() ?? 0
+      if (at > 0) this.set((Date.now() - at) / 1000)
+    },
   })
   for (const [name, help, pick] of [
     ['db_pool_connections', 'Database pool connections (open)', 'total'],
@@ -94,6 +99,8 @@ export function createServiceMetrics(db: Database): ServiceMetrics {
       replicationDuration.observe({ direction, collection }, seconds)
     },
     streamClients,
-    changeFeedLag,
+    watchChangeFeed(lastPollAt) {
+      feedLastPollAt = lastPollAt
+    },
   }
 }

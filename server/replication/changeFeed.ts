@@ -41,6 +41,8 @@ export interface ChangeFeedStats {
   /** Stream wake-ups sent (one per stream and changed collection). */
   wakeUps: number
   listeners: number
+  /** When the last poll succeeded (epoch ms; 0 before the first): every change committed before it was announced. */
+  lastPollAt: number
 }
 
 export interface ChangeFeed {
@@ -52,7 +54,7 @@ export interface ChangeFeed {
 
 export function openChangeFeed(db: Database, options: ChangeFeedOptions): ChangeFeed {
   const audience = new WakeAudience()
-  const stats = { polls: 0, failedPolls: 0, wakeUps: 0 }
+  const stats = { polls: 0, failedPolls: 0, wakeUps: 0, lastPollAt: 0 }
   let since: string | null = null
   let closed = false
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -62,6 +64,7 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
       const step = await changedScopesSince(db, since)
       since = step.snapshot
       stats.polls++
+      stats.lastPollAt = Date.now()
       if (step.changes.length > 0) stats.wakeUps += audience.wake(step.changes, options.pacing)
     } catch {
       // The database is unreachable or the connection died: keep `since`, the next poll covers the gap.

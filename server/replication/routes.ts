@@ -10,6 +10,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
 import { CollectionName, PullQuery, PushBody, parseCheckpoint } from '../../shared/replication.js'
+import type { ServiceMetrics } from '../metrics/serviceMetrics.js'
+import { pushedBookingOutcomes } from '../metrics/pushedBookingOutcomes.js'
 import type { ErrorBody } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { errorResponses } from '../routes/errorResponses.js'
@@ -31,6 +33,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       maxMs: options.config.STREAM_MAX_WAKE_SPACING_MS,
     },
   })
+  app.metrics.watchChangeFeed(() => feed.stats().lastPollAt)
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing.
   app.addHook('preClose', async () => {
@@ -65,7 +68,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         )
       }
       const { collection } = request.params
-      return pullChanges(
+      const started = performance.now()
+      const pulled = await pullChanges(
         db,
         replicatedCollections[collection].source,
         pullStatements[collection][actor.role],
@@ -73,6 +77,13 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         checkpoint.data,
         request.query.batchSize,
       )
+      app.metrics.replication(
+        'pull',
+        collection,
+        pulled.documents.length,
+        (performance.now() - started) / 1000,
+      )
+      return pulled
     },
   )
 
@@ -90,7 +101,9 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     async (request, reply) => {
       const actor = requireActor(request)
       const collection = replicatedCollections[request.params.collection]
+      const started = performance.now()
       const { conflicts, malformed } = await pushDocuments(db, actor, collection, request.body)
+      recordPushMetrics(app.metrics, request.params.collection, request.body, conflicts, malformed, started)
       if (malformed.length === 0) return conflicts
       // The well-formed rows were applied all the same; the answer names the others.
       const body: ErrorBody = {
@@ -129,12 +142,30 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         },
       )
       streams.add(stream)
+      app.metrics.streamClients.inc()
+      reply.raw.once('close', () => app.metrics.streamClients.dec())
       // Woken only by changes this viewer can see (wakeAudience.ts).
       unsubscribe = feed.watch({ userId: actor.userId, role: actor.role }, (collection, spacingMs) =>
         stream.sendChange(collection, spacingMs),
       )
     },
   )
+}
+
+function recordPushMetrics(
+  metrics: ServiceMetrics,
+  collection: CollectionName,
+  rows: readonly unknown[],
+  conflicts: readonly unknown[],
+  malformed: readonly { index: number }[],
+  started: number,
+): void {
+  metrics.replication('push', collection, rows.length, (performance.now() - started) / 1000)
+  if (collection !== 'bookings') return
+  const malformedIndexes = new Set(malformed.map((row) => row.index))
+  const applied = rows.filter((_, index) => !malformedIndexes.has(index))
+  for (const outcome of pushedBookingOutcomes(applied, conflicts))
+    metrics.bookingOutcome(outcome, 'replication')
 }
 
 function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {

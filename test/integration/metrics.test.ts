@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseExposition } from '../helpers/prometheusText.js'
+import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 const METRICS_TOKEN = 'scraper-token-for-tests-0123'
@@ -54,6 +55,51 @@ describe('the metrics endpoint', () => {
     expect(metrics.types.get('replication_stream_clients')).toBe('gauge')
     if (server.db.kind === 'postgres') {
       expect(metrics.value('db_pool_connections')).toBeGreaterThan(0)
+    }
+  })
+
+  it('counts booking outcomes by entry point, replication sizes, open streams and the feed lag', async () => {
+    const customer = await server.seed.createCustomer()
+    const token = await server.signIn(customer.email)
+    const api = server.api(token)
+    const last = await server.seed.createSlot({ maxBookings: 1 })
+    const full = await server.seed.createSlot({ maxBookings: 1 })
+    expect(
+      (
+        await server
+          .api(await server.signIn(server.seed.customerB.email))
+          .post('/api/bookings', { slotId: full.id, notes: '' })
+      ).status,
+    ).toBe(201)
+
+    expect((await api.post('/api/bookings', { slotId: full.id, notes: '' })).status).toBe(409)
+    const pushed = await api.post('/api/replication/bookings/push', [
+      { newDocumentState: newBookingDoc(last, customer.id) },
+      { newDocumentState: newBookingDoc(full, customer.id) },
+    ])
+    expect(pushed.status).toBe(200)
+    expect((await api.get('/api/replication/slots/pull?batchSize=50')).status).toBe(200)
+    const stream = await readEventStream(`${server.url}/api/replication/stream`, token)
+    try {
+      await stream.waitFor(/: connected/)
+      const metrics = parseExposition(await (await scrape(server, METRICS_TOKEN)).text())
+      const outcome = (o: string, via: string) => metrics.value('booking_outcomes_total', { outcome: o, via })
+      expect(outcome('SLOT_FULL', 'rest')).toBe(1)
+      expect(outcome('accepted', 'replication')).toBe(1)
+      expect(outcome('SLOT_FULL', 'replication')).toBe(1)
+      expect(
+        metrics.value('replication_documents_count', { direction: 'push', collection: 'bookings' }),
+      ).toBe(1)
+      expect(metrics.value('replication_documents_sum', { direction: 'push', collection: 'bookings' })).toBe(
+        2,
+      )
+      expect(metrics.value('replication_documents_count', { direction: 'pull', collection: 'slots' })).toBe(1)
+      expect(metrics.value('replication_stream_clients')).toBe(1)
+      const lag = metrics.value('change_feed_lag_seconds')
+      expect(lag).toBeGreaterThanOrEqual(0)
+      expect(lag).toBeLessThan(5)
+    } finally {
+      await stream.close()
     }
   })
 
