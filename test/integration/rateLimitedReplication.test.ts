@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { type ApiResponse, type TestServer, startTestServer } from '../helpers/testServer.js'
+import { eventually } from '../helpers/eventually.js'
 
 const servers: TestServer[] = []
 const devices: Device[] = []
@@ -26,18 +27,6 @@ function count429(part: string): () => number {
     return response
   })
   return () => seen
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
 }
 
 async function serverBooking(server: TestServer, id: string) {
@@ -78,7 +67,7 @@ describe('a device that is rate limited', () => {
     devices.push(device)
     await device.awaitInSync()
     const slot = server.seed.slots.five
-    await eventually(async () => expect(await device.slot(slot.id)).not.toBeNull())
+    await eventually(async () => expect(await device.slot(slot.id)).not.toBeNull(), 20_000)
 
     // Booked offline; meanwhile the same user's pushes use up the window.
     device.goOffline()
@@ -87,7 +76,7 @@ describe('a device that is rate limited', () => {
     await exhaust(() => api.post('/api/replication/bookings/push', []), 5)
     const refusedBefore = pushes429()
     device.goOnline()
-    await eventually(async () => expect(pushes429()).toBeGreaterThan(refusedBefore))
+    await eventually(async () => expect(pushes429()).toBeGreaterThan(refusedBefore), 20_000)
     // Refused for now: the device keeps the booking as written, pending, not rejected.
     expect(await device.booking(booking.id)).toMatchObject({ status: 'PENDING', rejectionReason: null })
     expect(await serverBooking(server, booking.id)).toBeNull()
@@ -113,13 +102,13 @@ describe('a device that is rate limited', () => {
     await device.awaitInSync()
     const provider = await server.signIn(server.seed.providerA.email)
     const slot = server.seed.slots.five
-    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 5 }))
+    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 5 }), 20_000)
 
     // The customer's reads are used up; the provider's change then wakes the device to pull.
     const api = server.api(device.session.token)
     await exhaust(() => api.get('/api/bookings'), 5)
     expect((await server.api(provider).patch(`/api/slots/${slot.id}`, { maxBookings: 9 })).status).toBe(200)
-    await eventually(async () => expect(pulls429()).toBeGreaterThanOrEqual(1))
+    await eventually(async () => expect(pulls429()).toBeGreaterThanOrEqual(1), 20_000)
     await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 9 }), 30_000)
   }, 90_000)
 })

@@ -8,6 +8,7 @@ import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { startDroppingProxy } from '../helpers/droppingProxy.js'
 import { newBookingDoc } from '../helpers/replicationDocs.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import { eventually } from '../helpers/eventually.js'
 
 let server: TestServer
 const devices: Device[] = []
@@ -28,19 +29,6 @@ async function device(user: TestUser, name: string): Promise<Device> {
   devices.push(opened)
   await opened.awaitInSync()
   return opened
-}
-
-/** Polls `check` until it stops throwing (bounded), then returns its value. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
 }
 
 async function serverSlot(id: string) {

@@ -12,6 +12,7 @@ import { DomainError } from '../../shared/errors.js'
 import { requestLogOptions } from '../../server/http/requestLog.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import { eventually } from '../helpers/eventually.js'
 
 const logLines: string[] = []
 let server: TestServer
@@ -29,18 +30,6 @@ afterEach(async () => {
 afterAll(async () => {
   await server?.close()
 })
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
-}
 
 async function bookThroughRest(customer: TestUser, slotId: string): Promise<string> {
   const token = await server.signIn(customer.email)
