@@ -62,7 +62,7 @@ export const PeriodFigures = z.object({
   cancellations: z.object({ byCustomer: Count, byProvider: Count, unknown: Count }),
   /** Pending bookings the provider turned down. */
   declines: Count,
-  /** TODO(waitlist): bookings created by a waitlist promotion; 0 until the waitlist branch is merged. */
+  /** Bookings a waitlist promotion made (on slots starting in the period). */
   waitlistPromotions: Count,
   utilisation: z.object({
     /** Slots already started: seats left empty are lost, not free. */

@@ -204,7 +204,7 @@ function periodFigures(
       unknown: cancelled('unknown'),
     },
     declines: cancelled('provider-declined'),
-    waitlistPromotions: 0,
+    waitlistPromotions: 0, // counted by PROMOTIONS_SQL, filled in by providerInsights
     utilisation: {
       past: {
         slots: past.slots,
@@ -239,6 +239,19 @@ export function previousPeriod(query: InsightsQuery): { from: string; to: string
   return { from: iso(from - length), to: iso(from - day) }
 }
 
+/**
+ * Bookings a waitlist promotion made, per period: counted like every other booking (by the start of
+ * their slot), through the promoted entries' index on the booking they produced.
+ */
+const PROMOTIONS_SQL = `
+WITH ${PERIODS_CTES}
+SELECT per.name AS period, count(*)::int AS promoted
+FROM periods per
+JOIN bookings b ON ${BOOKINGS_OF_PERIOD}
+JOIN waitlist w ON w.booking_id = b.id AND w.status = 'PROMOTED'
+WHERE NOT b.deleted
+GROUP BY per.name`
+
 /** Run it inside a transaction (the route does), so the memory setting below stays local to it. */
 export async function providerInsights(
   tx: Queryable,
@@ -254,6 +267,12 @@ export async function providerInsights(
   await tx.query("SET LOCAL work_mem = '32MB'")
   const { rows } = await tx.query<InsightsRow>(INSIGHTS_SQL, [providerId, query.from, query.to])
   const row = rows[0] as InsightsRow
+  const promotions = await tx.query<{ period: PeriodName; promoted: number }>(PROMOTIONS_SQL, [
+    providerId,
+    query.from,
+    query.to,
+  ])
+  const promoted = (period: PeriodName) => promotions.rows.find((p) => p.period === period)?.promoted ?? 0
   const leadTime = LEAD_TIME_BUCKETS.map((bucket, i) => ({
     bucket,
     bookings: row.lead_time?.find((l) => l.bucket === i)?.bookings ?? 0,
@@ -262,8 +281,14 @@ export async function providerInsights(
   return accepted({
     providerId,
     timeZone: row.time_zone,
-    current: periodFigures(row, 'current', { from: query.from, to: query.to }),
-    previous: periodFigures(row, 'previous', previousPeriod(query)),
+    current: {
+      ...periodFigures(row, 'current', { from: query.from, to: query.to }),
+      waitlistPromotions: promoted('current'),
+    },
+    previous: {
+      ...periodFigures(row, 'previous', previousPeriod(query)),
+      waitlistPromotions: promoted('previous'),
+    },
     daily: { current: daily('current'), previous: daily('previous') },
     leadTime,
     heatmap: row.heatmap ?? [],

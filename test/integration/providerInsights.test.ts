@@ -250,6 +250,32 @@ describe('provider insights across the March DST change', () => {
     ])
   })
 
+  it('counts the bookings a waitlist promotion made', async () => {
+    // Beyond the 10 days the upcoming-slots test below reads.
+    const start = new Date(Date.now() + 15 * 86_400_000)
+    start.setUTCMinutes(0, 0, 0)
+    const services = (await provider.get(`/api/services?providerId=${providerId}`)).body
+    const slot = await provider.post('/api/slots', {
+      serviceId: services[0].id,
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+      maxBookings: 1,
+    })
+    expect(slot.status).toBe(201)
+    const holder = server.api(await server.signIn(server.seed.customerB.email))
+    const waiter = server.api(await server.signIn(server.seed.customerC.email))
+    const held = await holder.post('/api/bookings', { slotId: slot.body.id })
+    expect(held.status).toBe(201)
+    expect((await waiter.post(`/api/slots/${slot.body.id}/waitlist`, {})).status).toBe(201)
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const insights = () => provider.get(`/api/providers/${providerId}/insights?from=${day(14)}&to=${day(16)}`)
+    expect((await insights()).body.current.waitlistPromotions).toBe(0)
+    expect((await holder.patch(`/api/bookings/${held.body.id}`, { status: 'CANCELLED' })).status).toBe(200)
+    const after = (await insights()).body
+    expect(after.current.waitlistPromotions).toBe(1)
+    expect(after.previous.waitlistPromotions).toBe(0)
+  })
+
   it('upcoming slots: open seats are free capacity, blocked slots offer none', async () => {
     const start = new Date(Date.now() + 2 * 86_400_000)
     start.setUTCMinutes(0, 0, 0)

@@ -97,7 +97,6 @@ export default function InsightsPage({
               { label: 'Cancelled by you', value: data.current.cancellations.byProvider },
               { label: 'Declined by you', value: data.current.declines },
               { label: 'Refused (full or closed)', value: data.current.rejected },
-              // TODO(waitlist): counted once the waitlist branch records promotions.
               { label: 'Waitlist promotions', value: data.current.waitlistPromotions },
             ]}
             testId="insights-outcomes"
