@@ -11,7 +11,7 @@
  * A future command that can only know its outcome after writing (a series, a bulk change) runs its
  * writes under server/db/savepoint.ts instead, never with hand-written undo.
  */
-import { bookingRefusal, isActive, transition } from '../../shared/availability.js'
+import { isActive, transition } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
 import {
   mayBook,
@@ -27,6 +27,7 @@ import { recordAudit } from './audit.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
+import { type SeatRow, seatRefusalOf } from './slotRows.js'
 
 export interface CreateBookingInput {
   id: string
@@ -158,28 +159,13 @@ async function readBooking(tx: Queryable, bookingId: string): Promise<StoredBook
 }
 
 async function refusalReason(tx: Queryable, slotId: string): Promise<RejectionReason | null> {
-  const { rows } = await tx.query<{
-    blocked: boolean
-    deleted: boolean
-    start_time: Date
-    current_bookings: number
-    max_bookings: number
-    db_now: Date
-  }>(
+  const { rows } = await tx.query<SeatRow>(
     'SELECT blocked, deleted, start_time, current_bookings, max_bookings, now() AS db_now FROM slots WHERE id = $1',
     [slotId],
   )
   const slot = rows[0]
   if (!slot) return ErrorCode.SLOT_NOT_FOUND
-  return bookingRefusal(
-    {
-      blocked: slot.blocked || slot.deleted,
-      startTime: new Date(slot.start_time).toISOString(),
-      currentBookings: slot.current_bookings,
-      maxBookings: slot.max_bookings,
-    },
-    new Date(slot.db_now),
-  )
+  return seatRefusalOf(slot)
 }
 
 async function freeSeat(tx: Queryable, slotId: string): Promise<void> {

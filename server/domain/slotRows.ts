@@ -2,7 +2,7 @@
  * How a slot row is read: one select list + FROM fragment (with provider and service names joined
  * in) shared by the REST routes and the replication pull, and the mapping to the shared Slot shape.
  */
-import { slotFlags } from '../../shared/availability.js'
+import { bookingRefusal, slotFlags } from '../../shared/availability.js'
 import type { Slot } from '../../shared/schemas.js'
 import { isoInstant } from './rowValues.js'
 
@@ -55,4 +55,27 @@ export function slotFromRow(row: SlotRow, now: Date): Slot & { deleted: boolean 
     updatedAt: isoInstant(row.updated_at),
     deleted: row.deleted,
   }
+}
+
+/** The columns of a slot row that decide whether a seat can be taken now (with the database's clock). */
+export interface SeatRow {
+  blocked: boolean
+  deleted: boolean
+  start_time: Date | string
+  current_bookings: number
+  max_bookings: number
+  db_now: Date | string
+}
+
+/** Why no seat can be taken in this slot row now (SLOT_FULL included), or null when one is free. */
+export function seatRefusalOf(row: SeatRow) {
+  return bookingRefusal(
+    {
+      blocked: row.blocked || row.deleted,
+      startTime: new Date(row.start_time).toISOString(),
+      currentBookings: row.current_bookings,
+      maxBookings: row.max_bookings,
+    },
+    new Date(row.db_now),
+  )
 }

@@ -9,7 +9,6 @@
  * the queue moves, so every device receives the new positions through replication.
  */
 import { randomUUID } from 'node:crypto'
-import { bookingRefusal } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../shared/waitlist.js'
 import type { Booking } from '../../shared/schemas.js'
@@ -23,6 +22,7 @@ import {
   publicWaitlistEntry,
   waitlistEntryFromRow,
 } from './waitlistRows.js'
+import { seatRefusalOf } from './slotRows.js'
 
 export interface JoinWaitlistInput {
   id: string
@@ -65,19 +65,6 @@ async function lockSlot(tx: Queryable, slotId: string): Promise<LockedSlot | nul
     [slotId],
   )
   return rows[0] ?? null
-}
-
-/** Why no seat can be taken in the slot now (SLOT_FULL included), or null when one is free. */
-function seatRefusal(slot: LockedSlot) {
-  return bookingRefusal(
-    {
-      blocked: slot.blocked || slot.deleted,
-      startTime: new Date(slot.start_time).toISOString(),
-      currentBookings: slot.current_bookings,
-      maxBookings: slot.max_bookings,
-    },
-    new Date(slot.db_now),
-  )
 }
 
 async function readEntry(tx: Queryable, id: string, lock = false): Promise<WaitlistEntry | null> {
@@ -175,7 +162,7 @@ export async function joinWaitlist(
 
   const refusal = await joinRefusal(tx, actor.userId, slot, options)
   if (refusal === null) {
-    if (seatRefusal(slot) === null) {
+    if (seatRefusalOf(slot) === null) {
       const booking = await bookSeatFor(tx, actor.userId, slot.id)
       return accepted(
         await insertEntry(tx, { id: input.id, slot, customerId: actor.userId }, 'BOOKED', {
@@ -202,7 +189,7 @@ async function joinRefusal(
   slot: LockedSlot,
   options: JoinWaitlistOptions,
 ): Promise<WaitlistRefusalCode | null> {
-  const seat = seatRefusal(slot)
+  const seat = seatRefusalOf(slot)
   if (seat === 'SLOT_UNAVAILABLE' || seat === 'SLOT_IN_PAST' || seat === 'SLOT_NOT_FOUND') return seat
   if (await activeBookingOf(tx, customerId, slot.id)) return ErrorCode.ALREADY_BOOKED
   if (await isWaiting(tx, customerId, slot.id)) return ErrorCode.ALREADY_WAITING
@@ -250,7 +237,7 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
   const promoted: Promotion[] = []
   let slot = await lockSlot(tx, slotId)
   let moved = false
-  while (slot && seatRefusal(slot) === null) {
+  while (slot && seatRefusalOf(slot) === null) {
     const { rows } = await tx.query<{ id: string; customer_id: string }>(
       `SELECT id, customer_id FROM waitlist
        WHERE slot_id = $1 AND status = 'WAITING'
