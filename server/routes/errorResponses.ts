@@ -7,4 +7,5 @@ export const errorResponses = {
   403: ErrorBody.describe('Not allowed for this user'),
   404: ErrorBody.describe('Not found'),
   409: ErrorBody.describe('Refused by the availability rules'),
+  429: ErrorBody.describe('Rate limited: retry after the Retry-After header (details.retryAfterSeconds)'),
 } as const

@@ -199,6 +199,8 @@ describe('listing and docs', () => {
     const booking =
       spec.body.paths['/api/bookings/{id}'].get.responses['200'].content['application/json'].schema
     expect(booking.properties.customerName).toMatchObject({ type: 'string', readOnly: true })
+    // Writes are rate limited per user: the 429 is documented with the error shape.
+    expect(spec.body.paths['/api/bookings'].post.responses['429']).toBeDefined()
     const page = await app.inject({ method: 'GET', url: '/docs' })
     expect([200, 302]).toContain(page.statusCode)
   })
