@@ -26,6 +26,7 @@ import type { Database } from './db/database.js'
 import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
+import { gracefulClose } from './http/gracefulClose.js'
 import { rateLimits } from './http/rateLimits.js'
 import { docsContentSecurityPolicy, securityHeaders } from './http/securityHeaders.js'
 import { auditRoutes } from './routes/auditRoutes.js'
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)
+  await app.register(gracefulClose)
   await app.register(securityHeaders)
   await app.register(assetDelivery)
 

@@ -25,6 +25,8 @@ export const ErrorCode = {
   ALREADY_WAITING: 'ALREADY_WAITING',
   ALREADY_BOOKED: 'ALREADY_BOOKED',
   WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
+  /** The server is shutting down or overloaded: try again shortly (never a refusal). */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const
 
@@ -111,5 +113,6 @@ export const errorMessages: Record<ErrorCode, string> = {
   ALREADY_WAITING: 'You are already on the waitlist of this slot.',
   ALREADY_BOOKED: 'You already hold a seat in this slot.',
   WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
+  UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

@@ -75,6 +75,7 @@ export function isTransientFailure(error: unknown): boolean {
   return (
     !(error instanceof DomainError) ||
     error.code === ErrorCode.INTERNAL ||
-    error.code === ErrorCode.RATE_LIMITED
+    error.code === ErrorCode.RATE_LIMITED ||
+    error.code === ErrorCode.UNAVAILABLE
   )
 }

@@ -23,5 +23,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   ALREADY_WAITING: 409,
   ALREADY_BOOKED: 409,
   WAITLIST_ENTRY_NOT_FOUND: 404,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 }

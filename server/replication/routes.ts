@@ -35,8 +35,12 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   })
   app.metrics.watchChangeFeed(() => feed.stats().lastPollAt)
   const streams = new Set<EventStream>()
-  // Open streams would keep the server from closing.
+  // Open streams would keep the server from closing. A stream request still in its hooks (the session
+  // lookup) when closing starts would open after this ran and hold the server open for good, so the
+  // handler refuses once `closing` is set.
+  let closing = false
   app.addHook('preClose', async () => {
+    closing = true
     for (const stream of streams) stream.end()
   })
   app.addHook('onClose', async () => feed.close())
@@ -128,6 +132,14 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     },
     async (request, reply) => {
       const actor = requireActor(request)
+      if (closing) {
+        const body: ErrorBody = {
+          code: ErrorCode.UNAVAILABLE,
+          message: 'The server is shutting down.',
+          details: {},
+        }
+        return reply.status(503).header('retry-after', '1').send(body)
+      }
       reply.hijack()
       let unsubscribe = () => {}
       const stream = openEventStream(
