@@ -33,8 +33,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     db,
     url: url.toString(),
     async dispose() {
-      await db.close()
+      // Dropped first, WITH (FORCE): that ends every backend, so no query left waiting can keep the
+      // pool from closing.
       await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await db.close()
     },
   }
 }

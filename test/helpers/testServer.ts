@@ -89,10 +89,37 @@ export async function startServerOn(
       return res.body.token
     },
     async close() {
-      await app.close()
+      const stillClosing = await closeWithin(app, CLOSE_GRACE_MS)
+      // Dropping the database (WITH FORCE) also ends any query the close may be waiting on.
       await database.dispose()
+      await stillClosing
     },
   }
+}
+
+/** How long a test server may take to close before its connections are cut. */
+const CLOSE_GRACE_MS = 10_000
+
+/**
+ * Closes the app; if it has not closed within `graceMs`, says what was still open and cuts every
+ * connection, so one stuck connection cannot turn a passing file into a 60 s hook timeout. (Known
+ * causes are fixed and tested in streamShutdown.test.ts; this warning is how any other would show.)
+ */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<Promise<void> | undefined> {
+  const closing = app.close()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs)
+  })
+  if ((await Promise.race([closing, late])) === 'late') {
+    app.server.getConnections((_error, count) => {
+      console.warn(`test server still open after ${graceMs} ms with ${count} connection(s): cutting them`)
+    })
+    app.server.closeAllConnections()
+    return closing
+  }
+  clearTimeout(timer)
+  return undefined
 }
 
 export function apiClient(baseUrl: string, token?: string): ApiClient {
