@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { useBookingActions } from '../../data/index.js'
+import { SlotSummary } from '../../ui/SlotSummary.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatDay, formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { formatDay, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
@@ -41,7 +42,14 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
       onClose={onClose}
       testId="booking-dialog"
     >
-      {slot && <SlotSummary slot={slot} zone={zone} />}
+      {slot && (
+        <SlotSummary slot={slot} zone={zone}>
+          <dt>Seats left</dt>
+          <dd>
+            {slot.remaining} of {slot.maxBookings}
+          </dd>
+        </SlotSummary>
+      )}
       {slot &&
         (myBooking ? (
           <OwnBooking booking={myBooking} onDone={onClose} />
@@ -51,25 +59,6 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
           <BookingForm slot={slot} zone={zone} onDone={onClose} />
         ))}
     </Dialog>
-  )
-}
-
-function SlotSummary({ slot, zone }: { slot: SlotView; zone: string }) {
-  return (
-    <dl className="summary">
-      <dt>Service</dt>
-      <dd>{slot.serviceName}</dd>
-      <dt>With</dt>
-      <dd>{slot.providerName}</dd>
-      <dt>When</dt>
-      <dd>
-        {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}
-      </dd>
-      <dt>Seats left</dt>
-      <dd>
-        {slot.remaining} of {slot.maxBookings}
-      </dd>
-    </dl>
   )
 }
 

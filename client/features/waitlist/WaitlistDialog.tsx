@@ -3,8 +3,8 @@ import type { SlotView, WaitlistEntryView } from '../../data/index.js'
 import { useWaitlistActions } from '../../data/index.js'
 import { seatsTaken } from '../../ui/seatText.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { SlotSummary } from '../../ui/SlotSummary.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 
 interface WaitlistDialogProps {
@@ -56,16 +56,7 @@ function WaitlistForm({
 
   return (
     <div className="form">
-      <dl className="summary">
-        <dt>Service</dt>
-        <dd>{slot.serviceName}</dd>
-        <dt>With</dt>
-        <dd>{slot.providerName}</dd>
-        <dt>When</dt>
-        <dd>
-          {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}
-        </dd>
-      </dl>
+      <SlotSummary slot={slot} zone={zone} />
       {waiting ? (
         <p className="note" data-testid="waitlist-dialog-position">
           {entry.position === null
