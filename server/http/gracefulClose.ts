@@ -7,8 +7,16 @@
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** True from the moment close() starts (its first preClose hook); routes that hold a request open check it. */
+    readonly closing: boolean
+  }
+}
+
 const gracefulClosePlugin: FastifyPluginAsync = async (app) => {
   let closing = false
+  app.decorate('closing', { getter: () => closing })
   app.addHook('preClose', async () => {
     closing = true
   })

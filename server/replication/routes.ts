@@ -37,10 +37,9 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing. A stream request still in its hooks (the session
   // lookup) when closing starts would open after this ran and hold the server open for good, so the
-  // handler refuses once `closing` is set.
-  let closing = false
+  // handler refuses once the app is closing (gracefulClose.ts, registered before this plugin, so its
+  // preClose has run by the time this one ends the streams).
   app.addHook('preClose', async () => {
-    closing = true
     for (const stream of streams) stream.end()
   })
   app.addHook('onClose', async () => feed.close())
@@ -132,7 +131,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     },
     async (request, reply) => {
       const actor = requireActor(request)
-      if (closing) {
+      if (app.closing) {
         const body: ErrorBody = {
           code: ErrorCode.UNAVAILABLE,
           message: 'The server is shutting down.',
