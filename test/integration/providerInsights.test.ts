@@ -140,6 +140,21 @@ afterAll(async () => {
   await server?.close()
 })
 
+/** An hour-long slot of the provider's first service, `days` ahead on the hour, created over REST. */
+async function upcomingSlot(days: number, maxBookings: number) {
+  const start = new Date(Date.now() + days * 86_400_000)
+  start.setUTCMinutes(0, 0, 0)
+  const services = (await provider.get(`/api/services?providerId=${providerId}`)).body
+  const slot = await provider.post('/api/slots', {
+    serviceId: services[0].id,
+    startTime: start.toISOString(),
+    endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+    maxBookings,
+  })
+  expect(slot.status).toBe(201)
+  return { slot, start, services }
+}
+
 describe('provider insights across the March DST change', () => {
   it('counts bookings, cancellations by whom, declines and refusals; compares with the previous period', async () => {
     const res = await provider.get(`/api/providers/${providerId}/insights?${MARCH}`)
@@ -252,16 +267,7 @@ describe('provider insights across the March DST change', () => {
 
   it('counts the bookings a waitlist promotion made', async () => {
     // Beyond the 10 days the upcoming-slots test below reads.
-    const start = new Date(Date.now() + 15 * 86_400_000)
-    start.setUTCMinutes(0, 0, 0)
-    const services = (await provider.get(`/api/services?providerId=${providerId}`)).body
-    const slot = await provider.post('/api/slots', {
-      serviceId: services[0].id,
-      startTime: start.toISOString(),
-      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
-      maxBookings: 1,
-    })
-    expect(slot.status).toBe(201)
+    const { slot } = await upcomingSlot(15, 1)
     const holder = server.api(await server.signIn(server.seed.customerB.email))
     const waiter = server.api(await server.signIn(server.seed.customerC.email))
     const held = await holder.post('/api/bookings', { slotId: slot.body.id })
@@ -277,16 +283,7 @@ describe('provider insights across the March DST change', () => {
   })
 
   it('upcoming slots: open seats are free capacity, blocked slots offer none', async () => {
-    const start = new Date(Date.now() + 2 * 86_400_000)
-    start.setUTCMinutes(0, 0, 0)
-    const services = (await provider.get(`/api/services?providerId=${providerId}`)).body
-    const slot = await provider.post('/api/slots', {
-      serviceId: services[0].id,
-      startTime: start.toISOString(),
-      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
-      maxBookings: 3,
-    })
-    expect(slot.status).toBe(201)
+    const { slot, start, services } = await upcomingSlot(2, 3)
     const customer = server.api(await server.signIn(server.seed.customerA.email))
     expect((await customer.post('/api/bookings', { slotId: slot.body.id })).status).toBe(201)
     await insertSlotRow(server.db, {
