@@ -36,6 +36,7 @@ import { demoRoutes } from './routes/demoRoutes.js'
 import { healthRoutes } from './routes/healthRoutes.js'
 import { providerBusinessRoutes } from './routes/providerBusinessRoutes.js'
 import { notificationRoutes } from './routes/notificationRoutes.js'
+import { profileRoutes } from './routes/profileRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----
   await app.register(sessionRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(profileRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(demoRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(healthRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(bookingRoutes, { ...routeOptions, prefix: '/api' })

@@ -45,6 +45,8 @@ const ROLES: Record<
     seesEverySlot: boolean
     /** Reads the audit trail of their own slots. */
     readsAudit: boolean
+    /** Has a business zone (slots are entered and shown in it) rather than a personal display zone. */
+    hasBusinessZone: boolean
   }
 > = {
   customer: {
@@ -54,6 +56,7 @@ const ROLES: Record<
     settable: ['CANCELLED'],
     seesEverySlot: true,
     readsAudit: false,
+    hasBusinessZone: false,
   },
   provider: {
     books: false,
@@ -62,6 +65,7 @@ const ROLES: Record<
     settable: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
     seesEverySlot: false,
     readsAudit: true,
+    hasBusinessZone: true,
   },
 }
 
@@ -109,6 +113,30 @@ export function maySetBookingStatus(actor: Actor, booking: BookingParties, statu
 /** Whoever may see a booking may delete it (the tombstone frees its seat if it held one). */
 export function mayDeleteBooking(actor: Actor, booking: BookingParties): boolean {
   return maySeeBooking(actor, booking)
+}
+
+/** The provider of a booking may reach its customer (name, email, phone); the customer's peers may not. */
+export function mayReadCustomerContact(actor: Actor, booking: BookingParties): boolean {
+  return ROLES[actor.role].bookingParty === 'provider' && booking.providerId === actor.userId
+}
+
+// ---- profile ----
+
+/**
+ * Which zone a user sets in their profile: a provider their business zone (`timeZone`), in which
+ * slots are entered and shown; a customer the zone they read times in (`displayTimeZone`, null: the
+ * device's). Setting the other one is refused.
+ */
+export function profileZoneField(role: Role): 'timeZone' | 'displayTimeZone' {
+  return ROLES[role].hasBusinessZone ? 'timeZone' : 'displayTimeZone'
+}
+
+/** The zone a user reads every time in: the provider's business zone, or the customer's choice or device's. */
+export function readingZone(
+  user: { role: Role; timeZone: string; displayTimeZone?: string | null | undefined },
+  deviceZone: string,
+): string {
+  return ROLES[user.role].hasBusinessZone ? user.timeZone : (user.displayTimeZone ?? deviceZone)
 }
 
 // ---- reports ----

@@ -110,12 +110,40 @@ export const Booking = z.object({
 })
 export type Booking = z.infer<typeof Booking>
 
+/** An IANA time zone this runtime knows ("Europe/Berlin"); anything else is refused. */
+export const TimeZoneName = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A phone number as people write it: digits, spaces, "+", "-", "(", ")", "/" and ".". */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^\+?[0-9 ()./-]{3,40}$/, 'must be a phone number such as +49 30 1234567')
+
 export const User = z.object({
   id: Id,
   email: z.email(),
   name: z.string(),
   role: Role,
+  /** The provider's business zone (slots are entered and shown in it). */
   timeZone: z.string(),
+  /** Shown to the provider of the user's bookings. */
+  phone: z.string().nullable().optional(),
+  /** The zone a customer chose to read times in; null: the device's zone. */
+  displayTimeZone: z.string().nullable().optional(),
 })
 export type User = z.infer<typeof User>
 
@@ -140,6 +168,25 @@ export const SignInBody = z.object({
   email: z.email().max(254),
   password: withoutControlCharacters(z.string().min(1).max(200)),
 })
+/** What a user may change in their profile; a field left out stays as it is, null clears it. */
+export const UpdateProfileBody = z
+  .object({
+    name: withoutControlCharacters(z.string().trim().min(1).max(100)).optional(),
+    phone: PhoneNumber.nullable().optional(),
+    timeZone: TimeZoneName.optional(),
+    displayTimeZone: TimeZoneName.nullable().optional(),
+  })
+  .strict()
+export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>
+
+/** How the provider of a booking reaches its customer. */
+export const CustomerContact = z.object({
+  name: z.string(),
+  email: z.email(),
+  phone: z.string().nullable(),
+})
+export type CustomerContact = z.infer<typeof CustomerContact>
+
 export const SessionResponse = z.object({ token: z.string(), expiresAt: IsoInstant, user: User })
 
 export const CreateBookingBody = z.object({

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
-import { forgetExpiredSession, loadSession, signOut } from '../data/session.js'
+import { forgetExpiredSession, loadSession, rememberUser, signOut } from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
 import { SignInScreen } from './SignInScreen.js'
 
@@ -54,6 +54,7 @@ export function App() {
         session={session}
         onSessionExpired={sessionExpired}
         onSignOut={() => setLeaving(session)}
+        onUserChanged={(user) => setSession(rememberUser(session, user))}
       />
     </Suspense>
   )

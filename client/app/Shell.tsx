@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react'
-import { mayManageSlots } from '../../shared/policy.js'
+import { lazy, Suspense, useState } from 'react'
+import { mayManageSlots, readingZone } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { NotificationBell } from '../features/notifications/NotificationBell.js'
+import { ProfileDialog } from '../features/profile/ProfileDialog.js'
 import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
@@ -42,16 +43,25 @@ const providerPages: { page: Page; label: string }[] = [
 ]
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
-export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
+interface ShellProps {
+  user: User
+  onSignOut: () => void
+  /** The profile was saved: the app keeps the new user in its session. */
+  onUserChanged: (user: User) => void
+}
+
+export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
   const isProvider = mayManageSlots({ userId: user.id, role: user.role })
   const pages = isProvider ? providerPages : customerPages
   const [rawRoute, navigate] = useRoute(pages[0]?.page ?? 'slots')
   const route: Route = pages.some((p) => p.page === rawRoute.page)
     ? rawRoute
     : { page: pages[0]?.page ?? 'slots' }
-  // Providers read and enter every time in their own zone (the one the server expands patterns in),
-  // whatever zone their device is set to; customers read times in their device's zone. Both are named on screen.
-  const zone = isProvider ? user.timeZone : viewerTimeZone()
+  // Providers read and enter every time in their business zone (the one the server expands patterns in),
+  // whatever zone their device is set to; customers read times in the zone their profile chose, else their
+  // device's (shared/policy.ts readingZone). Both are named on screen.
+  const zone = readingZone(user, viewerTimeZone())
+  const [profileOpen, setProfileOpen] = useState(false)
   useSettledBookingToasts()
   useDesktopNotifications(zone)
 
@@ -86,13 +96,24 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
           <NotificationBell zone={zone} />
           <SyncIndicator zone={zone} />
           <div className="account">
-            <span className="account__name" title={user.email}>
-              {user.name}
-            </span>
+            <button
+              type="button"
+              className="button button--ghost button--small account__profile"
+              onClick={() => setProfileOpen(true)}
+              aria-label={`Profile of ${user.name}`}
+              title={user.email}
+              data-testid="open-profile"
+            >
+              <span className="account__name">{user.name}</span>
+              <span className="account__profile-label">Profile</span>
+            </button>
             <SignOutButton onSignOut={onSignOut} />
           </div>
         </div>
       </header>
+      {profileOpen && (
+        <ProfileDialog user={user} open onClose={() => setProfileOpen(false)} onSaved={onUserChanged} />
+      )}
       <RejectionNotices zone={zone} navigate={navigate} />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<Loading label="Loading…" />}>

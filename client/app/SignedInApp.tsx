@@ -1,3 +1,4 @@
+import type { User } from '../../shared/schemas.js'
 import { DataProvider, type Session } from '../data/index.js'
 import { Announcer } from '../ui/Announcer.js'
 import { Shell } from './Shell.js'
@@ -6,17 +7,23 @@ interface SignedInAppProps {
   session: Session
   onSessionExpired: () => void
   onSignOut: () => void
+  onUserChanged: (user: User) => void
 }
 
 /**
  * Everything behind sign-in: the user's local database (RxDB), replication and the app around it.
  * Its own chunk, loaded once someone signs in, so the sign-in page does not download the database.
  */
-export default function SignedInApp({ session, onSessionExpired, onSignOut }: SignedInAppProps) {
+export default function SignedInApp({
+  session,
+  onSessionExpired,
+  onSignOut,
+  onUserChanged,
+}: SignedInAppProps) {
   return (
     <DataProvider session={session} onSessionExpired={onSessionExpired}>
       <Announcer>
-        <Shell user={session.user} onSignOut={onSignOut} />
+        <Shell user={session.user} onSignOut={onSignOut} onUserChanged={onUserChanged} />
       </Announcer>
     </DataProvider>
   )

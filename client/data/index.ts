@@ -3,7 +3,8 @@
  * The types live in api.ts; RxDB, replication and the network stay behind these exports.
  */
 export type * from './api.js'
-export { signIn, signOut, loadSession, forgetExpiredSession } from './session.js'
+export { signIn, signOut, loadSession, forgetExpiredSession, rememberUser } from './session.js'
+export { useProfileApi, type ProfileApi } from './profile.js'
 export { openClientDatabase, type ClientDatabase, type ClientDatabaseOptions } from './database.js'
 export { startReplication, type ClientReplication, type ReplicationOptions } from './replication.js'
 export { DataProvider, type DataProviderProps } from './DataProvider.js'

@@ -53,3 +53,10 @@ export async function signOut(session: Session, options: SignInOptions = {}): Pr
   const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
   await api.delete('/api/session').catch(() => {})
 }
+
+/** Keeps a changed profile in the stored session, so an offline reload shows it too. */
+export function rememberUser(session: Session, user: Session['user'], storage = defaultStorage()): Session {
+  const next = { ...session, user }
+  storage?.setItem(STORAGE_KEY, JSON.stringify(next))
+  return next
+}

@@ -1,7 +1,8 @@
 /** User rows: creation and look-ups for sign-in and sessions. Passwords arrive already hashed. */
 import { randomUUID } from 'node:crypto'
-import { DomainError, ErrorCode } from '../../shared/errors.js'
-import type { Role, User } from '../../shared/schemas.js'
+import { DomainError, ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
+import { profileZoneField } from '../../shared/policy.js'
+import type { Role, UpdateProfileBody, User } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 
 export interface NewUser {
@@ -21,12 +22,22 @@ interface UserRow {
   role: Role
   time_zone: string
   password_hash: string
+  phone: string | null
+  display_time_zone: string | null
 }
 
-const USER_COLUMNS = 'id, email, name, role, time_zone, password_hash'
+const USER_COLUMNS = 'id, email, name, role, time_zone, password_hash, phone, display_time_zone'
 
 function userFromRow(row: UserRow): User {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.time_zone }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    timeZone: row.time_zone,
+    phone: row.phone,
+    displayTimeZone: row.display_time_zone,
+  }
 }
 
 export async function insertUser(tx: Queryable, user: NewUser): Promise<User> {
@@ -91,4 +102,47 @@ export async function replacePasswordHash(
     oldHash,
     newHash,
   ])
+}
+
+/** Profile columns a user may change, by the body's field name. */
+const PROFILE_COLUMNS = {
+  name: 'name',
+  phone: 'phone',
+  timeZone: 'time_zone',
+  displayTimeZone: 'display_time_zone',
+} as const satisfies Record<keyof UpdateProfileBody, string>
+
+/**
+ * Changes the signed-in user's own profile. A provider sets their business zone, a customer the zone
+ * they read times in (shared/policy.ts profileZoneField); asking for the other is refused, nothing changed.
+ */
+export async function updateProfile(
+  tx: Queryable,
+  actor: { userId: string; role: Role },
+  changes: UpdateProfileBody,
+): Promise<Outcome<User>> {
+  const zoneField = profileZoneField(actor.role)
+  const otherZone = zoneField === 'timeZone' ? 'displayTimeZone' : 'timeZone'
+  if (changes[otherZone] !== undefined) {
+    return refused(
+      ErrorCode.VALIDATION_FAILED,
+      { field: otherZone, allowed: zoneField },
+      zoneField === 'timeZone'
+        ? 'Providers set their business time zone (timeZone); every time is shown in it.'
+        : 'Customers choose the zone they read times in (displayTimeZone).',
+    )
+  }
+  const fields = (Object.keys(PROFILE_COLUMNS) as (keyof UpdateProfileBody)[]).filter(
+    (field) => changes[field] !== undefined,
+  )
+  const assignments = fields.map((field, i) => `${PROFILE_COLUMNS[field]} = $${i + 2}`)
+  const { rows } = await tx.query<UserRow>(
+    fields.length === 0
+      ? `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`
+      : `UPDATE users SET ${assignments.join(', ')} WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+    [actor.userId, ...fields.map((field) => changes[field] ?? null)],
+  )
+  const row = rows[0]
+  if (!row) return refused(ErrorCode.UNAUTHENTICATED, undefined, 'The signed-in user no longer exists.')
+  return accepted(userFromRow(row))
 }

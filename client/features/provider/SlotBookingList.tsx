@@ -7,6 +7,7 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { CancelWithReason } from './CancelWithReason.js'
+import { CustomerContact } from './CustomerContact.js'
 
 interface Step {
   to: SettableStatus
@@ -79,6 +80,7 @@ export function SlotBookingList({
             )}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+            <CustomerContact bookingId={booking.id} />
           </div>
           <div className="slot-bookings__actions">
             <StatusBadge status={booking.status} unsynced={booking.pending} />

@@ -1,0 +1,103 @@
+import { type FormEvent, useMemo, useState } from 'react'
+import { profileZoneField } from '../../../shared/policy.js'
+import type { UpdateProfileBody, User } from '../../../shared/schemas.js'
+import { useProfileApi } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { Dialog } from '../../ui/Dialog.js'
+import { InputField, SelectField } from '../../ui/Field.js'
+import { FormFooter } from '../../ui/FormFooter.js'
+import { viewerTimeZone } from '../../ui/calendarTime.js'
+
+interface ProfileDialogProps {
+  user: User
+  open: boolean
+  onClose: () => void
+  onSaved: (user: User) => void
+}
+
+/** Every zone this browser knows, for the zone picker. */
+function knownZones(): string[] {
+  const zones = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone')
+  return zones && zones.length > 0 ? zones : [viewerTimeZone(), 'UTC']
+}
+
+/**
+ * Name, phone and time zone. A provider sets the business zone every time is entered and shown in;
+ * a customer reads times in their device's zone unless they choose another (shared/policy.ts).
+ */
+export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogProps) {
+  const { save } = useProfileApi()
+  const announce = useAnnounce()
+  const zoneField = profileZoneField(user.role)
+  const deviceZone = viewerTimeZone()
+  const [name, setName] = useState(user.name)
+  const [phone, setPhone] = useState(user.phone ?? '')
+  const [zone, setZone] = useState(zoneField === 'timeZone' ? user.timeZone : (user.displayTimeZone ?? ''))
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const zoneOptions = useMemo(() => knownZones().map((id) => ({ id, name: id.replaceAll('_', ' ') })), [])
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    const changes: UpdateProfileBody = { name: name.trim(), phone: phone.trim() === '' ? null : phone.trim() }
+    if (zoneField === 'timeZone') changes.timeZone = zone
+    else changes.displayTimeZone = zone === '' ? null : zone
+    try {
+      const saved = await save(changes)
+      onSaved(saved)
+      announce('Profile saved.')
+      onClose()
+    } catch (cause) {
+      setError(
+        cause instanceof TypeError ? 'Saving the profile needs a connection.' : (cause as Error).message,
+      )
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog open={open} title="Your profile" onClose={onClose} testId="profile-dialog">
+      <form className="form" onSubmit={submit}>
+        <InputField
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+        />
+        <InputField
+          label={zoneField === 'timeZone' ? 'Phone' : 'Phone (shown to the providers you book)'}
+          type="tel"
+          autoComplete="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          maxLength={40}
+          data-testid="profile-phone"
+        />
+        <SelectField
+          label={
+            zoneField === 'timeZone'
+              ? 'Business time zone (you enter and read every time in it)'
+              : 'Show times in'
+          }
+          value={zone}
+          options={zoneOptions}
+          onChange={setZone}
+          emptyLabel={zoneField === 'timeZone' ? undefined : `This device's zone (${deviceZone})`}
+          testId="profile-zone"
+        />
+        <FormFooter
+          error={error}
+          submitLabel="Save profile"
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={onClose}
+          submitTestId="profile-save"
+        />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * Issue 14 in Chromium: a customer chooses in their profile the zone they read times in (the week
+ * then shows that zone, named, and keeps it after a reload); the phone they give is what the
+ * provider of their booking sees behind "Contact" in the requests inbox.
+ */
+import { tz } from '@date-fns/tz'
+import { addDays, format, nextWednesday } from 'date-fns'
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bookSlot, signInThroughUi, slotCard, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+
+let server: E2eServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+  await browser?.close()
+  await server?.close()
+})
+
+describe('profile and customer contact in Chromium', () => {
+  it('a customer reads times in the zone they chose; the provider sees their phone', {
+    timeout: 120_000,
+  }, async () => {
+    const { seed } = server
+    // A Wednesday next week at 03:00 UTC: 04:00 in Berlin (the device), 12:00 in Tokyo, the same day in both.
+    const wednesday = nextWednesday(addDays(new Date(), 7))
+    const startTime = `${format(wednesday, 'yyyy-MM-dd')}T03:00:00.000Z`
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, startTime })
+
+    const customer = await openDevice(browser, server.url)
+    contexts.push(customer)
+    const page = await customer.newPage()
+    await signInThroughUi(page, seed.customerC.email, seed.customerC.password, slotWeekHash(slot))
+    await waitForSynced(page)
+    await expect.poll(() => slotCard(page, slot.id).textContent()).toContain('04:00')
+
+    await page.getByTestId('open-profile').click()
+    const dialog = page.getByTestId('profile-dialog')
+    await dialog.getByTestId('profile-phone').fill('+49 170 1234567')
+    await dialog.getByTestId('profile-zone').selectOption('Asia/Tokyo')
+    await dialog.getByTestId('profile-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    await expect.poll(() => page.getByTestId('time-zone').textContent()).toContain('Asia/Tokyo')
+    const tokyoTime = format(new Date(slot.startTime), 'HH:mm', { in: tz('Asia/Tokyo') })
+    expect(tokyoTime).toBe('12:00')
+    await expect.poll(() => slotCard(page, slot.id).textContent()).toContain('12:00')
+    await page.reload()
+    await expect.poll(() => page.getByTestId('time-zone').textContent()).toContain('Asia/Tokyo')
+
+    await bookSlot(page, slot.id)
+    await waitForSynced(page)
+
+    const provider = await openDevice(browser, server.url)
+    contexts.push(provider)
+    const inbox = await provider.newPage()
+    await signInThroughUi(inbox, seed.providerA.email, seed.providerA.password, '#/inbox')
+    const row = inbox
+      .getByTestId('provider-booking')
+      .filter({ hasText: seed.customerC.name })
+      .filter({ has: inbox.getByTestId('customer-contact') })
+      .first()
+    await row.getByTestId('customer-contact').locator('summary').click()
+    const details = row.getByTestId('customer-contact-details')
+    await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain('+49 170 1234567')
+    expect(await details.textContent()).toContain(seed.customerC.email)
+  })
+})
