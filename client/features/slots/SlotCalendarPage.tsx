@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { useMyBookings, useSlots, useWaitlist } from '../../data/index.js'
@@ -17,6 +17,7 @@ import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
 import { OwnBookingNote } from './OwnBookingNote.js'
+import { PickDateButton } from './PickDateButton.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
 interface SlotCalendarPageProps {
@@ -52,7 +53,11 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const waitlist = useWaitlist()
   const myEntries = useMemo(() => entriesBySlot(waitlist.data), [waitlist.data])
   const filter = { providerId: route.providerId, serviceId: route.serviceId }
-  const visible = slots.data.filter((slot) => matchesFilter(slot, filter))
+  const matchesShown = useCallback(
+    (slot: SlotView) => matchesFilter(slot, { providerId: route.providerId, serviceId: route.serviceId }),
+    [route.providerId, route.serviceId],
+  )
+  const visible = slots.data.filter(matchesShown)
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
   const mine = useMemo(() => activeBookingBySlot(myBookings.data), [myBookings.data])
 
@@ -71,11 +76,20 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
       </div>
       <div className="week-nav-row">
         <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
-        <NextAvailableButton
-          now={now}
-          matches={(slot) => matchesFilter(slot, filter)}
-          onJump={(slot) => navigate({ ...route, week: dayKey(slot.startTime, zone), slotId: slot.id })}
-        />
+        <div className="week-nav-row__jumps">
+          <PickDateButton
+            zone={zone}
+            now={now}
+            shownWeekStart={week.start}
+            matches={matchesShown}
+            onPick={(day) => navigate({ ...route, week: day, slotId: undefined })}
+          />
+          <NextAvailableButton
+            now={now}
+            matches={matchesShown}
+            onJump={(slot) => navigate({ ...route, week: dayKey(slot.startTime, zone), slotId: slot.id })}
+          />
+        </div>
       </div>
       <SlotLegend />
       {slots.error ? (

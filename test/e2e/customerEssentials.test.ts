@@ -1,13 +1,21 @@
 /**
- * Issue 14 in Chromium: a customer chooses in their profile the zone they read times in (the week
- * then shows that zone, named, and keeps it after a reload); the phone they give is what the
- * provider of their booking sees behind "Contact" in the requests inbox.
+ * Issue 14's essentials in Chromium: a customer chooses in their profile the zone they read times in
+ * (the week then shows that zone, named, and keeps it after a reload); the phone they give is what
+ * the provider of their booking sees behind "Contact" in the requests inbox; "Pick a date" shows a
+ * month with the days that have a free seat marked and past days closed, and opens the picked week.
  */
 import { tz } from '@date-fns/tz'
-import { addDays, format, nextWednesday } from 'date-fns'
+import { addDays, format, nextWednesday, subDays } from 'date-fns'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bookSlot, signInThroughUi, slotCard, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
+import {
+  DEVICE_TIME_ZONE,
+  bookSlot,
+  signInThroughUi,
+  slotCard,
+  slotWeekHash,
+  waitForSynced,
+} from '../helpers/appDriver.js'
 import { launchBrowser, openDevice } from '../helpers/browser.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 
@@ -72,5 +80,42 @@ describe('profile and customer contact in Chromium', () => {
     const details = row.getByTestId('customer-contact-details')
     await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain('+49 170 1234567')
     expect(await details.textContent()).toContain(seed.customerC.email)
+  })
+
+  it('"Pick a date" marks the days with a free seat, closes past days and opens the picked week', {
+    timeout: 120_000,
+  }, async () => {
+    const { seed } = server
+    const startTime = `${format(addDays(new Date(), 20), 'yyyy-MM-dd')}T10:00:00.000Z`
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, startTime })
+    const day = format(new Date(startTime), 'yyyy-MM-dd', { in: tz(DEVICE_TIME_ZONE) })
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(
+      page,
+      seed.customerA.email,
+      seed.customerA.password,
+      `#/slots?providerId=${seed.providerB.id}`,
+    )
+    await waitForSynced(page)
+
+    await page.getByTestId('pick-date').click()
+    const overview = page.getByTestId('month-overview')
+    await overview.waitFor()
+    const yesterday = format(subDays(new Date(), 1), 'yyyy-MM-dd', { in: tz(DEVICE_TIME_ZONE) })
+    const past = overview.locator(`[data-day="${yesterday}"]`)
+    if ((await past.count()) > 0) expect(await past.getAttribute('data-disabled')).toBe('true')
+    const cell = () => overview.locator(`[data-day="${day}"]:not([data-outside])`)
+    if ((await cell().count()) === 0)
+      await overview.getByRole('button', { name: 'Go to the Next Month' }).click()
+    await expect
+      .poll(() => cell().getAttribute('class'), { timeout: 10_000 })
+      .toContain('month-overview__free')
+    await cell().locator('button').click()
+
+    await page.getByTestId('pick-date-dialog').waitFor({ state: 'hidden' })
+    await slotCard(page, slot.id).waitFor()
+    expect(page.url()).toContain(`week=${day}`)
   })
 })
