@@ -2,7 +2,9 @@
  * Issue 14's essentials in Chromium: a customer chooses in their profile the zone they read times in
  * (the week then shows that zone, named, and keeps it after a reload); the phone they give is what
  * the provider of their booking sees behind "Contact" in the requests inbox; "Pick a date" shows a
- * month with the days that have a free seat marked and past days closed, and opens the picked week.
+ * month with the days that have a free seat marked and past days closed, and opens the picked week;
+ * rejected bookings are dismissed one by one (bug 9); on a phone the stats charts say they scroll
+ * sideways and the page itself does not (bug 8).
  */
 import { tz } from '@date-fns/tz'
 import { addDays, format, nextWednesday, subDays } from 'date-fns'
@@ -11,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DEVICE_TIME_ZONE,
   bookSlot,
+  openMyBookings,
   signInThroughUi,
   slotCard,
   slotWeekHash,
   waitForSynced,
 } from '../helpers/appDriver.js'
 import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { insertBookingRow } from '../helpers/pastBookings.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 
 let server: E2eServer
@@ -117,5 +121,65 @@ describe('profile and customer contact in Chromium', () => {
     await page.getByTestId('pick-date-dialog').waitFor({ state: 'hidden' })
     await slotCard(page, slot.id).waitFor()
     expect(page.url()).toContain(`week=${day}`)
+  })
+
+  it('rejected bookings are dismissed one by one, and stay dismissed after a reload', {
+    timeout: 120_000,
+  }, async () => {
+    const { seed } = server
+    const rejected = []
+    for (const hours of [50, 51, 52]) {
+      const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: hours })
+      const createdAt = new Date().toISOString()
+      await insertBookingRow(server.db, {
+        slotId: slot.id,
+        customerId: seed.customerB.id,
+        status: 'REJECTED',
+        createdAt,
+      })
+      rejected.push(slot.id)
+    }
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, seed.customerB.email, seed.customerB.password)
+    await waitForSynced(page)
+    await openMyBookings(page)
+    const cards = () =>
+      page.locator('[data-testid="booking-card"]').filter({ has: page.getByTestId('dismiss-rejected') })
+    await expect.poll(() => cards().count()).toBe(3)
+    await page
+      .locator(`[data-testid="booking-card"][data-slot-id="${rejected[1]}"]`)
+      .getByTestId('dismiss-rejected')
+      .click()
+    await expect.poll(() => cards().count()).toBe(2)
+    await page.reload()
+    await openMyBookings(page)
+    await expect.poll(() => cards().count()).toBe(2)
+    const left = await cards().evaluateAll((els) => els.map((el) => el.getAttribute('data-slot-id')))
+    expect(left.sort()).toEqual([rejected[0], rejected[2]].sort())
+  })
+
+  it('on a phone the stats charts say they scroll sideways, and the page does not', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.setViewportSize({ width: 390, height: 844 })
+    await signInThroughUi(page, 'ana@demo.test', 'demo-password', '#/stats')
+    const chart = page.getByTestId('chart-day')
+    await chart.waitFor()
+    const hint = chart.locator('.bar-chart__hint')
+    expect(await hint.isVisible()).toBe(true)
+    expect(await hint.textContent()).toContain('Swipe sideways')
+    const scroller = chart.locator('.bar-chart__scroll')
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    // On a wide screen the whole chart fits, and the hint is gone.
+    await page.setViewportSize({ width: 1280, height: 860 })
+    await expect.poll(() => hint.isVisible()).toBe(false)
   })
 })
