@@ -5,8 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import ICAL from 'ical.js'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import {
   bookSlot,
   bookingCard,
@@ -16,36 +15,22 @@ import {
   waitForBookingStatus,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
-
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 function eventsOf(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text))
   return calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component))
 }
 
-describe('calendar export in Chromium', () => {
+describeInBrowser('calendar export in Chromium', () => {
+  const suite = browserSuite({ demo: true })
+
   it('shows the reference, downloads the booking as .ics, and makes a private feed link', {
     timeout: 90_000,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 5 })
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await signInThroughUi(page, seed.customerC.email, seed.customerC.password, slotWeekHash(slot))
     await waitForSynced(page)
@@ -57,7 +42,7 @@ describe('calendar export in Chromium', () => {
     const reference = card.getByTestId('booking-reference')
     await reference.waitFor()
     const shown = ((await reference.textContent()) ?? '').match(/UNI-[0-9A-Z]{6}/)?.[0]
-    const mine = await server.api(await server.signIn(seed.customerC.email)).get(`/api/bookings`)
+    const mine = await suite.server.api(await suite.server.signIn(seed.customerC.email)).get(`/api/bookings`)
     const stored = (mine.body as { slotId: string; reference: string }[]).find((b) => b.slotId === slot.id)
     expect(shown).toBe(stored?.reference)
 

@@ -4,8 +4,8 @@
  * (swagger-ui at /docs) run without a single CSP violation (reported in the console and as
  * `securitypolicyviolation` events). A deliberate inline script at the end proves the watch works.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   bookSlot,
   openMyBookings,
@@ -17,24 +17,9 @@ import {
   waitForRemaining,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { type BrowserSuite, browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 const TEST_MS = 90_000
-
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
 
 interface Watched {
   context: BrowserContext
@@ -44,9 +29,8 @@ interface Watched {
 }
 
 /** A device whose CSP violations are collected from the console and from violation events. */
-async function watchedDevice(): Promise<Watched> {
-  const context = await openDevice(browser, server.url)
-  contexts.push(context)
+async function watchedDevice(suite: BrowserSuite): Promise<Watched> {
+  const context = await suite.open()
   await context.addInitScript(() => {
     const seen: string[] = []
     ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
@@ -75,13 +59,15 @@ async function watchedDevice(): Promise<Watched> {
   }
 }
 
-describe('Content-Security-Policy in Chromium', () => {
+describeInBrowser('Content-Security-Policy in Chromium', () => {
+  const suite = browserSuite({ demo: true })
+
   it('the app signs in, books, works offline-ready and shows the provider views with no CSP violation', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 5 })
-    const customer = await watchedDevice()
+    const customer = await watchedDevice(suite)
     const page = customer.page
 
     const first = await page.goto('/')
@@ -99,7 +85,7 @@ describe('Content-Security-Policy in Chromium', () => {
     await waitForOfflineReady(page) // the service worker registered and controls the page
     expect(await customer.violations()).toEqual([])
 
-    const provider = await watchedDevice()
+    const provider = await watchedDevice(suite)
     await signInThroughUi(
       provider.page,
       seed.providerB.email,
@@ -114,7 +100,7 @@ describe('Content-Security-Policy in Chromium', () => {
   it('the API docs (swagger-ui) render with no CSP violation, and a violation would be seen', {
     timeout: TEST_MS,
   }, async () => {
-    const docs = await watchedDevice()
+    const docs = await watchedDevice(suite)
     const response = await docs.page.goto('/docs')
     expect(response?.status()).toBe(200)
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'")

@@ -8,8 +8,7 @@
  */
 import { tz } from '@date-fns/tz'
 import { addDays, format, nextWednesday, subDays } from 'date-fns'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import {
   DEVICE_TIME_ZONE,
   bookSlot,
@@ -19,36 +18,22 @@ import {
   slotWeekHash,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { insertBookingRow } from '../helpers/pastBookings.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+describeInBrowser('customer essentials in Chromium', () => {
+  const suite = browserSuite({ demo: true })
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
-
-describe('profile and customer contact in Chromium', () => {
   it('a customer reads times in the zone they chose; the provider sees their phone', {
     timeout: 120_000,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     // A Wednesday next week at 03:00 UTC: 04:00 in Berlin (the device), 12:00 in Tokyo, the same day in both.
     const wednesday = nextWednesday(addDays(new Date(), 7))
     const startTime = `${format(wednesday, 'yyyy-MM-dd')}T03:00:00.000Z`
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, startTime })
 
-    const customer = await openDevice(browser, server.url)
-    contexts.push(customer)
+    const customer = await suite.open()
     const page = await customer.newPage()
     await signInThroughUi(page, seed.customerC.email, seed.customerC.password, slotWeekHash(slot))
     await waitForSynced(page)
@@ -71,8 +56,7 @@ describe('profile and customer contact in Chromium', () => {
     await bookSlot(page, slot.id)
     await waitForSynced(page)
 
-    const provider = await openDevice(browser, server.url)
-    contexts.push(provider)
+    const provider = await suite.open()
     const inbox = await provider.newPage()
     await signInThroughUi(inbox, seed.providerA.email, seed.providerA.password, '#/inbox')
     const row = inbox
@@ -89,12 +73,11 @@ describe('profile and customer contact in Chromium', () => {
   it('"Pick a date" marks the days with a free seat, closes past days and opens the picked week', {
     timeout: 120_000,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const startTime = `${format(addDays(new Date(), 20), 'yyyy-MM-dd')}T10:00:00.000Z`
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, startTime })
     const day = format(new Date(startTime), 'yyyy-MM-dd', { in: tz(DEVICE_TIME_ZONE) })
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await signInThroughUi(
       page,
@@ -126,12 +109,12 @@ describe('profile and customer contact in Chromium', () => {
   it('rejected bookings are dismissed one by one, and stay dismissed after a reload', {
     timeout: 120_000,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const rejected = []
     for (const hours of [50, 51, 52]) {
       const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: hours })
       const createdAt = new Date().toISOString()
-      await insertBookingRow(server.db, {
+      await insertBookingRow(suite.server.db, {
         slotId: slot.id,
         customerId: seed.customerB.id,
         status: 'REJECTED',
@@ -139,8 +122,7 @@ describe('profile and customer contact in Chromium', () => {
       })
       rejected.push(slot.id)
     }
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await signInThroughUi(page, seed.customerB.email, seed.customerB.password)
     await waitForSynced(page)
@@ -163,8 +145,7 @@ describe('profile and customer contact in Chromium', () => {
   it('on a phone the stats charts say they scroll sideways, and the page does not', {
     timeout: 120_000,
   }, async () => {
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await page.setViewportSize({ width: 390, height: 844 })
     await signInThroughUi(page, 'ana@demo.test', 'demo-password', '#/stats')

@@ -4,12 +4,10 @@
  * the day, readable colours, provider times in the provider's zone, past and overlapping slots
  * refused with a preview, and the phone layout. Screenshots at desktop and phone width.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { tz } from '@date-fns/tz'
 import { addDays, addWeeks, format, startOfWeek } from 'date-fns'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   openMyBookings,
   providerWeekHash,
@@ -19,13 +17,10 @@ import {
   waitForRemaining,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { describeInBrowser } from '../helpers/browserSuite.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { contrastRatio } from '../helpers/contrast.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 const TEST_MS = 90_000
 const PHONE = 390
 
@@ -72,43 +67,15 @@ async function expectReadable(locator: Locator): Promise<void> {
 }
 
 describeInBrowser('customer and provider experience in Chromium', () => {
-  let server: E2eServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true })
-    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-  }, 180_000)
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function device(
-    user: Pick<TestUser, 'email' | 'password'>,
-    hash: string,
-    width?: number,
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await openDevice(browser, server.url, { width })
-    contexts.push(context)
-    const page = await context.newPage()
-    await signInThroughUi(page, user.email, user.password, hash)
-    await waitForSynced(page)
-    return { context, page }
-  }
-
-  async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
-  }
+  const suite = browserSuite()
+  const device = (user: Pick<TestUser, 'email' | 'password'>, hash: string, width?: number) =>
+    suite.device(user, hash, { width })
+  const screenshot = (page: Page, name: string, fullPage = false) => suite.screenshot(page, name, fullPage)
 
   it('a pending booking says pending; the slot then opens your booking, the toast names the day and stays above the dialog', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     // providerA confirms by hand, so the booking stays PENDING.
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 30 })
     const { page } = await device(seed.customerA, slotWeekHash(slot))
@@ -154,10 +121,10 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   })
 
   it('a full slot explains itself; state colours are readable', { timeout: TEST_MS }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const full = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 31 })
-    const res = await server
-      .api(await server.signIn(seed.customerB.email))
+    const res = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
       .post('/api/bookings', { slotId: full.id, notes: '' })
     expect(res.status).toBe(201)
     const { page } = await device(seed.customerA, slotWeekHash(full))
@@ -187,7 +154,7 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   it("the provider enters and reads times in the provider's zone; past and overlapping slots are refused, with a preview", {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const zone = 'America/New_York' // providerB's zone; the device is in Europe/Berlin
     const monday = startOfWeek(addWeeks(new Date(), 3), { weekStartsOn: 1, in: tz(zone) })
     const day = (offset: number) => format(addDays(monday, offset), 'yyyy-MM-dd', { in: tz(zone) })
@@ -234,10 +201,10 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   it('a provider cancels only after giving a reason, and the customer reads it in My bookings', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 33 })
-    const booked = await server
-      .api(await server.signIn(seed.customerB.email))
+    const booked = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
       .post('/api/bookings', { slotId: slot.id, notes: '' })
     expect(booked.status).toBe(201)
     const provider = await device(seed.providerA, providerWeekHash(slot))
@@ -262,7 +229,7 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   it('on a phone: no past days above the first slot, no sideways scroll, whole names; screenshots', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const soon = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 32 })
     const { page } = await device(seed.customerC, slotWeekHash(soon), PHONE)
     await waitForRemaining(page, soon.id, 2)
@@ -288,7 +255,7 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   })
 
   it('a slot that has started shows the seats taken, not seats left', { timeout: TEST_MS }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const started = await seed.createSlot({
       provider: seed.providerA,
       maxBookings: 1,
@@ -304,11 +271,11 @@ describeInBrowser('customer and provider experience in Chromium', () => {
   it('the provider answers every pending request from one inbox, all at once', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 34 })
     for (const customer of [seed.customerA, seed.customerC]) {
-      const res = await server
-        .api(await server.signIn(customer.email))
+      const res = await suite.server
+        .api(await suite.server.signIn(customer.email))
         .post('/api/bookings', { slotId: slot.id, notes: 'First time' })
       expect(res.status).toBe(201)
     }
@@ -322,8 +289,8 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await page.getByTestId('confirm-all').click()
     await page.getByTestId('empty').waitFor()
     await waitForSynced(page)
-    const onServer = await server
-      .api(await server.signIn(seed.providerA.email))
+    const onServer = await suite.server
+      .api(await suite.server.signIn(seed.providerA.email))
       .get(`/api/bookings?slotId=${slot.id}`)
     expect(onServer.body.map((b: { status: string }) => b.status)).toEqual(['CONFIRMED', 'CONFIRMED'])
   })

@@ -4,47 +4,20 @@
  * server's figures for a seeded history, fits a phone's width, and exports the period as CSV.
  * Screenshots at desktop and phone width go to test/e2e/screenshots/.
  */
-import { mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { addDays, format } from 'date-fns'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { seedInsightsHistory } from '../bench/insightsSeed.js'
 import { signInThroughUi } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { type BrowserSuite, browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { csvRows } from '../helpers/csvRows.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 const PROVIDER = { email: 'insights-e2e@example.test', password: 'insights-e2e-password' }
 const PHONE = { width: 390, height: 844 }
 
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-  const day = (offset: number) => format(addDays(new Date(), offset), 'yyyy-MM-dd')
-  await seedInsightsHistory(server.db, {
-    ...PROVIDER,
-    bookings: 20_000,
-    firstDay: day(-60),
-    lastDay: day(14),
-  })
-  mkdirSync(SCREENSHOTS, { recursive: true })
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
-
-async function providerPage(width?: number, height?: number): Promise<Page> {
-  const context = await openDevice(browser, server.url, { width, height })
-  contexts.push(context)
+async function providerPage(suite: BrowserSuite, width?: number, height?: number): Promise<Page> {
+  const context = await suite.open({ width, height })
   const page = await context.newPage()
   await signInThroughUi(page, PROVIDER.email, PROVIDER.password)
   return page
@@ -55,9 +28,21 @@ async function openInsights(page: Page): Promise<void> {
   await page.getByTestId('insights-ready').waitFor({ timeout: 30_000 })
 }
 
-describe('services and insights in Chromium', () => {
+describeInBrowser('services and insights in Chromium', () => {
+  const suite = browserSuite({
+    async prepare(server) {
+      const day = (offset: number) => format(addDays(new Date(), offset), 'yyyy-MM-dd')
+      await seedInsightsHistory(server.db, {
+        ...PROVIDER,
+        bookings: 20_000,
+        firstDay: day(-60),
+        lastDay: day(14),
+      })
+    },
+  })
+
   it('adds a priced service and lists it', { timeout: 90_000 }, async () => {
-    const page = await providerPage()
+    const page = await providerPage(suite)
     await page.getByTestId('nav-services').click()
     await page.getByTestId('service-list').waitFor()
     await page.getByTestId('add-service').click()
@@ -75,7 +60,7 @@ describe('services and insights in Chromium', () => {
   it('shows the server figures, loads its code only when opened, and exports CSV', {
     timeout: 120_000,
   }, async () => {
-    const page = await providerPage()
+    const page = await providerPage(suite)
     const scripts: string[] = []
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url())
@@ -88,8 +73,8 @@ describe('services and insights in Chromium', () => {
     // The 30-day preset: the tiles show the same count the API gives for that period.
     const from = await page.getByTestId('insights-from').inputValue()
     const to = await page.getByTestId('insights-to').inputValue()
-    const session = await server.api().post('/api/session', PROVIDER)
-    const api = server.api(session.body.token)
+    const session = await suite.server.api().post('/api/session', PROVIDER)
+    const api = suite.server.api(session.body.token)
     const users = await api.get('/api/providers')
     const providerId = users.body.find((u: { email: string }) => u.email === PROVIDER.email).id
     const figures = (await api.get(`/api/providers/${providerId}/insights?from=${from}&to=${to}`)).body
@@ -97,7 +82,7 @@ describe('services and insights in Chromium', () => {
     const tiles = await page.locator('.insights-tiles').textContent()
     expect(tiles).toContain(String(figures.current.bookings))
     expect(await page.getByTestId('insights-heatmap').locator('rect').count()).toBeGreaterThanOrEqual(7 * 11)
-    await page.screenshot({ path: join(SCREENSHOTS, 'insights-desktop.png'), fullPage: true })
+    await suite.screenshot(page, 'insights-desktop', true)
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -111,7 +96,7 @@ describe('services and insights in Chromium', () => {
   })
 
   it('fits a phone screen without sideways scrolling', { timeout: 90_000 }, async () => {
-    const page = await providerPage(PHONE.width, PHONE.height)
+    const page = await providerPage(suite, PHONE.width, PHONE.height)
     await openInsights(page)
     // Named, so a failure says which element sticks out.
     const tooWide = await page.evaluate(() =>
@@ -124,6 +109,6 @@ describe('services and insights in Chromium', () => {
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0)
-    await page.screenshot({ path: join(SCREENSHOTS, 'insights-phone.png'), fullPage: true })
+    await suite.screenshot(page, 'insights-phone', true)
   })
 })

@@ -4,12 +4,9 @@
  */
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { waitForOfflineReady } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { describeInBrowser } from '../helpers/browserSuite.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 interface ManifestIcon {
   src: string
@@ -19,22 +16,10 @@ interface ManifestIcon {
 }
 
 describeInBrowser('installable app', () => {
-  let server: E2eServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer({ ownClientCopy: true }), launchBrowser()])
-  }, 180_000)
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite({ ownClientCopy: true })
 
   it('serves a web manifest with PNG icons (192, 512, maskable) and a robots.txt', async () => {
-    const page = await (await browser.newContext({ baseURL: server.url })).newPage()
+    const page = await (await suite.browser.newContext({ baseURL: suite.server.url })).newPage()
     await page.goto('/')
     const href = await page.locator('link[rel="manifest"]').getAttribute('href')
     expect(href).toBeTruthy()
@@ -57,8 +42,7 @@ describeInBrowser('installable app', () => {
   it('offers to reload when a new version is deployed, and reloads into it', {
     timeout: 60_000,
   }, async () => {
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await page.goto('/')
     await waitForOfflineReady(page)
@@ -68,7 +52,7 @@ describeInBrowser('installable app', () => {
     expect(await page.getByTestId('update-prompt').count()).toBe(0)
 
     // A deploy: the service worker script changes (as its precache list does with every build).
-    appendFileSync(join(server.clientDir, 'sw.js'), '\n// next version\n')
+    appendFileSync(join(suite.server.clientDir, 'sw.js'), '\n// next version\n')
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
     await page.getByTestId('update-prompt').waitFor()
     await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()])

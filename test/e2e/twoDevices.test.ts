@@ -1,14 +1,12 @@
 /**
- * The client in real Chromium against a real server: two browser contexts are two devices.
+ * The client in real Chromium against a real suite.server: two browser contexts are two devices.
  * Covers live multi-device updates, offline booking with an offline reload, the last seat taken on
  * two offline devices (one confirmed, one visibly rejected), and a provider blocking a slot live.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { tz } from '@date-fns/tz'
 import { addDays, addWeeks, format, startOfWeek } from 'date-fns'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   DEVICE_TIME_ZONE,
   bookingCard,
@@ -25,55 +23,23 @@ import {
   waitForSlotState,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { describeInBrowser } from '../helpers/browserSuite.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 /** How long a change may take to reach another device on loopback before the test fails. */
 const LIVE_MS = 5_000
 const TEST_MS = 90_000
 
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-/** A new device with `user` signed in, showing `hash`, synced. */
-async function device(
-  user: Pick<TestUser, 'email' | 'password'>,
-  hash: string,
-  width?: number,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await openDevice(browser, server.url, { width })
-  contexts.push(context)
-  const page = await context.newPage()
-  await signInThroughUi(page, user.email, user.password, hash)
-  await waitForSynced(page)
-  return { context, page }
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0)) // else the sticky header lands mid-page
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
-}
-
 describeInBrowser('two devices in Chromium', () => {
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true })
-    ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-  }, 180_000)
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite({ demo: true })
+  const device = (user: Pick<TestUser, 'email' | 'password'>, hash: string, width?: number) =>
+    suite.device(user, hash, { width })
+  const screenshot = (page: Page, name: string, fullPage = true) => suite.screenshot(page, name, fullPage)
 
   it('a booking made online changes the seat count on the other device without a reload', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 2 })
     const a = await device(seed.customerA, slotWeekHash(slot))
     const b = await device(seed.customerB, slotWeekHash(slot))
@@ -85,19 +51,21 @@ describeInBrowser('two devices in Chromium', () => {
     await a.page.keyboard.press('Enter')
     await a.page.getByTestId('booking-notes').fill('First visit')
     await a.page.getByTestId('confirm-booking').press('Enter')
-    await waitForRemaining(a.page, slot.id, 2, 1_000) // optimistic: at once, before the server answers
+    await waitForRemaining(a.page, slot.id, 2, 1_000) // optimistic: at once, before the suite.server answers
     await waitForRemaining(b.page, slot.id, 2, LIVE_MS) // live: pushed, committed, streamed, pulled
     await waitForSynced(a.page)
     await screenshot(b.page, 'customer-week-view')
 
-    const onServer = await server.api(await server.signIn(seed.customerB.email)).get(`/api/slots/${slot.id}`)
+    const onServer = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
+      .get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1)
   })
 
   it('two tabs of one browser share one database and both follow a booking', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 4, hoursFromNow: 7 })
     const { context, page } = await device(seed.customerB, slotWeekHash(slot))
     const secondTab = await context.newPage()
@@ -107,14 +75,16 @@ describeInBrowser('two devices in Chromium', () => {
     await waitForRemaining(page, slot.id, 3, LIVE_MS)
     await waitForSynced(page)
     await waitForRemaining(secondTab, slot.id, 3)
-    const onServer = await server.api(await server.signIn(seed.customerB.email)).get(`/api/slots/${slot.id}`)
+    const onServer = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
+      .get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1) // pushed once, not once per tab
   })
 
   it('books offline, keeps the pending booking across an offline reload, confirms on reconnect', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 3 })
     const { context, page } = await device(seed.customerA, slotWeekHash(slot))
     await waitForRemaining(page, slot.id, 2)
@@ -136,24 +106,26 @@ describeInBrowser('two devices in Chromium', () => {
     await setDeviceOffline(context, false)
     await waitForBookingStatus(page, slot.id, 'CONFIRMED', 20_000) // providerB auto-confirms
     await waitForSynced(page)
-    const afterwards = await server
-      .api(await server.signIn(seed.customerA.email))
+    const afterwards = await suite.server
+      .api(await suite.server.signIn(seed.customerA.email))
       .get(`/api/slots/${slot.id}`)
     expect(afterwards.body.currentBookings).toBe(1)
 
-    // Cancelling gives the seat back at once and on the server.
+    // Cancelling gives the seat back at once and on the suite.server.
     await bookingCard(page, slot.id).getByTestId('cancel-booking').click()
     await bookingCard(page, slot.id).getByTestId('cancel-booking-confirm').click()
     await waitForBookingStatus(page, slot.id, 'CANCELLED')
     await waitForSynced(page)
-    const cancelled = await server.api(await server.signIn(seed.customerA.email)).get(`/api/slots/${slot.id}`)
+    const cancelled = await suite.server
+      .api(await suite.server.signIn(seed.customerA.email))
+      .get(`/api/slots/${slot.id}`)
     expect(cancelled.body.currentBookings).toBe(0)
   })
 
   it('two offline devices take the last seat: one confirmed, the other rejected with the reason', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 4 })
     const first = await device(seed.customerA, slotWeekHash(slot))
     const second = await device(seed.customerC, slotWeekHash(slot))
@@ -189,14 +161,16 @@ describeInBrowser('two devices in Chromium', () => {
     await first.page.goto(`/${slotWeekHash(slot)}`)
     await waitForRemaining(first.page, slot.id, 0)
     await expect(slotCard(second.page, slot.id).textContent()).resolves.toContain('0 of 1 seat left')
-    const onServer = await server.api(await server.signIn(seed.customerA.email)).get(`/api/slots/${slot.id}`)
+    const onServer = await suite.server
+      .api(await suite.server.signIn(seed.customerA.email))
+      .get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1)
   })
 
   it('the provider blocks a slot and the customer sees it unavailable live', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 4, hoursFromNow: 5 })
     // Bookings on the provider's other slots, so its calendar and stats have something to show.
     for (const [customer, booked, notes] of [
@@ -204,8 +178,8 @@ describeInBrowser('two devices in Chromium', () => {
       [seed.customerB, seed.slots.five, ''],
       [seed.customerC, seed.slots.pair, 'Prefers mornings'],
     ] as const) {
-      const res = await server
-        .api(await server.signIn(customer.email))
+      const res = await suite.server
+        .api(await suite.server.signIn(customer.email))
         .post('/api/bookings', { slotId: booked.id, notes })
       expect(res.status).toBe(201)
     }
@@ -252,7 +226,7 @@ describeInBrowser('two devices in Chromium', () => {
   })
 
   it('the provider creates a weekly pattern and a single slot', { timeout: TEST_MS }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     // The week after next: clear of the fixture slots (tomorrow) whatever today is.
     const monday = startOfWeek(addWeeks(new Date(), 2), { weekStartsOn: 1, in: tz(DEVICE_TIME_ZONE) })
     const day = (offset: number) =>
@@ -288,8 +262,7 @@ describeInBrowser('two devices in Chromium', () => {
   it('offers the demo accounts on sign-in, and sign-out deletes the local database', {
     timeout: TEST_MS,
   }, async () => {
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
+    const context = await suite.open()
     const page = await context.newPage()
     await page.goto('/')
     const demo = page.getByTestId('demo-credentials')
@@ -315,7 +288,7 @@ describeInBrowser('two devices in Chromium', () => {
   it('a revoked session returns to sign-in, and signing in again sends the booking made meanwhile', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2, hoursFromNow: 7 })
     const { context, page } = await device(seed.customerC, slotWeekHash(slot))
     await waitForRemaining(page, slot.id, 2)
@@ -326,7 +299,7 @@ describeInBrowser('two devices in Chromium', () => {
     await setDeviceOffline(context, true)
     await bookSlot(page, slot.id, 'kept across sign-in')
     await page.locator('[data-testid="sync-indicator"][data-pending="1"]').waitFor()
-    expect((await server.api(token).delete('/api/session')).status).toBeLessThan(300)
+    expect((await suite.server.api(token).delete('/api/session')).status).toBeLessThan(300)
     await setDeviceOffline(context, false)
 
     const notice = page.getByTestId('sign-in-notice')
@@ -336,12 +309,14 @@ describeInBrowser('two devices in Chromium', () => {
     await page.getByTestId('sign-in-password').fill(seed.customerC.password)
     await page.getByTestId('sign-in-submit').click()
     await waitForSynced(page, 20_000)
-    const onServer = await server.api(await server.signIn(seed.customerC.email)).get(`/api/slots/${slot.id}`)
+    const onServer = await suite.server
+      .api(await suite.server.signIn(seed.customerC.email))
+      .get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1)
   })
 
   it('is readable at phone width', { timeout: TEST_MS }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 6, hoursFromNow: 6 })
     const phone = await device(seed.customerA, slotWeekHash(slot), 390)
     await waitForRemaining(phone.page, slot.id, 6)

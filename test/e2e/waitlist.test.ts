@@ -4,10 +4,8 @@
  * and the notification without a reload. Reports the latency from customer 1's cancel click to the
  * notification on customer 2's other screen.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   bookingCard,
   openMyBookings,
@@ -19,37 +17,11 @@ import {
   waitForSlotState,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 /** How long a change may take to reach another device on loopback before the test fails. */
 const LIVE_MS = 5_000
-
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-}, 180_000)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-})
-
-async function device(user: Pick<TestUser, 'email' | 'password'>, hash: string): Promise<Page> {
-  const context = await openDevice(browser, server.url)
-  contexts.push(context)
-  const page = await context.newPage()
-  await signInThroughUi(page, user.email, user.password, hash)
-  await waitForSynced(page)
-  return page
-}
 
 /** Records (in the page) when the seat and the unread notification are both on screen. */
 async function watchForSeat(page: Page): Promise<void> {
@@ -66,16 +38,22 @@ async function watchForSeat(page: Page): Promise<void> {
   })
 }
 
-describe('waitlist in Chromium', () => {
+describeInBrowser('waitlist in Chromium', () => {
+  const suite = browserSuite()
+  const device = async (user: Pick<TestUser, 'email' | 'password'>, hash: string): Promise<Page> =>
+    (await suite.device(user, hash)).page
+
   it('customer 2 waits for a full slot; customer 1 cancels; customer 2’s other device gets the seat and the notification live', {
     timeout: 120_000,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     // providerB auto-confirms, so the promoted seat is CONFIRMED at once
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 3 })
-    const customer1 = await server.api(await server.signIn(seed.customerA.email)).post('/api/bookings', {
-      slotId: slot.id,
-    })
+    const customer1 = await suite.server
+      .api(await suite.server.signIn(seed.customerA.email))
+      .post('/api/bookings', {
+        slotId: slot.id,
+      })
     expect(customer1.status).toBe(201)
 
     const [c2Phone, c2Laptop, c1Page, providerPage] = await Promise.all([
@@ -105,7 +83,7 @@ describe('waitlist in Chromium', () => {
     const entry = providerPage.getByTestId('slot-dialog').getByTestId('slot-waitlist-entry')
     await entry.waitFor({ timeout: LIVE_MS })
     await expect(entry.textContent()).resolves.toContain(seed.customerB.name)
-    await providerPage.screenshot({ path: join(SCREENSHOTS, 'waitlist-provider-queue.png') })
+    await suite.screenshot(providerPage, 'waitlist-provider-queue')
 
     // Customer 1 cancels; customer 2's laptop shows the seat and the notification without a reload.
     await watchForSeat(c2Laptop)
@@ -128,7 +106,7 @@ describe('waitlist in Chromium', () => {
     await c2Laptop.getByTestId('notification-bell').click()
     const item = c2Laptop.locator('[data-testid="notification-item"][data-kind="WAITLIST_PROMOTED"]')
     await expect(item.textContent()).resolves.toContain('You got a seat')
-    await c2Laptop.screenshot({ path: join(SCREENSHOTS, 'waitlist-got-seat-notification.png') })
+    await suite.screenshot(c2Laptop, 'waitlist-got-seat-notification')
     await item.locator('button').click()
     await c2Phone.locator('[data-testid="notification-bell"][data-unread="0"]').waitFor({ timeout: LIVE_MS })
     await openMyBookings(c2Phone)
