@@ -3,11 +3,13 @@ import { mayManageSlots } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
+import { RefusedChanges } from '../features/sync/RefusedChanges.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { NotificationBell } from '../features/notifications/NotificationBell.js'
 import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
+import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
@@ -53,6 +55,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
   // whatever zone their device is set to; customers read times in their device's zone. Both are named on screen.
   const zone = isProvider ? user.timeZone : viewerTimeZone()
   useSettledBookingToasts()
+  useSettledChangeToasts()
   useDesktopNotifications(zone)
 
   return (
@@ -94,6 +97,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
         </div>
       </header>
       <RejectionNotices zone={zone} navigate={navigate} />
+      {isProvider && <RefusedChanges zone={zone} />}
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<Loading label="Loading…" />}>
           {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}

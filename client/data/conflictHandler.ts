@@ -73,7 +73,7 @@ export function bookingConflictHandler(log?: ProviderChangeLog): RxConflictHandl
       const { master, refusal } = withoutRefusal(input.realMasterState)
       const base = input.assumedMasterState
       if (base && base.rev !== master.rev) {
-        const merged = reapplyChangedFields(input, master, ['status', '_deleted'])
+        const merged = reapplyChangedFields(input, master, ['status', 'statusReason', '_deleted'])
         // A status the lifecycle no longer allows from the server's status would only be refused again.
         if (merged !== master && transition(master.status, merged.status).ok) return merged
       }
