@@ -8,7 +8,9 @@
  *  - maxBookings: the server's current value wins; the stale change is refused (STALE_BASE) and the
  *    device is told what replaced it, with one click to apply it again on top of the new value.
  *  - blocked: idempotent; the device's value is set whatever the base (blocking twice is blocking).
- *  - deletion: checked against the slot as it is now (refused while it holds active bookings).
+ *  - deletion: refused as stale when the slot's capacity or block changed since the device's base
+ *    (the provider did not see that slot); otherwise checked against the slot as it is now (refused
+ *    while it holds active bookings; a customer's booking is not part of the base).
  *  - booking status: the lifecycle decides from the server's current status; a change it no longer
  *    allows (e.g. confirming a booking the customer cancelled) is refused with the server's status.
  */

@@ -70,8 +70,9 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
   const next = row.newDocumentState
   const current = await readSlotDocument(tx, actor, next.id, true)
   if (!current) return unknownSlot(tx, actor, row)
+  const assumed = row.assumedMasterState
   // No assumed state on a slot the server has: a replayed creation, whose intent is already applied.
-  const assumed = row.assumedMasterState ?? current
+  if (!assumed) return sameEditable(next, current) && sameCounters(next, current) ? null : current
   const intent = changedFields(assumed, next)
   if (intent.length === 0) return sameEditable(next, current) && sameCounters(next, current) ? null : current
   const field = intent[0]
@@ -81,6 +82,10 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedSlot(current)
   if (next._deleted) {
+    // Deleting what the provider did not see (its capacity or block changed meanwhile) is for them to
+    // confirm: refused as stale, to be applied again in one click.
+    if (!sameEditable({ ...assumed, _deleted: false }, current))
+      return withRefusal(current, ErrorCode.STALE_BASE, '_deleted')
     const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
     return deleted.ok ? null : withRefusal(current, deleted.refusal.code, '_deleted')
   }
@@ -152,14 +157,25 @@ async function recordRefusedSlotPush(
 ): Promise<void> {
   if (!answer.refusal) return
   const { newDocumentState: tried } = row
+  const providerId = mayManageSlots(actor) ? actor.userId : await slotProvider(tx, tried.id)
+  // A pushed slot that does not exist and was not the caller's to make concerns no provider.
+  if (!providerId) return
   await recordAudit(tx, actor, {
     action: 'slot.change_refused',
     entityType: 'slot',
     entityId: tried.id,
-    providerId: mayManageSlots(actor) ? actor.userId : answer.providerId,
+    providerId,
     before: answer._deleted ? null : serverFields(answer),
     after: { tried: serverFields(tried), refusal: answer.refusal },
   })
+}
+
+/** The provider of a stored slot (never a pushed document's claim). */
+async function slotProvider(tx: Queryable, slotId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM slots WHERE id = $1', [
+    slotId,
+  ])
+  return rows[0]?.provider_id ?? null
 }
 
 function serverFields(doc: SlotPushDoc): Pick<SlotPushDoc, 'maxBookings' | 'blocked' | '_deleted'> {

@@ -170,6 +170,36 @@ describe('a provider offline', () => {
     expect(await providerChangeLog(second.db).current()).toEqual([])
   })
 
+  it('3b: a deletion of a slot whose capacity another device changed meanwhile is refused as stale; applied again it deletes', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'p3c')
+    phone.goOffline()
+    await phone.provider.deleteSlot(slot.id)
+    const token = await server.signIn(seed.providerB.email)
+    expect((await server.api(token).patch(`/api/slots/${slot.id}`, { maxBookings: 6 })).status).toBe(200)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [stale] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(stale).toMatchObject({
+      tried: { kind: 'delete' },
+      refusal: { code: 'STALE_BASE', field: '_deleted' },
+      serverValue: 'not deleted, capacity 6, 0 booked',
+    })
+    expect(await serverSlot(slot.id)).toMatchObject({ deleted: false })
+    await eventually(async () => expect(await phone.slot(slot.id)).toMatchObject({ maxBookings: 6 }))
+
+    await phone.provider.applyAgain(stale as ProviderChange)
+    await phone.awaitInSync()
+    await eventually(async () => expect(await serverSlot(slot.id)).toMatchObject({ deleted: true }))
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+  })
+
   it('4: a confirm the customer overtook by cancelling is refused and shows the server status', async () => {
     const { seed } = server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
