@@ -331,6 +331,11 @@ describe('a provider offline', () => {
         statusReason: 'Closed for a training day',
       }),
     )
+    // And in the customer's notification of it.
+    await eventually(async () => {
+      const told = await customer.db.notifications.find({ selector: { bookingId: booking.id } }).exec()
+      expect(told.map((n) => n.reason)).toContain('Closed for a training day')
+    })
   })
 })
 
