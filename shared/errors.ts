@@ -19,6 +19,8 @@ export const ErrorCode = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
   CONFLICT: 'CONFLICT',
+  /** A pushed change made on a copy another device or a customer had changed first. */
+  STALE_BASE: 'STALE_BASE',
   /** Too many requests: try again after `details.retryAfterSeconds` (never a refusal). */
   RATE_LIMITED: 'RATE_LIMITED',
   SLOT_NOT_FULL: 'SLOT_NOT_FULL',
@@ -108,6 +110,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
   CONFLICT: 'The document changed on the server.',
+  STALE_BASE: 'Someone else changed this first (another of your devices, or a customer).',
   RATE_LIMITED: 'Too many requests; please try again shortly.',
   SLOT_NOT_FULL: 'The slot has a free seat: book it instead of waiting.',
   ALREADY_WAITING: 'You are already on the waitlist of this slot.',

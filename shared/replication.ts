@@ -12,6 +12,7 @@
  */
 import { z } from 'zod'
 import { Booking, Id, Slot } from './schemas.js'
+import { ChangeRefusal } from './slotChangeRules.js'
 
 /** The largest xid8 PostgreSQL accepts (an unsigned 64-bit integer). */
 const XID8_MAX = 2n ** 64n - 1n
@@ -118,11 +119,24 @@ export const PUSH_BATCH_MAX = 500
 /** One push row before per-collection validation (each row is validated on its own). */
 export const PushBody = z.array(z.unknown()).max(PUSH_BATCH_MAX)
 
+/**
+ * A slot as a device pushes it: its capacity is parsed as any whole number, so one out of range is the
+ * server's refusal (a conflict document with its reason), not a malformed row that blocks the queue.
+ */
+export const SlotPushDoc = SlotWireDoc.extend({ maxBookings: z.number().int() })
+export type SlotPushDoc = z.infer<typeof SlotPushDoc>
 export const SlotPushRow = z.object({
-  assumedMasterState: SlotWireDoc.nullable().optional(),
-  newDocumentState: SlotWireDoc,
+  assumedMasterState: SlotPushDoc.nullable().optional(),
+  newDocumentState: SlotPushDoc,
 })
 export type SlotPushRow = z.infer<typeof SlotPushRow>
+
+/** The server's answer to a pushed document: its state, and why it refused the change if it did. */
+const Refused = { refusal: ChangeRefusal.optional() }
+export const SlotAnswer = SlotPushDoc.extend(Refused)
+export type SlotAnswer = z.infer<typeof SlotAnswer>
+export const BookingAnswer = BookingWireDoc.extend(Refused)
+export type BookingAnswer = z.infer<typeof BookingAnswer>
 /**
  * A booking as a device pushes it. `customerName` (from the users table) and `reference` are the
  * server's to fill: a

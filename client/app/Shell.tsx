@@ -3,12 +3,14 @@ import { mayManageSlots, readingZone } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
+import { RefusedChanges } from '../features/sync/RefusedChanges.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
 import { NotificationBell } from '../features/notifications/NotificationBell.js'
 import { ProfileDialog } from '../features/profile/ProfileDialog.js'
 import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
+import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
@@ -63,6 +65,7 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
   const zone = readingZone(user, viewerTimeZone())
   const [profileOpen, setProfileOpen] = useState(false)
   useSettledBookingToasts()
+  useSettledChangeToasts()
   useDesktopNotifications(zone)
 
   return (
@@ -115,6 +118,7 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
         <ProfileDialog user={user} open onClose={() => setProfileOpen(false)} onSaved={onUserChanged} />
       )}
       <RejectionNotices zone={zone} navigate={navigate} />
+      {isProvider && <RefusedChanges zone={zone} />}
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<Loading label="Loading…" />}>
           {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}

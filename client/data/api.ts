@@ -4,6 +4,7 @@
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
 import type { SkippedSlot } from '../../shared/slotRules.js'
+import type { ProviderChange } from './providerChanges.js'
 import type {
   Booking,
   CreateRecurringSlotsBody,
@@ -76,11 +77,21 @@ export interface BookingActions {
 }
 
 export interface ProviderActions {
-  /** Online only (goes through the REST API). */
-  createSlot(body: CreateSlotBody): Promise<void>
-  createRecurringSlots(body: CreateRecurringSlotsBody): Promise<{ created: number; skipped: SkippedSlot[] }>
+  /**
+   * Through the REST API while the server answers; otherwise made on the device and pushed later
+   * (`queued`: the server has not seen it yet and may still refuse it).
+   */
+  createSlot(body: CreateSlotBody): Promise<{ queued: boolean }>
+  createRecurringSlots(
+    body: CreateRecurringSlotsBody,
+  ): Promise<{ created: number; skipped: SkippedSlot[]; queued: boolean }>
   /** Offline-capable (a local write pushed by replication). */
   setCapacity(slotId: string, maxBookings: number): Promise<void>
   setBlocked(slotId: string, blocked: boolean): Promise<void>
   deleteSlot(slotId: string): Promise<void>
+  /** Makes a refused change again on the server's current state (one click after a stale base). */
+  applyAgain(change: ProviderChange): Promise<void>
+  dismissChange(key: string): Promise<void>
 }
+
+export type { ProviderChange, TriedChange } from './providerChanges.js'

@@ -10,6 +10,7 @@ import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { Booking } from '../../shared/schemas.js'
 import type { BookingActions, Session } from './api.js'
 import type { ClientDatabase } from './database.js'
+import { providerChangeLog } from './providerChanges.js'
 import { slotView } from './slotViews.js'
 
 export function bookingActions(
@@ -71,6 +72,18 @@ export function bookingActions(
         )
       }
       await doc.incrementalPatch({ status, localPending: true, ...(reason ? { statusReason: reason } : {}) })
+      // A provider's change is recorded until the server accepts it or says why not (providerChanges.ts).
+      if (session.user.role === 'provider') {
+        await providerChangeLog(db).queued(
+          {
+            collection: 'bookings',
+            docId: bookingId,
+            tried: { kind: 'status', status, statusReason: reason },
+            slotStart: doc.startTime,
+          },
+          clock(),
+        )
+      }
     },
   }
 }

@@ -19,6 +19,7 @@ import type { NotificationDoc } from '../../shared/notifications.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { WaitlistDoc } from '../../shared/waitlist.js'
 import { bookingConflictHandler, slotConflictHandler } from './conflictHandler.js'
+import { providerChangeLog } from './providerChanges.js'
 import {
   bookingMigrationStrategies,
   bookingRxSchema,
@@ -68,12 +69,14 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
     // Device-only records that are not replicated (e.g. when replication last reached the server).
     localDocuments: true,
   })
+  // The conflict handlers record refused provider changes in the device's change log.
+  const changeLog = providerChangeLog(db)
   await db.addCollections({
-    slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler },
+    slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler(changeLog) },
     bookings: {
       schema: bookingRxSchema,
       migrationStrategies: bookingMigrationStrategies,
-      conflictHandler: bookingConflictHandler,
+      conflictHandler: bookingConflictHandler(changeLog),
     },
     // The server's state always wins for these (RxDB's default handler): a device's entry or
     // read mark is an intent the server answers.

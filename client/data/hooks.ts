@@ -12,6 +12,7 @@ import type {
   BookingView,
   Loadable,
   ProviderActions,
+  ProviderChange,
   RejectionNotice,
   SlotFilter,
   SlotView,
@@ -20,6 +21,7 @@ import type {
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { providerActions } from './providerActions.js'
+import { providerChangeLog } from './providerChanges.js'
 import type { SettledBooking } from './rejections.js'
 import { bookingView, slotViews } from './slotViews.js'
 
@@ -124,20 +126,29 @@ export function useBookingActions(): BookingActions {
 }
 
 export function useProviderActions(): ProviderActions {
-  const { db, api, replication } = useDataContext()
+  const { db, api, replication, session } = useDataContext()
   return useMemo(
     () =>
       db
-        ? providerActions(db, api, () => replication?.reSync())
+        ? providerActions(db, api, () => replication?.reSync(), session.user)
         : {
             createSlot: notReady,
             createRecurringSlots: notReady,
             setCapacity: notReady,
             setBlocked: notReady,
             deleteSlot: notReady,
+            applyAgain: notReady,
+            dismissChange: notReady,
           },
-    [db, api, replication],
+    [db, api, replication, session],
   )
+}
+
+/** The provider's queued and refused changes on this device (refused ones until dismissed). */
+export function useProviderChanges(): ProviderChange[] {
+  const { db } = useDataContext()
+  const source = useMemo(() => (db ? providerChangeLog(db).changes$ : null), [db])
+  return useObservable(source, [] as ProviderChange[]).data
 }
 
 /** Calls `onSettled` whenever the server answers one of this device's booking changes (keep it stable). */

@@ -17,10 +17,13 @@ export {
   useProviderActions,
   useRejections,
   useBookingSettled,
+  useProviderChanges,
   type Rejections,
 } from './hooks.js'
 export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
+export { changeKey } from './providerChanges.js'
+export { triedWords } from './providerChangeWords.js'
 export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'
 export { useServices } from './services.js'
 export { useServiceCatalogue, type ServiceCatalogue } from './serviceCatalogue.js'

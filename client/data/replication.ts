@@ -9,14 +9,17 @@ import { EventSource } from 'eventsource'
 import {
   BehaviorSubject,
   Observable,
+  auditTime,
   combineLatest,
   distinctUntilChanged,
   filter,
   map,
   skip,
+  startWith,
+  switchMap,
   throttleTime,
 } from 'rxjs'
-import type { RxCollection } from 'rxdb'
+import { type RxCollection, normalizeMangoQuery, prepareQuery } from 'rxdb'
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication'
 import {
   type Checkpoint,
@@ -28,6 +31,7 @@ import { DomainError, ErrorCode } from '../../shared/errors.js'
 import type { SyncStatus } from './api.js'
 import { type ChangeStream, type EventSourceConstructor, openChangeStream } from './changeStream.js'
 import type { ClientDatabase } from './database.js'
+import { type PushedState, providerChangeLog } from './providerChanges.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
 
 export interface ReplicationOptions {
@@ -135,6 +139,15 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     }),
   ) as ClientReplication['states']
 
+  // A row RxDB pushed without conflict settles the provider's change it carries (providerChanges.ts).
+  const changeLog = providerChangeLog(db)
+  const settled = (['slots', 'bookings'] as const).map((name) =>
+    (states[name].sent$ as Observable<PushedState>).subscribe((doc) => {
+      // The database may be closing (sign-out); the record stays for the next session.
+      changeLog.accepted(name, [doc]).catch(() => {})
+    }),
+  )
+
   const active$ = combineLatest(Object.values(states).map((s) => s.active$)).pipe(
     map((actives) => actives.some(Boolean)),
   )
@@ -175,6 +188,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     async cancel() {
       networkBack.unsubscribe()
       reconnected.unsubscribe()
+      for (const subscription of settled) subscription.unsubscribe()
       storedSync.stop()
       stream.close()
       // A request failing from now on must not hold cancel() up in a pause.
@@ -227,13 +241,24 @@ function latest(a: string | null, b: string | null): string | null {
   return a > b ? a : b
 }
 
-/** Local writes the server has not acknowledged yet (marked localPending by the device's actions). */
+/**
+ * Local writes the server has not acknowledged yet: the documents the device's actions marked
+ * localPending, deletions included. RxDB's queries never return deleted documents, so the count is
+ * asked of the storage itself, where a deletion is a tombstone that keeps its mark until the server's
+ * tombstone replaces it; it is counted again whenever the collection changes.
+ */
 function pendingChanges$(db: ClientDatabase): Observable<number> {
-  const counts = REPLICATED_COLLECTIONS.map((name) =>
-    (db[name] as unknown as RxCollection<{ localPending?: boolean }>)
-      .find({ selector: { localPending: true } })
-      .$.pipe(map((docs) => docs.length)),
-  )
+  const counts = REPLICATED_COLLECTIONS.map((name) => {
+    const collection = db[name] as unknown as RxCollection<{ localPending?: boolean }>
+    const schema = collection.schema.jsonSchema
+    const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { localPending: true } }))
+    return collection.$.pipe(
+      startWith(null),
+      auditTime(20),
+      switchMap(() => collection.storageInstance.count(query).then((result) => result.count)),
+      distinctUntilChanged(),
+    )
+  })
   return combineLatest(counts).pipe(map((n) => n.reduce((a, b) => a + b, 0)))
 }
 

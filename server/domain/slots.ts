@@ -82,12 +82,16 @@ async function writtenSlot(tx: Queryable, slotId: string): Promise<Slot> {
   return publicSlot(slot)
 }
 
-/** `anywhere` lets test fixtures put slots in the past or on top of others; requests never set it. */
+/**
+ * `anywhere` lets test fixtures put slots in the past or on top of others; requests never set it.
+ * `id` is the device's own id for a slot made offline (replicated), so a replayed push is the same slot.
+ */
 export async function createSlot(
   tx: Queryable,
   actor: Actor,
   body: CreateSlotBody,
   placement: 'checked' | 'anywhere' = 'checked',
+  id: string = randomUUID(),
 ): Promise<Outcome<Slot>> {
   if (!mayManageSlots(actor)) return notAProvider()
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
@@ -98,7 +102,6 @@ export async function createSlot(
       return refused(misplaced.reason, { startTime: misplaced.startTime, endTime: misplaced.endTime })
     }
   }
-  const id = randomUUID()
   await tx.query(
     `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
      VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -18,6 +18,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   SLOT_HAS_ACTIVE_BOOKINGS: 409,
   BOOKING_ID_TAKEN: 409,
   CONFLICT: 409,
+  STALE_BASE: 409,
   RATE_LIMITED: 429,
   SLOT_NOT_FULL: 409,
   ALREADY_WAITING: 409,

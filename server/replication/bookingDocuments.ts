@@ -14,12 +14,19 @@
  * fields (rev, timestamps, the customer's name) with the next pull, which the write itself triggers.
  * Each row is read once (locked), and the answer is decided from that read and the command's outcome.
  */
-import { ErrorCode, type Outcome, RejectionReason } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, type Refusal, RejectionReason, refused } from '../../shared/errors.js'
 import { bookingScope } from '../../shared/policy.js'
-import { type BookingPushDoc, BookingPushRow, type BookingWireDoc } from '../../shared/replication.js'
+import {
+  type BookingAnswer,
+  type BookingPushDoc,
+  BookingPushRow,
+  type BookingWireDoc,
+} from '../../shared/replication.js'
 import { type Booking, isSettableStatus } from '../../shared/schemas.js'
+import { changeRefusal } from '../../shared/slotChangeRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
+import { recordAudit } from '../domain/audit.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow } from '../domain/bookingRows.js'
 import {
   changeBookingStatus,
@@ -64,30 +71,59 @@ const STORABLE_REASONS: ReadonlySet<string> = new Set([
   RejectionReason.SLOT_IN_PAST,
 ])
 
-/** Returns the server's state of the document where the device's differs from it, else null. */
+/**
+ * Returns the server's state of the document where the device's differs from it, else null. A refused
+ * status change or deletion answers the server's state with the refusal on it (what the device's
+ * conflict handler shows); a stale base is judged by the lifecycle (shared/slotChangeRules.ts).
+ */
 async function applyBookingPush(
   tx: Queryable,
   actor: Actor,
   row: BookingPushRow,
-): Promise<BookingWireDoc | null> {
+): Promise<BookingAnswer | null> {
   const next = row.newDocumentState
   const current = await lockBookingDocument(tx, actor, next.id)
   if (!current) return createFromPush(tx, actor, next)
-  // No assumed state: a replayed creation (its answer was lost); its intent is applied once.
-  if (row.assumedMasterState && !sameLifecycle(row.assumedMasterState, current)) return current
   if (sameLifecycle(next, current)) return null
+  // No assumed state: a replayed creation (its answer was lost); its intent is applied once.
+  if (row.assumedMasterState && !sameLifecycle(row.assumedMasterState, current))
+    return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
   // A tombstone takes no further change.
-  if (current._deleted) return current
+  if (current._deleted) return withRefusal(current, refused(ErrorCode.BOOKING_NOT_FOUND).refusal)
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedBooking(current)
   const outcome = next._deleted
     ? await deleteLockedBooking(tx, actor, locked)
     : isSettableStatus(next.status)
       ? await changeLockedBookingStatus(tx, actor, locked, next.status, next.statusReason ?? null)
-      : null
+      : refused(ErrorCode.INVALID_TRANSITION)
   // Not an intent the server carries out (e.g. back to PENDING): the server's state stands.
-  if (!outcome?.ok) return current
+  if (!outcome.ok) return withRefusal(current, outcome.refusal)
   return answerAfterWrite(tx, outcome.value, next._deleted, next)
+}
+
+function withRefusal(doc: BookingWireDoc, refusal: Refusal): BookingAnswer {
+  const field = 'status'
+  return { ...doc, refusal: changeRefusal(refusal.code, field, refusal.message) }
+}
+
+/** Records a refused status change or deletion in the audit trail, in its own transaction. */
+async function recordRefusedBookingPush(
+  tx: Queryable,
+  actor: Actor,
+  row: BookingPushRow,
+  answer: BookingAnswer,
+): Promise<void> {
+  if (!answer.refusal) return
+  const tried = row.newDocumentState
+  await recordAudit(tx, actor, {
+    action: 'booking.change_refused',
+    entityType: 'booking',
+    entityId: tried.id,
+    providerId: answer.providerId,
+    before: { status: answer.status, _deleted: answer._deleted },
+    after: { tried: { status: tried.status, _deleted: tried._deleted }, refusal: answer.refusal },
+  })
 }
 
 async function createFromPush(
@@ -162,9 +198,10 @@ function unstorableRefusal(next: BookingPushDoc, code: ErrorCode): BookingWireDo
   }
 }
 
-export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPushRow> = {
+export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPushRow, BookingAnswer> = {
   name: 'bookings',
   source: bookingSource,
   pushRow: BookingPushRow,
   applyPush: applyBookingPush,
+  recordRefusal: recordRefusedBookingPush,
 }

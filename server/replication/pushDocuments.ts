@@ -37,7 +37,11 @@ export async function pushDocuments(
     }
     const row = parsed.data
     const conflict = await db.transaction((tx) => collection.applyPush(tx, actor, row))
-    if (conflict) outcome.conflicts.push(conflict)
+    if (!conflict) continue
+    const { recordRefusal } = collection
+    if (conflict.refusal && recordRefusal)
+      await db.transaction((tx) => recordRefusal(tx, actor, row, conflict))
+    outcome.conflicts.push(conflict)
   }
   return outcome
 }

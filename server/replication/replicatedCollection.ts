@@ -14,7 +14,11 @@ export interface WireDocument {
   _deleted: boolean
 }
 
-export interface ReplicatedCollection<Row, PushRow extends { newDocumentState: WireDocument }> {
+export interface ReplicatedCollection<
+  Row,
+  PushRow extends { newDocumentState: WireDocument },
+  Answer extends WireDocument = WireDocument,
+> {
   name: string
   source: ChangeSource<Row>
   pushRow: z.ZodType<PushRow>
@@ -24,10 +28,19 @@ export interface ReplicatedCollection<Row, PushRow extends { newDocumentState: W
    * it sent), or null when the device's copy already is the outcome. Refusals are values here: the
    * transaction commits whatever the command accepted and nothing of what it refused.
    */
-  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<WireDocument | null>
+  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<Answer | null>
+  /**
+   * Records a refused push (an answer carrying a refusal) in the audit trail. Runs in a transaction of
+   * its own after applyPush's, so the refused change is rolled back and its record is not.
+   */
+  recordRefusal?(tx: Queryable, actor: Actor, row: PushRow, answer: Answer): Promise<void>
 }
 
-export type AnyReplicatedCollection = ReplicatedCollection<never, { newDocumentState: WireDocument }>
+export type AnyReplicatedCollection = ReplicatedCollection<
+  never,
+  { newDocumentState: WireDocument },
+  WireDocument & { refusal?: unknown }
+>
 
 export type RoleStatements = Record<Role, string>
 

@@ -2,17 +2,27 @@
  * Slots as replicated documents, scoped by shared/policy.ts (slotScope: a customer every slot, a
  * provider their own). `heldBy` lists the active bookings on the slot the caller may see, read in the
  * same statement as the counter (see shared/replication.ts). A push is honoured only where the policy
- * lets the caller manage the slot, and only for maxBookings, blocked and deletion; counters and flags
- * in a pushed document are ignored (the server computes them) and answered when they differ.
+ * lets the caller manage the slot, and only for maxBookings, blocked and deletion, or the creation of a
+ * slot made on the device; counters and flags in a pushed document are ignored (the server computes
+ * them) and answered when they differ. A stale base is judged per field (shared/slotChangeRules.ts).
  */
-import { mayManageSlot, bookingScope, slotScope } from '../../shared/policy.js'
-import { type SlotDoc, SlotPushRow, type SlotWireDoc } from '../../shared/replication.js'
-import type { Slot } from '../../shared/schemas.js'
+import { ErrorCode } from '../../shared/errors.js'
+import { bookingScope, mayManageSlot, mayManageSlots, slotScope } from '../../shared/policy.js'
+import {
+  type SlotAnswer,
+  type SlotDoc,
+  type SlotPushDoc,
+  SlotPushRow,
+  type SlotWireDoc,
+} from '../../shared/replication.js'
+import { Capacity, CreateSlotBody, MAX_CAPACITY, type Slot } from '../../shared/schemas.js'
+import { type SlotField, changeRefusal, isStaleBase } from '../../shared/slotChangeRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { ACTIVE_STATUS_SQL } from '../domain/bookingRows.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from '../domain/slotRows.js'
-import { deleteLockedSlot, type LockedSlot, updateLockedSlot } from '../domain/slots.js'
+import { recordAudit } from '../domain/audit.js'
+import { createSlot, deleteLockedSlot, type LockedSlot, updateLockedSlot } from '../domain/slots.js'
 import type { ChangeSource } from './pullChanges.js'
 import type { ReplicatedCollection } from './replicatedCollection.js'
 
@@ -51,28 +61,125 @@ async function readSlotDocument(
   return rows[0] ? slotDocument(rows[0], new Date()) : null
 }
 
-/** Returns the server's state of the slot where the device's copy differs from it, else null. */
-async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Promise<SlotWireDoc | null> {
+/**
+ * Returns the server's state of the slot where the device's copy differs from it, else null. A
+ * refused change (shared/slotChangeRules.ts: a stale base, a rule, bad input, not the caller's slot)
+ * answers the server's state with the refusal on it, and changes nothing.
+ */
+async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Promise<SlotAnswer | null> {
   const next = row.newDocumentState
   const current = await readSlotDocument(tx, actor, next.id, true)
-  // Unknown to this caller: the device drops it.
-  if (!current) return { ...next, _deleted: true }
+  if (!current) return unknownSlot(tx, actor, row)
   const assumed = row.assumedMasterState
-  // The counters move with every booking, so the base is judged on what the device may edit.
-  if (!assumed || !sameEditable(assumed, current) || !mayManageSlot(actor, current) || current._deleted)
-    return sameEditable(next, current) && sameCounters(next, current) ? null : current
+  // No assumed state on a slot the server has: a replayed creation, whose intent is already applied.
+  if (!assumed) return sameEditable(next, current) && sameCounters(next, current) ? null : current
+  const intent = changedFields(assumed, next)
+  if (intent.length === 0) return sameEditable(next, current) && sameCounters(next, current) ? null : current
+  const field = intent[0]
+  if (!mayManageSlot(actor, current))
+    return withRefusal(current, ErrorCode.FORBIDDEN, field, 'Not your slot.')
+  if (current._deleted) return next._deleted ? null : withRefusal(current, ErrorCode.SLOT_NOT_FOUND, field)
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedSlot(current)
   if (next._deleted) {
+    // Deleting what the provider did not see (its capacity or block changed meanwhile) is for them to
+    // confirm: refused as stale, to be applied again in one click.
+    if (!sameEditable({ ...assumed, _deleted: false }, current))
+      return withRefusal(current, ErrorCode.STALE_BASE, '_deleted')
     const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
-    // Refused (active bookings on it): the server's state stands.
-    return deleted.ok ? null : current
+    return deleted.ok ? null : withRefusal(current, deleted.refusal.code, '_deleted')
   }
-  const updated = await updateLockedSlot(tx, actor, next.id, locked, editableChange(current, next))
-  // Refused (capacity below the bookings held): the server's state stands.
-  if (!updated.ok) return current
-  if (sameCounters(next, updated.value)) return null
+  if (intent.includes('maxBookings')) {
+    if (!Capacity.safeParse(next.maxBookings).success)
+      return withRefusal(current, ErrorCode.VALIDATION_FAILED, 'maxBookings', CAPACITY_RANGE)
+    if (next.maxBookings !== current.maxBookings && isStaleBase('maxBookings', assumed, current))
+      return withRefusal(current, ErrorCode.STALE_BASE, 'maxBookings')
+  }
+  const updated = await updateLockedSlot(tx, actor, next.id, locked, editableChange(current, next, intent))
+  if (!updated.ok) return withRefusal(current, updated.refusal.code, field)
+  if (sameEditable(next, current) && sameCounters(next, updated.value)) return null
   return readSlotDocument(tx, actor, next.id, false)
+}
+
+const CAPACITY_RANGE = `Capacity must be a whole number from 1 to ${MAX_CAPACITY}.`
+
+/**
+ * A pushed slot the caller cannot see: a slot made on the device (no assumed state) is created; one
+ * that exists but is another provider's is refused (FORBIDDEN); anything else is dropped by the device.
+ */
+async function unknownSlot(tx: Queryable, actor: Actor, row: SlotPushRow): Promise<SlotAnswer | null> {
+  const next = row.newDocumentState
+  const dropped = { ...next, _deleted: true }
+  const { rows } = await tx.query('SELECT 1 FROM slots WHERE id = $1', [next.id])
+  if (rows.length > 0) return withRefusal(dropped, ErrorCode.FORBIDDEN, 'created', 'Not your slot.')
+  if (row.assumedMasterState || next._deleted) return dropped
+  const body = CreateSlotBody.safeParse({
+    serviceId: next.serviceId,
+    startTime: next.startTime,
+    endTime: next.endTime,
+    maxBookings: next.maxBookings,
+  })
+  if (!body.success)
+    return withRefusal(dropped, ErrorCode.VALIDATION_FAILED, 'created', issueText(body.error.issues))
+  if (next.providerId !== actor.userId)
+    return withRefusal(dropped, ErrorCode.FORBIDDEN, 'created', 'A slot is made for its own provider only.')
+  const created = await createSlot(tx, actor, body.data, 'checked', next.id)
+  if (!created.ok) return withRefusal(dropped, created.refusal.code, 'created', created.refusal.message)
+  // The server's row (names, counters, revision) replaces the device's draft.
+  return readSlotDocument(tx, actor, next.id, false)
+}
+
+function issueText(issues: readonly { message: string }[]): string {
+  return issues.map((issue) => issue.message).join('; ')
+}
+
+function withRefusal(
+  doc: SlotWireDoc,
+  code: ErrorCode,
+  field: string | undefined,
+  message?: string,
+): SlotAnswer {
+  const { localPending: _localPending, ...server } = doc
+  return { ...server, refusal: changeRefusal(code, field, message) }
+}
+
+/** The fields the device changed relative to the state it assumed. */
+function changedFields(assumed: SlotPushDoc, next: SlotPushDoc): Exclude<SlotField, 'created'>[] {
+  return (['_deleted', 'maxBookings', 'blocked'] as const).filter((field) => assumed[field] !== next[field])
+}
+
+/** Records a refused push in the audit trail, in its own transaction (the change itself rolled back). */
+async function recordRefusedSlotPush(
+  tx: Queryable,
+  actor: Actor,
+  row: SlotPushRow,
+  answer: SlotAnswer,
+): Promise<void> {
+  if (!answer.refusal) return
+  const { newDocumentState: tried } = row
+  const providerId = mayManageSlots(actor) ? actor.userId : await slotProvider(tx, tried.id)
+  // A pushed slot that does not exist and was not the caller's to make concerns no provider.
+  if (!providerId) return
+  await recordAudit(tx, actor, {
+    action: 'slot.change_refused',
+    entityType: 'slot',
+    entityId: tried.id,
+    providerId,
+    before: answer._deleted ? null : serverFields(answer),
+    after: { tried: serverFields(tried), refusal: answer.refusal },
+  })
+}
+
+/** The provider of a stored slot (never a pushed document's claim). */
+async function slotProvider(tx: Queryable, slotId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM slots WHERE id = $1', [
+    slotId,
+  ])
+  return rows[0]?.provider_id ?? null
+}
+
+function serverFields(doc: SlotPushDoc): Pick<SlotPushDoc, 'maxBookings' | 'blocked' | '_deleted'> {
+  return { maxBookings: doc.maxBookings, blocked: doc.blocked, _deleted: doc._deleted }
 }
 
 function lockedSlot(doc: SlotWireDoc): LockedSlot {
@@ -81,29 +188,37 @@ function lockedSlot(doc: SlotWireDoc): LockedSlot {
 }
 
 function sameEditable(
-  a: Pick<SlotDoc, 'maxBookings' | 'blocked'> & { _deleted: boolean },
-  b: typeof a,
+  a: Pick<SlotPushDoc, 'maxBookings' | 'blocked' | '_deleted'>,
+  b: Pick<SlotPushDoc, 'maxBookings' | 'blocked' | '_deleted'>,
 ): boolean {
   return a.maxBookings === b.maxBookings && a.blocked === b.blocked && a._deleted === b._deleted
 }
 
 /** The fields the server computes: a device that shows others must be told. */
-function sameCounters(a: Slot, b: Slot): boolean {
+function sameCounters(a: Pick<Slot, 'currentBookings' | 'isBooked' | 'isAvailable'>, b: Slot): boolean {
   return (
     a.currentBookings === b.currentBookings && a.isBooked === b.isBooked && a.isAvailable === b.isAvailable
   )
 }
 
-function editableChange(current: SlotDoc, next: SlotDoc): { maxBookings?: number; blocked?: boolean } {
+/** What the device changed, to be set on the server's row (blocked is idempotent: set whatever the base). */
+function editableChange(
+  current: SlotDoc,
+  next: SlotPushDoc,
+  intent: readonly string[],
+): { maxBookings?: number; blocked?: boolean } {
   return {
-    ...(next.maxBookings !== current.maxBookings ? { maxBookings: next.maxBookings } : {}),
-    ...(next.blocked !== current.blocked ? { blocked: next.blocked } : {}),
+    ...(intent.includes('maxBookings') && next.maxBookings !== current.maxBookings
+      ? { maxBookings: next.maxBookings }
+      : {}),
+    ...(intent.includes('blocked') && next.blocked !== current.blocked ? { blocked: next.blocked } : {}),
   }
 }
 
-export const slotsCollection: ReplicatedCollection<SlotDocRow, SlotPushRow> = {
+export const slotsCollection: ReplicatedCollection<SlotDocRow, SlotPushRow, SlotAnswer> = {
   name: 'slots',
   source: slotSource,
   pushRow: SlotPushRow,
   applyPush: applySlotPush,
+  recordRefusal: recordRefusedSlotPush,
 }

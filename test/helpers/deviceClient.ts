@@ -79,7 +79,7 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     session,
     db,
     bookings: bookingActions(db, session),
-    provider: providerActions(db, api, () => replication.reSync()),
+    provider: providerActions(db, api, () => replication.reSync(), session.user),
     rejections,
     replication: () => replication,
     goOffline: () => network.setOnline(false),

@@ -176,7 +176,10 @@ describe('push', () => {
         newDocumentState: { ...created, status: 'CANCELLED', localPending: true },
       },
     ])
-    expect(stale.body).toEqual([confirmed])
+    // The server's state, with why the change was refused (issue 16: the device shows it).
+    expect(stale.body).toEqual([
+      { ...confirmed, refusal: { code: 'STALE_BASE', message: expect.any(String), field: 'status' } },
+    ])
 
     const cancel = await pushRows(customerB, 'bookings', [
       { assumedMasterState: confirmed, newDocumentState: { ...confirmed, status: 'CANCELLED' } },
@@ -197,7 +200,9 @@ describe('push', () => {
     const response = await pushRows(customerA, 'bookings', [
       { assumedMasterState: created, newDocumentState: { ...created, status: 'COMPLETED' } },
     ])
-    expect(response.body).toEqual([created])
+    expect(response.body).toEqual([
+      { ...created, refusal: { code: 'FORBIDDEN', message: expect.any(String), field: 'status' } },
+    ])
   })
 
   it('judges the base by its lifecycle, not its rev: a device that never learned the rev is not stale', async () => {

@@ -413,14 +413,22 @@ export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>
   const bookingRow = row(documents.booking)
   const slotRow = row(documents.slot)
   // The owner only ever pushes against a stale or missing assumed state: answered with the server's.
-  // Stale means the editable fields the device assumed are not the server's (the base is judged on
-  // them, not on `rev`, which moves with every booking on the slot).
+  // Stale means the editable fields the device assumed are not the server's (the base is judged per
+  // field, shared/slotChangeRules.ts, not on `rev`, which moves with every booking on the slot): both
+  // are stale here, so any capacity or block change, or a deletion, is refused or already the server's.
   const staleRev = fc.oneof(
     fc.constant(null),
-    fc.constant({ ...documents.slot, rev: '1', maxBookings: Number(documents.slot.maxBookings) + 1 }),
-    fc.constant({ ...documents.slot, rev: '1', blocked: !documents.slot.blocked }),
+    fc.constant({
+      ...documents.slot,
+      rev: '1',
+      maxBookings: Number(documents.slot.maxBookings) + 1,
+      blocked: !documents.slot.blocked,
+    }),
   )
-  const staleSlotRow = row(documents.slot, staleRev)
+  const staleSlotRow = hostileObject(
+    { assumedMasterState: staleRev, newDocumentState: mutated(documents.slot) },
+    ['newDocumentState'],
+  )
   // Well-formed documents with real intents (cancel, confirm, delete, re-capacity) from callers who
   // may not make them: each must be answered with the server's state and change nothing.
   const wellFormed = (rows: fc.Arbitrary<unknown>) =>

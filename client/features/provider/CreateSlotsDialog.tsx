@@ -46,7 +46,7 @@ function CreateSlotsBody({
   if (services.error)
     return (
       <Failure
-        message={`Services could not be loaded (${services.error}). Creating slots needs a connection.`}
+        message={`Services could not be loaded (${services.error}). Open this form once online so the services are kept on this device.`}
       />
     )
   if (services.loading) return <Loading label="Loading your services…" />

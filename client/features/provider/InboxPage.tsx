@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useProviderBookings } from '../../data/index.js'
-import { useAnnounce } from '../../ui/Announcer.js'
+import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
@@ -20,7 +20,7 @@ export function InboxPage({ zone }: { zone: string }) {
   const now = useNow()
   const bookings = useProviderBookings()
   const { setStatus } = useBookingActions()
-  const announce = useAnnounce()
+  const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
   const requests = pendingRequests(bookings.data, now)
 
@@ -29,7 +29,7 @@ export function InboxPage({ zone }: { zone: string }) {
     const results = await Promise.allSettled(requests.map((b) => setStatus(b.id, 'CONFIRMED')))
     const failed = results.filter((r) => r.status === 'rejected').length
     if (failed > 0) setError(`${failed} of ${requests.length} could not be confirmed.`)
-    else announce(`${requests.length} ${requests.length === 1 ? 'booking' : 'bookings'} confirmed.`)
+    else announceChange(`${requests.length} ${requests.length === 1 ? 'booking' : 'bookings'} confirmed.`)
   }
 
   return (

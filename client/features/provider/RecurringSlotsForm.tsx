@@ -10,6 +10,7 @@ import { InputField } from '../../ui/Field.js'
 import { PlacementPreview } from './PlacementPreview.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
+import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
@@ -69,10 +70,11 @@ export function RecurringSlotsForm({
   const { busy, error, submit } = useSubmitSlots(
     CreateRecurringSlotsBody,
     async (pattern) => {
-      const { created, skipped } = await createRecurringSlots(pattern)
+      const { created, skipped, queued } = await createRecurringSlots(pattern)
       const skippedNote = skipped.length > 0 ? `, ${skipped.length} skipped (past or overlapping)` : ''
+      const made = `${created} ${created === 1 ? 'slot' : 'slots'} created${skippedNote}.`
       return {
-        message: `${created} ${created === 1 ? 'slot' : 'slots'} created${skippedNote}.`,
+        message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
         firstStart: created > 0 ? (plan.create[0]?.startTime ?? pattern.fromDate) : null,
       }
     },

@@ -9,6 +9,7 @@ import { InputField } from '../../ui/Field.js'
 import { refusalText } from './PlacementPreview.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
+import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
 interface SingleSlotFormProps {
@@ -40,9 +41,10 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
   const { busy, error, submit } = useSubmitSlots(
     CreateSlotBody,
     async (body) => {
-      await createSlot(body)
+      const { queued } = await createSlot(body)
+      const made = `Slot created on ${formatDay(body.startTime, zone)} at ${formatTime(body.startTime, zone)}.`
       return {
-        message: `Slot created on ${formatDay(body.startTime, zone)} at ${formatTime(body.startTime, zone)}.`,
+        message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
         firstStart: body.startTime,
       }
     },

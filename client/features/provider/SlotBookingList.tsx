@@ -1,8 +1,8 @@
 import { statusesSettableBy } from '../../../shared/policy.js'
 import type { BookingStatus, SettableStatus } from '../../../shared/schemas.js'
 import type { BookingView } from '../../data/index.js'
-import { useBookingActions } from '../../data/index.js'
-import { useAnnounce } from '../../ui/Announcer.js'
+import { changeKey, useBookingActions } from '../../data/index.js'
+import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
@@ -44,10 +44,10 @@ export function SlotBookingList({
   showSlotTime?: boolean
 }) {
   const { setStatus } = useBookingActions()
-  const announce = useAnnounce()
+  const { announceChange } = useChangeAnnouncer()
   const change = (bookingId: string, step: Step, reason?: string) =>
     setStatus(bookingId, step.to, reason).then(
-      () => announce(step.done),
+      () => announceChange(step.done, changeKey('bookings', bookingId)),
       (cause: unknown) => onError(cause instanceof Error ? cause.message : 'The status did not change.'),
     )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />

@@ -2,14 +2,14 @@ import { type FormEvent, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import type { BookingView, SlotView } from '../../data/index.js'
-import { useProviderActions, useWaitlist } from '../../data/index.js'
+import { changeKey, useProviderActions, useWaitlist } from '../../data/index.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { slotStateLabels } from '../../ui/slotState.js'
 import { seatsTaken } from '../../ui/seatText.js'
+import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
@@ -51,7 +51,7 @@ function SlotControls({
 }) {
   const actions = useProviderActions()
   const { data: waitlist } = useWaitlist()
-  const announce = useAnnounce()
+  const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
   const activeCount = bookings.filter((b) => isActive(b.status)).length
 
@@ -59,7 +59,7 @@ function SlotControls({
     setError(null)
     try {
       await action()
-      announce(done)
+      announceChange(done, changeKey('slots', slot.id))
       return true
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'That did not work.')

@@ -1,0 +1,394 @@
+/**
+ * A provider's offline changes end visibly (issue 16): headless provider devices (the web app's own
+ * client/data code, RxDB's replication loop over fake-indexeddb) go offline, customers act online,
+ * the provider reconnects. Every change is queued and counted; each is accepted, or refused with the
+ * reason and the server's value in the device's change log (through the conflict handler), and the
+ * refusal is in the audit trail. Runs on PGlite and on real PostgreSQL (DATABASE_URL).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { firstValueFrom } from 'rxjs'
+import { type ProviderChange, providerChangeLog } from '../../client/data/providerChanges.js'
+import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { eventually } from '../helpers/eventually.js'
+import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+
+let server: TestServer
+const devices: Device[] = []
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+// RxDB's open-source build allows 13 open collections per process: close after each test.
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((d) => d.close()))
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+async function device(user: TestUser, name: string): Promise<Device> {
+  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
+  devices.push(opened)
+  await opened.awaitInSync()
+  return opened
+}
+
+async function customerBooks(customer: TestUser, slotId: string): Promise<string> {
+  const response = await server.api(await server.signIn(customer.email)).post('/api/bookings', { slotId })
+  expect(response.status).toBe(201)
+  return response.body.id as string
+}
+
+/** The device's pending count (the sync indicator's number) and its queued change records. */
+async function pendingAndQueued(d: Device): Promise<{ pending: number; queued: number }> {
+  await new Promise((r) => setTimeout(r, 60))
+  const status = await firstValueFrom(d.replication().status$)
+  const changes = await providerChangeLog(d.db).current()
+  return { pending: status.pendingChanges, queued: changes.filter((c) => c.state === 'queued').length }
+}
+
+async function refusedChanges(d: Device): Promise<ProviderChange[]> {
+  return (await providerChangeLog(d.db).current()).filter((c) => c.state === 'refused')
+}
+
+async function auditActions(entityId: string): Promise<string[]> {
+  const { rows } = await server.db.query<{ action: string }>(
+    'SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id',
+    [entityId],
+  )
+  return rows.map((r) => r.action)
+}
+
+async function serverSlot(id: string) {
+  const { rows } = await server.db.query<{
+    max_bookings: number
+    deleted: boolean
+    current_bookings: number
+  }>('SELECT max_bookings, deleted, current_bookings FROM slots WHERE id = $1', [id])
+  return rows[0]
+}
+
+describe('a provider offline', () => {
+  it('1: capacity lowered below what customers booked meanwhile is refused, shown with the reason and the server value, and audited', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'p1')
+    phone.goOffline()
+    await phone.provider.setCapacity(slot.id, 1)
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
+    await customerBooks(seed.customerA, slot.id)
+    await customerBooks(seed.customerB, slot.id)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [refused] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(refused).toMatchObject({
+      docId: slot.id,
+      tried: { kind: 'capacity', maxBookings: 1 },
+      refusal: { code: 'CAPACITY_BELOW_BOOKINGS', field: 'maxBookings' },
+      serverValue: 'capacity 3, 2 booked',
+    })
+    expect(await phone.slot(slot.id)).toMatchObject({ maxBookings: 3, currentBookings: 2, pending: false })
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+    expect(await auditActions(slot.id)).toContain('slot.change_refused')
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 3 })
+  })
+
+  it('2 and 5: deletions are counted as pending; one refused (a customer booked meanwhile) comes back with the reason', async () => {
+    const { seed } = server
+    const booked = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const free = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'p2')
+    phone.goOffline()
+    await phone.provider.deleteSlot(booked.id)
+    await phone.provider.deleteSlot(free.id)
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 2, queued: 2 })
+    await customerBooks(seed.customerA, booked.id)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [refused] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(refused).toMatchObject({
+      docId: booked.id,
+      tried: { kind: 'delete' },
+      refusal: { code: 'SLOT_HAS_ACTIVE_BOOKINGS' },
+      serverValue: 'not deleted, capacity 3, 1 booked',
+    })
+    await eventually(async () => {
+      expect(await phone.slot(booked.id)).toMatchObject({ currentBookings: 1 })
+      expect(await phone.slot(free.id)).toBeNull()
+      expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+    })
+    expect(await serverSlot(free.id)).toMatchObject({ deleted: true })
+    expect(await auditActions(booked.id)).toContain('slot.change_refused')
+  })
+
+  it('3: two devices set one capacity; the stale one is told what replaced it and applies it again with one click', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const first = await device(seed.providerB, 'p3a')
+    const second = await device(seed.providerB, 'p3b')
+    first.goOffline()
+    second.goOffline()
+    await first.provider.setCapacity(slot.id, 5)
+    await second.provider.setCapacity(slot.id, 2)
+    first.goOnline()
+    await first.awaitInSync()
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 5 })
+
+    second.goOnline()
+    await second.awaitInSync()
+    const [lost] = await eventually(async () => {
+      const list = await refusedChanges(second)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(lost).toMatchObject({
+      tried: { kind: 'capacity', maxBookings: 2 },
+      refusal: { code: 'STALE_BASE' },
+      serverValue: 'capacity 5, 0 booked',
+    })
+    // No silent last writer: the server and the first device keep 5.
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 5 })
+    await eventually(async () => expect(await second.slot(slot.id)).toMatchObject({ maxBookings: 5 }))
+    expect(await first.slot(slot.id)).toMatchObject({ maxBookings: 5 })
+    expect(await refusedChanges(first)).toEqual([])
+    expect(await auditActions(slot.id)).toContain('slot.change_refused')
+
+    await second.provider.applyAgain(lost as ProviderChange)
+    await second.awaitInSync()
+    await eventually(async () => expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 2 }))
+    await eventually(async () => expect(await first.slot(slot.id)).toMatchObject({ maxBookings: 2 }))
+    expect(await providerChangeLog(second.db).current()).toEqual([])
+  })
+
+  it('3b: a deletion of a slot whose capacity another device changed meanwhile is refused as stale; applied again it deletes', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'p3c')
+    phone.goOffline()
+    await phone.provider.deleteSlot(slot.id)
+    const token = await server.signIn(seed.providerB.email)
+    expect((await server.api(token).patch(`/api/slots/${slot.id}`, { maxBookings: 6 })).status).toBe(200)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [stale] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(stale).toMatchObject({
+      tried: { kind: 'delete' },
+      refusal: { code: 'STALE_BASE', field: '_deleted' },
+      serverValue: 'not deleted, capacity 6, 0 booked',
+    })
+    expect(await serverSlot(slot.id)).toMatchObject({ deleted: false })
+    await eventually(async () => expect(await phone.slot(slot.id)).toMatchObject({ maxBookings: 6 }))
+
+    await phone.provider.applyAgain(stale as ProviderChange)
+    await phone.awaitInSync()
+    await eventually(async () => expect(await serverSlot(slot.id)).toMatchObject({ deleted: true }))
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+  })
+
+  it('4: a confirm the customer overtook by cancelling is refused and shows the server status', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const customerToken = await server.signIn(seed.customerA.email)
+    const booking = await server.api(customerToken).post('/api/bookings', { slotId: slot.id })
+    const phone = await device(seed.providerA, 'p4')
+    await eventually(async () =>
+      expect(await phone.booking(booking.body.id)).toMatchObject({ status: 'PENDING' }),
+    )
+    phone.goOffline()
+    await phone.bookings.setStatus(booking.body.id, 'CONFIRMED')
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
+    const cancelled = await server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
+      status: 'CANCELLED',
+    })
+    expect(cancelled.status).toBe(200)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [refused] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(refused).toMatchObject({
+      collection: 'bookings',
+      tried: { kind: 'status', status: 'CONFIRMED' },
+      refusal: { code: 'STALE_BASE' },
+      serverValue: 'Cancelled',
+    })
+    expect(await phone.booking(booking.body.id)).toMatchObject({ status: 'CANCELLED' })
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+    expect(await auditActions(booking.body.id)).toContain('booking.change_refused')
+  })
+
+  it('5: four offline changes (capacity, block, delete, confirm) count four and are all accepted', async () => {
+    const { seed } = server
+    const a = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const b = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const c = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const booking = await server
+      .api(await server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: a.id })
+    const phone = await device(seed.providerA, 'p5')
+    await eventually(async () => expect(await phone.booking(booking.body.id)).not.toBeNull())
+    phone.goOffline()
+    await phone.provider.setCapacity(a.id, 4)
+    await phone.provider.setBlocked(b.id, true)
+    await phone.provider.deleteSlot(c.id)
+    await phone.bookings.setStatus(booking.body.id, 'CONFIRMED')
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 4, queued: 4 })
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+    expect(await refusedChanges(phone)).toEqual([])
+    expect(await serverSlot(a.id)).toMatchObject({ max_bookings: 4 })
+    expect(await serverSlot(c.id)).toMatchObject({ deleted: true })
+  })
+
+  it('6: slots made offline (single and weekly) are pushed; a refused one (overlap) is shown per slot', async () => {
+    const { seed } = server
+    const provider = seed.providerA
+    const phone = await device(provider, 'p6')
+    // The services list the forms read offline (cached by the app when it was last read online).
+    await phone.db.upsertLocal(`services_${provider.id.replace(/-/g, '')}`, { services: [seed.serviceA] })
+    phone.goOffline()
+    const start = new Date(Date.now() + 30 * 86_400_000)
+    start.setUTCHours(8, 0, 0, 0)
+    const single = {
+      serviceId: seed.serviceA.id,
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+      maxBookings: 2,
+    }
+    expect(await phone.provider.createSlot(single)).toEqual({ queued: true })
+    const day = (offset: number) => new Date(start.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+    const weekly = await phone.provider.createRecurringSlots({
+      serviceId: seed.serviceA.id,
+      fromDate: day(1),
+      toDate: day(3),
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      startTimes: ['10:00'],
+      durationMinutes: 60,
+      maxBookings: 3,
+    })
+    expect(weekly).toMatchObject({ created: 3, queued: true })
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 4, queued: 4 })
+    // Meanwhile the provider's other device takes the single slot's time online.
+    const token = await server.signIn(provider.email)
+    expect((await server.api(token).post('/api/slots', single)).status).toBe(201)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [refused] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(refused).toMatchObject({
+      slotStart: single.startTime,
+      tried: { kind: 'create' },
+      refusal: { code: 'SLOT_OVERLAPS' },
+      serverValue: 'not created',
+    })
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+    const { rows } = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM slots WHERE provider_id = $1 AND start_time >= $2 AND NOT deleted',
+      [provider.id, single.startTime],
+    )
+    expect(rows[0]?.n).toBe(4)
+  })
+
+  it('7: a decline carries the reason to the customer', async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const customer = await device(seed.customerC, 'c7')
+    const booking = await customer.bookings.book(slot.id, '')
+    await customer.awaitInSync()
+    const phone = await device(seed.providerA, 'p7')
+    await eventually(async () => expect(await phone.booking(booking.id)).not.toBeNull())
+    phone.goOffline()
+    await phone.bookings.setStatus(booking.id, 'CANCELLED', 'Closed for a training day')
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () =>
+      expect(await customer.booking(booking.id)).toMatchObject({
+        status: 'CANCELLED',
+        statusReason: 'Closed for a training day',
+      }),
+    )
+    // And in the customer's notification of it.
+    await eventually(async () => {
+      const told = await customer.db.notifications.find({ selector: { bookingId: booking.id } }).exec()
+      expect(told.map((n) => n.reason)).toContain('Closed for a training day')
+    })
+  })
+})
+
+describe('bad pushed slot changes are refused as conflicts with a reason, nothing changed', () => {
+  async function push(email: string, rows: unknown[]) {
+    const response = await server.api(await server.signIn(email)).post('/api/replication/slots/push', rows)
+    expect(response.status).toBe(200)
+    return response.body as { id: string; refusal?: { code: string; message: string } }[]
+  }
+
+  /** The slot's replicated document as its provider pulls it (a bounded walk of the pull pages). */
+  async function slotDocument(email: string, id: string) {
+    const api = server.api(await server.signIn(email))
+    let checkpoint: unknown = null
+    for (let page = 0; page < 50; page++) {
+      const query = new URLSearchParams({ batchSize: '1000' })
+      if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
+      const { body } = await api.get(`/api/replication/slots/pull?${query}`)
+      const found = body.documents.find((d: { id: string }) => d.id === id)
+      if (found) return found
+      if (body.documents.length === 0) break
+      checkpoint = body.checkpoint
+    }
+    throw new Error(`slot ${id} not in the pull`)
+  }
+
+  it("another provider's slot, capacity out of range, a start after its end", async () => {
+    const { seed } = server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const doc = await slotDocument(seed.providerA.email, slot.id)
+    const notMine = await push(seed.providerB.email, [
+      { assumedMasterState: doc, newDocumentState: { ...doc, maxBookings: 1 } },
+    ])
+    expect(notMine[0]?.refusal).toMatchObject({ code: 'FORBIDDEN' })
+    for (const maxBookings of [-1, 0, 1001]) {
+      const answer = await push(seed.providerA.email, [
+        { assumedMasterState: doc, newDocumentState: { ...doc, maxBookings } },
+      ])
+      expect(answer[0]?.refusal).toMatchObject({ code: 'VALIDATION_FAILED', field: 'maxBookings' })
+    }
+    const backwards = {
+      ...doc,
+      id: crypto.randomUUID(),
+      rev: null,
+      startTime: doc.endTime,
+      endTime: doc.startTime,
+    }
+    const created = await push(seed.providerA.email, [
+      { assumedMasterState: null, newDocumentState: backwards },
+    ])
+    expect(created[0]).toMatchObject({ _deleted: true, refusal: { code: 'VALIDATION_FAILED' } })
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 3, deleted: false })
+    expect(await serverSlot(backwards.id)).toBeUndefined()
+    expect((await auditActions(slot.id)).filter((a) => a === 'slot.change_refused')).toHaveLength(4)
+  })
+})
