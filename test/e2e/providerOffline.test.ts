@@ -6,39 +6,24 @@
  */
 import { TZDate, tz } from '@date-fns/tz'
 import { addDays, format } from 'date-fns'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   providerWeekHash,
   setDeviceOffline,
-  signInThroughUi,
   slotCard,
   waitForRemaining,
   waitForSynced,
 } from '../helpers/appDriver.js'
-import { launchBrowser, openDevice } from '../helpers/browser.js'
-import { describeInBrowser } from '../helpers/browserSuite.js'
-import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import type { E2eServer } from '../helpers/e2eServer.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
 const TEST_MS = 90_000
 /** The issue's bar: the notice, reason and server value on screen within 1 s of reconnecting. */
 const SHOWN_MS = 1_000
 
-let server: E2eServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-async function device(user: Pick<TestUser, 'email' | 'password'>, hash: string) {
-  const context = await openDevice(browser, server.url)
-  contexts.push(context)
-  const page = await context.newPage()
-  await signInThroughUi(page, user.email, user.password, hash)
-  await waitForSynced(page)
-  return { context, page }
-}
-
-async function customerBooks(customer: TestUser, slotId: string): Promise<void> {
+async function customerBooks(server: E2eServer, customer: TestUser, slotId: string): Promise<void> {
   const booked = await server.api(await server.signIn(customer.email)).post('/api/bookings', { slotId })
   expect(booked.status).toBe(201)
 }
@@ -73,20 +58,13 @@ async function openSlot(page: Page, slotId: string) {
 }
 
 describeInBrowser('a provider offline in Chromium', () => {
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer({ demo: true }), launchBrowser()])
-  }, 180_000)
+  const suite = browserSuite({ demo: true })
+  const device = (user: Pick<TestUser, 'email' | 'password'>, hash: string) => suite.device(user, hash)
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-    await browser?.close()
-    await server?.close()
-  })
-
-  it('1: capacity lowered offline below two online bookings: refused, reason and server value shown', {
+  it('1: capacity lowered offline below two online bookings: refused, reason and suite.server value shown', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({
       provider: seed.providerB,
       maxBookings: 3,
@@ -100,8 +78,8 @@ describeInBrowser('a provider offline in Chromium', () => {
     await page.getByText('Saved on this device, sent when you are back online.').first().waitFor()
     await page.keyboard.press('Escape')
     await expectPending(page, 1)
-    await customerBooks(seed.customerA, slot.id)
-    await customerBooks(seed.customerB, slot.id)
+    await customerBooks(suite.server, seed.customerA, slot.id)
+    await customerBooks(suite.server, seed.customerB, slot.id)
 
     const shownAfter = await reconnectUntilRefusalShown(context, page)
     const refused = page.getByTestId('refused-change')
@@ -112,7 +90,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     expect(await refused.textContent()).toContain('capacity 1')
     await waitForRemaining(page, slot.id, 1)
     await waitForSynced(page)
-    // The "sent when you are back online" toast went when the server answered.
+    // The "sent when you are back online" toast went when the suite.server answered.
     expect(await page.getByText('sent when you are back online').count()).toBe(0)
     await refused.getByTestId('dismiss-change').click()
     await refused.waitFor({ state: 'detached' })
@@ -122,7 +100,7 @@ describeInBrowser('a provider offline in Chromium', () => {
   it('2: a slot deleted offline while a customer booked it comes back with the reason', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({
       provider: seed.providerB,
       maxBookings: 3,
@@ -136,7 +114,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' })
     await slotCard(page, slot.id).waitFor({ state: 'detached' })
     await expectPending(page, 1)
-    await customerBooks(seed.customerA, slot.id)
+    await customerBooks(suite.server, seed.customerA, slot.id)
 
     const shownAfter = await reconnectUntilRefusalShown(context, page)
     const refused = page.getByTestId('refused-change')
@@ -153,7 +131,7 @@ describeInBrowser('a provider offline in Chromium', () => {
   it('3: two devices set one capacity offline; the later one is told, and applies it again in one click', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({
       provider: seed.providerB,
       maxBookings: 3,
@@ -196,7 +174,7 @@ describeInBrowser('a provider offline in Chromium', () => {
   it('6: a slot created offline is pushed on reconnect; one overlapping a slot made meanwhile is refused', {
     timeout: TEST_MS,
   }, async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const zone = seed.providerB.timeZone
     const day = format(addDays(new Date(), 40), 'yyyy-MM-dd', { in: tz(zone) })
     const { context, page } = await device(seed.providerB, `#/provider-slots?week=${day}`)
@@ -217,11 +195,11 @@ describeInBrowser('a provider offline in Chromium', () => {
     await page.getByText('Saved on this device, sent when you are back online.').first().waitFor()
     await expectPending(page, 2)
     // Meanwhile the provider's other device takes 09:00 online.
-    const token = await server.signIn(seed.providerB.email)
-    const services = await server.api(token).get(`/api/services?providerId=${seed.providerB.id}`)
+    const token = await suite.server.signIn(seed.providerB.email)
+    const services = await suite.server.api(token).get(`/api/services?providerId=${seed.providerB.id}`)
     const [year = 0, month = 1, date = 1] = day.split('-').map(Number)
     const at = (hour: number) => new Date(new TZDate(year, month - 1, date, hour, 0, 0, zone).getTime())
-    const taken = await server.api(token).post('/api/slots', {
+    const taken = await suite.server.api(token).post('/api/slots', {
       serviceId: services.body[0].id,
       startTime: at(9).toISOString(),
       endTime: at(10).toISOString(),
