@@ -23,6 +23,7 @@ import {
   bookingMigrationStrategies,
   bookingRxSchema,
   notificationRxSchema,
+  slotMigrationStrategies,
   slotRxSchema,
   waitlistRxSchema,
 } from './documentSchemas.js'
@@ -69,7 +70,11 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
     localDocuments: true,
   })
   await db.addCollections({
-    slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler },
+    slots: {
+      schema: slotRxSchema,
+      migrationStrategies: slotMigrationStrategies,
+      conflictHandler: slotConflictHandler,
+    },
     bookings: {
       schema: bookingRxSchema,
       migrationStrategies: bookingMigrationStrategies,
