@@ -84,7 +84,9 @@ describe('pull scope', () => {
     expect((await pullAll<BookingWireDoc>(providerB, 'bookings')).has(mine.id)).toBe(false)
     const providerBookings = await pullAll<BookingWireDoc>(providerA, 'bookings')
     expect(providerBookings.has(mine.id) && providerBookings.has(theirs.id)).toBe(true)
-    expect((await pullAll<SlotWireDoc>(providerA, 'slots')).get(slotA.id)).toEqual(customerSlots.get(slotA.id))
+    expect((await pullAll<SlotWireDoc>(providerA, 'slots')).get(slotA.id)).toEqual(
+      customerSlots.get(slotA.id),
+    )
   })
 
   it("names the customer on a provider's bookings, ignores a pushed name, and never shows a customer another's name", async () => {

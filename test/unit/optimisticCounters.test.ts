@@ -163,7 +163,9 @@ describe('displayedBookings (optimistic counters)', () => {
     const slotAfterBooking = { currentBookings: 1, seatTags: [] as string[] }
     expect(displayedBookings(slotAfterBooking, [{ id: 'b', status: 'CONFIRMED' }])).toBe(2)
     expect(
-      displayedBookings({ ...slotAfterBooking, seatTags: [seatTag('b')] }, [{ id: 'b', status: 'CONFIRMED' }]),
+      displayedBookings({ ...slotAfterBooking, seatTags: [seatTag('b')] }, [
+        { id: 'b', status: 'CONFIRMED' },
+      ]),
     ).toBe(1)
   })
 
