@@ -127,7 +127,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       schema: {
         tags: ['replication'],
         summary:
-          'Server-sent events: `change` (data = collection name) whenever a change the caller can see committed',
+          "Server-sent events: `change` (data = collection name) whenever a change the caller can see committed, or `documents` (the changed documents of the caller's scope with their checkpoint)",
       },
     },
     async (request, reply) => {
