@@ -5,6 +5,7 @@
  */
 import type { RejectionReason } from './errors.js'
 import { ACTIVE_STATUSES, type AvailabilityStats, type BookingStatus } from './schemas.js'
+import { seatTag } from './seatTags.js'
 
 export interface SlotCounters {
   currentBookings: number
@@ -88,13 +89,13 @@ export function availabilityStats(
 /** The part of a replicated slot that says what its counter includes (see shared/replication.ts). */
 export interface HeldCounter {
   currentBookings: number
-  /** Ids of the active bookings the counter includes, among those this device may see. */
-  heldBy: readonly string[]
+  /** Seat tags (shared/seatTags.ts) of every active booking the counter includes. */
+  seatTags: readonly string[]
 }
 
 /**
  * Optimistic counters (invariant 6, docs/INVARIANTS.md): the server's counter, with every booking this device holds
- * counted by its local state instead of the state the counter saw. `heldBy` and `currentBookings`
+ * counted by its local state instead of the state the counter saw. `seatTags` and `currentBookings`
  * come from one snapshot, so whichever arrives first (the booking's confirmation or the slot's new
  * counter) a booking is counted exactly once; bookings the device does not hold are counted by the
  * server alone. `localBookings` are the device's live (not deleted) bookings on this slot.
@@ -103,10 +104,11 @@ export function displayedBookings(
   slot: HeldCounter,
   localBookings: readonly { id: string; status: BookingStatus }[],
 ): number {
-  const held = new Set(slot.heldBy)
   let count = slot.currentBookings
+  if (localBookings.length === 0) return Math.max(0, count)
+  const held = new Set(slot.seatTags)
   for (const booking of localBookings) {
-    count += (isActive(booking.status) ? 1 : 0) - (held.has(booking.id) ? 1 : 0)
+    count += (isActive(booking.status) ? 1 : 0) - (held.has(seatTag(booking.id)) ? 1 : 0)
   }
   return Math.max(0, count)
 }

@@ -4,14 +4,16 @@
  *  - `rev`: the server's revision of the row (the xid8 of the transaction that last wrote it, as
  *    text); null on a document the server has never seen. A push whose assumed `rev` differs from
  *    the server's is a conflict.
- *  - `heldBy` (slots): ids of the active bookings on the slot that the caller may see, read in the
- *    same snapshot as `currentBookings`; it lets a device tell which of its own bookings the counter
- *    already includes (see displayedBookings in availability.ts).
+ *  - `seatTags` (slots): the seat tags (shared/seatTags.ts) of every active booking on the slot, read
+ *    in the same snapshot as `currentBookings`, sorted; it lets a device tell which of its own bookings
+ *    the counter already includes (see displayedBookings in availability.ts) while every viewer gets
+ *    the same slot document.
  *  - `localPending` (client-only marker): set by a device on its own unacknowledged writes; the server
  *    never stores or returns it, so the server's copy replacing the local one clears it.
  */
 import { z } from 'zod'
-import { Booking, Id, Slot } from './schemas.js'
+import { Booking, Id, MAX_CAPACITY, Slot } from './schemas.js'
+import { SeatTag } from './seatTags.js'
 import { ChangeRefusal } from './slotChangeRules.js'
 
 /** The largest xid8 PostgreSQL accepts (an unsigned 64-bit integer). */
@@ -24,7 +26,7 @@ export const Revision = z
 
 export const SlotDoc = Slot.extend({
   rev: Revision.nullable(),
-  heldBy: z.array(Id).max(1000),
+  seatTags: z.array(SeatTag).max(MAX_CAPACITY),
   localPending: z.boolean().optional(),
 })
 export type SlotDoc = z.infer<typeof SlotDoc>

@@ -3,13 +3,25 @@
  * to pull ('RESYNC') when the server says that collection changed, and after every (re)connect,
  * because changes made while the stream was down were never announced.
  *
+ * When the server sends the changed documents themselves (`documents`, shared/streamedChanges.ts),
+ * they go to RxDB as the next pull step ({documents, checkpoint} on pull.stream$), but only when
+ * they continue the checkpoint the device's pull stands at (`pulls`, kept by the pull handler in
+ * replication.ts); otherwise, or while a pull is running, the device pulls as before. The checkpoint
+ * stays the truth: a message lost, repeated or out of order costs a pull, never a document.
+ *
  * The session token travels in the Authorization header of the stream's request, never in its URL
  * (URLs end up in logs and histories; invariant 11). The browser's own EventSource cannot set
  * headers, so the client uses the `eventsource` package (the WHATWG EventSource over fetch), in the
  * browser and in Node alike.
  */
 import { BehaviorSubject, Subject } from 'rxjs'
-import { type CollectionName, REPLICATED_COLLECTIONS, STREAM_CHANGE_EVENT } from '../../shared/replication.js'
+import {
+  type Checkpoint,
+  type CollectionName,
+  REPLICATED_COLLECTIONS,
+  STREAM_CHANGE_EVENT,
+} from '../../shared/replication.js'
+import { STREAM_DOCUMENTS_EVENT, StreamedChanges, continuation } from '../../shared/streamedChanges.js'
 
 export interface EventSourceLike {
   readonly readyState: number
@@ -24,9 +36,21 @@ export interface EventSourceOptions {
 }
 export type EventSourceConstructor = new (url: string, options?: EventSourceOptions) => EventSourceLike
 
+/** RxDB's pull.stream$ items: pull now, or the next documents with the checkpoint they bring. */
+export type PullStreamItem = 'RESYNC' | { documents: StreamedChanges['documents']; checkpoint: Checkpoint }
+
+/** Where a collection's pull stands, as far as the device knows (kept by the pull handler). */
+export interface PullPosition {
+  /** The checkpoint RxDB holds after everything handed to it (undefined: not known yet). */
+  checkpoint: Checkpoint | null | undefined
+  /** Pulls running now: the checkpoint is about to change. */
+  running: number
+}
+
 export interface ChangeStream {
-  /** Emits 'RESYNC' whenever the collection should pull. */
-  resync: Record<CollectionName, Subject<'RESYNC'>>
+  /** Emits 'RESYNC' whenever the collection should pull, or the documents the stream carried. */
+  resync: Record<CollectionName, Subject<PullStreamItem>>
+  pulls: Record<CollectionName, PullPosition>
   connected$: BehaviorSubject<boolean>
   /** Connects again now unless connected (the network is back: do not wait out EventSource's own delay). */
   reconnect(): void
@@ -43,8 +67,22 @@ export function openChangeStream(
   sourceOptions: EventSourceOptions = {},
 ): ChangeStream {
   const resync = Object.fromEntries(
-    REPLICATED_COLLECTIONS.map((name) => [name, new Subject<'RESYNC'>()]),
-  ) as Record<CollectionName, Subject<'RESYNC'>>
+    REPLICATED_COLLECTIONS.map((name) => [name, new Subject<PullStreamItem>()]),
+  ) as Record<CollectionName, Subject<PullStreamItem>>
+  const pulls = Object.fromEntries(
+    REPLICATED_COLLECTIONS.map((name) => [name, { checkpoint: undefined, running: 0 }]),
+  ) as Record<CollectionName, PullPosition>
+  const receive = (data: string) => {
+    const parsed = parseStreamed(data)
+    if (!parsed) return
+    const { collection } = parsed
+    const position = pulls[collection]
+    const next = position.running > 0 ? 'resync' : continuation(position.checkpoint, parsed)
+    if (next === 'apply') {
+      position.checkpoint = parsed.checkpoint
+      resync[collection].next({ documents: parsed.documents, checkpoint: parsed.checkpoint })
+    } else if (next === 'resync') resync[collection].next('RESYNC')
+  }
   const connected$ = new BehaviorSubject(false)
   let closed = false
   let reopenTimer: ReturnType<typeof setTimeout> | undefined
@@ -67,11 +105,13 @@ export function openChangeStream(
     next.addEventListener(STREAM_CHANGE_EVENT, (event) => {
       resync[event.data as CollectionName]?.next('RESYNC')
     })
+    next.addEventListener(STREAM_DOCUMENTS_EVENT, (event) => receive(String(event.data)))
     return next
   }
   let source = connect()
   return {
     resync,
+    pulls,
     connected$,
     reconnect() {
       if (closed || connected$.value) return
@@ -87,4 +127,18 @@ export function openChangeStream(
       for (const subject of Object.values(resync)) subject.complete()
     },
   }
+}
+
+/**
+ * A documents message, or null when it is not one this client understands (a newer server's, say):
+ * then the collection it names, if any, pulls instead.
+ */
+function parseStreamed(data: string): StreamedChanges | null {
+  let json: unknown
+  try {
+    json = JSON.parse(data)
+  } catch {
+    return null
+  }
+  return StreamedChanges.safeParse(json).data ?? null
 }

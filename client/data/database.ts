@@ -24,6 +24,7 @@ import {
   bookingMigrationStrategies,
   bookingRxSchema,
   notificationRxSchema,
+  slotMigrationStrategies,
   slotRxSchema,
   waitlistRxSchema,
 } from './documentSchemas.js'
@@ -72,7 +73,11 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
   // The conflict handlers record refused provider changes in the device's change log.
   const changeLog = providerChangeLog(db)
   await db.addCollections({
-    slots: { schema: slotRxSchema, conflictHandler: slotConflictHandler(changeLog) },
+    slots: {
+      schema: slotRxSchema,
+      migrationStrategies: slotMigrationStrategies,
+      conflictHandler: slotConflictHandler(changeLog),
+    },
     bookings: {
       schema: bookingRxSchema,
       migrationStrategies: bookingMigrationStrategies,

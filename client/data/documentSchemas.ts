@@ -6,6 +6,7 @@ import type { RxJsonSchema } from 'rxdb'
 import { z } from 'zod'
 import { NotificationDoc } from '../../shared/notifications.js'
 import { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import { seatTag } from '../../shared/seatTags.js'
 import { WaitlistDoc } from '../../shared/waitlist.js'
 
 /** Longest value of the indexed fields: a uuid (36) and an ISO instant with offset (at most 35). */
@@ -37,10 +38,23 @@ function rxSchemaFrom<T>(
   } as unknown as RxJsonSchema<T>
 }
 
-export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 0, { providerId: 'uuid', startTime: 'instant' }, [
+/** Version 1 replaced `heldBy` (the ids of the bookings the viewer could see) by `seatTags`. */
+export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 1, { providerId: 'uuid', startTime: 'instant' }, [
   'startTime',
   ['providerId', 'startTime'],
 ])
+
+/**
+ * A cached slot's `heldBy` named exactly the device's own active bookings its counter included, which
+ * is all a device needs of the seat tags (it only looks up its own bookings), so the cached counter
+ * stays exact until the next pull brings the full list.
+ */
+export const slotMigrationStrategies = {
+  1: ({ heldBy, ...doc }: Omit<SlotDoc, 'seatTags'> & { heldBy?: string[] }): SlotDoc => ({
+    ...doc,
+    seatTags: (heldBy ?? []).map(seatTag).sort(),
+  }),
+}
 
 /** Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`. */
 export const bookingRxSchema = rxSchemaFrom<BookingDoc>(

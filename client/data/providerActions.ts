@@ -63,7 +63,7 @@ export function providerActions(
         ...slotFlags({ ...counters, startTime: instant.startTime }, now),
         updatedAt: stamp,
         rev: null,
-        heldBy: [],
+        seatTags: [],
         localPending: true,
       }
     })

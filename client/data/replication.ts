@@ -1,6 +1,7 @@
 /**
  * Replication of the device's collections with the server, RxDB's protocol over HTTP: pull with a
- * checkpoint, push returning conflicts, and the live stream telling each collection when to pull.
+ * checkpoint, push returning conflicts, and the live stream telling each collection when to pull
+ * (or carrying its changed documents, changeStream.ts).
  * Failed requests are retried with a growing pause while offline, cut short the moment the network
  * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
  * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
@@ -29,7 +30,12 @@ import {
 } from '../../shared/replication.js'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
 import type { SyncStatus } from './api.js'
-import { type ChangeStream, type EventSourceConstructor, openChangeStream } from './changeStream.js'
+import {
+  type ChangeStream,
+  type EventSourceConstructor,
+  type PullPosition,
+  openChangeStream,
+} from './changeStream.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, providerChangeLog } from './providerChanges.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
@@ -124,11 +130,13 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           batchSize: options.pullBatchSize ?? 200,
           stream$: stream.resync[name].asObservable(),
           handler: (checkpoint, batchSize) =>
-            tracked(() => {
-              const query = new URLSearchParams({ batchSize: String(batchSize) })
-              if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
-              return api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
-            }),
+            positioned(stream.pulls[name], checkpoint, () =>
+              tracked(() => {
+                const query = new URLSearchParams({ batchSize: String(batchSize) })
+                if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
+                return api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
+              }),
+            ),
         },
         push: {
           batchSize: options.pushBatchSize ?? 50,
@@ -195,6 +203,27 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       backoff.stop()
       await Promise.all(Object.values(states).map((s) => s.cancel()))
     },
+  }
+}
+
+/**
+ * Runs one pull and keeps `position` where RxDB's checkpoint is (the stream checks a carried message
+ * against it, changeStream.ts): the checkpoint RxDB passes in, then the page's, except after an empty
+ * page, whose checkpoint RxDB does not store.
+ */
+async function positioned(
+  position: PullPosition,
+  checkpoint: Checkpoint | undefined,
+  pull: () => Promise<PullResponse<never>>,
+): Promise<PullResponse<never>> {
+  position.running++
+  position.checkpoint = checkpoint ?? null
+  try {
+    const page = await pull()
+    if (page.documents.length > 0) position.checkpoint = page.checkpoint
+    return page
+  } finally {
+    position.running--
   }
 }
 

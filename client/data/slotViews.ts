@@ -5,7 +5,7 @@ import { Booking } from '../../shared/schemas.js'
 import type { BookingView, SlotView } from './api.js'
 
 export function slotView(doc: SlotDoc, bookingsOnSlot: readonly BookingDoc[], now: Date): SlotView {
-  const { rev: _rev, heldBy: _heldBy, localPending, ...slot } = doc
+  const { rev: _rev, seatTags: _seatTags, localPending, ...slot } = doc
   const displayed = displayedBookings(doc, bookingsOnSlot)
   return {
     ...slot,

@@ -18,6 +18,11 @@
  * latency. Logical replication becomes worth its operations cost when the stream should carry
  * row images to many processes (issue 15's last item); the feed's interface would stay the same.
  *
+ * Where devices watch slots and bookings, the poll also reads the window's changed documents once
+ * (streamedWindow.ts) and the streams carry them, per scope, instead of a wake-up (wakeAudience.ts,
+ * shared/streamedChanges.ts): the devices need not pull, and a thousand devices watching one scope
+ * cost one read and one serialization.
+ *
  * A wake-up is a hint, never the truth (invariant 10): devices pull with their snapshot checkpoint.
  * A failed poll keeps its last snapshot, so the next successful one covers the gap and nobody's
  * wake-up is lost; a restarted process starts from a new snapshot, and its devices reconnect their
@@ -25,7 +30,8 @@
  */
 import type { Database } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
-import { changedScopesSince } from './changedScopes.js'
+import { changedScopesSince, type HorizonStep } from './changedScopes.js'
+import { readStreamedWindow, type StreamedWindow } from './streamedWindow.js'
 import { WakeAudience, type WakeListener, type WakePacing } from './wakeAudience.js'
 
 export interface ChangeFeedOptions {
@@ -41,6 +47,9 @@ export interface ChangeFeedStats {
   /** Stream wake-ups sent (one per stream and changed collection). */
   wakeUps: number
   listeners: number
+  /** Windows whose documents were read to be carried by the streams, and reads that failed. */
+  streamedWindows: number
+  failedWindowReads: number
   /** When the last poll succeeded (epoch ms; 0 before the first): every change committed before it was announced. */
   lastPollAt: number
 }
@@ -54,7 +63,14 @@ export interface ChangeFeed {
 
 export function openChangeFeed(db: Database, options: ChangeFeedOptions): ChangeFeed {
   const audience = new WakeAudience()
-  const stats = { polls: 0, failedPolls: 0, wakeUps: 0, lastPollAt: 0 }
+  const stats = {
+    polls: 0,
+    failedPolls: 0,
+    wakeUps: 0,
+    lastPollAt: 0,
+    streamedWindows: 0,
+    failedWindowReads: 0,
+  }
   let since: string | null = null
   let closed = false
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -62,13 +78,30 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
   async function poll(): Promise<void> {
     try {
       const step = await changedScopesSince(db, since)
+      const windowStart = since
       since = step.snapshot
       stats.polls++
       stats.lastPollAt = Date.now()
-      if (step.changes.length > 0) stats.wakeUps += audience.wake(step.changes, options.pacing)
+      if (step.changes.length > 0) {
+        const streamed = windowStart && audience.size > 0 ? await readWindow(windowStart, step) : undefined
+        stats.wakeUps += audience.wake(step.changes, options.pacing, streamed)
+      }
+      audience.advance(step.snapshot, step.changes)
     } catch {
       // The database is unreachable or the connection died: keep `since`, the next poll covers the gap.
       stats.failedPolls++
+    }
+  }
+  /** The window's documents, read once for every stream; none (plain wake-ups) if the read fails. */
+  async function readWindow(windowStart: string, step: HorizonStep): Promise<StreamedWindow | undefined> {
+    const changed = new Set(step.changes.map((c) => c.collection))
+    try {
+      const window = await readStreamedWindow(db, windowStart, step.snapshot, changed)
+      stats.streamedWindows++
+      return window
+    } catch {
+      stats.failedWindowReads++
+      return undefined
     }
   }
   let polling: Promise<void> = Promise.resolve()
@@ -88,6 +121,7 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
       closed = true
       clearTimeout(timer)
       await polling
+      audience.close()
     },
   }
 }

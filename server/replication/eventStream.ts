@@ -1,5 +1,6 @@
 /**
- * One server-sent-events connection: tells the device which collection changed (it then pulls),
+ * One server-sent-events connection: tells the device which collection changed (it then pulls), or
+ * carries the changed documents themselves (`documents`, sent at once: it costs the device no pull),
  * sends a comment as heartbeat so proxies keep the connection open and dead peers are noticed, and
  * asks EventSource to reconnect quickly after a drop (the device resyncs on every (re)connect).
  *
@@ -12,6 +13,7 @@
  */
 import type { ServerResponse } from 'node:http'
 import { STREAM_CHANGE_EVENT } from '../../shared/replication.js'
+import { STREAM_DOCUMENTS_EVENT } from '../../shared/streamedChanges.js'
 
 export interface EventStreamOptions {
   heartbeatMs: number
@@ -22,6 +24,8 @@ export interface EventStreamOptions {
 export interface EventStream {
   /** `spacingMs`: the least time since this collection's previous wake-up (0: now). */
   sendChange(collection: string, spacingMs?: number): void
+  /** Sends a scope's changed documents (a serialized StreamedChanges, shared/streamedChanges.ts) at once. */
+  sendDocuments(message: string): void
   end(): void
 }
 
@@ -68,6 +72,9 @@ export function openEventStream(
           collection,
           setTimeout(() => send(collection), wait),
         )
+    },
+    sendDocuments(message) {
+      if (!ended) response.write(`event: ${STREAM_DOCUMENTS_EVENT}\ndata: ${message}\n\n`)
     },
     end,
   }

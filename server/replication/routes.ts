@@ -3,7 +3,8 @@
  *   GET  /:collection/pull?checkpoint=<json>&batchSize=<n>  -> { documents, checkpoint }
  *   POST /:collection/push  [{ assumedMasterState, newDocumentState }]  -> server states (conflicts)
  *   GET  /stream  (Authorization: Bearer)  server-sent events: `change` with the collection's name,
- *        sent only for changes the caller can see (changeFeed.ts polls; wakeAudience.ts routes)
+ *        or `documents` with a scope's changed documents (shared/streamedChanges.ts), sent only for
+ *        changes the caller can see (changeFeed.ts polls; wakeAudience.ts routes)
  * Every query is scoped to the caller; see pullChanges.ts for why no change is ever missed.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -126,7 +127,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       schema: {
         tags: ['replication'],
         summary:
-          'Server-sent events: `change` (data = collection name) whenever a change the caller can see committed',
+          "Server-sent events: `change` (data = collection name) whenever a change the caller can see committed, or `documents` (the changed documents of the caller's scope with their checkpoint)",
       },
     },
     async (request, reply) => {
@@ -156,8 +157,10 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       app.metrics.streamClients.inc()
       reply.raw.once('close', () => app.metrics.streamClients.dec())
       // Woken only by changes this viewer can see (wakeAudience.ts).
-      unsubscribe = feed.watch({ userId: actor.userId, role: actor.role }, (collection, spacingMs) =>
-        stream.sendChange(collection, spacingMs),
+      unsubscribe = feed.watch(
+        { userId: actor.userId, role: actor.role },
+        (collection, spacingMs, documents) =>
+          documents ? stream.sendDocuments(documents) : stream.sendChange(collection, spacingMs),
       )
     },
   )

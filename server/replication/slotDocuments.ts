@@ -1,13 +1,15 @@
 /**
  * Slots as replicated documents, scoped by shared/policy.ts (slotScope: a customer every slot, a
- * provider their own). `heldBy` lists the active bookings on the slot the caller may see, read in the
- * same statement as the counter (see shared/replication.ts). A push is honoured only where the policy
- * lets the caller manage the slot, and only for maxBookings, blocked and deletion, or the creation of a
- * slot made on the device; counters and flags in a pushed document are ignored (the server computes
- * them) and answered when they differ. A stale base is judged per field (shared/slotChangeRules.ts).
+ * provider their own). `seatTags` lists the seat tags of every active booking on the slot, read in the
+ * same statement as the counter (see shared/replication.ts): a slot document is the same for every
+ * viewer, so the change feed can compute it once for all of them. A push is honoured only where the
+ * policy lets the caller manage the slot, and only for maxBookings, blocked and deletion, or the
+ * creation of a slot made on the device; counters and flags in a pushed document are ignored (the
+ * server computes them) and answered when they differ. A stale base is judged per field
+ * (shared/slotChangeRules.ts).
  */
 import { ErrorCode } from '../../shared/errors.js'
-import { bookingScope, mayManageSlot, mayManageSlots, slotScope } from '../../shared/policy.js'
+import { mayManageSlot, mayManageSlots, slotScope } from '../../shared/policy.js'
 import {
   type SlotAnswer,
   type SlotDoc,
@@ -16,6 +18,7 @@ import {
   type SlotWireDoc,
 } from '../../shared/replication.js'
 import { Capacity, CreateSlotBody, MAX_CAPACITY, type Slot } from '../../shared/schemas.js'
+import { seatTagSql } from '../../shared/seatTags.js'
 import { type SlotField, changeRefusal, isStaleBase } from '../../shared/slotChangeRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
@@ -26,25 +29,34 @@ import { createSlot, deleteLockedSlot, type LockedSlot, updateLockedSlot } from 
 import type { ChangeSource } from './pullChanges.js'
 import type { ReplicatedCollection } from './replicatedCollection.js'
 
-type SlotDocRow = SlotRow & { rev: string; held_by: string[] }
+type SlotDocRow = SlotRow & { rev: string; seat_tags: string[] }
 
 const slotSource: ChangeSource<SlotDocRow> = {
   alias: 's',
-  // heldBy names the bookings the caller may see under either role's rule: a user has one role, so
-  // the other role's rule matches none of their rows, and one select serves both roles' pulls.
+  // Nothing here depends on the caller ($1): every viewer of a slot gets the same document.
   select: `${SLOT_COLUMNS}, s.change_xid::text AS rev,
-    ARRAY(SELECT hb.id::text FROM bookings hb
+    ARRAY(SELECT ${seatTagSql('hb.id')} AS tag FROM bookings hb
           WHERE hb.slot_id = s.id AND hb.status IN (${ACTIVE_STATUS_SQL}) AND NOT hb.deleted
-            AND (${bookingScope('customer', 'hb')} OR ${bookingScope('provider', 'hb')})
-          ORDER BY hb.id) AS held_by`,
+          ORDER BY tag) AS seat_tags`,
   from: SLOT_FROM,
-  scope: { customer: slotScope('customer', 's'), provider: slotScope('provider', 's') },
+  scope: {
+    customer: callerTyped(slotScope('customer', 's')),
+    provider: callerTyped(slotScope('provider', 's')),
+  },
   toDocument: slotDocument,
+}
+
+/**
+ * Every statement passes the caller's id as $1; a scope that does not use it (a customer sees every
+ * slot) would leave PostgreSQL unable to type the parameter, so the scope names its type.
+ */
+function callerTyped(scope: string): string {
+  return `(${scope}) AND $1::uuid IS NOT NULL`
 }
 
 function slotDocument(row: SlotDocRow, now: Date): SlotWireDoc {
   const { deleted, ...slot } = slotFromRow(row, now)
-  return { ...slot, rev: row.rev, heldBy: row.held_by, _deleted: deleted }
+  return { ...slot, rev: row.rev, seatTags: row.seat_tags, _deleted: deleted }
 }
 
 async function readSlotDocument(
@@ -183,7 +195,7 @@ function serverFields(doc: SlotPushDoc): Pick<SlotPushDoc, 'maxBookings' | 'bloc
 }
 
 function lockedSlot(doc: SlotWireDoc): LockedSlot {
-  const { rev: _rev, heldBy: _heldBy, localPending: _localPending, _deleted, ...slot } = doc
+  const { rev: _rev, seatTags: _seatTags, localPending: _localPending, _deleted, ...slot } = doc
   return { ...slot, deleted: _deleted }
 }
 

@@ -9,15 +9,29 @@
  *  - a customer: its own bookings and waitlist entries, and every provider's slots (customers
  *    browse them all today);
  *  - everyone: their own notifications.
+ *
+ * Shared changes (issue 15): where the feed read a window's documents (streamedWindow.ts), a woken
+ * stream gets its scope's documents instead of a wake-up, one message per scope and window, built
+ * and serialized once for all of that scope's streams (a thousand customers browsing get the same
+ * bytes). `scopeOf` names the scopes; `quietSince` remembers, per scope with streams, the end of the
+ * last window that changed it, which tells a device whether the message continues its checkpoint
+ * (shared/streamedChanges.ts).
  * Tenancy seam: once slots belong to an organisation, `slotBrowsers` becomes a map by organisation
- * (ChangedScope then carries the slot's organisation), and a customer is woken only for its own.
+ * (ChangedScope then carries the slot's organisation), a customer is woken only for its own, and the
+ * organisation joins the scope keys in `scopeOf` / `scopesChangedBy`.
  */
 import type { CollectionName } from '../../shared/replication.js'
+import type { StreamedChanges } from '../../shared/streamedChanges.js'
 import type { Actor } from '../domain/actor.js'
 import type { ChangedScope } from './changedScopes.js'
+import type { WireDocument } from './replicatedCollection.js'
+import { isStreamed, type StreamedCollection, type StreamedWindow } from './streamedWindow.js'
 
-/** `spacingMs`: the least time the stream should leave before its next wake-up of this collection. */
-export type WakeListener = (collection: CollectionName, spacingMs: number) => void
+/**
+ * `spacingMs`: the least time the stream should leave before its next wake-up of this collection.
+ * `documents`: the serialized StreamedChanges message to send instead of a wake-up, when carried.
+ */
+export type WakeListener = (collection: CollectionName, spacingMs: number, documents?: string) => void
 
 export interface WakePacing {
   /** Spacing per stream woken by the same poll: N streams woken -> each waits N x this before the next. */
@@ -26,16 +40,65 @@ export interface WakePacing {
   maxMs: number
 }
 
+/** A streamed scope: its key and which of a window's documents belong to it. */
+interface Scope {
+  key: string
+  holds(doc: WireDocument): boolean
+}
+
+type ScopedDocument = WireDocument & { providerId?: string; customerId?: string }
+
+/** The scope a viewer reads a streamed collection in (the pull scopes of shared/policy.ts). */
+function scopeOf(viewer: Actor, collection: StreamedCollection): Scope {
+  const id = viewer.userId
+  if (collection === 'slots') {
+    return viewer.role === 'provider'
+      ? { key: `slots|provider|${id}`, holds: (d) => (d as ScopedDocument).providerId === id }
+      : { key: 'slots|every', holds: () => true }
+  }
+  return viewer.role === 'provider'
+    ? { key: `bookings|provider|${id}`, holds: (d) => (d as ScopedDocument).providerId === id }
+    : { key: `bookings|customer|${id}`, holds: (d) => (d as ScopedDocument).customerId === id }
+}
+
+/** The scope keys one change touches (the same keys scopeOf gives its viewers). */
+function scopesChangedBy(change: ChangedScope): string[] {
+  if (change.collection === 'slots') return ['slots|every', `slots|provider|${change.providerId}`]
+  if (change.collection === 'bookings') {
+    const keys = [`bookings|provider|${change.providerId}`]
+    if (change.customerId) keys.push(`bookings|customer|${change.customerId}`)
+    return keys
+  }
+  return []
+}
+
+/** The most a scope's devices wait between two documents messages (the feed polls every 15 ms). */
+export const DOCUMENTS_MAX_SPACING_MS = 100
+
+interface PendingMessage {
+  scope: Scope
+  collection: StreamedCollection
+  quietSince: string
+  until: string
+  documents: Map<string, WireDocument>
+  timer?: ReturnType<typeof setTimeout>
+}
+
 export class WakeAudience {
   private readonly providers = new Map<string, Set<WakeListener>>()
   private readonly customers = new Map<string, Set<WakeListener>>()
   private readonly slotBrowsers = new Set<WakeListener>()
+  private readonly viewers = new Map<WakeListener, Actor>()
+  /** Per streamed scope with streams: the end of the last window that changed it (null: unknown yet). */
+  private readonly quiet = new Map<string, { since: string | null; streams: number }>()
+  /** The end of the last window the feed read. */
+  private horizon: string | null = null
+  /** Per scope: its next message while it waits out the spacing, and when its last one went. */
+  private readonly pending = new Map<string, PendingMessage>()
+  private readonly lastSent = new Map<string, number>()
 
   get size(): number {
-    let n = 0
-    for (const set of this.providers.values()) n += set.size
-    for (const set of this.customers.values()) n += set.size
-    return n
+    return this.viewers.size
   }
 
   /** Registers a stream; returns its removal. */
@@ -45,20 +108,42 @@ export class WakeAudience {
     index.set(viewer.userId, own)
     own.add(listener)
     if (viewer.role === 'customer') this.slotBrowsers.add(listener)
+    this.viewers.set(listener, viewer)
+    const keys = (['slots', 'bookings'] as const).map((c) => scopeOf(viewer, c).key)
+    for (const key of keys) {
+      // Nothing of a scope nobody watched was remembered: from now on it is.
+      const entry = this.quiet.get(key) ?? { since: this.horizon, streams: 0 }
+      entry.streams++
+      this.quiet.set(key, entry)
+    }
     return () => {
+      if (!this.viewers.delete(listener)) return
       own.delete(listener)
       if (own.size === 0) index.delete(viewer.userId)
       this.slotBrowsers.delete(listener)
+      for (const key of keys) {
+        const entry = this.quiet.get(key)
+        if (entry && --entry.streams === 0) {
+          this.quiet.delete(key)
+          this.lastSent.delete(key)
+        }
+      }
     }
   }
 
   /**
    * Wakes each listener at most once per collection for one poll's changes; returns how many
-   * wake-ups. The spacing grows with the number of streams woken together: two devices editing
+   * wake-ups (or documents messages). The spacing grows with the number of streams woken together: two devices editing
    * back and forth are woken at once every time, while a thousand devices watching a busy
    * provider are woken at most every `maxMs`, so the pulls they cause stay about constant.
+   * With `streamed` (the window's documents), a stream of a scope whose documents were read gets
+   * them instead of a wake-up.
    */
-  wake(changes: readonly ChangedScope[], pacing: WakePacing = { perStreamMs: 0, maxMs: 0 }): number {
+  wake(
+    changes: readonly ChangedScope[],
+    pacing: WakePacing = { perStreamMs: 0, maxMs: 0 },
+    streamed?: StreamedWindow,
+  ): number {
     const due = new Map<WakeListener, Set<CollectionName>>()
     const mark = (listeners: Iterable<WakeListener> | undefined, collection: CollectionName) => {
       for (const listener of listeners ?? []) {
@@ -78,13 +163,112 @@ export class WakeAudience {
     }
     if (slotChanged) mark(this.slotBrowsers, 'slots')
     const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * due.size)
+    const carried = new Set<string>()
     let woken = 0
     for (const [listener, collections] of due) {
+      const viewer = this.viewers.get(listener) as Actor
       for (const collection of collections) {
         woken++
+        if (streamed && isStreamed(collection)) {
+          if (this.carry(scopeOf(viewer, collection), collection, streamed, carried)) continue
+        }
         listener(collection, spacingMs)
       }
     }
+    for (const key of carried) this.schedule(key, pacing)
     return woken
+  }
+
+  /**
+   * The feed has read every change up to `snapshot` and woken for it (`changes`, those of its last
+   * window): the scopes they touched last changed in that window, and scopes whose quiet start was
+   * unknown are quiet since then. Called after every successful poll, after wake().
+   */
+  advance(snapshot: string, changes: readonly ChangedScope[] = []): void {
+    this.horizon = snapshot
+    for (const change of changes) {
+      for (const key of scopesChangedBy(change)) {
+        const entry = this.quiet.get(key)
+        if (entry) entry.since = snapshot
+      }
+    }
+    for (const entry of this.quiet.values()) entry.since ??= snapshot
+  }
+
+  /**
+   * Adds the window's documents of a scope to the scope's next message (once per scope and window);
+   * false when they cannot be carried (not read, or the scope's quiet start is unknown).
+   */
+  private carry(
+    scope: Scope,
+    collection: StreamedCollection,
+    window: StreamedWindow,
+    carried: Set<string>,
+  ): boolean {
+    if (carried.has(scope.key)) return true
+    const documents = window.documents[collection]
+    const quietSince = this.quiet.get(scope.key)?.since
+    if (!documents || !quietSince) return false
+    // Messages not sent yet merge: the first one's quiet start, the last one's end, each document's newest state.
+    const message = this.pending.get(scope.key) ?? {
+      scope,
+      collection,
+      quietSince,
+      until: window.until,
+      documents: new Map(),
+    }
+    message.until = window.until
+    for (const doc of documents) if (scope.holds(doc)) message.documents.set(doc.id, doc)
+    this.pending.set(scope.key, message)
+    carried.add(scope.key)
+    return true
+  }
+
+  /**
+   * Sends a scope's message now, or once the scope's previous message is `spacing` old: a thousand
+   * devices watching a busy scope get one merged message per spacing (at most DOCUMENTS_MAX_SPACING_MS)
+   * instead of one per poll, while a lone change goes out at once.
+   */
+  private schedule(key: string, pacing: WakePacing): void {
+    const message = this.pending.get(key)
+    if (!message || message.timer) return
+    const streams = [...this.listenersOf(message.scope.key)].length
+    const spacing = Math.min(DOCUMENTS_MAX_SPACING_MS, pacing.perStreamMs * streams)
+    const wait = (this.lastSent.get(key) ?? Number.NEGATIVE_INFINITY) + spacing - Date.now()
+    if (wait <= 0) this.flush(key)
+    else {
+      message.timer = setTimeout(() => this.flush(key), wait)
+      message.timer.unref?.()
+    }
+  }
+
+  /** Serializes a scope's message once and hands the same string to each of its streams. */
+  private flush(key: string): void {
+    const message = this.pending.get(key)
+    if (!message) return
+    this.pending.delete(key)
+    this.lastSent.set(key, Date.now())
+    const body: StreamedChanges = {
+      collection: message.collection,
+      quietSince: message.quietSince,
+      checkpoint: { since: message.until, until: null, after: null },
+      documents: [...message.documents.values()] as StreamedChanges['documents'],
+    }
+    const text = JSON.stringify(body)
+    for (const listener of this.listenersOf(key)) listener(message.collection, 0, text)
+  }
+
+  /** The streams reading a scope (the inverse of scopeOf). */
+  private *listenersOf(key: string): Iterable<WakeListener> {
+    const [collection, kind, id = ''] = key.split('|')
+    if (kind === 'every') yield* this.slotBrowsers
+    else if (kind === 'provider') yield* this.providers.get(id) ?? []
+    else if (kind === 'customer' && collection === 'bookings') yield* this.customers.get(id) ?? []
+  }
+
+  /** Stops the timers of messages not sent yet (the feed is closing). */
+  close(): void {
+    for (const message of this.pending.values()) clearTimeout(message.timer)
+    this.pending.clear()
   }
 }

@@ -36,15 +36,19 @@ export interface FanOutSize {
 }
 
 export interface FanOutFigures {
+  /** 'provider': `seeing` devices of the booked provider, the others other providers'; 'customers': every device a customer browsing the slots, so all of them see each booking's slot change. */
+  watchers: 'provider' | 'customers'
   devices: number
   seeing: number
   bookings: number
   /** Per booking, medians over the single bookings. */
   pullsPerBooking: number
   blindPullsPerBooking: number
+  /** Documents messages devices took from the stream instead of pulling, per booking. */
+  streamedPerBooking: number
   serverCpuMsPerBooking: number
   databaseCpuMsPerBooking: number
-  /** Booking sent -> a seeing device has the booking, over every seeing device and booking. */
+  /** Booking sent -> a seeing device has the booking (customers: the slot's new state), over every seeing device and booking. */
   deliveryP50Ms: number
   deliveryP99Ms: number
   throughputNoDevices: LoadResult
@@ -72,7 +76,15 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
   return check()
 }
 
-export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
+/**
+ * `watchers`: 'provider' as described above; 'customers': all `size.devices` devices are customers
+ * browsing the slots (issue 15: "all 1,000 watch the same provider"), and delivery is the booked
+ * slot's new state reaching every one of them.
+ */
+export async function measureFanOut(
+  size: FanOutSize,
+  watchers: 'provider' | 'customers' = 'provider',
+): Promise<FanOutFigures> {
   const fresh = await openTestDatabase()
   const url = fresh.url
   if (!url) throw new Error('the fan-out bench needs real PostgreSQL (DATABASE_URL)')
@@ -81,7 +93,7 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
   // Other providers: they see none of the bench provider's slots or bookings.
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const others: string[] = []
-  for (let i = 0; i < size.devices - size.seeing; i++) {
+  for (let i = 0; watchers === 'provider' && i < size.devices - size.seeing; i++) {
     const user = await insertUser(fresh.db, {
       email: `fanout-provider-${i}@example.test`,
       name: `Other provider ${i}`,
@@ -90,11 +102,25 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
     })
     others.push(user.id)
   }
-  const seeingTokens = await sessionsFor(
-    fresh.db,
-    Array.from({ length: size.seeing }, () => data.providerId),
-  )
-  const blindTokens = await sessionsFor(fresh.db, others)
+  const browsers: string[] = []
+  for (let i = 0; watchers === 'customers' && i < size.devices; i++) {
+    const user = await insertUser(fresh.db, {
+      email: `fanout-customer-${i}@example.test`,
+      name: `Browsing customer ${i}`,
+      role: 'customer',
+      passwordHash,
+    })
+    browsers.push(user.id)
+  }
+  const seeingTokens =
+    watchers === 'customers'
+      ? await sessionsFor(fresh.db, browsers)
+      : await sessionsFor(
+          fresh.db,
+          Array.from({ length: size.seeing }, () => data.providerId),
+        )
+  const blindTokens = watchers === 'customers' ? [] : await sessionsFor(fresh.db, others)
+  const seeingCount = seeingTokens.length
 
   const server = await startServerProcess({ env: { DATABASE_URL: url } })
   const client = httpClient(server.url, 16)
@@ -120,19 +146,21 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
     const withDevices: LoadResult[] = []
     const pulls: number[] = []
     const blindPulls: number[] = []
+    const streamed: number[] = []
     const serverCpu: number[] = []
     const dbCpu: number[] = []
     const delivery: number[] = []
     for (let r = 0; r < size.throughput.repeats; r++) {
       noDevices.push(await runHttpBookingLoad(client, customerTokens, workload([1, 500])))
       devices = await openStreamDevices(server.url, tokens, pullClient)
-      const seeing = devices.slice(0, size.seeing)
-      const blind = devices.slice(size.seeing)
+      const seeing = devices.slice(0, seeingCount)
+      const blind = devices.slice(seeingCount)
       await new Promise((resolve) => setTimeout(resolve, 500))
       await Promise.all(devices.map((d) => d.idle()))
       for (let b = 0; r === 0 && b < size.bookings; b++) {
         const backends = await databaseBackends(fresh.db)
-        const [pulls0, blind0] = [sum(devices), sum(blind)]
+        const [pulls0, blind0, streamed0] = [sum(devices), sum(blind), sumStreamed(devices)]
+        const slotId = benchId('slot', 501 + b)
         const [server0, db0] = [await processCpuMs(server.pid()), await totalCpuMs(backends)]
         const id = randomUUID()
         const sent = performance.now()
@@ -140,16 +168,23 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
           method: 'POST',
           path: '/api/bookings',
           token: customerTokens[0],
-          body: { id, slotId: benchId('slot', 501 + b), notes: '' },
+          body: { id, slotId, notes: '' },
         })
         if (res.status !== 201) throw new Error(`booking answered ${res.status}`)
-        const arrived = await waitUntil(() => seeing.every((d) => d.received.has(id)), 10_000)
-        if (!arrived) throw new Error('a seeing device did not receive the booking within 10 s')
+        // A provider's device shows the booking; a browsing customer's the slot's new counter.
+        const shownAt = (d: StreamDevice): number | undefined => {
+          if (watchers === 'provider') return d.received.get(id)
+          const at = d.lastReceived.get(slotId)
+          return at !== undefined && at > sent ? at : undefined
+        }
+        const arrived = await waitUntil(() => seeing.every((d) => shownAt(d) !== undefined), 10_000)
+        if (!arrived) throw new Error('a seeing device did not receive the change within 10 s')
         // Let stray wake-ups (and the paced second wake-up, if any) land before counting.
         await new Promise((resolve) => setTimeout(resolve, 600))
         await Promise.all(devices.map((d) => d.idle()))
-        for (const d of seeing) delivery.push((d.received.get(id) as number) - sent)
+        for (const d of seeing) delivery.push((shownAt(d) as number) - sent)
         pulls.push(sum(devices) - pulls0)
+        streamed.push(sumStreamed(devices) - streamed0)
         blindPulls.push(sum(blind) - blind0)
         serverCpu.push((await processCpuMs(server.pid())) - server0)
         dbCpu.push((await totalCpuMs(backends)) - db0)
@@ -163,11 +198,13 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
     const none = byThroughput(noDevices)
     const live = byThroughput(withDevices)
     return {
+      watchers,
       devices: size.devices,
-      seeing: size.seeing,
+      seeing: seeingCount,
       bookings: size.bookings,
       pullsPerBooking: median(pulls),
       blindPullsPerBooking: median(blindPulls),
+      streamedPerBooking: median(streamed),
       serverCpuMsPerBooking: median(serverCpu),
       databaseCpuMsPerBooking: median(dbCpu),
       deliveryP50Ms: percentile(delivery, 50),
@@ -188,5 +225,11 @@ export async function measureFanOut(size: FanOutSize): Promise<FanOutFigures> {
 function sum(devices: readonly StreamDevice[]): number {
   let n = 0
   for (const d of devices) n += d.pulls
+  return n
+}
+
+function sumStreamed(devices: readonly StreamDevice[]): number {
+  let n = 0
+  for (const d of devices) n += d.streamed
   return n
 }

@@ -7,14 +7,34 @@ import type { TargetVerdict } from './throughputReport.js'
 export const FANOUT_PULLS_TARGET = 10
 export const FANOUT_THROUGHPUT_RATIO_TARGET = 0.8
 export const FANOUT_DELIVERY_P99_TARGET_MS = 250
+/** Issue 15: with every device watching the same provider, throughput may fall to half. */
+export const SHARED_WATCH_THROUGHPUT_RATIO_TARGET = 0.5
 
 export interface FeedFigures {
   notify: NotifyRow[] | null
   fanOut: FanOutFigures
+  /** Every device a customer browsing the booked provider's slots (measureFanOut 'customers'). */
+  shared?: FanOutFigures
 }
 
-export function feedTargets({ fanOut }: FeedFigures): TargetVerdict[] {
+export function feedTargets({ fanOut, shared }: FeedFigures): TargetVerdict[] {
   const k = `${fanOut.devices} devices, ${fanOut.seeing} can see it`
+  const sharedTargets: TargetVerdict[] = shared
+    ? [
+        {
+          figure: `booking throughput, 8 clients: ${shared.devices} live devices all watching the provider / none`,
+          target: `>= ${SHARED_WATCH_THROUGHPUT_RATIO_TARGET}`,
+          value: shared.throughputRatio,
+          met: shared.throughputRatio >= SHARED_WATCH_THROUGHPUT_RATIO_TARGET,
+        },
+        {
+          figure: `booking -> every one of ${shared.devices} watching devices shows the change, p99 (ms)`,
+          target: `< ${FANOUT_DELIVERY_P99_TARGET_MS}`,
+          value: shared.deliveryP99Ms,
+          met: shared.deliveryP99Ms < FANOUT_DELIVERY_P99_TARGET_MS,
+        },
+      ]
+    : []
   return [
     {
       figure: `pulls caused by one booking, ${k}`,
@@ -40,10 +60,11 @@ export function feedTargets({ fanOut }: FeedFigures): TargetVerdict[] {
       value: fanOut.deliveryP99Ms,
       met: fanOut.deliveryP99Ms < FANOUT_DELIVERY_P99_TARGET_MS,
     },
+    ...sharedTargets,
   ]
 }
 
-export function feedTable({ notify, fanOut }: FeedFigures): Table {
+export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
   const f = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a')
   const rows: string[][] = []
   for (const row of notify ?? []) {
@@ -57,7 +78,7 @@ export function feedTable({ notify, fanOut }: FeedFigures): Table {
   rows.push(
     [
       `5b pulls caused by one booking, ${k}: total / by devices that cannot see it`,
-      `${fanOut.pullsPerBooking} / ${fanOut.blindPullsPerBooking}  (target total <= ${FANOUT_PULLS_TARGET})`,
+      `${fanOut.pullsPerBooking} / ${fanOut.blindPullsPerBooking}  (target total <= ${FANOUT_PULLS_TARGET}); stream messages taken instead: ${fanOut.streamedPerBooking ?? 'n/a'}`,
     ],
     [
       `5b CPU for one booking incl. its fan-out: server / PostgreSQL (ms)`,
@@ -76,6 +97,27 @@ export function feedTable({ notify, fanOut }: FeedFigures): Table {
       `${f(fanOut.throughputNoDevices.p50Ms)} / ${f(fanOut.throughputNoDevices.p99Ms)} | ${f(fanOut.throughputWithDevices.p50Ms)} / ${f(fanOut.throughputWithDevices.p99Ms)}`,
     ],
   )
+  if (shared) {
+    const all = `${shared.devices} devices all watching the provider`
+    rows.push(
+      [
+        `5c pulls / stream messages taken per booking, ${all}`,
+        `${shared.pullsPerBooking} / ${shared.streamedPerBooking}`,
+      ],
+      [
+        `5c CPU for one booking incl. its fan-out: server / PostgreSQL (ms), ${all}`,
+        `${f(shared.serverCpuMsPerBooking)} / ${f(shared.databaseCpuMsPerBooking)}`,
+      ],
+      [
+        `5c booking -> every watching device shows it, ${shared.bookings} bookings: p50 / p99 (ms)`,
+        `${f(shared.deliveryP50Ms)} / ${f(shared.deliveryP99Ms)}  (target p99 < ${FANOUT_DELIVERY_P99_TARGET_MS})`,
+      ],
+      [
+        `5c booking throughput, 8 HTTP clients: no devices / ${all} (bookings/s)`,
+        `${f(shared.throughputNoDevices.throughput, 0)} / ${f(shared.throughputWithDevices.throughput, 0)} = ${f(shared.throughputRatio, 2)}  (target >= ${SHARED_WATCH_THROUGHPUT_RATIO_TARGET})`,
+      ],
+    )
+  }
   return { header: ['figure', 'value'], rows }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The change-feed figures alone (issue 15: 5a NOTIFY experiment, 5b fan-out), printed with their
  * targets; `npm run bench` runs them too. Needs real PostgreSQL (DATABASE_URL, default
- * postgres://postgres@127.0.0.1:5432/test). BENCH_SCALE=quick runs 200 devices (FANOUT_DEVICES=n).
+ * postgres://postgres@127.0.0.1:5432/test). BENCH_SCALE=quick runs 200 devices (FANOUT_DEVICES=n);
+ * FEED_SKIP_NOTIFY=1 leaves out the NOTIFY experiment (5a).
  */
 import { benchSize } from './benchSize.js'
 import { measureFanOut } from './fanOut.js'
@@ -11,9 +12,10 @@ import { textTable } from './textTable.js'
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
 const size = benchSize()
-const notify = await measureNotifyCost(size.notify)
+const notify = process.env.FEED_SKIP_NOTIFY ? null : await measureNotifyCost(size.notify)
 const fanOut = await measureFanOut(size.fanOut)
-const figures = { notify, fanOut }
+const shared = await measureFanOut(size.fanOut, 'customers')
+const figures = { notify, fanOut, shared }
 printFeed(figures)
 const targets = feedTargets(figures)
 console.log(

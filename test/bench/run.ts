@@ -85,6 +85,9 @@ printInsights(insights)
 const feed = {
   notify: await stage('NOTIFY experiment', () => measureNotifyCost(size.notify)),
   fanOut: await stage(`fan-out to ${size.fanOut.devices} devices`, () => measureFanOut(size.fanOut)),
+  shared: await stage(`${size.fanOut.devices} devices watching one provider`, () =>
+    measureFanOut(size.fanOut, 'customers'),
+  ),
 }
 printFeed(feed)
 

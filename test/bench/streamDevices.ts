@@ -2,12 +2,16 @@
  * Simulated live devices for the fan-out bench: each keeps the replication stream open (raw
  * server-sent events over node:http) and pulls a collection whenever the stream names it, page
  * after page while pages come back full, as the web client's RxDB loop does; a wake-up during a
- * pull makes it pull again afterwards. No RxDB and no storage: a thousand of them fit in the
- * bench process. Each counts its pulls and remembers when it first received each document id.
+ * pull makes it pull again afterwards. Documents the stream carries are taken as the next pull step
+ * under the client's own rule (shared/streamedChanges.ts: only when they continue the device's
+ * checkpoint and no pull is running; else it pulls). No RxDB and no storage: a thousand of them fit
+ * in the bench process. Each counts its pulls and remembers when it first and last received each
+ * document id.
  */
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import type { Checkpoint, CollectionName } from '../../shared/replication.js'
+import { STREAM_DOCUMENTS_EVENT, type StreamedChanges, continuation } from '../../shared/streamedChanges.js'
 import type { HttpClient } from '../helpers/httpRequest.js'
 
 const PAGE = 200
@@ -16,8 +20,12 @@ const COLLECTIONS: CollectionName[] = ['slots', 'bookings']
 export interface StreamDevice {
   readonly token: string
   pulls: number
+  /** Documents messages taken from the stream instead of a pull. */
+  streamed: number
   /** performance.now() when a document id first arrived. */
   readonly received: Map<string, number>
+  /** performance.now() when a document id last arrived (a change to a document the device has). */
+  readonly lastReceived: Map<string, number>
   /** Resolves when no pull is running or queued. */
   idle(): Promise<void>
   close(): void
@@ -44,7 +52,9 @@ export async function openStreamDevice(
   const device: StreamDevice = {
     token,
     pulls: 0,
+    streamed: 0,
     received: new Map(),
+    lastReceived: new Map(),
     async idle() {
       await Promise.all(Object.values(running))
     },
@@ -64,11 +74,29 @@ export async function openStreamDevice(
       })
       if (res.status !== 200) throw new Error(`pull answered ${res.status}`)
       const body = res.body as { documents: { id: string }[]; checkpoint: Checkpoint }
-      const at = performance.now()
-      for (const doc of body.documents) if (!device.received.has(doc.id)) device.received.set(doc.id, at)
+      arrived(body.documents)
       if (body.documents.length === 0) return
       checkpoints[collection] = body.checkpoint
       if (body.documents.length < PAGE) return
+    }
+  }
+  function arrived(documents: readonly { id: string }[]): void {
+    const at = performance.now()
+    for (const doc of documents) {
+      if (!device.received.has(doc.id)) device.received.set(doc.id, at)
+      device.lastReceived.set(doc.id, at)
+    }
+  }
+  function carried(data: string): void {
+    const message = parseShared(data)
+    const collection = message.collection
+    if (!COLLECTIONS.includes(collection)) return
+    const next = running[collection] ? 'resync' : continuation(checkpoints[collection], message)
+    if (next === 'resync') wake(collection)
+    else if (next === 'apply') {
+      device.streamed++
+      arrived(message.documents)
+      checkpoints[collection] = message.checkpoint
     }
   }
   function wake(collection: CollectionName): void {
@@ -103,6 +131,8 @@ export async function openStreamDevice(
         if (event.includes(': connected')) connected()
         const change = /event: change\ndata: (\w+)/.exec(event)
         if (change && COLLECTIONS.includes(change[1] as CollectionName)) wake(change[1] as CollectionName)
+        const documents = new RegExp(`^event: ${STREAM_DOCUMENTS_EVENT}\\ndata: (.*)$`, 's').exec(event)
+        if (documents) carried(documents[1] as string)
       }
     })
   })
@@ -128,4 +158,20 @@ export async function openStreamDevices(
     )
   }
   return devices
+}
+
+/**
+ * The server sends a scope's devices the same message; a real device parses its own copy on its own
+ * machine, but a thousand simulated ones share this process's CPU with the server, so they share
+ * one parse of the same text (the last one seen) instead of charging the server's machine a
+ * thousand parses per message.
+ */
+let lastText = ''
+let lastParsed: StreamedChanges | null = null
+function parseShared(text: string): StreamedChanges {
+  if (text !== lastText || !lastParsed) {
+    lastParsed = JSON.parse(text) as StreamedChanges
+    lastText = text
+  }
+  return lastParsed
 }

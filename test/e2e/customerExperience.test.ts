@@ -11,7 +11,6 @@ import { expect, it } from 'vitest'
 import {
   openMyBookings,
   providerWeekHash,
-  signInThroughUi,
   slotCard,
   slotWeekHash,
   waitForRemaining,

@@ -14,7 +14,6 @@ import {
   openMyBookings,
   providerWeekHash,
   setDeviceOffline,
-  signInThroughUi,
   slotCard,
   slotWeekHash,
   waitForBookingStatus,

@@ -10,7 +10,6 @@ import {
   bookingCard,
   openMyBookings,
   providerWeekHash,
-  signInThroughUi,
   slotCard,
   slotWeekHash,
   waitForBookingStatus,

@@ -44,6 +44,20 @@ export interface EventStreamReader {
   close(): Promise<void>
 }
 
+/** A stream event announcing `collection`: a wake-up (`change`) or its documents (`documents`). */
+export function announces(collection: string): RegExp {
+  return new RegExp(
+    `event: (change\\ndata: ${collection}\\n\\n|documents\\ndata: \\{"collection":"${collection}")`,
+  )
+}
+
+/** Every collection a stream's text has announced, either way, once per announcement, sorted. */
+export function announcedCollections(text: string): string[] {
+  return [...text.matchAll(/event: (?:change\ndata: (\w+)\n\n|documents\ndata: \{"collection":"(\w+)")/g)]
+    .map((m) => (m[1] ?? m[2]) as string)
+    .sort()
+}
+
 /** Reads a text/event-stream response as it arrives (EventSource hides comments such as heartbeats). */
 export async function readEventStream(url: string, token?: string): Promise<EventStreamReader> {
   const controller = new AbortController()

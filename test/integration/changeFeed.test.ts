@@ -19,7 +19,12 @@ import { updateSlot } from '../../server/domain/slots.js'
 import { openChangeFeed } from '../../server/replication/changeFeed.js'
 import type { CollectionName } from '../../shared/replication.js'
 import { openDevice } from '../helpers/deviceClient.js'
-import { type EventStreamReader, readEventStream } from '../helpers/replicationDocs.js'
+import {
+  announcedCollections,
+  announces,
+  type EventStreamReader,
+  readEventStream,
+} from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
 
@@ -35,8 +40,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-const changeEvents = (stream: EventStreamReader): string[] =>
-  [...stream.text().matchAll(/event: change\ndata: (\w+)\n\n/g)].map((m) => m[1] as string).sort()
+const changeEvents = (stream: EventStreamReader): string[] => announcedCollections(stream.text())
 
 async function openStreams(users: TestUser[]): Promise<EventStreamReader[]> {
   return Promise.all(
@@ -68,8 +72,8 @@ describe('wake-ups per scope', () => {
     ]
     try {
       await server.db.transaction((tx) => updateSlot(tx, providerA, slot.id, { maxBookings: 4 }))
-      await p.waitFor(/event: change\ndata: slots\n\n/)
-      await x.waitFor(/event: change\ndata: slots\n\n/)
+      await p.waitFor(announces('slots'))
+      await x.waitFor(announces('slots'))
       await settle()
       expect(changeEvents(p)).toEqual(['slots'])
       expect(changeEvents(x)).toEqual(['slots'])
@@ -94,8 +98,8 @@ describe('wake-ups per scope', () => {
       await server.db.transaction((tx) =>
         createBooking(tx, x, { id: randomUUID(), slotId: slot.id, notes: '' }),
       )
-      await p.waitFor(/event: change\ndata: bookings\n\n/)
-      await onX.waitFor(/event: change\ndata: bookings\n\n/)
+      await p.waitFor(announces('bookings'))
+      await onX.waitFor(announces('bookings'))
       await settle()
       // P is also told of the new booking (its notification, written in the booking's transaction).
       expect(changeEvents(p)).toEqual(['bookings', 'notifications', 'slots'])

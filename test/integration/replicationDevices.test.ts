@@ -184,7 +184,9 @@ describe('replication with headless devices', () => {
 
     // The customer device never polls: it pulls when the stream says so.
     const announced: string[] = []
-    const watch = customer.replication().stream.resync.slots.subscribe((v) => announced.push(v))
+    const watch = customer
+      .replication()
+      .stream.resync.slots.subscribe((v) => announced.push(v === 'RESYNC' ? v : 'documents'))
     await provider.provider.setBlocked(slot.id, true)
     await provider.awaitInSync()
     expect(await serverSlot(slot.id)).toMatchObject({ blocked: true })

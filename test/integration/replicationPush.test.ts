@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BookingWireDoc, SlotWireDoc } from '../../shared/replication.js'
+import { seatTag } from '../../shared/seatTags.js'
 import { newBookingDoc } from '../helpers/replicationDocs.js'
 import type { ApiClient, TestServer } from '../helpers/testServer.js'
 import { startTestServer } from '../helpers/testServer.js'
@@ -69,7 +70,10 @@ describe('pull scope', () => {
 
     const customerSlots = await pullAll<SlotWireDoc>(customerA, 'slots')
     for (const slot of Object.values(server.seed.slots)) expect(customerSlots.has(slot.id)).toBe(true)
-    expect(customerSlots.get(slotA.id)?.heldBy).toEqual([mine.id])
+    // The same slot document for every viewer: the tags of every active booking, computed by the
+    // server's SQL exactly as the device computes its own (shared/seatTags.ts).
+    const allTags = [seatTag(mine.id), seatTag(theirs.id)].sort()
+    expect(customerSlots.get(slotA.id)?.seatTags).toEqual(allTags)
     const customerBookings = await pullAll<BookingWireDoc>(customerA, 'bookings')
     expect([...customerBookings.keys()]).toContain(mine.id)
     expect([...customerBookings.keys()]).not.toContain(theirs.id)
@@ -80,8 +84,8 @@ describe('pull scope', () => {
     expect((await pullAll<BookingWireDoc>(providerB, 'bookings')).has(mine.id)).toBe(false)
     const providerBookings = await pullAll<BookingWireDoc>(providerA, 'bookings')
     expect(providerBookings.has(mine.id) && providerBookings.has(theirs.id)).toBe(true)
-    expect((await pullAll<SlotWireDoc>(providerA, 'slots')).get(slotA.id)?.heldBy.sort()).toEqual(
-      [mine.id, theirs.id].sort(),
+    expect((await pullAll<SlotWireDoc>(providerA, 'slots')).get(slotA.id)).toEqual(
+      customerSlots.get(slotA.id),
     )
   })
 
@@ -100,11 +104,12 @@ describe('pull scope', () => {
     const customerBookings = await pullAll<BookingWireDoc>(customerA, 'bookings')
     expect(customerBookings.get(forged.id)?.customerName).toBe(seed.customerA.name)
     for (const booking of customerBookings.values()) expect(booking.customerName).toBe(seed.customerA.name)
-    // Nothing a customer pulls (their bookings, every slot with its heldBy ids) names another customer.
+    // Nothing a customer pulls (their bookings, every slot with its seat tags) names another customer.
     const customerSlots = await pullAll<SlotWireDoc>(customerA, 'slots')
     const pulled = JSON.stringify([...customerBookings.values(), ...customerSlots.values()])
     expect(pulled).not.toContain(seed.customerB.name)
     expect(pulled).not.toContain(seed.customerC.name)
+    expect(pulled).not.toContain(theirs.id)
   })
 
   it('replicates a deleted booking as a tombstone after the checkpoint', async () => {

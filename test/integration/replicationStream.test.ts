@@ -11,7 +11,7 @@ import { defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { openDatabase } from '../../server/db/openDatabase.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
-import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
+import { announces, newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/testServer.js'
 
@@ -39,8 +39,8 @@ describe('replication stream on one process', () => {
           { newDocumentState: newBookingDoc(server.seed.slots.five, server.seed.customerA.id) },
         ])
       expect(push.status).toBe(200)
-      await stream.waitFor(/event: change\ndata: bookings\n\n/)
-      await stream.waitFor(/event: change\ndata: slots\n\n/)
+      await stream.waitFor(announces('bookings'))
+      await stream.waitFor(announces('slots'))
       await stream.waitFor(/: heartbeat\n\n/, HEARTBEAT_MS * 5)
     } finally {
       await stream.close()
@@ -98,7 +98,7 @@ describe.runIf(onRealPostgres)('two server processes on one database (real Postg
       expect(push.status).toBe(200)
       expect(push.body).toEqual([])
       const bookingId = booking.id
-      await onTwo.waitFor(/event: change\ndata: bookings\n\n/)
+      await onTwo.waitFor(announces('bookings'))
       // The provider's device on process 2 pulls the booking and the slot's new counter.
       await expect.poll(() => providerDevice.booking(bookingId), { timeout: 10_000 }).not.toBeNull()
       await expect

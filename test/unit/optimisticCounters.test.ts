@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { displayedBookings, isActive } from '../../shared/availability.js'
 import type { BookingStatus } from '../../shared/schemas.js'
+import { seatTag } from '../../shared/seatTags.js'
 
 /** One server transaction in a slot's history. */
 type Event =
@@ -65,10 +66,13 @@ function replay(events: readonly Event[]): ServerState[] {
 
 const bookingId = (n: number) => `booking-${n}`
 
-/** The slot document as the server renders it for this device at a version. */
+/** The slot document as the server renders it at a version: the same for every viewer (issue 15). */
 function slotAt(state: ServerState) {
-  const heldBy = [...state.status].filter(([n, s]) => n < OWN && isActive(s)).map(([n]) => bookingId(n))
-  return { currentBookings: state.currentBookings, heldBy }
+  const seatTags = [...state.status]
+    .filter(([, s]) => isActive(s))
+    .map(([n]) => seatTag(bookingId(n)))
+    .sort()
+  return { currentBookings: state.currentBookings, seatTags }
 }
 
 interface DeviceKnowledge {
@@ -155,11 +159,22 @@ describe('displayedBookings (optimistic counters)', () => {
     )
   })
 
-  it('would double count without heldBy: the server counter plus the confirmed local booking', () => {
-    const slotAfterBooking = { currentBookings: 1, heldBy: [] as string[] }
+  it('would double count without seat tags: the server counter plus the confirmed local booking', () => {
+    const slotAfterBooking = { currentBookings: 1, seatTags: [] as string[] }
     expect(displayedBookings(slotAfterBooking, [{ id: 'b', status: 'CONFIRMED' }])).toBe(2)
     expect(
-      displayedBookings({ ...slotAfterBooking, heldBy: ['b'] }, [{ id: 'b', status: 'CONFIRMED' }]),
+      displayedBookings({ ...slotAfterBooking, seatTags: [seatTag('b')] }, [
+        { id: 'b', status: 'CONFIRMED' },
+      ]),
     ).toBe(1)
+  })
+
+  it("counts another customer's booking by the server alone: only the device's own ids match a tag", () => {
+    const slot = { currentBookings: 2, seatTags: [seatTag('mine'), seatTag('theirs')].sort() }
+    expect(displayedBookings(slot, [{ id: 'mine', status: 'CONFIRMED' }])).toBe(2)
+    expect(displayedBookings(slot, [{ id: 'mine', status: 'CANCELLED' }])).toBe(1)
+    // A seat tag names no booking: 12 hex digits of a hash, not the id.
+    expect(slot.seatTags.join()).not.toContain('theirs')
+    expect(seatTag('theirs')).toMatch(/^[0-9a-f]{12}$/)
   })
 })

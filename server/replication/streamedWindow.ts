@@ -1,0 +1,77 @@
+/**
+ * The documents one change-feed window (F1, F2] changed, read once for every device (issue 15): one
+ * statement per streamed collection over every row, whoever may see it, then split by scope in
+ * wakeAudience.ts, so the cost is per window and not per device. The statement is the pull's own
+ * (pullChanges.ts) with a scope that admits every row; a row rewritten after F2 is not in this
+ * window (its newer xid belongs to the next one), exactly as a device's pull would see it.
+ *
+ * Only slots and bookings are carried: they are what many devices watch. A window with more
+ * documents than a message should hold is not carried: its devices pull as before.
+ */
+import type { CollectionName } from '../../shared/replication.js'
+import type { Queryable } from '../db/database.js'
+import { bookingsCollection } from './bookingDocuments.js'
+import { type ChangeSource, pullStatement } from './pullChanges.js'
+import type { WireDocument } from './replicatedCollection.js'
+import { slotsCollection } from './slotDocuments.js'
+
+export const STREAMED_COLLECTIONS = ['slots', 'bookings'] as const satisfies readonly CollectionName[]
+export type StreamedCollection = (typeof STREAMED_COLLECTIONS)[number]
+
+/** The most documents one window carries per collection (the client pulls 200 a page). */
+export const STREAMED_DOCUMENTS_MAX = 200
+
+export interface StreamedWindow {
+  /** F2: the checkpoint the documents bring a device to. */
+  until: string
+  /** Per collection, every document of the window, or absent when not carried. */
+  documents: Partial<Record<StreamedCollection, WireDocument[]>>
+}
+
+/** Every row, whoever may see it; `$1` (no caller) stays typed. */
+const EVERY_ROW = '$1::uuid IS NULL'
+
+function windowStatement(source: ChangeSource<never>): string {
+  return pullStatement({ ...source, scope: { customer: EVERY_ROW, provider: EVERY_ROW } }, 'customer')
+}
+
+const SOURCES: Record<StreamedCollection, { source: ChangeSource<never>; statement: string }> = {
+  slots: {
+    source: slotsCollection.source as unknown as ChangeSource<never>,
+    statement: windowStatement(slotsCollection.source as unknown as ChangeSource<never>),
+  },
+  bookings: {
+    source: bookingsCollection.source as unknown as ChangeSource<never>,
+    statement: windowStatement(bookingsCollection.source as unknown as ChangeSource<never>),
+  },
+}
+
+export function isStreamed(collection: CollectionName): collection is StreamedCollection {
+  return (STREAMED_COLLECTIONS as readonly string[]).includes(collection)
+}
+
+/** Reads the window (since, until] of each changed streamed collection. */
+export async function readStreamedWindow(
+  db: Queryable,
+  since: string,
+  until: string,
+  changed: ReadonlySet<CollectionName>,
+): Promise<StreamedWindow> {
+  const window: StreamedWindow = { until, documents: {} }
+  const now = new Date()
+  for (const collection of STREAMED_COLLECTIONS) {
+    if (!changed.has(collection)) continue
+    const { source, statement } = SOURCES[collection]
+    const { rows } = await db.query<never>(statement, [
+      null,
+      since,
+      until,
+      null,
+      null,
+      STREAMED_DOCUMENTS_MAX + 1,
+    ])
+    if (rows.length > STREAMED_DOCUMENTS_MAX) continue
+    window.documents[collection] = rows.map((row) => source.toDocument(row, now) as WireDocument)
+  }
+  return window
+}
