@@ -14,7 +14,6 @@ import {
   slotWeekHash,
   waitForBookingStatus,
   waitForSlotState,
-  waitForSynced,
 } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import type { TestUser } from '../helpers/testFixtures.js'
