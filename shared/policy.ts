@@ -45,6 +45,8 @@ const ROLES: Record<
     seesEverySlot: boolean
     /** Reads the audit trail of their own slots. */
     readsAudit: boolean
+    /** Registers webhook endpoints for the changes of their own slots and bookings. */
+    managesWebhooks: boolean
   }
 > = {
   customer: {
@@ -54,6 +56,7 @@ const ROLES: Record<
     settable: ['CANCELLED'],
     seesEverySlot: true,
     readsAudit: false,
+    managesWebhooks: false,
   },
   provider: {
     books: false,
@@ -62,6 +65,7 @@ const ROLES: Record<
     settable: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
     seesEverySlot: false,
     readsAudit: true,
+    managesWebhooks: true,
   },
 }
 
@@ -131,6 +135,15 @@ export function mayReadAudit(actor: Actor): boolean {
   return ROLES[actor.role].readsAudit
 }
 
+/**
+ * Who registers webhook endpoints, reads their delivery log, replays and rotates: a provider, for
+ * the events of their own slots and bookings (the organisation admin, once tenancy exists: change
+ * this rule and webhookScope, nothing else).
+ */
+export function mayManageWebhooks(actor: Actor): boolean {
+  return ROLES[actor.role].managesWebhooks
+}
+
 // ---- the same rules as SQL predicates ($1 = the caller's user id) ----
 
 /** The bookings (table alias `alias`) a role may see: maySeeBooking over many rows. */
@@ -148,3 +161,6 @@ export function slotScope(role: Role, alias: string): string {
 
 /** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
 export const auditScope = 'provider_id = $1'
+
+/** The webhook endpoints (table webhook_endpoints) a webhook manager may see and change: their own. */
+export const webhookScope = 'provider_id = $1'
