@@ -37,8 +37,14 @@ export interface DueDelivery {
   payload: WebhookPayload
 }
 
-/** The delivery as its next attempt needs it; null when it is no longer queued (done, replayed, deleted). */
-export async function readQueuedDelivery(db: Queryable, deliveryId: number): Promise<DueDelivery | null> {
+/**
+ * The deliveries as their next attempts need them, in outbox order; one no longer queued (done,
+ * replayed, deleted) is left out.
+ */
+export async function readQueuedDeliveries(
+  db: Queryable,
+  deliveryIds: readonly number[],
+): Promise<DueDelivery[]> {
   const { rows } = await db.query<{
     id: string | number
     endpoint_id: string
@@ -61,60 +67,79 @@ export async function readQueuedDelivery(db: Queryable, deliveryId: number): Pro
      FROM webhook_deliveries d
      JOIN webhook_endpoints p ON p.id = d.endpoint_id
      JOIN webhook_events e ON e.id = d.event_id
-     WHERE d.id = $1 AND d.status = 'queued'`,
-    [deliveryId],
+     WHERE d.id = ANY ($1::bigint[]) AND d.status = 'queued'
+     ORDER BY d.event_id`,
+    [deliveryIds],
   )
-  const r = rows[0]
-  if (!r) return null
-  const sequence = Number(r.event_id)
-  return {
-    id: Number(r.id),
-    endpointId: r.endpoint_id,
-    url: r.url,
-    enabled: r.enabled,
-    secrets: r.previous_in_force && r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
-    // Standard Webhooks: the same id on every attempt (and replay), so a receiver can de-duplicate.
-    messageId: `msg_${sequence}`,
-    attempts: r.attempts,
-    startedAt: r.started_at,
-    payload: {
-      type: r.type,
-      timestamp: isoInstant(r.created_at),
-      data: { sequence, entityId: r.entity_id, object: r.data },
-    },
-  }
+  return rows.map((r) => {
+    const sequence = Number(r.event_id)
+    return {
+      id: Number(r.id),
+      endpointId: r.endpoint_id,
+      url: r.url,
+      enabled: r.enabled,
+      secrets: r.previous_in_force && r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
+      // Standard Webhooks: the same id on every attempt (and replay), so a receiver can de-duplicate.
+      messageId: `msg_${sequence}`,
+      attempts: r.attempts,
+      startedAt: r.started_at,
+      payload: {
+        type: r.type,
+        timestamp: isoInstant(r.created_at),
+        data: { sequence, entityId: r.entity_id, object: r.data },
+      },
+    }
+  })
 }
 
-/** What becomes of the delivery after an attempt. */
-export type AttemptOutcome = 'delivered' | 'retry' | 'failed'
+/**
+ * Successful attempts, recorded together in one statement (no transaction needed): each delivery
+ * delivered, and each endpoint's failure run ended.
+ */
+export async function recordDelivered(
+  db: Queryable,
+  delivered: readonly { delivery: Pick<DueDelivery, 'id' | 'endpointId'>; result: AttemptResult }[],
+): Promise<void> {
+  if (delivered.length === 0) return
+  await db.query(
+    `WITH done AS (
+       UPDATE webhook_deliveries d SET
+         status = 'delivered', attempts = d.attempts + 1, last_status_code = a.status_code,
+         last_error = NULL, last_duration_ms = a.duration_ms, last_attempt_at = now(), delivered_at = now()
+       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS a (id, status_code, duration_ms)
+       WHERE d.id = a.id
+       RETURNING d.endpoint_id
+     )
+     UPDATE webhook_endpoints SET failing_since = NULL
+     WHERE id IN (SELECT endpoint_id FROM done) AND failing_since IS NOT NULL`,
+    [
+      delivered.map((d) => d.delivery.id),
+      delivered.map((d) => d.result.statusCode),
+      delivered.map((d) => d.result.durationMs),
+    ],
+  )
+}
 
 /**
- * Writes one attempt into the delivery log and the endpoint's health: a success ends the endpoint's
- * failure run; a failure starts or extends it, and disables the endpoint once the run is older than
- * `disableAfterMs` (the reason says since when and the last error).
+ * A failed attempt, into the delivery log (still queued when `retrying`, failed when given up) and
+ * the endpoint's health: the failure starts or extends the endpoint's failure run, and disables the
+ * endpoint once the run is older than `disableAfterMs` (the reason says since when and the last error).
  */
-export async function recordAttempt(
+export async function recordFailure(
   tx: Queryable,
   delivery: Pick<DueDelivery, 'id' | 'endpointId'>,
   result: AttemptResult,
-  outcome: AttemptOutcome,
+  retrying: boolean,
   disableAfterMs: number,
 ): Promise<void> {
   await tx.query(
     `UPDATE webhook_deliveries SET
-       status = CASE $2::text WHEN 'retry' THEN 'queued' ELSE $2::text END,
+       status = CASE WHEN $2 THEN 'queued' ELSE 'failed' END,
        attempts = attempts + 1, last_status_code = $3, last_error = $4, last_duration_ms = $5,
-       last_attempt_at = now(), delivered_at = CASE WHEN $2 = 'delivered' THEN now() END
+       last_attempt_at = now()
      WHERE id = $1`,
-    [delivery.id, outcome, result.statusCode, result.error, result.durationMs],
+    [delivery.id, retrying, result.statusCode, result.error, result.durationMs],
   )
-  if (result.ok) {
-    await tx.query(
-      'UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL',
-      [delivery.endpointId],
-    )
-    return
-  }
   await tx.query(
     `UPDATE webhook_endpoints SET
        failing_since = coalesce(failing_since, now()),
@@ -128,11 +153,15 @@ export async function recordAttempt(
   )
 }
 
-/** A queued delivery whose endpoint has been disabled is given up (a replay sends it again). */
-export async function failDeliveryOfDisabledEndpoint(tx: Queryable, deliveryId: number): Promise<void> {
-  await tx.query(
+/** Queued deliveries whose endpoint has been disabled are given up (a replay sends them again). */
+export async function failDeliveriesOfDisabledEndpoints(
+  db: Queryable,
+  deliveryIds: readonly number[],
+): Promise<void> {
+  if (deliveryIds.length === 0) return
+  await db.query(
     `UPDATE webhook_deliveries SET status = 'failed', last_error = 'endpoint disabled'
-     WHERE id = $1 AND status = 'queued'`,
-    [deliveryId],
+     WHERE id = ANY ($1::bigint[]) AND status = 'queued'`,
+    [deliveryIds],
   )
 }

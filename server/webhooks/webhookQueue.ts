@@ -18,9 +18,10 @@ import type { AppConfig } from '../config.js'
 import type { Database } from '../db/database.js'
 import {
   claimPendingDeliveries,
-  failDeliveryOfDisabledEndpoint,
-  readQueuedDelivery,
-  recordAttempt,
+  failDeliveriesOfDisabledEndpoints,
+  readQueuedDeliveries,
+  recordDelivered,
+  recordFailure,
 } from '../domain/webhookDeliveries.js'
 import { jobQueueDb, jobQueueTransaction } from './jobQueueDb.js'
 import { postWebhook } from './postWebhook.js'
@@ -30,7 +31,7 @@ import { signedHeaders } from './signing.js'
 export const DELIVERY_QUEUE = 'webhook-delivery'
 const RELAY_BATCH = 200
 /** Jobs one worker takes per fetch; WEBHOOK_CONCURRENCY / this many workers poll. */
-const WORKER_BATCH = 5
+const WORKER_BATCH = 10
 /** pg-boss retries a job whose handler threw (our database failed, not the receiver) this often. */
 const HANDLER_RETRIES = 5
 
@@ -58,7 +59,7 @@ export async function startWebhookDelivery(
     retryDelay: 1,
     retryBackoff: true,
     // An attempt is cut off at WEBHOOK_TIMEOUT_MS; past this, pg-boss takes the job to have died with its process.
-    expireInSeconds: Math.ceil((config.WEBHOOK_TIMEOUT_MS * WORKER_BATCH) / 1000) + 60,
+    expireInSeconds: Math.ceil(config.WEBHOOK_TIMEOUT_MS / 1000) + 60,
   })
   const policy: RetryPolicy = {
     baseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -67,29 +68,42 @@ export async function startWebhookDelivery(
     maxAgeMs: config.WEBHOOK_MAX_AGE_MS,
   }
 
-  async function attempt(deliveryId: number): Promise<void> {
-    const delivery = await readQueuedDelivery(db, deliveryId)
-    if (!delivery) return
-    if (!delivery.enabled) {
-      await db.transaction((tx) => failDeliveryOfDisabledEndpoint(tx, deliveryId))
-      return
+  /** One attempt at each delivery of a batch, in parallel; the log written in as few statements as may be. */
+  async function attemptAll(deliveryIds: number[]): Promise<void> {
+    const due = await readQueuedDeliveries(db, deliveryIds)
+    await failDeliveriesOfDisabledEndpoints(
+      db,
+      due.filter((d) => !d.enabled).map((d) => d.id),
+    )
+    const attempts = await Promise.all(
+      due
+        .filter((d) => d.enabled)
+        .map(async (delivery) => {
+          const body = JSON.stringify(delivery.payload)
+          const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
+          return {
+            delivery,
+            result: await postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS),
+          }
+        }),
+    )
+    await recordDelivered(
+      db,
+      attempts.filter((a) => a.result.ok),
+    )
+    for (const { delivery, result } of attempts.filter((a) => !a.result.ok)) {
+      const retryAt = nextAttemptAt(policy, delivery.attempts + 1, delivery.startedAt, new Date())
+      // The log row and the next attempt's job commit together: a retry is never lost.
+      await db.transaction(async (tx) => {
+        await recordFailure(tx, delivery, result, retryAt !== null, config.WEBHOOK_DISABLE_AFTER_MS)
+        if (retryAt) {
+          await boss.send(DELIVERY_QUEUE, { deliveryId: delivery.id } satisfies DeliveryJob, {
+            startAfter: retryAt,
+            db: jobQueueTransaction(tx),
+          })
+        }
+      })
     }
-    const body = JSON.stringify(delivery.payload)
-    const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
-    const result = await postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS)
-    const retryAt = result.ok
-      ? null
-      : nextAttemptAt(policy, delivery.attempts + 1, delivery.startedAt, new Date())
-    await db.transaction(async (tx) => {
-      const outcome = result.ok ? 'delivered' : retryAt ? 'retry' : 'failed'
-      await recordAttempt(tx, delivery, result, outcome, config.WEBHOOK_DISABLE_AFTER_MS)
-      if (retryAt) {
-        await boss.send(DELIVERY_QUEUE, { deliveryId } satisfies DeliveryJob, {
-          startAfter: retryAt,
-          db: jobQueueTransaction(tx),
-        })
-      }
-    })
   }
 
   const workerIds: string[] = []
@@ -98,17 +112,12 @@ export async function startWebhookDelivery(
       await boss.work<DeliveryJob>(
         DELIVERY_QUEUE,
         { batchSize: Math.min(WORKER_BATCH, config.WEBHOOK_CONCURRENCY), pollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          // A throw here is our side failing (the database), never the receiver: pg-boss runs the job again.
-          await Promise.all(
-            jobs.map((job) =>
-              attempt(job.data.deliveryId).catch((error: unknown) => {
-                onError(error, 'webhook delivery')
-                throw error
-              }),
-            ),
-          )
-        },
+        // A throw here is our side failing (the database), never the receiver: pg-boss runs the batch again.
+        (jobs) =>
+          attemptAll(jobs.map((job) => job.data.deliveryId)).catch((error: unknown) => {
+            onError(error, 'webhook delivery')
+            throw error
+          }),
       ),
     )
   }

@@ -186,10 +186,10 @@ describe('delivery', () => {
   })
 
   it.each([
-    ['answers 500', { kind: 'status', status: 500 } as const, 'HTTP 500'],
-    ['closes the connection', { kind: 'close' } as const, ''],
-    ['answers too slowly', { kind: 'slow', ms: 2000, status: 200 } as const, 'timed out'],
-  ])('retries a receiver that %s until it succeeds, and logs the failures', async (_, failure, error) => {
+    ['answers 500', { kind: 'status', status: 500 } as const],
+    ['closes the connection', { kind: 'close' } as const],
+    ['answers too slowly', { kind: 'slow', ms: 2000, status: 200 } as const],
+  ])('retries a receiver that %s until it succeeds, and logs the attempts', async (_, failure) => {
     const endpoint = await registerEndpoint(['booking.created'])
     let calls = 0
     receiver.behaviour = () => (++calls <= 2 ? failure : OK)
@@ -204,10 +204,7 @@ describe('delivery', () => {
     expect(messages.map((m) => m.payload.data.entityId)).toEqual([bookingId])
     // Every attempt carried the same webhook-id, so a receiver can de-duplicate.
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1)
-    if (error) {
-      const failed = receiver.received.length
-      expect(failed).toBe(3)
-    }
+    expect(receiver.received).toHaveLength(3)
   })
 
   it('never blocks bookings while the receiver hangs', async () => {
