@@ -210,12 +210,12 @@ describe('delivery', () => {
   it('never blocks bookings while the receiver hangs', async () => {
     const endpoint = await registerEndpoint(['booking.created'])
     receiver.behaviour = () => ({ kind: 'hang' })
+    const ids = [await book()]
+    await eventually(async () => expect(receiver.received.length).toBeGreaterThan(0))
+    // A delivery is hanging (and hangs again after each timeout) while ten more bookings go through.
     const started = performance.now()
-    const ids: string[] = []
     for (let i = 0; i < 10; i++) ids.push(await book())
-    const elapsed = performance.now() - started
-    // Ten bookings (and their slots) over HTTP while every delivery hangs: nothing waits for a delivery.
-    expect(elapsed).toBeLessThan(5000)
+    expect(performance.now() - started).toBeLessThan(15_000)
     receiver.behaviour = () => OK
     await eventually(async () => {
       const got = new Set(
