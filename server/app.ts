@@ -43,6 +43,8 @@ import { replicationRoutes } from './replication/routes.js'
 import { sessionRoutes } from './routes/sessionRoutes.js'
 import { slotRoutes } from './routes/slotRoutes.js'
 import { waitlistRoutes } from './routes/waitlistRoutes.js'
+import { webhookRoutes } from './routes/webhookRoutes.js'
+import { webhookQueue } from './webhooks/webhookQueue.js'
 
 export interface BuildAppOptions {
   db: Database
@@ -95,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
   await app.register(rateLimits, { config: options.config })
   await app.register(maintenance, { db: options.db, config: options.config })
+  await app.register(webhookQueue, { db: options.db, config: options.config })
 
   const routeOptions: RouteOptions = { db: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----
@@ -110,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(providerBusinessRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(waitlistRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(notificationRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(webhookRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   // ---- end of API route plugins ----
 

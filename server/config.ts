@@ -79,13 +79,57 @@ export const AppConfig = z
      * (NODE_ENV=test, as vitest sets) may lower it to keep creating users and signing in fast.
      */
     PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(OWASP_SCRYPT_LOG2_N),
+    // ---- webhooks (README "Webhooks") ----
+    /** Deliver webhooks from this process (the queue's worker and the outbox relay). */
+    WEBHOOK_DELIVERY: booleanFlag.default(true),
+    /**
+     * Allow endpoint URLs on loopback and private addresses (localhost, 127.0.0.1, 10/8, 192.168/16,
+     * ...). Off in production (server-side request forgery); on by default elsewhere, where tests
+     * deliver to receivers on 127.0.0.1.
+     */
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: booleanFlag.optional(),
+    /** One attempt's time limit: a receiver that hangs is cut off after this long and retried. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** First retry after about this long (x 1..2 jitter), doubling each attempt up to WEBHOOK_RETRY_MAX_MS. */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+    /** A delivery gives up after this many attempts or once its event is this old, whichever first. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(15),
+    WEBHOOK_MAX_AGE_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(30 * 86_400_000)
+      .default(3 * 86_400_000),
+    /** An endpoint whose every attempt has failed for this long is disabled (the UI says why). */
+    WEBHOOK_DISABLE_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
+    /** After a rotation the old secret keeps signing (a second signature) for this long. */
+    WEBHOOK_SECRET_GRACE_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
+    /** How often each process moves newly written deliveries from the outbox into the job queue. */
+    WEBHOOK_RELAY_MS: z.coerce.number().int().min(5).max(60_000).default(200),
+    /** Deliveries one process attempts at once. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
     NODE_ENV: z.string().optional(),
   })
   .refine((c) => c.PASSWORD_HASH_COST >= OWASP_SCRYPT_LOG2_N || c.NODE_ENV === 'test', {
     message: `PASSWORD_HASH_COST below ${OWASP_SCRYPT_LOG2_N} is for tests only (NODE_ENV=test)`,
     path: ['PASSWORD_HASH_COST'],
   })
-  .transform((c) => ({ ...c, SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production' }))
+  .transform((c) => ({
+    ...c,
+    SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: c.WEBHOOK_ALLOW_PRIVATE_HOSTS ?? c.NODE_ENV !== 'production',
+  }))
 export type AppConfig = z.infer<typeof AppConfig>
 
 /** Parses `env`; throws one readable error listing every bad variable. */

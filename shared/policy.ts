@@ -47,6 +47,8 @@ const ROLES: Record<
     readsAudit: boolean
     /** Has a business zone (slots are entered and shown in it) rather than a personal display zone. */
     hasBusinessZone: boolean
+    /** Registers webhook endpoints for the changes of their own slots and bookings. */
+    managesWebhooks: boolean
   }
 > = {
   customer: {
@@ -57,6 +59,7 @@ const ROLES: Record<
     seesEverySlot: true,
     readsAudit: false,
     hasBusinessZone: false,
+    managesWebhooks: false,
   },
   provider: {
     books: false,
@@ -66,6 +69,7 @@ const ROLES: Record<
     seesEverySlot: false,
     readsAudit: true,
     hasBusinessZone: true,
+    managesWebhooks: true,
   },
 }
 
@@ -159,6 +163,15 @@ export function mayReadAudit(actor: Actor): boolean {
   return ROLES[actor.role].readsAudit
 }
 
+/**
+ * Who registers webhook endpoints, reads their delivery log, replays and rotates: a provider, for
+ * the events of their own slots and bookings (the organisation admin, once tenancy exists: change
+ * this rule and webhookScope, nothing else).
+ */
+export function mayManageWebhooks(actor: Actor): boolean {
+  return ROLES[actor.role].managesWebhooks
+}
+
 // ---- the same rules as SQL predicates ($1 = the caller's user id) ----
 
 /** The bookings (table alias `alias`) a role may see: maySeeBooking over many rows. */
@@ -176,3 +189,6 @@ export function slotScope(role: Role, alias: string): string {
 
 /** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
 export const auditScope = 'provider_id = $1'
+
+/** The webhook endpoints (table webhook_endpoints) a webhook manager may see and change: their own. */
+export const webhookScope = 'provider_id = $1'

@@ -28,6 +28,8 @@ const ServicesPage = lazy(() =>
 )
 /** The insights screen and its charts load only when a provider opens it. */
 const InsightsPage = lazy(() => import('../features/insights/InsightsPage.js'))
+/** Webhooks: a provider's endpoints and delivery log, loaded when opened. */
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage.js'))
 const StatsPage = lazy(() =>
   import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
 )
@@ -42,6 +44,7 @@ const providerPages: { page: Page; label: string }[] = [
   { page: 'stats', label: 'Stats' },
   { page: 'insights', label: 'Insights' },
   { page: 'services', label: 'Services' },
+  { page: 'webhooks', label: 'Webhooks' },
 ]
 
 /** Header (navigation, sync state, account) and the page for the user's role. */
@@ -131,6 +134,7 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
             <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}
           {route.page === 'services' && <ServicesPage providerId={user.id} />}
+          {route.page === 'webhooks' && <WebhooksPage />}
           {route.page === 'insights' && (
             <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
           )}

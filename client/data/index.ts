@@ -41,3 +41,4 @@ export {
 export { waitlistActions, type WaitlistActions } from './waitlistActions.js'
 export { notificationActions, type NotificationActions } from './notificationActions.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'
+export { useWebhookActions, useWebhookEndpoints, type WebhookActions } from './webhooks.js'

@@ -1,9 +1,13 @@
-/** The audit trail: one row per booking or slot change, written inside the change's transaction. */
+/**
+ * The audit trail: one row per booking or slot change, written inside the change's transaction,
+ * together with the webhook event the change raises (the outbox: server/domain/webhookEvents.ts).
+ */
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { auditScope, mayReadAudit } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { isoInstant } from './rowValues.js'
+import { recordWebhookEvent, webhookEventOfAudit } from './webhookEvents.js'
 
 export interface AuditEntry {
   action: string
@@ -29,6 +33,8 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, entry: Aud
       entry.after === null ? null : JSON.stringify(entry.after),
     ],
   )
+  const event = webhookEventOfAudit(entry)
+  if (event) await recordWebhookEvent(tx, event)
 }
 
 export interface AuditFilter {

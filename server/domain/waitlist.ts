@@ -23,6 +23,7 @@ import {
   waitlistEntryFromRow,
 } from './waitlistRows.js'
 import { seatRefusalOf } from './slotRows.js'
+import { recordWebhookEvent } from './webhookEvents.js'
 
 export interface JoinWaitlistInput {
   id: string
@@ -265,6 +266,12 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
       { userId: waiter.customer_id, kind: 'WAITLIST_PROMOTED', reason: null },
       { slotId, bookingId: booking.id, otherPartyId: booking.providerId },
     )
+    await recordWebhookEvent(tx, {
+      type: 'waitlist.promoted',
+      providerId: booking.providerId,
+      entityId: booking.id,
+      object: { waitlistEntryId: waiter.id, booking },
+    })
     promoted.push({ entryId: waiter.id, customerId: waiter.customer_id, bookingId: booking.id })
     slot = await lockSlot(tx, slotId)
   }

@@ -2,6 +2,7 @@
 import type { BenchSize } from './benchSize.js'
 import type { InsightsQueryFigures } from './insightsQuery.js'
 import type { FeedFigures } from './feedReport.js'
+import type { WebhookCostFigures } from './webhookThroughput.js'
 import type { MachineInfo } from './machineInfo.js'
 import type { SyncFigures } from './syncReport.js'
 import type { ThroughputRow } from './throughputComparison.js'
@@ -22,5 +23,7 @@ export interface BenchResults extends SyncFigures {
   insights?: InsightsQueryFigures
   /** Issue 15's change-feed figures; absent in results written before it. */
   feed?: FeedFigures
+  /** Issue 17's booking throughput with and without a webhook endpoint; absent before it. */
+  webhooks?: WebhookCostFigures
   targets: TargetVerdict[]
 }

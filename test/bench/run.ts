@@ -20,6 +20,7 @@ import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './through
 import { printThroughput, throughputTargets } from './throughputReport.js'
 import { measureUiLatency } from './uiLatencyRun.js'
 import { measureWeekRender } from './weekRender.js'
+import { measureWebhookCost, printWebhookCost, webhookTargets } from './webhookThroughput.js'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 // openTestDatabase creates its fresh databases on the server DATABASE_URL points at.
@@ -90,12 +91,18 @@ const feed = {
   ),
 }
 printFeed(feed)
+// Issue 17: booking throughput with and without a subscribed webhook endpoint.
+const webhooks = await stage('webhooks on/off', () =>
+  measureWebhookCost({ repeats: 3, maxOperations: 3000, maxMs: 8000 }),
+)
+printWebhookCost(webhooks)
 
 const targets = [
   ...throughputTargets(throughput),
   ...syncTargets(sync),
   ...insightsTargets(insights),
   ...feedTargets(feed),
+  ...webhookTargets(webhooks),
 ]
 printTargets(targets)
 const durationS = (performance.now() - started) / 1000
@@ -111,6 +118,7 @@ const results: BenchResults = {
   ...sync,
   insights,
   feed,
+  webhooks,
   targets,
 }
 await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)

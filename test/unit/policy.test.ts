@@ -12,6 +12,7 @@ import {
   mayManageSlot,
   mayManageSlots,
   mayReadAudit,
+  mayManageWebhooks,
   mayReadProviderStats,
   maySeeBooking,
   maySetBookingStatus,
@@ -67,6 +68,10 @@ describe('reports', () => {
   it('provider statistics are the provider’s own; the audit trail is for providers', () => {
     expect(who((a) => mayReadProviderStats(a, provider.userId))).toEqual([provider])
     expect(who(mayReadAudit)).toEqual([provider, otherProvider])
+  })
+
+  it('webhook endpoints are managed by providers (their own: webhookScope)', () => {
+    expect(who(mayManageWebhooks)).toEqual([provider, otherProvider])
   })
 })
 

@@ -1,0 +1,195 @@
+/**
+ * The provider's webhooks, loaded on demand (React.lazy in the shell): add an endpoint (its secret
+ * is shown once), see each endpoint's delivery log (status, attempts, last error, response time),
+ * replay a delivery, rotate the secret, disable or re-enable (with the reason it was disabled).
+ */
+import { type FormEvent, useState } from 'react'
+import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
+import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
+import { Failure, Loading } from '../../ui/DataState.js'
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+export default function WebhooksPage() {
+  const endpoints = useWebhookEndpoints()
+  const actions = useWebhookActions()
+  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function run(action: () => Promise<unknown>) {
+    setError(null)
+    try {
+      await action()
+    } catch (e) {
+      setError(message(e))
+    }
+    endpoints.reload()
+  }
+
+  return (
+    <section className="page" aria-labelledby="webhooks-title" data-testid="webhooks">
+      <div className="page__header">
+        <h1 id="webhooks-title">Webhooks</h1>
+      </div>
+      <p className="muted">
+        Changes to your slots and bookings are posted to these URLs, signed per Standard Webhooks.
+      </p>
+      <AddEndpoint
+        onAdd={(url, events) =>
+          run(async () => {
+            const created = await actions.create({ url, events })
+            setSecret({ url: created.url, secret: created.secret })
+          })
+        }
+      />
+      {secret && (
+        <div className="card" role="status" data-testid="webhook-secret">
+          <p>Signing secret for {secret.url}. Copy it now: it is not shown again.</p>
+          <code>{secret.secret}</code>
+          <button type="button" className="button" onClick={() => setSecret(null)}>
+            Done
+          </button>
+        </div>
+      )}
+      {error && <Failure message={error} />}
+      {endpoints.error ? (
+        <Failure message={`${endpoints.error} Webhooks need a connection.`} />
+      ) : endpoints.loading && endpoints.data.length === 0 ? (
+        <Loading label="Loading webhooks…" />
+      ) : (
+        <ul className="webhooks__list">
+          {endpoints.data.map((endpoint) => (
+            <EndpointItem
+              key={endpoint.id}
+              endpoint={endpoint}
+              actions={actions}
+              run={run}
+              onSecret={(s) => setSecret({ url: endpoint.url, secret: s })}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<void> }) {
+  const [url, setUrl] = useState('')
+  const [events, setEvents] = useState<WebhookEventType[]>(['booking.created'])
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    await onAdd(url, events)
+    setUrl('')
+  }
+  return (
+    <form className="card" onSubmit={submit} data-testid="webhook-add">
+      <label>
+        Endpoint URL
+        <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>Events</legend>
+        {WEBHOOK_EVENT_TYPES.map((type) => (
+          <label key={type}>
+            <input
+              type="checkbox"
+              checked={events.includes(type)}
+              onChange={(e) =>
+                setEvents((list) => (e.target.checked ? [...list, type] : list.filter((t) => t !== type)))
+              }
+            />{' '}
+            {type}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button" disabled={events.length === 0}>
+        Add endpoint
+      </button>
+    </form>
+  )
+}
+
+function EndpointItem({
+  endpoint,
+  actions,
+  run,
+  onSecret,
+}: {
+  endpoint: WebhookEndpoint
+  actions: WebhookActions
+  run: (action: () => Promise<unknown>) => Promise<void>
+  onSecret: (secret: string) => void
+}) {
+  const [log, setLog] = useState<WebhookDelivery[] | null>(null)
+  const showLog = () => run(async () => setLog(await actions.deliveries(endpoint.id)))
+  return (
+    <li className="card" data-testid="webhook-endpoint">
+      <p>
+        <strong>{endpoint.url}</strong> — {endpoint.enabled ? 'enabled' : 'disabled'}
+        {endpoint.disabledReason && <span className="muted"> ({endpoint.disabledReason})</span>}
+      </p>
+      <p className="muted">{endpoint.events.join(', ')}</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={showLog}>
+          Delivery log
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => run(() => actions.update(endpoint.id, { enabled: !endpoint.enabled }))}
+        >
+          {endpoint.enabled ? 'Disable' : 'Re-enable'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => run(async () => onSecret((await actions.rotate(endpoint.id)).secret))}
+        >
+          Rotate secret
+        </button>
+        <button type="button" className="button" onClick={() => run(() => actions.remove(endpoint.id))}>
+          Delete
+        </button>
+      </div>
+      {log && (
+        <table className="webhooks__log" data-testid="webhook-log">
+          <thead>
+            <tr>
+              <th>Event</th>
+              <th>Status</th>
+              <th>Attempts</th>
+              <th>Last error</th>
+              <th>Response time</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {log.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  #{d.eventId} {d.eventType}
+                </td>
+                <td>{d.status}</td>
+                <td>{d.attempts}</td>
+                <td>{d.lastError ?? ''}</td>
+                <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
+                <td>
+                  {(d.status === 'delivered' || d.status === 'failed') && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => run(async () => actions.replay(d.id).then(showLog))}
+                    >
+                      Replay
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,167 @@
+/**
+ * The delivery side of the webhook outbox, as the queue's worker (server/webhooks/webhookQueue.ts)
+ * uses it: claim newly written deliveries for the queue, read what one attempt needs, and record
+ * each attempt's result (the delivery log), the endpoint's failure run and its automatic disabling.
+ */
+import type { WebhookEventType, WebhookPayload } from '../../shared/webhooks.js'
+import type { Queryable } from '../db/database.js'
+import type { AttemptResult } from '../webhooks/postWebhook.js'
+import { isoInstant } from './rowValues.js'
+
+/**
+ * Marks up to `limit` pending deliveries queued and returns their ids, oldest first. SKIP LOCKED:
+ * several server processes relaying at once each take different rows. The caller enqueues the jobs
+ * in the same transaction, so a delivery is queued exactly when its job exists.
+ */
+export async function claimPendingDeliveries(tx: Queryable, limit: number): Promise<number[]> {
+  const { rows } = await tx.query<{ id: string | number }>(
+    `UPDATE webhook_deliveries SET status = 'queued'
+     WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending'
+                  ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [limit],
+  )
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b)
+}
+
+export interface DueDelivery {
+  id: number
+  endpointId: string
+  url: string
+  enabled: boolean
+  /** Every secret in force: the current one, and the previous one during a rotation's grace period. */
+  secrets: string[]
+  messageId: string
+  attempts: number
+  startedAt: Date
+  payload: WebhookPayload
+}
+
+/**
+ * The deliveries as their next attempts need them, in outbox order; one no longer queued (done,
+ * replayed, deleted) is left out.
+ */
+export async function readQueuedDeliveries(
+  db: Queryable,
+  deliveryIds: readonly number[],
+): Promise<DueDelivery[]> {
+  const { rows } = await db.query<{
+    id: string | number
+    endpoint_id: string
+    url: string
+    enabled: boolean
+    secret: string
+    previous_secret: string | null
+    previous_in_force: boolean
+    attempts: number
+    started_at: Date
+    event_id: string | number
+    type: WebhookEventType
+    entity_id: string
+    data: unknown
+    created_at: Date
+  }>(
+    `SELECT d.id, d.endpoint_id, p.url, p.enabled, p.secret, p.previous_secret,
+            coalesce(p.previous_secret_until > now(), false) AS previous_in_force,
+            d.attempts, d.started_at, e.id AS event_id, e.type, e.entity_id, e.data, e.created_at
+     FROM webhook_deliveries d
+     JOIN webhook_endpoints p ON p.id = d.endpoint_id
+     JOIN webhook_events e ON e.id = d.event_id
+     WHERE d.id = ANY ($1::bigint[]) AND d.status = 'queued'
+     ORDER BY d.event_id`,
+    [deliveryIds],
+  )
+  return rows.map((r) => {
+    const sequence = Number(r.event_id)
+    return {
+      id: Number(r.id),
+      endpointId: r.endpoint_id,
+      url: r.url,
+      enabled: r.enabled,
+      secrets: r.previous_in_force && r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
+      // Standard Webhooks: the same id on every attempt (and replay), so a receiver can de-duplicate.
+      messageId: `msg_${sequence}`,
+      attempts: r.attempts,
+      startedAt: r.started_at,
+      payload: {
+        type: r.type,
+        timestamp: isoInstant(r.created_at),
+        data: { sequence, entityId: r.entity_id, object: r.data },
+      },
+    }
+  })
+}
+
+/**
+ * Successful attempts, recorded together in one statement (no transaction needed): each delivery
+ * delivered, and each endpoint's failure run ended.
+ */
+export async function recordDelivered(
+  db: Queryable,
+  delivered: readonly { delivery: Pick<DueDelivery, 'id' | 'endpointId'>; result: AttemptResult }[],
+): Promise<void> {
+  if (delivered.length === 0) return
+  await db.query(
+    `WITH done AS (
+       UPDATE webhook_deliveries d SET
+         status = 'delivered', attempts = d.attempts + 1, last_status_code = a.status_code,
+         last_error = NULL, last_duration_ms = a.duration_ms, last_attempt_at = now(), delivered_at = now()
+       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS a (id, status_code, duration_ms)
+       WHERE d.id = a.id
+       RETURNING d.endpoint_id
+     )
+     UPDATE webhook_endpoints SET failing_since = NULL
+     WHERE id IN (SELECT endpoint_id FROM done) AND failing_since IS NOT NULL`,
+    [
+      delivered.map((d) => d.delivery.id),
+      delivered.map((d) => d.result.statusCode),
+      delivered.map((d) => d.result.durationMs),
+    ],
+  )
+}
+
+/**
+ * A failed attempt, into the delivery log (still queued when `retrying`, failed when given up) and
+ * the endpoint's health: the failure starts or extends the endpoint's failure run, and disables the
+ * endpoint once the run is older than `disableAfterMs` (the reason says since when and the last error).
+ */
+export async function recordFailure(
+  tx: Queryable,
+  delivery: Pick<DueDelivery, 'id' | 'endpointId'>,
+  result: AttemptResult,
+  retrying: boolean,
+  disableAfterMs: number,
+): Promise<void> {
+  await tx.query(
+    `UPDATE webhook_deliveries SET
+       status = CASE WHEN $2 THEN 'queued' ELSE 'failed' END,
+       attempts = attempts + 1, last_status_code = $3, last_error = $4, last_duration_ms = $5,
+       last_attempt_at = now()
+     WHERE id = $1`,
+    [delivery.id, retrying, result.statusCode, result.error, result.durationMs],
+  )
+  await tx.query(
+    `UPDATE webhook_endpoints SET
+       failing_since = coalesce(failing_since, now()),
+       enabled = enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond', false),
+       disabled_reason = CASE WHEN enabled AND failing_since < now() - $2 * interval '1 millisecond'
+         THEN 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
+              'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (last error: ' || $3 || ')'
+         ELSE disabled_reason END
+     WHERE id = $1`,
+    [delivery.endpointId, disableAfterMs, result.error ?? 'unknown'],
+  )
+}
+
+/** Queued deliveries whose endpoint has been disabled are given up (a replay sends them again). */
+export async function failDeliveriesOfDisabledEndpoints(
+  db: Queryable,
+  deliveryIds: readonly number[],
+): Promise<void> {
+  if (deliveryIds.length === 0) return
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'failed', last_error = 'endpoint disabled'
+     WHERE id = ANY ($1::bigint[]) AND status = 'queued'`,
+    [deliveryIds],
+  )
+}

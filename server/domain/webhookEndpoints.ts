@@ -1,0 +1,255 @@
+/**
+ * Webhook endpoints and their delivery log, as the provider manages them over REST: register (the
+ * secret is answered once), list, change (URL, events, enable / re-enable), delete, rotate the
+ * secret, read the deliveries, replay a delivery or an event. Who may: shared/policy.ts
+ * (mayManageWebhooks, webhookScope).
+ */
+import { randomUUID } from 'node:crypto'
+import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
+import { mayManageWebhooks, webhookScope } from '../../shared/policy.js'
+import type {
+  CreateWebhookEndpoint,
+  UpdateWebhookEndpoint,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+} from '../../shared/webhooks.js'
+import type { Queryable } from '../db/database.js'
+import { isPrivateHost } from '../webhooks/privateHosts.js'
+import { newWebhookSecret } from '../webhooks/signing.js'
+import type { Actor } from './actor.js'
+import { isoInstant } from './rowValues.js'
+
+export interface EndpointRules {
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS */
+  allowPrivateHosts: boolean
+}
+
+interface EndpointRow {
+  id: string
+  url: string
+  events: WebhookEventType[]
+  enabled: boolean
+  disabled_reason: string | null
+  failing_since: Date | null
+  previous_secret_until: Date | null
+  created_at: Date
+}
+
+const ENDPOINT_COLUMNS =
+  'id, url, events, enabled, disabled_reason, failing_since, previous_secret_until, created_at'
+
+function endpointOf(row: EndpointRow): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    enabled: row.enabled,
+    disabledReason: row.disabled_reason,
+    failingSince: row.failing_since ? isoInstant(row.failing_since) : null,
+    previousSecretUntil: row.previous_secret_until ? isoInstant(row.previous_secret_until) : null,
+    createdAt: isoInstant(row.created_at),
+  }
+}
+
+const notAllowed = () =>
+  refused(ErrorCode.FORBIDDEN, undefined, 'Only providers manage webhooks (their own endpoints).')
+const noEndpoint = (id: string) =>
+  refused(ErrorCode.NOT_FOUND, { endpointId: id }, 'No such webhook endpoint.')
+
+function hostRefusal(url: string | undefined, rules: EndpointRules) {
+  if (url === undefined || rules.allowPrivateHosts || !isPrivateHost(new URL(url).hostname)) return null
+  return refused(
+    ErrorCode.VALIDATION_FAILED,
+    [{ path: ['url'], message: 'must not be a loopback or private address' }],
+    'Webhook URLs on loopback or private addresses are not allowed on this server.',
+  )
+}
+
+export async function createWebhookEndpoint(
+  tx: Queryable,
+  actor: Actor,
+  input: CreateWebhookEndpoint,
+  rules: EndpointRules,
+): Promise<Outcome<WebhookEndpointWithSecret>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const refusal = hostRefusal(input.url, rules)
+  if (refusal) return refusal
+  const secret = newWebhookSecret()
+  const { rows } = await tx.query<EndpointRow>(
+    `INSERT INTO webhook_endpoints (id, provider_id, url, events, secret)
+     VALUES ($1, $2, $3, $4, $5) RETURNING ${ENDPOINT_COLUMNS}`,
+    [randomUUID(), actor.userId, input.url, [...new Set(input.events)], secret],
+  )
+  return accepted({ ...endpointOf(mustHave(rows[0])), secret })
+}
+
+export async function listWebhookEndpoints(tx: Queryable, actor: Actor): Promise<Outcome<WebhookEndpoint[]>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const { rows } = await tx.query<EndpointRow>(
+    `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE ${webhookScope} ORDER BY created_at, id`,
+    [actor.userId],
+  )
+  return accepted(rows.map(endpointOf))
+}
+
+/** Re-enabling clears the failure run, so the endpoint gets the full WEBHOOK_DISABLE_AFTER_MS again. */
+export async function updateWebhookEndpoint(
+  tx: Queryable,
+  actor: Actor,
+  endpointId: string,
+  change: UpdateWebhookEndpoint,
+  rules: EndpointRules,
+): Promise<Outcome<WebhookEndpoint>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const refusal = hostRefusal(change.url, rules)
+  if (refusal) return refusal
+  const { rows } = await tx.query<EndpointRow>(
+    `UPDATE webhook_endpoints SET
+       url = COALESCE($3, url),
+       events = COALESCE($4, events),
+       enabled = COALESCE($5, enabled),
+       disabled_reason = CASE WHEN $5 IS NULL THEN disabled_reason
+                              WHEN $5 THEN NULL ELSE 'disabled by the provider' END,
+       failing_since = CASE WHEN $5 THEN NULL ELSE failing_since END
+     WHERE id = $2 AND ${webhookScope}
+     RETURNING ${ENDPOINT_COLUMNS}`,
+    [
+      actor.userId,
+      endpointId,
+      change.url ?? null,
+      change.events ? [...new Set(change.events)] : null,
+      change.enabled ?? null,
+    ],
+  )
+  return rows[0] ? accepted(endpointOf(rows[0])) : noEndpoint(endpointId)
+}
+
+export async function deleteWebhookEndpoint(
+  tx: Queryable,
+  actor: Actor,
+  endpointId: string,
+): Promise<Outcome<{ id: string }>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const { rowCount } = await tx.query(`DELETE FROM webhook_endpoints WHERE id = $2 AND ${webhookScope}`, [
+    actor.userId,
+    endpointId,
+  ])
+  return rowCount > 0 ? accepted({ id: endpointId }) : noEndpoint(endpointId)
+}
+
+/**
+ * A new secret, answered once. The old one keeps signing next to it (two signatures per message)
+ * for `graceMs`, so receivers can switch without missing a message.
+ */
+export async function rotateWebhookSecret(
+  tx: Queryable,
+  actor: Actor,
+  endpointId: string,
+  graceMs: number,
+): Promise<Outcome<WebhookEndpointWithSecret>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const secret = newWebhookSecret()
+  const { rows } = await tx.query<EndpointRow>(
+    `UPDATE webhook_endpoints SET
+       previous_secret = secret,
+       previous_secret_until = now() + $4 * interval '1 millisecond',
+       secret = $3
+     WHERE id = $2 AND ${webhookScope}
+     RETURNING ${ENDPOINT_COLUMNS}`,
+    [actor.userId, endpointId, secret, graceMs],
+  )
+  return rows[0] ? accepted({ ...endpointOf(rows[0]), secret }) : noEndpoint(endpointId)
+}
+
+interface DeliveryRow {
+  id: string | number
+  event_id: string | number
+  type: WebhookEventType
+  entity_id: string
+  status: WebhookDelivery['status']
+  attempts: number
+  last_status_code: number | null
+  last_error: string | null
+  last_duration_ms: number | null
+  last_attempt_at: Date | null
+  delivered_at: Date | null
+  created_at: Date
+}
+
+/** The endpoint's delivery log, newest first. */
+export async function listWebhookDeliveries(
+  tx: Queryable,
+  actor: Actor,
+  endpointId: string,
+  limit: number,
+): Promise<Outcome<WebhookDelivery[]>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const owned = await tx.query(`SELECT 1 FROM webhook_endpoints WHERE id = $2 AND ${webhookScope}`, [
+    actor.userId,
+    endpointId,
+  ])
+  if (owned.rowCount === 0) return noEndpoint(endpointId)
+  const { rows } = await tx.query<DeliveryRow>(
+    `SELECT d.id, d.event_id, e.type, e.entity_id, d.status, d.attempts, d.last_status_code, d.last_error,
+            d.last_duration_ms, d.last_attempt_at, d.delivered_at, d.created_at
+     FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+     WHERE d.endpoint_id = $1 ORDER BY d.id DESC LIMIT $2`,
+    [endpointId, limit],
+  )
+  return accepted(
+    rows.map((r) => ({
+      id: Number(r.id),
+      eventId: Number(r.event_id),
+      eventType: r.type,
+      entityId: r.entity_id,
+      status: r.status,
+      attempts: r.attempts,
+      lastStatusCode: r.last_status_code,
+      lastError: r.last_error,
+      lastDurationMs: r.last_duration_ms,
+      lastAttemptAt: r.last_attempt_at ? isoInstant(r.last_attempt_at) : null,
+      deliveredAt: r.delivered_at ? isoInstant(r.delivered_at) : null,
+      createdAt: isoInstant(r.created_at),
+    })),
+  )
+}
+
+/**
+ * Sends a delivery again (delivered or failed ones; one still on its way is left as it is): back to
+ * the outbox, from where the relay queues it. The message keeps its webhook-id, so a receiver that
+ * already has it can tell. `target` is one delivery, or every delivery of one event.
+ */
+export async function replayWebhook(
+  tx: Queryable,
+  actor: Actor,
+  target: { deliveryId: number } | { eventId: number },
+): Promise<Outcome<{ replayed: number }>> {
+  if (!mayManageWebhooks(actor)) return notAllowed()
+  const byDelivery = 'deliveryId' in target
+  const { rows } = await tx.query<{ id: string | number; status: string }>(
+    `SELECT d.id, d.status FROM webhook_deliveries d
+     JOIN webhook_endpoints p ON p.id = d.endpoint_id
+     WHERE ${byDelivery ? 'd.id' : 'd.event_id'} = $2 AND p.${webhookScope}
+     FOR UPDATE OF d`,
+    [actor.userId, byDelivery ? target.deliveryId : target.eventId],
+  )
+  if (rows.length === 0) {
+    return refused(ErrorCode.NOT_FOUND, target, byDelivery ? 'No such delivery.' : 'No such event.')
+  }
+  const done = rows.filter((r) => r.status === 'delivered' || r.status === 'failed').map((r) => Number(r.id))
+  if (done.length > 0) {
+    await tx.query(
+      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, started_at = now(), delivered_at = NULL
+       WHERE id = ANY ($1::bigint[])`,
+      [done],
+    )
+  }
+  return accepted({ replayed: done.length })
+}
+
+function mustHave<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error('expected a row')
+  return row
+}

@@ -1,0 +1,102 @@
+/**
+ * Webhooks: the fixed list of event names an endpoint may subscribe to, and the shapes of the REST
+ * API (validated on the server, typed on the client). No I/O here.
+ */
+import { z } from 'zod'
+import { Id, IsoInstant } from './schemas.js'
+
+/** Every event a webhook endpoint may subscribe to; anything else is refused (400). */
+export const WebhookEventType = z.enum([
+  'booking.created',
+  'booking.confirmed',
+  'booking.cancelled',
+  'booking.completed',
+  'booking.rejected',
+  'booking.deleted',
+  'waitlist.promoted',
+  'slot.changed',
+])
+export type WebhookEventType = z.infer<typeof WebhookEventType>
+export const WEBHOOK_EVENT_TYPES = WebhookEventType.options
+
+const MAX_URL_LENGTH = 2000
+
+/** Why `text` is not acceptable as a delivery URL (null when it is): http(s), well-formed, no credentials. */
+export function webhookUrlProblem(text: string): string | null {
+  if (text.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return 'must be a well-formed absolute URL'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https'
+  if (url.username !== '' || url.password !== '') return 'must not contain credentials'
+  if (url.hostname === '') return 'must name a host'
+  if (url.hash !== '') return 'must not contain a fragment'
+  return null
+}
+
+export const WebhookUrl = z.string().superRefine((text, ctx) => {
+  const problem = webhookUrlProblem(text)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
+
+export const WebhookEvents = z.array(WebhookEventType).min(1).max(WEBHOOK_EVENT_TYPES.length)
+
+export const CreateWebhookEndpoint = z.object({ url: WebhookUrl, events: WebhookEvents }).strict()
+export type CreateWebhookEndpoint = z.infer<typeof CreateWebhookEndpoint>
+
+/** Enable (re-enable after an automatic disabling), disable, or change the events or URL. */
+export const UpdateWebhookEndpoint = z
+  .object({ url: WebhookUrl.optional(), events: WebhookEvents.optional(), enabled: z.boolean().optional() })
+  .strict()
+export type UpdateWebhookEndpoint = z.infer<typeof UpdateWebhookEndpoint>
+
+export const WebhookEndpoint = z.object({
+  id: Id,
+  url: z.string(),
+  events: z.array(WebhookEventType),
+  enabled: z.boolean(),
+  /** Why it was disabled (e.g. failing continuously since ...), null while enabled. */
+  disabledReason: z.string().nullable(),
+  failingSince: IsoInstant.nullable(),
+  /** Until when the previous secret still signs (after a rotation). */
+  previousSecretUntil: IsoInstant.nullable(),
+  createdAt: IsoInstant,
+})
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>
+
+/** Creation and rotation answer with the secret, once; it is never shown again. */
+export const WebhookEndpointWithSecret = WebhookEndpoint.extend({ secret: z.string() })
+export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>
+
+export const WebhookDeliveryStatus = z.enum(['pending', 'queued', 'delivered', 'failed'])
+
+export const WebhookDelivery = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  eventType: WebhookEventType,
+  entityId: Id,
+  status: WebhookDeliveryStatus,
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  /** Response time of the last attempt. */
+  lastDurationMs: z.number().int().nullable(),
+  lastAttemptAt: IsoInstant.nullable(),
+  deliveredAt: IsoInstant.nullable(),
+  createdAt: IsoInstant,
+})
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>
+
+/**
+ * The JSON body of every delivery (Standard Webhooks' `type`/`timestamp`/`data`). `data.sequence`
+ * is the outbox id: a receiver orders one booking's (`data.entityId`) events by it.
+ */
+export const WebhookPayload = z.object({
+  type: WebhookEventType,
+  timestamp: IsoInstant,
+  data: z.object({ sequence: z.number().int(), entityId: Id, object: z.unknown() }),
+})
+export type WebhookPayload = z.infer<typeof WebhookPayload>

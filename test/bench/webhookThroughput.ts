@@ -1,0 +1,126 @@
+/**
+ * Issue 17 (webhooks): booking throughput through the server at 8 clients, without and with an
+ * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200), on
+ * real PostgreSQL, in the same run: the two sides alternate within each repetition so background
+ * load hits both alike. Target: with webhooks >= 0.9 x without. Standalone:
+ * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+ */
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
+import { httpClient } from '../helpers/httpRequest.js'
+import { startWebhookReceiver } from '../helpers/webhookReceiver.js'
+import { openPostgresEngine } from './benchEngines.js'
+import type { LoadResult } from './bookingWorkload.js'
+import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { type Spread, ratio, spread } from './stats.js'
+import type { TargetVerdict } from './throughputReport.js'
+
+export const WEBHOOK_THROUGHPUT_TARGET = 0.9
+const CONCURRENCY = 8
+
+export interface WebhookCostSize {
+  repeats: number
+  maxOperations: number
+  maxMs: number
+}
+
+export interface WebhookCostFigures {
+  concurrency: number
+  without: Spread
+  with: Spread
+  /** with / without (medians). */
+  ratio: number
+  events: number
+  deliveredWithinRuns: number
+  loadAverage: number[]
+}
+
+export async function measureWebhookCost(size: WebhookCostSize): Promise<WebhookCostFigures> {
+  const engine = await openPostgresEngine({ customers: 32, spreadSlots: 1000, hotSlots: 0 })
+  const receiver = await startWebhookReceiver()
+  const client = httpClient(engine.server.url, CONCURRENCY)
+  try {
+    const { rows } = await engine.rawDb.query<{ id: string }>("SELECT id FROM users WHERE role = 'provider'")
+    const endpointId = randomUUID()
+    await engine.rawDb.query(
+      `INSERT INTO webhook_endpoints (id, provider_id, url, events, secret, enabled)
+       VALUES ($1, $2, $3, $4, $5, false)`,
+      [
+        endpointId,
+        rows[0]?.id,
+        receiver.url,
+        ['booking.created', 'booking.confirmed', 'booking.cancelled'],
+        `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
+      ],
+    )
+    const tokens = await signInAll(
+      client,
+      engine.data.customers.map((c) => c.email),
+    )
+    const runs: Record<'without' | 'with', LoadResult[]> = { without: [], with: [] }
+    for (let rep = 0; rep < size.repeats; rep++) {
+      for (const side of rep % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
+        await engine.rawDb.query('UPDATE webhook_endpoints SET enabled = $2 WHERE id = $1', [
+          endpointId,
+          side === 'with',
+        ])
+        runs[side].push(
+          await runHttpBookingLoad(client, tokens, {
+            pattern: 'spread',
+            concurrency: CONCURRENCY,
+            maxOperations: size.maxOperations,
+            maxMs: size.maxMs,
+            slotRange: [1, engine.data.spreadSlots],
+            customers: engine.data.customers.length,
+          }),
+        )
+      }
+    }
+    const counts = await engine.rawDb.query<{ events: string; delivered: string }>(
+      `SELECT (SELECT count(*) FROM webhook_events) AS events,
+              (SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered') AS delivered`,
+    )
+    const without = spread(runs.without.map((r) => r.throughput))
+    const withHooks = spread(runs.with.map((r) => r.throughput))
+    return {
+      concurrency: CONCURRENCY,
+      without,
+      with: withHooks,
+      ratio: ratio(withHooks, without),
+      events: Number(counts.rows[0]?.events),
+      deliveredWithinRuns: Number(counts.rows[0]?.delivered),
+      loadAverage: os.loadavg(),
+    }
+  } finally {
+    client.close()
+    await receiver.close()
+    await engine.close()
+  }
+}
+
+export function webhookTargets(figures: WebhookCostFigures): TargetVerdict[] {
+  return [
+    {
+      figure: `booking throughput with / without a webhook endpoint, ${figures.concurrency} clients`,
+      target: `>= ${WEBHOOK_THROUGHPUT_TARGET}`,
+      value: figures.ratio,
+      met: figures.ratio >= WEBHOOK_THROUGHPUT_TARGET,
+    },
+  ]
+}
+
+export function printWebhookCost(figures: WebhookCostFigures): void {
+  const f = (s: Spread) => `${s.median.toFixed(0)}/s (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`
+  console.log(
+    `\nWebhooks: ${figures.concurrency} clients, without ${f(figures.without)}, with ${f(figures.with)}, ` +
+      `ratio ${figures.ratio.toFixed(2)}; ${figures.events} events, ${figures.deliveredWithinRuns} delivered ` +
+      `by the end of the runs; load average ${figures.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+  )
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
+  const figures = await measureWebhookCost({ repeats: 3, maxOperations: 3000, maxMs: 8000 })
+  printWebhookCost(figures)
+  console.log(JSON.stringify(webhookTargets(figures)))
+}

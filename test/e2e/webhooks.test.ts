@@ -1,0 +1,62 @@
+/**
+ * The provider's Webhooks screen in real Chromium (a lazy chunk): add an endpoint for a receiver on
+ * 127.0.0.1, read its secret once, see a booking's delivery in the log, replay it, and rotate.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, expect, it } from 'vitest'
+import { signInThroughUi } from '../helpers/appDriver.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import { acceptedMessages } from '../helpers/webhookMessages.js'
+import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhookReceiver.js'
+
+describeInBrowser('the Webhooks screen in Chromium', () => {
+  let receiver: WebhookReceiver | undefined
+  const suite = browserSuite({
+    async prepare() {
+      receiver = await startWebhookReceiver()
+    },
+  })
+  afterAll(async () => {
+    await receiver?.close()
+  })
+  const started = (): WebhookReceiver => {
+    if (!receiver) throw new Error('the webhook receiver did not start')
+    return receiver
+  }
+
+  it('adds an endpoint, shows its secret once, and shows and replays its deliveries', {
+    timeout: 120_000,
+  }, async () => {
+    const receiver = started()
+    const context = await suite.open()
+    const page = await context.newPage()
+    await signInThroughUi(page, suite.server.seed.providerA.email, suite.server.seed.password)
+    await page.getByTestId('nav-webhooks').click()
+    const form = page.getByTestId('webhook-add')
+    await form.getByLabel('Endpoint URL').fill(receiver.url)
+    await form.getByRole('button', { name: 'Add endpoint' }).click()
+    const secret = (await page.getByTestId('webhook-secret').locator('code').textContent()) ?? ''
+    expect(secret).toMatch(/^whsec_/)
+    await expect.poll(() => page.getByTestId('webhook-endpoint').count()).toBe(1)
+
+    const customer = suite.server.api(await suite.server.signIn(suite.server.seed.customerA.email))
+    const booked = await customer.post('/api/bookings', {
+      id: randomUUID(),
+      slotId: suite.server.seed.slots.five.id,
+    })
+    expect(booked.status).toBe(201)
+    await expect.poll(() => acceptedMessages(receiver.received, secret).length, { timeout: 30_000 }).toBe(1)
+
+    const endpoint = page.getByTestId('webhook-endpoint')
+    await endpoint.getByRole('button', { name: 'Delivery log' }).click()
+    const log = page.getByTestId('webhook-log')
+    await expect.poll(() => log.locator('tbody tr').first().textContent()).toContain('delivered')
+    await log.getByRole('button', { name: 'Replay' }).click()
+    await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
+
+    await endpoint.getByRole('button', { name: 'Rotate secret' }).click()
+    await expect
+      .poll(async () => (await page.getByTestId('webhook-secret').locator('code').textContent()) ?? secret)
+      .not.toBe(secret)
+  })
+})

@@ -1,0 +1,89 @@
+/** The pure parts of webhooks: URL rules, private hosts, the retry policy, Standard Webhooks signing. */
+import { Webhook } from 'standardwebhooks'
+import { describe, expect, it } from 'vitest'
+import { CreateWebhookEndpoint, webhookUrlProblem } from '../../shared/webhooks.js'
+import { isPrivateHost } from '../../server/webhooks/privateHosts.js'
+import { nextAttemptAt, retryDelayMs } from '../../server/webhooks/retryPolicy.js'
+import { newWebhookSecret, signedHeaders } from '../../server/webhooks/signing.js'
+
+describe('webhook URLs', () => {
+  it('accepts http and https URLs', () => {
+    expect(webhookUrlProblem('https://example.com/hooks?x=1')).toBeNull()
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook')).toBeNull()
+  })
+
+  it.each([
+    ['ftp://example.com/hook', 'http or https'],
+    ['javascript:alert(1)', 'http or https'],
+    ['file:///etc/passwd', 'http or https'],
+    ['not a url', 'well-formed'],
+    ['/relative/path', 'well-formed'],
+    ['https://user:pass@example.com/hook', 'credentials'],
+    ['https://user@example.com/hook', 'credentials'],
+    ['https://example.com/hook#frag', 'fragment'],
+    [`https://example.com/${'a'.repeat(2001)}`, 'at most'],
+  ])('refuses %s', (url, problem) => {
+    expect(webhookUrlProblem(url)).toContain(problem)
+  })
+
+  it('refuses unknown event names and an empty list', () => {
+    const url = 'https://example.com/hook'
+    expect(CreateWebhookEndpoint.safeParse({ url, events: ['booking.created'] }).success).toBe(true)
+    expect(CreateWebhookEndpoint.safeParse({ url, events: ['booking.exploded'] }).success).toBe(false)
+    expect(CreateWebhookEndpoint.safeParse({ url, events: [] }).success).toBe(false)
+  })
+})
+
+describe('private hosts (refused unless WEBHOOK_ALLOW_PRIVATE_HOSTS)', () => {
+  it.each([
+    'localhost',
+    'api.localhost',
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '[::1]',
+    '[fe80::1]',
+    '[fd00::1]',
+    '[::ffff:127.0.0.1]',
+    '0.0.0.0',
+  ])('%s is private', (host) => expect(isPrivateHost(host)).toBe(true))
+  it.each(['example.com', '8.8.8.8', '172.32.0.1', '[2001:4860:4860::8888]'])('%s is public', (host) =>
+    expect(isPrivateHost(host)).toBe(false),
+  )
+})
+
+describe('retry policy', () => {
+  const policy = { baseMs: 1000, maxMs: 60_000, maxAttempts: 5, maxAgeMs: 3_600_000 }
+
+  it('doubles the wait each attempt, with jitter between d and 2d, capped', () => {
+    expect(retryDelayMs(policy, 1, 0)).toBe(1000)
+    expect(retryDelayMs(policy, 1, 0.999)).toBe(1999)
+    expect(retryDelayMs(policy, 2, 0)).toBe(2000)
+    expect(retryDelayMs(policy, 4, 0.5)).toBe(12_000)
+    expect(retryDelayMs(policy, 20, 0.999)).toBeLessThanOrEqual(60_000)
+  })
+
+  it('gives up after maxAttempts attempts or past maxAgeMs', () => {
+    const start = new Date('2026-01-01T00:00:00Z')
+    expect(nextAttemptAt(policy, 4, start, start, 0)).toEqual(new Date(start.getTime() + 8000))
+    expect(nextAttemptAt(policy, 5, start, start, 0)).toBeNull()
+    const late = new Date(start.getTime() + 3_599_500)
+    expect(nextAttemptAt(policy, 1, start, late, 0)).toBeNull()
+  })
+})
+
+describe('Standard Webhooks signatures', () => {
+  it('verifies with the standardwebhooks library, with either secret during a rotation', () => {
+    const [current, previous, stranger] = [newWebhookSecret(), newWebhookSecret(), newWebhookSecret()]
+    expect(current).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/)
+    const body = JSON.stringify({ type: 'booking.created', data: { sequence: 1 } })
+    const headers = signedHeaders('msg_1', new Date(), body, [current, previous])
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2)
+    expect(new Webhook(current).verify(body, { ...headers })).toEqual(JSON.parse(body))
+    expect(new Webhook(previous).verify(body, { ...headers })).toEqual(JSON.parse(body))
+    expect(() => new Webhook(stranger).verify(body, { ...headers })).toThrow()
+    expect(() => new Webhook(current).verify(`${body} `, { ...headers })).toThrow()
+  })
+})
