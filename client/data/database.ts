@@ -22,6 +22,7 @@ import { bookingConflictHandler, slotConflictHandler } from './conflictHandler.j
 import {
   bookingMigrationStrategies,
   bookingRxSchema,
+  notificationMigrationStrategies,
   notificationRxSchema,
   slotRxSchema,
   waitlistRxSchema,
@@ -78,7 +79,7 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
     // The server's state always wins for these (RxDB's default handler): a device's entry or
     // read mark is an intent the server answers.
     waitlist: { schema: waitlistRxSchema },
-    notifications: { schema: notificationRxSchema },
+    notifications: { schema: notificationRxSchema, migrationStrategies: notificationMigrationStrategies },
   })
   return db
 }

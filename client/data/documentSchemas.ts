@@ -76,9 +76,14 @@ export const waitlistRxSchema = rxSchemaFrom<WaitlistDoc>(
   ['slotId', ['slotId', 'joinedAt']],
 )
 
+/** Version 1 added the kind BOOKING_RESCHEDULED (an enum value: the stored documents are unchanged). */
 export const notificationRxSchema = rxSchemaFrom<NotificationDoc>(
   NotificationDoc,
-  0,
+  1,
   { createdAt: 'instant' },
   ['createdAt'],
 )
+
+export const notificationMigrationStrategies = {
+  1: (doc: NotificationDoc): NotificationDoc => doc,
+}
