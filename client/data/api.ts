@@ -73,6 +73,12 @@ export interface BookingActions {
     /** A provider's reason for cancelling or declining, shown to the customer. */
     reason?: string,
   ): Promise<void>
+  /**
+   * Moves an active booking to another slot of the same provider (a local write: offline too). The
+   * server takes the new seat before it frees the old one; if it cannot, the booking comes back to
+   * its old slot and a BOOKING_NOT_MOVED notification says why.
+   */
+  reschedule(bookingId: string, slotId: string): Promise<void>
 }
 
 export interface ProviderActions {

@@ -76,7 +76,7 @@ export const waitlistRxSchema = rxSchemaFrom<WaitlistDoc>(
   ['slotId', ['slotId', 'joinedAt']],
 )
 
-/** Version 1 added the kind BOOKING_RESCHEDULED (an enum value: the stored documents are unchanged). */
+/** Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED (enum values: stored documents are unchanged). */
 export const notificationRxSchema = rxSchemaFrom<NotificationDoc>(
   NotificationDoc,
   1,

@@ -118,7 +118,7 @@ function notReady(): Promise<never> {
 export function useBookingActions(): BookingActions {
   const { db, session } = useDataContext()
   return useMemo(
-    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady }),
+    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady, reschedule: notReady }),
     [db, session],
   )
 }
