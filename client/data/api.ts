@@ -3,6 +3,14 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
+import type {
+  BookingSeries,
+  CreateSeriesBody as CreateSeriesRequest,
+  BulkResult,
+  BulkBookingsBody as BulkBookingsRequest,
+  BulkSlotsBody as BulkSlotsRequest,
+  CancelRangeBody as CancelRangeRequest,
+} from '../../shared/bookingOperations.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
 import type {
   Booking,
@@ -81,6 +89,11 @@ export interface BookingActions {
   reschedule(bookingId: string, slotId: string): Promise<void>
 }
 
+/** Online only: a weekly series is resolved by the server as a unit (REST POST /api/bookings/series). */
+export interface SeriesActions {
+  bookSeries(body: CreateSeriesRequest): Promise<BookingSeries>
+}
+
 export interface ProviderActions {
   /** Online only (goes through the REST API). */
   createSlot(body: CreateSlotBody): Promise<void>
@@ -89,4 +102,8 @@ export interface ProviderActions {
   setCapacity(slotId: string, maxBookings: number): Promise<void>
   setBlocked(slotId: string, blocked: boolean): Promise<void>
   deleteSlot(slotId: string): Promise<void>
+  /** Online only: several bookings at once, one outcome per row (the REST API's bulk endpoints). */
+  bulkBookings(body: BulkBookingsRequest): Promise<BulkResult>
+  cancelDateRange(body: CancelRangeRequest): Promise<BulkResult>
+  bulkSlots(body: BulkSlotsRequest): Promise<BulkResult>
 }

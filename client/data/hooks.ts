@@ -16,7 +16,9 @@ import type {
   SlotFilter,
   SlotView,
   SyncStatus,
+  SeriesActions,
 } from './api.js'
+import type { BookingSeries } from '../../shared/bookingOperations.js'
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { providerActions } from './providerActions.js'
@@ -123,6 +125,21 @@ export function useBookingActions(): BookingActions {
   )
 }
 
+export function useSeriesActions(): SeriesActions {
+  const { api, replication } = useDataContext()
+  return useMemo(
+    () => ({
+      async bookSeries(body) {
+        const series = await api.post<BookingSeries>('/api/bookings/series', body)
+        // The booked occurrences arrive with the next pull.
+        replication?.reSync()
+        return series
+      },
+    }),
+    [api, replication],
+  )
+}
+
 export function useProviderActions(): ProviderActions {
   const { db, api, replication } = useDataContext()
   return useMemo(
@@ -133,6 +150,9 @@ export function useProviderActions(): ProviderActions {
             createSlot: notReady,
             createRecurringSlots: notReady,
             setCapacity: notReady,
+            bulkBookings: notReady,
+            cancelDateRange: notReady,
+            bulkSlots: notReady,
             setBlocked: notReady,
             deleteSlot: notReady,
           },

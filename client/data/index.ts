@@ -14,6 +14,7 @@ export {
   useSyncStatus,
   useBookingActions,
   useProviderActions,
+  useSeriesActions,
   useRejections,
   useBookingSettled,
   type Rejections,

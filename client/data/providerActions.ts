@@ -3,6 +3,7 @@
  * rows); capacity, blocking and deleting are local writes that replication pushes, and a refusal
  * (e.g. capacity below the bookings held) lands the slot back on the server's state.
  */
+import type { BulkResult } from '../../shared/bookingOperations.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { SlotDoc } from '../../shared/replication.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
@@ -39,6 +40,21 @@ export function providerActions(
     },
     async setBlocked(slotId, blocked) {
       await patchSlot(slotId, { blocked })
+    },
+    async bulkBookings(body) {
+      const result = await api.post<BulkResult>('/api/bookings/bulk', body)
+      afterOnlineChange()
+      return result
+    },
+    async cancelDateRange(body) {
+      const result = await api.post<BulkResult>('/api/bookings/cancel-range', body)
+      afterOnlineChange()
+      return result
+    },
+    async bulkSlots(body) {
+      const result = await api.post<BulkResult>('/api/slots/bulk', body)
+      afterOnlineChange()
+      return result
     },
     async deleteSlot(slotId) {
       const doc = await db.slots.findOne(slotId).exec()

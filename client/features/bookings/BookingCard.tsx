@@ -13,6 +13,7 @@ interface BookingCardProps {
   zone: string
   now: Date
   onCancel: () => void
+  onReschedule: () => void
   onFindAnother: () => void
   onAddToCalendar: () => void
   /** Puts a rejected booking away (it has been read). */
@@ -26,6 +27,7 @@ export function BookingCard({
   zone,
   now,
   onCancel,
+  onReschedule,
   onFindAnother,
   onAddToCalendar,
   onDismiss,
@@ -83,6 +85,16 @@ export function BookingCard({
             data-testid="add-to-calendar"
           >
             Add to calendar
+          </button>
+        )}
+        {cancellable && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onReschedule}
+            data-testid="reschedule-booking"
+          >
+            Reschedule
           </button>
         )}
         {cancellable && (

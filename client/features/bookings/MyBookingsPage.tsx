@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
@@ -11,6 +11,7 @@ import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
+import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 
 interface MyBookingsPageProps {
@@ -56,6 +57,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(bookings.data, now)
   const [dismissed, dismiss] = useDismissedRejections()
+  const [moving, setMoving] = useState<BookingView | null>(null)
   const groups = groupBookings(
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
@@ -83,6 +85,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 zone={zone}
                 now={now}
                 onCancel={() => cancel(booking)}
+                onReschedule={() => setMoving(booking)}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
                 onAddToCalendar={() => addToCalendar(booking)}
                 onDismiss={() => dismiss(booking.id)}
@@ -102,6 +105,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
         </p>
       </div>
       <CalendarFeedPanel />
+      <RescheduleDialog booking={moving} zone={zone} onClose={() => setMoving(null)} />
       {bookings.error ? (
         <Failure message={bookings.error} />
       ) : bookings.loading ? (

@@ -11,6 +11,7 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { seatsTaken } from '../../ui/seatText.js'
+import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
@@ -56,7 +57,7 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
         ) : slot.state === 'full' ? (
           <FullSlot slot={slot} onDone={onClose} />
         ) : (
-          <BookingForm slot={slot} zone={zone} onDone={onClose} />
+          <OnceOrWeekly slot={slot} zone={zone} onDone={onClose} />
         ))}
     </Dialog>
   )
@@ -113,6 +114,29 @@ function FullSlot({ slot, onDone }: { slot: SlotView; onDone: () => void }) {
           Choose another slot
         </button>
       </div>
+    </>
+  )
+}
+
+/** A single booking, or (online) the same time every week. */
+function OnceOrWeekly({ slot, zone, onDone }: { slot: SlotView; zone: string; onDone: () => void }) {
+  const [weekly, setWeekly] = useState(false)
+  return (
+    <>
+      <label className="field field--inline">
+        <input
+          type="checkbox"
+          checked={weekly}
+          onChange={(e) => setWeekly(e.target.checked)}
+          data-testid="book-weekly"
+        />
+        <span>Book this time every week</span>
+      </label>
+      {weekly ? (
+        <SeriesBookingForm slot={slot} zone={zone} onDone={onDone} />
+      ) : (
+        <BookingForm slot={slot} zone={zone} onDone={onDone} />
+      )}
     </>
   )
 }

@@ -1,0 +1,110 @@
+/**
+ * Issue 11 in real Chromium: a customer reschedules a booking from My bookings; a provider selects
+ * bookings in the bulk panel and cancels them with one reason, and the customer's open page shows
+ * the cancellation and the reason without a reload.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import {
+  bookingCard,
+  openMyBookings,
+  signInThroughUi,
+  slotWeekHash,
+  waitForBookingStatus,
+  waitForSynced,
+} from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/browserSuite.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import type { TestUser } from '../helpers/testFixtures.js'
+
+const TEST_MS = 120_000
+/** How long a change may take to reach another device on loopback before the test fails. */
+const LIVE_MS = 10_000
+
+describeInBrowser('series, reschedule and bulk in Chromium', () => {
+  let server: E2eServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+  }, 180_000)
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function device(user: Pick<TestUser, 'email' | 'password'>, hash: string): Promise<Page> {
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, user.email, user.password, hash)
+    await waitForSynced(page)
+    return page
+  }
+
+  it('a customer moves a booking to another slot of the same provider', { timeout: TEST_MS }, async () => {
+    const { seed } = server
+    const customer = await seed.createCustomer('reschedule-e2e')
+    const from = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 40 })
+    const to = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 42 })
+    const api = server.api(await server.signIn(customer.email))
+    const booking = (await api.post('/api/bookings', { slotId: from.id })).body
+
+    const page = await device(customer, slotWeekHash(from))
+    await openMyBookings(page)
+    await bookingCard(page, from.id).getByTestId('reschedule-booking').click()
+    const dialog = page.getByTestId('reschedule-dialog')
+    await dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${to.id}"] input`).check()
+    await dialog.getByTestId('confirm-reschedule').click()
+
+    await bookingCard(page, to.id).waitFor()
+    expect(await bookingCard(page, from.id).count()).toBe(0)
+    await waitForSynced(page)
+    expect((await api.get(`/api/bookings/${booking.id}`)).body).toMatchObject({
+      slotId: to.id,
+      status: 'PENDING',
+    })
+    await page.getByRole('status').filter({ hasText: 'Booking moved to' }).waitFor({ state: 'attached' })
+  })
+
+  it('a provider bulk-cancels with a reason; the customer sees it live, without a reload', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const customer = await seed.createCustomer('bulk-e2e')
+    const slots = [
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 50, maxBookings: 2 }),
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 52, maxBookings: 2 }),
+    ]
+    const api = server.api(await server.signIn(customer.email))
+    const ids: string[] = []
+    for (const slot of slots) ids.push((await api.post('/api/bookings', { slotId: slot.id })).body.id)
+
+    const customerPage = await device(customer, slotWeekHash(slots[0] as { id: string; startTime: string }))
+    await openMyBookings(customerPage)
+    for (const slot of slots) await waitForBookingStatus(customerPage, slot.id, 'PENDING')
+    const loads = await customerPage.evaluate(() => performance.getEntriesByType('navigation').length)
+
+    const providerPage = await device(seed.providerA, '#/inbox')
+    const panel = providerPage.getByTestId('bulk-bookings')
+    for (const id of ids)
+      await panel.locator(`[data-testid="bulk-row"][data-booking-id="${id}"] input`).check()
+    await panel.getByTestId('bulk-reason').fill('Provider ill this week')
+    await panel.getByTestId('bulk-cancel').click()
+    const outcome = panel.getByTestId('bulk-outcome')
+    await outcome.waitFor()
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+
+    for (const slot of slots) {
+      await waitForBookingStatus(customerPage, slot.id, 'CANCELLED', LIVE_MS)
+      const reason = bookingCard(customerPage, slot.id).getByTestId('status-reason')
+      expect(await reason.textContent()).toContain('Provider ill this week')
+    }
+    // Live: the same document, never reloaded.
+    expect(await customerPage.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads)
+  })
+})
