@@ -7,6 +7,7 @@ import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useNow } from '../../ui/useNow.js'
 import { BulkBookingsPanel } from './BulkBookingsPanel.js'
+import { BulkSlotsPanel } from './BulkSlotsPanel.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 /** Requests still to answer: pending bookings of slots that have not started, soonest first. */
@@ -66,6 +67,7 @@ export function InboxPage({ zone }: { zone: string }) {
       {!bookings.loading && !bookings.error && (
         <BulkBookingsPanel bookings={bookings.data} zone={zone} now={now} />
       )}
+      <BulkSlotsPanel zone={zone} />
     </section>
   )
 }
