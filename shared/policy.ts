@@ -119,6 +119,11 @@ export function mayRescheduleBooking(actor: Actor, booking: BookingParties): boo
   return maySeeBooking(actor, booking)
 }
 
+/** Declining answers a booking request: the provider's act (a customer cancels instead). */
+export function mayDeclineRequests(actor: Actor): boolean {
+  return mayManageSlots(actor)
+}
+
 /** Only a provider cancels every booking of a date range, and only on their own slots (the query's scope). */
 export function mayCancelDateRange(actor: Actor): boolean {
   return mayManageSlots(actor)

@@ -92,6 +92,9 @@ export interface BookingActions {
 /** Online only: a weekly series is resolved by the server as a unit (REST POST /api/bookings/series). */
 export interface SeriesActions {
   bookSeries(body: CreateSeriesRequest): Promise<BookingSeries>
+  listSeries(): Promise<BookingSeries[]>
+  /** This occurrence and every later one of its series; one outcome per booking. */
+  cancelRestOfSeries(bookingId: string): Promise<BulkResult>
 }
 
 export interface ProviderActions {

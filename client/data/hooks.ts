@@ -18,7 +18,7 @@ import type {
   SyncStatus,
   SeriesActions,
 } from './api.js'
-import type { BookingSeries } from '../../shared/bookingOperations.js'
+import type { BookingSeries, BulkResult } from '../../shared/bookingOperations.js'
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { providerActions } from './providerActions.js'
@@ -134,6 +134,12 @@ export function useSeriesActions(): SeriesActions {
         // The booked occurrences arrive with the next pull.
         replication?.reSync()
         return series
+      },
+      listSeries: () => api.get<BookingSeries[]>('/api/bookings/series'),
+      async cancelRestOfSeries(bookingId) {
+        const result = await api.post<BulkResult>(`/api/bookings/${bookingId}/cancel-rest-of-series`, {})
+        replication?.reSync()
+        return result
       },
     }),
     [api, replication],

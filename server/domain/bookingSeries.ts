@@ -99,12 +99,19 @@ export async function createBookingSeries(
   }
   const slotAt = await weeklySlots(tx, first, starts)
 
-  // The series row first: the bookings name it.
-  await tx.query(
+  // The series row first: the bookings name it. A concurrent replay of the same id waits on this
+  // row, inserts nothing, and answers with the outcome the first request stored.
+  const inserted = await tx.query(
     `INSERT INTO booking_series (id, customer_id, provider_id, service_id, mode, occurrences)
-     VALUES ($1, $2, $3, $4, $5, '[]'::jsonb)`,
+     VALUES ($1, $2, $3, $4, $5, '[]'::jsonb) ON CONFLICT (id) DO NOTHING`,
     [input.id, actor.userId, first.provider_id, first.service_id, input.mode],
   )
+  if (inserted.rowCount === 0) {
+    const replayed = await readSeries(tx, input.id)
+    if (!replayed || replayed.customer_id !== actor.userId)
+      return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
+    return accepted(seriesFromRow(replayed))
+  }
   const planned = starts.map((startTime, index) => ({
     index,
     startTime,
@@ -231,4 +238,14 @@ export async function readOwnSeries(
   const row = await readSeries(tx, id)
   if (!row || row.customer_id !== actor.userId) return refused(ErrorCode.NOT_FOUND, { id }, 'No such series.')
   return accepted(seriesFromRow(row))
+}
+
+/** The customer's series, newest first (at most 100), for "cancel the rest of the series" in the UI. */
+export async function listOwnSeries(tx: Queryable, actor: Actor): Promise<BookingSeries[]> {
+  const { rows } = await tx.query<SeriesRow>(
+    `SELECT id, customer_id, provider_id, service_id, mode, occurrences, created_at FROM booking_series
+     WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT 100`,
+    [actor.userId],
+  )
+  return rows.map(seriesFromRow)
 }

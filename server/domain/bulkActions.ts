@@ -22,7 +22,13 @@ import {
   type RowOutcome,
 } from '../../shared/bookingOperations.js'
 import { ErrorCode, type Outcome, accepted, errorMessages, refused } from '../../shared/errors.js'
-import { bookingScope, mayCancelDateRange, mayManageSlots, statusesSettableBy } from '../../shared/policy.js'
+import {
+  bookingScope,
+  mayCancelDateRange,
+  mayDeclineRequests,
+  mayManageSlots,
+  statusesSettableBy,
+} from '../../shared/policy.js'
 import type { SettableStatus } from '../../shared/schemas.js'
 import type { Database, Queryable } from '../db/database.js'
 import { withSavepoint } from '../db/savepoint.js'
@@ -88,7 +94,7 @@ export async function bulkChangeBookings(
   const status = ACTION_STATUS[input.action]
   if (
     !statusesSettableBy(actor.role).includes(status) ||
-    (input.action === 'DECLINE' && !mayManageSlots(actor))
+    (input.action === 'DECLINE' && !mayDeclineRequests(actor))
   ) {
     return refused(
       ErrorCode.FORBIDDEN,

@@ -17,7 +17,7 @@ import {
 } from '../../shared/bookingOperations.js'
 import { Booking, Id } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
-import { createBookingSeries, readOwnSeries, restOfSeries } from '../domain/bookingSeries.js'
+import { createBookingSeries, listOwnSeries, readOwnSeries, restOfSeries } from '../domain/bookingSeries.js'
 import { bulkBlockSlots, bulkChangeBookings, cancelDateRange } from '../domain/bulkActions.js'
 import { rescheduleBooking } from '../domain/reschedule.js'
 import { errorResponses } from './errorResponses.js'
@@ -51,6 +51,18 @@ export const bookingOperationRoutes: FastifyPluginAsyncZod<RouteOptions> = async
       }
       return replyWithOutcome(reply, await db.transaction((tx) => createBookingSeries(tx, actor, input)), 201)
     },
+  )
+
+  app.get(
+    '/bookings/series',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: "The customer's series (newest 100) with their per-occurrence outcomes",
+        response: { 200: z.array(BookingSeries), 401: errorResponses[401] },
+      },
+    },
+    async (request) => listOwnSeries(db, requireActor(request)),
   )
 
   app.get(

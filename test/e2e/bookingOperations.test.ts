@@ -9,6 +9,7 @@ import {
   bookingCard,
   openMyBookings,
   signInThroughUi,
+  slotCard,
   slotWeekHash,
   waitForBookingStatus,
   waitForSynced,
@@ -17,6 +18,8 @@ import { launchBrowser, openDevice } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/browserSuite.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import type { TestUser } from '../helpers/testFixtures.js'
+import { weeklySlots } from '../helpers/weeklySlots.js'
+import type { Slot } from '../../shared/schemas.js'
 
 const TEST_MS = 120_000
 /** How long a change may take to reach another device on loopback before the test fails. */
@@ -71,6 +74,37 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Booking moved to' }).waitFor({ state: 'attached' })
   })
 
+  it('a customer books a slot weekly, all or nothing, and reads one outcome per week', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const customer = await seed.createCustomer('series-e2e')
+    const slots = await weeklySlots(seed, { weeks: 2, daysFromNow: 3.5, maxBookings: 2 })
+    const page = await device(customer, slotWeekHash(slots[0] as Slot))
+    await slotCard(page, (slots[0] as Slot).id).click()
+    const dialog = page.getByTestId('booking-dialog')
+    await dialog.getByTestId('book-weekly').check()
+    await dialog.getByTestId('series-weeks').fill('2')
+    await dialog.getByTestId('series-mode-ALL_OR_NOTHING').check()
+    await dialog.getByTestId('confirm-series').click()
+
+    const outcome = dialog.getByTestId('series-outcome')
+    await outcome.waitFor()
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+    const held = (await server.api(await server.signIn(customer.email)).get('/api/bookings')).body as {
+      slotId: string
+    }[]
+    expect(held.map((b) => b.slotId).sort()).toEqual(slots.map((s) => s.id).sort())
+
+    // My bookings: "Cancel rest of series" on the first week cancels both weeks.
+    await dialog.getByRole('button', { name: 'Close' }).last().click()
+    await openMyBookings(page)
+    const first = bookingCard(page, (slots[0] as Slot).id)
+    await first.getByTestId('cancel-rest-of-series').click()
+    await first.getByTestId('cancel-rest-of-series-confirm').click()
+    for (const slot of slots) await waitForBookingStatus(page, slot.id, 'CANCELLED', LIVE_MS)
+  })
+
   it('a provider bulk-cancels with a reason; the customer sees it live, without a reload', {
     timeout: TEST_MS,
   }, async () => {
@@ -106,5 +140,14 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     }
     // Live: the same document, never reloaded.
     expect(await customerPage.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads)
+
+    // The same panel page blocks both slots at once, with a row each.
+    const slotsPanel = providerPage.getByTestId('bulk-slots')
+    for (const slot of slots)
+      await slotsPanel.locator(`[data-testid="bulk-slot-row"][data-slot-id="${slot.id}"] input`).check()
+    await slotsPanel.getByTestId('bulk-block').click()
+    const blocked = slotsPanel.getByTestId('bulk-slots-outcome')
+    await blocked.waitFor()
+    expect(await blocked.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
   })
 })

@@ -4,6 +4,8 @@
  * and the bad inputs that must be typed refusals with nothing changed.
  */
 import { randomUUID } from 'node:crypto'
+import { TZDate } from '@date-fns/tz'
+import { format } from 'date-fns'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Slot } from '../../shared/schemas.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -122,7 +124,11 @@ describe('series', () => {
     const slots = await weeklySlots(server.seed, { weeks: 4, maxBookings: 3, daysFromNow: nextStart() })
     const customer = await server.seed.createCustomer()
     const api = await as(customer)
-    const until = (slots[2] as Slot).startTime.slice(0, 10)
+    // "until" is a date in the provider's zone (Berlin), not the UTC date of the instant.
+    const until = format(
+      new TZDate((slots[2] as Slot).startTime, server.seed.providerA.timeZone),
+      'yyyy-MM-dd',
+    )
     const body = { id: randomUUID(), firstSlotId: slots[0]?.id, until, mode: 'BOOK_WHAT_IS_FREE' }
     const first = await api.post('/api/bookings/series', body)
     const replay = await api.post('/api/bookings/series', body)
@@ -130,6 +136,8 @@ describe('series', () => {
     expect(replay.body).toEqual(first.body)
     expect((await activeBookingsOf(customer)).length).toBe(3)
     expect((await api.get(`/api/bookings/series/${body.id}`)).body).toEqual(first.body)
+    expect((await api.get('/api/bookings/series')).body).toContainEqual(first.body)
+    expect((await (await as(server.seed.customerB)).get(`/api/bookings/series/${body.id}`)).status).toBe(404)
 
     const second = first.body.occurrences[1].bookingId
     const rest = await api.post(`/api/bookings/${second}/cancel-rest-of-series`)

@@ -4,6 +4,7 @@
  * reschedule races another customer for the last seat of its new slot; two reschedules cross between
  * the same two slots. Bounded rounds, seconds in all.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Slot } from '../../shared/schemas.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -103,6 +104,19 @@ describe.runIf(onRealPostgres)('series and reschedule under concurrency on real 
       expect(await Promise.all(slots.map((slot) => seats(slot.id)))).toEqual([1, 1, 1, 1])
     }
     expect(await counterMismatches(server.db)).toEqual([])
+  })
+
+  it('the same series sent twice at once (a retried request) is booked once', async () => {
+    const slots = await weeklySlots(server.seed, { weeks: 3, maxBookings: 2, daysFromNow: nextStart() })
+    const booker = await customer(2)
+    const body = { id: randomUUID(), firstSlotId: slots[0]?.id, weeks: 3, mode: 'ALL_OR_NOTHING' }
+    const [first, second] = await Promise.all([
+      booker.post('/api/bookings/series', body),
+      booker.post('/api/bookings/series', body),
+    ])
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(second.body).toEqual(first.body)
+    expect(await Promise.all(slots.map((slot) => seats(slot.id)))).toEqual([1, 1, 1])
   })
 
   it('a reschedule racing a booking for the last seat of the new slot never loses the old seat', async () => {

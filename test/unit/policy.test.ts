@@ -9,6 +9,7 @@ import {
   bookingScope,
   mayBook,
   mayCancelDateRange,
+  mayDeclineRequests,
   mayDeleteBooking,
   mayRescheduleBooking,
   mayManageSlot,
@@ -67,6 +68,7 @@ describe('bookings', () => {
   it('either party reschedules a booking; only providers cancel a date range (issue 11)', () => {
     expect(who((a) => mayRescheduleBooking(a, booking))).toEqual([provider, customer])
     expect(who(mayCancelDateRange)).toEqual([provider, otherProvider])
+    expect(who(mayDeclineRequests)).toEqual([provider, otherProvider])
   })
 })
 

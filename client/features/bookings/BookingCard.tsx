@@ -14,6 +14,8 @@ interface BookingCardProps {
   now: Date
   onCancel: () => void
   onReschedule: () => void
+  /** Set when the booking is an occurrence of a series: cancels it and every later one. */
+  onCancelRestOfSeries?: (() => void) | undefined
   onFindAnother: () => void
   onAddToCalendar: () => void
   /** Puts a rejected booking away (it has been read). */
@@ -28,6 +30,7 @@ export function BookingCard({
   now,
   onCancel,
   onReschedule,
+  onCancelRestOfSeries,
   onFindAnother,
   onAddToCalendar,
   onDismiss,
@@ -104,6 +107,15 @@ export function BookingCard({
             confirmLabel="Yes, cancel"
             onConfirm={onCancel}
             testId="cancel-booking"
+          />
+        )}
+        {cancellable && onCancelRestOfSeries && (
+          <ConfirmButton
+            label="Cancel rest of series"
+            question="Cancel this and every later week of the series?"
+            confirmLabel="Yes, cancel them"
+            onConfirm={onCancelRestOfSeries}
+            testId="cancel-rest-of-series"
           />
         )}
         {booking.status === 'REJECTED' && (

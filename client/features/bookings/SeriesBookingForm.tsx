@@ -28,11 +28,12 @@ const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
  */
 export function SeriesBookingForm({
   slot,
-  zone,
+  onBooked,
   onDone,
 }: {
   slot: SlotView
-  zone: string
+  /** The server's answer; the dialog shows it (SeriesResult) even once this slot reads as booked. */
+  onBooked: (series: BookingSeries) => void
   onDone: () => void
 }) {
   const { bookSeries } = useSeriesActions()
@@ -43,7 +44,6 @@ export function SeriesBookingForm({
   const [mode, setMode] = useState<SeriesMode>('BOOK_WHAT_IS_FREE')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [result, setResult] = useState<BookingSeries | null>(null)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -57,35 +57,13 @@ export function SeriesBookingForm({
         notes: '',
         ...(by === 'weeks' ? { weeks } : { until }),
       })
-      setResult(series)
+      onBooked(series)
       announce(`${series.booked} of ${series.occurrences.length} weeks booked.`)
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The series could not be booked.')
     } finally {
       setBusy(false)
     }
-  }
-
-  if (result) {
-    return (
-      <div className="form" data-testid="series-result">
-        <OutcomeList
-          title={`${result.booked} of ${result.occurrences.length} weeks booked`}
-          testId="series-outcome"
-          lines={result.occurrences.map((o) => ({
-            key: String(o.index),
-            label: formatLongDateTime(o.startTime, zone),
-            ok: o.ok,
-            message: o.message,
-          }))}
-        />
-        <div className="form__actions">
-          <button type="button" className="button button--primary" onClick={onDone}>
-            Close
-          </button>
-        </div>
-      </div>
-    )
   }
 
   return (
@@ -146,5 +124,36 @@ export function SeriesBookingForm({
       />
       <p className="field__hint">Needs a connection: the server books all weeks together.</p>
     </form>
+  )
+}
+
+/** One line per week: booked, or why not. */
+export function SeriesResult({
+  series,
+  zone,
+  onDone,
+}: {
+  series: BookingSeries
+  zone: string
+  onDone: () => void
+}) {
+  return (
+    <div className="form" data-testid="series-result">
+      <OutcomeList
+        title={`${series.booked} of ${series.occurrences.length} weeks booked`}
+        testId="series-outcome"
+        lines={series.occurrences.map((o) => ({
+          key: String(o.index),
+          label: formatLongDateTime(o.startTime, zone),
+          ok: o.ok,
+          message: o.message,
+        }))}
+      />
+      <div className="form__actions">
+        <button type="button" className="button button--primary" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    </div>
   )
 }
