@@ -95,6 +95,8 @@ export interface SeriesActions {
   listSeries(): Promise<BookingSeries[]>
   /** This occurrence and every later one of its series; one outcome per booking. */
   cancelRestOfSeries(bookingId: string): Promise<BulkResult>
+  /** Several of the customer's own bookings at once (POST /api/bookings/bulk); one outcome per booking. */
+  cancelBookings(ids: readonly string[]): Promise<BulkResult>
 }
 
 export interface ProviderActions {

@@ -141,6 +141,15 @@ export function useSeriesActions(): SeriesActions {
         replication?.reSync()
         return result
       },
+      async cancelBookings(ids) {
+        const result = await api.post<BulkResult>('/api/bookings/bulk', {
+          action: 'CANCEL',
+          ids,
+          atomicity: 'PER_ROW',
+        })
+        replication?.reSync()
+        return result
+      },
     }),
     [api, replication],
   )

@@ -105,6 +105,31 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     for (const slot of slots) await waitForBookingStatus(page, slot.id, 'CANCELLED', LIVE_MS)
   })
 
+  it('a customer cancels several bookings at once and reads one outcome per booking', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = server
+    const customer = await seed.createCustomer('cancel-several-e2e')
+    const slots = [
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 60 }),
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 62 }),
+    ]
+    const api = server.api(await server.signIn(customer.email))
+    const ids: string[] = []
+    for (const slot of slots) ids.push((await api.post('/api/bookings', { slotId: slot.id })).body.id)
+
+    const page = await device(customer, slotWeekHash(slots[0] as Slot))
+    await openMyBookings(page)
+    const panel = page.getByTestId('cancel-several')
+    await panel.locator('summary').click()
+    for (const id of ids)
+      await panel.locator(`[data-testid="cancel-several-row"][data-booking-id="${id}"] input`).check()
+    await panel.getByTestId('cancel-several-submit').click()
+    await panel.getByTestId('cancel-several-outcome').waitFor()
+    expect(await panel.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+    for (const slot of slots) await waitForBookingStatus(page, slot.id, 'CANCELLED', LIVE_MS)
+  })
+
   it('a provider bulk-cancels with a reason; the customer sees it live, without a reload', {
     timeout: TEST_MS,
   }, async () => {

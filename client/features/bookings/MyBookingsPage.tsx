@@ -11,6 +11,7 @@ import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
+import { CancelSeveralPanel } from './CancelSeveralPanel.js'
 import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
@@ -142,6 +143,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
         <>
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
+          <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
           {section('Earlier and cancelled', groups.earlier, 'earlier-bookings')}
         </>
       )}
