@@ -30,6 +30,7 @@ import { gracefulClose } from './http/gracefulClose.js'
 import { rateLimits } from './http/rateLimits.js'
 import { docsContentSecurityPolicy, securityHeaders } from './http/securityHeaders.js'
 import { auditRoutes } from './routes/auditRoutes.js'
+import { bookingOperationRoutes } from './routes/bookingOperationRoutes.js'
 import { bookingRoutes } from './routes/bookingRoutes.js'
 import { calendarRoutes } from './routes/calendarRoutes.js'
 import { demoRoutes } from './routes/demoRoutes.js'
@@ -106,6 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(demoRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(healthRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(bookingRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(bookingOperationRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(slotRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(providerRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(auditRoutes, { ...routeOptions, prefix: '/api' })

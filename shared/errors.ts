@@ -27,6 +27,14 @@ export const ErrorCode = {
   ALREADY_WAITING: 'ALREADY_WAITING',
   ALREADY_BOOKED: 'ALREADY_BOOKED',
   WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
+  /** A reschedule to the slot the booking already has. */
+  RESCHEDULE_SAME_SLOT: 'RESCHEDULE_SAME_SLOT',
+  /** A reschedule to a slot of another provider. */
+  RESCHEDULE_OTHER_PROVIDER: 'RESCHEDULE_OTHER_PROVIDER',
+  /** A row not applied because another row of its all-or-nothing request (or series) was refused. */
+  ROLLED_BACK: 'ROLLED_BACK',
+  /** A bulk request (or the bookings of a date range) over the row limit. */
+  TOO_MANY_ROWS: 'TOO_MANY_ROWS',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -116,6 +124,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   ALREADY_WAITING: 'You are already on the waitlist of this slot.',
   ALREADY_BOOKED: 'You already hold a seat in this slot.',
   WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
+  RESCHEDULE_SAME_SLOT: 'The booking is already in that slot.',
+  RESCHEDULE_OTHER_PROVIDER: 'A booking can only move to another slot of the same provider.',
+  ROLLED_BACK: 'Not done: another row of this all-or-nothing request was refused, so none was applied.',
+  TOO_MANY_ROWS: 'Too many rows for one request.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

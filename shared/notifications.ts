@@ -17,6 +17,10 @@ export const NotificationKind = z.enum([
   'SLOT_CHANGED',
   'SLOT_CANCELLED',
   'BOOKING_REJECTED',
+  // to either party: the other one moved the booking to another slot
+  'BOOKING_RESCHEDULED',
+  // to whoever moved a booking offline: the server could not move it (reason = the refusal code)
+  'BOOKING_NOT_MOVED',
   // to providers
   'NEW_BOOKING',
   'NEW_BOOKING_REQUEST',
@@ -88,6 +92,10 @@ export function notificationText(
       return `${what}${at} was cancelled by the provider.${because}`
     case 'BOOKING_REJECTED':
       return `Your booking for ${what}${at} could not be made.${because}`
+    case 'BOOKING_RESCHEDULED':
+      return `${n.otherParty ?? 'The other party'} moved the booking for ${what} to a new time${at}.`
+    case 'BOOKING_NOT_MOVED':
+      return `Your booking for ${what}${at} could not be moved and stays as it was.${because}`
     case 'NEW_BOOKING':
       return `New booking: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
     case 'NEW_BOOKING_REQUEST':

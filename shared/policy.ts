@@ -143,6 +143,24 @@ export function readingZone(
   return ROLES[user.role].hasBusinessZone ? user.timeZone : (user.displayTimeZone ?? deviceZone)
 }
 
+/**
+ * Either party may move a booking to another slot: the customer who holds it, or the provider it is
+ * with (the target slot must be the same provider's: checked by the reschedule command, a domain rule).
+ */
+export function mayRescheduleBooking(actor: Actor, booking: BookingParties): boolean {
+  return maySeeBooking(actor, booking)
+}
+
+/** Declining answers a booking request: the provider's act (a customer cancels instead). */
+export function mayDeclineRequests(actor: Actor): boolean {
+  return mayManageSlots(actor)
+}
+
+/** Only a provider cancels every booking of a date range, and only on their own slots (the query's scope). */
+export function mayCancelDateRange(actor: Actor): boolean {
+  return mayManageSlots(actor)
+}
+
 // ---- reports ----
 
 /** A provider reads the statistics of their own slots; nobody else's. */

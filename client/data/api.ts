@@ -3,6 +3,14 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
+import type {
+  BookingSeries,
+  CreateSeriesBody as CreateSeriesRequest,
+  BulkResult,
+  BulkBookingsBody as BulkBookingsRequest,
+  BulkSlotsBody as BulkSlotsRequest,
+  CancelRangeBody as CancelRangeRequest,
+} from '../../shared/bookingOperations.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
 import type { ProviderChange } from './providerChanges.js'
 import type {
@@ -74,6 +82,22 @@ export interface BookingActions {
     /** A provider's reason for cancelling or declining, shown to the customer. */
     reason?: string,
   ): Promise<void>
+  /**
+   * Moves an active booking to another slot of the same provider (a local write: offline too). The
+   * server takes the new seat before it frees the old one; if it cannot, the booking comes back to
+   * its old slot and a BOOKING_NOT_MOVED notification says why.
+   */
+  reschedule(bookingId: string, slotId: string): Promise<void>
+}
+
+/** Online only: a weekly series is resolved by the server as a unit (REST POST /api/bookings/series). */
+export interface SeriesActions {
+  bookSeries(body: CreateSeriesRequest): Promise<BookingSeries>
+  listSeries(): Promise<BookingSeries[]>
+  /** This occurrence and every later one of its series; one outcome per booking. */
+  cancelRestOfSeries(bookingId: string): Promise<BulkResult>
+  /** Several of the customer's own bookings at once (POST /api/bookings/bulk); one outcome per booking. */
+  cancelBookings(ids: readonly string[]): Promise<BulkResult>
 }
 
 export interface ProviderActions {
@@ -92,6 +116,10 @@ export interface ProviderActions {
   /** Makes a refused change again on the server's current state (one click after a stale base). */
   applyAgain(change: ProviderChange): Promise<void>
   dismissChange(key: string): Promise<void>
+  /** Online only: several bookings at once, one outcome per row (the REST API's bulk endpoints). */
+  bulkBookings(body: BulkBookingsRequest): Promise<BulkResult>
+  cancelDateRange(body: CancelRangeRequest): Promise<BulkResult>
+  bulkSlots(body: BulkSlotsRequest): Promise<BulkResult>
 }
 
 export type { ProviderChange, TriedChange } from './providerChanges.js'

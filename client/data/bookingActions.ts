@@ -4,11 +4,11 @@
  * a reason) replaces the local document. Checks here only spare the user a doomed request; the
  * server decides.
  */
-import { transition } from '../../shared/availability.js'
+import { isActive, transition } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { Booking } from '../../shared/schemas.js'
-import type { BookingActions, Session } from './api.js'
+import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { providerChangeLog } from './providerChanges.js'
 import { slotView } from './slotViews.js'
@@ -18,25 +18,30 @@ export function bookingActions(
   session: Session,
   clock: () => Date = () => new Date(),
 ): BookingActions {
+  /** The slot as this device sees it, if a seat looks free there (the server decides for real). */
+  async function availableSlot(slotId: string): Promise<SlotView> {
+    const slot = await db.slots.findOne(slotId).exec()
+    if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+    const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
+    const view = slotView(
+      slot.toJSON() as SlotDoc,
+      onSlot.map((b) => b.toJSON() as BookingDoc),
+      clock(),
+    )
+    const refusal = {
+      full: ErrorCode.SLOT_FULL,
+      blocked: ErrorCode.SLOT_UNAVAILABLE,
+      past: ErrorCode.SLOT_IN_PAST,
+    }
+    if (view.state !== 'available')
+      throw new DomainError(refusal[view.state], errorMessages[refusal[view.state]])
+    return view
+  }
+
   return {
     async book(slotId, notes) {
-      const slot = await db.slots.findOne(slotId).exec()
-      if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-      const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
-      const now = clock()
-      const view = slotView(
-        slot.toJSON() as SlotDoc,
-        onSlot.map((b) => b.toJSON() as BookingDoc),
-        now,
-      )
-      const refusal = {
-        full: ErrorCode.SLOT_FULL,
-        blocked: ErrorCode.SLOT_UNAVAILABLE,
-        past: ErrorCode.SLOT_IN_PAST,
-      }
-      if (view.state !== 'available')
-        throw new DomainError(refusal[view.state], errorMessages[refusal[view.state]])
-      const stamp = now.toISOString()
+      const view = await availableSlot(slotId)
+      const stamp = clock().toISOString()
       const doc: BookingDoc = {
         id: crypto.randomUUID(),
         slotId,
@@ -84,6 +89,23 @@ export function bookingActions(
           clock(),
         )
       }
+    },
+
+    async reschedule(bookingId, slotId) {
+      const doc = await db.bookings.findOne(bookingId).exec()
+      if (!doc || !isActive(doc.status))
+        throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
+      if (doc.slotId === slotId)
+        throw new DomainError(ErrorCode.RESCHEDULE_SAME_SLOT, errorMessages.RESCHEDULE_SAME_SLOT)
+      const target = await availableSlot(slotId)
+      if (target.providerId !== doc.providerId)
+        throw new DomainError(ErrorCode.RESCHEDULE_OTHER_PROVIDER, errorMessages.RESCHEDULE_OTHER_PROVIDER)
+      await doc.incrementalPatch({
+        slotId,
+        serviceId: target.serviceId,
+        startTime: target.startTime,
+        localPending: true,
+      })
     },
   }
 }

@@ -23,6 +23,7 @@ import { providerChangeLog } from './providerChanges.js'
 import {
   bookingMigrationStrategies,
   bookingRxSchema,
+  notificationMigrationStrategies,
   notificationRxSchema,
   slotMigrationStrategies,
   slotRxSchema,
@@ -86,7 +87,7 @@ export async function openClientDatabase(options: ClientDatabaseOptions): Promis
     // The server's state always wins for these (RxDB's default handler): a device's entry or
     // read mark is an intent the server answers.
     waitlist: { schema: waitlistRxSchema },
-    notifications: { schema: notificationRxSchema },
+    notifications: { schema: notificationRxSchema, migrationStrategies: notificationMigrationStrategies },
   })
   return db
 }

@@ -90,9 +90,14 @@ export const waitlistRxSchema = rxSchemaFrom<WaitlistDoc>(
   ['slotId', ['slotId', 'joinedAt']],
 )
 
+/** Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED (enum values: stored documents are unchanged). */
 export const notificationRxSchema = rxSchemaFrom<NotificationDoc>(
   NotificationDoc,
-  0,
+  1,
   { createdAt: 'instant' },
   ['createdAt'],
 )
+
+export const notificationMigrationStrategies = {
+  1: (doc: NotificationDoc): NotificationDoc => doc,
+}

@@ -17,7 +17,9 @@ import type {
   SlotFilter,
   SlotView,
   SyncStatus,
+  SeriesActions,
 } from './api.js'
+import type { BookingSeries, BulkResult } from '../../shared/bookingOperations.js'
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { providerActions } from './providerActions.js'
@@ -120,8 +122,38 @@ function notReady(): Promise<never> {
 export function useBookingActions(): BookingActions {
   const { db, session } = useDataContext()
   return useMemo(
-    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady }),
+    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady, reschedule: notReady }),
     [db, session],
+  )
+}
+
+export function useSeriesActions(): SeriesActions {
+  const { api, replication } = useDataContext()
+  return useMemo(
+    () => ({
+      async bookSeries(body) {
+        const series = await api.post<BookingSeries>('/api/bookings/series', body)
+        // The booked occurrences arrive with the next pull.
+        replication?.reSync()
+        return series
+      },
+      listSeries: () => api.get<BookingSeries[]>('/api/bookings/series'),
+      async cancelRestOfSeries(bookingId) {
+        const result = await api.post<BulkResult>(`/api/bookings/${bookingId}/cancel-rest-of-series`, {})
+        replication?.reSync()
+        return result
+      },
+      async cancelBookings(ids) {
+        const result = await api.post<BulkResult>('/api/bookings/bulk', {
+          action: 'CANCEL',
+          ids,
+          atomicity: 'PER_ROW',
+        })
+        replication?.reSync()
+        return result
+      },
+    }),
+    [api, replication],
   )
 }
 
@@ -135,6 +167,9 @@ export function useProviderActions(): ProviderActions {
             createSlot: notReady,
             createRecurringSlots: notReady,
             setCapacity: notReady,
+            bulkBookings: notReady,
+            cancelDateRange: notReady,
+            bulkSlots: notReady,
             setBlocked: notReady,
             deleteSlot: notReady,
             applyAgain: notReady,

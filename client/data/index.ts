@@ -15,6 +15,7 @@ export {
   useSyncStatus,
   useBookingActions,
   useProviderActions,
+  useSeriesActions,
   useRejections,
   useBookingSettled,
   useProviderChanges,

@@ -5,6 +5,7 @@
  * pushed like any other change. Every change is recorded in the device's change log
  * (providerChanges.ts) until the server accepts it, or shows why it refused it.
  */
+import type { BulkResult } from '../../shared/bookingOperations.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { SlotDoc } from '../../shared/replication.js'
 import {
@@ -128,6 +129,21 @@ export function providerActions(
     },
     async setBlocked(slotId, blocked) {
       await patchSlot(slotId, { blocked }, { kind: 'blocked', blocked })
+    },
+    async bulkBookings(body) {
+      const result = await api.post<BulkResult>('/api/bookings/bulk', body)
+      afterOnlineChange()
+      return result
+    },
+    async cancelDateRange(body) {
+      const result = await api.post<BulkResult>('/api/bookings/cancel-range', body)
+      afterOnlineChange()
+      return result
+    },
+    async bulkSlots(body) {
+      const result = await api.post<BulkResult>('/api/slots/bulk', body)
+      afterOnlineChange()
+      return result
     },
     async deleteSlot(slotId) {
       const doc = await ownSlot(slotId)

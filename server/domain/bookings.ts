@@ -8,8 +8,9 @@
  * booking and takes the seat under the capacity check together (no check-then-act), decrements never
  * go below zero, and a replay of the same client-generated id changes nothing (invariants 1 and 3 in
  * docs/INVARIANTS.md). test/integration/refusalLeavesNoTrace.test.ts holds every command to this.
- * A future command that can only know its outcome after writing (a series, a bulk change) runs its
- * writes under server/db/savepoint.ts instead, never with hand-written undo.
+ * Commands that can only know their outcome after writing (an all-or-nothing series or bulk change,
+ * server/domain/bookingSeries.ts and bulkActions.ts) run their writes under server/db/savepoint.ts,
+ * never with hand-written undo.
  */
 import { isActive, transition } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
@@ -168,7 +169,8 @@ async function refusalReason(tx: Queryable, slotId: string): Promise<RejectionRe
   return seatRefusalOf(slot)
 }
 
-async function freeSeat(tx: Queryable, slotId: string): Promise<void> {
+/** Gives one seat of the slot back (never below zero); the caller then promotes its waitlist. */
+export async function freeSeat(tx: Queryable, slotId: string): Promise<void> {
   await tx.query('UPDATE slots SET current_bookings = GREATEST(current_bookings - 1, 0) WHERE id = $1', [
     slotId,
   ])
@@ -184,7 +186,7 @@ type StoredBooking = Booking & { deleted: boolean }
 export type LockedBooking = StoredBooking
 
 /** Locks the booking row for the rest of the transaction (all writers of a booking go through here). */
-async function lockBooking(tx: Queryable, bookingId: string): Promise<LockedBooking | null> {
+export async function lockBooking(tx: Queryable, bookingId: string): Promise<LockedBooking | null> {
   const { rows } = await tx.query<BookingRow>(
     `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 FOR UPDATE`,
     [bookingId],

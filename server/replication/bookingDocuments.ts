@@ -5,7 +5,8 @@
  *    its reason (recordRejectedBooking) and comes back as the conflict, so the device that made it
  *    lands on the refusal (invariant 6, docs/INVARIANTS.md); a booking created and cancelled offline then gets its status
  *    change in the same transaction;
- *  - a status change: the lifecycle transition; `_deleted`: the tombstone.
+ *  - a status change: the lifecycle transition; `_deleted`: the tombstone;
+ *  - a changed slotId: a reschedule (server/domain/reschedule.ts), refused back to the old slot.
  *
  * RxDB's protocol: the push answers a document only where the device's view is wrong, i.e. where its
  * assumed state was not the server's, or the server did not end where the device did (a refusal, or
@@ -36,6 +37,8 @@ import {
   type LockedBooking,
   recordRejectedBooking,
 } from '../domain/bookings.js'
+import { writeNotification } from '../domain/notifications.js'
+import { rescheduleLockedBooking } from '../domain/reschedule.js'
 import type { ChangeSource } from './pullChanges.js'
 import { currentRevision, type ReplicatedCollection } from './replicatedCollection.js'
 
@@ -84,14 +87,17 @@ async function applyBookingPush(
   const next = row.newDocumentState
   const current = await lockBookingDocument(tx, actor, next.id)
   if (!current) return createFromPush(tx, actor, next)
-  if (sameLifecycle(next, current)) return null
+  const moves = next.slotId !== current.slotId
+  if (sameLifecycle(next, current) && !moves) return null
   // No assumed state: a replayed creation (its answer was lost); its intent is applied once.
-  if (row.assumedMasterState && !sameLifecycle(row.assumedMasterState, current))
+  const assumed = row.assumedMasterState
+  if (assumed && (!sameLifecycle(assumed, current) || assumed.slotId !== current.slotId))
     return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
   // A tombstone takes no further change.
   if (current._deleted) return withRefusal(current, refused(ErrorCode.BOOKING_NOT_FOUND).refusal)
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedBooking(current)
+  if (moves && !next._deleted) return moveFromPush(tx, actor, locked, current, next)
   const outcome = next._deleted
     ? await deleteLockedBooking(tx, actor, locked)
     : isSettableStatus(next.status)
@@ -124,6 +130,33 @@ async function recordRefusedBookingPush(
     before: { status: answer.status, _deleted: answer._deleted },
     after: { tried: { status: tried.status, _deleted: tried._deleted }, refusal: answer.refusal },
   })
+}
+
+/**
+ * A booking whose slot changed on the device is a reschedule (made offline, or online through the
+ * same local write). Accepted: the device already shows the outcome. Refused (the new slot filled
+ * meanwhile, another provider's, ...): the booking stays where the server has it, the conflict lands
+ * the device back on it, and a BOOKING_NOT_MOVED notification tells the user why.
+ */
+async function moveFromPush(
+  tx: Queryable,
+  actor: Actor,
+  locked: LockedBooking,
+  current: BookingWireDoc,
+  next: BookingPushDoc,
+): Promise<BookingWireDoc | null> {
+  const moved = await rescheduleLockedBooking(tx, actor, locked, next.slotId)
+  if (moved.ok) {
+    const server = { ...moved.value, _deleted: false }
+    const same = sameLifecycle(server, next) && server.startTime === next.startTime
+    return same ? null : { ...server, rev: await currentRevision(tx) }
+  }
+  await writeNotification(
+    tx,
+    { userId: actor.userId, kind: 'BOOKING_NOT_MOVED', reason: moved.refusal.code },
+    { slotId: current.slotId, bookingId: current.id, otherPartyId: null },
+  )
+  return current
 }
 
 async function createFromPush(

@@ -119,6 +119,51 @@ const cases: Case[] = [
     expected: { ...deny, ownerProvider: 200 },
   },
   {
+    action: 'reschedule a booking (issue 11)',
+    request: (r) => ({
+      method: 'POST',
+      path: `/api/bookings/${r.bookingId}/reschedule`,
+      body: { slotId: r.emptySlotId },
+    }),
+    expected: { ...deny, ownerCustomer: 200, ownerProvider: 200 },
+  },
+  {
+    action: 'bulk-cancel bookings',
+    request: (r) => ({
+      method: 'POST',
+      path: '/api/bookings/bulk',
+      body: { action: 'CANCEL', ids: [r.bookingId], reason: 'matrix' },
+    }),
+    expected: { ...deny, ownerCustomer: 200, ownerProvider: 200 },
+  },
+  {
+    action: 'bulk-confirm bookings',
+    request: (r) => ({
+      method: 'POST',
+      path: '/api/bookings/bulk',
+      body: { action: 'CONFIRM', ids: [r.bookingId] },
+    }),
+    expected: { ...deny, ownerProvider: 200 },
+  },
+  {
+    action: 'bulk-block slots',
+    request: (r) => ({ method: 'POST', path: '/api/slots/bulk', body: { action: 'BLOCK', ids: [r.slotId] } }),
+    expected: { ...deny, ownerProvider: 200 },
+  },
+  {
+    action: 'cancel a date range (own bookings only)',
+    request: () => ({
+      method: 'POST',
+      path: '/api/bookings/cancel-range',
+      body: {
+        from: new Date(Date.now() + 300 * 86_400_000).toISOString(),
+        to: new Date(Date.now() + 301 * 86_400_000).toISOString(),
+        reason: 'matrix',
+      },
+    }),
+    expected: { ...deny, ownerProvider: 200, otherProvider: 200 },
+  },
+  {
     action: 'read the audit trail',
     request: () => ({ method: 'GET', path: '/api/audit' }),
     expected: { ...deny, ownerProvider: 200, otherProvider: 200 },

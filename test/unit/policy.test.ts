@@ -8,7 +8,10 @@ import {
   type Actor,
   bookingScope,
   mayBook,
+  mayCancelDateRange,
+  mayDeclineRequests,
   mayDeleteBooking,
+  mayRescheduleBooking,
   mayManageSlot,
   mayManageSlots,
   mayReadAudit,
@@ -61,6 +64,12 @@ describe('bookings', () => {
     expect(allowed(otherCustomer)).toEqual([])
     expect(allowed(otherProvider)).toEqual([])
     expect(statusesSettableBy('customer')).toEqual(['CANCELLED'])
+  })
+
+  it('either party reschedules a booking; only providers cancel a date range (issue 11)', () => {
+    expect(who((a) => mayRescheduleBooking(a, booking))).toEqual([provider, customer])
+    expect(who(mayCancelDateRange)).toEqual([provider, otherProvider])
+    expect(who(mayDeclineRequests)).toEqual([provider, otherProvider])
   })
 })
 

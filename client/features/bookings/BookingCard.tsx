@@ -13,6 +13,9 @@ interface BookingCardProps {
   zone: string
   now: Date
   onCancel: () => void
+  onReschedule: () => void
+  /** Set when the booking is an occurrence of a series: cancels it and every later one. */
+  onCancelRestOfSeries?: (() => void) | undefined
   onFindAnother: () => void
   onAddToCalendar: () => void
   /** Puts a rejected booking away (it has been read). */
@@ -26,6 +29,8 @@ export function BookingCard({
   zone,
   now,
   onCancel,
+  onReschedule,
+  onCancelRestOfSeries,
   onFindAnother,
   onAddToCalendar,
   onDismiss,
@@ -86,12 +91,31 @@ export function BookingCard({
           </button>
         )}
         {cancellable && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onReschedule}
+            data-testid="reschedule-booking"
+          >
+            Reschedule
+          </button>
+        )}
+        {cancellable && (
           <ConfirmButton
             label="Cancel booking"
             question="Cancel this booking?"
             confirmLabel="Yes, cancel"
             onConfirm={onCancel}
             testId="cancel-booking"
+          />
+        )}
+        {cancellable && onCancelRestOfSeries && (
+          <ConfirmButton
+            label="Cancel rest of series"
+            question="Cancel this and every later week of the series?"
+            confirmLabel="Yes, cancel them"
+            onConfirm={onCancelRestOfSeries}
+            testId="cancel-rest-of-series"
           />
         )}
         {booking.status === 'REJECTED' && (

@@ -1,7 +1,7 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView } from '../../data/index.js'
-import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
+import { useBookingActions, useMyBookings, useSeriesActions, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
@@ -11,7 +11,10 @@ import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
+import { CancelSeveralPanel } from './CancelSeveralPanel.js'
+import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
+import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
   navigate: (route: Route) => void
@@ -56,6 +59,9 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(bookings.data, now)
   const [dismissed, dismiss] = useDismissedRejections()
+  const [moving, setMoving] = useState<BookingView | null>(null)
+  const { inSeries, refresh: refreshSeries } = useSeriesMembership()
+  const { cancelRestOfSeries } = useSeriesActions()
   const groups = groupBookings(
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
@@ -67,6 +73,20 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
       announce('Booking cancelled. Your seat was released.')
     } catch (cause) {
       announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')
+    }
+  }
+
+  async function cancelRest(booking: BookingView) {
+    try {
+      const result = await cancelRestOfSeries(booking.id)
+      const refused = result.rows.length - result.applied
+      announce(
+        `${result.applied} ${result.applied === 1 ? 'booking' : 'bookings'} of the series cancelled.` +
+          (refused > 0 ? ` ${refused} could not be cancelled.` : ''),
+      )
+      refreshSeries()
+    } catch (cause) {
+      announce(cause instanceof Error ? cause.message : 'The series could not be cancelled.')
     }
   }
 
@@ -83,6 +103,8 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 zone={zone}
                 now={now}
                 onCancel={() => cancel(booking)}
+                onReschedule={() => setMoving(booking)}
+                onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
                 onAddToCalendar={() => addToCalendar(booking)}
                 onDismiss={() => dismiss(booking.id)}
@@ -102,6 +124,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
         </p>
       </div>
       <CalendarFeedPanel />
+      <RescheduleDialog booking={moving} zone={zone} onClose={() => setMoving(null)} />
       {bookings.error ? (
         <Failure message={bookings.error} />
       ) : bookings.loading ? (
@@ -120,6 +143,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
         <>
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
+          <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
           {section('Earlier and cancelled', groups.earlier, 'earlier-bookings')}
         </>
       )}

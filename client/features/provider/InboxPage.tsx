@@ -6,6 +6,8 @@ import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useNow } from '../../ui/useNow.js'
+import { BulkBookingsPanel } from './BulkBookingsPanel.js'
+import { BulkSlotsPanel } from './BulkSlotsPanel.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 /** Requests still to answer: pending bookings of slots that have not started, soonest first. */
@@ -62,6 +64,10 @@ export function InboxPage({ zone }: { zone: string }) {
           <SlotBookingList bookings={requests} zone={zone} onError={setError} showSlotTime />
         </>
       )}
+      {!bookings.loading && !bookings.error && (
+        <BulkBookingsPanel bookings={bookings.data} zone={zone} now={now} />
+      )}
+      <BulkSlotsPanel zone={zone} />
     </section>
   )
 }

@@ -11,6 +11,8 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { seatsTaken } from '../../ui/seatText.js'
+import type { BookingSeries } from '../../../shared/bookingOperations.js'
+import { SeriesBookingForm, SeriesResult } from '../bookings/SeriesBookingForm.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
@@ -35,13 +37,15 @@ function dialogTitle(slot: SlotView | null, myBooking: BookingView | undefined):
  * its status and a cancel button; or why a full slot cannot be booked.
  */
 export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogProps) {
+  // Kept here, not in the form: once the series is booked this slot reads as the customer's own
+  // booking, and the weekly outcomes must stay on screen all the same.
+  const [series, setSeries] = useState<BookingSeries | null>(null)
+  const close = () => {
+    setSeries(null)
+    onClose()
+  }
   return (
-    <Dialog
-      open={slot !== null}
-      title={dialogTitle(slot, myBooking)}
-      onClose={onClose}
-      testId="booking-dialog"
-    >
+    <Dialog open={slot !== null} title={dialogTitle(slot, myBooking)} onClose={close} testId="booking-dialog">
       {slot && (
         <SlotSummary slot={slot} zone={zone}>
           <dt>Seats left</dt>
@@ -51,12 +55,14 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
         </SlotSummary>
       )}
       {slot &&
-        (myBooking ? (
+        (series ? (
+          <SeriesResult series={series} zone={zone} onDone={close} />
+        ) : myBooking ? (
           <OwnBooking booking={myBooking} onDone={onClose} />
         ) : slot.state === 'full' ? (
           <FullSlot slot={slot} onDone={onClose} />
         ) : (
-          <BookingForm slot={slot} zone={zone} onDone={onClose} />
+          <OnceOrWeekly slot={slot} zone={zone} onSeries={setSeries} onDone={onClose} />
         ))}
     </Dialog>
   )
@@ -113,6 +119,39 @@ function FullSlot({ slot, onDone }: { slot: SlotView; onDone: () => void }) {
           Choose another slot
         </button>
       </div>
+    </>
+  )
+}
+
+/** A single booking, or (online) the same time every week. */
+function OnceOrWeekly({
+  slot,
+  zone,
+  onSeries,
+  onDone,
+}: {
+  slot: SlotView
+  zone: string
+  onSeries: (series: BookingSeries) => void
+  onDone: () => void
+}) {
+  const [weekly, setWeekly] = useState(false)
+  return (
+    <>
+      <label className="field field--inline">
+        <input
+          type="checkbox"
+          checked={weekly}
+          onChange={(e) => setWeekly(e.target.checked)}
+          data-testid="book-weekly"
+        />
+        <span>Book this time every week</span>
+      </label>
+      {weekly ? (
+        <SeriesBookingForm slot={slot} onBooked={onSeries} onDone={onDone} />
+      ) : (
+        <BookingForm slot={slot} zone={zone} onDone={onDone} />
+      )}
     </>
   )
 }

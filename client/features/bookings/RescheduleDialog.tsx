@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react'
+import type { BookingView } from '../../data/index.js'
+import { useBookingActions, useSlots } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
+import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { Dialog } from '../../ui/Dialog.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
+import './bookingOperations.css'
+
+/** How far ahead the dialog offers slots to move to. */
+const OFFER_DAYS = 56
+
+interface RescheduleDialogProps {
+  booking: BookingView | null
+  zone: string
+  onClose: () => void
+}
+
+/**
+ * Move a booking to another free slot of the same provider. A local write (offline too): the server
+ * takes the new seat before it frees the old one; if the new slot filled meanwhile the booking stays
+ * where it was and a notification says so.
+ */
+export function RescheduleDialog({ booking, zone, onClose }: RescheduleDialogProps) {
+  return (
+    <Dialog open={booking !== null} title="Reschedule booking" onClose={onClose} testId="reschedule-dialog">
+      {booking && <RescheduleForm booking={booking} zone={zone} onDone={onClose} />}
+    </Dialog>
+  )
+}
+
+function RescheduleForm({
+  booking,
+  zone,
+  onDone,
+}: {
+  booking: BookingView
+  zone: string
+  onDone: () => void
+}) {
+  const { reschedule } = useBookingActions()
+  const announce = useAnnounce()
+  const [choice, setChoice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const filter = useMemo(() => {
+    const from = new Date()
+    const to = new Date(from.getTime() + OFFER_DAYS * 86_400_000)
+    return { from: from.toISOString(), to: to.toISOString(), providerId: booking.providerId }
+  }, [booking.providerId])
+  const slots = useSlots(filter)
+  const offered = slots.data.filter((slot) => slot.id !== booking.slotId && slot.state === 'available')
+
+  async function move() {
+    const target = offered.find((slot) => slot.id === choice)
+    if (!target) return
+    setBusy(true)
+    setError(null)
+    try {
+      await reschedule(booking.id, target.id)
+      announce(`Booking moved to ${formatLongDateTime(target.startTime, zone)}.`)
+      onDone()
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'The booking could not be moved.')
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="form">
+      <p className="note">
+        Now: <strong>{formatLongDateTime(booking.startTime, zone)}</strong>. Pick another time with the same
+        provider. Your current seat is kept until the new one is confirmed as taken.
+      </p>
+      {offered.length === 0 ? (
+        <p className="note" data-testid="reschedule-none">
+          No other free slot of this provider in the next {OFFER_DAYS / 7} weeks.
+        </p>
+      ) : (
+        <fieldset className="choice-list">
+          <legend>Free slots</legend>
+          {offered.map((slot) => (
+            <label key={slot.id} className="choice" data-testid="reschedule-option" data-slot-id={slot.id}>
+              <input
+                type="radio"
+                name="reschedule-slot"
+                value={slot.id}
+                checked={choice === slot.id}
+                onChange={() => setChoice(slot.id)}
+              />
+              {slot.serviceName}, {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}{' '}
+              ({slot.remaining} free)
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <ErrorNote error={error} />
+      <div className="form__actions">
+        <button type="button" className="button button--ghost" onClick={onDone} disabled={busy}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || choice === null}
+          onClick={move}
+          data-testid="confirm-reschedule"
+        >
+          Move booking
+        </button>
+      </div>
+    </div>
+  )
+}

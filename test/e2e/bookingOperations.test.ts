@@ -1,0 +1,157 @@
+/**
+ * Issue 11 in real Chromium: a customer reschedules a booking from My bookings; a provider selects
+ * bookings in the bulk panel and cancels them with one reason, and the customer's open page shows
+ * the cancellation and the reason without a reload.
+ */
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import {
+  bookingCard,
+  openMyBookings,
+  slotCard,
+  slotWeekHash,
+  waitForBookingStatus,
+  waitForSynced,
+} from '../helpers/appDriver.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import type { TestUser } from '../helpers/testFixtures.js'
+import { weeklySlots } from '../helpers/weeklySlots.js'
+import type { Slot } from '../../shared/schemas.js'
+
+const TEST_MS = 120_000
+/** How long a change may take to reach another device on loopback before the test fails. */
+const LIVE_MS = 10_000
+
+describeInBrowser('series, reschedule and bulk in Chromium', () => {
+  const suite = browserSuite()
+  const device = async (user: Pick<TestUser, 'email' | 'password'>, hash: string): Promise<Page> =>
+    (await suite.device(user, hash)).page
+
+  it('a customer moves a booking to another slot of the same provider', { timeout: TEST_MS }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('reschedule-e2e')
+    const from = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 40 })
+    const to = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 42 })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    const booking = (await api.post('/api/bookings', { slotId: from.id })).body
+
+    const page = await device(customer, slotWeekHash(from))
+    await openMyBookings(page)
+    await bookingCard(page, from.id).getByTestId('reschedule-booking').click()
+    const dialog = page.getByTestId('reschedule-dialog')
+    await dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${to.id}"] input`).check()
+    await dialog.getByTestId('confirm-reschedule').click()
+
+    await bookingCard(page, to.id).waitFor()
+    expect(await bookingCard(page, from.id).count()).toBe(0)
+    await waitForSynced(page)
+    expect((await api.get(`/api/bookings/${booking.id}`)).body).toMatchObject({
+      slotId: to.id,
+      status: 'PENDING',
+    })
+    await page.getByRole('status').filter({ hasText: 'Booking moved to' }).waitFor({ state: 'attached' })
+  })
+
+  it('a customer books a slot weekly, all or nothing, and reads one outcome per week', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('series-e2e')
+    const slots = await weeklySlots(seed, { weeks: 2, daysFromNow: 3.5, maxBookings: 2 })
+    const page = await device(customer, slotWeekHash(slots[0] as Slot))
+    await slotCard(page, (slots[0] as Slot).id).click()
+    const dialog = page.getByTestId('booking-dialog')
+    await dialog.getByTestId('book-weekly').check()
+    await dialog.getByTestId('series-weeks').fill('2')
+    await dialog.getByTestId('series-mode-ALL_OR_NOTHING').check()
+    await dialog.getByTestId('confirm-series').click()
+
+    const outcome = dialog.getByTestId('series-outcome')
+    await outcome.waitFor()
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+    const held = (await suite.server.api(await suite.server.signIn(customer.email)).get('/api/bookings'))
+      .body as {
+      slotId: string
+    }[]
+    expect(held.map((b) => b.slotId).sort()).toEqual(slots.map((s) => s.id).sort())
+
+    // My bookings: "Cancel rest of series" on the first week cancels both weeks.
+    await dialog.getByRole('button', { name: 'Close' }).last().click()
+    await openMyBookings(page)
+    const first = bookingCard(page, (slots[0] as Slot).id)
+    await first.getByTestId('cancel-rest-of-series').click()
+    await first.getByTestId('cancel-rest-of-series-confirm').click()
+    for (const slot of slots) await waitForBookingStatus(page, slot.id, 'CANCELLED', LIVE_MS)
+  })
+
+  it('a customer cancels several bookings at once and reads one outcome per booking', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('cancel-several-e2e')
+    const slots = [
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 60 }),
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 62 }),
+    ]
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    const ids: string[] = []
+    for (const slot of slots) ids.push((await api.post('/api/bookings', { slotId: slot.id })).body.id)
+
+    const page = await device(customer, slotWeekHash(slots[0] as Slot))
+    await openMyBookings(page)
+    const panel = page.getByTestId('cancel-several')
+    await panel.locator('summary').click()
+    for (const id of ids)
+      await panel.locator(`[data-testid="cancel-several-row"][data-booking-id="${id}"] input`).check()
+    await panel.getByTestId('cancel-several-submit').click()
+    await panel.getByTestId('cancel-several-outcome').waitFor()
+    expect(await panel.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+    for (const slot of slots) await waitForBookingStatus(page, slot.id, 'CANCELLED', LIVE_MS)
+  })
+
+  it('a provider bulk-cancels with a reason; the customer sees it live, without a reload', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('bulk-e2e')
+    const slots = [
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 50, maxBookings: 2 }),
+      await seed.createSlot({ provider: seed.providerA, hoursFromNow: 52, maxBookings: 2 }),
+    ]
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    const ids: string[] = []
+    for (const slot of slots) ids.push((await api.post('/api/bookings', { slotId: slot.id })).body.id)
+
+    const customerPage = await device(customer, slotWeekHash(slots[0] as { id: string; startTime: string }))
+    await openMyBookings(customerPage)
+    for (const slot of slots) await waitForBookingStatus(customerPage, slot.id, 'PENDING')
+    const loads = await customerPage.evaluate(() => performance.getEntriesByType('navigation').length)
+
+    const providerPage = await device(seed.providerA, '#/inbox')
+    const panel = providerPage.getByTestId('bulk-bookings')
+    for (const id of ids)
+      await panel.locator(`[data-testid="bulk-row"][data-booking-id="${id}"] input`).check()
+    await panel.getByTestId('bulk-reason').fill('Provider ill this week')
+    await panel.getByTestId('bulk-cancel').click()
+    const outcome = panel.getByTestId('bulk-outcome')
+    await outcome.waitFor()
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+
+    for (const slot of slots) {
+      await waitForBookingStatus(customerPage, slot.id, 'CANCELLED', LIVE_MS)
+      const reason = bookingCard(customerPage, slot.id).getByTestId('status-reason')
+      expect(await reason.textContent()).toContain('Provider ill this week')
+    }
+    // Live: the same document, never reloaded.
+    expect(await customerPage.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads)
+
+    // The same panel page blocks both slots at once, with a row each.
+    const slotsPanel = providerPage.getByTestId('bulk-slots')
+    for (const slot of slots)
+      await slotsPanel.locator(`[data-testid="bulk-slot-row"][data-slot-id="${slot.id}"] input`).check()
+    await slotsPanel.getByTestId('bulk-block').click()
+    const blocked = slotsPanel.getByTestId('bulk-slots-outcome')
+    await blocked.waitFor()
+    expect(await blocked.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+  })
+})

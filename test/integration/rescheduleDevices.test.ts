@@ -1,0 +1,92 @@
+/**
+ * Reschedule offline, through the web client's own data layer (RxDB, replication.ts with RxDB's own
+ * loop) on a headless device: the move is a local write of the booking's slotId, pushed when the
+ * device reconnects; the server moves it, or (the new slot filled meanwhile) leaves it where it was,
+ * lands the device back on that, and tells the user with a BOOKING_NOT_MOVED notification.
+ * One device at a time (four collections each; RxDB's free build allows thirteen per process).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { NotificationDoc } from '../../shared/notifications.js'
+import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { eventually } from '../helpers/eventually.js'
+import { counterMismatches } from '../helpers/slotCounters.js'
+import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+
+let server: TestServer
+const devices: Device[] = []
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((d) => d.close()))
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+async function device(user: TestUser, name: string): Promise<Device> {
+  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
+  devices.push(opened)
+  return opened
+}
+
+async function serverBooking(user: TestUser, id: string) {
+  return (await server.api(await server.signIn(user.email)).get(`/api/bookings/${id}`)).body
+}
+
+describe('reschedule on a device', () => {
+  it('a move made offline is carried out when the device reconnects', async () => {
+    const [from, to] = [await server.seed.createSlot(), await server.seed.createSlot()]
+    const customer = await server.seed.createCustomer('mover')
+    const phone = await device(customer, 'mover')
+    await phone.awaitInSync()
+    const booking = await phone.bookings.book(from.id, '')
+    await phone.awaitInSync()
+
+    phone.goOffline()
+    await phone.bookings.reschedule(booking.id, to.id)
+    expect((await phone.booking(booking.id))?.slotId).toBe(to.id)
+    phone.goOnline()
+    await phone.awaitInSync()
+
+    expect(await serverBooking(customer, booking.id)).toMatchObject({
+      slotId: to.id,
+      startTime: to.startTime,
+    })
+    await eventually(async () => expect((await phone.booking(booking.id))?.localPending).toBeFalsy())
+    expect((await phone.slot(from.id))?.displayedBookings).toBe(0)
+    expect((await phone.slot(to.id))?.displayedBookings).toBe(1)
+    expect(await counterMismatches(server.db)).toEqual([])
+  })
+
+  it('a move to a slot that filled while the device was offline lands back on the old slot, with the reason', async () => {
+    const [from, to] = [await server.seed.createSlot(), await server.seed.createSlot({ maxBookings: 1 })]
+    const customer = await server.seed.createCustomer('late-mover')
+    const phone = await device(customer, 'late-mover')
+    await phone.awaitInSync()
+    const booking = await phone.bookings.book(from.id, '')
+    await phone.awaitInSync()
+
+    phone.goOffline()
+    await phone.bookings.reschedule(booking.id, to.id)
+    const rival = await server.seed.createCustomer('rival')
+    expect(
+      (await server.api(await server.signIn(rival.email)).post('/api/bookings', { slotId: to.id })).status,
+    ).toBe(201)
+    phone.goOnline()
+    await phone.awaitInSync()
+
+    expect(await serverBooking(customer, booking.id)).toMatchObject({ slotId: from.id, status: 'PENDING' })
+    await eventually(async () => expect((await phone.booking(booking.id))?.slotId).toBe(from.id))
+    const told = await eventually(async () => {
+      const docs = (await phone.db.notifications.find().exec()).map((d) => d.toJSON() as NotificationDoc)
+      const notMoved = docs.find((n) => n.kind === 'BOOKING_NOT_MOVED')
+      expect(notMoved).toBeDefined()
+      return notMoved
+    })
+    expect(told).toMatchObject({ bookingId: booking.id, reason: 'SLOT_FULL' })
+    expect((await phone.slot(from.id))?.displayedBookings).toBe(1)
+    expect(await counterMismatches(server.db)).toEqual([])
+  })
+})
