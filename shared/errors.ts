@@ -25,6 +25,10 @@ export const ErrorCode = {
   ALREADY_WAITING: 'ALREADY_WAITING',
   ALREADY_BOOKED: 'ALREADY_BOOKED',
   WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
+  /** No invitation has this link (never existed, or mistyped). */
+  INVITATION_INVALID: 'INVITATION_INVALID',
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
+  INVITATION_USED: 'INVITATION_USED',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -113,6 +117,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   ALREADY_WAITING: 'You are already on the waitlist of this slot.',
   ALREADY_BOOKED: 'You already hold a seat in this slot.',
   WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
+  INVITATION_INVALID: 'This invitation link is not valid.',
+  INVITATION_EXPIRED: 'This invitation link has expired; ask for a new one.',
+  INVITATION_USED: 'This invitation link has already been used.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

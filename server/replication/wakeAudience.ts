@@ -9,11 +9,12 @@
  *  - a customer: its own bookings and waitlist entries, and every provider's slots (customers
  *    browse them all today);
  *  - everyone: their own notifications.
- * Tenancy seam: once slots belong to an organisation, `slotBrowsers` becomes a map by organisation
- * (ChangedScope then carries the slot's organisation), and a customer is woken only for its own.
+ * Every index is per organisation (issue 9): a stream works in one organisation and a change belongs
+ * to one, so a change in one organisation never wakes a device of another, even the stream of the
+ * same person working in the other organisation.
  */
 import type { CollectionName } from '../../shared/replication.js'
-import type { Actor } from '../domain/actor.js'
+import type { OrganisationActor } from '../../shared/policy.js'
 import type { ChangedScope } from './changedScopes.js'
 
 /** `spacingMs`: the least time the stream should leave before its next wake-up of this collection. */
@@ -27,9 +28,11 @@ export interface WakePacing {
 }
 
 export class WakeAudience {
+  /** Keyed by memberKey(organisation, user). */
   private readonly providers = new Map<string, Set<WakeListener>>()
   private readonly customers = new Map<string, Set<WakeListener>>()
-  private readonly slotBrowsers = new Set<WakeListener>()
+  /** Keyed by organisation. */
+  private readonly slotBrowsers = new Map<string, Set<WakeListener>>()
 
   get size(): number {
     let n = 0
@@ -39,16 +42,15 @@ export class WakeAudience {
   }
 
   /** Registers a stream; returns its removal. */
-  add(viewer: Actor, listener: WakeListener): () => void {
+  add(viewer: OrganisationActor, listener: WakeListener): () => void {
     const index = viewer.role === 'provider' ? this.providers : this.customers
-    const own = index.get(viewer.userId) ?? new Set<WakeListener>()
-    index.set(viewer.userId, own)
-    own.add(listener)
-    if (viewer.role === 'customer') this.slotBrowsers.add(listener)
+    const key = memberKey(viewer.organisationId, viewer.userId)
+    const removeOwn = addTo(index, key, listener)
+    const removeBrowser =
+      viewer.role === 'customer' ? addTo(this.slotBrowsers, viewer.organisationId, listener) : () => {}
     return () => {
-      own.delete(listener)
-      if (own.size === 0) index.delete(viewer.userId)
-      this.slotBrowsers.delete(listener)
+      removeOwn()
+      removeBrowser()
     }
   }
 
@@ -67,16 +69,16 @@ export class WakeAudience {
         collections.add(collection)
       }
     }
-    let slotChanged = false
+    const slotsChangedIn = new Set<string>()
     for (const change of changes) {
-      mark(this.providers.get(change.providerId), change.collection)
+      mark(this.providers.get(memberKey(change.organisationId, change.providerId)), change.collection)
       // Bookings and waitlist entries are their customer's too; a notification is its reader's.
       if (change.collection !== 'slots' && change.customerId) {
-        mark(this.customers.get(change.customerId), change.collection)
+        mark(this.customers.get(memberKey(change.organisationId, change.customerId)), change.collection)
       }
-      if (change.collection === 'slots') slotChanged = true
+      if (change.collection === 'slots') slotsChangedIn.add(change.organisationId)
     }
-    if (slotChanged) mark(this.slotBrowsers, 'slots')
+    for (const organisationId of slotsChangedIn) mark(this.slotBrowsers.get(organisationId), 'slots')
     const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * due.size)
     let woken = 0
     for (const [listener, collections] of due) {
@@ -86,5 +88,20 @@ export class WakeAudience {
       }
     }
     return woken
+  }
+}
+
+function memberKey(organisationId: string, userId: string): string {
+  return `${organisationId}/${userId}`
+}
+
+/** Adds `listener` to the set at `key`; returns its removal (which drops an emptied set). */
+function addTo(index: Map<string, Set<WakeListener>>, key: string, listener: WakeListener): () => void {
+  const set = index.get(key) ?? new Set<WakeListener>()
+  index.set(key, set)
+  set.add(listener)
+  return () => {
+    set.delete(listener)
+    if (set.size === 0) index.delete(key)
   }
 }
