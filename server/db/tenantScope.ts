@@ -42,11 +42,20 @@ export function inOrganisation<T>(organisationId: string, work: () => Promise<T>
   return scopes.run({ organisationId }, work)
 }
 
-/** Every transaction (and every single query, as a transaction of its own) names the organisation. */
+/** Every transaction (and every single query, as a transaction of its own) names the current organisation. */
 export function tenantDatabase(db: Database): Database {
+  return scopedDatabase(db, currentOrganisation)
+}
+
+/** `db` confined to one organisation, whatever scope the caller runs in (seeds, fixtures, tests). */
+export function organisationDatabase(db: Database, organisationId: string): Database {
+  return scopedDatabase(db, () => organisationId)
+}
+
+function scopedDatabase(db: Database, organisation: () => string | null): Database {
   const withScope = (options?: TransactionOptions): TransactionOptions => ({
     ...options,
-    settings: { ...options?.settings, 'app.organisation_id': currentOrganisation() ?? '' },
+    settings: { ...options?.settings, 'app.organisation_id': organisation() ?? '' },
   })
   return {
     ...db,
