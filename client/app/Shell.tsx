@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
-import { mayManageSlots } from '../../shared/policy.js'
-import type { User } from '../../shared/schemas.js'
+import { domainRole, mayManageSlots } from '../../shared/policy.js'
+import type { Session } from '../data/api.js'
+import { currentMembership } from '../data/session.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RejectionNotices } from '../features/sync/RejectionNotices.js'
@@ -11,6 +12,7 @@ import { useSettledBookingToasts } from '../features/sync/useSettledBookingToast
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
+import { OrganisationSwitcher } from './OrganisationSwitcher.js'
 import { SignOutButton } from './SignOutButton.js'
 
 // Provider screens are their own chunk: most users are customers and never load them.
@@ -25,6 +27,9 @@ const ServicesPage = lazy(() =>
 )
 /** The insights screen and its charts load only when a provider opens it. */
 const InsightsPage = lazy(() => import('../features/insights/InsightsPage.js'))
+const OrganisationPage = lazy(() =>
+  import('../features/organisation/OrganisationPage.js').then((m) => ({ default: m.OrganisationPage })),
+)
 const StatsPage = lazy(() =>
   import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
 )
@@ -41,10 +46,24 @@ const providerPages: { page: Page; label: string }[] = [
   { page: 'services', label: 'Services' },
 ]
 
-/** Header (navigation, sync state, account) and the page for the user's role. */
-export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
-  const isProvider = mayManageSlots({ userId: user.id, role: user.role })
-  const pages = isProvider ? providerPages : customerPages
+interface ShellProps {
+  session: Session
+  onSignOut: () => void
+  onSwitchOrganisation: (organisationId: string) => void
+}
+
+/** Header (navigation, organisation, sync state, account) and the page for the user's role there. */
+export function Shell({ session, onSignOut, onSwitchOrganisation }: ShellProps) {
+  const { user } = session
+  // The role in the organisation the app works in (a person may be a customer here, an admin there).
+  const membership = currentMembership(session)
+  const role = membership ? domainRole(membership.role) : user.role
+  const isProvider = mayManageSlots({ userId: user.id, role })
+  const rolePages = isProvider ? providerPages : customerPages
+  const pages =
+    membership?.role === 'admin'
+      ? [...rolePages, { page: 'organisation' as const, label: 'Organisation' }]
+      : rolePages
   const [rawRoute, navigate] = useRoute(pages[0]?.page ?? 'slots')
   const route: Route = pages.some((p) => p.page === rawRoute.page)
     ? rawRoute
@@ -56,7 +75,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
   useDesktopNotifications(zone)
 
   return (
-    <div className="shell" data-testid="shell" data-role={user.role}>
+    <div className="shell" data-testid="shell" data-role={role}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -83,6 +102,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
               </a>
             ))}
           </nav>
+          <OrganisationSwitcher session={session} onSwitch={onSwitchOrganisation} />
           <NotificationBell zone={zone} />
           <SyncIndicator zone={zone} />
           <div className="account">
@@ -106,6 +126,7 @@ export function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }
             <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}
           {route.page === 'services' && <ServicesPage providerId={user.id} />}
+          {route.page === 'organisation' && <OrganisationPage zone={zone} />}
           {route.page === 'insights' && (
             <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
           )}

@@ -6,17 +6,23 @@ interface SignedInAppProps {
   session: Session
   onSessionExpired: () => void
   onSignOut: () => void
+  onSwitchOrganisation: (organisationId: string) => void
 }
 
 /**
  * Everything behind sign-in: the user's local database (RxDB), replication and the app around it.
  * Its own chunk, loaded once someone signs in, so the sign-in page does not download the database.
  */
-export default function SignedInApp({ session, onSessionExpired, onSignOut }: SignedInAppProps) {
+export default function SignedInApp({
+  session,
+  onSessionExpired,
+  onSignOut,
+  onSwitchOrganisation,
+}: SignedInAppProps) {
   return (
     <DataProvider session={session} onSessionExpired={onSessionExpired}>
       <Announcer>
-        <Shell user={session.user} onSignOut={onSignOut} />
+        <Shell session={session} onSignOut={onSignOut} onSwitchOrganisation={onSwitchOrganisation} />
       </Announcer>
     </DataProvider>
   )

@@ -4,7 +4,15 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 
-export type Page = 'slots' | 'bookings' | 'provider-slots' | 'inbox' | 'stats' | 'services' | 'insights'
+export type Page =
+  | 'slots'
+  | 'bookings'
+  | 'provider-slots'
+  | 'inbox'
+  | 'stats'
+  | 'services'
+  | 'insights'
+  | 'organisation'
 
 export interface Route {
   page: Page
@@ -24,6 +32,7 @@ const pages: readonly Page[] = [
   'stats',
   'services',
   'insights',
+  'organisation',
 ]
 const params = ['week', 'providerId', 'serviceId', 'slotId'] as const
 

@@ -3,6 +3,7 @@
  * Components import hooks and actions from client/data only; they never touch RxDB or fetch.
  * Implemented in client/data/*.ts; this file holds the types both sides agree on.
  */
+import type { MyOrganisation } from '../../shared/organisations.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
 import type {
   Booking,
@@ -17,6 +18,10 @@ export interface Session {
   token: string
   expiresAt: string
   user: User
+  /** The user's organisations and role in each (fetched at sign-in; issue 9). */
+  organisations?: MyOrganisation[]
+  /** The organisation the app works in (one of `organisations`); the server's default when absent. */
+  organisationId?: string
 }
 
 /** A slot as the UI shows it: the server's row plus the optimistic effect of local, unsynced writes. */
