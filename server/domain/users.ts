@@ -75,9 +75,10 @@ export async function countUsers(tx: Queryable): Promise<number> {
  */
 export async function listProviders(tx: Queryable): Promise<User[]> {
   const { rows } = await tx.query<UserRow>(
-    `SELECT ${USER_COLUMNS.replace(/(\w+)/g, 'u.$1')} FROM users u
-     JOIN memberships m ON m.user_id = u.id AND m.organisation_id = app_current_organisation()
-     WHERE m.role IN ('provider', 'admin') ORDER BY u.name`,
+    `SELECT ${USER_COLUMNS} FROM users
+     WHERE id IN (SELECT user_id FROM memberships
+                  WHERE organisation_id = app_current_organisation() AND role IN ('provider', 'admin'))
+     ORDER BY name`,
   )
   return rows.map((r) => ({ ...userFromRow(r), email: r.email }))
 }
