@@ -23,6 +23,7 @@ import { authentication } from './auth/authentication.js'
 import { setPasswordHashCost } from './auth/passwords.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/database.js'
+import { tenantDatabase, tenantScope } from './db/tenantScope.js'
 import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
@@ -38,6 +39,7 @@ import { healthRoutes } from './routes/healthRoutes.js'
 import { providerBusinessRoutes } from './routes/providerBusinessRoutes.js'
 import { notificationRoutes } from './routes/notificationRoutes.js'
 import { profileRoutes } from './routes/profileRoutes.js'
+import { organisationRoutes } from './routes/organisationRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
 import { replicationRoutes } from './replication/routes.js'
@@ -83,8 +85,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         version: '0.1.0',
         description: 'Authoritative availability engine',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          organisation: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Organisation-Id',
+            description:
+              "The organisation the request works in (one of the caller's memberships, GET /api/organisations). " +
+              "Optional: without it the request works in the caller's first organisation. Not a member there: 403. " +
+              'Every row a request reads or writes belongs to that organisation (PostgreSQL row-level security).',
+          },
+        },
+      },
+      security: [{ bearer: [], organisation: [] }],
     },
     transform: jsonSchemaTransform,
   })
@@ -94,13 +109,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     uiConfig: { validatorUrl: null },
     transformStaticCSP: docsContentSecurityPolicy,
   })
+  await app.register(tenantScope)
   await app.register(authentication, { db: options.db })
   await app.register(serviceMetrics, { db: options.db, token: options.config.METRICS_TOKEN })
   await app.register(rateLimits, { config: options.config })
   await app.register(maintenance, { db: options.db, config: options.config })
   await app.register(webhookQueue, { db: options.db, config: options.config })
 
-  const routeOptions: RouteOptions = { db: options.db, config: options.config }
+  // Requests run as the application role, confined to their organisation (tenantScope.ts); the
+  // owner's `db` is left to the system work (authentication's session look-up, the change feed,
+  // maintenance) that belongs to no one organisation.
+  const requestDb = tenantDatabase(
+    options.db.asRole(options.config.DATABASE_APP_USER, options.config.DATABASE_APP_PASSWORD),
+  )
+  const routeOptions: RouteOptions = { db: requestDb, systemDb: options.db, config: options.config }
   // ---- API route plugins (one line each; replication adds its own here) ----
   await app.register(sessionRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(profileRoutes, { ...routeOptions, prefix: '/api' })
@@ -117,7 +139,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notificationRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(webhookRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
+  await app.register(organisationRoutes, { ...routeOptions, prefix: '/api' })
   // ---- end of API route plugins ----
+  app.addHook('onClose', () => requestDb.close())
 
   await serveClient(app, options.clientDir ?? CLIENT_DIR)
   return app

@@ -17,6 +17,14 @@ export const AppConfig = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Real PostgreSQL when set; embedded PGlite otherwise. */
     DATABASE_URL: z.url().optional(),
+    /**
+     * The role the request pool logs in as (same host and database as DATABASE_URL): not the tables'
+     * owner, no BYPASSRLS, so row-level security binds every request (migration 011 creates
+     * `uniservice_app`). On PGlite each request transaction runs SET LOCAL ROLE to it instead.
+     */
+    DATABASE_APP_USER: z.string().min(1).max(63).default('uniservice_app'),
+    /** Its password, where the server does not trust local connections. */
+    DATABASE_APP_PASSWORD: z.string().min(1).optional(),
     PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_TTL_HOURS: z.coerce

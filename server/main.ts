@@ -30,8 +30,10 @@ await app.listen({ port: config.PORT, host: config.HOST })
 const base = `http://${config.HOST}:${config.PORT}`
 const lines = ['', `UniService Bookings on ${base}  (API docs: ${base}/docs)  database: ${db.kind}`]
 if (config.SEED_DEMO) {
-  lines.push('Demo accounts:')
-  for (const a of DEMO_ACCOUNTS)
-    lines.push(`  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.password}   ${a.name}`)
+  lines.push('Demo accounts (organisation: role):')
+  for (const a of DEMO_ACCOUNTS) {
+    const where = a.memberships.map((m) => `${m.organisation}: ${m.role}`).join(', ')
+    lines.push(`  ${a.email.padEnd(18)} ${a.password}   ${a.name}  [${where}]`)
+  }
 }
 process.stdout.write(`${lines.join('\n')}\n\n`)

@@ -35,6 +35,10 @@ export const ErrorCode = {
   ROLLED_BACK: 'ROLLED_BACK',
   /** A bulk request (or the bookings of a date range) over the row limit. */
   TOO_MANY_ROWS: 'TOO_MANY_ROWS',
+  /** No invitation has this link (never existed, or mistyped). */
+  INVITATION_INVALID: 'INVITATION_INVALID',
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
+  INVITATION_USED: 'INVITATION_USED',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -128,6 +132,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   RESCHEDULE_OTHER_PROVIDER: 'A booking can only move to another slot of the same provider.',
   ROLLED_BACK: 'Not done: another row of this all-or-nothing request was refused, so none was applied.',
   TOO_MANY_ROWS: 'Too many rows for one request.',
+  INVITATION_INVALID: 'This invitation link is not valid.',
+  INVITATION_EXPIRED: 'This invitation link has expired; ask for a new one.',
+  INVITATION_USED: 'This invitation link has already been used.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

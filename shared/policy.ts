@@ -9,12 +9,22 @@
  * only way to page). The SQL texts are constants built from constants: `$1` is always the caller's
  * user id, and nothing from a request is ever spliced in.
  */
-import type { Role, SettableStatus } from './schemas.js'
+import type { MembershipRole, Role, SettableStatus } from './schemas.js'
 
 /** Who performs an operation: the signed-in user, as the server's authentication resolved them. */
 export interface Actor {
   userId: string
   role: Role
+}
+
+/**
+ * A signed-in user working in one organisation (what every authenticated request carries). `role`
+ * is derived from the membership (domainRole); the organisation itself is enforced by the database
+ * (row-level security), so domain commands keep taking a plain Actor.
+ */
+export interface OrganisationActor extends Actor {
+  organisationId: string
+  organisationRole: MembershipRole
 }
 
 interface Owned {
@@ -188,6 +198,21 @@ export function mayReadAudit(actor: Actor): boolean {
  */
 export function mayManageWebhooks(actor: Actor): boolean {
   return ROLES[actor.role].managesWebhooks
+}
+
+// ---- organisations ----
+
+/**
+ * What a membership lets a user do with slots and bookings: an admin runs the business, so they
+ * act as a provider (they may publish their own slots; other providers' slots stay theirs).
+ */
+export function domainRole(role: MembershipRole): Role {
+  return role === 'customer' ? 'customer' : 'provider'
+}
+
+/** Admins invite people, list the members and read the whole organisation's audit trail. */
+export function mayAdministerOrganisation(actor: OrganisationActor): boolean {
+  return actor.organisationRole === 'admin'
 }
 
 // ---- the same rules as SQL predicates ($1 = the caller's user id) ----

@@ -43,6 +43,10 @@ export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected
 export const Role = z.enum(['provider', 'customer'])
 export type Role = z.infer<typeof Role>
 
+/** A user's role in one organisation (shared/policy.ts says what each may do). */
+export const MembershipRole = z.enum(['admin', 'provider', 'customer'])
+export type MembershipRole = z.infer<typeof MembershipRole>
+
 /**
  * The one definition of the booking statuses; every other list (the seat-holding ones, the ones a
  * user may set, the SQL lists in server/domain/bookingRows.ts) is derived from it.

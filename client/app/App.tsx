@@ -1,8 +1,15 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
-import { forgetExpiredSession, loadSession, rememberUser, signOut } from '../data/session.js'
+import {
+  forgetExpiredSession,
+  loadSession,
+  rememberUser,
+  signOut,
+  switchOrganisation,
+} from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
+import { InvitationSignUp, invitationToken } from './InvitationSignUp.js'
 import { SignInScreen } from './SignInScreen.js'
 
 const SignedInApp = lazy(() => import('./SignedInApp.js'))
@@ -15,6 +22,8 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession())
   const [leaving, setLeaving] = useState<Session | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  // An invitation link (#invitation=<token>): the token stays in the fragment, never sent in a URL.
+  const [invitation, setInvitation] = useState<string | null>(() => invitationToken(window.location.hash))
 
   // The server no longer accepts the session: back to sign-in, keeping the local database (unlike sign-out).
   const sessionExpired = useCallback(() => {
@@ -28,7 +37,9 @@ export function App() {
     if (!leaving) return
     signOut(leaving)
       .then(() => import('../data/forgetUserData.js'))
-      .then(({ removeUserDatabase }) => removeUserDatabase(leaving.user.id))
+      .then(({ removeUserDatabases }) =>
+        removeUserDatabases(leaving.user.id, leaving.organisations?.map((o) => o.id) ?? []),
+      )
       .catch((error: unknown) => console.warn('Sign-out could not delete the local data', error))
       .finally(() => {
         setLeaving(null)
@@ -37,6 +48,22 @@ export function App() {
   }, [leaving])
 
   if (leaving) return <Loading label="Signing out…" />
+  if (!session && invitation) {
+    return (
+      <InvitationSignUp
+        token={invitation}
+        onSignedIn={(next) => {
+          window.history.replaceState(null, '', window.location.pathname)
+          setInvitation(null)
+          setSession(next)
+        }}
+        onCancel={() => {
+          window.history.replaceState(null, '', window.location.pathname)
+          setInvitation(null)
+        }}
+      />
+    )
+  }
   if (!session) {
     return (
       <SignInScreen
@@ -55,6 +82,7 @@ export function App() {
         onSessionExpired={sessionExpired}
         onSignOut={() => setLeaving(session)}
         onUserChanged={(user) => setSession(rememberUser(session, user))}
+        onSwitchOrganisation={(organisationId) => setSession(switchOrganisation(session, organisationId))}
       />
     </Suspense>
   )

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState } from 'react'
-import { mayManageSlots, readingZone } from '../../shared/policy.js'
+import { domainRole, mayManageSlots, readingZone } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
+import type { Session } from '../data/api.js'
+import { currentMembership } from '../data/session.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
 import { RefusedChanges } from '../features/sync/RefusedChanges.js'
@@ -14,6 +16,7 @@ import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
 import { type Page, type Route, useRoute } from './route.js'
+import { OrganisationSwitcher } from './OrganisationSwitcher.js'
 import { SignOutButton } from './SignOutButton.js'
 
 // Provider screens are their own chunk: most users are customers and never load them.
@@ -30,6 +33,9 @@ const ServicesPage = lazy(() =>
 const InsightsPage = lazy(() => import('../features/insights/InsightsPage.js'))
 /** Webhooks: a provider's endpoints and delivery log, loaded when opened. */
 const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage.js'))
+const OrganisationPage = lazy(() =>
+  import('../features/organisation/OrganisationPage.js').then((m) => ({ default: m.OrganisationPage })),
+)
 const StatsPage = lazy(() =>
   import('../features/provider/StatsPage.js').then((m) => ({ default: m.StatsPage })),
 )
@@ -47,17 +53,26 @@ const providerPages: { page: Page; label: string }[] = [
   { page: 'webhooks', label: 'Webhooks' },
 ]
 
-/** Header (navigation, sync state, account) and the page for the user's role. */
 interface ShellProps {
-  user: User
+  session: Session
   onSignOut: () => void
+  onSwitchOrganisation: (organisationId: string) => void
   /** The profile was saved: the app keeps the new user in its session. */
   onUserChanged: (user: User) => void
 }
 
-export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
-  const isProvider = mayManageSlots({ userId: user.id, role: user.role })
-  const pages = isProvider ? providerPages : customerPages
+/** Header (navigation, organisation, sync state, account) and the page for the user's role there. */
+export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged }: ShellProps) {
+  const { user } = session
+  // The role in the organisation the app works in (a person may be a customer here, an admin there).
+  const membership = currentMembership(session)
+  const role = membership ? domainRole(membership.role) : user.role
+  const isProvider = mayManageSlots({ userId: user.id, role })
+  const rolePages = isProvider ? providerPages : customerPages
+  const pages =
+    membership?.role === 'admin'
+      ? [...rolePages, { page: 'organisation' as const, label: 'Organisation' }]
+      : rolePages
   const [rawRoute, navigate] = useRoute(pages[0]?.page ?? 'slots')
   const route: Route = pages.some((p) => p.page === rawRoute.page)
     ? rawRoute
@@ -65,14 +80,14 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
   // Providers read and enter every time in their business zone (the one the server expands patterns in),
   // whatever zone their device is set to; customers read times in the zone their profile chose, else their
   // device's (shared/policy.ts readingZone). Both are named on screen.
-  const zone = readingZone(user, viewerTimeZone())
+  const zone = readingZone({ ...user, role }, viewerTimeZone())
   const [profileOpen, setProfileOpen] = useState(false)
   useSettledBookingToasts()
   useSettledChangeToasts()
   useDesktopNotifications(zone)
 
   return (
-    <div className="shell" data-testid="shell" data-role={user.role}>
+    <div className="shell" data-testid="shell" data-role={role}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -99,6 +114,7 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
               </a>
             ))}
           </nav>
+          <OrganisationSwitcher session={session} onSwitch={onSwitchOrganisation} />
           <NotificationBell zone={zone} />
           <SyncIndicator zone={zone} />
           <div className="account">
@@ -135,6 +151,7 @@ export function Shell({ user, onSignOut, onUserChanged }: ShellProps) {
           )}
           {route.page === 'services' && <ServicesPage providerId={user.id} />}
           {route.page === 'webhooks' && <WebhooksPage />}
+          {route.page === 'organisation' && <OrganisationPage zone={zone} />}
           {route.page === 'insights' && (
             <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
           )}

@@ -8,6 +8,7 @@ interface SignedInAppProps {
   onSessionExpired: () => void
   onSignOut: () => void
   onUserChanged: (user: User) => void
+  onSwitchOrganisation: (organisationId: string) => void
 }
 
 /**
@@ -19,11 +20,17 @@ export default function SignedInApp({
   onSessionExpired,
   onSignOut,
   onUserChanged,
+  onSwitchOrganisation,
 }: SignedInAppProps) {
   return (
     <DataProvider session={session} onSessionExpired={onSessionExpired}>
       <Announcer>
-        <Shell user={session.user} onSignOut={onSignOut} onUserChanged={onUserChanged} />
+        <Shell
+          session={session}
+          onSignOut={onSignOut}
+          onSwitchOrganisation={onSwitchOrganisation}
+          onUserChanged={onUserChanged}
+        />
       </Announcer>
     </DataProvider>
   )

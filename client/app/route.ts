@@ -13,6 +13,7 @@ export type Page =
   | 'services'
   | 'insights'
   | 'webhooks'
+  | 'organisation'
 
 export interface Route {
   page: Page
@@ -33,6 +34,7 @@ const pages: readonly Page[] = [
   'services',
   'insights',
   'webhooks',
+  'organisation',
 ]
 const params = ['week', 'providerId', 'serviceId', 'slotId'] as const
 

@@ -25,9 +25,11 @@ interface Opened {
   rejections: RejectionFeed
 }
 
-export function databaseNameFor(userId: string): string {
-  // RxDB database names: lowercase letters, digits and a few signs; one database per user.
-  return `uniservice_${userId.replace(/-/g, '')}`
+export function databaseNameFor(userId: string, organisationId?: string): string {
+  // RxDB database names: lowercase letters, digits and a few signs; one database per user and
+  // organisation, so switching organisation never mixes their rows (issue 9).
+  const user = `uniservice_${userId.replace(/-/g, '')}`
+  return organisationId ? `${user}_${organisationId.replace(/-/g, '')}` : user
 }
 
 export function DataProvider({ session, children, baseUrl = '', onSessionExpired }: DataProviderProps) {
@@ -37,7 +39,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
   const expiredCallback = useRef(onSessionExpired)
   expiredCallback.current = onSessionExpired
   const toldFor = useRef<string | null>(null)
-  const { token } = session
+  const { token, organisationId } = session
   const onUnauthorized = useCallback(() => {
     if (toldFor.current === token) return
     toldFor.current = token
@@ -48,14 +50,19 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
     let disposed = false
     let current: Opened | null = null
     openClientDatabase({
-      name: databaseNameFor(session.user.id),
+      name: databaseNameFor(session.user.id, organisationId),
       multiInstance: true,
       devMode: import.meta.env?.DEV === true,
     })
       .then((db) => {
         current = {
           db,
-          replication: startReplication(db, { baseUrl, token: session.token, onUnauthorized }),
+          replication: startReplication(db, {
+            baseUrl,
+            token: session.token,
+            organisationId,
+            onUnauthorized,
+          }),
           rejections: watchRejections(db.bookings),
         }
         if (disposed) void close(current)
@@ -67,18 +74,18 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
       if (current) void close(current)
       setOpened(null)
     }
-  }, [session.user.id, session.token, baseUrl, onUnauthorized])
+  }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized])
 
   const value = useMemo<DataContextValue>(
     () => ({
       session,
-      api: serverApi({ baseUrl, token: session.token, onUnauthorized }),
+      api: serverApi({ baseUrl, token: session.token, organisationId, onUnauthorized }),
       db: opened?.db ?? null,
       replication: opened?.replication ?? null,
       rejections: opened?.rejections ?? null,
       error,
     }),
-    [session, baseUrl, opened, error, onUnauthorized],
+    [session, baseUrl, organisationId, opened, error, onUnauthorized],
   )
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>
 }

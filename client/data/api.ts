@@ -11,6 +11,7 @@ import type {
   BulkSlotsBody as BulkSlotsRequest,
   CancelRangeBody as CancelRangeRequest,
 } from '../../shared/bookingOperations.js'
+import type { MyOrganisation } from '../../shared/organisations.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
 import type { ProviderChange } from './providerChanges.js'
 import type {
@@ -26,6 +27,10 @@ export interface Session {
   token: string
   expiresAt: string
   user: User
+  /** The user's organisations and role in each (fetched at sign-in; issue 9). */
+  organisations?: MyOrganisation[]
+  /** The organisation the app works in (one of `organisations`); the server's default when absent. */
+  organisationId?: string
 }
 
 /** A slot as the UI shows it: the server's row plus the optimistic effect of local, unsynced writes. */

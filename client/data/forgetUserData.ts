@@ -7,8 +7,14 @@ import { removeRxDatabase } from 'rxdb'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { databaseNameFor } from './DataProvider.js'
 
-export async function removeUserDatabase(userId: string): Promise<void> {
-  const name = databaseNameFor(userId)
+/** Every database of the user on this device: one per organisation, and the one from before organisations. */
+export async function removeUserDatabases(userId: string, organisationIds: readonly string[]): Promise<void> {
+  for (const organisationId of [undefined, ...organisationIds]) {
+    await removeUserDatabase(databaseNameFor(userId, organisationId))
+  }
+}
+
+async function removeUserDatabase(name: string): Promise<void> {
   await removeRxDatabase(name, getRxStorageDexie())
   // RxDB's Dexie storage empties its tables but leaves one IndexedDB database per collection behind.
   const prefix = `rxdb-dexie-${name}--`

@@ -41,5 +41,6 @@ export {
 } from './waitlistHooks.js'
 export { waitlistActions, type WaitlistActions } from './waitlistActions.js'
 export { notificationActions, type NotificationActions } from './notificationActions.js'
+export { useOrganisationAdmin, type OrganisationAdmin, type AuditLine } from './organisationAdmin.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'
 export { useWebhookActions, useWebhookEndpoints, type WebhookActions } from './webhooks.js'

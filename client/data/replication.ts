@@ -6,6 +6,7 @@
  * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
  * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
  */
+import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { EventSource } from 'eventsource'
 import {
   BehaviorSubject,
@@ -59,6 +60,8 @@ export interface ReplicationOptions {
   pushBatchSize?: number
   /** The server refused the session (401): the user must sign in again. */
   onUnauthorized?: () => void
+  /** The organisation replicated (X-Organisation-Id); the server's default for the user when absent. */
+  organisationId?: string
 }
 
 export interface ClientReplication {
@@ -82,12 +85,17 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   const api = serverApi({
     baseUrl: options.baseUrl,
     token: options.token,
+    organisationId: options.organisationId,
     fetch: options.fetch,
     onUnauthorized: options.onUnauthorized,
   })
   const EventSourceImpl = options.EventSource ?? (EventSource as EventSourceConstructor)
   const stream = openChangeStream(`${options.baseUrl}/api/replication/stream`, EventSourceImpl, {
-    fetch: withSessionHeader(options.fetch ?? globalThis.fetch.bind(globalThis), options.token),
+    fetch: withSessionHeader(
+      options.fetch ?? globalThis.fetch.bind(globalThis),
+      options.token,
+      options.organisationId,
+    ),
   })
   const health$ = new BehaviorSubject<RequestHealth>({ lastSyncedAt: null, error: null, reachable: true })
   const backoff = growingPause(options.retryTime ?? 2000, options.maxRetryTime ?? 60_000)
@@ -228,11 +236,16 @@ async function positioned(
 }
 
 /** fetch that sends the session token as a bearer header (for the stream, which cannot use serverApi). */
-function withSessionHeader(baseFetch: typeof fetch, token: string): typeof fetch {
+function withSessionHeader(baseFetch: typeof fetch, token: string, organisationId?: string): typeof fetch {
+  const organisation: Record<string, string> = organisationId ? { [ORGANISATION_HEADER]: organisationId } : {}
   return (input, init) =>
     baseFetch(input, {
       ...init,
-      headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+      headers: {
+        ...(init?.headers as Record<string, string> | undefined),
+        authorization: `Bearer ${token}`,
+        ...organisation,
+      },
     })
 }
 

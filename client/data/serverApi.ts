@@ -3,6 +3,7 @@
  * the shared DomainError so callers branch on `code`; a network failure stays a TypeError (offline).
  */
 import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { ErrorBody } from '../../shared/schemas.js'
 
 export type FetchFunction = typeof fetch
@@ -11,6 +12,8 @@ export interface ServerApiOptions {
   /** '' in the browser (same origin); http://127.0.0.1:port for headless devices. */
   baseUrl: string
   token?: string
+  /** Sent as X-Organisation-Id: the organisation every request works in. */
+  organisationId?: string
   fetch?: FetchFunction
   /** Called when the server answers 401: the session expired or was revoked. */
   onUnauthorized?: () => void
@@ -30,6 +33,7 @@ export function serverApi(options: ServerApiOptions): ServerApi {
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {}
     if (options.token) headers.authorization = `Bearer ${options.token}`
+    if (options.organisationId) headers[ORGANISATION_HEADER] = options.organisationId
     if (body !== undefined) headers['content-type'] = 'application/json'
     const response = await doFetch(options.baseUrl + path, {
       method,

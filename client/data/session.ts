@@ -1,6 +1,7 @@
 /**
  * Signing in and keeping the session on the device (so an offline reload still knows who is signed in).
  */
+import type { AcceptInvitationBody, InvitationPreview, MyOrganisation } from '../../shared/organisations.js'
 import type { Session } from './api.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
 
@@ -19,12 +20,57 @@ function defaultStorage(): SignInOptions['storage'] {
 
 export async function signIn(email: string, password: string, options: SignInOptions = {}): Promise<Session> {
   const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
-  const session = await api.post<Session>('/api/session', { email, password })
+  return keepSession(await api.post<Session>('/api/session', { email, password }), options)
+}
+
+/** What an invitation link is for, before signing up through it. */
+export function previewInvitation(token: string, options: SignInOptions = {}): Promise<InvitationPreview> {
+  const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
+  return api.post<InvitationPreview>('/api/invitations/preview', { token })
+}
+
+/** Signs up through an invitation link: a new account, a member of the inviting organisation, signed in. */
+export async function acceptInvitation(
+  body: AcceptInvitationBody,
+  options: SignInOptions = {},
+): Promise<Session> {
+  const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
+  return keepSession(await api.post<Session>('/api/invitations/accept', body), options)
+}
+
+/**
+ * Keeps a new session with the user's organisations, working in the first (the server's default), so
+ * the local database is chosen per organisation from the start, offline reloads included.
+ */
+export async function keepSession(session: Session, options: SignInOptions = {}): Promise<Session> {
+  const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
+  const organisations = await api.get<MyOrganisation[]>('/api/organisations')
+  const kept: Session = { ...session, organisations, organisationId: organisations[0]?.id }
+  storeSession(kept, options)
+  return kept
+}
+
+function storeSession(session: Session, options: Pick<SignInOptions, 'storage'>): void {
   ;(options.storage === undefined ? defaultStorage() : options.storage)?.setItem(
     STORAGE_KEY,
     JSON.stringify(session),
   )
-  return session
+}
+
+/** The same session working in another of the user's organisations (kept for reloads). */
+export function switchOrganisation(
+  session: Session,
+  organisationId: string,
+  options: Pick<SignInOptions, 'storage'> = {},
+): Session {
+  const next = { ...session, organisationId }
+  storeSession(next, options)
+  return next
+}
+
+/** The signed-in user's role in the organisation the session works in (null before it is known). */
+export function currentMembership(session: Session): MyOrganisation | null {
+  return session.organisations?.find((o) => o.id === session.organisationId) ?? null
 }
 
 /** The stored session, unless it expired; null when signed out. */

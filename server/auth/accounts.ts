@@ -1,7 +1,8 @@
 /** Signing up, in, and out: the identity operations built on users, sessions and scrypt. */
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
-import type { Role, User } from '../../shared/schemas.js'
+import type { MembershipRole, Role, User } from '../../shared/schemas.js'
 import type { Database, Queryable } from '../db/database.js'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../domain/organisations.js'
 import { deleteSession, storeSession } from '../domain/sessions.js'
 import { findUserByEmail, insertUser, replacePasswordHash } from '../domain/users.js'
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js'
@@ -15,11 +16,23 @@ export interface NewAccount {
   password: string
   timeZone?: string
   autoConfirm?: boolean
+  /** The organisation the account joins (default: the default organisation) ... */
+  organisationId?: string
+  /** ... with this role there (default: `role`). */
+  organisationRole?: MembershipRole
 }
 
+/** A new user, a member of one organisation. */
 export async function createAccount(tx: Queryable, account: NewAccount): Promise<User> {
-  const { password, ...rest } = account
-  return insertUser(tx, { ...rest, passwordHash: await hashPassword(password) })
+  const { password, organisationId, organisationRole, ...rest } = account
+  const user = await insertUser(tx, { ...rest, passwordHash: await hashPassword(password) })
+  await addMembership(
+    tx,
+    organisationId ?? DEFAULT_ORGANISATION_ID,
+    user.id,
+    organisationRole ?? account.role,
+  )
+  return user
 }
 
 /** Compared against when the email is unknown, so both failures take the same time. */

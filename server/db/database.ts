@@ -16,6 +16,11 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable'
 export interface TransactionOptions {
   isolation?: Isolation
   readOnly?: boolean
+  /**
+   * Transaction-local settings (set_config(name, value, true)) applied right after BEGIN, before
+   * `fn` runs: how server/db/tenantScope.ts names the transaction's organisation.
+   */
+  settings?: Readonly<Record<string, string>>
 }
 
 export interface Database extends Queryable {
@@ -26,6 +31,13 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * The same database used as another (already existing) role, for the requests: on PostgreSQL a
+   * separate pool that logs in as `role`; on PGlite, one connection, each transaction of the returned
+   * Database starts with SET LOCAL ROLE (see README, "Organisations and row-level security").
+   * Closing the returned Database closes only what it opened.
+   */
+  asRole(role: string, password?: string): Database
   /** Connection pool usage for the metrics (null where there is no pool: PGlite is one connection). */
   poolStats(): PoolStats | null
   close(): Promise<void>
@@ -42,4 +54,12 @@ export function beginStatement(options: TransactionOptions = {}): string {
   if (options.isolation) parts.push(`ISOLATION LEVEL ${options.isolation.toUpperCase()}`)
   if (options.readOnly) parts.push('READ ONLY')
   return parts.join(' ')
+}
+
+/** One statement applying `settings` transaction-locally (values are quoted as SQL literals). */
+export function settingsStatement(settings: Readonly<Record<string, string>>): string | null {
+  const entries = Object.entries(settings)
+  if (entries.length === 0) return null
+  const quote = (text: string) => `'${text.replaceAll("'", "''")}'`
+  return `SELECT ${entries.map(([name, value]) => `set_config(${quote(name)}, ${quote(value)}, true)`).join(', ')}`
 }

@@ -1,5 +1,11 @@
 import pg from 'pg'
-import { type Database, type Queryable, type TransactionOptions, beginStatement } from './database.js'
+import {
+  type Database,
+  type Queryable,
+  type TransactionOptions,
+  beginStatement,
+  settingsStatement,
+} from './database.js'
 
 /** SQLSTATEs where retrying the whole transaction is the right answer. */
 const RETRYABLE = new Set(['40001', '40P01'])
@@ -28,7 +34,9 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         }
         client.on('error', onError)
         try {
-          await client.query(beginStatement(options))
+          // One round trip: BEGIN and the transaction's settings as one simple-protocol message.
+          const settings = options?.settings && settingsStatement(options.settings)
+          await client.query(settings ? `${beginStatement(options)}; ${settings}` : beginStatement(options))
           const tx: Queryable = {
             async query<R>(sql: string, params: readonly unknown[] = []) {
               const result = await client.query(sql, params as unknown[])
@@ -63,6 +71,12 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
       return async () => {
         await client.end().catch(() => {})
       }
+    },
+    asRole(role: string, password?: string) {
+      const url = new URL(connectionString)
+      url.username = encodeURIComponent(role)
+      url.password = password ? encodeURIComponent(password) : ''
+      return openPostgresDatabase(url.toString(), poolSize)
     },
     poolStats() {
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }

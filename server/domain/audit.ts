@@ -63,16 +63,7 @@ export async function listAudit(
 ): Promise<Outcome<AuditRecord[]>> {
   if (!mayReadAudit(actor))
     return refused(ErrorCode.FORBIDDEN, undefined, 'Only providers read the audit trail.')
-  const { rows } = await tx.query<{
-    id: string | number
-    actor_id: string | null
-    action: string
-    entity_type: 'slot' | 'booking'
-    entity_id: string
-    before: unknown
-    after: unknown
-    at: Date
-  }>(
+  const { rows } = await tx.query<AuditRow>(
     `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
      WHERE ${auditScope}
        AND ($2::uuid IS NULL OR entity_id = $2)
@@ -81,16 +72,29 @@ export async function listAudit(
      ORDER BY id DESC LIMIT $5`,
     [actor.userId, filter.entityId ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
   )
-  return accepted(
-    rows.map((r) => ({
-      id: Number(r.id),
-      actorId: r.actor_id,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      before: r.before,
-      after: r.after,
-      at: isoInstant(r.at),
-    })),
-  )
+  return accepted(rows.map(auditRecordFromRow))
+}
+
+export interface AuditRow {
+  id: string | number
+  actor_id: string | null
+  action: string
+  entity_type: 'slot' | 'booking'
+  entity_id: string
+  before: unknown
+  after: unknown
+  at: Date
+}
+
+export function auditRecordFromRow(r: AuditRow): AuditRecord {
+  return {
+    id: Number(r.id),
+    actorId: r.actor_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    at: isoInstant(r.at),
+  }
 }

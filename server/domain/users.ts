@@ -79,10 +79,17 @@ export async function countUsers(tx: Queryable): Promise<number> {
   return Number(rows[0]?.n ?? 0)
 }
 
-/** Providers, for the customer's filter list (public profile fields only). */
+/**
+ * The providers of the transaction's organisation (its providers and admins, who may publish slots),
+ * for the customer's filter list (public profile fields only). Users are global: the membership is
+ * what confines the list to the organisation.
+ */
 export async function listProviders(tx: Queryable): Promise<User[]> {
   const { rows } = await tx.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users WHERE role = 'provider' ORDER BY name`,
+    `SELECT ${USER_COLUMNS} FROM users
+     WHERE id IN (SELECT user_id FROM memberships
+                  WHERE organisation_id = app_current_organisation() AND role IN ('provider', 'admin'))
+     ORDER BY name`,
   )
   return rows.map((r) => ({ ...userFromRow(r), email: r.email }))
 }

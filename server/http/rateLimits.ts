@@ -21,6 +21,8 @@ export type LimitClass = 'signIn' | 'push' | 'write' | 'read' | null
 export function limitClass(method: string, route: string | undefined): LimitClass {
   if (!route?.startsWith('/api/') || route === '/api/health') return null
   if (route === '/api/session' && method === 'POST') return 'signIn'
+  // Invitation links are guessed like passwords: the same per-IP limit (and per account on sign-up).
+  if (route.startsWith('/api/invitations/') && method === 'POST') return 'signIn'
   if (route.startsWith('/api/replication/') && route.endsWith('/push')) return 'push'
   if (method === 'POST' || method === 'PATCH' || method === 'DELETE' || method === 'PUT') return 'write'
   return 'read'
@@ -94,7 +96,8 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
   })
   // The account is in the body: counted once the body is parsed and valid.
   app.addHook('preHandler', async (request, reply) => {
-    if (limitClass(request.method, request.routeOptions.url) === 'signIn')
+    const namesAccount = typeof (request.body as { email?: unknown } | undefined)?.email === 'string'
+    if (namesAccount && limitClass(request.method, request.routeOptions.url) === 'signIn')
       await enforce(perAccount, request, reply)
   })
 }

@@ -29,7 +29,7 @@
  * streams, which makes them pull (client/data/changeStream.ts).
  */
 import type { Database } from '../db/database.js'
-import type { Actor } from '../domain/actor.js'
+import type { OrganisationActor } from '../../shared/policy.js'
 import { changedScopesSince, type HorizonStep } from './changedScopes.js'
 import { readStreamedWindow, type StreamedWindow } from './streamedWindow.js'
 import { WakeAudience, type WakeListener, type WakePacing } from './wakeAudience.js'
@@ -56,7 +56,7 @@ export interface ChangeFeedStats {
 
 export interface ChangeFeed {
   /** Calls `wake` with a collection's name whenever a change the viewer can see committed. */
-  watch(viewer: Actor, wake: WakeListener): () => void
+  watch(viewer: OrganisationActor, wake: WakeListener): () => void
   stats(): ChangeFeedStats
   close(): Promise<void>
 }

@@ -24,6 +24,8 @@ import type { Queryable } from '../db/database.js'
  */
 export interface ChangedScope {
   collection: CollectionName
+  /** The organisation the row belongs to: a change wakes only that organisation's streams. */
+  organisationId: string
   providerId: string
   /** The booking's customer; null for a slot. */
   customerId: string | null
@@ -38,33 +40,34 @@ export interface HorizonStep {
 const CHANGED_SCOPES = `
   WITH horizon AS (SELECT pg_current_snapshot() AS s2),
   changed AS (
-    SELECT DISTINCT 'slots' AS collection, s.provider_id::text AS provider_id, NULL::text AS customer_id
+    SELECT DISTINCT 'slots' AS collection, s.organisation_id::text AS organisation_id, s.provider_id::text AS provider_id, NULL::text AS customer_id
     FROM slots s
     WHERE s.change_xid >= pg_snapshot_xmin($1::pg_snapshot)
       AND NOT pg_visible_in_snapshot(s.change_xid, $1::pg_snapshot)
     UNION
-    SELECT DISTINCT 'bookings', b.provider_id::text, b.customer_id::text
+    SELECT DISTINCT 'bookings', b.organisation_id::text, b.provider_id::text, b.customer_id::text
     FROM bookings b
     WHERE b.change_xid >= pg_snapshot_xmin($1::pg_snapshot)
       AND NOT pg_visible_in_snapshot(b.change_xid, $1::pg_snapshot)
     UNION
-    SELECT DISTINCT 'waitlist', w.provider_id::text, w.customer_id::text
+    SELECT DISTINCT 'waitlist', w.organisation_id::text, w.provider_id::text, w.customer_id::text
     FROM waitlist w
     WHERE w.change_xid >= pg_snapshot_xmin($1::pg_snapshot)
       AND NOT pg_visible_in_snapshot(w.change_xid, $1::pg_snapshot)
     UNION
     -- a notification has one reader: both ids name it, so it is found whatever its role
-    SELECT DISTINCT 'notifications', n.user_id::text, n.user_id::text
+    SELECT DISTINCT 'notifications', n.organisation_id::text, n.user_id::text, n.user_id::text
     FROM notifications n
     WHERE n.change_xid >= pg_snapshot_xmin($1::pg_snapshot)
       AND NOT pg_visible_in_snapshot(n.change_xid, $1::pg_snapshot)
   )
-  SELECT h.s2::text AS snapshot, c.collection, c.provider_id, c.customer_id
+  SELECT h.s2::text AS snapshot, c.collection, c.organisation_id, c.provider_id, c.customer_id
   FROM horizon h LEFT JOIN changed c ON $1::pg_snapshot IS NOT NULL`
 
 interface ScopeRow {
   snapshot: string
   collection: CollectionName | null
+  organisation_id: string | null
   provider_id: string | null
   customer_id: string | null
 }
@@ -76,8 +79,13 @@ export async function changedScopesSince(db: Queryable, since: string | null): P
   if (!first) throw new Error('the change feed query returned no row')
   const changes: ChangedScope[] = []
   for (const row of rows) {
-    if (row.collection && row.provider_id) {
-      changes.push({ collection: row.collection, providerId: row.provider_id, customerId: row.customer_id })
+    if (row.collection && row.provider_id && row.organisation_id) {
+      changes.push({
+        collection: row.collection,
+        organisationId: row.organisation_id,
+        providerId: row.provider_id,
+        customerId: row.customer_id,
+      })
     }
   }
   return { snapshot: first.snapshot, changes }

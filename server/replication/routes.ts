@@ -27,7 +27,8 @@ const CollectionParams = z.object({ collection: CollectionName })
 
 export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { db } = options
-  const feed = openChangeFeed(db, {
+  // The feed reads every organisation's changes (the owner's database); each stream hears only its own.
+  const feed = openChangeFeed(options.systemDb, {
     pollMs: options.config.FEED_POLL_MS,
     pacing: {
       perStreamMs: options.config.STREAM_WAKE_SPACING_MS,
@@ -157,10 +158,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       app.metrics.streamClients.inc()
       reply.raw.once('close', () => app.metrics.streamClients.dec())
       // Woken only by changes this viewer can see (wakeAudience.ts).
-      unsubscribe = feed.watch(
-        { userId: actor.userId, role: actor.role },
-        (collection, spacingMs, documents) =>
-          documents ? stream.sendDocuments(documents) : stream.sendChange(collection, spacingMs),
+      unsubscribe = feed.watch(actor, (collection, spacingMs, documents) =>
+        documents ? stream.sendDocuments(documents) : stream.sendChange(collection, spacingMs),
       )
     },
   )

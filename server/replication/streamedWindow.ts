@@ -26,6 +26,8 @@ export interface StreamedWindow {
   until: string
   /** Per collection, every document of the window, or absent when not carried. */
   documents: Partial<Record<StreamedCollection, WireDocument[]>>
+  /** The organisation of each carried document (documents name none; a scope takes only its own). */
+  organisationOf: Map<string, string>
 }
 
 /** Every row, whoever may see it; `$1` (no caller) stays typed. */
@@ -33,6 +35,14 @@ const EVERY_ROW = '$1::uuid IS NULL'
 
 function windowStatement(source: ChangeSource<never>): string {
   return pullStatement({ ...source, scope: { customer: EVERY_ROW, provider: EVERY_ROW } }, 'customer')
+}
+
+/** Which organisation each of a window's rows belongs to (the feed reads as the owner, across organisations). */
+const ORGANISATIONS: Record<StreamedCollection, string> = {
+  slots:
+    'SELECT id::text AS id, organisation_id::text AS organisation_id FROM slots WHERE id = ANY($1::uuid[])',
+  bookings:
+    'SELECT id::text AS id, organisation_id::text AS organisation_id FROM bookings WHERE id = ANY($1::uuid[])',
 }
 
 const SOURCES: Record<StreamedCollection, { source: ChangeSource<never>; statement: string }> = {
@@ -57,7 +67,7 @@ export async function readStreamedWindow(
   until: string,
   changed: ReadonlySet<CollectionName>,
 ): Promise<StreamedWindow> {
-  const window: StreamedWindow = { until, documents: {} }
+  const window: StreamedWindow = { until, documents: {}, organisationOf: new Map() }
   const now = new Date()
   for (const collection of STREAMED_COLLECTIONS) {
     if (!changed.has(collection)) continue
@@ -71,7 +81,12 @@ export async function readStreamedWindow(
       STREAMED_DOCUMENTS_MAX + 1,
     ])
     if (rows.length > STREAMED_DOCUMENTS_MAX) continue
-    window.documents[collection] = rows.map((row) => source.toDocument(row, now) as WireDocument)
+    const documents = rows.map((row) => source.toDocument(row, now) as WireDocument)
+    const owners = await db.query<{ id: string; organisation_id: string }>(ORGANISATIONS[collection], [
+      documents.map((doc) => doc.id),
+    ])
+    for (const row of owners.rows) window.organisationOf.set(row.id, row.organisation_id)
+    window.documents[collection] = documents
   }
   return window
 }

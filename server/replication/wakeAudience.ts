@@ -16,13 +16,14 @@
  * bytes). `scopeOf` names the scopes; `quietSince` remembers, per scope with streams, the end of the
  * last window that changed it, which tells a device whether the message continues its checkpoint
  * (shared/streamedChanges.ts).
- * Tenancy seam: once slots belong to an organisation, `slotBrowsers` becomes a map by organisation
- * (ChangedScope then carries the slot's organisation), a customer is woken only for its own, and the
- * organisation joins the scope keys in `scopeOf` / `scopesChangedBy`.
+ * Every index and scope key is per organisation (issue 9): a stream works in one organisation and a
+ * change belongs to one, so a change in one organisation never wakes (or reaches) a device of another,
+ * even the stream of the same person working in the other organisation; a window's documents are
+ * handed to a scope only when they belong to its organisation (streamedWindow.ts reads which).
  */
 import type { CollectionName } from '../../shared/replication.js'
 import type { StreamedChanges } from '../../shared/streamedChanges.js'
-import type { Actor } from '../domain/actor.js'
+import type { OrganisationActor } from '../../shared/policy.js'
 import type { ChangedScope } from './changedScopes.js'
 import type { WireDocument } from './replicatedCollection.js'
 import { isStreamed, type StreamedCollection, type StreamedWindow } from './streamedWindow.js'
@@ -43,33 +44,39 @@ export interface WakePacing {
 /** A streamed scope: its key and which of a window's documents belong to it. */
 interface Scope {
   key: string
+  organisationId: string
   holds(doc: WireDocument): boolean
 }
 
 type ScopedDocument = WireDocument & { providerId?: string; customerId?: string }
 
 /** The scope a viewer reads a streamed collection in (the pull scopes of shared/policy.ts). */
-function scopeOf(viewer: Actor, collection: StreamedCollection): Scope {
-  const id = viewer.userId
+function scopeOf(viewer: OrganisationActor, collection: StreamedCollection): Scope {
+  const { userId: id, organisationId } = viewer
+  const scope = (key: string, holds: Scope['holds']): Scope => ({
+    key: `${organisationId}|${key}`,
+    organisationId,
+    holds,
+  })
   if (collection === 'slots') {
     return viewer.role === 'provider'
-      ? { key: `slots|provider|${id}`, holds: (d) => (d as ScopedDocument).providerId === id }
-      : { key: 'slots|every', holds: () => true }
+      ? scope(`slots|provider|${id}`, (d) => (d as ScopedDocument).providerId === id)
+      : scope('slots|every', () => true)
   }
   return viewer.role === 'provider'
-    ? { key: `bookings|provider|${id}`, holds: (d) => (d as ScopedDocument).providerId === id }
-    : { key: `bookings|customer|${id}`, holds: (d) => (d as ScopedDocument).customerId === id }
+    ? scope(`bookings|provider|${id}`, (d) => (d as ScopedDocument).providerId === id)
+    : scope(`bookings|customer|${id}`, (d) => (d as ScopedDocument).customerId === id)
 }
 
 /** The scope keys one change touches (the same keys scopeOf gives its viewers). */
 function scopesChangedBy(change: ChangedScope): string[] {
-  if (change.collection === 'slots') return ['slots|every', `slots|provider|${change.providerId}`]
+  const keys: string[] = []
+  if (change.collection === 'slots') keys.push('slots|every', `slots|provider|${change.providerId}`)
   if (change.collection === 'bookings') {
-    const keys = [`bookings|provider|${change.providerId}`]
+    keys.push(`bookings|provider|${change.providerId}`)
     if (change.customerId) keys.push(`bookings|customer|${change.customerId}`)
-    return keys
   }
-  return []
+  return keys.map((key) => `${change.organisationId}|${key}`)
 }
 
 /** The most a scope's devices wait between two documents messages (the feed polls every 15 ms). */
@@ -87,8 +94,9 @@ interface PendingMessage {
 export class WakeAudience {
   private readonly providers = new Map<string, Set<WakeListener>>()
   private readonly customers = new Map<string, Set<WakeListener>>()
-  private readonly slotBrowsers = new Set<WakeListener>()
-  private readonly viewers = new Map<WakeListener, Actor>()
+  /** Keyed by organisation. */
+  private readonly slotBrowsers = new Map<string, Set<WakeListener>>()
+  private readonly viewers = new Map<WakeListener, OrganisationActor>()
   /** Per streamed scope with streams: the end of the last window that changed it (null: unknown yet). */
   private readonly quiet = new Map<string, { since: string | null; streams: number }>()
   /** The end of the last window the feed read. */
@@ -102,12 +110,11 @@ export class WakeAudience {
   }
 
   /** Registers a stream; returns its removal. */
-  add(viewer: Actor, listener: WakeListener): () => void {
+  add(viewer: OrganisationActor, listener: WakeListener): () => void {
     const index = viewer.role === 'provider' ? this.providers : this.customers
-    const own = index.get(viewer.userId) ?? new Set<WakeListener>()
-    index.set(viewer.userId, own)
-    own.add(listener)
-    if (viewer.role === 'customer') this.slotBrowsers.add(listener)
+    const removeOwn = addTo(index, memberKey(viewer.organisationId, viewer.userId), listener)
+    const removeBrowser =
+      viewer.role === 'customer' ? addTo(this.slotBrowsers, viewer.organisationId, listener) : () => {}
     this.viewers.set(listener, viewer)
     const keys = (['slots', 'bookings'] as const).map((c) => scopeOf(viewer, c).key)
     for (const key of keys) {
@@ -118,9 +125,8 @@ export class WakeAudience {
     }
     return () => {
       if (!this.viewers.delete(listener)) return
-      own.delete(listener)
-      if (own.size === 0) index.delete(viewer.userId)
-      this.slotBrowsers.delete(listener)
+      removeOwn()
+      removeBrowser()
       for (const key of keys) {
         const entry = this.quiet.get(key)
         if (entry && --entry.streams === 0) {
@@ -152,21 +158,21 @@ export class WakeAudience {
         collections.add(collection)
       }
     }
-    let slotChanged = false
+    const slotsChangedIn = new Set<string>()
     for (const change of changes) {
-      mark(this.providers.get(change.providerId), change.collection)
+      mark(this.providers.get(memberKey(change.organisationId, change.providerId)), change.collection)
       // Bookings and waitlist entries are their customer's too; a notification is its reader's.
       if (change.collection !== 'slots' && change.customerId) {
-        mark(this.customers.get(change.customerId), change.collection)
+        mark(this.customers.get(memberKey(change.organisationId, change.customerId)), change.collection)
       }
-      if (change.collection === 'slots') slotChanged = true
+      if (change.collection === 'slots') slotsChangedIn.add(change.organisationId)
     }
-    if (slotChanged) mark(this.slotBrowsers, 'slots')
+    for (const organisationId of slotsChangedIn) mark(this.slotBrowsers.get(organisationId), 'slots')
     const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * due.size)
     const carried = new Set<string>()
     let woken = 0
     for (const [listener, collections] of due) {
-      const viewer = this.viewers.get(listener) as Actor
+      const viewer = this.viewers.get(listener) as OrganisationActor
       for (const collection of collections) {
         woken++
         if (streamed && isStreamed(collection)) {
@@ -218,7 +224,11 @@ export class WakeAudience {
       documents: new Map(),
     }
     message.until = window.until
-    for (const doc of documents) if (scope.holds(doc)) message.documents.set(doc.id, doc)
+    for (const doc of documents) {
+      // Only the scope's organisation's documents, whatever else the window read.
+      if (window.organisationOf.get(doc.id) === scope.organisationId && scope.holds(doc))
+        message.documents.set(doc.id, doc)
+    }
     this.pending.set(scope.key, message)
     carried.add(scope.key)
     return true
@@ -260,15 +270,31 @@ export class WakeAudience {
 
   /** The streams reading a scope (the inverse of scopeOf). */
   private *listenersOf(key: string): Iterable<WakeListener> {
-    const [collection, kind, id = ''] = key.split('|')
-    if (kind === 'every') yield* this.slotBrowsers
-    else if (kind === 'provider') yield* this.providers.get(id) ?? []
-    else if (kind === 'customer' && collection === 'bookings') yield* this.customers.get(id) ?? []
+    const [organisationId = '', collection, kind, id = ''] = key.split('|')
+    if (kind === 'every') yield* this.slotBrowsers.get(organisationId) ?? []
+    else if (kind === 'provider') yield* this.providers.get(memberKey(organisationId, id)) ?? []
+    else if (kind === 'customer' && collection === 'bookings')
+      yield* this.customers.get(memberKey(organisationId, id)) ?? []
   }
 
   /** Stops the timers of messages not sent yet (the feed is closing). */
   close(): void {
     for (const message of this.pending.values()) clearTimeout(message.timer)
     this.pending.clear()
+  }
+}
+
+function memberKey(organisationId: string, userId: string): string {
+  return `${organisationId}/${userId}`
+}
+
+/** Adds `listener` to the set at `key`; returns its removal (which drops an emptied set). */
+function addTo(index: Map<string, Set<WakeListener>>, key: string, listener: WakeListener): () => void {
+  const set = index.get(key) ?? new Set<WakeListener>()
+  index.set(key, set)
+  set.add(listener)
+  return () => {
+    set.delete(listener)
+    if (set.size === 0) index.delete(key)
   }
 }

@@ -18,6 +18,8 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../domain/calendar.js'
+import { inOrganisation } from '../db/tenantScope.js'
+import { firstOrganisation } from '../domain/organisations.js'
 import { errorResponses } from './errorResponses.js'
 import type { RouteOptions } from './routeOptions.js'
 
@@ -113,8 +115,11 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     },
     async (request, reply) => {
       const owner = await calendarFeedOwner(db, request.query.token)
-      if (!owner) throw new DomainError(ErrorCode.NOT_FOUND, 'No calendar feed at this address.', {})
-      const entries = await calendarEntries(db, owner)
+      const organisationId = owner && (await firstOrganisation(db, owner.userId))
+      if (!owner || !organisationId)
+        throw new DomainError(ErrorCode.NOT_FOUND, 'No calendar feed at this address.', {})
+      // A feed has no session: it shows the owner's bookings in their first organisation.
+      const entries = await inOrganisation(organisationId, () => calendarEntries(db, owner))
       return reply
         .type(ICS_CONTENT_TYPE)
         .header('cache-control', 'private, max-age=300')

@@ -1,18 +1,27 @@
 /**
- * The demo data set `npm start` puts into an empty database: two providers in different time zones
- * (one auto-confirms), three customers, services, two weeks of slots with mixed capacities, and some
- * bookings made through the domain operations so every counter is right.
+ * The demo data set `npm start` puts into an empty database: two organisations (issue 9), each run
+ * by its provider as admin, in different time zones (one auto-confirms), with its own customers, and
+ * one customer who belongs to both (the organisation switcher); services, two weeks of slots with
+ * mixed capacities, and some bookings made through the domain operations so every counter is right.
  */
 import { TZDate } from '@date-fns/tz'
 import { addDays, format } from 'date-fns'
-import type { Role } from '../../shared/schemas.js'
+import type { MembershipRole, Role } from '../../shared/schemas.js'
 import { createAccount } from '../auth/accounts.js'
-import type { Database } from '../db/database.js'
+import type { Database, Queryable } from '../db/database.js'
+import { organisationDatabase } from '../db/tenantScope.js'
 import type { Actor } from '../domain/actor.js'
 import { changeBookingStatus, createBooking } from '../domain/bookings.js'
 import { insertService } from '../domain/services.js'
 import { createRecurringSlots } from '../domain/slots.js'
+import { addMembership } from '../domain/organisations.js'
 import { countUsers } from '../domain/users.js'
+
+export const DEMO_ORGANISATIONS = [
+  { slug: 'weber-physio', name: 'Weber Physio Berlin' },
+  { slug: 'ortiz-tutoring', name: 'Ortiz Tutoring New York' },
+] as const
+type DemoOrganisation = (typeof DEMO_ORGANISATIONS)[number]['slug']
 
 export interface DemoAccount {
   email: string
@@ -21,6 +30,8 @@ export interface DemoAccount {
   role: Role
   timeZone: string
   autoConfirm: boolean
+  /** Where the account is a member, and as what (the first is where it works by default). */
+  memberships: readonly { organisation: DemoOrganisation; role: MembershipRole }[]
 }
 
 const PASSWORD = 'demo-password'
@@ -33,6 +44,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'provider',
     timeZone: 'Europe/Berlin',
     autoConfirm: true,
+    memberships: [{ organisation: 'weber-physio', role: 'admin' }],
   },
   {
     email: 'sam@demo.test',
@@ -41,6 +53,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'provider',
     timeZone: 'America/New_York',
     autoConfirm: false,
+    memberships: [{ organisation: 'ortiz-tutoring', role: 'admin' }],
   },
   {
     email: 'carla@demo.test',
@@ -49,14 +62,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'customer',
     timeZone: 'Europe/Berlin',
     autoConfirm: false,
+    memberships: [{ organisation: 'weber-physio', role: 'customer' }],
   },
   {
     email: 'dev@demo.test',
     password: PASSWORD,
-    name: 'Dev Customer',
+    name: 'Dev Customer (both organisations)',
     role: 'customer',
     timeZone: 'Asia/Kolkata',
     autoConfirm: false,
+    memberships: [
+      { organisation: 'weber-physio', role: 'customer' },
+      { organisation: 'ortiz-tutoring', role: 'customer' },
+    ],
   },
   {
     email: 'lee@demo.test',
@@ -65,6 +83,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'customer',
     timeZone: 'America/New_York',
     autoConfirm: false,
+    memberships: [{ organisation: 'ortiz-tutoring', role: 'customer' }],
   },
 ]
 
@@ -73,6 +92,7 @@ interface Pattern {
   maxBookings: number
 }
 
+/** Each provider's services; a provider's slots and bookings belong to their first organisation. */
 const PROVIDER_PLANS: Record<
   string,
   { services: { name: string; durationMinutes: number; patterns: Pattern[] }[] }
@@ -110,57 +130,99 @@ const PROVIDER_PLANS: Record<
 /** Seeds only an empty database; returns whether it did. */
 export async function seedDemoData(db: Database, now: Date = new Date()): Promise<boolean> {
   if ((await countUsers(db)) > 0) return false
+  const organisations = new Map<DemoOrganisation, string>()
+  const actors = new Map<string, Actor>()
   await db.transaction(async (tx) => {
-    const actors = new Map<string, Actor>()
-    for (const account of DEMO_ACCOUNTS) {
-      const user = await createAccount(tx, account)
+    for (const organisation of DEMO_ORGANISATIONS) {
+      const id = crypto.randomUUID()
+      await tx.query('INSERT INTO organisations (id, name, slug) VALUES ($1, $2, $3)', [
+        id,
+        organisation.name,
+        organisation.slug,
+      ])
+      organisations.set(organisation.slug, id)
+    }
+    for (const { memberships, ...account } of DEMO_ACCOUNTS) {
+      const [first, ...more] = memberships
+      const user = await createAccount(tx, {
+        ...account,
+        organisationId: first && organisations.get(first.organisation),
+        organisationRole: first?.role,
+      })
+      for (const other of more) {
+        await addMembership(tx, organisations.get(other.organisation) ?? '', user.id, other.role)
+      }
       actors.set(account.email, { userId: user.id, role: user.role })
     }
-    const slotIds: string[] = []
-    for (const [email, plan] of Object.entries(PROVIDER_PLANS)) {
-      const provider = actors.get(email) as Actor
-      const zone = DEMO_ACCOUNTS.find((a) => a.email === email)?.timeZone ?? 'UTC'
-      const today = new TZDate(now.getTime(), zone)
-      const fromDate = format(today, 'yyyy-MM-dd')
-      const toDate = format(addDays(today, 13), 'yyyy-MM-dd')
-      for (const service of plan.services) {
-        const defaultCapacity = Math.max(...service.patterns.map((p) => p.maxBookings))
-        const created = await insertService(tx, provider.userId, { ...service, defaultCapacity })
-        for (const pattern of service.patterns) {
-          const expanded = await createRecurringSlots(tx, provider, {
-            serviceId: created.id,
-            fromDate,
-            toDate,
-            weekdays: [1, 2, 3, 4, 5, 6],
-            startTimes: pattern.startTimes,
-            durationMinutes: service.durationMinutes,
-            maxBookings: pattern.maxBookings,
-          })
-          // The plans are constants: a refusal here is a bug in them, not something to seed around.
-          if (!expanded.ok) throw new Error(`demo slots refused: ${expanded.refusal.message}`)
-          slotIds.push(...expanded.value.slots.filter((s) => s.isAvailable).map((s) => s.id))
-        }
-      }
-    }
-    // A spread of bookings: every 3rd future slot gets one per customer while seats last.
-    const customers = DEMO_ACCOUNTS.filter((a) => a.role === 'customer').map(
-      (a) => actors.get(a.email) as Actor,
-    )
-    for (const [index, slotId] of slotIds.entries()) {
-      if (index % 3 !== 0) continue
-      for (const [c, customer] of customers.entries()) {
-        if ((index + c) % 2 === 1) continue
-        const booking = await createBooking(tx, customer, {
-          id: crypto.randomUUID(),
-          slotId,
-          notes: 'demo booking',
-        })
-        // A full slot refuses the later customers: they simply have no booking there.
-        if (booking.ok && index % 9 === 0 && c === 0) {
-          await changeBookingStatus(tx, customer, booking.value.id, 'CANCELLED')
-        }
-      }
-    }
   })
+  // Each organisation's rows are written in its own scope (the rows take its id).
+  for (const organisation of DEMO_ORGANISATIONS) {
+    const scoped = organisationDatabase(db, organisations.get(organisation.slug) ?? '')
+    await scoped.transaction((tx) => seedOrganisation(tx, organisation.slug, actors, now))
+  }
   return true
+}
+
+/** The demo accounts with their role in `organisation`. */
+function membersOf(organisation: DemoOrganisation): { account: DemoAccount; role: MembershipRole }[] {
+  return DEMO_ACCOUNTS.flatMap((account) =>
+    account.memberships
+      .filter((m) => m.organisation === organisation)
+      .map((m) => ({ account, role: m.role })),
+  )
+}
+
+async function seedOrganisation(
+  tx: Queryable,
+  organisation: DemoOrganisation,
+  actors: ReadonlyMap<string, Actor>,
+  now: Date,
+): Promise<void> {
+  const members = membersOf(organisation)
+  const slotIds: string[] = []
+  for (const { account } of members) {
+    const plan = PROVIDER_PLANS[account.email]
+    if (!plan) continue
+    const provider = actors.get(account.email) as Actor
+    const today = new TZDate(now.getTime(), account.timeZone)
+    const fromDate = format(today, 'yyyy-MM-dd')
+    const toDate = format(addDays(today, 13), 'yyyy-MM-dd')
+    for (const service of plan.services) {
+      const defaultCapacity = Math.max(...service.patterns.map((p) => p.maxBookings))
+      const created = await insertService(tx, provider.userId, { ...service, defaultCapacity })
+      for (const pattern of service.patterns) {
+        const expanded = await createRecurringSlots(tx, provider, {
+          serviceId: created.id,
+          fromDate,
+          toDate,
+          weekdays: [1, 2, 3, 4, 5, 6],
+          startTimes: pattern.startTimes,
+          durationMinutes: service.durationMinutes,
+          maxBookings: pattern.maxBookings,
+        })
+        // The plans are constants: a refusal here is a bug in them, not something to seed around.
+        if (!expanded.ok) throw new Error(`demo slots refused: ${expanded.refusal.message}`)
+        slotIds.push(...expanded.value.slots.filter((s) => s.isAvailable).map((s) => s.id))
+      }
+    }
+  }
+  // A spread of bookings: every 3rd future slot gets one per customer while seats last.
+  const customers = members
+    .filter((m) => m.role === 'customer')
+    .map((m) => actors.get(m.account.email) as Actor)
+  for (const [index, slotId] of slotIds.entries()) {
+    if (index % 3 !== 0) continue
+    for (const [c, customer] of customers.entries()) {
+      if ((index + c) % 2 === 1) continue
+      const booking = await createBooking(tx, customer, {
+        id: crypto.randomUUID(),
+        slotId,
+        notes: 'demo booking',
+      })
+      // A full slot refuses the later customers: they simply have no booking there.
+      if (booking.ok && index % 9 === 0 && c === 0) {
+        await changeBookingStatus(tx, customer, booking.value.id, 'CANCELLED')
+      }
+    }
+  }
 }

@@ -6,13 +6,16 @@ import { randomUUID } from 'node:crypto'
 import type { Role, Service, Slot } from '../../shared/schemas.js'
 import { createAccount } from '../../server/auth/accounts.js'
 import type { Database } from '../../server/db/database.js'
-import type { Actor } from '../../server/domain/actor.js'
+import { organisationDatabase } from '../../server/db/tenantScope.js'
+import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
+import type { OrganisationActor } from '../../shared/policy.js'
 import { insertService } from '../../server/domain/services.js'
 import { createSlot } from '../../server/domain/slots.js'
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple'
 
-export interface TestUser extends Actor {
+/** A user of the default organisation (where createAccount puts new accounts), with their role there. */
+export interface TestUser extends OrganisationActor {
   id: string
   email: string
   password: string
@@ -49,7 +52,15 @@ export interface TestFixtures {
   createCustomer(name?: string): Promise<TestUser>
 }
 
-export async function createFixtures(db: Database): Promise<TestFixtures> {
+/**
+ * `organisationId`: the organisation the users join and the services and slots belong to (default:
+ * the default organisation, where every test before issue 9 lives).
+ */
+export async function createFixtures(
+  ownerDb: Database,
+  organisationId = DEFAULT_ORGANISATION_ID,
+): Promise<TestFixtures> {
+  const db = organisationDatabase(ownerDb, organisationId)
   const tag = randomUUID().slice(0, 8)
   const makeUser = async (
     key: string,
@@ -65,8 +76,15 @@ export async function createFixtures(db: Database): Promise<TestFixtures> {
       password: FIXTURE_PASSWORD,
       timeZone,
       autoConfirm,
+      organisationId,
     })
-    return { ...user, userId: user.id, password: FIXTURE_PASSWORD }
+    return {
+      ...user,
+      userId: user.id,
+      password: FIXTURE_PASSWORD,
+      organisationId,
+      organisationRole: role,
+    }
   }
   const providerA = await makeUser('provider-a', 'provider', 'Europe/Berlin')
   const providerB = await makeUser('provider-b', 'provider', 'America/New_York', true)

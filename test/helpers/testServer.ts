@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app.js'
+import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { defaultConfig, type AppConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { type TestDatabase, openTestDatabase } from './testDatabase.js'
@@ -39,8 +40,8 @@ export interface TestServer {
   seed: TestFixtures
   /** Signs in over HTTP; returns the bearer token. */
   signIn(email: string, password?: string): Promise<string>
-  /** fetch against the server with an optional bearer token; JSON in and out. */
-  api(token?: string): ApiClient
+  /** fetch against the server with an optional bearer token (and organisation header); JSON in and out. */
+  api(token?: string, organisationId?: string): ApiClient
   close(): Promise<void>
 }
 
@@ -74,7 +75,7 @@ export async function startServerOn(
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
   const url = `http://127.0.0.1:${address.port}`
   const seed = await createFixtures(database.db)
-  const api = (token?: string) => apiClient(url, token)
+  const api = (token?: string, organisationId?: string) => apiClient(url, token, organisationId)
   return {
     app,
     db: database.db,
@@ -122,10 +123,11 @@ async function closeWithin(app: FastifyInstance, graceMs: number): Promise<Promi
   return undefined
 }
 
-export function apiClient(baseUrl: string, token?: string): ApiClient {
+export function apiClient(baseUrl: string, token?: string, organisationId?: string): ApiClient {
   const request = async (method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = {}
     if (token) headers.authorization = `Bearer ${token}`
+    if (organisationId) headers[ORGANISATION_HEADER] = organisationId
     if (body !== undefined) headers['content-type'] = 'application/json'
     const res = await fetch(baseUrl + path, {
       method,

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../server/auth/accounts.js'
+import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
 import type { Database, Queryable } from '../../server/db/database.js'
 import type { Actor } from '../../server/domain/actor.js'
 import { createBooking, recordRejectedBooking } from '../../server/domain/bookings.js'
@@ -57,7 +58,13 @@ beforeAll(async () => {
     timeZone: 'UTC',
     autoConfirm: false,
   })
-  provider = { ...user, userId: user.id, password: server.seed.password }
+  provider = {
+    ...user,
+    userId: user.id,
+    password: server.seed.password,
+    organisationId: DEFAULT_ORGANISATION_ID,
+    organisationRole: 'provider',
+  }
   serviceId = (await insertService(server.db, provider.id, { name: 'Property', durationMinutes: 30 })).id
   customers = [await server.seed.createCustomer('buyer-1'), await server.seed.createCustomer('buyer-2')]
   const others = await server.db.query<{ n: number }>(

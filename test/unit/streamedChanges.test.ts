@@ -3,7 +3,8 @@
  * the change feed's messages being one per scope, built once and shared (server/replication/wakeAudience.ts).
  */
 import { describe, expect, it } from 'vitest'
-import type { Actor } from '../../server/domain/actor.js'
+import type { OrganisationActor } from '../../shared/policy.js'
+import type { ChangedScope } from '../../server/replication/changedScopes.js'
 import type { StreamedWindow } from '../../server/replication/streamedWindow.js'
 import { WakeAudience } from '../../server/replication/wakeAudience.js'
 import type { Checkpoint } from '../../shared/replication.js'
@@ -60,25 +61,45 @@ describe('continuation', () => {
 })
 
 describe('shared messages', () => {
-  const P: Actor = { userId: 'provider-p', role: 'provider' }
-  const Q: Actor = { userId: 'provider-q', role: 'provider' }
-  const X: Actor = { userId: 'customer-x', role: 'customer' }
-  const Y: Actor = { userId: 'customer-y', role: 'customer' }
+  const ORG = 'org-a'
+  const OTHER_ORG = 'org-b'
+  const member = (
+    userId: string,
+    role: 'provider' | 'customer',
+    organisationId = ORG,
+  ): OrganisationActor => ({
+    userId,
+    role,
+    organisationId,
+    organisationRole: role,
+  })
+  const P = member('provider-p', 'provider')
+  const Q = member('provider-q', 'provider')
+  const X = member('customer-x', 'customer')
+  const Y = member('customer-y', 'customer')
+  /** A customer of another organisation: never sees organisation A's documents. */
+  const Z = member('customer-z', 'customer', OTHER_ORG)
   const slotOfP = { id: 's1', providerId: P.userId, _deleted: false }
   const slotOfQ = { id: 's2', providerId: Q.userId, _deleted: false }
   const bookingOfX = { id: 'b1', providerId: P.userId, customerId: X.userId, _deleted: false }
+  const organisationOf = new Map([
+    ['s1', ORG],
+    ['s2', ORG],
+    ['b1', ORG],
+  ])
   const window: StreamedWindow = {
     until: '12:12:',
     documents: { slots: [slotOfP, slotOfQ], bookings: [bookingOfX] },
+    organisationOf,
   }
   const changes = [
-    { collection: 'slots' as const, providerId: P.userId, customerId: null },
-    { collection: 'slots' as const, providerId: Q.userId, customerId: null },
-    { collection: 'bookings' as const, providerId: P.userId, customerId: X.userId },
+    { collection: 'slots' as const, organisationId: ORG, providerId: P.userId, customerId: null },
+    { collection: 'slots' as const, organisationId: ORG, providerId: Q.userId, customerId: null },
+    { collection: 'bookings' as const, organisationId: ORG, providerId: P.userId, customerId: X.userId },
   ]
 
   type Got = { collection: string; message?: string }[]
-  function listen(audience: WakeAudience, viewer: Actor): Got {
+  function listen(audience: WakeAudience, viewer: OrganisationActor): Got {
     const got: Got = []
     audience.add(viewer, (collection, _spacing, message) => got.push({ collection, message }))
     return got
@@ -89,7 +110,8 @@ describe('shared messages', () => {
   it("gives each scope's streams one message, the same string, holding only that scope's documents", () => {
     const audience = new WakeAudience()
     audience.advance('10:10:')
-    const [x, y, p1, p2, q] = [X, Y, P, P, Q].map((viewer) => listen(audience, viewer)) as [
+    const [x, y, p1, p2, q, z] = [X, Y, P, P, Q, Z].map((viewer) => listen(audience, viewer)) as [
+      Got,
       Got,
       Got,
       Got,
@@ -107,9 +129,33 @@ describe('shared messages', () => {
     expect(docs(slotsOf(q))).toEqual(['s2'])
     expect(docs(x?.find((g) => g.collection === 'bookings')?.message)).toEqual(['b1'])
     expect(y?.some((g) => g.collection === 'bookings')).toBe(false)
+    // Another organisation's customer gets nothing of it: no message, no wake-up.
+    expect(z).toEqual([])
     const parsed = JSON.parse(slotsOf(x) as string) as StreamedChanges
     expect(parsed.quietSince).toBe('10:10:')
     expect(parsed.checkpoint).toEqual(at('12:12:'))
+  })
+
+  it("hands a scope only its own organisation's documents, whatever else the window read", () => {
+    const audience = new WakeAudience()
+    audience.advance('10:10:')
+    const x = listen(audience, X)
+    const z = listen(audience, Z)
+    const slotOfB = { id: 'sb', providerId: 'provider-b', _deleted: false }
+    audience.wake(
+      [
+        changes[0] as ChangedScope,
+        { collection: 'slots', organisationId: OTHER_ORG, providerId: 'provider-b', customerId: null },
+      ],
+      undefined,
+      {
+        until: '12:12:',
+        documents: { slots: [slotOfP, slotOfB] },
+        organisationOf: new Map([...organisationOf, ['sb', OTHER_ORG]]),
+      },
+    )
+    expect(docs(x.find((g) => g.collection === 'slots')?.message)).toEqual(['s1'])
+    expect(docs(z.find((g) => g.collection === 'slots')?.message)).toEqual(['sb'])
   })
 
   it('says since when a scope was quiet: the end of the last window that changed it', () => {
@@ -120,7 +166,7 @@ describe('shared messages', () => {
     audience.wake(changes, undefined, window)
     audience.advance('12:12:', changes)
     audience.advance('14:14:', [])
-    const next: StreamedWindow = { until: '16:16:', documents: { slots: [slotOfQ] } }
+    const next: StreamedWindow = { until: '16:16:', documents: { slots: [slotOfQ] }, organisationOf }
     audience.wake([changes[1] as (typeof changes)[number]], undefined, next)
     const last = (got: { message?: string }[]) => JSON.parse(got.at(-1)?.message as string) as StreamedChanges
     expect(last(x).quietSince).toBe('12:12:')
@@ -133,7 +179,7 @@ describe('shared messages', () => {
     audience.wake(changes, undefined, window)
     expect(x.every((g) => g.message === undefined)).toBe(true)
     audience.advance('12:12:', changes)
-    audience.wake(changes, undefined, { until: '14:14:', documents: {} })
+    audience.wake(changes, undefined, { until: '14:14:', documents: {}, organisationOf })
     expect(x.every((g) => g.message === undefined)).toBe(true)
   })
 })

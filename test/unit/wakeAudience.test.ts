@@ -1,25 +1,33 @@
 /** Who a change wakes: only the streams whose viewer can see the changed scope (issue 15). */
 import { describe, expect, it } from 'vitest'
 import type { CollectionName } from '../../shared/replication.js'
-import type { Actor } from '../../server/domain/actor.js'
+import type { OrganisationActor } from '../../shared/policy.js'
 import { WakeAudience } from '../../server/replication/wakeAudience.js'
 
-function listen(audience: WakeAudience, viewer: Actor) {
+function listen(audience: WakeAudience, viewer: OrganisationActor) {
   const woken: CollectionName[] = []
   const remove = audience.add(viewer, (collection) => woken.push(collection))
   return { woken, remove }
 }
 
-const P = { userId: 'provider-p', role: 'provider' } as const
-const Q = { userId: 'provider-q', role: 'provider' } as const
-const X = { userId: 'customer-x', role: 'customer' } as const
-const Y = { userId: 'customer-y', role: 'customer' } as const
+const ORG = 'org-1'
+const OTHER_ORG = 'org-2'
+const member = (userId: string, role: 'provider' | 'customer', organisationId = ORG): OrganisationActor => ({
+  userId,
+  role,
+  organisationId,
+  organisationRole: role,
+})
+const P = member('provider-p', 'provider')
+const Q = member('provider-q', 'provider')
+const X = member('customer-x', 'customer')
+const Y = member('customer-y', 'customer')
 
 describe('WakeAudience', () => {
   it("a change in P's slots wakes P and the customers (who browse every slot), never another provider", () => {
     const audience = new WakeAudience()
     const [p, q, x] = [listen(audience, P), listen(audience, Q), listen(audience, X)]
-    const woken = audience.wake([{ collection: 'slots', providerId: P.userId, customerId: null }])
+    const woken = audience.wake([{ collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null }])
     expect(p.woken).toEqual(['slots'])
     expect(x.woken).toEqual(['slots'])
     expect(q.woken).toEqual([])
@@ -30,8 +38,8 @@ describe('WakeAudience', () => {
     const audience = new WakeAudience()
     const [p, q, x, x2, y] = [P, Q, X, X, Y].map((viewer) => listen(audience, viewer))
     audience.wake([
-      { collection: 'bookings', providerId: P.userId, customerId: X.userId },
-      { collection: 'slots', providerId: P.userId, customerId: null },
+      { collection: 'bookings', organisationId: ORG, providerId: P.userId, customerId: X.userId },
+      { collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null },
     ])
     expect(p?.woken.sort()).toEqual(['bookings', 'slots'])
     expect(x?.woken.sort()).toEqual(['bookings', 'slots'])
@@ -46,8 +54,8 @@ describe('WakeAudience', () => {
     const gone = listen(audience, P)
     gone.remove()
     audience.wake([
-      { collection: 'bookings', providerId: P.userId, customerId: X.userId },
-      { collection: 'bookings', providerId: P.userId, customerId: Y.userId },
+      { collection: 'bookings', organisationId: ORG, providerId: P.userId, customerId: X.userId },
+      { collection: 'bookings', organisationId: ORG, providerId: P.userId, customerId: Y.userId },
     ])
     expect(p.woken).toEqual(['bookings'])
     expect(gone.woken).toEqual([])
@@ -60,11 +68,25 @@ describe('WakeAudience', () => {
       const audience = new WakeAudience()
       const seen: number[] = []
       for (let i = 0; i < streams; i++) audience.add(P, (_collection, spacingMs) => seen.push(spacingMs))
-      audience.wake([{ collection: 'slots', providerId: P.userId, customerId: null }], pacing)
+      audience.wake([{ collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null }], pacing)
       return [...new Set(seen)]
     }
     expect(spacings(1)).toEqual([10])
     expect(spacings(10)).toEqual([100])
     expect(spacings(1000)).toEqual([250])
+  })
+
+  it("a change in one organisation wakes nobody in another, not even the same person working there (issue 9)", () => {
+    const audience = new WakeAudience()
+    const pElsewhere = listen(audience, member(P.userId, 'provider', OTHER_ORG))
+    const xElsewhere = listen(audience, member(X.userId, 'customer', OTHER_ORG))
+    const x = listen(audience, X)
+    audience.wake([
+      { collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null },
+      { collection: 'bookings', organisationId: ORG, providerId: P.userId, customerId: X.userId },
+    ])
+    expect(x.woken.sort()).toEqual(['bookings', 'slots'])
+    expect(pElsewhere.woken).toEqual([])
+    expect(xElsewhere.woken).toEqual([])
   })
 })

@@ -1,0 +1,89 @@
+import { type FormEvent, useEffect, useState } from 'react'
+import type { InvitationPreview } from '../../shared/organisations.js'
+import type { Session } from '../data/index.js'
+// Straight from the module, not the client/data barrel (which would pull RxDB into this chunk).
+import { acceptInvitation, previewInvitation } from '../data/session.js'
+import { ErrorNote } from '../ui/ErrorNote.js'
+import { InputField } from '../ui/Field.js'
+
+/** The token of an invitation link's fragment ("#invitation=<token>"), or null. */
+export function invitationToken(hash: string): string | null {
+  const match = /^#invitation=([A-Za-z0-9_-]{20,100})$/.exec(hash)
+  return match?.[1] ?? null
+}
+
+interface InvitationSignUpProps {
+  token: string
+  onSignedIn: (session: Session) => void
+  onCancel: () => void
+}
+
+/** Sign-up through an invitation link: shows the organisation and role, creates the account. */
+export function InvitationSignUp({ token, onSignedIn, onCancel }: InvitationSignUpProps) {
+  const [preview, setPreview] = useState<InvitationPreview | null>(null)
+  const [name, setName] = useState('')
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    previewInvitation(token).then(
+      (p) => live && setPreview(p),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      live = false
+    }
+  }, [token])
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      onSignedIn(await acceptInvitation({ token, name: name.trim(), email: email.trim(), password }))
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'Sign-up failed.')
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <div className="sign-in__card">
+        <form className="form" onSubmit={submit} aria-labelledby="invitation-title">
+          <h1 id="invitation-title">
+            {preview ? `Join ${preview.organisation.name} as ${preview.role}` : 'Invitation'}
+          </h1>
+          <InputField label="Your name" required value={name} onChange={(e) => setName(e.target.value)} />
+          <InputField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <InputField
+            label="Password (at least 8 characters)"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <ErrorNote error={error} />
+          <button type="submit" className="button button--primary button--block" disabled={busy || !preview}>
+            {busy ? 'Creating your account…' : 'Create account'}
+          </button>
+          <button type="button" className="button button--block" onClick={onCancel}>
+            I already have an account: sign in
+          </button>
+        </form>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react'
+import type { IssuedInvitation } from '../../../shared/organisations.js'
+import type { MembershipRole } from '../../../shared/schemas.js'
+import { useOrganisationAdmin } from '../../data/index.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
+import { InputField } from '../../ui/Field.js'
+
+const ROLES: { id: MembershipRole; name: string }[] = [
+  { id: 'customer', name: 'Customer' },
+  { id: 'provider', name: 'Provider' },
+  { id: 'admin', name: 'Admin' },
+]
+
+/** An admin's view of their organisation: invite people, see the members and the audit trail. */
+export function OrganisationPage({ zone }: { zone: string }) {
+  const { members, audit, invite, createOrganisation } = useOrganisationAdmin()
+  const [role, setRole] = useState<MembershipRole>('customer')
+  const [issued, setIssued] = useState<IssuedInvitation | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [name, setName] = useState('')
+  const [slug, setSlug] = useState('')
+  const [created, setCreated] = useState<string | null>(null)
+  const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
+
+  return (
+    <section className="page" aria-labelledby="organisation-title">
+      <div className="page__header">
+        <h1 id="organisation-title">Organisation</h1>
+      </div>
+      <ErrorNote error={error} />
+
+      <h2>Invite someone</h2>
+      <form
+        className="form-row"
+        onSubmit={(event) => {
+          event.preventDefault()
+          setError(null)
+          invite(role).then(setIssued, failed)
+        }}
+      >
+        <label className="field field--inline">
+          <span>Role</span>
+          <select
+            value={role}
+            onChange={(e) => setRole(e.target.value as MembershipRole)}
+            data-testid="invite-role"
+          >
+            {ROLES.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary" data-testid="create-invitation">
+          Create invitation link
+        </button>
+      </form>
+      {issued && (
+        <p className="invitation-link">
+          Send this link to the person you invite ({issued.role}, valid until{' '}
+          {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
+          <br />
+          <input readOnly value={issued.url} data-testid="invitation-link" aria-label="Invitation link" />
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void navigator.clipboard?.writeText(issued.url)}
+          >
+            Copy
+          </button>
+        </p>
+      )}
+
+      <h2>Members</h2>
+      {members.error ? (
+        <Failure message={members.error} />
+      ) : members.loading ? (
+        <Loading label="Loading the members…" />
+      ) : (
+        <ul data-testid="member-list">
+          {members.data.map((m) => (
+            <li key={m.userId}>
+              {m.name} ({m.email}) · {m.role}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Audit trail</h2>
+      {audit.error ? (
+        <Failure message={audit.error} />
+      ) : audit.loading ? (
+        <Loading label="Loading the audit trail…" />
+      ) : audit.data.length === 0 ? (
+        <Empty title="Nothing has happened yet" />
+      ) : (
+        <ol data-testid="organisation-audit">
+          {audit.data.map((line) => (
+            <li key={line.id}>
+              {formatLongDateTime(line.at, zone)} · {line.action} · {line.entityType}{' '}
+              {line.entityId.slice(0, 8)}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2>New organisation</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          setError(null)
+          createOrganisation({ name, slug }).then(
+            (organisation) => setCreated(`${organisation.name} was created; sign in again to switch to it.`),
+            failed,
+          )
+        }}
+      >
+        <InputField
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={200}
+        />
+        <InputField
+          label="Short name (letters, digits, dashes)"
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+          required
+          pattern="[a-z0-9][a-z0-9\-]{0,62}"
+        />
+        <button type="submit" className="button">
+          Create organisation
+        </button>
+        {created && <p role="status">{created}</p>}
+      </form>
+    </section>
+  )
+}

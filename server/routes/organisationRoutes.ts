@@ -1,0 +1,193 @@
+/**
+ * Organisations (issue 9): the caller's organisations (for the switcher), and for admins: create an
+ * organisation, invite people with a single-use link, list the members, read the audit trail. The
+ * invitation link carries its token in the URL fragment, which browsers never send to a server, so
+ * it reaches no request log (invariant 11); the page posts it in a body.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  AcceptInvitationBody,
+  InvitationPreview,
+  InvitationToken,
+  IssuedInvitation,
+  Member,
+  MyOrganisation,
+  NewInvitationBody,
+  NewOrganisationBody,
+  Organisation,
+} from '../../shared/organisations.js'
+import { SessionResponse } from '../../shared/schemas.js'
+import { createAccount, signIn } from '../auth/accounts.js'
+import { requireActor } from '../auth/authentication.js'
+import {
+  createInvitation,
+  createOrganisation,
+  listMembers,
+  listMyOrganisations,
+  markInvitationUsed,
+  openInvitation,
+  organisationAudit,
+} from '../domain/organisations.js'
+import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
+import type { RouteOptions } from './routeOptions.js'
+
+const AuditEntry = z.object({
+  id: z.number().int(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  entityType: z.enum(['slot', 'booking']),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  at: z.string(),
+})
+
+const invitationErrors = {
+  400: errorResponses[400],
+  404: errorResponses[404].describe('INVITATION_INVALID: no invitation has this link'),
+  410: errorResponses[404].describe('INVITATION_EXPIRED or INVITATION_USED'),
+  429: errorResponses[429],
+}
+
+export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
+  app,
+  { db, systemDb, config },
+) => {
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          "The caller's organisations and role in each (first = used when no X-Organisation-Id is sent)",
+        response: { 200: z.array(MyOrganisation), 401: errorResponses[401] },
+      },
+    },
+    async (request) => listMyOrganisations(db, requireActor(request).userId),
+  )
+
+  app.post(
+    '/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Create an organisation (admins); the caller becomes its admin',
+        body: NewOrganisationBody,
+        response: { 201: Organisation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const outcome = await db.transaction((tx) => createOrganisation(tx, actor, request.body))
+      return replyWithOutcome(reply, outcome, 201)
+    },
+  )
+
+  app.get(
+    '/organisation/members',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: "The current organisation's members (admins)",
+        response: { 200: z.array(Member), ...errorResponses },
+      },
+    },
+    async (request, reply) => replyWithOutcome(reply, await listMembers(db, requireActor(request))),
+  )
+
+  app.get(
+    '/organisation/audit',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: "The current organisation's audit trail, newest first (admins)",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: { 200: z.array(AuditEntry), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      replyWithOutcome(reply, await organisationAudit(db, requireActor(request), request.query.limit)),
+  )
+
+  app.post(
+    '/organisation/invitations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Create a single-use invitation link for a role (admins); the link is shown only now',
+        body: NewInvitationBody,
+        response: { 201: IssuedInvitation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const { role, validDays } = request.body
+      const outcome = await db.transaction((tx) => createInvitation(tx, actor, role, validDays))
+      if (!outcome.ok) return replyWithOutcome(reply, outcome)
+      const { token, expiresAt } = outcome.value
+      const url = `${request.protocol}://${request.host}/#invitation=${token}`
+      return reply.status(201).send({ url, token, role, expiresAt })
+    },
+  )
+
+  // Redeeming runs before the organisation is known (the token names it): on the owner's database.
+  app.post(
+    '/invitations/preview',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['organisations'],
+        summary: 'What an invitation link is for (organisation, role), before signing up',
+        security: [],
+        body: z.object({ token: InvitationToken }),
+        response: { 200: InvitationPreview, ...invitationErrors },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await openInvitation(systemDb, request.body.token)
+      if (!outcome.ok) return replyWithOutcome(reply, outcome)
+      const { organisation, role, expiresAt } = outcome.value
+      return reply.send({ organisation, role, expiresAt })
+    },
+  )
+
+  app.post(
+    '/invitations/accept',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Sign up through an invitation link: a new account, a member of the organisation with the role ' +
+          'invited, signed in (rate-limited like sign-in)',
+        security: [],
+        body: AcceptInvitationBody,
+        response: { 201: SessionResponse, 409: errorResponses[409], ...invitationErrors },
+      },
+    },
+    async (request, reply) => {
+      const { token, name, email, password } = request.body
+      const outcome = await systemDb.transaction(async (tx) => {
+        const invitation = await openInvitation(tx, token, true)
+        if (!invitation.ok) return invitation
+        const { organisation, role } = invitation.value
+        // A taken email throws (CONFLICT) and rolls the transaction back: the link stays unused.
+        const user = await createAccount(tx, {
+          email,
+          name,
+          password,
+          role: role === 'customer' ? 'customer' : 'provider',
+          organisationId: organisation.id,
+          organisationRole: role,
+        })
+        await markInvitationUsed(tx, invitation.value.id, user.id)
+        return invitation
+      })
+      if (!outcome.ok) return replyWithOutcome(reply, outcome)
+      const session = await signIn(db, email, password, config.SESSION_TTL_HOURS)
+      return reply.status(201).send(session)
+    },
+  )
+}

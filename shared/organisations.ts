@@ -1,0 +1,73 @@
+/**
+ * Organisations (issue 9): the unit of isolation. Schemas of the organisation API and the header a
+ * request names its organisation with; shared by the server's routes and the client.
+ */
+import { z } from 'zod'
+import { Id, IsoInstant, MembershipRole } from './schemas.js'
+
+/** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
+export const ORGANISATION_HEADER = 'x-organisation-id'
+
+export const OrganisationSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit')
+
+export const Organisation = z.object({ id: Id, name: z.string(), slug: z.string() })
+export type Organisation = z.infer<typeof Organisation>
+
+/** One of the caller's organisations, with the caller's role there. */
+export const MyOrganisation = Organisation.extend({ role: MembershipRole })
+export type MyOrganisation = z.infer<typeof MyOrganisation>
+
+export const NewOrganisationBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  slug: OrganisationSlug,
+})
+export type NewOrganisationBody = z.infer<typeof NewOrganisationBody>
+
+export const Member = z.object({
+  userId: Id,
+  name: z.string(),
+  email: z.string(),
+  role: MembershipRole,
+  since: IsoInstant,
+})
+export type Member = z.infer<typeof Member>
+
+export const NewInvitationBody = z.object({
+  role: MembershipRole,
+  /** How long the link stays valid. */
+  validDays: z.number().int().min(1).max(30).default(7),
+})
+export type NewInvitationBody = z.infer<typeof NewInvitationBody>
+
+/** The invitation link, shown once to the admin who made it (only its hash is stored). */
+export const IssuedInvitation = z.object({
+  url: z.string(),
+  token: z.string(),
+  role: MembershipRole,
+  expiresAt: IsoInstant,
+})
+export type IssuedInvitation = z.infer<typeof IssuedInvitation>
+
+export const InvitationToken = z.string().min(20).max(100)
+
+/** What the sign-up page shows before the person accepts. */
+export const InvitationPreview = z.object({
+  organisation: Organisation,
+  role: MembershipRole,
+  expiresAt: IsoInstant,
+})
+export type InvitationPreview = z.infer<typeof InvitationPreview>
+
+/**
+ * Accepting an invitation: a new account (name, email, password), or, when signed in already, only
+ * the token (the signed-in user joins).
+ */
+export const AcceptInvitationBody = z.object({
+  token: InvitationToken,
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  password: z.string().min(8).max(200),
+})
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>

@@ -1,0 +1,102 @@
+/**
+ * Organisations in real Chromium (issue 9): a user of two organisations sees the switcher with both,
+ * and each organisation shows only its own slots, from its own local database; an admin makes an
+ * invitation link on the organisation page, and a new person signs up through it.
+ */
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
+import { signInThroughUi, slotCard, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
+import { launchBrowser, openDevice } from '../helpers/browser.js'
+import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
+import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
+
+let server: E2eServer
+let browser: Browser
+let b: TestOrganisation
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+  b = await addOrganisation(server.db, 'Organisation B')
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+  await browser?.close()
+  await server?.close()
+})
+
+describe('organisations in Chromium', () => {
+  it('a user of two organisations switches between them; each shows only its own slots', {
+    timeout: 90_000,
+  }, async () => {
+    const user = b.seed.customerA
+    await addMembership(server.db, DEFAULT_ORGANISATION_ID, user.id, 'customer')
+    const inB = b.seed.slots.pair
+    const inA = server.seed.slots.pair
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    // B is the user's first organisation: the app opens there.
+    await signInThroughUi(page, user.email, user.password, slotWeekHash(inB))
+    await waitForSynced(page)
+    const switcher = page.getByTestId('organisation-switcher')
+    expect(await switcher.locator('option').allTextContents()).toEqual([
+      'Organisation B',
+      'Default organisation',
+    ])
+    await slotCard(page, inB.id).waitFor()
+    expect(await slotCard(page, inA.id).count()).toBe(0)
+
+    await switcher.selectOption(DEFAULT_ORGANISATION_ID)
+    await page.goto(`/${slotWeekHash(inA)}`)
+    await waitForSynced(page)
+    await slotCard(page, inA.id).waitFor()
+    expect(await slotCard(page, inB.id).count()).toBe(0)
+
+    // Back to B: its own database still holds its slots, and nothing of A.
+    await page.getByTestId('organisation-switcher').selectOption(b.id)
+    await page.goto(`/${slotWeekHash(inB)}`)
+    await waitForSynced(page)
+    await slotCard(page, inB.id).waitFor()
+    expect(await slotCard(page, inA.id).count()).toBe(0)
+    const databases = await page.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('--slots')),
+    )
+    const compact = (id: string) => id.replace(/-/g, '')
+    expect(databases.some((n) => n.includes(compact(b.id)))).toBe(true)
+    expect(databases.some((n) => n.includes(compact(DEFAULT_ORGANISATION_ID)))).toBe(true)
+  })
+
+  it('an admin makes an invitation link; a new person signs up through it into that organisation', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = b.seed.providerB
+    await addMembership(server.db, b.id, admin.id, 'admin')
+    const adminContext = await openDevice(browser, server.url)
+    contexts.push(adminContext)
+    const adminPage = await adminContext.newPage()
+    await signInThroughUi(adminPage, admin.email, admin.password, '#/organisation')
+    await adminPage.getByTestId('invite-role').selectOption('customer')
+    await adminPage.getByTestId('create-invitation').click()
+    const link = await adminPage.getByTestId('invitation-link').inputValue()
+    expect(link).toMatch(/\/#invitation=[A-Za-z0-9_-]+$/)
+    await adminPage.getByTestId('member-list').waitFor()
+
+    const newcomer = await openDevice(browser, server.url)
+    contexts.push(newcomer)
+    const page = await newcomer.newPage()
+    await page.goto(link)
+    await page.getByRole('heading', { name: 'Join Organisation B as customer' }).waitFor()
+    await page.getByLabel('Your name').fill('Nina Newcomer')
+    await page.getByLabel('Email').fill(`nina-${b.slug}@test.example`)
+    await page.getByLabel('Password (at least 8 characters)').fill('a long enough password')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByTestId('shell').waitFor()
+    expect(await page.getByTestId('organisation-name').textContent()).toBe('Organisation B')
+    await page.goto(`/${slotWeekHash(b.seed.slots.five)}`)
+    await waitForSynced(page)
+    await slotCard(page, b.seed.slots.five.id).waitFor()
+  })
+})

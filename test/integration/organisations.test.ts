@@ -1,0 +1,241 @@
+/**
+ * Organisations through the real server (issue 9): a user of one organisation cannot reach another's
+ * slots and bookings over REST or replication (pull, push, stream wake-ups); the organisation a
+ * request works in comes from X-Organisation-Id or the first membership; admins invite people with a
+ * single-use link, list members, read the organisation's audit trail and create organisations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addMembership } from '../../server/domain/organisations.js'
+import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
+import { announces, newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
+import { type ApiClient, type TestServer, startTestServer } from '../helpers/testServer.js'
+
+let server: TestServer
+/** Organisation B; the fixtures' own users (server.seed) are organisation A's (the default). */
+let b: TestOrganisation
+let customerA: ApiClient
+let providerA: ApiClient
+let bookingInB: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  b = await addOrganisation(server.db, 'Organisation B')
+  customerA = server.api(await server.signIn(server.seed.customerA.email))
+  providerA = server.api(await server.signIn(server.seed.providerA.email))
+  const customerB = server.api(await server.signIn(b.seed.customerA.email))
+  const booked = await customerB.post('/api/bookings', { slotId: b.seed.slots.five.id })
+  expect(booked.status).toBe(201)
+  bookingInB = booked.body.id
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+describe("another organisation's rows over REST", () => {
+  it("are not found: B's booking and slot for A's customer and provider", async () => {
+    expect((await customerA.get(`/api/bookings/${bookingInB}`)).body.code).toBe('BOOKING_NOT_FOUND')
+    const book = await customerA.post('/api/bookings', { slotId: b.seed.slots.pair.id })
+    expect([book.status, book.body.code]).toEqual([404, 'SLOT_NOT_FOUND'])
+    const change = await providerA.patch(`/api/slots/${b.seed.slots.pair.id}`, { blocked: true })
+    expect(change.status).toBe(404)
+    const cancel = await customerA.patch(`/api/bookings/${bookingInB}`, { status: 'CANCELLED' })
+    expect(cancel.status).toBe(404)
+    const { rows } = await server.db.query<{ status: string; blocked: boolean }>(
+      `SELECT b.status, s.blocked FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1`,
+      [bookingInB],
+    )
+    expect(rows).toEqual([{ status: 'PENDING', blocked: false }])
+  })
+
+  it('lists only their own organisation: slots, providers', async () => {
+    const slots = (await customerA.get('/api/slots')).body as { id: string }[]
+    const ids = new Set(slots.map((s) => s.id))
+    expect(ids.has(server.seed.slots.pair.id)).toBe(true)
+    for (const slot of Object.values(b.seed.slots)) expect(ids.has(slot.id)).toBe(false)
+    const providers = (await customerA.get('/api/providers')).body as { id: string }[]
+    expect(providers.map((p) => p.id).sort()).toEqual(
+      [server.seed.providerA.id, server.seed.providerB.id].sort(),
+    )
+  })
+})
+
+describe("another organisation's rows over replication", () => {
+  it('a pull never contains them', async () => {
+    for (const collection of ['slots', 'bookings']) {
+      const pulled = await customerA.get(`/api/replication/${collection}/pull?batchSize=500`)
+      expect(pulled.status).toBe(200)
+      const ids = (pulled.body.documents as { id: string }[]).map((d) => d.id)
+      expect(ids).not.toContain(bookingInB)
+      for (const slot of Object.values(b.seed.slots)) expect(ids).not.toContain(slot.id)
+    }
+  })
+
+  it("a push into B's slot is refused as SLOT_NOT_FOUND and changes nothing in B", async () => {
+    const doc = newBookingDoc(b.seed.slots.pair, server.seed.customerA.id)
+    const pushed = await customerA.post('/api/replication/bookings/push', [{ newDocumentState: doc }])
+    expect(pushed.status).toBe(200)
+    expect(pushed.body).toMatchObject([{ id: doc.id, status: 'REJECTED', rejectionReason: 'SLOT_NOT_FOUND' }])
+    const { rows } = await server.db.query<{ current_bookings: number }>(
+      'SELECT current_bookings FROM slots WHERE id = $1',
+      [b.seed.slots.pair.id],
+    )
+    expect(rows).toEqual([{ current_bookings: 0 }])
+  })
+
+  it('a device of A is not woken by a change in B, and is by one in A', async () => {
+    const stream = await readEventStream(
+      `${server.url}/api/replication/stream`,
+      await server.signIn(server.seed.customerA.email),
+    )
+    try {
+      await stream.waitFor(/: connected\n\n/)
+      const foreign = await b.seed.createSlot({ provider: b.seed.providerA })
+      // The feed polls every few ms: a wake-up would have arrived long before this.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(stream.text()).not.toMatch(/event: (change|documents)/)
+      const own = await server.seed.createSlot({ provider: server.seed.providerA })
+      await stream.waitFor(announces('slots'))
+      // Carried documents (if the feed carried them) are the organisation's own only: never B's slot.
+      if (/event: documents/.test(stream.text())) expect(stream.text()).toContain(own.id)
+      expect(stream.text()).not.toContain(foreign.id)
+    } finally {
+      await stream.close()
+    }
+  })
+})
+
+describe('the organisation a request works in', () => {
+  it('is the one X-Organisation-Id names, among the caller’s memberships; otherwise the first', async () => {
+    const user = b.seed.customerB
+    await addMembership(server.db, server.seed.customerA.organisationId, user.id, 'customer')
+    const token = await server.signIn(user.email)
+    const mine = (await server.api(token).get('/api/organisations')).body as { id: string; role: string }[]
+    expect(mine.map((o) => [o.id, o.role])).toEqual([
+      [b.id, 'customer'],
+      [server.seed.customerA.organisationId, 'customer'],
+    ])
+    const slotIds = async (organisationId?: string) =>
+      ((await server.api(token, organisationId).get('/api/slots')).body as { id: string }[]).map((s) => s.id)
+    expect(await slotIds()).toContain(b.seed.slots.pair.id)
+    const inA = await slotIds(server.seed.customerA.organisationId)
+    expect(inA).toContain(server.seed.slots.pair.id)
+    expect(inA).not.toContain(b.seed.slots.pair.id)
+  })
+
+  it('is refused when the caller is no member there (403) or the header is no id (400)', async () => {
+    const token = await server.signIn(server.seed.customerC.email)
+    const notMember = await server.api(token, b.id).get('/api/slots')
+    expect([notMember.status, notMember.body.code]).toEqual([403, 'FORBIDDEN'])
+    const malformed = await server.api(token, 'not-an-id').get('/api/slots')
+    expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+  })
+
+  it('is documented on every route of the OpenAPI document', async () => {
+    const doc = (await server.api().get('/docs/json')).body
+    expect(doc.components.securitySchemes.organisation).toMatchObject({
+      in: 'header',
+      name: 'X-Organisation-Id',
+    })
+    expect(doc.security).toEqual([{ bearer: [], organisation: [] }])
+  })
+})
+
+describe('administering an organisation', () => {
+  let admin: ApiClient
+
+  beforeAll(async () => {
+    await addMembership(server.db, b.id, b.seed.providerB.id, 'admin')
+    admin = server.api(await server.signIn(b.seed.providerB.email))
+  })
+
+  it('an invitation link signs a new person up as a member with the invited role, once', async () => {
+    const issued = await admin.post('/api/organisation/invitations', { role: 'provider' })
+    expect(issued.status).toBe(201)
+    const { url, token } = issued.body
+    // In the fragment: browsers never send it, so no request log sees it.
+    expect(url).toMatch(new RegExp(`/#invitation=${token}$`))
+    const preview = await server.api().post('/api/invitations/preview', { token })
+    expect(preview.body).toMatchObject({ organisation: { id: b.id }, role: 'provider' })
+    const email = `invited-${b.slug}@test.example`
+    const account = { token, name: 'Invited', email, password: 'a long enough password' }
+    const accepted = await server.api().post('/api/invitations/accept', account)
+    expect(accepted.status).toBe(201)
+    const invited = server.api(accepted.body.token)
+    expect((await invited.get('/api/organisations')).body).toEqual([
+      { id: b.id, name: 'Organisation B', slug: b.slug, role: 'provider' },
+    ])
+    expect((await invited.get('/api/slots')).body.map((s: { id: string }) => s.id)).toContain(
+      b.seed.slots.pair.id,
+    )
+    const again = await server.api().post('/api/invitations/accept', { ...account, email: `x-${email}` })
+    expect([again.status, again.body.code]).toEqual([410, 'INVITATION_USED'])
+    const { rows } = await server.db.query('SELECT token_hash FROM invitations WHERE token_hash = $1', [
+      token,
+    ])
+    expect(rows).toEqual([])
+  })
+
+  it('refuses an expired or unknown link with a typed 4xx and creates nobody', async () => {
+    const { token } = (await admin.post('/api/organisation/invitations', { role: 'customer' })).body
+    await server.db.query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL`,
+    )
+    const account = { name: 'Late', email: `late-${b.slug}@test.example`, password: 'a long enough password' }
+    const expired = await server.api().post('/api/invitations/accept', { ...account, token })
+    expect([expired.status, expired.body.code]).toEqual([410, 'INVITATION_EXPIRED'])
+    const unknown = await server.api().post('/api/invitations/accept', { ...account, token: 'x'.repeat(32) })
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'INVITATION_INVALID'])
+    const { rows } = await server.db.query('SELECT 1 FROM users WHERE email = $1', [account.email])
+    expect(rows).toEqual([])
+  })
+
+  it('only admins invite, list members, read the audit trail and create organisations', async () => {
+    const provider = server.api(await server.signIn(b.seed.providerA.email))
+    expect((await provider.post('/api/organisation/invitations', { role: 'admin' })).status).toBe(403)
+    expect((await provider.get('/api/organisation/members')).status).toBe(403)
+    expect((await provider.get('/api/organisation/audit')).status).toBe(403)
+    expect((await provider.post('/api/organisations', { name: 'Mine', slug: `mine-${b.slug}` })).status).toBe(
+      403,
+    )
+  })
+
+  it("an admin lists the members and reads the organisation's audit trail, nothing of another", async () => {
+    const members = (await admin.get('/api/organisation/members')).body as { userId: string; role: string }[]
+    expect(members.map((m) => m.userId)).toContain(b.seed.customerA.id)
+    expect(members.map((m) => m.userId)).not.toContain(server.seed.customerA.id)
+    const audit = (await admin.get('/api/organisation/audit')).body as { entityId: string }[]
+    expect(audit.map((a) => a.entityId)).toContain(bookingInB)
+    const { rows } = await server.db.query<{ entity_id: string }>(
+      'SELECT entity_id FROM audit_log WHERE organisation_id <> $1',
+      [b.id],
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(audit.map((a) => a.entityId)).not.toContain(row.entity_id)
+  })
+
+  it('an admin creates an organisation and becomes its admin; a taken short name is a 409', async () => {
+    const slug = `new-${b.slug}`
+    const created = await admin.post('/api/organisations', { name: 'New one', slug })
+    expect(created.status).toBe(201)
+    const mine = (await admin.get('/api/organisations')).body as { id: string; role: string }[]
+    expect(mine).toContainEqual({ id: created.body.id, name: 'New one', slug, role: 'admin' })
+    expect((await admin.post('/api/organisations', { name: 'Again', slug })).status).toBe(409)
+  })
+})
+
+describe('invitation links are rate-limited like sign-in', () => {
+  it('per client IP', async () => {
+    const limited = await startTestServer({ RATE_LIMIT_SIGN_IN_PER_IP: 3 })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 5; i++) {
+        statuses.push(
+          (await limited.api().post('/api/invitations/preview', { token: 'y'.repeat(32) })).status,
+        )
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+})
