@@ -10,16 +10,27 @@ import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { Database } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { actorForSession } from '../domain/sessions.js'
+import { sessionCache } from './sessionCache.js'
 import { hashSessionToken } from './sessionTokens.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
     sessionToken: string | null
+    /**
+     * On a route with `sessionCheckedInStatement`: the hash of the session token, which the route
+     * must hand to its statement so that the statement writes only while the session is live.
+     */
+    sessionTokenHash: string | null
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, demo credentials, health). */
     public?: boolean
+    /**
+     * The route's statement re-checks the session (see server/auth/sessionCache.ts), so the actor
+     * may come from this process's session cache instead of a lookup per request.
+     */
+    sessionCheckedInStatement?: boolean
   }
 }
 
@@ -40,15 +51,28 @@ export function requireActor(request: FastifyRequest): Actor {
 const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
   app.decorateRequest('actor', null)
   app.decorateRequest('sessionToken', null)
+  app.decorateRequest('sessionTokenHash', null)
+  const cache = sessionCache()
   // onRequest: a missing or bad token is a 401 before any body validation runs.
   app.addHook('onRequest', async (request) => {
     const token = requestToken(request)
     if (token && token.length <= 200) {
       request.sessionToken = token
-      request.actor = await actorForSession(db, hashSessionToken(token))
+      const tokenHash = hashSessionToken(token)
+      if (request.routeOptions.config?.sessionCheckedInStatement === true) {
+        request.sessionTokenHash = tokenHash
+        request.actor = cache.get(tokenHash) ?? (await actorForSession(db, tokenHash))
+        if (request.actor) cache.set(tokenHash, request.actor)
+      } else {
+        request.actor = await actorForSession(db, tokenHash)
+      }
     }
     const isApi = request.url.startsWith('/api/')
     if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
+  })
+  // The statement found the cached session ended: drop it, so the next request looks it up.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401 && request.sessionTokenHash) cache.forget(request.sessionTokenHash)
   })
 }
 

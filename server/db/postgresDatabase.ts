@@ -1,5 +1,11 @@
 import pg from 'pg'
-import { type Database, type Queryable, type TransactionOptions, beginStatement } from './database.js'
+import {
+  type Database,
+  type QueryOptions,
+  type Queryable,
+  type TransactionOptions,
+  beginStatement,
+} from './database.js'
 
 /** SQLSTATEs where retrying the whole transaction is the right answer. */
 const RETRYABLE = new Set(['40001', '40P01'])
@@ -12,8 +18,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
   pool.on('error', () => {})
   return {
     kind: 'postgres',
-    async query<R>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[])
+    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      const result = await pool.query(queryConfig(sql, params, options))
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
@@ -30,8 +36,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         try {
           await client.query(beginStatement(options))
           const tx: Queryable = {
-            async query<R>(sql: string, params: readonly unknown[] = []) {
-              const result = await client.query(sql, params as unknown[])
+            async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+              const result = await client.query(queryConfig(sql, params, options))
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
             },
           }
@@ -71,4 +77,10 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
       await pool.end()
     },
   }
+}
+
+/** pg's query config: a named (prepared once per connection) statement when asked for. */
+function queryConfig(sql: string, params: readonly unknown[], options?: QueryOptions): pg.QueryConfig {
+  const values = params as unknown[]
+  return options?.prepareAs ? { name: options.prepareAs, text: sql, values } : { text: sql, values }
 }
