@@ -1,6 +1,12 @@
 /**
- * Processing a push batch row by row: each row is validated on its own, runs in its own
- * transaction and has its own outcome, so one bad or refused row never fails the others. The answer
+ * Processing a push batch row by row: each row is validated on its own and has its own outcome, so
+ * one bad or refused row never fails the others. The well-formed rows of a batch run in ONE
+ * transaction (issue 13: a device back from a long time offline pushes its bookings at a commit,
+ * i.e. a WAL flush, per batch instead of per booking). That is safe without a savepoint per row
+ * because a domain command's refusal leaves nothing behind even when its transaction commits
+ * (server/domain/bookings.ts; a command that can only refuse after writing uses
+ * server/db/savepoint.ts itself). A deadlock or serialisation failure retries the whole batch
+ * (every row is idempotent on its id), and the outcomes are those of the attempt that committed. The answer
  * is RxDB's: the conflicts, i.e. the server's state of each document where the device's copy is not
  * the outcome (its assumed state was stale, or the server refused or changed what it sent; see the
  * collection's applyPush), plus the malformed rows, named. Refusals are values, so nothing is caught
@@ -28,18 +34,24 @@ export async function pushDocuments(
   collection: AnyReplicatedCollection,
   rows: readonly unknown[],
 ): Promise<PushOutcome> {
-  const outcome: PushOutcome = { conflicts: [], malformed: [] }
+  const malformed: MalformedRow[] = []
+  const wellFormed: { newDocumentState: WireDocument }[] = []
   for (const [index, raw] of rows.entries()) {
     const parsed = collection.pushRow.safeParse(raw)
-    if (!parsed.success) {
-      outcome.malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
-      continue
-    }
-    const row = parsed.data
-    const conflict = await db.transaction((tx) => collection.applyPush(tx, actor, row))
-    if (conflict) outcome.conflicts.push(conflict)
+    if (parsed.success) wellFormed.push(parsed.data)
+    else malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
   }
-  return outcome
+  if (wellFormed.length === 0) return { conflicts: [], malformed }
+  const conflicts = await db.transaction(async (tx) => {
+    // Built afresh by each attempt: a retried batch answers with the outcomes that committed.
+    const found: WireDocument[] = []
+    for (const row of wellFormed) {
+      const conflict = await collection.applyPush(tx, actor, row)
+      if (conflict) found.push(conflict)
+    }
+    return found
+  })
+  return { conflicts, malformed }
 }
 
 function documentId(raw: unknown): string | null {
