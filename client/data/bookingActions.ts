@@ -8,8 +8,9 @@ import { transition } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { Booking } from '../../shared/schemas.js'
-import type { BookingActions, Session } from './api.js'
+import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
+import { optimisticBookings } from './optimisticBookings.js'
 import { slotView } from './slotViews.js'
 
 export function bookingActions(
@@ -19,15 +20,17 @@ export function bookingActions(
 ): BookingActions {
   return {
     async book(slotId, notes) {
-      const slot = await db.slots.findOne(slotId).exec()
-      if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-      const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
+      const memory = optimisticBookings(db)
       const now = clock()
-      const view = slotView(
-        slot.toJSON() as SlotDoc,
-        onSlot.map((b) => b.toJSON() as BookingDoc),
-        now,
-      )
+      // The slot on screen is checked from memory; IndexedDB is read only for a slot no view shows.
+      const shown = memory.shownSlots.get(slotId)
+      const view = shown
+        ? slotView(
+            shown,
+            memory.shownBookings.filter((b) => b.slotId === slotId),
+            now,
+          )
+        : await storedSlotView(db, slotId, now)
       const refusal = {
         full: ErrorCode.SLOT_FULL,
         blocked: ErrorCode.SLOT_UNAVAILABLE,
@@ -55,7 +58,15 @@ export function bookingActions(
         rev: null,
         localPending: true,
       }
-      await db.bookings.insert(doc)
+      // Shown at once from memory (goal 5 of issue 13); the stored document takes over in the views.
+      memory.add(doc)
+      try {
+        await db.bookings.insert(doc)
+      } catch (error) {
+        memory.drop(doc.id)
+        throw error
+      }
+      if (memory.viewers === 0) memory.drop(doc.id)
       const { rev: _rev, localPending: _pending, ...booking } = doc
       return booking satisfies Booking
     },
@@ -73,4 +84,16 @@ export function bookingActions(
       await doc.incrementalPatch({ status, localPending: true, ...(reason ? { statusReason: reason } : {}) })
     },
   }
+}
+
+/** The slot as stored, with the device's bookings on it (for a slot no view has shown). */
+async function storedSlotView(db: ClientDatabase, slotId: string, now: Date): Promise<SlotView> {
+  const slot = await db.slots.findOne(slotId).exec()
+  if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+  const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
+  return slotView(
+    slot.toJSON() as SlotDoc,
+    onSlot.map((b) => b.toJSON() as BookingDoc),
+    now,
+  )
 }
