@@ -45,8 +45,15 @@ export async function pushDocuments(
   const conflicts = await db.transaction(async (tx) => {
     // Built afresh by each attempt: a retried batch answers with the outcomes that committed.
     const found: WireDocument[] = []
+    const ids = wellFormed.map((row) => row.newDocumentState.id)
+    // One locked read for the whole batch where the collection offers it and no id repeats (a
+    // repeated id must see what the row before it wrote).
+    const locked =
+      collection.lockBatch && new Set(ids).size === ids.length
+        ? await collection.lockBatch(tx, actor, ids)
+        : undefined
     for (const row of wellFormed) {
-      const conflict = await collection.applyPush(tx, actor, row)
+      const conflict = await collection.applyPush(tx, actor, row, locked)
       if (conflict) found.push(conflict)
     }
     return found

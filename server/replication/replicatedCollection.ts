@@ -24,8 +24,17 @@ export interface ReplicatedCollection<Row, PushRow extends { newDocumentState: W
    * it sent), or null when the device's copy already is the outcome. Refusals are values here: the
    * transaction commits whatever the command accepted and nothing of what it refused.
    */
-  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<WireDocument | null>
+  applyPush(tx: Queryable, actor: Actor, row: PushRow, locked?: LockedDocuments): Promise<WireDocument | null>
+  /**
+   * Optional: reads and locks the caller's view of every document of a push batch in one statement
+   * (ids are distinct), so that applyPush need not read each row on its own (issue 13: one round trip
+   * per batch instead of one per row). applyPush then gets the result as `locked`.
+   */
+  lockBatch?(tx: Queryable, actor: Actor, ids: readonly string[]): Promise<LockedDocuments>
 }
+
+/** Documents of a push batch as the caller sees them, locked; an id absent here does not exist for them. */
+export type LockedDocuments = ReadonlyMap<string, WireDocument>
 
 export type AnyReplicatedCollection = ReplicatedCollection<never, { newDocumentState: WireDocument }>
 

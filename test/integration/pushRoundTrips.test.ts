@@ -14,8 +14,8 @@
  *
  * Issue 13 made booking ONE statement (booking, seat, audit row and notification together:
  * server/domain/bookSeat.ts), the REST booking a lone statement (no BEGIN/COMMIT: a single statement
- * is atomic), and a push batch one transaction: push 4 (BEGIN, the locked read, the booking, COMMIT),
- * each further booking of the same batch 2, REST 1.
+ * is atomic), and a push batch one transaction with one locked read of all its rows: push 4 (BEGIN,
+ * the locked read, the booking, COMMIT), each further booking of the same batch 1, REST 1.
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -51,7 +51,7 @@ describe('an accepted offline booking push', () => {
     ])
   })
 
-  it('shares one transaction with the other rows of its batch: 2 round trips a booking, each with its own outcome', async () => {
+  it('shares one transaction and one locked read with the other rows of its batch, each with its own outcome', async () => {
     const open = await seed.createSlot({ maxBookings: 3 })
     const full = await seed.createSlot({ maxBookings: 1 })
     await pushDocuments(counting.db, seed.customerB, replicatedCollections.bookings, [
@@ -74,6 +74,13 @@ describe('an accepted offline booking push', () => {
     expect(counting.statements[0]).toBe('BEGIN')
     expect(counting.statements.at(-1)).toBe('COMMIT')
     expect(counting.statements.filter((s) => s === 'BEGIN')).toHaveLength(1)
+    // One read for the batch, then one statement per accepted booking.
+    expect(counting.statements.slice(0, 4)).toEqual([
+      'BEGIN',
+      expect.stringMatching(/^SELECT/),
+      expect.stringMatching(/^WITH live AS/),
+      expect.stringMatching(/^WITH live AS/),
+    ])
     const { rows } = await counting.db.query<{ id: string; status: string }>(
       'SELECT id, status FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY id',
       [docs.map((d) => d.id)],
