@@ -59,6 +59,9 @@ export async function measureWeekRender(totalSlots: number, repeats: number): Pr
       const context = await openDevice(browser, server.url)
       try {
         const page = await context.newPage()
+        // tsx compiles the functions handed to page.evaluate with esbuild's keepNames, whose __name
+        // helper the page does not have: an identity stand-in.
+        await page.addInitScript({ content: 'globalThis.__name = (f) => f' })
         await page.goto(`/${slotWeekHash(shown)}`)
         await page.getByTestId('sign-in-email').fill(seed.customerA.email)
         await page.getByTestId('sign-in-password').fill(seed.password)
@@ -89,7 +92,6 @@ function signInToRenderedWeek(
   return page.evaluate(
     ({ cards, slots, timeoutMs }) =>
       new Promise<{ weekMs: number; storedMs: number }>((resolve, reject) => {
-        // No named functions in here: the bundler's keepNames helper does not exist in the page.
         const started = performance.now()
         let weekMs = 0
         const timer = setTimeout(() => {
