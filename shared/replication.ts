@@ -12,7 +12,7 @@
  *    never stores or returns it, so the server's copy replacing the local one clears it.
  */
 import { z } from 'zod'
-import { Booking, Id, MAX_CAPACITY, Slot } from './schemas.js'
+import { Booking, Id, IsoInstant, MAX_CAPACITY, Slot } from './schemas.js'
 import { SeatTag } from './seatTags.js'
 import { ChangeRefusal } from './slotChangeRules.js'
 
@@ -115,6 +115,16 @@ export interface PullResponse<D> {
   documents: D[]
   checkpoint: Checkpoint
 }
+
+/**
+ * The slots of one time window (the week a device shows first), read at once while its first pull
+ * is still storing the whole copy: `GET /api/replication/slots/window?from=&to=`. At most
+ * SLOT_WINDOW_MAX documents; a window is a week or so of a calendar.
+ */
+export const SLOT_WINDOW_MAX = 2000
+export const SlotWindowQuery = z
+  .object({ from: IsoInstant, to: IsoInstant })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'to must be after from', path: ['to'] })
 
 export const PUSH_BATCH_MAX = 500
 

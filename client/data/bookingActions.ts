@@ -10,6 +10,7 @@ import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { Booking } from '../../shared/schemas.js'
 import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
+import { optimisticBookings } from './optimisticBookings.js'
 import { providerChangeLog } from './providerChanges.js'
 import { slotView } from './slotViews.js'
 
@@ -18,16 +19,20 @@ export function bookingActions(
   session: Session,
   clock: () => Date = () => new Date(),
 ): BookingActions {
-  /** The slot as this device sees it, if a seat looks free there (the server decides for real). */
-  async function availableSlot(slotId: string): Promise<SlotView> {
-    const slot = await db.slots.findOne(slotId).exec()
-    if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-    const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
-    const view = slotView(
-      slot.toJSON() as SlotDoc,
-      onSlot.map((b) => b.toJSON() as BookingDoc),
-      clock(),
-    )
+  /**
+   * The slot as this device sees it, if a seat looks free there (the server decides for real): the
+   * slot on screen is checked from memory; IndexedDB is read only for a slot no view shows.
+   */
+  async function availableSlot(slotId: string, now = clock()): Promise<SlotView> {
+    const memory = optimisticBookings(db)
+    const shown = memory.shownSlots.get(slotId)
+    const view = shown
+      ? slotView(
+          shown,
+          memory.shownBookings.filter((b) => b.slotId === slotId),
+          now,
+        )
+      : await storedSlotView(db, slotId, now)
     const refusal = {
       full: ErrorCode.SLOT_FULL,
       blocked: ErrorCode.SLOT_UNAVAILABLE,
@@ -40,8 +45,10 @@ export function bookingActions(
 
   return {
     async book(slotId, notes) {
-      const view = await availableSlot(slotId)
-      const stamp = clock().toISOString()
+      const memory = optimisticBookings(db)
+      const now = clock()
+      const view = await availableSlot(slotId, now)
+      const stamp = now.toISOString()
       const doc: BookingDoc = {
         id: crypto.randomUUID(),
         slotId,
@@ -61,7 +68,15 @@ export function bookingActions(
         rev: null,
         localPending: true,
       }
-      await db.bookings.insert(doc)
+      // Shown at once from memory (goal 5 of issue 13); the stored document takes over in the views.
+      memory.add(doc)
+      try {
+        await db.bookings.insert(doc)
+      } catch (error) {
+        memory.drop(doc.id)
+        throw error
+      }
+      if (memory.viewers === 0) memory.drop(doc.id)
       const { rev: _rev, localPending: _pending, ...booking } = doc
       return booking satisfies Booking
     },
@@ -108,4 +123,16 @@ export function bookingActions(
       })
     },
   }
+}
+
+/** The slot as stored, with the device's bookings on it (for a slot no view has shown). */
+async function storedSlotView(db: ClientDatabase, slotId: string, now: Date): Promise<SlotView> {
+  const slot = await db.slots.findOne(slotId).exec()
+  if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+  const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
+  return slotView(
+    slot.toJSON() as SlotDoc,
+    onSlot.map((b) => b.toJSON() as BookingDoc),
+    now,
+  )
 }

@@ -4,7 +4,7 @@
  * of api.ts. They need <DataProvider> above them.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { type Observable, combineLatest, interval, map, startWith } from 'rxjs'
+import { Observable, combineLatest, filter as keep, interval, map, startWith } from 'rxjs'
 import type { MangoQuerySelector } from 'rxdb'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type {
@@ -22,9 +22,11 @@ import type {
 import type { BookingSeries, BulkResult } from '../../shared/bookingOperations.js'
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
+import { optimisticBookings } from './optimisticBookings.js'
 import { providerActions } from './providerActions.js'
 import { providerChangeLog } from './providerChanges.js'
 import type { SettledBooking } from './rejections.js'
+import { firstWindowSlots, withWindow } from './slotWindow.js'
 import { bookingView, slotViews } from './slotViews.js'
 
 /** How often time-dependent states (a slot becoming past) are re-evaluated. */
@@ -61,22 +63,50 @@ function docs<T>(list: readonly { toJSON(): unknown }[]): T[] {
   })
 }
 
-/** Slots in [from, to) (optionally one provider's or one service's), with their optimistic counters. */
+/**
+ * Slots in [from, to) (optionally one provider's or one service's), with their optimistic counters.
+ * Until the device's first pull has stored its copy, the window's slots fetched at once fill in what
+ * is not stored yet (slotWindow.ts); the device's own bookings show from memory before IndexedDB has
+ * stored them (optimisticBookings.ts).
+ */
 export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
-  const { db, error } = useDataContext()
+  const { db, api, session, replication, error } = useDataContext()
   const { from, to, providerId, serviceId } = filter
   const source = useMemo(() => {
-    if (!db) return null
+    const window$ = firstWindowSlots(api, session.token, replication, { from, to, providerId, serviceId })
+    const clock$ = interval(CLOCK_TICK_MS).pipe(startWith(0))
+    if (!db) {
+      // The database is still opening: the fetched window is all there is to show.
+      return combineLatest([window$, clock$]).pipe(
+        keep(([window]) => window !== null),
+        map(([window]) => slotViews(window ?? [], [], new Date())),
+      )
+    }
+    const memory = optimisticBookings(db)
     const selector: MangoQuerySelector<SlotDoc> = { startTime: { $gte: from, $lt: to } }
     if (providerId) selector.providerId = providerId
     if (serviceId) selector.serviceId = serviceId
     const slots$ = db.slots.find({ selector, sort: [{ startTime: 'asc' }] }).$
     const bookings$ = db.bookings.find().$
-    const clock$ = interval(CLOCK_TICK_MS).pipe(startWith(0))
-    return combineLatest([slots$, bookings$, clock$]).pipe(
-      map(([slots, bookings]) => slotViews(docs<SlotDoc>(slots), docs<BookingDoc>(bookings), new Date())),
-    )
-  }, [db, from, to, providerId, serviceId])
+    return new Observable<SlotView[]>((subscriber) => {
+      memory.viewers++
+      const subscription = combineLatest([slots$, bookings$, window$, memory.changed$, clock$])
+        .pipe(
+          map(([slots, bookings, window]) => {
+            const shownSlots = withWindow(docs<SlotDoc>(slots), window)
+            const shownBookings = memory.merge(docs<BookingDoc>(bookings))
+            for (const slot of shownSlots) memory.shownSlots.set(slot.id, slot)
+            memory.showBookings(shownBookings)
+            return slotViews(shownSlots, shownBookings, new Date())
+          }),
+        )
+        .subscribe(subscriber)
+      return () => {
+        memory.viewers--
+        subscription.unsubscribe()
+      }
+    })
+  }, [db, api, session.token, replication, from, to, providerId, serviceId])
   const result = useObservable(source, [])
   return error ? { ...result, loading: false, error } : result
 }

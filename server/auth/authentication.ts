@@ -13,16 +13,27 @@ import { type OrganisationActor, domainRole } from '../../shared/policy.js'
 import { Id } from '../../shared/schemas.js'
 import { setRequestOrganisation } from '../db/tenantScope.js'
 import { actorForSession } from '../domain/sessions.js'
+import { type SessionCache, sessionCache } from './sessionCache.js'
 import { hashSessionToken } from './sessionTokens.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: OrganisationActor | null
     sessionToken: string | null
+    /**
+     * On a route with `sessionCheckedInStatement`: the hash of the session token, which the route
+     * must hand to its statement so that the statement writes only while the session is live.
+     */
+    sessionTokenHash: string | null
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, demo credentials, health). */
     public?: boolean
+    /**
+     * The route's statement re-checks the session (see server/auth/sessionCache.ts), so the actor
+     * may come from this process's session cache instead of a lookup per request.
+     */
+    sessionCheckedInStatement?: boolean
   }
 }
 
@@ -58,35 +69,62 @@ function requestedOrganisation(request: FastifyRequest): string | null {
  * query of the request to it). A user who is no member of the organisation named is refused (403),
  * before any route runs.
  */
-async function resolveActor(db: Database, request: FastifyRequest, token: string): Promise<void> {
+async function resolveActor(
+  db: Database,
+  request: FastifyRequest,
+  token: string,
+  cache: SessionCache,
+): Promise<void> {
   const organisationId = requestedOrganisation(request)
-  const session = await actorForSession(db, hashSessionToken(token), organisationId)
-  if (!session) return
-  if (!session.membership) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'You are not a member of this organisation.', {
-      organisationId,
-    })
+  const tokenHash = hashSessionToken(token)
+  // A route whose statement re-checks the session may take the actor from this process's cache.
+  const cached = request.routeOptions.config?.sessionCheckedInStatement === true
+  const key = cacheKey(tokenHash, organisationId)
+  let actor = cached ? cache.get(key) : null
+  if (!actor) {
+    const session = await actorForSession(db, tokenHash, organisationId)
+    if (!session) return
+    if (!session.membership) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You are not a member of this organisation.', {
+        organisationId,
+      })
+    }
+    const { organisationId: organisation, organisationRole } = session.membership
+    actor = {
+      userId: session.userId,
+      role: domainRole(organisationRole),
+      organisationId: organisation,
+      organisationRole,
+    }
+    if (cached) cache.set(key, actor)
   }
-  const { organisationId: organisation, organisationRole } = session.membership
   request.sessionToken = token
-  request.actor = {
-    userId: session.userId,
-    role: domainRole(organisationRole),
-    organisationId: organisation,
-    organisationRole,
-  }
-  setRequestOrganisation(organisation)
+  if (cached) request.sessionTokenHash = tokenHash
+  request.actor = actor
+  setRequestOrganisation(actor.organisationId)
+}
+
+/** The cache holds an actor per session and organisation named (the same token may name several). */
+function cacheKey(tokenHash: string, organisationId: string | null): string {
+  return `${tokenHash}|${organisationId ?? ''}`
 }
 
 const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
   app.decorateRequest('actor', null)
   app.decorateRequest('sessionToken', null)
+  app.decorateRequest('sessionTokenHash', null)
+  const cache = sessionCache()
   // onRequest: a missing or bad token is a 401 before any body validation runs.
   app.addHook('onRequest', async (request) => {
     const token = requestToken(request)
-    if (token && token.length <= 200) await resolveActor(db, request, token)
+    if (token && token.length <= 200) await resolveActor(db, request, token, cache)
     const isApi = request.url.startsWith('/api/')
     if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
+  })
+  // The statement found the cached session ended: drop it, so the next request looks it up.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401 && request.sessionTokenHash)
+      cache.forget(cacheKey(request.sessionTokenHash, requestedOrganisation(request)))
   })
 }
 

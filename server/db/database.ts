@@ -7,8 +7,21 @@ export interface QueryResult<R> {
   rowCount: number
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name and reuse its plan (pg's named
+   * statements). Only for a hot statement whose plan does not depend on its parameters (a generic
+   * plan is chosen after a few runs); the name must always go with the same SQL text. PGlite ignores it.
+   */
+  prepareAs?: string
+}
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>
 }
 
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable'

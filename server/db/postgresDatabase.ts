@@ -1,6 +1,7 @@
 import pg from 'pg'
 import {
   type Database,
+  type QueryOptions,
   type Queryable,
   type TransactionOptions,
   beginStatement,
@@ -18,8 +19,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
   pool.on('error', () => {})
   return {
     kind: 'postgres',
-    async query<R>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[])
+    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      const result = await pool.query(queryConfig(sql, params, options))
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
@@ -38,8 +39,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
           const settings = options?.settings && settingsStatement(options.settings)
           await client.query(settings ? `${beginStatement(options)}; ${settings}` : beginStatement(options))
           const tx: Queryable = {
-            async query<R>(sql: string, params: readonly unknown[] = []) {
-              const result = await client.query(sql, params as unknown[])
+            async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+              const result = await client.query(queryConfig(sql, params, options))
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
             },
           }
@@ -85,4 +86,10 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
       await pool.end()
     },
   }
+}
+
+/** pg's query config: a named (prepared once per connection) statement when asked for. */
+function queryConfig(sql: string, params: readonly unknown[], options?: QueryOptions): pg.QueryConfig {
+  const values = params as unknown[]
+  return options?.prepareAs ? { name: options.prepareAs, text: sql, values } : { text: sql, values }
 }

@@ -12,6 +12,7 @@
  * server/domain/bookingSeries.ts and bulkActions.ts) run their writes under server/db/savepoint.ts,
  * never with hand-written undo.
  */
+import { randomUUID } from 'node:crypto'
 import { isActive, transition } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
 import {
@@ -24,7 +25,8 @@ import {
 import type { Booking, BookingStatus, SettableStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, recordAuditedWebhookEvent } from './audit.js'
+import { bookSeat } from './bookSeat.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
@@ -34,6 +36,12 @@ export interface CreateBookingInput {
   id: string
   slotId: string
   notes: string
+  /**
+   * The hash of the session token the actor came from, when the caller took the actor from a cache:
+   * the booking statement then also checks that the session is still live (a sign-out takes effect
+   * at once); UNAUTHENTICATED when it is not.
+   */
+  sessionTokenHash?: string | null
 }
 
 /** How often a refused seat is re-tried when a concurrent release makes the refusal stale. */
@@ -46,10 +54,17 @@ export async function createBooking(
 ): Promise<Outcome<Booking>> {
   if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
   for (let attempt = 1; attempt <= SEAT_ATTEMPTS; attempt++) {
-    const row = await insertTakingSeat(tx, actor, input)
-    if (row) {
-      const booking = withoutTombstone(bookingFromRow(row))
-      await recordAudit(tx, actor, {
+    // One statement: the booking, its seat, its audit row and its notification (server/domain/bookSeat.ts).
+    const result = await bookSeat(tx, actor, {
+      ...input,
+      notificationId: randomUUID(),
+      sessionTokenHash: input.sessionTokenHash ?? null,
+    })
+    if (result.kind === 'session-ended') return refused(ErrorCode.UNAUTHENTICATED)
+    if (result.kind === 'booked') {
+      const booking = withoutTombstone(bookingFromRow(result.row))
+      // The statement wrote the audit row; the webhook outbox row (if an endpoint wants it) goes with it.
+      await recordAuditedWebhookEvent(tx, {
         action: 'booking.created',
         entityType: 'booking',
         entityId: booking.id,
@@ -57,7 +72,6 @@ export async function createBooking(
         before: null,
         after: booking,
       })
-      await notifyBookingChange(tx, actor, null, booking)
       return accepted(booking)
     }
     const existing = await readBooking(tx, input.id)
@@ -71,43 +85,6 @@ export async function createBooking(
     if (reason !== null) return refused(reason, { slotId: input.slotId })
   }
   return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
-}
-
-/**
- * Inserts the booking and takes its seat in ONE statement, or does neither. The slot row is locked by
- * the INSERT's SELECT ... FOR UPDATE: under READ COMMITTED a concurrent booker waits for that lock and
- * PostgreSQL re-checks `current_bookings < max_bookings` on the newest row version, so two
- * transactions can never both take the last seat. The id is the idempotency key: a concurrent replay
- * of the same id waits on the first one's row and then inserts nothing, so takes no seat.
- */
-async function insertTakingSeat(
-  tx: Queryable,
-  actor: Actor,
-  input: CreateBookingInput,
-): Promise<BookingRow | undefined> {
-  const { rows } = await tx.query<BookingRow>(
-    `WITH inserted AS (
-       INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
-       SELECT $1, s.id, s.provider_id, s.service_id, $2, s.start_time,
-              CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, $4
-       FROM slots s JOIN users p ON p.id = s.provider_id
-       WHERE s.id = $3 AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
-         AND s.current_bookings < s.max_bookings
-       -- NO KEY UPDATE, the lock the counter UPDATE takes anyway: it queues seat takers on the slot
-       -- but, unlike FOR UPDATE, does not wait for inserts that only hold the foreign key's KEY SHARE
-       -- (a cancellation handing its seat to a waiter would deadlock with them).
-       FOR NO KEY UPDATE OF s
-       ON CONFLICT (id) DO NOTHING
-       RETURNING ${BOOKING_COLUMNS}
-     ), seat AS (
-       UPDATE slots SET current_bookings = current_bookings + 1
-       WHERE id IN (SELECT slot_id FROM inserted)
-       RETURNING id
-     )
-     SELECT * FROM inserted`,
-    [input.id, actor.userId, input.slotId, input.notes],
-  )
-  return rows[0]
 }
 
 /**

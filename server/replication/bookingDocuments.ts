@@ -40,7 +40,7 @@ import {
 import { writeNotification } from '../domain/notifications.js'
 import { rescheduleLockedBooking } from '../domain/reschedule.js'
 import type { ChangeSource } from './pullChanges.js'
-import { currentRevision, type ReplicatedCollection } from './replicatedCollection.js'
+import { currentRevision, type LockedDocuments, type ReplicatedCollection } from './replicatedCollection.js'
 
 type BookingDocRow = BookingRow & { rev: string }
 
@@ -67,6 +67,20 @@ async function lockBookingDocument(tx: Queryable, actor: Actor, id: string): Pro
   return rows[0] ? bookingDocument(rows[0]) : null
 }
 
+/** The one read of a whole push batch: the caller's view of each row, locked, in id order (no deadlock between batches). */
+async function lockBookingDocuments(
+  tx: Queryable,
+  actor: Actor,
+  ids: readonly string[],
+): Promise<Map<string, BookingWireDoc>> {
+  const { rows } = await tx.query<BookingDocRow>(
+    `SELECT ${bookingSource.select} FROM bookings b WHERE b.id = ANY($2::uuid[]) AND (${bookingSource.scope[actor.role]})
+     ORDER BY b.id FOR UPDATE OF b`,
+    [actor.userId, ids],
+  )
+  return new Map(rows.map((row) => [row.id, bookingDocument(row)]))
+}
+
 /** The refusals the availability rules make, which are stored as a REJECTED booking. */
 const STORABLE_REASONS: ReadonlySet<string> = new Set([
   RejectionReason.SLOT_FULL,
@@ -83,9 +97,12 @@ async function applyBookingPush(
   tx: Queryable,
   actor: Actor,
   row: BookingPushRow,
+  batch?: LockedDocuments,
 ): Promise<BookingAnswer | null> {
   const next = row.newDocumentState
-  const current = await lockBookingDocument(tx, actor, next.id)
+  const current = batch
+    ? ((batch.get(next.id) as BookingWireDoc | undefined) ?? null)
+    : await lockBookingDocument(tx, actor, next.id)
   if (!current) return createFromPush(tx, actor, next)
   const moves = next.slotId !== current.slotId
   if (sameLifecycle(next, current) && !moves) return null
@@ -236,5 +253,6 @@ export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPush
   source: bookingSource,
   pushRow: BookingPushRow,
   applyPush: applyBookingPush,
+  lockBatch: lockBookingDocuments,
   recordRefusal: recordRefusedBookingPush,
 }

@@ -1,10 +1,17 @@
 /**
- * Processing a push batch row by row: each row is validated on its own, runs in its own
- * transaction and has its own outcome, so one bad or refused row never fails the others. The answer
+ * Processing a push batch row by row: each row is validated on its own and has its own outcome, so
+ * one bad or refused row never fails the others. The well-formed rows of a batch run in ONE
+ * transaction (issue 13: a device back from a long time offline pushes its bookings at a commit,
+ * i.e. a WAL flush, per batch instead of per booking). That is safe without a savepoint per row
+ * because a domain command's refusal leaves nothing behind even when its transaction commits
+ * (server/domain/bookings.ts; a command that can only refuse after writing uses
+ * server/db/savepoint.ts itself). A deadlock or serialisation failure retries the whole batch
+ * (every row is idempotent on its id), and the outcomes are those of the attempt that committed. The answer
  * is RxDB's: the conflicts, i.e. the server's state of each document where the device's copy is not
  * the outcome (its assumed state was stale, or the server refused or changed what it sent; see the
- * collection's applyPush), plus the malformed rows, named. Refusals are values, so nothing is caught
- * here: an exception is a bug or a lost connection and fails the request.
+ * collection's applyPush), plus the malformed rows, named. A refused row (an answer carrying a
+ * refusal) is then recorded in the audit trail in a transaction of its own. Refusals are values, so
+ * nothing is caught here: an exception is a bug or a lost connection and fails the request.
  */
 import type { z } from 'zod'
 import type { Database } from '../db/database.js'
@@ -28,22 +35,39 @@ export async function pushDocuments(
   collection: AnyReplicatedCollection,
   rows: readonly unknown[],
 ): Promise<PushOutcome> {
-  const outcome: PushOutcome = { conflicts: [], malformed: [] }
+  const malformed: MalformedRow[] = []
+  const wellFormed: { newDocumentState: WireDocument }[] = []
   for (const [index, raw] of rows.entries()) {
     const parsed = collection.pushRow.safeParse(raw)
-    if (!parsed.success) {
-      outcome.malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
-      continue
-    }
-    const row = parsed.data
-    const conflict = await db.transaction((tx) => collection.applyPush(tx, actor, row))
-    if (!conflict) continue
-    const { recordRefusal } = collection
-    if (conflict.refusal && recordRefusal)
-      await db.transaction((tx) => recordRefusal(tx, actor, row, conflict))
-    outcome.conflicts.push(conflict)
+    if (parsed.success) wellFormed.push(parsed.data)
+    else malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
   }
-  return outcome
+  if (wellFormed.length === 0) return { conflicts: [], malformed }
+  type Answered = { row: { newDocumentState: WireDocument }; answer: WireDocument & { refusal?: unknown } }
+  const answered = await db.transaction(async (tx) => {
+    // Built afresh by each attempt: a retried batch answers with the outcomes that committed.
+    const found: Answered[] = []
+    const ids = wellFormed.map((row) => row.newDocumentState.id)
+    // One locked read for the whole batch where the collection offers it and no id repeats (a
+    // repeated id must see what the row before it wrote).
+    const locked =
+      collection.lockBatch && new Set(ids).size === ids.length
+        ? await collection.lockBatch(tx, actor, ids)
+        : undefined
+    for (const row of wellFormed) {
+      const answer = await collection.applyPush(tx, actor, row, locked)
+      if (answer) found.push({ row, answer })
+    }
+    return found
+  })
+  const { recordRefusal } = collection
+  const refused = answered.filter(({ answer }) => answer.refusal)
+  if (recordRefusal && refused.length > 0) {
+    await db.transaction(async (tx) => {
+      for (const { row, answer } of refused) await recordRefusal(tx, actor, row, answer)
+    })
+  }
+  return { conflicts: answered.map(({ answer }) => answer), malformed }
 }
 
 function documentId(raw: unknown): string | null {

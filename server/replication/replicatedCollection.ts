@@ -28,13 +28,22 @@ export interface ReplicatedCollection<
    * it sent), or null when the device's copy already is the outcome. Refusals are values here: the
    * transaction commits whatever the command accepted and nothing of what it refused.
    */
-  applyPush(tx: Queryable, actor: Actor, row: PushRow): Promise<Answer | null>
+  applyPush(tx: Queryable, actor: Actor, row: PushRow, locked?: LockedDocuments): Promise<Answer | null>
+  /**
+   * Optional: reads and locks the caller's view of every document of a push batch in one statement
+   * (ids are distinct), so that applyPush need not read each row on its own (issue 13: one round trip
+   * per batch instead of one per row). applyPush then gets the result as `locked`.
+   */
+  lockBatch?(tx: Queryable, actor: Actor, ids: readonly string[]): Promise<LockedDocuments>
   /**
    * Records a refused push (an answer carrying a refusal) in the audit trail. Runs in a transaction of
-   * its own after applyPush's, so the refused change is rolled back and its record is not.
+   * its own after the batch's, so it is recorded whatever the batch's transaction did.
    */
   recordRefusal?(tx: Queryable, actor: Actor, row: PushRow, answer: Answer): Promise<void>
 }
+
+/** Documents of a push batch as the caller sees them, locked; an id absent here does not exist for them. */
+export type LockedDocuments = ReadonlyMap<string, WireDocument>
 
 export type AnyReplicatedCollection = ReplicatedCollection<
   never,

@@ -2,6 +2,7 @@
  * The replication endpoints (RxDB's protocol over HTTP), registered under /api/replication:
  *   GET  /:collection/pull?checkpoint=<json>&batchSize=<n>  -> { documents, checkpoint }
  *   POST /:collection/push  [{ assumedMasterState, newDocumentState }]  -> server states (conflicts)
+ *   GET  /slots/window?from=&to=  -> the slot documents of one time window (a device's first week)
  *   GET  /stream  (Authorization: Bearer)  server-sent events: `change` with the collection's name,
  *        or `documents` with a scope's changed documents (shared/streamedChanges.ts), sent only for
  *        changes the caller can see (changeFeed.ts polls; wakeAudience.ts routes)
@@ -10,7 +11,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
-import { CollectionName, PullQuery, PushBody, parseCheckpoint } from '../../shared/replication.js'
+import {
+  CollectionName,
+  PullQuery,
+  PushBody,
+  SlotWindowQuery,
+  parseCheckpoint,
+} from '../../shared/replication.js'
 import type { ServiceMetrics } from '../metrics/serviceMetrics.js'
 import { pushedBookingOutcomes } from '../metrics/pushedBookingOutcomes.js'
 import type { ErrorBody } from '../../shared/schemas.js'
@@ -22,6 +29,7 @@ import { pullStatements, replicatedCollections } from './collections.js'
 import { type EventStream, openEventStream } from './eventStream.js'
 import { pullChanges } from './pullChanges.js'
 import { pushDocuments } from './pushDocuments.js'
+import { readSlotWindow } from './slotDocuments.js'
 
 const CollectionParams = z.object({ collection: CollectionName })
 
@@ -90,6 +98,20 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       )
       return pulled
     },
+  )
+
+  app.get(
+    '/slots/window',
+    {
+      schema: {
+        tags: ['replication'],
+        summary:
+          "The slot documents starting in [from, to): a new device's first week, before its pull is done",
+        querystring: SlotWindowQuery,
+        response: { 200: z.array(z.unknown()), ...errorResponses },
+      },
+    },
+    async (request) => readSlotWindow(db, requireActor(request), request.query),
   )
 
   app.post(

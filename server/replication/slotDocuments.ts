@@ -11,6 +11,7 @@
 import { ErrorCode } from '../../shared/errors.js'
 import { mayManageSlot, mayManageSlots, slotScope } from '../../shared/policy.js'
 import {
+  SLOT_WINDOW_MAX,
   type SlotAnswer,
   type SlotDoc,
   type SlotPushDoc,
@@ -71,6 +72,26 @@ async function readSlotDocument(
     [actor.userId, id],
   )
   return rows[0] ? slotDocument(rows[0], new Date()) : null
+}
+
+/**
+ * The live slots the caller may see that start in [from, to), as replicated documents, ordered by
+ * start: what a device shows first while its first pull is still storing the whole copy (the
+ * documents are the same the pull will deliver; the device only holds these in memory until then).
+ */
+export async function readSlotWindow(
+  db: Queryable,
+  actor: Actor,
+  window: { from: string; to: string },
+): Promise<SlotWireDoc[]> {
+  const { rows } = await db.query<SlotDocRow>(
+    `SELECT ${slotSource.select} FROM ${SLOT_FROM}
+     WHERE (${slotSource.scope[actor.role]}) AND NOT s.deleted AND s.start_time >= $2 AND s.start_time < $3
+     ORDER BY s.start_time, s.id LIMIT ${SLOT_WINDOW_MAX}`,
+    [actor.userId, window.from, window.to],
+  )
+  const now = new Date()
+  return rows.map((row) => slotDocument(row, now))
 }
 
 /**

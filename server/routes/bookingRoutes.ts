@@ -20,6 +20,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/bookings',
     {
+      // The booking statement checks the session itself: no lookup per request (server/auth/sessionCache.ts).
+      config: { sessionCheckedInStatement: true },
       schema: {
         tags: ['bookings'],
         summary: 'Book a seat (idempotent on the client-generated id)',
@@ -33,8 +35,11 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         id: request.body.id ?? randomUUID(),
         slotId: request.body.slotId,
         notes: request.body.notes,
+        sessionTokenHash: request.sessionTokenHash,
       }
-      const outcome = await db.transaction((tx) => createBooking(tx, actor, input))
+      // No transaction: the booking is one atomic statement (server/domain/bookSeat.ts); what may
+      // follow it are reads explaining a refusal.
+      const outcome = await createBooking(db, actor, input)
       app.metrics.bookingOutcome(outcome.ok ? 'accepted' : outcome.refusal.code, 'rest')
       return replyWithOutcome(reply, outcome, 201)
     },

@@ -1,5 +1,6 @@
 /** The shape of bench-results.json: written by run.ts, read by performanceSection.ts. */
 import type { BenchSize } from './benchSize.js'
+import type { BundleFigures } from './bundleSize.js'
 import type { InsightsQueryFigures } from './insightsQuery.js'
 import type { FeedFigures } from './feedReport.js'
 import type { WebhookCostFigures } from './webhookThroughput.js'
@@ -19,6 +20,8 @@ export interface BenchResults extends SyncFigures {
   durationS: number
   rawDrivers: Record<string, string>
   throughput: ThroughputRow[]
+  /** Issue 13 goal 6; absent in results written before it. */
+  bundle?: BundleFigures
   /** Issue 12; absent in results written before it. */
   insights?: InsightsQueryFigures
   /** Issue 15's change-feed figures; absent in results written before it. */

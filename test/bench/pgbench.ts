@@ -1,6 +1,6 @@
 /**
  * The raw baseline with pgbench (C client, no Node in the loop): a custom script running the
- * booking transaction of rawBookingSql.ts at the workload's concurrency. Count-bounded with -t,
+ * booking statement of rawBookingSql.ts (prepared) at the workload's concurrency. Count-bounded with -t,
  * time-bounded by killing pgbench when it overruns (the run then fails loudly rather than lies).
  */
 import { execFile } from 'node:child_process'
@@ -28,9 +28,11 @@ const SCRIPT = [
   '\\set b1 random(0, 4294967295)',
   '\\set b2 random(0, 281474976710655)',
   bookingTransactionForPgbench({
-    booking: "(lpad(to_hex(:b1), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:b2), 12, '0'))::uuid",
-    slot: benchIdSql('slot', ':slot'),
-    customer: benchIdSql('customer', ':cust'),
+    // Typed: prepared (-M prepared), a variable is a parameter of unknown type.
+    booking:
+      "(lpad(to_hex(:b1::bigint), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:b2::bigint), 12, '0'))::uuid",
+    slot: benchIdSql('slot', ':slot::bigint'),
+    customer: benchIdSql('customer', ':cust::bigint'),
   }),
 ].join('\n')
 
@@ -46,6 +48,8 @@ export async function runPgbench(
     const perClient = Math.max(1, Math.floor(workload.maxOperations / workload.concurrency))
     const args = [
       '-n',
+      // Parsed and planned once per connection, as the server's named statement is.
+      '-Mprepared',
       `-f${script}`,
       `-c${workload.concurrency}`,
       `-j${Math.min(workload.concurrency, 2)}`,

@@ -1,5 +1,5 @@
 /**
- * The raw baseline without pgbench: the booking transaction (rawBookingSql.ts) driven through the
+ * The raw baseline without pgbench: the booking statement (rawBookingSql.ts) driven through the
  * project's Database interface straight at PostgreSQL or PGlite, at the workload's concurrency.
  * Used for PGlite (no pgbench there) and as the fallback when pgbench is not installed.
  */
@@ -8,7 +8,7 @@ import type { Database } from '../../server/db/database.js'
 import { benchId } from './benchIds.js'
 import { type BookingWorkload, type LoadResult, customerOf, loadResult, pickSlot } from './bookingWorkload.js'
 import { runClosedLoop } from './closedLoop.js'
-import { BOOKING_STATEMENTS_PG, type Hole } from './rawBookingSql.js'
+import { BOOKING_STATEMENT_PG } from './rawBookingSql.js'
 
 export async function runRawBookingLoop(db: Database, workload: BookingWorkload): Promise<LoadResult> {
   const result = await runClosedLoop({
@@ -16,20 +16,16 @@ export async function runRawBookingLoop(db: Database, workload: BookingWorkload)
     maxOperations: workload.maxOperations,
     maxMs: workload.maxMs,
     operation: (_index, worker) => {
-      const ids: Record<Hole, string> = {
-        booking: randomUUID(),
-        slot: benchId('slot', pickSlot(workload)),
-        customer: benchId('customer', customerOf(workload, worker)),
-      }
-      return db.transaction(async (tx) => {
-        for (const { sql, holes } of BOOKING_STATEMENTS_PG) {
-          const { rowCount } = await tx.query(
-            sql,
-            holes.map((h) => ids[h]),
-          )
-          if (rowCount !== 1) throw new Error('raw booking refused: the bench slot is full or missing')
-        }
-      })
+      const params = [
+        randomUUID(),
+        benchId('customer', customerOf(workload, worker)),
+        benchId('slot', pickSlot(workload)),
+      ]
+      return db
+        .query<{ id: string | null }>(BOOKING_STATEMENT_PG, params, { prepareAs: 'raw_book_seat' })
+        .then(({ rows }) => {
+          if (!rows[0]?.id) throw new Error('raw booking refused: the bench slot is full or missing')
+        })
     },
   })
   if (result.failed > 0)

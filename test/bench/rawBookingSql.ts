@@ -1,59 +1,48 @@
 /**
- * The booking transaction as the server runs it for a successful booking
- * (server/domain/bookings.ts createBooking: one statement that inserts by client id and takes the seat
- * under the capacity check, then an audit row), written out as plain statements so it can be driven
- * straight at the database without HTTP, auth or Node in between: the "physical limit" the server's
- * throughput is compared to.
+ * The raw baseline: the best booking SQL we know, which is the server's own booking statement
+ * (server/domain/bookSeat.ts: ONE statement that inserts the booking by its client id, takes the
+ * seat under the capacity check, writes the audit row and the notification; no BEGIN/COMMIT, since
+ * a single statement is atomic), driven straight at the database without HTTP, auth or Node in
+ * between: the "physical limit" the server's throughput is compared to. pgbench runs it prepared
+ * (-M prepared), as the server does.
  *
- * Written once with named holes and rendered for `pg` ($n parameters) or pgbench (SQL expressions).
+ * The statement's parameters are filled here: the booking, slot and customer vary per booking
+ * (the holes); the notes are empty, no session is checked (the raw side has no session), the
+ * notification gets a fresh id, and the notification kinds are the server's for a customer.
  */
-const STATEMENTS = [
-  `WITH inserted AS (
-     INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
-     SELECT {booking}, s.id, s.provider_id, s.service_id, {customer}, s.start_time,
-            CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, ''
-     FROM slots s JOIN users p ON p.id = s.provider_id
-     WHERE s.id = {slot} AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
-       AND s.current_bookings < s.max_bookings
-     FOR UPDATE OF s
-     ON CONFLICT (id) DO NOTHING
-     RETURNING b.id, b.slot_id, b.provider_id
-   ), seat AS (
-     UPDATE slots SET current_bookings = current_bookings + 1
-     WHERE id IN (SELECT slot_id FROM inserted)
-     RETURNING id
-   )
-   SELECT id, provider_id FROM inserted`,
-  `INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-   SELECT {customer}, b.provider_id, 'booking.created', 'booking', b.id, NULL, to_jsonb(b) FROM bookings b WHERE b.id = {booking}`,
-]
+import { BOOK_SEAT_SQL, creationNotice } from '../../server/domain/bookSeat.js'
 
 export type Hole = 'booking' | 'slot' | 'customer'
-const HOLE = /\{(booking|slot|customer)\}/g
 
-/** A statement for `pg`/PGlite: `$n` is the n-th entry of `holes`. */
-export interface PgStatement {
-  sql: string
-  holes: Hole[]
+const pending = creationNotice('customer', 'PENDING')
+const confirmed = creationNotice('customer', 'CONFIRMED')
+const quoted = (value: string | undefined) => (value === undefined ? 'NULL' : `'${value}'`)
+
+/** BOOK_SEAT_SQL's parameters, $1..$10, as SQL expressions (holes filled by the caller). */
+function parameterExpressions(fill: Record<Hole, string>): string[] {
+  return [
+    fill.booking,
+    fill.customer,
+    fill.slot,
+    "''",
+    'NULL',
+    'gen_random_uuid()',
+    quoted(pending?.kind),
+    quoted(confirmed?.kind),
+    quoted(pending?.target),
+    quoted(confirmed?.target),
+  ]
 }
 
-function forPg(sql: string): PgStatement {
-  const holes: Hole[] = []
-  const text = sql.replace(HOLE, (_, hole: Hole) => {
-    if (!holes.includes(hole)) holes.push(hole)
-    return `$${holes.indexOf(hole) + 1}::uuid`
-  })
-  return { sql: text, holes }
+function filled(fill: Record<Hole, string>): string {
+  const values = parameterExpressions(fill)
+  return BOOK_SEAT_SQL.replace(/\$(\d+)/g, (_, n: string) => `(${values[Number(n) - 1]})`)
 }
 
-export const BOOKING_STATEMENTS_PG: PgStatement[] = STATEMENTS.map(forPg)
+/** The statement for `pg`/PGlite: $1 booking, $2 customer, $3 slot. */
+export const BOOKING_STATEMENT_PG = filled({ booking: '$1::uuid', customer: '$2::uuid', slot: '$3::uuid' })
 
-/** A pgbench script body: one booking transaction, ids built from the given SQL expressions. */
+/** A pgbench script body: one booking (one statement), ids built from the given SQL expressions. */
 export function bookingTransactionForPgbench(fill: Record<Hole, string>): string {
-  const oneLine = (sql: string) =>
-    `${sql
-      .replace(HOLE, (_, hole: Hole) => fill[hole])
-      .replace(/\s+/g, ' ')
-      .trim()};`
-  return ['BEGIN;', ...STATEMENTS.map(oneLine), 'COMMIT;'].join('\n')
+  return `${filled(fill).replace(/\s+/g, ' ').trim()};`
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { type BenchEngine, openPgliteEngine, openPostgresEngine } from './benchEngines.js'
 import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
+import { bundleTargets, measureBundleSize } from './bundleSize.js'
 import { measureReplication } from './deviceReplication.js'
 import { insightsTargets, measureInsightsQuery, printInsights } from './insightsQuery.js'
 import { measureFanOut } from './fanOut.js'
@@ -79,6 +80,8 @@ const sync = {
   ui: await stage('Chromium click latency', () => measureUiLatency(size.clicks)),
 }
 printSync(sync)
+const bundle = await stage('first-load JS', measureBundleSize)
+console.log(`\nfirst-load JS: ${bundle.totalGzipKB.toFixed(1)} kB gzipped (${bundle.totalKB.toFixed(1)} kB)`)
 const insights = await stage('insights query', measureInsightsQuery)
 printInsights(insights)
 
@@ -100,6 +103,7 @@ printWebhookCost(webhooks)
 const targets = [
   ...throughputTargets(throughput),
   ...syncTargets(sync),
+  ...bundleTargets(bundle),
   ...insightsTargets(insights),
   ...feedTargets(feed),
   ...webhookTargets(webhooks),
@@ -116,6 +120,7 @@ const results: BenchResults = {
   rawDrivers,
   throughput,
   ...sync,
+  bundle,
   insights,
   feed,
   webhooks,

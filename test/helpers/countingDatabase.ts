@@ -14,9 +14,9 @@ export interface CountingDatabase {
 export function countingDatabase(inner: Database): CountingDatabase {
   const statements: string[] = []
   const counted = (q: Queryable): Queryable => ({
-    query(sql, params) {
+    query(sql, params, options) {
       statements.push(sql.trim().split(/\s+/).slice(0, 4).join(' '))
-      return q.query(sql, params)
+      return q.query(sql, params, options)
     },
   })
   const db: Database = {

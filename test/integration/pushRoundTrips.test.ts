@@ -10,7 +10,12 @@
  *
  * Issue 10 then added work that belongs in the same transaction (invariants 8 and 9): each booking
  * change writes its notification row (+1), and a freed seat looks for the next waiter under the
- * slot's lock (+2: lock the slot, read the queue's head). So today: push 6, cancel 9, REST 5.
+ * slot's lock (+2: lock the slot, read the queue's head). So: push 6, cancel 9, REST 5.
+ *
+ * Issue 13 made booking ONE statement (booking, seat, audit row and notification together:
+ * server/domain/bookSeat.ts), the REST booking a lone statement (no BEGIN/COMMIT: a single statement
+ * is atomic), and a push batch one transaction with one locked read of all its rows: push 4 (BEGIN,
+ * the locked read, the booking, COMMIT), each further booking of the same batch 1, REST 1.
  */
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -30,7 +35,7 @@ seededDatabaseForFile((opened) => {
 })
 
 describe('an accepted offline booking push', () => {
-  it('costs 6 SQL round trips (7 before issue 8, then +1 notification) and answers no conflict', async () => {
+  it('costs 4 SQL round trips (7 before issue 8, 6 before issue 13) and answers no conflict', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     const doc = newBookingDoc(slot, seed.customerA.id)
     counting.reset()
@@ -41,11 +46,52 @@ describe('an accepted offline booking push', () => {
     expect(counting.statements).toEqual([
       'BEGIN',
       expect.stringMatching(/^SELECT/),
-      expect.stringMatching(/^WITH inserted AS/),
-      expect.stringMatching(/^INSERT INTO audit_log/),
-      expect.stringMatching(/^INSERT INTO notifications/),
+      expect.stringMatching(/^WITH live AS/),
       'COMMIT',
     ])
+  })
+
+  it('shares one transaction and one locked read with the other rows of its batch, each with its own outcome', async () => {
+    const open = await seed.createSlot({ maxBookings: 3 })
+    const full = await seed.createSlot({ maxBookings: 1 })
+    await pushDocuments(counting.db, seed.customerB, replicatedCollections.bookings, [
+      { assumedMasterState: null, newDocumentState: newBookingDoc(full, seed.customerB.id) },
+    ])
+    const docs = [newBookingDoc(open, seed.customerA.id), newBookingDoc(full, seed.customerA.id)]
+    docs.push(newBookingDoc(open, seed.customerA.id))
+    counting.reset()
+    const outcome = await pushDocuments(
+      counting.db,
+      seed.customerA,
+      replicatedCollections.bookings,
+      docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+    )
+    // Only the booking on the full slot is answered: stored REJECTED with its reason.
+    expect(outcome.malformed).toEqual([])
+    expect(outcome.conflicts).toEqual([
+      expect.objectContaining({ id: docs[1]?.id, status: 'REJECTED', rejectionReason: 'SLOT_FULL' }),
+    ])
+    expect(counting.statements[0]).toBe('BEGIN')
+    expect(counting.statements.at(-1)).toBe('COMMIT')
+    expect(counting.statements.filter((s) => s === 'BEGIN')).toHaveLength(1)
+    // One read for the batch, then one statement per accepted booking.
+    expect(counting.statements.slice(0, 4)).toEqual([
+      'BEGIN',
+      expect.stringMatching(/^SELECT/),
+      expect.stringMatching(/^WITH live AS/),
+      expect.stringMatching(/^WITH live AS/),
+    ])
+    const { rows } = await counting.db.query<{ id: string; status: string }>(
+      'SELECT id, status FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [docs.map((d) => d.id)],
+    )
+    expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(
+      new Map([
+        [docs[0]?.id, 'PENDING'],
+        [docs[1]?.id, 'REJECTED'],
+        [docs[2]?.id, 'PENDING'],
+      ]),
+    )
   })
 })
 
@@ -76,13 +122,15 @@ describe('an accepted offline cancel', () => {
 })
 
 describe('an accepted REST booking', () => {
-  it('costs 5 SQL round trips (5 before issue 8, 4 after, then +1 notification)', async () => {
+  it('costs 1 SQL round trip, without a transaction of its own (5 before issue 13)', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     counting.reset()
-    const outcome = await counting.db.transaction((tx) =>
-      createBooking(tx, seed.customerA, { id: randomUUID(), slotId: slot.id, notes: '' }),
-    )
+    const outcome = await createBooking(counting.db, seed.customerA, {
+      id: randomUUID(),
+      slotId: slot.id,
+      notes: '',
+    })
     expect(outcome.ok).toBe(true)
-    expect(counting.statements).toHaveLength(5)
+    expect(counting.statements).toEqual([expect.stringMatching(/^WITH live AS/)])
   })
 })

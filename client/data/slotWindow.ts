@@ -1,0 +1,81 @@
+/**
+ * The week a device shows first, before its first pull has stored the whole copy (issue 13, goal 2):
+ * the slots of the view's window are fetched at once (`GET /api/replication/slots/window`, the same
+ * documents the pull delivers) and held in memory, merged under the stored ones, until the slots'
+ * first replication has finished; from then on the stored copy alone is shown. Nothing here is
+ * written to RxDB: the pull stays the one way documents enter it.
+ */
+import {
+  type Observable,
+  catchError,
+  defer,
+  from,
+  map,
+  of,
+  shareReplay,
+  startWith,
+  combineLatest,
+} from 'rxjs'
+import type { SlotDoc } from '../../shared/replication.js'
+import type { SlotFilter } from './api.js'
+import type { ClientReplication } from './replication.js'
+import type { ServerApi } from './serverApi.js'
+
+/** A window fetched once per session and range, shared by every view of it. */
+const fetched = new Map<string, Observable<SlotDoc[] | null>>()
+const FETCHED_MAX = 20
+
+function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observable<SlotDoc[] | null> {
+  const key = `${token}|${filter.from}|${filter.to}`
+  let window$ = fetched.get(key)
+  if (!window$) {
+    const query = new URLSearchParams({ from: filter.from, to: filter.to })
+    window$ = defer(() => api.get<SlotDoc[]>(`/api/replication/slots/window?${query}`)).pipe(
+      // Offline or refused: the stored copy is all there is.
+      catchError(() => of(null)),
+      shareReplay(1),
+    )
+    if (fetched.size >= FETCHED_MAX) fetched.delete(fetched.keys().next().value as string)
+    fetched.set(key, window$)
+  }
+  return window$
+}
+
+/**
+ * The window's slots from the server while the slots' first replication runs (null until they
+ * arrive, and once replication has finished or when the fetch failed).
+ */
+export function firstWindowSlots(
+  api: ServerApi,
+  token: string,
+  replication: ClientReplication | null,
+  filter: SlotFilter,
+): Observable<SlotDoc[] | null> {
+  const done$ = replication
+    ? from(replication.states.slots.awaitInitialReplication()).pipe(
+        map(() => true),
+        startWith(false),
+      )
+    : of(false)
+  return combineLatest([fetchWindow(api, token, filter).pipe(startWith(null)), done$]).pipe(
+    map(([docs, done]) => (done || !docs ? null : docs.filter((doc) => matches(doc, filter)))),
+  )
+}
+
+function matches(doc: SlotDoc, filter: SlotFilter): boolean {
+  return (
+    (!filter.providerId || doc.providerId === filter.providerId) &&
+    (!filter.serviceId || doc.serviceId === filter.serviceId)
+  )
+}
+
+/** The stored slots, plus the window's where none is stored yet, in start order. */
+export function withWindow(stored: readonly SlotDoc[], window: readonly SlotDoc[] | null): SlotDoc[] {
+  if (!window || window.length === 0) return [...stored]
+  const ids = new Set(stored.map((doc) => doc.id))
+  const missing = window.filter((doc) => !ids.has(doc.id))
+  if (missing.length === 0) return [...stored]
+  return [...stored, ...missing].sort((a, b) =>
+    a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0,
+  )
+}

@@ -1,0 +1,131 @@
+/**
+ * Booking a seat in ONE statement, so that a booking costs one round trip to PostgreSQL and needs no
+ * BEGIN/COMMIT of its own (a single statement is atomic): it inserts the booking by its client id,
+ * takes the seat under the capacity check, writes the audit row and the notification (invariants 1,
+ * 3 and 9), and, when given a session token's hash, does all of it only while that session is live
+ * (so the REST route can take the actor from its session cache and still honour a sign-out made a
+ * moment ago by another process: server/auth/sessionCache.ts).
+ *
+ * The seat: the slot row is locked by the INSERT's SELECT ... FOR NO KEY UPDATE; under READ COMMITTED
+ * a concurrent booker waits for that lock and PostgreSQL re-checks `current_bookings < max_bookings`
+ * on the newest row version, so two statements can never both take the last seat. NO KEY UPDATE is
+ * the lock the counter UPDATE takes anyway: it queues seat takers on the slot but, unlike FOR UPDATE,
+ * does not wait for inserts that only hold the foreign key's KEY SHARE (a cancellation handing its
+ * seat to a waiter would deadlock with them). A concurrent replay of the same id waits on the first
+ * one's row and then inserts nothing, so takes no seat.
+ *
+ * The audit row's `after` is the booking as the API shows it (bookingFromRow), built in SQL; the
+ * notification's kind comes from the one rule (bookingNotifications), passed in per status.
+ * The bench's raw baseline (test/bench/rawBookingSql.ts) runs this very text.
+ */
+import type { Role } from '../../shared/schemas.js'
+import type { Queryable } from '../db/database.js'
+import type { Actor } from './actor.js'
+import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
+import { bookingNotifications } from './notifications.js'
+
+/** An instant as isoInstant() writes it (UTC, milliseconds, Z): migration 016. */
+const iso = (column: string) => `iso_instant(${column})`
+
+/**
+ * $1 booking id, $2 customer id, $3 slot id, $4 notes, $5 session token hash or NULL (no check),
+ * $6 notification id, $7/$8 the notification kind for a PENDING/CONFIRMED booking (NULL: none),
+ * $9/$10 whom it goes to for PENDING/CONFIRMED ('provider' or 'customer').
+ */
+export const BOOK_SEAT_SQL = `WITH live AS (
+  SELECT $5::text IS NULL
+         OR EXISTS (SELECT 1 FROM sessions WHERE token_hash = $5::text AND expires_at > now()) AS ok
+), inserted AS (
+  INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
+  SELECT $1::uuid, s.id, s.provider_id, s.service_id, $2::uuid, s.start_time,
+         CASE WHEN p.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, $4::text
+  FROM slots s JOIN users p ON p.id = s.provider_id
+  WHERE (SELECT ok FROM live) AND s.id = $3::uuid AND NOT s.deleted AND NOT s.blocked
+    AND s.start_time > now() AND s.current_bookings < s.max_bookings
+  FOR NO KEY UPDATE OF s
+  ON CONFLICT (id) DO NOTHING
+  RETURNING ${BOOKING_COLUMNS}
+), seat AS (
+  UPDATE slots SET current_bookings = current_bookings + 1
+  WHERE id IN (SELECT slot_id FROM inserted)
+  RETURNING id
+), audit AS (
+  INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
+  SELECT i.customer_id, i.provider_id, 'booking.created', 'booking', i.id, NULL,
+         jsonb_build_object(
+           'id', i.id, 'slotId', i.slot_id, 'providerId', i.provider_id, 'serviceId', i.service_id,
+           'customerId', i.customer_id, 'customerName', i.customer_name, 'startTime', ${iso('i.start_time')},
+           'status', i.status, 'rejectionReason', i.rejection_reason, 'notes', i.notes,
+           'reference', i.reference, 'statusReason', i.status_reason,
+           'createdAt', ${iso('i.created_at')}, 'updatedAt', ${iso('i.updated_at')})
+  FROM inserted i
+), notice AS (
+  INSERT INTO notifications (id, user_id, kind, slot_id, booking_id, start_time, service_name, other_party, reason)
+  SELECT $6::uuid, CASE WHEN t.target = 'provider' THEN i.provider_id ELSE i.customer_id END, t.kind,
+         i.slot_id, i.id, i.start_time, sv.name,
+         CASE WHEN t.target = 'provider' THEN i.customer_name ELSE p.name END, NULL
+  FROM inserted i
+  JOIN services sv ON sv.id = i.service_id
+  JOIN users p ON p.id = i.provider_id
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN i.status = 'PENDING' THEN $7::text ELSE $8::text END AS kind,
+           CASE WHEN i.status = 'PENDING' THEN $9::text ELSE $10::text END AS target
+  ) t
+  WHERE t.kind IS NOT NULL
+)
+SELECT live.ok AS session_live, i.* FROM live LEFT JOIN inserted i ON true`
+
+export type BookSeatResult =
+  /** The session given was signed out or expired: nothing was written. */
+  | { kind: 'session-ended' }
+  | { kind: 'booked'; row: BookingRow }
+  /** Nothing written: the id exists already, or the slot refused (the caller finds out which). */
+  | { kind: 'not-booked' }
+
+export interface BookSeatInput {
+  id: string
+  slotId: string
+  notes: string
+  notificationId: string
+  /** Checked in the statement when given (the hash of the request's session token). */
+  sessionTokenHash: string | null
+}
+
+export async function bookSeat(tx: Queryable, actor: Actor, input: BookSeatInput): Promise<BookSeatResult> {
+  const pending = creationNotice(actor.role, 'PENDING')
+  const confirmed = creationNotice(actor.role, 'CONFIRMED')
+  const { rows } = await tx.query<BookingRow & { session_live: boolean; id: string | null }>(
+    BOOK_SEAT_SQL,
+    [
+      input.id,
+      actor.userId,
+      input.slotId,
+      input.notes,
+      input.sessionTokenHash,
+      input.notificationId,
+      pending?.kind ?? null,
+      confirmed?.kind ?? null,
+      pending?.target ?? null,
+      confirmed?.target ?? null,
+    ],
+    { prepareAs: 'book_seat' },
+  )
+  const row = rows[0]
+  if (!row?.session_live) return { kind: 'session-ended' }
+  if (row.id === null) return { kind: 'not-booked' }
+  const { session_live: _live, ...booking } = row
+  return { kind: 'booked', row: booking }
+}
+
+/** Who hears of a booking created with `status` (the rule is bookingNotifications'); at most one. */
+export function creationNotice(
+  role: Role,
+  status: 'PENDING' | 'CONFIRMED',
+): { kind: string; target: 'provider' | 'customer' } | null {
+  const facts = { customerId: 'customer', providerId: 'provider', status, rejectionReason: null }
+  const targets = bookingNotifications(role, null, facts)
+  if (targets.length > 1)
+    throw new Error('a new booking notifies one party at most (bookSeat writes one row)')
+  const target = targets[0]
+  return target ? { kind: target.kind, target: target.userId as 'provider' | 'customer' } : null
+}
