@@ -19,20 +19,21 @@ export function bookingActions(
   session: Session,
   clock: () => Date = () => new Date(),
 ): BookingActions {
-  /**
-   * The slot as this device sees it, if a seat looks free there (the server decides for real): the
-   * slot on screen is checked from memory; IndexedDB is read only for a slot no view shows.
-   */
-  async function availableSlot(slotId: string, now = clock()): Promise<SlotView> {
+  /** The slot as a view on screen shows it, from memory (null: no view shows it). */
+  function shownSlotView(slotId: string, now: Date): SlotView | null {
     const memory = optimisticBookings(db)
     const shown = memory.shownSlots.get(slotId)
-    const view = shown
+    return shown
       ? slotView(
           shown,
           memory.shownBookings.filter((b) => b.slotId === slotId),
           now,
         )
-      : await storedSlotView(db, slotId, now)
+      : null
+  }
+
+  /** The slot, if a seat looks free there (the server decides for real); else the refusal. */
+  function ensureAvailable(view: SlotView): SlotView {
     const refusal = {
       full: ErrorCode.SLOT_FULL,
       blocked: ErrorCode.SLOT_UNAVAILABLE,
@@ -43,11 +44,20 @@ export function bookingActions(
     return view
   }
 
+  /**
+   * The slot as this device sees it, if a seat looks free there: checked from memory when a view
+   * shows it (no await, so a click changes the screen at once); IndexedDB is read only otherwise.
+   */
+  async function availableSlot(slotId: string, now = clock()): Promise<SlotView> {
+    return ensureAvailable(shownSlotView(slotId, now) ?? (await storedSlotView(db, slotId, now)))
+  }
+
   return {
     async book(slotId, notes) {
       const memory = optimisticBookings(db)
       const now = clock()
-      const view = await availableSlot(slotId, now)
+      // Synchronous when the slot is on screen: the booking reaches memory before any await.
+      const view = ensureAvailable(shownSlotView(slotId, now) ?? (await storedSlotView(db, slotId, now)))
       const stamp = now.toISOString()
       const doc: BookingDoc = {
         id: crypto.randomUUID(),

@@ -33,14 +33,7 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, entry: Aud
       entry.after === null ? null : JSON.stringify(entry.after),
     ],
   )
-  await recordAuditedWebhookEvent(tx, entry)
-}
-
-/**
- * The webhook event of an audited change, in the change's transaction (invariant 9): for changes
- * whose audit row another statement wrote (the one-statement booking, server/domain/bookSeat.ts).
- */
-export async function recordAuditedWebhookEvent(tx: Queryable, entry: AuditEntry): Promise<void> {
+  // The one-statement booking (server/domain/bookSeat.ts) writes its audit and outbox rows itself.
   const event = webhookEventOfAudit(entry)
   if (event) await recordWebhookEvent(tx, event)
 }

@@ -1,8 +1,8 @@
 /**
  * Booking a seat in ONE statement, so that a booking costs one round trip to PostgreSQL and needs no
  * BEGIN/COMMIT of its own (a single statement is atomic): it inserts the booking by its client id,
- * takes the seat under the capacity check, writes the audit row and the notification (invariants 1,
- * 3 and 9), and, when given a session token's hash, does all of it only while that session is live
+ * takes the seat under the capacity check, writes the audit row, the notification and the webhook
+ * outbox rows (invariants 1, 3 and 9), and, when given a session token's hash, does all of it only while that session is live
  * (so the REST route can take the actor from its session cache and still honour a sign-out made a
  * moment ago by another process: server/auth/sessionCache.ts).
  *
@@ -49,16 +49,30 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   UPDATE slots SET current_bookings = current_bookings + 1
   WHERE id IN (SELECT slot_id FROM inserted)
   RETURNING id
-), audit AS (
-  INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-  SELECT i.customer_id, i.provider_id, 'booking.created', 'booking', i.id, NULL,
-         jsonb_build_object(
+), shown AS (
+  -- The booking as the API shows it (bookingFromRow): the audit row's \`after\` and the webhook's object.
+  SELECT i.id, i.provider_id, i.customer_id, jsonb_build_object(
            'id', i.id, 'slotId', i.slot_id, 'providerId', i.provider_id, 'serviceId', i.service_id,
            'customerId', i.customer_id, 'customerName', i.customer_name, 'startTime', ${iso('i.start_time')},
            'status', i.status, 'rejectionReason', i.rejection_reason, 'notes', i.notes,
            'reference', i.reference, 'statusReason', i.status_reason,
-           'createdAt', ${iso('i.created_at')}, 'updatedAt', ${iso('i.updated_at')})
+           'createdAt', ${iso('i.created_at')}, 'updatedAt', ${iso('i.updated_at')}) AS doc
   FROM inserted i
+), audit AS (
+  INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
+  SELECT customer_id, provider_id, 'booking.created', 'booking', id, NULL, doc FROM shown
+), subscribed AS (
+  -- The webhook outbox (server/domain/webhookEvents.ts, the same rows): nothing unless an enabled
+  -- endpoint of the provider wants booking.created.
+  SELECT e.id FROM webhook_endpoints e JOIN shown ON e.provider_id = shown.provider_id
+  WHERE e.enabled AND 'booking.created' = ANY (e.events)
+), hook_event AS (
+  INSERT INTO webhook_events (provider_id, type, entity_id, data)
+  SELECT provider_id, 'booking.created', id, doc FROM shown WHERE EXISTS (SELECT 1 FROM subscribed)
+  RETURNING id
+), hook_deliveries AS (
+  INSERT INTO webhook_deliveries (event_id, endpoint_id)
+  SELECT hook_event.id, subscribed.id FROM hook_event, subscribed
 ), notice AS (
   INSERT INTO notifications (id, user_id, kind, slot_id, booking_id, start_time, service_name, other_party, reason)
   SELECT $6::uuid, CASE WHEN t.target = 'provider' THEN i.provider_id ELSE i.customer_id END, t.kind,

@@ -25,7 +25,7 @@ import {
 import type { Booking, BookingStatus, SettableStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { recordAudit, recordAuditedWebhookEvent } from './audit.js'
+import { recordAudit } from './audit.js'
 import { bookSeat } from './bookSeat.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
@@ -61,19 +61,7 @@ export async function createBooking(
       sessionTokenHash: input.sessionTokenHash ?? null,
     })
     if (result.kind === 'session-ended') return refused(ErrorCode.UNAUTHENTICATED)
-    if (result.kind === 'booked') {
-      const booking = withoutTombstone(bookingFromRow(result.row))
-      // The statement wrote the audit row; the webhook outbox row (if an endpoint wants it) goes with it.
-      await recordAuditedWebhookEvent(tx, {
-        action: 'booking.created',
-        entityType: 'booking',
-        entityId: booking.id,
-        providerId: booking.providerId,
-        before: null,
-        after: booking,
-      })
-      return accepted(booking)
-    }
+    if (result.kind === 'booked') return accepted(withoutTombstone(bookingFromRow(result.row)))
     const existing = await readBooking(tx, input.id)
     if (existing) {
       // A replay (its answer was lost) is answered with the booking as it is now; someone else's id is not.

@@ -11,8 +11,7 @@ export interface CountingDatabase {
   reset(): void
 }
 
-export function countingDatabase(inner: Database): CountingDatabase {
-  const statements: string[] = []
+export function countingDatabase(inner: Database, statements: string[] = []): CountingDatabase {
   const counted = (q: Queryable): Queryable => ({
     query(sql, params, options) {
       statements.push(sql.trim().split(/\s+/).slice(0, 4).join(' '))
@@ -31,6 +30,8 @@ export function countingDatabase(inner: Database): CountingDatabase {
         statements.push('COMMIT')
       }
     },
+    // The same database as another role (the request pool of server/app.ts): counted in the same list.
+    asRole: (role, password) => countingDatabase(inner.asRole(role, password), statements).db,
   }
   return {
     db,
