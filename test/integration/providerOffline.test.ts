@@ -5,36 +5,21 @@
  * reason and the server's value in the device's change log (through the conflict handler), and the
  * refusal is in the audit trail. Runs on PGlite and on real PostgreSQL (DATABASE_URL).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { firstValueFrom } from 'rxjs'
 import { type ProviderChange, providerChangeLog } from '../../client/data/providerChanges.js'
-import { type Device, openDevice } from '../helpers/deviceClient.js'
+import type { Device } from '../helpers/deviceClient.js'
+import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
-import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import type { TestUser } from '../helpers/testServer.js'
 
-let server: TestServer
-const devices: Device[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-// RxDB's open-source build allows 13 open collections per process: close after each test.
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.close()))
-})
-afterAll(async () => {
-  await server?.close()
-})
-
-async function device(user: TestUser, name: string): Promise<Device> {
-  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
-  devices.push(opened)
-  await opened.awaitInSync()
-  return opened
-}
+const suite = deviceSuite()
+const device = (user: TestUser, name: string) => suite.device(user, name)
 
 async function customerBooks(customer: TestUser, slotId: string): Promise<string> {
-  const response = await server.api(await server.signIn(customer.email)).post('/api/bookings', { slotId })
+  const response = await suite.server
+    .api(await suite.server.signIn(customer.email))
+    .post('/api/bookings', { slotId })
   expect(response.status).toBe(201)
   return response.body.id as string
 }
@@ -52,7 +37,7 @@ async function refusedChanges(d: Device): Promise<ProviderChange[]> {
 }
 
 async function auditActions(entityId: string): Promise<string[]> {
-  const { rows } = await server.db.query<{ action: string }>(
+  const { rows } = await suite.server.db.query<{ action: string }>(
     'SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id',
     [entityId],
   )
@@ -60,7 +45,7 @@ async function auditActions(entityId: string): Promise<string[]> {
 }
 
 async function serverSlot(id: string) {
-  const { rows } = await server.db.query<{
+  const { rows } = await suite.server.db.query<{
     max_bookings: number
     deleted: boolean
     current_bookings: number
@@ -69,8 +54,8 @@ async function serverSlot(id: string) {
 }
 
 describe('a provider offline', () => {
-  it('1: capacity lowered below what customers booked meanwhile is refused, shown with the reason and the server value, and audited', async () => {
-    const { seed } = server
+  it('1: capacity lowered below what customers booked meanwhile is refused, shown with the reason and the suite.server value, and audited', async () => {
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
     const phone = await device(seed.providerB, 'p1')
     phone.goOffline()
@@ -99,7 +84,7 @@ describe('a provider offline', () => {
   })
 
   it('2 and 5: deletions are counted as pending; one refused (a customer booked meanwhile) comes back with the reason', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const booked = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
     const free = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
     const phone = await device(seed.providerB, 'p2')
@@ -132,7 +117,7 @@ describe('a provider offline', () => {
   })
 
   it('3: two devices set one capacity; the stale one is told what replaced it and applies it again with one click', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
     const first = await device(seed.providerB, 'p3a')
     const second = await device(seed.providerB, 'p3b')
@@ -156,7 +141,7 @@ describe('a provider offline', () => {
       refusal: { code: 'STALE_BASE' },
       serverValue: 'capacity 5, 0 booked',
     })
-    // No silent last writer: the server and the first device keep 5.
+    // No silent last writer: the suite.server and the first device keep 5.
     expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 5 })
     await eventually(async () => expect(await second.slot(slot.id)).toMatchObject({ maxBookings: 5 }))
     expect(await first.slot(slot.id)).toMatchObject({ maxBookings: 5 })
@@ -171,13 +156,15 @@ describe('a provider offline', () => {
   })
 
   it('3b: a deletion of a slot whose capacity another device changed meanwhile is refused as stale; applied again it deletes', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
     const phone = await device(seed.providerB, 'p3c')
     phone.goOffline()
     await phone.provider.deleteSlot(slot.id)
-    const token = await server.signIn(seed.providerB.email)
-    expect((await server.api(token).patch(`/api/slots/${slot.id}`, { maxBookings: 6 })).status).toBe(200)
+    const token = await suite.server.signIn(seed.providerB.email)
+    expect((await suite.server.api(token).patch(`/api/slots/${slot.id}`, { maxBookings: 6 })).status).toBe(
+      200,
+    )
 
     phone.goOnline()
     await phone.awaitInSync()
@@ -200,11 +187,11 @@ describe('a provider offline', () => {
     await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
   })
 
-  it('4: a confirm the customer overtook by cancelling is refused and shows the server status', async () => {
-    const { seed } = server
+  it('4: a confirm the customer overtook by cancelling is refused and shows the suite.server status', async () => {
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
-    const customerToken = await server.signIn(seed.customerA.email)
-    const booking = await server.api(customerToken).post('/api/bookings', { slotId: slot.id })
+    const customerToken = await suite.server.signIn(seed.customerA.email)
+    const booking = await suite.server.api(customerToken).post('/api/bookings', { slotId: slot.id })
     const phone = await device(seed.providerA, 'p4')
     await eventually(async () =>
       expect(await phone.booking(booking.body.id)).toMatchObject({ status: 'PENDING' }),
@@ -212,7 +199,7 @@ describe('a provider offline', () => {
     phone.goOffline()
     await phone.bookings.setStatus(booking.body.id, 'CONFIRMED')
     expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
-    const cancelled = await server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
+    const cancelled = await suite.server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
       status: 'CANCELLED',
     })
     expect(cancelled.status).toBe(200)
@@ -236,12 +223,12 @@ describe('a provider offline', () => {
   })
 
   it('5: four offline changes (capacity, block, delete, confirm) count four and are all accepted', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const a = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
     const b = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
     const c = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
-    const booking = await server
-      .api(await server.signIn(seed.customerB.email))
+    const booking = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
       .post('/api/bookings', { slotId: a.id })
     const phone = await device(seed.providerA, 'p5')
     await eventually(async () => expect(await phone.booking(booking.body.id)).not.toBeNull())
@@ -261,7 +248,7 @@ describe('a provider offline', () => {
   })
 
   it('6: slots made offline (single and weekly) are pushed; a refused one (overlap) is shown per slot', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const provider = seed.providerA
     const phone = await device(provider, 'p6')
     // The services list the forms read offline (cached by the app when it was last read online).
@@ -289,8 +276,8 @@ describe('a provider offline', () => {
     expect(weekly).toMatchObject({ created: 3, queued: true })
     expect(await pendingAndQueued(phone)).toEqual({ pending: 4, queued: 4 })
     // Meanwhile the provider's other device takes the single slot's time online.
-    const token = await server.signIn(provider.email)
-    expect((await server.api(token).post('/api/slots', single)).status).toBe(201)
+    const token = await suite.server.signIn(provider.email)
+    expect((await suite.server.api(token).post('/api/slots', single)).status).toBe(201)
 
     phone.goOnline()
     await phone.awaitInSync()
@@ -306,7 +293,7 @@ describe('a provider offline', () => {
       serverValue: 'not created',
     })
     await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
-    const { rows } = await server.db.query<{ n: number }>(
+    const { rows } = await suite.server.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM slots WHERE provider_id = $1 AND start_time >= $2 AND NOT deleted',
       [provider.id, single.startTime],
     )
@@ -314,7 +301,7 @@ describe('a provider offline', () => {
   })
 
   it('7: a decline carries the reason to the customer', async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
     const customer = await device(seed.customerC, 'c7')
     const booking = await customer.bookings.book(slot.id, '')
@@ -341,14 +328,16 @@ describe('a provider offline', () => {
 
 describe('bad pushed slot changes are refused as conflicts with a reason, nothing changed', () => {
   async function push(email: string, rows: unknown[]) {
-    const response = await server.api(await server.signIn(email)).post('/api/replication/slots/push', rows)
+    const response = await suite.server
+      .api(await suite.server.signIn(email))
+      .post('/api/replication/slots/push', rows)
     expect(response.status).toBe(200)
     return response.body as { id: string; refusal?: { code: string; message: string } }[]
   }
 
   /** The slot's replicated document as its provider pulls it (a bounded walk of the pull pages). */
   async function slotDocument(email: string, id: string) {
-    const api = server.api(await server.signIn(email))
+    const api = suite.server.api(await suite.server.signIn(email))
     let checkpoint: unknown = null
     for (let page = 0; page < 50; page++) {
       const query = new URLSearchParams({ batchSize: '1000' })
@@ -363,7 +352,7 @@ describe('bad pushed slot changes are refused as conflicts with a reason, nothin
   }
 
   it("another provider's slot, capacity out of range, a start after its end", async () => {
-    const { seed } = server
+    const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
     const doc = await slotDocument(seed.providerA.email, slot.id)
     const notMine = await push(seed.providerB.email, [

@@ -102,13 +102,22 @@ describe('a device that is rate limited', () => {
     await device.awaitInSync()
     const provider = await server.signIn(server.seed.providerA.email)
     const slot = server.seed.slots.five
-    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 5 }), 20_000)
+    const booked = await server.api(device.session.token).post<{ id: string }>('/api/bookings', { slotId: slot.id })
+    expect(booked.status).toBe(201)
+    await eventually(async () => expect(await device.booking(booked.body.id)).not.toBeNull(), 20_000)
 
-    // The customer's reads are used up; the provider's change then wakes the device to pull.
+    // The customer's reads are used up; the provider then cancels the booking. The booking itself may
+    // reach the device on the stream (issue 15), but the notification that tells the customer is a
+    // plain wake-up: the device must pull it, and that pull is answered 429 for now.
     const api = server.api(device.session.token)
     await exhaust(() => api.get('/api/bookings'), 5)
-    expect((await server.api(provider).patch(`/api/slots/${slot.id}`, { maxBookings: 9 })).status).toBe(200)
+    const cancel = { status: 'CANCELLED', reason: 'Closed for the day' }
+    expect((await server.api(provider).patch(`/api/bookings/${booked.body.id}`, cancel)).status).toBe(200)
     await eventually(async () => expect(pulls429()).toBeGreaterThanOrEqual(1), 20_000)
-    await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 9 }), 30_000)
+    await eventually(async () => {
+      expect(await device.booking(booked.body.id)).toMatchObject({ status: 'CANCELLED' })
+      const notices = await device.db.notifications.find({ selector: { bookingId: booked.body.id } }).exec()
+      expect(notices.length).toBeGreaterThanOrEqual(1)
+    }, 30_000)
   }, 90_000)
 })

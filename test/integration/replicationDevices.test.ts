@@ -1,38 +1,20 @@
 /**
- * Headless devices (the web app's client/data code over fake-indexeddb) against a real server:
+ * Headless devices (the web app's client/data code over fake-indexeddb) against a real suite.server:
  * offline booking races, a long offline queue, replayed pushes and live updates through the stream.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { counterMismatches } from '../helpers/slotCounters.js'
-import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { deviceSuite } from '../helpers/deviceSuite.js'
 import { startDroppingProxy } from '../helpers/droppingProxy.js'
 import { newBookingDoc } from '../helpers/replicationDocs.js'
-import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import type { TestUser } from '../helpers/testServer.js'
 import { eventually } from '../helpers/eventually.js'
 
-let server: TestServer
-const devices: Device[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-// RxDB's open-source build allows 13 open collections per process (6 devices): close after each test.
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.close()))
-})
-afterAll(async () => {
-  await server?.close()
-})
-
-async function device(user: TestUser, name: string): Promise<Device> {
-  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
-  devices.push(opened)
-  await opened.awaitInSync()
-  return opened
-}
+const suite = deviceSuite()
+const device = (user: TestUser, name: string) => suite.device(user, name)
 
 async function serverSlot(id: string) {
-  const { rows } = await server.db.query<{ current_bookings: number; blocked: boolean }>(
+  const { rows } = await suite.server.db.query<{ current_bookings: number; blocked: boolean }>(
     'SELECT current_bookings, blocked FROM slots WHERE id = $1',
     [id],
   )
@@ -40,18 +22,21 @@ async function serverSlot(id: string) {
 }
 
 async function serverBookings(slotIds: string[]) {
-  const { rows } = await server.db.query<{ id: string; status: string; rejection_reason: string | null }>(
-    'SELECT id, status, rejection_reason FROM bookings WHERE slot_id = ANY($1::uuid[]) ORDER BY id',
-    [slotIds],
-  )
+  const { rows } = await suite.server.db.query<{
+    id: string
+    status: string
+    rejection_reason: string | null
+  }>('SELECT id, status, rejection_reason FROM bookings WHERE slot_id = ANY($1::uuid[]) ORDER BY id', [
+    slotIds,
+  ])
   return rows
 }
 
 describe('replication with headless devices', () => {
   it('(a) two offline devices book the last seat: one keeps it, the other lands on REJECTED SLOT_FULL', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 1 })
-    const first = await device(server.seed.customerA, 'a-first')
-    const second = await device(server.seed.customerB, 'a-second')
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerB, maxBookings: 1 })
+    const first = await device(suite.server.seed.customerA, 'a-first')
+    const second = await device(suite.server.seed.customerB, 'a-second')
     await eventually(async () => expect(await second.slot(slot.id)).toMatchObject({ remaining: 1 }))
     await eventually(async () => expect(await first.slot(slot.id)).toMatchObject({ remaining: 1 }))
 
@@ -105,10 +90,10 @@ describe('replication with headless devices', () => {
   it('(b) 100 operations queued offline are all resolved after reconnecting, none lost or duplicated', async () => {
     const slots = await Promise.all(
       Array.from({ length: 5 }, () =>
-        server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 20 }),
+        suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 20 }),
       ),
     )
-    const customer = await server.seed.createCustomer('queue')
+    const customer = await suite.server.seed.createCustomer('queue')
     const phone = await device(customer, 'b-phone')
     await eventually(async () => {
       for (const slot of slots) expect(await phone.slot(slot.id)).not.toBeNull()
@@ -138,7 +123,7 @@ describe('replication with headless devices', () => {
     for (const booking of stored) {
       expect(booking.status).toBe(cancelled.has(booking.id) ? 'CANCELLED' : 'PENDING')
     }
-    expect(await counterMismatches(server.db)).toEqual([])
+    expect(await counterMismatches(suite.server.db)).toEqual([])
     await eventually(async () => {
       const local = await phone.db.bookings.find().exec()
       expect(
@@ -156,10 +141,10 @@ describe('replication with headless devices', () => {
   })
 
   it('(c) a push replayed 3 times creates one booking and moves the counter once', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 3 })
-    const token = await server.signIn(server.seed.customerC.email)
-    const api = server.api(token)
-    const row = { newDocumentState: newBookingDoc(slot, server.seed.customerC.id, 'replayed') }
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 3 })
+    const token = await suite.server.signIn(suite.server.seed.customerC.email)
+    const api = suite.server.api(token)
+    const row = { newDocumentState: newBookingDoc(slot, suite.server.seed.customerC.id, 'replayed') }
     const answers = []
     for (let replay = 0; replay < 3; replay++) {
       const response = await api.post('/api/replication/bookings/push', [row])
@@ -176,9 +161,9 @@ describe('replication with headless devices', () => {
   })
 
   it('(d) a provider blocks a slot and a subscribed customer device receives it through the stream', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 2 })
-    const customer = await device(server.seed.customerB, 'd-customer')
-    const provider = await device(server.seed.providerA, 'd-provider')
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 2 })
+    const customer = await device(suite.server.seed.customerB, 'd-customer')
+    const provider = await device(suite.server.seed.providerA, 'd-provider')
     await eventually(async () => expect(await customer.slot(slot.id)).toMatchObject({ state: 'available' }))
     await eventually(async () => expect(await provider.slot(slot.id)).not.toBeNull())
 
@@ -199,9 +184,9 @@ describe('replication with headless devices', () => {
   })
 
   it('(e) a cancel made offline survives a confirmation that raced it (the intent is re-applied on the new base)', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerA, maxBookings: 2 })
-    const customer = await device(await server.seed.createCustomer('race'), 'e-customer')
-    const provider = await device(server.seed.providerA, 'e-provider')
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 2 })
+    const customer = await device(await suite.server.seed.createCustomer('race'), 'e-customer')
+    const provider = await device(suite.server.seed.providerA, 'e-provider')
     await eventually(async () => expect(await customer.slot(slot.id)).not.toBeNull())
     const booking = await customer.bookings.book(slot.id, 'race')
     await customer.awaitInSync()
@@ -217,34 +202,27 @@ describe('replication with headless devices', () => {
     await customer.awaitInSync()
 
     await eventually(async () => {
-      const stored = await server.db.query('SELECT status FROM bookings WHERE id = $1', [booking.id])
+      const stored = await suite.server.db.query('SELECT status FROM bookings WHERE id = $1', [booking.id])
       expect(stored.rows).toEqual([{ status: 'CANCELLED' }])
       expect(await customer.booking(booking.id)).toMatchObject({ status: 'CANCELLED' })
       expect((await customer.booking(booking.id))?.localPending).toBeUndefined()
       expect(await provider.booking(booking.id)).toMatchObject({ status: 'CANCELLED' })
       expect(await customer.slot(slot.id)).toMatchObject({ currentBookings: 0, displayedBookings: 0 })
     })
-    expect(await counterMismatches(server.db)).toEqual([])
+    expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 
   it('(f) pushes whose responses are lost are retried by the device and change nothing twice', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 5 })
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerB, maxBookings: 5 })
     let drops = 2
     const proxy = await startDroppingProxy({
-      target: server.url,
+      target: suite.server.url,
       shouldDrop: (method, path) =>
         method === 'POST' && path.startsWith('/api/replication/bookings/push') && drops-- > 0,
     })
     try {
-      const customer = await server.seed.createCustomer('lossy')
-      const phone = await openDevice({
-        baseUrl: proxy.url,
-        email: customer.email,
-        password: customer.password,
-        name: 'f-lossy',
-      })
-      devices.push(phone)
-      await phone.awaitInSync()
+      const customer = await suite.server.seed.createCustomer('lossy')
+      const phone = await suite.device(customer, 'f-lossy', { baseUrl: proxy.url })
       await eventually(async () => expect(await phone.slot(slot.id)).not.toBeNull())
       const booking = await phone.bookings.book(slot.id, 'lossy')
       await eventually(async () => {
@@ -269,19 +247,10 @@ describe('replication with headless devices', () => {
   })
 
   it('(g) back online, a device pushes at once instead of finishing its retry pause', async () => {
-    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 5 })
-    const customer = await server.seed.createCustomer('reconnect')
-    const phone = await openDevice({
-      baseUrl: server.url,
-      email: customer.email,
-      password: customer.password,
-      name: 'g-reconnect',
-      // Pauses far longer than the test allows: only reacting to the network coming back can pass.
-      retryTime: 30_000,
-      maxRetryTime: 60_000,
-    })
-    devices.push(phone)
-    await phone.awaitInSync()
+    const slot = await suite.server.seed.createSlot({ provider: suite.server.seed.providerB, maxBookings: 5 })
+    const customer = await suite.server.seed.createCustomer('reconnect')
+    // Pauses far longer than the test allows: only reacting to the network coming back can pass.
+    const phone = await suite.device(customer, 'g-reconnect', { retryTime: 30_000, maxRetryTime: 60_000 })
     await eventually(async () => expect(await phone.slot(slot.id)).not.toBeNull())
     const statuses: boolean[] = []
     const watch = phone.replication().status$.subscribe((s) => statuses.push(s.online))

@@ -1,44 +1,28 @@
 /**
  * Reschedule offline, through the web client's own data layer (RxDB, replication.ts with RxDB's own
  * loop) on a headless device: the move is a local write of the booking's slotId, pushed when the
- * device reconnects; the server moves it, or (the new slot filled meanwhile) leaves it where it was,
+ * device reconnects; the suite.server moves it, or (the new slot filled meanwhile) leaves it where it was,
  * lands the device back on that, and tells the user with a BOOKING_NOT_MOVED notification.
  * One device at a time (four collections each; RxDB's free build allows thirteen per process).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { NotificationDoc } from '../../shared/notifications.js'
-import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
-import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import type { TestUser } from '../helpers/testServer.js'
 
-let server: TestServer
-const devices: Device[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.close()))
-})
-afterAll(async () => {
-  await server?.close()
-})
-
-async function device(user: TestUser, name: string): Promise<Device> {
-  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
-  devices.push(opened)
-  return opened
-}
+const suite = deviceSuite()
+const device = (user: TestUser, name: string) => suite.device(user, name, { inSync: false })
 
 async function serverBooking(user: TestUser, id: string) {
-  return (await server.api(await server.signIn(user.email)).get(`/api/bookings/${id}`)).body
+  return (await suite.server.api(await suite.server.signIn(user.email)).get(`/api/bookings/${id}`)).body
 }
 
 describe('reschedule on a device', () => {
   it('a move made offline is carried out when the device reconnects', async () => {
-    const [from, to] = [await server.seed.createSlot(), await server.seed.createSlot()]
-    const customer = await server.seed.createCustomer('mover')
+    const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
+    const customer = await suite.server.seed.createCustomer('mover')
     const phone = await device(customer, 'mover')
     await phone.awaitInSync()
     const booking = await phone.bookings.book(from.id, '')
@@ -57,12 +41,15 @@ describe('reschedule on a device', () => {
     await eventually(async () => expect((await phone.booking(booking.id))?.localPending).toBeFalsy())
     expect((await phone.slot(from.id))?.displayedBookings).toBe(0)
     expect((await phone.slot(to.id))?.displayedBookings).toBe(1)
-    expect(await counterMismatches(server.db)).toEqual([])
+    expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 
   it('a move to a slot that filled while the device was offline lands back on the old slot, with the reason', async () => {
-    const [from, to] = [await server.seed.createSlot(), await server.seed.createSlot({ maxBookings: 1 })]
-    const customer = await server.seed.createCustomer('late-mover')
+    const [from, to] = [
+      await suite.server.seed.createSlot(),
+      await suite.server.seed.createSlot({ maxBookings: 1 }),
+    ]
+    const customer = await suite.server.seed.createCustomer('late-mover')
     const phone = await device(customer, 'late-mover')
     await phone.awaitInSync()
     const booking = await phone.bookings.book(from.id, '')
@@ -70,9 +57,13 @@ describe('reschedule on a device', () => {
 
     phone.goOffline()
     await phone.bookings.reschedule(booking.id, to.id)
-    const rival = await server.seed.createCustomer('rival')
+    const rival = await suite.server.seed.createCustomer('rival')
     expect(
-      (await server.api(await server.signIn(rival.email)).post('/api/bookings', { slotId: to.id })).status,
+      (
+        await suite.server
+          .api(await suite.server.signIn(rival.email))
+          .post('/api/bookings', { slotId: to.id })
+      ).status,
     ).toBe(201)
     phone.goOnline()
     await phone.awaitInSync()
@@ -87,6 +78,6 @@ describe('reschedule on a device', () => {
     })
     expect(told).toMatchObject({ bookingId: booking.id, reason: 'SLOT_FULL' })
     expect((await phone.slot(from.id))?.displayedBookings).toBe(1)
-    expect(await counterMismatches(server.db)).toEqual([])
+    expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 })

@@ -4,32 +4,16 @@
  * build allows thirteen per process, so at most three devices are open at once and each test closes
  * its own.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { notificationActions } from '../../client/data/notificationActions.js'
 import { waitlistActions } from '../../client/data/waitlistActions.js'
 import type { NotificationDoc } from '../../shared/notifications.js'
 import type { WaitlistDoc } from '../../shared/waitlist.js'
-import { type Device, openDevice } from '../helpers/deviceClient.js'
-import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import { deviceSuite } from '../helpers/deviceSuite.js'
+import type { TestUser } from '../helpers/testServer.js'
 
-let server: TestServer
-const devices: Device[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.close()))
-})
-afterAll(async () => {
-  await server?.close()
-})
-
-async function device(user: TestUser, name: string): Promise<Device> {
-  const opened = await openDevice({ baseUrl: server.url, email: user.email, password: user.password, name })
-  devices.push(opened)
-  return opened
-}
+const suite = deviceSuite()
+const device = (user: TestUser, name: string) => suite.device(user, name, { inSync: false })
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -44,18 +28,18 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 describe('waitlist on devices', () => {
   it('an offline join of a slot that has a free seat by the time it syncs books that seat', async () => {
-    const slot = await server.seed.createSlot({ maxBookings: 1 })
-    const holder = await server.seed.createCustomer('holder')
-    const holderApi = server.api(await server.signIn(holder.email))
+    const slot = await suite.server.seed.createSlot({ maxBookings: 1 })
+    const holder = await suite.server.seed.createCustomer('holder')
+    const holderApi = suite.server.api(await suite.server.signIn(holder.email))
     const held = await holderApi.post('/api/bookings', { slotId: slot.id })
-    const customer = await server.seed.createCustomer('offline-waiter')
+    const customer = await suite.server.seed.createCustomer('offline-waiter')
     const phone = await device(customer, 'offline-waiter')
     await phone.awaitInSync()
     expect((await phone.slot(slot.id))?.state).toBe('full')
 
     phone.goOffline()
     const entryId = await waitlistActions(phone.db, phone.session).join(slot.id)
-    // Meanwhile, online, the seat frees and nobody waits on the server: it stays free.
+    // Meanwhile, online, the seat frees and nobody waits on the suite.server: it stays free.
     await holderApi.patch(`/api/bookings/${held.body.id}`, { status: 'CANCELLED' })
     phone.goOnline()
     await phone.awaitInSync()
@@ -78,14 +62,14 @@ describe('waitlist on devices', () => {
   })
 
   it('an offline join of a slot still full waits with its position; the device of the next waiter sees the promotion live', async () => {
-    const slot = await server.seed.createSlot({ maxBookings: 1, provider: server.seed.providerB })
-    const holder = await server.seed.createCustomer('holder-2')
-    const holderApi = server.api(await server.signIn(holder.email))
+    const slot = await suite.server.seed.createSlot({ maxBookings: 1, provider: suite.server.seed.providerB })
+    const holder = await suite.server.seed.createCustomer('holder-2')
+    const holderApi = suite.server.api(await suite.server.signIn(holder.email))
     const held = await holderApi.post('/api/bookings', { slotId: slot.id })
-    const first = await server.seed.createCustomer('first')
-    const firstApi = server.api(await server.signIn(first.email))
+    const first = await suite.server.seed.createCustomer('first')
+    const firstApi = suite.server.api(await suite.server.signIn(first.email))
     await firstApi.post(`/api/slots/${slot.id}/waitlist`, {})
-    const customer = await server.seed.createCustomer('second')
+    const customer = await suite.server.seed.createCustomer('second')
     const phone = await device(customer, 'second-phone')
     const laptop = await device(customer, 'second-laptop')
     await Promise.all([phone.awaitInSync(), laptop.awaitInSync()])
