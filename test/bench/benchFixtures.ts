@@ -9,6 +9,7 @@ import { hashPassword } from '../../server/auth/passwords.js'
 import type { Queryable } from '../../server/db/database.js'
 import { insertService } from '../../server/domain/services.js'
 import { insertUser } from '../../server/domain/users.js'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
 import { benchId, benchIdSql } from './benchIds.js'
 
 export const BENCH_PASSWORD = 'bench-password-1'
@@ -58,7 +59,13 @@ export async function seedBenchData(db: Queryable, plan: BenchPlan): Promise<Ben
   // One scrypt hash shared by every customer: seeding stays quick on a busy machine.
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   for (const [i, customer] of layout.customers.entries()) {
-    await insertUser(db, { ...customer, name: `Customer ${i + 1}`, role: 'customer', passwordHash })
+    const user = await insertUser(db, {
+      ...customer,
+      name: `Customer ${i + 1}`,
+      role: 'customer',
+      passwordHash,
+    })
+    await addMembership(db, DEFAULT_ORGANISATION_ID, user.id, 'customer')
   }
   const total = plan.spreadSlots + plan.hotSlots
   await insertSlots(db, { providerId: provider.id, serviceId: service.id, first: 1, count: total })
