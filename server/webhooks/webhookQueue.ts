@@ -45,14 +45,34 @@ export interface WebhookDelivery {
   stop(): Promise<void>
 }
 
+/** Errors of two processes creating pg-boss's schema at once: unique_violation, duplicate_schema/table. */
+const INSTALL_RACE_CODES: ReadonlySet<string> = new Set(['23505', '42P06', '42P07'])
+
+/**
+ * A started pg-boss. It creates its schema on its first start; two server processes starting at
+ * once race to create it, and the loser fails on the duplicate: it starts again, and finds it there.
+ */
+async function startedBoss(db: Database, onError: (error: unknown, what: string) => void): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss({ db: jobQueueDb(db), schedule: false, supervise: true })
+    boss.on('error', (error) => onError(error, 'webhook queue'))
+    try {
+      await boss.start()
+      return boss
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (attempt >= 5 || typeof code !== 'string' || !INSTALL_RACE_CODES.has(code)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    }
+  }
+}
+
 export async function startWebhookDelivery(
   db: Database,
   config: AppConfig,
   onError: (error: unknown, what: string) => void,
 ): Promise<WebhookDelivery> {
-  const boss = new PgBoss({ db: jobQueueDb(db), schedule: false, supervise: true })
-  boss.on('error', (error) => onError(error, 'webhook queue'))
-  await boss.start()
+  const boss = await startedBoss(db, onError)
   await boss.createQueue(DELIVERY_QUEUE, {
     name: DELIVERY_QUEUE,
     retryLimit: HANDLER_RETRIES,

@@ -22,7 +22,8 @@ beforeAll(async () => {
   counting = countingDatabase(server.db)
   other = await buildApp({
     db: counting.db,
-    config: defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS }),
+    // No webhook delivery in this process: its relay's statements would be counted with the booking's.
+    config: defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS, WEBHOOK_DELIVERY: false }),
     logger: false,
     clientDir: '/nonexistent',
   })
