@@ -69,6 +69,30 @@ async function runRows(
   return { applied: rows.filter((row) => row.ok).length, rows }
 }
 
+/**
+ * The requested ids the caller may act on, in the order `sql` gives them (its lock order); `sql` takes
+ * $1 the caller's id and $2 the ids. Any id not among them refuses the whole request, naming them.
+ */
+async function ownedIds(
+  db: Queryable,
+  actor: Actor,
+  sql: string,
+  ids: readonly string[],
+  noun: 'bookings' | 'slots',
+): Promise<Outcome<string[]>> {
+  const { rows } = await db.query<{ id: string }>(sql, [actor.userId, ids])
+  const own = new Set(rows.map((row) => row.id))
+  const foreign = ids.filter((id) => !own.has(id))
+  if (foreign.length > 0) {
+    return refused(
+      ErrorCode.FORBIDDEN,
+      { ids: foreign },
+      `Some of these ${noun} are not yours (or do not exist); nothing was changed.`,
+    )
+  }
+  return accepted(rows.map((row) => row.id))
+}
+
 function codeAndMessage(refusal: { code: ErrorCode; message: string }) {
   return { code: refusal.code, message: refusal.message }
 }
@@ -102,21 +126,16 @@ export async function bulkChangeBookings(
       `A ${actor.role} may not ${input.action.toLowerCase()} bookings.`,
     )
   }
-  const { rows } = await db.query<{ id: string }>(
+  const owned = await ownedIds(
+    db,
+    actor,
     `SELECT b.id FROM bookings b WHERE ${bookingScope(actor.role, 'b')} AND b.id = ANY($2::uuid[]) AND NOT b.deleted
      ORDER BY b.slot_id, b.id`,
-    [actor.userId, input.ids],
+    input.ids,
+    'bookings',
   )
-  const ownIds = rows.map((row) => row.id)
-  const own = new Set(ownIds)
-  const foreign = input.ids.filter((id) => !own.has(id))
-  if (foreign.length > 0) {
-    return refused(
-      ErrorCode.FORBIDDEN,
-      { ids: foreign },
-      'Some of these bookings are not yours (or do not exist); nothing was changed.',
-    )
-  }
+  if (!owned.ok) return owned
+  const ownIds = owned.value
   const reason = input.reason?.trim() ? input.reason.trim() : null
   return accepted(
     await runRows(db, ownIds, input.ids, input.atomicity, async (tx, id) => {
@@ -184,20 +203,15 @@ export async function bulkBlockSlots(
   input: BulkSlotsInput,
 ): Promise<Outcome<BulkResult>> {
   if (!mayManageSlots(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only providers manage slots.')
-  const { rows } = await db.query<{ id: string }>(
+  const owned = await ownedIds(
+    db,
+    actor,
     'SELECT id FROM slots WHERE provider_id = $1 AND id = ANY($2::uuid[]) AND NOT deleted ORDER BY id',
-    [actor.userId, input.ids],
+    input.ids,
+    'slots',
   )
-  const ownIds = rows.map((row) => row.id)
-  const own = new Set(ownIds)
-  const foreign = input.ids.filter((id) => !own.has(id))
-  if (foreign.length > 0) {
-    return refused(
-      ErrorCode.FORBIDDEN,
-      { ids: foreign },
-      'Some of these slots are not yours (or do not exist); nothing was changed.',
-    )
-  }
+  if (!owned.ok) return owned
+  const ownIds = owned.value
   const blocked = input.action === 'BLOCK'
   return accepted(
     await runRows(db, ownIds, input.ids, input.atomicity, (tx, id) => updateSlot(tx, actor, id, { blocked })),
