@@ -13,6 +13,7 @@ export function CancelSeveralPanel({ upcoming, zone }: { upcoming: readonly Book
   const announce = useAnnounce()
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [busy, setBusy] = useState(false)
+  const [open, setOpen] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<OutcomeLine[]>([])
   const when = new Map(upcoming.map((b) => [b.id, formatLongDateTime(b.startTime, zone)]))
@@ -46,9 +47,16 @@ export function CancelSeveralPanel({ upcoming, zone }: { upcoming: readonly Book
     }
   }
 
-  if (upcoming.length < 2 && outcome.length === 0) return null
+  // The stream can bring the cancellations before the request answers: the panel stays (open) while busy, so
+  // that the outcome is shown in the panel the customer is looking at rather than in a new, closed one.
+  if (upcoming.length < 2 && outcome.length === 0 && !busy) return null
   return (
-    <details className="bulk-panel" data-testid="cancel-several">
+    <details
+      className="bulk-panel"
+      data-testid="cancel-several"
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>Cancel several bookings</summary>
       <ErrorNote error={error} />
       <ul className="choice-list">
