@@ -2,12 +2,17 @@
  * Issue 12's figure: the provider insights query (GET /api/providers/:id/insights, the domain
  * function the route calls) for a provider with 100,000 bookings over two years, asked for the last
  * 365 days (so the previous period covers the year before: every booking is read). Timed in
- * process against real PostgreSQL, after ANALYZE, as autovacuum would leave a table of this size.
+ * process against real PostgreSQL, after ANALYZE, as autovacuum would leave a table of this size,
+ * and in the provider's organisation as the route runs it: the application role under row-level
+ * security, whose organisation condition is what lets the (organisation, provider, start) index
+ * serve the read. (The owner role, which no request uses, sees every organisation and scans.)
  * Run alone: `npx tsx test/bench/insightsQuery.ts`.
  */
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { organisationDatabase } from '../../server/db/tenantScope.js'
 import { providerInsights } from '../../server/domain/insights.js'
+import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
 import { insightsExportRows } from '../../server/domain/insightsExport.js'
 import { openTestDatabase } from '../helpers/testDatabase.js'
 import { seedInsightsHistory } from './insightsSeed.js'
@@ -68,11 +73,13 @@ export async function measureInsightsQuery(): Promise<InsightsQueryFigures> {
     })
     await fresh.db.exec('VACUUM ANALYZE')
     const seedS = (performance.now() - t0) / 1000
+    // As app.ts runs requests: the application role (DATABASE_APP_USER's default), in the
+    // organisation that seedInsightsHistory's accounts join.
+    const appRole = fresh.db.asRole('uniservice_app')
+    const db = organisationDatabase(appRole, DEFAULT_ORGANISATION_ID)
     const actor = { userId: history.providerId, role: 'provider' as const }
     const queryMs = await timeRuns(async () => {
-      const outcome = await fresh.db.transaction((tx) =>
-        providerInsights(tx, actor, history.providerId, PERIOD),
-      )
+      const outcome = await db.transaction((tx) => providerInsights(tx, actor, history.providerId, PERIOD))
       if (!outcome.ok) throw outcome.refusal
       const { current, previous } = outcome.value
       if (current.bookings + previous.bookings + current.rejected + previous.rejected === 0) {
@@ -80,10 +87,11 @@ export async function measureInsightsQuery(): Promise<InsightsQueryFigures> {
       }
     })
     const quarterMs = await timeRuns(() =>
-      fresh.db.transaction((tx) => providerInsights(tx, actor, history.providerId, QUARTER)),
+      db.transaction((tx) => providerInsights(tx, actor, history.providerId, QUARTER)),
     )
-    const bareCountMs = await timeRuns(() => fresh.db.query(BARE_COUNT_SQL, [history.providerId]))
-    const exportMs = await timeRuns(() => insightsExportRows(fresh.db, actor, history.providerId, PERIOD))
+    const bareCountMs = await timeRuns(() => db.query(BARE_COUNT_SQL, [history.providerId]))
+    const exportMs = await timeRuns(() => insightsExportRows(db, actor, history.providerId, PERIOD))
+    await appRole.close()
     return { bookings: history.bookings, period: PERIOD, queryMs, quarterMs, bareCountMs, exportMs, seedS }
   } finally {
     await fresh.dispose()
