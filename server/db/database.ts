@@ -51,6 +51,15 @@ export interface Database extends Queryable {
    * Closing the returned Database closes only what it opened.
    */
   asRole(role: string, password?: string): Database
+  /**
+   * The same database whose every query and transaction runs with `settings()` (read at each call:
+   * server/db/tenantScope.ts names the current organisation this way). On PostgreSQL they are session
+   * settings of the pooled connection, set outside any transaction and only when they differ from
+   * what that connection has (a connection in the same scope as its last use costs no round trip; a
+   * use with other or no settings changes or clears them first). On PGlite, whose one connection
+   * also serves the owner's work, they are transaction-local settings of each transaction.
+   */
+  scoped(settings: () => Readonly<Record<string, string>>): Database
   /** Connection pool usage for the metrics (null where there is no pool: PGlite is one connection). */
   poolStats(): PoolStats | null
   close(): Promise<void>
@@ -69,10 +78,17 @@ export function beginStatement(options: TransactionOptions = {}): string {
   return parts.join(' ')
 }
 
-/** One statement applying `settings` transaction-locally (values are quoted as SQL literals). */
-export function settingsStatement(settings: Readonly<Record<string, string>>): string | null {
+/**
+ * One statement applying `settings` transaction-locally, or for the session with `lifetime`
+ * 'session' (values are quoted as SQL literals).
+ */
+export function settingsStatement(
+  settings: Readonly<Record<string, string>>,
+  lifetime: 'transaction' | 'session' = 'transaction',
+): string | null {
   const entries = Object.entries(settings)
   if (entries.length === 0) return null
   const quote = (text: string) => `'${text.replaceAll("'", "''")}'`
-  return `SELECT ${entries.map(([name, value]) => `set_config(${quote(name)}, ${quote(value)}, true)`).join(', ')}`
+  const local = lifetime === 'transaction'
+  return `SELECT ${entries.map(([name, value]) => `set_config(${quote(name)}, ${quote(value)}, ${local})`).join(', ')}`
 }

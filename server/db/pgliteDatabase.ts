@@ -41,7 +41,7 @@ function pgliteDatabase(pg: PGlite, role: string | null): Database {
       return fn(wrap(tx))
     })
   const base = wrap(pg)
-  return {
+  const database: Database = {
     kind: 'pglite',
     query: role ? (sql, params) => transaction((tx) => tx.query(sql, params)) : base.query,
     transaction,
@@ -54,12 +54,27 @@ function pgliteDatabase(pg: PGlite, role: string | null): Database {
       return () => unsubscribe()
     },
     asRole: (other) => pgliteDatabase(pg, other),
+    scoped(settingsOf) {
+      // Transaction-local: the one connection also runs the owner's work (the feed, maintenance).
+      const withSettings = (options?: TransactionOptions): TransactionOptions => ({
+        ...options,
+        settings: { ...settingsOf(), ...options?.settings },
+      })
+      const scopedTransaction = <T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) =>
+        transaction(fn, withSettings(options))
+      return {
+        ...database,
+        query: (sql, params) => scopedTransaction((tx) => tx.query(sql, params)),
+        transaction: scopedTransaction,
+      }
+    },
     poolStats: () => null,
     async close() {
       // The connection belongs to the owner's Database; a role's view of it has nothing to close.
       if (!role) await pg.close()
     },
   }
+  return database
 }
 
 function quoteIdentifier(name: string): string {

@@ -12,80 +12,133 @@ import {
 const RETRYABLE = new Set(['40001', '40P01'])
 const MAX_ATTEMPTS = 5
 
+type Settings = Readonly<Record<string, string>>
+const NO_SETTINGS: Settings = {}
+
 /** Real PostgreSQL through a `pg` Pool. LISTEN uses one dedicated client per subscription. */
 export function openPostgresDatabase(connectionString: string, poolSize = 20): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
-  return {
-    kind: 'postgres',
-    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      const result = await pool.query(queryConfig(sql, params, options))
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
-    },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
-      for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect()
-        // A connection killed mid-transaction (pg_terminate_backend, a failover) emits 'error' on the
-        // checked-out client, where the pool no longer listens: unhandled, that would end the
-        // process. The failing query rejects anyway; the broken client is destroyed on release.
-        let broken: Error | undefined
-        const onError = (error: Error) => {
-          broken = error
-        }
-        client.on('error', onError)
-        try {
-          // One round trip: BEGIN and the transaction's settings as one simple-protocol message.
-          const settings = options?.settings && settingsStatement(options.settings)
-          await client.query(settings ? `${beginStatement(options)}; ${settings}` : beginStatement(options))
-          const tx: Queryable = {
-            async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-              const result = await client.query(queryConfig(sql, params, options))
-              return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
-            },
-          }
-          const value = await fn(tx)
-          await client.query('COMMIT')
-          return value
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {})
-          const code = (error as { code?: string }).code
-          if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue
-          throw error
-        } finally {
-          client.removeListener('error', onError)
-          client.release(broken)
-        }
-      }
-    },
-    async exec(sql: string) {
-      await pool.query(sql)
-    },
-    async listen(channel: string, onNotify: (payload: string) => void) {
-      const client = new pg.Client({ connectionString })
-      client.on('error', () => {})
-      await client.connect()
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onNotify(msg.payload ?? '')
-      })
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-      return async () => {
-        await client.end().catch(() => {})
-      }
-    },
-    asRole(role: string, password?: string) {
-      const url = new URL(connectionString)
-      url.username = encodeURIComponent(role)
-      url.password = password ? encodeURIComponent(password) : ''
-      return openPostgresDatabase(url.toString(), poolSize)
-    },
-    poolStats() {
-      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
-    },
-    async close() {
-      await pool.end()
-    },
+  /** The session settings each pooled connection has now (absent: none were ever set on it). */
+  const sessionOf = new WeakMap<pg.PoolClient, Settings>()
+
+  /**
+   * Gives `client` exactly `wanted` as session settings, with one statement outside any transaction,
+   * and only if they differ from what it has; settings it has and `wanted` lacks are cleared ('').
+   * If the statement fails, the caller destroys the connection: what it has would be unknown.
+   */
+  async function settle(client: pg.PoolClient, wanted: Settings): Promise<void> {
+    const have = sessionOf.get(client) ?? NO_SETTINGS
+    const change: Record<string, string> = {}
+    for (const [name, value] of Object.entries(wanted)) if (have[name] !== value) change[name] = value
+    for (const [name, value] of Object.entries(have)) if (!(name in wanted) && value !== '') change[name] = ''
+    const statement = settingsStatement(change, 'session')
+    if (!statement) return
+    await client.query(statement)
+    sessionOf.set(client, { ...have, ...change })
   }
+
+  /**
+   * Checks a connection out with `wanted` settled on it. A connection killed while checked out
+   * (pg_terminate_backend, a failover) emits 'error' on the client, where the pool no longer
+   * listens: unhandled, that would end the process. The failing query rejects anyway; a broken
+   * client (or one whose settings could not be settled) is destroyed on release.
+   */
+  async function withClient<T>(wanted: Settings, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect()
+    let broken: Error | undefined
+    const onError = (error: Error) => {
+      broken = error
+    }
+    client.on('error', onError)
+    try {
+      try {
+        await settle(client, wanted)
+      } catch (error) {
+        broken = error as Error
+        throw error
+      }
+      return await use(client)
+    } finally {
+      client.removeListener('error', onError)
+      client.release(broken)
+    }
+  }
+
+  async function run<R>(
+    client: pg.PoolClient,
+    sql: string,
+    params: readonly unknown[],
+    options?: QueryOptions,
+  ) {
+    const result = await client.query(queryConfig(sql, params, options))
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
+  }
+
+  function database(sessionSettings: () => Settings): Database {
+    return {
+      kind: 'postgres',
+      query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+        return withClient(sessionSettings(), (client) => run<R>(client, sql, params, options))
+      },
+      async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+        const wanted = sessionSettings()
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await withClient(wanted, async (client) => {
+              try {
+                // One round trip: BEGIN and the transaction's settings as one simple-protocol message.
+                const settings = options?.settings && settingsStatement(options.settings)
+                await client.query(
+                  settings ? `${beginStatement(options)}; ${settings}` : beginStatement(options),
+                )
+                const value = await fn({ query: (sql, params = [], opts) => run(client, sql, params, opts) })
+                await client.query('COMMIT')
+                return value
+              } catch (error) {
+                await client.query('ROLLBACK').catch(() => {})
+                throw error
+              }
+            })
+          } catch (error) {
+            const code = (error as { code?: string }).code
+            if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue
+            throw error
+          }
+        }
+      },
+      async exec(sql: string) {
+        await withClient(sessionSettings(), (client) => client.query(sql))
+      },
+      async listen(channel: string, onNotify: (payload: string) => void) {
+        const client = new pg.Client({ connectionString })
+        client.on('error', () => {})
+        await client.connect()
+        client.on('notification', (msg) => {
+          if (msg.channel === channel) onNotify(msg.payload ?? '')
+        })
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+        return async () => {
+          await client.end().catch(() => {})
+        }
+      },
+      asRole(role: string, password?: string) {
+        const url = new URL(connectionString)
+        url.username = encodeURIComponent(role)
+        url.password = password ? encodeURIComponent(password) : ''
+        return openPostgresDatabase(url.toString(), poolSize)
+      },
+      scoped: (settings) => database(settings),
+      poolStats() {
+        return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+      },
+      async close() {
+        await pool.end()
+      },
+    }
+  }
+  return database(() => NO_SETTINGS)
 }
 
 /** pg's query config: a named (prepared once per connection) statement when asked for. */

@@ -1,10 +1,12 @@
 /**
  * Which organisation a piece of work runs in, and the Database that says so to PostgreSQL.
  *
- * Every transaction of `tenantDatabase(db)` begins with set_config('app.organisation_id', <org>,
- * true): the row-level security policies of migration 011 then confine every statement in it to that
- * organisation, whatever its WHERE says, and a transaction that names none sees no tenant row (it
- * fails closed). The organisation comes from an AsyncLocalStorage scope: the request's (entered by
+ * Every query and transaction of `tenantDatabase(db)` runs with the setting app.organisation_id =
+ * <org> (Database.scoped: on PostgreSQL a session setting of the pooled connection, changed before
+ * the connection is used in another scope, so a request in the same organisation as the connection's
+ * last one pays no extra round trip): the row-level security policies of migration 011 then confine
+ * every statement to that organisation, whatever its WHERE says, and work that names none sees no
+ * tenant row (it fails closed). The organisation comes from an AsyncLocalStorage scope: the request's (entered by
  * the `tenantScope` plugin before authentication fills it in) or one opened by `inOrganisation` for
  * work outside a request (the demo seed, a public calendar feed). Routes keep receiving "the
  * database" and need no change; the domain code never sees an organisation id.
@@ -16,7 +18,7 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Database, TransactionOptions } from './database.js'
+import type { Database } from './database.js'
 
 interface Scope {
   organisationId: string | null
@@ -53,15 +55,7 @@ export function organisationDatabase(db: Database, organisationId: string): Data
 }
 
 function scopedDatabase(db: Database, organisation: () => string | null): Database {
-  const withScope = (options?: TransactionOptions): TransactionOptions => ({
-    ...options,
-    settings: { ...options?.settings, 'app.organisation_id': organisation() ?? '' },
-  })
-  return {
-    ...db,
-    query: (sql, params) => db.transaction((tx) => tx.query(sql, params), withScope()),
-    transaction: (fn, options) => db.transaction(fn, withScope(options)),
-  }
+  return db.scoped(() => ({ 'app.organisation_id': organisation() ?? '' }))
 }
 
 /** Opens each request's scope (empty until authentication names the organisation). */

@@ -32,6 +32,8 @@ export function countingDatabase(inner: Database, statements: string[] = []): Co
     },
     // The same database as another role (the request pool of server/app.ts): counted in the same list.
     asRole: (role, password) => countingDatabase(inner.asRole(role, password), statements).db,
+    // A scope's settings are set by the adapter when a connection changes scope, not per statement.
+    scoped: (settings) => countingDatabase(inner.scoped(settings), statements).db,
   }
   return {
     db,

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
-import { inOrganisation, tenantDatabase } from '../../server/db/tenantScope.js'
+import { inOrganisation, organisationDatabase, tenantDatabase } from '../../server/db/tenantScope.js'
 import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
@@ -178,5 +178,59 @@ describe('the application role cannot get around the policies', () => {
     const { rows } = await app.query<{ session_user: string }>('SELECT session_user')
     expect(rows[0]?.session_user).toBe(APP_ROLE)
     await expect(app.query('SET ROLE postgres')).rejects.toThrow(/permission denied/)
+  })
+})
+
+/**
+ * On PostgreSQL the organisation is a session setting of the pooled connection, changed only when a
+ * connection is used in another scope (Database.scoped). A connection must never carry one
+ * organisation into the next use: another organisation's, an unscoped one's, or the owner's system
+ * work. Sequential uses reuse the pool's last connection; the backend pid shows it is the same one.
+ */
+describe('a pooled connection carries no organisation into its next use', () => {
+  const SEEN = `SELECT pg_backend_pid() AS pid,
+    (SELECT array_agg(DISTINCT organisation_id::text ORDER BY organisation_id::text) FROM bookings) AS organisations`
+  type Seen = { pid: number; organisations: string[] | null }
+
+  it('from one organisation to another, to none, and back', async () => {
+    const requests = tenantDatabase(app)
+    const seen = (organisationId: string | null) =>
+      organisationId
+        ? inOrganisation(organisationId, () => requests.query<Seen>(SEEN))
+        : requests.query<Seen>(SEEN)
+    const inA = (await seen(DEFAULT_ORGANISATION_ID)).rows[0] as Seen
+    const inB = (await seen(other.id)).rows[0] as Seen
+    const inNone = (await seen(null)).rows[0] as Seen
+    const againA = (await seen(DEFAULT_ORGANISATION_ID)).rows[0] as Seen
+    expect(new Set([inA.pid, inB.pid, inNone.pid, againA.pid]).size).toBe(1)
+    expect(inA.organisations).toEqual([DEFAULT_ORGANISATION_ID])
+    expect(inB.organisations).toEqual([other.id])
+    expect(inNone.organisations).toBeNull()
+    expect(againA.organisations).toEqual([DEFAULT_ORGANISATION_ID])
+  })
+
+  it('after a transaction that failed in another organisation', async () => {
+    const requests = tenantDatabase(app)
+    await expect(
+      inOrganisation(other.id, () =>
+        requests.transaction(async (tx) => {
+          await tx.query('SELECT 1')
+          throw new Error('the work failed')
+        }),
+      ),
+    ).rejects.toThrow('the work failed')
+    const { rows } = await inOrganisation(DEFAULT_ORGANISATION_ID, () => requests.query<Seen>(SEEN))
+    expect(rows[0]?.organisations).toEqual([DEFAULT_ORGANISATION_ID])
+  })
+
+  it("the owner's pool: seeding in one organisation, then system work names none", async () => {
+    // The owner (a superuser in CI) is not confined by the policies; what it names is the test.
+    const NAMED = "SELECT pg_backend_pid() AS pid, current_setting('app.organisation_id', true) AS named"
+    type Named = { pid: number; named: string | null }
+    const seeding = (await organisationDatabase(server.db, other.id).query<Named>(NAMED)).rows[0] as Named
+    const system = (await server.db.query<Named>(NAMED)).rows[0] as Named
+    expect(seeding.named).toBe(other.id)
+    expect(system.named ?? '').toBe('')
+    if (onRealPostgres) expect(system.pid).toBe(seeding.pid)
   })
 })
