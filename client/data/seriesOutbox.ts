@@ -9,8 +9,9 @@
  * reassemble it, and an "all or nothing" booking would be visible as separate rows that each look
  * like an ordinary booking. The outbox sends the very request the online form sends, idempotent on
  * the series id (a lost answer, a reconnect flapping, two tabs: the server answers the stored outcome
- * and books nothing twice), and it costs no collection (RxDB's open-core build limits them and the
- * app is at the limit; local documents are not a collection).
+ * and books nothing twice), and it costs no collection: RxDB's open-core build allows 13 open
+ * collections per process (rx-collection.ts, COL23), which headless test devices of four collections
+ * each already press against, and local documents are not a collection.
  *
  * While it waits, the series is shown with its planned weeks (the device's slots of the same provider
  * and service, a week apart) as the customer's unsent bookings: named, never counted as seats, since
