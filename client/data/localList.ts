@@ -1,7 +1,8 @@
 /**
  * A list kept in one RxDB local document (device-only, never replicated, survives a reload):
- * writes are serialised, since several callers (actions, replication's answers) change it at once.
- * Other tabs of the same database see every change through `list$`.
+ * writes are serialised, since several callers (actions, replication's answers) change it at once,
+ * and each is a change applied to the latest stored list (RxDB's incremental write), so tabs writing
+ * at once keep both changes. Other tabs of the same database see every change through `list$`.
  */
 import { type Observable, map } from 'rxjs'
 import type { ClientDatabase } from './database.js'
@@ -30,11 +31,31 @@ export function localList<T>(db: ClientDatabase, key: string, field = 'items'): 
     current: () => tail.then(read),
     update(change) {
       const run = tail.then(async () => {
-        if (db.closed) return
-        const before = await read()
-        const after = change(before)
-        if (after === before) return
-        await db.upsertLocal<Stored>(key, { [field]: after })
+        // Bounded: a second attempt only follows another tab creating the document meanwhile.
+        for (let attempt = 0; attempt < 2 && !db.closed; attempt++) {
+          const doc = await db.getLocal<Stored>(key)
+          if (doc) {
+            const items = itemsOf(doc)
+            if (change(items) === items) return
+            // Applied to the latest stored list, again after a conflict with another tab's write:
+            // one tab's change never overwrites another's.
+            await doc.incrementalModify((data) => {
+              const before = data[field] ?? []
+              const after = change(before)
+              return after === before ? data : { ...data, [field]: after }
+            })
+            return
+          }
+          const none: T[] = []
+          const created = change(none)
+          if (created === none) return
+          try {
+            await db.insertLocal<Stored>(key, { [field]: created })
+            return
+          } catch (error) {
+            if ((error as { status?: number }).status !== 409) throw error
+          }
+        }
       })
       tail = run.catch(() => {})
       return run
