@@ -27,6 +27,7 @@ import type { SlotDoc } from '../../shared/replication.js'
 import type { Observable } from 'rxjs'
 import type { ClientDatabase } from './database.js'
 import { localList } from './localList.js'
+import { optimisticBookings } from './optimisticBookings.js'
 
 export type SeriesRequest = CreateSeriesBody & { id: string }
 
@@ -130,12 +131,14 @@ async function planWeeks(
   db: ClientDatabase,
   request: SeriesRequest,
 ): Promise<{ first: SlotDoc; planned: PlannedOccurrence[] }> {
+  // Before the first pull has stored the week on screen, the slot is the one the view showed.
   const found = await db.slots.findOne(request.firstSlotId).exec()
-  if (!found)
+  const first =
+    (found?.toJSON() as SlotDoc | undefined) ?? optimisticBookings(db).shownSlots.get(request.firstSlotId)
+  if (!first)
     throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, {
       slotId: request.firstSlotId,
     })
-  const first = found.toJSON() as SlotDoc
   const firstAt = Date.parse(first.startTime)
   const sameKind = (
     await db.slots

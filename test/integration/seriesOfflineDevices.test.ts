@@ -49,12 +49,15 @@ async function stored(phone: Device, id: string): Promise<QueuedSeries | undefin
   return (await seriesOutbox(phone.db).current()).find((s) => s.id === id)
 }
 
+/** The series once answered, and the device once it has pulled what the answer booked. */
 async function answered(phone: Device, id: string): Promise<QueuedSeries> {
-  return eventually(async () => {
-    const series = await stored(phone, id)
-    expect(series?.state).toBe('answered')
-    return series as QueuedSeries
+  const series = await eventually(async () => {
+    const found = await stored(phone, id)
+    expect(found?.state).toBe('answered')
+    return found as QueuedSeries
   }, 30_000)
+  await phone.awaitInSync(30_000)
+  return series
 }
 
 /** The device's pending-changes count, once it reads `expected` (fails after 10 s). */
@@ -189,7 +192,6 @@ describe('a series booked offline', () => {
     const [first, second] = await Promise.all([answered(tab1, queued.id), answered(tab2, queued.id)])
     expect(second.result).toEqual(first.result)
     expect(first.result?.booked).toBe(WEEKS)
-    await Promise.all([tab1.awaitInSync(), tab2.awaitInSync()])
     expect(await activeSlotIds(suite.server, customer)).toEqual(slots.map((s) => s.id).sort())
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
