@@ -14,6 +14,7 @@ import type {
 import type { MyOrganisation } from '../../shared/organisations.js'
 import type { SkippedSlot } from '../../shared/slotRules.js'
 import type { ProviderChange } from './providerChanges.js'
+import type { QueuedSeries } from './seriesOutbox.js'
 import type {
   Booking,
   CreateRecurringSlotsBody,
@@ -95,9 +96,15 @@ export interface BookingActions {
   reschedule(bookingId: string, slotId: string): Promise<void>
 }
 
-/** Online only: a weekly series is resolved by the server as a unit (REST POST /api/bookings/series). */
+/** A customer's weekly series and the actions over several of their bookings. */
 export interface SeriesActions {
-  bookSeries(body: CreateSeriesRequest): Promise<BookingSeries>
+  /**
+   * Keeps the series on the device (offline too) until the server answers it with an outcome per
+   * week (useQueuedSeries); sent as one request, idempotent on its id (generated when absent).
+   */
+  queueSeries(body: CreateSeriesRequest): Promise<QueuedSeries>
+  /** Forgets an answered series' outcome (a waiting one stays). */
+  dismissSeries(id: string): Promise<void>
   listSeries(): Promise<BookingSeries[]>
   /** This occurrence and every later one of its series; one outcome per booking. */
   cancelRestOfSeries(bookingId: string): Promise<BulkResult>
@@ -128,3 +135,4 @@ export interface ProviderActions {
 }
 
 export type { ProviderChange, TriedChange } from './providerChanges.js'
+export type { PlannedOccurrence, QueuedSeries } from './seriesOutbox.js'

@@ -19,13 +19,14 @@ import type {
   SyncStatus,
   SeriesActions,
 } from './api.js'
-import type { BookingSeries, BulkResult } from '../../shared/bookingOperations.js'
 import { bookingActions } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { optimisticBookings } from './optimisticBookings.js'
 import { providerActions } from './providerActions.js'
 import { providerChangeLog } from './providerChanges.js'
 import type { SettledBooking } from './rejections.js'
+import { seriesActions } from './seriesActions.js'
+import { type QueuedSeries, seriesOutbox } from './seriesOutbox.js'
 import { firstWindowSlots, withWindow } from './slotWindow.js'
 import { bookingView, slotViews } from './slotViews.js'
 
@@ -158,33 +159,15 @@ export function useBookingActions(): BookingActions {
 }
 
 export function useSeriesActions(): SeriesActions {
-  const { api, replication } = useDataContext()
-  return useMemo(
-    () => ({
-      async bookSeries(body) {
-        const series = await api.post<BookingSeries>('/api/bookings/series', body)
-        // The booked occurrences arrive with the next pull.
-        replication?.reSync()
-        return series
-      },
-      listSeries: () => api.get<BookingSeries[]>('/api/bookings/series'),
-      async cancelRestOfSeries(bookingId) {
-        const result = await api.post<BulkResult>(`/api/bookings/${bookingId}/cancel-rest-of-series`, {})
-        replication?.reSync()
-        return result
-      },
-      async cancelBookings(ids) {
-        const result = await api.post<BulkResult>('/api/bookings/bulk', {
-          action: 'CANCEL',
-          ids,
-          atomicity: 'PER_ROW',
-        })
-        replication?.reSync()
-        return result
-      },
-    }),
-    [api, replication],
-  )
+  const { db, api, replication } = useDataContext()
+  return useMemo(() => seriesActions(db, api, () => replication?.reSync()), [db, api, replication])
+}
+
+/** The series booked on this device: waiting to be sent, or answered (until dismissed). */
+export function useQueuedSeries(): QueuedSeries[] {
+  const { db } = useDataContext()
+  const source = useMemo(() => (db ? seriesOutbox(db).series$ : null), [db])
+  return useObservable(source, [] as QueuedSeries[]).data
 }
 
 export function useProviderActions(): ProviderActions {

@@ -16,6 +16,7 @@ export {
   useBookingActions,
   useProviderActions,
   useSeriesActions,
+  useQueuedSeries,
   useRejections,
   useBookingSettled,
   useProviderChanges,
@@ -23,6 +24,7 @@ export {
 } from './hooks.js'
 export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
+export { seriesActions } from './seriesActions.js'
 export { changeKey } from './providerChanges.js'
 export { triedWords } from './providerChangeWords.js'
 export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'

@@ -11,9 +11,10 @@
  * per document: a second change to the same document before it is pushed replaces the first (RxDB
  * pushes only the latest state), keeping the count of records equal to the queue's.
  */
-import { type Observable, map } from 'rxjs'
+import type { Observable } from 'rxjs'
 import type { ChangeRefusal } from '../../shared/slotChangeRules.js'
 import type { ClientDatabase } from './database.js'
+import { localList } from './localList.js'
 
 export type ChangedCollection = 'slots' | 'bookings'
 
@@ -39,10 +40,6 @@ export interface ProviderChange {
   refusal?: ChangeRefusal
   /** The server's value of what was tried, in words (e.g. "capacity 3", "Cancelled", "not deleted"). */
   serverValue?: string
-}
-
-interface StoredLog {
-  changes: ProviderChange[]
 }
 
 const LOG_DOCUMENT = 'providerChanges'
@@ -84,30 +81,11 @@ export function changeKey(collection: ChangedCollection, docId: string): string 
 
 function openLog(db: ClientDatabase): ProviderChangeLog {
   // Writes are serialised: the conflict handler and the UI's actions write concurrently.
-  let tail: Promise<unknown> = Promise.resolve()
-
-  async function read(): Promise<ProviderChange[]> {
-    const doc = await db.getLocal<StoredLog>(LOG_DOCUMENT)
-    return doc ? ((doc.toJSON().data as StoredLog).changes ?? []) : []
-  }
-
-  function update(change: (list: ProviderChange[]) => ProviderChange[]): Promise<void> {
-    const run = tail.then(async () => {
-      if (db.closed) return
-      const before = await read()
-      const after = change(before)
-      if (after === before) return
-      await db.upsertLocal<StoredLog>(LOG_DOCUMENT, { changes: after })
-    })
-    tail = run.catch(() => {})
-    return run
-  }
+  const { list$, current, update } = localList<ProviderChange>(db, LOG_DOCUMENT, 'changes')
 
   return {
-    changes$: db
-      .getLocal$<StoredLog>(LOG_DOCUMENT)
-      .pipe(map((doc) => (doc ? ((doc.toJSON().data as StoredLog).changes ?? []) : []))),
-    current: () => tail.then(read),
+    changes$: list$,
+    current,
     queued(change, at = new Date()) {
       const key = changeKey(change.collection, change.docId)
       return update((list) => [

@@ -31,6 +31,7 @@ import {
   REPLICATED_COLLECTIONS,
 } from '../../shared/replication.js'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
+import type { BookingSeries } from '../../shared/bookingOperations.js'
 import type { SyncStatus } from './api.js'
 import {
   type ChangeStream,
@@ -40,6 +41,8 @@ import {
 } from './changeStream.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, providerChangeLog } from './providerChanges.js'
+import { isWaiting, seriesOutbox } from './seriesOutbox.js'
+import { type SeriesSender, startSeriesSender } from './seriesSender.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
 
 export interface ReplicationOptions {
@@ -168,6 +171,23 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     }),
   )
 
+  // Series booked on the device (offline too) go to the server as one request each, from the tab
+  // that replicates (seriesSender.ts); their booked weeks then arrive with the next pull.
+  let seriesSender: SeriesSender | null = null
+  let cancelled = false
+  db.waitForLeadership()
+    .then(() => {
+      if (cancelled) return
+      seriesSender = startSeriesSender(db, {
+        send: (request) => tracked(() => api.post<BookingSeries>('/api/bookings/series', request)),
+        onAnswered: () => {
+          states.bookings.reSync()
+          states.slots.reSync()
+        },
+      })
+    })
+    .catch(() => {})
+
   const active$ = combineLatest(Object.values(states).map((s) => s.active$)).pipe(
     map((actives) => actives.some(Boolean)),
   )
@@ -206,6 +226,8 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     },
     reSync: resyncNow,
     async cancel() {
+      cancelled = true
+      seriesSender?.stop()
       networkBack.unsubscribe()
       reconnected.unsubscribe()
       for (const subscription of settled) subscription.unsubscribe()
@@ -289,7 +311,7 @@ function latest(a: string | null, b: string | null): string | null {
 
 /**
  * Local writes the server has not acknowledged yet: the documents the device's actions marked
- * localPending, deletions included. RxDB's queries never return deleted documents, so the count is
+ * localPending, deletions included, and the series waiting in the outbox. RxDB's queries never return deleted documents, so the count is
  * asked of the storage itself, where a deletion is a tombstone that keeps its mark until the server's
  * tombstone replaces it; it is counted again whenever the collection changes.
  */
@@ -305,7 +327,12 @@ function pendingChanges$(db: ClientDatabase): Observable<number> {
       distinctUntilChanged(),
     )
   })
-  return combineLatest(counts).pipe(map((n) => n.reduce((a, b) => a + b, 0)))
+  // A series waiting in the outbox is one change waiting, whatever its number of weeks.
+  const series = seriesOutbox(db).series$.pipe(
+    map((list) => list.filter(isWaiting).length),
+    distinctUntilChanged(),
+  )
+  return combineLatest([...counts, series]).pipe(map((n) => n.reduce((a, b) => a + b, 0)))
 }
 
 /** The browser's online/offline events; always online where there is no window (Node). */

@@ -6,11 +6,18 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { BehaviorSubject } from 'rxjs'
-import type { BookingActions, ProviderActions, Session, SlotView } from '../../client/data/api.js'
+import type {
+  BookingActions,
+  ProviderActions,
+  SeriesActions,
+  Session,
+  SlotView,
+} from '../../client/data/api.js'
 import { bookingActions } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { providerActions } from '../../client/data/providerActions.js'
 import { type RejectionFeed, watchRejections } from '../../client/data/rejections.js'
+import { seriesActions } from '../../client/data/seriesActions.js'
 import { type ClientReplication, startReplication } from '../../client/data/replication.js'
 import { serverApi } from '../../client/data/serverApi.js'
 import { signIn } from '../../client/data/session.js'
@@ -23,7 +30,10 @@ export interface Device {
   readonly db: ClientDatabase
   readonly bookings: BookingActions
   readonly provider: ProviderActions
+  readonly series: SeriesActions
   readonly rejections: RejectionFeed
+  /** Where its database lives: open a device on it again to play a restart of the app. */
+  readonly storage: DeviceStorage
   replication(): ClientReplication
   /** Cuts the network: requests fail, the stream drops. Local writes keep working. */
   goOffline(): void
@@ -33,6 +43,11 @@ export interface Device {
   slot(id: string): Promise<SlotView | null>
   booking(id: string): Promise<BookingDoc | null>
   close(): Promise<void>
+}
+
+export interface DeviceStorage {
+  indexedDB: IDBFactory
+  databaseName: string
 }
 
 export interface DeviceOptions {
@@ -48,6 +63,8 @@ export interface DeviceOptions {
   maxRetryTime?: number
   /** Documents per pull request (the web client's 200 by default). */
   pullBatchSize?: number
+  /** Open the database another device left (a restart); a new one by default. */
+  storage?: DeviceStorage
 }
 
 let opened = 0
@@ -57,9 +74,13 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
   const network = deviceNetwork()
   const session = await signIn(options.email, options.password, { baseUrl: options.baseUrl, storage: null })
   if (options.offline) network.setOnline(false)
-  const db = await openClientDatabase({
-    name: `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}_${opened}_${Date.now()}`,
+  const storage = options.storage ?? {
     indexedDB: new IDBFactory(),
+    databaseName: `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}_${opened}_${Date.now()}`,
+  }
+  const db = await openClientDatabase({
+    name: storage.databaseName,
+    indexedDB: storage.indexedDB,
     IDBKeyRange,
     devMode: true,
   })
@@ -74,13 +95,16 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     online$: network.online$,
   })
   const rejections = watchRejections(db.bookings)
+  let closed = false
   return {
     name,
     session,
     db,
     bookings: bookingActions(db, session),
     provider: providerActions(db, api, () => replication.reSync(), session.user),
+    series: seriesActions(db, api, () => replication.reSync()),
     rejections,
+    storage,
     replication: () => replication,
     goOffline: () => network.setOnline(false),
     goOnline: () => network.setOnline(true),
@@ -110,6 +134,8 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
       return doc ? (doc.toJSON() as BookingDoc) : null
     },
     async close() {
+      if (closed) return
+      closed = true
       rejections.close()
       await replication.cancel()
       network.setOnline(false)

@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView } from '../../data/index.js'
-import { useBookingActions, useMyBookings, useSeriesActions, useSlots } from '../../data/index.js'
+import {
+  useBookingActions,
+  useMyBookings,
+  useQueuedSeries,
+  useSeriesActions,
+  useSlots,
+} from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
@@ -12,6 +18,7 @@ import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
 import { CancelSeveralPanel } from './CancelSeveralPanel.js'
+import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
 import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
@@ -62,6 +69,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const [moving, setMoving] = useState<BookingView | null>(null)
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
   const { cancelRestOfSeries } = useSeriesActions()
+  const queuedSeries = useQueuedSeries()
   const groups = groupBookings(
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
@@ -125,11 +133,12 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
       </div>
       <CalendarFeedPanel />
       <RescheduleDialog booking={moving} zone={zone} onClose={() => setMoving(null)} />
+      <QueuedSeriesPanel list={queuedSeries} zone={zone} />
       {bookings.error ? (
         <Failure message={bookings.error} />
       ) : bookings.loading ? (
         <Loading label="Loading your bookings…" />
-      ) : bookings.data.length === 0 ? (
+      ) : bookings.data.length === 0 && queuedSeries.length === 0 ? (
         <Empty title="No bookings yet">
           <button
             type="button"

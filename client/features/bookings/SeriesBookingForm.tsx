@@ -4,12 +4,13 @@ import {
   type BookingSeries,
   type SeriesMode,
 } from '../../../shared/bookingOperations.js'
-import type { SlotView } from '../../data/index.js'
+import type { QueuedSeries, SlotView } from '../../data/index.js'
 import { useSeriesActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { OutcomeList } from '../../ui/OutcomeList.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import './bookingOperations.css'
 
 const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
@@ -23,20 +24,22 @@ const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
 
 /**
  * Book this slot's time every week (same provider and service): for a number of weeks or until a
- * date, in one of two modes. Online: the server books the weeks as one request and answers with an
- * outcome per week, shown here.
+ * date, in one of two modes. The series is kept on the device and sent as one request, at once when
+ * online, else when the device reconnects; the server answers with an outcome per week
+ * (QueuedSeriesStatus shows the series while it waits, then that answer).
  */
 export function SeriesBookingForm({
   slot,
-  onBooked,
+  onQueued,
   onDone,
 }: {
   slot: SlotView
-  /** The server's answer; the dialog shows it (SeriesResult) even once this slot reads as booked. */
-  onBooked: (series: BookingSeries) => void
+  /** The series is on the device; the dialog follows it (even once this slot reads as booked). */
+  onQueued: (series: QueuedSeries) => void
   onDone: () => void
 }) {
-  const { bookSeries } = useSeriesActions()
+  const { queueSeries } = useSeriesActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const [by, setBy] = useState<'weeks' | 'until'>('weeks')
   const [weeks, setWeeks] = useState(4)
@@ -50,18 +53,19 @@ export function SeriesBookingForm({
     setBusy(true)
     setError(null)
     try {
-      const series = await bookSeries({
-        id: crypto.randomUUID(),
+      const series = await queueSeries({
         firstSlotId: slot.id,
         mode,
         notes: '',
         ...(by === 'weeks' ? { weeks } : { until }),
       })
-      onBooked(series)
-      announce(`${series.booked} of ${series.occurrences.length} weeks booked.`)
+      onQueued(series)
+      if (!online)
+        announce(
+          `${series.planned.length} weeks saved on this device. They are sent when you are back online.`,
+        )
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The series could not be booked.')
-    } finally {
       setBusy(false)
     }
   }
@@ -122,38 +126,25 @@ export function SeriesBookingForm({
         onCancel={onDone}
         submitTestId="confirm-series"
       />
-      <p className="field__hint">Needs a connection: the server books all weeks together.</p>
+      <p className="field__hint">
+        Works offline: the weeks are kept on this device and booked together when you are back online.
+      </p>
     </form>
   )
 }
 
 /** One line per week: booked, or why not. */
-export function SeriesResult({
-  series,
-  zone,
-  onDone,
-}: {
-  series: BookingSeries
-  zone: string
-  onDone: () => void
-}) {
+export function SeriesResult({ series, zone }: { series: BookingSeries; zone: string }) {
   return (
-    <div className="form" data-testid="series-result">
-      <OutcomeList
-        title={`${series.booked} of ${series.occurrences.length} weeks booked`}
-        testId="series-outcome"
-        lines={series.occurrences.map((o) => ({
-          key: String(o.index),
-          label: formatLongDateTime(o.startTime, zone),
-          ok: o.ok,
-          message: o.message,
-        }))}
-      />
-      <div className="form__actions">
-        <button type="button" className="button button--primary" onClick={onDone}>
-          Close
-        </button>
-      </div>
-    </div>
+    <OutcomeList
+      title={`${series.booked} of ${series.occurrences.length} weeks booked`}
+      testId="series-outcome"
+      lines={series.occurrences.map((o) => ({
+        key: String(o.index),
+        label: formatLongDateTime(o.startTime, zone),
+        ok: o.ok,
+        message: o.message,
+      }))}
+    />
   )
 }

@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react'
-import type { BookingView, SlotView } from '../../data/index.js'
-import { useBookingActions } from '../../data/index.js'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import type { BookingView, QueuedSeries, SlotView } from '../../data/index.js'
+import { useBookingActions, useQueuedSeries, useSeriesActions } from '../../data/index.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatDay, formatTime } from '../../ui/calendarTime.js'
@@ -11,8 +11,8 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { seatsTaken } from '../../ui/seatText.js'
-import type { BookingSeries } from '../../../shared/bookingOperations.js'
-import { SeriesBookingForm, SeriesResult } from '../bookings/SeriesBookingForm.js'
+import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
+import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
@@ -39,8 +39,11 @@ function dialogTitle(slot: SlotView | null, myBooking: BookingView | undefined):
 export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogProps) {
   // Kept here, not in the form: once the series is booked this slot reads as the customer's own
   // booking, and the weekly outcomes must stay on screen all the same.
-  const [series, setSeries] = useState<BookingSeries | null>(null)
+  const [series, setSeries] = useState<QueuedSeries | null>(null)
+  const { dismissSeries } = useSeriesActions()
   const close = () => {
+    // An outcome read here is done with; a series still waiting stays listed in My bookings.
+    if (series) void dismissSeries(series.id).catch(() => {})
     setSeries(null)
     onClose()
   }
@@ -56,7 +59,7 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
       )}
       {slot &&
         (series ? (
-          <SeriesResult series={series} zone={zone} onDone={close} />
+          <FollowedSeries queued={series} zone={zone} onDone={close} />
         ) : myBooking ? (
           <OwnBooking booking={myBooking} onDone={onClose} />
         ) : slot.state === 'full' ? (
@@ -65,6 +68,36 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
           <OnceOrWeekly slot={slot} zone={zone} onSeries={setSeries} onDone={onClose} />
         ))}
     </Dialog>
+  )
+}
+
+/** The series just booked here, followed live: waiting to be sent, then one outcome per week. */
+function FollowedSeries({
+  queued,
+  zone,
+  onDone,
+}: {
+  queued: QueuedSeries
+  zone: string
+  onDone: () => void
+}) {
+  const series = useQueuedSeries().find((s) => s.id === queued.id) ?? queued
+  const announce = useAnnounce()
+  const told = useRef(false)
+  useEffect(() => {
+    if (told.current || series.state !== 'answered' || !series.result) return
+    told.current = true
+    announce(`${series.result.booked} of ${series.result.occurrences.length} weeks booked.`)
+  }, [series, announce])
+  return (
+    <div className="form" data-testid="series-result" data-state={series.state}>
+      <QueuedSeriesStatus series={series} zone={zone} />
+      <div className="form__actions">
+        <button type="button" className="button button--primary" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    </div>
   )
 }
 
@@ -123,7 +156,7 @@ function FullSlot({ slot, onDone }: { slot: SlotView; onDone: () => void }) {
   )
 }
 
-/** A single booking, or (online) the same time every week. */
+/** A single booking, or the same time every week. */
 function OnceOrWeekly({
   slot,
   zone,
@@ -132,7 +165,7 @@ function OnceOrWeekly({
 }: {
   slot: SlotView
   zone: string
-  onSeries: (series: BookingSeries) => void
+  onSeries: (series: QueuedSeries) => void
   onDone: () => void
 }) {
   const [weekly, setWeekly] = useState(false)
@@ -148,7 +181,7 @@ function OnceOrWeekly({
         <span>Book this time every week</span>
       </label>
       {weekly ? (
-        <SeriesBookingForm slot={slot} onBooked={onSeries} onDone={onDone} />
+        <SeriesBookingForm slot={slot} onQueued={onSeries} onDone={onDone} />
       ) : (
         <BookingForm slot={slot} zone={zone} onDone={onDone} />
       )}

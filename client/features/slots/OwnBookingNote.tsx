@@ -17,3 +17,12 @@ export function OwnBookingNote({ booking }: { booking: BookingView }) {
     </span>
   )
 }
+
+/** On a slot card: a week of the customer's series that waits on this device to be sent (no seat yet). */
+export function QueuedWeekNote() {
+  return (
+    <span className="slot-card__mine slot-card__mine--pending" data-testid="queued-series-week">
+      Your weekly booking · not sent yet
+    </span>
+  )
+}

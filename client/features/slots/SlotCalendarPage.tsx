@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
-import { useMyBookings, useSlots, useWaitlist } from '../../data/index.js'
+import { useMyBookings, useQueuedSeries, useSlots, useWaitlist } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { dayKey } from '../../ui/calendarTime.js'
@@ -16,7 +16,7 @@ import { WaitlistDialog } from '../waitlist/WaitlistDialog.js'
 import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
-import { OwnBookingNote } from './OwnBookingNote.js'
+import { OwnBookingNote, QueuedWeekNote } from './OwnBookingNote.js'
 import { PickDateButton } from './PickDateButton.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
@@ -60,6 +60,14 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const visible = slots.data.filter(matchesShown)
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
   const mine = useMemo(() => activeBookingBySlot(myBookings.data), [myBookings.data])
+  const queuedSeries = useQueuedSeries()
+  const queuedWeeks = useMemo(
+    () =>
+      new Set(
+        queuedSeries.filter((s) => s.state === 'waiting').flatMap((s) => s.planned.map((w) => w.slotId)),
+      ),
+    [queuedSeries],
+  )
 
   useEffect(() => {
     if (!route.slotId || slots.loading) return
@@ -124,7 +132,11 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
                 mine.has(slot.id) ? 'Your booking' : slot.state === 'full' ? 'Join waitlist' : 'Book'
               }
             >
-              {mine.get(slot.id) && <OwnBookingNote booking={mine.get(slot.id) as BookingView} />}
+              {mine.get(slot.id) ? (
+                <OwnBookingNote booking={mine.get(slot.id) as BookingView} />
+              ) : (
+                queuedWeeks.has(slot.id) && <QueuedWeekNote />
+              )}
               <WaitlistStatus entry={myEntries.get(slot.id)} holdsSeat={mine.has(slot.id)} />
             </SlotCard>
           )}

@@ -1,0 +1,76 @@
+import type { QueuedSeries } from '../../data/index.js'
+import { useSeriesActions } from '../../data/index.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { StatusBadge } from '../../ui/StatusBadge.js'
+import { SeriesResult } from './SeriesBookingForm.js'
+
+/**
+ * A series booked on this device: while it waits to be sent, its weeks as unsent pending bookings
+ * (no seat is held until the server answers); then the server's outcome per week, or why it refused
+ * the series.
+ */
+export function QueuedSeriesStatus({ series, zone }: { series: QueuedSeries; zone: string }) {
+  if (series.state === 'answered' && series.result) return <SeriesResult series={series.result} zone={zone} />
+  if (series.state === 'refused')
+    return (
+      <p className="note note--error" role="alert" data-testid="series-refused">
+        The series could not be booked: {series.refusal?.message}
+      </p>
+    )
+  const weeks = series.planned.length
+  return (
+    <section aria-label="Weeks waiting to be sent" data-testid="series-waiting">
+      <h3>
+        {weeks} {weeks === 1 ? 'week' : 'weeks'} waiting to be sent
+      </h3>
+      <p className="field__hint">
+        Kept on this device and booked together when you are back online; no seat is yours until then.
+      </p>
+      <ul className="outcome-list">
+        {series.planned.map((week) => (
+          <li key={week.index} data-testid="series-waiting-week" data-slot-id={week.slotId ?? ''}>
+            {formatLongDateTime(week.startTime, zone)} <StatusBadge status="PENDING" unsynced />
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** Every series booked on this device that waits to be sent or whose outcome is not dismissed yet. */
+export function QueuedSeriesPanel({ list, zone }: { list: readonly QueuedSeries[]; zone: string }) {
+  const { dismissSeries } = useSeriesActions()
+  if (list.length === 0) return null
+  return (
+    <section className="booking-section" aria-label="Weekly bookings" data-testid="queued-series-list">
+      <h2>Weekly bookings</h2>
+      {list.map((series) => (
+        <article
+          key={series.id}
+          className="card"
+          data-testid="queued-series"
+          data-series-id={series.id}
+          data-state={series.state}
+        >
+          <p>
+            <strong>{series.serviceName}</strong> with {series.providerName}, every week from{' '}
+            {formatLongDateTime(series.planned[0]?.startTime ?? series.queuedAt, zone)}
+          </p>
+          <QueuedSeriesStatus series={series} zone={zone} />
+          {series.state !== 'waiting' && (
+            <div className="form__actions">
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => void dismissSeries(series.id).catch(() => {})}
+                data-testid="dismiss-series"
+              >
+                Dismiss
+              </button>
+            </div>
+          )}
+        </article>
+      ))}
+    </section>
+  )
+}
