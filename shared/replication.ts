@@ -143,8 +143,11 @@ export const SlotPushRow = z.object({
 })
 export type SlotPushRow = z.infer<typeof SlotPushRow>
 
-/** The server's answer to a pushed document: its state, and why it refused the change if it did. */
-const Refused = { refusal: ChangeRefusal.optional() }
+/**
+ * The server's answer to a pushed document: its state, and why it refused the change if it did: one
+ * refusal per refused field (`refusals`, shared/slotChangeRules.ts), the first also as `refusal`.
+ */
+const Refused = { refusal: ChangeRefusal.optional(), refusals: z.array(ChangeRefusal).max(8).optional() }
 export const SlotAnswer = SlotPushDoc.extend(Refused)
 export type SlotAnswer = z.infer<typeof SlotAnswer>
 export const BookingAnswer = BookingWireDoc.extend(Refused)

@@ -13,6 +13,13 @@
  *    while it holds active bookings; a customer's booking is not part of the base).
  *  - booking status: the lifecycle decides from the server's current status; a change it no longer
  *    allows (e.g. confirming a booking the customer cancelled) is refused with the server's status.
+ *
+ * Several changes to one slot between two pushes: RxDB pushes the document's latest state against
+ * the base (assumedMasterState → newDocumentState), so the server sees them as one. It judges each
+ * changed field on its own, as if pushed alone, and answers one refusal per refused field; a
+ * deletion it accepts makes the other fields moot, one it refuses leaves them judged. What it cannot
+ * judge is an earlier change to the same field that the later one replaced before the push: the
+ * device lists that one as replaced before it was sent (client/data/providerChanges.ts).
  */
 import { z } from 'zod'
 import { type ErrorCode, errorMessages } from './errors.js'

@@ -22,10 +22,16 @@ interface Revisioned {
   localPending?: boolean
 }
 
-/** The server's answer without the refusal it may carry (never stored on the device). */
-function withoutRefusal<D>(answer: WithDeleted<D>): { master: WithDeleted<D>; refusal?: ChangeRefusal } {
-  const { refusal, ...master } = answer as WithDeleted<D> & { refusal?: ChangeRefusal }
-  return refusal ? { master: master as WithDeleted<D>, refusal } : { master: master as WithDeleted<D> }
+/**
+ * The server's answer without the refusals it may carry (never stored on the device): `refusals`, one
+ * per refused field, or the single `refusal` of a server that predates them.
+ */
+function withoutRefusals<D>(answer: WithDeleted<D>): { master: WithDeleted<D>; refusals: ChangeRefusal[] } {
+  const { refusal, refusals, ...master } = answer as WithDeleted<D> & {
+    refusal?: ChangeRefusal
+    refusals?: ChangeRefusal[]
+  }
+  return { master: master as WithDeleted<D>, refusals: refusals ?? (refusal ? [refusal] : []) }
 }
 
 /** The server's state with the user's changes to `fields` (those that differ from the base) re-applied. */
@@ -46,21 +52,24 @@ function reapplyChangedFields<D extends Revisioned>(
   return changed ? ({ ...merged, localPending: true } as WithDeleted<D>) : master
 }
 
-/** `log` receives the refusals; without one (a device that records nothing) the handler only lands. */
+/** `log` receives the outcomes; without one (a device that records nothing) the handler only lands. */
 export function slotConflictHandler(log?: ProviderChangeLog): RxConflictHandler<SlotDoc> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
     async resolve(input) {
-      const { master, refusal } = withoutRefusal(input.realMasterState)
-      if (!log) return master
-      if (refusal) {
-        const tried = input.newDocumentState
-        await log.refused('slots', master.id, refusal, slotServerValue(refusal.field, master), {
+      const { master, refusals } = withoutRefusals(input.realMasterState)
+      const tried = input.newDocumentState
+      // An accepted change the server answers anyway (new counters, names, a revision) is settled.
+      await log?.resolved('slots', {
+        pushed: tried,
+        server: master,
+        refusals,
+        serverValue: (field) => slotServerValue(field, master),
+        fallback: {
           tried: tried._deleted ? { kind: 'delete' } : { kind: 'create', endTime: tried.endTime },
           slotStart: tried.startTime,
-        })
-        // An accepted change the server answers anyway (new counters, names, a revision) is settled.
-      } else await log.accepted('slots', [master])
+        },
+      })
       return master
     },
   }
@@ -70,15 +79,20 @@ export function bookingConflictHandler(log?: ProviderChangeLog): RxConflictHandl
   return {
     isEqual: (a, b) => deepEqual(a, b),
     async resolve(input) {
-      const { master, refusal } = withoutRefusal(input.realMasterState)
+      const { master, refusals } = withoutRefusals(input.realMasterState)
       const base = input.assumedMasterState
       if (base && base.rev !== master.rev) {
         const merged = reapplyChangedFields(input, master, ['status', 'statusReason', '_deleted'])
         // A status the lifecycle no longer allows from the server's status would only be refused again.
+        // Re-applied, the change stays queued until that push is answered.
         if (merged !== master && transition(master.status, merged.status).ok) return merged
       }
-      if (refusal) await log?.refused('bookings', master.id, refusal, bookingStatusWords(master), null)
-      else await log?.accepted('bookings', [master])
+      await log?.resolved('bookings', {
+        pushed: input.newDocumentState,
+        server: master,
+        refusals,
+        serverValue: () => bookingStatusWords(master),
+      })
       return master
     },
   }

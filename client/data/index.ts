@@ -25,7 +25,7 @@ export {
 export { bookingActions } from './bookingActions.js'
 export { providerActions } from './providerActions.js'
 export { seriesActions } from './seriesActions.js'
-export { changeKey } from './providerChanges.js'
+export { changeKey, documentKey } from './providerChanges.js'
 export { triedWords } from './providerChangeWords.js'
 export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'
 export { useServices } from './services.js'

@@ -159,10 +159,11 @@ export function providerActions(
     /** A refused change made again, on top of the server's current state (e.g. after a stale base). */
     async applyAgain(change: ProviderChange) {
       const { tried } = change
+      // Made again, it is a new change with its own record; this one is done with.
       if (tried.kind === 'capacity') await actions.setCapacity(change.docId, tried.maxBookings)
       else if (tried.kind === 'blocked') await actions.setBlocked(change.docId, tried.blocked)
       else if (tried.kind === 'delete') await actions.deleteSlot(change.docId)
-      else await log.dismiss(change.key)
+      await log.dismiss(change.key)
     },
     dismissChange: (key: string) => log.dismiss(key),
   }

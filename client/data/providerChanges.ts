@@ -1,15 +1,18 @@
 /**
- * The device's record of a provider's queued changes, so nothing the provider did vanishes unseen:
- * each change (capacity, block, delete, new slot, booking status) is recorded when it is written
- * locally, and resolved by the server's answer through RxDB's own replication loop:
- *  - accepted: RxDB reports the row as pushed without conflict (the replication state's `sent$`), and
- *    the record goes;
- *  - refused: the server answers a conflict document carrying its refusal (shared/slotChangeRules.ts);
- *    the collection's conflict handler (conflictHandler.ts) lands the document on the server's state
- *    and records here what was tried, why it was refused and the server's value, until dismissed.
- * Kept in a local (not replicated) document, so an offline reload still lists everything. One record
- * per document: a second change to the same document before it is pushed replaces the first (RxDB
- * pushes only the latest state), keeping the count of records equal to the queue's.
+ * The device's record of a provider's changes, so nothing the provider did vanishes unseen: one record
+ * per change (capacity, block, delete, new slot, booking status), in the order made, with what was
+ * tried. Each is resolved by the server's answer through RxDB's own replication loop:
+ *  - accepted: the server took it (RxDB reports the row pushed without conflict, the replication
+ *    state's `sent$`, or the server's answer holds the value), and the record goes;
+ *  - refused: the server's answer carries a refusal for the field the change touched
+ *    (shared/slotChangeRules.ts); the collection's conflict handler (conflictHandler.ts) lands the
+ *    document on the server's state and the record keeps why, and the server's value, until dismissed;
+ *  - superseded: RxDB pushes a document's latest state only (assumedMasterState → newDocumentState),
+ *    so two changes to one field between two pushes reach the server as the later one; the earlier
+ *    was never judged, and is shown as replaced by the later (whose own outcome is shown), until
+ *    dismissed. A deletion the server accepts supersedes the slot's earlier changes likewise.
+ * A change made after a push left is not settled by that push's answer: it stays queued for the next.
+ * Kept in a local (not replicated) document, so an offline reload still lists everything.
  */
 import type { Observable } from 'rxjs'
 import type { ChangeRefusal } from '../../shared/slotChangeRules.js'
@@ -27,7 +30,7 @@ export type TriedChange =
   | { kind: 'status'; status: string; statusReason?: string | undefined }
 
 export interface ProviderChange {
-  /** `${collection}:${docId}` */
+  /** This change's own key (several changes to one document each have theirs). */
   key: string
   collection: ChangedCollection
   docId: string
@@ -36,31 +39,39 @@ export interface ProviderChange {
   slotStart: string
   /** When the provider made the change (the device's clock). */
   at: string
-  state: 'queued' | 'refused'
+  state: 'queued' | 'refused' | 'superseded'
   refusal?: ChangeRefusal
   /** The server's value of what was tried, in words (e.g. "capacity 3", "Cancelled", "not deleted"). */
   serverValue?: string
+  /** Superseded: the provider's later change that replaced this one before it was sent. */
+  replacedBy?: TriedChange
 }
 
 const LOG_DOCUMENT = 'providerChanges'
 
+/** What was tried, for a refusal that matches no record (e.g. a record an older app kept per document). */
+export type FallbackChange = Pick<ProviderChange, 'tried' | 'slotStart'>
+
+/** The server's answer to one pushed document, as the device's change log resolves it. */
+export interface PushAnswer {
+  /** What RxDB pushed: the document's latest state when the push left. */
+  pushed: PushedState
+  /** The server's state after the push (the pushed state itself when it was accepted as sent). */
+  server: PushedState
+  /** The server's refusals, one per refused field (none: everything pushed was accepted). */
+  refusals: readonly ChangeRefusal[]
+  /** The server's value of the field a refusal concerns, in words. */
+  serverValue?: (field: string | undefined) => string
+  fallback?: FallbackChange | null
+}
+
 export interface ProviderChangeLog {
   changes$: Observable<ProviderChange[]>
   current(): Promise<ProviderChange[]>
-  queued(change: Omit<ProviderChange, 'key' | 'state' | 'at'>, at?: Date): Promise<void>
-  /** Documents RxDB pushed without conflict: the changes they carry are done. */
-  accepted(collection: ChangedCollection, docs: readonly PushedState[]): Promise<void>
-  /**
-   * The server refused the push of `docId`. A document with no record (e.g. a customer's own booking)
-   * is recorded only when `fallback` says what was tried.
-   */
-  refused(
-    collection: ChangedCollection,
-    docId: string,
-    refusal: ChangeRefusal,
-    serverValue: string,
-    fallback: Omit<ProviderChange, 'key' | 'state' | 'at' | 'collection' | 'docId'> | null,
-  ): Promise<void>
+  /** Records a change just written to the device; returns its key. */
+  queued(change: Omit<ProviderChange, 'key' | 'state' | 'at'>, at?: Date): Promise<string>
+  /** Resolves the queued changes of the pushed document against the server's answer. */
+  resolved(collection: ChangedCollection, answer: PushAnswer): Promise<void>
   dismiss(key: string): Promise<void>
 }
 
@@ -75,8 +86,13 @@ export function providerChangeLog(db: ClientDatabase): ProviderChangeLog {
   return log
 }
 
+/** The key of a document's changes (toasts about a slot or booking use it). */
 export function changeKey(collection: ChangedCollection, docId: string): string {
   return `${collection}:${docId}`
+}
+
+export function documentKey(change: Pick<ProviderChange, 'collection' | 'docId'>): string {
+  return changeKey(change.collection, change.docId)
 }
 
 function openLog(db: ClientDatabase): ProviderChangeLog {
@@ -86,32 +102,13 @@ function openLog(db: ClientDatabase): ProviderChangeLog {
   return {
     changes$: list$,
     current,
-    queued(change, at = new Date()) {
-      const key = changeKey(change.collection, change.docId)
-      return update((list) => [
-        ...list.filter((c) => c.key !== key),
-        { ...change, key, state: 'queued', at: at.toISOString() },
-      ])
+    async queued(change, at = new Date()) {
+      const key = `${documentKey(change)}:${crypto.randomUUID()}`
+      await update((list) => [...list, { ...change, key, state: 'queued', at: at.toISOString() }])
+      return key
     },
-    accepted(collection, docs) {
-      const pushed = new Map(docs.map((doc) => [changeKey(collection, doc.id), doc]))
-      // A push that left before a newer change to the same document does not settle that change.
-      const settled = (c: ProviderChange) => {
-        const doc = pushed.get(c.key)
-        return c.state === 'queued' && doc !== undefined && carries(doc, c.tried)
-      }
-      return update((list) => (list.some(settled) ? list.filter((c) => !settled(c)) : list))
-    },
-    refused(collection, docId, refusal, serverValue, fallback) {
-      const key = changeKey(collection, docId)
-      return update((list) => {
-        const recorded = list.find((c) => c.key === key)
-        const base =
-          recorded ?? (fallback && { ...fallback, key, collection, docId, at: new Date().toISOString() })
-        if (!base) return list
-        const entry: ProviderChange = { ...base, state: 'refused', refusal, serverValue }
-        return [...list.filter((c) => c.key !== key), entry]
-      })
+    resolved(collection, answer) {
+      return update((list) => resolveChanges(list, collection, answer))
     },
     dismiss(key) {
       return update((list) => (list.some((c) => c.key === key) ? list.filter((c) => c.key !== key) : list))
@@ -119,7 +116,7 @@ function openLog(db: ClientDatabase): ProviderChangeLog {
   }
 }
 
-/** The fields of a pushed document that say which change it carries. */
+/** The fields of a pushed document that say which changes it carries. */
 export interface PushedState {
   id: string
   _deleted: boolean
@@ -128,18 +125,115 @@ export interface PushedState {
   status?: string
 }
 
-/** True when the pushed document carries the change the provider made. */
+/** The field of the document a change touches (a refusal names it). */
+export function changedField(tried: TriedChange): string {
+  switch (tried.kind) {
+    case 'capacity':
+      return 'maxBookings'
+    case 'blocked':
+      return 'blocked'
+    case 'delete':
+      return '_deleted'
+    case 'create':
+      return 'created'
+    case 'status':
+      return 'status'
+  }
+}
+
+/** True when the document holds the value the change set (deletion aside: see resolveChanges). */
 export function carries(doc: PushedState, tried: TriedChange): boolean {
   switch (tried.kind) {
     case 'capacity':
-      return !doc._deleted && doc.maxBookings === tried.maxBookings
+      return doc.maxBookings === tried.maxBookings
     case 'blocked':
-      return !doc._deleted && doc.blocked === tried.blocked
+      return doc.blocked === tried.blocked
     case 'delete':
       return doc._deleted
     case 'create':
-      return !doc._deleted
+      return true
     case 'status':
       return doc.status === tried.status
   }
+}
+
+/**
+ * The log after the server answered a push of one document. Each queued change of that document, in
+ * the order made:
+ *  - not in the pushed state: replaced by a later change to the same field (or a deletion) that is,
+ *    so it was never sent (superseded); or made after the push left (stays queued);
+ *  - in the pushed state: refused when the server refused its field; else, when the server's state is
+ *    deleted and the change is not the deletion, refused with the server's refusal (a creation refused,
+ *    a slot gone) or superseded by the provider's own deletion; else accepted (the record goes).
+ * A refusal of a document the log has no record of is recorded from `fallback`, so it is still shown.
+ */
+export function resolveChanges(
+  list: ProviderChange[],
+  collection: ChangedCollection,
+  answer: PushAnswer,
+): ProviderChange[] {
+  const doc = changeKey(collection, answer.pushed.id)
+  const queued = list.filter((c) => c.state === 'queued' && documentKey(c) === doc)
+  if (queued.length === 0 && answer.refusals.length === 0) return list
+  const { pushed, server, refusals } = answer
+  const words = (field: string | undefined) => answer.serverValue?.(field) ?? ''
+  const refusalOf = (c: ProviderChange) => refusals.find((r) => r.field === changedField(c.tried))
+  const later = (c: ProviderChange, replaces: (l: ProviderChange) => boolean) =>
+    queued.slice(queued.indexOf(c) + 1).find((l) => replaces(l) && carries(pushed, l.tried))
+  const outcome = new Map<string, ProviderChange | null>()
+  const refused = (c: ProviderChange, refusal: ChangeRefusal): ProviderChange => ({
+    ...c,
+    state: 'refused',
+    refusal,
+    serverValue: words(refusal.field),
+  })
+  const superseded = (c: ProviderChange, by: ProviderChange): ProviderChange => ({
+    ...c,
+    state: 'superseded',
+    replacedBy: by.tried,
+  })
+  for (const change of queued) {
+    const deletion = later(change, (l) => l.tried.kind === 'delete')
+    if (!carries(pushed, change.tried) || (change.tried.kind !== 'delete' && pushed._deleted)) {
+      const replacing = later(change, (l) => changedField(l.tried) === changedField(change.tried)) ?? deletion
+      // Not carried and nothing later replaced it: made after the push left, it waits for the next.
+      if (!replacing) continue
+      // A deletion the server did not take leaves the earlier changes to be judged on their own.
+      if (replacing !== deletion || server._deleted) {
+        outcome.set(change.key, superseded(change, replacing))
+        continue
+      }
+    }
+    const own = refusalOf(change)
+    if (own) outcome.set(change.key, refused(change, own))
+    else if (server._deleted && change.tried.kind !== 'delete' && refusals[0])
+      outcome.set(change.key, refused(change, refusals[0]))
+    else if (carries(server, change.tried) || refusals.length === 0) outcome.set(change.key, null)
+    else outcome.set(change.key, refused(change, refusals[0] as ChangeRefusal))
+  }
+  const next = list.flatMap((c) => {
+    if (!outcome.has(c.key)) return [c]
+    const resolved = outcome.get(c.key)
+    return resolved ? [resolved] : []
+  })
+  const shown = [...outcome.values()].some((c) => c?.state === 'refused')
+  const first = refusals[0]
+  // A document with records already refused may be refused again (RxDB re-pushes a change whose
+  // landing a newer one overtook): that refusal is shown already.
+  if (!shown && first && answer.fallback && !list.some((c) => documentKey(c) === doc)) {
+    next.push(
+      refused(
+        {
+          ...answer.fallback,
+          key: `${doc}:${crypto.randomUUID()}`,
+          collection,
+          docId: answer.pushed.id,
+          at: new Date().toISOString(),
+          state: 'queued',
+        },
+        first,
+      ),
+    )
+  }
+  return next
 }

@@ -39,8 +39,9 @@ import {
   type PullPosition,
   openChangeStream,
 } from './changeStream.js'
+import { type PushRow, answeredBases } from './answeredBases.js'
 import type { ClientDatabase } from './database.js'
-import { type PushedState, providerChangeLog } from './providerChanges.js'
+import { type PushedState, documentKey, providerChangeLog } from './providerChanges.js'
 import { isWaiting, seriesOutbox } from './seriesOutbox.js'
 import { type SeriesSender, startSeriesSender } from './seriesSender.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
@@ -130,6 +131,8 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   const states = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
       const collection = db[name] as unknown as RxCollection<unknown>
+      // A conflict answer RxDB could not store as the base (answeredBases.ts).
+      const bases = answeredBases()
       const state = replicateRxCollection<unknown, Checkpoint>({
         replicationIdentifier: `uniservice-${name}-v1`,
         collection,
@@ -155,19 +158,25 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
         push: {
           // One server transaction per request (server/replication/pushDocuments.ts).
           batchSize: options.pushBatchSize ?? 100,
-          handler: (rows) => tracked(() => api.post<never[]>(`/api/replication/${name}/push`, rows)),
+          handler: async (rows) => {
+            const based = (rows as unknown as PushRow[]).map((row) => bases.rebase(row))
+            const answer = await tracked(() => api.post<never[]>(`/api/replication/${name}/push`, based))
+            bases.remember(based, answer)
+            return answer
+          },
         },
       })
       return [name, state]
     }),
   ) as ClientReplication['states']
 
-  // A row RxDB pushed without conflict settles the provider's change it carries (providerChanges.ts).
+  // A row RxDB pushed without conflict was accepted as sent: it settles the provider's changes it
+  // carries, and those it replaced (providerChanges.ts).
   const changeLog = providerChangeLog(db)
   const settled = (['slots', 'bookings'] as const).map((name) =>
     (states[name].sent$ as Observable<PushedState>).subscribe((doc) => {
       // The database may be closing (sign-out); the record stays for the next session.
-      changeLog.accepted(name, [doc]).catch(() => {})
+      changeLog.resolved(name, { pushed: doc, server: doc, refusals: [] }).catch(() => {})
     }),
   )
 
@@ -311,28 +320,55 @@ function latest(a: string | null, b: string | null): string | null {
 
 /**
  * Local writes the server has not acknowledged yet: the documents the device's actions marked
- * localPending, deletions included, and the series waiting in the outbox. RxDB's queries never return deleted documents, so the count is
- * asked of the storage itself, where a deletion is a tombstone that keeps its mark until the server's
- * tombstone replaces it; it is counted again whenever the collection changes.
+ * localPending, deletions included, each counted once per provider change queued on it (two changes
+ * to one slot are two changes waiting, though RxDB pushes the slot once; providerChanges.ts), and the
+ * series waiting in the outbox. RxDB's
+ * queries never return deleted documents, so the pending documents are asked of the storage itself,
+ * where a deletion is a tombstone that keeps its mark until the server's tombstone replaces it; they
+ * are read again whenever the collection changes.
  */
 function pendingChanges$(db: ClientDatabase): Observable<number> {
-  const counts = REPLICATED_COLLECTIONS.map((name) => {
+  const pendingDocuments = REPLICATED_COLLECTIONS.map((name) => {
     const collection = db[name] as unknown as RxCollection<{ localPending?: boolean }>
     const schema = collection.schema.jsonSchema
+    const primary = collection.schema.primaryPath as string
     const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { localPending: true } }))
     return collection.$.pipe(
       startWith(null),
       auditTime(20),
-      switchMap(() => collection.storageInstance.count(query).then((result) => result.count)),
+      switchMap(() => collection.storageInstance.query(query)),
+      map((result) =>
+        result.documents.map((doc) => `${name}:${(doc as Record<string, unknown>)[primary]}`).join('\n'),
+      ),
       distinctUntilChanged(),
     )
   })
+  const queuedPerDocument$ = providerChangeLog(db).changes$.pipe(
+    map((changes) => {
+      const perDocument = new Map<string, number>()
+      for (const change of changes) {
+        if (change.state !== 'queued') continue
+        const key = documentKey(change)
+        perDocument.set(key, (perDocument.get(key) ?? 0) + 1)
+      }
+      return perDocument
+    }),
+  )
   // A series waiting in the outbox is one change waiting, whatever its number of weeks.
-  const series = seriesOutbox(db).series$.pipe(
+  const series$ = seriesOutbox(db).series$.pipe(
     map((list) => list.filter(isWaiting).length),
     distinctUntilChanged(),
   )
-  return combineLatest([...counts, series]).pipe(map((n) => n.reduce((a, b) => a + b, 0)))
+  return combineLatest([queuedPerDocument$, series$, ...pendingDocuments]).pipe(
+    map(
+      ([perDocument, series, ...lists]) =>
+        series +
+        lists
+          .flatMap((list) => (list === '' ? [] : list.split('\n')))
+          .reduce((sum, key) => sum + Math.max(1, perDocument.get(key) ?? 0), 0),
+    ),
+    distinctUntilChanged(),
+  )
 }
 
 /** The browser's online/offline events; always online where there is no window (Node). */

@@ -20,7 +20,12 @@ import {
 } from '../../shared/replication.js'
 import { Capacity, CreateSlotBody, MAX_CAPACITY, type Slot } from '../../shared/schemas.js'
 import { seatTagSql } from '../../shared/seatTags.js'
-import { type SlotField, changeRefusal, isStaleBase } from '../../shared/slotChangeRules.js'
+import {
+  type ChangeRefusal,
+  type SlotField,
+  changeRefusal,
+  isStaleBase,
+} from '../../shared/slotChangeRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { ACTIVE_STATUS_SQL } from '../domain/bookingRows.js'
@@ -97,7 +102,11 @@ export async function readSlotWindow(
 /**
  * Returns the server's state of the slot where the device's copy differs from it, else null. A
  * refused change (shared/slotChangeRules.ts: a stale base, a rule, bad input, not the caller's slot)
- * answers the server's state with the refusal on it, and changes nothing.
+ * answers the server's state with the refusal on it, and changes nothing. RxDB pushes the slot's
+ * latest state only, so several changes made between two pushes arrive as one; each field changed is
+ * judged on its own, as if pushed alone, and each refused field has its own refusal: a capacity the
+ * bookings refuse does not take a block down with it. An accepted deletion makes the slot's other
+ * changes moot; a refused one leaves them to be judged.
  */
 async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Promise<SlotAnswer | null> {
   const next = row.newDocumentState
@@ -108,30 +117,59 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
   if (!assumed) return sameEditable(next, current) && sameCounters(next, current) ? null : current
   const intent = changedFields(assumed, next)
   if (intent.length === 0) return sameEditable(next, current) && sameCounters(next, current) ? null : current
-  const field = intent[0]
   if (!mayManageSlot(actor, current))
-    return withRefusal(current, ErrorCode.FORBIDDEN, field, 'Not your slot.')
-  if (current._deleted) return next._deleted ? null : withRefusal(current, ErrorCode.SLOT_NOT_FOUND, field)
+    return refusedFields(current, ErrorCode.FORBIDDEN, intent, 'Not your slot.')
+  if (current._deleted) return next._deleted ? null : refusedFields(current, ErrorCode.SLOT_NOT_FOUND, intent)
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedSlot(current)
+  const refusals: ChangeRefusal[] = []
   if (next._deleted) {
     // Deleting what the provider did not see (its capacity or block changed meanwhile) is for them to
     // confirm: refused as stale, to be applied again in one click.
     if (!sameEditable({ ...assumed, _deleted: false }, current))
-      return withRefusal(current, ErrorCode.STALE_BASE, '_deleted')
-    const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
-    return deleted.ok ? null : withRefusal(current, deleted.refusal.code, '_deleted')
+      refusals.push(changeRefusal(ErrorCode.STALE_BASE, '_deleted'))
+    else {
+      const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
+      if (deleted.ok) return null
+      refusals.push(changeRefusal(deleted.refusal.code, '_deleted'))
+    }
   }
   if (intent.includes('maxBookings')) {
     if (!Capacity.safeParse(next.maxBookings).success)
-      return withRefusal(current, ErrorCode.VALIDATION_FAILED, 'maxBookings', CAPACITY_RANGE)
-    if (next.maxBookings !== current.maxBookings && isStaleBase('maxBookings', assumed, current))
-      return withRefusal(current, ErrorCode.STALE_BASE, 'maxBookings')
+      refusals.push(changeRefusal(ErrorCode.VALIDATION_FAILED, 'maxBookings', CAPACITY_RANGE))
+    else if (next.maxBookings !== current.maxBookings && isStaleBase('maxBookings', assumed, current))
+      refusals.push(changeRefusal(ErrorCode.STALE_BASE, 'maxBookings'))
   }
-  const updated = await updateLockedSlot(tx, actor, next.id, locked, editableChange(current, next, intent))
-  if (!updated.ok) return withRefusal(current, updated.refusal.code, field)
-  if (sameEditable(next, current) && sameCounters(next, updated.value)) return null
+  const judged = intent.filter((field) => !refusals.some((r) => r.field === field))
+  const updated = await updateJudgedFields(tx, actor, locked, current, next, judged, refusals)
+  if (refusals.length > 0)
+    return answerRefused((await readSlotDocument(tx, actor, next.id, false)) ?? current, refusals)
+  if (sameEditable(next, current) && sameCounters(next, updated)) return null
   return readSlotDocument(tx, actor, next.id, false)
+}
+
+/**
+ * Sets the fields judged so far. Capacity is the only one the slot's bookings can refuse (blocking is
+ * idempotent): when they do, its refusal is added and the block is set on its own.
+ */
+async function updateJudgedFields(
+  tx: Queryable,
+  actor: Actor,
+  locked: LockedSlot,
+  current: SlotDoc,
+  next: SlotPushDoc,
+  fields: readonly SlotField[],
+  refusals: ChangeRefusal[],
+): Promise<Slot> {
+  const change = editableChange(current, next, fields)
+  const updated = await updateLockedSlot(tx, actor, next.id, locked, change)
+  if (updated.ok) return updated.value
+  refusals.push(
+    changeRefusal(updated.refusal.code, change.maxBookings === undefined ? 'blocked' : 'maxBookings'),
+  )
+  if (change.maxBookings === undefined || change.blocked === undefined) return current
+  const blocked = await updateLockedSlot(tx, actor, next.id, locked, { blocked: change.blocked })
+  return blocked.ok ? blocked.value : current
 }
 
 const CAPACITY_RANGE = `Capacity must be a whole number from 1 to ${MAX_CAPACITY}.`
@@ -172,8 +210,24 @@ function withRefusal(
   field: string | undefined,
   message?: string,
 ): SlotAnswer {
+  return answerRefused(doc, [changeRefusal(code, field, message)])
+}
+
+/** The same refusal for each of the fields the device changed. */
+function refusedFields(doc: SlotWireDoc, code: ErrorCode, fields: readonly string[], message?: string) {
+  return answerRefused(
+    doc,
+    fields.map((field) => changeRefusal(code, field, message)),
+  )
+}
+
+/**
+ * The server's state with its refusals, one per refused field; `refusal` repeats the first for a
+ * device whose app predates `refusals` (an installed app updates on its next load).
+ */
+function answerRefused(doc: SlotWireDoc, refusals: ChangeRefusal[]): SlotAnswer {
   const { localPending: _localPending, ...server } = doc
-  return { ...server, refusal: changeRefusal(code, field, message) }
+  return { ...server, refusal: refusals[0], refusals }
 }
 
 /** The fields the device changed relative to the state it assumed. */
@@ -199,7 +253,7 @@ async function recordRefusedSlotPush(
     entityId: tried.id,
     providerId,
     before: answer._deleted ? null : serverFields(answer),
-    after: { tried: serverFields(tried), refusal: answer.refusal },
+    after: { tried: serverFields(tried), refusals: answer.refusals ?? [answer.refusal] },
   })
 }
 

@@ -171,6 +171,49 @@ describeInBrowser('a provider offline in Chromium', () => {
     console.info(`case 3: stale-base notice on screen ${shownAfter} ms after reconnecting`)
   })
 
+  it('two capacity changes to one slot offline: both counted; the one replaced before it was sent is shown', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const first = await seed.createSlot({
+      provider: seed.providerB,
+      maxBookings: 3,
+      startTime: middayStart(8),
+    })
+    const slot = await seed.createSlot({
+      provider: seed.providerB,
+      maxBookings: 3,
+      startTime: middayStart(10),
+    })
+    const { context, page } = await device(seed.providerB, providerWeekHash(slot))
+    await setDeviceOffline(context, true)
+    const setCapacity = async (slotId: string, capacity: string, pending: number) => {
+      const dialog = await openSlot(page, slotId)
+      await dialog.getByTestId('capacity-input').fill(capacity)
+      await dialog.getByTestId('save-capacity').click()
+      await page.keyboard.press('Escape')
+      await expectPending(page, pending)
+    }
+    // The first change's push leaves at once and is retried as it was; the next two leave together.
+    await setCapacity(first.id, '4', 1)
+    await setCapacity(slot.id, '5', 2)
+    await setCapacity(slot.id, '6', 3)
+
+    const started = Date.now()
+    await setDeviceOffline(context, false)
+    const replaced = page.getByTestId('replaced-change')
+    await replaced.waitFor({ timeout: SHOWN_MS })
+    const shownAfter = Date.now() - started
+    expect(await replaced.textContent()).toContain('capacity 5')
+    expect(await replaced.getByTestId('replaced-change-by').textContent()).toContain('capacity 6')
+    await waitForRemaining(page, slot.id, 6)
+    await waitForSynced(page)
+    expect(await page.getByTestId('refused-change').count()).toBe(0)
+    await replaced.getByTestId('dismiss-change').click()
+    await replaced.waitFor({ state: 'detached' })
+    console.info(`two changes to one slot: the replaced one on screen ${shownAfter} ms after reconnecting`)
+  })
+
   it('6: a slot created offline is pushed on reconnect; one overlapping a slot made meanwhile is refused', {
     timeout: TEST_MS,
   }, async () => {
@@ -216,5 +259,81 @@ describeInBrowser('a provider offline in Chromium', () => {
     await waitForSynced(page)
     await expectPending(page, 0)
     console.info(`case 6: refused creation on screen ${shownAfter} ms after reconnecting`)
+  })
+
+  it('6b: a weekly pattern made offline: per slot, created or refused with the reason, within 1 s of reconnecting', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const zone = seed.providerB.timeZone
+    // A Monday seven weeks ahead, and the Tuesday to Thursday after it: one week on screen.
+    let monday = addDays(new Date(), 49)
+    while (format(monday, 'i', { in: tz(zone) }) !== '1') monday = addDays(monday, 1)
+    const day = (offset: number) => format(addDays(monday, offset), 'yyyy-MM-dd', { in: tz(zone) })
+    const at = (offset: number, hour: number) => {
+      const [year = 0, month = 1, date = 1] = day(offset).split('-').map(Number)
+      return new Date(new TZDate(year, month - 1, date, hour, 0, 0, zone).getTime())
+    }
+    const token = await suite.server.signIn(seed.providerB.email)
+    const services = await suite.server.api(token).get(`/api/services?providerId=${seed.providerB.id}`)
+    const takeTen = async (offset: number) => {
+      const taken = await suite.server.api(token).post('/api/slots', {
+        serviceId: services.body[0].id,
+        startTime: at(offset, 10).toISOString(),
+        endTime: at(offset, 11).toISOString(),
+        maxBookings: 1,
+      })
+      expect(taken.status).toBe(201)
+    }
+    // Monday 10:00 is taken before: the device knows it, and its form skips that occurrence.
+    await takeTen(0)
+    const { context, page } = await device(seed.providerB, `#/provider-slots?week=${day(0)}`)
+    await page.getByTestId('new-slots').click()
+    const dialog = page.getByTestId('create-slots-dialog')
+    await dialog.getByTestId('slot-date').waitFor()
+    await page.keyboard.press('Escape')
+
+    await setDeviceOffline(context, true)
+    await page.getByTestId('new-slots').click()
+    await dialog.getByLabel('Weekly pattern').check()
+    await dialog.getByLabel('From').fill(day(0))
+    await dialog.getByLabel('Until (inclusive)').fill(day(3))
+    await dialog.getByLabel('Start times (HH:mm, separated by commas)').fill('10:00')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText('3 slots created, 1 skipped (past or overlapping).').first().waitFor()
+    await expectPending(page, 3)
+    const waiting = page.locator('[data-testid="slot-card"]:has([title="Waiting to sync"])')
+    const queuedIds = await waiting.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slot-id')))
+    expect(queuedIds).toHaveLength(3)
+    // Meanwhile the provider's other device takes Tuesday and Wednesday 10:00 online.
+    await takeTen(1)
+    await takeTen(2)
+
+    const started = Date.now()
+    const left = () => Math.max(1, SHOWN_MS - (Date.now() - started))
+    await setDeviceOffline(context, false)
+    const refused = page.getByTestId('refused-change')
+    await expect.poll(() => refused.count(), { timeout: left() }).toBe(2)
+    await expect.poll(() => pendingCount(page), { timeout: left() }).toBe(0)
+    await waiting.first().waitFor({ state: 'detached', timeout: left() })
+    const shownAfter = Date.now() - started
+
+    for (const text of await refused.allTextContents()) {
+      expect(text).toContain('create the slot')
+      expect(text).toContain('overlaps')
+      expect(text).toContain('not created')
+    }
+    const { rows } = await suite.server.db.query<{ id: string }>(
+      'SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND NOT deleted',
+      [queuedIds],
+    )
+    // The one created is Thursday's, with the device's id, on the server and on screen (no longer waiting).
+    expect(rows).toHaveLength(1)
+    const created = rows[0]?.id ?? ''
+    expect(await slotCard(page, created).textContent()).not.toContain('syncing')
+    for (const id of queuedIds.filter((q) => q !== created))
+      await slotCard(page, id ?? '').waitFor({ state: 'detached' })
+    console.info(`case 6b: weekly pattern outcomes on screen ${shownAfter} ms after reconnecting`)
   })
 })

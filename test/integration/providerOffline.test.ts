@@ -6,7 +6,7 @@
  * refusal is in the audit trail. Runs on PGlite and on real PostgreSQL (DATABASE_URL).
  */
 import { describe, expect, it } from 'vitest'
-import { firstValueFrom } from 'rxjs'
+import { filter, firstValueFrom } from 'rxjs'
 import { type ProviderChange, providerChangeLog } from '../../client/data/providerChanges.js'
 import type { Device } from '../helpers/deviceClient.js'
 import { deviceSuite } from '../helpers/deviceSuite.js'
@@ -323,6 +323,146 @@ describe('a provider offline', () => {
       const told = await customer.db.notifications.find({ selector: { bookingId: booking.id } }).exec()
       expect(told.map((n) => n.reason)).toContain('Closed for a training day')
     })
+  })
+})
+
+/** The device's change records that are shown: refused or superseded, in the order made. */
+async function shownChanges(d: Device): Promise<ProviderChange[]> {
+  return (await providerChangeLog(d.db).current()).filter((c) => c.state !== 'queued')
+}
+
+/**
+ * Makes `change` and waits until its push has failed once, offline. RxDB retries that push with the
+ * rows it was started with, so the changes made after it leave together, as the slot's latest state,
+ * in the next push: the case where the server sees two changes to one slot as one.
+ */
+async function firstPushLeaves(d: Device, change: () => Promise<void>): Promise<void> {
+  const failed = firstValueFrom(
+    d.replication().states.slots.error$.pipe(filter((e) => (e as { code?: string }).code === 'RC_PUSH')),
+  )
+  await change()
+  await failed
+}
+
+describe('several changes to one slot offline: one record each, each resolved', () => {
+  it('capacity then block, pushed as one: the capacity is refused by name, the block accepted', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const other = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'm1')
+    phone.goOffline()
+    await firstPushLeaves(phone, () => phone.provider.setBlocked(other.id, true))
+    await phone.provider.setCapacity(slot.id, 1)
+    await phone.provider.setBlocked(slot.id, true)
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 3, queued: 3 })
+    expect((await providerChangeLog(phone.db).current()).map((c) => c.tried)).toEqual([
+      { kind: 'blocked', blocked: true },
+      { kind: 'capacity', maxBookings: 1 },
+      { kind: 'blocked', blocked: true },
+    ])
+    await customerBooks(seed.customerA, slot.id)
+    await customerBooks(seed.customerB, slot.id)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+    const shown = await shownChanges(phone)
+    expect(shown).toHaveLength(1)
+    expect(shown[0]).toMatchObject({
+      docId: slot.id,
+      state: 'refused',
+      tried: { kind: 'capacity', maxBookings: 1 },
+      refusal: { code: 'CAPACITY_BELOW_BOOKINGS', field: 'maxBookings' },
+      serverValue: 'capacity 3, 2 booked',
+    })
+    // The block was judged on its own and taken: on the server and on the device.
+    const { rows } = await suite.server.db.query<{ blocked: boolean; max_bookings: number }>(
+      'SELECT blocked, max_bookings FROM slots WHERE id = $1',
+      [slot.id],
+    )
+    expect(rows[0]).toEqual({ blocked: true, max_bookings: 3 })
+    await eventually(async () =>
+      expect(await phone.slot(slot.id)).toMatchObject({ blocked: true, maxBookings: 3, pending: false }),
+    )
+  })
+
+  it('capacity twice: pushed as one, the first is shown replaced by the second; pushed alone, it is judged', async () => {
+    const { seed } = suite.server
+    const merged = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const alone = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'm2')
+    phone.goOffline()
+    // `alone`'s first change is the first push, retried as it was: the server judges it by itself.
+    await firstPushLeaves(phone, () => phone.provider.setCapacity(alone.id, 5))
+    await phone.provider.setCapacity(merged.id, 5)
+    await phone.provider.setCapacity(merged.id, 1)
+    await phone.provider.setCapacity(alone.id, 1)
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 4, queued: 4 })
+    for (const slot of [merged, alone]) {
+      await customerBooks(seed.customerA, slot.id)
+      await customerBooks(seed.customerB, slot.id)
+    }
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+    const shown = await shownChanges(phone)
+    expect(shown.map((c) => [c.docId, c.state, c.tried])).toEqual([
+      [merged.id, 'superseded', { kind: 'capacity', maxBookings: 5 }],
+      [merged.id, 'refused', { kind: 'capacity', maxBookings: 1 }],
+      [alone.id, 'refused', { kind: 'capacity', maxBookings: 1 }],
+    ])
+    expect(shown[0]).toMatchObject({ replacedBy: { kind: 'capacity', maxBookings: 1 } })
+    expect(shown[1]).toMatchObject({
+      refusal: { code: 'CAPACITY_BELOW_BOOKINGS' },
+      serverValue: 'capacity 3, 2 booked',
+    })
+    // The first change of `alone` was taken (its record went), and the refusal of the second shows it,
+    // judged against the device's own change, not as another device's (no STALE_BASE).
+    expect(shown[2]).toMatchObject({
+      refusal: { code: 'CAPACITY_BELOW_BOOKINGS' },
+      serverValue: 'capacity 5, 2 booked',
+    })
+    expect(await serverSlot(merged.id)).toMatchObject({ max_bookings: 3 })
+    expect(await serverSlot(alone.id)).toMatchObject({ max_bookings: 5 })
+    // Each is dismissed on its own.
+    await phone.provider.dismissChange(shown[0]?.key ?? '')
+    expect((await shownChanges(phone)).map((c) => c.key)).toEqual([shown[1]?.key, shown[2]?.key])
+  })
+
+  it('change then delete: a deletion taken supersedes the capacity; one refused leaves the capacity judged alone', async () => {
+    const { seed } = suite.server
+    const free = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const booked = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const other = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 'm3')
+    phone.goOffline()
+    await firstPushLeaves(phone, () => phone.provider.setBlocked(other.id, true))
+    for (const slot of [free, booked]) {
+      await phone.provider.setCapacity(slot.id, 5)
+      await phone.provider.deleteSlot(slot.id)
+    }
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 5, queued: 5 })
+    await customerBooks(seed.customerA, booked.id)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
+    const shown = await shownChanges(phone)
+    expect(shown.map((c) => [c.docId, c.state, c.tried.kind])).toEqual([
+      [free.id, 'superseded', 'capacity'],
+      [booked.id, 'refused', 'delete'],
+    ])
+    expect(shown[0]).toMatchObject({ replacedBy: { kind: 'delete' } })
+    expect(shown[1]).toMatchObject({
+      refusal: { code: 'SLOT_HAS_ACTIVE_BOOKINGS', field: '_deleted' },
+      serverValue: 'not deleted, capacity 5, 1 booked',
+    })
+    expect(await serverSlot(free.id)).toMatchObject({ deleted: true })
+    expect(await serverSlot(booked.id)).toMatchObject({ deleted: false, max_bookings: 5 })
+    await eventually(async () =>
+      expect(await phone.slot(booked.id)).toMatchObject({ maxBookings: 5, currentBookings: 1 }),
+    )
   })
 })
 

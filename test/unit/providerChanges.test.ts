@@ -1,6 +1,7 @@
 /**
- * The device's record of a provider's queued changes (client/data/providerChanges.ts): one record per
- * document, settled only by a push that carries the recorded change, refused ones kept until dismissed.
+ * The device's record of a provider's changes (client/data/providerChanges.ts): one record per change,
+ * each resolved by its own field against the server's answer to the push that carried it, refused and
+ * superseded ones kept until dismissed.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -21,53 +22,112 @@ afterEach(async () => {
   await db.close()
 })
 
-it('keeps one record per document: a newer change replaces the older', async () => {
-  await log.queued({
-    collection: 'slots',
-    docId: slotId,
-    tried: { kind: 'capacity', maxBookings: 4 },
-    slotStart,
-  })
-  await log.queued({
-    collection: 'slots',
-    docId: slotId,
-    tried: { kind: 'capacity', maxBookings: 1 },
-    slotStart,
-  })
-  expect(await log.current()).toEqual([
-    expect.objectContaining({ state: 'queued', tried: { kind: 'capacity', maxBookings: 1 } }),
+const slot = (fields: { maxBookings?: number; blocked?: boolean; _deleted?: boolean }) => ({
+  id: slotId,
+  _deleted: false,
+  maxBookings: 3,
+  blocked: false,
+  ...fields,
+})
+const capacity = (maxBookings: number) => ({ kind: 'capacity', maxBookings }) as const
+const queue = (tried: Parameters<ProviderChangeLog['queued']>[0]['tried']) =>
+  log.queued({ collection: 'slots', docId: slotId, tried, slotStart })
+
+it('keeps one record per change, in order: a newer change to the same slot does not replace the older', async () => {
+  await queue(capacity(4))
+  await queue(capacity(1))
+  expect((await log.current()).map((c) => [c.state, c.tried])).toEqual([
+    ['queued', capacity(4)],
+    ['queued', capacity(1)],
   ])
 })
 
-it('is settled only by a push that carries the recorded change', async () => {
-  await log.queued({
-    collection: 'slots',
-    docId: slotId,
-    tried: { kind: 'capacity', maxBookings: 1 },
-    slotStart,
-  })
-  // An older push (capacity 4) answered after the newer change was made settles nothing.
-  await log.accepted('slots', [{ id: slotId, _deleted: false, maxBookings: 4 }])
-  expect(await log.current()).toHaveLength(1)
-  await log.accepted('slots', [{ id: slotId, _deleted: false, maxBookings: 1 }])
+it('settles only the changes a push carries; one made after the push left waits for the next', async () => {
+  await queue(capacity(4))
+  await queue(capacity(1))
+  // The push of capacity 4 left before capacity 1 was made: it settles 4 only.
+  const four = slot({ maxBookings: 4 })
+  await log.resolved('slots', { pushed: four, server: four, refusals: [] })
+  expect((await log.current()).map((c) => c.tried)).toEqual([capacity(1)])
+  const one = slot({ maxBookings: 1 })
+  await log.resolved('slots', { pushed: one, server: one, refusals: [] })
   expect(await log.current()).toEqual([])
 })
 
-it('keeps a refusal with the server value until dismissed; records none for an unrecorded booking', async () => {
-  await log.queued({
-    collection: 'slots',
-    docId: slotId,
-    tried: { kind: 'capacity', maxBookings: 2 },
-    slotStart,
+it('shows an earlier change to the same field as replaced by the later one the push carried', async () => {
+  await queue(capacity(5))
+  await queue(capacity(2))
+  const two = slot({ maxBookings: 2 })
+  await log.resolved('slots', { pushed: two, server: two, refusals: [] })
+  expect(await log.current()).toEqual([
+    expect.objectContaining({ state: 'superseded', tried: capacity(5), replacedBy: capacity(2) }),
+  ])
+})
+
+it('refuses each change by its own field: a capacity refused, a block of the same push accepted', async () => {
+  await queue(capacity(1))
+  await queue({ kind: 'blocked', blocked: true })
+  const below = { code: 'CAPACITY_BELOW_BOOKINGS', message: 'below', field: 'maxBookings' }
+  await log.resolved('slots', {
+    pushed: slot({ maxBookings: 1, blocked: true }),
+    server: slot({ maxBookings: 3, blocked: true }),
+    refusals: [below],
+    serverValue: (field) => `server ${field}`,
   })
-  await log.refused('slots', slotId, refusal, 'capacity 5, 0 booked', null)
-  await log.refused('bookings', '00000000-0000-4000-8000-000000000002', refusal, 'Cancelled', null)
+  expect(await log.current()).toEqual([
+    expect.objectContaining({
+      state: 'refused',
+      tried: capacity(1),
+      refusal: below,
+      serverValue: 'server maxBookings',
+    }),
+  ])
+})
+
+it('a deletion accepted supersedes the earlier change; refused, the earlier change is judged on its own', async () => {
+  await queue(capacity(5))
+  await queue({ kind: 'delete' })
+  const deleted = slot({ maxBookings: 5, _deleted: true })
+  await log.resolved('slots', { pushed: deleted, server: deleted, refusals: [] })
+  expect(await log.current()).toEqual([
+    expect.objectContaining({ state: 'superseded', tried: capacity(5), replacedBy: { kind: 'delete' } }),
+  ])
+  await log.dismiss((await log.current())[0]?.key ?? '')
+
+  await queue(capacity(5))
+  await queue({ kind: 'delete' })
+  const booked = { code: 'SLOT_HAS_ACTIVE_BOOKINGS', message: 'booked', field: '_deleted' }
+  await log.resolved('slots', { pushed: deleted, server: slot({ maxBookings: 5 }), refusals: [booked] })
+  expect(await log.current()).toEqual([
+    expect.objectContaining({ state: 'refused', tried: { kind: 'delete' }, refusal: booked }),
+  ])
+})
+
+it('keeps a refusal until dismissed; records a refusal no change took only from a fallback', async () => {
+  await queue(capacity(2))
+  const pushed = slot({ maxBookings: 2 })
+  await log.resolved('slots', { pushed, server: slot({ maxBookings: 5 }), refusals: [refusal] })
+  const booking = { id: '00000000-0000-4000-8000-000000000002', _deleted: false, status: 'CONFIRMED' }
+  await log.resolved('bookings', {
+    pushed: booking,
+    server: { ...booking, status: 'CANCELLED' },
+    refusals: [refusal],
+  })
   const [refused, ...others] = await log.current()
   expect(others).toEqual([])
-  expect(refused).toMatchObject({ state: 'refused', refusal, serverValue: 'capacity 5, 0 booked' })
+  expect(refused).toMatchObject({ state: 'refused', refusal })
   // A later accepted push of the same document does not hide the refusal.
-  await log.accepted('slots', [{ id: slotId, _deleted: false, maxBookings: 2 }])
+  await log.resolved('slots', { pushed, server: pushed, refusals: [] })
   expect(await log.current()).toHaveLength(1)
   await log.dismiss(refused?.key ?? '')
   expect(await log.current()).toEqual([])
+  await log.resolved('slots', {
+    pushed: slot({ _deleted: true }),
+    server: slot({}),
+    refusals: [refusal],
+    fallback: { tried: { kind: 'delete' }, slotStart },
+  })
+  expect(await log.current()).toEqual([
+    expect.objectContaining({ state: 'refused', tried: { kind: 'delete' } }),
+  ])
 })

@@ -10,15 +10,17 @@ function mayApplyAgain(change: ProviderChange): boolean {
 }
 
 /**
- * "Changes the server refused": each of the provider's changes the server did not take, with what was
- * tried, the reason in words and the server's value beside it, until dismissed (like a customer's
- * rejected booking). A change that lost to another device's can be applied again with one click.
+ * "Changes not saved": each of the provider's changes the server did not take, with what was tried,
+ * the reason in words and the server's value beside it (like a customer's rejected booking), and each
+ * change replaced on this device by a later one before it was sent (the server judged only the later,
+ * shown on its own), until dismissed. A change that lost to another device's can be applied again
+ * with one click.
  */
 export function RefusedChanges({ zone }: { zone: string }) {
-  const refused = useProviderChanges().filter((c) => c.state === 'refused')
+  const shown = useProviderChanges().filter((c) => c.state !== 'queued')
   const actions = useProviderActions()
   const [error, setError] = useState<string | null>(null)
-  if (refused.length === 0) return null
+  if (shown.length === 0) return null
   const act = (run: Promise<void>) =>
     run.then(
       () => setError(null),
@@ -26,20 +28,33 @@ export function RefusedChanges({ zone }: { zone: string }) {
     )
   return (
     <section className="notices" role="alert" aria-live="assertive" data-testid="refused-changes">
-      <h2 className="notices__title">Changes the server refused</h2>
+      <h2 className="notices__title">Changes not saved</h2>
       <ErrorNote error={error} />
-      {refused.map((change) => (
+      {shown.map((change) => (
         <div
           key={change.key}
-          className="notice notice--error"
-          data-testid="refused-change"
+          className={`notice ${change.state === 'refused' ? 'notice--error' : 'notice--info'}`}
+          data-testid={change.state === 'refused' ? 'refused-change' : 'replaced-change'}
           data-code={change.refusal?.code}
         >
           <div className="notice__text">
-            <strong>Not saved:</strong> {triedWords(change.tried)} for the slot on{' '}
-            {formatLongDateTime(change.slotStart, zone)}.{' '}
-            <span data-testid="refused-change-reason">{change.refusal?.message}</span>{' '}
-            <span data-testid="refused-change-server">Now on the server: {change.serverValue}.</span>
+            {change.state === 'refused' ? (
+              <>
+                <strong>Not saved:</strong> {triedWords(change.tried)} for the slot on{' '}
+                {formatLongDateTime(change.slotStart, zone)}.{' '}
+                <span data-testid="refused-change-reason">{change.refusal?.message}</span>{' '}
+                <span data-testid="refused-change-server">Now on the server: {change.serverValue}.</span>
+              </>
+            ) : (
+              <>
+                <strong>Not sent:</strong> {triedWords(change.tried)} for the slot on{' '}
+                {formatLongDateTime(change.slotStart, zone)}.{' '}
+                <span data-testid="replaced-change-by">
+                  Replaced on this device by your later change (
+                  {change.replacedBy && triedWords(change.replacedBy)}) before it was sent.
+                </span>
+              </>
+            )}
           </div>
           <div className="notice__actions">
             {mayApplyAgain(change) && (

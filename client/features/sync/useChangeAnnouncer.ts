@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react'
-import { type ProviderChange, useProviderChanges, useSyncStatus } from '../../data/index.js'
+import { documentKey, useProviderChanges, useSyncStatus } from '../../data/index.js'
 import { useAnnounce, useWithdrawAnnouncement } from '../../ui/Announcer.js'
 import { useBrowserOnline } from './useBrowserOnline.js'
 
@@ -30,22 +30,25 @@ export function useChangeAnnouncer(): {
 }
 
 /**
- * When the server answers a provider's change, the toast about it is stale: an accepted change's
+ * When the server answers a provider's changes, the toast about them is stale: an accepted change's
  * "sent when you are back online" goes, and a refused change's toast goes whatever it said (the
- * refusal is shown in the list of refused changes instead).
+ * refusal is shown in the list of refused changes instead). Toasts are per document (the latest
+ * change to a slot or booking), so they go once none of the document's changes is queued.
  */
 export function useSettledChangeToasts(): void {
   const changes = useProviderChanges()
   const withdraw = useWithdrawAnnouncement()
-  const queued = useRef(new Set<string>())
+  const seen = useRef({ waiting: new Set<string>(), refused: new Set<string>() })
   useEffect(() => {
-    const now = new Map(changes.map((c: ProviderChange) => [c.key, c]))
-    for (const key of queued.current) {
-      const change = now.get(key)
-      if (change?.state === 'queued') continue
+    const waiting = new Set(changes.filter((c) => c.state === 'queued').map(documentKey))
+    const refusals = changes.filter((c) => c.state === 'refused')
+    // Refused since the last look (an older refusal of the same slot is not this answer).
+    const justRefused = new Set(refusals.filter((c) => !seen.current.refused.has(c.key)).map(documentKey))
+    for (const key of seen.current.waiting) {
+      if (waiting.has(key)) continue
       withdraw(toastKey(key, false))
-      if (change?.state === 'refused') withdraw(toastKey(key, true))
+      if (justRefused.has(key)) withdraw(toastKey(key, true))
     }
-    queued.current = new Set(changes.filter((c) => c.state === 'queued').map((c) => c.key))
+    seen.current = { waiting, refused: new Set(refusals.map((c) => c.key)) }
   }, [changes, withdraw])
 }
