@@ -209,15 +209,19 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     pendingChanges$(db),
     storedSync.lastSyncedAt$,
   ]).pipe(
-    map(
-      ([health, syncing, connected, networkUp, pendingChanges, stored]): SyncStatus => ({
+    map(([health, active, connected, networkUp, pendingChanges, stored]): SyncStatus => {
+      const lastSyncedAt = latest(health.lastSyncedAt, stored)
+      return {
         online: networkUp && connected && health.reachable,
-        syncing,
+        // A device that has never reached the server is syncing, not "all changes saved": before its
+        // first pull (replication starting, or the week on screen coming from the window fetch
+        // alone), what it shows may not be stored yet and cannot be changed offline.
+        syncing: active || lastSyncedAt === null,
         pendingChanges,
-        lastSyncedAt: latest(health.lastSyncedAt, stored),
+        lastSyncedAt,
         error: health.error,
-      }),
-    ),
+      }
+    }),
   )
 
   function resyncNow(): void {
