@@ -64,14 +64,16 @@ describe('last sync time', () => {
   it('is shown again after reopening the database offline', async () => {
     const indexedDB = new IDBFactory()
     const first = await device(indexedDB, async () => emptyPull(), true)
-    const synced = await statusWhere(first.replication, (s) => s.lastSyncedAt !== null)
-    const at = synced.lastSyncedAt
+    await statusWhere(first.replication, (s) => s.lastSyncedAt !== null)
     // Written to the device's database (not just kept in memory).
     for (let i = 0; i < 100 && !(await first.db.getLocal('lastSync')); i++) {
       await new Promise((r) => setTimeout(r, 20))
     }
     const [opened] = open.splice(0)
     await opened?.replication.cancel()
+    // What the device kept (requests of several collections answer within a few ms of each other).
+    const at = (await first.db.getLocal<{ at: string }>('lastSync'))?.get('at')
+    expect(at).toBeTruthy()
     await opened?.db.close()
 
     const reloaded = await device(indexedDB, offline, false)
@@ -92,5 +94,28 @@ describe('last sync time', () => {
     expect(told).toBeGreaterThan(0)
     // Replication only reports it; the database (and any unsynced change in it) stays.
     expect(db.closed).toBe(false)
+  })
+
+  it('is "syncing" until the device first reaches the server, never "all saved" before', async () => {
+    // The server answers only when the test lets it: until then the device has never synced.
+    let answer: () => void = () => {}
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve
+    })
+    const slowServer: typeof fetch = async () => {
+      await answered
+      return emptyPull()
+    }
+    const { replication } = await device(new IDBFactory(), slowServer, true)
+    const seen: SyncStatus[] = []
+    const watching = replication.status$.subscribe((status) => seen.push(status))
+    // Replication starting: leadership, the first pull requests sent and waiting.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(seen.length).toBeGreaterThan(0)
+    for (const status of seen) expect(status).toMatchObject({ lastSyncedAt: null, syncing: true })
+    watching.unsubscribe()
+    answer()
+    const after = await statusWhere(replication, (s) => s.lastSyncedAt !== null && !s.syncing)
+    expect(after.pendingChanges).toBe(0)
   })
 })
