@@ -15,7 +15,9 @@ const WORKER_POOL_SIZE = 6
 
 const config = readConfig()
 if (!config.DATABASE_URL) {
-  process.stderr.write('the webhook worker needs DATABASE_URL (PostgreSQL); on PGlite the web process delivers\n')
+  process.stderr.write(
+    'the webhook worker needs DATABASE_URL (PostgreSQL); on PGlite the web process delivers\n',
+  )
   process.exit(1)
 }
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: WORKER_POOL_SIZE })

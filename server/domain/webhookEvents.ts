@@ -46,7 +46,12 @@ const RECORD_EVENT_SQL = `WITH hook_source AS (
 SELECT 1`
 
 export async function recordWebhookEvent(tx: Queryable, event: WebhookEventInput): Promise<void> {
-  await tx.query(RECORD_EVENT_SQL, [event.providerId, event.type, event.entityId, JSON.stringify(event.object)])
+  await tx.query(RECORD_EVENT_SQL, [
+    event.providerId,
+    event.type,
+    event.entityId,
+    JSON.stringify(event.object),
+  ])
 }
 
 /** The webhook event type an audited action raises (undefined: none, e.g. a booking's notes edit). */

@@ -53,7 +53,8 @@ interface DeliveryJob {
 }
 /** A job queued before jobs held several deliveries held one. */
 type QueuedJob = DeliveryJob | { deliveryId: number }
-const deliveryIdsOf = (job: QueuedJob): number[] => ('deliveryIds' in job ? job.deliveryIds : [job.deliveryId])
+const deliveryIdsOf = (job: QueuedJob): number[] =>
+  'deliveryIds' in job ? job.deliveryIds : [job.deliveryId]
 
 export interface WebhookDelivery {
   /** Moves pending deliveries into the queue now (the relay does it every WEBHOOK_RELAY_MS). */

@@ -118,7 +118,8 @@ async function waitForLine(line: string, written: () => boolean, child: ChildPro
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (Date.now() < deadline) {
     if (written()) return
-    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before "${line}"`)
+    if (child.exitCode !== null)
+      throw new Error(`process exited with code ${child.exitCode} before "${line}"`)
     await new Promise((r) => setTimeout(r, 50))
   }
   throw new Error(`process did not write "${line}" within ${READY_TIMEOUT_MS} ms`)
