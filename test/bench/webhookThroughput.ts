@@ -1,15 +1,17 @@
 /**
  * Issue 17 (webhooks): booking throughput through the server at 8 clients, without and with an
- * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200), on
- * real PostgreSQL, in the same run: the two sides alternate within each repetition so background
- * load hits both alike. Target: with webhooks >= 0.9 x without. Standalone:
+ * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200, in a
+ * process of its own), on real PostgreSQL, in the same run: the two sides alternate within each
+ * repetition so background load hits both alike. Delivery runs as README "Webhooks" recommends: the
+ * web process with WEBHOOK_DELIVERY=false, a worker process (server/webhookWorker.ts) at nice 10.
+ * CPU per booking of the web process, the worker and the database's backends says where the cost
+ * is. Target: with webhooks >= 0.9 x without. Standalone:
  * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { httpClient } from '../helpers/httpRequest.js'
 import { startServerProcess } from '../helpers/serverProcess.js'
-import { startWebhookReceiver } from '../helpers/webhookReceiver.js'
 import { WEBHOOK_WORKER_READY } from '../../server/webhooks/webhookQueue.js'
 import { openPostgresEngine } from './benchEngines.js'
 import type { LoadResult } from './bookingWorkload.js'
@@ -17,9 +19,12 @@ import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
 import { databaseBackends, processCpuMs, totalCpuMs } from './processCpu.js'
 import { type Spread, median, ratio, spread } from './stats.js'
 import type { TargetVerdict } from './throughputReport.js'
+import { RECEIVER_READY } from './webhookReceiverProcess.js'
 
 export const WEBHOOK_THROUGHPUT_TARGET = 0.9
 const CONCURRENCY = 8
+/** `nice -n 10`, as README "Webhooks" recommends for a worker beside web processes. */
+const WORKER_NICENESS = 10
 
 export interface WebhookCostSize {
   repeats: number
@@ -60,7 +65,13 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     readyLine: WEBHOOK_WORKER_READY,
     env: { DATABASE_URL: engine.databaseUrl as string },
   })
-  const receiver = await startWebhookReceiver()
+  // The README's advice where web and worker processes share a machine: the worker at a lower priority.
+  os.setPriority(worker.pid(), WORKER_NICENESS)
+  const receiver = await startServerProcess({
+    entry: 'test/bench/webhookReceiverProcess.ts',
+    readyLine: RECEIVER_READY,
+    env: {},
+  })
   const client = httpClient(engine.server.url, CONCURRENCY)
   try {
     const { rows } = await engine.rawDb.query<{ id: string }>("SELECT id FROM users WHERE role = 'provider'")
@@ -71,7 +82,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       [
         endpointId,
         rows[0]?.id,
-        receiver.url,
+        `${receiver.url}/hook`,
         ['booking.created', 'booking.confirmed', 'booking.cancelled'],
         `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
       ],
@@ -121,7 +132,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     })
     return {
       concurrency: CONCURRENCY,
-      layout: 'web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process',
+      layout: `web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process at nice ${WORKER_NICENESS}`,
       without,
       with: withHooks,
       ratio: ratio(withHooks, without),
@@ -132,7 +143,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     }
   } finally {
     client.close()
-    await receiver.close()
+    await receiver.stop()
     await worker.stop()
     await engine.close()
   }
