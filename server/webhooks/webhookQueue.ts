@@ -33,7 +33,7 @@ import {
 import { type ConcurrencyLimit, concurrencyLimit } from './concurrencyLimit.js'
 import { jobQueueDb, jobQueueTransaction } from './jobQueueDb.js'
 import { type AttemptResult, postWebhook } from './postWebhook.js'
-import { type RetryPolicy, nextAttemptAt } from './retryPolicy.js'
+import { type RetryPolicy, chunks, retryGroups } from './retryPolicy.js'
 import { signedHeaders } from './signing.js'
 
 export const DELIVERY_QUEUE = 'webhook-delivery'
@@ -117,17 +117,19 @@ export async function startWebhookDelivery(
       db,
       attempts.filter((a) => a.result.ok),
     )
-    for (const group of retryGroups(
-      attempts.filter((a) => !a.result.ok),
-      policy,
-    )) {
+    const failed = attempts.filter((a) => !a.result.ok)
+    const facts = (a: (typeof failed)[number]) => ({
+      attemptsSoFar: a.delivery.attempts + 1,
+      startedAt: a.delivery.startedAt,
+    })
+    for (const group of retryGroups(policy, failed, facts, new Date(), DELIVERIES_PER_JOB)) {
       // The log rows and the next attempt's job commit together: a retry is never lost.
       await db.transaction(async (tx) => {
-        for (const { delivery, result } of group.failed) {
+        for (const { delivery, result } of group.items) {
           await recordFailure(tx, delivery, result, group.retryAt !== null, config.WEBHOOK_DISABLE_AFTER_MS)
         }
         if (group.retryAt) {
-          const deliveryIds = group.failed.map((f) => f.delivery.id)
+          const deliveryIds = group.items.map((f) => f.delivery.id)
           await boss.send(DELIVERY_QUEUE, { deliveryIds } satisfies DeliveryJob, {
             startAfter: group.retryAt,
             db: jobQueueTransaction(tx),
@@ -211,47 +213,6 @@ async function attempt(
     return postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS)
   })
   return { delivery, result }
-}
-
-interface RetryGroup {
-  failed: { delivery: DueDelivery; result: AttemptResult }[]
-  /** The earliest backoff time of the group's deliveries; null: given up. */
-  retryAt: Date | null
-}
-
-/**
- * Failed attempts grouped by what happens next: those given up together, and those retried after
- * the same number of attempts (so with the same backoff d) in jobs of DELIVERIES_PER_JOB at most.
- */
-function retryGroups(
-  failed: { delivery: DueDelivery; result: AttemptResult }[],
-  policy: RetryPolicy,
-): RetryGroup[] {
-  const now = new Date()
-  const givenUp: RetryGroup = { failed: [], retryAt: null }
-  const byAttempts = new Map<number, RetryGroup>()
-  for (const f of failed) {
-    const attempts = f.delivery.attempts + 1
-    const at = nextAttemptAt(policy, attempts, f.delivery.startedAt, now)
-    if (!at) {
-      givenUp.failed.push(f)
-      continue
-    }
-    const group = byAttempts.get(attempts) ?? { failed: [], retryAt: at }
-    group.failed.push(f)
-    if (group.retryAt && at < group.retryAt) group.retryAt = at
-    byAttempts.set(attempts, group)
-  }
-  const retried = [...byAttempts.values()].flatMap((g) =>
-    chunks(g.failed, DELIVERIES_PER_JOB).map((part) => ({ failed: part, retryAt: g.retryAt })),
-  )
-  return givenUp.failed.length > 0 ? [givenUp, ...retried] : retried
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
 }
 
 async function webhookQueuePlugin(app: FastifyInstance, options: { db: Database; config: AppConfig }) {
