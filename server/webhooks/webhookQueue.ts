@@ -90,13 +90,17 @@ export async function startWebhookDelivery(
   onError: (error: unknown, what: string) => void,
 ): Promise<WebhookDelivery> {
   const boss = await startedBoss(db, onError)
-  await boss.createQueue(DELIVERY_QUEUE, {
+  const queue = {
     name: DELIVERY_QUEUE,
     retryLimit: HANDLER_RETRIES,
     retryDelay: 1,
     retryBackoff: true,
     expireInSeconds: jobExpirySeconds(config),
-  })
+  }
+  // createQueue leaves an existing queue as it was: its options (the expiry follows the settings) are
+  // brought up to date apart.
+  await boss.createQueue(DELIVERY_QUEUE, queue)
+  await boss.updateQueue(DELIVERY_QUEUE, queue)
   const policy: RetryPolicy = {
     baseMs: config.WEBHOOK_RETRY_BASE_MS,
     maxMs: config.WEBHOOK_RETRY_MAX_MS,

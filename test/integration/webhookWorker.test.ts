@@ -88,4 +88,16 @@ describe.runIf(process.env.DATABASE_URL)('webhook delivery in its own process', 
     )
     expect(Number(jobs.rows[0]?.n)).toBeLessThanOrEqual(BOOKINGS / 5)
   }, 120_000)
+
+  it('brings the queue’s options up to date when it starts on a queue created before', async () => {
+    const expiry = () =>
+      server.db.query<{ s: number }>('SELECT expire_seconds AS s FROM pgboss.queue WHERE name = $1', [
+        DELIVERY_QUEUE,
+      ])
+    const current = (await expiry()).rows[0]?.s
+    await server.db.query('UPDATE pgboss.queue SET expire_seconds = 1 WHERE name = $1', [DELIVERY_QUEUE])
+    await worker.restart()
+    expect((await expiry()).rows[0]?.s).toBe(current)
+    expect(current).toBeGreaterThan(60)
+  }, 120_000)
 })
