@@ -8,12 +8,14 @@ export interface DatabaseConfig {
   databaseUrl?: string
   /** PGlite data directory; undefined = in memory. */
   pgliteDataDir?: string
+  /** PostgreSQL connections at most (the web server's default when absent). */
+  poolSize?: number
 }
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.databaseUrl
-    ? openPostgresDatabase(config.databaseUrl)
+    ? openPostgresDatabase(config.databaseUrl, config.poolSize)
     : await openPgliteDatabase(config.pgliteDataDir)
   await migrate(db)
   return db

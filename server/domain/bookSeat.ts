@@ -2,7 +2,7 @@
  * Booking a seat in ONE statement, so that a booking costs one round trip to PostgreSQL and needs no
  * BEGIN/COMMIT of its own (a single statement is atomic): it inserts the booking by its client id,
  * takes the seat under the capacity check, writes the audit row, the notification and the webhook
- * outbox rows (invariants 1, 3 and 9), and, when given a session token's hash, does all of it only while that session is live
+ * outbox rows (invariants 1, 3 and 9; the outbox's part is webhookOutboxCtes, recordWebhookEvent's too), and, when given a session token's hash, does all of it only while that session is live
  * (so the REST route can take the actor from its session cache and still honour a sign-out made a
  * moment ago by another process: server/auth/sessionCache.ts).
  *
@@ -23,6 +23,15 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
 import { bookingNotifications } from './notifications.js'
+import { webhookEventOfAction, webhookOutboxCtes } from './webhookEvents.js'
+
+/** The webhook event a new booking raises (the audit action's, by the one rule in webhookEvents.ts). */
+const CREATED_ACTION = 'booking.created'
+const CREATED_EVENT = mustBeEvent(webhookEventOfAction(CREATED_ACTION))
+function mustBeEvent(type: string | undefined): string {
+  if (!type || !/^[a-z.]+$/.test(type)) throw new Error('booking.created must raise a webhook event')
+  return type
+}
 
 /** An instant as isoInstant() writes it (UTC, milliseconds, Z): migration 016. */
 const iso = (column: string) => `iso_instant(${column})`
@@ -60,20 +69,10 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   FROM inserted i
 ), audit AS (
   INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-  SELECT customer_id, provider_id, 'booking.created', 'booking', id, NULL, doc FROM shown
-), subscribed AS (
-  -- The webhook outbox (server/domain/webhookEvents.ts, the same rows): nothing unless an enabled
-  -- endpoint of the provider wants booking.created.
-  SELECT e.id FROM webhook_endpoints e JOIN shown ON e.provider_id = shown.provider_id
-  WHERE e.enabled AND 'booking.created' = ANY (e.events)
-), hook_event AS (
-  INSERT INTO webhook_events (provider_id, type, entity_id, data)
-  SELECT provider_id, 'booking.created', id, doc FROM shown WHERE EXISTS (SELECT 1 FROM subscribed)
-  RETURNING id
-), hook_deliveries AS (
-  INSERT INTO webhook_deliveries (event_id, endpoint_id)
-  SELECT hook_event.id, subscribed.id FROM hook_event, subscribed
-), notice AS (
+  SELECT customer_id, provider_id, '${CREATED_ACTION}', 'booking', id, NULL, doc FROM shown
+), hook_source AS (
+  SELECT provider_id, '${CREATED_EVENT}'::text AS type, id AS entity_id, doc AS data FROM shown
+), ${webhookOutboxCtes('hook_source')}, notice AS (
   INSERT INTO notifications (id, user_id, kind, slot_id, booking_id, start_time, service_name, other_party, reason)
   SELECT $6::uuid, CASE WHEN t.target = 'provider' THEN i.provider_id ELSE i.customer_id END, t.kind,
          i.slot_id, i.id, i.start_time, sv.name,

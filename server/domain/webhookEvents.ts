@@ -3,7 +3,7 @@
  * written in the transaction of the change that causes them, so a change that rolls back leaves
  * no event and a committed one never loses its event. Delivery happens after commit
  * (server/webhooks/webhookQueue.ts). When no enabled endpoint of the provider wants the event, the
- * one statement below writes nothing and costs one index probe.
+ * outbox's part of the statement writes nothing and costs one index probe.
  */
 import type { WebhookEventType } from '../../shared/webhooks.js'
 import type { Queryable } from '../db/database.js'
@@ -19,25 +19,49 @@ export interface WebhookEventInput {
   object: unknown
 }
 
+/**
+ * The outbox rule, as common table expressions for the statement of the change itself (the one
+ * source of these rows: recordWebhookEvent below, and bookSeat's single statement). `source` names
+ * a relation of at most one row with columns provider_id, type, entity_id, data (jsonb). It writes
+ * the event and one delivery per enabled endpoint of the provider subscribed to the type, or, when
+ * there is none, nothing. Defines hook_subscribed, hook_event and hook_deliveries.
+ */
+export function webhookOutboxCtes(source: string): string {
+  return `hook_subscribed AS (
+  SELECT e.id FROM webhook_endpoints e JOIN ${source} src ON e.provider_id = src.provider_id
+  WHERE e.enabled AND src.type = ANY (e.events)
+), hook_event AS (
+  INSERT INTO webhook_events (provider_id, type, entity_id, data)
+  SELECT provider_id, type, entity_id, data FROM ${source} WHERE EXISTS (SELECT 1 FROM hook_subscribed)
+  RETURNING id
+), hook_deliveries AS (
+  INSERT INTO webhook_deliveries (event_id, endpoint_id)
+  SELECT hook_event.id, hook_subscribed.id FROM hook_event, hook_subscribed
+)`
+}
+
+const RECORD_EVENT_SQL = `WITH hook_source AS (
+  SELECT $1::uuid AS provider_id, $2::text AS type, $3::uuid AS entity_id, $4::jsonb AS data
+), ${webhookOutboxCtes('hook_source')}
+SELECT 1`
+
 export async function recordWebhookEvent(tx: Queryable, event: WebhookEventInput): Promise<void> {
-  await tx.query(
-    `WITH subscribed AS (
-       SELECT id FROM webhook_endpoints
-       WHERE provider_id = $1 AND enabled AND $2 = ANY (events)
-     ), event AS (
-       INSERT INTO webhook_events (provider_id, type, entity_id, data)
-       SELECT $1, $2, $3, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
-       RETURNING id
-     )
-     INSERT INTO webhook_deliveries (event_id, endpoint_id)
-     SELECT event.id, subscribed.id FROM event, subscribed`,
-    [event.providerId, event.type, event.entityId, JSON.stringify(event.object)],
-  )
+  await tx.query(RECORD_EVENT_SQL, [
+    event.providerId,
+    event.type,
+    event.entityId,
+    JSON.stringify(event.object),
+  ])
+}
+
+/** The webhook event type an audited action raises (undefined: none, e.g. a booking's notes edit). */
+export function webhookEventOfAction(action: string): WebhookEventType | undefined {
+  return AUDIT_ACTION_EVENTS[action]
 }
 
 /** The webhook event an audited change raises (null: none, e.g. a booking's notes edit). */
 export function webhookEventOfAudit(entry: AuditEntry): WebhookEventInput | null {
-  const type = AUDIT_ACTION_EVENTS[entry.action]
+  const type = webhookEventOfAction(entry.action)
   if (!type) return null
   return {
     type,

@@ -1,15 +1,21 @@
 /**
  * Webhook delivery after commit (invariant 9), on pg-boss, the PostgreSQL-backed job queue, over
- * the server's own database (PostgreSQL or PGlite: jobQueueDb.ts). Two loops per server process:
+ * the server's own database (PostgreSQL or PGlite: jobQueueDb.ts). Two loops per delivering process
+ * (a web process, or server/webhookWorker.ts):
  *
- * - the relay moves deliveries the outbox wrote (status pending) into the queue, one job per
- *   delivery, in one transaction with marking them queued, oldest first;
+ * - the relay moves deliveries the outbox wrote (status pending) into the queue, oldest first, in
+ *   one transaction with marking them queued: one job per DELIVERIES_PER_JOB deliveries, all jobs
+ *   in one statement (a job per delivery made pg-boss's rows cost more than the booking itself);
  * - the workers take jobs (pg-boss locks each job for one worker across every process) and make
- *   one attempt each: delivered; or failed, and then either a new job with a backoff start time
- *   (retryPolicy.ts) written in the same transaction as the attempt's log row, or given up.
+ *   one attempt at each delivery they hold, at most WEBHOOK_CONCURRENCY at once per process:
+ *   delivered; or failed, and then either retried or given up. The failures of one batch that are
+ *   retried after the same number of attempts go back as one job, whose start time is the earliest
+ *   of their backoff times (retryPolicy.ts: each still waits between d and 2d), written in the same
+ *   transaction as their log rows.
  *
  * A process that dies mid-attempt leaves its job active until pg-boss expires it and runs it again:
- * at least once, never lost. The webhook-id stays the same, so a receiver can de-duplicate.
+ * at least once, never lost. A job run again attempts only those of its deliveries still queued
+ * (delivered ones are done). The webhook-id stays the same, so a receiver can de-duplicate.
  */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -17,27 +23,38 @@ import PgBoss from 'pg-boss'
 import type { AppConfig } from '../config.js'
 import type { Database } from '../db/database.js'
 import {
+  type DueDelivery,
   claimPendingDeliveries,
   failDeliveriesOfDisabledEndpoints,
   readQueuedDeliveries,
   recordDelivered,
   recordFailure,
 } from '../domain/webhookDeliveries.js'
+import { type ConcurrencyLimit, concurrencyLimit } from './concurrencyLimit.js'
 import { jobQueueDb, jobQueueTransaction } from './jobQueueDb.js'
-import { postWebhook } from './postWebhook.js'
-import { type RetryPolicy, nextAttemptAt } from './retryPolicy.js'
+import { type AttemptResult, postWebhook } from './postWebhook.js'
+import { type RetryPolicy, chunks, retryGroups } from './retryPolicy.js'
 import { signedHeaders } from './signing.js'
 
 export const DELIVERY_QUEUE = 'webhook-delivery'
+/** What server/webhookWorker.ts writes on stdout once it delivers. */
+export const WEBHOOK_WORKER_READY = 'webhook worker ready'
 const RELAY_BATCH = 200
-/** Jobs one worker takes per fetch; WEBHOOK_CONCURRENCY / this many workers poll. */
-const WORKER_BATCH = 10
+/** Deliveries one job holds at most (the relay's, and a batch's retries). */
+const DELIVERIES_PER_JOB = 20
+/** Workers per process, and jobs each takes per fetch. */
+const WORKERS = 2
+const WORKER_BATCH = 5
 /** pg-boss retries a job whose handler threw (our database failed, not the receiver) this often. */
 const HANDLER_RETRIES = 5
 
 interface DeliveryJob {
-  deliveryId: number
+  deliveryIds: number[]
 }
+/** A job queued before jobs held several deliveries held one. */
+type QueuedJob = DeliveryJob | { deliveryId: number }
+const deliveryIdsOf = (job: QueuedJob): number[] =>
+  'deliveryIds' in job ? job.deliveryIds : [job.deliveryId]
 
 export interface WebhookDelivery {
   /** Moves pending deliveries into the queue now (the relay does it every WEBHOOK_RELAY_MS). */
@@ -73,20 +90,24 @@ export async function startWebhookDelivery(
   onError: (error: unknown, what: string) => void,
 ): Promise<WebhookDelivery> {
   const boss = await startedBoss(db, onError)
-  await boss.createQueue(DELIVERY_QUEUE, {
+  const queue = {
     name: DELIVERY_QUEUE,
     retryLimit: HANDLER_RETRIES,
     retryDelay: 1,
     retryBackoff: true,
-    // An attempt is cut off at WEBHOOK_TIMEOUT_MS; past this, pg-boss takes the job to have died with its process.
-    expireInSeconds: Math.ceil(config.WEBHOOK_TIMEOUT_MS / 1000) + 60,
-  })
+    expireInSeconds: jobExpirySeconds(config),
+  }
+  // createQueue leaves an existing queue as it was: its options (the expiry follows the settings) are
+  // brought up to date apart.
+  await boss.createQueue(DELIVERY_QUEUE, queue)
+  await boss.updateQueue(DELIVERY_QUEUE, queue)
   const policy: RetryPolicy = {
     baseMs: config.WEBHOOK_RETRY_BASE_MS,
     maxMs: config.WEBHOOK_RETRY_MAX_MS,
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     maxAgeMs: config.WEBHOOK_MAX_AGE_MS,
   }
+  const limit = concurrencyLimit(config.WEBHOOK_CONCURRENCY)
 
   /** One attempt at each delivery of a batch, in parallel; the log written in as few statements as may be. */
   async function attemptAll(deliveryIds: number[]): Promise<void> {
@@ -95,30 +116,26 @@ export async function startWebhookDelivery(
       db,
       due.filter((d) => !d.enabled).map((d) => d.id),
     )
-    const attempts = await Promise.all(
-      due
-        .filter((d) => d.enabled)
-        .map(async (delivery) => {
-          const body = JSON.stringify(delivery.payload)
-          const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
-          return {
-            delivery,
-            result: await postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS),
-          }
-        }),
-    )
+    const attempts = await Promise.all(due.filter((d) => d.enabled).map((d) => attempt(d, limit, config)))
     await recordDelivered(
       db,
       attempts.filter((a) => a.result.ok),
     )
-    for (const { delivery, result } of attempts.filter((a) => !a.result.ok)) {
-      const retryAt = nextAttemptAt(policy, delivery.attempts + 1, delivery.startedAt, new Date())
-      // The log row and the next attempt's job commit together: a retry is never lost.
+    const failed = attempts.filter((a) => !a.result.ok)
+    const facts = (a: (typeof failed)[number]) => ({
+      attemptsSoFar: a.delivery.attempts + 1,
+      startedAt: a.delivery.startedAt,
+    })
+    for (const group of retryGroups(policy, failed, facts, new Date(), DELIVERIES_PER_JOB)) {
+      // The log rows and the next attempt's job commit together: a retry is never lost.
       await db.transaction(async (tx) => {
-        await recordFailure(tx, delivery, result, retryAt !== null, config.WEBHOOK_DISABLE_AFTER_MS)
-        if (retryAt) {
-          await boss.send(DELIVERY_QUEUE, { deliveryId: delivery.id } satisfies DeliveryJob, {
-            startAfter: retryAt,
+        for (const { delivery, result } of group.items) {
+          await recordFailure(tx, delivery, result, group.retryAt !== null, config.WEBHOOK_DISABLE_AFTER_MS)
+        }
+        if (group.retryAt) {
+          const deliveryIds = group.items.map((f) => f.delivery.id)
+          await boss.send(DELIVERY_QUEUE, { deliveryIds } satisfies DeliveryJob, {
+            startAfter: group.retryAt,
             db: jobQueueTransaction(tx),
           })
         }
@@ -127,14 +144,14 @@ export async function startWebhookDelivery(
   }
 
   const workerIds: string[] = []
-  for (let i = 0; i < Math.ceil(config.WEBHOOK_CONCURRENCY / WORKER_BATCH); i++) {
+  for (let i = 0; i < WORKERS; i++) {
     workerIds.push(
-      await boss.work<DeliveryJob>(
+      await boss.work<QueuedJob>(
         DELIVERY_QUEUE,
-        { batchSize: Math.min(WORKER_BATCH, config.WEBHOOK_CONCURRENCY), pollingIntervalSeconds: 0.5 },
+        { batchSize: WORKER_BATCH, pollingIntervalSeconds: 0.5 },
         // A throw here is our side failing (the database), never the receiver: pg-boss runs the batch again.
         (jobs) =>
-          attemptAll(jobs.map((job) => job.data.deliveryId)).catch((error: unknown) => {
+          attemptAll(jobs.flatMap((job) => deliveryIdsOf(job.data))).catch((error: unknown) => {
             onError(error, 'webhook delivery')
             throw error
           }),
@@ -147,7 +164,10 @@ export async function startWebhookDelivery(
       const claimed = await claimPendingDeliveries(tx, RELAY_BATCH)
       if (claimed.length > 0) {
         await boss.insert(
-          claimed.map((deliveryId) => ({ name: DELIVERY_QUEUE, data: { deliveryId } satisfies DeliveryJob })),
+          chunks(claimed, DELIVERIES_PER_JOB).map((deliveryIds) => ({
+            name: DELIVERY_QUEUE,
+            data: { deliveryIds } satisfies DeliveryJob,
+          })),
           { db: jobQueueTransaction(tx) },
         )
       }
@@ -173,6 +193,30 @@ export async function startWebhookDelivery(
       await boss.stop({ graceful: true, wait: true, timeout: config.WEBHOOK_TIMEOUT_MS + 5_000 })
     },
   }
+}
+
+/**
+ * pg-boss takes an active job whose process died to have failed after this long, and runs it again.
+ * It must outlast the slowest batch: every delivery a process's workers hold, WEBHOOK_CONCURRENCY at
+ * a time, each cut off at WEBHOOK_TIMEOUT_MS; plus a minute for the log.
+ */
+function jobExpirySeconds(config: AppConfig): number {
+  const rounds = Math.ceil((WORKERS * WORKER_BATCH * DELIVERIES_PER_JOB) / config.WEBHOOK_CONCURRENCY)
+  return Math.ceil((rounds * config.WEBHOOK_TIMEOUT_MS) / 1000) + 60
+}
+
+/** One signed POST, under the process's concurrency limit. */
+async function attempt(
+  delivery: DueDelivery,
+  limit: ConcurrencyLimit,
+  config: AppConfig,
+): Promise<{ delivery: DueDelivery; result: AttemptResult }> {
+  const result = await limit(() => {
+    const body = JSON.stringify(delivery.payload)
+    const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
+    return postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS)
+  })
+  return { delivery, result }
 }
 
 async function webhookQueuePlugin(app: FastifyInstance, options: { db: Database; config: AppConfig }) {

@@ -30,15 +30,20 @@ export interface BenchEngine {
   raw(workload: BookingWorkload): Promise<LoadResult>
   /** The database the raw side writes to (for checks). */
   rawDb: Queryable
+  /** Its connection string (real PostgreSQL only), for further processes on it. */
+  databaseUrl?: string
   close(): Promise<void>
 }
 
-export async function openPostgresEngine(plan: BenchPlan): Promise<BenchEngine> {
+export async function openPostgresEngine(
+  plan: BenchPlan,
+  serverEnv: Record<string, string> = {},
+): Promise<BenchEngine> {
   const fresh = await openTestDatabase()
   const url = fresh.url
   if (!url) throw new Error('the postgres bench needs DATABASE_URL')
   const data = await seedBenchData(fresh.db, plan)
-  const server = await startServerProcess({ env: { DATABASE_URL: url } })
+  const server = await startServerProcess({ env: { ...serverEnv, DATABASE_URL: url } })
   const pgbench = findPgbench()
   const raw = pgbench
     ? (w: BookingWorkload) => runPgbench(pgbench, url, w)
@@ -57,6 +62,7 @@ export async function openPostgresEngine(plan: BenchPlan): Promise<BenchEngine> 
     server,
     raw,
     rawDb: fresh.db,
+    databaseUrl: url,
     async close() {
       await server.stop()
       await fresh.dispose()

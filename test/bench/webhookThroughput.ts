@@ -1,22 +1,30 @@
 /**
  * Issue 17 (webhooks): booking throughput through the server at 8 clients, without and with an
- * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200), on
- * real PostgreSQL, in the same run: the two sides alternate within each repetition so background
- * load hits both alike. Target: with webhooks >= 0.9 x without. Standalone:
+ * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200, in a
+ * process of its own), on real PostgreSQL, in the same run: the two sides alternate within each
+ * repetition so background load hits both alike. Delivery runs as README "Webhooks" recommends: the
+ * web process with WEBHOOK_DELIVERY=false, a worker process (server/webhookWorker.ts) at nice 10.
+ * CPU per booking of the web process, the worker and the database's backends says where the cost
+ * is. Target: with webhooks >= 0.9 x without. Standalone:
  * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { httpClient } from '../helpers/httpRequest.js'
-import { startWebhookReceiver } from '../helpers/webhookReceiver.js'
+import { startServerProcess } from '../helpers/serverProcess.js'
+import { WEBHOOK_WORKER_READY } from '../../server/webhooks/webhookQueue.js'
 import { openPostgresEngine } from './benchEngines.js'
 import type { LoadResult } from './bookingWorkload.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
-import { type Spread, ratio, spread } from './stats.js'
+import { databaseBackends, processCpuMs, totalCpuMs } from './processCpu.js'
+import { type Spread, median, ratio, spread } from './stats.js'
 import type { TargetVerdict } from './throughputReport.js'
+import { RECEIVER_READY } from './webhookReceiverProcess.js'
 
 export const WEBHOOK_THROUGHPUT_TARGET = 0.9
 const CONCURRENCY = 8
+/** `nice -n 10`, as README "Webhooks" recommends for a worker beside web processes. */
+const WORKER_NICENESS = 10
 
 export interface WebhookCostSize {
   repeats: number
@@ -26,18 +34,44 @@ export interface WebhookCostSize {
 
 export interface WebhookCostFigures {
   concurrency: number
+  /** How delivery ran: the README's recommended layout (a worker process beside the web process). */
+  layout: string
   without: Spread
   with: Spread
   /** with / without (medians). */
   ratio: number
+  /** CPU ms per successful booking (medians over the runs): where the cost goes. */
+  cpuPerBooking: Record<'without' | 'with', { server: number; worker: number; database: number }>
   events: number
   deliveredWithinRuns: number
   loadAverage: number[]
 }
 
+type Side = 'without' | 'with'
+interface CpuSample {
+  server: number
+  worker: number
+  database: number
+}
+
 export async function measureWebhookCost(size: WebhookCostSize): Promise<WebhookCostFigures> {
-  const engine = await openPostgresEngine({ customers: 32, spreadSlots: 1000, hotSlots: 0 })
-  const receiver = await startWebhookReceiver()
+  // README "Webhooks": web processes with WEBHOOK_DELIVERY=false, delivery in its own process.
+  const engine = await openPostgresEngine(
+    { customers: 32, spreadSlots: 1000, hotSlots: 0 },
+    { WEBHOOK_DELIVERY: 'false' },
+  )
+  const worker = await startServerProcess({
+    entry: 'server/webhookWorker.ts',
+    readyLine: WEBHOOK_WORKER_READY,
+    env: { DATABASE_URL: engine.databaseUrl as string },
+  })
+  // The README's advice where web and worker processes share a machine: the worker at a lower priority.
+  os.setPriority(worker.pid(), WORKER_NICENESS)
+  const receiver = await startServerProcess({
+    entry: 'test/bench/webhookReceiverProcess.ts',
+    readyLine: RECEIVER_READY,
+    env: {},
+  })
   const client = httpClient(engine.server.url, CONCURRENCY)
   try {
     const { rows } = await engine.rawDb.query<{ id: string }>("SELECT id FROM users WHERE role = 'provider'")
@@ -48,7 +82,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       [
         endpointId,
         rows[0]?.id,
-        receiver.url,
+        `${receiver.url}/hook`,
         ['booking.created', 'booking.confirmed', 'booking.cancelled'],
         `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
       ],
@@ -57,23 +91,32 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       client,
       engine.data.customers.map((c) => c.email),
     )
-    const runs: Record<'without' | 'with', LoadResult[]> = { without: [], with: [] }
+    const cpuNow = async (): Promise<CpuSample> => ({
+      server: await processCpuMs(engine.server.pid()),
+      worker: await processCpuMs(worker.pid()),
+      database: await totalCpuMs(await databaseBackends(engine.rawDb)),
+    })
+    const runs: Record<Side, LoadResult[]> = { without: [], with: [] }
+    const cpu: Record<Side, CpuSample[]> = { without: [], with: [] }
     for (let rep = 0; rep < size.repeats; rep++) {
       for (const side of rep % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
         await engine.rawDb.query('UPDATE webhook_endpoints SET enabled = $2 WHERE id = $1', [
           endpointId,
           side === 'with',
         ])
-        runs[side].push(
-          await runHttpBookingLoad(client, tokens, {
-            pattern: 'spread',
-            concurrency: CONCURRENCY,
-            maxOperations: size.maxOperations,
-            maxMs: size.maxMs,
-            slotRange: [1, engine.data.spreadSlots],
-            customers: engine.data.customers.length,
-          }),
-        )
+        const before = await cpuNow()
+        const run = await runHttpBookingLoad(client, tokens, {
+          pattern: 'spread',
+          concurrency: CONCURRENCY,
+          maxOperations: size.maxOperations,
+          maxMs: size.maxMs,
+          slotRange: [1, engine.data.spreadSlots],
+          customers: engine.data.customers.length,
+        })
+        const after = await cpuNow()
+        runs[side].push(run)
+        const per = (k: keyof CpuSample) => (after[k] - before[k]) / Math.max(1, run.succeeded)
+        cpu[side].push({ server: per('server'), worker: per('worker'), database: per('database') })
       }
     }
     const counts = await engine.rawDb.query<{ events: string; delivered: string }>(
@@ -82,18 +125,26 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     )
     const without = spread(runs.without.map((r) => r.throughput))
     const withHooks = spread(runs.with.map((r) => r.throughput))
+    const medianCpu = (side: Side) => ({
+      server: median(cpu[side].map((c) => c.server)),
+      worker: median(cpu[side].map((c) => c.worker)),
+      database: median(cpu[side].map((c) => c.database)),
+    })
     return {
       concurrency: CONCURRENCY,
+      layout: `web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process at nice ${WORKER_NICENESS}`,
       without,
       with: withHooks,
       ratio: ratio(withHooks, without),
+      cpuPerBooking: { without: medianCpu('without'), with: medianCpu('with') },
       events: Number(counts.rows[0]?.events),
       deliveredWithinRuns: Number(counts.rows[0]?.delivered),
       loadAverage: os.loadavg(),
     }
   } finally {
     client.close()
-    await receiver.close()
+    await receiver.stop()
+    await worker.stop()
     await engine.close()
   }
 }
@@ -111,10 +162,15 @@ export function webhookTargets(figures: WebhookCostFigures): TargetVerdict[] {
 
 export function printWebhookCost(figures: WebhookCostFigures): void {
   const f = (s: Spread) => `${s.median.toFixed(0)}/s (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`
+  const c = (side: 'without' | 'with') => {
+    const cpu = figures.cpuPerBooking[side]
+    return `server ${cpu.server.toFixed(2)}, worker ${cpu.worker.toFixed(2)}, database ${cpu.database.toFixed(2)}`
+  }
   console.log(
-    `\nWebhooks: ${figures.concurrency} clients, without ${f(figures.without)}, with ${f(figures.with)}, ` +
+    `\nWebhooks (${figures.layout}): ${figures.concurrency} clients, without ${f(figures.without)}, with ${f(figures.with)}, ` +
       `ratio ${figures.ratio.toFixed(2)}; ${figures.events} events, ${figures.deliveredWithinRuns} delivered ` +
-      `by the end of the runs; load average ${figures.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+      `by the end of the runs; load average ${figures.loadAverage.map((l) => l.toFixed(2)).join(' ')}\n` +
+      `CPU ms per booking: without (${c('without')}); with (${c('with')})`,
   )
 }
 

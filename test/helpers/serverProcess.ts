@@ -21,6 +21,11 @@ export interface ServerProcessOptions {
   port?: number
   /** Entry module relative to the repository root; default server/main.ts. */
   entry?: string
+  /**
+   * A process without HTTP (e.g. server/webhookWorker.ts) is ready once it writes this line on
+   * stdout; absent, ready means answering /api/health.
+   */
+  readyLine?: string
 }
 
 export interface ServerProcess {
@@ -41,7 +46,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const url = `http://127.0.0.1:${port}`
   const lines: string[] = []
   const entry = options.entry ?? 'server/main.ts'
-  let child = await launch(entry, port, options.env, lines, url)
+  const ready = options.readyLine
+  const launchIt = () => launch(entry, port, options.env, lines, url, ready)
+  let child = await launchIt()
 
   const terminate = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return
@@ -57,7 +64,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     stop: () => terminate('SIGTERM'),
     async restart() {
       await terminate('SIGKILL')
-      child = await launch(entry, port, options.env, lines, url)
+      child = await launchIt()
     },
     output: () => lines.join('\n'),
   }
@@ -69,6 +76,7 @@ async function launch(
   env: Record<string, string>,
   lines: string[],
   url: string,
+  readyLine: string | undefined,
 ) {
   // The database comes from `env` only, never from whatever this process happens to have set.
   const { DATABASE_URL: _url, PGLITE_DATA_DIR: _dir, ...inherited } = process.env
@@ -87,19 +95,34 @@ async function launch(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  let wroteReadyLine = false
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').trimEnd().split('\n'))
+    const text = chunk.toString('utf8')
+    if (readyLine && text.includes(readyLine)) wroteReadyLine = true
+    lines.push(...text.trimEnd().split('\n'))
     lines.splice(0, Math.max(0, lines.length - OUTPUT_TAIL))
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
   try {
-    await waitUntilAnswering(url, child)
+    await (readyLine ? waitForLine(readyLine, () => wroteReadyLine, child) : waitUntilAnswering(url, child))
   } catch (error) {
     child.kill('SIGKILL')
     throw new Error(`${(error as Error).message}\n--- server output ---\n${lines.join('\n')}`)
   }
   return child
+}
+
+/** Waits (bounded by READY_TIMEOUT_MS) until the process has written `line`. */
+async function waitForLine(line: string, written: () => boolean, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (written()) return
+    if (child.exitCode !== null)
+      throw new Error(`process exited with code ${child.exitCode} before "${line}"`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`process did not write "${line}" within ${READY_TIMEOUT_MS} ms`)
 }
 
 /** Polls /api/health until it says the server and its database are up (bounded by READY_TIMEOUT_MS). */

@@ -116,7 +116,7 @@ describe('an accepted offline cancel', () => {
       expect.stringMatching(/^SELECT id, customer_id FROM/),
       expect.stringMatching(/^INSERT INTO audit_log/),
       // the webhook outbox (writes nothing unless an endpoint wants the event)
-      expect.stringMatching(/^WITH subscribed AS/),
+      expect.stringMatching(/^WITH hook_source AS/),
       expect.stringMatching(/^INSERT INTO notifications/),
       'COMMIT',
     ])

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { CreateWebhookEndpoint, webhookUrlProblem } from '../../shared/webhooks.js'
 import { isPrivateHost } from '../../server/webhooks/privateHosts.js'
-import { nextAttemptAt, retryDelayMs } from '../../server/webhooks/retryPolicy.js'
+import { nextAttemptAt, retryDelayMs, retryGroups } from '../../server/webhooks/retryPolicy.js'
 import { newWebhookSecret, signedHeaders } from '../../server/webhooks/signing.js'
 
 describe('webhook URLs', () => {
@@ -71,6 +71,30 @@ describe('retry policy', () => {
     expect(nextAttemptAt(policy, 5, start, start, 0)).toBeNull()
     const late = new Date(start.getTime() + 3_599_500)
     expect(nextAttemptAt(policy, 1, start, late, 0)).toBeNull()
+  })
+
+  it('retries a batch’s failures with the same attempt count together, at the earliest of their times', () => {
+    const now = new Date('2026-01-01T00:00:00Z')
+    // Five failed first attempts, one failed second attempt, one failed fifth (the last).
+    const failed = [1, 1, 1, 2, 1, 5, 1].map((attemptsSoFar, id) => ({ id, attemptsSoFar, startedAt: now }))
+    const jitters = [0.9, 0.5, 0.7, 0.2, 0.6, 0, 0.8]
+    const groups = retryGroups(
+      policy,
+      failed,
+      (f) => f,
+      now,
+      3,
+      () => jitters.shift() as number,
+    )
+    const ids = (g: { items: { id: number }[] }) => g.items.map((i) => i.id)
+    expect(groups.map((g) => [ids(g), g.retryAt?.getTime() ?? null])).toEqual([
+      [[5], null],
+      // d = 1 s: the earliest of 1.9, 1.5, 1.7, 1.6 and 1.8 s, in jobs of three at most.
+      [[0, 1, 2], now.getTime() + 1500],
+      [[4, 6], now.getTime() + 1500],
+      // d = 2 s, jitter 0.2.
+      [[3], now.getTime() + 2400],
+    ])
   })
 })
 
