@@ -331,6 +331,14 @@ async function shownChanges(d: Device): Promise<ProviderChange[]> {
   return (await providerChangeLog(d.db).current()).filter((c) => c.state !== 'queued')
 }
 
+/** Reconnects `d`, waits until every queued change is answered, and returns what the device shows. */
+async function reconnectAndSettle(d: Device): Promise<ProviderChange[]> {
+  d.goOnline()
+  await d.awaitInSync()
+  await eventually(async () => expect(await pendingAndQueued(d)).toEqual({ pending: 0, queued: 0 }))
+  return shownChanges(d)
+}
+
 /**
  * Makes `change` and waits until its push has failed once, offline. RxDB retries that push with the
  * rows it was started with, so the changes made after it leave together, as the slot's latest state,
@@ -363,10 +371,7 @@ describe('several changes to one slot offline: one record each, each resolved', 
     await customerBooks(seed.customerA, slot.id)
     await customerBooks(seed.customerB, slot.id)
 
-    phone.goOnline()
-    await phone.awaitInSync()
-    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
-    const shown = await shownChanges(phone)
+    const shown = await reconnectAndSettle(phone)
     expect(shown).toHaveLength(1)
     expect(shown[0]).toMatchObject({
       docId: slot.id,
@@ -403,10 +408,7 @@ describe('several changes to one slot offline: one record each, each resolved', 
       await customerBooks(seed.customerB, slot.id)
     }
 
-    phone.goOnline()
-    await phone.awaitInSync()
-    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
-    const shown = await shownChanges(phone)
+    const shown = await reconnectAndSettle(phone)
     expect(shown.map((c) => [c.docId, c.state, c.tried])).toEqual([
       [merged.id, 'superseded', { kind: 'capacity', maxBookings: 5 }],
       [merged.id, 'refused', { kind: 'capacity', maxBookings: 1 }],
@@ -445,10 +447,7 @@ describe('several changes to one slot offline: one record each, each resolved', 
     expect(await pendingAndQueued(phone)).toEqual({ pending: 5, queued: 5 })
     await customerBooks(seed.customerA, booked.id)
 
-    phone.goOnline()
-    await phone.awaitInSync()
-    await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
-    const shown = await shownChanges(phone)
+    const shown = await reconnectAndSettle(phone)
     expect(shown.map((c) => [c.docId, c.state, c.tried.kind])).toEqual([
       [free.id, 'superseded', 'capacity'],
       [booked.id, 'refused', 'delete'],
