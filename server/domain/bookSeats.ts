@@ -2,7 +2,7 @@
  * Booking many seats in ONE statement: the new bookings of a replication push batch (issue 13: a
  * device back from offline pushes hundreds at once). It does for every row what bookSeat.ts does for
  * one, as sets: inserts the bookings, takes their seats under the capacity check, and writes their
- * audit, notification and webhook outbox rows (createdBookingWrites, the same SQL as bookSeat's).
+ * audit, notification and webhook outbox rows (createdBookingWrites, the rows bookSeat.ts writes).
  *
  * The seats: the batch's slots are locked first, in id order (FOR NO KEY UPDATE, the lock bookSeat and
  * the counter UPDATE take; id order so that two batches never wait on each other in a cycle). Under
