@@ -27,6 +27,7 @@ import {
   type Checkpoint,
   type CollectionName,
   PULL_BATCH_MAX,
+  PUSH_BATCH_MAX,
   type PullResponse,
   REPLICATED_COLLECTIONS,
 } from '../../shared/replication.js'
@@ -156,8 +157,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
             ),
         },
         push: {
-          // One server transaction per request (server/replication/pushDocuments.ts).
-          batchSize: options.pushBatchSize ?? 100,
+          // One server transaction per request, its new bookings booked in one statement
+          // (server/replication/pushDocuments.ts): 1,000 offline bookings are two requests (issue 13).
+          batchSize: options.pushBatchSize ?? PUSH_BATCH_MAX,
           handler: async (rows) => {
             const based = (rows as unknown as PushRow[]).map((row) => bases.rebase(row))
             const answer = await tracked(() => api.post<never[]>(`/api/replication/${name}/push`, based))

@@ -15,8 +15,8 @@
  * fields (rev, timestamps, the customer's name) with the next pull, which the write itself triggers.
  * Each row is read once (locked), and the answer is decided from that read and the command's outcome.
  */
-import { ErrorCode, type Outcome, type Refusal, RejectionReason, refused } from '../../shared/errors.js'
-import { bookingScope } from '../../shared/policy.js'
+import { ErrorCode, type Refusal, RejectionReason, refused } from '../../shared/errors.js'
+import { bookingScope, mayBook } from '../../shared/policy.js'
 import {
   type BookingAnswer,
   type BookingPushDoc,
@@ -28,7 +28,8 @@ import { changeRefusal } from '../../shared/slotChangeRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
 import { recordAudit } from '../domain/audit.js'
-import { BOOKING_COLUMNS, type BookingRow, bookingFromRow } from '../domain/bookingRows.js'
+import { bookSeats } from '../domain/bookSeats.js'
+import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from '../domain/bookingRows.js'
 import {
   changeBookingStatus,
   changeLockedBookingStatus,
@@ -39,6 +40,7 @@ import {
 } from '../domain/bookings.js'
 import { writeNotification } from '../domain/notifications.js'
 import { rescheduleLockedBooking } from '../domain/reschedule.js'
+import { bookableTogether } from './bookingBatchPlan.js'
 import type { ChangeSource } from './pullChanges.js'
 import { currentRevision, type LockedDocuments, type ReplicatedCollection } from './replicatedCollection.js'
 
@@ -184,7 +186,7 @@ async function createFromPush(
   // Nothing to create: a deletion or a refusal the device already holds.
   if (next._deleted || next.status === 'REJECTED') return null
   const input = { id: next.id, slotId: next.slotId, notes: next.notes }
-  let outcome: Outcome<Booking> = await createBooking(tx, actor, input)
+  const outcome = await createBooking(tx, actor, input)
   if (!outcome.ok) {
     const { code } = outcome.refusal
     const stored = STORABLE_REASONS.has(code)
@@ -194,13 +196,54 @@ async function createFromPush(
       ? answerAfterWrite(tx, stored.value, false, next)
       : unstorableRefusal(next, stored.refusal.code)
   }
+  return settleCreated(tx, actor, outcome.value, next)
+}
+
+/** A pushed booking the server has just created (or found replayed): the device's answer. */
+async function settleCreated(
+  tx: Queryable,
+  actor: Actor,
+  created: Booking,
+  next: BookingPushDoc,
+): Promise<BookingWireDoc | null> {
+  let booking = created
   // Created, then cancelled (or otherwise changed) on the device before it reconnected. This locks
   // the row again: createBooking may have answered a concurrent replay's row, which is not ours yet.
-  if (outcome.value.status !== next.status && isSettableStatus(next.status)) {
+  if (booking.status !== next.status && isSettableStatus(next.status)) {
     const changed = await changeBookingStatus(tx, actor, next.id, next.status, next.statusReason ?? null)
-    if (changed.ok) outcome = changed
+    if (changed.ok) booking = changed.value
   }
-  return answerAfterWrite(tx, outcome.value, false, next)
+  return answerAfterWrite(tx, booking, false, next)
+}
+
+/**
+ * A whole push batch (distinct ids, locked by lockBookingDocuments): the plain new bookings are booked
+ * together in one statement (bookableTogether says which may be, bookSeats books what it can), then
+ * every row is answered in batch order: a row booked together is settled like one createBooking booked;
+ * any other row, including one the statement did not book, goes through applyBookingPush as before.
+ */
+async function applyBookingBatch(
+  tx: Queryable,
+  actor: Actor,
+  rows: readonly BookingPushRow[],
+  locked: LockedDocuments,
+): Promise<(BookingAnswer | null)[]> {
+  const together = mayBook(actor) ? bookableTogether(rows, locked) : []
+  const booked = await bookSeats(
+    tx,
+    actor,
+    together.map((next) => ({ id: next.id, slotId: next.slotId, notes: next.notes })),
+  )
+  const answers: (BookingAnswer | null)[] = []
+  for (const row of rows) {
+    const created = booked.get(row.newDocumentState.id)
+    answers.push(
+      created
+        ? await settleCreated(tx, actor, withoutTombstone(bookingFromRow(created)), row.newDocumentState)
+        : await applyBookingPush(tx, actor, row, locked),
+    )
+  }
+  return answers
 }
 
 function lockedBooking(doc: BookingWireDoc): LockedBooking {
@@ -254,5 +297,6 @@ export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPush
   pushRow: BookingPushRow,
   applyPush: applyBookingPush,
   lockBatch: lockBookingDocuments,
+  applyBatch: applyBookingBatch,
   recordRefusal: recordRefusedBookingPush,
 }

@@ -2,7 +2,8 @@
  * Processing a push batch row by row: each row is validated on its own and has its own outcome, so
  * one bad or refused row never fails the others. The well-formed rows of a batch run in ONE
  * transaction (issue 13: a device back from a long time offline pushes its bookings at a commit,
- * i.e. a WAL flush, per batch instead of per booking). That is safe without a savepoint per row
+ * i.e. a WAL flush, per batch instead of per booking), and a collection may apply the batch as a
+ * whole (applyBatch: the new bookings in one statement) as long as every row keeps its own outcome. That is safe without a savepoint per row
  * because a domain command's refusal leaves nothing behind even when its transaction commits
  * (server/domain/bookings.ts; a command that can only refuse after writing uses
  * server/db/savepoint.ts itself). A deadlock or serialisation failure retries the whole batch
@@ -54,9 +55,13 @@ export async function pushDocuments(
       collection.lockBatch && new Set(ids).size === ids.length
         ? await collection.lockBatch(tx, actor, ids)
         : undefined
-    for (const row of wellFormed) {
-      const answer = await collection.applyPush(tx, actor, row, locked)
-      if (answer) found.push({ row, answer })
+    const answers =
+      locked && collection.applyBatch
+        ? await collection.applyBatch(tx, actor, wellFormed, locked)
+        : await eachRow(wellFormed, (row) => collection.applyPush(tx, actor, row, locked))
+    for (const [index, answer] of answers.entries()) {
+      const row = wellFormed[index]
+      if (answer && row) found.push({ row, answer })
     }
     return found
   })
@@ -68,6 +73,13 @@ export async function pushDocuments(
     })
   }
   return { conflicts: answered.map(({ answer }) => answer), malformed }
+}
+
+/** Runs `apply` on each row in turn (each may see what the one before it wrote). */
+async function eachRow<R, A>(rows: readonly R[], apply: (row: R) => Promise<A>): Promise<A[]> {
+  const answers: A[] = []
+  for (const row of rows) answers.push(await apply(row))
+  return answers
 }
 
 function documentId(raw: unknown): string | null {

@@ -1,0 +1,89 @@
+/**
+ * Booking many seats in ONE statement: the new bookings of a replication push batch (issue 13: a
+ * device back from offline pushes hundreds at once). It does for every row what bookSeat.ts does for
+ * one, as sets: inserts the bookings, takes their seats under the capacity check, and writes their
+ * audit, notification and webhook outbox rows (createdBookingWrites, the rows bookSeat.ts writes).
+ *
+ * The seats: the batch's slots are locked first, in id order (FOR NO KEY UPDATE, the lock bookSeat and
+ * the counter UPDATE take; id order so that two batches never wait on each other in a cycle). Under
+ * READ COMMITTED the locked rows are their newest versions, so `max_bookings - current_bookings` is
+ * what is free; the batch's rows for a slot take the free seats in batch order (row_number by
+ * ordinal), exactly as booking them one by one would.
+ *
+ * A row it does not book is left to the caller, who books it on its own (createBooking) and learns
+ * why: its id exists already (a replay, or someone else's), its slot refused (full, blocked, deleted,
+ * past, unknown), or a concurrent replay of the same id won the insert. Because this statement only
+ * ever books a prefix, in batch order, of each slot's candidates, booking the rest one by one in batch
+ * order afterwards gives each row the outcome it would have had in a row-by-row run.
+ */
+import type { Queryable } from '../db/database.js'
+import type { Actor } from './actor.js'
+import { createdBookingWrites, creationNotice } from './bookSeat.js'
+import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
+
+/**
+ * $1 booking ids, $2 slot ids, $3 notes (arrays in batch order), $4 customer id,
+ * $5/$6 the notification kind for a PENDING/CONFIRMED booking (NULL: none), $7/$8 whom it goes to.
+ */
+const BOOK_SEATS_SQL = `WITH wanted AS (
+  SELECT w.id, w.slot_id, w.notes, w.ord
+  FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS w(id, slot_id, notes, ord)
+  WHERE NOT EXISTS (SELECT 1 FROM bookings x WHERE x.id = w.id)
+), seats AS (
+  SELECT s.id, s.provider_id, s.service_id, s.start_time, s.max_bookings - s.current_bookings AS free,
+         p.auto_confirm
+  FROM slots s JOIN users p ON p.id = s.provider_id
+  WHERE s.id IN (SELECT slot_id FROM wanted) AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
+  ORDER BY s.id
+  FOR NO KEY UPDATE OF s
+), ranked AS (
+  SELECT w.id, w.slot_id, w.notes, w.ord, s.provider_id, s.service_id, s.start_time, s.auto_confirm, s.free,
+         row_number() OVER (PARTITION BY w.slot_id ORDER BY w.ord) AS place
+  FROM wanted w JOIN seats s ON s.id = w.slot_id
+), inserted AS (
+  INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
+  SELECT r.id, r.slot_id, r.provider_id, r.service_id, $4::uuid, r.start_time,
+         CASE WHEN r.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, r.notes
+  FROM ranked r WHERE r.place <= r.free
+  ORDER BY r.ord
+  ON CONFLICT (id) DO NOTHING
+  RETURNING ${BOOKING_COLUMNS}
+), seat AS (
+  UPDATE slots s SET current_bookings = s.current_bookings + taken.n
+  FROM (SELECT slot_id, count(*) AS n FROM inserted GROUP BY slot_id) taken
+  WHERE s.id = taken.slot_id
+  RETURNING s.id
+)${createdBookingWrites({ noticeId: 'gen_random_uuid()', kinds: ['$5', '$6'], targets: ['$7', '$8'] })}
+SELECT * FROM inserted`
+
+export interface NewSeat {
+  id: string
+  slotId: string
+  notes: string
+}
+
+/** Books what it can of `wanted` (a customer's new bookings, distinct ids); the rows it booked, by id. */
+export async function bookSeats(
+  tx: Queryable,
+  actor: Actor,
+  wanted: readonly NewSeat[],
+): Promise<Map<string, BookingRow>> {
+  if (wanted.length === 0) return new Map()
+  const pending = creationNotice(actor.role, 'PENDING')
+  const confirmed = creationNotice(actor.role, 'CONFIRMED')
+  const { rows } = await tx.query<BookingRow>(
+    BOOK_SEATS_SQL,
+    [
+      wanted.map((w) => w.id),
+      wanted.map((w) => w.slotId),
+      wanted.map((w) => w.notes),
+      actor.userId,
+      pending?.kind ?? null,
+      confirmed?.kind ?? null,
+      pending?.target ?? null,
+      confirmed?.target ?? null,
+    ],
+    { prepareAs: 'book_seats' },
+  )
+  return new Map(rows.map((row) => [row.id, row]))
+}
