@@ -47,6 +47,8 @@ interface Run {
   failing: string[]
   /** The performance metrics as Lighthouse shows them (e.g. "1.2 s"). */
   metrics: Record<(typeof METRICS)[number], string>
+  /** Why Lighthouse could not score the run (e.g. NO_FCP), when it could not. */
+  runtimeError?: string
 }
 
 async function freePort(): Promise<number> {
@@ -133,7 +135,10 @@ async function measure(
       mkdirSync(REPORTS, { recursive: true })
       writeFileSync(join(REPORTS, `${target}-${formFactor}-${Date.now()}.json`), JSON.stringify(lhr))
     }
-    return { scores, failing, metrics }
+    const runtimeError = lhr.runtimeError
+      ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`
+      : undefined
+    return { scores, failing, metrics, ...(runtimeError ? { runtimeError } : {}) }
   } finally {
     await context.close()
   }
@@ -159,7 +164,9 @@ try {
         `${target.padEnd(8)} ${formFactor.padEnd(8)} ${CATEGORIES.map((c) => `${c} ${mid[c]}`).join('  ')}`,
       )
       for (const run of runs) {
-        console.log(`  ${run.scores.performance}: ${METRICS.map((m) => `${m} ${run.metrics[m]}`).join(', ')}`)
+        console.log(
+          `  ${run.scores.performance}: ${METRICS.map((m) => `${m} ${run.metrics[m]}`).join(', ')}${run.runtimeError ? ` (${run.runtimeError})` : ''}`,
+        )
       }
     }
   }
