@@ -155,7 +155,16 @@ try {
     for (const formFactor of ['mobile', 'desktop'] as const) {
       if (ONLY && ONLY !== `${target}/${formFactor}`) continue
       const runs: Run[] = []
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, server.url, target, formFactor))
+      for (let i = 0; i < RUNS; i++) {
+        let run = await measure(browser, server.url, target, formFactor)
+        // Lighthouse asks for another run when its trace failed (NO_NAVSTART, NO_FCP): one retry, so a
+        // broken trace does not enter the median as a 0 (the failed attempt is still printed).
+        if (run.runtimeError) {
+          console.log(`  retrying ${target} ${formFactor}: ${run.runtimeError}`)
+          run = await measure(browser, server.url, target, formFactor)
+        }
+        runs.push(run)
+      }
       const mid = Object.fromEntries(
         CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))]),
       ) as Scores
