@@ -8,9 +8,13 @@
  *
  * The signed-in week is measured in a page that signed in first (Lighthouse keeps its storage), the
  * same idea as a Lighthouse user flow.
+ *
+ * To look into one case (results are then printed, not written to lighthouse-results.json):
+ *   LIGHTHOUSE_ONLY=week/mobile LIGHTHOUSE_REPORTS=/tmp/lh npm run lighthouse
+ * LIGHTHOUSE_REPORTS keeps each run's full report (JSON, open it in the Lighthouse viewer) in that folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,12 +28,27 @@ const ROOT = resolve(import.meta.dirname, '..')
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 const DEMO = { email: 'carla@demo.test', password: 'demo-password' }
+/** `target/formFactor` to measure only that case (e.g. `week/mobile`). */
+const ONLY = process.env.LIGHTHOUSE_ONLY
+const REPORTS = process.env.LIGHTHOUSE_REPORTS
+/** The metrics behind the performance score, to compare runs on a loaded machine. */
+const METRICS = [
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
+] as const
 
 type Scores = Record<(typeof CATEGORIES)[number], number>
 interface Run {
   scores: Scores
   /** Audits that cost points, to say why a score is below 100. */
   failing: string[]
+  /** The performance metrics as Lighthouse shows them (e.g. "1.2 s"). */
+  metrics: Record<(typeof METRICS)[number], string>
+  /** Why Lighthouse could not score the run (e.g. NO_FCP), when it could not. */
+  runtimeError?: string
 }
 
 async function freePort(): Promise<number> {
@@ -109,7 +128,17 @@ async function measure(
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 0.9)
         .map((ref) => `${c}: ${ref.id}`),
     )
-    return { scores, failing }
+    const metrics = Object.fromEntries(
+      METRICS.map((m) => [m, lhr.audits[m]?.displayValue ?? '?']),
+    ) as Run['metrics']
+    if (REPORTS) {
+      mkdirSync(REPORTS, { recursive: true })
+      writeFileSync(join(REPORTS, `${target}-${formFactor}-${Date.now()}.json`), JSON.stringify(lhr))
+    }
+    const runtimeError = lhr.runtimeError
+      ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`
+      : undefined
+    return { scores, failing, metrics, ...(runtimeError ? { runtimeError } : {}) }
   } finally {
     await context.close()
   }
@@ -124,8 +153,18 @@ const results: { target: string; formFactor: string; runs: Run[]; median: Scores
 try {
   for (const target of ['sign-in', 'week'] as const) {
     for (const formFactor of ['mobile', 'desktop'] as const) {
+      if (ONLY && ONLY !== `${target}/${formFactor}`) continue
       const runs: Run[] = []
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, server.url, target, formFactor))
+      for (let i = 0; i < RUNS; i++) {
+        let run = await measure(browser, server.url, target, formFactor)
+        // Lighthouse asks for another run when its trace failed (NO_NAVSTART, NO_FCP): one retry, so a
+        // broken trace does not enter the median as a 0 (the failed attempt is still printed).
+        if (run.runtimeError) {
+          console.log(`  retrying ${target} ${formFactor}: ${run.runtimeError}`)
+          run = await measure(browser, server.url, target, formFactor)
+        }
+        runs.push(run)
+      }
       const mid = Object.fromEntries(
         CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))]),
       ) as Scores
@@ -133,14 +172,21 @@ try {
       console.log(
         `${target.padEnd(8)} ${formFactor.padEnd(8)} ${CATEGORIES.map((c) => `${c} ${mid[c]}`).join('  ')}`,
       )
+      for (const run of runs) {
+        console.log(
+          `  ${run.scores.performance}: ${METRICS.map((m) => `${m} ${run.metrics[m]}`).join(', ')}${run.runtimeError ? ` (${run.runtimeError})` : ''}`,
+        )
+      }
     }
   }
 } finally {
   await browser.close()
   server.stop()
 }
-writeFileSync(
-  join(ROOT, 'lighthouse-results.json'),
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, runs: RUNS, results }, null, 2)}\n`,
-)
-console.log('wrote lighthouse-results.json')
+if (!ONLY) {
+  writeFileSync(
+    join(ROOT, 'lighthouse-results.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, runs: RUNS, results }, null, 2)}\n`,
+  )
+  console.log('wrote lighthouse-results.json')
+}

@@ -21,8 +21,23 @@ export interface DataProviderProps {
 
 interface Opened {
   db: ClientDatabase
-  replication: ClientReplication
+  /** Null for the first moment: replication starts once the stored week is on screen. */
+  replication: ClientReplication | null
   rejections: RejectionFeed
+}
+
+/**
+ * Runs `start` in a task of its own once the browser is idle (at the latest after a second): the
+ * first render from the stored copy (or the fetched window) is not lengthened by replication's
+ * start (its pulls, change stream and checkpoint reads), which only brings changes.
+ */
+function whenIdle(start: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(start, 0)
+    return () => clearTimeout(timer)
+  }
+  const handle = requestIdleCallback(start, { timeout: 1_000 })
+  return () => cancelIdleCallback(handle)
 }
 
 export function databaseNameFor(userId: string, organisationId?: string): string {
@@ -49,28 +64,32 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
   useEffect(() => {
     let disposed = false
     let current: Opened | null = null
+    let cancelStart = () => {}
     openClientDatabase({
       name: databaseNameFor(session.user.id, organisationId),
       multiInstance: true,
       devMode: import.meta.env?.DEV === true,
     })
       .then((db) => {
-        current = {
-          db,
-          replication: startReplication(db, {
+        const opened: Opened = { db, replication: null, rejections: watchRejections(db.bookings) }
+        current = opened
+        if (disposed) return void close(opened)
+        setOpened(opened)
+        cancelStart = whenIdle(() => {
+          const replication = startReplication(db, {
             baseUrl,
             token: session.token,
             organisationId,
             onUnauthorized,
-          }),
-          rejections: watchRejections(db.bookings),
-        }
-        if (disposed) void close(current)
-        else setOpened(current)
+          })
+          current = { ...opened, replication }
+          setOpened(current)
+        })
       })
       .catch((e: unknown) => setError(String((e as Error).message ?? e)))
     return () => {
       disposed = true
+      cancelStart()
       if (current) void close(current)
       setOpened(null)
     }
@@ -92,6 +111,6 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
 
 async function close({ db, replication, rejections }: Opened): Promise<void> {
   rejections.close()
-  await replication.cancel()
+  await replication?.cancel()
   await db.close()
 }

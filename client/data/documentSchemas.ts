@@ -1,48 +1,22 @@
 /**
- * RxDB JSON schemas, derived from the shared zod document schemas (one source of truth). RxDB
- * additionally needs a maxLength on the primary key and on every indexed string, and a version.
+ * RxDB JSON schemas, derived from the shared zod document schemas (one source of truth) ahead of time
+ * (rxSchemaDerivation.ts, generated into rxSchemas.generated.ts so no start pays for deriving them),
+ * and the migrations from each earlier version.
  */
 import type { RxJsonSchema } from 'rxdb'
-import { z } from 'zod'
-import { NotificationDoc } from '../../shared/notifications.js'
-import { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import type { NotificationDoc } from '../../shared/notifications.js'
+import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import { seatTag } from '../../shared/seatTags.js'
-import { WaitlistDoc } from '../../shared/waitlist.js'
-
-/** Longest value of the indexed fields: a uuid (36) and an ISO instant with offset (at most 35). */
-const INDEXED_MAX_LENGTH = { id: 36, uuid: 36, instant: 40 } as const
-
-interface JsonSchemaObject {
-  properties: Record<string, Record<string, unknown>>
-  required?: string[]
-}
-
-function rxSchemaFrom<T>(
-  doc: z.ZodObject,
-  version: number,
-  indexed: Record<string, keyof typeof INDEXED_MAX_LENGTH>,
-  indexes: (string | string[])[],
-): RxJsonSchema<T> {
-  const json = z.toJSONSchema(doc, { target: 'draft-7', io: 'output' }) as unknown as JsonSchemaObject
-  const properties = { ...json.properties }
-  for (const [field, kind] of Object.entries({ id: 'id' as const, ...indexed })) {
-    properties[field] = { ...properties[field], maxLength: INDEXED_MAX_LENGTH[kind] }
-  }
-  return {
-    version,
-    primaryKey: 'id',
-    type: 'object',
-    properties,
-    required: json.required ?? [],
-    indexes,
-  } as unknown as RxJsonSchema<T>
-}
+import type { WaitlistDoc } from '../../shared/waitlist.js'
+import {
+  bookingJsonSchema,
+  notificationJsonSchema,
+  slotJsonSchema,
+  waitlistJsonSchema,
+} from './rxSchemas.generated.js'
 
 /** Version 1 replaced `heldBy` (the ids of the bookings the viewer could see) by `seatTags`. */
-export const slotRxSchema = rxSchemaFrom<SlotDoc>(SlotDoc, 1, { providerId: 'uuid', startTime: 'instant' }, [
-  'startTime',
-  ['providerId', 'startTime'],
-])
+export const slotRxSchema = slotJsonSchema as unknown as RxJsonSchema<SlotDoc>
 
 /**
  * A cached slot's `heldBy` named exactly the device's own active bookings its counter included, which
@@ -57,12 +31,7 @@ export const slotMigrationStrategies = {
 }
 
 /** Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`. */
-export const bookingRxSchema = rxSchemaFrom<BookingDoc>(
-  BookingDoc,
-  2,
-  { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' },
-  ['slotId', 'startTime'],
-)
+export const bookingRxSchema = bookingJsonSchema as unknown as RxJsonSchema<BookingDoc>
 
 /**
  * The local bookings are a cache of the server's, except the device's own unpushed writes, which must
@@ -83,20 +52,10 @@ export const bookingMigrationStrategies = {
   }),
 }
 
-export const waitlistRxSchema = rxSchemaFrom<WaitlistDoc>(
-  WaitlistDoc,
-  0,
-  { slotId: 'uuid', joinedAt: 'instant' },
-  ['slotId', ['slotId', 'joinedAt']],
-)
+export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<WaitlistDoc>
 
 /** Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED (enum values: stored documents are unchanged). */
-export const notificationRxSchema = rxSchemaFrom<NotificationDoc>(
-  NotificationDoc,
-  1,
-  { createdAt: 'instant' },
-  ['createdAt'],
-)
+export const notificationRxSchema = notificationJsonSchema as unknown as RxJsonSchema<NotificationDoc>
 
 export const notificationMigrationStrategies = {
   1: (doc: NotificationDoc): NotificationDoc => doc,

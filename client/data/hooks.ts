@@ -3,7 +3,7 @@
  * replicated changes and other tabs' writes all re-render) and maps documents to the view types
  * of api.ts. They need <DataProvider> above them.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Observable, combineLatest, filter as keep, interval, map, startWith } from 'rxjs'
 import type { MangoQuerySelector } from 'rxdb'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
@@ -33,18 +33,28 @@ import { bookingView, slotViews } from './slotViews.js'
 /** How often time-dependent states (a slot becoming past) are re-evaluated. */
 const CLOCK_TICK_MS = 30_000
 
-function useObservable<T>(source: Observable<T> | null, initial: T): Loadable<T> {
+/**
+ * The latest value of `source`. `view` names what the source shows (e.g. a week's range): when only
+ * the source changes for the same view (the database opened, replication started), the rows shown
+ * stay until the new source answers instead of going back to "loading", which unmounted and
+ * re-laid out the whole week at every start.
+ */
+function useObservable<T>(source: Observable<T> | null, initial: T, view?: string): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ data: initial, loading: true, error: null })
+  const shownView = useRef<string | undefined>(undefined)
   useEffect(() => {
     if (!source) return
-    setState((s) => ({ ...s, loading: true }))
+    if (view === undefined || view !== shownView.current) setState((s) => ({ ...s, loading: true }))
     const subscription = source.subscribe({
-      next: (data) => setState({ data, loading: false, error: null }),
+      next: (data) => {
+        shownView.current = view
+        setState({ data, loading: false, error: null })
+      },
       error: (e: unknown) =>
         setState((s) => ({ ...s, loading: false, error: String((e as Error).message ?? e) })),
     })
     return () => subscription.unsubscribe()
-  }, [source])
+  }, [source, view])
   return state
 }
 
@@ -108,7 +118,7 @@ export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
       }
     })
   }, [db, api, session.token, replication, from, to, providerId, serviceId])
-  const result = useObservable(source, [])
+  const result = useObservable(source, [], `${from}|${to}|${providerId ?? ''}|${serviceId ?? ''}`)
   return error ? { ...result, loading: false, error } : result
 }
 
