@@ -58,34 +58,7 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   UPDATE slots SET current_bookings = current_bookings + 1
   WHERE id IN (SELECT slot_id FROM inserted)
   RETURNING id
-), shown AS (
-  -- The booking as the API shows it (bookingFromRow): the audit row's \`after\` and the webhook's object.
-  SELECT i.id, i.provider_id, i.customer_id, jsonb_build_object(
-           'id', i.id, 'slotId', i.slot_id, 'providerId', i.provider_id, 'serviceId', i.service_id,
-           'customerId', i.customer_id, 'customerName', i.customer_name, 'startTime', ${iso('i.start_time')},
-           'status', i.status, 'rejectionReason', i.rejection_reason, 'notes', i.notes,
-           'reference', i.reference, 'statusReason', i.status_reason,
-           'createdAt', ${iso('i.created_at')}, 'updatedAt', ${iso('i.updated_at')}) AS doc
-  FROM inserted i
-), audit AS (
-  INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-  SELECT customer_id, provider_id, '${CREATED_ACTION}', 'booking', id, NULL, doc FROM shown
-), hook_source AS (
-  SELECT provider_id, '${CREATED_EVENT}'::text AS type, id AS entity_id, doc AS data FROM shown
-), ${webhookOutboxCtes('hook_source')}, notice AS (
-  INSERT INTO notifications (id, user_id, kind, slot_id, booking_id, start_time, service_name, other_party, reason)
-  SELECT $6::uuid, CASE WHEN t.target = 'provider' THEN i.provider_id ELSE i.customer_id END, t.kind,
-         i.slot_id, i.id, i.start_time, sv.name,
-         CASE WHEN t.target = 'provider' THEN i.customer_name ELSE p.name END, NULL
-  FROM inserted i
-  JOIN services sv ON sv.id = i.service_id
-  JOIN users p ON p.id = i.provider_id
-  CROSS JOIN LATERAL (
-    SELECT CASE WHEN i.status = 'PENDING' THEN $7::text ELSE $8::text END AS kind,
-           CASE WHEN i.status = 'PENDING' THEN $9::text ELSE $10::text END AS target
-  ) t
-  WHERE t.kind IS NOT NULL
-)
+)${createdBookingWrites({ noticeId: '$6::uuid', kinds: ['$7', '$8'], targets: ['$9', '$10'] })}
 SELECT live.ok AS session_live, i.* FROM live LEFT JOIN inserted i ON true`
 
 export type BookSeatResult =
@@ -145,13 +118,11 @@ export function creationNotice(
 
 /**
  * What new bookings write besides themselves and their seats, for every row of the statement's CTE
- * `inserted` (RETURNING BOOKING_COLUMNS; a push batch's rows, bookSeats.ts): the audit row, the
- * webhook outbox rows and the notification, the same rows BOOK_SEAT_SQL above writes for its one
- * booking. BOOK_SEAT_SQL keeps its own text: the bench's raw baseline runs it, and the replication
- * property test ran markedly slower when it was built from this fragment (cause not found).
- * `noticeId` is the SQL of each row's notification id; `kinds` and `targets` the parameters of the
- * notification kind and whom it goes to for a PENDING/CONFIRMED booking (creationNotice). Starts
- * with the comma that follows `inserted`.
+ * `inserted` (RETURNING BOOKING_COLUMNS): the audit row, the webhook outbox rows (the one outbox
+ * builder, webhookOutboxCtes) and the notification. BOOK_SEAT_SQL above writes them for its one
+ * booking, a push batch's statement (bookSeats.ts) for many. `noticeId` is the SQL of each row's
+ * notification id; `kinds` and `targets` the parameters of the notification kind and whom it goes to
+ * for a PENDING/CONFIRMED booking (creationNotice). Starts with the comma that follows `inserted`.
  */
 export function createdBookingWrites(sql: {
   noticeId: string
@@ -169,21 +140,10 @@ export function createdBookingWrites(sql: {
   FROM inserted i
 ), audit AS (
   INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-  SELECT customer_id, provider_id, 'booking.created', 'booking', id, NULL, doc FROM shown
-), subscribed AS (
-  -- The webhook outbox (server/domain/webhookEvents.ts, the same rows): nothing unless an enabled
-  -- endpoint of the booking's provider wants booking.created.
-  SELECT e.id, e.provider_id FROM webhook_endpoints e
-  WHERE e.enabled AND 'booking.created' = ANY (e.events) AND e.provider_id IN (SELECT provider_id FROM shown)
-), hook_event AS (
-  INSERT INTO webhook_events (provider_id, type, entity_id, data)
-  SELECT provider_id, 'booking.created', id, doc FROM shown
-  WHERE provider_id IN (SELECT provider_id FROM subscribed)
-  RETURNING id, provider_id
-), hook_deliveries AS (
-  INSERT INTO webhook_deliveries (event_id, endpoint_id)
-  SELECT hook_event.id, subscribed.id FROM hook_event JOIN subscribed USING (provider_id)
-), notice AS (
+  SELECT customer_id, provider_id, '${CREATED_ACTION}', 'booking', id, NULL, doc FROM shown
+), hook_source AS (
+  SELECT provider_id, '${CREATED_EVENT}'::text AS type, id AS entity_id, doc AS data FROM shown
+), ${webhookOutboxCtes('hook_source')}, notice AS (
   INSERT INTO notifications (id, user_id, kind, slot_id, booking_id, start_time, service_name, other_party, reason)
   SELECT ${sql.noticeId}, CASE WHEN t.target = 'provider' THEN i.provider_id ELSE i.customer_id END, t.kind,
          i.slot_id, i.id, i.start_time, sv.name,

@@ -21,22 +21,25 @@ export interface WebhookEventInput {
 
 /**
  * The outbox rule, as common table expressions for the statement of the change itself (the one
- * source of these rows: recordWebhookEvent below, and bookSeat's single statement). `source` names
- * a relation of at most one row with columns provider_id, type, entity_id, data (jsonb). It writes
- * the event and one delivery per enabled endpoint of the provider subscribed to the type, or, when
- * there is none, nothing. Defines hook_subscribed, hook_event and hook_deliveries.
+ * source of these rows: recordWebhookEvent below, bookSeat's single statement and a push batch's
+ * bookings). `source` names a relation with columns provider_id, type, entity_id, data (jsonb), one
+ * row per event. For each, it writes the event and one delivery per enabled endpoint of the provider
+ * subscribed to the type, or, when there is none, nothing. Defines hook_subscribed, hook_event and
+ * hook_deliveries.
  */
 export function webhookOutboxCtes(source: string): string {
   return `hook_subscribed AS (
-  SELECT e.id FROM webhook_endpoints e JOIN ${source} src ON e.provider_id = src.provider_id
+  SELECT e.id, e.provider_id, src.type FROM webhook_endpoints e
+  JOIN (SELECT DISTINCT provider_id, type FROM ${source}) src ON e.provider_id = src.provider_id
   WHERE e.enabled AND src.type = ANY (e.events)
 ), hook_event AS (
   INSERT INTO webhook_events (provider_id, type, entity_id, data)
-  SELECT provider_id, type, entity_id, data FROM ${source} WHERE EXISTS (SELECT 1 FROM hook_subscribed)
-  RETURNING id
+  SELECT provider_id, type, entity_id, data FROM ${source} src
+  WHERE EXISTS (SELECT 1 FROM hook_subscribed h WHERE h.provider_id = src.provider_id AND h.type = src.type)
+  RETURNING id, provider_id, type
 ), hook_deliveries AS (
   INSERT INTO webhook_deliveries (event_id, endpoint_id)
-  SELECT hook_event.id, hook_subscribed.id FROM hook_event, hook_subscribed
+  SELECT ev.id, h.id FROM hook_event ev JOIN hook_subscribed h ON h.provider_id = ev.provider_id AND h.type = ev.type
 )`
 }
 
