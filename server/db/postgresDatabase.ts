@@ -43,9 +43,16 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
    * Checks a connection out with `wanted` settled on it. A connection killed while checked out
    * (pg_terminate_backend, a failover) emits 'error' on the client, where the pool no longer
    * listens: unhandled, that would end the process. The failing query rejects anyway; a broken
-   * client (or one whose settings could not be settled) is destroyed on release.
+   * client (or one whose settings could not be settled) is destroyed on release. With `discardOnError`
+   * (plain queries and scripts, as pg's pool.query does), a connection whose work failed is destroyed
+   * too: a script with its own BEGIN (pg-boss's schema creation) that fails midway leaves the
+   * connection inside an aborted transaction, which the next user would inherit.
    */
-  async function withClient<T>(wanted: Settings, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async function withClient<T>(
+    wanted: Settings,
+    use: (client: pg.PoolClient) => Promise<T>,
+    discardOnError = false,
+  ): Promise<T> {
     const client = await pool.connect()
     let broken: Error | undefined
     const onError = (error: Error) => {
@@ -59,7 +66,12 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         broken = error as Error
         throw error
       }
-      return await use(client)
+      try {
+        return await use(client)
+      } catch (error) {
+        if (discardOnError) broken ??= error as Error
+        throw error
+      }
     } finally {
       client.removeListener('error', onError)
       client.release(broken)
@@ -80,7 +92,7 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
     return {
       kind: 'postgres',
       query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-        return withClient(sessionSettings(), (client) => run<R>(client, sql, params, options))
+        return withClient(sessionSettings(), (client) => run<R>(client, sql, params, options), true)
       },
       async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
         const wanted = sessionSettings()
@@ -109,7 +121,7 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         }
       },
       async exec(sql: string) {
-        await withClient(sessionSettings(), (client) => client.query(sql))
+        await withClient(sessionSettings(), (client) => client.query(sql), true)
       },
       async listen(channel: string, onNotify: (payload: string) => void) {
         const client = new pg.Client({ connectionString })

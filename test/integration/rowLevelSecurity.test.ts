@@ -223,6 +223,16 @@ describe('a pooled connection carries no organisation into its next use', () => 
     expect(rows[0]?.organisations).toEqual([DEFAULT_ORGANISATION_ID])
   })
 
+  it.runIf(onRealPostgres)(
+    'a script that fails inside its own transaction leaves none for the next use',
+    async () => {
+      // pg-boss creates its schema with such a script; two processes racing made one fail midway.
+      await expect(server.db.exec('BEGIN; SELECT 1 / 0; COMMIT')).rejects.toThrow(/division by zero/)
+      const { rows } = await server.db.query<{ one: number }>('SELECT 1 AS one')
+      expect(rows).toEqual([{ one: 1 }])
+    },
+  )
+
   it("the owner's pool: seeding in one organisation, then system work names none", async () => {
     // The owner (a superuser in CI) is not confined by the policies; what it names is the test.
     const NAMED = "SELECT pg_backend_pid() AS pid, current_setting('app.organisation_id', true) AS named"
