@@ -42,7 +42,10 @@ function filled(fill: Record<Hole, string>): string {
 /** The statement for `pg`/PGlite: $1 booking, $2 customer, $3 slot. */
 export const BOOKING_STATEMENT_PG = filled({ booking: '$1::uuid', customer: '$2::uuid', slot: '$3::uuid' })
 
-/** A pgbench script body: one booking (one statement), ids built from the given SQL expressions. */
+/**
+ * A pgbench script body: one booking (one statement), ids built from the given SQL expressions. pgbench
+ * wants the statement on one line, so SQL comments (`--` to the end of a line) go first.
+ */
 export function bookingTransactionForPgbench(fill: Record<Hole, string>): string {
-  return `${filled(fill).replace(/\s+/g, ' ').trim()};`
+  return `${filled(fill).replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim()};`
 }
