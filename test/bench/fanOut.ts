@@ -15,6 +15,7 @@ import { hashPassword } from '../../server/auth/passwords.js'
 import { hashSessionToken, newSessionToken } from '../../server/auth/sessionTokens.js'
 import type { Queryable } from '../../server/db/database.js'
 import { storeSession } from '../../server/domain/sessions.js'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
 import { insertUser } from '../../server/domain/users.js'
 import { httpClient } from '../helpers/httpRequest.js'
 import { startServerProcess } from '../helpers/serverProcess.js'
@@ -100,6 +101,7 @@ export async function measureFanOut(
       role: 'provider',
       passwordHash,
     })
+    await addMembership(fresh.db, DEFAULT_ORGANISATION_ID, user.id, 'provider')
     others.push(user.id)
   }
   const browsers: string[] = []
@@ -110,6 +112,7 @@ export async function measureFanOut(
       role: 'customer',
       passwordHash,
     })
+    await addMembership(fresh.db, DEFAULT_ORGANISATION_ID, user.id, 'customer')
     browsers.push(user.id)
   }
   const seeingTokens =

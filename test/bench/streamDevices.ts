@@ -115,13 +115,21 @@ export async function openStreamDevice(
 
   let buffer = ''
   let connected: () => void = () => {}
-  const opened = new Promise<void>((resolve) => {
+  let refused: (error: Error) => void = () => {}
+  const opened = new Promise<void>((resolve, reject) => {
     connected = resolve
+    refused = reject
   })
   const request = http.get(`${baseUrl}/api/replication/stream`, {
     headers: { authorization: `Bearer ${token}` },
   })
   request.on('response', (response) => {
+    // A refused stream (no membership, a limit) must fail the bench, not leave it waiting forever.
+    if (response.statusCode !== 200) {
+      refused(new Error(`the stream answered ${response.statusCode}`))
+      response.resume()
+      return
+    }
     response.setEncoding('utf8')
     response.on('data', (chunk: string) => {
       buffer += chunk
@@ -136,7 +144,7 @@ export async function openStreamDevice(
       }
     })
   })
-  request.on('error', () => {})
+  request.on('error', (error) => refused(error))
   await opened
   // As the client does on every (re)connect: pull everything once.
   for (const collection of COLLECTIONS) wake(collection)
