@@ -24,9 +24,18 @@ export interface EventStreamOptions {
 export interface EventStream {
   /** `spacingMs`: the least time since this collection's previous wake-up (0: now). */
   sendChange(collection: string, spacingMs?: number): void
-  /** Sends a scope's changed documents (a serialized StreamedChanges, shared/streamedChanges.ts) at once. */
-  sendDocuments(message: string): void
+  /** Sends a scope's changed documents at once: a frame built by documentsFrame, shared by the scope's streams. */
+  sendDocuments(frame: Uint8Array): void
   end(): void
+}
+
+/**
+ * The server-sent event carrying a serialized StreamedChanges (shared/streamedChanges.ts), encoded
+ * once: a thousand streams of one scope are handed the same bytes, so the server neither copies nor
+ * UTF-8-encodes the message per stream.
+ */
+export function documentsFrame(message: string): Uint8Array {
+  return Buffer.from(`event: ${STREAM_DOCUMENTS_EVENT}\ndata: ${message}\n\n`)
 }
 
 export function openEventStream(
@@ -73,8 +82,8 @@ export function openEventStream(
           setTimeout(() => send(collection), wait),
         )
     },
-    sendDocuments(message) {
-      if (!ended) response.write(`event: ${STREAM_DOCUMENTS_EVENT}\ndata: ${message}\n\n`)
+    sendDocuments(frame) {
+      if (!ended) response.write(frame)
     },
     end,
   }

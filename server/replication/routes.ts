@@ -181,7 +181,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       reply.raw.once('close', () => app.metrics.streamClients.dec())
       // Woken only by changes this viewer can see (wakeAudience.ts).
       unsubscribe = feed.watch(actor, (collection, spacingMs, documents) =>
-        documents ? stream.sendDocuments(documents) : stream.sendChange(collection, spacingMs),
+        documents ? stream.sendDocuments(documents.frame) : stream.sendChange(collection, spacingMs),
       )
     },
   )

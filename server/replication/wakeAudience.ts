@@ -25,14 +25,21 @@ import type { CollectionName } from '../../shared/replication.js'
 import type { StreamedChanges } from '../../shared/streamedChanges.js'
 import type { OrganisationActor } from '../../shared/policy.js'
 import type { ChangedScope } from './changedScopes.js'
+import { documentsFrame } from './eventStream.js'
 import type { WireDocument } from './replicatedCollection.js'
 import { isStreamed, type StreamedCollection, type StreamedWindow } from './streamedWindow.js'
 
+/** A scope's message: the serialized StreamedChanges, and the same as an event-stream frame (built once). */
+export interface SharedMessage {
+  json: string
+  frame: Uint8Array
+}
+
 /**
  * `spacingMs`: the least time the stream should leave before its next wake-up of this collection.
- * `documents`: the serialized StreamedChanges message to send instead of a wake-up, when carried.
+ * `documents`: the scope's message to send instead of a wake-up, when carried.
  */
-export type WakeListener = (collection: CollectionName, spacingMs: number, documents?: string) => void
+export type WakeListener = (collection: CollectionName, spacingMs: number, documents?: SharedMessage) => void
 
 export interface WakePacing {
   /** Spacing per stream woken by the same poll: N streams woken -> each waits N x this before the next. */
@@ -252,7 +259,7 @@ export class WakeAudience {
     }
   }
 
-  /** Serializes a scope's message once and hands the same string to each of its streams. */
+  /** Serializes and frames a scope's message once and hands the same bytes to each of its streams. */
   private flush(key: string): void {
     const message = this.pending.get(key)
     if (!message) return
@@ -264,8 +271,9 @@ export class WakeAudience {
       checkpoint: { since: message.until, until: null, after: null },
       documents: [...message.documents.values()] as StreamedChanges['documents'],
     }
-    const text = JSON.stringify(body)
-    for (const listener of this.listenersOf(key)) listener(message.collection, 0, text)
+    const json = JSON.stringify(body)
+    const shared: SharedMessage = { json, frame: documentsFrame(json) }
+    for (const listener of this.listenersOf(key)) listener(message.collection, 0, shared)
   }
 
   /** The streams reading a scope (the inverse of scopeOf). */

@@ -98,10 +98,12 @@ describe('shared messages', () => {
     { collection: 'bookings' as const, organisationId: ORG, providerId: P.userId, customerId: X.userId },
   ]
 
-  type Got = { collection: string; message?: string }[]
+  type Got = { collection: string; message?: string; frame?: Uint8Array }[]
   function listen(audience: WakeAudience, viewer: OrganisationActor): Got {
     const got: Got = []
-    audience.add(viewer, (collection, _spacing, message) => got.push({ collection, message }))
+    audience.add(viewer, (collection, _spacing, message) =>
+      got.push({ collection, message: message?.json, frame: message?.frame }),
+    )
     return got
   }
   const docs = (message?: string) =>
@@ -123,6 +125,11 @@ describe('shared messages', () => {
       got.find((g) => g.collection === 'slots')?.message
     // Every customer browses every slot: the very same string for all of them.
     expect(slotsOf(x)).toBe(slotsOf(y))
+    // ... framed once: the very same bytes are written to each stream.
+    const frameOf = (got: Got) => got.find((g) => g.collection === 'slots')?.frame
+    expect(frameOf(x)).toBeInstanceOf(Uint8Array)
+    expect(frameOf(x)).toBe(frameOf(y))
+    expect(new TextDecoder().decode(frameOf(x))).toBe(`event: documents\ndata: ${slotsOf(x)}\n\n`)
     expect(docs(slotsOf(x)).sort()).toEqual(['s1', 's2'])
     expect(slotsOf(p1)).toBe(slotsOf(p2))
     expect(docs(slotsOf(p1))).toEqual(['s1'])
