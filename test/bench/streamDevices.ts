@@ -87,7 +87,7 @@ export async function openStreamDevice(
       device.lastReceived.set(doc.id, at)
     }
   }
-  function carried(data: string): void {
+  function carried(data: Buffer): void {
     const message = parseShared(data)
     const collection = message.collection
     if (!COLLECTIONS.includes(collection)) return
@@ -113,7 +113,6 @@ export async function openStreamDevice(
     })()
   }
 
-  let buffer = ''
   let connected: () => void = () => {}
   let refused: (error: Error) => void = () => {}
   const opened = new Promise<void>((resolve, reject) => {
@@ -130,18 +129,25 @@ export async function openStreamDevice(
       response.resume()
       return
     }
-    response.setEncoding('utf8')
-    response.on('data', (chunk: string) => {
-      buffer += chunk
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const event = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        if (event.includes(': connected')) connected()
-        const change = /event: change\ndata: (\w+)/.exec(event)
+    // Bytes, not text: a documents message is compared with the last one and parsed once for all
+    // devices (parseShared); the small events are decoded on their own.
+    let pending: Buffer = Buffer.alloc(0)
+    response.on('data', (chunk: Buffer) => {
+      pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk
+      let start = 0
+      for (let end = pending.indexOf(EVENT_END, start); end >= 0; end = pending.indexOf(EVENT_END, start)) {
+        const event = pending.subarray(start, end)
+        start = end + EVENT_END.length
+        if (startsWith(event, DOCUMENTS_PREFIX)) {
+          carried(event.subarray(DOCUMENTS_PREFIX.length))
+          continue
+        }
+        const text = event.toString('utf8')
+        if (text.includes(': connected')) connected()
+        const change = /event: change\ndata: (\w+)/.exec(text)
         if (change && COLLECTIONS.includes(change[1] as CollectionName)) wake(change[1] as CollectionName)
-        const documents = new RegExp(`^event: ${STREAM_DOCUMENTS_EVENT}\\ndata: (.*)$`, 's').exec(event)
-        if (documents) carried(documents[1] as string)
       }
+      pending = pending.subarray(start)
     })
   })
   request.on('error', (error) => refused(error))
@@ -169,17 +175,24 @@ export async function openStreamDevices(
 }
 
 /**
- * The server sends a scope's devices the same message; a real device parses its own copy on its own
- * machine, but a thousand simulated ones share this process's CPU with the server, so they share
- * one parse of the same text (the last one seen) instead of charging the server's machine a
- * thousand parses per message.
+ * The server sends a scope's devices the same message; a real device decodes and parses its own copy
+ * on its own machine, but a thousand simulated ones share this machine's CPU with the server, so
+ * they share one decode and parse of the same bytes (the last message seen) instead of charging the
+ * server's machine a thousand of each per message.
  */
-let lastText = ''
+let lastBytes: Buffer = Buffer.alloc(0)
 let lastParsed: StreamedChanges | null = null
-function parseShared(text: string): StreamedChanges {
-  if (text !== lastText || !lastParsed) {
-    lastParsed = JSON.parse(text) as StreamedChanges
-    lastText = text
+function parseShared(bytes: Buffer): StreamedChanges {
+  if (!lastParsed || !bytes.equals(lastBytes)) {
+    lastParsed = JSON.parse(bytes.toString('utf8')) as StreamedChanges
+    lastBytes = bytes
   }
   return lastParsed
+}
+
+const EVENT_END = Buffer.from('\n\n')
+const DOCUMENTS_PREFIX = Buffer.from(`event: ${STREAM_DOCUMENTS_EVENT}\ndata: `)
+
+function startsWith(bytes: Buffer, prefix: Buffer): boolean {
+  return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix)
 }
