@@ -166,6 +166,7 @@ export async function measureFanOut(
         const slotId = benchId('slot', 501 + b)
         const [server0, db0] = [await processCpuMs(server.pid()), await totalCpuMs(backends)]
         const id = randomUUID()
+        for (const d of seeing) d.watch(watchers === 'provider' ? id : slotId)
         const sent = performance.now()
         const res = await client.request({
           method: 'POST',

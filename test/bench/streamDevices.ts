@@ -6,7 +6,7 @@
  * under the client's own rule (shared/streamedChanges.ts: only when they continue the device's
  * checkpoint and no pull is running; else it pulls). No RxDB and no storage: a thousand of them fit
  * in the bench process. Each counts its pulls and remembers when it first and last received each
- * document id.
+ * document id it watches.
  */
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
@@ -22,9 +22,14 @@ export interface StreamDevice {
   pulls: number
   /** Documents messages taken from the stream instead of a pull. */
   streamed: number
-  /** performance.now() when a document id first arrived. */
+  /**
+   * Records arrivals of document `id` from now on (only watched ids are recorded: a thousand devices
+   * noting every document of every message would be most of the bench process's work).
+   */
+  watch(id: string): void
+  /** performance.now() when a watched document id first arrived. */
   readonly received: Map<string, number>
-  /** performance.now() when a document id last arrived (a change to a document the device has). */
+  /** performance.now() when a watched document id last arrived (a change to a document the device has). */
   readonly lastReceived: Map<string, number>
   /** Resolves when no pull is running or queued. */
   idle(): Promise<void>
@@ -49,10 +54,12 @@ export async function openStreamDevice(
     waitlist: false,
     notifications: false,
   }
+  const watched = new Set<string>()
   const device: StreamDevice = {
     token,
     pulls: 0,
     streamed: 0,
+    watch: (id) => watched.add(id),
     received: new Map(),
     lastReceived: new Map(),
     async idle() {
@@ -74,28 +81,29 @@ export async function openStreamDevice(
       })
       if (res.status !== 200) throw new Error(`pull answered ${res.status}`)
       const body = res.body as { documents: { id: string }[]; checkpoint: Checkpoint }
-      arrived(body.documents)
+      arrived(new Set(body.documents.map((d) => d.id)))
       if (body.documents.length === 0) return
       checkpoints[collection] = body.checkpoint
       if (body.documents.length < PAGE) return
     }
   }
-  function arrived(documents: readonly { id: string }[]): void {
+  function arrived(ids: ReadonlySet<string>): void {
     const at = performance.now()
-    for (const doc of documents) {
-      if (!device.received.has(doc.id)) device.received.set(doc.id, at)
-      device.lastReceived.set(doc.id, at)
+    for (const id of watched) {
+      if (!ids.has(id)) continue
+      if (!device.received.has(id)) device.received.set(id, at)
+      device.lastReceived.set(id, at)
     }
   }
   function carried(data: Buffer): void {
-    const message = parseShared(data)
+    const { message, ids } = parseShared(data)
     const collection = message.collection
     if (!COLLECTIONS.includes(collection)) return
     const next = running[collection] ? 'resync' : continuation(checkpoints[collection], message)
     if (next === 'resync') wake(collection)
     else if (next === 'apply') {
       device.streamed++
-      arrived(message.documents)
+      arrived(ids)
       checkpoints[collection] = message.checkpoint
     }
   }
@@ -181,10 +189,11 @@ export async function openStreamDevices(
  * server's machine a thousand of each per message.
  */
 let lastBytes: Buffer = Buffer.alloc(0)
-let lastParsed: StreamedChanges | null = null
-function parseShared(bytes: Buffer): StreamedChanges {
+let lastParsed: { message: StreamedChanges; ids: Set<string> } | null = null
+function parseShared(bytes: Buffer): { message: StreamedChanges; ids: Set<string> } {
   if (!lastParsed || !bytes.equals(lastBytes)) {
-    lastParsed = JSON.parse(bytes.toString('utf8')) as StreamedChanges
+    const message = JSON.parse(bytes.toString('utf8')) as StreamedChanges
+    lastParsed = { message, ids: new Set(message.documents.map((d) => d.id)) }
     lastBytes = bytes
   }
   return lastParsed
