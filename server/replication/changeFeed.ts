@@ -92,9 +92,12 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
       stats.failedPolls++
     }
   }
-  /** The window's documents, read once for every stream; none (plain wake-ups) if the read fails. */
+  /**
+   * The window's documents of the collections some stream can see, read once for every stream; none
+   * (plain wake-ups) if the read fails.
+   */
   async function readWindow(windowStart: string, step: HorizonStep): Promise<StreamedWindow | undefined> {
-    const changed = new Set(step.changes.map((c) => c.collection))
+    const changed = audience.collectionsWatched(step.changes)
     try {
       const window = await readStreamedWindow(db, windowStart, step.snapshot, changed)
       stats.streamedWindows++

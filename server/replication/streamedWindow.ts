@@ -33,16 +33,19 @@ export interface StreamedWindow {
 /** Every row, whoever may see it; `$1` (no caller) stays typed. */
 const EVERY_ROW = '$1::uuid IS NULL'
 
+/**
+ * The pull statement over every row, each row also naming its organisation (documents name none, and
+ * the feed reads as the owner, across organisations), in the same statement.
+ */
 function windowStatement(source: ChangeSource<never>): string {
-  return pullStatement({ ...source, scope: { customer: EVERY_ROW, provider: EVERY_ROW } }, 'customer')
-}
-
-/** Which organisation each of a window's rows belongs to (the feed reads as the owner, across organisations). */
-const ORGANISATIONS: Record<StreamedCollection, string> = {
-  slots:
-    'SELECT id::text AS id, organisation_id::text AS organisation_id FROM slots WHERE id = ANY($1::uuid[])',
-  bookings:
-    'SELECT id::text AS id, organisation_id::text AS organisation_id FROM bookings WHERE id = ANY($1::uuid[])',
+  return pullStatement(
+    {
+      ...source,
+      select: `${source.select}, ${source.alias}.organisation_id::text AS window_organisation_id`,
+      scope: { customer: EVERY_ROW, provider: EVERY_ROW },
+    },
+    'customer',
+  )
 }
 
 const SOURCES: Record<StreamedCollection, { source: ChangeSource<never>; statement: string }> = {
@@ -60,7 +63,7 @@ export function isStreamed(collection: CollectionName): collection is StreamedCo
   return (STREAMED_COLLECTIONS as readonly string[]).includes(collection)
 }
 
-/** Reads the window (since, until] of each changed streamed collection. */
+/** Reads the window (since, until] of each changed streamed collection in `changed` (one statement each). */
 export async function readStreamedWindow(
   db: Queryable,
   since: string,
@@ -72,7 +75,7 @@ export async function readStreamedWindow(
   for (const collection of STREAMED_COLLECTIONS) {
     if (!changed.has(collection)) continue
     const { source, statement } = SOURCES[collection]
-    const { rows } = await db.query<never>(statement, [
+    const { rows } = await db.query<{ window_organisation_id: string }>(statement, [
       null,
       since,
       until,
@@ -81,11 +84,11 @@ export async function readStreamedWindow(
       STREAMED_DOCUMENTS_MAX + 1,
     ])
     if (rows.length > STREAMED_DOCUMENTS_MAX) continue
-    const documents = rows.map((row) => source.toDocument(row, now) as WireDocument)
-    const owners = await db.query<{ id: string; organisation_id: string }>(ORGANISATIONS[collection], [
-      documents.map((doc) => doc.id),
-    ])
-    for (const row of owners.rows) window.organisationOf.set(row.id, row.organisation_id)
+    const documents = rows.map((row) => {
+      const doc = source.toDocument(row as never, now) as WireDocument
+      window.organisationOf.set(doc.id, row.window_organisation_id)
+      return doc
+    })
     window.documents[collection] = documents
   }
   return window

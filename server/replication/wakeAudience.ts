@@ -145,6 +145,26 @@ export class WakeAudience {
   }
 
   /**
+   * The collections of `changes` that some stream here can see: the only ones whose documents are
+   * worth reading for the streams (a booking made by a customer with no open stream, on a provider
+   * with none, needs no read of the window's bookings).
+   */
+  collectionsWatched(changes: readonly ChangedScope[]): Set<CollectionName> {
+    const watched = new Set<CollectionName>()
+    for (const change of changes) {
+      if (watched.has(change.collection)) continue
+      const seen =
+        this.providers.has(memberKey(change.organisationId, change.providerId)) ||
+        (change.collection === 'slots'
+          ? this.slotBrowsers.has(change.organisationId)
+          : change.customerId !== null &&
+            this.customers.has(memberKey(change.organisationId, change.customerId)))
+      if (seen) watched.add(change.collection)
+    }
+    return watched
+  }
+
+  /**
    * Wakes each listener at most once per collection for one poll's changes; returns how many
    * wake-ups (or documents messages). The spacing grows with the number of streams woken together: two devices editing
    * back and forth are woken at once every time, while a thousand devices watching a busy

@@ -27,7 +27,9 @@ describe('WakeAudience', () => {
   it("a change in P's slots wakes P and the customers (who browse every slot), never another provider", () => {
     const audience = new WakeAudience()
     const [p, q, x] = [listen(audience, P), listen(audience, Q), listen(audience, X)]
-    const woken = audience.wake([{ collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null }])
+    const woken = audience.wake([
+      { collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null },
+    ])
     expect(p.woken).toEqual(['slots'])
     expect(x.woken).toEqual(['slots'])
     expect(q.woken).toEqual([])
@@ -68,7 +70,10 @@ describe('WakeAudience', () => {
       const audience = new WakeAudience()
       const seen: number[] = []
       for (let i = 0; i < streams; i++) audience.add(P, (_collection, spacingMs) => seen.push(spacingMs))
-      audience.wake([{ collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null }], pacing)
+      audience.wake(
+        [{ collection: 'slots', organisationId: ORG, providerId: P.userId, customerId: null }],
+        pacing,
+      )
       return [...new Set(seen)]
     }
     expect(spacings(1)).toEqual([10])
@@ -76,7 +81,7 @@ describe('WakeAudience', () => {
     expect(spacings(1000)).toEqual([250])
   })
 
-  it("a change in one organisation wakes nobody in another, not even the same person working there (issue 9)", () => {
+  it('a change in one organisation wakes nobody in another, not even the same person working there (issue 9)', () => {
     const audience = new WakeAudience()
     const pElsewhere = listen(audience, member(P.userId, 'provider', OTHER_ORG))
     const xElsewhere = listen(audience, member(X.userId, 'customer', OTHER_ORG))
@@ -88,5 +93,35 @@ describe('WakeAudience', () => {
     expect(x.woken.sort()).toEqual(['bookings', 'slots'])
     expect(pElsewhere.woken).toEqual([])
     expect(xElsewhere.woken).toEqual([])
+  })
+
+  it('names only the collections some stream can see: the documents the feed must read', () => {
+    const audience = new WakeAudience()
+    const booking = (customerId: string, providerId: string) => ({
+      collection: 'bookings' as const,
+      organisationId: ORG,
+      providerId,
+      customerId,
+    })
+    const slotOf = (providerId: string, organisationId = ORG) => ({
+      collection: 'slots' as const,
+      organisationId,
+      providerId,
+      customerId: null,
+    })
+    // Nobody watches: nothing to read.
+    expect(audience.collectionsWatched([booking(X.userId, P.userId), slotOf(P.userId)])).toEqual(new Set())
+    // A customer browses: every slot of its organisation, and its own bookings only.
+    const x = listen(audience, X)
+    expect(audience.collectionsWatched([booking(Y.userId, P.userId), slotOf(P.userId)])).toEqual(
+      new Set(['slots']),
+    )
+    expect(audience.collectionsWatched([slotOf(P.userId, OTHER_ORG)])).toEqual(new Set())
+    expect(audience.collectionsWatched([booking(X.userId, P.userId)])).toEqual(new Set(['bookings']))
+    x.remove()
+    // A provider: its own slots and the bookings on them, not another provider's.
+    listen(audience, P)
+    expect(audience.collectionsWatched([booking(Y.userId, Q.userId), slotOf(Q.userId)])).toEqual(new Set())
+    expect(audience.collectionsWatched([booking(Y.userId, P.userId)])).toEqual(new Set(['bookings']))
   })
 })
