@@ -46,11 +46,12 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
    * client (or one whose settings could not be settled) is destroyed on release. With `discardOnError`
    * (plain queries and scripts, as pg's pool.query does), a connection whose work failed is destroyed
    * too: a script with its own BEGIN (pg-boss's schema creation) that fails midway leaves the
-   * connection inside an aborted transaction, which the next user would inherit.
+   * connection inside an aborted transaction, which the next user would inherit. `use` may also
+   * `discard` the connection itself (a transaction whose ROLLBACK failed may still be open).
    */
   async function withClient<T>(
     wanted: Settings,
-    use: (client: pg.PoolClient) => Promise<T>,
+    use: (client: pg.PoolClient, discard: (reason: Error) => void) => Promise<T>,
     discardOnError = false,
   ): Promise<T> {
     const client = await pool.connect()
@@ -67,7 +68,9 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         throw error
       }
       try {
-        return await use(client)
+        return await use(client, (reason) => {
+          broken ??= reason
+        })
       } catch (error) {
         if (discardOnError) broken ??= error as Error
         throw error
@@ -98,7 +101,7 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
         const wanted = sessionSettings()
         for (let attempt = 1; ; attempt++) {
           try {
-            return await withClient(wanted, async (client) => {
+            return await withClient(wanted, async (client, discard) => {
               try {
                 // One round trip: BEGIN and the transaction's settings as one simple-protocol message.
                 const settings = options?.settings && settingsStatement(options.settings)
@@ -109,7 +112,8 @@ export function openPostgresDatabase(connectionString: string, poolSize = 20): D
                 await client.query('COMMIT')
                 return value
               } catch (error) {
-                await client.query('ROLLBACK').catch(() => {})
+                // A connection whose ROLLBACK failed may still be inside the transaction: never reused.
+                await client.query('ROLLBACK').catch((rollbackFailed: Error) => discard(rollbackFailed))
                 throw error
               }
             })

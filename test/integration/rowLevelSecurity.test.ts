@@ -6,7 +6,8 @@
  * off, change the policies, or escape into the owner. Runs on both engines; CI runs it on real
  * PostgreSQL, where the application role logs in on its own pool.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../server/db/database.js'
 import { inOrganisation, organisationDatabase, tenantDatabase } from '../../server/db/tenantScope.js'
 import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
@@ -230,6 +231,36 @@ describe('a pooled connection carries no organisation into its next use', () => 
       await expect(server.db.exec('BEGIN; SELECT 1 / 0; COMMIT')).rejects.toThrow(/division by zero/)
       const { rows } = await server.db.query<{ one: number }>('SELECT 1 AS one')
       expect(rows).toEqual([{ one: 1 }])
+    },
+  )
+
+  it.runIf(onRealPostgres)(
+    'a transaction whose ROLLBACK failed does not hand its connection to the next use',
+    async () => {
+      const before = (await server.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
+      // The work fails, then so does its ROLLBACK (as on a connection that broke in between).
+      const realQuery = pg.Client.prototype.query
+      const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+        this: pg.Client,
+        ...args: unknown[]
+      ) {
+        if (args[0] === 'ROLLBACK') return Promise.reject(new Error('connection lost during ROLLBACK'))
+        return (realQuery as (...a: unknown[]) => unknown).apply(this, args)
+      } as typeof realQuery)
+      try {
+        await expect(
+          server.db.transaction(async (tx) => {
+            await tx.query('SELECT 1')
+            throw new Error('the work failed')
+          }),
+        ).rejects.toThrow('the work failed')
+      } finally {
+        spy.mockRestore()
+      }
+      // The pool's last connection was the one that failed: the next use gets another.
+      const after = (await server.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
+      expect(after?.pid).toBeDefined()
+      expect(after?.pid).not.toBe(before?.pid)
     },
   )
 
