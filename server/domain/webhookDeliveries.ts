@@ -8,6 +8,12 @@ import type { Queryable } from '../db/database.js'
 import type { AttemptResult } from '../webhooks/postWebhook.js'
 import { isoInstant } from './rowValues.js'
 
+/** Whether the outbox holds anything: one plain statement, so an idle relay opens no transaction. */
+export async function outboxHasRows(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT FROM webhook_outbox) AS any')
+  return rows[0]?.any === true
+}
+
 /**
  * Takes up to `limit` rows of the outbox and writes their deliveries, queued, returning their ids in
  * outbox order. SKIP LOCKED: several processes relaying at once each take different rows. A row

@@ -25,6 +25,7 @@ import type { Database } from '../db/database.js'
 import {
   type DueDelivery,
   failDeliveriesOfDisabledEndpoints,
+  outboxHasRows,
   readQueuedDeliveries,
   recordDelivered,
   recordFailure,
@@ -160,6 +161,7 @@ export async function startWebhookDelivery(
   }
 
   async function relay(): Promise<number> {
+    if (!(await outboxHasRows(db))) return 0
     const ids = await db.transaction(async (tx) => {
       const claimed = await relayOutbox(tx, RELAY_BATCH)
       if (claimed.length > 0) {
@@ -173,7 +175,9 @@ export async function startWebhookDelivery(
       }
       return claimed
     })
-    if (ids.length > 0) for (const id of workerIds) boss.notifyWorker(id)
+    // As many workers as the new jobs need (another would fetch nothing: a wasted statement).
+    const jobs = Math.ceil(ids.length / DELIVERIES_PER_JOB)
+    for (const id of workerIds.slice(0, Math.ceil(jobs / WORKER_BATCH))) boss.notifyWorker(id)
     return ids.length
   }
 
