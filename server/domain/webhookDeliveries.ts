@@ -8,17 +8,35 @@ import type { Queryable } from '../db/database.js'
 import type { AttemptResult } from '../webhooks/postWebhook.js'
 import { isoInstant } from './rowValues.js'
 
+/** Whether the outbox holds anything: one plain statement, so an idle relay opens no transaction. */
+export async function outboxHasRows(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT FROM webhook_outbox) AS any')
+  return rows[0]?.any === true
+}
+
 /**
- * Marks up to `limit` pending deliveries queued and returns their ids, oldest first. SKIP LOCKED:
- * several server processes relaying at once each take different rows. The caller enqueues the jobs
- * in the same transaction, so a delivery is queued exactly when its job exists.
+ * Takes up to `limit` rows of the outbox and writes their deliveries, queued, returning their ids in
+ * outbox order. SKIP LOCKED: several processes relaying at once each take different rows. A row
+ * whose delivery exists (a replay put it back as pending) makes it queued again; one whose endpoint
+ * has been deleted meanwhile is dropped. The caller enqueues the jobs in the same transaction, so a
+ * delivery is queued exactly when its job exists. A delivery's age (the retry limit) and its place
+ * in the log count from its event.
  */
-export async function claimPendingDeliveries(tx: Queryable, limit: number): Promise<number[]> {
+export async function relayOutbox(tx: Queryable, limit: number): Promise<number[]> {
   const { rows } = await tx.query<{ id: string | number }>(
-    `UPDATE webhook_deliveries SET status = 'queued'
-     WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending'
-                  ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
+    `WITH taken AS (
+       DELETE FROM webhook_outbox
+       WHERE ctid = ANY (ARRAY(SELECT ctid FROM webhook_outbox LIMIT $1 FOR UPDATE SKIP LOCKED))
+       RETURNING event_id, endpoint_id
+     )
+     INSERT INTO webhook_deliveries AS d (event_id, endpoint_id, organisation_id, status, started_at, created_at)
+     SELECT t.event_id, t.endpoint_id, e.organisation_id, 'queued', e.created_at, e.created_at
+     FROM taken t
+     JOIN webhook_events e ON e.id = t.event_id
+     JOIN webhook_endpoints p ON p.id = t.endpoint_id
+     ORDER BY t.event_id
+     ON CONFLICT (event_id, endpoint_id) DO UPDATE SET status = 'queued' WHERE d.status = 'pending'
+     RETURNING d.id`,
     [limit],
   )
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b)

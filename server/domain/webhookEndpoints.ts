@@ -217,8 +217,8 @@ export async function listWebhookDeliveries(
 }
 
 /**
- * Sends a delivery again (delivered or failed ones; one still on its way is left as it is): back to
- * the outbox, from where the relay queues it. The message keeps its webhook-id, so a receiver that
+ * Sends a delivery again (delivered or failed ones; one still on its way is left as it is): pending,
+ * and back in the outbox, from where the relay queues it. The message keeps its webhook-id, so a receiver that
  * already has it can tell. `target` is one delivery, or every delivery of one event.
  */
 export async function replayWebhook(
@@ -241,8 +241,12 @@ export async function replayWebhook(
   const done = rows.filter((r) => r.status === 'delivered' || r.status === 'failed').map((r) => Number(r.id))
   if (done.length > 0) {
     await tx.query(
-      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, started_at = now(), delivered_at = NULL
-       WHERE id = ANY ($1::bigint[])`,
+      `WITH replayed AS (
+         UPDATE webhook_deliveries SET status = 'pending', attempts = 0, started_at = now(), delivered_at = NULL
+         WHERE id = ANY ($1::bigint[])
+         RETURNING event_id, endpoint_id
+       )
+       INSERT INTO webhook_outbox (event_id, endpoint_id) SELECT event_id, endpoint_id FROM replayed`,
       [done],
     )
   }

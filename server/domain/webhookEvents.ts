@@ -1,9 +1,11 @@
 /**
- * The webhook outbox (invariant 9): an event row, and one delivery row per subscribed endpoint,
- * written in the transaction of the change that causes them, so a change that rolls back leaves
- * no event and a committed one never loses its event. Delivery happens after commit
- * (server/webhooks/webhookQueue.ts). When no enabled endpoint of the provider wants the event, the
- * outbox's part of the statement writes nothing and costs one index probe.
+ * The webhook outbox (invariant 9): an event row, and one webhook_outbox row per subscribed
+ * endpoint, written in the transaction of the change that causes them, so a change that rolls back
+ * leaves no event and a committed one never loses its event. Delivery happens after commit: the
+ * relay turns outbox rows into deliveries and jobs (server/webhooks/webhookQueue.ts). An outbox row
+ * is two ids in a table without index or foreign key, the cheapest row PostgreSQL writes (migration
+ * 019). When no enabled endpoint of the provider wants the event, the outbox's part of the statement
+ * writes nothing and costs one index probe.
  */
 import type { WebhookEventType } from '../../shared/webhooks.js'
 import type { Queryable } from '../db/database.js'
@@ -23,9 +25,9 @@ export interface WebhookEventInput {
  * The outbox rule, as common table expressions for the statement of the change itself (the one
  * source of these rows: recordWebhookEvent below, bookSeat's single statement and a push batch's
  * bookings). `source` names a relation with columns provider_id, type, entity_id, data (jsonb), one
- * row per event. For each, it writes the event and one delivery per enabled endpoint of the provider
- * subscribed to the type, or, when there is none, nothing. Defines hook_subscribed, hook_event and
- * hook_deliveries.
+ * row per event. For each, it writes the event and one outbox row per enabled endpoint of the
+ * provider subscribed to the type, or, when there is none, nothing. Defines hook_subscribed,
+ * hook_event and hook_outbox.
  */
 export function webhookOutboxCtes(source: string): string {
   return `hook_subscribed AS (
@@ -37,8 +39,8 @@ export function webhookOutboxCtes(source: string): string {
   SELECT provider_id, type, entity_id, data FROM ${source} src
   WHERE EXISTS (SELECT 1 FROM hook_subscribed h WHERE h.provider_id = src.provider_id AND h.type = src.type)
   RETURNING id, provider_id, type
-), hook_deliveries AS (
-  INSERT INTO webhook_deliveries (event_id, endpoint_id)
+), hook_outbox AS (
+  INSERT INTO webhook_outbox (event_id, endpoint_id)
   SELECT ev.id, h.id FROM hook_event ev JOIN hook_subscribed h ON h.provider_id = ev.provider_id AND h.type = ev.type
 )`
 }

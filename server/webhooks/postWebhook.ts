@@ -39,16 +39,27 @@ export async function postWebhook(
   }
 }
 
-/** The answer's status, once its body has been read (and discarded) within the time limit. */
+/**
+ * The answer's status, once its body has been read (and discarded) within the time limit. The limit
+ * is a plain timer that destroys the request: an AbortSignal per request (AbortSignal.timeout and
+ * its listeners) cost the worker as much CPU as signing the message.
+ */
 function post(url: URL, body: string, headers: SignedHeaders, timeoutMs: number): Promise<number> {
   const client = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(timedOut())
+      request.destroy()
+    }, timeoutMs)
+    const settle = (settled: () => void) => {
+      clearTimeout(timer)
+      settled()
+    }
     const request = client.request(
       url,
       {
         method: 'POST',
         agent: agents[url.protocol as keyof typeof agents],
-        signal: AbortSignal.timeout(timeoutMs),
         headers: {
           ...headers,
           'content-type': 'application/json',
@@ -57,14 +68,20 @@ function post(url: URL, body: string, headers: SignedHeaders, timeoutMs: number)
         },
       },
       (response) => {
-        response.on('error', reject)
-        response.on('end', () => resolve(response.statusCode ?? 0))
+        response.on('error', (error) => settle(() => reject(error)))
+        response.on('end', () => settle(() => resolve(response.statusCode ?? 0)))
         response.resume()
       },
     )
-    request.on('error', reject)
+    request.on('error', (error) => settle(() => reject(error)))
     request.end(body)
   })
+}
+
+function timedOut(): Error {
+  const error = new Error('timed out')
+  error.name = 'TimeoutError'
+  return error
 }
 
 function describe(error: unknown, timeoutMs: number): string {

@@ -3,9 +3,9 @@
  * the server's own database (PostgreSQL or PGlite: jobQueueDb.ts). Two loops per delivering process
  * (a web process, or server/webhookWorker.ts):
  *
- * - the relay moves deliveries the outbox wrote (status pending) into the queue, oldest first, in
- *   one transaction with marking them queued: one job per DELIVERIES_PER_JOB deliveries, all jobs
- *   in one statement (a job per delivery made pg-boss's rows cost more than the booking itself);
+ * - the relay turns the rows the outbox wrote into deliveries (status queued) and puts them in the
+ *   queue, in one transaction: one job per DELIVERIES_PER_JOB deliveries, all jobs in one statement
+ *   (a job per delivery made pg-boss's rows cost more than the booking itself);
  * - the workers take jobs (pg-boss locks each job for one worker across every process) and make
  *   one attempt at each delivery they hold, at most WEBHOOK_CONCURRENCY at once per process:
  *   delivered; or failed, and then either retried or given up. The failures of one batch that are
@@ -24,11 +24,12 @@ import type { AppConfig } from '../config.js'
 import type { Database } from '../db/database.js'
 import {
   type DueDelivery,
-  claimPendingDeliveries,
   failDeliveriesOfDisabledEndpoints,
+  outboxHasRows,
   readQueuedDeliveries,
   recordDelivered,
   recordFailure,
+  relayOutbox,
 } from '../domain/webhookDeliveries.js'
 import { type ConcurrencyLimit, concurrencyLimit } from './concurrencyLimit.js'
 import { jobQueueDb, jobQueueTransaction } from './jobQueueDb.js'
@@ -160,8 +161,9 @@ export async function startWebhookDelivery(
   }
 
   async function relay(): Promise<number> {
+    if (!(await outboxHasRows(db))) return 0
     const ids = await db.transaction(async (tx) => {
-      const claimed = await claimPendingDeliveries(tx, RELAY_BATCH)
+      const claimed = await relayOutbox(tx, RELAY_BATCH)
       if (claimed.length > 0) {
         await boss.insert(
           chunks(claimed, DELIVERIES_PER_JOB).map((deliveryIds) => ({
@@ -173,7 +175,9 @@ export async function startWebhookDelivery(
       }
       return claimed
     })
-    if (ids.length > 0) for (const id of workerIds) boss.notifyWorker(id)
+    // As many workers as the new jobs need (another would fetch nothing: a wasted statement).
+    const jobs = Math.ceil(ids.length / DELIVERIES_PER_JOB)
+    for (const id of workerIds.slice(0, Math.ceil(jobs / WORKER_BATCH))) boss.notifyWorker(id)
     return ids.length
   }
 

@@ -29,3 +29,48 @@ export async function totalCpuMs(pids: readonly number[]): Promise<number> {
   for (const pid of pids) sum += await processCpuMs(pid)
   return sum
 }
+
+/** CPU time of the whole machine in ms (every process and the kernel, summed over cores): /proc/stat. */
+export async function machineCpuMs(): Promise<number> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => '')
+  // cpu  user nice system idle iowait irq softirq steal ...: all but idle and iowait.
+  const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
+  const busy = fields.reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + (v || 0)), 0)
+  return (busy * 1000) / TICKS_PER_SECOND
+}
+
+/**
+ * CPU of the database's backends over a stretch of time, counting those that connect or disconnect
+ * within it (a pool's idle connections close, new ones open: a before/after difference over the
+ * backends of the moment missed or went negative on them). The backends are looked up every
+ * `everyMs`; each one's CPU counts from its first sight (from 0 for one that connected meanwhile)
+ * to its last. `stop` answers the sum in ms.
+ */
+export async function trackDatabaseCpu(db: Queryable, everyMs = 250): Promise<{ stop(): Promise<number> }> {
+  const first = new Map<number, number>()
+  const last = new Map<number, number>()
+  let started = false
+  const sample = async () => {
+    for (const pid of await databaseBackends(db)) {
+      const cpu = await processCpuMs(pid)
+      if (!first.has(pid)) first.set(pid, started ? 0 : cpu)
+      last.set(pid, cpu)
+    }
+  }
+  await sample()
+  started = true
+  let sampling = Promise.resolve()
+  const timer = setInterval(() => {
+    sampling = sampling.then(sample)
+  }, everyMs)
+  return {
+    async stop() {
+      clearInterval(timer)
+      await sampling
+      await sample()
+      let sum = 0
+      for (const [pid, cpu] of last) sum += cpu - (first.get(pid) ?? 0)
+      return sum
+    },
+  }
+}

@@ -4,8 +4,10 @@
  * process of its own), on real PostgreSQL, in the same run: the two sides alternate within each
  * repetition so background load hits both alike. Delivery runs as README "Webhooks" recommends: the
  * web process with WEBHOOK_DELIVERY=false, a worker process (server/webhookWorker.ts) at nice 10.
- * CPU per booking of the web process, the worker and the database's backends says where the cost
- * is. Target: with webhooks >= 0.9 x without. Standalone:
+ * CPU per booking of the web process, the worker, the database's backends, the receiver and the
+ * whole machine says where the cost is. Each run with webhooks is followed by a wait until every
+ * event of it is delivered, so no run pays for the one before; how far delivery lagged at each such
+ * run's end is reported. Target: with webhooks >= 0.9 x without. Standalone:
  * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomUUID } from 'node:crypto'
@@ -16,7 +18,7 @@ import { WEBHOOK_WORKER_READY } from '../../server/webhooks/webhookQueue.js'
 import { openPostgresEngine } from './benchEngines.js'
 import type { LoadResult } from './bookingWorkload.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
-import { databaseBackends, processCpuMs, totalCpuMs } from './processCpu.js'
+import { machineCpuMs, processCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { type Spread, median, ratio, spread } from './stats.js'
 import type { TargetVerdict } from './throughputReport.js'
 import { RECEIVER_READY } from './webhookReceiverProcess.js'
@@ -41,9 +43,11 @@ export interface WebhookCostFigures {
   /** with / without (medians). */
   ratio: number
   /** CPU ms per successful booking (medians over the runs): where the cost goes. */
-  cpuPerBooking: Record<'without' | 'with', { server: number; worker: number; database: number }>
+  cpuPerBooking: Record<'without' | 'with', CpuSample>
   events: number
   deliveredWithinRuns: number
+  /** Events of a run with webhooks not yet delivered when its last booking was answered (per run). */
+  backlogAtRunEnd: number[]
   loadAverage: number[]
 }
 
@@ -52,7 +56,14 @@ interface CpuSample {
   server: number
   worker: number
   database: number
+  /** The bench's receiver (someone else's server in production; it shares these cores here). */
+  receiver: number
+  /** Every process and the kernel, the bench's clients included. */
+  machine: number
 }
+const CPU_PARTS = ['server', 'worker', 'database', 'receiver', 'machine'] as const
+/** How long a run's deliveries may take to drain before the next run starts. */
+const DRAIN_LIMIT_MS = 120_000
 
 export async function measureWebhookCost(size: WebhookCostSize): Promise<WebhookCostFigures> {
   // README "Webhooks": web processes with WEBHOOK_DELIVERY=false, delivery in its own process.
@@ -94,8 +105,18 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     const cpuNow = async (): Promise<CpuSample> => ({
       server: await processCpuMs(engine.server.pid()),
       worker: await processCpuMs(worker.pid()),
-      database: await totalCpuMs(await databaseBackends(engine.rawDb)),
+      database: 0,
+      receiver: await processCpuMs(receiver.pid()),
+      machine: await machineCpuMs(),
     })
+    const undelivered = async () => {
+      const { rows } = await engine.rawDb.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM webhook_events)
+              - (SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered') AS n`,
+      )
+      return Number(rows[0]?.n)
+    }
+    const backlogAtRunEnd: number[] = []
     const runs: Record<Side, LoadResult[]> = { without: [], with: [] }
     const cpu: Record<Side, CpuSample[]> = { without: [], with: [] }
     for (let rep = 0; rep < size.repeats; rep++) {
@@ -105,6 +126,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
           side === 'with',
         ])
         const before = await cpuNow()
+        const databaseCpu = await trackDatabaseCpu(engine.rawDb)
         const run = await runHttpBookingLoad(client, tokens, {
           pattern: 'spread',
           concurrency: CONCURRENCY,
@@ -113,10 +135,17 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
           slotRange: [1, engine.data.spreadSlots],
           customers: engine.data.customers.length,
         })
-        const after = await cpuNow()
+        const after = { ...(await cpuNow()), database: await databaseCpu.stop() }
         runs[side].push(run)
         const per = (k: keyof CpuSample) => (after[k] - before[k]) / Math.max(1, run.succeeded)
-        cpu[side].push({ server: per('server'), worker: per('worker'), database: per('database') })
+        cpu[side].push(Object.fromEntries(CPU_PARTS.map((k) => [k, per(k)])) as unknown as CpuSample)
+        if (side === 'with') {
+          backlogAtRunEnd.push(await undelivered())
+          const drainStarted = performance.now()
+          while ((await undelivered()) > 0 && performance.now() - drainStarted < DRAIN_LIMIT_MS) {
+            await new Promise((resolve) => setTimeout(resolve, 100))
+          }
+        }
       }
     }
     const counts = await engine.rawDb.query<{ events: string; delivered: string }>(
@@ -125,11 +154,10 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     )
     const without = spread(runs.without.map((r) => r.throughput))
     const withHooks = spread(runs.with.map((r) => r.throughput))
-    const medianCpu = (side: Side) => ({
-      server: median(cpu[side].map((c) => c.server)),
-      worker: median(cpu[side].map((c) => c.worker)),
-      database: median(cpu[side].map((c) => c.database)),
-    })
+    const medianCpu = (side: Side) =>
+      Object.fromEntries(
+        CPU_PARTS.map((k) => [k, median(cpu[side].map((c) => c[k]))]),
+      ) as unknown as CpuSample
     return {
       concurrency: CONCURRENCY,
       layout: `web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process at nice ${WORKER_NICENESS}`,
@@ -139,6 +167,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       cpuPerBooking: { without: medianCpu('without'), with: medianCpu('with') },
       events: Number(counts.rows[0]?.events),
       deliveredWithinRuns: Number(counts.rows[0]?.delivered),
+      backlogAtRunEnd,
       loadAverage: os.loadavg(),
     }
   } finally {
@@ -164,19 +193,21 @@ export function printWebhookCost(figures: WebhookCostFigures): void {
   const f = (s: Spread) => `${s.median.toFixed(0)}/s (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`
   const c = (side: 'without' | 'with') => {
     const cpu = figures.cpuPerBooking[side]
-    return `server ${cpu.server.toFixed(2)}, worker ${cpu.worker.toFixed(2)}, database ${cpu.database.toFixed(2)}`
+    return CPU_PARTS.map((k) => `${k} ${cpu[k].toFixed(2)}`).join(', ')
   }
   console.log(
     `\nWebhooks (${figures.layout}): ${figures.concurrency} clients, without ${f(figures.without)}, with ${f(figures.with)}, ` +
       `ratio ${figures.ratio.toFixed(2)}; ${figures.events} events, ${figures.deliveredWithinRuns} delivered ` +
-      `by the end of the runs; load average ${figures.loadAverage.map((l) => l.toFixed(2)).join(' ')}\n` +
+      `by the end (backlog at each run's end: ${figures.backlogAtRunEnd.join(', ')}); load average ${figures.loadAverage.map((l) => l.toFixed(2)).join(' ')}\n` +
       `CPU ms per booking: without (${c('without')}); with (${c('with')})`,
   )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
-  const figures = await measureWebhookCost({ repeats: 3, maxOperations: 3000, maxMs: 8000 })
+  // WEBHOOK_BENCH_REPEATS: more pairs of runs, for a loaded machine (3 by default).
+  const repeats = Number(process.env.WEBHOOK_BENCH_REPEATS ?? 3)
+  const figures = await measureWebhookCost({ repeats, maxOperations: 3000, maxMs: 8000 })
   printWebhookCost(figures)
   console.log(JSON.stringify(webhookTargets(figures)))
 }

@@ -212,6 +212,10 @@ describe('delivery', () => {
     receiver.behaviour = () => ({ kind: 'hang' })
     const ids = [await book()]
     await eventually(async () => expect(receiver.received.length).toBeGreaterThan(0))
+    // The attempt is cut off at WEBHOOK_TIMEOUT_MS, and the log says so.
+    await eventually(async () =>
+      expect((await deliveries(endpoint.id))[0]?.lastError).toBe('timed out after 500 ms'),
+    )
     // A delivery is hanging (and hangs again after each timeout) while ten more bookings go through.
     const started = performance.now()
     for (let i = 0; i < 10; i++) ids.push(await book())

@@ -1,10 +1,11 @@
 /** The pure parts of webhooks: URL rules, private hosts, the retry policy, Standard Webhooks signing. */
+import { randomBytes } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { CreateWebhookEndpoint, webhookUrlProblem } from '../../shared/webhooks.js'
 import { isPrivateHost } from '../../server/webhooks/privateHosts.js'
 import { nextAttemptAt, retryDelayMs, retryGroups } from '../../server/webhooks/retryPolicy.js'
-import { newWebhookSecret, signedHeaders } from '../../server/webhooks/signing.js'
+import { newWebhookSecret, signature, signedHeaders } from '../../server/webhooks/signing.js'
 
 describe('webhook URLs', () => {
   it('accepts http and https URLs', () => {
@@ -109,5 +110,26 @@ describe('Standard Webhooks signatures', () => {
     expect(new Webhook(previous).verify(body, { ...headers })).toEqual(JSON.parse(body))
     expect(() => new Webhook(stranger).verify(body, { ...headers })).toThrow()
     expect(() => new Webhook(current).verify(`${body} `, { ...headers })).toThrow()
+  })
+
+  it('signs byte for byte as the standardwebhooks library does (node:crypto instead of its JavaScript SHA-256)', () => {
+    const bodies = [
+      '',
+      '{}',
+      JSON.stringify({ name: 'Zoë 東京 🚀', notes: 'a\nb "quoted" \\ \u0001' }),
+      'x'.repeat(5000),
+    ]
+    for (let i = 0; i < 200; i++) {
+      // Generated secrets, and keys of other lengths (with and without the whsec_ prefix).
+      const secret =
+        i % 3 === 0
+          ? newWebhookSecret()
+          : `${i % 2 === 0 ? 'whsec_' : ''}${randomBytes(1 + (i % 64)).toString('base64')}`
+      const at = new Date(1_700_000_000_000 + i * 999_937)
+      const id = `msg_${i * 7919}`
+      const body = bodies[i % bodies.length] as string
+      const ours = signature(secret, id, String(Math.floor(at.getTime() / 1000)), body)
+      expect(ours).toBe(new Webhook(secret).sign(id, at, body))
+    }
   })
 })
