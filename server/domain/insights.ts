@@ -31,7 +31,7 @@ import {
   SUMMED_HOURS,
   localDay,
 } from './insightsGroups.js'
-import { CHANGED_STARTS, ROLLUP_STATE, dayFiguresCtes } from './insightsRollup.js'
+import { CHANGED_STARTS, LOCAL_SETTINGS, ROLLUP_STATE, dayFiguresCtes } from './insightsRollup.js'
 
 /**
  * The CTEs both the figures and the CSV export start from: the provider's zone and the two periods
@@ -278,7 +278,7 @@ JOIN waitlist w ON w.booking_id = b.id AND w.status = 'PROMOTED'
 WHERE NOT b.deleted
 GROUP BY per.name`
 
-/** Run it inside a transaction (the route does), so the memory setting below stays local to it. */
+/** Run it inside a transaction (the route does), so LOCAL_SETTINGS stay local to it. */
 export async function providerInsights(
   tx: Queryable,
   actor: Actor,
@@ -288,9 +288,7 @@ export async function providerInsights(
   if (!mayManageProviderData(actor, providerId)) {
     return refused(ErrorCode.FORBIDDEN, { providerId }, 'Providers see only their own insights.')
   }
-  // Enough memory to hash the grouping sets of 100,000s of bookings instead of sorting them
-  // (measured: about 20% faster). LOCAL: it ends with the caller's transaction.
-  await tx.query("SET LOCAL work_mem = '32MB'")
+  await tx.query(LOCAL_SETTINGS)
   const { rows } = await tx.query<InsightsRow>(INSIGHTS_SQL, [providerId, query.from, query.to])
   const row = rows[0] as InsightsRow
   const promotions = await tx.query<{ period: PeriodName; promoted: number }>(PROMOTIONS_SQL, [
