@@ -26,7 +26,7 @@
  */
 import type { Queryable } from '../db/database.js'
 import {
-  CANCELLATION_OF_BOOKING,
+  FACTS_OF_BOOKING,
   DAY_BOOKING_FIGURES,
   DAY_SLOT_FIGURES,
   FIGURE_COLUMNS,
@@ -92,7 +92,7 @@ export function dayFiguresCtes(name: string, ranges: string): string {
       ${DAY_BOOKING_FIGURES}
     FROM provider, ${ranges} r
     JOIN bookings b ON ${inRange('b')}
-    ${CANCELLATION_OF_BOOKING}
+    ${FACTS_OF_BOOKING}
     WHERE NOT b.deleted
     GROUP BY r.period, 2, b.service_id, b.currency
   ),
