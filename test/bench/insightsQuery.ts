@@ -3,7 +3,7 @@
  * function the route calls) for a provider with 100,000 bookings over two years, asked for the last
  * 365 days (so the previous period covers the year before: every booking counts). Timed in
  * process against real PostgreSQL, after the maintenance job's rollup refresh (timed too: the first
- * build, and one with nothing to do) and ANALYZE, as autovacuum would leave a table of this size,
+ * build, and a refresh after late changes) and ANALYZE, as autovacuum would leave a table of this size,
  * and in the provider's organisation as the route runs it: the application role under row-level
  * security, whose organisation condition is what lets the (organisation, provider, start) index
  * serve the read. (The owner role, which no request uses, sees every organisation and scans.)
