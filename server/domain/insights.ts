@@ -1,8 +1,11 @@
 /**
  * Provider insights over a period of whole days in the provider's time zone, compared with the
  * previous period of equal length. Everything is computed by ONE SQL statement, so all figures come
- * from one snapshot and the bookings are read once (by the bookings_provider_start index); Node
- * only renames the few aggregated rows. Bookings belong to the period in which their slot starts.
+ * from one snapshot: the bookings of slots that closed a while ago come aggregated per group from
+ * the rollup the maintenance job keeps (insightsRollup.ts), the others (recent and upcoming slots,
+ * groups written since the rollup's refresh) from the bookings themselves, by the
+ * bookings_provider_start index. Node only renames the few aggregated rows. Bookings belong to the
+ * period in which their slot starts.
  */
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import {
@@ -15,6 +18,20 @@ import { mayManageProviderData } from '../../shared/policy.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
+import {
+  BOOKINGS_OF_GROUP,
+  FIGURE_COLUMNS,
+  FIGURES_BY_CANCELLER,
+  FIGURES_BY_HOUR,
+  FIGURES_BY_LEAD_BUCKET,
+  FIGURES_BY_STATUS,
+  REVENUE_OF_GROUP,
+  SLOT_FIGURE_COLUMNS,
+  SUMMED_FIGURES,
+  SUMMED_HOURS,
+  localDay,
+} from './insightsGroups.js'
+import { CHANGED_STARTS, LOCAL_SETTINGS, ROLLUP_STATE, dayFiguresCtes } from './insightsRollup.js'
 
 /**
  * The CTEs both the figures and the CSV export start from: the provider's zone and the two periods
@@ -38,101 +55,110 @@ export const BOOKINGS_OF_PERIOD =
   'b.provider_id = $1 AND b.start_time >= per.starts AND b.start_time < per.ends'
 
 /**
- * Who cancelled booking `b`: the actor of its 'booking.cancelled' audit row `a` (CANCELLED is final,
- * so there is at most one). A provider cancelling a booking still PENDING declined it.
- */
-export const CANCELLED_BY = `CASE WHEN a.actor_id = b.customer_id THEN 'customer'
-  WHEN a.actor_id = b.provider_id AND a.before ->> 'status' = 'PENDING' THEN 'provider-declined'
-  WHEN a.actor_id = b.provider_id THEN 'provider'
-  ELSE 'unknown' END`
-
-/**
- * Every booking figure comes from ONE pass over the periods' bookings (an index-only scan): GROUPING
- * SETS aggregate them per slot, per status and currency, and per lead-time bucket at once. Day,
- * weekday × hour and service follow from the slot, so they are computed per slot (tens of
- * thousands) rather than per booking; the outer SELECT turns each aggregate into JSON.
+ * The figures are sums over days: per local day the bookings per service and currency and the
+ * utilisation of the slots (insightsGroups.ts). Days that ended before the rollup's closed_before
+ * come from the rollup tables, unless a booking or slot on them changed since its refresh
+ * (CHANGED_STARTS); the other days (recent and upcoming ones, changed ones) are aggregated here from
+ * their bookings and slots with the same SQL (dayFiguresCtes; insightsRollup.ts says why no change
+ * can be missed). The outer SELECT turns each aggregate into JSON.
  */
 const INSIGHTS_SQL = `
 WITH ${PERIODS_CTES},
-  facts AS (
-    SELECT per.name AS period, b.slot_id, b.service_id, b.status, b.currency, b.price_minor,
-           -- Real elapsed time (a timestamptz difference): a night with a DST change lasts 23 or 25 hours.
-           width_bucket(b.start_time - b.created_at, ARRAY[interval '1 hour', interval '24 hours',
-             interval '72 hours', interval '168 hours', interval '720 hours']) AS lead_bucket
-    FROM periods per JOIN bookings b ON ${BOOKINGS_OF_PERIOD}
-    WHERE NOT b.deleted
+  rollup_state AS (${ROLLUP_STATE}),
+  -- without a rollup in the provider's zone (before the first refresh) every day is read live
+  rollup_bounds AS (
+    SELECT coalesce((SELECT r.closed_before FROM rollup_state r, provider WHERE r.time_zone = provider.tz),
+                    '-infinity') AS closed_before
   ),
-  grouped AS (
-    SELECT period, slot_id, service_id, status, currency, lead_bucket,
-           GROUPING(slot_id) = 0 AS by_slot, GROUPING(status) = 0 AS by_status,
-           GROUPING(lead_bucket) = 0 AS by_lead,
-           count(*) AS rows,
-           sum(price_minor) AS amount,
-           count(*) FILTER (WHERE status <> 'REJECTED') AS bookings,
-           -- seats a booking holds or held: completing a booking frees the counter, not the fact
-           count(*) FILTER (WHERE status IN ('PENDING', 'CONFIRMED', 'COMPLETED')) AS seats,
-           coalesce(sum(price_minor) FILTER (WHERE status IN ('PENDING', 'CONFIRMED', 'COMPLETED')), 0) AS revenue
-    FROM facts
-    -- a slot has one service: adding it to the slot's set costs no groups and saves a join later
-    GROUP BY GROUPING SETS ((period, slot_id, service_id, currency), (period, status, currency), (period, lead_bucket))
+  rolled_up_days AS (SELECT ${localDay('closed_before')} AS before FROM provider, rollup_bounds),
+  stale_days AS (
+    SELECT DISTINCT ${localDay('t.start_time')} AS day FROM (${CHANGED_STARTS}) t, provider, rollup_bounds r
+    WHERE t.start_time < r.closed_before
   ),
-  -- Every slot of the periods with its bookings (deleted slots too: their past bookings still count).
-  slot_facts AS (
-    SELECT per.name AS period, s.service_id, s.deleted, s.blocked, s.max_bookings, s.start_time <= now() AS past,
-           s.start_time AT TIME ZONE provider.tz AS local_start,
-           coalesce(g.seats, 0) AS seats, coalesce(g.bookings, 0) AS bookings
-    FROM provider, periods per
-    JOIN slots s ON s.provider_id = $1 AND s.start_time >= per.starts AND s.start_time < per.ends
-    LEFT JOIN (SELECT slot_id, sum(seats) AS seats, sum(bookings) AS bookings FROM grouped
-               WHERE by_slot GROUP BY slot_id) g ON g.slot_id = s.id
+  -- what is read live: from closed_before on, and the stale days, in each period
+  live_ranges AS (
+    SELECT per.name AS period, greatest(per.starts, r.closed_before) AS starts, per.ends
+    FROM periods per, rollup_bounds r WHERE greatest(per.starts, r.closed_before) < per.ends
+    UNION ALL
+    SELECT per.name, d.day::timestamp AT TIME ZONE provider.tz, (d.day + 1)::timestamp AT TIME ZONE provider.tz
+    FROM provider, periods per JOIN stale_days d ON d.day BETWEEN per.first_day AND per.last_day
   ),
+  ${dayFiguresCtes('live', 'live_ranges')},
+  day_bookings AS (
+    SELECT per.name AS period, g.day, g.service_id, g.currency, ${FIGURE_COLUMNS.map((c) => `g.${c}`).join(', ')}
+    FROM periods per CROSS JOIN rolled_up_days r
+    JOIN insights_day_bookings g ON g.organisation_id = app_current_organisation() AND g.provider_id = $1
+      AND g.day >= per.first_day AND g.day <= per.last_day AND g.day < r.before
+    WHERE g.day NOT IN (SELECT day FROM stale_days)
+    UNION ALL
+    SELECT * FROM live_bookings
+  ),
+  day_slots AS (
+    SELECT per.name AS period, g.day, true AS past, ${SLOT_FIGURE_COLUMNS.map((c) => `g.${c}`).join(', ')}
+    FROM periods per CROSS JOIN rolled_up_days r
+    JOIN insights_day_slots g ON g.organisation_id = app_current_organisation() AND g.provider_id = $1
+      AND g.day >= per.first_day AND g.day <= per.last_day AND g.day < r.before
+    WHERE g.day NOT IN (SELECT day FROM stale_days)
+    UNION ALL
+    SELECT * FROM live_slots
+  ),
+  totals AS (SELECT g.period, g.currency, ${SUMMED_FIGURES} FROM day_bookings g GROUP BY g.period, g.currency),
   utilisation AS (
-    SELECT period, past, count(*) AS slots, sum(max_bookings) AS capacity,
-           sum(least(seats, max_bookings)) AS used,
-           coalesce(sum(max_bookings - least(seats, max_bookings)) FILTER (WHERE NOT blocked), 0) AS open
-    FROM slot_facts WHERE NOT deleted GROUP BY period, past
+    SELECT period, past, sum(slots) AS slots, sum(capacity) AS capacity, sum(used) AS used, sum(open) AS open
+    FROM day_slots GROUP BY period, past
   ),
   daily AS (
-    SELECT per.name AS period, d.day, coalesce(sum(f.bookings), 0) AS bookings
+    SELECT per.name AS period, d.day, coalesce(sum(${BOOKINGS_OF_GROUP}), 0) AS bookings
     FROM periods per
     CROSS JOIN LATERAL generate_series(0, per.last_day - per.first_day) AS d(day)
-    LEFT JOIN slot_facts f ON f.period = per.name AND f.local_start::date = per.first_day + d.day
+    LEFT JOIN day_bookings g ON g.period = per.name AND g.day = per.first_day + d.day
     GROUP BY per.name, d.day
   ),
+  weekdays AS (
+    SELECT extract(isodow FROM g.day)::int AS weekday, ${SUMMED_HOURS}
+    FROM day_bookings g WHERE g.period = 'current' GROUP BY 1
+  ),
   heatmap AS (
-    SELECT date_part('isodow', local_start)::int AS weekday, date_part('hour', local_start)::int AS hour,
-           sum(bookings) AS bookings
-    FROM slot_facts WHERE period = 'current' GROUP BY 1, 2 HAVING sum(bookings) > 0
+    SELECT w.weekday, h.hour, h.bookings
+    FROM weekdays w CROSS JOIN LATERAL ${FIGURES_BY_HOUR} AS h(hour, bookings)
+    WHERE h.bookings > 0
   ),
   top_services AS (
-    SELECT rank() OVER (ORDER BY sum(g.bookings) DESC) AS rank, g.service_id, sv.name,
-           sum(g.bookings) AS bookings, g.currency, sum(g.revenue) AS revenue_booked
-    FROM grouped g JOIN services sv ON sv.id = g.service_id
-    WHERE g.by_slot AND g.period = 'current'
-    GROUP BY g.service_id, sv.name, g.currency HAVING sum(g.bookings) > 0
+    SELECT rank() OVER (ORDER BY sum(${BOOKINGS_OF_GROUP}) DESC) AS rank, g.service_id, sv.name,
+           sum(${BOOKINGS_OF_GROUP}) AS bookings, g.currency, sum(${REVENUE_OF_GROUP}) AS revenue_booked
+    FROM day_bookings g JOIN services sv ON sv.id = g.service_id
+    WHERE g.period = 'current'
+    GROUP BY g.service_id, sv.name, g.currency HAVING sum(${BOOKINGS_OF_GROUP}) > 0
+  ),
+  statuses AS (
+    SELECT t.period, s.status, t.currency, s.bookings AS rows, s.amount
+    FROM totals t CROSS JOIN LATERAL ${FIGURES_BY_STATUS} AS s(status, bookings, amount)
+    WHERE s.bookings > 0
   ),
   cancellations AS (
-    SELECT per.name AS period, ${CANCELLED_BY} AS cancelled_by, count(*) AS n
-    FROM periods per
-    JOIN bookings b ON ${BOOKINGS_OF_PERIOD} AND b.status = 'CANCELLED' AND NOT b.deleted
-    LEFT JOIN audit_log a ON a.entity_id = b.id AND a.action = 'booking.cancelled'
-    GROUP BY 1, 2
+    SELECT t.period, c.cancelled_by, sum(c.n) AS n
+    FROM totals t CROSS JOIN LATERAL ${FIGURES_BY_CANCELLER} AS c(cancelled_by, n)
+    GROUP BY 1, 2 HAVING sum(c.n) > 0
+  ),
+  lead_time AS (
+    SELECT l.bucket, sum(l.bookings) AS bookings
+    FROM totals t CROSS JOIN LATERAL ${FIGURES_BY_LEAD_BUCKET} AS l(bucket, bookings)
+    WHERE t.period = 'current' GROUP BY l.bucket
   )
 SELECT
   (SELECT tz FROM provider) AS time_zone,
   (SELECT json_agg(json_build_object('period', period, 'status', status, 'currency', currency, 'rows', rows,
-     'amount', amount)) FROM grouped WHERE by_status) AS statuses,
+     'amount', amount)) FROM statuses) AS statuses,
   (SELECT json_agg(json_build_object('period', period, 'cancelledBy', cancelled_by, 'count', n))
    FROM cancellations) AS cancellations,
   (SELECT json_agg(json_build_object('period', period, 'past', past, 'slots', slots,
      'capacity', capacity, 'used', used, 'open', open)) FROM utilisation) AS utilisation,
   (SELECT json_agg(json_build_object('period', period, 'bookings', bookings) ORDER BY period, day) FROM daily) AS daily,
-  (SELECT json_agg(json_build_object('bucket', lead_bucket, 'bookings', bookings))
-   FROM grouped WHERE by_lead AND period = 'current') AS lead_time,
+  (SELECT json_agg(json_build_object('bucket', bucket, 'bookings', bookings)) FROM lead_time) AS lead_time,
   (SELECT json_agg(json_build_object('weekday', weekday, 'hour', hour, 'bookings', bookings) ORDER BY weekday, hour)
    FROM heatmap) AS heatmap,
   (SELECT json_agg(json_build_object('rank', rank, 'serviceId', service_id, 'name', name, 'bookings', bookings,
-     'currency', currency, 'revenueBooked', revenue_booked) ORDER BY rank, name)
+     'currency', currency, 'revenueBooked', revenue_booked) ORDER BY rank, name, currency, service_id)
    FROM top_services WHERE rank <= 5) AS top_services`
 
 type PeriodName = 'current' | 'previous'
@@ -252,7 +278,7 @@ JOIN waitlist w ON w.booking_id = b.id AND w.status = 'PROMOTED'
 WHERE NOT b.deleted
 GROUP BY per.name`
 
-/** Run it inside a transaction (the route does), so the memory setting below stays local to it. */
+/** Run it inside a transaction (the route does), so LOCAL_SETTINGS stay local to it. */
 export async function providerInsights(
   tx: Queryable,
   actor: Actor,
@@ -262,9 +288,7 @@ export async function providerInsights(
   if (!mayManageProviderData(actor, providerId)) {
     return refused(ErrorCode.FORBIDDEN, { providerId }, 'Providers see only their own insights.')
   }
-  // Enough memory to hash the grouping sets of 100,000s of bookings instead of sorting them
-  // (measured: about 20% faster). LOCAL: it ends with the caller's transaction.
-  await tx.query("SET LOCAL work_mem = '32MB'")
+  await tx.query(LOCAL_SETTINGS)
   const { rows } = await tx.query<InsightsRow>(INSIGHTS_SQL, [providerId, query.from, query.to])
   const row = rows[0] as InsightsRow
   const promotions = await tx.query<{ period: PeriodName; promoted: number }>(PROMOTIONS_SQL, [

@@ -7,7 +7,8 @@ import type { InsightsQuery } from '../../shared/insightsSchemas.js'
 import { mayManageProviderData } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { BOOKINGS_OF_PERIOD, CANCELLED_BY, PERIODS_CTES } from './insights.js'
+import { BOOKINGS_OF_PERIOD, PERIODS_CTES } from './insights.js'
+import { CANCELLED_BY } from './insightsGroups.js'
 import { isoInstant } from './rowValues.js'
 
 export interface InsightsExportRow {

@@ -7,6 +7,7 @@ import { vi } from 'vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../server/auth/accounts.js'
 import { insertService } from '../../server/domain/services.js'
+import { refreshInsightsRollups } from '../../server/jobs/maintenance.js'
 import { csvRecords } from '../helpers/csvRows.js'
 import { insertBookingRow, insertSlotRow, type PastBooking } from '../helpers/pastBookings.js'
 import { type ApiClient, FIXTURE_PASSWORD, type TestServer, startTestServer } from '../helpers/testServer.js'
@@ -135,6 +136,9 @@ beforeAll(async () => {
   // Prices change after the fact: the figures must keep the prices the bookings were made at.
   await provider.patch(`/api/services/${physio.id}`, { priceMinor: 9999 })
   await provider.patch(`/api/services/${yoga.id}`, { currency: 'USD' })
+  // The maintenance job's rollup refresh: the fixture's days (all past) are then read from the
+  // rollup, as a provider's history is (insightsRollup.test.ts compares it with the live read).
+  await refreshInsightsRollups(db)
 })
 afterAll(async () => {
   await server?.close()
