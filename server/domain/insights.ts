@@ -55,6 +55,23 @@ export const BOOKINGS_OF_PERIOD =
   'b.provider_id = $1 AND b.start_time >= per.starts AND b.start_time < per.ends'
 
 /**
+ * A rollup table's rows for the periods' closed days that nothing changed since the refresh, then
+ * the same figures computed live (`live`) for the other days. `columns` are the table's (or constants).
+ */
+function rolledUpThenLive(table: string, columns: readonly string[], live: string): string {
+  const selected = columns.map((c) => (c.includes(' ') ? c : `g.${c}`)).join(', ')
+  return `
+    SELECT per.name AS period, g.day, ${selected}
+    FROM periods per CROSS JOIN rolled_up_days r
+    JOIN ${table} g ON g.organisation_id = app_current_organisation() AND g.provider_id = $1
+      AND g.day >= per.first_day AND g.day <= per.last_day AND g.day < r.before
+    WHERE g.day NOT IN (SELECT day FROM stale_days)
+    UNION ALL
+    SELECT * FROM ${live}
+  `
+}
+
+/**
  * The figures are sums over days: per local day the bookings per service and currency and the
  * utilisation of the slots (insightsGroups.ts). Days that ended before the rollup's closed_before
  * come from the rollup tables, unless a booking or slot on them changed since its refresh
@@ -84,24 +101,8 @@ WITH ${PERIODS_CTES},
     FROM provider, periods per JOIN stale_days d ON d.day BETWEEN per.first_day AND per.last_day
   ),
   ${dayFiguresCtes('live', 'live_ranges')},
-  day_bookings AS (
-    SELECT per.name AS period, g.day, g.service_id, g.currency, ${FIGURE_COLUMNS.map((c) => `g.${c}`).join(', ')}
-    FROM periods per CROSS JOIN rolled_up_days r
-    JOIN insights_day_bookings g ON g.organisation_id = app_current_organisation() AND g.provider_id = $1
-      AND g.day >= per.first_day AND g.day <= per.last_day AND g.day < r.before
-    WHERE g.day NOT IN (SELECT day FROM stale_days)
-    UNION ALL
-    SELECT * FROM live_bookings
-  ),
-  day_slots AS (
-    SELECT per.name AS period, g.day, true AS past, ${SLOT_FIGURE_COLUMNS.map((c) => `g.${c}`).join(', ')}
-    FROM periods per CROSS JOIN rolled_up_days r
-    JOIN insights_day_slots g ON g.organisation_id = app_current_organisation() AND g.provider_id = $1
-      AND g.day >= per.first_day AND g.day <= per.last_day AND g.day < r.before
-    WHERE g.day NOT IN (SELECT day FROM stale_days)
-    UNION ALL
-    SELECT * FROM live_slots
-  ),
+  day_bookings AS (${rolledUpThenLive('insights_day_bookings', ['service_id', 'currency', ...FIGURE_COLUMNS], 'live_bookings')}),
+  day_slots AS (${rolledUpThenLive('insights_day_slots', ['true AS past', ...SLOT_FIGURE_COLUMNS], 'live_slots')}),
   totals AS (SELECT g.period, g.currency, ${SUMMED_FIGURES} FROM day_bookings g GROUP BY g.period, g.currency),
   utilisation AS (
     SELECT period, past, sum(slots) AS slots, sum(capacity) AS capacity, sum(used) AS used, sum(open) AS open
