@@ -12,6 +12,7 @@ import type { Database } from '../../server/db/database.js'
 import { inOrganisation, organisationDatabase, tenantDatabase } from '../../server/db/tenantScope.js'
 import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
+import { eventually } from '../helpers/eventually.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import type { TestFixtures } from '../helpers/testFixtures.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
@@ -63,6 +64,14 @@ beforeAll(async () => {
       [organisationId, organisationId === other.id ? other.seed.providerA.id : server.seed.providerA.id],
     )
   }
+  // A delivery row is written when the relay takes the change's outbox row (every WEBHOOK_RELAY_MS),
+  // not by the change itself: wait for both organisations' deliveries before counting them.
+  await eventually(async () => {
+    const { rows } = await server.db.query<{ organisations: string }>(
+      'SELECT count(DISTINCT organisation_id)::text AS organisations FROM webhook_deliveries',
+    )
+    expect(rows[0]?.organisations).toBe('2')
+  })
   app = server.db.asRole(APP_ROLE)
 })
 afterAll(async () => {
