@@ -100,7 +100,7 @@ export async function startWebhookDelivery(
   }
   // createQueue leaves an existing queue as it was: its options (the expiry follows the settings) are
   // brought up to date apart.
-  await boss.createQueue(DELIVERY_QUEUE, queue)
+  await ensureQueue(boss, DELIVERY_QUEUE, queue)
   await boss.updateQueue(DELIVERY_QUEUE, queue)
   const policy: RetryPolicy = {
     baseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -232,3 +232,16 @@ async function webhookQueuePlugin(app: FastifyInstance, options: { db: Database;
 }
 
 export const webhookQueue = fp(webhookQueuePlugin, { name: 'webhook-queue' })
+
+/**
+ * pg-boss's createQueue, for several processes starting at once: the loser's insert meets the row the
+ * winner just wrote (unique violation, 23505; CI saw a second server exit on it). The queue exists
+ * then, which is all a process needs.
+ */
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]) {
+  try {
+    await boss.createQueue(name, options)
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error
+  }
+}
