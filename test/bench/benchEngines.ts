@@ -38,14 +38,12 @@ export interface BenchEngine {
 export async function openPostgresEngine(
   plan: BenchPlan,
   serverEnv: Record<string, string> = {},
-  /** The server's entry file (default server/main.ts), e.g. a wrapper that profiles it. */
-  entry?: string,
 ): Promise<BenchEngine> {
   const fresh = await openTestDatabase()
   const url = fresh.url
   if (!url) throw new Error('the postgres bench needs DATABASE_URL')
   const data = await seedBenchData(fresh.db, plan)
-  const server = await startServerProcess({ entry, env: { ...serverEnv, DATABASE_URL: url } })
+  const server = await startServerProcess({ env: { ...serverEnv, DATABASE_URL: url } })
   const pgbench = findPgbench()
   const raw = pgbench
     ? (w: BookingWorkload) => runPgbench(pgbench, url, w)
