@@ -104,6 +104,28 @@ async function expectRollupToMatchLive(providerId: string): Promise<Insights> {
 
 const refresh = (providerId: string) => system.transaction((tx) => refreshInsightsRollup(tx, providerId))
 
+/**
+ * A refresh whose watermark is above every write to the provider's rows, so that their days come
+ * from the rollup. The watermark is the oldest transaction still running; on real PostgreSQL other
+ * test files run theirs at the same time, and while one that began before these writes is open
+ * the days are (rightly) read live. Waits, bounded, until those have ended.
+ */
+async function settledRefresh(providerId: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const { rows } = await database.db.query<{ settled: boolean }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) > greatest(
+         (SELECT max(change_xid) FROM bookings WHERE provider_id = $1),
+         (SELECT max(change_xid) FROM slots WHERE provider_id = $1)) AS settled`,
+      [providerId],
+    )
+    if (rows[0]?.settled) break
+    if (Date.now() > deadline) throw new Error('a transaction older than the writes stayed open for 30 s')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await refresh(providerId)
+}
+
 type Canceller = 'customer' | 'provider-pending' | 'provider-confirmed' | 'none'
 interface BookingPlan {
   status: BookingStatus
@@ -366,7 +388,7 @@ describe('which days come from the rollup', () => {
 
   it('a closed day is read from the rollup until a booking on it is written, then live', async () => {
     const history = await smallHistory()
-    await refresh(history.providerId)
+    await settledRefresh(history.providerId)
     const live = await expectRollupToMatchLive(history.providerId)
     expect(live.current.completed).toBe(2)
     // Tampering with the rollup shows in the figures: they come from it...
@@ -379,14 +401,14 @@ describe('which days come from the rollup', () => {
     )
     expect((await insights(requests, history.providerId)).current.completed).toBe(2)
     // and the next refresh recomputes it.
-    await refresh(history.providerId)
+    await settledRefresh(history.providerId)
     await tamper(history)
     expect((await insights(requests, history.providerId)).current.completed).toBe(7)
   })
 
   it('a day a booking moved away from is read live until the next refresh', async () => {
     const history = await smallHistory()
-    await refresh(history.providerId)
+    await settledRefresh(history.providerId)
     await tamper(history)
     await database.db.query(
       `UPDATE bookings b SET slot_id = s.id, service_id = s.service_id, start_time = s.start_time
