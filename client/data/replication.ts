@@ -19,6 +19,7 @@ import {
   skip,
   startWith,
   switchMap,
+  tap,
   throttleTime,
 } from 'rxjs'
 import { type RxCollection, normalizeMangoQuery, prepareQuery } from 'rxdb'
@@ -41,6 +42,7 @@ import {
   openChangeStream,
 } from './changeStream.js'
 import { type PushRow, answeredBases } from './answeredBases.js'
+import { inFlightArrivals } from './inFlightArrivals.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, documentKey, providerChangeLog } from './providerChanges.js'
 import { isWaiting, seriesOutbox } from './seriesOutbox.js'
@@ -134,6 +136,8 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       const collection = db[name] as unknown as RxCollection<unknown>
       // A conflict answer RxDB could not store as the base (answeredBases.ts).
       const bases = answeredBases()
+      // What the stream or a pull brought while the device's own change was being pushed (inFlightArrivals.ts).
+      const arrivals = inFlightArrivals()
       const state = replicateRxCollection<unknown, Checkpoint>({
         replicationIdentifier: `uniservice-${name}-v1`,
         collection,
@@ -146,13 +150,17 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           // Pages of 1,000: past that, a page costs IndexedDB no more per document (about 5 ms a call
           // is fixed), and a first pull of 10,000 slots is 10 requests instead of 50 (issue 13).
           batchSize: options.pullBatchSize ?? PULL_BATCH_MAX,
-          stream$: stream.resync[name].asObservable(),
+          stream$: stream.resync[name].pipe(
+            tap((item) => item !== 'RESYNC' && arrivals.arrived(item.documents)),
+          ),
           handler: (checkpoint, batchSize) =>
             positioned(stream.pulls[name], checkpoint, () =>
-              tracked(() => {
+              tracked(async () => {
                 const query = new URLSearchParams({ batchSize: String(batchSize) })
                 if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
-                return api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
+                const page = await api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
+                arrivals.arrived(page.documents)
+                return page
               }),
             ),
         },
@@ -162,7 +170,11 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           batchSize: options.pushBatchSize ?? PUSH_BATCH_MAX,
           handler: async (rows) => {
             const based = (rows as unknown as PushRow[]).map((row) => bases.rebase(row))
-            const answer = await tracked(() => api.post<never[]>(`/api/replication/${name}/push`, based))
+            arrivals.pushing(based)
+            const answer = arrivals.answered(
+              based,
+              await tracked(() => api.post<never[]>(`/api/replication/${name}/push`, based)),
+            )
             bases.remember(based, answer)
             return answer
           },

@@ -65,6 +65,8 @@ export interface DeviceOptions {
   pullBatchSize?: number
   /** Open the database another device left (a restart); a new one by default. */
   storage?: DeviceStorage
+  /** Stands between replication and the network, e.g. to hold a push's answer back. */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch
 }
 
 let opened = 0
@@ -88,7 +90,7 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
   const replication = startReplication(db, {
     baseUrl: options.baseUrl,
     token: session.token,
-    fetch: network.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(network.fetch) : network.fetch,
     retryTime: options.retryTime ?? 150,
     maxRetryTime: options.maxRetryTime ?? 1000,
     pullBatchSize: options.pullBatchSize,

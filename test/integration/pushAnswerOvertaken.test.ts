@@ -1,0 +1,113 @@
+/**
+ * The stream brings a write's result before the push's own answer (client/data/inFlightArrivals.ts).
+ * RxDB drops a streamed document while the device's change to it is being pushed, and the server
+ * answers an accepted push with nothing: without the fix the device kept `localPending` and the old
+ * `rev` for good (CI: providerOffline "change then delete" left "1 change waiting").
+ *
+ * The device's network holds every push answer back until the stream or a pull has brought each
+ * pushed document again, then a little longer, so RxDB has dropped it: the order that under load
+ * happens by chance happens every time. Headless devices run the client's real replication module;
+ * both engines.
+ */
+import { describe, expect, it } from 'vitest'
+import { firstValueFrom } from 'rxjs'
+import type { Device } from '../helpers/deviceClient.js'
+import { deviceSuite } from '../helpers/deviceSuite.js'
+import { eventually } from '../helpers/eventually.js'
+
+const suite = deviceSuite()
+/** After the document came back: enough for RxDB's downstream to have handled (dropped) it. */
+const SETTLE_MS = 300
+/** A retried push may go after its document came back: it is then answered after this. */
+const WAIT_MAX_MS = 3_000
+
+/** A network whose push answers arrive only after the stream or a pull brought the pushed documents. */
+function answersAfterTheStream(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  let received = ''
+  const keep = async (body: ReadableStream<Uint8Array>) => {
+    const reader = body.getReader()
+    const decoder = new TextDecoder()
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }))
+      if (chunk.done) return
+      received += decoder.decode(chunk.value, { stream: true })
+    }
+  }
+  return async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input)
+    const sentAt = received.length
+    const response = await fetch(input, init)
+    if (url.includes('/api/replication/stream') && response.body) {
+      const [ours, theirs] = response.body.tee()
+      void keep(ours)
+      return new Response(theirs, { status: response.status, headers: response.headers })
+    }
+    if (url.includes('/pull')) received += await response.clone().text()
+    if (url.includes('/push')) {
+      const ids = (JSON.parse(String(init?.body)) as { newDocumentState: { id: string } }[]).map(
+        (row) => row.newDocumentState.id,
+      )
+      const deadline = Date.now() + WAIT_MAX_MS
+      while (!ids.every((id) => received.slice(sentAt).includes(id)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    }
+    return response
+  }
+}
+
+async function pendingCount(device: Device): Promise<number> {
+  return (await firstValueFrom(device.replication().status$)).pendingChanges
+}
+
+async function serverRevision(table: 'slots' | 'bookings', id: string): Promise<string> {
+  const { rows } = await suite.server.db.query<{ rev: string }>(
+    `SELECT change_xid::text AS rev FROM ${table} WHERE id = $1`,
+    [id],
+  )
+  return rows[0]?.rev ?? 'missing'
+}
+
+describe('a write whose result the stream brings before the push answer', () => {
+  it('a capacity change lands on the server’s revision, nothing left pending', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await suite.device(seed.providerB, 'capacity', { wrapFetch: answersAfterTheStream })
+    await phone.provider.setCapacity(slot.id, 5)
+    await eventually(async () => {
+      const doc = (await phone.db.slots.findOne(slot.id).exec())?.toJSON()
+      expect(doc).toMatchObject({ maxBookings: 5, rev: await serverRevision('slots', slot.id) })
+      expect(doc?.localPending).toBeFalsy()
+      expect(await pendingCount(phone)).toBe(0)
+    })
+  })
+
+  it('a capacity change then a deletion made offline land on the server’s tombstone, nothing left pending', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await suite.device(seed.providerB, 'delete', { wrapFetch: answersAfterTheStream })
+    phone.goOffline()
+    await phone.provider.setCapacity(slot.id, 5)
+    await phone.provider.deleteSlot(slot.id)
+    phone.goOnline()
+    // The deletion superseded the capacity: the server's tombstone keeps 3, the pushed one said 5.
+    await eventually(async () => expect(await serverRevision('slots', slot.id)).not.toBe('missing'))
+    await eventually(async () => expect(await pendingCount(phone)).toBe(0))
+    expect(await phone.db.slots.findOne(slot.id).exec()).toBeNull()
+  })
+
+  it('a booking left PENDING (so not answered) lands on the server’s document, nothing left pending', async () => {
+    const { seed } = suite.server
+    // Provider A confirms by hand: the server ends where the device is and answers nothing.
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const phone = await suite.device(seed.customerA, 'booking', { wrapFetch: answersAfterTheStream })
+    const booking = await phone.bookings.book(slot.id, '')
+    await eventually(async () => {
+      const doc = (await phone.db.bookings.findOne(booking.id).exec())?.toJSON()
+      expect(doc).toMatchObject({ rev: await serverRevision('bookings', booking.id) })
+      expect(doc?.reference).not.toBe('')
+      expect(doc?.localPending).toBeFalsy()
+      expect(await pendingCount(phone)).toBe(0)
+    })
+  })
+})
