@@ -152,6 +152,24 @@ export class WakeAudience {
   }
 
   /**
+   * The streams that can see `change`: one listener set per scope it touches (the rules in this
+   * file's comment, in one place). A stream is in at most one of these sets per collection, and all
+   * of one set read the collection in the same scope.
+   */
+  private *audiencesOf(change: ChangedScope): Iterable<Set<WakeListener>> {
+    const provider = this.providers.get(memberKey(change.organisationId, change.providerId))
+    if (provider) yield provider
+    if (change.collection === 'slots') {
+      const browsers = this.slotBrowsers.get(change.organisationId)
+      if (browsers) yield browsers
+    } else if (change.customerId) {
+      // Bookings and waitlist entries are their customer's too; a notification is its reader's.
+      const customer = this.customers.get(memberKey(change.organisationId, change.customerId))
+      if (customer) yield customer
+    }
+  }
+
+  /**
    * The collections of `changes` that some stream here can see: the only ones whose documents are
    * worth reading for the streams (a booking made by a customer with no open stream, on a provider
    * with none, needs no read of the window's bookings).
@@ -159,14 +177,8 @@ export class WakeAudience {
   collectionsWatched(changes: readonly ChangedScope[]): Set<CollectionName> {
     const watched = new Set<CollectionName>()
     for (const change of changes) {
-      if (watched.has(change.collection)) continue
-      const seen =
-        this.providers.has(memberKey(change.organisationId, change.providerId)) ||
-        (change.collection === 'slots'
-          ? this.slotBrowsers.has(change.organisationId)
-          : change.customerId !== null &&
-            this.customers.has(memberKey(change.organisationId, change.customerId)))
-      if (seen) watched.add(change.collection)
+      if (!watched.has(change.collection) && !this.audiencesOf(change)[Symbol.iterator]().next().done)
+        watched.add(change.collection)
     }
     return watched
   }
@@ -176,43 +188,42 @@ export class WakeAudience {
    * wake-ups (or documents messages). The spacing grows with the number of streams woken together: two devices editing
    * back and forth are woken at once every time, while a thousand devices watching a busy
    * provider are woken at most every `maxMs`, so the pulls they cause stay about constant.
-   * With `streamed` (the window's documents), a stream of a scope whose documents were read gets
-   * them instead of a wake-up.
+   * With `streamed` (the window's documents), a scope whose documents were read gets them as one
+   * message for all of its streams instead of a wake-up each: the work per poll is per scope, not
+   * per stream (a thousand customers browsing are one scope).
    */
   wake(
     changes: readonly ChangedScope[],
     pacing: WakePacing = { perStreamMs: 0, maxMs: 0 },
     streamed?: StreamedWindow,
   ): number {
-    const due = new Map<WakeListener, Set<CollectionName>>()
-    const mark = (listeners: Iterable<WakeListener> | undefined, collection: CollectionName) => {
-      for (const listener of listeners ?? []) {
-        const collections = due.get(listener) ?? new Set<CollectionName>()
-        due.set(listener, collections)
-        collections.add(collection)
-      }
-    }
-    const slotsChangedIn = new Set<string>()
+    const touched = new Map<Set<WakeListener>, Set<CollectionName>>()
     for (const change of changes) {
-      mark(this.providers.get(memberKey(change.organisationId, change.providerId)), change.collection)
-      // Bookings and waitlist entries are their customer's too; a notification is its reader's.
-      if (change.collection !== 'slots' && change.customerId) {
-        mark(this.customers.get(memberKey(change.organisationId, change.customerId)), change.collection)
+      for (const audience of this.audiencesOf(change)) {
+        const collections = touched.get(audience) ?? new Set<CollectionName>()
+        touched.set(audience, collections)
+        collections.add(change.collection)
       }
-      if (change.collection === 'slots') slotsChangedIn.add(change.organisationId)
     }
-    for (const organisationId of slotsChangedIn) mark(this.slotBrowsers.get(organisationId), 'slots')
-    const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * due.size)
     const carried = new Set<string>()
+    const wakeUps: [Set<WakeListener>, CollectionName][] = []
     let woken = 0
-    for (const [listener, collections] of due) {
-      const viewer = this.viewers.get(listener) as OrganisationActor
+    for (const [audience, collections] of touched) {
       for (const collection of collections) {
-        woken++
-        if (streamed && isStreamed(collection)) {
+        woken += audience.size
+        const viewer = this.viewers.get(audience.values().next().value as WakeListener)
+        if (streamed && viewer && isStreamed(collection)) {
           if (this.carry(scopeOf(viewer, collection), collection, streamed, carried)) continue
         }
-        listener(collection, spacingMs)
+        wakeUps.push([audience, collection])
+      }
+    }
+    if (wakeUps.length > 0) {
+      const streams = new Set<WakeListener>()
+      for (const audience of touched.keys()) for (const listener of audience) streams.add(listener)
+      const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * streams.size)
+      for (const [audience, collection] of wakeUps) {
+        for (const listener of audience) listener(collection, spacingMs)
       }
     }
     for (const key of carried) this.schedule(key, pacing)
