@@ -13,6 +13,7 @@
  * a status the server chose, such as CONFIRMED for an auto-confirming provider). An accepted write
  * ends exactly where the device already is, so it is not answered; the device gets the server's own
  * fields (rev, timestamps, the customer's name) with the next pull, which the write itself triggers.
+ * A replayed creation is the exception: the device never had the server's document, so it is answered.
  * Each row is read once (locked), and the answer is decided from that read and the command's outcome.
  */
 import { ErrorCode, type Refusal, RejectionReason, refused } from '../../shared/errors.js'
@@ -107,9 +108,13 @@ async function applyBookingPush(
     : await lockBookingDocument(tx, actor, next.id)
   if (!current) return createFromPush(tx, actor, next)
   const moves = next.slotId !== current.slotId
-  if (sameLifecycle(next, current) && !moves) return null
-  // No assumed state: a replayed creation (its answer was lost); its intent is applied once.
   const assumed = row.assumedMasterState
+  // No assumed state on a booking the server has: a replayed creation (its answer was lost, or the
+  // booking reached the server first another way). The device has never had the server's document,
+  // and the pull or stream that brought it may have come while this push was pending, when RxDB
+  // drops it: answered, so the device lands on it (rev, reference, name) instead of staying pending.
+  if (sameLifecycle(next, current) && !moves) return assumed ? null : current
+  // Its intent (a status changed on the device before the replay) is applied once.
   if (assumed && (!sameLifecycle(assumed, current) || assumed.slotId !== current.slotId))
     return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
   // A tombstone takes no further change.
