@@ -12,16 +12,21 @@
  * To look into one case (results are then printed, not written to lighthouse-results.json):
  *   LIGHTHOUSE_ONLY=week/mobile LIGHTHOUSE_REPORTS=/tmp/lh npm run lighthouse
  * LIGHTHOUSE_REPORTS keeps each run's full report (JSON, open it in the Lighthouse viewer) in that folder.
+ *
+ * Each run also records how busy the machine was (Lighthouse's benchmark index, the load average) and
+ * the blocking time recomputed from the trace's wall and CPU time (scripts/blockingTime.ts): a big
+ * gap between the two means the other processes on the machine, not the page, cost the points.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import lighthouse, { type Config, type Flags } from 'lighthouse'
 import desktopConfig from 'lighthouse/core/config/desktop-config.js'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { CHROMIUM_ARGS } from '../test/helpers/browser.js'
+import { type BlockingTimeEstimate, estimateBlockingTime } from './blockingTime.js'
 import { chromiumPath } from '../test/helpers/browserGate.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -49,6 +54,15 @@ interface Run {
   metrics: Record<(typeof METRICS)[number], string>
   /** Why Lighthouse could not score the run (e.g. NO_FCP), when it could not. */
   runtimeError?: string
+  /**
+   * How busy the machine was: Lighthouse's own CPU benchmark at the start of the run (lower =
+   * slower or busier; it varied 650-1,900 between runs on the shared 2-core machine) and the 1-minute
+   * load average before and after. Simulated throttling multiplies the observed task durations by 4,
+   * so a task stretched by other processes counts as blocking time: read scores with these.
+   */
+  machine: { benchmarkIndex: number | null; loadAverage: [number, number] }
+  /** Blocking time from the trace's wall and CPU time (scripts/blockingTime.ts): load or code? */
+  blockingTime: BlockingTimeEstimate | null
 }
 
 async function freePort(): Promise<number> {
@@ -107,6 +121,7 @@ async function measure(
   target: 'sign-in' | 'week',
   formFactor: 'mobile' | 'desktop',
 ): Promise<Run> {
+  const loadBefore = loadavg()[0] ?? 0
   const context = await browser.createBrowserContext()
   const page = await context.newPage()
   try {
@@ -138,11 +153,26 @@ async function measure(
     const runtimeError = lhr.runtimeError
       ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`
       : undefined
-    return { scores, failing, metrics, ...(runtimeError ? { runtimeError } : {}) }
+    const machine: Run['machine'] = {
+      benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+      loadAverage: [round1(loadBefore), round1(loadavg()[0] ?? 0)],
+    }
+    const blockingTime = estimateBlockingTime(
+      result.artifacts.Trace.traceEvents,
+      lhr.configSettings.throttling.cpuSlowdownMultiplier ?? 1,
+    )
+    return { scores, failing, metrics, ...(runtimeError ? { runtimeError } : {}), machine, blockingTime }
   } finally {
     await context.close()
   }
 }
+
+const round1 = (value: number) => Math.round(value * 10) / 10
+
+const blockingLine = (b: BlockingTimeEstimate | null) =>
+  b
+    ? `; blocking time by wall time ${b.fromWallTimeMs} ms, by CPU time ${b.fromCpuTimeMs} ms (main thread ${b.mainThreadCpuMs} ms CPU in ${b.mainThreadWallMs} ms)`
+    : ''
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
@@ -174,7 +204,7 @@ try {
       )
       for (const run of runs) {
         console.log(
-          `  ${run.scores.performance}: ${METRICS.map((m) => `${m} ${run.metrics[m]}`).join(', ')}${run.runtimeError ? ` (${run.runtimeError})` : ''}`,
+          `  ${run.scores.performance}: ${METRICS.map((m) => `${m} ${run.metrics[m]}`).join(', ')}; benchmark index ${run.machine.benchmarkIndex ?? '?'}, load ${run.machine.loadAverage.join('->')}${blockingLine(run.blockingTime)}${run.runtimeError ? ` (${run.runtimeError})` : ''}`,
         )
       }
     }
