@@ -7,17 +7,38 @@
 import { isActive, transition } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
-import type { Booking } from '../../shared/schemas.js'
+import type { Booking, CreateBookingBody } from '../../shared/schemas.js'
 import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { optimisticBookings } from './optimisticBookings.js'
 import { providerChangeLog } from './providerChanges.js'
+import type { ServerApi } from './serverApi.js'
 import { slotView } from './slotViews.js'
+
+export interface BookingActionOptions {
+  clock?: () => Date
+  /**
+   * Sends a new booking to the server at once, beside the local write, where the network allows
+   * (issue 13: click on one device -> seat on another). The local write and its push stay the way
+   * the booking is kept and answered: this only saves the other devices the wait for IndexedDB and
+   * RxDB's upstream (tens of ms in Chromium). Both carry the booking's id, so the server books it
+   * once (the push is then a replay, answered with the server's document); a refusal or a failure
+   * here changes nothing, as the push is judged on its own.
+   */
+  sendAhead?: (booking: CreateBookingBody) => void
+}
+
+/** sendAhead over the server's API: `POST /api/bookings`, its outcome left to the push (see above). */
+export function sendAheadWith(api: Pick<ServerApi, 'post'>): (booking: CreateBookingBody) => void {
+  return (booking) => {
+    api.post('/api/bookings', booking).catch(() => {})
+  }
+}
 
 export function bookingActions(
   db: ClientDatabase,
   session: Session,
-  clock: () => Date = () => new Date(),
+  { clock = () => new Date(), sendAhead }: BookingActionOptions = {},
 ): BookingActions {
   /** The slot as a view on screen shows it, from memory (null: no view shows it). */
   function shownSlotView(slotId: string, now: Date): SlotView | null {
@@ -80,6 +101,7 @@ export function bookingActions(
       }
       // Shown at once from memory (goal 5 of issue 13); the stored document takes over in the views.
       memory.add(doc)
+      sendAhead?.({ id: doc.id, slotId, notes })
       try {
         await db.bookings.insert(doc)
       } catch (error) {

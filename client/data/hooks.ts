@@ -19,7 +19,7 @@ import type {
   SyncStatus,
   SeriesActions,
 } from './api.js'
-import { bookingActions } from './bookingActions.js'
+import { bookingActions, sendAheadWith } from './bookingActions.js'
 import { useDataContext } from './dataContext.js'
 import { optimisticBookings } from './optimisticBookings.js'
 import { providerActions } from './providerActions.js'
@@ -161,10 +161,13 @@ function notReady(): Promise<never> {
 }
 
 export function useBookingActions(): BookingActions {
-  const { db, session } = useDataContext()
+  const { db, session, api } = useDataContext()
   return useMemo(
-    () => (db ? bookingActions(db, session) : { book: notReady, setStatus: notReady, reschedule: notReady }),
-    [db, session],
+    () =>
+      db
+        ? bookingActions(db, session, { sendAhead: sendAheadWith(api) })
+        : { book: notReady, setStatus: notReady, reschedule: notReady },
+    [db, session, api],
   )
 }
 

@@ -13,7 +13,7 @@ import type {
   Session,
   SlotView,
 } from '../../client/data/api.js'
-import { bookingActions } from '../../client/data/bookingActions.js'
+import { bookingActions, sendAheadWith } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { providerActions } from '../../client/data/providerActions.js'
 import { type RejectionFeed, watchRejections } from '../../client/data/rejections.js'
@@ -65,7 +65,7 @@ export interface DeviceOptions {
   pullBatchSize?: number
   /** Open the database another device left (a restart); a new one by default. */
   storage?: DeviceStorage
-  /** Stands between replication and the network, e.g. to hold a push's answer back. */
+  /** Stands between the device (replication and its API calls) and the network, e.g. to hold a push's answer back. */
   wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch
 }
 
@@ -86,11 +86,12 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     IDBKeyRange,
     devMode: true,
   })
-  const api = serverApi({ baseUrl: options.baseUrl, token: session.token, fetch: network.fetch })
+  const fetchOnNetwork = options.wrapFetch ? options.wrapFetch(network.fetch) : network.fetch
+  const api = serverApi({ baseUrl: options.baseUrl, token: session.token, fetch: fetchOnNetwork })
   const replication = startReplication(db, {
     baseUrl: options.baseUrl,
     token: session.token,
-    fetch: options.wrapFetch ? options.wrapFetch(network.fetch) : network.fetch,
+    fetch: fetchOnNetwork,
     retryTime: options.retryTime ?? 150,
     maxRetryTime: options.maxRetryTime ?? 1000,
     pullBatchSize: options.pullBatchSize,
@@ -102,7 +103,7 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     name,
     session,
     db,
-    bookings: bookingActions(db, session),
+    bookings: bookingActions(db, session, { sendAhead: sendAheadWith(api) }),
     provider: providerActions(db, api, () => replication.reSync(), session.user),
     series: seriesActions(db, api, () => replication.reSync()),
     rejections,
