@@ -89,17 +89,26 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
     throw new DomainError(ErrorCode.RATE_LIMITED, errorMessages.RATE_LIMITED, { retryAfterSeconds })
   }
 
+  // Callback-style hooks: a request that counts against no limit here goes on without a promise.
+  const enforceThen = (
+    limiter: Limiter,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (error?: Error) => void,
+  ) => void enforce(limiter, request, reply).then(() => done(), done)
   // After authentication's onRequest hook (registered before this plugin): the actor is known, and
   // nothing has been parsed yet, so a flood costs little.
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const kind = limitClass(request.method, request.routeOptions.url)
-    if (kind) await enforce(limiters[kind], request, reply)
+    if (kind) enforceThen(limiters[kind], request, reply, done)
+    else done()
   })
   // The account is in the body: counted once the body is parsed and valid.
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preHandler', (request, reply, done) => {
     const namesAccount = typeof (request.body as { email?: unknown } | undefined)?.email === 'string'
     if (namesAccount && limitClass(request.method, request.routeOptions.url) === 'signIn')
-      await enforce(perAccount, request, reply)
+      enforceThen(perAccount, request, reply, done)
+    else done()
   })
 }
 
