@@ -7,10 +7,11 @@
  * other way: counts a process holds but does not use are lost to the others, so a key's combined
  * allowance can fall short of `max` by at most (processes − 1) × (lease − 1) per window.
  *
- * leaseSize keeps that under 1 % of the limit: limits under 200 (sign-in per IP and per account,
- * writes and pushes per user at their defaults) get leases of 1, which is a Redis round trip per
- * request exactly as @fastify/rate-limit's own RedisStore makes, and stay exact. High limits (reads
- * at 3,000 a minute; the tests' and bench's 1,000,000) save all but one round trip in `lease`.
+ * leaseSize keeps that near 1 % of the limit (per other process): limits under 200 (sign-in per IP
+ * and per account, writes per user at the default 120) get leases of 1, which is a Redis round trip
+ * per request exactly as @fastify/rate-limit's own RedisStore makes, and stay exact. Higher limits
+ * (pushes at 240: leases of 2; reads at 3,000: 30; the tests' and bench's 1,000,000: 10,000) save
+ * all but one round trip of each lease.
  *
  * The lease ends with the Redis key's window: its local end is taken from PTTL, counted from when
  * the request was sent, so it never outlives the key. Not implemented (rateLimits.ts uses neither):
