@@ -122,9 +122,10 @@ const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, {
     if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
   })
   // The statement found the cached session ended: drop it, so the next request looks it up.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (reply.statusCode === 401 && request.sessionTokenHash)
       cache.forget(cacheKey(request.sessionTokenHash, requestedOrganisation(request)))
+    done()
   })
 }
 

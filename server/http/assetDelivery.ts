@@ -15,11 +15,11 @@ const YEAR_SECONDS = 365 * 24 * 3600
 
 export const assetDelivery = fp(async (app: FastifyInstance) => {
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: COMPRESSIBLE })
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'GET' || reply.statusCode !== 200 || request.url.startsWith('/api/'))
-      return payload
-    const immutable = request.url.startsWith('/assets/')
-    reply.header('cache-control', immutable ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache')
-    return payload
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method === 'GET' && reply.statusCode === 200 && !request.url.startsWith('/api/')) {
+      const immutable = request.url.startsWith('/assets/')
+      reply.header('cache-control', immutable ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache')
+    }
+    done(null, payload)
   })
 })

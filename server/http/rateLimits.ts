@@ -2,7 +2,8 @@
  * Rate limits (@fastify/rate-limit's counters): sign-in per client IP and per account, REST writes
  * and replication pushes per user, reads (GETs, pulls, the stream) per user with a generous limit.
  * The counters live in Redis when REDIS_URL is set, so every server process enforces one combined
- * limit; in memory otherwise (one process). A refused request is a 429 with Retry-After and the
+ * limit (taken in leases, so a high limit costs no Redis round trip per request: leasedRedisStore.ts);
+ * in memory otherwise (one process). A refused request is a 429 with Retry-After and the
  * documented error body, code RATE_LIMITED, details.retryAfterSeconds: "later", never "no".
  */
 import { createHash } from 'node:crypto'
@@ -12,6 +13,7 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { AppConfig } from '../config.js'
+import { leasedRedisStore } from './leasedRedisStore.js'
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>
 
@@ -56,8 +58,7 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
   const redis = config.REDIS_URL ? await openRedis(app, config.REDIS_URL) : undefined
   await app.register(fastifyRateLimit, {
     global: false,
-    redis,
-    nameSpace: config.RATE_LIMIT_NAMESPACE,
+    store: redis ? leasedRedisStore(redis, config.RATE_LIMIT_NAMESPACE) : undefined,
     skipOnError: true,
   })
 
@@ -88,17 +89,26 @@ const rateLimitsPlugin: FastifyPluginAsync<{ config: AppConfig }> = async (app, 
     throw new DomainError(ErrorCode.RATE_LIMITED, errorMessages.RATE_LIMITED, { retryAfterSeconds })
   }
 
+  // Callback-style hooks: a request that counts against no limit here goes on without a promise.
+  const enforceThen = (
+    limiter: Limiter,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (error?: Error) => void,
+  ) => void enforce(limiter, request, reply).then(() => done(), done)
   // After authentication's onRequest hook (registered before this plugin): the actor is known, and
   // nothing has been parsed yet, so a flood costs little.
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const kind = limitClass(request.method, request.routeOptions.url)
-    if (kind) await enforce(limiters[kind], request, reply)
+    if (kind) enforceThen(limiters[kind], request, reply, done)
+    else done()
   })
   // The account is in the body: counted once the body is parsed and valid.
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preHandler', (request, reply, done) => {
     const namesAccount = typeof (request.body as { email?: unknown } | undefined)?.email === 'string'
     if (namesAccount && limitClass(request.method, request.routeOptions.url) === 'signIn')
-      await enforce(perAccount, request, reply)
+      enforceThen(perAccount, request, reply, done)
+    else done()
   })
 }
 

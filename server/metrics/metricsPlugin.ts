@@ -27,7 +27,7 @@ export interface MetricsPluginOptions {
 const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { db, token }) => {
   const metrics = createServiceMetrics(db)
   app.decorate('metrics', metrics)
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.httpRequest(
       {
         method: request.method,
@@ -37,6 +37,7 @@ const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { db
       },
       reply.elapsedTime / 1000,
     )
+    done()
   })
   if (!token) return
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
