@@ -50,6 +50,15 @@ const slotSource: ChangeSource<SlotDocRow> = {
     provider: callerTyped(slotScope('provider', 's')),
   },
   toDocument: slotDocument,
+  // A customer's device holds the bookable horizon (slotHorizon.ts) and the slots of its own bookings.
+  // A refused booking holds no seat and is left out: taking a seat rewrites the slot (its counter), so
+  // a slot coming into view this way always changes in the same transaction (pullChanges.ts's proof).
+  horizon: {
+    roles: ['customer'],
+    column: 's.start_time',
+    alwaysInView: `EXISTS (SELECT 1 FROM bookings ob WHERE ob.slot_id = s.id AND ob.customer_id = $1
+      AND ob.status <> 'REJECTED' AND NOT ob.deleted)`,
+  },
 }
 
 /**
