@@ -9,6 +9,7 @@ import {
   type Observable,
   catchError,
   defer,
+  distinctUntilChanged,
   from,
   map,
   of,
@@ -60,10 +61,26 @@ export function firstWindowSlots(
       )
     : of(false)
   const horizon$: Observable<string | null | undefined> = replication ? replication.slotHorizon$ : of(null)
-  return combineLatest([fetchWindow(api, token, filter).pipe(startWith(null)), done$, horizon$]).pipe(
-    map(([docs, done, horizon]) =>
-      (done && !beyondHorizon(filter, horizon)) || !docs ? null : docs.filter((doc) => matches(doc, filter)),
-    ),
+  // Offline, a week past the horizon shows only what is stored (the slots of the device's bookings),
+  // not what was fetched earlier: the page says that week is not available offline.
+  const online$: Observable<boolean> = replication
+    ? replication.status$.pipe(
+        map((status) => status.online),
+        startWith(true),
+        distinctUntilChanged(),
+      )
+    : of(true)
+  return combineLatest([
+    fetchWindow(api, token, filter).pipe(startWith(null)),
+    done$,
+    horizon$,
+    online$,
+  ]).pipe(
+    map(([docs, done, horizon, online]) => {
+      const beyond = beyondHorizon(filter, horizon)
+      if (!docs || (done && !beyond) || (beyond && !online)) return null
+      return docs.filter((doc) => matches(doc, filter))
+    }),
   )
 }
 
