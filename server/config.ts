@@ -46,6 +46,12 @@ export const AppConfig = z
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** How often the maintenance job expires past waitlist entries and prunes old notifications. */
     MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    /**
+     * Days ahead a customer's device replicates slots (the bookable horizon, issue 13): the slots
+     * starting before the end of today + this many days (UTC), plus those of its own bookings; later
+     * weeks are read online. 0: the whole future. Providers always replicate all their own slots.
+     */
+    SLOT_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(56),
     /** How often each server process polls for committed changes to wake streams (the feed's latency). */
     FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(15),
     /**

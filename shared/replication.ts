@@ -88,6 +88,17 @@ export const Checkpoint = z.object({
   since: SnapshotText.nullable(),
   until: SnapshotText.nullable(),
   after: z.object({ xid: Revision, id: Id }).nullable(),
+  /**
+   * A collection bounded by a time horizon (a customer's slots, server/replication/slotHorizon.ts):
+   * the end of the horizon the device holds (rows starting before it, plus those always in view).
+   * Absent or null: no bound (the device holds the whole future).
+   */
+  horizon: IsoInstant.nullable().optional(),
+  /**
+   * Only inside a window (until set) during which the horizon advanced: the old end. Rows starting in
+   * [band, horizon) entered the device's view without changing, so this window sends them all.
+   */
+  band: IsoInstant.nullable().optional(),
 })
 export type Checkpoint = z.infer<typeof Checkpoint>
 

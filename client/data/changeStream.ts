@@ -78,10 +78,13 @@ export function openChangeStream(
     const { collection } = parsed
     const position = pulls[collection]
     const next = position.running > 0 ? 'resync' : continuation(position.checkpoint, parsed)
-    if (next === 'apply') {
-      position.checkpoint = parsed.checkpoint
-      resync[collection].next({ documents: parsed.documents, checkpoint: parsed.checkpoint })
-    } else if (next === 'resync') resync[collection].next('RESYNC')
+    const horizon = position.checkpoint?.horizon
+    if (next === 'apply' && withinHorizon(parsed.documents, horizon)) {
+      // The device's horizon stays as it was: only a pull moves it (and sends the slots it brings in).
+      const checkpoint = horizon === undefined ? parsed.checkpoint : { ...parsed.checkpoint, horizon }
+      position.checkpoint = checkpoint
+      resync[collection].next({ documents: parsed.documents, checkpoint })
+    } else if (next !== 'skip') resync[collection].next('RESYNC')
   }
   const connected$ = new BehaviorSubject(false)
   let closed = false
@@ -127,6 +130,19 @@ export function openChangeStream(
       for (const subject of Object.values(resync)) subject.complete()
     },
   }
+}
+
+/**
+ * Whether a device bounded by `horizon` (its slots' checkpoint, server/replication/slotHorizon.ts) may
+ * take a message as is. A message carries every changed slot of the organisation; the device's view is
+ * those starting before its horizon's end plus the slots of its own bookings, which it cannot tell
+ * from a message. A message whose slots all start before the end holds exactly the device's changes;
+ * any other is pulled instead (the pull sends what is in view).
+ */
+function withinHorizon(documents: readonly Record<string, unknown>[], horizon: string | null | undefined) {
+  if (horizon === undefined || horizon === null) return true
+  const end = Date.parse(horizon)
+  return documents.every((doc) => typeof doc.startTime === 'string' && Date.parse(doc.startTime) < end)
 }
 
 /**

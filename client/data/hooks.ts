@@ -27,7 +27,7 @@ import { providerChangeLog } from './providerChanges.js'
 import type { SettledBooking } from './rejections.js'
 import { seriesActions } from './seriesActions.js'
 import { type QueuedSeries, seriesOutbox } from './seriesOutbox.js'
-import { firstWindowSlots, withWindow } from './slotWindow.js'
+import { beyondHorizon, firstWindowSlots, withWindow } from './slotWindow.js'
 import { bookingView, slotViews } from './slotViews.js'
 
 /** How often time-dependent states (a slot becoming past) are re-evaluated. */
@@ -154,6 +154,17 @@ export function useSyncStatus(): SyncStatus {
   const { replication, error } = useDataContext()
   const { data } = useObservable(replication?.status$ ?? null, STARTING)
   return error ? { ...data, syncing: false, error } : data
+}
+
+/**
+ * Whether the week [from, to) reaches past the slots this device stores (its horizon): such a week is
+ * read from the server, so offline it is not available (the slots of the device's own bookings still
+ * show).
+ */
+export function useBeyondStoredCopy(to: string): boolean {
+  const { replication } = useDataContext()
+  const { data } = useObservable(replication?.slotHorizon$ ?? null, undefined)
+  return beyondHorizon({ to }, data)
 }
 
 function notReady(): Promise<never> {

@@ -13,6 +13,7 @@ export {
   useMyBookings,
   useProviderBookings,
   useSyncStatus,
+  useBeyondStoredCopy,
   useBookingActions,
   useProviderActions,
   useSeriesActions,

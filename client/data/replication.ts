@@ -74,6 +74,12 @@ export interface ReplicationOptions {
 
 export interface ClientReplication {
   states: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>
+  /**
+   * The end of the slots' horizon the device holds (server/replication/slotHorizon.ts): slots starting
+   * later are not stored, except those of its own bookings. null: the device holds the whole future;
+   * undefined: not known before the first pull.
+   */
+  slotHorizon$: BehaviorSubject<string | null | undefined>
   stream: ChangeStream
   status$: Observable<SyncStatus>
   /** Resolves when every local write is pushed and every announced change pulled. */
@@ -131,6 +137,13 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     .pipe(distinctUntilChanged(), skip(1), filter(Boolean))
     .subscribe(() => resyncNow())
 
+  const slotHorizon$ = new BehaviorSubject<string | null | undefined>(undefined)
+  const noteHorizon = (name: CollectionName, checkpoint: Checkpoint | undefined) => {
+    if (name !== 'slots' || !checkpoint) return
+    const horizon = checkpoint.horizon ?? null
+    if (horizon !== slotHorizon$.value) slotHorizon$.next(horizon)
+  }
+
   const states = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
       const collection = db[name] as unknown as RxCollection<unknown>
@@ -153,16 +166,20 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           stream$: stream.resync[name].pipe(
             tap((item) => item !== 'RESYNC' && arrivals.arrived(item.documents)),
           ),
-          handler: (checkpoint, batchSize) =>
-            positioned(stream.pulls[name], checkpoint, () =>
+          handler: async (checkpoint, batchSize) => {
+            noteHorizon(name, checkpoint)
+            const page = await positioned(stream.pulls[name], checkpoint, () =>
               tracked(async () => {
                 const query = new URLSearchParams({ batchSize: String(batchSize) })
                 if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
-                const page = await api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
-                arrivals.arrived(page.documents)
-                return page
+                const pulled = await api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
+                arrivals.arrived(pulled.documents)
+                return pulled
               }),
-            ),
+            )
+            noteHorizon(name, page.checkpoint)
+            return page
+          },
         },
         push: {
           // One server transaction per request, its new bookings booked in one statement
@@ -183,6 +200,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       return [name, state]
     }),
   ) as ClientReplication['states']
+
+  // The horizon moves as days pass, with nothing changed to wake the device: pull now and then, so
+  // that the slots entering it arrive (the pull that moves the horizon sends them).
+  const horizonTimer = setInterval(() => states.slots.reSync(), HORIZON_RESYNC_MS)
 
   // A row RxDB pushed without conflict was accepted as sent: it settles the provider's changes it
   // carries, and those it replaced (providerChanges.ts).
@@ -246,6 +267,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
 
   return {
     states,
+    slotHorizon$,
     stream,
     status$,
     async awaitInSync() {
@@ -254,6 +276,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     reSync: resyncNow,
     async cancel() {
       cancelled = true
+      clearInterval(horizonTimer)
       seriesSender?.stop()
       networkBack.unsubscribe()
       reconnected.unsubscribe()
@@ -266,6 +289,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     },
   }
 }
+
+/** How often the slots pull runs with nothing announced, so that the horizon moves as days pass. */
+const HORIZON_RESYNC_MS = 30 * 60_000
 
 /**
  * Runs one pull and keeps `position` where RxDB's checkpoint is (the stream checks a carried message

@@ -9,6 +9,7 @@ import {
   type Observable,
   catchError,
   defer,
+  distinctUntilChanged,
   from,
   map,
   of,
@@ -42,8 +43,10 @@ function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observa
 }
 
 /**
- * The window's slots from the server while the slots' first replication runs (null until they
- * arrive, and once replication has finished or when the fetch failed).
+ * The window's slots from the server while the slots' first replication runs, and for a window
+ * reaching past the device's horizon (the stored copy holds only the bookable horizon and the slots
+ * of its own bookings, server/replication/slotHorizon.ts). Null until they arrive, when the stored
+ * copy covers the window, or when the fetch failed (offline: such a week is not available).
  */
 export function firstWindowSlots(
   api: ServerApi,
@@ -51,15 +54,39 @@ export function firstWindowSlots(
   replication: ClientReplication | null,
   filter: SlotFilter,
 ): Observable<SlotDoc[] | null> {
-  const done$ = replication
+  const done$: Observable<boolean> = replication
     ? from(replication.states.slots.awaitInitialReplication()).pipe(
         map(() => true),
         startWith(false),
       )
     : of(false)
-  return combineLatest([fetchWindow(api, token, filter).pipe(startWith(null)), done$]).pipe(
-    map(([docs, done]) => (done || !docs ? null : docs.filter((doc) => matches(doc, filter)))),
+  const horizon$: Observable<string | null | undefined> = replication ? replication.slotHorizon$ : of(null)
+  // Offline, a week past the horizon shows only what is stored (the slots of the device's bookings),
+  // not what was fetched earlier: the page says that week is not available offline.
+  const online$: Observable<boolean> = replication
+    ? replication.status$.pipe(
+        map((status) => status.online),
+        startWith(true),
+        distinctUntilChanged(),
+      )
+    : of(true)
+  return combineLatest([
+    fetchWindow(api, token, filter).pipe(startWith(null)),
+    done$,
+    horizon$,
+    online$,
+  ]).pipe(
+    map(([docs, done, horizon, online]) => {
+      const beyond = beyondHorizon(filter, horizon)
+      if (!docs || (done && !beyond) || (beyond && !online)) return null
+      return docs.filter((doc) => matches(doc, filter))
+    }),
   )
+}
+
+/** Whether the window reaches past the stored copy's horizon (null: the device holds the whole future). */
+export function beyondHorizon(filter: Pick<SlotFilter, 'to'>, horizon: string | null | undefined): boolean {
+  return typeof horizon === 'string' && Date.parse(filter.to) > Date.parse(horizon)
 }
 
 function matches(doc: SlotDoc, filter: SlotFilter): boolean {

@@ -27,7 +27,8 @@ import type { RouteOptions } from '../routes/routeOptions.js'
 import { openChangeFeed } from './changeFeed.js'
 import { pullStatements, replicatedCollections } from './collections.js'
 import { type EventStream, openEventStream } from './eventStream.js'
-import { pullChanges } from './pullChanges.js'
+import { hasHorizon, pullChanges } from './pullChanges.js'
+import { slotHorizonEnd } from './slotHorizon.js'
 import { pushDocuments } from './pushDocuments.js'
 import { readSlotWindow } from './slotDocuments.js'
 
@@ -81,14 +82,19 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         )
       }
       const { collection } = request.params
+      const { source } = replicatedCollections[collection]
       const started = performance.now()
       const pulled = await pullChanges(
         db,
-        replicatedCollections[collection].source,
+        source,
         pullStatements[collection][actor.role],
         actor.userId,
         checkpoint.data,
         request.query.batchSize,
+        // Read at each request: the horizon's end moves with the clock (slotHorizon.ts).
+        hasHorizon(source, actor.role)
+          ? slotHorizonEnd(new Date(), options.config.SLOT_HORIZON_DAYS)
+          : undefined,
       )
       app.metrics.replication(
         'pull',

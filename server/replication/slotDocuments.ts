@@ -50,6 +50,17 @@ const slotSource: ChangeSource<SlotDocRow> = {
     provider: callerTyped(slotScope('provider', 's')),
   },
   toDocument: slotDocument,
+  // A customer's device holds the bookable horizon (slotHorizon.ts) and the slots of its own bookings.
+  // A refused booking holds no seat and is left out: taking a seat rewrites the slot (its counter), so
+  // a slot coming into view this way always changes in the same transaction (pullChanges.ts's proof).
+  horizon: {
+    roles: ['customer'],
+    column: 's.start_time',
+    // Not correlated with s: PostgreSQL reads the customer's bookings once per statement (a hashed
+    // subplan), not once per slot past the horizon.
+    alwaysInView: `s.id IN (SELECT ob.slot_id FROM bookings ob WHERE ob.customer_id = $1
+      AND ob.status <> 'REJECTED' AND NOT ob.deleted)`,
+  },
 }
 
 /**

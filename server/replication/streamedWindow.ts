@@ -41,6 +41,9 @@ function windowStatement(source: ChangeSource<never>): string {
   return pullStatement(
     {
       ...source,
+      // Every row, whatever a device's horizon: a device bounded by one checks the documents against
+      // it before taking a message (client/data/changeStream.ts).
+      horizon: undefined,
       select: `${source.select}, ${source.alias}.organisation_id::text AS window_organisation_id`,
       scope: { customer: EVERY_ROW, provider: EVERY_ROW },
     },
@@ -82,6 +85,8 @@ export async function readStreamedWindow(
       null,
       null,
       STREAMED_DOCUMENTS_MAX + 1,
+      null,
+      null,
     ])
     if (rows.length > STREAMED_DOCUMENTS_MAX) continue
     const documents = rows.map((row) => {

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { setPasswordHashCost } from '../../server/auth/passwords.js'
-import { defaultConfig } from '../../server/config.js'
+import { type AppConfig, defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
@@ -92,6 +92,8 @@ export interface E2eServer {
   /** The built client being served (a private copy when `ownClientCopy` was asked for). */
   clientDir: string
   seed: TestFixtures
+  /** The server's configuration (settings read per request may be changed while it runs). */
+  config: AppConfig
   api(token?: string): ApiClient
   signIn(email: string): Promise<string>
   close(): Promise<void>

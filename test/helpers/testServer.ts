@@ -38,6 +38,11 @@ export interface TestServer {
   /** Connection string of the test database (undefined on PGlite). */
   databaseUrl: string | undefined
   seed: TestFixtures
+  /**
+   * The server's configuration, the object its routes read: a setting read at each request (such as
+   * SLOT_HORIZON_DAYS) may be changed by a test while the server runs.
+   */
+  config: AppConfig
   /** Signs in over HTTP; returns the bearer token. */
   signIn(email: string, password?: string): Promise<string>
   /** fetch against the server with an optional bearer token (and organisation header); JSON in and out. */
@@ -82,6 +87,7 @@ export async function startServerOn(
     url,
     databaseUrl: database.url,
     seed,
+    config,
     api,
     async signIn(email, password = seed.password) {
       const res = await api().post<{ token: string }>('/api/session', { email, password })

@@ -13,6 +13,12 @@
  *     real PostgreSQL they are all held open and then committed in a shuffled order, so rows with
  *     lower xids become visible after higher ones; the device drops and regains the network in between;
  *  4. the device, once online and quiet, must hold the server's visible rows at their revision.
+ * A customer's device holds the bookable horizon (server/replication/slotHorizon.ts): each run draws
+ * the horizon (0 = the whole future, or 1-6 days, while its slots lie 2 to about 9 days ahead), and
+ * time passes during the run: before each commit the horizon may move on by whole days (moving
+ * SLOT_HORIZON_DAYS on by k is exactly what the clock does at k UTC midnights), so slots that existed
+ * unchanged, or were created beyond the horizon, enter it; the device pulls as its periodic pull would.
+ * The slots of the customer's own bookings are in view wherever they start.
  * The seed and run count are printed; PROPERTY_SEED replays a run, PROPERTY_RUNS changes the count.
  */
 import type { RejectionReason } from '../../shared/errors.js'
@@ -26,6 +32,7 @@ import type { Actor } from '../../server/domain/actor.js'
 import { createBooking, recordRejectedBooking } from '../../server/domain/bookings.js'
 import { insertService } from '../../server/domain/services.js'
 import { createSlot, updateSlot } from '../../server/domain/slots.js'
+import { slotHorizonEnd } from '../../server/replication/slotHorizon.js'
 import { DomainError } from '../../shared/errors.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
@@ -44,8 +51,6 @@ let server: TestServer
 let provider: TestUser
 let customers: [TestUser, TestUser]
 let serviceId: string
-/** Slots a customer sees besides P's (the fixtures'): subtracted so a window can be an exact multiple. */
-let visibleBeyondP = 0
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -67,14 +72,39 @@ beforeAll(async () => {
   }
   serviceId = (await insertService(server.db, provider.id, { name: 'Property', durationMinutes: 30 })).id
   customers = [await server.seed.createCustomer('buyer-1'), await server.seed.createCustomer('buyer-2')]
-  const others = await server.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM slots WHERE NOT deleted AND provider_id <> $1',
-    [provider.id],
-  )
-  visibleBeyondP = others.rows[0]?.n ?? 0
 })
+
+/**
+ * The slots a device of `role` may see (NOT deleted), as SQL over `slots s` with $1 = the user and
+ * $2 = the horizon's end now (null: none): a customer's are those before the end, and those of their
+ * bookings that hold or held a seat (server/replication/slotDocuments.ts).
+ */
+function slotsInView(role: 'provider' | 'customer'): string {
+  return role === 'provider'
+    ? 's.provider_id = $1 AND ($2::timestamptz IS NULL OR TRUE)'
+    : `($2::timestamptz IS NULL OR s.start_time < $2::timestamptz OR EXISTS (SELECT 1 FROM bookings b
+         WHERE b.slot_id = s.id AND b.customer_id = $1 AND b.status <> 'REJECTED' AND NOT b.deleted))`
+}
+
+function horizonNow(): string | null {
+  return slotHorizonEnd(new Date(), server.config.SLOT_HORIZON_DAYS)?.toISOString() ?? null
+}
 afterAll(async () => {
   await server?.close()
+})
+
+it('moving the horizon on by k days is what the clock does at k UTC midnights', () => {
+  const now = new Date('2030-05-06T22:10:00.000Z')
+  for (const [days, k] of [
+    [1, 1],
+    [3, 2],
+    [56, 7],
+  ] as const) {
+    const later = new Date(now.getTime() + k * 86_400_000)
+    expect(slotHorizonEnd(now, days + k)).toEqual(slotHorizonEnd(later, days))
+  }
+  expect(slotHorizonEnd(now, 2)?.toISOString()).toBe('2030-05-09T00:00:00.000Z')
+  expect(slotHorizonEnd(now, 0)).toBeNull()
 })
 
 /** A count of changes: none, an exact multiple of the page (the stall's trigger), or any. */
@@ -97,7 +127,8 @@ const pageSize = fc.oneof(
 )
 
 const liveOp = fc.oneof(
-  fc.constant({ kind: 'createSlot' as const }),
+  // Days further out than the run's other slots: often beyond a customer's horizon, to enter it later.
+  fc.record({ kind: fc.constant('createSlot' as const), laterDays: fc.integer({ min: 0, max: 6 }) }),
   fc.record({ kind: fc.constant('book' as const), buyer: fc.integer({ min: 0, max: 1 }), pick: fc.nat() }),
   fc.record({ kind: fc.constant('resize' as const), pick: fc.nat(), max: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('block' as const), pick: fc.nat(), blocked: fc.boolean() }),
@@ -117,6 +148,16 @@ const scenario = fc
       beforeChunks: fc.integer({ min: 1, max: 4 }),
       writers: fc.array(fc.array(liveOp, { minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 4 }),
       commitOrder: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+      /** The customer's horizon in days (0: the whole future); slots start 2 to ~9 days ahead. */
+      horizonDays: fc.integer({ min: 0, max: 6 }),
+      /** Before each commit: days the clock moves on (the horizon with it), mostly none. */
+      daysPassing: fc.array(
+        fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 3 })),
+        {
+          minLength: 5,
+          maxLength: 5,
+        },
+      ),
       /** Before each commit: whether the device drops (or regains) the network. */
       network: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
       pauseMs: fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 5, maxLength: 5 }),
@@ -124,8 +165,8 @@ const scenario = fc
   )
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
 
-function slotBody(hour: number) {
-  const start = new Date(Date.now() + 2 * 86_400_000 + hour * 1_800_000)
+function slotBody(hour: number, laterDays: number) {
+  const start = new Date(Date.now() + (2 + laterDays) * 86_400_000 + hour * 1_800_000)
   return {
     serviceId,
     startTime: start.toISOString(),
@@ -135,9 +176,9 @@ function slotBody(hour: number) {
 }
 
 let hours = 0
-async function newSlot(tx: Queryable): Promise<string> {
+async function newSlot(tx: Queryable, laterDays = 0): Promise<string> {
   // Placed 'anywhere': the placement check's per-provider lock would queue the held writers.
-  const created = await createSlot(tx, provider, slotBody(++hours), 'anywhere')
+  const created = await createSlot(tx, provider, slotBody(++hours, laterDays), 'anywhere')
   if (!created.ok) throw new Error(`slot refused: ${created.refusal.code}`)
   return created.value.id
 }
@@ -153,7 +194,7 @@ async function book(tx: Queryable, buyer: Actor, slotId: string): Promise<void> 
 async function runWriter(tx: Queryable, ops: readonly LiveOp[], own: string[]): Promise<void> {
   for (const op of ops) {
     if (op.kind === 'createSlot' || own.length === 0) {
-      own.push(await newSlot(tx))
+      own.push(await newSlot(tx, op.kind === 'createSlot' ? op.laterDays : 0))
       if (op.kind === 'createSlot') continue
     }
     const slotId = own[('pick' in op ? op.pick : 0) % own.length] as string
@@ -202,8 +243,8 @@ function holdWriter(db: Database, ops: readonly LiveOp[], own: string[]): HeldWr
 
 async function visibleRevisions(device: 'provider' | 'customer', userId: string) {
   const slots = await server.db.query<{ id: string; rev: string }>(
-    `SELECT id, change_xid::text AS rev FROM slots WHERE NOT deleted ${device === 'provider' ? 'AND provider_id = $1' : 'AND $1::uuid IS NOT NULL'}`,
-    [userId],
+    `SELECT id, change_xid::text AS rev FROM slots s WHERE NOT deleted AND ${slotsInView(device)}`,
+    [userId, device === 'customer' ? horizonNow() : null],
   )
   const bookings = await server.db.query<{ id: string; rev: string }>(
     `SELECT id, change_xid::text AS rev FROM bookings WHERE NOT deleted AND ${device === 'provider' ? 'provider_id' : 'customer_id'} = $1`,
@@ -285,11 +326,23 @@ async function emptyProvider(): Promise<void> {
   await server.db.query('DELETE FROM slots WHERE provider_id = $1', [provider.id])
 }
 
+/** Slots a customer sees besides P's (the fixtures' in the horizon): subtracted so a window can be an exact multiple. */
+async function visibleBeyondP(userId: string): Promise<number> {
+  const others = await server.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM slots s WHERE NOT deleted AND provider_id <> $3 AND ${slotsInView('customer')}`,
+    [userId, horizonNow(), provider.id],
+  )
+  return others.rows[0]?.n ?? 0
+}
+
 async function runScenario(s: Scenario): Promise<void> {
   await emptyProvider()
+  server.config.SLOT_HORIZON_DAYS = s.role === 'customer' ? s.horizonDays : 0
+  // Each run places its slots from 2 days ahead again (the last run's are gone).
+  hours = 0
   // 1. the windows the device's first pulls read: a customer also sees the fixtures' slots
   const user = s.role === 'provider' ? provider : customers[0]
-  const slotsBefore = Math.max(0, s.before - (s.role === 'customer' ? visibleBeyondP : 0))
+  const slotsBefore = Math.max(0, s.before - (s.role === 'customer' ? await visibleBeyondP(user.id) : 0))
   const slotIds: string[] = []
   const chunk = Math.ceil(slotsBefore / s.beforeChunks) || 1
   for (let done = 0; done < slotsBefore; done += chunk) {
@@ -298,7 +351,7 @@ async function runScenario(s: Scenario): Promise<void> {
     })
   }
   if (s.beforeBookings > 0) {
-    if (slotIds.length === 0) slotIds.push(await server.db.transaction(newSlot))
+    if (slotIds.length === 0) slotIds.push(await server.db.transaction((tx) => newSlot(tx)))
     await server.db.transaction(async (tx) => {
       for (let i = 0; i < s.beforeBookings; i++) {
         await book(tx, customers[0], slotIds[i % slotIds.length] as string)
@@ -331,6 +384,12 @@ async function runScenario(s: Scenario): Promise<void> {
         online = !online
         if (online) device.goOnline()
         else device.goOffline()
+      }
+      const days = s.daysPassing[i] ?? 0
+      if (days > 0 && server.config.SLOT_HORIZON_DAYS > 0) {
+        // Time passes: the horizon moves on with nothing changed; the device's periodic pull runs.
+        server.config.SLOT_HORIZON_DAYS += days
+        device.replication().states.slots.reSync()
       }
       await new Promise((r) => setTimeout(r, s.pauseMs[i] ?? 0))
     }

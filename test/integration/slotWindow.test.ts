@@ -8,7 +8,9 @@ import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startTestServer()
+  // The window is years ahead (a fixed date): the customer's pull compared with it must hold the whole
+  // future, not the bookable horizon (test/integration/slotHorizon.test.ts).
+  server = await startTestServer({ SLOT_HORIZON_DAYS: 0 })
 })
 afterAll(async () => {
   await server?.close()

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
-import { useMyBookings, useQueuedSeries, useSlots, useWaitlist } from '../../data/index.js'
+import {
+  useBeyondStoredCopy,
+  useMyBookings,
+  useQueuedSeries,
+  useSlots,
+  useSyncStatus,
+  useWaitlist,
+} from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { dayKey } from '../../ui/calendarTime.js'
@@ -47,6 +54,10 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const now = useNow()
   const { week, range, shift, goToToday } = useRouteWeek(route, navigate, zone, now)
   const slots = useSlots(range)
+  // A week past the stored horizon comes from the server: offline, only the device's own bookings show.
+  const beyondStored = useBeyondStoredCopy(range.to)
+  const { online } = useSyncStatus()
+  const notOffline = beyondStored && !online
   const myBookings = useMyBookings()
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [waitlistSlotId, setWaitlistSlotId] = useState<string | null>(null)
@@ -100,6 +111,12 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         </div>
       </div>
       <SlotLegend />
+      {notOffline && (
+        <p className="muted" role="status" data-testid="week-not-offline">
+          This week is not available offline: this device stores the next weeks only. It shows when you are
+          back online.
+        </p>
+      )}
       {slots.error ? (
         <Failure message={slots.error} />
       ) : slots.loading ? (
