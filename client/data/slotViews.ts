@@ -31,6 +31,17 @@ export function publicBooking(doc: BookingDoc): Booking {
   return Booking.parse(doc)
 }
 
+/**
+ * Views of documents already made: the hooks hand out the same plain copy for a document revision
+ * (hooks.ts), so each emission of the bookings no longer parses every booking again through zod.
+ */
+const bookingViews = new WeakMap<BookingDoc, BookingView>()
+
 export function bookingView(doc: BookingDoc): BookingView {
-  return { ...publicBooking(doc), pending: Boolean(doc.localPending) }
+  let view = bookingViews.get(doc)
+  if (!view) {
+    view = { ...publicBooking(doc), pending: Boolean(doc.localPending) }
+    bookingViews.set(doc, view)
+  }
+  return view
 }

@@ -2,8 +2,8 @@
  * Calendar dates as the viewer sees them: every function takes the IANA zone to show times in, and
  * all arithmetic goes through date-fns in that zone (DST-correct, no hand-written day math).
  */
-import { tz, tzName } from '@date-fns/tz'
-import { addDays, addWeeks, format, isValid, parse, startOfWeek } from 'date-fns'
+import { tz } from '@date-fns/tz'
+import { addDays, addWeeks, isValid, parse, startOfWeek } from 'date-fns'
 
 type Instant = Date | string
 
@@ -45,7 +45,8 @@ export function shiftWeek(week: Week, weeks: number, zone: string): Week {
 
 /** "2026-11-23": the calendar day of an instant in the zone (a stable key and URL parameter). */
 export function dayKey(instant: Instant, zone: string): string {
-  return format(toDate(instant), 'yyyy-MM-dd', { in: tz(zone) })
+  const f = fieldsIn(instant, zone)
+  return `${pad4(f.year)}-${pad2(f.month)}-${pad2(f.day)}`
 }
 
 /** The instant a "yyyy-MM-dd" day (and optional "HH:mm" time) starts in the zone, or null if malformed. */
@@ -54,8 +55,10 @@ export function parseLocalDateTime(day: string, time: string | undefined, zone: 
   return isValid(parsed) ? new Date(parsed.getTime()) : null
 }
 
+/** "09:00" */
 export function formatTime(instant: Instant, zone: string): string {
-  return format(toDate(instant), 'HH:mm', { in: tz(zone) })
+  const f = fieldsIn(instant, zone)
+  return `${pad2(f.hour)}:${pad2(f.minute)}`
 }
 
 export function formatTimeRange(start: Instant, end: Instant, zone: string): string {
@@ -64,32 +67,124 @@ export function formatTimeRange(start: Instant, end: Instant, zone: string): str
 
 /** "Mon 23 Nov" */
 export function formatDay(instant: Instant, zone: string): string {
-  return format(toDate(instant), 'EEE d MMM', { in: tz(zone) })
+  const f = fieldsIn(instant, zone)
+  return `${WEEKDAYS[f.weekday]?.slice(0, 3)} ${f.day} ${MONTHS[f.month - 1]?.slice(0, 3)}`
 }
 
 /** "Monday 23 November 2026, 09:00" */
 export function formatLongDateTime(instant: Instant, zone: string): string {
-  return format(toDate(instant), "EEEE d MMMM yyyy', 'HH:mm", { in: tz(zone) })
+  const f = fieldsIn(instant, zone)
+  return `${WEEKDAYS[f.weekday]} ${f.day} ${MONTHS[f.month - 1]} ${pad4(f.year)}, ${pad2(f.hour)}:${pad2(f.minute)}`
 }
 
 /** "23–29 Nov 2026" */
 export function formatWeekRange(week: Week, zone: string): string {
-  const last = week.days[6] ?? week.start
-  const inZone = { in: tz(zone) }
-  const sameMonth = format(week.start, 'MM', inZone) === format(last, 'MM', inZone)
-  return `${format(week.start, sameMonth ? 'd' : 'd MMM', inZone)}–${format(last, 'd MMM yyyy', inZone)}`
+  const first = fieldsIn(week.start, zone)
+  const last = fieldsIn(week.days[6] ?? week.start, zone)
+  const lastMonth = MONTHS[last.month - 1]?.slice(0, 3)
+  const from =
+    first.month === last.month ? `${first.day}` : `${first.day} ${MONTHS[first.month - 1]?.slice(0, 3)}`
+  return `${from}–${last.day} ${lastMonth} ${pad4(last.year)}`
 }
 
 /** "Europe/Berlin (CET)": the zone's id with its current abbreviation, so viewers know which clock they read. */
 export function zoneLabel(zone: string, at: Date): string {
-  const short = tzName(zone, at, 'short')
+  // The same text as @date-fns/tz's tzName(zone, at, 'short'), from a formatter built once per zone.
+  const short = cachedFormatter(abbreviationFormatters, zone, {
+    hour: 'numeric',
+    timeZone: zone,
+    timeZoneName: 'short',
+  })
+    .format(at)
+    .split(/\s/g)
+    .slice(2)
+    .join(' ')
   return short && short !== zone ? `${zone} (${short})` : zone
 }
 
 /** "12:04:31": a wall-clock time with seconds (the sync indicator's last sync). */
 export function formatClock(instant: Instant, zone: string): string {
-  return format(toDate(instant), 'HH:mm:ss', { in: tz(zone) })
+  const f = fieldsIn(instant, zone)
+  return `${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}`
 }
+
+/*
+ * Formatting reads an instant's calendar fields in the zone from one Intl formatter per zone, built
+ * once: date-fns' format with { in: tz(zone) } built a TZDate whose every step asked Intl for the
+ * zone's offset again (about a third of the JavaScript time of drawing a week of slots). The English
+ * names are date-fns' default locale's, so the texts are unchanged (test/unit/clientCalendar.test.ts
+ * compares both across zones and DST changes).
+ */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const SHORT_WEEKDAYS = WEEKDAYS.map((day) => day.slice(0, 3))
+
+interface ZonedFields {
+  year: number
+  /** 1-12 */
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+  /** 0 = Sunday */
+  weekday: number
+}
+
+const fieldFormatters = new Map<string, Intl.DateTimeFormat>()
+const abbreviationFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function cachedFormatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let formatter = cache.get(zone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', options)
+    cache.set(zone, formatter)
+  }
+  return formatter
+}
+
+function fieldsIn(instant: Instant, zone: string): ZonedFields {
+  const date = toDate(instant)
+  // Like date-fns' format: an invalid instant is an error, not "NaN:NaN".
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value')
+  const formatter = cachedFormatter(fieldFormatters, zone, {
+    timeZone: zone,
+    hourCycle: 'h23',
+    weekday: 'short',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  })
+  const fields: ZonedFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 }
+  for (const part of formatter.formatToParts(date)) {
+    if (part.type === 'weekday') fields.weekday = SHORT_WEEKDAYS.indexOf(part.value)
+    else if (part.type in fields) fields[part.type as keyof ZonedFields] = Number(part.value)
+  }
+  return fields
+}
+
+const pad2 = (value: number) => String(value).padStart(2, '0')
+const pad4 = (value: number) => String(value).padStart(4, '0')
 
 /** The week containing a "yyyy-MM-dd" day, or the week of `fallback` when the day is missing or malformed. */
 export function weekFromDay(day: string | undefined, zone: string, fallback: Date): Week {

@@ -1,15 +1,23 @@
 /** The web client's pure pieces: calendar weeks in the viewer's zone, routes, utilisation grouping. */
+import { tz, tzName } from '@date-fns/tz'
+import { addMinutes, format } from 'date-fns'
 import { describe, expect, it } from 'vitest'
 import { parseRoute, routeHash } from '../../client/app/route.js'
 import type { SlotView } from '../../client/data/api.js'
 import { utilisationByDay, utilisationByWeek } from '../../client/features/provider/utilisation.js'
 import {
   dayKey,
+  formatClock,
+  formatDay,
+  formatLongDateTime,
+  formatTime,
   formatTimeRange,
+  formatWeekRange,
   parseLocalDateTime,
   shiftWeek,
   utcIso,
   weekOf,
+  zoneLabel,
 } from '../../client/ui/calendarTime.js'
 
 const BERLIN = 'Europe/Berlin'
@@ -43,6 +51,49 @@ describe('calendar weeks in the viewer zone', () => {
   it('reads a local date and time as the instant in that zone, and refuses malformed input', () => {
     expect(parseLocalDateTime('2026-07-01', '09:30', BERLIN)?.toISOString()).toBe('2026-07-01T07:30:00.000Z')
     expect(parseLocalDateTime('2026-13-01', '09:30', BERLIN)).toBeNull()
+  })
+})
+
+describe('texts of instants in a zone (cached Intl formatters)', () => {
+  // The formatters replaced date-fns' format in the zone: every text must stay what date-fns wrote.
+  const zones = [BERLIN, 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC']
+  // Around both of Berlin's and New York's 2026 DST changes, midnights, a year end and a leap day,
+  // every 37 minutes for a day (so minutes, hours and both sides of each change are covered).
+  const starts = [
+    '2026-03-08T00:00:00Z',
+    '2026-03-28T12:00:00Z',
+    '2026-10-24T12:00:00Z',
+    '2026-12-31T10:00:00Z',
+    '2028-02-28T20:00:00Z',
+  ]
+  const instants = starts.flatMap((start) =>
+    Array.from({ length: 40 }, (_, i) => addMinutes(new Date(start), i * 37)),
+  )
+
+  it('writes the same days, times and dates as date-fns in the zone', () => {
+    for (const zone of zones) {
+      const inZone = { in: tz(zone) }
+      for (const instant of instants) {
+        expect(dayKey(instant, zone)).toBe(format(instant, 'yyyy-MM-dd', inZone))
+        expect(formatTime(instant, zone)).toBe(format(instant, 'HH:mm', inZone))
+        expect(formatClock(instant, zone)).toBe(format(instant, 'HH:mm:ss', inZone))
+        expect(formatDay(instant, zone)).toBe(format(instant, 'EEE d MMM', inZone))
+        expect(formatLongDateTime(instant.toISOString(), zone)).toBe(
+          format(instant, "EEEE d MMMM yyyy', 'HH:mm", inZone),
+        )
+        const short = tzName(zone, instant, 'short')
+        expect(zoneLabel(zone, instant)).toBe(short && short !== zone ? `${zone} (${short})` : zone)
+      }
+    }
+  })
+
+  it('writes a week range within one month and across two', () => {
+    expect(formatWeekRange(weekOf('2026-11-25T12:00:00Z', BERLIN), BERLIN)).toBe('23–29 Nov 2026')
+    expect(formatWeekRange(weekOf('2026-12-30T12:00:00Z', BERLIN), BERLIN)).toBe('28 Dec–3 Jan 2027')
+  })
+
+  it('refuses an invalid instant as date-fns did', () => {
+    expect(() => formatTime('not a date', BERLIN)).toThrow(RangeError)
   })
 })
 

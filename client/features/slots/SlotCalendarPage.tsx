@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import type { BookingView, SlotView } from '../../data/index.js'
+import type { BookingView, SlotView, WaitlistEntryView } from '../../data/index.js'
 import {
   useBeyondStoredCopy,
   useMyBookings,
@@ -13,6 +13,7 @@ import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { dayKey } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { sameFields } from '../../ui/sameFields.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
 import { useNow } from '../../ui/useNow.js'
@@ -44,10 +45,68 @@ function activeBookingBySlot(bookings: readonly BookingView[]): Map<string, Book
  * What clicking a card opens: your booking when you hold a seat, the booking dialog when a seat is
  * free, the waitlist (which says why) when the slot is full; nothing for past or blocked slots.
  */
-function dialogFor(slot: SlotView, mine: Map<string, BookingView>): 'booking' | 'waitlist' | null {
-  if (mine.has(slot.id) || slot.state === 'available') return 'booking'
+function dialogFor(slot: SlotView, booking: BookingView | undefined): 'booking' | 'waitlist' | null {
+  if (booking || slot.state === 'available') return 'booking'
   return slot.state === 'full' ? 'waitlist' : null
 }
+
+interface CustomerSlotCardProps {
+  slot: SlotView
+  zone: string
+  highlighted: boolean
+  /** The customer's active booking on the slot. */
+  booking: BookingView | undefined
+  /** A week of a queued series (not yet sent) books this slot. */
+  queued: boolean
+  entry: WaitlistEntryView | undefined
+  /** Stable (state setters): a card is re-rendered only when what it shows changed. */
+  onBook: (slotId: string) => void
+  onWaitlist: (slotId: string) => void
+}
+
+/** One slot of the customer's week with their booking or queue place on it. */
+const CustomerSlotCard = memo(
+  function CustomerSlotCard({
+    slot,
+    zone,
+    highlighted,
+    booking,
+    queued,
+    entry,
+    onBook,
+    onWaitlist,
+  }: CustomerSlotCardProps) {
+    const dialog = dialogFor(slot, booking)
+    return (
+      <SlotCard
+        slot={slot}
+        zone={zone}
+        highlighted={highlighted}
+        onSelect={
+          dialog === 'booking'
+            ? () => onBook(slot.id)
+            : dialog === 'waitlist'
+              ? () => onWaitlist(slot.id)
+              : undefined
+        }
+        actionLabel={booking ? 'Your booking' : slot.state === 'full' ? 'Join waitlist' : 'Book'}
+      >
+        {booking ? <OwnBookingNote booking={booking} /> : queued && <QueuedWeekNote />}
+        <WaitlistStatus entry={entry} holdsSeat={booking !== undefined} />
+      </SlotCard>
+    )
+  },
+  // The hooks hand out fresh view objects at each emission: compared by their fields.
+  (before, after) =>
+    sameFields(before.slot, after.slot) &&
+    sameFields(before.booking, after.booking) &&
+    sameFields(before.entry, after.entry) &&
+    before.zone === after.zone &&
+    before.highlighted === after.highlighted &&
+    before.queued === after.queued &&
+    before.onBook === after.onBook &&
+    before.onWaitlist === after.onWaitlist,
+)
 
 /** The customer's week of bookable slots, filtered by provider and service. */
 export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProps) {
@@ -134,28 +193,16 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
           startOf={(slot) => slot.startTime}
           itemKey={(slot) => slot.id}
           renderItem={(slot: SlotView) => (
-            <SlotCard
+            <CustomerSlotCard
               slot={slot}
               zone={zone}
               highlighted={slot.id === route.slotId}
-              onSelect={
-                dialogFor(slot, mine) === 'booking'
-                  ? () => setSelectedId(slot.id)
-                  : dialogFor(slot, mine) === 'waitlist'
-                    ? () => setWaitlistSlotId(slot.id)
-                    : undefined
-              }
-              actionLabel={
-                mine.has(slot.id) ? 'Your booking' : slot.state === 'full' ? 'Join waitlist' : 'Book'
-              }
-            >
-              {mine.get(slot.id) ? (
-                <OwnBookingNote booking={mine.get(slot.id) as BookingView} />
-              ) : (
-                queuedWeeks.has(slot.id) && <QueuedWeekNote />
-              )}
-              <WaitlistStatus entry={myEntries.get(slot.id)} holdsSeat={mine.has(slot.id)} />
-            </SlotCard>
+              booking={mine.get(slot.id)}
+              queued={queuedWeeks.has(slot.id)}
+              entry={myEntries.get(slot.id)}
+              onBook={setSelectedId}
+              onWaitlist={setWaitlistSlotId}
+            />
           )}
         />
       )}
