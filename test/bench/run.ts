@@ -21,11 +21,13 @@ import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './through
 import { printThroughput, throughputTargets } from './throughputReport.js'
 import { measureUiLatency } from './uiLatencyRun.js'
 import { measureWeekRender } from './weekRender.js'
+import { settleDatabase } from './settleDatabase.js'
 import { measureWebhookCost, printWebhookCost, webhookTargets } from './webhookThroughput.js'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 // openTestDatabase creates its fresh databases on the server DATABASE_URL points at.
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL
+const databaseUrl = process.env.DATABASE_URL
 
 const size = benchSize()
 const started = performance.now()
@@ -37,6 +39,7 @@ console.log(
 
 const plan = { customers: 32, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
 const throughput: ThroughputRow[] = []
+await settleDatabase(databaseUrl)
 const rawDrivers: Record<string, string> = {}
 let postgresVersion = 'unknown'
 for (const open of [openPostgresEngine, openPgliteEngine]) {
@@ -59,6 +62,11 @@ console.log(`[throughput: ${((performance.now() - started) / 1000).toFixed(0)} s
 
 /** Runs one stage and says how long it took (the whole bench must stay under 10 minutes). */
 async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const settled = await settleDatabase(databaseUrl)
+  if (settled.waitedMs > 1000 || settled.autovacuumStillRunning > 0)
+    console.log(
+      `[before ${name}: waited ${(settled.waitedMs / 1000).toFixed(0)} s for PostgreSQL to settle${settled.autovacuumStillRunning ? `, ${settled.autovacuumStillRunning} autovacuum workers still running` : ''}]`,
+    )
   const t0 = performance.now()
   const value = await run()
   console.log(`[${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s]`)
