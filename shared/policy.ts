@@ -230,6 +230,18 @@ export function slotScope(role: Role, alias: string): string {
   return ROLES[role].seesEverySlot ? 'TRUE' : `${alias}.provider_id = $1`
 }
 
+/**
+ * Whose rows of a replicated collection a role reads: every row, or those where they are the named
+ * party (a slot's provider; a booking's or waitlist entry's customer or provider; a notification
+ * names its reader as both). slotScope and bookingScope above say the same over SQL; the change
+ * feed's wake-ups (server/replication/wakeAudience.ts) route by it.
+ */
+export function replicatedParty(role: Role, collection: string): 'every' | 'customer' | 'provider' {
+  const rules = ROLES[role]
+  if (collection === 'slots') return rules.seesEverySlot ? 'every' : 'provider'
+  return rules.bookingParty
+}
+
 /** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
 export const auditScope = 'provider_id = $1'
 

@@ -2,10 +2,12 @@
  * Who a change wakes: the open streams of this process, indexed by what each viewer may see, so a
  * poll's changed scopes reach only the devices that can see them (issue 15) instead of every device.
  *
- * These rules mirror the pull scopes (slotDocuments.ts, bookingDocuments.ts) and must agree with
- * them: waking too few loses latency for that device until its next wake-up or reconnect, waking
- * too many costs a pull that returns nothing.
- *  - a provider: its own slots and the bookings on them;
+ * The rule is the pull scopes' own (shared/policy.ts replicatedParty, which slotScope and
+ * bookingScope state over SQL): a viewer reads each collection in one scope, every row or the rows
+ * naming them as a party, and a change is in one scope per role (scopesChangedBy), so it reaches
+ * exactly the streams that can see it. Waking too few would lose latency for a device until its
+ * next wake-up or reconnect; waking too many costs a pull that returns nothing. Today:
+ *  - a provider: its own slots and the bookings and waitlist entries on them;
  *  - a customer: its own bookings and waitlist entries, and every provider's slots (customers
  *    browse them all today);
  *  - everyone: their own notifications.
@@ -23,7 +25,9 @@
  */
 import type { CollectionName } from '../../shared/replication.js'
 import type { StreamedChanges } from '../../shared/streamedChanges.js'
-import type { OrganisationActor } from '../../shared/policy.js'
+import { type OrganisationActor, replicatedParty } from '../../shared/policy.js'
+import { REPLICATED_COLLECTIONS } from '../../shared/replication.js'
+import type { Role } from '../../shared/schemas.js'
 import type { ChangedScope } from './changedScopes.js'
 import { documentsFrame } from './eventStream.js'
 import type { WireDocument } from './replicatedCollection.js'
@@ -48,7 +52,11 @@ export interface WakePacing {
   maxMs: number
 }
 
-/** A streamed scope: its key and which of a window's documents belong to it. */
+/**
+ * A scope: the rows of one collection one kind of viewer reads (shared/policy.ts replicatedParty),
+ * in one organisation: every row, or those naming `partyId` as their customer or provider. Its key
+ * indexes the streams reading in it and the messages built for them.
+ */
 interface Scope {
   key: string
   organisationId: string
@@ -56,35 +64,45 @@ interface Scope {
 }
 
 type ScopedDocument = WireDocument & { providerId?: string; customerId?: string }
+type Party = ReturnType<typeof replicatedParty>
 
-/** The scope a viewer reads a streamed collection in (the pull scopes of shared/policy.ts). */
-function scopeOf(viewer: OrganisationActor, collection: StreamedCollection): Scope {
-  const { userId: id, organisationId } = viewer
-  const scope = (key: string, holds: Scope['holds']): Scope => ({
-    key: `${organisationId}|${key}`,
-    organisationId,
-    holds,
-  })
-  if (collection === 'slots') {
-    return viewer.role === 'provider'
-      ? scope(`slots|provider|${id}`, (d) => (d as ScopedDocument).providerId === id)
-      : scope('slots|every', () => true)
-  }
-  return viewer.role === 'provider'
-    ? scope(`bookings|provider|${id}`, (d) => (d as ScopedDocument).providerId === id)
-    : scope(`bookings|customer|${id}`, (d) => (d as ScopedDocument).customerId === id)
+function scopeKey(organisationId: string, collection: CollectionName, party: Party, partyId: string): string {
+  return party === 'every'
+    ? `${organisationId}|${collection}|every`
+    : `${organisationId}|${collection}|${party}|${partyId}`
 }
 
-/** The scope keys one change touches (the same keys scopeOf gives its viewers). */
+/** The scope a viewer reads `collection` in. */
+function scopeOf(viewer: OrganisationActor, collection: CollectionName): Scope {
+  const party = replicatedParty(viewer.role, collection)
+  const id = viewer.userId
+  return {
+    key: scopeKey(viewer.organisationId, collection, party, id),
+    organisationId: viewer.organisationId,
+    holds:
+      party === 'every'
+        ? () => true
+        : party === 'provider'
+          ? (d) => (d as ScopedDocument).providerId === id
+          : (d) => (d as ScopedDocument).customerId === id,
+  }
+}
+
+/**
+ * The keys of the scopes one change is in: for each role, the scope its viewers read the change's
+ * collection in (the same rule as scopeOf, so a change reaches exactly the viewers who can see it).
+ */
 function scopesChangedBy(change: ChangedScope): string[] {
-  const keys: string[] = []
-  if (change.collection === 'slots') keys.push('slots|every', `slots|provider|${change.providerId}`)
-  if (change.collection === 'bookings') {
-    keys.push(`bookings|provider|${change.providerId}`)
-    if (change.customerId) keys.push(`bookings|customer|${change.customerId}`)
+  const keys = new Set<string>()
+  for (const role of ROLES) {
+    const party = replicatedParty(role, change.collection)
+    const partyId = party === 'provider' ? change.providerId : party === 'customer' ? change.customerId : ''
+    if (partyId !== null) keys.add(scopeKey(change.organisationId, change.collection, party, partyId))
   }
-  return keys.map((key) => `${change.organisationId}|${key}`)
+  return [...keys]
 }
+
+const ROLES = ['provider', 'customer'] as const satisfies readonly Role[]
 
 /**
  * The most a scope's devices wait between two documents messages (the feed polls every 15 ms). A
@@ -106,11 +124,9 @@ interface PendingMessage {
 }
 
 export class WakeAudience {
-  private readonly providers = new Map<string, Set<WakeListener>>()
-  private readonly customers = new Map<string, Set<WakeListener>>()
-  /** Keyed by organisation. */
-  private readonly slotBrowsers = new Map<string, Set<WakeListener>>()
-  private readonly viewers = new Map<WakeListener, OrganisationActor>()
+  /** Per scope with streams: the scope and the streams reading in it (one per collection per stream). */
+  private readonly scopes = new Map<string, { scope: Scope; listeners: Set<WakeListener> }>()
+  private readonly viewers = new Set<WakeListener>()
   /** Per streamed scope with streams: the end of the last window that changed it (null: unknown yet). */
   private readonly quiet = new Map<string, { since: string | null; streams: number }>()
   /** The end of the last window the feed read. */
@@ -125,13 +141,15 @@ export class WakeAudience {
 
   /** Registers a stream; returns its removal. */
   add(viewer: OrganisationActor, listener: WakeListener): () => void {
-    const index = viewer.role === 'provider' ? this.providers : this.customers
-    const removeOwn = addTo(index, memberKey(viewer.organisationId, viewer.userId), listener)
-    const removeBrowser =
-      viewer.role === 'customer' ? addTo(this.slotBrowsers, viewer.organisationId, listener) : () => {}
-    this.viewers.set(listener, viewer)
-    const keys = (['slots', 'bookings'] as const).map((c) => scopeOf(viewer, c).key)
-    for (const key of keys) {
+    const scopes = REPLICATED_COLLECTIONS.map((collection) => scopeOf(viewer, collection))
+    for (const scope of scopes) {
+      const entry = this.scopes.get(scope.key) ?? { scope, listeners: new Set<WakeListener>() }
+      entry.listeners.add(listener)
+      this.scopes.set(scope.key, entry)
+    }
+    this.viewers.add(listener)
+    const streamedKeys = (['slots', 'bookings'] as const).map((c) => scopeOf(viewer, c).key)
+    for (const key of streamedKeys) {
       // Nothing of a scope nobody watched was remembered: from now on it is.
       const entry = this.quiet.get(key) ?? { since: this.horizon, streams: 0 }
       entry.streams++
@@ -139,9 +157,12 @@ export class WakeAudience {
     }
     return () => {
       if (!this.viewers.delete(listener)) return
-      removeOwn()
-      removeBrowser()
-      for (const key of keys) {
+      for (const { key } of scopes) {
+        const entry = this.scopes.get(key)
+        entry?.listeners.delete(listener)
+        if (entry?.listeners.size === 0) this.scopes.delete(key)
+      }
+      for (const key of streamedKeys) {
         const entry = this.quiet.get(key)
         if (entry && --entry.streams === 0) {
           this.quiet.delete(key)
@@ -151,21 +172,11 @@ export class WakeAudience {
     }
   }
 
-  /**
-   * The streams that can see `change`: one listener set per scope it touches (the rules in this
-   * file's comment, in one place). A stream is in at most one of these sets per collection, and all
-   * of one set read the collection in the same scope.
-   */
-  private *audiencesOf(change: ChangedScope): Iterable<Set<WakeListener>> {
-    const provider = this.providers.get(memberKey(change.organisationId, change.providerId))
-    if (provider) yield provider
-    if (change.collection === 'slots') {
-      const browsers = this.slotBrowsers.get(change.organisationId)
-      if (browsers) yield browsers
-    } else if (change.customerId) {
-      // Bookings and waitlist entries are their customer's too; a notification is its reader's.
-      const customer = this.customers.get(memberKey(change.organisationId, change.customerId))
-      if (customer) yield customer
+  /** The scopes with streams that `change` is in (scopesChangedBy): one per role at most. */
+  private *audiencesOf(change: ChangedScope): Iterable<{ scope: Scope; listeners: Set<WakeListener> }> {
+    for (const key of scopesChangedBy(change)) {
+      const entry = this.scopes.get(key)
+      if (entry) yield entry
     }
   }
 
@@ -197,33 +208,28 @@ export class WakeAudience {
     pacing: WakePacing = { perStreamMs: 0, maxMs: 0 },
     streamed?: StreamedWindow,
   ): number {
-    const touched = new Map<Set<WakeListener>, Set<CollectionName>>()
+    const touched = new Map<
+      string,
+      { scope: Scope; listeners: Set<WakeListener>; collection: CollectionName }
+    >()
     for (const change of changes) {
-      for (const audience of this.audiencesOf(change)) {
-        const collections = touched.get(audience) ?? new Set<CollectionName>()
-        touched.set(audience, collections)
-        collections.add(change.collection)
-      }
+      for (const audience of this.audiencesOf(change))
+        touched.set(audience.scope.key, { ...audience, collection: change.collection })
     }
     const carried = new Set<string>()
     const wakeUps: [Set<WakeListener>, CollectionName][] = []
     let woken = 0
-    for (const [audience, collections] of touched) {
-      for (const collection of collections) {
-        woken += audience.size
-        const viewer = this.viewers.get(audience.values().next().value as WakeListener)
-        if (streamed && viewer && isStreamed(collection)) {
-          if (this.carry(scopeOf(viewer, collection), collection, streamed, carried)) continue
-        }
-        wakeUps.push([audience, collection])
-      }
+    for (const { scope, listeners, collection } of touched.values()) {
+      woken += listeners.size
+      if (streamed && isStreamed(collection) && this.carry(scope, collection, streamed, carried)) continue
+      wakeUps.push([listeners, collection])
     }
     if (wakeUps.length > 0) {
       const streams = new Set<WakeListener>()
-      for (const audience of touched.keys()) for (const listener of audience) streams.add(listener)
+      for (const { listeners } of touched.values()) for (const listener of listeners) streams.add(listener)
       const spacingMs = Math.min(pacing.maxMs, pacing.perStreamMs * streams.size)
-      for (const [audience, collection] of wakeUps) {
-        for (const listener of audience) listener(collection, spacingMs)
+      for (const [listeners, collection] of wakeUps) {
+        for (const listener of listeners) listener(collection, spacingMs)
       }
     }
     for (const key of carried) this.schedule(key, pacing)
@@ -314,33 +320,14 @@ export class WakeAudience {
     for (const listener of this.listenersOf(key)) listener(message.collection, 0, shared)
   }
 
-  /** The streams reading a scope (the inverse of scopeOf). */
-  private *listenersOf(key: string): Iterable<WakeListener> {
-    const [organisationId = '', collection, kind, id = ''] = key.split('|')
-    if (kind === 'every') yield* this.slotBrowsers.get(organisationId) ?? []
-    else if (kind === 'provider') yield* this.providers.get(memberKey(organisationId, id)) ?? []
-    else if (kind === 'customer' && collection === 'bookings')
-      yield* this.customers.get(memberKey(organisationId, id)) ?? []
+  /** The streams reading in a scope. */
+  private listenersOf(key: string): Iterable<WakeListener> {
+    return this.scopes.get(key)?.listeners ?? []
   }
 
   /** Stops the timers of messages not sent yet (the feed is closing). */
   close(): void {
     for (const message of this.pending.values()) clearTimeout(message.timer)
     this.pending.clear()
-  }
-}
-
-function memberKey(organisationId: string, userId: string): string {
-  return `${organisationId}/${userId}`
-}
-
-/** Adds `listener` to the set at `key`; returns its removal (which drops an emptied set). */
-function addTo(index: Map<string, Set<WakeListener>>, key: string, listener: WakeListener): () => void {
-  const set = index.get(key) ?? new Set<WakeListener>()
-  index.set(key, set)
-  set.add(listener)
-  return () => {
-    set.delete(listener)
-    if (set.size === 0) index.delete(key)
   }
 }
