@@ -54,6 +54,8 @@ export const AppConfig = z
     SLOT_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(56),
     /** How often each server process polls for committed changes to wake streams (the feed's latency). */
     FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(15),
+    /** The same while the process has no stream open (the polls only keep the feed's snapshot recent). */
+    FEED_IDLE_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(1000),
     /**
      * Pacing of stream wake-ups (wakeAudience.ts): when one poll wakes N streams, each waits at least
      * N x STREAM_WAKE_SPACING_MS (at most STREAM_MAX_WAKE_SPACING_MS) before its next wake-up.

@@ -39,6 +39,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   // The feed reads every organisation's changes (the owner's database); each stream hears only its own.
   const feed = openChangeFeed(options.systemDb, {
     pollMs: options.config.FEED_POLL_MS,
+    idlePollMs: options.config.FEED_IDLE_POLL_MS,
     pacing: {
       perStreamMs: options.config.STREAM_WAKE_SPACING_MS,
       maxMs: options.config.STREAM_MAX_WAKE_SPACING_MS,

@@ -3,6 +3,7 @@
  * change, and a lost wake-up costs latency, never data (invariant 10):
  *  - scoped wake-ups over real HTTP streams: a change in provider P's slots wakes no stream of
  *    another provider; a booking by customer X wakes X's and P's streams, not Y's bookings;
+ *  - with no stream open the feed polls at its idle pause, and the first stream opened starts a poll;
  *  - failed polls: the changes committed meanwhile are announced by the next successful poll;
  *  - on real PostgreSQL, the server's connections killed (pg_terminate_backend): devices converge;
  *  - a restarted server process: devices reconnect and converge.
@@ -34,7 +35,9 @@ const QUIET_MS = 1000
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startTestServer({ FEED_POLL_MS: POLL_MS })
+  // Polling at the same pace without streams: the slots seeded before a test's streams open are
+  // announced before they open (the first stream on an idle feed would otherwise hear of them).
+  server = await startTestServer({ FEED_POLL_MS: POLL_MS, FEED_IDLE_POLL_MS: POLL_MS })
 })
 afterAll(async () => {
   await server?.close()
@@ -109,6 +112,25 @@ describe('wake-ups per scope', () => {
       expect(changeEvents(other)).toEqual([])
     } finally {
       await Promise.all(streams.map((s) => s.close()))
+    }
+  })
+})
+
+describe('a process with no stream open polls at the idle pause', () => {
+  it('polls rarely with nobody to wake, and the first stream that opens is woken at the fast pace', async () => {
+    // An idle pause far longer than the test: only the kick on the first watch can wake the stream in time.
+    const feed = openChangeFeed(server.db, { pollMs: POLL_MS, idlePollMs: 600_000 })
+    try {
+      await expect.poll(() => feed.stats().polls, { timeout: 5000 }).toBe(1)
+      await settle()
+      expect(feed.stats().polls).toBe(1)
+      const woken: CollectionName[] = []
+      feed.watch(server.seed.providerA, (collection) => woken.push(collection))
+      await server.seed.createSlot({ provider: server.seed.providerA })
+      await expect.poll(() => woken, { timeout: 5000 }).toEqual(['slots'])
+      expect(feed.stats().polls).toBeGreaterThan(2)
+    } finally {
+      await feed.close()
     }
   })
 })
