@@ -6,12 +6,18 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
 /** Any constant: serialises migrations when several server processes start on one database. */
 const MIGRATION_LOCK = 7_240_001
 
-/** Applies every migrations/NNN_*.sql not yet recorded, in order, each in its own transaction. */
-export async function migrate(db: Database): Promise<string[]> {
+/**
+ * Applies every migrations/NNN_*.sql not yet recorded, in order, each in its own transaction; with
+ * `until` (a file name), only those up to and including it.
+ */
+export async function migrate(db: Database, until?: string): Promise<string[]> {
   await db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   )
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((f) => /^\d+_.*\.sql$/.test(f) && (until === undefined || f <= until))
+    .sort()
+  if (until !== undefined && !files.includes(until)) throw new Error(`no migration ${until}`)
   const applied: string[] = []
   for (const file of files) {
     const sql = await readFile(MIGRATIONS_DIR + file, 'utf8')

@@ -10,6 +10,8 @@ export interface DatabaseConfig {
   pgliteDataDir?: string
   /** PostgreSQL connections at most (the web server's default when absent). */
   poolSize?: number
+  /** Apply the migrations up to this file only (tests of a migration's conversion of older data). */
+  migrateUntil?: string
 }
 
 /** Opens the configured database and brings its schema up to date. */
@@ -17,6 +19,6 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.databaseUrl
     ? openPostgresDatabase(config.databaseUrl, config.poolSize)
     : await openPgliteDatabase(config.pgliteDataDir)
-  await migrate(db)
+  await migrate(db, config.migrateUntil)
   return db
 }

@@ -16,19 +16,20 @@ export const onRealPostgres = Boolean(process.env.DATABASE_URL)
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite without DATABASE_URL; with it, a
- * new database created on that server (so test files never see each other's rows).
+ * new database created on that server (so test files never see each other's rows). `migrateUntil`
+ * stops the migrations after that file (server/db/migrate.ts).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(options: { migrateUntil?: string } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL
   if (!adminUrl) {
-    const db = await openDatabase({})
+    const db = await openDatabase({ ...options })
     return { db, url: undefined, dispose: () => db.close() }
   }
   const name = `t_${randomBytes(6).toString('hex')}`
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`))
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: url.toString() })
+  const db = await openDatabase({ databaseUrl: url.toString(), ...options })
   return {
     db,
     url: url.toString(),
