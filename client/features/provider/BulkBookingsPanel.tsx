@@ -88,6 +88,7 @@ export function BulkBookingsPanel({
     <section className="bulk-panel" aria-labelledby="bulk-title" data-testid="bulk-bookings">
       <h2 id="bulk-title">Upcoming bookings</h2>
       <ErrorNote error={error} />
+      {upcoming.length === 0 && <p className="bulk-panel__empty">No upcoming bookings.</p>}
       <ul className="choice-list">
         {upcoming.map((booking) => (
           <li key={booking.id}>
@@ -100,14 +101,16 @@ export function BulkBookingsPanel({
       </ul>
       <fieldset className="bulk-bar">
         <legend>Act on the selected bookings</legend>
-        <label htmlFor={reasonId}>Reason for the customers</label>
-        <input
-          id={reasonId}
-          value={reason}
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-          data-testid="bulk-reason"
-        />
+        <div className="field">
+          <label htmlFor={reasonId}>Reason for the customers (needed to decline or cancel)</label>
+          <input
+            id={reasonId}
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="bulk-reason"
+          />
+        </div>
         <label className="choice">
           <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} />
           All or nothing
@@ -171,7 +174,7 @@ function CancelRangeForm({
 
   return (
     <form
-      className="form"
+      className="form bulk-range"
       onSubmit={submit}
       aria-label="Cancel every booking of a date range"
       data-testid="cancel-range"
