@@ -27,6 +27,9 @@ const fetched = new Map<string, Observable<SlotDoc[] | null>>()
 const FETCHED_MAX = 20
 
 function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observable<SlotDoc[] | null> {
+  // An empty range (a customer with no bookings asks for the slots of none) holds no slot: nothing to
+  // ask the server, which refuses `to` <= `from`.
+  if (!(Date.parse(filter.to) > Date.parse(filter.from))) return of([])
   const key = `${token}|${filter.from}|${filter.to}`
   let window$ = fetched.get(key)
   if (!window$) {

@@ -12,7 +12,9 @@ import { bookingActions } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { optimisticBookings } from '../../client/data/optimisticBookings.js'
 import { slotViews } from '../../client/data/slotViews.js'
-import { withWindow } from '../../client/data/slotWindow.js'
+import { firstWindowSlots, withWindow } from '../../client/data/slotWindow.js'
+import type { ServerApi } from '../../client/data/serverApi.js'
+import { filter, firstValueFrom } from 'rxjs'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 
 const CUSTOMER = { id: '00000000-0000-4000-8000-00000000000c', name: 'Cu Stomer' }
@@ -113,4 +115,25 @@ describe('the first week before the first pull is stored', () => {
     expect(merged[1]?.currentBookings).toBe(1)
     expect(withWindow([storedB], null)).toEqual([storedB])
   })
+
+  it('an empty range asks the server nothing (it refuses to <= from) and holds no slot', async () => {
+    const asked: string[] = []
+    const api = {
+      get: async (path: string) => {
+        asked.push(path)
+        return []
+      },
+    } as unknown as ServerApi
+    const at = '2026-12-01T10:00:00.000Z'
+    const empty = await firstValueFrom(
+      firstWindowSlots(api, 'token-empty', null, { from: at, to: at }).pipe(skipNull()),
+    )
+    expect(empty).toEqual([])
+    expect(asked).toEqual([])
+    const week = { from: at, to: '2026-12-08T10:00:00.000Z' }
+    await firstValueFrom(firstWindowSlots(api, 'token-week', null, week).pipe(skipNull()))
+    expect(asked).toHaveLength(1)
+  })
 })
+
+const skipNull = () => filter((docs: SlotDoc[] | null): docs is SlotDoc[] => docs !== null)
