@@ -53,6 +53,12 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     await expect.poll(() => log.locator('tbody tr').first().textContent()).toContain('delivered')
     await log.getByRole('button', { name: 'Replay' }).click()
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
+    await suite.screenshot(page, 'webhooks-desktop', true)
+
+    // Deleting asks first; keeping it changes nothing.
+    await endpoint.getByRole('button', { name: 'Delete' }).click()
+    await endpoint.getByRole('button', { name: 'Keep it' }).click()
+    expect(await page.getByTestId('webhook-endpoint').count()).toBe(1)
 
     await endpoint.getByRole('button', { name: 'Rotate secret' }).click()
     await expect

@@ -4,6 +4,7 @@
  * replay a delivery, rotate the secret, disable or re-enable (with the reason it was disabled).
  */
 import { type FormEvent, useState } from 'react'
+import './webhooks.css'
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
@@ -44,10 +45,10 @@ export default function WebhooksPage() {
         }
       />
       {secret && (
-        <div className="card" role="status" data-testid="webhook-secret">
+        <div className="webhooks__card" role="status" data-testid="webhook-secret">
           <p>Signing secret for {secret.url}. Copy it now: it is not shown again.</p>
           <code>{secret.secret}</code>
-          <button type="button" className="button" onClick={() => setSecret(null)}>
+          <button type="button" className="button button--small" onClick={() => setSecret(null)}>
             Done
           </button>
         </div>
@@ -83,27 +84,34 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
     setUrl('')
   }
   return (
-    <form className="card" onSubmit={submit} data-testid="webhook-add">
-      <label>
+    <form className="webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
+      <h2>Add an endpoint</h2>
+      <label className="field">
         Endpoint URL
-        <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
+        <input
+          type="url"
+          required
+          placeholder="https://example.com/webhooks/bookings"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
       </label>
-      <fieldset>
+      <fieldset className="webhooks__events">
         <legend>Events</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
-          <label key={type}>
+          <label key={type} className="choice">
             <input
               type="checkbox"
               checked={events.includes(type)}
               onChange={(e) =>
                 setEvents((list) => (e.target.checked ? [...list, type] : list.filter((t) => t !== type)))
               }
-            />{' '}
+            />
             {type}
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button" disabled={events.length === 0}>
+      <button type="submit" className="button button--primary" disabled={events.length === 0}>
         Add endpoint
       </button>
     </form>
@@ -122,15 +130,19 @@ function EndpointItem({
   onSecret: (secret: string) => void
 }) {
   const [log, setLog] = useState<WebhookDelivery[] | null>(null)
+  const [deleting, setDeleting] = useState(false)
   const showLog = () => run(async () => setLog(await actions.deliveries(endpoint.id)))
   return (
-    <li className="card" data-testid="webhook-endpoint">
-      <p>
-        <strong>{endpoint.url}</strong> — {endpoint.enabled ? 'enabled' : 'disabled'}
-        {endpoint.disabledReason && <span className="muted"> ({endpoint.disabledReason})</span>}
+    <li className="webhooks__card" data-testid="webhook-endpoint">
+      <p className="webhooks__endpoint">
+        <strong>{endpoint.url}</strong>
+        <span className={`webhooks__state webhooks__state--${endpoint.enabled ? 'on' : 'off'}`}>
+          {endpoint.enabled ? 'enabled' : 'disabled'}
+        </span>
+        {endpoint.disabledReason && <span className="muted">{endpoint.disabledReason}</span>}
       </p>
       <p className="muted">{endpoint.events.join(', ')}</p>
-      <div className="button-row">
+      <div className="webhooks__actions">
         <button type="button" className="button" onClick={showLog}>
           Delivery log
         </button>
@@ -148,47 +160,64 @@ function EndpointItem({
         >
           Rotate secret
         </button>
-        <button type="button" className="button" onClick={() => run(() => actions.remove(endpoint.id))}>
-          Delete
-        </button>
+        {deleting ? (
+          <>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => run(() => actions.remove(endpoint.id))}
+            >
+              Yes, delete it and its log
+            </button>
+            <button type="button" className="button" onClick={() => setDeleting(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button button--danger-ghost" onClick={() => setDeleting(true)}>
+            Delete
+          </button>
+        )}
       </div>
       {log && (
-        <table className="webhooks__log" data-testid="webhook-log">
-          <thead>
-            <tr>
-              <th>Event</th>
-              <th>Status</th>
-              <th>Attempts</th>
-              <th>Last error</th>
-              <th>Response time</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {log.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  #{d.eventId} {d.eventType}
-                </td>
-                <td>{d.status}</td>
-                <td>{d.attempts}</td>
-                <td>{d.lastError ?? ''}</td>
-                <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
-                <td>
-                  {(d.status === 'delivered' || d.status === 'failed') && (
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => run(async () => actions.replay(d.id).then(showLog))}
-                    >
-                      Replay
-                    </button>
-                  )}
-                </td>
+        <div className="webhooks__log-scroll">
+          <table className="webhooks__log" data-testid="webhook-log">
+            <thead>
+              <tr>
+                <th>Event</th>
+                <th>Status</th>
+                <th>Attempts</th>
+                <th>Last error</th>
+                <th>Response time</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {log.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    #{d.eventId} {d.eventType}
+                  </td>
+                  <td>{d.status}</td>
+                  <td>{d.attempts}</td>
+                  <td>{d.lastError ?? ''}</td>
+                  <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
+                  <td>
+                    {(d.status === 'delivered' || d.status === 'failed') && (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => run(async () => actions.replay(d.id).then(showLog))}
+                      >
+                        Replay
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </li>
   )
