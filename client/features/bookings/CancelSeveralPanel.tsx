@@ -52,7 +52,7 @@ export function CancelSeveralPanel({ upcoming, zone }: { upcoming: readonly Book
   if (upcoming.length < 2 && outcome.length === 0 && !busy) return null
   return (
     <details
-      className="bulk-panel"
+      className="card bulk-panel"
       data-testid="cancel-several"
       open={open}
       onToggle={(event) => setOpen(event.currentTarget.open)}

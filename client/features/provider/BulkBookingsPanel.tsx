@@ -85,7 +85,7 @@ export function BulkBookingsPanel({
     )
 
   return (
-    <section className="bulk-panel" aria-labelledby="bulk-title" data-testid="bulk-bookings">
+    <section className="card bulk-panel" aria-labelledby="bulk-title" data-testid="bulk-bookings">
       <h2 id="bulk-title">Upcoming bookings</h2>
       <ErrorNote error={error} />
       {upcoming.length === 0 && <p className="bulk-panel__empty">No upcoming bookings.</p>}

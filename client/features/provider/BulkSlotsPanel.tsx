@@ -58,7 +58,7 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
   }
 
   return (
-    <section className="bulk-panel" aria-labelledby="bulk-slots-title" data-testid="bulk-slots">
+    <section className="card bulk-panel" aria-labelledby="bulk-slots-title" data-testid="bulk-slots">
       <h2 id="bulk-slots-title">Your slots (next {LIST_DAYS / 7} weeks)</h2>
       <ErrorNote error={error} />
       <ul className="choice-list">

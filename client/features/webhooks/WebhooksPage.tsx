@@ -45,7 +45,7 @@ export default function WebhooksPage() {
         }
       />
       {secret && (
-        <div className="webhooks__card" role="status" data-testid="webhook-secret">
+        <div className="card webhooks__card" role="status" data-testid="webhook-secret">
           <p>Signing secret for {secret.url}. Copy it now: it is not shown again.</p>
           <code>{secret.secret}</code>
           <button type="button" className="button button--small" onClick={() => setSecret(null)}>
@@ -84,7 +84,7 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
     setUrl('')
   }
   return (
-    <form className="webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
+    <form className="card webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
       <h2>Add an endpoint</h2>
       <label className="field">
         Endpoint URL
@@ -133,7 +133,7 @@ function EndpointItem({
   const [deleting, setDeleting] = useState(false)
   const showLog = () => run(async () => setLog(await actions.deliveries(endpoint.id)))
   return (
-    <li className="webhooks__card" data-testid="webhook-endpoint">
+    <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
         <strong>{endpoint.url}</strong>
         <span className={`webhooks__state webhooks__state--${endpoint.enabled ? 'on' : 'off'}`}>
