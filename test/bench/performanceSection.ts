@@ -35,7 +35,7 @@ ${met} of ${r.targets.length} targets met.
 ### Booking throughput: server beside raw PostgreSQL (1a) and PGlite (1b)
 
 Each client books back to back (closed loop) with a new client-generated id: \`POST /api/bookings\` over keep-alive
-HTTP to the server (a separate process) versus the best booking SQL we have, which is the server's own single
+HTTP to the server (a separate process; requests sent by ${r.throughput[0]?.serverDriver ?? "Node's http client"}) versus the best booking SQL we have, which is the server's own single
 statement (insert by client id, seat taken under the capacity check, audit row and notification; prepared; no
 BEGIN/COMMIT: \`server/domain/bookSeat.ts\`) sent straight to the database (PostgreSQL: ${r.rawDrivers.postgres ?? 'a raw driver'}; PGlite: ${r.rawDrivers.pglite ?? 'a raw loop'}). "spread": each booking picks one of 1,000 slots at random; "hot": every booking of a run goes to one slot
 (capacity 1,000, fresh for each run, its final counter checked against the acknowledged bookings). Each cell is the
