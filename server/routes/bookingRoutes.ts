@@ -22,6 +22,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       // The booking statement checks the session itself: no lookup per request (server/auth/sessionCache.ts).
       config: { sessionCheckedInStatement: true },
+      // Its answers (a booking or an error body, about 500 bytes) are all under the compression
+      // threshold (server/http/assetDelivery.ts): the plugin's per-request hooks would only cost CPU
+      // on the busiest route. Compressed request bodies are still accepted (decompress stays on).
+      compress: false,
       schema: {
         tags: ['bookings'],
         summary: 'Book a seat (idempotent on the client-generated id)',
