@@ -15,6 +15,8 @@
  *   npx tsx test/bench/bookingPathProfile.ts [modes...]      (default: all; DATABASE_URL as the bench)
  *   PROFILE_REPEATS=3 PROFILE_CLIENTS=1,8 PROFILE_MS=3000 PROFILE_OPERATIONS=1500 (pgbench is count-bound: keep it within 3 x PROFILE_MS) PROFILE_PATTERN=spread|hot
  *   SERVER_CPU_PROF=dir   the server runs with --cpu-prof into dir; its top self-time functions are printed
+ *   PROFILE_BASELINE=dir  A/B: a second server from dir/server/main.ts (e.g. `git archive <commit> server shared`
+ *                         with node_modules linked) on the same database; modes base-booking/wrk, base-booking/node
  *   SERVER_NODE_ARGS="--perf-basic-prof"   further node options for the server (perf record -p <pid>)
  */
 import os from 'node:os'
@@ -27,7 +29,8 @@ import { BOOK_SEAT_SQL, creationNotice } from '../../server/domain/bookSeat.js'
 import { DEFAULT_ORGANISATION_ID } from '../../server/domain/organisations.js'
 import { hashSessionToken } from '../../server/auth/sessionTokens.js'
 import { randomUUID } from 'node:crypto'
-import { httpClient } from '../helpers/httpRequest.js'
+import { type HttpClient, httpClient } from '../helpers/httpRequest.js'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.js'
 import { openPostgresEngine } from './benchEngines.js'
 import { benchId } from './benchIds.js'
 import { type BookingWorkload, type LoadResult, customerOf, loadResult, pickSlot } from './bookingWorkload.js'
@@ -47,6 +50,8 @@ const MAX_OPERATIONS = Number(process.env.PROFILE_OPERATIONS ?? 1500)
 const PATTERN = process.env.PROFILE_PATTERN === 'hot' ? 'hot' : 'spread'
 const CPU_PROF_DIR = process.env.SERVER_CPU_PROF
 const ALL_MODES = [
+  'base-booking/wrk',
+  'base-booking/node',
   'booking/node',
   'booking/wrk',
   'health/node',
@@ -67,6 +72,15 @@ const serverNodeArgs = [
 ]
 const engine = await openPostgresEngine(plan, {}, serverNodeArgs)
 const url = engine.databaseUrl as string
+const BASELINE = process.env.PROFILE_BASELINE
+const baseServer = BASELINE
+  ? await startServerProcess({
+      env: { DATABASE_URL: url },
+      entry: path.join(path.resolve(BASELINE), 'server/main.ts'),
+      nodeArgs: serverNodeArgs,
+    })
+  : undefined
+const baseClient = baseServer ? httpClient(baseServer.url, Math.max(...CLIENTS)) : undefined
 const client = httpClient(engine.server.url, Math.max(...CLIENTS))
 const tokens = await signInAll(
   client,
@@ -136,6 +150,8 @@ async function runHealthLoop(w: BookingWorkload): Promise<LoadResult> {
 const appUser = process.env.DATABASE_APP_USER ?? 'uniservice_app'
 const modes: Record<string, (w: BookingWorkload) => Promise<LoadResult>> = {
   'booking/node': (w) => runHttpBookingLoad(client, tokens, w),
+  'base-booking/node': (w) => runHttpBookingLoad(baseClient as HttpClient, tokens, w),
+  'base-booking/wrk': (w) => runWrkBookingLoad(wrk as string, baseServer?.url as string, tokens, w),
   'booking/wrk': (w) => runWrkBookingLoad(wrk as string, engine.server.url, tokens, w),
   'health/node': (w) => runHealthLoop(w),
   'health/wrk': (w) => runWrkBookingLoad(wrk as string, engine.server.url, tokens, w, { health: true }),
@@ -156,7 +172,9 @@ const modes: Record<string, (w: BookingWorkload) => Promise<LoadResult>> = {
       w,
     ),
 }
-const runnable = wantedModes.filter((m) => modes[m] && (wrk || !m.endsWith('/wrk')))
+const runnable = wantedModes.filter(
+  (m) => modes[m] && (wrk || !m.endsWith('/wrk')) && (baseServer || !m.startsWith('base-')),
+)
 
 /** CPU ms of this process and of its reaped children (pgbench, wrk): /proc/self/stat. */
 async function ownCpuMs(): Promise<{ self: number; children: number }> {
@@ -199,15 +217,16 @@ async function measure(mode: string, concurrency: number): Promise<Sample> {
     customers: engine.data.customers.length,
   }
   const run = modes[mode] as (w: BookingWorkload) => Promise<LoadResult>
+  const serverPid = (mode.startsWith('base-') ? (baseServer as ServerProcess) : engine.server).pid()
   const db = await trackDatabaseCpu(engine.rawDb, 50)
   const own0 = await ownCpuMs()
-  const server0 = await processCpuMs(engine.server.pid())
-  const switches0 = await contextSwitches(engine.server.pid())
+  const server0 = await processCpuMs(serverPid)
+  const switches0 = await contextSwitches(serverPid)
   const machine0 = await machineCpuMs()
   const result = await run(workload)
   const machine1 = await machineCpuMs()
-  const server1 = await processCpuMs(engine.server.pid())
-  const switches1 = await contextSwitches(engine.server.pid())
+  const server1 = await processCpuMs(serverPid)
+  const switches1 = await contextSwitches(serverPid)
   const own1 = await ownCpuMs()
   const database = await db.stop()
   const ops = Math.max(1, result.succeeded)
@@ -260,7 +279,7 @@ for (const concurrency of CLIENTS) {
         0,
       ).padStart(5)} (${rangeOf(list, (s) => s.result.throughput)})`.padEnd(41) +
         `${fmt(med(list, (s) => s.result.p50Ms)).padStart(6)}  ${fmt(med(list, (s) => s.result.p99Ms)).padStart(6)} |` +
-        `           ${fmt(med(list, (s) => s.driver)).padStart(6)}  ${fmt(med(list, (s) => s.server)).padStart(6)}  ${fmt(med(list, (s) => s.database)).padStart(8)}  ${fmt(med(list, (s) => s.machine)).padStart(7)} |` +
+        `           ${fmt(med(list, (s) => s.driver)).padStart(6)}  ${fmt(med(list, (s) => s.server)).padStart(6)} (${fmt(Math.min(...list.map((s) => s.server)))}-${fmt(Math.max(...list.map((s) => s.server)))})  ${fmt(med(list, (s) => s.database)).padStart(8)}  ${fmt(med(list, (s) => s.machine)).padStart(7)} |` +
         `                    ${fmt(med(list, (s) => s.switches)).padStart(5)}  ${fmt(med(list, (s) => s.preempted)).padStart(9)}`,
     )
   }
@@ -268,6 +287,8 @@ for (const concurrency of CLIENTS) {
 console.log(`load ${loadAtStart} -> ${load()}`)
 
 client.close()
+baseClient?.close()
+await baseServer?.stop()
 for (const p of pools.values()) await p.close()
 await engine.close()
 if (CPU_PROF_DIR) await printProfile(CPU_PROF_DIR)
