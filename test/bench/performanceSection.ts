@@ -25,7 +25,7 @@ Load average (1 min) was ${r.loadAverage.start.toFixed(1)} at the start and ${r.
   }.
 
 Reproduce (needs PostgreSQL at \`DATABASE_URL\`, default postgres://postgres@127.0.0.1:5432/test; the bench creates
-and drops its own databases; pgbench is used when installed; \`BENCH_SCALE=quick\` is a one-minute smoke run):
+and drops its own databases; pgbench (raw side) and wrk (server side; Node's http client otherwise) are used when installed; \`BENCH_SCALE=quick\` is a one-minute smoke run):
 
     npm run bench                              # prints the tables, writes bench-results.json
     npx tsx test/bench/performanceSection.ts   # regenerates this section from bench-results.json
