@@ -10,6 +10,7 @@ import {
   getBooking,
   listBookings,
 } from '../domain/bookings.js'
+import { compiledSerializerCompiler } from '../http/compiledSerializer.js'
 import { errorResponses } from './errorResponses.js'
 import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
@@ -22,6 +23,11 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       // The booking statement checks the session itself: no lookup per request (server/auth/sessionCache.ts).
       config: { sessionCheckedInStatement: true },
+      // Its answers (a booking or an error body, about 500 bytes) are all under the compression
+      // threshold (server/http/assetDelivery.ts): the plugin's per-request hooks would only cost CPU
+      // on the busiest route. Compressed request bodies are still accepted (decompress stays on).
+      compress: false,
+      serializerCompiler: compiledSerializerCompiler,
       schema: {
         tags: ['bookings'],
         summary: 'Book a seat (idempotent on the client-generated id)',

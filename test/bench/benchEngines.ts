@@ -38,12 +38,16 @@ export interface BenchEngine {
 export async function openPostgresEngine(
   plan: BenchPlan,
   serverEnv: Record<string, string> = {},
+  serverNodeArgs: string[] = [],
 ): Promise<BenchEngine> {
   const fresh = await openTestDatabase()
   const url = fresh.url
   if (!url) throw new Error('the postgres bench needs DATABASE_URL')
   const data = await seedBenchData(fresh.db, plan)
-  const server = await startServerProcess({ env: { ...serverEnv, DATABASE_URL: url } })
+  const server = await startServerProcess({
+    env: { ...serverEnv, DATABASE_URL: url },
+    nodeArgs: serverNodeArgs,
+  })
   const pgbench = findPgbench()
   const raw = pgbench
     ? (w: BookingWorkload) => runPgbench(pgbench, url, w)

@@ -25,7 +25,7 @@ Load average (1 min) was ${r.loadAverage.start.toFixed(1)} at the start and ${r.
   }.
 
 Reproduce (needs PostgreSQL at \`DATABASE_URL\`, default postgres://postgres@127.0.0.1:5432/test; the bench creates
-and drops its own databases; pgbench is used when installed; \`BENCH_SCALE=quick\` is a one-minute smoke run):
+and drops its own databases; pgbench (raw side) and wrk (server side; Node's http client otherwise) are used when installed; \`BENCH_SCALE=quick\` is a one-minute smoke run):
 
     npm run bench                              # prints the tables, writes bench-results.json
     npx tsx test/bench/performanceSection.ts   # regenerates this section from bench-results.json
@@ -35,7 +35,7 @@ ${met} of ${r.targets.length} targets met.
 ### Booking throughput: server beside raw PostgreSQL (1a) and PGlite (1b)
 
 Each client books back to back (closed loop) with a new client-generated id: \`POST /api/bookings\` over keep-alive
-HTTP to the server (a separate process) versus the best booking SQL we have, which is the server's own single
+HTTP to the server (a separate process; requests sent by ${r.throughput[0]?.serverDriver ?? "Node's http client"}) versus the best booking SQL we have, which is the server's own single
 statement (insert by client id, seat taken under the capacity check, audit row and notification; prepared; no
 BEGIN/COMMIT: \`server/domain/bookSeat.ts\`) sent straight to the database (PostgreSQL: ${r.rawDrivers.postgres ?? 'a raw driver'}; PGlite: ${r.rawDrivers.pglite ?? 'a raw loop'}). "spread": each booking picks one of 1,000 slots at random; "hot": every booking of a run goes to one slot
 (capacity 1,000, fresh for each run, its final counter checked against the acknowledged bookings). Each cell is the

@@ -65,6 +65,7 @@ export function throughputTable(rows: ThroughputRow[]): Table {
 export function printThroughput(rows: ThroughputRow[], rawDrivers: Record<string, string>): void {
   console.log('\n1a/1b  Booking throughput (bookings/s) and latency (ms): median (min–max) over runs')
   for (const [engine, driver] of Object.entries(rawDrivers)) console.log(`       raw ${engine}: ${driver}`)
+  console.log(`       server: ${[...new Set(rows.map((r) => r.serverDriver))].join(', ')}`)
   const { header, rows: body } = throughputTable(rows)
   console.log(textTable(header, body))
 }

@@ -26,6 +26,8 @@ export interface ServerProcessOptions {
    * stdout; absent, ready means answering /api/health.
    */
   readyLine?: string
+  /** Extra options for node itself (e.g. --cpu-prof, which NODE_OPTIONS may not carry). */
+  nodeArgs?: string[]
 }
 
 export interface ServerProcess {
@@ -47,7 +49,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const lines: string[] = []
   const entry = options.entry ?? 'server/main.ts'
   const ready = options.readyLine
-  const launchIt = () => launch(entry, port, options.env, lines, url, ready)
+  const launchIt = () => launch(entry, port, options, lines, url, ready)
   let child = await launchIt()
 
   const terminate = async (signal: NodeJS.Signals) => {
@@ -73,14 +75,14 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 async function launch(
   entry: string,
   port: number,
-  env: Record<string, string>,
+  { env, nodeArgs = [] }: ServerProcessOptions,
   lines: string[],
   url: string,
   readyLine: string | undefined,
 ) {
   // The database comes from `env` only, never from whatever this process happens to have set.
   const { DATABASE_URL: _url, PGLITE_DATA_DIR: _dir, ...inherited } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: {
       ...inherited,

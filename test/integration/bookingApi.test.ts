@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Booking } from '../../shared/schemas.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 describe('booking REST API (smoke)', () => {
@@ -68,6 +69,20 @@ describe('booking REST API (smoke)', () => {
     )
     expect(JSON.stringify(ownList.body)).not.toContain(seed.customerB.name)
     expect((await customerA.get(`/api/bookings/${theirs.body.id}`)).status).toBe(403)
+  })
+
+  it('answers a booking exactly as documented (compiled serializer): the fields of Booking, nothing else, as GET shows it', async () => {
+    const api = server.api(await server.signIn(server.seed.customerA.email))
+    const booked = await api.post('/api/bookings', {
+      slotId: server.seed.slots.five.id,
+      notes: 'a "quoted" note\n',
+    })
+    expect(booked.status).toBe(201)
+    // strict(): a field the schema does not document fails the parse, as a missing or mistyped one does.
+    expect(Booking.strict().safeParse(booked.body).error).toBeUndefined()
+    const read = await api.get(`/api/bookings/${booked.body.id}`)
+    expect(booked.body).toEqual(read.body)
+    expect(booked.body.notes).toBe('a "quoted" note\n')
   })
 
   it('rejects requests without a token with 401 UNAUTHENTICATED', async () => {
