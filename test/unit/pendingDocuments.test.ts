@@ -4,6 +4,7 @@
  * scan its storage again.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import type { RxCollection } from 'rxdb'
 import { describe, expect, it, vi } from 'vitest'
 import { openClientDatabase } from '../../client/data/database.js'
 import { pendingDocumentIds$ } from '../../client/data/pendingDocuments.js'
@@ -32,7 +33,8 @@ describe('pending documents', () => {
     const db = await openClientDatabase({ name: 'pendingdocs', indexedDB: new IDBFactory(), IDBKeyRange })
     const reads = vi.spyOn(db.bookings.storageInstance, 'query')
     let latest: readonly string[] | undefined
-    const watch = pendingDocumentIds$(db.bookings).subscribe((ids) => {
+    const bookings = db.bookings as unknown as RxCollection<{ localPending?: boolean }>
+    const watch = pendingDocumentIds$(bookings).subscribe((ids) => {
       latest = ids
     })
     const shows = async (expected: readonly string[]) => {
