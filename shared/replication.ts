@@ -102,7 +102,8 @@ export const Checkpoint = z.object({
 })
 export type Checkpoint = z.infer<typeof Checkpoint>
 
-export const PULL_BATCH_MAX = 1000
+/** The largest pull page (the device asks for it; client/data/replication.ts says why this size). */
+export const PULL_BATCH_MAX = 2000
 
 /** The pull query as sent; `checkpoint` is the JSON of a Checkpoint (absent on a first pull). */
 export const PullQuery = z.object({

@@ -3,6 +3,7 @@
  * tabs share the database; RxDB elects one leader tab to replicate for all.
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { BehaviorSubject } from 'rxjs'
 import type { Session } from './api.js'
 import { DataContext, type DataContextValue } from './dataContext.js'
 import { type ClientDatabase, openClientDatabase } from './database.js'
@@ -22,9 +23,12 @@ export interface DataProviderProps {
 interface Opened {
   db: ClientDatabase
   /** Null for the first moment: replication starts once the stored week is on screen. */
-  replication: ClientReplication | null
+  replication$: BehaviorSubject<ClientReplication | null>
   rejections: RejectionFeed
 }
+
+/** What the hooks see while the database opens: no replication (never emits anything else). */
+const NOT_STARTED = new BehaviorSubject<ClientReplication | null>(null)
 
 /**
  * Runs `start` in a task of its own once the browser is idle (at the latest after a second): the
@@ -71,19 +75,18 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
       devMode: import.meta.env?.DEV === true,
     })
       .then((db) => {
-        const opened: Opened = { db, replication: null, rejections: watchRejections(db.bookings) }
+        const opened: Opened = {
+          db,
+          replication$: new BehaviorSubject<ClientReplication | null>(null),
+          rejections: watchRejections(db.bookings),
+        }
         current = opened
         if (disposed) return void close(opened)
         setOpened(opened)
         cancelStart = whenIdle(() => {
-          const replication = startReplication(db, {
-            baseUrl,
-            token: session.token,
-            organisationId,
-            onUnauthorized,
-          })
-          current = { ...opened, replication }
-          setOpened(current)
+          opened.replication$.next(
+            startReplication(db, { baseUrl, token: session.token, organisationId, onUnauthorized }),
+          )
         })
       })
       .catch((e: unknown) => setError(String((e as Error).message ?? e)))
@@ -100,7 +103,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
       session,
       api: serverApi({ baseUrl, token: session.token, organisationId, onUnauthorized }),
       db: opened?.db ?? null,
-      replication: opened?.replication ?? null,
+      replication$: opened?.replication$ ?? NOT_STARTED,
       rejections: opened?.rejections ?? null,
       error,
     }),
@@ -109,8 +112,8 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>
 }
 
-async function close({ db, replication, rejections }: Opened): Promise<void> {
+async function close({ db, replication$, rejections }: Opened): Promise<void> {
   rejections.close()
-  await replication?.cancel()
+  await replication$.value?.cancel()
   await db.close()
 }

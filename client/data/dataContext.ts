@@ -1,5 +1,6 @@
 /** What <DataProvider> gives the hooks: the open database, its replication and the session. */
 import { createContext, useContext } from 'react'
+import type { BehaviorSubject } from 'rxjs'
 import type { Session } from './api.js'
 import type { ClientDatabase } from './database.js'
 import type { RejectionFeed } from './rejections.js'
@@ -11,7 +12,12 @@ export interface DataContextValue {
   api: ServerApi
   /** null while the database opens. */
   db: ClientDatabase | null
-  replication: ClientReplication | null
+  /**
+   * The database's replication: null until it starts, a moment after the first render. The same
+   * subject for as long as the database is open, so starting replication changes no context value:
+   * the week's queries are not rebuilt and the app is not rendered again for it (issue 14).
+   */
+  replication$: BehaviorSubject<ClientReplication | null>
   rejections: RejectionFeed | null
   /** Opening the database failed (e.g. IndexedDB unavailable in a private window). */
   error: string | null

@@ -4,7 +4,7 @@
  * of api.ts. They need <DataProvider> above them.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { Observable, combineLatest, filter as keep, interval, map, startWith } from 'rxjs'
+import { EMPTY, Observable, combineLatest, filter as keep, interval, map, startWith, switchMap } from 'rxjs'
 import type { MangoQuerySelector } from 'rxdb'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type {
@@ -81,10 +81,10 @@ function docs<T>(list: readonly { toJSON(): unknown }[]): T[] {
  * stored them (optimisticBookings.ts).
  */
 export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
-  const { db, api, session, replication, error } = useDataContext()
+  const { db, api, session, replication$, error } = useDataContext()
   const { from, to, providerId, serviceId } = filter
   const source = useMemo(() => {
-    const window$ = firstWindowSlots(api, session.token, replication, { from, to, providerId, serviceId })
+    const window$ = firstWindowSlots(api, session.token, replication$, { from, to, providerId, serviceId })
     const clock$ = interval(CLOCK_TICK_MS).pipe(startWith(0))
     if (!db) {
       // The database is still opening: the fetched window is all there is to show.
@@ -117,7 +117,7 @@ export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
         subscription.unsubscribe()
       }
     })
-  }, [db, api, session.token, replication, from, to, providerId, serviceId])
+  }, [db, api, session.token, replication$, from, to, providerId, serviceId])
   const result = useObservable(source, [], `${from}|${to}|${providerId ?? ''}|${serviceId ?? ''}`)
   return error ? { ...result, loading: false, error } : result
 }
@@ -151,8 +151,12 @@ const STARTING: SyncStatus = {
 }
 
 export function useSyncStatus(): SyncStatus {
-  const { replication, error } = useDataContext()
-  const { data } = useObservable(replication?.status$ ?? null, STARTING)
+  const { replication$, error } = useDataContext()
+  const source = useMemo(
+    () => replication$.pipe(switchMap((replication) => replication?.status$ ?? EMPTY)),
+    [replication$],
+  )
+  const { data } = useObservable(source, STARTING)
   return error ? { ...data, syncing: false, error } : data
 }
 
@@ -162,8 +166,12 @@ export function useSyncStatus(): SyncStatus {
  * show).
  */
 export function useBeyondStoredCopy(to: string): boolean {
-  const { replication } = useDataContext()
-  const { data } = useObservable(replication?.slotHorizon$ ?? null, undefined)
+  const { replication$ } = useDataContext()
+  const source = useMemo(
+    () => replication$.pipe(switchMap((replication) => replication?.slotHorizon$ ?? EMPTY)),
+    [replication$],
+  )
+  const { data } = useObservable(source, undefined)
   return beyondHorizon({ to }, data)
 }
 
@@ -183,8 +191,8 @@ export function useBookingActions(): BookingActions {
 }
 
 export function useSeriesActions(): SeriesActions {
-  const { db, api, replication } = useDataContext()
-  return useMemo(() => seriesActions(db, api, () => replication?.reSync()), [db, api, replication])
+  const { db, api, replication$ } = useDataContext()
+  return useMemo(() => seriesActions(db, api, () => replication$.value?.reSync()), [db, api, replication$])
 }
 
 /** The series booked on this device: waiting to be sent, or answered (until dismissed). */
@@ -195,11 +203,11 @@ export function useQueuedSeries(): QueuedSeries[] {
 }
 
 export function useProviderActions(): ProviderActions {
-  const { db, api, replication, session } = useDataContext()
+  const { db, api, replication$, session } = useDataContext()
   return useMemo(
     () =>
       db
-        ? providerActions(db, api, () => replication?.reSync(), session.user)
+        ? providerActions(db, api, () => replication$.value?.reSync(), session.user)
         : {
             createSlot: notReady,
             createRecurringSlots: notReady,
@@ -212,7 +220,7 @@ export function useProviderActions(): ProviderActions {
             applyAgain: notReady,
             dismissChange: notReady,
           },
-    [db, api, replication, session],
+    [db, api, replication$, session],
   )
 }
 

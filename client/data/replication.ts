@@ -11,18 +11,16 @@ import { EventSource } from 'eventsource'
 import {
   BehaviorSubject,
   Observable,
-  auditTime,
   combineLatest,
   distinctUntilChanged,
   filter,
   map,
+  shareReplay,
   skip,
-  startWith,
-  switchMap,
   tap,
   throttleTime,
 } from 'rxjs'
-import { type RxCollection, normalizeMangoQuery, prepareQuery } from 'rxdb'
+import type { RxCollection } from 'rxdb'
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication'
 import {
   type Checkpoint,
@@ -43,6 +41,7 @@ import {
 } from './changeStream.js'
 import { type PushRow, answeredBases } from './answeredBases.js'
 import { inFlightArrivals } from './inFlightArrivals.js'
+import { pendingDocumentIds$ } from './pendingDocuments.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, documentKey, providerChangeLog } from './providerChanges.js'
 import { isWaiting, seriesOutbox } from './seriesOutbox.js'
@@ -160,8 +159,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
         retryTime: 1,
         waitForLeadership: true,
         pull: {
-          // Pages of 1,000: past that, a page costs IndexedDB no more per document (about 5 ms a call
-          // is fixed), and a first pull of 10,000 slots is 10 requests instead of 50 (issue 13).
+          // Pages of 2,000: RxDB stores a page (its documents, then its replication metadata) before it
+          // starts on the next one, so a second page waits for the first one's metadata write; a new
+          // customer's whole horizon (1,341 slots in the bench) is one page and one write (issue 13).
           batchSize: options.pullBatchSize ?? PULL_BATCH_MAX,
           stream$: stream.resync[name].pipe(
             tap((item) => item !== 'RESYNC' && arrivals.arrived(item.documents)),
@@ -257,6 +257,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
         error: health.error,
       }
     }),
+    // Every view showing the status (the sync indicator, each slot list's online check) shares one
+    // set of pending-document reads.
+    shareReplay({ bufferSize: 1, refCount: true }),
   )
 
   function resyncNow(): void {
@@ -364,29 +367,16 @@ function latest(a: string | null, b: string | null): string | null {
 
 /**
  * Local writes the server has not acknowledged yet: the documents the device's actions marked
- * localPending, deletions included, each counted once per provider change queued on it (two changes
- * to one slot are two changes waiting, though RxDB pushes the slot once; providerChanges.ts), and the
- * series waiting in the outbox. RxDB's
- * queries never return deleted documents, so the pending documents are asked of the storage itself,
- * where a deletion is a tombstone that keeps its mark until the server's tombstone replaces it; they
- * are read again whenever the collection changes.
+ * localPending, deletions included (pendingDocuments.ts), each counted once per provider change queued
+ * on it (two changes to one slot are two changes waiting, though RxDB pushes the slot once;
+ * providerChanges.ts), and the series waiting in the outbox.
  */
 function pendingChanges$(db: ClientDatabase): Observable<number> {
-  const pendingDocuments = REPLICATED_COLLECTIONS.map((name) => {
-    const collection = db[name] as unknown as RxCollection<{ localPending?: boolean }>
-    const schema = collection.schema.jsonSchema
-    const primary = collection.schema.primaryPath as string
-    const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { localPending: true } }))
-    return collection.$.pipe(
-      startWith(null),
-      auditTime(20),
-      switchMap(() => collection.storageInstance.query(query)),
-      map((result) =>
-        result.documents.map((doc) => `${name}:${(doc as Record<string, unknown>)[primary]}`).join('\n'),
-      ),
-      distinctUntilChanged(),
-    )
-  })
+  const pendingDocuments = REPLICATED_COLLECTIONS.map((name) =>
+    pendingDocumentIds$(db[name] as unknown as RxCollection<{ localPending?: boolean }>).pipe(
+      map((ids) => ids.map((id) => `${name}:${id}`)),
+    ),
+  )
   const queuedPerDocument$ = providerChangeLog(db).changes$.pipe(
     map((changes) => {
       const perDocument = new Map<string, number>()
@@ -406,10 +396,7 @@ function pendingChanges$(db: ClientDatabase): Observable<number> {
   return combineLatest([queuedPerDocument$, series$, ...pendingDocuments]).pipe(
     map(
       ([perDocument, series, ...lists]) =>
-        series +
-        lists
-          .flatMap((list) => (list === '' ? [] : list.split('\n')))
-          .reduce((sum, key) => sum + Math.max(1, perDocument.get(key) ?? 0), 0),
+        series + lists.flat().reduce((sum, key) => sum + Math.max(1, perDocument.get(key) ?? 0), 0),
     ),
     distinctUntilChanged(),
   )

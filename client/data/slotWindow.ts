@@ -15,6 +15,7 @@ import {
   of,
   shareReplay,
   startWith,
+  switchMap,
   combineLatest,
 } from 'rxjs'
 import type { SlotDoc } from '../../shared/replication.js'
@@ -54,6 +55,19 @@ function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observa
 export function firstWindowSlots(
   api: ServerApi,
   token: string,
+  replication$: Observable<ClientReplication | null>,
+  filter: SlotFilter,
+): Observable<SlotDoc[] | null> {
+  return replication$.pipe(
+    switchMap((replication) => windowWhile(api, token, replication, filter)),
+    // Replication starting changes nothing shown: the same documents are not a new list.
+    distinctUntilChanged(sameDocuments),
+  )
+}
+
+function windowWhile(
+  api: ServerApi,
+  token: string,
   replication: ClientReplication | null,
   filter: SlotFilter,
 ): Observable<SlotDoc[] | null> {
@@ -85,6 +99,10 @@ export function firstWindowSlots(
       return docs.filter((doc) => matches(doc, filter))
     }),
   )
+}
+
+function sameDocuments(a: SlotDoc[] | null, b: SlotDoc[] | null): boolean {
+  return a === b || (a !== null && b !== null && a.length === b.length && a.every((doc, i) => doc === b[i]))
 }
 
 /** Whether the window reaches past the stored copy's horizon (null: the device holds the whole future). */

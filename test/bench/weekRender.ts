@@ -5,6 +5,8 @@
  * server/replication/slotHorizon.ts), not all of them. Timed inside the page, so no driver round trip
  * is counted.
  */
+import { cpSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { addDays, format } from 'date-fns'
 import type { Page } from 'playwright-core'
 import type { Queryable } from '../../server/db/database.js'
@@ -34,10 +36,40 @@ export interface WeekRenderFigures {
   storedSeconds?: Spread
   storedSlots?: number
   horizonDays?: number
+  /** Per run, with `timeline`: what the page did from the click on (offlineCopyRun.ts prints it). */
+  timelines?: PageTimeline[]
 }
 
-export async function measureWeekRender(totalSlots: number, repeats: number): Promise<WeekRenderFigures> {
-  const server = await startE2eServer()
+/** The page's requests and long tasks, in ms from the click ("Sign in" pressed). */
+export interface PageTimeline {
+  requests: { url: string; start: number; end: number; bytes: number }[]
+  longTasks: { start: number; ms: number }[]
+  weekMs: number
+  storedMs: number
+  /** performance.now() at the click. */
+  clickedAt: number
+  /** The page's console lines starting with "[trace]" (temporary instrumentation). */
+  traces?: string[]
+}
+
+export interface WeekRenderOptions {
+  /** Collect each run's requests and long tasks (PageTimeline). */
+  timeline?: boolean
+  /** Write a CPU profile of each run's page into this directory. */
+  profileDir?: string
+  /**
+   * Client builds to compare: run i serves builds[i % length] (copied over the served directory), so
+   * the runs of two builds interleave on the same server and data.
+   */
+  builds?: readonly string[]
+}
+
+export async function measureWeekRender(
+  totalSlots: number,
+  repeats: number,
+  options: WeekRenderOptions = {},
+): Promise<WeekRenderFigures> {
+  const server = await startE2eServer(options.builds ? { alsoServe: options.builds } : {})
   const browser = await launchBrowser()
   try {
     const { seed } = server
@@ -67,7 +99,10 @@ export async function measureWeekRender(totalSlots: number, repeats: number): Pr
     const cardsInWeek = 7 * START_TIMES.length
     const runs: number[] = []
     const storedRuns: number[] = []
+    const timelines: PageTimeline[] = []
     for (let run = 0; run < repeats; run++) {
+      const build = options.builds?.[run % options.builds.length]
+      if (build) cpSync(build, server.clientDir, { recursive: true })
       const context = await openDevice(browser, server.url)
       try {
         const page = await context.newPage()
@@ -77,9 +112,16 @@ export async function measureWeekRender(totalSlots: number, repeats: number): Pr
         await page.goto(`/${slotWeekHash(shown)}`)
         await page.getByTestId('sign-in-email').fill(seed.customerA.email)
         await page.getByTestId('sign-in-password').fill(seed.password)
+        const traces: string[] = []
+        if (options.timeline)
+          page.on('console', (m) => m.text().startsWith('[trace]') && traces.push(m.text()))
+        const profiler = options.profileDir ? await startProfiler(page) : null
         const timings = await signInToRenderedWeek(page, cardsInWeek, storedSlots)
+        if (profiler && options.profileDir)
+          await profiler.stop(`${options.profileDir}/run${run + 1}.cpuprofile`)
         runs.push(timings.weekMs / 1000)
         storedRuns.push(timings.storedMs / 1000)
+        if (options.timeline) timelines.push({ ...timings, traces })
       } finally {
         await context.close()
       }
@@ -91,10 +133,26 @@ export async function measureWeekRender(totalSlots: number, repeats: number): Pr
       storedSeconds: spread(storedRuns),
       storedSlots,
       horizonDays,
+      ...(options.timeline ? { timelines } : {}),
     }
   } finally {
     await browser.close()
     await server.close()
+  }
+}
+
+/** Chromium's sampling CPU profiler on the page (DevTools protocol), written as a .cpuprofile. */
+async function startProfiler(page: Page) {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Profiler.enable')
+  await session.send('Profiler.setSamplingInterval', { interval: 200 })
+  await session.send('Profiler.start')
+  return {
+    async stop(file: string) {
+      const { profile } = await session.send('Profiler.stop')
+      await writeFile(file, JSON.stringify(profile))
+      await session.detach()
+    },
   }
 }
 
@@ -114,18 +172,29 @@ async function slotsInHorizon(db: Queryable, horizonDays: number): Promise<numbe
 /**
  * Clicks "Sign in" from inside the page and resolves with the ms until `cards` slot cards are on
  * screen, and until `slots` slot documents are stored in IndexedDB (RxDB's Dexie table of the slots
- * collection, counted every 50 ms once the week is shown).
+ * collection, counted every 50 ms once the week is shown), with the page's requests and long tasks.
  */
-function signInToRenderedWeek(
-  page: Page,
-  cards: number,
-  slots: number,
-): Promise<{ weekMs: number; storedMs: number }> {
+function signInToRenderedWeek(page: Page, cards: number, slots: number): Promise<PageTimeline> {
   return page.evaluate(
     ({ cards, slots, timeoutMs }) =>
-      new Promise<{ weekMs: number; storedMs: number }>((resolve, reject) => {
+      new Promise<PageTimeline>((resolve, reject) => {
         const started = performance.now()
         let weekMs = 0
+        const longTasks: PageTimeline['longTasks'] = []
+        const tasks = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries())
+            longTasks.push({ start: entry.startTime - started, ms: entry.duration })
+        })
+        tasks.observe({ type: 'longtask' })
+        const requests = (): PageTimeline['requests'] =>
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((entry) => entry.startTime >= started)
+            .map((entry) => ({
+              url: entry.name.replace(location.origin, ''),
+              start: entry.startTime - started,
+              end: entry.responseEnd - started,
+              bytes: entry.encodedBodySize,
+            }))
         const timer = setTimeout(() => {
           observer.disconnect()
           reject(new Error(`week not rendered and stored within ${timeoutMs} ms`))
@@ -155,7 +224,14 @@ function signInToRenderedWeek(
             (n) => {
               if (n >= slots) {
                 clearTimeout(timer)
-                resolve({ weekMs, storedMs: performance.now() - started })
+                tasks.disconnect()
+                resolve({
+                  weekMs,
+                  storedMs: performance.now() - started,
+                  requests: requests(),
+                  longTasks,
+                  clickedAt: started,
+                })
               } else setTimeout(poll, 50)
             },
             (error) => reject(error),

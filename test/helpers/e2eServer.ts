@@ -104,12 +104,18 @@ export interface E2eServerOptions {
   demo?: boolean
   /** Serve a private copy of the build, which the test may change (e.g. to deploy a "new version"). */
   ownClientCopy?: boolean
+  /**
+   * Other builds copied into the private copy before it is served (their hashed chunks beside the
+   * current build's), so that a bench can switch builds between runs by copying one over the copy.
+   */
+  alsoServe?: readonly string[]
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   const built = await buildClientOnce()
-  const copy = options.ownClientCopy ? mkdtempSync(join(tmpdir(), 'uniservice-client-')) : null
-  if (copy) cpSync(built, copy, { recursive: true })
+  const copy =
+    options.ownClientCopy || options.alsoServe ? mkdtempSync(join(tmpdir(), 'uniservice-client-')) : null
+  if (copy) for (const dir of [...(options.alsoServe ?? []), built]) cpSync(dir, copy, { recursive: true })
   const clientDir = copy ?? built
   const database = await openTestDatabase()
   const demo = options.demo ?? false
