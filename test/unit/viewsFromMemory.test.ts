@@ -14,7 +14,7 @@ import { optimisticBookings } from '../../client/data/optimisticBookings.js'
 import { slotViews } from '../../client/data/slotViews.js'
 import { firstWindowSlots, withWindow } from '../../client/data/slotWindow.js'
 import type { ServerApi } from '../../client/data/serverApi.js'
-import { filter, firstValueFrom } from 'rxjs'
+import { filter, firstValueFrom, of } from 'rxjs'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 
 const CUSTOMER = { id: '00000000-0000-4000-8000-00000000000c', name: 'Cu Stomer' }
@@ -126,12 +126,12 @@ describe('the first week before the first pull is stored', () => {
     } as unknown as ServerApi
     const at = '2026-12-01T10:00:00.000Z'
     const empty = await firstValueFrom(
-      firstWindowSlots(api, 'token-empty', null, { from: at, to: at }).pipe(skipNull()),
+      firstWindowSlots(api, 'token-empty', of(null), { from: at, to: at }).pipe(skipNull()),
     )
     expect(empty).toEqual([])
     expect(asked).toEqual([])
     const week = { from: at, to: '2026-12-08T10:00:00.000Z' }
-    await firstValueFrom(firstWindowSlots(api, 'token-week', null, week).pipe(skipNull()))
+    await firstValueFrom(firstWindowSlots(api, 'token-week', of(null), week).pipe(skipNull()))
     expect(asked).toHaveLength(1)
   })
 })
