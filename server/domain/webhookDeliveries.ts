@@ -10,9 +10,7 @@ import { isoInstant } from './rowValues.js'
 
 /** Whether the outbox holds anything: one plain statement, so an idle relay opens no transaction. */
 export async function outboxHasRows(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT FROM webhook_outbox) AS any', [], {
-    prepareAs: 'webhook_outbox_has_rows',
-  })
+  const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT FROM webhook_outbox) AS any')
   return rows[0]?.any === true
 }
 
@@ -40,7 +38,6 @@ export async function relayOutbox(tx: Queryable, limit: number): Promise<number[
      ON CONFLICT (event_id, endpoint_id) DO UPDATE SET status = 'queued' WHERE d.status = 'pending'
      RETURNING d.id`,
     [limit],
-    { prepareAs: 'webhook_relay_outbox' },
   )
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b)
 }
@@ -91,7 +88,6 @@ export async function readQueuedDeliveries(
      WHERE d.id = ANY ($1::bigint[]) AND d.status = 'queued'
      ORDER BY d.event_id`,
     [deliveryIds],
-    { prepareAs: 'webhook_read_queued' },
   )
   return rows.map((r) => {
     const sequence = Number(r.event_id)
@@ -139,7 +135,6 @@ export async function recordDelivered(
       delivered.map((d) => d.result.statusCode),
       delivered.map((d) => d.result.durationMs),
     ],
-    { prepareAs: 'webhook_record_delivered' },
   )
 }
 
