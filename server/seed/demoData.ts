@@ -95,18 +95,34 @@ interface Pattern {
 /** Each provider's services; a provider's slots and bookings belong to their first organisation. */
 const PROVIDER_PLANS: Record<
   string,
-  { services: { name: string; durationMinutes: number; patterns: Pattern[] }[] }
+  {
+    services: {
+      name: string
+      durationMinutes: number
+      description: string
+      /** In the currency's minor unit (cents). */
+      priceMinor: number
+      currency: string
+      patterns: Pattern[]
+    }[]
+  }
 > = {
   'ana@demo.test': {
     services: [
       {
         name: 'Physiotherapy session',
         durationMinutes: 45,
+        description: 'One-to-one assessment and treatment.',
+        priceMinor: 8500,
+        currency: 'EUR',
         patterns: [{ startTimes: ['09:00', '10:00', '11:00'], maxBookings: 1 }],
       },
       {
         name: 'Back-care group class',
         durationMinutes: 60,
+        description: 'Exercises for a stronger back, in a small group.',
+        priceMinor: 2500,
+        currency: 'EUR',
         patterns: [{ startTimes: ['17:00'], maxBookings: 8 }],
       },
     ],
@@ -116,11 +132,17 @@ const PROVIDER_PLANS: Record<
       {
         name: 'Maths tutoring',
         durationMinutes: 60,
+        description: 'High-school maths, two students at most.',
+        priceMinor: 6000,
+        currency: 'USD',
         patterns: [{ startTimes: ['15:00', '16:00'], maxBookings: 2 }],
       },
       {
         name: 'Exam prep workshop',
         durationMinutes: 90,
+        description: 'Past papers and exam technique.',
+        priceMinor: 4500,
+        currency: 'USD',
         patterns: [{ startTimes: ['18:30'], maxBookings: 5 }],
       },
     ],
