@@ -62,6 +62,13 @@ export interface ChangeFeedStats {
 }
 
 export interface ChangeFeed {
+  /**
+   * Resolves once the feed has read every change committed before the call. A new stream awaits it
+   * before it says it is connected (its device then pulls): on a feed that was idle the catch-up
+   * poll announces the older changes to nobody, instead of waking the new stream for changes its
+   * first pull reads anyway.
+   */
+  ready(): Promise<void>
   /** Calls `wake` with a collection's name whenever a change the viewer can see committed. */
   watch(viewer: OrganisationActor, wake: WakeListener): () => void
   stats(): ChangeFeedStats
@@ -129,14 +136,29 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
   }
   run()
 
+  /** Polls now instead of at the end of the idle pause. */
+  const pollNowIfIdle = () => {
+    if (timer && idleWait && !closed) {
+      clearTimeout(timer)
+      run()
+    }
+  }
+
   return {
+    async ready() {
+      pollNowIfIdle()
+      // The poll that was running or just started: it reads up to a snapshot taken after this call.
+      // A poll that started before the call would not: wait for it, then for the next one.
+      await polling
+      if (!closed && audience.size === 0) {
+        pollNowIfIdle()
+        await polling
+      }
+    },
     watch(viewer, wake) {
       const remove = audience.add(viewer, wake)
       // The first stream of an idle process: poll now rather than at the end of the idle pause.
-      if (timer && idleWait && !closed) {
-        clearTimeout(timer)
-        run()
-      }
+      pollNowIfIdle()
       return remove
     },
     stats: () => ({ ...stats, listeners: audience.size }),

@@ -171,6 +171,13 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         return reply.status(503).header('retry-after', '1').send(body)
       }
       reply.hijack()
+      // Connected only once the feed has read what is already committed (changeFeed.ts ready()).
+      await feed.ready()
+      // The device may have gone (or the server begun closing) meanwhile: nothing to open then.
+      if (reply.raw.destroyed || app.closing) {
+        reply.raw.destroy()
+        return
+      }
       let unsubscribe = () => {}
       const stream = openEventStream(
         reply.raw,
