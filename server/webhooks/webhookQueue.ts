@@ -63,8 +63,8 @@ export interface WebhookDelivery {
   stop(): Promise<void>
 }
 
-/** Errors of two processes creating pg-boss's schema at once: unique_violation, duplicate_schema/table. */
-const INSTALL_RACE_CODES: ReadonlySet<string> = new Set(['23505', '42P06', '42P07'])
+/** Errors of two processes creating pg-boss's schema at once: unique_violation, duplicate_schema/table, deadlock. */
+const INSTALL_RACE_CODES: ReadonlySet<string> = new Set(['23505', '42P06', '42P07', '40P01'])
 
 /**
  * A started pg-boss. It creates its schema on its first start; two server processes starting at
@@ -236,12 +236,23 @@ export const webhookQueue = fp(webhookQueuePlugin, { name: 'webhook-queue' })
 /**
  * pg-boss's createQueue, for several processes starting at once: the loser's insert meets the row the
  * winner just wrote (unique violation, 23505; CI saw a second server exit on it). The queue exists
- * then, which is all a process needs.
+ * then, which is all a process needs. The two may also deadlock on the queue's partition and row
+ * (40P01, seen once in CI): PostgreSQL aborts one of them, which tries again.
  */
-async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]) {
-  try {
-    await boss.createQueue(name, options)
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error
+export async function ensureQueue(
+  boss: Pick<PgBoss, 'createQueue'>,
+  name: string,
+  options: Parameters<PgBoss['createQueue']>[1],
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, options)
+      return
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code === '23505') return
+      if (code !== '40P01' || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+    }
   }
 }
