@@ -16,8 +16,9 @@
  * PGlite, the default engine. Polling costs one indexed query per process per interval whatever
  * the number of devices, works the same on PGlite and PostgreSQL, and adds at most `pollMs` of
  * latency. A process with no stream open polls every `idlePollMs` instead (nobody to wake; an idle
- * server at 15 ms polls cost ~13% of a core between Node and PostgreSQL). Logical replication becomes worth its operations cost when the stream should carry
- * row images to many processes (issue 15's last item); the feed's interface would stay the same.
+ * server at 15 ms polls cost ~13% of a core between Node and PostgreSQL). Logical replication
+ * becomes worth its operations cost when the stream should carry row images to many processes
+ * (issue 15's last item); the feed's interface would stay the same.
  *
  * Where devices watch slots and bookings, the poll also reads the window's changed documents once
  * (streamedWindow.ts) and the streams carry them, per scope, instead of a wake-up (wakeAudience.ts,
@@ -136,24 +137,21 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
   }
   run()
 
-  /** Polls now instead of at the end of the idle pause. */
-  const pollNowIfIdle = () => {
-    if (timer && idleWait && !closed) {
-      clearTimeout(timer)
-      run()
-    }
+  /** Polls now instead of at the end of the idle pause; whether it did. */
+  const pollNowIfIdle = (): boolean => {
+    if (!timer || !idleWait || closed) return false
+    clearTimeout(timer)
+    run()
+    return true
   }
 
   return {
     async ready() {
-      pollNowIfIdle()
-      // The poll that was running or just started: it reads up to a snapshot taken after this call.
-      // A poll that started before the call would not: wait for it, then for the next one.
+      // A poll started now reads up to a snapshot taken after this call. One already running when
+      // called may not: wait for it, then (still idle) for the one started after it.
+      const startedNow = pollNowIfIdle()
       await polling
-      if (!closed && audience.size === 0) {
-        pollNowIfIdle()
-        await polling
-      }
+      if (!startedNow && audience.size === 0 && pollNowIfIdle()) await polling
     },
     watch(viewer, wake) {
       const remove = audience.add(viewer, wake)
