@@ -65,24 +65,41 @@ export interface WebhookDelivery {
 
 /** Errors of two processes creating pg-boss's schema at once: unique_violation, duplicate_schema/table, deadlock. */
 const INSTALL_RACE_CODES: ReadonlySet<string> = new Set(['23505', '42P06', '42P07', '40P01'])
+/** deadlock_detected: PostgreSQL aborted one of two processes creating the same thing. */
+const DEADLOCK_CODES: ReadonlySet<string> = new Set(['40P01'])
+
+/**
+ * Runs `attempt` until it succeeds, again (at most 5 times in all, waiting `stepMs` x the attempt
+ * number between them) when it fails with one of `codes`: what several server processes starting at
+ * once on one database race for.
+ */
+async function retriedOn<T>(
+  codes: ReadonlySet<string>,
+  stepMs: number,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (tried >= 5 || typeof code !== 'string' || !codes.has(code)) throw error
+      await new Promise((resolve) => setTimeout(resolve, stepMs * tried))
+    }
+  }
+}
 
 /**
  * A started pg-boss. It creates its schema on its first start; two server processes starting at
  * once race to create it, and the loser fails on the duplicate: it starts again, and finds it there.
  */
-async function startedBoss(db: Database, onError: (error: unknown, what: string) => void): Promise<PgBoss> {
-  for (let attempt = 1; ; attempt++) {
+function startedBoss(db: Database, onError: (error: unknown, what: string) => void): Promise<PgBoss> {
+  return retriedOn(INSTALL_RACE_CODES, 100, async () => {
     const boss = new PgBoss({ db: jobQueueDb(db), schedule: false, supervise: true })
     boss.on('error', (error) => onError(error, 'webhook queue'))
-    try {
-      await boss.start()
-      return boss
-    } catch (error) {
-      const code = (error as { code?: unknown }).code
-      if (attempt >= 5 || typeof code !== 'string' || !INSTALL_RACE_CODES.has(code)) throw error
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
-    }
-  }
+    await boss.start()
+    return boss
+  })
 }
 
 export async function startWebhookDelivery(
@@ -239,20 +256,16 @@ export const webhookQueue = fp(webhookQueuePlugin, { name: 'webhook-queue' })
  * then, which is all a process needs. The two may also deadlock on the queue's partition and row
  * (40P01, seen once in CI): PostgreSQL aborts one of them, which tries again.
  */
-export async function ensureQueue(
+export function ensureQueue(
   boss: Pick<PgBoss, 'createQueue'>,
   name: string,
   options: Parameters<PgBoss['createQueue']>[1],
-) {
-  for (let attempt = 1; ; attempt++) {
+): Promise<void> {
+  return retriedOn(DEADLOCK_CODES, 50, async () => {
     try {
       await boss.createQueue(name, options)
-      return
     } catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === '23505') return
-      if (code !== '40P01' || attempt >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+      if ((error as { code?: string }).code !== '23505') throw error
     }
-  }
+  })
 }
