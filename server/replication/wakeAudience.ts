@@ -59,6 +59,7 @@ export interface WakePacing {
  */
 interface Scope {
   key: string
+  collection: CollectionName
   organisationId: string
   holds(doc: WireDocument): boolean
 }
@@ -78,6 +79,7 @@ function scopeOf(viewer: OrganisationActor, collection: CollectionName): Scope {
   const id = viewer.userId
   return {
     key: scopeKey(viewer.organisationId, collection, party, id),
+    collection,
     organisationId: viewer.organisationId,
     holds:
       party === 'every'
@@ -148,7 +150,7 @@ export class WakeAudience {
       this.scopes.set(scope.key, entry)
     }
     this.viewers.add(listener)
-    const streamedKeys = (['slots', 'bookings'] as const).map((c) => scopeOf(viewer, c).key)
+    const streamedKeys = scopes.filter((scope) => isStreamed(scope.collection)).map((scope) => scope.key)
     for (const key of streamedKeys) {
       // Nothing of a scope nobody watched was remembered: from now on it is.
       const entry = this.quiet.get(key) ?? { since: this.horizon, streams: 0 }
@@ -208,19 +210,16 @@ export class WakeAudience {
     pacing: WakePacing = { perStreamMs: 0, maxMs: 0 },
     streamed?: StreamedWindow,
   ): number {
-    const touched = new Map<
-      string,
-      { scope: Scope; listeners: Set<WakeListener>; collection: CollectionName }
-    >()
+    const touched = new Map<string, { scope: Scope; listeners: Set<WakeListener> }>()
     for (const change of changes) {
-      for (const audience of this.audiencesOf(change))
-        touched.set(audience.scope.key, { ...audience, collection: change.collection })
+      for (const audience of this.audiencesOf(change)) touched.set(audience.scope.key, audience)
     }
     const carried = new Set<string>()
     const wakeUps: [Set<WakeListener>, CollectionName][] = []
     let woken = 0
-    for (const { scope, listeners, collection } of touched.values()) {
+    for (const { scope, listeners } of touched.values()) {
       woken += listeners.size
+      const { collection } = scope
       if (streamed && isStreamed(collection) && this.carry(scope, collection, streamed, carried)) continue
       wakeUps.push([listeners, collection])
     }
