@@ -68,7 +68,7 @@ export function formatTimeRange(start: Instant, end: Instant, zone: string): str
 /** "Mon 23 Nov" */
 export function formatDay(instant: Instant, zone: string): string {
   const f = fieldsIn(instant, zone)
-  return `${WEEKDAYS[f.weekday]?.slice(0, 3)} ${f.day} ${MONTHS[f.month - 1]?.slice(0, 3)}`
+  return `${SHORT_WEEKDAYS[f.weekday]} ${f.day} ${SHORT_MONTHS[f.month - 1]}`
 }
 
 /** "Monday 23 November 2026, 09:00" */
@@ -81,10 +81,8 @@ export function formatLongDateTime(instant: Instant, zone: string): string {
 export function formatWeekRange(week: Week, zone: string): string {
   const first = fieldsIn(week.start, zone)
   const last = fieldsIn(week.days[6] ?? week.start, zone)
-  const lastMonth = MONTHS[last.month - 1]?.slice(0, 3)
-  const from =
-    first.month === last.month ? `${first.day}` : `${first.day} ${MONTHS[first.month - 1]?.slice(0, 3)}`
-  return `${from}–${last.day} ${lastMonth} ${pad4(last.year)}`
+  const from = first.month === last.month ? `${first.day}` : `${first.day} ${SHORT_MONTHS[first.month - 1]}`
+  return `${from}–${last.day} ${SHORT_MONTHS[last.month - 1]} ${pad4(last.year)}`
 }
 
 /** "Europe/Berlin (CET)": the zone's id with its current abbreviation, so viewers know which clock they read. */
@@ -131,6 +129,7 @@ const MONTHS = [
   'December',
 ]
 const SHORT_WEEKDAYS = WEEKDAYS.map((day) => day.slice(0, 3))
+const SHORT_MONTHS = MONTHS.map((month) => month.slice(0, 3))
 
 interface ZonedFields {
   year: number
