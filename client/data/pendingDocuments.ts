@@ -21,6 +21,7 @@ import {
   switchMap,
 } from 'rxjs'
 import { type RxChangeEvent, type RxCollection, normalizeMangoQuery, prepareQuery } from 'rxdb'
+import { sameItems } from './sameItems.js'
 
 type Marked = { localPending?: boolean }
 
@@ -51,7 +52,7 @@ export function pendingDocumentIds$(collection: RxCollection<Marked>): Observabl
         })
         .finally(() => reading--)
     }),
-    distinctUntilChanged((a, b) => a.length === b.length && a.every((id, i) => id === b[i])),
+    distinctUntilChanged(sameItems),
     finalize(() => {
       found = new Set()
     }),

@@ -22,6 +22,7 @@ import type { SlotDoc } from '../../shared/replication.js'
 import type { SlotFilter } from './api.js'
 import type { ClientReplication } from './replication.js'
 import type { ServerApi } from './serverApi.js'
+import { sameItems } from './sameItems.js'
 
 /** A window fetched once per session and range, shared by every view of it. */
 const fetched = new Map<string, Observable<SlotDoc[] | null>>()
@@ -61,7 +62,7 @@ export function firstWindowSlots(
   return replication$.pipe(
     switchMap((replication) => windowWhile(api, token, replication, filter)),
     // Replication starting changes nothing shown: the same documents are not a new list.
-    distinctUntilChanged(sameDocuments),
+    distinctUntilChanged(sameItems),
   )
 }
 
@@ -99,10 +100,6 @@ function windowWhile(
       return docs.filter((doc) => matches(doc, filter))
     }),
   )
-}
-
-function sameDocuments(a: SlotDoc[] | null, b: SlotDoc[] | null): boolean {
-  return a === b || (a !== null && b !== null && a.length === b.length && a.every((doc, i) => doc === b[i]))
 }
 
 /** Whether the window reaches past the stored copy's horizon (null: the device holds the whole future). */
