@@ -2,7 +2,8 @@
  * The demo data set `npm start` puts into an empty database: two organisations (issue 9), each run
  * by its provider as admin, in different time zones (one auto-confirms), with its own customers, and
  * one customer who belongs to both (the organisation switcher); services, two weeks of slots with
- * mixed capacities, and some bookings made through the domain operations so every counter is right.
+ * mixed capacities, and some bookings made through the domain operations so every counter is right;
+ * and eight weeks of past slots and bookings before them (demoHistory.ts), so Insights has a story.
  */
 import { TZDate } from '@date-fns/tz'
 import { addDays, format } from 'date-fns'
@@ -16,6 +17,12 @@ import { insertService } from '../domain/services.js'
 import { createRecurringSlots } from '../domain/slots.js'
 import { addMembership } from '../domain/organisations.js'
 import { countUsers } from '../domain/users.js'
+import {
+  type HistoricService,
+  RETURNING_CLIENTS,
+  addReturningClients,
+  seedServiceHistory,
+} from './demoHistory.js'
 
 export const DEMO_ORGANISATIONS = [
   { slug: 'weber-physio', name: 'Weber Physio Berlin' },
@@ -179,8 +186,9 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   })
   // Each organisation's rows are written in its own scope (the rows take its id).
   for (const organisation of DEMO_ORGANISATIONS) {
-    const scoped = organisationDatabase(db, organisations.get(organisation.slug) ?? '')
-    await scoped.transaction((tx) => seedOrganisation(tx, organisation.slug, actors, now))
+    const organisationId = organisations.get(organisation.slug) ?? ''
+    const scoped = organisationDatabase(db, organisationId)
+    await scoped.transaction((tx) => seedOrganisation(tx, organisation.slug, organisationId, actors, now))
   }
   return true
 }
@@ -197,11 +205,13 @@ function membersOf(organisation: DemoOrganisation): { account: DemoAccount; role
 async function seedOrganisation(
   tx: Queryable,
   organisation: DemoOrganisation,
+  organisationId: string,
   actors: ReadonlyMap<string, Actor>,
   now: Date,
 ): Promise<void> {
   const members = membersOf(organisation)
   const slotIds: string[] = []
+  const histories: HistoricService[] = []
   for (const { account } of members) {
     const plan = PROVIDER_PLANS[account.email]
     if (!plan) continue
@@ -213,6 +223,14 @@ async function seedOrganisation(
       const defaultCapacity = Math.max(...service.patterns.map((p) => p.maxBookings))
       const created = await insertService(tx, provider.userId, { ...service, defaultCapacity })
       for (const pattern of service.patterns) {
+        histories.push({
+          providerId: provider.userId,
+          timeZone: account.timeZone,
+          serviceId: created.id,
+          durationMinutes: service.durationMinutes,
+          startTimes: pattern.startTimes,
+          maxBookings: pattern.maxBookings,
+        })
         const expanded = await createRecurringSlots(tx, provider, {
           serviceId: created.id,
           fromDate,
@@ -232,6 +250,18 @@ async function seedOrganisation(
   const customers = members
     .filter((m) => m.role === 'customer')
     .map((m) => actors.get(m.account.email) as Actor)
+  // The past: the same slots over the last weeks, booked by these customers and returning clients.
+  const firstHistory = histories[0]
+  if (firstHistory) {
+    const clients = await addReturningClients(
+      tx,
+      organisationId,
+      RETURNING_CLIENTS[organisation] ?? [],
+      firstHistory.timeZone,
+    )
+    const pool = [...customers.map((c) => c.userId), ...clients]
+    for (const history of histories) await seedServiceHistory(tx, history, pool, now)
+  }
   for (const [index, slotId] of slotIds.entries()) {
     if (index % 3 !== 0) continue
     for (const [c, customer] of customers.entries()) {
