@@ -4,7 +4,8 @@
  * the provider of their booking sees behind "Contact" in the requests inbox; "Pick a date" shows a
  * month with the days that have a free seat marked and past days closed, and opens the picked week;
  * rejected bookings are dismissed one by one (bug 9); on a phone the stats charts say they scroll
- * sideways and the page itself does not (bug 8).
+ * sideways and the page itself does not (bug 8); a demo customer's weeks of history show ten at a
+ * time, newest first.
  */
 import { tz } from '@date-fns/tz'
 import { addDays, format, nextWednesday, subDays } from 'date-fns'
@@ -162,5 +163,25 @@ describeInBrowser('customer essentials in Chromium', () => {
     // On a wide screen the whole chart fits, and the hint is gone.
     await page.setViewportSize({ width: 1280, height: 860 })
     await expect.poll(() => hint.isVisible()).toBe(false)
+  })
+
+  it("a demo customer's history shows ten earlier bookings at a time, newest first", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await suite.open()
+    const page = await context.newPage()
+    await signInThroughUi(page, 'carla@demo.test', 'demo-password')
+    await waitForSynced(page)
+    await openMyBookings(page)
+    const earlier = page.getByTestId('earlier-bookings')
+    const cards = earlier.getByTestId('booking-card')
+    await expect.poll(() => cards.count()).toBe(10)
+    const more = page.getByTestId('earlier-bookings-more')
+    expect(await more.textContent()).toMatch(/^Show 10 more \(\d+ not shown\)$/)
+    await more.click()
+    await expect.poll(() => cards.count()).toBe(20)
+    const starts = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-start-time')))
+    expect(starts.every((start) => start !== null)).toBe(true)
+    expect([...starts].sort().reverse()).toEqual(starts)
   })
 })

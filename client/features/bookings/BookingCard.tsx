@@ -44,6 +44,7 @@ export function BookingCard({
       data-testid="booking-card"
       data-booking-id={booking.id}
       data-slot-id={booking.slotId}
+      data-start-time={booking.startTime}
       aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${booking.status.toLowerCase()}`}
     >
       <div className="booking-card__main">

@@ -28,6 +28,9 @@ interface MyBookingsPageProps {
   zone: string
 }
 
+/** Earlier bookings shown at first, and how many more each "Show more" adds (newest first). */
+const EARLIER_PAGE = 10
+
 interface BookingGroups {
   rejected: BookingView[]
   upcoming: BookingView[]
@@ -67,6 +70,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const slots = useBookedSlots(bookings.data, now)
   const [dismissed, dismiss] = useDismissedRejections()
   const [moving, setMoving] = useState<BookingView | null>(null)
+  const [earlierShown, setEarlierShown] = useState(EARLIER_PAGE)
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
   const { cancelRestOfSeries } = useSeriesActions()
   const queuedSeries = useQueuedSeries()
@@ -98,30 +102,50 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
     }
   }
 
-  const section = (title: string, list: BookingView[], testId: string) =>
-    list.length > 0 && (
-      <section className="booking-section" aria-label={title} data-testid={testId}>
-        <h2>{title}</h2>
-        <ul className="booking-list">
-          {list.map((booking) => (
-            <li key={booking.id}>
-              <BookingCard
-                booking={booking}
-                slot={slots.get(booking.slotId)}
-                zone={zone}
-                now={now}
-                onCancel={() => cancel(booking)}
-                onReschedule={() => setMoving(booking)}
-                onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
-                onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
-                onAddToCalendar={() => addToCalendar(booking)}
-                onDismiss={() => dismiss(booking.id)}
-              />
-            </li>
-          ))}
-        </ul>
-      </section>
+  /** A titled list; with `paged`, only its first `shown` bookings and a button for more. */
+  const section = (
+    title: string,
+    list: BookingView[],
+    testId: string,
+    paged?: { shown: number; more: () => void },
+  ) => {
+    const shown = paged?.shown ?? list.length
+    return (
+      list.length > 0 && (
+        <section className="booking-section" aria-label={title} data-testid={testId}>
+          <h2>{title}</h2>
+          <ul className="booking-list">
+            {list.slice(0, shown).map((booking) => (
+              <li key={booking.id}>
+                <BookingCard
+                  booking={booking}
+                  slot={slots.get(booking.slotId)}
+                  zone={zone}
+                  now={now}
+                  onCancel={() => cancel(booking)}
+                  onReschedule={() => setMoving(booking)}
+                  onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
+                  onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
+                  onAddToCalendar={() => addToCalendar(booking)}
+                  onDismiss={() => dismiss(booking.id)}
+                />
+              </li>
+            ))}
+          </ul>
+          {list.length > shown && (
+            <button
+              type="button"
+              className="button booking-section__more"
+              data-testid={`${testId}-more`}
+              onClick={paged?.more}
+            >
+              Show {Math.min(EARLIER_PAGE, list.length - shown)} more ({list.length - shown} not shown)
+            </button>
+          )}
+        </section>
+      )
     )
+  }
 
   return (
     <section className="page" aria-labelledby="bookings-title">
@@ -153,7 +177,10 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
-          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings')}
+          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings', {
+            shown: earlierShown,
+            more: () => setEarlierShown((n) => n + EARLIER_PAGE),
+          })}
         </>
       )}
     </section>
