@@ -6,12 +6,17 @@ import type { BookingView, SlotView } from './api.js'
 
 export function slotView(doc: SlotDoc, bookingsOnSlot: readonly BookingDoc[], now: Date): SlotView {
   const { rev: _rev, seatTags: _seatTags, localPending, ...slot } = doc
-  const displayed = displayedBookings(doc, bookingsOnSlot)
+  const held = displayedBookings(doc, bookingsOnSlot)
+  const state = slotState({ ...slot, currentBookings: held }, now)
+  // Completing a booking gives its seat back to the counter, yet its customer used that seat: a past
+  // slot's seats taken count the completed bookings the device holds (all of them on a provider's).
+  const displayed =
+    state === 'past' ? held + bookingsOnSlot.filter((b) => b.status === 'COMPLETED').length : held
   return {
     ...slot,
     displayedBookings: displayed,
     remaining: Math.max(0, slot.maxBookings - displayed),
-    state: slotState({ ...slot, currentBookings: displayed }, now),
+    state,
     pending: Boolean(localPending) || bookingsOnSlot.some((b) => b.localPending),
   }
 }

@@ -102,15 +102,18 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
   )
 }
 
-/** "2 confirmed · 1 pending" on a slot card. */
+/** "2 confirmed · 1 to confirm" on a slot card; on a past slot also "3 completed". */
 function BookingSummary({ bookings }: { bookings: readonly BookingView[] }) {
   const active = bookings.filter((b) => isActive(b.status))
-  if (active.length === 0) return <span className="slot-card__bookings">No bookings</span>
+  const completed = bookings.filter((b) => b.status === 'COMPLETED').length
+  if (active.length === 0 && completed === 0) return <span className="slot-card__bookings">No bookings</span>
   const pending = active.filter((b) => b.status === 'PENDING').length
   const confirmed = active.length - pending
-  const parts = [confirmed > 0 && `${confirmed} confirmed`, pending > 0 && `${pending} to confirm`].filter(
-    Boolean,
-  )
+  const parts = [
+    completed > 0 && `${completed} completed`,
+    confirmed > 0 && `${confirmed} confirmed`,
+    pending > 0 && `${pending} to confirm`,
+  ].filter(Boolean)
   return (
     <span className={`slot-card__bookings${pending > 0 ? ' slot-card__bookings--attention' : ''}`}>
       {parts.join(' · ')}
