@@ -19,6 +19,9 @@ export interface AuditLine {
   action: string
   entityType: 'slot' | 'booking'
   entityId: string
+  /** The booking or slot as it was before and after (null where there was none). */
+  before: unknown
+  after: unknown
   at: string
 }
 

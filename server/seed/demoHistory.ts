@@ -88,13 +88,16 @@ const HISTORY_SQL = `WITH slot_rows AS (
   SELECT gen_random_uuid(), b.slot_id, $1::uuid, $2::uuid, b.customer_id, b.start_time,
          CASE WHEN b.r < 0.1 THEN 'CANCELLED' ELSE 'COMPLETED' END, '', b.start_time - b.lead
   FROM booked b
-  RETURNING id, customer_id, status, created_at, start_time
+  RETURNING id, customer_id, status, created_at, start_time, reference
 ), cancellations AS (
   INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after, at)
   SELECT CASE WHEN random() < 0.7 THEN i.customer_id ELSE $1::uuid END, $1::uuid, 'booking.cancelled',
-         'booking', i.id, jsonb_build_object('status', 'CONFIRMED'), jsonb_build_object('status', 'CANCELLED'),
+         'booking', i.id, jsonb_build_object('status', 'CONFIRMED') || i.named,
+         jsonb_build_object('status', 'CANCELLED') || i.named,
          i.created_at + (i.start_time - i.created_at) / 2
-  FROM inserted i WHERE i.status = 'CANCELLED'
+  FROM (SELECT *, jsonb_build_object('reference', reference, 'startTime', iso_instant(start_time)) AS named
+        FROM inserted) i
+  WHERE i.status = 'CANCELLED'
 )
 SELECT count(*)::int AS bookings FROM inserted`
 

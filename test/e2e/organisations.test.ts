@@ -83,6 +83,11 @@ describe('organisations in Chromium', () => {
     const link = await adminPage.getByTestId('invitation-link').inputValue()
     expect(link).toMatch(/\/#invitation=[A-Za-z0-9_-]+$/)
     await adminPage.getByTestId('member-list').waitFor()
+    // The audit trail reads in words: who, what, and which slot by its local time.
+    const newest = adminPage.getByTestId('organisation-audit').locator('li').first()
+    expect(await newest.textContent()).toMatch(
+      /^provider-[ab] created a slot on \w+day \d+ \w+ \d{4}, \d\d:\d\d/,
+    )
 
     const newcomer = await openDevice(browser, server.url)
     contexts.push(newcomer)

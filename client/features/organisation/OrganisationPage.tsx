@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { IssuedInvitation } from '../../../shared/organisations.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
 import { useOrganisationAdmin } from '../../data/index.js'
@@ -6,6 +6,10 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { InputField } from '../../ui/Field.js'
+import { describeAudit } from './auditDescription.js'
+
+/** Audit entries shown at first, and how many more each "Show more" adds. */
+const AUDIT_PAGE = 25
 
 const ROLES: { id: MembershipRole; name: string }[] = [
   { id: 'customer', name: 'Customer' },
@@ -22,6 +26,8 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const [name, setName] = useState('')
   const [slug, setSlug] = useState('')
   const [created, setCreated] = useState<string | null>(null)
+  const [auditShown, setAuditShown] = useState(AUDIT_PAGE)
+  const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
 
   return (
@@ -31,112 +37,138 @@ export function OrganisationPage({ zone }: { zone: string }) {
       </div>
       <ErrorNote error={error} />
 
-      <h2>Invite someone</h2>
-      <form
-        className="form-row"
-        onSubmit={(event) => {
-          event.preventDefault()
-          setError(null)
-          invite(role).then(setIssued, failed)
-        }}
-      >
-        <label className="field field--inline">
-          <span>Role</span>
-          <select
-            value={role}
-            onChange={(e) => setRole(e.target.value as MembershipRole)}
-            data-testid="invite-role"
-          >
-            {ROLES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button button--primary" data-testid="create-invitation">
-          Create invitation link
-        </button>
-      </form>
-      {issued && (
-        <p className="invitation-link">
-          Send this link to the person you invite ({issued.role}, valid until{' '}
-          {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
-          <br />
-          <input readOnly value={issued.url} data-testid="invitation-link" aria-label="Invitation link" />
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void navigator.clipboard?.writeText(issued.url)}
-          >
-            Copy
+      <section className="card organisation__card" aria-labelledby="invite-title">
+        <h2 id="invite-title">Invite someone</h2>
+        <form
+          className="form-row"
+          onSubmit={(event) => {
+            event.preventDefault()
+            setError(null)
+            invite(role).then(setIssued, failed)
+          }}
+        >
+          <label className="field field--inline">
+            <span>Role</span>
+            <select
+              value={role}
+              onChange={(e) => setRole(e.target.value as MembershipRole)}
+              data-testid="invite-role"
+            >
+              {ROLES.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button button--primary" data-testid="create-invitation">
+            Create invitation link
           </button>
-        </p>
-      )}
+        </form>
+        {issued && (
+          <p className="invitation-link">
+            Send this link to the person you invite ({issued.role}, valid until{' '}
+            {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
+            <br />
+            <input readOnly value={issued.url} data-testid="invitation-link" aria-label="Invitation link" />
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void navigator.clipboard?.writeText(issued.url)}
+            >
+              Copy
+            </button>
+          </p>
+        )}
+      </section>
 
-      <h2>Members</h2>
-      {members.error ? (
-        <Failure message={members.error} />
-      ) : members.loading ? (
-        <Loading label="Loading the members…" />
-      ) : (
-        <ul data-testid="member-list">
-          {members.data.map((m) => (
-            <li key={m.userId}>
-              {m.name} ({m.email}) · {m.role}
-            </li>
-          ))}
-        </ul>
-      )}
+      <section className="card organisation__card" aria-labelledby="members-title">
+        <h2 id="members-title">Members</h2>
+        {members.error ? (
+          <Failure message={members.error} />
+        ) : members.loading ? (
+          <Loading label="Loading the members…" />
+        ) : (
+          <ul className="organisation__rows" data-testid="member-list">
+            {members.data.map((m) => (
+              <li key={m.userId}>
+                <span>
+                  <strong>{m.name}</strong> <span className="muted">{m.email}</span>
+                </span>
+                <span className={`badge organisation__role organisation__role--${m.role}`}>{m.role}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
-      <h2>Audit trail</h2>
-      {audit.error ? (
-        <Failure message={audit.error} />
-      ) : audit.loading ? (
-        <Loading label="Loading the audit trail…" />
-      ) : audit.data.length === 0 ? (
-        <Empty title="Nothing has happened yet" />
-      ) : (
-        <ol data-testid="organisation-audit">
-          {audit.data.map((line) => (
-            <li key={line.id}>
-              {formatLongDateTime(line.at, zone)} · {line.action} · {line.entityType}{' '}
-              {line.entityId.slice(0, 8)}
-            </li>
-          ))}
-        </ol>
-      )}
+      <section className="card organisation__card" aria-labelledby="audit-title">
+        <h2 id="audit-title">Audit trail</h2>
+        {audit.error ? (
+          <Failure message={audit.error} />
+        ) : audit.loading ? (
+          <Loading label="Loading the audit trail…" />
+        ) : audit.data.length === 0 ? (
+          <Empty title="Nothing has happened yet" />
+        ) : (
+          <>
+            <ol className="organisation__rows" data-testid="organisation-audit">
+              {audit.data.slice(0, auditShown).map((line) => (
+                <li key={line.id} data-action={line.action}>
+                  <span>{describeAudit(line, names, zone)}</span>
+                  <time className="muted" dateTime={line.at}>
+                    {formatLongDateTime(line.at, zone)}
+                  </time>
+                </li>
+              ))}
+            </ol>
+            {audit.data.length > auditShown && (
+              <button
+                type="button"
+                className="button organisation__more"
+                data-testid="organisation-audit-more"
+                onClick={() => setAuditShown((n) => n + AUDIT_PAGE)}
+              >
+                Show {Math.min(AUDIT_PAGE, audit.data.length - auditShown)} more
+              </button>
+            )}
+          </>
+        )}
+      </section>
 
-      <h2>New organisation</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          setError(null)
-          createOrganisation({ name, slug }).then(
-            (organisation) => setCreated(`${organisation.name} was created; sign in again to switch to it.`),
-            failed,
-          )
-        }}
-      >
-        <InputField
-          label="Name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={200}
-        />
-        <InputField
-          label="Short name (letters, digits, dashes)"
-          value={slug}
-          onChange={(e) => setSlug(e.target.value)}
-          required
-          pattern="[a-z0-9][a-z0-9\-]{0,62}"
-        />
-        <button type="submit" className="button">
-          Create organisation
-        </button>
-        {created && <p role="status">{created}</p>}
-      </form>
+      <section className="card organisation__card" aria-labelledby="new-organisation-title">
+        <h2 id="new-organisation-title">New organisation</h2>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault()
+            setError(null)
+            createOrganisation({ name, slug }).then(
+              (organisation) =>
+                setCreated(`${organisation.name} was created; sign in again to switch to it.`),
+              failed,
+            )
+          }}
+        >
+          <InputField
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={200}
+          />
+          <InputField
+            label="Short name (letters, digits, dashes)"
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+            required
+            pattern="[a-z0-9][a-z0-9\-]{0,62}"
+          />
+          <button type="submit" className="button">
+            Create organisation
+          </button>
+          {created && <p role="status">{created}</p>}
+        </form>
+      </section>
     </section>
   )
 }

@@ -61,7 +61,7 @@ export function SlotBookingList({
           data-testid="provider-booking"
           data-status={booking.status}
         >
-          <div>
+          <div className="slot-bookings__who">
             {/* No name yet: a booking cached before names were replicated, until the next pull. */}
             <strong data-testid="provider-booking-customer">
               {booking.customerName || `Booking ${index + 1}`}
