@@ -233,9 +233,8 @@ async function attempt(
   config: AppConfig,
 ): Promise<{ delivery: DueDelivery; result: AttemptResult }> {
   const result = await limit(() => {
-    const body = JSON.stringify(delivery.payload)
-    const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
-    return postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS)
+    const headers = signedHeaders(delivery.messageId, new Date(), delivery.body, delivery.secrets)
+    return postWebhook(delivery.url, delivery.body, headers, config.WEBHOOK_TIMEOUT_MS)
   })
   return { delivery, result }
 }
