@@ -15,6 +15,18 @@ export async function outboxHasRows(db: Queryable): Promise<boolean> {
 }
 
 /**
+ * Makes the room of the outbox rows the relay deleted usable again (VACUUM). The outbox is a queue
+ * without index: the relay and outboxHasRows scan it from its first page, through every row deleted
+ * since the last vacuum (its size after a burst); autovacuum comes at most once a minute, and not at
+ * all where it is turned off. Without TRUNCATE, which would take a lock that the bookings' inserts
+ * wait for; SKIP_LOCKED: a vacuum already under way (another process's) is enough. Outside any
+ * transaction, as VACUUM must be.
+ */
+export async function vacuumOutbox(db: Queryable): Promise<void> {
+  await db.query('VACUUM (SKIP_LOCKED, TRUNCATE false) webhook_outbox')
+}
+
+/**
  * Takes up to `limit` rows of the outbox and writes their deliveries, queued, returning their ids in
  * outbox order. SKIP LOCKED: several processes relaying at once each take different rows. A row
  * whose delivery exists (a replay put it back as pending) makes it queued again; one whose endpoint
