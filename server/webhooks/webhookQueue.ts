@@ -30,6 +30,7 @@ import {
   recordDelivered,
   recordFailure,
   relayOutbox,
+  vacuumOutbox,
 } from '../domain/webhookDeliveries.js'
 import { type ConcurrencyLimit, concurrencyLimit } from './concurrencyLimit.js'
 import { jobQueueDb, jobQueueTransaction } from './jobQueueDb.js'
@@ -41,6 +42,8 @@ export const DELIVERY_QUEUE = 'webhook-delivery'
 /** What server/webhookWorker.ts writes on stdout once it delivers. */
 export const WEBHOOK_WORKER_READY = 'webhook worker ready'
 const RELAY_BATCH = 200
+/** The relay vacuums the outbox once it has taken this many rows from it since the last time. */
+const OUTBOX_VACUUM_ROWS = 5000
 /** Deliveries one job holds at most (the relay's, and a batch's retries). */
 const DELIVERIES_PER_JOB = 20
 /** Workers per process, and jobs each takes per fetch. */
@@ -177,7 +180,12 @@ export async function startWebhookDelivery(
     )
   }
 
+  let relayedSinceVacuum = 0
   async function relay(): Promise<number> {
+    if (relayedSinceVacuum >= OUTBOX_VACUUM_ROWS) {
+      relayedSinceVacuum = 0
+      await vacuumOutbox(db)
+    }
     if (!(await outboxHasRows(db))) return 0
     const ids = await db.transaction(async (tx) => {
       const claimed = await relayOutbox(tx, RELAY_BATCH)
@@ -192,6 +200,7 @@ export async function startWebhookDelivery(
       }
       return claimed
     })
+    relayedSinceVacuum += ids.length
     // As many workers as the new jobs need (another would fetch nothing: a wasted statement).
     const jobs = Math.ceil(ids.length / DELIVERIES_PER_JOB)
     for (const id of workerIds.slice(0, Math.ceil(jobs / WORKER_BATCH))) boss.notifyWorker(id)
@@ -233,9 +242,8 @@ async function attempt(
   config: AppConfig,
 ): Promise<{ delivery: DueDelivery; result: AttemptResult }> {
   const result = await limit(() => {
-    const body = JSON.stringify(delivery.payload)
-    const headers = signedHeaders(delivery.messageId, new Date(), body, delivery.secrets)
-    return postWebhook(delivery.url, body, headers, config.WEBHOOK_TIMEOUT_MS)
+    const headers = signedHeaders(delivery.messageId, new Date(), delivery.body, delivery.secrets)
+    return postWebhook(delivery.url, delivery.body, headers, config.WEBHOOK_TIMEOUT_MS)
   })
   return { delivery, result }
 }

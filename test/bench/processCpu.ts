@@ -16,10 +16,15 @@ export async function processCpuMs(pid: number): Promise<number> {
   return (ticks * 1000) / TICKS_PER_SECOND
 }
 
-/** The pids of the backends connected to the current database, except the asking one. */
-export async function databaseBackends(db: Queryable): Promise<number[]> {
+/**
+ * The pids of the backends connected to the current database, except the asking one; with
+ * `applicationName`, only those of clients that gave it (PGAPPNAME of a child process).
+ */
+export async function databaseBackends(db: Queryable, applicationName?: string): Promise<number[]> {
   const { rows } = await db.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+       AND ($1::text IS NULL OR application_name = $1)`,
+    [applicationName ?? null],
   )
   return rows.map((r) => r.pid)
 }
@@ -44,14 +49,18 @@ export async function machineCpuMs(): Promise<number> {
  * within it (a pool's idle connections close, new ones open: a before/after difference over the
  * backends of the moment missed or went negative on them). The backends are looked up every
  * `everyMs`; each one's CPU counts from its first sight (from 0 for one that connected meanwhile)
- * to its last. `stop` answers the sum in ms.
+ * to its last. `stop` answers the sum in ms. With `applicationName`, only those backends (databaseBackends).
  */
-export async function trackDatabaseCpu(db: Queryable, everyMs = 250): Promise<{ stop(): Promise<number> }> {
+export async function trackDatabaseCpu(
+  db: Queryable,
+  everyMs = 250,
+  applicationName?: string,
+): Promise<{ stop(): Promise<number> }> {
   const first = new Map<number, number>()
   const last = new Map<number, number>()
   let started = false
   const sample = async () => {
-    for (const pid of await databaseBackends(db)) {
+    for (const pid of await databaseBackends(db, applicationName)) {
       const cpu = await processCpuMs(pid)
       if (!first.has(pid)) first.set(pid, started ? 0 : cpu)
       last.set(pid, cpu)

@@ -8,7 +8,8 @@
  * whole machine says where the cost is. Each run with webhooks is followed by a wait until every
  * event of it is delivered, so no run pays for the one before; how far delivery lagged at each such
  * run's end is reported. Target: with webhooks >= 0.9 x without. Standalone:
- * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+ * `npx tsx test/bench/webhookThroughput.ts` (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test);
+ * WEBHOOK_WORKER_CPU_PROF=dir runs the worker with --cpu-prof into dir and prints its top functions.
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
@@ -19,6 +20,8 @@ import { openPostgresEngine } from './benchEngines.js'
 import type { LoadResult } from './bookingWorkload.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
 import { machineCpuMs, processCpuMs, trackDatabaseCpu } from './processCpu.js'
+import path from 'node:path'
+import { printProfile } from './cpuProfileSummary.js'
 import { type Spread, median, ratio, spread } from './stats.js'
 import type { TargetVerdict } from './throughputReport.js'
 import { RECEIVER_READY } from './webhookReceiverProcess.js'
@@ -27,6 +30,9 @@ export const WEBHOOK_THROUGHPUT_TARGET = 0.9
 const CONCURRENCY = 8
 /** `nice -n 10`, as README "Webhooks" recommends for a worker beside web processes. */
 const WORKER_NICENESS = 10
+/** The worker's connections say so (PGAPPNAME), so the database's CPU for it is told apart. */
+const WORKER_APPLICATION = 'webhook-bench-worker'
+const WORKER_CPU_PROF = process.env.WEBHOOK_WORKER_CPU_PROF
 
 export interface WebhookCostSize {
   repeats: number
@@ -56,12 +62,14 @@ interface CpuSample {
   server: number
   worker: number
   database: number
+  /** The part of `database` spent on the worker's statements (the rest: the web process's). */
+  workerDatabase: number
   /** The bench's receiver (someone else's server in production; it shares these cores here). */
   receiver: number
   /** Every process and the kernel, the bench's clients included. */
   machine: number
 }
-const CPU_PARTS = ['server', 'worker', 'database', 'receiver', 'machine'] as const
+const CPU_PARTS = ['server', 'worker', 'database', 'workerDatabase', 'receiver', 'machine'] as const
 /** How long a run's deliveries may take to drain before the next run starts. */
 const DRAIN_LIMIT_MS = 120_000
 
@@ -74,7 +82,8 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
   const worker = await startServerProcess({
     entry: 'server/webhookWorker.ts',
     readyLine: WEBHOOK_WORKER_READY,
-    env: { DATABASE_URL: engine.databaseUrl as string },
+    env: { DATABASE_URL: engine.databaseUrl as string, PGAPPNAME: WORKER_APPLICATION },
+    nodeArgs: WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(WORKER_CPU_PROF)}`] : [],
   })
   // The README's advice where web and worker processes share a machine: the worker at a lower priority.
   os.setPriority(worker.pid(), WORKER_NICENESS)
@@ -106,6 +115,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       server: await processCpuMs(engine.server.pid()),
       worker: await processCpuMs(worker.pid()),
       database: 0,
+      workerDatabase: 0,
       receiver: await processCpuMs(receiver.pid()),
       machine: await machineCpuMs(),
     })
@@ -127,6 +137,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
         ])
         const before = await cpuNow()
         const databaseCpu = await trackDatabaseCpu(engine.rawDb)
+        const workerDatabaseCpu = await trackDatabaseCpu(engine.rawDb, undefined, WORKER_APPLICATION)
         const run = await runHttpBookingLoad(client, tokens, {
           pattern: 'spread',
           concurrency: CONCURRENCY,
@@ -135,7 +146,11 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
           slotRange: [1, engine.data.spreadSlots],
           customers: engine.data.customers.length,
         })
-        const after = { ...(await cpuNow()), database: await databaseCpu.stop() }
+        const after = {
+          ...(await cpuNow()),
+          database: await databaseCpu.stop(),
+          workerDatabase: await workerDatabaseCpu.stop(),
+        }
         runs[side].push(run)
         const per = (k: keyof CpuSample) => (after[k] - before[k]) / Math.max(1, run.succeeded)
         cpu[side].push(Object.fromEntries(CPU_PARTS.map((k) => [k, per(k)])) as unknown as CpuSample)
@@ -210,4 +225,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measureWebhookCost({ repeats, maxOperations: 3000, maxMs: 8000 })
   printWebhookCost(figures)
   console.log(JSON.stringify(webhookTargets(figures)))
+  if (WORKER_CPU_PROF) await printProfile(WORKER_CPU_PROF, 'attemptAll')
 }

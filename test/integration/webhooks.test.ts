@@ -138,6 +138,24 @@ describe('delivery', () => {
     expect(typeof (log[0] as unknown as { lastDurationMs: number }).lastDurationMs).toBe('number')
   })
 
+  it('sends the booking as the API shows it, its text as written', async () => {
+    // The body is put together around the event's jsonb as the database writes it out
+    // (webhookDeliveries.ts messageBody): quotes, backslashes, line breaks and non-ASCII text survive.
+    const endpoint = await registerEndpoint(['booking.created'])
+    const slot = await server.seed.createSlot({ maxBookings: 5 })
+    const notes = 'Bring "the" form\\C:\\path\nsecond line, Zoë 日本 🙂'
+    const res = await customer.post('/api/bookings', { id: randomUUID(), slotId: slot.id, notes })
+    expect(res.status).toBe(201)
+    const [message] = await eventually(async () => {
+      const messages = acceptedMessages(receiver.received, endpoint.secret)
+      expect(messages).toHaveLength(1)
+      return messages
+    })
+    expect(message?.payload).toMatchObject({ type: 'booking.created', data: { entityId: res.body.id } })
+    expect(message?.payload.data.object).toEqual(res.body)
+    expect(message?.payload.data.object).toMatchObject({ notes })
+  })
+
   it('writes no event for a booking that rolled back or was refused, and none without a subscriber', async () => {
     await registerEndpoint(['booking.created'])
     const slot = await server.seed.createSlot({ maxBookings: 1 })
