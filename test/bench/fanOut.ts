@@ -24,7 +24,7 @@ import { BENCH_PASSWORD, seedBenchData } from './benchFixtures.js'
 import { benchId } from './benchIds.js'
 import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
-import { databaseBackends, processCpuMs, totalCpuMs } from './processCpu.js'
+import { databaseBackends, processCpuMs, totalCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { median, percentile } from './stats.js'
 import { type StreamDevice, openStreamDevices } from './streamDevices.js'
 
@@ -55,6 +55,19 @@ export interface FanOutFigures {
   throughputNoDevices: LoadResult
   throughputWithDevices: LoadResult
   throughputRatio: number
+  /**
+   * CPU per booking during the throughput runs (medians), devices' work included: where the
+   * throughput with devices goes on a machine the server shares with PostgreSQL and the simulated
+   * devices (this process).
+   */
+  loadCpuMsPerBooking: { noDevices: LoadCpu; withDevices: LoadCpu }
+}
+
+/** CPU per booking of a throughput run: the server process, PostgreSQL's backends, the bench process. */
+export interface LoadCpu {
+  server: number
+  database: number
+  bench: number
 }
 
 async function sessionsFor(db: Queryable, userIds: readonly string[]): Promise<string[]> {
@@ -66,6 +79,36 @@ async function sessionsFor(db: Queryable, userIds: readonly string[]): Promise<s
     tokens.push(token)
   }
   return tokens
+}
+
+/** A throughput run, with the CPU each party spent on it per booking. */
+async function measuredLoad(
+  run: () => Promise<LoadResult>,
+  serverPid: number,
+  db: Queryable,
+): Promise<{ result: LoadResult; cpu: LoadCpu }> {
+  const database = await trackDatabaseCpu(db)
+  const [server0, bench0] = [await processCpuMs(serverPid), process.cpuUsage()]
+  const result = await run()
+  const server = (await processCpuMs(serverPid)) - server0
+  const bench = process.cpuUsage(bench0)
+  const perBooking = (ms: number) => ms / Math.max(1, result.succeeded)
+  return {
+    result,
+    cpu: {
+      server: perBooking(server),
+      database: perBooking(await database.stop()),
+      bench: perBooking((bench.user + bench.system) / 1000),
+    },
+  }
+}
+
+function medianCpu(runs: readonly LoadCpu[]): LoadCpu {
+  return {
+    server: median(runs.map((c) => c.server)),
+    database: median(runs.map((c) => c.database)),
+    bench: median(runs.map((c) => c.bench)),
+  }
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -153,8 +196,19 @@ export async function measureFanOut(
     const serverCpu: number[] = []
     const dbCpu: number[] = []
     const delivery: number[] = []
+    const noDevicesCpu: LoadCpu[] = []
+    const withDevicesCpu: LoadCpu[] = []
+    const load = async (runs: LoadResult[], cpu: LoadCpu[]) => {
+      const measured = await measuredLoad(
+        () => runHttpBookingLoad(client, customerTokens, workload([1, 500])),
+        server.pid(),
+        fresh.db,
+      )
+      runs.push(measured.result)
+      cpu.push(measured.cpu)
+    }
     for (let r = 0; r < size.throughput.repeats; r++) {
-      noDevices.push(await runHttpBookingLoad(client, customerTokens, workload([1, 500])))
+      await load(noDevices, noDevicesCpu)
       devices = await openStreamDevices(server.url, tokens, pullClient)
       const seeing = devices.slice(0, seeingCount)
       const blind = devices.slice(seeingCount)
@@ -193,7 +247,7 @@ export async function measureFanOut(
         serverCpu.push((await processCpuMs(server.pid())) - server0)
         dbCpu.push((await totalCpuMs(backends)) - db0)
       }
-      withDevices.push(await runHttpBookingLoad(client, customerTokens, workload([1, 500])))
+      await load(withDevices, withDevicesCpu)
       for (const d of devices) d.close()
       devices = []
     }
@@ -216,6 +270,7 @@ export async function measureFanOut(
       throughputNoDevices: none,
       throughputWithDevices: live,
       throughputRatio: live.throughput / none.throughput,
+      loadCpuMsPerBooking: { noDevices: medianCpu(noDevicesCpu), withDevices: medianCpu(withDevicesCpu) },
     }
   } finally {
     for (const d of devices) d.close()

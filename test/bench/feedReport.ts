@@ -1,5 +1,5 @@
 /** Printing the change-feed figures (NOTIFY experiment, fan-out) and judging their targets (issue 15). */
-import type { FanOutFigures } from './fanOut.js'
+import type { FanOutFigures, LoadCpu } from './fanOut.js'
 import type { NotifyRow } from './notifyExperiment.js'
 import { type Table, textTable } from './textTable.js'
 import type { TargetVerdict } from './throughputReport.js'
@@ -66,6 +66,7 @@ export function feedTargets({ fanOut, shared }: FeedFigures): TargetVerdict[] {
 
 export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
   const f = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a')
+  const cpuSplit = (cpu: LoadCpu) => `${f(cpu.server, 2)} / ${f(cpu.database, 2)} / ${f(cpu.bench, 2)}`
   const rows: string[][] = []
   for (const row of notify ?? []) {
     rows.push([
@@ -107,6 +108,10 @@ export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
       [
         `5c CPU for one booking incl. its fan-out: server / PostgreSQL (ms), ${all}`,
         `${f(shared.serverCpuMsPerBooking)} / ${f(shared.databaseCpuMsPerBooking)}`,
+      ],
+      [
+        `5c CPU per booking under load: server / PostgreSQL / bench process (devices), no devices | ${all} (ms)`,
+        `${cpuSplit(shared.loadCpuMsPerBooking.noDevices)} | ${cpuSplit(shared.loadCpuMsPerBooking.withDevices)}`,
       ],
       [
         `5c booking -> every watching device shows it, ${shared.bookings} bookings: p50 / p99 (ms)`,
