@@ -2,8 +2,30 @@
  * Replication wire documents and the stream, by hand: what a device would push for a new booking,
  * and a raw reader of the server-sent events (tests that look at the protocol itself).
  */
-import type { BookingWireDoc } from '../../shared/replication.js'
+import type { BookingWireDoc, SlotDoc } from '../../shared/replication.js'
 import type { Slot } from '../../shared/schemas.js'
+
+/** A slot document as a device stores it: an hour from `startTime`, 2 seats, none taken; `fields` override. */
+export function slotDoc(startTime: string, fields: Partial<SlotDoc> = {}): SlotDoc {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    providerId: '00000000-0000-4000-8000-0000000000a1',
+    providerName: 'Pro',
+    serviceId: '00000000-0000-4000-8000-0000000000b1',
+    serviceName: 'Service',
+    startTime,
+    endTime: new Date(Date.parse(startTime) + 3_600_000).toISOString(),
+    maxBookings: 2,
+    currentBookings: 0,
+    isBooked: false,
+    isAvailable: true,
+    blocked: false,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    rev: '1',
+    seatTags: [],
+    ...fields,
+  }
+}
 
 /** A booking document as a device pushes it when it books `slot` (never seen by the server). */
 export function newBookingDoc(

@@ -7,30 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { slotView } from '../../client/data/slotViews.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { BookingStatus } from '../../shared/schemas.js'
-import { newBookingDoc } from '../helpers/replicationDocs.js'
+import { newBookingDoc, slotDoc } from '../helpers/replicationDocs.js'
 
 const now = new Date('2026-06-10T12:00:00.000Z')
 
-/** A slot whose counter has not seen the device's bookings yet (they are counted by their state). */
-function slot(startTime: string): SlotDoc {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    providerId: '00000000-0000-4000-8000-0000000000a1',
-    providerName: 'Pro',
-    serviceId: '00000000-0000-4000-8000-0000000000b1',
-    serviceName: 'Class',
-    startTime,
-    endTime: new Date(Date.parse(startTime) + 3_600_000).toISOString(),
-    maxBookings: 8,
-    currentBookings: 0,
-    isBooked: false,
-    isAvailable: true,
-    blocked: false,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    rev: '1',
-    seatTags: [],
-  }
-}
+/** A slot of 8 seats whose counter has not seen the device's bookings yet (counted by their state). */
+const slot = (startTime: string): SlotDoc => slotDoc(startTime, { serviceName: 'Class', maxBookings: 8 })
 
 function bookings(on: SlotDoc, statuses: BookingStatus[]): BookingDoc[] {
   return statuses.map((status) => ({

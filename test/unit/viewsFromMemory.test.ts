@@ -16,27 +16,16 @@ import { firstWindowSlots, withWindow } from '../../client/data/slotWindow.js'
 import type { ServerApi } from '../../client/data/serverApi.js'
 import { filter, firstValueFrom, of } from 'rxjs'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
+import { slotDoc } from '../helpers/replicationDocs.js'
 
 const CUSTOMER = { id: '00000000-0000-4000-8000-00000000000c', name: 'Cu Stomer' }
 
 function slot(id: number, startTime: string, currentBookings = 0): SlotDoc {
-  return {
+  return slotDoc(startTime, {
     id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-    providerId: '00000000-0000-4000-8000-0000000000a1',
-    providerName: 'Pro',
-    serviceId: '00000000-0000-4000-8000-0000000000b1',
-    serviceName: 'Service',
-    startTime,
     endTime: new Date(Date.parse(startTime) + 1_800_000).toISOString(),
-    maxBookings: 2,
     currentBookings,
-    isBooked: false,
-    isAvailable: true,
-    blocked: false,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    rev: '1',
-    seatTags: [],
-  }
+  })
 }
 
 const tomorrow = new Date(Date.now() + 86_400_000)
