@@ -20,6 +20,8 @@ import { insertUser } from '../domain/users.js'
 
 /** How far back the history goes. */
 export const HISTORY_DAYS = 56
+/** setseed's argument for the history's random() draws (any value in [-1, 1]). */
+const HISTORY_SEED = 0.2026
 
 export interface HistoricService {
   providerId: string
@@ -33,7 +35,7 @@ export interface HistoricService {
 /**
  * The service's slots on Monday to Saturday of the HISTORY_DAYS local days before `now`'s, and their
  * bookings: about 6 in 7 slots booked, each to 45–100 % of its seats by distinct customers of
- * `customerIds`; 1 booking in 10 cancelled (7 in 10 of those by the customer), the rest completed;
+ * `customerIds`; 1 booking in 10 cancelled (2 in 3 of those by the customer), the rest completed;
  * booked between an hour and three weeks ahead. Returns the number of bookings written.
  */
 export async function seedServiceHistory(
@@ -43,6 +45,9 @@ export async function seedServiceHistory(
   now: Date,
 ): Promise<number> {
   const today = new TZDate(now.getTime(), service.timeZone)
+  // The same draws on every run: a demo (and its test) that looks the same each time, never one
+  // whose provider happens to have no cancellation of their own this month.
+  await tx.query('SELECT setseed($1)', [HISTORY_SEED])
   const { rows } = await tx.query<{ bookings: number }>(HISTORY_SQL, [
     service.providerId,
     service.serviceId,
@@ -76,7 +81,10 @@ const HISTORY_SQL = `WITH slot_rows AS (
          greatest(1, ceil(s.max_bookings * (0.45 + 0.55 * random())))::int AS taken
   FROM slot_rows s
 ), booked AS (
-  SELECT d.id AS slot_id, d.start_time, c.customer_id, random() AS r,
+  -- Every 10th booking in time order is cancelled, every 3rd of those by the provider: any month of
+  -- the history has cancellations by both sides, whatever the draws above gave.
+  SELECT d.id AS slot_id, d.start_time, c.customer_id,
+         row_number() OVER (ORDER BY d.start_time, c.customer_id) AS n,
          interval '1 minute' * (60 + floor(power(random(), 2) * 60 * 24 * 21)) AS lead
   FROM drawn d
   CROSS JOIN LATERAL (
@@ -86,17 +94,18 @@ const HISTORY_SQL = `WITH slot_rows AS (
 ), inserted AS (
   INSERT INTO bookings (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes, created_at)
   SELECT gen_random_uuid(), b.slot_id, $1::uuid, $2::uuid, b.customer_id, b.start_time,
-         CASE WHEN b.r < 0.1 THEN 'CANCELLED' ELSE 'COMPLETED' END, '', b.start_time - b.lead
+         CASE WHEN b.n % 10 = 5 THEN 'CANCELLED' ELSE 'COMPLETED' END, '', b.start_time - b.lead
   FROM booked b
-  RETURNING id, customer_id, status, created_at, start_time, reference
+  RETURNING id, slot_id, customer_id, status, created_at, start_time, reference
 ), cancellations AS (
   INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after, at)
-  SELECT CASE WHEN random() < 0.7 THEN i.customer_id ELSE $1::uuid END, $1::uuid, 'booking.cancelled',
+  SELECT CASE WHEN (b.n / 10) % 3 = 0 THEN $1::uuid ELSE i.customer_id END, $1::uuid, 'booking.cancelled',
          'booking', i.id, jsonb_build_object('status', 'CONFIRMED') || i.named,
          jsonb_build_object('status', 'CANCELLED') || i.named,
          i.created_at + (i.start_time - i.created_at) / 2
   FROM (SELECT *, jsonb_build_object('reference', reference, 'startTime', iso_instant(start_time)) AS named
         FROM inserted) i
+  JOIN booked b ON b.slot_id = i.slot_id AND b.customer_id = i.customer_id
   WHERE i.status = 'CANCELLED'
 )
 SELECT count(*)::int AS bookings FROM inserted`
