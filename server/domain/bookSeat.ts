@@ -23,15 +23,11 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
 import { bookingNotifications } from './notifications.js'
-import { webhookEventOfAction, webhookOutboxCtes } from './webhookEvents.js'
+import { requiredWebhookEvent, webhookOutboxCtes } from './webhookEvents.js'
 
 /** The webhook event a new booking raises (the audit action's, by the one rule in webhookEvents.ts). */
 const CREATED_ACTION = 'booking.created'
-const CREATED_EVENT = mustBeEvent(webhookEventOfAction(CREATED_ACTION))
-function mustBeEvent(type: string | undefined): string {
-  if (!type || !/^[a-z.]+$/.test(type)) throw new Error('booking.created must raise a webhook event')
-  return type
-}
+const CREATED_EVENT = requiredWebhookEvent(CREATED_ACTION)
 
 /** An instant as isoInstant() writes it (UTC, milliseconds, Z): migration 016. */
 const iso = (column: string) => `iso_instant(${column})`

@@ -18,6 +18,9 @@ import { expandWeeklyPattern } from './slotCalendar.js'
 import { placeNewSlots } from './slotPlacement.js'
 import { SLOT_COLUMNS, SLOT_FROM, type SlotRow, slotFromRow } from './slotRows.js'
 import { closeWaitlist, promoteWaitlist } from './waitlist.js'
+import { requiredWebhookEvent, webhookOutboxCtes } from './webhookEvents.js'
+
+const SLOT_CREATED = 'slot.created'
 
 /** The most slots one recurring request may create. */
 export const MAX_RECURRING_SLOTS = 5000
@@ -109,7 +112,7 @@ export async function createSlot(
   )
   const slot = await writtenSlot(tx, id)
   await recordAudit(tx, actor, {
-    action: 'slot.created',
+    action: SLOT_CREATED,
     entityType: 'slot',
     entityId: id,
     providerId: actor.userId,
@@ -118,6 +121,23 @@ export async function createSlot(
   })
   return accepted(slot)
 }
+
+/**
+ * The audit rows of slots a weekly pattern created ($1 the provider, $2 the slots' ids, $3 each slot
+ * as the API shows it) and their webhook events (the one outbox builder, webhookOutboxCtes): what
+ * recordAudit writes for one slot, for all of them at once.
+ */
+const CREATED_SLOTS_AUDIT_SQL = `WITH created AS (
+  SELECT c.id, c.doc FROM unnest($2::uuid[], $3::jsonb[]) AS c (id, doc)
+), audit AS (
+  INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
+  SELECT $1::uuid, $1::uuid, '${SLOT_CREATED}', 'slot', c.id, NULL, c.doc FROM created c
+), hook_source AS (
+  SELECT $1::uuid AS provider_id, '${requiredWebhookEvent(SLOT_CREATED)}'::text AS type,
+         c.id AS entity_id, c.doc AS data
+  FROM created c
+), ${webhookOutboxCtes('hook_source')}
+SELECT 1`
 
 /** Expands a weekly pattern in the provider's time zone and inserts every slot in one statement. */
 export async function createRecurringSlots(
@@ -142,19 +162,10 @@ export async function createRecurringSlots(
   const { create: instants, skipped } = await placeNewSlots(tx, actor.userId, pattern)
   if (instants.length === 0) return accepted({ created: 0, slots: [], skipped })
   const ids = instants.map(() => randomUUID())
-  // One audit row per slot, written by the same statement that inserts the slots.
   await tx.query(
-    `WITH created AS (
-       INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
-       SELECT i.id, $1, $2, i.start_time, i.end_time, $3
-       FROM unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[]) AS i (id, start_time, end_time)
-       RETURNING id, start_time, end_time, max_bookings, service_id
-     )
-     INSERT INTO audit_log (actor_id, provider_id, action, entity_type, entity_id, before, after)
-     SELECT $1, $1, 'slot.created', 'slot', c.id, NULL,
-            jsonb_build_object('id', c.id, 'serviceId', c.service_id, 'startTime', c.start_time,
-                               'endTime', c.end_time, 'maxBookings', c.max_bookings)
-     FROM created c`,
+    `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings)
+     SELECT i.id, $1, $2, i.start_time, i.end_time, $3
+     FROM unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[]) AS i (id, start_time, end_time)`,
     [
       actor.userId,
       body.serviceId,
@@ -169,7 +180,14 @@ export async function createRecurringSlots(
     [ids],
   )
   const now = new Date()
-  return accepted({ created: ids.length, slots: rows.map((r) => publicSlot(slotFromRow(r, now))), skipped })
+  const slots = rows.map((r) => publicSlot(slotFromRow(r, now)))
+  // Each slot's audit row and webhook event, as createSlot's recordAudit writes them, in one statement.
+  await tx.query(CREATED_SLOTS_AUDIT_SQL, [
+    actor.userId,
+    slots.map((slot) => slot.id),
+    slots.map((slot) => JSON.stringify(slot)),
+  ])
+  return accepted({ created: ids.length, slots, skipped })
 }
 
 export interface SlotChange {

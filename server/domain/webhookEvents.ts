@@ -64,6 +64,16 @@ export function webhookEventOfAction(action: string): WebhookEventType | undefin
   return AUDIT_ACTION_EVENTS[action]
 }
 
+/**
+ * The webhook event `action` raises, for SQL that writes its outbox rows itself and is built once at
+ * load (bookSeat.ts, slots.ts); throws at load if the action raises none.
+ */
+export function requiredWebhookEvent(action: string): WebhookEventType {
+  const type = webhookEventOfAction(action)
+  if (!type || !/^[a-z.]+$/.test(type)) throw new Error(`${action} must raise a webhook event`)
+  return type
+}
+
 /** The webhook event an audited change raises (null: none, e.g. a booking's notes edit). */
 export function webhookEventOfAudit(entry: AuditEntry): WebhookEventInput | null {
   const type = webhookEventOfAction(entry.action)

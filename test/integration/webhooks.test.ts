@@ -156,6 +156,35 @@ describe('delivery', () => {
     expect(message?.payload.data.object).toMatchObject({ notes })
   })
 
+  it('raises slot.changed for every slot of a weekly pattern, the slot as the API shows it', async () => {
+    // The pattern writes its slots' audit rows and events in one statement of its own (slots.ts).
+    const endpoint = await registerEndpoint(['slot.changed'])
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const res = await provider.post('/api/slots/recurring', {
+      serviceId: server.seed.serviceA.id,
+      fromDate: day(60),
+      toDate: day(66),
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      startTimes: ['06:00'],
+      durationMinutes: 30,
+      maxBookings: 2,
+    })
+    expect(res.status).toBe(201)
+    const created = res.body.slots as { id: string }[]
+    expect(created).toHaveLength(7)
+    const messages = await eventually(async () => {
+      const accepted = acceptedMessages(receiver.received, endpoint.secret)
+      expect(accepted).toHaveLength(7)
+      return accepted
+    })
+    const objects = new Map(messages.map((m) => [m.payload.data.entityId, m.payload.data.object]))
+    for (const slot of created) {
+      expect(objects.get(slot.id)).toEqual(slot)
+    }
+    const trail = await provider.get(`/api/audit?entityId=${created[0]?.id}`)
+    expect(trail.body[0]).toMatchObject({ action: 'slot.created', after: created[0] })
+  })
+
   it('writes no event for a booking that rolled back or was refused, and none without a subscriber', async () => {
     await registerEndpoint(['booking.created'])
     const slot = await server.seed.createSlot({ maxBookings: 1 })
