@@ -13,6 +13,7 @@ export const WebhookEventType = z.enum([
   'booking.completed',
   'booking.rejected',
   'booking.deleted',
+  'booking.rescheduled',
   'waitlist.promoted',
   'slot.changed',
 ])

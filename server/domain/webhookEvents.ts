@@ -93,6 +93,7 @@ const AUDIT_ACTION_EVENTS: Record<string, WebhookEventType | undefined> = {
   'booking.completed': 'booking.completed',
   'booking.rejected': 'booking.rejected',
   'booking.deleted': 'booking.deleted',
+  'booking.rescheduled': 'booking.rescheduled',
   'slot.created': 'slot.changed',
   'slot.updated': 'slot.changed',
   'slot.deleted': 'slot.changed',

@@ -185,6 +185,22 @@ describe('delivery', () => {
     expect(trail.body[0]).toMatchObject({ action: 'slot.created', after: created[0] })
   })
 
+  it('tells of a reschedule with the booking on its new slot', async () => {
+    const endpoint = await registerEndpoint(['booking.rescheduled'])
+    const bookingId = await book()
+    const target = await server.seed.createSlot({ maxBookings: 5 })
+    const moved = await customer.post(`/api/bookings/${bookingId}/reschedule`, { slotId: target.id })
+    expect(moved.status).toBe(200)
+    const [message] = await eventually(async () => {
+      const messages = acceptedMessages(receiver.received, endpoint.secret)
+      expect(messages).toHaveLength(1)
+      return messages
+    })
+    expect(message?.payload).toMatchObject({ type: 'booking.rescheduled', data: { entityId: bookingId } })
+    expect(message?.payload.data.object).toEqual(moved.body)
+    expect(moved.body).toMatchObject({ slotId: target.id })
+  })
+
   it('writes no event for a booking that rolled back or was refused, and none without a subscriber', async () => {
     await registerEndpoint(['booking.created'])
     const slot = await server.seed.createSlot({ maxBookings: 1 })
