@@ -12,6 +12,7 @@ import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { type Paged, ShowMore, usePaged } from '../../ui/ShowMore.js'
 import { useNow } from '../../ui/useNow.js'
 import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
@@ -70,7 +71,6 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const slots = useBookedSlots(bookings.data, now)
   const [dismissed, dismiss] = useDismissedRejections()
   const [moving, setMoving] = useState<BookingView | null>(null)
-  const [earlierShown, setEarlierShown] = useState(EARLIER_PAGE)
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
   const { cancelRestOfSeries } = useSeriesActions()
   const queuedSeries = useQueuedSeries()
@@ -102,50 +102,34 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
     }
   }
 
-  /** A titled list; with `paged`, only its first `shown` bookings and a button for more. */
-  const section = (
-    title: string,
-    list: BookingView[],
-    testId: string,
-    paged?: { shown: number; more: () => void },
-  ) => {
-    const shown = paged?.shown ?? list.length
-    return (
-      list.length > 0 && (
-        <section className="booking-section" aria-label={title} data-testid={testId}>
-          <h2>{title}</h2>
-          <ul className="booking-list">
-            {list.slice(0, shown).map((booking) => (
-              <li key={booking.id}>
-                <BookingCard
-                  booking={booking}
-                  slot={slots.get(booking.slotId)}
-                  zone={zone}
-                  now={now}
-                  onCancel={() => cancel(booking)}
-                  onReschedule={() => setMoving(booking)}
-                  onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
-                  onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
-                  onAddToCalendar={() => addToCalendar(booking)}
-                  onDismiss={() => dismiss(booking.id)}
-                />
-              </li>
-            ))}
-          </ul>
-          {list.length > shown && (
-            <button
-              type="button"
-              className="button booking-section__more"
-              data-testid={`${testId}-more`}
-              onClick={paged?.more}
-            >
-              Show {Math.min(EARLIER_PAGE, list.length - shown)} more ({list.length - shown} not shown)
-            </button>
-          )}
-        </section>
-      )
+  const earlier = usePaged(groups.earlier, EARLIER_PAGE)
+
+  /** A titled list; with `paged`, a page of it at a time. */
+  const section = (title: string, list: BookingView[], testId: string, paged?: Paged<BookingView>) =>
+    list.length > 0 && (
+      <section className="booking-section" aria-label={title} data-testid={testId}>
+        <h2>{title}</h2>
+        <ul className="booking-list">
+          {(paged?.visible ?? list).map((booking) => (
+            <li key={booking.id}>
+              <BookingCard
+                booking={booking}
+                slot={slots.get(booking.slotId)}
+                zone={zone}
+                now={now}
+                onCancel={() => cancel(booking)}
+                onReschedule={() => setMoving(booking)}
+                onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
+                onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
+                onAddToCalendar={() => addToCalendar(booking)}
+                onDismiss={() => dismiss(booking.id)}
+              />
+            </li>
+          ))}
+        </ul>
+        {paged && <ShowMore paged={paged} testId={`${testId}-more`} />}
+      </section>
     )
-  }
 
   return (
     <section className="page" aria-labelledby="bookings-title">
@@ -177,10 +161,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
-          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings', {
-            shown: earlierShown,
-            more: () => setEarlierShown((n) => n + EARLIER_PAGE),
-          })}
+          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings', earlier)}
         </>
       )}
     </section>

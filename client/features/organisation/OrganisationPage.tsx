@@ -6,6 +6,7 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { InputField } from '../../ui/Field.js'
+import { ShowMore, usePaged } from '../../ui/ShowMore.js'
 import { describeAudit } from './auditDescription.js'
 
 /** Audit entries shown at first, and how many more each "Show more" adds. */
@@ -26,7 +27,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const [name, setName] = useState('')
   const [slug, setSlug] = useState('')
   const [created, setCreated] = useState<string | null>(null)
-  const [auditShown, setAuditShown] = useState(AUDIT_PAGE)
+  const trail = usePaged(audit.data, AUDIT_PAGE)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
 
@@ -113,7 +114,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
         ) : (
           <>
             <ol className="organisation__rows" data-testid="organisation-audit">
-              {audit.data.slice(0, auditShown).map((line) => (
+              {trail.visible.map((line) => (
                 <li key={line.id} data-action={line.action}>
                   <span>{describeAudit(line, names, zone)}</span>
                   <time className="muted" dateTime={line.at}>
@@ -122,16 +123,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
                 </li>
               ))}
             </ol>
-            {audit.data.length > auditShown && (
-              <button
-                type="button"
-                className="button organisation__more"
-                data-testid="organisation-audit-more"
-                onClick={() => setAuditShown((n) => n + AUDIT_PAGE)}
-              >
-                Show {Math.min(AUDIT_PAGE, audit.data.length - auditShown)} more
-              </button>
-            )}
+            <ShowMore paged={trail} testId="organisation-audit-more" />
           </>
         )}
       </section>
