@@ -131,16 +131,20 @@ export const RETURNING_CLIENTS: Record<string, readonly string[]> = {
 }
 
 /**
- * The organisation's returning clients as customers of it. Their password is random and thrown away
- * (one hash for all of them: the seed should not spend seconds on hashes nobody will check).
+ * The hash every returning client gets, of a random password thrown away: made once per process
+ * (the seed should not spend a hash's fraction of a second per organisation on hashes nobody checks).
  */
+let unusablePasswordHash: Promise<string> | undefined
+
+/** The organisation's returning clients as customers of it; they cannot sign in. */
 export async function addReturningClients(
   tx: Queryable,
   organisationId: string,
   names: readonly string[],
   timeZone: string,
 ): Promise<string[]> {
-  const passwordHash = await hashPassword(randomUUID())
+  unusablePasswordHash ??= hashPassword(randomUUID())
+  const passwordHash = await unusablePasswordHash
   const ids: string[] = []
   for (const name of names) {
     const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@clients.demo.test`
