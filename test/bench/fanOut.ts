@@ -5,11 +5,13 @@
  *  - pulls caused by one booking, in total and by devices that cannot see it, and the server's and
  *    PostgreSQL's CPU time for it (booking included);
  *  - booking -> every seeing device has pulled it: p50 / p99 (ms);
- *  - booking throughput of 8 HTTP clients with the K devices connected vs with none.
+ *  - booking throughput of 8 HTTP clients with the K devices connected vs with none (the devices
+ *    then in a process of their own at nice 19: streamDevicesProcess.ts says why).
  * Devices are simulated (streamDevices.ts: raw SSE, pulling like the client), accounts and
  * sessions are inserted directly (no scrypt per device).
  */
 import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { hashPassword } from '../../server/auth/passwords.js'
 import { hashSessionToken, newSessionToken } from '../../server/auth/sessionTokens.js'
@@ -27,6 +29,10 @@ import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
 import { databaseBackends, processCpuMs, totalCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { median, percentile } from './stats.js'
 import { type StreamDevice, openStreamDevices } from './streamDevices.js'
+import { DEVICES_READY } from './streamDevicesProcess.js'
+
+/** The simulated devices' process during throughput runs: the lowest priority (phones, not this machine's work). */
+const DEVICES_NICENESS = 19
 
 export interface FanOutSize {
   devices: number
@@ -63,11 +69,15 @@ export interface FanOutFigures {
   loadCpuMsPerBooking: { noDevices: LoadCpu; withDevices: LoadCpu }
 }
 
-/** CPU per booking of a throughput run: the server process, PostgreSQL's backends, the bench process. */
+/**
+ * CPU per booking of a throughput run: the server process, PostgreSQL's backends, the bench process
+ * (the booking clients) and the simulated devices' process (streamDevicesProcess.ts; 0 without).
+ */
 export interface LoadCpu {
   server: number
   database: number
   bench: number
+  devices: number
 }
 
 async function sessionsFor(db: Queryable, userIds: readonly string[]): Promise<string[]> {
@@ -86,12 +96,15 @@ async function measuredLoad(
   run: () => Promise<LoadResult>,
   serverPid: number,
   db: Queryable,
+  devicesPid: number | null,
 ): Promise<{ result: LoadResult; cpu: LoadCpu }> {
   const database = await trackDatabaseCpu(db)
-  const [server0, bench0] = [await processCpuMs(serverPid), process.cpuUsage()]
+  const devicesCpu = () => (devicesPid === null ? Promise.resolve(0) : processCpuMs(devicesPid))
+  const [server0, bench0, devices0] = [await processCpuMs(serverPid), process.cpuUsage(), await devicesCpu()]
   const result = await run()
   const server = (await processCpuMs(serverPid)) - server0
   const bench = process.cpuUsage(bench0)
+  const devices = (await devicesCpu()) - devices0
   const perBooking = (ms: number) => ms / Math.max(1, result.succeeded)
   return {
     result,
@@ -99,6 +112,7 @@ async function measuredLoad(
       server: perBooking(server),
       database: perBooking(await database.stop()),
       bench: perBooking((bench.user + bench.system) / 1000),
+      devices: perBooking(devices),
     },
   }
 }
@@ -108,6 +122,7 @@ function medianCpu(runs: readonly LoadCpu[]): LoadCpu {
     server: median(runs.map((c) => c.server)),
     database: median(runs.map((c) => c.database)),
     bench: median(runs.map((c) => c.bench)),
+    devices: median(runs.map((c) => c.devices)),
   }
 }
 
@@ -198,23 +213,42 @@ export async function measureFanOut(
     const delivery: number[] = []
     const noDevicesCpu: LoadCpu[] = []
     const withDevicesCpu: LoadCpu[] = []
-    const load = async (runs: LoadResult[], cpu: LoadCpu[]) => {
+    const load = async (runs: LoadResult[], cpu: LoadCpu[], devicesPid: number | null) => {
       const measured = await measuredLoad(
         () => runHttpBookingLoad(client, customerTokens, workload([1, 500])),
         server.pid(),
         fresh.db,
+        devicesPid,
       )
       runs.push(measured.result)
       cpu.push(measured.cpu)
     }
     for (let r = 0; r < size.throughput.repeats; r++) {
-      await load(noDevices, noDevicesCpu)
+      await load(noDevices, noDevicesCpu, null)
+      if (r === 0) await timeSingleBookings()
+      // The throughput with devices: the same devices, in their own process at the lowest priority
+      // (streamDevicesProcess.ts: they stand for phones, and must not hold up the booking clients).
+      const deviceProcess = await startServerProcess({
+        entry: 'test/bench/streamDevicesProcess.ts',
+        readyLine: DEVICES_READY,
+        env: { DEVICE_SERVER_URL: server.url, DEVICE_TOKENS: tokens.join(',') },
+      })
+      try {
+        os.setPriority(deviceProcess.pid(), DEVICES_NICENESS)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        await load(withDevices, withDevicesCpu, deviceProcess.pid())
+      } finally {
+        await deviceProcess.stop()
+      }
+    }
+    /** Bookings one at a time, with the devices in this process (they record when each arrives). */
+    async function timeSingleBookings(): Promise<void> {
       devices = await openStreamDevices(server.url, tokens, pullClient)
       const seeing = devices.slice(0, seeingCount)
       const blind = devices.slice(seeingCount)
       await new Promise((resolve) => setTimeout(resolve, 500))
       await Promise.all(devices.map((d) => d.idle()))
-      for (let b = 0; r === 0 && b < size.bookings; b++) {
+      for (let b = 0; b < size.bookings; b++) {
         const backends = await databaseBackends(fresh.db)
         const [pulls0, blind0, streamed0] = [sum(devices), sum(blind), sumStreamed(devices)]
         const slotId = benchId('slot', 501 + b)
@@ -247,7 +281,6 @@ export async function measureFanOut(
         serverCpu.push((await processCpuMs(server.pid())) - server0)
         dbCpu.push((await totalCpuMs(backends)) - db0)
       }
-      await load(withDevices, withDevicesCpu)
       for (const d of devices) d.close()
       devices = []
     }

@@ -66,7 +66,8 @@ export function feedTargets({ fanOut, shared }: FeedFigures): TargetVerdict[] {
 
 export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
   const f = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a')
-  const cpuSplit = (cpu: LoadCpu) => `${f(cpu.server, 2)} / ${f(cpu.database, 2)} / ${f(cpu.bench, 2)}`
+  const cpuSplit = (cpu: LoadCpu) =>
+    `${f(cpu.server, 2)} / ${f(cpu.database, 2)} / ${f(cpu.bench, 2)} / ${f(cpu.devices ?? 0, 2)}`
   const rows: string[][] = []
   for (const row of notify ?? []) {
     rows.push([
@@ -110,7 +111,7 @@ export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
         `${f(shared.serverCpuMsPerBooking)} / ${f(shared.databaseCpuMsPerBooking)}`,
       ],
       [
-        `5c CPU per booking under load: server / PostgreSQL / bench process (devices), no devices | ${all} (ms)`,
+        `5c CPU per booking under load: server / PostgreSQL / booking clients / devices (their own process, nice 19), no devices | ${all} (ms)`,
         `${cpuSplit(shared.loadCpuMsPerBooking.noDevices)} | ${cpuSplit(shared.loadCpuMsPerBooking.withDevices)}`,
       ],
       [

@@ -99,12 +99,15 @@ await writeFile(OUTPUT, performanceSection(results))
 console.log(`wrote ${OUTPUT}`)
 
 function feedSection(feed: FeedFigures): string {
-  return `### Change feed (issue 15: 5a, 5b)
+  return `### Change feed (issue 15: 5a, 5b, 5c)
 
 5a: the booking transaction driven by pgbench straight at PostgreSQL, with and without the \`notify_change\` triggers
 the feed used before migration 006 (NOTIFY takes an instance-wide lock at commit). 5b: ${feed.fanOut.devices} simulated
 devices keep the stream open against the server process and pull on every announcement as the client does; ${feed.fanOut.seeing}
-of them (the booked provider's) can see the bookings, the others are other providers' devices.
+of them (the booked provider's) can see the bookings, the others are other providers' devices. 5c: every device is a
+customer's, watching the provider whose slots are booked. During the throughput runs the devices run in a process of
+their own at nice 19 (\`test/bench/streamDevicesProcess.ts\`): they stand for phones, whose work is not this machine's;
+their CPU is shown apart. The timed single bookings use devices in the bench process.
 
 ${markdownTable(feedTable(feed))}
 
