@@ -1,7 +1,7 @@
 /**
  * Issue 17 (webhooks): booking throughput through the server at 8 clients, without and with an
  * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200, in a
- * process of its own), on real PostgreSQL, in the same run: the two sides alternate within each
+ * process of its own at nice 19: it stands for someone else's machine), on real PostgreSQL, in the same run: the two sides alternate within each
  * repetition so background load hits both alike. Delivery runs as README "Webhooks" recommends: the
  * web process with WEBHOOK_DELIVERY=false, a worker process (server/webhookWorker.ts) at nice 10.
  * CPU per booking of the web process, the worker, the database's backends, the receiver and the
@@ -30,6 +30,8 @@ export const WEBHOOK_THROUGHPUT_TARGET = 0.9
 const CONCURRENCY = 8
 /** `nice -n 10`, as README "Webhooks" recommends for a worker beside web processes. */
 const WORKER_NICENESS = 10
+/** The bench's receiver stands for a machine elsewhere: `nice -n 19`. */
+const RECEIVER_NICENESS = 19
 /** The worker's connections say so (PGAPPNAME), so the database's CPU for it is told apart. */
 const WORKER_APPLICATION = 'webhook-bench-worker'
 const WORKER_CPU_PROF = process.env.WEBHOOK_WORKER_CPU_PROF
@@ -92,6 +94,9 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
     readyLine: RECEIVER_READY,
     env: {},
   })
+  // The receiver is someone else's server: on its own machine in production, here at the lowest
+  // priority so that its work is not charged to the bookings (its CPU is still reported).
+  os.setPriority(receiver.pid(), RECEIVER_NICENESS)
   const client = httpClient(engine.server.url, CONCURRENCY)
   try {
     const { rows } = await engine.rawDb.query<{ id: string }>("SELECT id FROM users WHERE role = 'provider'")
@@ -175,7 +180,7 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
       ) as unknown as CpuSample
     return {
       concurrency: CONCURRENCY,
-      layout: `web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process at nice ${WORKER_NICENESS}`,
+      layout: `web process with WEBHOOK_DELIVERY=false + one server/webhookWorker.ts process at nice ${WORKER_NICENESS}; the receiver at nice ${RECEIVER_NICENESS}`,
       without,
       with: withHooks,
       ratio: ratio(withHooks, without),
