@@ -16,6 +16,8 @@ export interface BenchResults extends SyncFigures {
   machine: MachineInfo & { postgresVersion: string }
   /** Other processes competing for the CPU while the bench ran (1-minute load average at start/end). */
   loadAverage: { start: number; end: number }
+  /** Share of the machine's CPU time during the run that the hypervisor took (steal); absent in older results. */
+  stolenCpuShare?: number | null
   size: BenchSize
   durationS: number
   rawDrivers: Record<string, string>

@@ -29,3 +29,33 @@ function cpuModel(): string {
   }
   return os.cpus()[0]?.model ?? 'unknown'
 }
+
+/** The machine's CPU time so far (/proc/stat, all CPUs, in clock ticks), or null off Linux. */
+export interface CpuTicks {
+  total: number
+  /** Time the hypervisor gave the virtual CPUs' turn to something else (steal). */
+  steal: number
+}
+
+export function cpuTicks(): CpuTicks | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]
+      ?.trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number)
+    if (!fields || fields.length < 8) return null
+    // user nice system idle iowait irq softirq steal [guest guest_nice: already within user/nice]
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0)
+    return { total, steal: fields[7] as number }
+  } catch {
+    return null
+  }
+}
+
+/** The share of the CPU time between two readings that the hypervisor took (steal), or null. */
+export function stolenShare(start: CpuTicks | null, end: CpuTicks | null): number | null {
+  if (!start || !end || end.total <= start.total) return null
+  return (end.steal - start.steal) / (end.total - start.total)
+}

@@ -11,6 +11,15 @@ import { throughputTable } from './throughputReport.js'
 
 const OUTPUT = 'test/bench/PERFORMANCE.md'
 
+/** The hypervisor's share of the run's CPU time, when it was read (a virtual machine shares its host). */
+function stolenNote(share: number | null | undefined): string {
+  if (share === null || share === undefined) return ''
+  const percent = (share * 100).toFixed(1)
+  return share >= 0.02
+    ? ` The hypervisor took ${percent} % of the virtual CPUs' time during the run (steal in /proc/stat): the host was busy with other guests, so every figure here had less CPU than the cores suggest.`
+    : ` The hypervisor took ${percent} % of the virtual CPUs' time during the run (steal in /proc/stat).`
+}
+
 export function performanceSection(r: BenchResults): string {
   const { machine, size } = r
   const met = r.targets.filter((t) => t.met).length
@@ -22,7 +31,7 @@ ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgresVersion} (defa
 driver, server, database and browser share the same ${machine.cores} cores. The whole run took ${r.durationS.toFixed(0)} s.
 Load average (1 min) was ${r.loadAverage.start.toFixed(1)} at the start and ${r.loadAverage.end.toFixed(1)} at the end${
     r.loadAverage.start > machine.cores / 2 ? ': other work was running, so treat the figures as noisy' : ''
-  }.
+  }.${stolenNote(r.stolenCpuShare)}
 
 Reproduce (needs PostgreSQL at \`DATABASE_URL\`, default postgres://postgres@127.0.0.1:5432/test; the bench creates
 and drops its own databases; pgbench (raw side) and wrk (server side; Node's http client otherwise) are used when installed; \`BENCH_SCALE=quick\` is a one-minute smoke run):

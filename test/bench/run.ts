@@ -14,7 +14,7 @@ import { measureReplication } from './deviceReplication.js'
 import { insightsTargets, measureInsightsQuery, printInsights } from './insightsQuery.js'
 import { measureFanOut } from './fanOut.js'
 import { feedTargets, printFeed } from './feedReport.js'
-import { machineInfo } from './machineInfo.js'
+import { cpuTicks, machineInfo, stolenShare } from './machineInfo.js'
 import { measureNotifyCost } from './notifyExperiment.js'
 import { printSync, printTargets, syncTargets } from './syncReport.js'
 import { type ThroughputRow, compareThroughput, hotSlotsNeeded } from './throughputComparison.js'
@@ -33,6 +33,7 @@ const size = benchSize()
 const started = performance.now()
 const machine = machineInfo()
 const loadAtStart = os.loadavg()[0] ?? 0
+const ticksAtStart = cpuTicks()
 console.log(
   `bench on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
 )
@@ -118,11 +119,15 @@ const targets = [
 ]
 printTargets(targets)
 const durationS = (performance.now() - started) / 1000
-console.log(`\nbench finished in ${durationS.toFixed(0)} s`)
+const stolenCpuShare = stolenShare(ticksAtStart, cpuTicks())
+console.log(
+  `\nbench finished in ${durationS.toFixed(0)} s${stolenCpuShare === null ? '' : `; the hypervisor took ${(stolenCpuShare * 100).toFixed(1)} % of the CPU time (steal)`}`,
+)
 const results: BenchResults = {
   at: new Date().toISOString(),
   machine: { ...machine, postgresVersion },
   loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+  stolenCpuShare,
   size,
   durationS,
   rawDrivers,
