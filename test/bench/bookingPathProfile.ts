@@ -36,6 +36,7 @@ import { benchId } from './benchIds.js'
 import { type BookingWorkload, type LoadResult, customerOf, loadResult, pickSlot } from './bookingWorkload.js'
 import { runClosedLoop } from './closedLoop.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { cpuTicks, stolenShare } from './machineInfo.js'
 import { machineCpuMs, processCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { runRawBookingLoop } from './rawBookingLoop.js'
 import { printProfile } from './cpuProfileSummary.js'
@@ -64,6 +65,7 @@ const wantedModes = process.argv.slice(2).length ? process.argv.slice(2) : ALL_M
 
 const load = () => os.loadavg()[0]?.toFixed(1)
 const loadAtStart = load()
+const ticksAtStart = cpuTicks()
 const plan = { customers: 32, spreadSlots: 1000, hotSlots: REPEATS * CLIENTS.length * wantedModes.length }
 const serverNodeArgs = [
   ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : []),
@@ -284,7 +286,9 @@ for (const concurrency of CLIENTS) {
     )
   }
 }
-console.log(`load ${loadAtStart} -> ${load()}`)
+console.log(
+  `load ${loadAtStart} -> ${load()}; steal ${((stolenShare(ticksAtStart, cpuTicks()) ?? 0) * 100).toFixed(1)} % of the CPU time`,
+)
 
 client.close()
 baseClient?.close()
