@@ -20,7 +20,7 @@ import { storeSession } from '../../server/domain/sessions.js'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
 import { insertUser } from '../../server/domain/users.js'
 import { httpClient } from '../helpers/httpRequest.js'
-import { startServerProcess } from '../helpers/serverProcess.js'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.js'
 import { openTestDatabase } from '../helpers/testDatabase.js'
 import { BENCH_PASSWORD, seedBenchData } from './benchFixtures.js'
 import { benchId } from './benchIds.js'
@@ -29,7 +29,7 @@ import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
 import { databaseBackends, processCpuMs, totalCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { median, percentile } from './stats.js'
 import { type StreamDevice, openStreamDevices } from './streamDevices.js'
-import { DEVICES_READY } from './streamDevicesProcess.js'
+import { DEVICES_COUNTED, DEVICES_READY } from './streamDevicesProcess.js'
 
 /** The simulated devices' process during throughput runs: the lowest priority (phones, not this machine's work). */
 const DEVICES_NICENESS = 19
@@ -67,6 +67,9 @@ export interface FanOutFigures {
    * devices (this process).
    */
   loadCpuMsPerBooking: { noDevices: LoadCpu; withDevices: LoadCpu }
+  /** During the throughput runs with devices, per booking (medians): the devices' pulls and stream messages taken. */
+  loadPullsPerBooking?: number
+  loadStreamedPerBooking?: number
 }
 
 /**
@@ -211,6 +214,9 @@ export async function measureFanOut(
     const serverCpu: number[] = []
     const dbCpu: number[] = []
     const delivery: number[] = []
+    /** Per booking of a throughput run with devices: their pulls, and the stream messages they took. */
+    const loadPulls: number[] = []
+    const loadStreamed: number[] = []
     const noDevicesCpu: LoadCpu[] = []
     const withDevicesCpu: LoadCpu[] = []
     const load = async (runs: LoadResult[], cpu: LoadCpu[], devicesPid: number | null) => {
@@ -236,7 +242,12 @@ export async function measureFanOut(
       try {
         os.setPriority(deviceProcess.pid(), DEVICES_NICENESS)
         await new Promise((resolve) => setTimeout(resolve, 500))
+        const before = await deviceCounts(deviceProcess, 1)
         await load(withDevices, withDevicesCpu, deviceProcess.pid())
+        const after = await deviceCounts(deviceProcess, 2)
+        const booked = withDevices.at(-1)?.succeeded ?? 0
+        loadPulls.push((after.pulls - before.pulls) / Math.max(1, booked))
+        loadStreamed.push((after.streamed - before.streamed) / Math.max(1, booked))
       } finally {
         await deviceProcess.stop()
       }
@@ -304,6 +315,8 @@ export async function measureFanOut(
       throughputWithDevices: live,
       throughputRatio: live.throughput / none.throughput,
       loadCpuMsPerBooking: { noDevices: medianCpu(noDevicesCpu), withDevices: medianCpu(withDevicesCpu) },
+      loadPullsPerBooking: median(loadPulls),
+      loadStreamedPerBooking: median(loadStreamed),
     }
   } finally {
     for (const d of devices) d.close()
@@ -312,6 +325,22 @@ export async function measureFanOut(
     await server.stop()
     await fresh.dispose()
   }
+}
+
+/** The device process's counts as of its `nth` SIGUSR2 (it writes them on stdout). */
+async function deviceCounts(
+  devices: ServerProcess,
+  nth: number,
+): Promise<{ pulls: number; streamed: number }> {
+  process.kill(devices.pid(), 'SIGUSR2')
+  const line = new RegExp(`${DEVICES_COUNTED} ${nth} (\\{.*\\})`)
+  const deadline = performance.now() + 30_000
+  while (performance.now() < deadline) {
+    const found = line.exec(devices.output())
+    if (found?.[1]) return JSON.parse(found[1]) as { pulls: number; streamed: number }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('the device process did not count its pulls within 30 s')
 }
 
 function sum(devices: readonly StreamDevice[]): number {

@@ -115,6 +115,10 @@ export function feedTable({ notify, fanOut, shared }: FeedFigures): Table {
         `${cpuSplit(shared.loadCpuMsPerBooking.noDevices)} | ${cpuSplit(shared.loadCpuMsPerBooking.withDevices)}`,
       ],
       [
+        `5b / 5c during the throughput runs, per booking: pulls / stream messages taken by the devices`,
+        `${f(fanOut.loadPullsPerBooking ?? Number.NaN, 1)} / ${f(fanOut.loadStreamedPerBooking ?? Number.NaN, 1)} | ${f(shared.loadPullsPerBooking ?? Number.NaN, 1)} / ${f(shared.loadStreamedPerBooking ?? Number.NaN, 1)}`,
+      ],
+      [
         `5c booking -> every watching device shows it, ${shared.bookings} bookings: p50 / p99 (ms)`,
         `${f(shared.deliveryP50Ms)} / ${f(shared.deliveryP99Ms)}  (target p99 < ${FANOUT_DELIVERY_P99_TARGET_MS})`,
       ],

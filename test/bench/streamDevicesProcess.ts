@@ -8,12 +8,15 @@
  * stream nobody reads would stop costing the server its writes); their CPU is reported apart.
  *
  * Opens the devices of DEVICE_TOKENS (comma-separated session tokens) against DEVICE_SERVER_URL,
- * writes DEVICES_READY once every one is connected and caught up, and stays until SIGTERM.
+ * writes DEVICES_READY once every one is connected and caught up, and stays until SIGTERM. On
+ * SIGUSR2 it writes DEVICES_COUNTED: the pulls and stream messages the devices took so far.
  */
 import { httpClient } from '../helpers/httpRequest.js'
 import { openStreamDevices } from './streamDevices.js'
 
 export const DEVICES_READY = 'stream devices ready'
+/** Written on SIGUSR2 (with the how-manieth time and a JSON object): the pulls and stream messages taken so far. */
+export const DEVICES_COUNTED = 'stream devices counted'
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const serverUrl = process.env.DEVICE_SERVER_URL as string
@@ -21,6 +24,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const pulls = httpClient(serverUrl, 64)
   const devices = await openStreamDevices(serverUrl, tokens, pulls)
   process.stdout.write(`${DEVICES_READY}: ${devices.length}\n`)
+  let counted = 0
+  process.on('SIGUSR2', () => {
+    const pulls = devices.reduce((n, d) => n + d.pulls, 0)
+    const streamed = devices.reduce((n, d) => n + d.streamed, 0)
+    process.stdout.write(`${DEVICES_COUNTED} ${++counted} ${JSON.stringify({ pulls, streamed })}\n`)
+  })
   process.once('SIGTERM', () => {
     for (const device of devices) device.close()
     pulls.close()
