@@ -28,8 +28,8 @@ import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
 import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
 import { databaseBackends, processCpuMs, totalCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { median, percentile } from './stats.js'
-import { type StreamDevice, openStreamDevices } from './streamDevices.js'
-import { DEVICES_COUNTED, DEVICES_READY } from './streamDevicesProcess.js'
+import { type StreamDevice, openStreamDevices, totalPulls, totalStreamed } from './streamDevices.js'
+import { DEVICES_COUNTED, DEVICES_READY, type DeviceCounts } from './streamDevicesProcess.js'
 
 /** The simulated devices' process during throughput runs: the lowest priority (phones, not this machine's work). */
 const DEVICES_NICENESS = 19
@@ -261,7 +261,7 @@ export async function measureFanOut(
       await Promise.all(devices.map((d) => d.idle()))
       for (let b = 0; b < size.bookings; b++) {
         const backends = await databaseBackends(fresh.db)
-        const [pulls0, blind0, streamed0] = [sum(devices), sum(blind), sumStreamed(devices)]
+        const [pulls0, blind0, streamed0] = [totalPulls(devices), totalPulls(blind), totalStreamed(devices)]
         const slotId = benchId('slot', 501 + b)
         const [server0, db0] = [await processCpuMs(server.pid()), await totalCpuMs(backends)]
         const id = randomUUID()
@@ -286,9 +286,9 @@ export async function measureFanOut(
         await new Promise((resolve) => setTimeout(resolve, 600))
         await Promise.all(devices.map((d) => d.idle()))
         for (const d of seeing) delivery.push((shownAt(d) as number) - sent)
-        pulls.push(sum(devices) - pulls0)
-        streamed.push(sumStreamed(devices) - streamed0)
-        blindPulls.push(sum(blind) - blind0)
+        pulls.push(totalPulls(devices) - pulls0)
+        streamed.push(totalStreamed(devices) - streamed0)
+        blindPulls.push(totalPulls(blind) - blind0)
         serverCpu.push((await processCpuMs(server.pid())) - server0)
         dbCpu.push((await totalCpuMs(backends)) - db0)
       }
@@ -328,29 +328,14 @@ export async function measureFanOut(
 }
 
 /** The device process's counts as of its `nth` SIGUSR2 (it writes them on stdout). */
-async function deviceCounts(
-  devices: ServerProcess,
-  nth: number,
-): Promise<{ pulls: number; streamed: number }> {
+async function deviceCounts(devices: ServerProcess, nth: number): Promise<DeviceCounts> {
   process.kill(devices.pid(), 'SIGUSR2')
   const line = new RegExp(`${DEVICES_COUNTED} ${nth} (\\{.*\\})`)
   const deadline = performance.now() + 30_000
   while (performance.now() < deadline) {
     const found = line.exec(devices.output())
-    if (found?.[1]) return JSON.parse(found[1]) as { pulls: number; streamed: number }
+    if (found?.[1]) return JSON.parse(found[1]) as DeviceCounts
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   throw new Error('the device process did not count its pulls within 30 s')
-}
-
-function sum(devices: readonly StreamDevice[]): number {
-  let n = 0
-  for (const d of devices) n += d.pulls
-  return n
-}
-
-function sumStreamed(devices: readonly StreamDevice[]): number {
-  let n = 0
-  for (const d of devices) n += d.streamed
-  return n
 }

@@ -1,6 +1,7 @@
 /** Which machine a bench result came from: printed above the table and stored in the JSON. */
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
+import { cpuLineTicks } from './processCpu.js'
 
 export interface MachineInfo {
   cpuModel: string
@@ -39,14 +40,9 @@ export interface CpuTicks {
 
 export function cpuTicks(): CpuTicks | null {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8')
-      .split('\n', 1)[0]
-      ?.trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number)
-    if (!fields || fields.length < 8) return null
-    // user nice system idle iowait irq softirq steal [guest guest_nice: already within user/nice]
+    const fields = cpuLineTicks(readFileSync('/proc/stat', 'utf8'))
+    if (fields.length < 8) return null
+    // user to steal; guest and guest_nice are already within user and nice.
     const total = fields.slice(0, 8).reduce((a, b) => a + b, 0)
     return { total, steal: fields[7] as number }
   } catch {

@@ -38,12 +38,20 @@ export async function totalCpuMs(pids: readonly number[]): Promise<number> {
 /** CPU time of the whole machine in ms (every process and the kernel, summed over cores): /proc/stat. */
 export async function machineCpuMs(): Promise<number> {
   const stat = await readFile('/proc/stat', 'utf8').catch(() => '')
-  // cpu  user nice system idle iowait irq softirq steal guest guest_nice: user to softirq but idle
-  // and iowait. Not steal (the hypervisor's time for other guests: no work of this machine's), nor
-  // guest and guest_nice (already within user and nice).
-  const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 7).map(Number)
+  // User to softirq but idle and iowait. Not steal (the hypervisor's time for other guests: no work
+  // of this machine's), nor guest and guest_nice (already within user and nice).
+  const fields = cpuLineTicks(stat).slice(0, 7)
   const busy = fields.reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + (v || 0)), 0)
   return (busy * 1000) / TICKS_PER_SECOND
+}
+
+/**
+ * The machine-wide line of /proc/stat's text, in clock ticks summed over CPUs: user nice system idle
+ * iowait irq softirq steal guest guest_nice (empty when there is none).
+ */
+export function cpuLineTicks(stat: string): number[] {
+  const line = stat.split('\n', 1)[0] ?? ''
+  return line.startsWith('cpu ') ? line.trim().split(/\s+/).slice(1).map(Number) : []
 }
 
 /**

@@ -205,3 +205,13 @@ const DOCUMENTS_PREFIX = Buffer.from(`event: ${STREAM_DOCUMENTS_EVENT}\ndata: `)
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {
   return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix)
 }
+
+/** The pulls the devices made in all. */
+export function totalPulls(devices: readonly StreamDevice[]): number {
+  return devices.reduce((n, d) => n + d.pulls, 0)
+}
+
+/** The documents messages the devices took from their streams in all. */
+export function totalStreamed(devices: readonly StreamDevice[]): number {
+  return devices.reduce((n, d) => n + d.streamed, 0)
+}

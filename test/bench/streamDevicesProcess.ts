@@ -12,11 +12,15 @@
  * SIGUSR2 it writes DEVICES_COUNTED: the pulls and stream messages the devices took so far.
  */
 import { httpClient } from '../helpers/httpRequest.js'
-import { openStreamDevices } from './streamDevices.js'
+import { openStreamDevices, totalPulls, totalStreamed } from './streamDevices.js'
 
 export const DEVICES_READY = 'stream devices ready'
 /** Written on SIGUSR2 (with the how-manieth time and a JSON object): the pulls and stream messages taken so far. */
 export const DEVICES_COUNTED = 'stream devices counted'
+export interface DeviceCounts {
+  pulls: number
+  streamed: number
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const serverUrl = process.env.DEVICE_SERVER_URL as string
@@ -26,9 +30,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(`${DEVICES_READY}: ${devices.length}\n`)
   let counted = 0
   process.on('SIGUSR2', () => {
-    const pulls = devices.reduce((n, d) => n + d.pulls, 0)
-    const streamed = devices.reduce((n, d) => n + d.streamed, 0)
-    process.stdout.write(`${DEVICES_COUNTED} ${++counted} ${JSON.stringify({ pulls, streamed })}\n`)
+    const counts: DeviceCounts = { pulls: totalPulls(devices), streamed: totalStreamed(devices) }
+    process.stdout.write(`${DEVICES_COUNTED} ${++counted} ${JSON.stringify(counts)}\n`)
   })
   process.once('SIGTERM', () => {
     for (const device of devices) device.close()

@@ -2,8 +2,9 @@
  * Issue 17 (webhooks): booking throughput through the server at 8 clients, without and with an
  * enabled endpoint subscribed to the booking events (a receiver on 127.0.0.1 answering 200, in a
  * process of its own at nice 19: it stands for someone else's machine), on real PostgreSQL, in the
- * same run: the two sides alternate within each repetition so background load hits both alike. Delivery runs as README "Webhooks" recommends: the
- * web process with WEBHOOK_DELIVERY=false, a worker process (server/webhookWorker.ts) at nice 10.
+ * same run: the two sides alternate within each repetition so background load hits both alike.
+ * Delivery runs as README "Webhooks" recommends: the web process with WEBHOOK_DELIVERY=false, a
+ * worker process (server/webhookWorker.ts) at nice 10.
  * CPU per booking of the web process, the worker, the database's backends, the receiver and the
  * whole machine says where the cost is. Each run with webhooks is followed by a wait until every
  * event of it is delivered, so no run pays for the one before; how far delivery lagged at each such
