@@ -52,6 +52,14 @@ export const AppConfig = z
      * weeks are read online. 0: the whole future. Providers always replicate all their own slots.
      */
     SLOT_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(56),
+    /**
+     * Booking statements of one slot that may run at once in a process; REST bookings of the slot
+     * beyond that wait and go together in its next statement (server/domain/seatBatcher.ts). 0: every
+     * booking is its own statement at once (no batching).
+     */
+    BOOKING_STATEMENTS_IN_FLIGHT: z.coerce.number().int().min(0).max(1000).default(1),
+    /** Bookings one batched statement takes at most. */
+    BOOKING_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(64),
     /** How often each server process polls for committed changes to wake streams (the feed's latency). */
     FEED_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(15),
     /** The same while the process has no stream open (the polls only keep the feed's snapshot recent). */

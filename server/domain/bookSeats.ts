@@ -1,8 +1,10 @@
 /**
  * Booking many seats in ONE statement: the new bookings of a replication push batch (issue 13: a
- * device back from offline pushes hundreds at once). It does for every row what bookSeat.ts does for
- * one, as sets: inserts the bookings, takes their seats under the capacity check, and writes their
- * audit, notification and webhook outbox rows (createdBookingWrites, the rows bookSeat.ts writes).
+ * device back from offline pushes hundreds at once), and REST bookings of several customers that
+ * arrived together (seatBatcher.ts). It does for every row what bookSeat.ts does for one, as sets:
+ * checks the row's session when it names one, inserts the bookings, takes their seats under the
+ * capacity check, and writes their audit, notification and webhook outbox rows
+ * (createdBookingWrites, the rows bookSeat.ts writes).
  *
  * The seats: the batch's slots are locked first, in id order (FOR NO KEY UPDATE, the lock bookSeat and
  * the counter UPDATE take; id order so that two batches never wait on each other in a cycle). Under
@@ -12,23 +14,29 @@
  *
  * A row it does not book is left to the caller, who books it on its own (createBooking) and learns
  * why: its id exists already (a replay, or someone else's), its slot refused (full, blocked, deleted,
- * past, unknown), or a concurrent replay of the same id won the insert. Because this statement only
+ * past, unknown), its session ended, or a concurrent replay of the same id won the insert. Because this statement only
  * ever books a prefix, in batch order, of each slot's candidates, booking the rest one by one in batch
  * order afterwards gives each row the outcome it would have had in a row-by-row run.
  */
+import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { createdBookingWrites, creationNotice } from './bookSeat.js'
 import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
 
 /**
- * $1 booking ids, $2 slot ids, $3 notes (arrays in batch order), $4 customer id,
- * $5/$6 the notification kind for a PENDING/CONFIRMED booking (NULL: none), $7/$8 whom it goes to.
+ * $1 booking ids, $2 slot ids, $3 notes, $4 customer ids, $9 session token hashes (NULL: no check)
+ * (arrays in batch order), $5/$6 the notification kind for a PENDING/CONFIRMED booking (NULL: none),
+ * $7/$8 whom it goes to. Exported for the bench's probe of the statement's cost per booking.
  */
-const BOOK_SEATS_SQL = `WITH wanted AS (
-  SELECT w.id, w.slot_id, w.notes, w.ord
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS w(id, slot_id, notes, ord)
+export const BOOK_SEATS_SQL = `WITH wanted AS (
+  SELECT w.id, w.slot_id, w.notes, w.customer_id, w.ord
+  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $9::text[])
+       WITH ORDINALITY AS w(id, slot_id, notes, customer_id, session, ord)
   WHERE NOT EXISTS (SELECT 1 FROM bookings x WHERE x.id = w.id)
+    -- A probe of the session's primary key per row (an EXISTS under OR became a hashed scan of them all).
+    AND (w.session IS NULL
+         OR coalesce((SELECT z.expires_at > now() FROM sessions z WHERE z.token_hash = w.session), false))
 ), seats AS (
   SELECT s.id, s.provider_id, s.service_id, s.start_time, s.max_bookings - s.current_bookings AS free,
          p.auto_confirm
@@ -37,12 +45,12 @@ const BOOK_SEATS_SQL = `WITH wanted AS (
   ORDER BY s.id
   FOR NO KEY UPDATE OF s
 ), ranked AS (
-  SELECT w.id, w.slot_id, w.notes, w.ord, s.provider_id, s.service_id, s.start_time, s.auto_confirm, s.free,
+  SELECT w.id, w.slot_id, w.notes, w.customer_id, w.ord, s.provider_id, s.service_id, s.start_time, s.auto_confirm, s.free,
          row_number() OVER (PARTITION BY w.slot_id ORDER BY w.ord) AS place
   FROM wanted w JOIN seats s ON s.id = w.slot_id
 ), inserted AS (
   INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
-  SELECT r.id, r.slot_id, r.provider_id, r.service_id, $4::uuid, r.start_time,
+  SELECT r.id, r.slot_id, r.provider_id, r.service_id, r.customer_id, r.start_time,
          CASE WHEN r.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, r.notes
   FROM ranked r WHERE r.place <= r.free
   ORDER BY r.ord
@@ -62,26 +70,47 @@ export interface NewSeat {
   notes: string
 }
 
+/** A new booking of any customer (seatBatcher.ts gathers those of several requests). */
+export interface CustomerSeat extends NewSeat {
+  customerId: string
+  /** Checked in the statement when given: a row whose session ended is not booked. */
+  sessionTokenHash: string | null
+}
+
 /** Books what it can of `wanted` (a customer's new bookings, distinct ids); the rows it booked, by id. */
-export async function bookSeats(
+export function bookSeats(
   tx: Queryable,
   actor: Actor,
   wanted: readonly NewSeat[],
 ): Promise<Map<string, BookingRow>> {
+  return bookCustomerSeats(
+    tx,
+    actor.role,
+    wanted.map((w) => ({ ...w, customerId: actor.userId, sessionTokenHash: null })),
+  )
+}
+
+/** Books what it can of `wanted` (distinct ids; every customer of `role`); the rows it booked, by id. */
+export async function bookCustomerSeats(
+  tx: Queryable,
+  role: Role,
+  wanted: readonly CustomerSeat[],
+): Promise<Map<string, BookingRow>> {
   if (wanted.length === 0) return new Map()
-  const pending = creationNotice(actor.role, 'PENDING')
-  const confirmed = creationNotice(actor.role, 'CONFIRMED')
+  const pending = creationNotice(role, 'PENDING')
+  const confirmed = creationNotice(role, 'CONFIRMED')
   const { rows } = await tx.query<BookingRow>(
     BOOK_SEATS_SQL,
     [
       wanted.map((w) => w.id),
       wanted.map((w) => w.slotId),
       wanted.map((w) => w.notes),
-      actor.userId,
+      wanted.map((w) => w.customerId),
       pending?.kind ?? null,
       confirmed?.kind ?? null,
       pending?.target ?? null,
       confirmed?.target ?? null,
+      wanted.map((w) => w.sessionTokenHash),
     ],
     { prepareAs: 'book_seats' },
   )

@@ -26,7 +26,7 @@ import type { Booking, BookingStatus, SettableStatus } from '../../shared/schema
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
-import { bookSeat } from './bookSeat.js'
+import { type BookSeatInput, type BookSeatResult, bookSeat } from './bookSeat.js'
 import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
@@ -47,15 +47,23 @@ export interface CreateBookingInput {
 /** How often a refused seat is re-tried when a concurrent release makes the refusal stale. */
 const SEAT_ATTEMPTS = 3
 
+/**
+ * How a booking's first attempt at its seat is made: on its own (bookSeat), or together with other
+ * requests' bookings (the REST route's seatBatcher.ts). Any further attempt is made on its own.
+ */
+export type TakeSeat = (actor: Actor, input: BookSeatInput) => Promise<BookSeatResult>
+
 export async function createBooking(
   tx: Queryable,
   actor: Actor,
   input: CreateBookingInput,
+  firstAttempt?: TakeSeat,
 ): Promise<Outcome<Booking>> {
   if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
   for (let attempt = 1; attempt <= SEAT_ATTEMPTS; attempt++) {
     // One statement: the booking, its seat, its audit row and its notification (server/domain/bookSeat.ts).
-    const result = await bookSeat(tx, actor, {
+    const takeSeat: TakeSeat = (attempt === 1 && firstAttempt) || ((a, i) => bookSeat(tx, a, i))
+    const result = await takeSeat(actor, {
       ...input,
       notificationId: randomUUID(),
       sessionTokenHash: input.sessionTokenHash ?? null,

@@ -13,6 +13,8 @@ export interface ServiceMetrics {
   httpRequest(labels: { method: string; route: string; statusCode: number }, seconds: number): void
   /** A booking command's result: 'accepted' or the refusal code (SLOT_FULL, ...). */
   bookingOutcome(outcome: string, via: 'rest' | 'replication'): void
+  /** One statement that books REST bookings, with how many it took (server/domain/seatBatcher.ts). */
+  bookingStatement(rows: number): void
   /** One replication request: documents pulled or rows pushed, and how long it took. */
   replication(direction: 'pull' | 'push', collection: string, documents: number, seconds: number): void
   /** Open live streams (server-sent events) on this process. */
@@ -39,6 +41,12 @@ export function createServiceMetrics(db: Database): ServiceMetrics {
     name: 'booking_outcomes_total',
     help: "Booking commands by outcome ('accepted' or the refusal code) and entry point",
     labelNames: ['outcome', 'via'] as const,
+    registers: [registry],
+  })
+  const bookingStatements = new Histogram({
+    name: 'booking_statement_rows',
+    help: 'REST bookings per booking statement (concurrent bookings go together: server/domain/seatBatcher.ts)',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
     registers: [registry],
   })
   const replicationSize = new Histogram({
@@ -93,6 +101,9 @@ export function createServiceMetrics(db: Database): ServiceMetrics {
     },
     bookingOutcome(outcome, via) {
       bookings.inc({ outcome, via })
+    },
+    bookingStatement(rows) {
+      bookingStatements.observe(rows)
     },
     replication(direction, collection, documents, seconds) {
       replicationSize.observe({ direction, collection }, documents)

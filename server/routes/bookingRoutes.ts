@@ -9,7 +9,10 @@ import {
   deleteBooking,
   getBooking,
   listBookings,
+  type TakeSeat,
 } from '../domain/bookings.js'
+import { seatBatcher } from '../domain/seatBatcher.js'
+import { currentOrganisation, inOrganisation } from '../db/tenantScope.js'
 import { compiledSerializerCompiler } from '../http/compiledSerializer.js'
 import { errorResponses } from './errorResponses.js'
 import { replyWithOutcome } from './outcomeReply.js'
@@ -17,7 +20,18 @@ import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
 
-export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
+export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db, config }) => {
+  // Concurrent bookings go together (server/domain/seatBatcher.ts); 0 in flight: each on its own.
+  const batcher = config.BOOKING_STATEMENTS_IN_FLIGHT
+    ? seatBatcher(db, {
+        inFlight: config.BOOKING_STATEMENTS_IN_FLIGHT,
+        maxRows: config.BOOKING_BATCH_MAX,
+        onStatement: (rows) => app.metrics.bookingStatement(rows),
+        scope: { current: () => currentOrganisation() ?? '', run: inOrganisation },
+      })
+    : undefined
+  const firstAttempt: TakeSeat | undefined = batcher && ((actor, input) => batcher.book(actor, input))
+
   app.post(
     '/bookings',
     {
@@ -45,7 +59,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       }
       // No transaction: the booking is one atomic statement (server/domain/bookSeat.ts); what may
       // follow it are reads explaining a refusal.
-      const outcome = await createBooking(db, actor, input)
+      const outcome = await createBooking(db, actor, input, firstAttempt)
       app.metrics.bookingOutcome(outcome.ok ? 'accepted' : outcome.refusal.code, 'rest')
       return replyWithOutcome(reply, outcome, 201)
     },
