@@ -50,6 +50,8 @@ BEGIN/COMMIT: \`server/domain/bookSeat.ts\`) sent straight to the database (Post
 (capacity 1,000, fresh for each run, its final counter checked against the acknowledged bookings). Each cell is the
 median (min–max) of ${size.throughput.repeats} runs of at most ${size.throughput.maxOperations} bookings or ${size.throughput.maxMs / 1000} s;
 latencies in ms, throughput in bookings/s; ratio = server / raw. Targets: spread ≥ 0.6 at 1 client and ≥ 0.8 at 8 and 32 (issue 13), hot slot ≥ 0.8.
+The server books the bookings of one slot that arrive together in one statement (\`server/domain/seatBatcher.ts\`), where
+each pgbench client sends its own: on a hot slot the server therefore outruns the raw side (README "Speed").
 
 ${markdownTable(throughputTable(r.throughput))}
 

@@ -135,7 +135,7 @@ describe('the Grafana dashboard in ops/grafana', () => {
       const used = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr))
       const names = new Set(used.flatMap((expr) => expr.match(/[a-z_]+(?=\{|\[|\))/g) ?? []))
       const families = [...names].filter((n) =>
-        /_(total|seconds|bytes|connections|requests|clients|documents)/.test(n),
+        /_(total|seconds|bytes|connections|requests|clients|documents|rows)/.test(n),
       )
       expect(families.length).toBeGreaterThan(5)
       for (const name of families) {
