@@ -98,7 +98,14 @@ export async function measureReplication(size: ReplicationSize): Promise<Replica
 }
 
 async function device(target: CrashableServer, user: TestUser, name: string): Promise<Device> {
-  return openDevice({ baseUrl: target.server.url, email: user.email, password: user.password, name })
+  // As the built web app runs: without RxDB's dev-mode checks (test/helpers/deviceClient.ts).
+  return openDevice({
+    baseUrl: target.server.url,
+    email: user.email,
+    password: user.password,
+    name,
+    devMode: false,
+  })
 }
 
 /** Seconds from reconnecting to every offline booking pushed, answered and stored. */

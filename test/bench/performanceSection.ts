@@ -58,7 +58,8 @@ ${markdownTable(throughputTable(r.throughput))}
 ### Replication and UI (1c, 1d, 1e)
 
 Headless devices run the web app's own data layer (RxDB on Dexie over fake-indexeddb) in Node against the server
-process on PostgreSQL; the browser figures use real Chromium against the built client.
+process on PostgreSQL, without RxDB's dev-mode checks as the built app runs (until 26 Nov they ran with them, which
+cost the offline push about a quarter of its time); the browser figures use real Chromium against the built client.
 
 ${markdownTable(syncTable(r))}
 ${

@@ -53,11 +53,13 @@ async function main(): Promise<void> {
       baseUrl: server.url,
       email: seed.customerB.email,
       password: seed.password,
+      devMode: false,
     })
     const viewer = await openDevice({
       baseUrl: server.url,
       email: seed.customerC.email,
       password: seed.password,
+      devMode: false,
     })
     await Promise.all([booker.awaitInSync(), viewer.awaitInSync()])
     const deviceToDevice: number[] = []

@@ -27,12 +27,14 @@ async function main(): Promise<void> {
         email: seed.customerA.email,
         password: seed.password,
         name: 'holder',
+        devMode: false,
       }),
       openDevice({
         baseUrl: server.url,
         email: seed.customerB.email,
         password: seed.password,
         name: 'laptop',
+        devMode: false,
       }),
     ])
     const waiterApi = server.api(await server.signIn(seed.customerB.email))

@@ -58,6 +58,11 @@ export interface DeviceOptions {
   name?: string
   /** Start without network (the device was offline when it opened). */
   offline?: boolean
+  /**
+   * RxDB's dev-mode checks and schema validation on every write (default true: tests want them). The
+   * built web app runs without them (client/data/DataProvider.tsx), so benches turn them off.
+   */
+  devMode?: boolean
   /** Replication's first pause after a failure and its cap, in ms (150 and 1000 by default). */
   retryTime?: number
   maxRetryTime?: number
@@ -84,7 +89,7 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     name: storage.databaseName,
     indexedDB: storage.indexedDB,
     IDBKeyRange,
-    devMode: true,
+    devMode: options.devMode ?? true,
   })
   const fetchOnNetwork = options.wrapFetch ? options.wrapFetch(network.fetch) : network.fetch
   const api = serverApi({ baseUrl: options.baseUrl, token: session.token, fetch: fetchOnNetwork })
