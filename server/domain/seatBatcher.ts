@@ -31,7 +31,7 @@ import { bookCustomerSeats } from './bookSeats.js'
 import type { BookingRow } from './bookingRows.js'
 
 export interface SeatBatcherOptions {
-  /** Booking statements of one organisation running at once before bookings wait to go together. */
+  /** Statements booking one slot that run at once before its bookings wait to go together (>= 1). */
   inFlight: number
   /** Bookings one statement takes at most. */
   maxRows: number
@@ -74,6 +74,8 @@ interface Lane {
 }
 
 export function seatBatcher(db: Queryable, options: SeatBatcherOptions): SeatBatcher {
+  if (options.inFlight < 1 || options.maxRows < 1)
+    throw new Error('seatBatcher needs inFlight and maxRows >= 1')
   const lanes = new Map<string, Lane>()
   const stats: SeatBatcherStats = { bookings: 0, statements: 0, batchedBookings: 0, failedBatches: 0 }
 
