@@ -14,9 +14,10 @@
  *
  * A row it does not book is left to the caller, who books it on its own (createBooking) and learns
  * why: its id exists already (a replay, or someone else's), its slot refused (full, blocked, deleted,
- * past, unknown), its session ended, or a concurrent replay of the same id won the insert. Because this statement only
- * ever books a prefix, in batch order, of each slot's candidates, booking the rest one by one in batch
- * order afterwards gives each row the outcome it would have had in a row-by-row run.
+ * past, unknown), its session ended, or a concurrent replay of the same id won the insert. Because
+ * this statement only ever books a prefix, in batch order, of each slot's candidates, booking the
+ * rest one by one in batch order afterwards gives each row the outcome it would have had in a
+ * row-by-row run.
  */
 import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
