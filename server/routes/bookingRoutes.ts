@@ -30,7 +30,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         scope: { current: () => currentOrganisation() ?? '', run: inOrganisation },
       })
     : undefined
-  const firstAttempt: TakeSeat | undefined = batcher && ((actor, input) => batcher.book(actor, input))
+  const firstAttempt: TakeSeat | undefined = batcher?.book
 
   app.post(
     '/bookings',

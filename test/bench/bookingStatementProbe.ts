@@ -10,14 +10,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { creationNotice } from '../../server/domain/bookSeat.js'
-import { BOOK_SEATS_SQL } from '../../server/domain/bookSeats.js'
 import { openTestDatabase } from '../helpers/testDatabase.js'
 import { seedBenchData } from './benchFixtures.js'
-import { benchIdSql } from './benchIds.js'
-import { findPgbench } from './pgbench.js'
+import { PGBENCH_BOOKING_SCRIPT, findPgbench, pgbenchBookingDraw } from './pgbench.js'
 import { machineCpuMs } from './processCpu.js'
-import { bookingTransactionForPgbench } from './rawBookingSql.js'
+import { batchBookingForPgbench } from './rawBookingSql.js'
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
 const run = promisify(execFile)
@@ -25,52 +22,13 @@ const ROUNDS = Number(process.env.PROBE_ROUNDS ?? 2)
 const SLOTS = 1000
 const CUSTOMERS = 32
 
-const quoted = (value: string | undefined) => (value === undefined ? 'NULL' : `'${value}'`)
-/** pgbench's SQL for a fresh booking id from the integer variables :a<i> and :b<i>. */
-const bookingId = (i: number) =>
-  `(lpad(to_hex(:a${i}::bigint), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:b${i}::bigint), 12, '0'))::uuid`
-const draws = (i: number) => [
-  `\\set s${i} random(1, ${SLOTS})`,
-  `\\set a${i} random(0, 4294967295)`,
-  `\\set b${i} random(0, 281474976710655)`,
-]
-const oneLine = (sql: string) =>
-  sql
-    .replace(/--[^\n]*/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-
-function singleScript(): string {
-  const statement = bookingTransactionForPgbench({
-    booking: bookingId(0),
-    slot: benchIdSql('slot', ':s0::bigint'),
-    customer: benchIdSql('customer', ':cust::bigint'),
-  })
-  return [...draws(0), `\\set cust random(1, ${CUSTOMERS})`, statement].join('\n')
-}
-
-/** K bookings on K random slots, of one customer or of K, no session check (as the raw side has none). */
+/** K bookings on K random slots in one statement, of one customer (:cust0) or of K. */
 function batchScript(k: number, customers: 'one' | 'each' = 'one'): string {
-  const each = (f: (i: number) => string) => Array.from({ length: k }, (_, i) => f(i)).join(', ')
-  const pending = creationNotice('customer', 'PENDING')
-  const confirmed = creationNotice('customer', 'CONFIRMED')
-  const values = [
-    `ARRAY[${each(bookingId)}]`,
-    `ARRAY[${each((i) => benchIdSql('slot', `:s${i}::bigint`))}]`,
-    `ARRAY[${each(() => "''")}]::text[]`,
-    `ARRAY[${each((i) => benchIdSql('customer', customers === 'one' ? ':cust::bigint' : `:c${i}::bigint`))}]`,
-    quoted(pending?.kind),
-    quoted(confirmed?.kind),
-    quoted(pending?.target),
-    quoted(confirmed?.target),
-    `ARRAY[${each(() => 'NULL')}]::text[]`,
-  ]
-  const sql = BOOK_SEATS_SQL.replace(/\$(\d+)/g, (_, n: string) => `(${values[Number(n) - 1]})`)
-  const lines = Array.from({ length: k }, (_, i) => [
-    ...draws(i),
-    `\\set c${i} random(1, ${CUSTOMERS})`,
-  ]).flat()
-  return [...lines, `\\set cust random(1, ${CUSTOMERS})`, `${oneLine(sql)};`].join('\n')
+  const draws = Array.from({ length: k }, (_, i) => pgbenchBookingDraw(i))
+  const rows = draws.map(({ fill }) =>
+    customers === 'one' ? { ...fill, customer: draws[0]?.fill.customer ?? '' } : fill,
+  )
+  return [...draws.flatMap((d) => d.lines), batchBookingForPgbench(rows)].join('\n')
 }
 
 const pgbench = findPgbench()
@@ -80,7 +38,7 @@ const dir = await mkdtemp(path.join(tmpdir(), 'statement-probe-'))
 try {
   await seedBenchData(fresh.db, { customers: CUSTOMERS, spreadSlots: SLOTS, hotSlots: 0 })
   const variants: { name: string; rows: number; clients: number; script: string }[] = [
-    { name: 'single statement', rows: 1, clients: 8, script: singleScript() },
+    { name: 'single statement', rows: 1, clients: 8, script: PGBENCH_BOOKING_SCRIPT },
     { name: 'batch of 2', rows: 2, clients: 4, script: batchScript(2) },
     { name: 'batch of 4', rows: 4, clients: 2, script: batchScript(4) },
     { name: 'batch of 4', rows: 4, clients: 4, script: batchScript(4) },
@@ -101,6 +59,9 @@ try {
           `-c${v.clients}`,
           `-j${Math.min(v.clients, 2)}`,
           '-T3',
+          `-Dslotlo=1`,
+          `-Dslothi=${SLOTS}`,
+          `-Dcustomers=${CUSTOMERS}`,
           fresh.url as string,
         ],
         { timeout: 30_000, killSignal: 'SIGKILL' },

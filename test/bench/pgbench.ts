@@ -12,7 +12,7 @@ import { promisify } from 'node:util'
 import { benchIdSql } from './benchIds.js'
 import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
 import { percentile } from './stats.js'
-import { bookingTransactionForPgbench } from './rawBookingSql.js'
+import { type Hole, bookingTransactionForPgbench } from './rawBookingSql.js'
 
 const run = promisify(execFile)
 const PGBENCH_CANDIDATES = [process.env.PGBENCH, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']
@@ -22,19 +22,30 @@ export function findPgbench(): string | null {
   return PGBENCH_CANDIDATES.find((p): p is string => Boolean(p && existsSync(p))) ?? null
 }
 
-const SCRIPT = [
-  '\\set slot random(:slotlo, :slothi)',
-  '\\set cust random(1, :customers)',
-  '\\set b1 random(0, 4294967295)',
-  '\\set b2 random(0, 281474976710655)',
-  bookingTransactionForPgbench({
-    // Typed: prepared (-M prepared), a variable is a parameter of unknown type.
-    booking:
-      "(lpad(to_hex(:b1::bigint), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:b2::bigint), 12, '0'))::uuid",
-    slot: benchIdSql('slot', ':slot::bigint'),
-    customer: benchIdSql('customer', ':cust::bigint'),
-  }),
-].join('\n')
+/**
+ * pgbench lines drawing booking `i`'s variables (:slot<i> in :slotlo..:slothi, :cust<i> in
+ * 1..:customers, the id's halves :hi<i> and :lo<i>) and the SQL expressions of its holes. Typed:
+ * prepared (-M prepared), a variable is a parameter of unknown type.
+ */
+export function pgbenchBookingDraw(i: number): { lines: string[]; fill: Record<Hole, string> } {
+  return {
+    lines: [
+      `\\set slot${i} random(:slotlo, :slothi)`,
+      `\\set cust${i} random(1, :customers)`,
+      `\\set hi${i} random(0, 4294967295)`,
+      `\\set lo${i} random(0, 281474976710655)`,
+    ],
+    fill: {
+      booking: `(lpad(to_hex(:hi${i}::bigint), 8, '0') || '-0000-4000-a000-' || lpad(to_hex(:lo${i}::bigint), 12, '0'))::uuid`,
+      slot: benchIdSql('slot', `:slot${i}::bigint`),
+      customer: benchIdSql('customer', `:cust${i}::bigint`),
+    },
+  }
+}
+
+const draw = pgbenchBookingDraw(0)
+/** The raw side's script: one booking, one statement (needs -D slotlo, slothi and customers). */
+export const PGBENCH_BOOKING_SCRIPT = [...draw.lines, bookingTransactionForPgbench(draw.fill)].join('\n')
 
 export async function runPgbench(
   pgbench: string,
@@ -44,7 +55,7 @@ export async function runPgbench(
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-pgbench-'))
   try {
     const script = path.join(dir, 'booking.sql')
-    await writeFile(script, SCRIPT)
+    await writeFile(script, PGBENCH_BOOKING_SCRIPT)
     const perClient = Math.max(1, Math.floor(workload.maxOperations / workload.concurrency))
     const args = [
       '-n',
