@@ -26,6 +26,7 @@ import type { Database } from './db/database.js'
 import { tenantDatabase, tenantScope } from './db/tenantScope.js'
 import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
+import { answeredWrites } from './http/answeredWrites.js'
 import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
 import { gracefulClose } from './http/gracefulClose.js'
 import { rateLimits } from './http/rateLimits.js'
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)
   await app.register(gracefulClose)
+  await app.register(answeredWrites)
   await app.register(securityHeaders)
   await app.register(assetDelivery)
 

@@ -15,7 +15,8 @@
  * up when a reader stalls (a disk-full risk on the primary), and it does not exist in embedded
  * PGlite, the default engine. Polling costs one indexed query per process per interval whatever
  * the number of devices, works the same on PGlite and PostgreSQL, and adds at most `pollMs` of
- * latency. A process with no stream open polls every `idlePollMs` instead (nobody to wake; an idle
+ * latency; a write this process answers polls at once when the feed is quiet (nudge()), so on a quiet
+ * system a change reaches the other devices without that wait. A process with no stream open polls every `idlePollMs` instead (nobody to wake; an idle
  * server at 15 ms polls cost ~13% of a core between Node and PostgreSQL). Logical replication
  * becomes worth its operations cost when the stream should carry row images to many processes
  * (issue 15's last item); the feed's interface would stay the same.
@@ -72,6 +73,13 @@ export interface ChangeFeed {
   ready(): Promise<void>
   /** Calls `wake` with a collection's name whenever a change the viewer can see committed. */
   watch(viewer: OrganisationActor, wake: WakeListener): () => void
+  /**
+   * This process has just committed a write: poll now if the feed is quiet (its last poll found
+   * nothing), instead of at the end of the pause. A busy feed keeps its cadence, so a stream of
+   * writes never makes it poll more often than every `pollMs`; a hint only, the regular poll reads
+   * the change anyway.
+   */
+  nudge(): void
   stats(): ChangeFeedStats
   close(): Promise<void>
 }
@@ -89,12 +97,18 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
   let since: string | null = null
   let closed = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** The last poll found no change (see nudge). */
+  let quiet = true
+  let running = false
+  /** A write was committed while a poll ran, maybe after its snapshot. */
+  let nudgedWhileRunning = false
 
   async function poll(): Promise<void> {
     try {
       const step = await changedScopesSince(db, since)
       const windowStart = since
       since = step.snapshot
+      quiet = step.changes.length === 0
       stats.polls++
       stats.lastPollAt = Date.now()
       if (step.changes.length > 0) {
@@ -127,12 +141,23 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
   let idleWait = false
   const run = () => {
     timer = undefined
-    polling = poll().then(schedule)
+    running = true
+    nudgedWhileRunning = false
+    polling = poll().then(() => {
+      running = false
+      schedule()
+    })
   }
   const schedule = () => {
     if (closed) return
     idleWait = audience.size === 0
-    timer = setTimeout(run, idleWait ? (options.idlePollMs ?? options.pollMs) : options.pollMs)
+    // A write committed during a poll that found nothing may be after its snapshot: read it now.
+    const pause = idleWait
+      ? (options.idlePollMs ?? options.pollMs)
+      : nudgedWhileRunning && quiet
+        ? 0
+        : options.pollMs
+    timer = setTimeout(run, pause)
     timer.unref()
   }
   run()
@@ -158,6 +183,15 @@ export function openChangeFeed(db: Database, options: ChangeFeedOptions): Change
       // The first stream of an idle process: poll now rather than at the end of the idle pause.
       pollNowIfIdle()
       return remove
+    },
+    nudge() {
+      // Nobody to wake (the idle cadence only keeps the snapshot recent), or busy: leave the cadence.
+      if (closed || audience.size === 0 || !quiet) return
+      if (running) nudgedWhileRunning = true
+      else if (timer && !idleWait) {
+        clearTimeout(timer)
+        run()
+      }
     },
     stats: () => ({ ...stats, listeners: audience.size }),
     async close() {

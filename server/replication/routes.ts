@@ -46,6 +46,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     },
   })
   app.metrics.watchChangeFeed(() => feed.stats().lastPollAt)
+  // A write this process answered is read at once when the feed is quiet (changeFeed.ts).
+  const stopNudges = app.onAnsweredWrite(() => feed.nudge())
   const streams = new Set<EventStream>()
   // Open streams would keep the server from closing. A stream request still in its hooks (the session
   // lookup) when closing starts would open after this ran and hold the server open for good, so the
@@ -54,7 +56,10 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end()
   })
-  app.addHook('onClose', async () => feed.close())
+  app.addHook('onClose', async () => {
+    stopNudges()
+    await feed.close()
+  })
 
   app.get(
     '/:collection/pull',

@@ -4,6 +4,7 @@
  *  - scoped wake-ups over real HTTP streams: a change in provider P's slots wakes no stream of
  *    another provider; a booking by customer X wakes X's and P's streams, not Y's bookings;
  *  - with no stream open the feed polls at its idle pause, and the first stream opened starts a poll;
+ *  - a write this process answers makes a quiet feed poll at once (nudge), a busy one keeps its cadence;
  *  - failed polls: the changes committed meanwhile are announced by the next successful poll;
  *  - on real PostgreSQL, the server's connections killed (pg_terminate_backend): devices converge;
  *  - a restarted server process: devices reconnect and converge.
@@ -131,6 +132,62 @@ describe('a process with no stream open polls at the idle pause', () => {
       expect(feed.stats().polls).toBeGreaterThan(2)
     } finally {
       await feed.close()
+    }
+  })
+})
+
+describe('a write answered by this process is read at once when the feed is quiet', () => {
+  it('a nudge polls a quiet feed now; after a poll that found changes it waits for the cadence', async () => {
+    // A pause far longer than the test: every poll after the first is a nudge's.
+    const feed = openChangeFeed(server.db, { pollMs: 600_000 })
+    try {
+      const woken: CollectionName[] = []
+      feed.watch(server.seed.providerA, (collection) => woken.push(collection))
+      await expect.poll(() => feed.stats().polls, { timeout: 5000 }).toBeGreaterThanOrEqual(1)
+      await settle()
+      const quietPolls = feed.stats().polls
+      feed.nudge()
+      await expect.poll(() => feed.stats().polls, { timeout: 5000 }).toBe(quietPolls + 1)
+      await server.seed.createSlot({ provider: server.seed.providerA })
+      feed.nudge()
+      await expect.poll(() => woken, { timeout: 5000 }).toEqual(['slots'])
+      // That poll found a change: the feed is busy, and a nudge now waits for the cadence.
+      const busyPolls = feed.stats().polls
+      feed.nudge()
+      await settle()
+      expect(feed.stats().polls).toBe(busyPolls)
+    } finally {
+      await feed.close()
+    }
+  })
+
+  it("a booking over HTTP reaches another device's stream without waiting for the poll pause", async () => {
+    // No regular poll during the test; idle polls read the seeded slot before the stream opens, so the
+    // feed is quiet when the booking comes.
+    const slow = await startTestServer({ FEED_POLL_MS: 600_000, FEED_IDLE_POLL_MS: 20 })
+    try {
+      const { providerA, customerA } = slow.seed
+      const slot = await slow.seed.createSlot({ provider: providerA })
+      await settle()
+      const stream = await readEventStream(
+        `${slow.url}/api/replication/stream`,
+        await slow.signIn(providerA.email),
+      )
+      try {
+        await stream.waitFor(/: connected\n\n/)
+        const token = await slow.signIn(customerA.email)
+        const response = await fetch(`${slow.url}/api/bookings`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ slotId: slot.id }),
+        })
+        expect(response.status).toBe(201)
+        await stream.waitFor(announces('bookings'), 5000)
+      } finally {
+        stream.close()
+      }
+    } finally {
+      await slow.close()
     }
   })
 })
