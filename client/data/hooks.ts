@@ -4,7 +4,17 @@
  * of api.ts. They need <DataProvider> above them.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { EMPTY, Observable, combineLatest, filter as keep, interval, map, startWith, switchMap } from 'rxjs'
+import {
+  EMPTY,
+  Observable,
+  combineLatest,
+  filter as keep,
+  interval,
+  map,
+  of,
+  startWith,
+  switchMap,
+} from 'rxjs'
 import type { MangoQuerySelector } from 'rxdb'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type {
@@ -27,7 +37,7 @@ import { providerChangeLog } from './providerChanges.js'
 import type { SettledBooking } from './rejections.js'
 import { seriesActions } from './seriesActions.js'
 import { type QueuedSeries, seriesOutbox } from './seriesOutbox.js'
-import { beyondHorizon, firstWindowSlots, withWindow } from './slotWindow.js'
+import { beyondHorizon, firstWindowSlots, matches, withWindow } from './slotWindow.js'
 import { bookingView, slotViews } from './slotViews.js'
 
 /** How often time-dependent states (a slot becoming past) are re-evaluated. */
@@ -78,7 +88,7 @@ function docs<T>(list: readonly { toJSON(): unknown }[]): T[] {
  * Slots in [from, to) (optionally one provider's or one service's), with their optimistic counters.
  * Until the device's first pull has stored its copy, the window's slots fetched at once fill in what
  * is not stored yet (slotWindow.ts); the device's own bookings show from memory before IndexedDB has
- * stored them (optimisticBookings.ts).
+ * stored them (optimisticBookings.ts), and so do the slots the live stream carried (arrivedSlots.ts).
  */
 export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
   const { db, api, session, replication$, error } = useDataContext()
@@ -99,12 +109,20 @@ export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
     if (serviceId) selector.serviceId = serviceId
     const slots$ = db.slots.find({ selector, sort: [{ startTime: 'asc' }] }).$
     const bookings$ = db.bookings.find().$
+    const arrived$ = replication$.pipe(
+      switchMap((replication) =>
+        replication ? replication.arrivedSlots.changed$.pipe(map(() => replication.arrivedSlots)) : of(null),
+      ),
+    )
+    const inView = (doc: SlotDoc) =>
+      doc.startTime >= from && doc.startTime < to && matches(doc, { from, to, providerId, serviceId })
     return new Observable<SlotView[]>((subscriber) => {
       memory.viewers++
-      const subscription = combineLatest([slots$, bookings$, window$, memory.changed$, clock$])
+      const subscription = combineLatest([slots$, bookings$, window$, arrived$, memory.changed$, clock$])
         .pipe(
-          map(([slots, bookings, window]) => {
-            const shownSlots = withWindow(docs<SlotDoc>(slots), window)
+          map(([slots, bookings, window, arrived]) => {
+            const stored = docs<SlotDoc>(slots)
+            const shownSlots = withWindow(arrived ? arrived.overlay(stored, inView) : stored, window)
             const shownBookings = memory.merge(docs<BookingDoc>(bookings))
             for (const slot of shownSlots) memory.shownSlots.set(slot.id, slot)
             memory.showBookings(shownBookings)

@@ -40,6 +40,7 @@ import {
   openChangeStream,
 } from './changeStream.js'
 import { type PushRow, answeredBases } from './answeredBases.js'
+import { type ArrivedSlots, arrivedSlots } from './arrivedSlots.js'
 import { inFlightArrivals } from './inFlightArrivals.js'
 import { pendingDocumentIds$ } from './pendingDocuments.js'
 import type { ClientDatabase } from './database.js'
@@ -79,6 +80,8 @@ export interface ClientReplication {
    * undefined: not known before the first pull.
    */
   slotHorizon$: BehaviorSubject<string | null | undefined>
+  /** Slot documents the stream carried, shown until RxDB has stored them (arrivedSlots.ts). */
+  arrivedSlots: ArrivedSlots
   stream: ChangeStream
   status$: Observable<SyncStatus>
   /** Resolves when every local write is pushed and every announced change pulled. */
@@ -143,6 +146,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     if (horizon !== slotHorizon$.value) slotHorizon$.next(horizon)
   }
 
+  const slotArrivals = arrivedSlots()
   const states = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
       const collection = db[name] as unknown as RxCollection<unknown>
@@ -164,7 +168,11 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           // customer's whole horizon (1,341 slots in the bench) is one page and one write (issue 13).
           batchSize: options.pullBatchSize ?? PULL_BATCH_MAX,
           stream$: stream.resync[name].pipe(
-            tap((item) => item !== 'RESYNC' && arrivals.arrived(item.documents)),
+            tap((item) => {
+              if (item === 'RESYNC') return
+              arrivals.arrived(item.documents)
+              if (name === 'slots') slotArrivals.arrived(item.documents)
+            }),
           ),
           handler: async (checkpoint, batchSize) => {
             noteHorizon(name, checkpoint)
@@ -271,6 +279,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   return {
     states,
     slotHorizon$,
+    arrivedSlots: slotArrivals,
     stream,
     status$,
     async awaitInSync() {
@@ -286,6 +295,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       for (const subscription of settled) subscription.unsubscribe()
       storedSync.stop()
       stream.close()
+      slotArrivals.close()
       // A request failing from now on must not hold cancel() up in a pause.
       backoff.stop()
       await Promise.all(Object.values(states).map((s) => s.cancel()))

@@ -107,7 +107,8 @@ export function beyondHorizon(filter: Pick<SlotFilter, 'to'>, horizon: string | 
   return typeof horizon === 'string' && Date.parse(filter.to) > Date.parse(horizon)
 }
 
-function matches(doc: SlotDoc, filter: SlotFilter): boolean {
+/** Whether the slot is one of the filter's provider and service (the window's range aside). */
+export function matches(doc: SlotDoc, filter: SlotFilter): boolean {
   return (
     (!filter.providerId || doc.providerId === filter.providerId) &&
     (!filter.serviceId || doc.serviceId === filter.serviceId)
@@ -120,7 +121,10 @@ export function withWindow(stored: readonly SlotDoc[], window: readonly SlotDoc[
   const ids = new Set(stored.map((doc) => doc.id))
   const missing = window.filter((doc) => !ids.has(doc.id))
   if (missing.length === 0) return [...stored]
-  return [...stored, ...missing].sort((a, b) =>
-    a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0,
-  )
+  return [...stored, ...missing].sort(byStart)
+}
+
+/** Slots in start order (the order the views' queries sort by). */
+export function byStart(a: SlotDoc, b: SlotDoc): number {
+  return a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0
 }

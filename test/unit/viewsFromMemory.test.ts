@@ -5,9 +5,14 @@
  *   through the real bookingActions on a real RxDB over fake-indexeddb).
  * - The first week fetched at once fills in the slots the first pull has not stored yet, the stored
  *   copy winning (client/data/slotWindow.ts).
+ * Goal 4: the slots the live stream carried show before RxDB has stored them, never over a newer
+ * stored copy or the device's own waiting change (client/data/arrivedSlots.ts); a property draws
+ * random stored copies, arrivals and views.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { afterEach, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { arrivedSlots } from '../../client/data/arrivedSlots.js'
 import { bookingActions } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { optimisticBookings } from '../../client/data/optimisticBookings.js'
@@ -122,6 +127,119 @@ describe('the first week before the first pull is stored', () => {
     const week = { from: at, to: '2026-12-08T10:00:00.000Z' }
     await firstValueFrom(firstWindowSlots(api, 'token-week', of(null), week).pipe(skipNull()))
     expect(asked).toHaveLength(1)
+  })
+})
+
+describe('slots the live stream carried (goal 4)', () => {
+  const wire = (doc: SlotDoc, deleted = false) => ({ ...doc, _deleted: deleted })
+  const all = () => true
+
+  it('show in place of an older stored copy until the stored copy catches up', () => {
+    const arrivals = arrivedSlots()
+    const a = slot(1, at(1))
+    const b = slot(2, at(2))
+    arrivals.arrived([wire({ ...a, currentBookings: 1, rev: '7' })])
+    expect(arrivals.overlay([a, b], all).map((s) => s.currentBookings)).toEqual([1, 0])
+    // Stored with the arrival's revision: the stored copy shows, and the arrival leaves memory.
+    const caughtUp = { ...a, currentBookings: 1, rev: '7' }
+    expect(arrivals.overlay([caughtUp, b], all)).toEqual([caughtUp, b])
+    expect(arrivals.overlay([a, b], all)).toEqual([a, b])
+    arrivals.close()
+  })
+
+  it("never over a newer stored copy, nor over the device's own waiting change", () => {
+    const arrivals = arrivedSlots()
+    const a = slot(1, at(1))
+    arrivals.arrived([wire({ ...a, currentBookings: 1, rev: '7' })])
+    const newerStored = { ...a, currentBookings: 2, rev: '12' }
+    expect(arrivals.overlay([newerStored], all)).toEqual([newerStored])
+    arrivals.arrived([wire({ ...a, currentBookings: 1, rev: '20' })])
+    const waiting = { ...a, maxBookings: 5, localPending: true }
+    expect(arrivals.overlay([waiting], all)).toEqual([waiting])
+    arrivals.close()
+  })
+
+  it('a slot not stored yet shows in its view in start order; a deleted one hides its slot', () => {
+    const arrivals = arrivedSlots()
+    const a = slot(1, at(1))
+    const b = slot(2, at(2))
+    const c = slot(3, at(3))
+    arrivals.arrived([wire({ ...b, rev: '9' }), wire({ ...c, rev: '9' }, true)])
+    expect(arrivals.overlay([a, c], all).map((s) => s.id)).toEqual([a.id, b.id])
+    expect(arrivals.overlay([a, c], (doc) => doc.startTime < at(2)).map((s) => s.id)).toEqual([a.id])
+    arrivals.close()
+  })
+
+  it('an arrival RxDB never stores leaves memory after its hold, and the views hear of it', () => {
+    vi.useFakeTimers()
+    try {
+      const arrivals = arrivedSlots()
+      const a = slot(1, at(1))
+      let changes = 0
+      const subscription = arrivals.changed$.subscribe(() => changes++)
+      arrivals.arrived([wire({ ...a, currentBookings: 1, rev: '7' })])
+      expect(arrivals.overlay([a], all)[0]?.currentBookings).toBe(1)
+      const heard = changes
+      vi.advanceTimersByTime(10_001)
+      expect(changes).toBe(heard + 1)
+      expect(arrivals.overlay([a], all)).toEqual([a])
+      subscription.unsubscribe()
+      arrivals.close()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('property: the overlay shows each stored slot or a newer arrival of it, keeps waiting changes, in start order', () => {
+    const revision = fc.integer({ min: 1, max: 30 }).map(String)
+    const slotDraw = fc.record({
+      n: fc.integer({ min: 1, max: 12 }),
+      hour: fc.integer({ min: 0, max: 48 }),
+      rev: revision,
+      seats: fc.integer({ min: 0, max: 2 }),
+      pending: fc.boolean(),
+      deleted: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(slotDraw, { selector: (d) => d.n, maxLength: 10 }),
+        fc.array(slotDraw, { maxLength: 12 }),
+        fc.integer({ min: 0, max: 48 }),
+        (storedDraws, arrivalDraws, viewEnd) => {
+          const arrivals = arrivedSlots()
+          const hours = new Map(storedDraws.map((d) => [d.n, d.hour]))
+          // One slot keeps its start time whichever copy carries it.
+          const doc = (d: (typeof storedDraws)[number]) => ({
+            ...slot(d.n, at(hours.get(d.n) ?? d.hour), d.seats),
+            rev: d.rev,
+          })
+          const stored = storedDraws
+            .map((d) => ({ ...doc(d), ...(d.pending ? { localPending: true } : {}) }))
+            .sort((x, y) => (x.startTime < y.startTime ? -1 : x.startTime > y.startTime ? 1 : 0))
+          for (const d of arrivalDraws) arrivals.arrived([wire(doc(d), d.deleted)])
+          const inView = (s: SlotDoc) => s.startTime < at(viewEnd)
+          const shown = arrivals.overlay(stored, inView)
+          arrivals.close()
+          const storedById = new Map(stored.map((s) => [s.id, s]))
+          const shownIds = shown.map((s) => s.id)
+          expect(new Set(shownIds).size).toBe(shownIds.length)
+          for (let i = 1; i < shown.length; i++)
+            expect((shown[i - 1] as SlotDoc).startTime <= (shown[i] as SlotDoc).startTime).toBe(true)
+          for (const s of stored) {
+            const on = shown.find((x) => x.id === s.id)
+            if (s.localPending) expect(on).toBe(s)
+            else if (on && on !== s) expect(BigInt(on.rev ?? 0)).toBeGreaterThan(BigInt(s.rev ?? 0))
+            else if (!on) {
+              // Hidden only by a newer deletion.
+              const deletions = arrivalDraws.filter((d) => d.deleted && slot(d.n, at(0)).id === s.id)
+              expect(deletions.some((d) => BigInt(d.rev) > BigInt(s.rev ?? 0))).toBe(true)
+            }
+          }
+          for (const x of shown) if (!storedById.has(x.id)) expect(inView(x)).toBe(true)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
 
