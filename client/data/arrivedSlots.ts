@@ -41,16 +41,19 @@ export function arrivedSlots(clock: () => number = Date.now): ArrivedSlots {
   const held = new Map<string, Arrival>()
   const changed$ = new BehaviorSubject<void>(undefined)
   let expiry: ReturnType<typeof setTimeout> | undefined
+  /** Drops the arrivals whose hold is over, and waits for the next one's. */
   const expire = () => {
     expiry = undefined
     const now = clock()
     let dropped = false
-    for (const [id, arrival] of held)
+    let next = Number.POSITIVE_INFINITY
+    for (const [id, arrival] of held) {
       if (arrival.until <= now) {
         held.delete(id)
         dropped = true
-      }
-    if (held.size > 0) expiry = setTimeout(expire, HOLD_MS)
+      } else next = Math.min(next, arrival.until)
+    }
+    if (held.size > 0) expiry = setTimeout(expire, next - now)
     if (dropped) changed$.next()
   }
   return {
