@@ -3,11 +3,12 @@
  * scope's streamed documents as its next pull step, then pulls normally, gets every later change
  * exactly once: nothing the message carried comes again (no duplicate) and nothing committed after
  * it is skipped (no loss). Then the real client (RxDB's own loop) takes a slot change from the
- * stream without pulling, and still converges when it pulls afterwards.
+ * stream without pulling, and still converges when it pulls afterwards; and the slot it carried is
+ * shown from memory over the older stored copy until RxDB has stored it (client/data/arrivedSlots.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Slot } from '../../shared/schemas.js'
-import type { Checkpoint, SlotWireDoc } from '../../shared/replication.js'
+import type { Checkpoint, SlotDoc, SlotWireDoc } from '../../shared/replication.js'
 import { type StreamedChanges, continuation } from '../../shared/streamedChanges.js'
 import { updateSlot } from '../../server/domain/slots.js'
 import { openDevice } from '../helpers/deviceClient.js'
@@ -134,6 +135,37 @@ describe('a stream-carried change followed by a normal pull', () => {
       const ids = local.map((d) => d.id)
       expect(new Set(ids).size).toBe(ids.length)
       expect(ids).toContain(slot.id)
+    } finally {
+      await device.close()
+    }
+  })
+
+  it('the real client shows a streamed slot from memory until it is stored, then the stored copy', async () => {
+    const customer = await server.seed.createCustomer()
+    const slot = await server.seed.createSlot({ provider: server.seed.providerB, maxBookings: 3 })
+    const device = await openDevice({
+      baseUrl: server.url,
+      email: customer.email,
+      password: customer.password,
+    })
+    try {
+      await eventually(async () => expect(await device.slot(slot.id)).not.toBeNull(), 5000)
+      await expect.poll(() => device.replication().stream.connected$.value, { timeout: 5000 }).toBe(true)
+      await device.awaitInSync()
+      const before = (await device.db.slots.findOne(slot.id).exec())?.toJSON() as unknown as SlotDoc
+      const arrivals = device.replication().arrivedSlots
+      const all = () => true
+      const changed = await server.db.transaction((tx) =>
+        updateSlot(tx, server.seed.providerB, slot.id, { maxBookings: 6 }),
+      )
+      expect(changed.ok).toBe(true)
+      // Over the copy stored before the change, the arrival shows (however far RxDB has got).
+      await expect.poll(() => arrivals.overlay([before], all)[0]?.maxBookings, { timeout: 5000 }).toBe(6)
+      await eventually(async () => expect(await device.slot(slot.id)).toMatchObject({ maxBookings: 6 }), 5000)
+      // Stored: the stored copy shows, and the arrival has left memory.
+      const after = (await device.db.slots.findOne(slot.id).exec())?.toJSON() as unknown as SlotDoc
+      expect(arrivals.overlay([after], all)).toEqual([after])
+      expect(arrivals.overlay([before], all)).toEqual([before])
     } finally {
       await device.close()
     }
