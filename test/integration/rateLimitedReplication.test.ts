@@ -102,7 +102,9 @@ describe('a device that is rate limited', () => {
     await device.awaitInSync()
     const provider = await server.signIn(server.seed.providerA.email)
     const slot = server.seed.slots.five
-    const booked = await server.api(device.session.token).post<{ id: string }>('/api/bookings', { slotId: slot.id })
+    const booked = await server
+      .api(device.session.token)
+      .post<{ id: string }>('/api/bookings', { slotId: slot.id })
     expect(booked.status).toBe(201)
     await eventually(async () => expect(await device.booking(booked.body.id)).not.toBeNull(), 20_000)
 
