@@ -120,12 +120,12 @@ export function seatBatcher(db: Queryable, options: SeatBatcherOptions): SeatBat
     }
   }
 
+  /** A booking on its own statement (bookSeat.ts), answered with that statement's result. */
+  const bookAlone = (waiting: Waiting): Promise<void> =>
+    bookSeat(db, waiting.actor, waiting.input).then(waiting.resolve, waiting.reject)
+
   async function bookTogether(role: Role, batch: Waiting[]): Promise<void> {
-    if (batch.length === 1) {
-      const [only] = batch as [Waiting]
-      await bookSeat(db, only.actor, only.input).then(only.resolve, only.reject)
-      return
-    }
+    if (batch.length === 1) return bookAlone(batch[0] as Waiting)
     stats.batchedBookings += batch.length
     let booked: Map<string, BookingRow>
     try {
@@ -143,7 +143,7 @@ export function seatBatcher(db: Queryable, options: SeatBatcherOptions): SeatBat
     } catch {
       // Nothing was written; each booking on its own meets (or escapes) what failed the batch.
       stats.failedBatches++
-      await Promise.all(batch.map((w) => bookSeat(db, w.actor, w.input).then(w.resolve, w.reject)))
+      await Promise.all(batch.map(bookAlone))
       return
     }
     // A booking the batch did not book gets the answer of its own statement (its session ended, it
@@ -152,7 +152,7 @@ export function seatBatcher(db: Queryable, options: SeatBatcherOptions): SeatBat
     for (const waiting of batch) {
       const row = booked.get(waiting.input.id)
       if (row) waiting.resolve({ kind: 'booked', row })
-      else alone.push(bookSeat(db, waiting.actor, waiting.input).then(waiting.resolve, waiting.reject))
+      else alone.push(bookAlone(waiting))
     }
     await Promise.all(alone)
   }
