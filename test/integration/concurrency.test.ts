@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rushSlot } from '../helpers/bookingRush.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
@@ -19,15 +20,7 @@ describe.runIf(onRealPostgres)('concurrency on real PostgreSQL', () => {
 
   it('200 simultaneous bookings for one slot of capacity 5: exactly 5 succeed, 195 SLOT_FULL', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 5 })
-    const customers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => server.seed.createCustomer(`rush-${i}`)),
-    )
-    const tokens = await Promise.all(customers.map((c) => server.signIn(c.email)))
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        server.api(tokens[i % tokens.length]).post('/api/bookings', { id: randomUUID(), slotId: slot.id }),
-      ),
-    )
+    const { results, tokens } = await rushSlot(server, slot.id, { customers: 10, requests: 200, tag: 'rush' })
     const created = results.filter((r) => r.status === 201)
     const full = results.filter((r) => r.status === 409 && r.body.code === 'SLOT_FULL')
     expect(created.length).toBe(5)

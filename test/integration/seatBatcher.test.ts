@@ -19,6 +19,7 @@ import { createBooking } from '../../server/domain/bookings.js'
 import { type SeatBatcherStats, seatBatcher } from '../../server/domain/seatBatcher.js'
 import { parseExposition } from '../helpers/prometheusText.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
+import { rushSlot } from '../helpers/bookingRush.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import type { TestFixtures, TestUser } from '../helpers/testFixtures.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
@@ -219,15 +220,7 @@ describe.runIf(onRealPostgres)('the booking route under a rush', () => {
 
   it('books concurrent requests together, and exactly the capacity', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 7 })
-    const customers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => server.seed.createCustomer(`batch-${i}`)),
-    )
-    const tokens = await Promise.all(customers.map((c) => server.signIn(c.email)))
-    const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) =>
-        server.api(tokens[i % tokens.length]).post('/api/bookings', { id: randomUUID(), slotId: slot.id }),
-      ),
-    )
+    const { results } = await rushSlot(server, slot.id, { customers: 6, requests: 60, tag: 'batch' })
     expect(results.filter((r) => r.status === 201)).toHaveLength(7)
     expect(results.filter((r) => r.status === 409 && r.body.code === 'SLOT_FULL')).toHaveLength(53)
 
