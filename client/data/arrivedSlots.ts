@@ -5,15 +5,17 @@
  * views' queries see them: 10-40 ms in Chromium for one slot. The seat count on screen need not wait
  * for that; the stored copy stays the one the device keeps and acts on once it has caught up.
  *
- * A stored slot gives way to its arrival only while the arrival is newer (by `rev`) and the device
- * has no change of its own waiting on it (`localPending`: the device's own write shows until the
- * server has answered it). An arrival leaves memory when the stored copy has caught up, and after
- * HOLD_MS in any case, so a document RxDB did not take (its local copy had changed) never lingers.
+ * An arrival shows only while the stored copy the views show is still the one they showed when it
+ * came (its `base`) and carries no change of the device's own (`localPending`: the device's own write
+ * shows until the server has answered it). Once that stored copy changes (RxDB stored the arrival,
+ * or a pull brought a later state), the stored copy shows and the arrival leaves memory; after
+ * HOLD_MS it leaves in any case, so a document RxDB did not take never lingers. Revisions are not
+ * compared: a rev is the writing transaction's id, and a write committed later can carry a lower
+ * one (it waited for the row lock), so arrivals count in the order the stream carried them.
  * Nothing here is written to RxDB: replication stays the one way documents enter it.
  */
 import { BehaviorSubject, type Observable } from 'rxjs'
 import type { SlotDoc } from '../../shared/replication.js'
-import { newer } from './inFlightArrivals.js'
 import { byStart } from './slotWindow.js'
 
 const HOLD_MS = 10_000
@@ -24,21 +26,28 @@ export interface ArrivedSlots {
   /** Documents the stream handed to the slots' replication (wire documents, `_deleted` on each). */
   arrived(documents: readonly Record<string, unknown>[]): void
   /**
-   * `stored` (in start order) with the arrivals newer than their stored copy in their place, and the
-   * arrivals not stored yet that `inView` accepts, in start order; a deleted arrival hides its slot.
+   * `stored` (a view's query result) with each arrival in its slot's place while that stored copy is
+   * the one views showed when the arrival came, plus the arrivals of slots this view does not hold
+   * whose stored copy has not moved on since, if `inView` accepts them; in start order. A deleted
+   * arrival, or one `inView` refuses, hides its slot.
    */
   overlay(stored: readonly SlotDoc[], inView: (doc: SlotDoc) => boolean): SlotDoc[]
   close(): void
 }
 
 interface Arrival {
+  /** The latest the stream carried. */
   doc: SlotDoc
   deleted: boolean
+  /** The stored copy's rev the views last showed when the first of these arrivals came (undefined: none showed it). */
+  base: string | null | undefined
   until: number
 }
 
 export function arrivedSlots(clock: () => number = Date.now): ArrivedSlots {
   const held = new Map<string, Arrival>()
+  /** Per slot, the rev of the stored copy a view last showed. */
+  const shownRevs = new Map<string, string | null>()
   const changed$ = new BehaviorSubject<void>(undefined)
   let expiry: ReturnType<typeof setTimeout> | undefined
   /** Drops the arrivals whose hold is over, and waits for the next one's. */
@@ -63,39 +72,52 @@ export function arrivedSlots(clock: () => number = Date.now): ArrivedSlots {
       const until = clock() + HOLD_MS
       for (const wire of documents) {
         const { _deleted, ...doc } = wire as SlotDoc & { _deleted?: boolean }
-        const kept = held.get(doc.id)
-        if (kept && newer(kept.doc, doc)) continue
-        held.set(doc.id, { doc, deleted: _deleted === true, until })
+        // A later arrival replaces an earlier one and keeps its base: the stored copy they both
+        // stand against has not changed in between, or the next overlay drops them.
+        const earlier = held.get(doc.id)
+        const base = earlier ? earlier.base : shownRevs.get(doc.id)
+        held.set(doc.id, { doc, deleted: _deleted === true, base, until })
       }
       expiry ??= setTimeout(expire, HOLD_MS)
       changed$.next()
     },
     overlay(stored, inView) {
+      // Every pass notes what it shows stored, arrivals held or not: the base of the next arrival.
+      for (const doc of stored) shownRevs.set(doc.id, doc.rev)
       if (held.size === 0) return [...stored]
       const now = clock()
+      const live = (arrival: Arrival) => !arrival.deleted && arrival.until > now && inView(arrival.doc)
       const shown: SlotDoc[] = []
       const storedIds = new Set<string>()
+      let laid = false
       for (const doc of stored) {
         storedIds.add(doc.id)
         const arrival = held.get(doc.id)
         if (!arrival) shown.push(doc)
-        else if (doc.localPending || !newer(arrival.doc, doc) || arrival.until <= now) {
-          // Caught up, or the device's own change comes first.
+        else if (doc.localPending || arrival.base !== doc.rev || arrival.until <= now) {
+          // The stored copy moved on (or no view showed it when the arrival came), or the device's
+          // own change comes first.
           held.delete(doc.id)
           shown.push(doc)
-        } else if (!arrival.deleted) shown.push(arrival.doc)
+        } else if (live(arrival)) {
+          shown.push(arrival.doc)
+          laid = true
+        }
       }
-      let added = false
       for (const [id, arrival] of held) {
-        if (storedIds.has(id) || arrival.deleted || arrival.until <= now || !inView(arrival.doc)) continue
+        // Not stored in this view: shown when it is in view and its stored copy, wherever a view
+        // showed it, has not moved on since it came.
+        const movedOn = arrival.base !== undefined && shownRevs.get(id) !== arrival.base
+        if (storedIds.has(id) || movedOn || !live(arrival)) continue
         shown.push(arrival.doc)
-        added = true
+        laid = true
       }
-      return added ? shown.sort(byStart) : shown
+      return laid ? shown.sort(byStart) : shown
     },
     close() {
       clearTimeout(expiry)
       held.clear()
+      shownRevs.clear()
     },
   }
 }

@@ -108,7 +108,7 @@ function carriesIntent(server: ServerDocument, row: PushedRow): boolean {
 const isDeleted = (doc: ServerDocument) => (doc as { _deleted?: boolean })._deleted === true
 
 /** Revisions are PostgreSQL transaction ids (xid8) in decimal: longer is newer, then by digits. */
-export function newer(a: ServerDocument, b: ServerDocument): boolean {
+function newer(a: ServerDocument, b: ServerDocument): boolean {
   const x = a.rev ?? ''
   const y = b.rev ?? ''
   return x.length !== y.length ? x.length > y.length : x > y

@@ -155,6 +155,8 @@ describe('a stream-carried change followed by a normal pull', () => {
       const before = (await device.db.slots.findOne(slot.id).exec())?.toJSON() as unknown as SlotDoc
       const arrivals = device.replication().arrivedSlots
       const all = () => true
+      // A view shows the stored copy (useSlots lays arrivals over what its query gives at every change).
+      arrivals.overlay([before], all)
       const changed = await server.db.transaction((tx) =>
         updateSlot(tx, server.seed.providerB, slot.id, { maxBookings: 6 }),
       )
