@@ -52,7 +52,8 @@ const SNAPSHOT_FORM = /^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/
 
 /**
  * pg_snapshot text form 'xmin:xmax:xip1,xip2,...', with the rules PostgreSQL's pg_snapshot input
- * enforces (0 < xmin <= xmax, xmin <= each xip < xmax, xips ascending): a checkpoint that only looks
+ * enforces (0 < xmin <= xmax, xmin <= each xip < xmax, xips ascending, and neither xmin nor xmax a
+ * multiple of 2^32: its 32-bit part would be InvalidTransactionId): a checkpoint that only looks
  * like a snapshot is the client's mistake (400), never the database's error (500).
  */
 export const SnapshotText = z
@@ -61,8 +62,11 @@ export const SnapshotText = z
   .regex(SNAPSHOT_FORM, 'expected a pg_snapshot')
   .refine(
     isValidSnapshot,
-    'not a valid pg_snapshot (needs 0 < xmin <= xmax, xmin <= xip < xmax, xips ascending)',
+    'not a valid pg_snapshot (needs 0 < xmin <= xmax, xmin <= xip < xmax, xips ascending, no xmin or xmax whose 32-bit part is 0)',
   )
+
+/** PostgreSQL refuses an xmin or xmax whose 32-bit xid is 0 (InvalidTransactionId), in any epoch. */
+const validXid = (xid: bigint) => (xid & 0xffffffffn) !== 0n
 
 function isValidSnapshot(text: string): boolean {
   // zod runs refinements even after the regex failed: only parse what has the form.
@@ -70,7 +74,7 @@ function isValidSnapshot(text: string): boolean {
   const [xminText = '', xmaxText = '', xipText = ''] = text.split(':')
   const xmin = BigInt(xminText)
   const xmax = BigInt(xmaxText)
-  if (xmin === 0n || xmin > xmax || xmax > XID8_MAX) return false
+  if (!validXid(xmin) || xmin > xmax || !validXid(xmax) || xmax > XID8_MAX) return false
   let previous = xmin
   for (const part of xipText === '' ? [] : xipText.split(',')) {
     const xip = BigInt(part)
@@ -78,6 +82,26 @@ function isValidSnapshot(text: string): boolean {
     previous = xip
   }
   return true
+}
+
+/**
+ * Whether the transaction `xid` had committed when `snapshot` (pg_snapshot text) was taken, as
+ * PostgreSQL's pg_visible_in_snapshot says: below xmin, or below xmax and not in progress.
+ */
+export function visibleInSnapshot(xid: string, snapshot: string): boolean {
+  const [xminText = '0', xmaxText = '0', xipText = ''] = snapshot.split(':')
+  const x = BigInt(xid)
+  if (x < BigInt(xminText)) return true
+  if (x >= BigInt(xmaxText)) return false
+  return !xipText.split(',').some((part) => part !== '' && BigInt(part) === x)
+}
+
+/**
+ * The snapshot a page of documents was read as of: every document in a pull page or a streamed
+ * window is its row's latest version visible in it (server/replication/pullChanges.ts).
+ */
+export function readAsOf(checkpoint: Checkpoint): string | null {
+  return checkpoint.until ?? checkpoint.since
 }
 
 /**

@@ -10,16 +10,25 @@
  * and its old `rev`. Under load that order is common: the feed sends within milliseconds of the
  * commit, while the push answer still has to travel back through a busy event loop.
  *
- * So every document that arrives while its id is being pushed is kept (the newest by `rev`) until
- * that push is answered, and then given to RxDB as the server's answer for the row where:
+ * So every document that arrives while its id is being pushed is kept (the latest one) until that
+ * push is answered, and then given to RxDB as the server's answer for the row where:
  * - the server answered nothing and the kept document already carries the change pushed (so it is
  *   the write's result or later, never an older state the device would step back to), or
- * - the server answered with an older revision than the kept one (the refusal is kept with it).
+ * - the server answered with an older state of the row than the kept one (the refusal is kept with it).
+ *
+ * Which state of a row is later is never read off the revs: a rev is the writing transaction's id,
+ * drawn at its first write, and a transaction that drew its id first can write the row after another
+ * (it waited for the row lock), so the later state may carry the lower rev. Every document arrives
+ * with the snapshot it was read as of (its pull page's or streamed window's checkpoint: it is its
+ * row's latest version visible there), and a state with rev r is at or after the state written by
+ * transaction w exactly when w is visible in r's snapshot: a snapshot sees every commit before it.
+ * Documents that came without a snapshot are taken in the order they arrived.
  * RxDB's conflict path then writes it to the local copy and stores it as the base, exactly what the
  * dropped pull would have done. A push that fails keeps its ids held: its retry may be answered
  * with nothing again.
  */
 import { deepEqual } from 'rxdb/plugins/utils'
+import { visibleInSnapshot } from '../../shared/replication.js'
 
 export interface ServerDocument {
   id: string
@@ -37,25 +46,26 @@ const NOT_INTENT = new Set(['rev', 'localPending', '_meta', '_rev', '_attachment
 export interface InFlightArrivals {
   /** A push of these rows starts. */
   pushing(rows: readonly PushedRow[]): void
-  /** Documents a pull or the stream delivered. */
-  arrived(documents: readonly ServerDocument[]): void
+  /** Documents a pull or the stream delivered, read as of `snapshot` (pg_snapshot text; null: unknown). */
+  arrived(documents: readonly ServerDocument[], snapshot: string | null): void
   /** The server's answer to the push of `rows`, with the documents it overtook. */
   answered<D extends ServerDocument>(rows: readonly PushedRow[], answer: readonly D[]): D[]
 }
 
 export function inFlightArrivals(): InFlightArrivals {
   const pushed = new Set<string>()
-  const held = new Map<string, ServerDocument>()
+  const held = new Map<string, Arrival>()
   return {
     pushing(rows) {
       for (const row of rows) pushed.add(row.newDocumentState.id)
     },
-    arrived(documents) {
+    arrived(documents, snapshot) {
       if (pushed.size === 0) return
       for (const doc of documents) {
         if (!pushed.has(doc.id)) continue
         const kept = held.get(doc.id)
-        if (!kept || newer(doc, kept)) held.set(doc.id, doc)
+        const arrival = { doc, snapshot }
+        if (!kept || !after(kept.doc, arrival)) held.set(doc.id, arrival)
       }
     },
     answered<D extends ServerDocument>(rows: readonly PushedRow[], answer: readonly D[]): D[] {
@@ -65,15 +75,16 @@ export function inFlightArrivals(): InFlightArrivals {
       for (const row of rows) {
         const id = row.newDocumentState.id
         pushed.delete(id)
-        const kept = held.get(id)
+        const arrival = held.get(id)
         held.delete(id)
-        if (!kept) continue
+        if (!arrival) continue
+        const kept = arrival.doc
         const given = answers.get(id) as
           | (ServerDocument & { refusal?: unknown; refusals?: unknown })
           | undefined
         if (!given) {
           if (carriesIntent(kept, row)) overtaken.push(kept)
-        } else if (newer(kept, given)) {
+        } else if (follows(arrival, given)) {
           const { refusal, refusals } = given
           newerThanAnswer.set(id, {
             ...kept,
@@ -107,9 +118,25 @@ function carriesIntent(server: ServerDocument, row: PushedRow): boolean {
 
 const isDeleted = (doc: ServerDocument) => (doc as { _deleted?: boolean })._deleted === true
 
-/** Revisions are PostgreSQL transaction ids (xid8) in decimal: longer is newer, then by digits. */
-function newer(a: ServerDocument, b: ServerDocument): boolean {
-  const x = a.rev ?? ''
-  const y = b.rev ?? ''
-  return x.length !== y.length ? x.length > y.length : x > y
+/** A document as it arrived, with the snapshot it was read as of (null: not known). */
+interface Arrival {
+  doc: ServerDocument
+  snapshot: string | null
+}
+
+/** Whether `arrival` is a later state of the row than `state`; unknowable ones count as later. */
+function follows(arrival: Arrival, state: ServerDocument): boolean {
+  if (arrival.doc.rev === state.rev) return false
+  if (!arrival.snapshot || !state.rev) return true
+  return visibleInSnapshot(state.rev, arrival.snapshot)
+}
+
+/** Whether `state` is a later state of the row than `arrival` (an earlier arrival stays behind it). */
+function after(state: ServerDocument, arrival: Arrival): boolean {
+  return (
+    state.rev !== arrival.doc.rev &&
+    arrival.snapshot !== null &&
+    !!state.rev &&
+    !visibleInSnapshot(state.rev, arrival.snapshot)
+  )
 }

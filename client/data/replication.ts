@@ -29,6 +29,7 @@ import {
   PUSH_BATCH_MAX,
   type PullResponse,
   REPLICATED_COLLECTIONS,
+  readAsOf,
 } from '../../shared/replication.js'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
 import type { BookingSeries } from '../../shared/bookingOperations.js'
@@ -170,7 +171,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           stream$: stream.resync[name].pipe(
             tap((item) => {
               if (item === 'RESYNC') return
-              arrivals.arrived(item.documents)
+              arrivals.arrived(item.documents, readAsOf(item.checkpoint))
               if (name === 'slots') slotArrivals.arrived(item.documents)
             }),
           ),
@@ -181,7 +182,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
                 const query = new URLSearchParams({ batchSize: String(batchSize) })
                 if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint))
                 const pulled = await api.get<PullResponse<never>>(`/api/replication/${name}/pull?${query}`)
-                arrivals.arrived(pulled.documents)
+                arrivals.arrived(pulled.documents, readAsOf(pulled.checkpoint))
                 return pulled
               }),
             )

@@ -78,6 +78,9 @@ describe('2. checkpoints PostgreSQL would not accept', () => {
     { since: '10:20:15,12', until: null, after: null },
     { since: null, until: '3:2:', after: null },
     { since: '1:1:', until: '1:1:', after: { xid: '99999999999999999999', id: randomUUID() } },
+    // xmin or xmax whose 32-bit part is 0 (InvalidTransactionId in any epoch): PostgreSQL refuses them.
+    { since: '4294967296:4294967300:', until: null, after: null },
+    { since: null, until: '4294967297:8589934592:', after: null },
   ]
   for (const checkpoint of invalid) {
     it(`refuses ${JSON.stringify(checkpoint)} with 400 and logs no server error`, async () => {
