@@ -6,8 +6,15 @@ import { z } from 'zod'
 import { ErrorCode, RejectionReason } from './errors.js'
 
 export const Id = z.uuid()
-export const IsoInstant = z.iso.datetime({ offset: true })
-export const IsoDate = z.iso.date()
+/**
+ * The ISO form allows year 0000, which PostgreSQL (like the Gregorian calendar) does not have: 1 BC
+ * comes right before 1 AD. Refused here, so such a value is the client's mistake (400), never the
+ * database's error (500).
+ */
+const notYearZero = (value: string) => !value.startsWith('0000-')
+const YEAR_ZERO = 'year 0000 does not exist (1 BC comes right before 1 AD)'
+export const IsoInstant = z.iso.datetime({ offset: true }).refine(notYearZero, YEAR_ZERO)
+export const IsoDate = z.iso.date().refine(notYearZero, YEAR_ZERO)
 /**
  * Refuses control characters (C0 including NUL, DEL, C1) in text a user types: PostgreSQL text cannot
  * hold NUL (a 500 otherwise), and the others only hide text or smuggle line breaks into logs.

@@ -15,6 +15,9 @@ import {
   hostileString,
   hostileValue,
   invalidCapacity,
+  boundaryDate,
+  boundaryInstant,
+  boundarySnapshot,
 } from './hostileValues.js'
 
 /** The fixture world the fuzz run attacks (see fuzzEndpoints.test.ts). */
@@ -139,10 +142,7 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
   const unbookable = hostileId([slots.full, slots.past, slots.blocked, slots.deleted])
   const anyUser = hostileId(world.users)
   const anyBooking = hostileId([world.bookingOfB])
-  const time = fc.oneof(
-    hostileString,
-    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  )
+  const time = fc.oneof(hostileString, boundaryInstant)
   const slotFields = {
     serviceId: hostileId([world.services.ofA, world.services.ofB]),
     startTime: time,
@@ -151,8 +151,8 @@ export function restRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>[] {
   }
   const recurringFields = {
     ...slotFields,
-    fromDate: hostileString,
-    toDate: hostileString,
+    fromDate: fc.oneof(hostileString, boundaryDate),
+    toDate: fc.oneof(hostileString, boundaryDate),
     weekdays: fc.oneof(fc.array(hostileNumber, { maxLength: 10 }), hostileValue),
     startTimes: fc.oneof(fc.array(hostileString, { maxLength: 60 }), hostileValue),
     durationMinutes: hostileNumber,
@@ -382,6 +382,7 @@ export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>
     fc
       .tuple(hostileNumber, hostileNumber, fc.array(hostileNumber, { maxLength: 4 }))
       .map(([a, b, xs]) => `${a}:${b}:${xs.join(',')}`),
+    boundarySnapshot,
     fc.constantFrom(
       '1:1:',
       '99999999999999999999:1:',
@@ -396,6 +397,8 @@ export function replicationRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>
       since: snapshot,
       until: snapshot,
       after: fc.oneof(hostileValue, hostileObject({ xid: hostileValue, id: hostileString })),
+      horizon: fc.oneof(hostileValue, boundaryInstant),
+      band: fc.oneof(hostileValue, boundaryInstant),
     }).map((c) => JSON.stringify(c)),
   )
   // Strangers to customerB's booking and to providerA's slots may push well-formed documents; nothing may change.
