@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
+import { MAX_REQUEST_BODY_BYTES } from '../shared/replication.js'
 import { assetDelivery } from './http/assetDelivery.js'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -65,7 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   setPasswordHashCost(options.config.PASSWORD_HASH_COST)
   const serverOptions: FastifyHttpOptions<Server> = {
     logger: options.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: MAX_REQUEST_BODY_BYTES,
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     trustProxy: options.config.TRUST_PROXY,
     clientErrorHandler: clientErrorReply,

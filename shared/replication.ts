@@ -164,6 +164,13 @@ export const SlotWindowQuery = z
 
 export const PUSH_BATCH_MAX = 500
 
+/**
+ * The largest request body the server takes (413 beyond it). A push batch can be larger (500 rows
+ * with long notes, or slot documents carrying many seat tags, twice when the row has its assumed
+ * state): the client sends it in parts that fit (client/data/pushParts.ts).
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024
+
 /** One push row before per-collection validation (each row is validated on its own). */
 export const PushBody = z.array(z.unknown()).max(PUSH_BATCH_MAX)
 

@@ -25,6 +25,7 @@ import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/rep
 import {
   type Checkpoint,
   type CollectionName,
+  MAX_REQUEST_BODY_BYTES,
   PULL_BATCH_MAX,
   PUSH_BATCH_MAX,
   type PullResponse,
@@ -43,6 +44,7 @@ import {
 import { type PushRow, answeredBases } from './answeredBases.js'
 import { type ArrivedSlots, arrivedSlots } from './arrivedSlots.js'
 import { inFlightArrivals } from './inFlightArrivals.js'
+import { sendInParts } from './pushParts.js'
 import { pendingDocumentIds$ } from './pendingDocuments.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, documentKey, providerChangeLog } from './providerChanges.js'
@@ -199,7 +201,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
             arrivals.pushing(based)
             const answer = arrivals.answered(
               based,
-              await tracked(() => api.post<never[]>(`/api/replication/${name}/push`, based)),
+              await sendInParts(based, MAX_REQUEST_BODY_BYTES, (part) =>
+                tracked(() => api.post<never[]>(`/api/replication/${name}/push`, part)),
+              ),
             )
             bases.remember(based, answer)
             return answer
