@@ -65,7 +65,7 @@ export function inFlightArrivals(): InFlightArrivals {
         if (!pushed.has(doc.id)) continue
         const kept = held.get(doc.id)
         const arrival = { doc, snapshot }
-        if (!kept || !after(kept.doc, arrival)) held.set(doc.id, arrival)
+        if (!kept || !supersedes(kept.doc, arrival)) held.set(doc.id, arrival)
       }
     },
     answered<D extends ServerDocument>(rows: readonly PushedRow[], answer: readonly D[]): D[] {
@@ -132,7 +132,7 @@ function follows(arrival: Arrival, state: ServerDocument): boolean {
 }
 
 /** Whether `state` is a later state of the row than `arrival` (an earlier arrival stays behind it). */
-function after(state: ServerDocument, arrival: Arrival): boolean {
+function supersedes(state: ServerDocument, arrival: Arrival): boolean {
   return (
     state.rev !== arrival.doc.rev &&
     arrival.snapshot !== null &&

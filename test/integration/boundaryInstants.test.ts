@@ -7,16 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestLogOptions } from '../../server/http/requestLog.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
-
-const INSTANTS = [
-  '0000-01-01T00:00:00Z',
-  '0000-06-15T12:00:00.000Z',
-  '0001-01-01T00:00:00+14:00',
-  '0001-01-01T00:00:00Z',
-  '9999-12-31T23:59:59.999Z',
-  '9999-12-31T23:59:59-14:00',
-]
-const DATES = ['0000-01-01', '0000-02-29', '0001-01-01', '9999-12-31']
+import { BOUNDARY_DATES, BOUNDARY_INSTANTS } from '../torture/hostileValues.js'
 
 let server: TestServer
 const logLines: string[] = []
@@ -119,8 +110,8 @@ describe('dates and instants at the edges of the ISO form', () => {
     }
     const slot = await seed.createSlot({ maxBookings: 3 })
     const probes = [
-      ...INSTANTS.flatMap((value) => instantProbes(value, seed.providerA.id, seed.serviceA.id)),
-      ...DATES.flatMap((value) => dateProbes(value, seed.providerA.id, seed.serviceA.id, slot.id)),
+      ...BOUNDARY_INSTANTS.flatMap((value) => instantProbes(value, seed.providerA.id, seed.serviceA.id)),
+      ...BOUNDARY_DATES.flatMap((value) => dateProbes(value, seed.providerA.id, seed.serviceA.id, slot.id)),
     ]
     const before = logLines.length
     const failures: string[] = []

@@ -136,27 +136,27 @@ export const brokenBody: fc.Arbitrary<{ body: string; contentType: string }> = f
 /**
  * Instants a validator of the ISO form accepts but PostgreSQL may not: year 0 (there is none: 1 BC
  * follows 1 AD), a +14:00 offset that puts 0001-01-01 into year 0 in UTC, the last instants of year
- * 9999 and past it in UTC, and ordinary ones.
+ * 9999 and past it in UTC.
  */
+export const BOUNDARY_INSTANTS = [
+  '0000-01-01T00:00:00Z',
+  '0000-06-15T12:00:00.000Z',
+  '0001-01-01T00:00:00+14:00',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59-14:00',
+]
+
+/** Calendar dates of the same kind (year 0, the first and last days of the form's range). */
+export const BOUNDARY_DATES = ['0000-01-01', '0000-02-29', '0001-01-01', '9999-12-31']
+
+/** Boundary instants, and ordinary ones. */
 export const boundaryInstant: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(
-    '0000-01-01T00:00:00Z',
-    '0000-06-15T12:00:00.000Z',
-    '0001-01-01T00:00:00+14:00',
-    '0001-01-01T00:00:00Z',
-    '9999-12-31T23:59:59.999Z',
-    '9999-12-31T23:59:59-14:00',
-  ),
+  fc.constantFrom(...BOUNDARY_INSTANTS),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 )
 
-/** Calendar dates of the same kind (year 0, the first and last days of the form's range). */
-export const boundaryDate: fc.Arbitrary<string> = fc.constantFrom(
-  '0000-01-01',
-  '0000-02-29',
-  '0001-01-01',
-  '9999-12-31',
-)
+export const boundaryDate: fc.Arbitrary<string> = fc.constantFrom(...BOUNDARY_DATES)
 
 /**
  * pg_snapshot texts of the right form whose xmin or xmax PostgreSQL refuses (its 32-bit part is 0,
