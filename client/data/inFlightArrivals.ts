@@ -15,6 +15,9 @@
  * - the server answered nothing and the kept document already carries the change pushed (so it is
  *   the write's result or later, never an older state the device would step back to), or
  * - the server answered with an older state of the row than the kept one (the refusal is kept with it).
+ * RxDB's conflict path then writes it to the local copy and stores it as the base, exactly what the
+ * dropped pull would have done. A push that fails keeps its ids held: its retry may be answered
+ * with nothing again.
  *
  * Which state of a row is later is never read off the revs: a rev is the writing transaction's id,
  * drawn at its first write, and a transaction that drew its id first can write the row after another
@@ -23,9 +26,6 @@
  * row's latest version visible there), and a state with rev r is at or after the state written by
  * transaction w exactly when w is visible in r's snapshot: a snapshot sees every commit before it.
  * Documents that came without a snapshot are taken in the order they arrived.
- * RxDB's conflict path then writes it to the local copy and stores it as the base, exactly what the
- * dropped pull would have done. A push that fails keeps its ids held: its retry may be answered
- * with nothing again.
  */
 import { deepEqual } from 'rxdb/plugins/utils'
 import { visibleInSnapshot } from '../../shared/replication.js'
