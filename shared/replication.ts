@@ -71,17 +71,27 @@ const validXid = (xid: bigint) => (xid & 0xffffffffn) !== 0n
 function isValidSnapshot(text: string): boolean {
   // zod runs refinements even after the regex failed: only parse what has the form.
   if (!SNAPSHOT_FORM.test(text)) return false
-  const [xminText = '', xmaxText = '', xipText = ''] = text.split(':')
-  const xmin = BigInt(xminText)
-  const xmax = BigInt(xmaxText)
+  const { xmin, xmax, xip } = parseSnapshot(text)
   if (!validXid(xmin) || xmin > xmax || !validXid(xmax) || xmax > XID8_MAX) return false
   let previous = xmin
-  for (const part of xipText === '' ? [] : xipText.split(',')) {
-    const xip = BigInt(part)
-    if (xip < previous || xip >= xmax) return false
-    previous = xip
+  for (const x of xip) {
+    if (x < previous || x >= xmax) return false
+    previous = x
   }
   return true
+}
+
+export interface Snapshot {
+  xmin: bigint
+  xmax: bigint
+  /** In progress when it was taken, in the text's order. */
+  xip: bigint[]
+}
+
+/** The numbers of a pg_snapshot text 'xmin:xmax:xip1,xip2,...' (text of that form: SnapshotText). */
+export function parseSnapshot(text: string): Snapshot {
+  const [xmin = '0', xmax = '0', xips = ''] = text.split(':')
+  return { xmin: BigInt(xmin), xmax: BigInt(xmax), xip: xips === '' ? [] : xips.split(',').map(BigInt) }
 }
 
 /**
@@ -89,11 +99,9 @@ function isValidSnapshot(text: string): boolean {
  * PostgreSQL's pg_visible_in_snapshot says: below xmin, or below xmax and not in progress.
  */
 export function visibleInSnapshot(xid: string, snapshot: string): boolean {
-  const [xminText = '0', xmaxText = '0', xipText = ''] = snapshot.split(':')
+  const { xmin, xmax, xip } = parseSnapshot(snapshot)
   const x = BigInt(xid)
-  if (x < BigInt(xminText)) return true
-  if (x >= BigInt(xmaxText)) return false
-  return !xipText.split(',').some((part) => part !== '' && BigInt(part) === x)
+  return x < xmin || (x < xmax && !xip.includes(x))
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   Checkpoint as CheckpointSchema,
   CollectionName,
   SnapshotText,
+  parseSnapshot,
 } from './replication.js'
 
 /** The server-sent event carrying a scope's changed documents. */
@@ -33,16 +34,6 @@ export const StreamedChanges = z.object({
 })
 export type StreamedChanges = z.infer<typeof StreamedChanges>
 
-interface Snapshot {
-  xmax: bigint
-  xip: Set<bigint>
-}
-
-function parseSnapshot(text: string): Snapshot {
-  const [, xmax = '0', xips = ''] = text.split(':')
-  return { xmax: BigInt(xmax), xip: new Set(xips === '' ? [] : xips.split(',').map(BigInt)) }
-}
-
 /**
  * Whether every transaction visible in snapshot `earlier` is visible in `later` (earlier ⊑ later).
  * Conservative: it may answer false for a pair that is ordered (then the device only pulls).
@@ -53,7 +44,8 @@ export function snapshotCovers(later: string, earlier: string): boolean {
   const l = parseSnapshot(later)
   const e = parseSnapshot(earlier)
   if (e.xmax > l.xmax) return false
-  for (const xid of l.xip) if (xid < e.xmax && !e.xip.has(xid)) return false
+  const inProgressEarlier = new Set(e.xip)
+  for (const xid of l.xip) if (xid < e.xmax && !inProgressEarlier.has(xid)) return false
   return true
 }
 

@@ -16,10 +16,11 @@
  * PGlite, the default engine. Polling costs one indexed query per process per interval whatever
  * the number of devices, works the same on PGlite and PostgreSQL, and adds at most `pollMs` of
  * latency; a write this process answers polls at once when the feed is quiet (nudge()), so on a quiet
- * system a change reaches the other devices without that wait. A process with no stream open polls every `idlePollMs` instead (nobody to wake; an idle
- * server at 15 ms polls cost ~13% of a core between Node and PostgreSQL). Logical replication
- * becomes worth its operations cost when the stream should carry row images to many processes
- * (issue 15's last item); the feed's interface would stay the same.
+ * system a change reaches the other devices without that wait. A process with no stream open polls
+ * every `idlePollMs` instead (nobody to wake; an idle server at 15 ms polls cost ~13% of a core
+ * between Node and PostgreSQL). Logical replication becomes worth its operations cost when the
+ * stream should carry row images to many processes (issue 15's last item); the feed's interface
+ * would stay the same.
  *
  * Where devices watch slots and bookings, the poll also reads the window's changed documents once
  * (streamedWindow.ts) and the streams carry them, per scope, instead of a wake-up (wakeAudience.ts,
