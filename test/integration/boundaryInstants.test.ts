@@ -5,17 +5,14 @@
  * a 2xx or a 4xx in the documented shape, never a 5xx, and logs no server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { requestLogOptions } from '../../server/http/requestLog.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
+import { serverLog } from '../helpers/serverLog.js'
 import { BOUNDARY_DATES, BOUNDARY_INSTANTS } from '../torture/hostileValues.js'
 
 let server: TestServer
-const logLines: string[] = []
+const log = serverLog()
 beforeAll(async () => {
-  server = await startTestServer(
-    {},
-    { logger: requestLogOptions('info', { write: (line) => logLines.push(line) }) },
-  )
+  server = await startTestServer({}, { logger: log.logger })
 })
 afterAll(async () => {
   await server?.close()
@@ -113,7 +110,7 @@ describe('dates and instants at the edges of the ISO form', () => {
       ...BOUNDARY_INSTANTS.flatMap((value) => instantProbes(value, seed.providerA.id, seed.serviceA.id)),
       ...BOUNDARY_DATES.flatMap((value) => dateProbes(value, seed.providerA.id, seed.serviceA.id, slot.id)),
     ]
-    const before = logLines.length
+    const before = log.mark()
     const failures: string[] = []
     for (const probe of probes) {
       const api = server.api(tokens[probe.who])
@@ -124,7 +121,7 @@ describe('dates and instants at the edges of the ISO form', () => {
         expect(res.body, probe.path).toMatchObject({ code: expect.any(String), message: expect.any(String) })
     }
     expect(failures).toEqual([])
-    const errors = logLines.slice(before).filter((line) => JSON.parse(line).level >= 50)
+    const errors = log.errorsSince(before)
     expect(errors).toEqual([])
   })
 })

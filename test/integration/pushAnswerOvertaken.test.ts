@@ -23,18 +23,11 @@ const SETTLE_MS = 300
 const WAIT_MAX_MS = 3_000
 
 /**
- * A network whose push answers arrive only after the stream or a pull brought the pushed documents
- * (and, with `meanwhile`, after what it did has come back too).
+ * A network whose push answers arrive only after the stream or a pull brought the pushed documents;
+ * with `meanwhile` (another writer), that runs once they are back, and the answer also waits until
+ * the text it resolves to has come back.
  */
-function answersAfterTheStream(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
-  return answersAfterTheStreamAnd()(fetch)
-}
-
-/**
- * The same, and once the pushed documents are back, `meanwhile()` runs (another writer) and the
- * answer waits until the text it resolves to has come back too.
- */
-function answersAfterTheStreamAnd(meanwhile?: () => Promise<string>) {
+function answersAfterTheStream(meanwhile?: () => Promise<string>) {
   return (fetch: typeof globalThis.fetch): typeof globalThis.fetch => answersAfter(fetch, meanwhile)
 }
 
@@ -95,7 +88,7 @@ describe('a write whose result the stream brings before the push answer', () => 
   it('a capacity change lands on the server’s revision, nothing left pending', async () => {
     const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
-    const phone = await suite.device(seed.providerB, 'capacity', { wrapFetch: answersAfterTheStream })
+    const phone = await suite.device(seed.providerB, 'capacity', { wrapFetch: answersAfterTheStream() })
     await phone.provider.setCapacity(slot.id, 5)
     await eventually(async () => {
       const doc = (await phone.db.slots.findOne(slot.id).exec())?.toJSON()
@@ -138,7 +131,7 @@ describe('a write whose result the stream brings before the push answer', () => 
         return `"rev":"${olderXid}"`
       }
       const phone = await suite.device(seed.providerB, 'inverted', {
-        wrapFetch: answersAfterTheStreamAnd(meanwhile),
+        wrapFetch: answersAfterTheStream(meanwhile),
       })
       await phone.provider.setCapacity(slot.id, 5)
       await eventually(async () => {
@@ -153,7 +146,7 @@ describe('a write whose result the stream brings before the push answer', () => 
   it('a capacity change then a deletion made offline land on the server’s tombstone, nothing left pending', async () => {
     const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
-    const phone = await suite.device(seed.providerB, 'delete', { wrapFetch: answersAfterTheStream })
+    const phone = await suite.device(seed.providerB, 'delete', { wrapFetch: answersAfterTheStream() })
     phone.goOffline()
     await phone.provider.setCapacity(slot.id, 5)
     await phone.provider.deleteSlot(slot.id)
@@ -168,7 +161,7 @@ describe('a write whose result the stream brings before the push answer', () => 
     const { seed } = suite.server
     // Provider A confirms by hand: the server ends where the device is and answers nothing.
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
-    const phone = await suite.device(seed.customerA, 'booking', { wrapFetch: answersAfterTheStream })
+    const phone = await suite.device(seed.customerA, 'booking', { wrapFetch: answersAfterTheStream() })
     const booking = await phone.bookings.book(slot.id, '')
     await eventually(async () => {
       const doc = (await phone.db.bookings.findOne(booking.id).exec())?.toJSON()

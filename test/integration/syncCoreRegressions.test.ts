@@ -9,20 +9,17 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serverApi } from '../../client/data/serverApi.js'
 import { DomainError } from '../../shared/errors.js'
-import { requestLogOptions } from '../../server/http/requestLog.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
+import { serverLog } from '../helpers/serverLog.js'
 import { eventually } from '../helpers/eventually.js'
 
-const logLines: string[] = []
+const log = serverLog()
 let server: TestServer
 const devices: Device[] = []
 
 beforeAll(async () => {
-  server = await startTestServer(
-    {},
-    { logger: requestLogOptions('info', { write: (line) => logLines.push(line) }) },
-  )
+  server = await startTestServer({}, { logger: log.logger })
 })
 afterEach(async () => {
   await Promise.all(devices.splice(0).map((d) => d.close()))
@@ -86,7 +83,7 @@ describe('2. checkpoints PostgreSQL would not accept', () => {
     it(`refuses ${JSON.stringify(checkpoint)} with 400 and logs no server error`, async () => {
       const token = await server.signIn(server.seed.customerA.email)
       const api = serverApi({ baseUrl: server.url, token })
-      const before = logLines.length
+      const before = log.mark()
       const query = new URLSearchParams({ batchSize: '10', checkpoint: JSON.stringify(checkpoint) })
       const error = await api.get(`/api/replication/slots/pull?${query}`).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(DomainError)
@@ -95,7 +92,7 @@ describe('2. checkpoints PostgreSQL would not accept', () => {
       expect(raw.status).toBe(400)
       expect(raw.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String) })
       expect(raw.body.details).toBeDefined()
-      const errors = logLines.slice(before).filter((line) => JSON.parse(line).level >= 50)
+      const errors = log.errorsSince(before)
       expect(errors).toEqual([])
     })
   }
@@ -118,9 +115,9 @@ describe('3. no session token in the log', () => {
     expect(inUrl.status).toBe(401)
     await inUrl.body?.cancel()
 
-    const log = logLines.join('\n')
-    expect(log).toContain('/api/replication/stream')
-    expect(log).toContain('access_token=%5Bredacted%5D')
-    expect(log).not.toContain(token)
+    const text = log.text()
+    expect(text).toContain('/api/replication/stream')
+    expect(text).toContain('access_token=%5Bredacted%5D')
+    expect(text).not.toContain(token)
   })
 })

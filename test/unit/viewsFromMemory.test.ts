@@ -17,7 +17,7 @@ import { bookingActions } from '../../client/data/bookingActions.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { optimisticBookings } from '../../client/data/optimisticBookings.js'
 import { slotViews } from '../../client/data/slotViews.js'
-import { firstWindowSlots, withWindow } from '../../client/data/slotWindow.js'
+import { byStart, firstWindowSlots, withWindow } from '../../client/data/slotWindow.js'
 import type { ServerApi } from '../../client/data/serverApi.js'
 import { filter, firstValueFrom, of } from 'rxjs'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
@@ -232,8 +232,6 @@ describe('slots the live stream carried (goal 4)', () => {
         (storedDraws, arrivalDraws, viewEnd) => {
           const arrivals = arrivedSlots()
           const hours = new Map(storedDraws.map((d) => [d.n, d.hour]))
-          const byStartTime = (x: SlotDoc, y: SlotDoc) =>
-            x.startTime < y.startTime ? -1 : x.startTime > y.startTime ? 1 : 0
           // One slot keeps its start time whichever copy carries it.
           const doc = (d: (typeof storedDraws)[number]): SlotDoc => ({
             ...slot(d.n, at(hours.get(d.n) ?? d.hour), d.seats),
@@ -242,7 +240,7 @@ describe('slots the live stream carried (goal 4)', () => {
           const inView = (x: SlotDoc) => x.startTime < at(viewEnd)
           const before = storedDraws
             .map((d) => ({ ...doc(d), ...(d.pending ? { localPending: true } : {}) }))
-            .sort(byStartTime)
+            .sort(byStart)
           arrivals.overlay(before, inView)
           for (const d of arrivalDraws) arrivals.arrived([wire(doc(d), d.deleted)])
           const moved = new Set(storedDraws.filter((d) => d.moves).map((d) => slot(d.n, at(0)).id))
