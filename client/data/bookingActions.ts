@@ -7,7 +7,7 @@
 import { isActive, transition } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
-import type { Booking, CreateBookingBody } from '../../shared/schemas.js'
+import { type Booking, BookingNotes, type CreateBookingBody, StatusReason } from '../../shared/schemas.js'
 import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { optimisticBookings } from './optimisticBookings.js'
@@ -33,6 +33,21 @@ export function sendAheadWith(api: Pick<ServerApi, 'post'>): (booking: CreateBoo
   return (booking) => {
     api.post('/api/bookings', booking).catch(() => {})
   }
+}
+
+/**
+ * `text` if the server's rule for the field accepts it (the same shared schema), else a refusal the
+ * form shows: a push the server could only clean (server/replication/freeTextRepair.ts) is never made.
+ */
+function checkedText(text: string, rule: typeof BookingNotes | typeof StatusReason, what: string): string {
+  const checked = rule.safeParse(text)
+  if (checked.success) return checked.data
+  const issue = checked.error.issues[0]
+  const why =
+    issue?.code === 'too_big'
+      ? `is longer than ${String(issue.maximum)} characters`
+      : 'contains a character that cannot be saved (a control character, often from pasted text): remove it and try again'
+  throw new DomainError(ErrorCode.VALIDATION_FAILED, `The ${what} ${why}.`, { field: what })
 }
 
 export function bookingActions(
@@ -74,7 +89,8 @@ export function bookingActions(
   }
 
   return {
-    async book(slotId, notes) {
+    async book(slotId, typedNotes) {
+      const notes = checkedText(typedNotes, BookingNotes, 'notes')
       const memory = optimisticBookings(db)
       const now = clock()
       // Synchronous when the slot is on screen: the booking reaches memory before any await.
@@ -114,6 +130,7 @@ export function bookingActions(
     },
 
     async setStatus(bookingId, status, reason) {
+      if (reason) checkedText(reason, StatusReason, 'reason')
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })

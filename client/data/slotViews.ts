@@ -31,9 +31,18 @@ export function slotViews(slots: readonly SlotDoc[], bookings: readonly BookingD
   return slots.map((slot) => slotView(slot, bySlot.get(slot.id) ?? [], now))
 }
 
-/** The domain shape of a booking document (replication fields and RxDB's own fields dropped). */
+const BOOKING_FIELDS = Object.keys(Booking.shape) as (keyof Booking)[]
+
+/**
+ * The domain shape of a booking document (replication fields and RxDB's own fields dropped). Picked,
+ * not validated: the document is already on the device, and text stored before a rule existed (a
+ * control character in the notes) must still show rather than break the page; the server cleans it
+ * on the next push (server/replication/freeTextRepair.ts).
+ */
 export function publicBooking(doc: BookingDoc): Booking {
-  return Booking.parse(doc)
+  const booking: Partial<Record<keyof Booking, unknown>> = {}
+  for (const field of BOOKING_FIELDS) if (doc[field] !== undefined) booking[field] = doc[field]
+  return booking as Booking
 }
 
 /**

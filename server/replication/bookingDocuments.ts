@@ -300,6 +300,7 @@ export const bookingsCollection: ReplicatedCollection<BookingDocRow, BookingPush
   name: 'bookings',
   source: bookingSource,
   pushRow: BookingPushRow,
+  freeText: ['notes', 'statusReason'],
   applyPush: applyBookingPush,
   lockBatch: lockBookingDocuments,
   applyBatch: applyBookingBatch,

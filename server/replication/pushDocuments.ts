@@ -15,8 +15,10 @@
  * nothing is caught here: an exception is a bug or a lost connection and fails the request.
  */
 import type { z } from 'zod'
-import type { Database } from '../db/database.js'
+import type { Database, Queryable } from '../db/database.js'
 import type { Actor } from '../domain/actor.js'
+import type { ChangeRefusal } from '../../shared/slotChangeRules.js'
+import { repairFreeText } from './freeTextRepair.js'
 import type { AnyReplicatedCollection, WireDocument } from './replicatedCollection.js'
 
 export interface MalformedRow {
@@ -38,10 +40,19 @@ export async function pushDocuments(
 ): Promise<PushOutcome> {
   const malformed: MalformedRow[] = []
   const wellFormed: { newDocumentState: WireDocument }[] = []
+  /** Rows whose free text was cleaned (freeTextRepair.ts), with the refusals their answers carry. */
+  const cleaned = new Map<{ newDocumentState: WireDocument }, ChangeRefusal[]>()
   for (const [index, raw] of rows.entries()) {
     const parsed = collection.pushRow.safeParse(raw)
-    if (parsed.success) wellFormed.push(parsed.data)
-    else malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
+    if (parsed.success) {
+      wellFormed.push(parsed.data)
+      continue
+    }
+    const repaired = repairFreeText(raw, parsed.error.issues, collection.freeText ?? [], collection.pushRow)
+    if (repaired) {
+      wellFormed.push(repaired.parsed)
+      cleaned.set(repaired.parsed, repaired.refusals)
+    } else malformed.push({ index, id: documentId(raw), issues: parsed.error.issues })
   }
   if (wellFormed.length === 0) return { conflicts: [], malformed }
   type Answered = { row: { newDocumentState: WireDocument }; answer: WireDocument & { refusal?: unknown } }
@@ -61,7 +72,10 @@ export async function pushDocuments(
         : await eachRow(wellFormed, (row) => collection.applyPush(tx, actor, row, locked))
     for (const [index, answer] of answers.entries()) {
       const row = wellFormed[index]
-      if (answer && row) found.push({ row, answer })
+      if (!row) continue
+      const refusals = cleaned.get(row)
+      const answered = refusals ? await withCleanedText(tx, actor, collection, row, answer, refusals) : answer
+      if (answered) found.push({ row, answer: answered })
     }
     return found
   })
@@ -73,6 +87,31 @@ export async function pushDocuments(
     })
   }
   return { conflicts: answered.map(({ answer }) => answer), malformed }
+}
+
+/**
+ * The answer to a row applied with its text cleaned: the server's state (the device holds the text as
+ * typed, so it must land on the stored one even where the row was accepted) with the cleaning's
+ * refusals, unless the row was refused for another reason, which then stands.
+ */
+async function withCleanedText(
+  tx: Queryable,
+  actor: Actor,
+  collection: AnyReplicatedCollection,
+  row: { newDocumentState: WireDocument },
+  answer: (WireDocument & { refusal?: unknown }) | null,
+  refusals: ChangeRefusal[],
+): Promise<(WireDocument & { refusal?: unknown }) | null> {
+  if (answer?.refusal) return answer
+  const id = row.newDocumentState.id
+  const server = answer ?? (await collection.lockBatch?.(tx, actor, [id]))?.get(id)
+  if (!server) return null
+  const refused: WireDocument & { refusal?: unknown; refusals: ChangeRefusal[] } = {
+    ...server,
+    refusal: refusals[0],
+    refusals,
+  }
+  return refused
 }
 
 /** Runs `apply` on each row in turn (each may see what the one before it wrote). */

@@ -23,6 +23,12 @@ export interface ReplicatedCollection<
   source: ChangeSource<Row>
   pushRow: z.ZodType<PushRow>
   /**
+   * The fields of a pushed document holding text a user typed: a row malformed only there is applied
+   * with the text cleaned, and answered with the server's state and a refusal per cleaned field
+   * (freeTextRepair.ts), never refused whole (a 400 would stop the device's sync for good).
+   */
+  freeText?: readonly string[]
+  /**
    * Applies one pushed row in its transaction. Returns the server's state of the document when the
    * device must correct its copy (its assumed state was stale, or the server refused or changed what
    * it sent), or null when the device's copy already is the outcome. Refusals are values here: the
