@@ -5,6 +5,7 @@
 import { DomainError, ErrorCode } from '../../shared/errors.js'
 import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { ErrorBody } from '../../shared/schemas.js'
+import { validationWords } from './validationWords.js'
 
 export type FetchFunction = typeof fetch
 
@@ -70,8 +71,11 @@ function parseJson(text: string): unknown {
 
 function errorFromBody(status: number, body: unknown): DomainError {
   const parsed = ErrorBody.safeParse(body)
-  if (parsed.success) return new DomainError(parsed.data.code, parsed.data.message, parsed.data.details)
-  return new DomainError(ErrorCode.INTERNAL, `The server answered ${status}.`)
+  if (!parsed.success) return new DomainError(ErrorCode.INTERNAL, `The server answered ${status}.`)
+  const { code, message, details } = parsed.data
+  // A form shows the message: a validation error's issues in words, not zod's paths (validationWords.ts).
+  const words = code === ErrorCode.VALIDATION_FAILED ? validationWords(details) : null
+  return new DomainError(code, words ?? message, details)
 }
 
 /** True for failures where retrying later may succeed (offline, server down, rate limited), not for refusals. */
