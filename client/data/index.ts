@@ -24,6 +24,7 @@ export {
   type Rejections,
 } from './hooks.js'
 export { bookingActions } from './bookingActions.js'
+export { failureText } from './serverApi.js'
 export { providerActions } from './providerActions.js'
 export { seriesActions } from './seriesActions.js'
 export { changeKey, documentKey } from './providerChanges.js'

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { Insights } from '../../shared/insightsSchemas.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
+import { failureText } from './serverApi.js'
 
 export interface InsightsPeriod {
   /** First and last day (yyyy-MM-dd) in the provider's time zone. */
@@ -28,8 +29,7 @@ export function useInsights(providerId: string, period: InsightsPeriod): Loadabl
     setState((s) => ({ ...s, loading: true, error: null }))
     api.get<Insights>(insightsPath(providerId, { from, to })).then(
       (data) => live && setState({ data, loading: false, error: null }),
-      (e: unknown) =>
-        live && setState({ data: null, loading: false, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setState({ data: null, loading: false, error: failureText(e, 'Insights') }),
     )
     return () => {
       live = false

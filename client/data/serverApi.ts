@@ -78,6 +78,19 @@ function errorFromBody(status: number, body: unknown): DomainError {
   return new DomainError(code, words ?? message, details)
 }
 
+/**
+ * What a screen that reads the server says when it could not: the server's refusal in its words, or
+ * "<what> need a connection." when no answer came (offline, the server unreachable). Not "need a
+ * connection" after a refusal: a browser walk read "to must not be before from. Insights need a
+ * connection." while online.
+ */
+export function failureText(error: unknown, what: string): string {
+  if (error instanceof DomainError && error.code !== ErrorCode.INTERNAL) return error.message
+  return error instanceof DomainError
+    ? `${error.message} ${what} need a connection.`
+    : `${what} need a connection.`
+}
+
 /** True for failures where retrying later may succeed (offline, server down, rate limited), not for refusals. */
 export function isTransientFailure(error: unknown): boolean {
   return (

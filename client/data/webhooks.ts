@@ -12,6 +12,7 @@ import type {
 } from '../../shared/webhooks.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
+import { failureText } from './serverApi.js'
 
 export interface WebhookActions {
   create(input: CreateWebhookEndpoint): Promise<WebhookEndpointWithSecret>
@@ -32,8 +33,7 @@ export function useWebhookEndpoints(): Loadable<WebhookEndpoint[]> & { reload():
     void version
     api.get<WebhookEndpoint[]>('/api/webhooks').then(
       (data) => live && setState({ data, loading: false, error: null }),
-      (e: unknown) =>
-        live && setState({ data: [], loading: false, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setState({ data: [], loading: false, error: failureText(e, 'Webhooks') }),
     )
     return () => {
       live = false

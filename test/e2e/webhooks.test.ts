@@ -33,6 +33,13 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     await signInThroughUi(page, suite.server.seed.providerA.email, suite.server.seed.password)
     await page.getByTestId('nav-webhooks').click()
     const form = page.getByTestId('webhook-add')
+    // A URL the server refuses stays in the field to be corrected, and the reason reads as words.
+    const withCredentials = receiver.url.replace('http://', 'http://user:secret@')
+    await form.getByLabel('Endpoint URL').fill(withCredentials)
+    await form.getByRole('button', { name: 'Add endpoint' }).click()
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/URL must not contain/)
+    expect(await form.getByLabel('Endpoint URL').inputValue()).toBe(withCredentials)
+    expect(await page.getByTestId('webhook-endpoint').count()).toBe(0)
     await form.getByLabel('Endpoint URL').fill(receiver.url)
     await form.getByRole('button', { name: 'Add endpoint' }).click()
     const secret = (await page.getByTestId('webhook-secret').locator('code').textContent()) ?? ''

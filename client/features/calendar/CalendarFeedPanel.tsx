@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { type CalendarFeed, useCalendarActions } from '../../data/index.js'
+import { type CalendarFeed, failureText, useCalendarActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 
 /**
@@ -14,7 +14,7 @@ export function CalendarFeedPanel() {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    feedStatus().then(setFeed, () => setError('Calendar links need a connection.'))
+    feedStatus().then(setFeed, (cause: unknown) => setError(failureText(cause, 'Calendar links')))
   }, [feedStatus])
 
   async function act(action: () => Promise<void>) {
@@ -22,9 +22,7 @@ export function CalendarFeedPanel() {
     try {
       await action()
     } catch (cause) {
-      setError(
-        cause instanceof TypeError ? 'Calendar links need a connection.' : String((cause as Error).message),
-      )
+      setError(failureText(cause, 'Calendar links'))
     }
   }
   const create = () =>

@@ -62,7 +62,7 @@ export default function InsightsPage({
       </p>
       {exportError && <Failure message={exportError} />}
       {insights.error ? (
-        <Failure message={`${insights.error} Insights need a connection.`} />
+        <Failure message={insights.error} />
       ) : !data ? (
         <Loading label="Computing insights…" />
       ) : (

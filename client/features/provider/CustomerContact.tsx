@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CustomerContact as Contact } from '../../../shared/schemas.js'
-import { useProfileApi } from '../../data/index.js'
+import { failureText, useProfileApi } from '../../data/index.js'
 
 type State =
   | { kind: 'closed' }
@@ -24,8 +24,7 @@ export function CustomerContact({ bookingId }: { bookingId: string }) {
       (cause: unknown) =>
         setState({
           kind: 'failed',
-          message:
-            cause instanceof TypeError ? 'Contact details need a connection.' : (cause as Error).message,
+          message: failureText(cause, 'Contact details'),
         }),
     )
   }

@@ -18,14 +18,18 @@ export default function WebhooksPage() {
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  async function run(action: () => Promise<unknown>) {
+  /** Runs `action`; false when it failed (the failure is shown). */
+  async function run(action: () => Promise<unknown>): Promise<boolean> {
     setError(null)
+    let done = true
     try {
       await action()
     } catch (e) {
       setError(message(e))
+      done = false
     }
     endpoints.reload()
+    return done
   }
 
   return (
@@ -55,7 +59,7 @@ export default function WebhooksPage() {
       )}
       {error && <Failure message={error} />}
       {endpoints.error ? (
-        <Failure message={`${endpoints.error} Webhooks need a connection.`} />
+        <Failure message={endpoints.error} />
       ) : endpoints.loading && endpoints.data.length === 0 ? (
         <Loading label="Loading webhooks…" />
       ) : (
@@ -75,13 +79,13 @@ export default function WebhooksPage() {
   )
 }
 
-function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<void> }) {
+function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<boolean> }) {
   const [url, setUrl] = useState('')
   const [events, setEvents] = useState<WebhookEventType[]>(['booking.created'])
   async function submit(event: FormEvent) {
     event.preventDefault()
-    await onAdd(url, events)
-    setUrl('')
+    // Kept when the server refused it, to be corrected rather than typed again.
+    if (await onAdd(url, events)) setUrl('')
   }
   return (
     <form className="card webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
@@ -126,7 +130,7 @@ function EndpointItem({
 }: {
   endpoint: WebhookEndpoint
   actions: WebhookActions
-  run: (action: () => Promise<unknown>) => Promise<void>
+  run: (action: () => Promise<unknown>) => Promise<boolean>
   onSecret: (secret: string) => void
 }) {
   const [log, setLog] = useState<WebhookDelivery[] | null>(null)
