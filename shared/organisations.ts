@@ -3,7 +3,7 @@
  * request names its organisation with; shared by the server's routes and the client.
  */
 import { z } from 'zod'
-import { Id, IsoInstant, MembershipRole } from './schemas.js'
+import { Id, IsoInstant, MembershipRole, TimeZoneName, withoutControlCharacters } from './schemas.js'
 
 /** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
 export const ORGANISATION_HEADER = 'x-organisation-id'
@@ -20,7 +20,7 @@ export const MyOrganisation = Organisation.extend({ role: MembershipRole })
 export type MyOrganisation = z.infer<typeof MyOrganisation>
 
 export const NewOrganisationBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: withoutControlCharacters(z.string().trim().min(1).max(200)),
   slug: OrganisationSlug,
 })
 export type NewOrganisationBody = z.infer<typeof NewOrganisationBody>
@@ -66,8 +66,13 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>
  */
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
-  name: z.string().trim().min(1).max(200),
+  name: withoutControlCharacters(z.string().trim().min(1).max(200)),
   email: z.email().max(254),
-  password: z.string().min(8).max(200),
+  password: withoutControlCharacters(z.string().min(8).max(200)),
+  /**
+   * The device's IANA zone, which the account starts with (a provider's business zone). The app always
+   * sends it; left out, the account takes the zone of the admin who made the invitation.
+   */
+  timeZone: TimeZoneName.optional(),
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>

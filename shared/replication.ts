@@ -12,7 +12,7 @@
  *    never stores or returns it, so the server's copy replacing the local one clears it.
  */
 import { z } from 'zod'
-import { Booking, Id, IsoInstant, MAX_CAPACITY, Slot } from './schemas.js'
+import { Booking, Id, IsoInstant, MAX_CAPACITY, Slot, StatusReason } from './schemas.js'
 import { SeatTag } from './seatTags.js'
 import { ChangeRefusal } from './slotChangeRules.js'
 
@@ -207,8 +207,12 @@ export type BookingAnswer = z.infer<typeof BookingAnswer>
  * A booking as a device pushes it. `customerName` (from the users table) and `reference` are the
  * server's to fill: a
  * pushed one is stripped on parse and never read (nor required, so devices that predate it still push).
+ * Its free text is held to the rules of the REST bodies: the notes (BookingNotes) already in Booking,
+ * the provider's reason here (StatusReason; Booking's own is the stored text, which it may not be).
  */
-export const BookingPushDoc = BookingWireDoc.omit({ customerName: true, reference: true })
+export const BookingPushDoc = BookingWireDoc.omit({ customerName: true, reference: true }).extend({
+  statusReason: StatusReason.nullish(),
+})
 export type BookingPushDoc = z.infer<typeof BookingPushDoc>
 export const BookingPushRow = z.object({
   assumedMasterState: BookingPushDoc.nullable().optional(),

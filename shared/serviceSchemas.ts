@@ -1,18 +1,11 @@
 /** What a provider sends to create or change one of their services (see Service in schemas.ts). */
 import { z } from 'zod'
 import { isCurrencyCode } from './currencies.js'
-import { Capacity } from './schemas.js'
+import { Capacity, withoutControlCharacters } from './schemas.js'
 
-const ServiceName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
-const ServiceDescription = z
-  .string()
-  .max(2000)
-  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+const ServiceName = withoutControlCharacters(z.string().trim().min(1).max(120))
+/** A text area: line breaks and tabs allowed. */
+const ServiceDescription = withoutControlCharacters(z.string().max(2000), { multiLine: true })
 /** Minor units; the ceiling keeps every sum of 100,000s of bookings exact in a JS number. */
 export const PriceMinor = z.number().int().min(0).max(100_000_000)
 export const Currency = z

@@ -3,7 +3,7 @@
  * API (validated on the server, typed on the client). No I/O here.
  */
 import { z } from 'zod'
-import { Id, IsoInstant } from './schemas.js'
+import { Id, IsoInstant, withoutControlCharacters } from './schemas.js'
 
 /** Every event a webhook endpoint may subscribe to; anything else is refused (400). */
 export const WebhookEventType = z.enum([
@@ -38,7 +38,11 @@ export function webhookUrlProblem(text: string): string | null {
   return null
 }
 
-export const WebhookUrl = z.string().superRefine((text, ctx) => {
+/**
+ * Control characters are refused before parsing: the URL parser drops or encodes them, so the text
+ * as sent (the one stored) would keep them (a NUL there is PostgreSQL's error, a 500).
+ */
+export const WebhookUrl = withoutControlCharacters(z.string()).superRefine((text, ctx) => {
   const problem = webhookUrlProblem(text)
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })

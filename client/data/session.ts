@@ -29,13 +29,26 @@ export function previewInvitation(token: string, options: SignInOptions = {}): P
   return api.post<InvitationPreview>('/api/invitations/preview', { token })
 }
 
-/** Signs up through an invitation link: a new account, a member of the inviting organisation, signed in. */
+/**
+ * Signs up through an invitation link: a new account, a member of the inviting organisation, signed in.
+ * The account starts in the device's time zone (a provider's business zone) unless the body names one.
+ */
 export async function acceptInvitation(
   body: AcceptInvitationBody,
   options: SignInOptions = {},
 ): Promise<Session> {
   const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
-  return keepSession(await api.post<Session>('/api/invitations/accept', body), options)
+  const withZone: AcceptInvitationBody = { timeZone: deviceTimeZone(), ...body }
+  return keepSession(await api.post<Session>('/api/invitations/accept', withZone), options)
+}
+
+/**
+ * The device's IANA zone, e.g. "Europe/Berlin" (asked directly, not through client/ui/calendarTime.ts,
+ * which would pull date-fns into the sign-up chunk); undefined when the runtime does not say.
+ */
+function deviceTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  return typeof zone === 'string' && zone !== '' ? zone : undefined
 }
 
 /**

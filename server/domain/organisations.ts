@@ -113,6 +113,8 @@ export interface OpenInvitation {
   organisation: Organisation
   role: MembershipRole
   expiresAt: string
+  /** The zone of the admin who made it: a new account's zone when the sign-up names none. */
+  inviterTimeZone: string
 }
 
 /**
@@ -134,9 +136,11 @@ export async function openInvitation(
     expires_at: Date
     used_at: Date | null
     expired: boolean
+    inviter_time_zone: string
   }>(
-    `SELECT i.id, i.organisation_id, o.name, o.slug, i.role, i.expires_at, i.used_at, i.expires_at <= now() AS expired
-     FROM invitations i JOIN organisations o ON o.id = i.organisation_id
+    `SELECT i.id, i.organisation_id, o.name, o.slug, i.role, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
+            u.time_zone AS inviter_time_zone
+     FROM invitations i JOIN organisations o ON o.id = i.organisation_id JOIN users u ON u.id = i.created_by
      WHERE i.token_hash = $1 ${lock ? 'FOR UPDATE OF i' : ''}`,
     [invitationTokenHash(token)],
   )
@@ -149,6 +153,7 @@ export async function openInvitation(
     organisation: { id: row.organisation_id, name: row.name, slug: row.slug },
     role: row.role,
     expiresAt: isoInstant(row.expires_at),
+    inviterTimeZone: row.inviter_time_zone,
   })
 }
 

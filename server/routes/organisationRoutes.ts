@@ -161,23 +161,26 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
         tags: ['organisations'],
         summary:
           'Sign up through an invitation link: a new account, a member of the organisation with the role ' +
-          'invited, signed in (rate-limited like sign-in)',
+          "invited, signed in (rate-limited like sign-in); timeZone is the device's IANA zone (default: the inviter's)",
         security: [],
         body: AcceptInvitationBody,
         response: { 201: SessionResponse, 409: errorResponses[409], ...invitationErrors },
       },
     },
     async (request, reply) => {
-      const { token, name, email, password } = request.body
+      const { token, name, email, password, timeZone } = request.body
       const outcome = await systemDb.transaction(async (tx) => {
         const invitation = await openInvitation(tx, token, true)
         if (!invitation.ok) return invitation
-        const { organisation, role } = invitation.value
+        const { organisation, role, inviterTimeZone } = invitation.value
         // A taken email throws (CONFLICT) and rolls the transaction back: the link stays unused.
         const user = await createAccount(tx, {
           email,
           name,
           password,
+          // The device's zone (validated by the body schema); a client that sends none gets the
+          // inviter's rather than UTC, which would put a provider's slots hours off their own clock.
+          timeZone: timeZone ?? inviterTimeZone,
           role: role === 'customer' ? 'customer' : 'provider',
           organisationId: organisation.id,
           organisationRole: role,

@@ -71,6 +71,24 @@ describeInBrowser('customer essentials in Chromium', () => {
     expect(await details.textContent()).toContain(seed.customerC.email)
   })
 
+  it('a customer whose stored name holds a control character still saves the rest of the profile', {
+    timeout: 120_000,
+  }, async () => {
+    const { seed, db } = suite.server
+    // Stored before the sign-up refused control characters in names: saving a phone must not send it.
+    const customer = await seed.createCustomer('bell')
+    await db.query('UPDATE users SET name = $1 WHERE id = $2', ['Pat\u0007Bell', customer.id])
+    const page = await (await suite.open()).newPage()
+    await signInThroughUi(page, customer.email, customer.password)
+    await page.getByTestId('open-profile').click()
+    const dialog = page.getByTestId('profile-dialog')
+    await dialog.getByTestId('profile-phone').fill('+49 170 7654321')
+    await dialog.getByTestId('profile-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const { rows } = await db.query('SELECT name, phone FROM users WHERE id = $1', [customer.id])
+    expect(rows).toEqual([{ name: 'Pat\u0007Bell', phone: '+49 170 7654321' }])
+  })
+
   it('"Pick a date" marks the days with a free seat, closes past days and opens the picked week', {
     timeout: 120_000,
   }, async () => {

@@ -1,12 +1,19 @@
 /**
  * Organisations in real Chromium (issue 9): a user of two organisations sees the switcher with both,
  * and each organisation shows only its own slots, from its own local database; an admin makes an
- * invitation link on the organisation page, and a new person signs up through it.
+ * invitation link on the organisation page, and a new person signs up through it (in the device's
+ * time zone).
  */
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
-import { signInThroughUi, slotCard, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
+import {
+  DEVICE_TIME_ZONE,
+  signInThroughUi,
+  slotCard,
+  slotWeekHash,
+  waitForSynced,
+} from '../helpers/appDriver.js'
 import { launchBrowser, openDevice } from '../helpers/browser.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
@@ -100,6 +107,13 @@ describe('organisations in Chromium', () => {
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.getByTestId('shell').waitFor()
     expect(await page.getByTestId('organisation-name').textContent()).toBe('Organisation B')
+    // The account starts in the device's zone, not UTC and not the inviter's (America/New_York).
+    const { rows } = await server.db.query<{ time_zone: string }>(
+      'SELECT time_zone FROM users WHERE email = $1',
+      [`nina-${b.slug}@test.example`],
+    )
+    expect(rows).toEqual([{ time_zone: DEVICE_TIME_ZONE }])
+    expect(admin.timeZone).not.toBe(DEVICE_TIME_ZONE)
     await page.goto(`/${slotWeekHash(b.seed.slots.five)}`)
     await waitForSynced(page)
     await slotCard(page, b.seed.slots.five.id).waitFor()

@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppConfig, defaultConfig } from '../../server/config.js'
-import { ErrorBody } from '../../shared/schemas.js'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
+import { BookingPushRow } from '../../shared/replication.js'
+import { ErrorBody, hasControlCharacter } from '../../shared/schemas.js'
 import { openTestDatabase } from '../helpers/testDatabase.js'
-import { type TestServer, startServerOn, startTestServer } from '../helpers/testServer.js'
+import { type ApiClient, type TestServer, startServerOn, startTestServer } from '../helpers/testServer.js'
 import { TEST_SERVER_SETTINGS } from '../helpers/testSettings.js'
 
 let server: TestServer
@@ -205,6 +207,293 @@ describe('control characters', () => {
       .post('/api/bookings', { slotId: server.seed.slots.five.id, notes: 'line one\nline two\tend' })
     expect(ok.status).toBe(201)
     expect(await bookingCount()).toBe(before + 1)
+  })
+})
+
+/**
+ * Every free-text field a request carries (README, "Rate limits and hardening"), each probed with the
+ * same control characters; a single-line field also refuses a line break and a tab, a multi-line one
+ * (a text area: notes, descriptions, reasons) keeps them, as booking notes do.
+ */
+describe('control characters in every free-text field', () => {
+  const CONTROLS = ['nul\u0000', 'bell\u0007', 'esc\u001b[31m', 'c1\u0085', 'del\u007f']
+  const LINE_BREAKS = ['line one\nline two', 'tab\tend']
+  /** Tables a refused request must leave exactly as they were (sessions change with every request). */
+  const TABLES = [
+    'users',
+    'organisations',
+    'memberships',
+    'invitations',
+    'services',
+    'slots',
+    'bookings',
+    'booking_series',
+    'webhook_endpoints',
+    'webhook_events',
+    'notifications',
+    'audit_log',
+  ]
+  const stored = async () => {
+    const digests: Record<string, string> = {}
+    for (const table of TABLES) {
+      const { rows } = await server.db.query<{ digest: string }>(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${table} t`,
+      )
+      digests[table] = rows[0]?.digest ?? ''
+    }
+    return digests
+  }
+
+  let admin: ApiClient
+  let provider: ApiClient
+  let invitation: string
+  /** A second link, so that a sign-up refused for its name cannot have used the one for the password. */
+  let passwordInvitation: string
+  let serviceId: string
+  let webhookId: string
+  let booking: { id: string; slotId: string; startTime: string }
+
+  beforeAll(async () => {
+    const adminUser = await server.seed.createCustomer('admin')
+    await addMembership(server.db, DEFAULT_ORGANISATION_ID, adminUser.id, 'admin')
+    admin = server.api(await server.signIn(adminUser.email))
+    provider = server.api(await server.signIn(server.seed.providerA.email))
+    invitation = (await admin.post('/api/organisation/invitations', { role: 'customer' })).body.token
+    passwordInvitation = (await admin.post('/api/organisation/invitations', { role: 'customer' })).body.token
+    const service = await provider.post('/api/services', {
+      name: 'Massage',
+      durationMinutes: 60,
+      priceMinor: 4500,
+      currency: 'EUR',
+    })
+    expect(service.status).toBe(201)
+    serviceId = service.body.id
+    // An event these tests never raise: no delivery changes the endpoint's state meanwhile.
+    const webhook = await provider.post('/api/webhooks', {
+      url: 'https://example.com/hook',
+      events: ['waitlist.promoted'],
+    })
+    expect(webhook.status).toBe(201)
+    webhookId = webhook.body.id
+    const slot = await server.seed.createSlot({ hoursFromNow: 24 * 40, maxBookings: 3 })
+    const booked = await server.api(otherCustomer).post('/api/bookings', { slotId: slot.id })
+    expect([booked.status, booked.body.status]).toEqual([201, 'PENDING'])
+    booking = { id: booked.body.id, slotId: slot.id, startTime: slot.startTime }
+  })
+
+  /** Each free-text field: who sends it, where, and the body with `text` in that field. */
+  const fields: {
+    field: string
+    multiLine: boolean
+    send: (text: string, n: number) => Promise<{ status: number; body: unknown }>
+  }[] = [
+    {
+      field: 'name',
+      multiLine: false,
+      send: (name, n) =>
+        server.api().post('/api/invitations/accept', {
+          token: invitation,
+          name,
+          email: `invited-${n}@test.example`,
+          password: 'a long enough password',
+        }),
+    },
+    {
+      field: 'password',
+      multiLine: false,
+      send: (text, n) =>
+        server.api().post('/api/invitations/accept', {
+          token: passwordInvitation,
+          name: 'Pat Bell',
+          email: `invited-${n}@test.example`,
+          password: `a long enough password ${text}`,
+        }),
+    },
+    {
+      field: 'name',
+      multiLine: false,
+      send: (name, n) => admin.post('/api/organisations', { name, slug: `control-${n}` }),
+    },
+    {
+      field: 'name',
+      multiLine: false,
+      send: (name) =>
+        provider.post('/api/services', { name, durationMinutes: 60, priceMinor: 0, currency: 'EUR' }),
+    },
+    {
+      field: 'description',
+      multiLine: true,
+      send: (description) =>
+        provider.post('/api/services', {
+          name: 'Sauna',
+          description,
+          durationMinutes: 60,
+          priceMinor: 0,
+          currency: 'EUR',
+        }),
+    },
+    {
+      field: 'name',
+      multiLine: false,
+      send: (name) => provider.patch(`/api/services/${serviceId}`, { name }),
+    },
+    {
+      field: 'description',
+      multiLine: true,
+      send: (description) => provider.patch(`/api/services/${serviceId}`, { description }),
+    },
+    {
+      field: 'name',
+      multiLine: false,
+      send: (name) => server.api(otherCustomer).patch('/api/profile', { name }),
+    },
+    {
+      field: 'url',
+      multiLine: false,
+      send: (text) =>
+        provider.post('/api/webhooks', {
+          url: `https://example.com/hook?${text}`,
+          events: ['waitlist.promoted'],
+        }),
+    },
+    {
+      field: 'url',
+      multiLine: false,
+      send: (text) =>
+        provider.patch(`/api/webhooks/${webhookId}`, { url: `https://example.com/hook?${text}` }),
+    },
+    {
+      field: 'reason',
+      multiLine: true,
+      send: (reason) => provider.patch(`/api/bookings/${booking.id}`, { status: 'CANCELLED', reason }),
+    },
+    {
+      field: 'reason',
+      multiLine: true,
+      send: (reason) => provider.post('/api/bookings/bulk', { action: 'DECLINE', ids: [booking.id], reason }),
+    },
+    {
+      field: 'reason',
+      multiLine: true,
+      send: (reason) =>
+        provider.post('/api/bookings/cancel-range', {
+          from: new Date(Date.parse(booking.startTime) - 60_000).toISOString(),
+          to: new Date(Date.parse(booking.startTime) + 60_000).toISOString(),
+          reason,
+        }),
+    },
+    {
+      field: 'notes',
+      multiLine: true,
+      send: (notes) =>
+        server.api(otherCustomer).post('/api/bookings/series', {
+          firstSlotId: server.seed.slots.pair.id,
+          weeks: 1,
+          mode: 'BOOK_WHAT_IS_FREE',
+          notes,
+        }),
+    },
+  ]
+
+  it('refuses each with a 400 naming the field, in the documented shape, and stores nothing', async () => {
+    const before = await stored()
+    let n = 0
+    const accepted: string[] = []
+    for (const { field, multiLine, send } of fields) {
+      for (const text of multiLine ? CONTROLS : [...CONTROLS, ...LINE_BREAKS]) {
+        const res = await send(text, ++n)
+        if (res.status !== 400) {
+          accepted.push(
+            `#${fields.findIndex((f) => f.send === send)} ${field} ${JSON.stringify(text)}: ${res.status}`,
+          )
+          continue
+        }
+        expectErrorBody(res.body, 'VALIDATION_FAILED')
+        expect(JSON.stringify((res.body as { details: unknown }).details)).toContain(field)
+      }
+    }
+    expect(accepted).toEqual([])
+    expect(await stored()).toEqual(before)
+  })
+
+  it('keeps line breaks and tabs in multi-line text (descriptions, reasons), as in booking notes', async () => {
+    const described = await provider.patch(`/api/services/${serviceId}`, {
+      description: 'line one\nline two\tend',
+    })
+    expect([described.status, described.body.description]).toEqual([200, 'line one\nline two\tend'])
+    const cancelled = await provider.patch(`/api/bookings/${booking.id}`, {
+      status: 'CANCELLED',
+      reason: 'Closed today.\nSorry!',
+    })
+    expect([cancelled.status, cancelled.body.statusReason]).toEqual([200, 'Closed today.\nSorry!'])
+    // The invitation the refused sign-ups named is still unused.
+    const joined = await server.api().post('/api/invitations/accept', {
+      token: invitation,
+      name: 'Pat Bell',
+      email: 'pat-bell@test.example',
+      password: 'a long enough password',
+    })
+    expect(joined.status).toBe(201)
+  })
+
+  it('refuses them in a cancel reason pushed by a device, and stores none', async () => {
+    for (const [n, statusReason] of CONTROLS.entries()) {
+      const slot = await server.seed.createSlot({ hoursFromNow: 24 * 50 + n, maxBookings: 1 })
+      const booked = await server.api(otherCustomer).post('/api/bookings', { slotId: slot.id })
+      expect(booked.status).toBe(201)
+      const pulled = await provider.get('/api/replication/bookings/pull?batchSize=2000')
+      const doc = (pulled.body.documents as { id: string }[]).find((d) => d.id === booked.body.id)
+      expect(doc).toBeDefined()
+      const row = { assumedMasterState: doc, newDocumentState: { ...doc, status: 'CANCELLED', statusReason } }
+      const issues = BookingPushRow.safeParse(row).error?.issues ?? []
+      expect(issues.map((issue) => issue.path.join('.'))).toEqual(['newDocumentState.statusReason'])
+      // The server refuses the text: a 400 naming it, or (server/replication/freeTextRepair.ts) the
+      // row applied without it and answered with a refusal naming it. Either way none is stored.
+      const pushed = await provider.post('/api/replication/bookings/push', [row])
+      expect([200, 400]).toContain(pushed.status)
+      if (pushed.status === 400) expectErrorBody(pushed.body, 'VALIDATION_FAILED')
+      expect(JSON.stringify(pushed.body)).toMatch(
+        /VALIDATION_FAILED.*statusReason|statusReason.*VALIDATION_FAILED/,
+      )
+      const { rows } = await server.db.query<{ status_reason: string | null }>(
+        'SELECT status_reason FROM bookings WHERE id = $1',
+        [booked.body.id],
+      )
+      expect(hasControlCharacter(rows[0]?.status_reason ?? '', '\t\n\r')).toBe(false)
+    }
+  })
+
+  it('does not lock out a user whose stored name already holds one: other fields still save', async () => {
+    const pat = await server.seed.createCustomer('pat')
+    await server.db.query('UPDATE users SET name = $1 WHERE id = $2', ['Pat\u0007Bell', pat.id])
+    const api = server.api(await server.signIn(pat.email))
+    const saved = await api.patch('/api/profile', { phone: '+49 30 1234567', displayTimeZone: 'Asia/Tokyo' })
+    expect(saved.status).toBe(200)
+    expect(saved.body).toMatchObject({ name: 'Pat\u0007Bell', phone: '+49 30 1234567' })
+    // Sending the name is changing it: the new one must be clean.
+    expect((await api.patch('/api/profile', { name: 'Pat\u0007Bell' })).status).toBe(400)
+    const renamed = await api.patch('/api/profile', { name: 'Pat Bell' })
+    expect([renamed.status, renamed.body.name]).toEqual([200, 'Pat Bell'])
+  })
+
+  it('still answers a booking whose stored reason already holds one, over REST and replication', async () => {
+    const slot = await server.seed.createSlot({ hoursFromNow: 24 * 41, maxBookings: 1 })
+    const customerApi = server.api(otherCustomer)
+    const booked = await customerApi.post('/api/bookings', { slotId: slot.id })
+    expect(booked.status).toBe(201)
+    expect((await provider.patch(`/api/bookings/${booked.body.id}`, { status: 'CONFIRMED' })).status).toBe(
+      200,
+    )
+    await server.db.query('UPDATE bookings SET status_reason = $1 WHERE id = $2', [
+      'old\u0007reason',
+      booked.body.id,
+    ])
+    const read = await customerApi.get(`/api/bookings/${booked.body.id}`)
+    expect([read.status, read.body.statusReason]).toEqual([200, 'old\u0007reason'])
+    const pulled = await customerApi.get('/api/replication/bookings/pull?batchSize=2000')
+    expect(pulled.status).toBe(200)
+    const doc = (pulled.body.documents as { id: string }[]).find((d) => d.id === booked.body.id)
+    expect(doc).toMatchObject({ statusReason: 'old\u0007reason' })
   })
 })
 

@@ -175,6 +175,50 @@ describe('administering an organisation', () => {
     expect(rows).toEqual([])
   })
 
+  it("signing up keeps the device's time zone; an unknown zone is a 400 that leaves the link unused", async () => {
+    const zoneOf = async (email: string) =>
+      (await server.db.query<{ time_zone: string }>('SELECT time_zone FROM users WHERE email = $1', [email]))
+        .rows[0]?.time_zone
+    const password = 'a long enough password'
+
+    const { token } = (await admin.post('/api/organisation/invitations', { role: 'provider' })).body
+    const refused = await server.api().post('/api/invitations/accept', {
+      token,
+      name: 'Zoneless',
+      email: `mars-${b.slug}@test.example`,
+      password,
+      timeZone: 'Mars/Olympus_Mons',
+    })
+    expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+    expect(await zoneOf(`mars-${b.slug}@test.example`)).toBeUndefined()
+
+    // The same link still works: the refusal used nothing up.
+    const email = `berlin-${b.slug}@test.example`
+    const accepted = await server.api().post('/api/invitations/accept', {
+      token,
+      name: 'Berliner',
+      email,
+      password,
+      timeZone: 'Europe/Berlin',
+    })
+    expect(accepted.status).toBe(201)
+    expect(accepted.body.user).toMatchObject({ email, timeZone: 'Europe/Berlin' })
+    expect(await zoneOf(email)).toBe('Europe/Berlin')
+
+    // A client that sends no zone gets the inviter's (organisation B's admin: America/New_York), not UTC.
+    const next = (await admin.post('/api/organisation/invitations', { role: 'provider' })).body.token
+    const older = `older-client-${b.slug}@test.example`
+    const plain = await server.api().post('/api/invitations/accept', {
+      token: next,
+      name: 'Older client',
+      email: older,
+      password,
+    })
+    expect(plain.status).toBe(201)
+    expect(await zoneOf(older)).toBe(b.seed.providerB.timeZone)
+    expect(b.seed.providerB.timeZone).toBe('America/New_York')
+  })
+
   it('refuses an expired or unknown link with a typed 4xx and creates nobody', async () => {
     const { token } = (await admin.post('/api/organisation/invitations', { role: 'customer' })).body
     await server.db.query(

@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog.js'
 import { InputField, SelectField } from '../../ui/Field.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { viewerTimeZone } from '../../ui/calendarTime.js'
+import { zoneChangeNote, zoneOptions } from './zoneChoices.js'
 
 interface ProfileDialogProps {
   user: User
@@ -15,15 +16,11 @@ interface ProfileDialogProps {
   onSaved: (user: User) => void
 }
 
-/** Every zone this browser knows, for the zone picker. */
-function knownZones(): string[] {
-  const zones = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone')
-  return zones && zones.length > 0 ? zones : [viewerTimeZone(), 'UTC']
-}
-
 /**
  * Name, phone and time zone. A provider sets the business zone every time is entered and shown in;
- * a customer reads times in their device's zone unless they choose another (shared/policy.ts).
+ * a customer reads times in their device's zone unless they choose another (shared/policy.ts). The
+ * picker always offers the stored zone (UTC included), and a save sends the zone only when it was
+ * changed here; a provider changing it is told what that does to their slots before saving.
  */
 export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogProps) {
   const { save } = useProfileApi()
@@ -32,18 +29,25 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
   const deviceZone = viewerTimeZone()
   const [name, setName] = useState(user.name)
   const [phone, setPhone] = useState(user.phone ?? '')
-  const [zone, setZone] = useState(zoneField === 'timeZone' ? user.timeZone : (user.displayTimeZone ?? ''))
+  const storedZone = zoneField === 'timeZone' ? user.timeZone : (user.displayTimeZone ?? '')
+  const [zone, setZone] = useState(storedZone)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const zoneOptions = useMemo(() => knownZones().map((id) => ({ id, name: id.replaceAll('_', ' ') })), [])
+  const options = useMemo(() => zoneOptions(storedZone), [storedZone])
+  const changeNote = zoneField === 'timeZone' ? zoneChangeNote(storedZone, zone) : null
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(null)
-    const changes: UpdateProfileBody = { name: name.trim(), phone: phone.trim() === '' ? null : phone.trim() }
-    if (zoneField === 'timeZone') changes.timeZone = zone
-    else changes.displayTimeZone = zone === '' ? null : zone
+    const changes: UpdateProfileBody = { phone: phone.trim() === '' ? null : phone.trim() }
+    // The name only when changed here: one stored before a rule refused it (a control character) must
+    // not stop the other fields from saving (the server checks only the fields sent).
+    if (name.trim() !== user.name) changes.name = name.trim()
+    if (zone !== storedZone) {
+      if (zoneField === 'timeZone') changes.timeZone = zone
+      else changes.displayTimeZone = zone === '' ? null : zone
+    }
     try {
       const saved = await save(changes)
       onSaved(saved)
@@ -84,11 +88,16 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
               : 'Show times in'
           }
           value={zone}
-          options={zoneOptions}
+          options={options}
           onChange={setZone}
           emptyLabel={zoneField === 'timeZone' ? undefined : `This device's zone (${deviceZone})`}
           testId="profile-zone"
         />
+        {changeNote && (
+          <p className="field__hint" role="status" data-testid="profile-zone-change">
+            {changeNote}
+          </p>
+        )}
         <FormFooter
           error={error}
           submitLabel="Save profile"
