@@ -115,7 +115,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged 
             ))}
           </nav>
           <OrganisationSwitcher session={session} onSwitch={onSwitchOrganisation} />
-          <NotificationBell zone={zone} />
+          <NotificationBell zone={zone} page={route.page} />
           <SyncIndicator zone={zone} />
           <div className="account">
             <button

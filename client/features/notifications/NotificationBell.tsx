@@ -1,27 +1,79 @@
-import { useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { notificationText } from '../../../shared/notifications.js'
 import { useNotificationActions, useNotifications } from '../../data/index.js'
+import { MODAL_OPENED } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { desktopNotificationsAvailable, requestDesktopNotifications } from './desktopNotifications.js'
 
-/** The header's bell: the unread count, and the list of notifications (readable offline). */
-export function NotificationBell({ zone }: { zone: string }) {
+/** The least room between the panel and the screen's edge, in CSS pixels (as in styles.css). */
+const PANEL_MARGIN = 8
+
+/**
+ * The header's bell: the unread count, and the list of notifications (readable offline). The panel
+ * is a disclosure that closes with Escape (the focus going back to the bell), a click or the focus
+ * outside it, a move to another page (`page`) and a dialog opening: it never stays over the page.
+ */
+export function NotificationBell({ zone, page }: { zone: string; page: string }) {
   const { data } = useNotifications()
   const { markRead, markAllRead } = useNotificationActions()
   const [open, setOpen] = useState(false)
+  const [openOnPage, setOpenOnPage] = useState(page)
+  if (openOnPage !== page) {
+    // Another page: the panel closes (set while rendering, so it is never drawn over the new page).
+    setOpenOnPage(page)
+    setOpen(false)
+  }
+  const root = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const panel = useRef<HTMLDivElement>(null)
+  const panelId = useId()
   // Whether to offer desktop notifications, read when the panel first opens: reading the permission
   // is a synchronous call to the browser (10-16 ms of the week's startup in a CPU profile), and only
   // the open panel shows the offer.
   const [canAsk, setCanAsk] = useState<boolean | null>(null)
   const label = data.unread === 0 ? 'Notifications' : `Notifications, ${data.unread} unread`
 
+  useEffect(() => {
+    if (!open) return
+    const close = () => setOpen(false)
+    const outside = (event: Event) => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) close()
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      close()
+      button.current?.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    document.addEventListener('pointerdown', outside, true)
+    document.addEventListener('focusin', outside)
+    document.addEventListener(MODAL_OPENED, close)
+    return () => {
+      document.removeEventListener('keydown', onKey)
+      document.removeEventListener('pointerdown', outside, true)
+      document.removeEventListener('focusin', outside)
+      document.removeEventListener(MODAL_OPENED, close)
+    }
+  }, [open])
+
+  // The panel hangs from the bell's right edge; where the header puts the bell near the screen's left
+  // edge (a phone is handled in CSS), it is moved right until it starts inside the screen.
+  useLayoutEffect(() => {
+    const element = panel.current
+    if (!open || !element) return
+    const left = element.getBoundingClientRect().left
+    if (left < PANEL_MARGIN) element.style.translate = `${PANEL_MARGIN - left}px 0`
+  }, [open])
+
   return (
-    <div className="bell">
+    <div className="bell" ref={root}>
       <button
+        ref={button}
         type="button"
         className="bell__button"
         aria-label={label}
         aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
         onClick={() => {
           if (canAsk === null) setCanAsk(desktopNotificationsAvailable() === 'default')
           setOpen((o) => !o)
@@ -49,7 +101,7 @@ export function NotificationBell({ zone }: { zone: string }) {
         )}
       </button>
       {open && (
-        <div className="bell__panel" data-testid="notification-list">
+        <div className="bell__panel" id={panelId} ref={panel} data-testid="notification-list">
           <div className="bell__header">
             <strong>Notifications</strong>
             {data.unread > 0 && (
@@ -65,7 +117,8 @@ export function NotificationBell({ zone }: { zone: string }) {
           {canAsk === true && (
             <button
               type="button"
-              className="button button--small button--ghost"
+              className="button button--small button--ghost bell__offer"
+              data-testid="desktop-notifications-offer"
               onClick={async () => {
                 await requestDesktopNotifications()
                 setCanAsk(false)

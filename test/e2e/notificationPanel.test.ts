@@ -1,0 +1,106 @@
+/**
+ * The notifications panel (the header's bell) in real Chromium: Escape closes it and gives the focus
+ * back to the bell; a click outside, a navigation or a dialog closes it; on a phone (390 and 320 px
+ * wide) it lies inside the viewport, and there and on a laptop its "Notify me…" offer wraps inside it
+ * instead of sticking out.
+ */
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { openMyBookings } from '../helpers/appDriver.js'
+import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+
+const TEST_MS = 90_000
+
+/** Headless Chromium may answer "denied"; the offer shows only while the permission is undecided. */
+const UNDECIDED_PERMISSION = () => {
+  Object.defineProperty(Notification, 'permission', { get: () => 'default', configurable: true })
+}
+
+const bell = (page: Page) => page.getByTestId('notification-bell')
+const panel = (page: Page) => page.getByTestId('notification-list')
+
+async function openPanel(page: Page): Promise<Locator> {
+  await bell(page).click()
+  await panel(page).waitFor()
+  expect(await bell(page).getAttribute('aria-expanded')).toBe('true')
+  return panel(page)
+}
+
+async function expectClosed(page: Page): Promise<void> {
+  await panel(page).waitFor({ state: 'detached' })
+  expect(await bell(page).getAttribute('aria-expanded')).toBe('false')
+}
+
+describeInBrowser('the notifications panel in Chromium', () => {
+  const suite = browserSuite()
+
+  it('closes with Escape (focus back on the bell), a click outside, a navigation and a dialog', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const { page } = await suite.device(seed.customerA, '#/slots')
+
+    await openPanel(page)
+    await page.keyboard.press('Escape')
+    await expectClosed(page)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'notification-bell',
+    )
+
+    // A click on the page outside the panel (not on anything that acts).
+    await openPanel(page)
+    const box = await panel(page).boundingBox()
+    if (!box) throw new Error('no panel on screen')
+    await page.mouse.click(10, box.y + box.height + 40)
+    await expectClosed(page)
+
+    // Navigating: a tab, then the browser's back button (no click on the page at all).
+    await openPanel(page)
+    await openMyBookings(page)
+    await expectClosed(page)
+    await openPanel(page)
+    await page.goBack()
+    await page.getByTestId('nav-slots').and(page.locator('[aria-current="page"]')).waitFor()
+    await expectClosed(page)
+
+    // Opening a dialog (the profile): the panel is gone rather than left over or under it.
+    await openPanel(page)
+    await page.getByTestId('open-profile').click()
+    await page.getByTestId('profile-dialog').waitFor()
+    await expectClosed(page)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('profile-dialog').waitFor({ state: 'hidden' })
+  })
+
+  for (const width of [1280, 390, 320]) {
+    it(`fits a ${width} px wide screen, its offer wrapping inside it`, { timeout: TEST_MS }, async () => {
+      const { seed } = suite.server
+      const context = await suite.open({ width, height: 844 })
+      await context.addInitScript(UNDECIDED_PERMISSION)
+      const page = await context.newPage()
+      await page.goto('/')
+      await page.getByTestId('sign-in-email').fill(seed.customerB.email)
+      await page.getByTestId('sign-in-password').fill(seed.customerB.password)
+      await page.getByTestId('sign-in-submit').click()
+      await page.getByTestId('shell').waitFor()
+
+      const list = await openPanel(page)
+      const offer = list.getByRole('button', { name: 'Notify me when this tab is in the background' })
+      await offer.waitFor()
+      const box = await list.boundingBox()
+      if (!box) throw new Error('no panel on screen')
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(width)
+      // Nothing inside is wider than the panel, and the offer's text fits its button.
+      expect(await list.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
+      expect(await offer.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
+      const offerBox = await offer.boundingBox()
+      if (!offerBox) throw new Error('no offer on screen')
+      expect(offerBox.x).toBeGreaterThanOrEqual(box.x)
+      expect(offerBox.x + offerBox.width).toBeLessThanOrEqual(box.x + box.width)
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0)
+    })
+  }
+})
