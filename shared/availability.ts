@@ -3,7 +3,7 @@
  * The server's SQL enforces the same rules atomically (see server/domain/bookings.ts); the client
  * applies them optimistically; both are tested against these functions.
  */
-import type { RejectionReason } from './errors.js'
+import { ErrorCode, type RejectionReason } from './errors.js'
 import { ACTIVE_STATUSES, type AvailabilityStats, type BookingStatus } from './schemas.js'
 import { seatTag } from './seatTags.js'
 
@@ -37,7 +37,10 @@ export function bookingRefusal(slot: SlotCounters, now: Date): RejectionReason |
   return null
 }
 
-/** Lifecycle: which status changes are allowed (a same-status change is an allowed no-op). */
+/**
+ * Lifecycle: which status changes are allowed (a same-status change is an allowed no-op). Some also
+ * wait for the slot's start (waitsForStart below): the lifecycle says which, the clock says when.
+ */
 const ALLOWED: Record<BookingStatus, readonly BookingStatus[]> = {
   PENDING: ['CONFIRMED', 'CANCELLED'],
   CONFIRMED: ['COMPLETED', 'CANCELLED'],
@@ -48,11 +51,53 @@ const ALLOWED: Record<BookingStatus, readonly BookingStatus[]> = {
 
 export type TransitionResult = { ok: true; seatDelta: -1 | 0 | 1 } | { ok: false }
 
-/** The counter effect of moving a booking from one status to another. */
+/** The counter effect of moving a booking from one status to another (the lifecycle alone, no clock). */
 export function transition(from: BookingStatus, to: BookingStatus): TransitionResult {
   if (from === to) return { ok: true, seatDelta: 0 }
   if (!ALLOWED[from].includes(to)) return { ok: false }
   return { ok: true, seatDelta: seatDelta(from, to) }
+}
+
+/**
+ * The statuses a booking may enter only once its slot has started: COMPLETED. It frees the seat, so
+ * completing a booking ahead of its slot would let another customer take the seat its customer still
+ * comes for (two people in a one-seat slot). Cancelling frees it too, but means nobody comes.
+ */
+export function waitsForStart(to: BookingStatus): boolean {
+  return to === 'COMPLETED'
+}
+
+/**
+ * BOOKING_NOT_STARTED when `to` waits for the start (waitsForStart) and the slot's `startTime` is
+ * still ahead of `now`, the moment of the command; else null. The slot has started at its start
+ * instant, the same instant from which isPast refuses new bookings (SLOT_IN_PAST), so there is no
+ * moment at which a seat can be both freed by a completion and taken by a new booking.
+ */
+export function completionRefusal(
+  to: BookingStatus,
+  startTime: string,
+  now: Date,
+): typeof ErrorCode.BOOKING_NOT_STARTED | null {
+  return waitsForStart(to) && !isPast(startTime, now) ? ErrorCode.BOOKING_NOT_STARTED : null
+}
+
+export type StatusChangeRefusal = typeof ErrorCode.INVALID_TRANSITION | typeof ErrorCode.BOOKING_NOT_STARTED
+
+/**
+ * Why this booking may not move to `to` at `now`, or null when it may: the lifecycle first
+ * (INVALID_TRANSITION), then its timing (completionRefusal). A same-status change is an allowed no-op.
+ * The device's local write and the provider's buttons decide by this; the server's command
+ * (changeLockedBookingStatus) by the same two steps, reading its database's clock only for a status
+ * that waitsForStart.
+ */
+export function statusChangeRefusal(
+  booking: { status: BookingStatus; startTime: string },
+  to: BookingStatus,
+  now: Date,
+): StatusChangeRefusal | null {
+  if (booking.status === to) return null
+  if (!transition(booking.status, to).ok) return ErrorCode.INVALID_TRANSITION
+  return completionRefusal(to, booking.startTime, now)
 }
 
 /** +1 when entering an active status, -1 when leaving one, else 0. */

@@ -15,6 +15,11 @@ export const ErrorCode = {
   SLOT_IN_PAST: 'SLOT_IN_PAST',
   SLOT_OVERLAPS: 'SLOT_OVERLAPS',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /**
+   * Marking a booking COMPLETED before its slot has started: COMPLETED frees the seat, which another
+   * customer could then take while this one still comes (shared/availability.ts, completionRefusal).
+   */
+  BOOKING_NOT_STARTED: 'BOOKING_NOT_STARTED',
   CAPACITY_BELOW_BOOKINGS: 'CAPACITY_BELOW_BOOKINGS',
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
@@ -118,6 +123,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   SLOT_IN_PAST: 'The slot has already started.',
   SLOT_OVERLAPS: 'It overlaps another of your slots.',
   INVALID_TRANSITION: 'That status change is not allowed.',
+  BOOKING_NOT_STARTED:
+    'The slot has not started yet: a booking can be marked completed once its slot has started.',
   CAPACITY_BELOW_BOOKINGS: 'Capacity cannot go below the number of active bookings.',
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',

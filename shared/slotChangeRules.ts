@@ -12,7 +12,9 @@
  *    (the provider did not see that slot); otherwise checked against the slot as it is now (refused
  *    while it holds active bookings; a customer's booking is not part of the base).
  *  - booking status: the lifecycle decides from the server's current status; a change it no longer
- *    allows (e.g. confirming a booking the customer cancelled) is refused with the server's status.
+ *    allows (e.g. confirming a booking the customer cancelled) is refused with the server's status,
+ *    and so is marking a booking completed before its slot has started (BOOKING_NOT_STARTED,
+ *    shared/availability.ts), whatever the base.
  *
  * Several changes to one slot between two pushes: RxDB pushes the document's latest state against
  * the base (assumedMasterState → newDocumentState), so the server sees them as one. It judges each

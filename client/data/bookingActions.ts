@@ -4,7 +4,7 @@
  * a reason) replaces the local document. Checks here only spare the user a doomed request; the
  * server decides.
  */
-import { isActive, transition } from '../../shared/availability.js'
+import { isActive, statusChangeRefusal } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import { type Booking, BookingNotes, type CreateBookingBody, StatusReason } from '../../shared/schemas.js'
@@ -134,12 +134,12 @@ export function bookingActions(
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })
-      if (!transition(doc.status, status).ok) {
-        throw new DomainError(
-          ErrorCode.INVALID_TRANSITION,
-          `A ${doc.status} booking cannot become ${status}.`,
-        )
+      const refusal = statusChangeRefusal(doc, status, clock())
+      if (refusal === ErrorCode.INVALID_TRANSITION) {
+        throw new DomainError(refusal, `A ${doc.status} booking cannot become ${status}.`)
       }
+      if (refusal !== null)
+        throw new DomainError(refusal, errorMessages[refusal], { startTime: doc.startTime })
       await doc.incrementalPatch({ status, localPending: true, ...(reason ? { statusReason: reason } : {}) })
       // A provider's change is recorded until the server accepts it or says why not (providerChanges.ts).
       if (session.user.role === 'provider') {

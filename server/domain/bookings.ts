@@ -13,7 +13,7 @@
  * never with hand-written undo.
  */
 import { randomUUID } from 'node:crypto'
-import { isActive, transition } from '../../shared/availability.js'
+import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
 import {
   mayBook,
@@ -205,6 +205,12 @@ export async function changeLockedBookingStatus(
       `A ${current.status} booking cannot become ${status}.`,
     )
   }
+  // COMPLETED frees the seat, so it waits for the slot's start (shared/availability.ts). Judged on the
+  // database's clock, by which the seat statements refuse a started slot, read only when it matters.
+  if (waitsForStart(status)) {
+    const early = completionRefusal(status, current.startTime, await databaseNow(tx))
+    if (early) return refused(early, { startTime: current.startTime })
+  }
   // No settable status takes a seat: the lifecycle never re-enters an active status (a CANCELLED
   // booking stays cancelled), so a status change only ever keeps or frees a seat.
   const updated = await tx.query<BookingRow>(
@@ -308,6 +314,13 @@ export async function getBooking(tx: Queryable, actor: Actor, bookingId: string)
   if (!booking || booking.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: bookingId })
   if (!maySeeBooking(actor, booking)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
   return accepted(withoutTombstone(booking))
+}
+
+/** The database's clock (the transaction's start, as `now()` in the seat statements). */
+async function databaseNow(tx: Queryable): Promise<Date> {
+  const { rows } = await tx.query<{ now: Date | string }>('SELECT now() AS now')
+  if (!rows[0]) throw new Error('SELECT now() returned no row')
+  return new Date(rows[0].now)
 }
 
 function mustHave<T>(row: T | undefined): T {

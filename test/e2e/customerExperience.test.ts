@@ -18,6 +18,7 @@ import {
 } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { contrastRatio } from '../helpers/contrast.js'
+import { startSlotNow } from '../helpers/pastBookings.js'
 import type { TestUser } from '../helpers/testFixtures.js'
 
 const TEST_MS = 90_000
@@ -58,6 +59,14 @@ async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
     context.drawImage(image, 0, 0)
     return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)]
   }, png.toString('base64'))
+}
+
+/** `inner` is painted within `outer`'s box (a long word did not push it out sideways). */
+async function expectInside(inner: Locator, outer: Locator): Promise<void> {
+  const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()])
+  if (!a || !b) throw new Error('not on screen')
+  expect(a.x).toBeGreaterThanOrEqual(b.x)
+  expect(a.x + a.width).toBeLessThanOrEqual(b.x + b.width + 0.5)
 }
 
 async function expectReadable(locator: Locator): Promise<void> {
@@ -197,23 +206,30 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     expect(await dialog.getByTestId('create-slots').isDisabled()).toBe(true)
   })
 
-  it('a provider cancels only after giving a reason, and the customer reads it in My bookings', {
+  it('a provider cancels only after giving a reason, and the customer reads it in My bookings; long unbroken text wraps', {
     timeout: TEST_MS,
   }, async () => {
     const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 33 })
+    // A note and a reason without a single space: they wrap inside their cards, never run past them.
+    const longNote = 'n'.repeat(400)
+    const longReason = `I am ill that day, sorry. ${'r'.repeat(300)}`
     const booked = await suite.server
       .api(await suite.server.signIn(seed.customerB.email))
-      .post('/api/bookings', { slotId: slot.id, notes: '' })
+      .post('/api/bookings', { slotId: slot.id, notes: longNote })
     expect(booked.status).toBe(201)
     const provider = await device(seed.providerA, providerWeekHash(slot))
     await slotCard(provider.page, slot.id).click()
     const booking = provider.page.getByTestId('slot-dialog').getByTestId('provider-booking')
+    await booking.getByTestId('provider-booking-reference').waitFor()
+    expect(await booking.textContent()).toMatch(/UNI-\w+ · made /)
+    expect(await booking.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
+    await expectInside(booking.getByText(longNote), booking)
     await booking.getByTestId('provider-cancel').click()
     // Nothing happened yet: the form asks why, and will not act without a reason.
     expect(await booking.getAttribute('data-status')).toBe('PENDING')
     expect(await booking.getByTestId('provider-cancel-confirm').isDisabled()).toBe(true)
-    await booking.getByTestId('provider-cancel-reason').fill('I am ill that day, sorry.')
+    await booking.getByTestId('provider-cancel-reason').fill(longReason)
     await booking.getByTestId('provider-cancel-confirm').click()
     await provider.page.locator('[data-testid="provider-booking"][data-status="CANCELLED"]').waitFor()
     await waitForSynced(provider.page)
@@ -223,6 +239,8 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     const card = customer.page.locator(`[data-testid="booking-card"][data-slot-id="${slot.id}"]`)
     await card.locator('[data-testid="booking-status"][data-status="CANCELLED"]').waitFor()
     expect(await card.getByTestId('status-reason').textContent()).toContain('I am ill that day, sorry.')
+    await expectInside(card.getByTestId('status-reason'), card)
+    await expectInside(card.getByText(longNote), card)
   })
 
   it('on a phone: no past days above the first slot, no sideways scroll, whole names; screenshots', {
@@ -265,6 +283,42 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await card.waitFor()
     expect(await card.getAttribute('data-state')).toBe('past')
     expect(await card.getByTestId('slot-remaining').textContent()).toBe('0 of 1 seat taken')
+  })
+
+  it('"Mark completed" waits for the slot to start: disabled with its hint before, taken after', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 1, hoursFromNow: 30 })
+    const booked = await suite.server
+      .api(await suite.server.signIn(seed.customerA.email))
+      .post('/api/bookings', { slotId: slot.id })
+    const provider = suite.server.api(await suite.server.signIn(seed.providerA.email))
+    const path = `/api/bookings/${booked.body.id}`
+    expect((await provider.patch(path, { status: 'CONFIRMED' })).status).toBe(200)
+
+    const before = await device(seed.providerA, providerWeekHash(slot))
+    await slotCard(before.page, slot.id).click()
+    const confirmed = '[data-testid="provider-booking"][data-status="CONFIRMED"]'
+    const booking = before.page.getByTestId('slot-dialog').locator(confirmed)
+    const complete = booking.getByTestId('booking-step-completed')
+    await complete.waitFor()
+    expect(await complete.isDisabled()).toBe(true)
+    const hint = booking.getByTestId('booking-step-hint')
+    expect(await hint.textContent()).toMatch(/^Mark completed once the slot starts \(.+\)\.$/)
+    expect(await complete.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'))
+    await expectReadable(hint)
+
+    // The session begins: the same booking is offered "Mark completed", and it is taken.
+    await startSlotNow(suite.server.db, slot.id)
+    const started = (await provider.get(`/api/slots/${slot.id}`)).body
+    const after = await device(seed.providerA, providerWeekHash(started))
+    await slotCard(after.page, slot.id).click()
+    const now = after.page.getByTestId('slot-dialog').locator(confirmed)
+    await now.getByTestId('booking-step-completed').click()
+    await after.page.locator('[data-testid="provider-booking"][data-status="COMPLETED"]').waitFor()
+    await waitForSynced(after.page)
+    expect((await provider.get(path)).body.status).toBe('COMPLETED')
   })
 
   it('the provider answers every pending request from one inbox, all at once', {

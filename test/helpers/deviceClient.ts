@@ -72,6 +72,8 @@ export interface DeviceOptions {
   storage?: DeviceStorage
   /** Stands between the device (replication and its API calls) and the network, e.g. to hold a push's answer back. */
   wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch
+  /** The device's clock for its booking actions' local checks (the real one by default), e.g. one running ahead. */
+  clock?: () => Date
 }
 
 let opened = 0
@@ -108,7 +110,10 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     name,
     session,
     db,
-    bookings: bookingActions(db, session, { sendAhead: sendAheadWith(api) }),
+    bookings: bookingActions(db, session, {
+      sendAhead: sendAheadWith(api),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     provider: providerActions(db, api, () => replication.reSync(), session.user),
     series: seriesActions(db, api, () => replication.reSync()),
     rejections,

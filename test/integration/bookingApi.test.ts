@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Booking } from '../../shared/schemas.js'
+import { startSlotNow } from '../helpers/pastBookings.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 describe('booking REST API (smoke)', () => {
@@ -83,6 +84,51 @@ describe('booking REST API (smoke)', () => {
     const read = await api.get(`/api/bookings/${booked.body.id}`)
     expect(booked.body).toEqual(read.body)
     expect(booked.body.notes).toBe('a "quoted" note\n')
+  })
+
+  it('refuses to mark a booking completed before its slot starts (409 BOOKING_NOT_STARTED): the seat stays held; once it has started, completing works', async () => {
+    const { seed } = server
+    const customerA = server.api(await server.signIn(seed.customerA.email))
+    const customerB = server.api(await server.signIn(seed.customerB.email))
+    const provider = server.api(await server.signIn(seed.providerA.email))
+    // One physio seat, two days ahead.
+    const slot = await seed.createSlot({ maxBookings: 1, hoursFromNow: 24 })
+    const booked = await customerA.post('/api/bookings', { slotId: slot.id })
+    expect(booked.status).toBe(201)
+    const path = `/api/bookings/${booked.body.id}`
+    expect((await provider.patch(path, { status: 'CONFIRMED' })).body.status).toBe('CONFIRMED')
+
+    const early = await provider.patch(path, { status: 'COMPLETED' })
+    expect(early).toMatchObject({
+      status: 409,
+      body: { code: 'BOOKING_NOT_STARTED', details: { startTime: slot.startTime } },
+    })
+    expect(early.body.message).toMatch(/not started/)
+    // Nothing changed: A still holds the one seat, so B is refused.
+    expect((await provider.get(path)).body.status).toBe('CONFIRMED')
+    expect((await provider.get(`/api/slots/${slot.id}`)).body).toMatchObject({
+      currentBookings: 1,
+      isBooked: true,
+      isAvailable: false,
+    })
+    const other = await customerB.post('/api/bookings', { slotId: slot.id })
+    expect(other).toMatchObject({ status: 409, body: { code: 'SLOT_FULL' } })
+    const actions = await server.db.query<{ action: string }>(
+      'SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id',
+      [booked.body.id],
+    )
+    expect(actions.rows.map((r) => r.action)).toEqual(['booking.created', 'booking.confirmed'])
+
+    await startSlotNow(server.db, slot.id)
+    const completed = await provider.patch(path, { status: 'COMPLETED' })
+    expect(completed).toMatchObject({ status: 200, body: { status: 'COMPLETED' } })
+    // The seat is freed, but the slot has started: nobody else can take it.
+    expect((await provider.get(`/api/slots/${slot.id}`)).body).toMatchObject({
+      currentBookings: 0,
+      isAvailable: false,
+    })
+    const late = await customerB.post('/api/bookings', { slotId: slot.id })
+    expect(late).toMatchObject({ status: 409, body: { code: 'SLOT_IN_PAST' } })
   })
 
   it('rejects requests without a token with 401 UNAUTHENTICATED', async () => {

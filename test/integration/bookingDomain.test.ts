@@ -14,6 +14,7 @@ import { acceptedValue, refusalCode } from '../helpers/outcomes.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
 import type { TestFixtures } from '../helpers/testFixtures.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
+import { startSlotNow } from '../helpers/pastBookings.js'
 
 let db: Database
 let seed: TestFixtures
@@ -124,7 +125,7 @@ describe('createBooking', () => {
 })
 
 describe('changeBookingStatus', () => {
-  it('walks PENDING → CONFIRMED → COMPLETED, freeing the seat on completion', async () => {
+  it('walks PENDING → CONFIRMED → COMPLETED once the slot has started, freeing the seat on completion', async () => {
     const slot = await seed.createSlot({ maxBookings: 2 })
     const booking = await book(seed.customerA, slot.id)
     const confirmed = await acceptedValue(
@@ -132,6 +133,16 @@ describe('changeBookingStatus', () => {
     )
     expect(confirmed.status).toBe('CONFIRMED')
     expect((await slotNow(slot.id)).currentBookings).toBe(1)
+    // Before the start: refused, and the seat stays held (COMPLETED would free it for someone else).
+    const early = await db.transaction((tx) =>
+      changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'),
+    )
+    expect(early).toMatchObject({
+      ok: false,
+      refusal: { code: 'BOOKING_NOT_STARTED', details: { startTime: slot.startTime } },
+    })
+    expect((await slotNow(slot.id)).currentBookings).toBe(1)
+    await startSlotNow(db, slot.id)
     await acceptedValue(
       db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED')),
     )

@@ -11,6 +11,7 @@ import { type ProviderChange, providerChangeLog } from '../../client/data/provid
 import type { Device } from '../helpers/deviceClient.js'
 import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
+import { startSlotNow } from '../helpers/pastBookings.js'
 import type { TestUser } from '../helpers/testServer.js'
 
 const suite = deviceSuite()
@@ -323,6 +324,68 @@ describe('a provider offline', () => {
       const told = await customer.db.notifications.find({ selector: { bookingId: booking.id } }).exec()
       expect(told.map((n) => n.reason)).toContain('Closed for a training day')
     })
+  })
+
+  it('8: "mark completed" before the slot has started is refused (BOOKING_NOT_STARTED) and shown; the seat stays held', async () => {
+    const { seed } = suite.server
+    // One seat, two days ahead, booked and confirmed (providerB confirms automatically).
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 24 })
+    const bookingId = await customerBooks(seed.customerA, slot.id)
+    // A device whose clock is three days ahead: its local check lets the completion through.
+    const ahead = () => new Date(Date.now() + 3 * 86_400_000)
+    const phone = await suite.device(seed.providerB, 'p8', { clock: ahead })
+    await eventually(async () =>
+      expect(await phone.booking(bookingId)).toMatchObject({ status: 'CONFIRMED' }),
+    )
+    phone.goOffline()
+    await phone.bookings.setStatus(bookingId, 'COMPLETED')
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    const [refused] = await eventually(async () => {
+      const list = await refusedChanges(phone)
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(refused).toMatchObject({
+      collection: 'bookings',
+      docId: bookingId,
+      tried: { kind: 'status', status: 'COMPLETED' },
+      refusal: { code: 'BOOKING_NOT_STARTED', field: 'status' },
+      serverValue: 'Confirmed',
+    })
+    expect(refused?.refusal?.message).toMatch(/not started/)
+    await eventually(async () =>
+      expect(await phone.booking(bookingId)).toMatchObject({ status: 'CONFIRMED' }),
+    )
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+    expect(await auditActions(bookingId)).toContain('booking.change_refused')
+    expect(await auditActions(bookingId)).not.toContain('booking.completed')
+    // The seat is still the customer's: nobody else gets it.
+    expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 1 })
+    const other = await suite.server
+      .api(await suite.server.signIn(seed.customerB.email))
+      .post('/api/bookings', { slotId: slot.id })
+    expect(other).toMatchObject({ status: 409, body: { code: 'SLOT_FULL' } })
+
+    // A device with the right time does not offer it at all: refused locally, nothing queued.
+    const tablet = await device(seed.providerB, 'p8b')
+    await expect(tablet.bookings.setStatus(bookingId, 'COMPLETED')).rejects.toMatchObject({
+      code: 'BOOKING_NOT_STARTED',
+    })
+    expect(await pendingAndQueued(tablet)).toEqual({ pending: 0, queued: 0 })
+
+    // Once the session has started, the same change goes through.
+    await startSlotNow(suite.server.db, slot.id)
+    await eventually(async () =>
+      expect(Date.parse((await tablet.booking(bookingId))?.startTime ?? '')).toBeLessThan(Date.now()),
+    )
+    await tablet.bookings.setStatus(bookingId, 'COMPLETED')
+    await tablet.awaitInSync()
+    await eventually(async () => expect(await auditActions(bookingId)).toContain('booking.completed'))
+    expect(await refusedChanges(tablet)).toEqual([])
+    expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 0 })
   })
 })
 

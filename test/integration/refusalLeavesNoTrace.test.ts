@@ -55,6 +55,7 @@ let past: string
 let heldBooking: string
 let cancelledBooking: string
 let heldSlot: string
+let confirmedAhead: string
 
 beforeAll(async () => {
   full = (await seed.createSlot({ maxBookings: 1 })).id
@@ -80,6 +81,15 @@ beforeAll(async () => {
   blocked = (await seed.createSlot({ maxBookings: 2 })).id
   await acceptedValue(db.transaction((tx) => updateSlot(tx, seed.providerA, blocked, { blocked: true })))
   past = (await seed.createSlot({ startTime: new Date(Date.now() - 3_600_000).toISOString() })).id
+  // providerB confirms automatically: a CONFIRMED booking on a slot that has not started.
+  const ahead = await seed.createSlot({ provider: seed.providerB, maxBookings: 1 })
+  confirmedAhead = (
+    await acceptedValue(
+      db.transaction((tx) =>
+        createBooking(tx, seed.customerC, { id: randomUUID(), slotId: ahead.id, notes: '' }),
+      ),
+    )
+  ).id
 })
 
 describe('createBooking', () => {
@@ -134,6 +144,10 @@ describe('changeBookingStatus (confirm, complete, cancel)', () => {
   it('INVALID_TRANSITION (CANCELLED → CONFIRMED)', () =>
     expectRefusedWithoutTrace('INVALID_TRANSITION', (tx) =>
       changeBookingStatus(tx, seed.providerA, cancelledBooking, 'CONFIRMED'),
+    ))
+  it('BOOKING_NOT_STARTED (CONFIRMED → COMPLETED before the slot starts)', () =>
+    expectRefusedWithoutTrace('BOOKING_NOT_STARTED', (tx) =>
+      changeBookingStatus(tx, seed.providerB, confirmedAhead, 'COMPLETED'),
     ))
 })
 

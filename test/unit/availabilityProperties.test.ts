@@ -8,6 +8,7 @@ import {
   isActive,
   seatDelta,
   slotFlags,
+  statusChangeRefusal,
   transition,
 } from '../../shared/availability.js'
 import { BookingStatus } from '../../shared/schemas.js'
@@ -118,6 +119,74 @@ describe('booking lifecycle', () => {
           expect(counter).toBeLessThanOrEqual(capacity)
         }
       }),
+    )
+  })
+
+  it('completing is allowed exactly when the slot has started, i.e. when no new booking can take the seat it frees', () => {
+    // Milliseconds around the start as well as days either side.
+    const offset = fc.oneof(
+      fc.integer({ min: -5, max: 5 }),
+      fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }),
+    )
+    fc.assert(
+      fc.property(offset, fc.integer({ min: 1, max: 10 }), (offsetMs, maxBookings) => {
+        const startTime = new Date(NOW.getTime() + offsetMs).toISOString()
+        const completion = statusChangeRefusal({ status: 'CONFIRMED', startTime }, 'COMPLETED', NOW)
+        const freedSeat = { currentBookings: maxBookings - 1, maxBookings, blocked: false, startTime }
+        if (completion === null) expect(bookingRefusal(freedSeat, NOW)).toBe('SLOT_IN_PAST')
+        else expect([completion, bookingRefusal(freedSeat, NOW)]).toEqual(['BOOKING_NOT_STARTED', null])
+      }),
+    )
+  })
+
+  it('any sequence of bookings, status requests and clock ticks never puts more customers in a slot than it has seats', () => {
+    // A booking that holds a seat (active) or has used one (COMPLETED) is a customer in the slot.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('book' as const) }),
+      fc.record({ kind: fc.constant('set' as const), index: fc.nat(5), to: settable }),
+      fc.record({ kind: fc.constant('delete' as const), index: fc.nat(5) }),
+      fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 0, max: 60 }) }),
+    )
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 240 }),
+        fc.array(op, { minLength: 4, maxLength: 80, size: 'medium' }),
+        (capacity, startsInMinutes, ops) => {
+          let now = NOW
+          const startTime = new Date(NOW.getTime() + startsInMinutes * 60_000).toISOString()
+          let counter = 0
+          const bookings: { status: BookingStatus; startTime: string; deleted: boolean }[] = []
+          for (const o of ops) {
+            if (o.kind === 'tick') {
+              now = new Date(now.getTime() + o.minutes * 60_000)
+            } else if (o.kind === 'book') {
+              const slot = { currentBookings: counter, maxBookings: capacity, blocked: false, startTime }
+              if (bookingRefusal(slot, now) === null) {
+                counter = applySeatDelta(counter, seatDelta(null, 'PENDING'))
+                bookings.push({ status: 'PENDING', startTime, deleted: false })
+              }
+            } else {
+              const booking = bookings[o.index % Math.max(1, bookings.length)]
+              if (!booking || booking.deleted) {
+                // nothing to change
+              } else if (o.kind === 'delete') {
+                if (isActive(booking.status)) counter = applySeatDelta(counter, -1)
+                booking.deleted = true
+              } else if (statusChangeRefusal(booking, o.to, now) === null) {
+                counter = applySeatDelta(counter, seatDelta(booking.status, o.to))
+                booking.status = o.to
+              }
+            }
+            const inSlot = bookings.filter(
+              (b) => !b.deleted && (isActive(b.status) || b.status === 'COMPLETED'),
+            )
+            expect(inSlot.length).toBeLessThanOrEqual(capacity)
+            expect(counter).toBe(bookings.filter((b) => !b.deleted && isActive(b.status)).length)
+          }
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 

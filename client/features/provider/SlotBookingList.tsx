@@ -1,3 +1,5 @@
+import { statusChangeRefusal } from '../../../shared/availability.js'
+import { ErrorCode, errorMessages } from '../../../shared/errors.js'
 import { statusesSettableBy } from '../../../shared/policy.js'
 import type { BookingStatus, SettableStatus } from '../../../shared/schemas.js'
 import type { BookingView } from '../../data/index.js'
@@ -6,6 +8,7 @@ import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { useNow } from '../../ui/useNow.js'
 import { CancelWithReason } from './CancelWithReason.js'
 import { CustomerContact } from './CustomerContact.js'
 
@@ -30,6 +33,27 @@ const nextSteps: Partial<Record<BookingStatus, Step[]>> = {
 /** The UI offers only what shared/policy.ts lets a provider ask for (the server decides all the same). */
 const providerMay = (step: { to: SettableStatus }) => statusesSettableBy('provider').includes(step.to)
 
+/**
+ * Why a step is not open at `now`, in words, or null when it is (shared/availability.ts decides:
+ * "Mark completed" waits for the slot's start, as the server does).
+ */
+function stepRefusal(booking: BookingView, step: Step, now: Date, zone: string): string | null {
+  const refusal = statusChangeRefusal(booking, step.to, now)
+  if (refusal === null) return null
+  return refusal === ErrorCode.BOOKING_NOT_STARTED
+    ? `${step.label} once the slot starts (${formatLongDateTime(booking.startTime, zone)}).`
+    : errorMessages[refusal]
+}
+
+/** The steps offered on a booking at `now`, each with why it is not open yet (null: it is). */
+function stepsOf(booking: BookingView, now: Date, zone: string) {
+  return (nextSteps[booking.status] ?? []).filter(providerMay).map((step) => ({
+    step,
+    hint: stepRefusal(booking, step, now, zone),
+    hintId: `step-hint-${step.to.toLowerCase()}-${booking.id}`,
+  }))
+}
+
 /** The bookings on one slot, each with the status changes the provider may make. */
 export function SlotBookingList({
   bookings,
@@ -44,6 +68,8 @@ export function SlotBookingList({
   showSlotTime?: boolean
 }) {
   const { setStatus } = useBookingActions()
+  // Re-read every 15 s, so "Mark completed" opens soon after the slot starts.
+  const now = useNow(15_000)
   const { announceChange } = useChangeAnnouncer()
   const change = (bookingId: string, step: Step, reason?: string) =>
     setStatus(bookingId, step.to, reason).then(
@@ -77,14 +103,14 @@ export function SlotBookingList({
                 {' '}
                 for {formatLongDateTime(booking.startTime, zone)}{' '}
               </span>
-            )}
+            )}{' '}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
             <CustomerContact bookingId={booking.id} />
           </div>
           <div className="slot-bookings__actions">
             <StatusBadge status={booking.status} unsynced={booking.pending} />
-            {(nextSteps[booking.status] ?? []).filter(providerMay).map((step) =>
+            {stepsOf(booking, now, zone).map(({ step, hint, hintId }) =>
               step.to === 'CANCELLED' ? (
                 <CancelWithReason
                   key={step.to}
@@ -97,10 +123,22 @@ export function SlotBookingList({
                   type="button"
                   className="button button--small button--ghost"
                   onClick={() => change(booking.id, step)}
+                  disabled={hint !== null}
+                  aria-describedby={hint === null ? undefined : hintId}
+                  data-testid={`booking-step-${step.to.toLowerCase()}`}
                 >
                   {step.label}
                 </button>
               ),
+            )}
+            {/* After every button, so a hint does not push the next one onto a line of its own. */}
+            {stepsOf(booking, now, zone).map(
+              ({ step, hint, hintId }) =>
+                hint !== null && (
+                  <small key={step.to} id={hintId} className="field__hint" data-testid="booking-step-hint">
+                    {hint}
+                  </small>
+                ),
             )}
           </div>
         </li>
