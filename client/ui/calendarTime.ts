@@ -61,8 +61,21 @@ export function formatTime(instant: Instant, zone: string): string {
   return `${pad2(f.hour)}:${pad2(f.minute)}`
 }
 
+/**
+ * "09:00–10:00"; an end on a later day in the zone says so: "23:30–01:00 (+1 day)" (a walk read a
+ * session crossing midnight as ending before it began).
+ */
 export function formatTimeRange(start: Instant, end: Instant, zone: string): string {
-  return `${formatTime(start, zone)}–${formatTime(end, zone)}`
+  const endTime = formatTime(end, zone)
+  // Ending at midnight is still the start's evening: "22:30–00:00".
+  const days = daysBetween(dayKey(start, zone), dayKey(end, zone)) - (endTime === '00:00' ? 1 : 0)
+  const later = days > 0 ? ` (+${days} ${days === 1 ? 'day' : 'days'})` : ''
+  return `${formatTime(start, zone)}–${endTime}${later}`
+}
+
+/** Whole calendar days from one "yyyy-MM-dd" to another (the keys are dates, so UTC arithmetic is exact). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
 /** "Mon 23 Nov" */
@@ -75,6 +88,17 @@ export function formatDay(instant: Instant, zone: string): string {
 export function formatLongDateTime(instant: Instant, zone: string): string {
   const f = fieldsIn(instant, zone)
   return `${WEEKDAYS[f.weekday]} ${f.day} ${MONTHS[f.month - 1]} ${pad4(f.year)}, ${pad2(f.hour)}:${pad2(f.minute)}`
+}
+
+/** "Monday 23 November 2026" */
+export function formatLongDate(instant: Instant, zone: string): string {
+  const f = fieldsIn(instant, zone)
+  return `${WEEKDAYS[f.weekday]} ${f.day} ${MONTHS[f.month - 1]} ${pad4(f.year)}`
+}
+
+/** "Monday" */
+export function formatWeekday(instant: Instant, zone: string): string {
+  return WEEKDAYS[fieldsIn(instant, zone).weekday] ?? ''
 }
 
 /** "23–29 Nov 2026" */

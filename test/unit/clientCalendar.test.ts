@@ -46,6 +46,12 @@ describe('calendar weeks in the viewer zone', () => {
     expect(formatTimeRange('2026-11-26T23:30:00Z', '2026-11-27T00:30:00Z', 'Asia/Kolkata')).toBe(
       '05:00–06:00',
     )
+    // Crossing midnight in the zone (not in UTC): the end says it is the next day.
+    expect(formatTimeRange('2026-11-26T22:30:00Z', '2026-11-27T00:00:00Z', BERLIN)).toBe(
+      '23:30–01:00 (+1 day)',
+    )
+    expect(formatTimeRange('2026-11-26T22:30:00Z', '2026-11-27T00:00:00Z', 'UTC')).toBe('22:30–00:00')
+    expect(formatTimeRange('2026-11-26T20:00:00Z', '2026-11-26T22:00:00Z', BERLIN)).toBe('21:00–23:00')
   })
 
   it('reads a local date and time as the instant in that zone, and refuses malformed input', () => {
