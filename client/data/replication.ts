@@ -128,7 +128,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       health$.next({ lastSyncedAt: new Date().toISOString(), error: null, reachable: true })
       return result
     } catch (error) {
-      health$.next({ ...health$.value, error: String((error as Error).message ?? error), reachable: false })
+      // A server's answer (a refusal, 429, a 500) says it is reachable: the device shows a sync problem
+      // with the reason, not "Offline" (a walk saw "Offline · 1 change waiting" online, over a 400).
+      const reachable = error instanceof DomainError
+      health$.next({ ...health$.value, error: String((error as Error).message ?? error), reachable })
       // Thrown, a failure makes RxDB retry the request; it never becomes a rejected document. A 429
       // says how long to wait: retrying sooner would only be refused again.
       await backoff.wait(retryAfterMs(error))

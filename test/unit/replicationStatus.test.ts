@@ -7,7 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { BehaviorSubject, filter, firstValueFrom, timeout } from 'rxjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../client/data/api.js'
-import type { EventSourceLike } from '../../client/data/changeStream.js'
+import type { EventSourceConstructor, EventSourceLike } from '../../client/data/changeStream.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { type ClientReplication, startReplication } from '../../client/data/replication.js'
 
@@ -16,6 +16,18 @@ class SilentEventSource implements EventSourceLike {
   readonly readyState = 0
   onopen = null
   onerror = null
+  addEventListener() {}
+  close() {}
+}
+
+/** An EventSource that connects at once and then stays quiet: the device counts as connected. */
+class OpenEventSource implements EventSourceLike {
+  readonly readyState = 1
+  onopen: ((event: Event) => void) | null = null
+  onerror = null
+  constructor() {
+    setTimeout(() => this.onopen?.(new Event('open')), 0)
+  }
   addEventListener() {}
   close() {}
 }
@@ -43,13 +55,14 @@ async function device(
   serverFetch: typeof fetch,
   online: boolean,
   onUnauthorized?: () => void,
+  EventSource: EventSourceConstructor = SilentEventSource,
 ) {
   const db = await openClientDatabase({ name: 'lastsync', indexedDB, IDBKeyRange })
   const replication = startReplication(db, {
     baseUrl: 'http://127.0.0.1:9',
     token: 't',
     fetch: serverFetch,
-    EventSource: SilentEventSource,
+    EventSource,
     online$: new BehaviorSubject(online),
     onUnauthorized,
   })
@@ -117,5 +130,27 @@ describe('last sync time', () => {
     answer()
     const after = await statusWhere(replication, (s) => s.lastSyncedAt !== null && !s.syncing)
     expect(after.pendingChanges).toBe(0)
+  })
+
+  it('a server that answers with an error is a sync problem, not "offline"', async () => {
+    // A walk saw "Offline · 1 change waiting" on a device online, over a push the server refused.
+    const failing: typeof fetch = async () =>
+      new Response(
+        JSON.stringify({ code: 'INTERNAL', message: 'Something failed on the server.', details: {} }),
+        {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        },
+      )
+    const { replication } = await device(new IDBFactory(), failing, true, undefined, OpenEventSource)
+    const status = await statusWhere(replication, (s) => s.error !== null)
+    expect(status.online).toBe(true)
+    expect(status.error).toContain('Something failed on the server.')
+  })
+
+  it('no answer at all is offline', async () => {
+    const { replication } = await device(new IDBFactory(), offline, true, undefined, OpenEventSource)
+    const status = await statusWhere(replication, (s) => s.error !== null)
+    expect(status.online).toBe(false)
   })
 })
