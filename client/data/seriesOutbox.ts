@@ -24,6 +24,7 @@ import {
 } from '../../shared/bookingOperations.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { SlotDoc } from '../../shared/replication.js'
+import { BookingNotes } from '../../shared/schemas.js'
 import type { Observable } from 'rxjs'
 import type { ClientDatabase } from './database.js'
 import { localList } from './localList.js'
@@ -98,6 +99,7 @@ function openOutbox(db: ClientDatabase): SeriesOutbox {
     series$: list$,
     current,
     async queue(request, now = new Date()) {
+      checkNotes(request.notes)
       const { first, planned } = await planWeeks(db, request)
       const series: QueuedSeries = {
         id: request.id,
@@ -160,6 +162,12 @@ async function planWeeks(
     const slot = index === 0 ? first : nearest(sameKind, at)
     planned.push({ index, slotId: slot?.id ?? null, startTime: slot?.startTime ?? startTime })
   }
+  // An end date before the first session books nothing: said now, not sent to come back "0 of 0".
+  if (planned.length === 0) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The end date is before the first session.', {
+      until: request.until,
+    })
+  }
   if (planned.length > MAX_SERIES_OCCURRENCES) {
     throw new DomainError(
       ErrorCode.VALIDATION_FAILED,
@@ -168,6 +176,21 @@ async function planWeeks(
     )
   }
   return { first, planned }
+}
+
+/**
+ * The note every week carries, checked with the server's rule before the series is kept: a note the
+ * server refuses would refuse the whole series once sent, long after the form was closed.
+ */
+function checkNotes(notes: string | undefined): void {
+  const checked = BookingNotes.safeParse(notes ?? '')
+  if (checked.success) return
+  const issue = checked.error.issues[0]
+  const why =
+    issue?.code === 'too_big'
+      ? `is longer than ${String(issue.maximum)} characters`
+      : 'contains a character that cannot be saved (a control character, often from pasted text): remove it and try again'
+  throw new DomainError(ErrorCode.VALIDATION_FAILED, `The note ${why}.`, { field: 'notes' })
 }
 
 function nearest(slots: readonly SlotDoc[], at: number): SlotDoc | null {

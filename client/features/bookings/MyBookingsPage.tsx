@@ -7,6 +7,7 @@ import {
   useQueuedSeries,
   useSeriesActions,
   useSlots,
+  useWaitlist,
 } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce } from '../../ui/Announcer.js'
@@ -16,6 +17,8 @@ import { type Paged, ShowMore, usePaged } from '../../ui/ShowMore.js'
 import { useNow } from '../../ui/useNow.js'
 import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
+import { MyWaitlist } from '../waitlist/MyWaitlist.js'
+import { waitingPlaces } from '../waitlist/myWaitlistEntries.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
 import { CancelSeveralPanel } from './CancelSeveralPanel.js'
@@ -51,8 +54,11 @@ function groupBookings(bookings: readonly BookingView[], now: Date): BookingGrou
   return groups
 }
 
-/** The slots the bookings point at, for names and end times (one range query over the bookings' times). */
-function useBookedSlots(bookings: readonly BookingView[], now: Date) {
+/**
+ * The slots the bookings and waitlist places point at, for names and end times (one range query over
+ * their times).
+ */
+function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
   const times = bookings.map((b) => b.startTime).sort()
   const from = times[0] ?? now.toISOString()
   const last = times.at(-1)
@@ -65,10 +71,15 @@ function useBookedSlots(bookings: readonly BookingView[], now: Date) {
 export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const now = useNow()
   const bookings = useMyBookings()
+  const waitlist = useWaitlist()
+  const waiting = useMemo(() => waitingPlaces(waitlist.data, now), [waitlist.data, now])
   const { setStatus } = useBookingActions()
   const announce = useAnnounce()
   const addToCalendar = useAddToCalendar()
-  const slots = useBookedSlots(bookings.data, now)
+  const slots = useBookedSlots(
+    useMemo(() => [...bookings.data, ...waiting], [bookings.data, waiting]),
+    now,
+  )
   const [dismissed, dismiss] = useDismissedRejections()
   const [moving, setMoving] = useState<BookingView | null>(null)
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
@@ -146,7 +157,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
         <Failure message={bookings.error} />
       ) : bookings.loading ? (
         <Loading label="Loading your bookings…" />
-      ) : bookings.data.length === 0 && queuedSeries.length === 0 ? (
+      ) : bookings.data.length === 0 && queuedSeries.length === 0 && waiting.length === 0 ? (
         <Empty title="No bookings yet">
           <button
             type="button"
@@ -161,6 +172,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
+          <MyWaitlist entries={waiting} slots={slots} zone={zone} />
           {section('Earlier and cancelled', groups.earlier, 'earlier-bookings', earlier)}
         </>
       )}

@@ -3,6 +3,7 @@ import { useSeriesActions } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { SeriesResult } from './SeriesBookingForm.js'
+import { seriesSummary } from './seriesText.js'
 
 /**
  * A series booked on this device: while it waits to be sent, its weeks as unsent pending bookings
@@ -37,40 +38,48 @@ export function QueuedSeriesStatus({ series, zone }: { series: QueuedSeries; zon
   )
 }
 
-/** Every series booked on this device that waits to be sent or whose outcome is not dismissed yet. */
+/**
+ * Every series booked on this device that waits to be sent or whose outcome is not dismissed yet, each
+ * named by its sessions (service, weekday and time, first and last date), with its weeks waiting to be
+ * sent or the server's outcome per week.
+ */
 export function QueuedSeriesPanel({ list, zone }: { list: readonly QueuedSeries[]; zone: string }) {
   const { dismissSeries } = useSeriesActions()
   if (list.length === 0) return null
   return (
     <section className="booking-section" aria-label="Weekly bookings" data-testid="queued-series-list">
       <h2>Weekly bookings</h2>
-      {list.map((series) => (
-        <article
-          key={series.id}
-          className="card"
-          data-testid="queued-series"
-          data-series-id={series.id}
-          data-state={series.state}
-        >
-          <p>
-            <strong>{series.serviceName}</strong> with {series.providerName}, every week from{' '}
-            {formatLongDateTime(series.planned[0]?.startTime ?? series.queuedAt, zone)}
-          </p>
-          <QueuedSeriesStatus series={series} zone={zone} />
-          {series.state !== 'waiting' && (
-            <div className="form__actions">
-              <button
-                type="button"
-                className="button button--ghost"
-                onClick={() => void dismissSeries(series.id).catch(() => {})}
-                data-testid="dismiss-series"
-              >
-                Dismiss
-              </button>
-            </div>
-          )}
-        </article>
-      ))}
+      {list.map((series) => {
+        const summary = seriesSummary(series, zone)
+        return (
+          <article
+            key={series.id}
+            className="card"
+            aria-label={`${summary.title}, ${summary.when}`}
+            data-testid="queued-series"
+            data-series-id={series.id}
+            data-state={series.state}
+          >
+            <p data-testid="series-summary">
+              <strong>{summary.title}</strong>, {summary.when}
+            </p>
+            {series.request.notes && <p className="booking-card__notes">“{series.request.notes}”</p>}
+            <QueuedSeriesStatus series={series} zone={zone} />
+            {series.state !== 'waiting' && (
+              <div className="form__actions">
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  onClick={() => void dismissSeries(series.id).catch(() => {})}
+                  data-testid="dismiss-series"
+                >
+                  Dismiss
+                </button>
+              </div>
+            )}
+          </article>
+        )
+      })}
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import {
   MAX_SERIES_OCCURRENCES,
   type BookingSeries,
@@ -7,10 +7,12 @@ import {
 import type { QueuedSeries, SlotView } from '../../data/index.js'
 import { useSeriesActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { dayKey, formatLongDateTime } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { NotesField } from '../../ui/NotesField.js'
 import { OutcomeList } from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { untilProblem, WEEKS_RANGE, weekNotBookedReason, weeksFromText } from './seriesText.js'
 import './bookingOperations.css'
 
 const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
@@ -24,16 +26,28 @@ const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
 
 /**
  * Book this slot's time every week (same provider and service): for a number of weeks or until a
- * date, in one of two modes. The series is kept on the device and sent as one request, at once when
- * online, else when the device reconnects; the server answers with an outcome per week
- * (QueuedSeriesStatus shows the series while it waits, then that answer).
+ * date, in one of two modes, with one note for every week. The series is kept on the device and sent
+ * as one request, at once when online, else when the device reconnects; the server answers with an
+ * outcome per week (QueuedSeriesStatus shows the series while it waits, then that answer).
+ *
+ * The form checks what it can before sending (seriesText.ts): a number of weeks outside 1–52 and an end
+ * date before the first session are said next to their field, and only the chosen way of repeating
+ * counts. It validates itself (noValidate): the browser's own bubble would otherwise block an "until"
+ * series over the weeks field it no longer reads.
  */
 export function SeriesBookingForm({
   slot,
+  zone,
+  notes,
+  onNotesChange,
   onQueued,
   onDone,
 }: {
   slot: SlotView
+  zone: string
+  /** The note for the provider, kept by the dialog when the customer switches between once and weekly. */
+  notes: string
+  onNotesChange: (notes: string) => void
   /** The series is on the device; the dialog follows it (even once this slot reads as booked). */
   onQueued: (series: QueuedSeries) => void
   onDone: () => void
@@ -41,23 +55,33 @@ export function SeriesBookingForm({
   const { queueSeries } = useSeriesActions()
   const online = useBrowserOnline()
   const announce = useAnnounce()
+  const weeksHintId = useId()
+  const untilHintId = useId()
   const [by, setBy] = useState<'weeks' | 'until'>('weeks')
-  const [weeks, setWeeks] = useState(4)
+  const [weeksText, setWeeksText] = useState('4')
   const [until, setUntil] = useState('')
   const [mode, setMode] = useState<SeriesMode>('BOOK_WHAT_IS_FREE')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
+  const weeks = weeksFromText(weeksText)
+  // The first session's day as the customer reads it: an end date before it books nothing.
+  const firstDay = dayKey(slot.startTime, zone)
+  const weeksInvalid = by === 'weeks' && weeks === null
+  const untilError = by === 'until' ? untilProblem(until, firstDay) : null
+  const ready = by === 'weeks' ? weeks !== null : until !== '' && untilError === null
+
   async function submit(event: FormEvent) {
     event.preventDefault()
+    if (!ready || busy) return
     setBusy(true)
     setError(null)
     try {
       const series = await queueSeries({
         firstSlotId: slot.id,
         mode,
-        notes: '',
-        ...(by === 'weeks' ? { weeks } : { until }),
+        notes: notes.trim(),
+        ...(by === 'weeks' && weeks !== null ? { weeks } : { until }),
       })
       onQueued(series)
       if (!online)
@@ -71,34 +95,72 @@ export function SeriesBookingForm({
   }
 
   return (
-    <form className="form" onSubmit={submit} data-testid="series-form">
+    <form className="form" onSubmit={submit} noValidate data-testid="series-form">
       <fieldset className="choice-list">
         <legend>Repeat</legend>
         <label className="choice">
-          <input type="radio" name="series-by" checked={by === 'weeks'} onChange={() => setBy('weeks')} />
+          <input
+            type="radio"
+            name="series-by"
+            checked={by === 'weeks'}
+            onChange={() => setBy('weeks')}
+            data-testid="series-by-weeks"
+          />
           For
           <input
             type="number"
+            inputMode="numeric"
             min={1}
             max={MAX_SERIES_OCCURRENCES}
-            value={weeks}
-            onChange={(e) => setWeeks(Number(e.target.value))}
+            step={1}
+            value={weeksText}
+            onChange={(e) => setWeeksText(e.target.value)}
+            onFocus={() => setBy('weeks')}
             aria-label="Number of weeks"
+            aria-invalid={weeksInvalid}
+            aria-describedby={weeksHintId}
             data-testid="series-weeks"
           />
           weeks
         </label>
+        <small
+          id={weeksHintId}
+          className={`field__hint${weeksInvalid ? ' field__hint--error' : ''}`}
+          data-testid="series-weeks-hint"
+        >
+          {weeksInvalid ? `Enter a whole number of weeks: ${WEEKS_RANGE}.` : WEEKS_RANGE}
+        </small>
         <label className="choice">
-          <input type="radio" name="series-by" checked={by === 'until'} onChange={() => setBy('until')} />
+          <input
+            type="radio"
+            name="series-by"
+            checked={by === 'until'}
+            onChange={() => setBy('until')}
+            data-testid="series-by-until"
+          />
           Until
           <input
             type="date"
+            min={firstDay}
             value={until}
             onChange={(e) => setUntil(e.target.value)}
+            onFocus={() => setBy('until')}
             aria-label="Last date"
+            aria-invalid={untilError !== null}
+            aria-describedby={untilError ? untilHintId : undefined}
             data-testid="series-until"
           />
         </label>
+        {untilError && (
+          <small
+            id={untilHintId}
+            className="field__hint field__hint--error"
+            role="alert"
+            data-testid="series-until-error"
+          >
+            {untilError}
+          </small>
+        )}
       </fieldset>
       <fieldset className="choice-list">
         <legend>If some weeks cannot be booked</legend>
@@ -117,12 +179,17 @@ export function SeriesBookingForm({
           </label>
         ))}
       </fieldset>
+      <NotesField
+        value={notes}
+        onChange={onNotesChange}
+        label="Notes for the provider (optional, on every week)"
+      />
       <FormFooter
         error={error}
         submitLabel="Book every week"
         busyLabel="Booking…"
         busy={busy}
-        disabled={by === 'weeks' ? !(weeks >= 1 && weeks <= MAX_SERIES_OCCURRENCES) : until === ''}
+        disabled={!ready}
         onCancel={onDone}
         submitTestId="confirm-series"
       />
@@ -143,7 +210,7 @@ export function SeriesResult({ series, zone }: { series: BookingSeries; zone: st
         key: String(o.index),
         label: formatLongDateTime(o.startTime, zone),
         ok: o.ok,
-        message: o.message,
+        message: weekNotBookedReason(o),
       }))}
     />
   )

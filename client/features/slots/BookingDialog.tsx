@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { NotesField } from '../../ui/NotesField.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { seatsTaken } from '../../ui/seatText.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
@@ -23,8 +24,6 @@ interface BookingDialogProps {
   myBooking: BookingView | undefined
   onClose: () => void
 }
-
-const NOTES_MAX = 500
 
 function dialogTitle(slot: SlotView | null, myBooking: BookingView | undefined): string {
   if (myBooking) return 'Your booking'
@@ -169,6 +168,8 @@ function OnceOrWeekly({
   onDone: () => void
 }) {
   const [weekly, setWeekly] = useState(false)
+  // One note for both forms: ticking "every week" keeps what was typed, and a series carries it too.
+  const [notes, setNotes] = useState('')
   return (
     <>
       <label className="field field--inline">
@@ -181,19 +182,37 @@ function OnceOrWeekly({
         <span>Book this time every week</span>
       </label>
       {weekly ? (
-        <SeriesBookingForm slot={slot} onQueued={onSeries} onDone={onDone} />
+        <SeriesBookingForm
+          slot={slot}
+          zone={zone}
+          notes={notes}
+          onNotesChange={setNotes}
+          onQueued={onSeries}
+          onDone={onDone}
+        />
       ) : (
-        <BookingForm slot={slot} zone={zone} onDone={onDone} />
+        <BookingForm slot={slot} zone={zone} notes={notes} onNotesChange={setNotes} onDone={onDone} />
       )}
     </>
   )
 }
 
-function BookingForm({ slot, zone, onDone }: { slot: SlotView; zone: string; onDone: () => void }) {
+function BookingForm({
+  slot,
+  zone,
+  notes,
+  onNotesChange,
+  onDone,
+}: {
+  slot: SlotView
+  zone: string
+  notes: string
+  onNotesChange: (notes: string) => void
+  onDone: () => void
+}) {
   const { book } = useBookingActions()
   const online = useBrowserOnline()
   const announce = useAnnounce()
-  const [notes, setNotes] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const bookable = slot.state === 'available'
@@ -223,19 +242,7 @@ function BookingForm({ slot, zone, onDone }: { slot: SlotView; zone: string; onD
           This slot can no longer be booked ({slot.state}).
         </p>
       )}
-      <label className="field">
-        <span>Notes for the provider (optional)</span>
-        <textarea
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          maxLength={NOTES_MAX}
-          rows={3}
-          data-testid="booking-notes"
-        />
-        <small className="field__hint">
-          {notes.length}/{NOTES_MAX}
-        </small>
-      </label>
+      <NotesField value={notes} onChange={onNotesChange} />
       <FormFooter
         error={error}
         submitLabel="Book"

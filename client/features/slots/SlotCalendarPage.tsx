@@ -89,7 +89,15 @@ const CustomerSlotCard = memo(
               ? () => onWaitlist(slot.id)
               : undefined
         }
-        actionLabel={booking ? 'Your booking' : slot.state === 'full' ? 'Join waitlist' : 'Book'}
+        actionLabel={
+          booking
+            ? 'Your booking'
+            : slot.state !== 'full'
+              ? 'Book'
+              : entry?.status === 'WAITING'
+                ? 'Your waitlist place'
+                : 'Join waitlist'
+        }
       >
         {booking ? <OwnBookingNote booking={booking} /> : queued && <QueuedWeekNote />}
         <WaitlistStatus entry={entry} holdsSeat={booking !== undefined} />

@@ -14,3 +14,13 @@ export function entriesBySlot(entries: readonly WaitlistEntryView[]): Map<string
   }
   return bySlot
 }
+
+/**
+ * The customer's places still in a queue, soonest slot first: what My bookings lists. A slot that has
+ * started no longer waits (the server expires its entries); left, expired and answered entries are done.
+ */
+export function waitingPlaces(entries: readonly WaitlistEntryView[], now: Date): WaitlistEntryView[] {
+  return entries
+    .filter((entry) => entry.status === 'WAITING' && Date.parse(entry.startTime) > now.getTime())
+    .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.slotId.localeCompare(b.slotId))
+}

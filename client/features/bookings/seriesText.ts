@@ -1,0 +1,92 @@
+/**
+ * The words of a weekly series, kept pure (test/unit/seriesText.test.ts): what the series form says
+ * about the number of weeks and the end date before anything is sent, how a series names its sessions
+ * in My bookings, and why a week was not booked.
+ */
+import { MAX_SERIES_OCCURRENCES, type SeriesOccurrence } from '../../../shared/bookingOperations.js'
+import { ErrorCode } from '../../../shared/errors.js'
+import type { QueuedSeries } from '../../data/index.js'
+import { formatLongDate, formatTime, formatWeekday } from '../../ui/calendarTime.js'
+
+/** The range the weeks field accepts, as the form's hint says it. */
+export const WEEKS_RANGE = `1–${MAX_SERIES_OCCURRENCES} weeks`
+
+/**
+ * The number of weeks typed in the field, when it is a whole number from 1 to 52; else null: empty,
+ * 0, 53, -1, 2.5, or 1e3 (which a number field accepts as 1000).
+ */
+export function weeksFromText(text: string): number | null {
+  const trimmed = text.trim()
+  if (!/^\d{1,3}$/.test(trimmed)) return null
+  const weeks = Number(trimmed)
+  return weeks >= 1 && weeks <= MAX_SERIES_OCCURRENCES ? weeks : null
+}
+
+const DAY_MS = 86_400_000
+const DAY_FORM = /^\d{4}-\d{2}-\d{2}$/
+
+/** "yyyy-MM-dd" `days` after a "yyyy-MM-dd" day (calendar arithmetic, no zone involved). */
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * Why the "until" date cannot end a series whose first session is on `firstDay` (the day the customer
+ * sees it, "yyyy-MM-dd"), or null when it can. An empty date is not explained (nothing typed yet; the
+ * form waits for one).
+ */
+export function untilProblem(until: string, firstDay: string): string | null {
+  if (until === '') return null
+  if (!DAY_FORM.test(until)) return 'Enter the last date as a full date.'
+  if (until < firstDay) return 'The end date is before the first session.'
+  const latest = addDays(firstDay, MAX_SERIES_OCCURRENCES * 7 - 1)
+  if (until > latest)
+    return `A series has at most ${MAX_SERIES_OCCURRENCES} weeks: the last date can be ${formatLongDate(`${latest}T12:00:00.000Z`, 'UTC')} at the latest.`
+  return null
+}
+
+/** How a series names itself: what, and which sessions. */
+export interface SeriesSummary {
+  /** "Physio with Ana Weber" */
+  title: string
+  /** "every Thursday at 10:00, 4 weeks: Thursday 3 December 2026 to Thursday 24 December 2026" */
+  when: string
+}
+
+/** The start of each week: the server's weeks once it answered, else the weeks the device planned. */
+function sessionStarts(series: QueuedSeries): string[] {
+  const weeks = series.state === 'answered' && series.result ? series.result.occurrences : series.planned
+  return weeks.map((week) => week.startTime)
+}
+
+/**
+ * A series as the customer booked it: the service and provider, the weekday and time of its sessions
+ * and its first and last session's date (in the customer's zone). Never the moment it was sent: two
+ * series differ by their sessions, not by when the button was pressed.
+ */
+export function seriesSummary(series: QueuedSeries, zone: string): SeriesSummary {
+  const title = `${series.serviceName} with ${series.providerName}`
+  const starts = sessionStarts(series)
+  const first = starts[0]
+  const last = starts.at(-1)
+  if (first === undefined || last === undefined) return { title, when: 'no weeks' }
+  const weeks = starts.length === 1 ? '1 week' : `${starts.length} weeks`
+  const every = `every ${formatWeekday(first, zone)} at ${formatTime(first, zone)}`
+  const dates =
+    starts.length === 1
+      ? formatLongDate(first, zone)
+      : `${formatLongDate(first, zone)} to ${formatLongDate(last, zone)}`
+  return { title, when: `${every}, ${weeks}: ${dates}` }
+}
+
+/** Why a week of a series was not booked, in the customer's words. */
+export function weekNotBookedReason(week: Pick<SeriesOccurrence, 'code' | 'message'>): string | undefined {
+  switch (week.code) {
+    case ErrorCode.SLOT_NOT_FOUND:
+      return 'No session that week.'
+    case ErrorCode.ROLLED_BACK:
+      return 'Another week could not be booked, so none was (all or nothing).'
+    default:
+      return week.message
+  }
+}
