@@ -70,7 +70,10 @@ export type RescheduleBody = z.infer<typeof RescheduleBody>
 export const RowOutcome = z.object({
   id: Id,
   ok: z.boolean(),
+  /** Ok, but nothing changed: the row already was in the state asked for (`message` says which). */
+  unchanged: z.boolean().optional(),
   code: z.enum(codes).optional(),
+  /** Why the row was refused, or for an `unchanged` row what it already was. */
   message: z.string().optional(),
 })
 export type RowOutcome = z.infer<typeof RowOutcome>

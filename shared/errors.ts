@@ -36,6 +36,10 @@ export const ErrorCode = {
   RESCHEDULE_SAME_SLOT: 'RESCHEDULE_SAME_SLOT',
   /** A reschedule to a slot of another provider. */
   RESCHEDULE_OTHER_PROVIDER: 'RESCHEDULE_OTHER_PROVIDER',
+  /** A reschedule to a slot of another service (a reschedule moves the booking in time, never changes what is booked). */
+  RESCHEDULE_OTHER_SERVICE: 'RESCHEDULE_OTHER_SERVICE',
+  /** A reschedule to a slot where the booking's customer already holds another active booking. */
+  RESCHEDULE_ALREADY_BOOKED: 'RESCHEDULE_ALREADY_BOOKED',
   /** A row not applied because another row of its all-or-nothing request (or series) was refused. */
   ROLLED_BACK: 'ROLLED_BACK',
   /** A bulk request (or the bookings of a date range) over the row limit. */
@@ -44,6 +48,11 @@ export const ErrorCode = {
   INVITATION_INVALID: 'INVITATION_INVALID',
   INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   INVITATION_USED: 'INVITATION_USED',
+  /**
+   * Redeeming an invitation to an organisation the signed-in user already belongs to: the link is
+   * left unused (it was probably meant for someone else), and the role there stays as it is.
+   */
+  ALREADY_MEMBER: 'ALREADY_MEMBER',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -137,11 +146,14 @@ export const errorMessages: Record<ErrorCode, string> = {
   WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
   RESCHEDULE_SAME_SLOT: 'The booking is already in that slot.',
   RESCHEDULE_OTHER_PROVIDER: 'A booking can only move to another slot of the same provider.',
+  RESCHEDULE_OTHER_SERVICE: 'A booking can only move to another time of the same service.',
+  RESCHEDULE_ALREADY_BOOKED: 'A booking can only move to a slot where its customer holds no other booking.',
   ROLLED_BACK: 'Not done: another row of this all-or-nothing request was refused, so none was applied.',
   TOO_MANY_ROWS: 'Too many rows for one request.',
   INVITATION_INVALID: 'This invitation link is not valid.',
   INVITATION_EXPIRED: 'This invitation link has expired; ask for a new one.',
   INVITATION_USED: 'This invitation link has already been used.',
+  ALREADY_MEMBER: 'You are already a member of this organisation; the invitation link was not used.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

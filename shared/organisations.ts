@@ -8,6 +8,9 @@ import { Id, IsoInstant, MembershipRole, TimeZoneName, withoutControlCharacters 
 /** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
 export const ORGANISATION_HEADER = 'x-organisation-id'
 
+/** GET /api/organisation/audit's answer header: how many entries are older than the page's last. */
+export const OLDER_ENTRIES_HEADER = 'x-older-entries'
+
 export const OrganisationSlug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit')
@@ -60,10 +63,7 @@ export const InvitationPreview = z.object({
 })
 export type InvitationPreview = z.infer<typeof InvitationPreview>
 
-/**
- * Accepting an invitation: a new account (name, email, password), or, when signed in already, only
- * the token (the signed-in user joins).
- */
+/** Accepting an invitation: a new account (name, email, password); a signed-in user redeems instead. */
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
   name: withoutControlCharacters(z.string().trim().min(1).max(200)),
@@ -76,3 +76,10 @@ export const AcceptInvitationBody = z.object({
   timeZone: TimeZoneName.optional(),
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
+
+/**
+ * Redeeming an invitation as a signed-in user (someone who has an account already): only the token;
+ * the user joins the invitation's organisation with its role (answered as a MyOrganisation).
+ */
+export const RedeemInvitationBody = z.object({ token: InvitationToken })
+export type RedeemInvitationBody = z.infer<typeof RedeemInvitationBody>

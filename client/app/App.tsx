@@ -1,14 +1,17 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import type { InvitationPreview } from '../../shared/organisations.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
 import {
   forgetExpiredSession,
   loadSession,
+  rememberOrganisations,
   rememberUser,
   signOut,
   switchOrganisation,
 } from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
+import { InvitationNotice, useInvitationJoin } from './InvitationJoin.js'
 import { InvitationSignUp, invitationToken } from './InvitationSignUp.js'
 import { SignInScreen } from './SignInScreen.js'
 
@@ -24,6 +27,18 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null)
   // An invitation link (#invitation=<token>): the token stays in the fragment, never sent in a URL.
   const [invitation, setInvitation] = useState<string | null>(() => invitationToken(window.location.hash))
+  // "I already have an account: sign in" on the invitation screen: join once signed in (what the link is for).
+  const [signInToJoin, setSignInToJoin] = useState<{ preview: InvitationPreview | null } | null>(null)
+
+  // A link opened in a tab where the app runs already changes only the fragment.
+  useEffect(() => {
+    const onHashChange = () => {
+      const token = invitationToken(window.location.hash)
+      if (token) setInvitation(token)
+    }
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [])
 
   // The server no longer accepts the session: back to sign-in, keeping the local database (unlike sign-out).
   const sessionExpired = useCallback(() => {
@@ -31,6 +46,25 @@ export function App() {
     setSession(null)
     setNotice(SESSION_EXPIRED)
   }, [])
+
+  // Nothing pending any more (answered, dismissed, signed out): the link leaves the address bar too.
+  const forgetInvitation = useCallback(() => {
+    if (invitationToken(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
+    setInvitation(null)
+    setSignInToJoin(null)
+  }, [])
+
+  // Signed in with an invitation pending: offer to join (or join, after signing in for it).
+  const invitationJoin = useInvitationJoin({
+    token: invitation,
+    session,
+    joinAtOnce: signInToJoin !== null,
+    preview: signInToJoin?.preview ?? null,
+    onOrganisations: (organisations) =>
+      setSession((current) => (current ? rememberOrganisations(current, organisations) : current)),
+    onAnswered: forgetInvitation,
+    onSessionExpired: sessionExpired,
+  })
 
   // Sign-out runs once <DataProvider> has unmounted and closed the database it then deletes.
   useEffect(() => {
@@ -44,11 +78,13 @@ export function App() {
       .finally(() => {
         setLeaving(null)
         setSession(null)
+        // A pending invitation was the signed-out person's: the next one at this device starts clean.
+        forgetInvitation()
       })
-  }, [leaving])
+  }, [leaving, forgetInvitation])
 
   if (leaving) return <Loading label="Signing out…" />
-  if (!session && invitation) {
+  if (!session && invitation && !signInToJoin) {
     return (
       <InvitationSignUp
         token={invitation}
@@ -57,17 +93,27 @@ export function App() {
           setInvitation(null)
           setSession(next)
         }}
-        onCancel={() => {
-          window.history.replaceState(null, '', window.location.pathname)
-          setInvitation(null)
-        }}
+        onSignIn={(preview) => setSignInToJoin({ preview })}
       />
     )
   }
   if (!session) {
+    const joining = invitation ? signInToJoin : null
+    const invitedTo = joining?.preview
     return (
       <SignInScreen
-        notice={notice}
+        notice={
+          joining
+            ? invitedTo
+              ? `Sign in to join ${invitedTo.organisation.name} as ${invitedTo.role}.`
+              : 'Sign in to accept the invitation.'
+            : notice
+        }
+        back={
+          joining
+            ? { label: 'Back to the invitation (create an account)', onClick: () => setSignInToJoin(null) }
+            : undefined
+        }
         onSignedIn={(next) => {
           setNotice(null)
           setSession(next)
@@ -83,6 +129,20 @@ export function App() {
         onSignOut={() => setLeaving(session)}
         onUserChanged={(user) => setSession(rememberUser(session, user))}
         onSwitchOrganisation={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+        notice={
+          invitationJoin.state && (
+            <InvitationNotice
+              state={invitationJoin.state}
+              currentOrganisationId={session.organisationId}
+              onJoin={invitationJoin.join}
+              onSwitch={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+              onDismiss={() => {
+                invitationJoin.dismiss()
+                forgetInvitation()
+              }}
+            />
+          )
+        }
       />
     </Suspense>
   )

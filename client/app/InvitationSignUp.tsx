@@ -15,11 +15,18 @@ export function invitationToken(hash: string): string | null {
 interface InvitationSignUpProps {
   token: string
   onSignedIn: (session: Session) => void
-  onCancel: () => void
+  /**
+   * The person has an account already: they sign in, keeping the invitation, and join with that
+   * account (InvitationJoin.tsx). Gets what the link is for when it was read.
+   */
+  onSignIn: (preview: InvitationPreview | null) => void
 }
 
-/** Sign-up through an invitation link: shows the organisation and role, creates the account. */
-export function InvitationSignUp({ token, onSignedIn, onCancel }: InvitationSignUpProps) {
+/**
+ * Sign-up through an invitation link: shows the organisation and role, creates the account; or, for
+ * someone who has one, on to signing in and joining with it.
+ */
+export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSignUpProps) {
   const [preview, setPreview] = useState<InvitationPreview | null>(null)
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
@@ -79,7 +86,12 @@ export function InvitationSignUp({ token, onSignedIn, onCancel }: InvitationSign
           <button type="submit" className="button button--primary button--block" disabled={busy || !preview}>
             {busy ? 'Creating your account…' : 'Create account'}
           </button>
-          <button type="button" className="button button--block" onClick={onCancel}>
+          <button
+            type="button"
+            className="button button--block"
+            onClick={() => onSignIn(preview)}
+            data-testid="invitation-sign-in"
+          >
             I already have an account: sign in
           </button>
         </form>

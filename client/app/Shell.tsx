@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { domainRole, mayManageSlots, readingZone } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import type { Session } from '../data/api.js'
@@ -59,10 +59,12 @@ interface ShellProps {
   onSwitchOrganisation: (organisationId: string) => void
   /** The profile was saved: the app keeps the new user in its session. */
   onUserChanged: (user: User) => void
+  /** A line under the header from outside the signed-in part (an invitation to join). */
+  notice?: ReactNode
 }
 
 /** Header (navigation, organisation, sync state, account) and the page for the user's role there. */
-export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged }: ShellProps) {
+export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged, notice }: ShellProps) {
   const { user } = session
   // The role in the organisation the app works in (a person may be a customer here, an admin there).
   const membership = currentMembership(session)
@@ -136,6 +138,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged 
       {profileOpen && (
         <ProfileDialog user={user} open onClose={() => setProfileOpen(false)} onSaved={onUserChanged} />
       )}
+      {notice}
       <RejectionNotices zone={zone} navigate={navigate} />
       {isProvider && <RefusedChanges zone={zone} />}
       <main id="main" className="main" tabIndex={-1}>

@@ -8,12 +8,14 @@ import { InputField } from '../ui/Field.js'
 
 interface SignInScreenProps {
   onSignedIn: (session: Session) => void
-  /** Why the user is here again (e.g. the session ended). */
+  /** Why the user is here again (e.g. the session ended, or to join an organisation they were invited to). */
   notice?: string | null
+  /** A way back to where the user came from (the invitation screen), below the form. */
+  back?: { label: string; onClick: () => void }
 }
 
 /** Email and password; when the demo data set is loaded, its accounts one click away. */
-export function SignInScreen({ onSignedIn, notice }: SignInScreenProps) {
+export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -80,6 +82,11 @@ export function SignInScreen({ onSignedIn, notice }: SignInScreenProps) {
           >
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
+          {back && (
+            <button type="button" className="button button--block" onClick={back.onClick}>
+              {back.label}
+            </button>
+          )}
         </form>
         {demo.length > 0 && (
           <DemoAccounts

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { User } from '../../shared/schemas.js'
 import { DataProvider, type Session } from '../data/index.js'
 import { Announcer } from '../ui/Announcer.js'
@@ -9,6 +10,8 @@ interface SignedInAppProps {
   onSignOut: () => void
   onUserChanged: (user: User) => void
   onSwitchOrganisation: (organisationId: string) => void
+  /** A line under the header from outside the signed-in part (an invitation to join). */
+  notice?: ReactNode
 }
 
 /**
@@ -21,6 +24,7 @@ export default function SignedInApp({
   onSignOut,
   onUserChanged,
   onSwitchOrganisation,
+  notice,
 }: SignedInAppProps) {
   return (
     <DataProvider session={session} onSessionExpired={onSessionExpired}>
@@ -30,6 +34,7 @@ export default function SignedInApp({
           onSignOut={onSignOut}
           onSwitchOrganisation={onSwitchOrganisation}
           onUserChanged={onUserChanged}
+          notice={notice}
         />
       </Announcer>
     </DataProvider>

@@ -89,7 +89,7 @@ export interface BookingActions {
     reason?: string,
   ): Promise<void>
   /**
-   * Moves an active booking to another slot of the same provider (a local write: offline too). The
+   * Moves an active booking to another slot of the same service (a local write: offline too). The
    * server takes the new seat before it frees the old one; if it cannot, the booking comes back to
    * its old slot and a BOOKING_NOT_MOVED notification says why.
    */

@@ -66,7 +66,14 @@ export function slotConflictHandler(log?: ProviderChangeLog): RxConflictHandler<
         refusals,
         serverValue: (field) => slotServerValue(field, master),
         fallback: {
-          tried: tried._deleted ? { kind: 'delete' } : { kind: 'create', endTime: tried.endTime },
+          tried: tried._deleted
+            ? { kind: 'delete' }
+            : {
+                kind: 'create',
+                endTime: tried.endTime,
+                serviceName: tried.serviceName,
+                maxBookings: tried.maxBookings,
+              },
           slotStart: tried.startTime,
         },
       })

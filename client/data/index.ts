@@ -28,7 +28,7 @@ export { failureText } from './serverApi.js'
 export { providerActions } from './providerActions.js'
 export { seriesActions } from './seriesActions.js'
 export { changeKey, documentKey } from './providerChanges.js'
-export { triedWords } from './providerChangeWords.js'
+export { changeWords, triedWords } from './providerChangeWords.js'
 export { watchRejections, type RejectionFeed, type SettledBooking } from './rejections.js'
 export { useServices } from './services.js'
 export { useServiceCatalogue, type ServiceCatalogue } from './serviceCatalogue.js'
@@ -45,6 +45,11 @@ export {
 } from './waitlistHooks.js'
 export { waitlistActions, type WaitlistActions } from './waitlistActions.js'
 export { notificationActions, type NotificationActions } from './notificationActions.js'
-export { useOrganisationAdmin, type OrganisationAdmin, type AuditLine } from './organisationAdmin.js'
+export {
+  useOrganisationAdmin,
+  type OrganisationAdmin,
+  type AuditLine,
+  type AuditTrail,
+} from './organisationAdmin.js'
 export { fetchDemoCredentials, type DemoCredential } from './demoCredentials.js'
 export { useWebhookActions, useWebhookEndpoints, type WebhookActions } from './webhooks.js'

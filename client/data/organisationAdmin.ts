@@ -2,12 +2,13 @@
  * An organisation admin's screen data (online only, like services): the members, the audit trail,
  * invitation links and new organisations. Read again from the server after every change.
  */
-import { useCallback, useEffect, useState } from 'react'
-import type {
-  IssuedInvitation,
-  Member,
-  NewOrganisationBody,
-  Organisation,
+import { useCallback, useEffect, useRef, useState } from 'react'
+import {
+  type IssuedInvitation,
+  type Member,
+  type NewOrganisationBody,
+  OLDER_ENTRIES_HEADER,
+  type Organisation,
 } from '../../shared/organisations.js'
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Loadable } from './api.js'
@@ -23,11 +24,42 @@ export interface AuditLine {
   before: unknown
   after: unknown
   at: string
+  /**
+   * The slot or booking as the server stores it now (null when it does not, e.g. a new slot it
+   * refused): names an entry whose snapshot does not (a refused change records only what was tried).
+   */
+  subject?: AuditSubject | null
+}
+
+export interface AuditSubject {
+  startTime: string
+  /** A booking's reference; null for a slot. */
+  reference: string | null
+  serviceName: string | null
+}
+
+/** Entries read from the server at a time (the page shows fewer at once). */
+export const AUDIT_FETCH = 100
+
+/** The audit trail, read from the server a page at a time, newest first. */
+export interface AuditTrail {
+  /** The entries read so far. */
+  entries: readonly AuditLine[]
+  /** How many older entries the server holds beyond them. */
+  older: number
+  loading: boolean
+  /** Reading the first page failed. */
+  error: string | null
+  /** Reading the next older page: on its way, or why it failed. */
+  loadingMore: boolean
+  moreError: string | null
+  /** Reads the next older page (nothing while one is on its way or when none is left). */
+  loadMore(): void
 }
 
 export interface OrganisationAdmin {
   members: Loadable<Member[]>
-  audit: Loadable<AuditLine[]>
+  audit: AuditTrail
   invite(role: MembershipRole): Promise<IssuedInvitation>
   createOrganisation(body: NewOrganisationBody): Promise<Organisation>
 }
@@ -50,11 +82,94 @@ function useServerList<T>(path: string, version: number): Loadable<T[]> {
   return state
 }
 
+interface TrailState {
+  entries: AuditLine[]
+  older: number
+  loading: boolean
+  error: string | null
+  loadingMore: boolean
+  moreError: string | null
+}
+
+const failure = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/** The first page of the trail (again at each `version`), and older pages on demand (`before` the last). */
+function useAuditTrail(version: number): AuditTrail {
+  const { api } = useDataContext()
+  const [state, setState] = useState<TrailState>({
+    entries: [],
+    older: 0,
+    loading: true,
+    error: null,
+    loadingMore: false,
+    moreError: null,
+  })
+  // The read whose answer counts (a newer first page drops older answers), and the state it reads.
+  const generation = useRef(0)
+  const current = useRef(state)
+  current.current = state
+  const readPage = useCallback(
+    async (before: number | null) => {
+      const query = new URLSearchParams({ limit: String(AUDIT_FETCH) })
+      if (before !== null) query.set('before', String(before))
+      const { body, headers } = await api.getWithHeaders<AuditLine[]>(`/api/organisation/audit?${query}`)
+      return { entries: body, older: Number(headers.get(OLDER_ENTRIES_HEADER)) || 0 }
+    },
+    [api],
+  )
+  useEffect(() => {
+    const mine = ++generation.current
+    void version
+    readPage(null).then(
+      (page) =>
+        mine === generation.current &&
+        setState({ ...page, loading: false, error: null, loadingMore: false, moreError: null }),
+      (e: unknown) =>
+        mine === generation.current &&
+        setState({
+          entries: [],
+          older: 0,
+          loading: false,
+          error: failure(e),
+          loadingMore: false,
+          moreError: null,
+        }),
+    )
+  }, [readPage, version])
+  const reading = useRef(false)
+  const loadMore = useCallback(() => {
+    const { entries, older, loading } = current.current
+    const last = entries.at(-1)
+    if (loading || reading.current || older === 0 || !last) return
+    reading.current = true
+    const mine = generation.current
+    setState((s) => ({ ...s, loadingMore: true, moreError: null }))
+    readPage(last.id)
+      .then(
+        (page) =>
+          mine === generation.current &&
+          setState((s) => ({
+            ...s,
+            entries: [...s.entries, ...page.entries],
+            older: page.older,
+            loadingMore: false,
+          })),
+        (e: unknown) =>
+          mine === generation.current &&
+          setState((s) => ({ ...s, loadingMore: false, moreError: failure(e) })),
+      )
+      .finally(() => {
+        reading.current = false
+      })
+  }, [readPage])
+  return { ...state, loadMore }
+}
+
 export function useOrganisationAdmin(): OrganisationAdmin {
   const { api } = useDataContext()
   const [version, setVersion] = useState(0)
   const members = useServerList<Member>('/api/organisation/members', version)
-  const audit = useServerList<AuditLine>('/api/organisation/audit?limit=100', version)
+  const audit = useAuditTrail(version)
   const invite = useCallback(
     async (role: MembershipRole) => {
       const issued = await api.post<IssuedInvitation>('/api/organisation/invitations', { role })

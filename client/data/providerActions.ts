@@ -74,7 +74,12 @@ export function providerActions(
         {
           collection: 'slots',
           docId: doc.id,
-          tried: { kind: 'create', endTime: doc.endTime },
+          tried: {
+            kind: 'create',
+            endTime: doc.endTime,
+            serviceName: doc.serviceName,
+            maxBookings: doc.maxBookings,
+          },
           slotStart: doc.startTime,
         },
         now,

@@ -1,9 +1,9 @@
 /**
  * A provider's changes and the server's values in words, for the list of refused changes and for
- * the toasts: "capacity 1", "deleted", "Confirmed".
+ * the toasts: "capacity 1 for the slot on …", "deleting the slot on …", "deleted", "Confirmed".
  */
 import type { BookingStatus } from '../../shared/schemas.js'
-import type { TriedChange } from './providerChanges.js'
+import type { ProviderChange, TriedChange } from './providerChanges.js'
 
 const STATUS_WORDS: Record<BookingStatus, string> = {
   PENDING: 'Pending',
@@ -38,18 +38,65 @@ export function bookingStatusWords(booking: { status: BookingStatus; _deleted: b
   return booking._deleted ? 'deleted' : STATUS_WORDS[booking.status]
 }
 
-/** What the provider tried, in words. */
+const STATUS_TRIED: Partial<Record<BookingStatus, string>> = {
+  CONFIRMED: 'confirming the booking',
+  CANCELLED: 'cancelling the booking',
+  COMPLETED: 'marking the booking completed',
+}
+
+/** What the provider tried, in a few words (the later change that replaced one: "capacity 6"). */
 export function triedWords(tried: TriedChange): string {
   switch (tried.kind) {
     case 'capacity':
       return `capacity ${tried.maxBookings}`
     case 'blocked':
-      return tried.blocked ? 'block the slot' : 'open the slot'
+      return tried.blocked ? 'blocking the slot' : 'opening the slot'
     case 'delete':
-      return 'delete the slot'
+      return 'deleting the slot'
     case 'create':
-      return 'create the slot'
+      return 'the new slot'
     case 'status':
-      return STATUS_WORDS[tried.status as BookingStatus] ?? tried.status
+      return STATUS_TRIED[tried.status as BookingStatus] ?? `setting the booking to ${tried.status}`
+  }
+}
+
+/**
+ * A change and the slot it concerns in words, after "Not saved:" or "Not sent:" (`when`: the slot's
+ * start as the reader reads it, e.g. formatLongDateTime in their zone): "capacity 1 for
+ * the slot on Tuesday 1 December 2026, 10:00", "deleting the slot on …", "marking the booking for
+ * the slot on … completed", and a new slot with what it was to be, so it can be made again: "a new
+ * slot on … (Physio, 60 minutes, capacity 3)".
+ */
+export function changeWords(change: Pick<ProviderChange, 'tried' | 'slotStart'>, when: string): string {
+  const { tried } = change
+  switch (tried.kind) {
+    case 'capacity':
+      return `capacity ${tried.maxBookings} for the slot on ${when}`
+    case 'blocked':
+      return tried.blocked ? `blocking the slot on ${when}` : `opening the slot on ${when} for booking`
+    case 'delete':
+      return `deleting the slot on ${when}`
+    case 'create': {
+      const minutes = Math.round((Date.parse(tried.endTime) - Date.parse(change.slotStart)) / 60_000)
+      const what = [
+        tried.serviceName,
+        Number.isFinite(minutes) && minutes > 0 ? `${minutes} minutes` : undefined,
+        tried.maxBookings === undefined ? undefined : `capacity ${tried.maxBookings}`,
+      ].filter(Boolean)
+      return `a new slot on ${when}${what.length > 0 ? ` (${what.join(', ')})` : ''}`
+    }
+    case 'status': {
+      const booking = `the booking for the slot on ${when}`
+      switch (tried.status) {
+        case 'CONFIRMED':
+          return `confirming ${booking}`
+        case 'CANCELLED':
+          return `cancelling ${booking}`
+        case 'COMPLETED':
+          return `marking ${booking} completed`
+        default:
+          return `setting ${booking} to ${STATUS_WORDS[tried.status as BookingStatus] ?? tried.status}`
+      }
+    }
   }
 }

@@ -26,7 +26,13 @@ export type TriedChange =
   | { kind: 'capacity'; maxBookings: number }
   | { kind: 'blocked'; blocked: boolean }
   | { kind: 'delete' }
-  | { kind: 'create'; endTime: string }
+  | {
+      kind: 'create'
+      endTime: string
+      /** What the slot was to be, so a refused one can be made again (absent in older records). */
+      serviceName?: string | undefined
+      maxBookings?: number | undefined
+    }
   | { kind: 'status'; status: string; statusReason?: string | undefined }
 
 export interface ProviderChange {

@@ -22,6 +22,8 @@ export interface ServerApiOptions {
 
 export interface ServerApi {
   get<T>(path: string): Promise<T>
+  /** A GET whose answer's headers matter too (e.g. how many more pages there are). */
+  getWithHeaders<T>(path: string): Promise<{ body: T; headers: Headers }>
   /** A GET whose answer is not JSON (e.g. an .ics file); errors still come back as DomainError. */
   getText(path: string): Promise<string>
   post<T>(path: string, body: unknown): Promise<T>
@@ -48,12 +50,19 @@ export function serverApi(options: ServerApiOptions): ServerApi {
     }
     return response
   }
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const text = await (await send(method, path, body)).text()
+  async function json<T>(response: Response): Promise<T> {
+    const text = await response.text()
     return (text ? JSON.parse(text) : undefined) as T
+  }
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return json<T>(await send(method, path, body))
   }
   return {
     get: (path) => request('GET', path),
+    getWithHeaders: async <T>(path: string) => {
+      const response = await send('GET', path)
+      return { body: await json<T>(response), headers: response.headers }
+    },
     getText: async (path) => (await send('GET', path)).text(),
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),

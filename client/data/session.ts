@@ -1,7 +1,12 @@
 /**
  * Signing in and keeping the session on the device (so an offline reload still knows who is signed in).
  */
-import type { AcceptInvitationBody, InvitationPreview, MyOrganisation } from '../../shared/organisations.js'
+import type {
+  AcceptInvitationBody,
+  InvitationPreview,
+  MyOrganisation,
+  RedeemInvitationBody,
+} from '../../shared/organisations.js'
 import type { Session } from './api.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
 
@@ -40,6 +45,30 @@ export async function acceptInvitation(
   const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
   const withZone: AcceptInvitationBody = { timeZone: deviceTimeZone(), ...body }
   return keepSession(await api.post<Session>('/api/invitations/accept', withZone), options)
+}
+
+/**
+ * A signed-in user (someone with an account already) joins the organisation of an invitation link,
+ * with the role invited; answers that organisation and the user's organisations as they are now (the
+ * switcher's list: keep them with rememberOrganisations, and the new one is a switch away, no new
+ * sign-in needed). A refusal (link expired or used, already a member) throws the server's DomainError.
+ */
+export async function redeemInvitation(
+  session: Session,
+  token: string,
+  options: SignInOptions & { onUnauthorized?: () => void } = {},
+): Promise<{ joined: MyOrganisation; organisations: MyOrganisation[] }> {
+  const api = serverApi({
+    baseUrl: options.baseUrl ?? '',
+    token: session.token,
+    organisationId: session.organisationId,
+    fetch: options.fetch,
+    onUnauthorized: options.onUnauthorized,
+  })
+  const body: RedeemInvitationBody = { token }
+  const joined = await api.post<MyOrganisation>('/api/invitations/redeem', body)
+  const organisations = await api.get<MyOrganisation[]>('/api/organisations')
+  return { joined, organisations }
 }
 
 /**
@@ -111,6 +140,20 @@ export async function signOut(session: Session, options: SignInOptions = {}): Pr
   ;(options.storage === undefined ? defaultStorage() : options.storage)?.removeItem(STORAGE_KEY)
   const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
   await api.delete('/api/session').catch(() => {})
+}
+
+/**
+ * Keeps the user's organisations as the server listed them now (e.g. after joining one), so the
+ * switcher offers them, also after an offline reload; the session keeps working where it works.
+ */
+export function rememberOrganisations(
+  session: Session,
+  organisations: MyOrganisation[],
+  storage = defaultStorage(),
+): Session {
+  const next = { ...session, organisations }
+  storage?.setItem(STORAGE_KEY, JSON.stringify(next))
+  return next
 }
 
 /** Keeps a changed profile in the stored session, so an offline reload shows it too. */

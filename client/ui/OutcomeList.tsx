@@ -3,7 +3,9 @@ export interface OutcomeLine {
   key: string
   label: string
   ok: boolean
-  /** Why the row was refused (shown after the label). */
+  /** Ok, but nothing changed: the row already was as asked (`message` says so). */
+  unchanged?: boolean | undefined
+  /** Why the row was refused, or what an unchanged row already was (shown after the label). */
   message?: string | undefined
 }
 
@@ -24,14 +26,37 @@ export function OutcomeList({
         {lines.map((line) => (
           <li
             key={line.key}
-            className={`outcome-list__row--${line.ok ? 'ok' : 'refused'}`}
+            className={`outcome-list__row--${line.unchanged ? 'unchanged' : line.ok ? 'ok' : 'refused'}`}
             data-testid="outcome-row"
             data-ok={line.ok}
+            data-unchanged={line.unchanged ? true : undefined}
           >
-            {line.label}: {line.ok ? 'done' : `not done. ${line.message ?? ''}`}
+            {line.label}:{' '}
+            {line.unchanged
+              ? `nothing changed. ${line.message ?? ''}`
+              : line.ok
+                ? 'done'
+                : `not done. ${line.message ?? ''}`}
           </li>
         ))}
       </ul>
     </section>
   )
+}
+
+/**
+ * A bulk answer in one sentence, counting a row that already was as asked apart from one changed:
+ * "1 of 3 confirmed; 2 were already confirmed." (`done`: what the action makes a row, "confirmed").
+ */
+export function outcomeSummary(
+  lines: readonly Pick<OutcomeLine, 'ok' | 'unchanged'>[],
+  done: string,
+): string {
+  const unchanged = lines.filter((l) => l.ok && l.unchanged).length
+  const changed = lines.filter((l) => l.ok && !l.unchanged).length
+  const refused = lines.length - changed - unchanged
+  const parts = [`${changed} of ${lines.length} ${done}`]
+  if (unchanged > 0) parts.push(`${unchanged} ${unchanged === 1 ? 'was' : 'were'} already ${done}`)
+  if (refused > 0) parts.push(`${refused} not done`)
+  return `${parts.join('; ')}.`
 }

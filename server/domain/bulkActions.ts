@@ -9,6 +9,10 @@
  * row is refused every row is rolled back and reported ROLLED_BACK (the refused ones with their own
  * code). Either way the outcome list names every row, so no partial state goes unreported.
  *
+ * A row already in the state asked for (confirming a confirmed booking, blocking a blocked slot) is a
+ * no-op of its command: it is answered ok with `unchanged` and says so in its message, so the client
+ * does not report "done" where nothing changed.
+ *
  * Before any row runs, every id must be one the actor may act on (their own booking, their own slot);
  * otherwise the whole request is refused FORBIDDEN with the offending ids, and nothing changes.
  * Rows run in (slot id, id) order, the lock order of every multi-slot command
@@ -35,9 +39,26 @@ import { withSavepoint } from '../db/savepoint.js'
 import type { Actor } from './actor.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { changeLockedBookingStatus, lockBooking } from './bookings.js'
-import { updateSlot } from './slots.js'
+import { lockSlot, updateLockedSlot } from './slots.js'
 
 type ApplyRow = (tx: Queryable, id: string) => Promise<Outcome<unknown>>
+
+/** A row its command accepted as a no-op: it already was in the state asked for. */
+class Unchanged {
+  constructor(readonly message: string) {}
+}
+
+/** The row already was `state` ("confirmed", "blocked"): ok, and it says so. */
+function unchangedRow(state: string): Outcome<Unchanged> {
+  return accepted(new Unchanged(`It was already ${state}.`))
+}
+
+function rowOutcome(id: string, outcome: Outcome<unknown>): RowOutcome {
+  if (!outcome.ok) return { id, ok: false, ...codeAndMessage(outcome.refusal) }
+  return outcome.value instanceof Unchanged
+    ? { id, ok: true, unchanged: true, message: outcome.value.message }
+    : { id, ok: true }
+}
 
 /** Runs `apply` for every id (already in lock order) and reports each row, in `answerOrder`. */
 async function runRows(
@@ -48,8 +69,7 @@ async function runRows(
   apply: ApplyRow,
 ): Promise<BulkResult> {
   const byId = new Map<string, RowOutcome>()
-  const record = (id: string, outcome: Outcome<unknown>) =>
-    byId.set(id, outcome.ok ? { id, ok: true } : { id, ok: false, ...codeAndMessage(outcome.refusal) })
+  const record = (id: string, outcome: Outcome<unknown>) => byId.set(id, rowOutcome(id, outcome))
   if (atomicity === 'PER_ROW') {
     for (const id of ids) record(id, await db.transaction((tx) => apply(tx, id)))
   } else {
@@ -148,7 +168,9 @@ export async function bulkChangeBookings(
           'Only a pending request can be declined.',
         )
       }
-      return changeLockedBookingStatus(tx, actor, current, status, reason)
+      const outcome = await changeLockedBookingStatus(tx, actor, current, status, reason)
+      // The command accepts a booking already in that status as a no-op: the row says so.
+      return outcome.ok && current.status === status ? unchangedRow(status.toLowerCase()) : outcome
     }),
   )
 }
@@ -214,6 +236,11 @@ export async function bulkBlockSlots(
   const ownIds = owned.value
   const blocked = input.action === 'BLOCK'
   return accepted(
-    await runRows(db, ownIds, input.ids, input.atomicity, (tx, id) => updateSlot(tx, actor, id, { blocked })),
+    await runRows(db, ownIds, input.ids, input.atomicity, async (tx, id) => {
+      const current = await lockSlot(tx, actor, id)
+      const outcome = await updateLockedSlot(tx, actor, id, current, { blocked })
+      // The command accepts a slot already blocked (or open) as a no-op: the row says so.
+      return outcome.ok && current?.blocked === blocked ? unchangedRow(blocked ? 'blocked' : 'open') : outcome
+    }),
   )
 }

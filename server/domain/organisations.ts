@@ -162,20 +162,120 @@ export async function markInvitationUsed(tx: Queryable, invitationId: string, us
   await tx.query('UPDATE invitations SET used_at = now(), used_by = $2 WHERE id = $1', [invitationId, userId])
 }
 
-/** The organisation's whole audit trail, newest first (admins only). */
+/**
+ * A signed-in user redeems an invitation link: they become a member of its organisation with its
+ * role, and the link is used, both in `tx` (the owner's: the organisation is not the request's).
+ * Someone who is a member there already is refused (ALREADY_MEMBER, naming the organisation and
+ * their role, which stays as it is) and the link stays unused for the person it was meant for.
+ * Refusals write nothing. The answer names the organisation and role only, as the switcher lists them.
+ */
+export async function redeemInvitation(
+  tx: Queryable,
+  userId: string,
+  token: string,
+): Promise<Outcome<MyOrganisation, InvitationRefusal | 'ALREADY_MEMBER'>> {
+  const invitation = await openInvitation(tx, token, true)
+  if (!invitation.ok) return invitation
+  const { id, organisation, role } = invitation.value
+  // DO NOTHING, not addMembership's update: an invitation never changes a member's role. The
+  // conflict also settles two links of one organisation redeemed by the same user at once.
+  const { rows } = await tx.query(
+    `INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, $3)
+     ON CONFLICT (organisation_id, user_id) DO NOTHING RETURNING role`,
+    [organisation.id, userId, role],
+  )
+  if (rows.length === 0) {
+    const existing = await tx.query<{ role: MembershipRole }>(
+      'SELECT role FROM memberships WHERE organisation_id = $1 AND user_id = $2',
+      [organisation.id, userId],
+    )
+    const memberRole = existing.rows[0]?.role ?? role
+    return refused(
+      ErrorCode.ALREADY_MEMBER,
+      { organisation, role: memberRole },
+      `You are already a member of ${organisation.name} (${memberRole}); the invitation link was not used.`,
+    )
+  }
+  await markInvitationUsed(tx, id, userId)
+  return accepted({ ...organisation, role })
+}
+
+/** The slot or booking an audit entry concerns, as it is now: names an entry whose snapshot does not. */
+export interface AuditSubject {
+  /** The slot's start, or the booking's (its slot's). */
+  startTime: string
+  /** A booking's reference ("UNI-7K3Q2M"); null for a slot. */
+  reference: string | null
+  serviceName: string | null
+}
+
+export interface OrganisationAuditRecord extends AuditRecord {
+  /** Null when the slot or booking is not stored (e.g. a new slot the server refused). */
+  subject: AuditSubject | null
+}
+
+export interface OrganisationAuditPage {
+  entries: OrganisationAuditRecord[]
+  /** How many entries are older than the page's last one (0: the trail ends with this page). */
+  older: number
+}
+
+/** An entry's (at, id): the trail's order, newest first; an unknown id (or another organisation's) is NULL. */
+const POSITION_OF = (param: string) =>
+  `(SELECT c.at, c.id FROM audit_log c WHERE c.id = ${param} AND c.organisation_id = $1)`
+
+/**
+ * The organisation's audit trail a page at a time, newest first (admins only): `limit` entries after
+ * the entry `before` (an id from an earlier page; none: from the newest), so entries written meanwhile
+ * shift nothing. Each entry comes with its subject as stored now, and the page with how many older
+ * entries follow it.
+ */
 export async function organisationAudit(
   tx: Queryable,
   actor: OrganisationActor,
-  limit: number,
-): Promise<Outcome<AuditRecord[]>> {
+  page: { limit: number; before?: number | undefined },
+): Promise<Outcome<OrganisationAuditPage>> {
   if (!mayAdministerOrganisation(actor)) return refused(ErrorCode.FORBIDDEN)
   // The WHERE repeats what row-level security enforces anyway.
-  const { rows } = await tx.query<AuditRow>(
-    `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
-     WHERE organisation_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
-    [actor.organisationId, limit],
+  const { rows } = await tx.query<AuditRow & SubjectRow>(
+    `SELECT a.id, a.actor_id, a.action, a.entity_type, a.entity_id, a.before, a.after, a.at,
+            COALESCE(s.start_time, b.start_time) AS subject_start, b.reference AS subject_reference,
+            sv.name AS subject_service
+     FROM audit_log a
+     LEFT JOIN slots s ON a.entity_type = 'slot' AND s.id = a.entity_id
+     LEFT JOIN bookings b ON a.entity_type = 'booking' AND b.id = a.entity_id
+     LEFT JOIN services sv ON sv.id = COALESCE(s.service_id, b.service_id)
+     WHERE a.organisation_id = $1 AND ($3::bigint IS NULL OR (a.at, a.id) < ${POSITION_OF('$3')})
+     ORDER BY a.at DESC, a.id DESC LIMIT $2`,
+    [actor.organisationId, page.limit, page.before ?? null],
   )
-  return accepted(rows.map(auditRecordFromRow))
+  const last = rows.at(-1)
+  let older = 0
+  if (last && rows.length === page.limit) {
+    const counted = await tx.query<{ older: number }>(
+      `SELECT count(*)::int AS older FROM audit_log a
+       WHERE a.organisation_id = $1 AND (a.at, a.id) < ${POSITION_OF('$2')}`,
+      [actor.organisationId, last.id],
+    )
+    older = counted.rows[0]?.older ?? 0
+  }
+  const entries = rows.map((row) => ({ ...auditRecordFromRow(row), subject: subjectFromRow(row) }))
+  return accepted({ entries, older })
+}
+
+interface SubjectRow {
+  subject_start: Date | null
+  subject_reference: string | null
+  subject_service: string | null
+}
+
+function subjectFromRow(row: SubjectRow): AuditSubject | null {
+  if (!row.subject_start) return null
+  return {
+    startTime: isoInstant(row.subject_start),
+    reference: row.subject_reference,
+    serviceName: row.subject_service,
+  }
 }
 
 /** The user's first organisation (where work outside a request, such as a calendar feed, runs). */

@@ -1,9 +1,11 @@
 /**
- * Moving a booking to another slot of the same provider, in the caller's transaction: the booking
- * keeps its id and reference, takes a seat in the new slot under the capacity check, and only then
- * gives its old seat back (to the first waiter there: invariant 8). A refusal (the new slot full,
- * blocked, past, another provider's, the same slot) is decided before anything is written, so the
- * old booking is untouched and still holds its seat.
+ * Moving a booking to another time of the same service (so of the same provider), in the caller's
+ * transaction: the booking keeps its id and reference, takes a seat in the new slot under the
+ * capacity check, and only then gives its old seat back (to the first waiter there: invariant 8). A
+ * refusal (the new slot full, blocked, past, another provider's or service's, the same slot, or one
+ * where the customer already holds another booking) is decided before anything is written, so the old
+ * booking is untouched and still holds its seat. A reschedule never changes what was booked: a
+ * booking of another service is a new booking.
  *
  * Lock order, shared with every multi-slot command (series, bulk): the booking row first, then the
  * slots in id order. Two reschedules crossing between the same two slots therefore queue instead of
@@ -26,16 +28,32 @@ import { promoteWaitlist } from './waitlist.js'
 interface LockedSeatSlot extends SeatRow {
   id: string
   provider_id: string
+  service_id: string
 }
 
 /** Locks the given slots in id order (the lock order of every multi-slot command). */
 export async function lockSlotsInOrder(tx: Queryable, slotIds: readonly string[]): Promise<LockedSeatSlot[]> {
   const { rows } = await tx.query<LockedSeatSlot>(
-    `SELECT id, provider_id, blocked, deleted, start_time, current_bookings, max_bookings, now() AS db_now
+    `SELECT id, provider_id, service_id, blocked, deleted, start_time, current_bookings, max_bookings, now() AS db_now
      FROM slots WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
     [slotIds],
   )
   return rows
+}
+
+/** An active booking of the customer in the slot (the booking being moved is in another slot). */
+async function otherActiveBookingIn(
+  tx: Queryable,
+  customerId: string,
+  slotId: string,
+): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM bookings
+     WHERE slot_id = $1 AND customer_id = $2 AND status IN ('PENDING', 'CONFIRMED') AND NOT deleted
+     LIMIT 1`,
+    [slotId, customerId],
+  )
+  return rows[0]?.id ?? null
 }
 
 export async function rescheduleBooking(
@@ -73,6 +91,18 @@ export async function rescheduleLockedBooking(
   if (target.provider_id !== current.providerId) {
     return refused(ErrorCode.RESCHEDULE_OTHER_PROVIDER, { slotId: newSlotId })
   }
+  if (target.service_id !== current.serviceId) {
+    return refused(ErrorCode.RESCHEDULE_OTHER_SERVICE, {
+      slotId: newSlotId,
+      serviceId: target.service_id,
+      bookingServiceId: current.serviceId,
+    })
+  }
+  // A seat the customer already holds there: moving in would make one person two bookings of one
+  // slot. Read under the slot's lock, so two reschedules into the slot cannot both pass it.
+  const held = await otherActiveBookingIn(tx, current.customerId, newSlotId)
+  if (held !== null)
+    return refused(ErrorCode.RESCHEDULE_ALREADY_BOOKED, { slotId: newSlotId, bookingId: held })
   const seat = seatRefusalOf(target)
   if (seat !== null) return refused(seat, { slotId: newSlotId })
   const origin = slots.find((slot) => slot.id === current.slotId)
@@ -90,7 +120,7 @@ export async function rescheduleLockedBooking(
   )
   if (taken.rowCount === 0) return refused(ErrorCode.SLOT_FULL, { slotId: newSlotId })
   const moved = await tx.query<BookingRow>(
-    `UPDATE bookings b SET slot_id = s.id, service_id = s.service_id, start_time = s.start_time, status_reason = NULL
+    `UPDATE bookings b SET slot_id = s.id, start_time = s.start_time, status_reason = NULL
      FROM slots s WHERE b.id = $1 AND s.id = $2
      RETURNING ${BOOKING_COLUMNS}`,
     [current.id, newSlotId],

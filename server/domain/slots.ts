@@ -56,7 +56,8 @@ function ownSlot(actor: Actor, slot: LockedSlot | null, slotId: string): Outcome
   return accepted(slot)
 }
 
-async function lockSlot(tx: Queryable, actor: Actor, slotId: string): Promise<LockedSlot | null> {
+/** The slot, locked for this transaction, when the actor may manage slots at all (else null, unread). */
+export async function lockSlot(tx: Queryable, actor: Actor, slotId: string): Promise<LockedSlot | null> {
   // A customer gets the same refusal whether or not the slot exists, without a read.
   return mayManageSlots(actor) ? readSlot(tx, slotId, true) : null
 }

@@ -84,8 +84,9 @@ export const bookingOperationRoutes: FastifyPluginAsyncZod<RouteOptions> = async
     {
       schema: {
         tags: ['bookings'],
-        summary: 'Move a booking to another slot of the same provider, in one transaction',
-        description: 'If the new slot cannot take it (full, blocked, past), the booking is left as it was.',
+        summary: 'Move a booking to another slot of the same service, in one transaction',
+        description:
+          "If the new slot cannot take it (full, blocked, past, another service's, or one where the customer already holds a booking), the booking is left as it was.",
         params: ById,
         body: RescheduleBody,
         response: { 200: Booking, ...errorResponses },

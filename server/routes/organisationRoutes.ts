@@ -1,6 +1,7 @@
 /**
  * Organisations (issue 9): the caller's organisations (for the switcher), and for admins: create an
- * organisation, invite people with a single-use link, list the members, read the audit trail. The
+ * organisation, invite people with a single-use link, list the members, read the audit trail. A link
+ * signs a new person up (accept) or adds a signed-in person to its organisation (redeem). The
  * invitation link carries its token in the URL fragment, which browsers never send to a server, so
  * it reaches no request log (invariant 11); the page posts it in a body.
  */
@@ -15,7 +16,9 @@ import {
   MyOrganisation,
   NewInvitationBody,
   NewOrganisationBody,
+  OLDER_ENTRIES_HEADER,
   Organisation,
+  RedeemInvitationBody,
 } from '../../shared/organisations.js'
 import { SessionResponse } from '../../shared/schemas.js'
 import { createAccount, signIn } from '../auth/accounts.js'
@@ -28,6 +31,7 @@ import {
   markInvitationUsed,
   openInvitation,
   organisationAudit,
+  redeemInvitation,
 } from '../domain/organisations.js'
 import { errorResponses } from './errorResponses.js'
 import { replyWithOutcome } from './outcomeReply.js'
@@ -42,6 +46,10 @@ const AuditEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
   at: z.string(),
+  subject: z
+    .object({ startTime: z.string(), reference: z.string().nullable(), serviceName: z.string().nullable() })
+    .nullable()
+    .describe('The slot or booking as stored now (null when it is not, e.g. a new slot refused)'),
 })
 
 const invitationErrors = {
@@ -102,13 +110,23 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
     {
       schema: {
         tags: ['organisations'],
-        summary: "The current organisation's audit trail, newest first (admins)",
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        summary: "The current organisation's audit trail, newest first (admins), a page at a time",
+        description:
+          "Pages: pass the last entry's id as `before` for the next (older) entries. The " +
+          `${OLDER_ENTRIES_HEADER} header says how many entries are older than the answer's last.`,
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+          before: z.coerce.number().int().min(1).optional(),
+        }),
         response: { 200: z.array(AuditEntry), ...errorResponses },
       },
     },
-    async (request, reply) =>
-      replyWithOutcome(reply, await organisationAudit(db, requireActor(request), request.query.limit)),
+    async (request, reply) => {
+      const { limit, before } = request.query
+      const outcome = await organisationAudit(db, requireActor(request), { limit, before })
+      if (!outcome.ok) return replyWithOutcome(reply, outcome)
+      return reply.header(OLDER_ENTRIES_HEADER, String(outcome.value.older)).send(outcome.value.entries)
+    },
   )
 
   app.post(
@@ -191,6 +209,37 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
       if (!outcome.ok) return replyWithOutcome(reply, outcome)
       const session = await signIn(db, email, password, config.SESSION_TTL_HOURS)
       return reply.status(201).send(session)
+    },
+  )
+
+  app.post(
+    '/invitations/redeem',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Join the organisation of an invitation link as the signed-in user (someone who has an account ' +
+          'already), with the role invited; uses the link (rate-limited like sign-in). Answers the ' +
+          'organisation as GET /api/organisations lists it: the same session works there at once',
+        body: RedeemInvitationBody,
+        response: {
+          201: MyOrganisation,
+          401: errorResponses[401],
+          403: errorResponses[403].describe(
+            'X-Organisation-Id names an organisation the user is no member of',
+          ),
+          409: errorResponses[409].describe(
+            'ALREADY_MEMBER: the user belongs to that organisation already (details: organisation, role); the link stays unused',
+          ),
+          ...invitationErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = requireActor(request)
+      // The organisation is the invitation's, not the request's: on the owner's database, like accept.
+      const outcome = await systemDb.transaction((tx) => redeemInvitation(tx, userId, request.body.token))
+      return replyWithOutcome(reply, outcome, 201)
     },
   )
 }

@@ -29,19 +29,31 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
   const device = async (user: Pick<TestUser, 'email' | 'password'>, hash: string): Promise<Page> =>
     (await suite.device(user, hash)).page
 
-  it('a customer moves a booking to another slot of the same provider', { timeout: TEST_MS }, async () => {
+  it('a customer moves a booking to another time of the same service, never to one they hold', {
+    timeout: TEST_MS,
+  }, async () => {
     const { seed } = suite.server
     const customer = await seed.createCustomer('reschedule-e2e')
+    const backCare = await seed.createService('Back-care group class')
     const from = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 40 })
+    const otherService = await seed.createSlot({ service: backCare, hoursFromNow: 41, maxBookings: 8 })
     const to = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 42 })
+    const held = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 43, maxBookings: 8 })
     const api = suite.server.api(await suite.server.signIn(customer.email))
     const booking = (await api.post('/api/bookings', { slotId: from.id })).body
+    expect((await api.post('/api/bookings', { slotId: held.id })).status).toBe(201)
 
     const page = await device(customer, slotWeekHash(from))
     await openMyBookings(page)
     await bookingCard(page, from.id).getByTestId('reschedule-booking').click()
     const dialog = page.getByTestId('reschedule-dialog')
-    await dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${to.id}"] input`).check()
+    const option = (slot: Slot) =>
+      dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${slot.id}"]`)
+    await option(to).waitFor()
+    // Another service's slot and a slot the customer holds are not offered (the server refuses both).
+    expect(await option(otherService).count()).toBe(0)
+    expect(await option(held).count()).toBe(0)
+    await option(to).locator('input').check()
     await dialog.getByTestId('confirm-reschedule').click()
 
     await bookingCard(page, to.id).waitFor()

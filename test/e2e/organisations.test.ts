@@ -2,7 +2,8 @@
  * Organisations in real Chromium (issue 9): a user of two organisations sees the switcher with both,
  * and each organisation shows only its own slots, from its own local database; an admin makes an
  * invitation link on the organisation page, and a new person signs up through it (in the device's
- * time zone).
+ * time zone); a person who has an account joins through a link with it, signing in from the
+ * invitation screen or already signed in, and switches to the new organisation without signing in again.
  */
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -117,5 +118,99 @@ describe('organisations in Chromium', () => {
     await page.goto(`/${slotWeekHash(b.seed.slots.five)}`)
     await waitForSynced(page)
     await slotCard(page, b.seed.slots.five.id).waitFor()
+  })
+
+  /** A link to organisation B for `role`, made by B's admin over the API (the page's button is tested above). */
+  async function invitationLink(role: string): Promise<string> {
+    const admin = b.seed.providerB
+    await addMembership(server.db, b.id, admin.id, 'admin')
+    const issued = await server.api(await server.signIn(admin.email)).post('/api/organisation/invitations', {
+      role,
+    })
+    expect(issued.status).toBe(201)
+    return issued.body.url
+  }
+
+  it('someone with an account signs in from the invitation screen and joins; the switcher has the organisation', {
+    timeout: 90_000,
+  }, async () => {
+    const link = await invitationLink('provider')
+    // A provider of the default organisation only: one organisation, so no switcher yet.
+    const person = server.seed.providerA
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.goto(link)
+    await page.getByRole('heading', { name: 'Join Organisation B as provider' }).waitFor()
+    await page.getByRole('button', { name: 'I already have an account: sign in' }).click()
+    // The sign-in screen says why, and keeps the invitation.
+    expect(await page.getByTestId('sign-in-notice').textContent()).toBe(
+      'Sign in to join Organisation B as provider.',
+    )
+    await page.getByTestId('sign-in-email').fill(person.email)
+    await page.getByTestId('sign-in-password').fill(person.password)
+    await page.getByTestId('sign-in-submit').click()
+    await page.getByTestId('shell').waitFor()
+    const notice = page.getByTestId('invitation-notice')
+    await notice.and(page.locator('[data-state="joined"]')).waitFor()
+    expect(await notice.getByRole('status').textContent()).toBe('You joined Organisation B as provider.')
+    // The switcher lists the new organisation at once: no new sign-in.
+    const switcher = page.getByTestId('organisation-switcher')
+    expect(await switcher.locator('option').allTextContents()).toEqual([
+      'Default organisation',
+      'Organisation B',
+    ])
+    expect(new URL(page.url()).hash).not.toContain('invitation')
+    const { rows } = await server.db.query<{ role: string }>(
+      'SELECT role FROM memberships WHERE organisation_id = $1 AND user_id = $2',
+      [b.id, person.id],
+    )
+    expect(rows).toEqual([{ role: 'provider' }])
+
+    await page.getByTestId('invitation-switch').click()
+    expect(await switcher.inputValue()).toBe(b.id)
+    await page.getByTestId('nav-provider-slots').waitFor()
+    expect(await notice.count()).toBe(0)
+    // Still there after a reload: the session keeps the list.
+    await page.reload()
+    await page.getByTestId('shell').waitFor()
+    expect(await page.getByTestId('organisation-switcher').inputValue()).toBe(b.id)
+  })
+
+  it('a signed-in person who opens a link is offered "Join"; the used link then says so', {
+    timeout: 90_000,
+  }, async () => {
+    const link = await invitationLink('customer')
+    const person = server.seed.customerC
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, person.email, person.password)
+    // Pasted into the tab the app runs in: only the fragment changes.
+    await page.goto(link)
+    const notice = page.getByTestId('invitation-notice')
+    await notice.and(page.locator('[data-state="offer"]')).waitFor()
+    expect(await notice.getByRole('status').textContent()).toBe(
+      'You are invited to join Organisation B as customer.',
+    )
+    await page.getByRole('button', { name: 'Join Organisation B' }).click()
+    await notice.and(page.locator('[data-state="joined"]')).waitFor()
+    expect(await notice.getByRole('status').textContent()).toBe('You joined Organisation B as customer.')
+    expect(await page.getByTestId('organisation-switcher').locator('option').allTextContents()).toContain(
+      'Organisation B',
+    )
+    await notice.getByRole('button', { name: 'Dismiss' }).click()
+    expect(await notice.count()).toBe(0)
+
+    // The link again, in a new tab: refused in the server's words, nothing offered.
+    const again = await context.newPage()
+    await again.goto(link)
+    await again.getByTestId('shell').waitFor()
+    const refusedNotice = again.getByTestId('invitation-notice')
+    await refusedNotice.and(again.locator('[data-state="refused"]')).waitFor()
+    expect(await refusedNotice.getByRole('status').textContent()).toBe(
+      'This invitation link has already been used.',
+    )
+    expect(await again.getByRole('button', { name: 'Join Organisation B' }).count()).toBe(0)
   })
 })

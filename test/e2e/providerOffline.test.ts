@@ -118,7 +118,7 @@ describeInBrowser('a provider offline in Chromium', () => {
 
     const shownAfter = await reconnectUntilRefusalShown(context, page)
     const refused = page.getByTestId('refused-change')
-    expect(await refused.textContent()).toContain('delete the slot')
+    expect(await refused.textContent()).toContain('Not saved: deleting the slot on ')
     expect(await refused.getByTestId('refused-change-reason').textContent()).toContain(
       'The slot still has active bookings',
     )
@@ -253,7 +253,10 @@ describeInBrowser('a provider offline in Chromium', () => {
     const shownAfter = await reconnectUntilRefusalShown(context, page)
     const refused = page.getByTestId('refused-change')
     expect(await refused.count()).toBe(1)
-    expect(await refused.textContent()).toContain('create the slot')
+    // What the slot was to be, so it can be made again.
+    expect(await refused.textContent()).toMatch(
+      /Not saved: a new slot on \w+day .+, 09:00 \(Tutoring, 60 minutes, capacity 1\)\./,
+    )
     expect(await refused.getByTestId('refused-change-reason').textContent()).toContain('overlaps')
     expect(await refused.getByTestId('refused-change-server').textContent()).toContain('not created')
     await waitForSynced(page)
@@ -321,7 +324,8 @@ describeInBrowser('a provider offline in Chromium', () => {
     await waiting.first().waitFor({ state: 'detached', timeout: 5_000 })
 
     for (const text of await refused.allTextContents()) {
-      expect(text).toContain('create the slot')
+      expect(text).toContain('a new slot on ')
+      expect(text).toContain('(Tutoring, 60 minutes, capacity 1)')
       expect(text).toContain('overlaps')
       expect(text).toContain('not created')
     }

@@ -26,6 +26,8 @@ export interface TestUser extends OrganisationActor {
 
 export interface NewTestSlot {
   provider?: TestUser
+  /** default: the provider's fixture service (serviceA or serviceB); else one of createService's */
+  service?: Service
   maxBookings?: number
   /** default: tomorrow + `hoursFromNow` */
   startTime?: string
@@ -48,6 +50,8 @@ export interface TestFixtures {
   slots: { single: Slot; pair: Slot; five: Slot; providerB: Slot }
   /** Another slot (providerA by default), starting in the future unless startTime says otherwise. */
   createSlot(options?: NewTestSlot): Promise<Slot>
+  /** Another service of the provider (providerA by default). */
+  createService(name: string, provider?: TestUser): Promise<Service>
   /** A new customer with a unique email. */
   createCustomer(name?: string): Promise<TestUser>
 }
@@ -101,7 +105,7 @@ export async function createFixtures(
   let counter = 0
   const makeSlot = async (options: NewTestSlot = {}): Promise<Slot> => {
     const provider = options.provider ?? providerA
-    const service = services.get(provider.id)
+    const service = options.service ?? services.get(provider.id)
     if (!service) throw new Error('fixture slots belong to providerA or providerB')
     counter += 1
     const start = options.startTime
@@ -143,6 +147,8 @@ export async function createFixtures(
     serviceB,
     slots,
     createSlot: makeSlot,
+    createService: (name, provider = providerA) =>
+      insertService(db, provider.id, { name, durationMinutes: 60 }),
     createCustomer: (name = `customer-${++customers}`) =>
       makeUser(`${name}-${randomUUID().slice(0, 6)}`, 'customer', 'UTC'),
   }

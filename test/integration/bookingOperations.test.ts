@@ -189,6 +189,58 @@ describe('reschedule', () => {
     expect((await activeBookingsOf(customer)).map((b) => b.slotId)).toEqual([from.id])
     expect((await slotById(from.id)).currentBookings).toBe(1)
   })
+
+  it("to a slot of the provider's other service: refused, the booking keeps its service and seat", async () => {
+    const backCare = await server.seed.createService('Back-care group class')
+    const from = await server.seed.createSlot()
+    const other = await server.seed.createSlot({ service: backCare, maxBookings: 8 })
+    const customer = await server.seed.createCustomer()
+    const bookingId = await book(customer, from.id)
+
+    const res = await (await as(customer)).post(`/api/bookings/${bookingId}/reschedule`, { slotId: other.id })
+
+    expect(res.status).toBe(409)
+    expect(res.body).toMatchObject({
+      code: 'RESCHEDULE_OTHER_SERVICE',
+      message: 'A booking can only move to another time of the same service.',
+    })
+    expect((await (await as(customer)).get(`/api/bookings/${bookingId}`)).body).toMatchObject({
+      slotId: from.id,
+      serviceId: server.seed.serviceA.id,
+      startTime: from.startTime,
+    })
+    expect((await slotById(from.id)).currentBookings).toBe(1)
+    expect((await slotById(other.id)).currentBookings).toBe(0)
+    expect(await counterMismatches(server.db)).toEqual([])
+  })
+
+  it('to a slot where the customer already holds a booking: refused, for the customer and the provider alike', async () => {
+    const [held, from] = [await server.seed.createSlot({ maxBookings: 8 }), await server.seed.createSlot()]
+    const customer = await server.seed.createCustomer()
+    const heldId = await book(customer, held.id)
+    const bookingId = await book(customer, from.id)
+
+    for (const actor of [customer, server.seed.providerA]) {
+      const res = await (await as(actor)).post(`/api/bookings/${bookingId}/reschedule`, { slotId: held.id })
+      expect(res.status).toBe(409)
+      expect(res.body).toMatchObject({
+        code: 'RESCHEDULE_ALREADY_BOOKED',
+        message: 'A booking can only move to a slot where its customer holds no other booking.',
+        details: { slotId: held.id, bookingId: heldId },
+      })
+    }
+
+    const active = await activeBookingsOf(customer)
+    expect(active.map((b) => [b.id, b.slotId]).sort()).toEqual(
+      [
+        [heldId, held.id],
+        [bookingId, from.id],
+      ].sort(),
+    )
+    expect((await slotById(held.id)).currentBookings).toBe(1)
+    expect((await slotById(from.id)).currentBookings).toBe(1)
+    expect(await counterMismatches(server.db)).toEqual([])
+  })
 })
 
 describe('bulk', () => {

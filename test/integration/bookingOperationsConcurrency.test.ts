@@ -156,9 +156,11 @@ describe.runIf(onRealPostgres)('series and reschedule under concurrency on real 
         await server.seed.createSlot({ maxBookings: 2 * PER_SIDE }),
         await server.seed.createSlot({ maxBookings: 2 * PER_SIDE }),
       ]
-      const [first, second] = [await customer(0), await customer(1)]
       const moves: (() => Promise<{ status: number }>)[] = []
       for (let i = 0; i < PER_SIDE; i++) {
+        // A customer per booking: one customer's second booking could not move into a slot they
+        // already hold (RESCHEDULE_ALREADY_BOOKED).
+        const [first, second] = [await customer(3 + i), await customer(3 + PER_SIDE + i)]
         const inA = (await first.post('/api/bookings', { slotId: a.id })).body
         const inB = (await second.post('/api/bookings', { slotId: b.id })).body
         moves.push(() => first.post(`/api/bookings/${inA.id}/reschedule`, { slotId: b.id }))

@@ -4,6 +4,7 @@
  * request works in comes from X-Organisation-Id or the first membership; admins invite people with a
  * single-use link, list members, read the organisation's audit trail and create organisations.
  */
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMembership } from '../../server/domain/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
@@ -267,6 +268,168 @@ describe('administering an organisation', () => {
   })
 })
 
+describe('a person who has an account joins through an invitation link (redeem)', () => {
+  /** Organisation C: its own admin, so no other test's invitations or expiries touch these. */
+  let c: TestOrganisation
+  let adminC: ApiClient
+  const invite = async (role: string): Promise<string> => {
+    const issued = await adminC.post('/api/organisation/invitations', { role })
+    expect(issued.status).toBe(201)
+    return issued.body.token
+  }
+  const invitationRow = async (token: string) =>
+    (
+      await server.db.query<{ used_at: Date | null; used_by: string | null }>(
+        'SELECT used_at, used_by FROM invitations WHERE token_hash = $1',
+        [createHash('sha256').update(token).digest('hex')],
+      )
+    ).rows[0]
+  const membershipIn = async (organisationId: string, userId: string) =>
+    (
+      await server.db.query<{ role: string }>(
+        'SELECT role FROM memberships WHERE organisation_id = $1 AND user_id = $2',
+        [organisationId, userId],
+      )
+    ).rows[0]?.role
+
+  beforeAll(async () => {
+    c = await addOrganisation(server.db, 'Organisation C')
+    await addMembership(server.db, c.id, c.seed.providerB.id, 'admin')
+    adminC = server.api(await server.signIn(c.seed.providerB.email))
+  })
+
+  it('adds the signed-in user with the invited role and uses the link, once', async () => {
+    // A customer of A is invited as a provider of C: the invitation's role, not the account's.
+    const joiner = await server.seed.createCustomer('joiner')
+    const token = await invite('provider')
+    const joinerToken = await server.signIn(joiner.email)
+    const redeemed = await server.api(joinerToken).post('/api/invitations/redeem', { token })
+    expect(redeemed.status).toBe(201)
+    expect(redeemed.body).toEqual({ id: c.id, name: 'Organisation C', slug: c.slug, role: 'provider' })
+    // The switcher's list: A first (still where a request without header works), then C.
+    const mine = (await server.api(joinerToken).get('/api/organisations')).body as {
+      id: string
+      role: string
+    }[]
+    expect(mine.map((o) => [o.id, o.role])).toEqual([
+      [server.seed.customerA.organisationId, 'customer'],
+      [c.id, 'provider'],
+    ])
+    // The same session works in C at once (no new sign-in), as a provider there.
+    const inC = server.api(joinerToken, c.id)
+    expect(((await inC.get('/api/slots')).body as { id: string }[]).map((s) => s.id)).toContain(
+      c.seed.slots.pair.id,
+    )
+    // A provider's read (customers get a 403): the session's role in C is the invitation's.
+    expect((await inC.get('/api/audit')).status).toBe(200)
+    expect((await server.api(joinerToken).get('/api/audit')).status).toBe(403)
+    expect(await invitationRow(token)).toMatchObject({ used_by: joiner.id, used_at: expect.any(Date) })
+
+    const again = await server.api(joinerToken).post('/api/invitations/redeem', { token })
+    expect([again.status, again.body.code]).toEqual([410, 'INVITATION_USED'])
+    const someoneElse = server.api(await server.signIn(server.seed.customerC.email))
+    const taken = await someoneElse.post('/api/invitations/redeem', { token })
+    expect([taken.status, taken.body.code]).toEqual([410, 'INVITATION_USED'])
+    expect(await membershipIn(c.id, server.seed.customerC.id)).toBeUndefined()
+  })
+
+  it('refuses an expired or unknown link with a typed 4xx and adds no membership', async () => {
+    const joiner = await server.seed.createCustomer('late-joiner')
+    const api = server.api(await server.signIn(joiner.email))
+    const token = await invite('customer')
+    await server.db.query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute'
+       WHERE organisation_id = $1 AND used_at IS NULL`,
+      [c.id],
+    )
+    const expired = await api.post('/api/invitations/redeem', { token })
+    expect([expired.status, expired.body.code]).toEqual([410, 'INVITATION_EXPIRED'])
+    const unknown = await api.post('/api/invitations/redeem', { token: 'z'.repeat(32) })
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'INVITATION_INVALID'])
+    expect(await membershipIn(c.id, joiner.id)).toBeUndefined()
+    expect(await invitationRow(token)).toMatchObject({ used_at: null, used_by: null })
+  })
+
+  it('refuses a member of the organisation in words (409 ALREADY_MEMBER) and leaves the link unused', async () => {
+    const token = await invite('customer')
+    const member = server.api(await server.signIn(c.seed.providerA.email))
+    const refusedAnswer = await member.post('/api/invitations/redeem', { token })
+    expect([refusedAnswer.status, refusedAnswer.body.code]).toEqual([409, 'ALREADY_MEMBER'])
+    expect(refusedAnswer.body.message).toMatch(/already a member of Organisation C/)
+    expect(refusedAnswer.body.details).toEqual({
+      organisation: { id: c.id, name: 'Organisation C', slug: c.slug },
+      role: 'provider',
+    })
+    // Their role there is unchanged (a customer invitation never demotes a provider) ...
+    expect(await membershipIn(c.id, c.seed.providerA.id)).toBe('provider')
+    // ... and the link still works for the person it was meant for.
+    expect(await invitationRow(token)).toMatchObject({ used_at: null, used_by: null })
+    const joiner = await server.seed.createCustomer('meant-for')
+    const joined = await server
+      .api(await server.signIn(joiner.email))
+      .post('/api/invitations/redeem', { token })
+    expect([joined.status, joined.body.role]).toEqual([201, 'customer'])
+  })
+
+  it('needs a signed-in user: 401, and the link stays unused', async () => {
+    const token = await invite('provider')
+    const anonymous = await server.api().post('/api/invitations/redeem', { token })
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'UNAUTHENTICATED'])
+    const badSession = await server.api('not-a-session-token').post('/api/invitations/redeem', { token })
+    expect(badSession.status).toBe(401)
+    expect(await invitationRow(token)).toMatchObject({ used_at: null, used_by: null })
+  })
+
+  it("another organisation's admin joins with the invited role only, and learns nothing more", async () => {
+    // A's admin, working in A (the header names A), redeems C's customer invitation.
+    const adminA = await server.seed.createCustomer('admin-of-a')
+    await addMembership(server.db, server.seed.customerA.organisationId, adminA.id, 'admin')
+    const session = await server.signIn(adminA.email)
+    const inA = server.api(session, server.seed.customerA.organisationId)
+    const token = await invite('customer')
+    const joined = await inA.post('/api/invitations/redeem', { token })
+    expect(joined.status).toBe(201)
+    // The organisation and the role: nothing of the invitation, its maker or C's members.
+    expect(joined.body).toEqual({ id: c.id, name: 'Organisation C', slug: c.slug, role: 'customer' })
+    expect(await membershipIn(server.seed.customerA.organisationId, adminA.id)).toBe('admin')
+    expect(await membershipIn(c.id, adminA.id)).toBe('customer')
+    // In C a customer: no members, no audit trail, no invitations of C's.
+    const inC = server.api(session, c.id)
+    expect((await inC.get('/api/organisation/members')).status).toBe(403)
+    expect((await inC.get('/api/organisation/audit')).status).toBe(403)
+    expect((await inC.post('/api/organisation/invitations', { role: 'admin' })).status).toBe(403)
+    // In A the admin still sees only A's members: C's people did not come along.
+    const membersOfA = ((await inA.get('/api/organisation/members')).body as { userId: string }[]).map(
+      (m) => m.userId,
+    )
+    expect(membersOfA).toContain(adminA.id)
+    expect(membersOfA).not.toContain(c.seed.providerB.id)
+    expect(membersOfA).not.toContain(c.seed.providerA.id)
+    // A refused link names no organisation: only a valid link says whose it is.
+    const used = await inA.post('/api/invitations/redeem', { token })
+    expect(used.status).toBe(410)
+    expect(JSON.stringify(used.body)).not.toMatch(new RegExp(`${c.id}|Organisation C|${c.slug}`))
+  })
+
+  it('is documented in the OpenAPI document like its neighbours', async () => {
+    const doc = (await server.api().get('/docs/json')).body
+    const route = doc.paths['/api/invitations/redeem'].post
+    expect(route.tags).toEqual(['organisations'])
+    expect(Object.keys(route.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '410',
+      '429',
+    ])
+    // Signed in (the default security), unlike accept and preview.
+    expect(route.security).toBeUndefined()
+  })
+})
+
 describe('invitation links are rate-limited like sign-in', () => {
   it('per client IP', async () => {
     const limited = await startTestServer({ RATE_LIMIT_SIGN_IN_PER_IP: 3 })
@@ -278,6 +441,21 @@ describe('invitation links are rate-limited like sign-in', () => {
         )
       }
       expect(statuses).toEqual([404, 404, 404, 429, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('per client IP, redeeming by a signed-in user too', async () => {
+    const limited = await startTestServer({ RATE_LIMIT_SIGN_IN_PER_IP: 3 })
+    try {
+      // Signing in counts against the same limit: 1 of 3.
+      const api = limited.api(await limited.signIn(limited.seed.customerA.email))
+      const statuses: number[] = []
+      for (let i = 0; i < 3; i++) {
+        statuses.push((await api.post('/api/invitations/redeem', { token: 'y'.repeat(32) })).status)
+      }
+      expect(statuses).toEqual([404, 404, 429])
     } finally {
       await limited.close()
     }

@@ -6,7 +6,8 @@
  * One device at a time (four collections each; RxDB's free build allows thirteen per process).
  */
 import { describe, expect, it } from 'vitest'
-import type { NotificationDoc } from '../../shared/notifications.js'
+import { errorMessages } from '../../shared/errors.js'
+import { type NotificationDoc, notificationText } from '../../shared/notifications.js'
 import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
@@ -17,6 +18,16 @@ const device = (user: TestUser, name: string) => suite.device(user, name, { inSy
 
 async function serverBooking(user: TestUser, id: string) {
   return (await suite.server.api(await suite.server.signIn(user.email)).get(`/api/bookings/${id}`)).body
+}
+
+/** The device's BOOKING_NOT_MOVED notification with this reason, once it has arrived. */
+async function notMoved(phone: Awaited<ReturnType<typeof device>>, reason: string): Promise<NotificationDoc> {
+  return eventually(async () => {
+    const docs = (await phone.db.notifications.find().exec()).map((d) => d.toJSON() as NotificationDoc)
+    const found = docs.find((n) => n.kind === 'BOOKING_NOT_MOVED' && n.reason === reason)
+    expect(found).toBeDefined()
+    return found as NotificationDoc
+  })
 }
 
 describe('reschedule on a device', () => {
@@ -78,6 +89,51 @@ describe('reschedule on a device', () => {
     })
     expect(told).toMatchObject({ bookingId: booking.id, reason: 'SLOT_FULL' })
     expect((await phone.slot(from.id))?.displayedBookings).toBe(1)
+    expect(await counterMismatches(suite.server.db)).toEqual([])
+  })
+
+  it("a move into a slot the customer already holds, or to another service's slot, lands back on the old slot, with the reason", async () => {
+    const backCare = await suite.server.seed.createService('Back-care group class')
+    const [from, held, other] = [
+      await suite.server.seed.createSlot(),
+      await suite.server.seed.createSlot({ maxBookings: 8 }),
+      await suite.server.seed.createSlot({ service: backCare, maxBookings: 8 }),
+    ]
+    const customer = await suite.server.seed.createCustomer('double-holder')
+    const phone = await device(customer, 'double-holder')
+    await phone.awaitInSync()
+    const holding = await phone.bookings.book(held.id, '')
+    const booking = await phone.bookings.book(from.id, '')
+    await phone.awaitInSync()
+
+    for (const [target, reason] of [
+      [held, 'RESCHEDULE_ALREADY_BOOKED'],
+      [other, 'RESCHEDULE_OTHER_SERVICE'],
+    ] as const) {
+      await phone.bookings.reschedule(booking.id, target.id)
+      await phone.awaitInSync()
+
+      expect(await serverBooking(customer, booking.id)).toMatchObject({
+        slotId: from.id,
+        serviceId: from.serviceId,
+        startTime: from.startTime,
+        status: 'PENDING',
+      })
+      await eventually(async () =>
+        expect(await phone.booking(booking.id)).toMatchObject({
+          slotId: from.id,
+          serviceId: from.serviceId,
+          startTime: from.startTime,
+        }),
+      )
+      const told = await notMoved(phone, reason)
+      expect(told.bookingId).toBe(booking.id)
+      expect(notificationText(told, (iso) => iso)).toContain(errorMessages[reason])
+    }
+    expect(await serverBooking(customer, holding.id)).toMatchObject({ slotId: held.id, status: 'PENDING' })
+    expect((await phone.slot(held.id))?.displayedBookings).toBe(1)
+    expect((await phone.slot(other.id))?.displayedBookings).toBe(0)
+    await eventually(async () => expect((await phone.slot(from.id))?.displayedBookings).toBe(1))
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 })

@@ -1,7 +1,9 @@
 /**
  * The organisation page's audit trail in words (client/features/organisation/auditDescription.ts):
  * who (a member's name, a former member, the system), what, and which booking or slot by its
- * reference, service and time in the reader's zone; a snapshot without those falls back to the id.
+ * reference, service and time in the reader's zone; a snapshot without those is named by the slot or
+ * booking as stored now (`subject`), else by the id. A refused offline change says what was tried on
+ * which slot or booking, and why it was not saved (the shapes server/replication records).
  */
 import { describe, expect, it } from 'vitest'
 import type { AuditLine } from '../../client/data/organisationAdmin.js'
@@ -56,6 +58,105 @@ describe('an audit entry in words', () => {
     )
     expect(describeAudit(line('booking.rejected'), names, 'UTC')).toBe(
       'UNI-7K3Q2M for Thursday 3 December 2026, 14:00 was refused',
+    )
+  })
+})
+
+describe('a refused offline change in words', () => {
+  const slotSubject = { startTime: '2026-12-01T09:00:00.000Z', reference: null, serviceName: 'Physio' }
+
+  it('names the slot by its time and service, what was tried, and the reason', () => {
+    const refused = line('slot.change_refused', {
+      entityType: 'slot',
+      before: { maxBookings: 3, blocked: false, _deleted: false },
+      after: {
+        tried: { maxBookings: 1, blocked: false, _deleted: false },
+        refusals: [
+          {
+            code: 'CAPACITY_BELOW_BOOKINGS',
+            field: 'maxBookings',
+            message: 'Capacity cannot go below the number of active bookings.',
+          },
+        ],
+      },
+      subject: slotSubject,
+    })
+    expect(describeAudit(refused, names, 'Europe/Berlin')).toBe(
+      'A change by Dev Customer to the Physio slot on Tuesday 1 December 2026, 10:00 (capacity 1) ' +
+        'was not saved: Capacity cannot go below the number of active bookings.',
+    )
+  })
+
+  it('a deletion; a reason given only by its code; a slot the server does not hold', () => {
+    const deletion = line('slot.change_refused', {
+      entityType: 'slot',
+      before: { maxBookings: 3, blocked: false, _deleted: false },
+      after: {
+        tried: { maxBookings: 3, blocked: false, _deleted: true },
+        refusals: [{ code: 'SLOT_HAS_ACTIVE_BOOKINGS', field: '_deleted' }],
+      },
+      subject: { ...slotSubject, serviceName: null },
+    })
+    expect(describeAudit(deletion, names, 'UTC')).toBe(
+      'A change by Dev Customer to the slot on Tuesday 1 December 2026, 09:00 (deleting it) ' +
+        'was not saved: The slot still has active bookings.',
+    )
+    expect(describeAudit({ ...deletion, subject: null }, names, 'UTC')).toBe(
+      'A change by Dev Customer to slot 9a2bfa74 (deleting it) was not saved: The slot still has active bookings.',
+    )
+  })
+
+  it('a new slot made offline and refused', () => {
+    const creation = line('slot.change_refused', {
+      entityType: 'slot',
+      actorId: null,
+      before: null,
+      after: {
+        tried: { maxBookings: 2, blocked: false, _deleted: false },
+        refusals: [
+          { code: 'SLOT_OVERLAPS', field: 'created', message: 'It overlaps another of your slots.' },
+        ],
+      },
+      subject: null,
+    })
+    expect(describeAudit(creation, names, 'UTC')).toBe(
+      'A new slot by the system was not saved: It overlaps another of your slots.',
+    )
+  })
+
+  it('names a booking by its reference and time, what was tried, and the reason', () => {
+    const refused = line('booking.change_refused', {
+      actorId: '00000000-0000-4000-8000-0000000000ff',
+      before: { status: 'CONFIRMED', _deleted: false },
+      after: {
+        tried: { status: 'COMPLETED', _deleted: false },
+        refusal: {
+          code: 'BOOKING_NOT_STARTED',
+          field: 'status',
+          message: 'Not yet: the slot has not started.',
+        },
+      },
+      subject: { startTime: '2026-12-03T14:00:00.000Z', reference: 'UNI-7K3Q2M', serviceName: 'Physio' },
+    })
+    expect(describeAudit(refused, names, 'UTC')).toBe(
+      'A change by a former member to booking UNI-7K3Q2M for Thursday 3 December 2026, 14:00 ' +
+        '(marking it completed) was not saved: Not yet: the slot has not started.',
+    )
+    expect(describeAudit({ ...refused, subject: null }, names, 'UTC')).toBe(
+      'A change by a former member to booking 9a2bfa74 (marking it completed) was not saved: ' +
+        'Not yet: the slot has not started.',
+    )
+  })
+})
+
+describe('an entry whose snapshot does not name its subject', () => {
+  it('is named by the slot or booking as stored now', () => {
+    const old = line('booking.confirmed', {
+      after: { status: 'CONFIRMED' },
+      subject: { startTime: '2026-12-03T14:00:00.000Z', reference: 'UNI-7K3Q2M', serviceName: 'Physio' },
+    })
+    expect(describeAudit(old, names, 'UTC')).toBe(
+      'Dev Customer confirmed UNI-7K3Q2M · Physio for Thursday 3 December 2026, 14:00',
     )
   })
 })

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react'
 import type { BookingView } from '../../data/index.js'
-import { useBookingActions, useSlots } from '../../data/index.js'
+import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import './bookingOperations.css'
+import { rescheduleTargets } from './rescheduleTargets.js'
 
 /** How far ahead the dialog offers slots to move to. */
 const OFFER_DAYS = 56
@@ -17,9 +18,9 @@ interface RescheduleDialogProps {
 }
 
 /**
- * Move a booking to another free slot of the same provider. A local write (offline too): the server
- * takes the new seat before it frees the old one; if the new slot filled meanwhile the booking stays
- * where it was and a notification says so.
+ * Move a booking to another free time of the same service, one its customer does not already hold.
+ * A local write (offline too): the server takes the new seat before it frees the old one; if the new
+ * slot filled meanwhile the booking stays where it was and a notification says so.
  */
 export function RescheduleDialog({ booking, zone, onClose }: RescheduleDialogProps) {
   return (
@@ -46,10 +47,16 @@ function RescheduleForm({
   const filter = useMemo(() => {
     const from = new Date()
     const to = new Date(from.getTime() + OFFER_DAYS * 86_400_000)
-    return { from: from.toISOString(), to: to.toISOString(), providerId: booking.providerId }
-  }, [booking.providerId])
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      providerId: booking.providerId,
+      serviceId: booking.serviceId,
+    }
+  }, [booking.providerId, booking.serviceId])
   const slots = useSlots(filter)
-  const offered = slots.data.filter((slot) => slot.id !== booking.slotId && slot.state === 'available')
+  const bookings = useMyBookings()
+  const offered = rescheduleTargets(booking, slots.data, bookings.data)
 
   async function move() {
     const target = offered.find((slot) => slot.id === choice)
@@ -69,12 +76,12 @@ function RescheduleForm({
   return (
     <div className="form">
       <p className="note">
-        Now: <strong>{formatLongDateTime(booking.startTime, zone)}</strong>. Pick another time with the same
-        provider. Your current seat is kept until the new one is confirmed as taken.
+        Now: <strong>{formatLongDateTime(booking.startTime, zone)}</strong>. Pick another time for the same
+        service. Your current seat is kept until the new one is confirmed as taken.
       </p>
       {offered.length === 0 ? (
         <p className="note" data-testid="reschedule-none">
-          No other free slot of this provider in the next {OFFER_DAYS / 7} weeks.
+          No other free time for this service in the next {OFFER_DAYS / 7} weeks.
         </p>
       ) : (
         <fieldset className="choice-list">

@@ -13,7 +13,7 @@ import { DailyComparisonChart } from './DailyComparisonChart.js'
 import { DemandHeatmap } from './DemandHeatmap.js'
 import { KpiTiles } from './KpiTiles.js'
 import { PeriodPicker } from './PeriodPicker.js'
-import { periodPresets } from './periods.js'
+import { comparisonWords, periodPresets } from './periods.js'
 import { RevenueTable } from './RevenueTable.js'
 import { UtilisationCard } from './UtilisationCard.js'
 import './insights.css'
@@ -56,9 +56,8 @@ export default function InsightsPage({
         </button>
       </div>
       <PeriodPicker period={period} presets={presets} onChange={setPeriod} />
-      <p className="muted insights__period">
-        {period.from} to {period.to} in {providerTimeZone}, compared with the{' '}
-        {data ? `${data.previous.from} to ${data.previous.to}` : 'previous period'}.
+      <p className="muted insights__period" data-testid="insights-period">
+        {comparisonWords(period, data ? data.previous : null, providerTimeZone)}
       </p>
       {exportError && <Failure message={exportError} />}
       {insights.error ? (

@@ -1,16 +1,36 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { IssuedInvitation } from '../../../shared/organisations.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
-import { useOrganisationAdmin } from '../../data/index.js'
+import { type AuditLine, type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { InputField } from '../../ui/Field.js'
-import { ShowMore, usePaged } from '../../ui/ShowMore.js'
+import { type Paged, ShowMore } from '../../ui/ShowMore.js'
 import { describeAudit } from './auditDescription.js'
 
 /** Audit entries shown at first, and how many more each "Show more" adds. */
 const AUDIT_PAGE = 25
+
+/**
+ * The trail shown a page at a time, over every entry the server holds: "Show 25 more (103 not shown)"
+ * counts the entries read but not shown and those older still on the server, which are read (a
+ * server page ahead of the entries shown) as the list grows.
+ */
+function useShownTrail(audit: AuditTrail): Paged<AuditLine> {
+  const [shown, setShown] = useState(AUDIT_PAGE)
+  const { entries, older, loadMore } = audit
+  useEffect(() => {
+    if (shown + AUDIT_PAGE > entries.length && older > 0) loadMore()
+  }, [shown, entries.length, older, loadMore])
+  const visible = entries.slice(0, shown)
+  return {
+    visible,
+    hidden: entries.length + older - visible.length,
+    pageSize: AUDIT_PAGE,
+    more: () => setShown((n) => n + AUDIT_PAGE),
+  }
+}
 
 const ROLES: { id: MembershipRole; name: string }[] = [
   { id: 'customer', name: 'Customer' },
@@ -27,7 +47,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const [name, setName] = useState('')
   const [slug, setSlug] = useState('')
   const [created, setCreated] = useState<string | null>(null)
-  const trail = usePaged(audit.data, AUDIT_PAGE)
+  const trail = useShownTrail(audit)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
 
@@ -109,7 +129,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
           <Failure message={audit.error} />
         ) : audit.loading ? (
           <Loading label="Loading the audit trail…" />
-        ) : audit.data.length === 0 ? (
+        ) : audit.entries.length === 0 ? (
           <Empty title="Nothing has happened yet" />
         ) : (
           <>
@@ -117,12 +137,16 @@ export function OrganisationPage({ zone }: { zone: string }) {
               {trail.visible.map((line) => (
                 <li key={line.id} data-action={line.action}>
                   <span>{describeAudit(line, names, zone)}</span>
-                  <time className="muted" dateTime={line.at}>
+                  <time className="muted" dateTime={line.at} data-testid="audit-at">
                     {formatLongDateTime(line.at, zone)}
                   </time>
                 </li>
               ))}
             </ol>
+            {audit.moreError && <Failure message={audit.moreError} />}
+            {audit.loadingMore && trail.visible.length === audit.entries.length && (
+              <Loading label="Loading older entries…" />
+            )}
             <ShowMore paged={trail} testId="organisation-audit-more" />
           </>
         )}

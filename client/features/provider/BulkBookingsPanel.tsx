@@ -4,15 +4,22 @@ import type { BookingBulkAction, BulkResult } from '../../../shared/bookingOpera
 import type { BookingView } from '../../data/index.js'
 import { useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
+import { formatDay, formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList } from '../../ui/OutcomeList.js'
+import { type OutcomeLine, OutcomeList, outcomeSummary } from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
   CONFIRM: 'Confirm',
   DECLINE: 'Decline',
   CANCEL: 'Cancel',
+}
+
+/** What the action makes a booking, for the answer's summary ("1 of 2 confirmed"). */
+const ACTION_DONE: Record<BookingBulkAction, string> = {
+  CONFIRM: 'confirmed',
+  DECLINE: 'declined',
+  CANCEL: 'cancelled',
 }
 
 /**
@@ -56,16 +63,22 @@ export function BulkBookingsPanel({
     setSelected(next)
   }
 
-  async function run(request: () => Promise<BulkResult>) {
+  async function run(request: () => Promise<BulkResult>, done: string) {
     setBusy(true)
     setError(null)
     try {
       const result = await request()
-      setOutcome(
-        result.rows.map((row) => ({ key: row.id, label: label(row.id), ok: row.ok, message: row.message })),
-      )
+      const lines = result.rows.map((row) => ({
+        key: row.id,
+        label: label(row.id),
+        ok: row.ok,
+        unchanged: row.unchanged,
+        message: row.message,
+      }))
+      setOutcome(lines)
       setSelected(new Set())
-      announce(`${result.applied} of ${result.rows.length} done.`)
+      // A booking that already was as asked is not "done": the server's row says so (unchanged).
+      announce(outcomeSummary(lines, done))
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'That did not work.')
     } finally {
@@ -75,13 +88,15 @@ export function BulkBookingsPanel({
 
   const needsReason = (action: BookingBulkAction) => action !== 'CONFIRM'
   const act = (action: BookingBulkAction) =>
-    run(() =>
-      bulkBookings({
-        action,
-        ids: [...selected],
-        atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      }),
+    run(
+      () =>
+        bulkBookings({
+          action,
+          ids: [...selected],
+          atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        }),
+      ACTION_DONE[action],
     )
 
   return (
@@ -131,14 +146,17 @@ export function BulkBookingsPanel({
       <CancelRangeForm
         busy={busy}
         zone={zone}
+        bookings={bookings}
         onSubmit={(from, to, rangeReason) =>
-          run(() =>
-            cancelDateRange({
-              from,
-              to,
-              reason: rangeReason,
-              atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
-            }),
+          run(
+            () =>
+              cancelDateRange({
+                from,
+                to,
+                reason: rangeReason,
+                atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
+              }),
+            'cancelled',
           )
         }
       />
@@ -147,29 +165,78 @@ export function BulkBookingsPanel({
   )
 }
 
-/** "I am ill from … to …": every booking of those days, cancelled with one reason. */
+/** The active bookings starting in [from, to): those a date-range cancellation takes (the server's rule). */
+function bookingsInRange(
+  bookings: readonly Pick<BookingView, 'status' | 'startTime' | 'customerId'>[],
+  from: Date,
+  to: Date,
+): { bookings: number; customers: number } {
+  const taken = bookings.filter((b) => {
+    const start = Date.parse(b.startTime)
+    return isActive(b.status) && start >= from.getTime() && start < to.getTime()
+  })
+  return { bookings: taken.length, customers: new Set(taken.map((b) => b.customerId)).size }
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/**
+ * "I am ill from … to …": every booking of those days, cancelled with one reason, after a second step
+ * that says how many bookings of how many customers that is (one click cancelled four customers'
+ * bookings before). Why the button is disabled is said next to it.
+ */
 function CancelRangeForm({
   busy,
   zone,
+  bookings,
   onSubmit,
 }: {
   busy: boolean
   zone: string
+  bookings: readonly BookingView[]
   onSubmit: (from: string, to: string, reason: string) => void
 }) {
   const [fromDay, setFromDay] = useState('')
   const [toDay, setToDay] = useState('')
   const [reason, setReason] = useState('')
+  const [asking, setAsking] = useState(false)
+  const hintId = useId()
   const from = fromDay ? parseLocalDateTime(fromDay, '00:00', zone) : null
   const lastDay = toDay ? parseLocalDateTime(toDay, '00:00', zone) : null
-  const valid = from !== null && lastDay !== null && lastDay >= from && reason.trim() !== ''
+  // Through the end of the last day: the next day's midnight, in the provider's zone.
+  const lastMinute = toDay ? parseLocalDateTime(toDay, '23:59', zone) : null
+  const to = lastMinute ? new Date(lastMinute.getTime() + 60_000) : null
+  const why =
+    from === null || lastDay === null
+      ? 'Choose the first and the last day.'
+      : lastDay < from
+        ? '“To” is before “From”: choose a later last day.'
+        : reason.trim() === ''
+          ? 'Give the customers a reason.'
+          : null
+  const inRange = from && to && why === null ? bookingsInRange(bookings, from, to) : null
+  const range =
+    from && lastDay
+      ? fromDay === toDay
+        ? `on ${formatDay(from, zone)}`
+        : `from ${formatDay(from, zone)} to ${formatDay(lastDay, zone)}`
+      : ''
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (!valid || !from || !lastDay) return
-    // Through the end of the last day: the next day's midnight, in the provider's zone.
-    const to = parseLocalDateTime(toDay, '23:59', zone) as Date
-    onSubmit(from.toISOString(), new Date(to.getTime() + 60_000).toISOString(), reason.trim())
+    if (why === null && inRange && inRange.bookings > 0) setAsking(true)
+  }
+
+  function confirm() {
+    setAsking(false)
+    if (!from || !to || why !== null) return
+    onSubmit(from.toISOString(), to.toISOString(), reason.trim())
+  }
+
+  // A changed field asks again: the question counts the range and reason it names.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    setAsking(false)
+    set(value)
   }
 
   return (
@@ -186,7 +253,7 @@ function CancelRangeForm({
           <input
             type="date"
             value={fromDay}
-            onChange={(e) => setFromDay(e.target.value)}
+            onChange={(e) => edit(setFromDay)(e.target.value)}
             data-testid="range-from"
           />
         </label>
@@ -195,7 +262,8 @@ function CancelRangeForm({
           <input
             type="date"
             value={toDay}
-            onChange={(e) => setToDay(e.target.value)}
+            onChange={(e) => edit(setToDay)(e.target.value)}
+            aria-invalid={from !== null && lastDay !== null && lastDay < from}
             data-testid="range-to"
           />
         </label>
@@ -204,19 +272,48 @@ function CancelRangeForm({
           <input
             value={reason}
             maxLength={500}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => edit(setReason)(e.target.value)}
             data-testid="range-reason"
           />
         </label>
         <button
           type="submit"
           className="button button--small button--danger"
-          disabled={busy || !valid}
+          disabled={busy || why !== null || inRange?.bookings === 0 || asking}
+          aria-describedby={hintId}
           data-testid="range-submit"
         >
           Cancel every booking in the range
         </button>
       </div>
+      <p className="field__hint" id={hintId} data-testid="range-hint">
+        {why ??
+          (inRange && inRange.bookings === 0
+            ? `No active bookings ${range}: nothing to cancel.`
+            : inRange && `${plural(inRange.bookings, 'active booking', 'active bookings')} ${range}.`)}
+      </p>
+      {asking && inRange && (
+        <fieldset className="confirm" data-testid="range-confirm">
+          <legend className="confirm__question">
+            Cancel {plural(inRange.bookings, 'booking', 'bookings')} of{' '}
+            {plural(inRange.customers, 'customer', 'customers')} {range}? Each customer is told: “
+            {reason.trim()}”.
+          </legend>
+          <button
+            type="button"
+            className="button button--danger"
+            // biome-ignore lint/a11y/noAutofocus: the second step must take focus from the button it replaces
+            autoFocus
+            onClick={confirm}
+            data-testid="range-confirm-yes"
+          >
+            Yes, cancel {plural(inRange.bookings, 'booking', 'bookings')}
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => setAsking(false)}>
+            Keep them
+          </button>
+        </fieldset>
+      )}
     </form>
   )
 }

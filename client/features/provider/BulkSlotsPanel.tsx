@@ -4,7 +4,7 @@ import { useProviderActions, useSlots } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList } from '../../ui/OutcomeList.js'
+import { type OutcomeLine, OutcomeList, outcomeSummary } from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
 
 /** How far ahead the panel lists the provider's slots. */
@@ -43,13 +43,17 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
     setError(null)
     try {
       const result: BulkResult = await bulkSlots({ action, ids: [...selected], atomicity: 'PER_ROW' })
-      setOutcome(
-        result.rows.map((row) => ({ key: row.id, label: label(row.id), ok: row.ok, message: row.message })),
-      )
+      const lines = result.rows.map((row) => ({
+        key: row.id,
+        label: label(row.id),
+        ok: row.ok,
+        unchanged: row.unchanged,
+        message: row.message,
+      }))
+      setOutcome(lines)
       setSelected(new Set())
-      announce(
-        `${result.applied} of ${result.rows.length} slots ${action === 'BLOCK' ? 'blocked' : 'unblocked'}.`,
-      )
+      // A slot already blocked (or open) is not "done": the server's row says so (unchanged).
+      announce(outcomeSummary(lines, action === 'BLOCK' ? 'blocked' : 'unblocked'))
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'That did not work.')
     } finally {

@@ -3,6 +3,7 @@ import type { Service } from '../../../shared/schemas.js'
 import { useServices } from '../../data/index.js'
 import { Failure, Loading } from '../../ui/DataState.js'
 import { Dialog } from '../../ui/Dialog.js'
+import { routeHash } from '../../app/route.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { RecurringSlotsForm } from './RecurringSlotsForm.js'
 import { SingleSlotForm } from './SingleSlotForm.js'
@@ -51,7 +52,18 @@ function CreateSlotsBody({
     )
   if (services.loading) return <Loading label="Loading your services…" />
   if (services.data.length === 0)
-    return <Failure message="You have no services yet, so there is nothing to offer slots for." />
+    return (
+      <div className="data-state data-state--empty" data-testid="no-services">
+        <p className="data-state__title">Add a service first</p>
+        <p>
+          A slot is a time for one of your services, and you have none yet. Add one (its name, length and
+          price), then create its slots here.
+        </p>
+        <a href={routeHash({ page: 'services' })} className="button button--primary" onClick={onCancel}>
+          Go to Services
+        </a>
+      </div>
+    )
   const list: readonly Service[] = services.data
   return (
     <>

@@ -1,12 +1,14 @@
 import { tz } from '@date-fns/tz'
 import { addWeeks, format } from 'date-fns'
-import { useMemo, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.js'
 import { expandWeeklyPattern, type SlotInstant } from '../../../shared/slotRules.js'
 import { useProviderActions } from '../../data/index.js'
+import { validationWords } from '../../data/validationWords.js'
 import { dayKey } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
+import { patternProblems, splitStartTimes } from './patternProblems.js'
 import { PlacementPreview } from './PlacementPreview.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
@@ -56,10 +58,7 @@ export function RecurringSlotsForm({
     fromDate,
     toDate,
     weekdays,
-    startTimes: startTimes
-      .split(/[\s,]+/)
-      .map((t) => t.trim())
-      .filter(Boolean),
+    startTimes: splitStartTimes(startTimes),
     durationMinutes: basics.durationMinutes,
     maxBookings: basics.maxBookings,
   }
@@ -67,6 +66,30 @@ export function RecurringSlotsForm({
   // biome-ignore lint/correctness/useExhaustiveDependencies: bodyKey stands for body (a new object each render)
   const candidates = useMemo(() => patternSlots(body, zone), [bodyKey, zone])
   const plan = usePlacementPlan(providerId, candidates)
+  // Why nothing would be created, next to the field to change (the button is disabled meanwhile).
+  const problems = patternProblems({ fromDate, toDate, weekdays, startTimes })
+  const valid = Object.keys(problems).length === 0
+  // Length or capacity out of range (the inputs' own limits): the schema's issues in words.
+  const parsed = CreateRecurringSlotsBody.safeParse(body)
+  const basicsProblem =
+    valid && !parsed.success
+      ? (validationWords(parsed.error.issues) ?? parsed.error.issues.map((i) => i.message).join('. '))
+      : undefined
+  const weekdaysProblem =
+    problems.weekdays ??
+    (parsed.success && candidates.length === 0
+      ? 'None of the ticked weekdays falls between From and Until.'
+      : undefined)
+  const ids = useId()
+  const problemId = (field: string) => `${ids}-${field}`
+  const described = (field: string, problem: string | undefined) =>
+    problem ? { 'aria-invalid': true, 'aria-describedby': problemId(field) } : {}
+  const problemNote = (field: string, problem: string | undefined) =>
+    problem && (
+      <p className="note note--warning" id={problemId(field)} data-testid={`pattern-problem-${field}`}>
+        {problem}
+      </p>
+    )
   const { busy, error, submit } = useSubmitSlots(
     CreateRecurringSlotsBody,
     async (pattern) => {
@@ -84,6 +107,7 @@ export function RecurringSlotsForm({
   return (
     <form className="form" onSubmit={(e) => submit(e, body)} data-testid="recurring-slots-form">
       <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
+      {problemNote('basics', basicsProblem)}
       <div className="form__row">
         <InputField
           label="From"
@@ -91,6 +115,7 @@ export function RecurringSlotsForm({
           value={fromDate}
           onChange={(e) => setFromDate(e.target.value)}
           required
+          {...described('from', problems.fromDate)}
         />
         <InputField
           label="Until (inclusive)"
@@ -98,9 +123,12 @@ export function RecurringSlotsForm({
           value={toDate}
           onChange={(e) => setToDate(e.target.value)}
           required
+          {...described('to', problems.toDate)}
         />
       </div>
-      <fieldset className="weekdays">
+      {problemNote('from', problems.fromDate)}
+      {problemNote('to', problems.toDate)}
+      <fieldset className="weekdays" aria-describedby={weekdaysProblem ? problemId('weekdays') : undefined}>
         <legend>Repeat on</legend>
         {WEEKDAYS.map((name, i) => (
           <label key={name} className="weekdays__day">
@@ -109,13 +137,16 @@ export function RecurringSlotsForm({
           </label>
         ))}
       </fieldset>
+      {problemNote('weekdays', weekdaysProblem)}
       <InputField
         label="Start times (HH:mm, separated by commas)"
         type="text"
         value={startTimes}
         onChange={(e) => setStartTimes(e.target.value)}
         inputMode="numeric"
+        {...described('times', problems.startTimes)}
       />
+      {problemNote('times', problems.startTimes)}
       <PlacementPreview plan={plan} zone={zone} />
       <FormFooter
         busy={busy}

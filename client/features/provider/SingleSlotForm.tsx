@@ -3,10 +3,11 @@ import { addDays, addMinutes, format } from 'date-fns'
 import { useMemo, useState } from 'react'
 import { CreateSlotBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
-import { formatDay, formatTime, parseLocalDateTime, utcIso } from '../../ui/calendarTime.js'
+import { parseLocalDateTime, utcIso } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { refusalText } from './PlacementPreview.js'
+import { slotCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
@@ -42,7 +43,7 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
     CreateSlotBody,
     async (body) => {
       const { queued } = await createSlot(body)
-      const made = `Slot created on ${formatDay(body.startTime, zone)} at ${formatTime(body.startTime, zone)}.`
+      const made = slotCreatedText(body.startTime, zone, new Date())
       return {
         message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
         firstStart: body.startTime,

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import type { BookingView, SlotView } from '../../data/index.js'
@@ -54,6 +54,7 @@ function SlotControls({
   const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
   const activeCount = bookings.filter((b) => isActive(b.status)).length
+  const deleteHintId = useId()
 
   async function run(action: () => Promise<void>, done: string) {
     setError(null)
@@ -98,17 +99,34 @@ function SlotControls({
         >
           {slot.blocked ? 'Unblock slot' : 'Block slot'}
         </button>
-        {activeCount === 0 && (
+        {activeCount === 0 ? (
           <ConfirmButton
             label="Delete slot"
             question="Delete this slot?"
             confirmLabel="Yes, delete"
+            testId="delete-slot"
             onConfirm={async () => {
               if (await run(() => actions.deleteSlot(slot.id), 'Slot deleted.')) onDeleted()
             }}
           />
+        ) : (
+          // The server refuses to delete a slot with active bookings: offered, disabled, with why.
+          <button
+            type="button"
+            className="button button--danger-ghost"
+            disabled
+            aria-describedby={deleteHintId}
+            data-testid="delete-slot"
+          >
+            Delete slot
+          </button>
         )}
       </div>
+      {activeCount > 0 && (
+        <p className="field__hint" id={deleteHintId} data-testid="delete-slot-hint">
+          To delete this slot, cancel its {activeCount === 1 ? 'booking' : `${activeCount} bookings`} first.
+        </p>
+      )}
       <h3>Bookings</h3>
       <SlotBookingList bookings={bookings} zone={zone} onError={setError} />
       <SlotWaitlist entries={waitlist.filter((e) => e.slotId === slot.id)} zone={zone} />

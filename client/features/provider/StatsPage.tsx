@@ -56,8 +56,9 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
   return (
     <section className="page" aria-labelledby="stats-title">
       <div className="page__header">
-        <h1 id="stats-title">Utilisation</h1>
+        <h1 id="stats-title">Stats</h1>
       </div>
+      <p className="muted">Utilisation: how full your slots are, per day and per week.</p>
       <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
       {slots.error ? (
         <Failure message={slots.error} />

@@ -1,6 +1,12 @@
 import { useState } from 'react'
 import { ErrorCode } from '../../../shared/errors.js'
-import { type ProviderChange, triedWords, useProviderActions, useProviderChanges } from '../../data/index.js'
+import {
+  type ProviderChange,
+  changeWords,
+  triedWords,
+  useProviderActions,
+  useProviderChanges,
+} from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 
@@ -40,15 +46,13 @@ export function RefusedChanges({ zone }: { zone: string }) {
           <div className="notice__text">
             {change.state === 'refused' ? (
               <>
-                <strong>Not saved:</strong> {triedWords(change.tried)} for the slot on{' '}
-                {formatLongDateTime(change.slotStart, zone)}.{' '}
+                <strong>Not saved:</strong> {changeWords(change, formatLongDateTime(change.slotStart, zone))}.{' '}
                 <span data-testid="refused-change-reason">{change.refusal?.message}</span>{' '}
                 <span data-testid="refused-change-server">Now on the server: {change.serverValue}.</span>
               </>
             ) : (
               <>
-                <strong>Not sent:</strong> {triedWords(change.tried)} for the slot on{' '}
-                {formatLongDateTime(change.slotStart, zone)}.{' '}
+                <strong>Not sent:</strong> {changeWords(change, formatLongDateTime(change.slotStart, zone))}.{' '}
                 <span data-testid="replaced-change-by">
                   Replaced on this device by your later change (
                   {change.replacedBy && triedWords(change.replacedBy)}) before it was sent.

@@ -1,0 +1,66 @@
+/**
+ * Why a weekly pattern form creates nothing, per field, in words shown next to that field (the form
+ * used to say only "Creates 0 slots" with a disabled button). The same limits as the request schema
+ * (shared/schemas.ts CreateRecurringSlotsBody), which the server checks again.
+ */
+import { TimeOfDay } from '../../../shared/schemas.js'
+
+/** The longest span a pattern may cover, as the schema counts it (days between From and Until). */
+const MAX_SPAN_DAYS = 366
+const MAX_START_TIMES = 48
+
+export interface PatternFields {
+  fromDate: string
+  toDate: string
+  weekdays: readonly number[]
+  /** The start times as typed: "09:00, 14:30". */
+  startTimes: string
+}
+
+export interface PatternProblems {
+  fromDate?: string
+  toDate?: string
+  weekdays?: string
+  startTimes?: string
+}
+
+/** The start times typed, one per comma or space. */
+export function splitStartTimes(typed: string): string[] {
+  return typed
+    .split(/[\s,]+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+}
+
+const DAY_MS = 86_400_000
+const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
+
+/** Each field's problem, or none: an empty object means the pattern is valid. */
+export function patternProblems(fields: PatternFields): PatternProblems {
+  const problems: PatternProblems = {}
+  if (!isDay(fields.fromDate)) problems.fromDate = 'Choose the first day.'
+  if (!isDay(fields.toDate)) problems.toDate = 'Choose the last day.'
+  else if (!problems.fromDate) {
+    const days = (Date.parse(fields.toDate) - Date.parse(fields.fromDate)) / DAY_MS
+    if (days < 0) problems.toDate = '“Until” is before “From”: choose a later day.'
+    else if (days > MAX_SPAN_DAYS) problems.toDate = 'A pattern covers at most a year: choose an earlier day.'
+  }
+  if (fields.weekdays.length === 0) problems.weekdays = 'Tick at least one weekday.'
+  const startTimes = startTimesProblem(splitStartTimes(fields.startTimes))
+  if (startTimes) problems.startTimes = startTimes
+  return problems
+}
+
+function startTimesProblem(times: readonly string[]): string | null {
+  if (times.length === 0) return 'Enter at least one start time, such as 09:00.'
+  const wrong = times.filter((t) => !TimeOfDay.safeParse(t).success)
+  if (wrong.length > 0) {
+    const listed = wrong
+      .slice(0, 3)
+      .map((t) => `“${t}”`)
+      .join(', ')
+    return `${listed} ${wrong.length === 1 ? 'is not a time' : 'are not times'}: write each as HH:mm from 00:00 to 23:59, such as 09:00 or 14:30.`
+  }
+  if (times.length > MAX_START_TIMES) return `At most ${MAX_START_TIMES} start times.`
+  return null
+}

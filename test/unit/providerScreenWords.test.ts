@@ -1,0 +1,63 @@
+/**
+ * Provider screens' words: the insights period and what it is compared with (dates as the app writes
+ * them, not "compared with the 2026-09-29 to …"), and why a weekly pattern would create nothing, per
+ * field (client/features/provider/patternProblems.ts).
+ */
+import { describe, expect, it } from 'vitest'
+import { comparisonWords } from '../../client/features/insights/periods.js'
+import { patternProblems } from '../../client/features/provider/patternProblems.js'
+
+describe('the insights period in words', () => {
+  it('the period and the previous one as days, in the zone', () => {
+    expect(
+      comparisonWords(
+        { from: '2026-10-29', to: '2026-11-27' },
+        { from: '2026-09-29', to: '2026-10-28' },
+        'Europe/Berlin',
+      ),
+    ).toBe(
+      'Thu 29 Oct 2026 to Fri 27 Nov 2026 in Europe/Berlin, compared with Tue 29 Sep 2026 to Wed 28 Oct 2026.',
+    )
+  })
+
+  it('before the server has answered', () => {
+    expect(comparisonWords({ from: '2026-11-21', to: '2026-11-27' }, null, 'UTC')).toBe(
+      'Sat 21 Nov 2026 to Fri 27 Nov 2026 in UTC, compared with the period of the same length before it.',
+    )
+  })
+})
+
+describe('why a weekly pattern creates nothing', () => {
+  const valid = { fromDate: '2026-12-01', toDate: '2026-12-31', weekdays: [1, 2], startTimes: '09:00, 14:30' }
+
+  it('a valid pattern has no problem', () => {
+    expect(patternProblems(valid)).toEqual({})
+  })
+
+  it('start times that are not HH:mm times of day, each quoted', () => {
+    for (const typed of ['9:00', '25:00', 'nine', '🙂'])
+      expect(patternProblems({ ...valid, startTimes: `10:00, ${typed}` })).toEqual({
+        startTimes: `“${typed}” is not a time: write each as HH:mm from 00:00 to 23:59, such as 09:00 or 14:30.`,
+      })
+    expect(patternProblems({ ...valid, startTimes: '9:00 25:00' }).startTimes).toMatch(
+      /^“9:00”, “25:00” are not times: /,
+    )
+    expect(patternProblems({ ...valid, startTimes: ' , ' }).startTimes).toBe(
+      'Enter at least one start time, such as 09:00.',
+    )
+  })
+
+  it('"Until" before "From", a span over a year, no weekday ticked', () => {
+    expect(patternProblems({ ...valid, toDate: '2026-11-30' })).toEqual({
+      toDate: '“Until” is before “From”: choose a later day.',
+    })
+    expect(patternProblems({ ...valid, toDate: '2027-12-31' })).toEqual({
+      toDate: 'A pattern covers at most a year: choose an earlier day.',
+    })
+    // The schema's limit: at most 366 days from From to Until.
+    expect(patternProblems({ ...valid, toDate: '2027-12-03' }).toDate).toBeDefined()
+    expect(patternProblems({ ...valid, toDate: '2027-12-02' })).toEqual({})
+    expect(patternProblems({ ...valid, weekdays: [] })).toEqual({ weekdays: 'Tick at least one weekday.' })
+    expect(patternProblems({ ...valid, fromDate: '' })).toEqual({ fromDate: 'Choose the first day.' })
+  })
+})
