@@ -9,6 +9,20 @@ export interface OutcomeLine {
   message?: string | undefined
 }
 
+/** One line per row of a bulk answer, named by `label` (the row's slot or booking as shown). */
+export function outcomeLines(
+  rows: readonly { id: string; ok: boolean; unchanged?: boolean | undefined; message?: string | undefined }[],
+  label: (id: string) => string,
+): OutcomeLine[] {
+  return rows.map((row) => ({
+    key: row.id,
+    label: label(row.id),
+    ok: row.ok,
+    unchanged: row.unchanged,
+    message: row.message,
+  }))
+}
+
 export function OutcomeList({
   title,
   lines,

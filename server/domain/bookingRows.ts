@@ -5,6 +5,7 @@
  */
 import type { RejectionReason } from '../../shared/errors.js'
 import { ACTIVE_STATUSES, type Booking, type BookingStatus } from '../../shared/schemas.js'
+import type { Queryable } from '../db/database.js'
 import { isoInstant } from './rowValues.js'
 
 export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id,
@@ -51,6 +52,24 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
 
 /** ACTIVE_STATUSES as an SQL list, for `status IN (...)` (built from the constant, never from input). */
 export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
+
+/**
+ * The id of an active booking the customer holds in the slot, or null: what a waitlist join, a
+ * promotion and a reschedule ask before giving one person a seat there.
+ */
+export async function activeBookingOf(
+  tx: Queryable,
+  customerId: string,
+  slotId: string,
+): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM bookings
+     WHERE slot_id = $1 AND customer_id = $2 AND status IN (${ACTIVE_STATUS_SQL}) AND NOT deleted
+     LIMIT 1`,
+    [slotId, customerId],
+  )
+  return rows[0]?.id ?? null
+}
 
 /** The shape outside replication: the `deleted` tombstone flag dropped. */
 export function withoutTombstone(booking: Booking & { deleted: boolean }): Booking {

@@ -19,7 +19,13 @@ import type { Booking } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
-import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
+import {
+  BOOKING_COLUMNS,
+  type BookingRow,
+  activeBookingOf,
+  bookingFromRow,
+  withoutTombstone,
+} from './bookingRows.js'
 import { freeSeat, type LockedBooking, lockBooking } from './bookings.js'
 import { writeNotification } from './notifications.js'
 import { type SeatRow, seatRefusalOf } from './slotRows.js'
@@ -39,21 +45,6 @@ export async function lockSlotsInOrder(tx: Queryable, slotIds: readonly string[]
     [slotIds],
   )
   return rows
-}
-
-/** An active booking of the customer in the slot (the booking being moved is in another slot). */
-async function otherActiveBookingIn(
-  tx: Queryable,
-  customerId: string,
-  slotId: string,
-): Promise<string | null> {
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM bookings
-     WHERE slot_id = $1 AND customer_id = $2 AND status IN ('PENDING', 'CONFIRMED') AND NOT deleted
-     LIMIT 1`,
-    [slotId, customerId],
-  )
-  return rows[0]?.id ?? null
 }
 
 export async function rescheduleBooking(
@@ -100,7 +91,8 @@ export async function rescheduleLockedBooking(
   }
   // A seat the customer already holds there: moving in would make one person two bookings of one
   // slot. Read under the slot's lock, so two reschedules into the slot cannot both pass it.
-  const held = await otherActiveBookingIn(tx, current.customerId, newSlotId)
+  // (The booking being moved is in another slot, so it is never the one found.)
+  const held = await activeBookingOf(tx, current.customerId, newSlotId)
   if (held !== null)
     return refused(ErrorCode.RESCHEDULE_ALREADY_BOOKED, { slotId: newSlotId, bookingId: held })
   const seat = seatRefusalOf(target)

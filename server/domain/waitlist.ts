@@ -14,6 +14,7 @@ import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../s
 import type { Booking } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
+import { activeBookingOf } from './bookingRows.js'
 import { createBooking } from './bookings.js'
 import { writeNotification } from './notifications.js'
 import {
@@ -74,16 +75,6 @@ async function readEntry(tx: Queryable, id: string, lock = false): Promise<Waitl
     [id],
   )
   return rows[0] ? publicWaitlistEntry(waitlistEntryFromRow(rows[0])) : null
-}
-
-async function activeBookingOf(tx: Queryable, customerId: string, slotId: string): Promise<string | null> {
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM bookings
-     WHERE slot_id = $1 AND customer_id = $2 AND status IN ('PENDING', 'CONFIRMED') AND NOT deleted
-     LIMIT 1`,
-    [slotId, customerId],
-  )
-  return rows[0]?.id ?? null
 }
 
 async function isWaiting(tx: Queryable, customerId: string, slotId: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatDay, formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList, outcomeSummary } from '../../ui/OutcomeList.js'
+import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
@@ -68,13 +68,7 @@ export function BulkBookingsPanel({
     setError(null)
     try {
       const result = await request()
-      const lines = result.rows.map((row) => ({
-        key: row.id,
-        label: label(row.id),
-        ok: row.ok,
-        unchanged: row.unchanged,
-        message: row.message,
-      }))
+      const lines = outcomeLines(result.rows, label)
       setOutcome(lines)
       setSelected(new Set())
       // A booking that already was as asked is not "done": the server's row says so (unchanged).

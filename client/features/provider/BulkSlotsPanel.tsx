@@ -4,7 +4,7 @@ import { useProviderActions, useSlots } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList, outcomeSummary } from '../../ui/OutcomeList.js'
+import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
 
 /** How far ahead the panel lists the provider's slots. */
@@ -43,13 +43,7 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
     setError(null)
     try {
       const result: BulkResult = await bulkSlots({ action, ids: [...selected], atomicity: 'PER_ROW' })
-      const lines = result.rows.map((row) => ({
-        key: row.id,
-        label: label(row.id),
-        ok: row.ok,
-        unchanged: row.unchanged,
-        message: row.message,
-      }))
+      const lines = outcomeLines(result.rows, label)
       setOutcome(lines)
       setSelected(new Set())
       // A slot already blocked (or open) is not "done": the server's row says so (unchanged).
