@@ -67,11 +67,7 @@ describe('a provider offline', () => {
 
     phone.goOnline()
     await phone.awaitInSync()
-    const [refused] = await eventually(async () => {
-      const list = await refusedChanges(phone)
-      expect(list).toHaveLength(1)
-      return list
-    })
+    const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       docId: slot.id,
       tried: { kind: 'capacity', maxBookings: 1 },
@@ -97,11 +93,7 @@ describe('a provider offline', () => {
 
     phone.goOnline()
     await phone.awaitInSync()
-    const [refused] = await eventually(async () => {
-      const list = await refusedChanges(phone)
-      expect(list).toHaveLength(1)
-      return list
-    })
+    const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       docId: booked.id,
       tried: { kind: 'delete' },
@@ -207,11 +199,7 @@ describe('a provider offline', () => {
 
     phone.goOnline()
     await phone.awaitInSync()
-    const [refused] = await eventually(async () => {
-      const list = await refusedChanges(phone)
-      expect(list).toHaveLength(1)
-      return list
-    })
+    const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       collection: 'bookings',
       tried: { kind: 'status', status: 'CONFIRMED' },
@@ -282,11 +270,7 @@ describe('a provider offline', () => {
 
     phone.goOnline()
     await phone.awaitInSync()
-    const [refused] = await eventually(async () => {
-      const list = await refusedChanges(phone)
-      expect(list).toHaveLength(1)
-      return list
-    })
+    const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       slotStart: single.startTime,
       tried: { kind: 'create' },
@@ -343,11 +327,7 @@ describe('a provider offline', () => {
 
     phone.goOnline()
     await phone.awaitInSync()
-    const [refused] = await eventually(async () => {
-      const list = await refusedChanges(phone)
-      expect(list).toHaveLength(1)
-      return list
-    })
+    const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       collection: 'bookings',
       docId: bookingId,
@@ -388,6 +368,16 @@ describe('a provider offline', () => {
     expect(await serverSlot(slot.id)).toMatchObject({ current_bookings: 0 })
   })
 })
+
+/** The one refused change `d` shows, once it shows exactly one. */
+async function theOneRefusal(d: Device): Promise<ProviderChange | undefined> {
+  const list = await eventually(async () => {
+    const shown = await refusedChanges(d)
+    expect(shown).toHaveLength(1)
+    return shown
+  })
+  return list[0]
+}
 
 /** The device's change records that are shown: refused or superseded, in the order made. */
 async function shownChanges(d: Device): Promise<ProviderChange[]> {
