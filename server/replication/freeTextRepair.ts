@@ -20,12 +20,6 @@ import { type ChangeRefusal, changeRefusal } from '../../shared/slotChangeRules.
 const STATES = ['newDocumentState', 'assumedMasterState'] as const
 const LINE_CHARACTERS = '\t\n\r'
 
-export interface RepairedRow {
-  row: unknown
-  /** One per cleaned field of the new state: what the answer carries to the device. */
-  refusals: ChangeRefusal[]
-}
-
 /**
  * `raw` with its free-text fields cleaned, when the issues `schema` found are all in those fields and
  * the cleaned row passes `schema`; else null (the row stays malformed).
