@@ -90,7 +90,7 @@ export function bookingActions(
 
   return {
     async book(slotId, typedNotes) {
-      const notes = checkedText(typedNotes, BookingNotes, 'notes')
+      const notes = checkedText(typedNotes, BookingNotes, 'note')
       const memory = optimisticBookings(db)
       const now = clock()
       // Synchronous when the slot is on screen: the booking reaches memory before any await.

@@ -114,6 +114,11 @@ async function applyBookingPush(
   // and the pull or stream that brought it may have come while this push was pending, when RxDB
   // drops it: answered, so the device lands on it (rev, reference, name) instead of staying pending.
   if (sameLifecycle(next, current) && !moves) return assumed ? null : current
+  // A replayed creation (no assumed state, still the PENDING the device creates with) of a booking the
+  // server has moved on since: confirmed at once by an auto-confirming provider (the request sent ahead
+  // booked it), confirmed or declined meanwhile. The device only made it: it lands on the server's
+  // state, and nothing was refused (the audit trail recorded a refused "set to pending" before).
+  if (!assumed && !moves && !next._deleted && next.status === 'PENDING') return current
   // Its intent (a status changed on the device before the replay) is applied once.
   if (assumed && (!sameLifecycle(assumed, current) || assumed.slotId !== current.slotId))
     return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)

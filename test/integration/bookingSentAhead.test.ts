@@ -74,6 +74,33 @@ describe('a booking made online reaches the server before its push', () => {
     expect(await currentBookings(slot.id)).toBe(1)
   })
 
+  it('an auto-confirmed booking: the push replaying its creation lands on CONFIRMED and records no refused change', async () => {
+    // A browser walk read "A change by Carla to booking UNI-… (setting it to pending) was not saved"
+    // in the audit trail for an ordinary booking: the push replayed the creation (PENDING) after the
+    // request sent ahead had booked it CONFIRMED (providerB confirms automatically).
+    const { seed, db } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 2 })
+    const pushes = held('/bookings/push')
+    const phone = await suite.device(seed.customerA, 'ahead-confirmed', { wrapFetch: pushes.wrap })
+    const booking = await phone.bookings.book(slot.id, '')
+    await eventually(async () =>
+      expect(await serverBookings(slot.id)).toEqual([
+        expect.objectContaining({ id: booking.id, status: 'CONFIRMED' }),
+      ]),
+    )
+    pushes.state.release()
+    await eventually(async () => {
+      expect(await phone.booking(booking.id)).toMatchObject({ status: 'CONFIRMED' })
+      expect(await pending(phone)).toBe(0)
+    })
+    expect(pushes.state.sent).toBeGreaterThan(0)
+    const { rows } = await db.query<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1', [
+      booking.id,
+    ])
+    expect(rows.map((r) => r.action)).toEqual(['booking.created'])
+    expect(await currentBookings(slot.id)).toBe(1)
+  })
+
   it('offline nothing is sent ahead: the push books it once when the device is back', async () => {
     const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2 })
