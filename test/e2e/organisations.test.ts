@@ -41,6 +41,11 @@ describe('organisations in Chromium', () => {
   }, async () => {
     const user = b.seed.customerA
     await addMembership(server.db, DEFAULT_ORGANISATION_ID, user.id, 'customer')
+    // A long name, as the demo's "Dev Customer (both organisations)": the header wrapped at 1280 px.
+    await server.db.query('UPDATE users SET name = $2 WHERE id = $1', [
+      user.id,
+      'Customer A (both organisations)',
+    ])
     const inB = b.seed.slots.pair
     const inA = server.seed.slots.pair
     const context = await openDevice(browser, server.url)
@@ -56,6 +61,10 @@ describe('organisations in Chromium', () => {
     ])
     await slotCard(page, inB.id).waitFor()
     expect(await slotCard(page, inA.id).count()).toBe(0)
+    // The header stays one row on a desktop: the account buttons sit beside the brand, not below it.
+    const rowOf = async (selector: string) => (await page.locator(selector).first().boundingBox())?.y ?? -1
+    expect(page.viewportSize()?.width).toBeGreaterThanOrEqual(1280)
+    expect(Math.abs((await rowOf('.account')) - (await rowOf('.brand')))).toBeLessThan(20)
 
     await switcher.selectOption(DEFAULT_ORGANISATION_ID)
     await page.goto(`/${slotWeekHash(inA)}`)
