@@ -14,6 +14,7 @@ import { optimisticBookings } from './optimisticBookings.js'
 import { providerChangeLog } from './providerChanges.js'
 import type { ServerApi } from './serverApi.js'
 import { slotView } from './slotViews.js'
+import { checkedText } from './typedText.js'
 
 export interface BookingActionOptions {
   clock?: () => Date
@@ -33,21 +34,6 @@ export function sendAheadWith(api: Pick<ServerApi, 'post'>): (booking: CreateBoo
   return (booking) => {
     api.post('/api/bookings', booking).catch(() => {})
   }
-}
-
-/**
- * `text` if the server's rule for the field accepts it (the same shared schema), else a refusal the
- * form shows: a push the server could only clean (server/replication/freeTextRepair.ts) is never made.
- */
-function checkedText(text: string, rule: typeof BookingNotes | typeof StatusReason, what: string): string {
-  const checked = rule.safeParse(text)
-  if (checked.success) return checked.data
-  const issue = checked.error.issues[0]
-  const why =
-    issue?.code === 'too_big'
-      ? `is longer than ${String(issue.maximum)} characters`
-      : 'contains a character that cannot be saved (a control character, often from pasted text): remove it and try again'
-  throw new DomainError(ErrorCode.VALIDATION_FAILED, `The ${what} ${why}.`, { field: what })
 }
 
 export function bookingActions(
@@ -90,7 +76,7 @@ export function bookingActions(
 
   return {
     async book(slotId, typedNotes) {
-      const notes = checkedText(typedNotes, BookingNotes, 'note')
+      const notes = checkedText(typedNotes, BookingNotes, 'notes', 'note')
       const memory = optimisticBookings(db)
       const now = clock()
       // Synchronous when the slot is on screen: the booking reaches memory before any await.
@@ -130,7 +116,7 @@ export function bookingActions(
     },
 
     async setStatus(bookingId, status, reason) {
-      if (reason) checkedText(reason, StatusReason, 'reason')
+      if (reason) checkedText(reason, StatusReason, 'statusReason', 'reason')
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })

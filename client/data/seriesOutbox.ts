@@ -28,6 +28,7 @@ import { BookingNotes } from '../../shared/schemas.js'
 import type { Observable } from 'rxjs'
 import type { ClientDatabase } from './database.js'
 import { localList } from './localList.js'
+import { checkedText } from './typedText.js'
 import { optimisticBookings } from './optimisticBookings.js'
 
 export type SeriesRequest = CreateSeriesBody & { id: string }
@@ -99,7 +100,8 @@ function openOutbox(db: ClientDatabase): SeriesOutbox {
     series$: list$,
     current,
     async queue(request, now = new Date()) {
-      checkNotes(request.notes)
+      // The note every week carries: one the server refuses would refuse the whole series once sent.
+      checkedText(request.notes ?? '', BookingNotes, 'notes', 'note')
       const { first, planned } = await planWeeks(db, request)
       const series: QueuedSeries = {
         id: request.id,
@@ -176,21 +178,6 @@ async function planWeeks(
     )
   }
   return { first, planned }
-}
-
-/**
- * The note every week carries, checked with the server's rule before the series is kept: a note the
- * server refuses would refuse the whole series once sent, long after the form was closed.
- */
-function checkNotes(notes: string | undefined): void {
-  const checked = BookingNotes.safeParse(notes ?? '')
-  if (checked.success) return
-  const issue = checked.error.issues[0]
-  const why =
-    issue?.code === 'too_big'
-      ? `is longer than ${String(issue.maximum)} characters`
-      : 'contains a character that cannot be saved (a control character, often from pasted text): remove it and try again'
-  throw new DomainError(ErrorCode.VALIDATION_FAILED, `The note ${why}.`, { field: 'notes' })
 }
 
 function nearest(slots: readonly SlotDoc[], at: number): SlotDoc | null {
