@@ -8,6 +8,7 @@ import type {
   RedeemInvitationBody,
 } from '../../shared/organisations.js'
 import type { Session } from './api.js'
+import { viewerTimeZone } from './deviceTimeZone.js'
 import { type FetchFunction, serverApi } from './serverApi.js'
 
 const STORAGE_KEY = 'uniservice.session'
@@ -43,7 +44,7 @@ export async function acceptInvitation(
   options: SignInOptions = {},
 ): Promise<Session> {
   const api = serverApi({ baseUrl: options.baseUrl ?? '', fetch: options.fetch })
-  const withZone: AcceptInvitationBody = { timeZone: deviceTimeZone(), ...body }
+  const withZone: AcceptInvitationBody = { timeZone: viewerTimeZone() || undefined, ...body }
   return keepSession(await api.post<Session>('/api/invitations/accept', withZone), options)
 }
 
@@ -69,15 +70,6 @@ export async function redeemInvitation(
   const joined = await api.post<MyOrganisation>('/api/invitations/redeem', body)
   const organisations = await api.get<MyOrganisation[]>('/api/organisations')
   return { joined, organisations }
-}
-
-/**
- * The device's IANA zone, e.g. "Europe/Berlin" (asked directly, not through client/ui/calendarTime.ts,
- * which would pull date-fns into the sign-up chunk); undefined when the runtime does not say.
- */
-function deviceTimeZone(): string | undefined {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  return typeof zone === 'string' && zone !== '' ? zone : undefined
 }
 
 /**
@@ -149,16 +141,20 @@ export async function signOut(session: Session, options: SignInOptions = {}): Pr
 export function rememberOrganisations(
   session: Session,
   organisations: MyOrganisation[],
-  storage = defaultStorage(),
+  options: Pick<SignInOptions, 'storage'> = {},
 ): Session {
   const next = { ...session, organisations }
-  storage?.setItem(STORAGE_KEY, JSON.stringify(next))
+  storeSession(next, options)
   return next
 }
 
 /** Keeps a changed profile in the stored session, so an offline reload shows it too. */
-export function rememberUser(session: Session, user: Session['user'], storage = defaultStorage()): Session {
+export function rememberUser(
+  session: Session,
+  user: Session['user'],
+  options: Pick<SignInOptions, 'storage'> = {},
+): Session {
   const next = { ...session, user }
-  storage?.setItem(STORAGE_KEY, JSON.stringify(next))
+  storeSession(next, options)
   return next
 }

@@ -9,20 +9,7 @@ type Instant = Date | string
 
 const toDate = (instant: Instant): Date => (typeof instant === 'string' ? new Date(instant) : instant)
 
-/** How long the device's zone is reused before asking the browser again (the device may travel). */
-const DEVICE_ZONE_TTL_MS = 60_000
-let deviceZone: { zone: string; at: number } | null = null
-
-/**
- * The browser's IANA time zone, e.g. "Europe/Berlin". Asked at most once a minute: building the
- * Intl formatter that answers it cost milliseconds at every render of the app's shell.
- */
-export function viewerTimeZone(now = Date.now()): string {
-  if (!deviceZone || now - deviceZone.at > DEVICE_ZONE_TTL_MS) {
-    deviceZone = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, at: now }
-  }
-  return deviceZone.zone
-}
+export { viewerTimeZone } from '../data/deviceTimeZone.js'
 
 export interface Week {
   /** Monday 00:00 in the zone. */
