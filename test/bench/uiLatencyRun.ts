@@ -1,5 +1,5 @@
 /**
- * Figure 1e (and Chromium device-to-device as a bonus): runs the UI latency script
+ * Figure 1e (with Chromium device-to-device, and issue 16's reconnect-to-refusal): runs the UI latency script
  * (test/bench/uiLatency.ts) as its own process, so Chromium's driver does not share this
  * process's event loop, and reads its two summary lines.
  */
@@ -21,6 +21,8 @@ export interface LatencySummary {
 export interface UiLatencyFigures {
   clickToOptimistic: LatencySummary
   deviceToDeviceChromium: LatencySummary
+  /** Issue 16: a provider's device back online to its refused offline change on screen. */
+  reconnectToRefusal: LatencySummary
   browser: string
 }
 
@@ -37,6 +39,7 @@ export async function measureUiLatency(rounds: number): Promise<UiLatencyFigures
   return {
     clickToOptimistic: summaryLine(stdout, 'click -> optimistic seat change'),
     deviceToDeviceChromium: summaryLine(stdout, 'booking on A -> seat change shown on B'),
+    reconnectToRefusal: summaryLine(stdout, 'provider back online -> refused change shown'),
     browser: /^(Chromium [^,]+)/m.exec(stdout)?.[1] ?? 'Chromium',
   }
 }
