@@ -19,6 +19,10 @@
  * SLOT_HORIZON_DAYS on by k is exactly what the clock does at k UTC midnights), so slots that existed
  * unchanged, or were created beyond the horizon, enter it; the device pulls as its periodic pull would.
  * The slots of the customer's own bookings are in view wherever they start.
+ * A customer's device also books on the device itself during the run (online or not), as an older
+ * client would write it: its notes drawn plain or with a control character (what pasted text
+ * brings). Such a row once stalled the device's push for good (a 400 RxDB
+ * sends again forever); each must reach the server, its text cleaned, and the device end on it.
  * The seed and run count are printed; PROPERTY_SEED replays a run, PROPERTY_RUNS changes the count.
  */
 import type { RejectionReason } from '../../shared/errors.js'
@@ -34,7 +38,9 @@ import { insertService } from '../../server/domain/services.js'
 import { createSlot, updateSlot } from '../../server/domain/slots.js'
 import { slotHorizonEnd } from '../../server/replication/slotHorizon.js'
 import { DomainError } from '../../shared/errors.js'
+import { BookingNotes } from '../../shared/schemas.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
+import { newBookingDoc } from '../helpers/replicationDocs.js'
 import { onRealPostgres } from '../helpers/testDatabase.js'
 import { type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
 
@@ -135,6 +141,21 @@ const liveOp = fc.oneof(
 )
 type LiveOp = typeof liveOp extends fc.Arbitrary<infer T> ? T : never
 
+/** A booking's notes as a device may hold them: plain, or with a control character (its schema caps the length). */
+const deviceNotes = fc.oneof(
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('\u000b', '\u0000', '\u0007', '\u001b', '\u007f'),
+        fc.string({ maxLength: 20 }),
+      )
+      .map((parts) => parts.join('')),
+  },
+)
+
 const scenario = fc
   .record({ role: fc.constantFrom('provider' as const, 'customer' as const), page: pageSize })
   .chain(({ role, page }) =>
@@ -161,6 +182,11 @@ const scenario = fc
       /** Before each commit: whether the device drops (or regains) the network. */
       network: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
       pauseMs: fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 5, maxLength: 5 }),
+      /** A customer's bookings written on the device, each before one of the five steps. */
+      deviceBookings: fc.array(
+        fc.record({ step: fc.integer({ min: 0, max: 4 }), pick: fc.nat(), notes: deviceNotes }),
+        { maxLength: role === 'customer' ? 3 : 0 },
+      ),
     }),
   )
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
@@ -314,6 +340,33 @@ async function expectConverged(
   }
 }
 
+/** Books one of P's slots on the device as an older client wrote it (no check of the notes). */
+async function bookOnDevice(device: Device, pick: number, notes: string): Promise<string | null> {
+  const slots = await device.db.slots.find({ selector: { providerId: provider.id } }).exec()
+  const slot = slots[pick % Math.max(1, slots.length)]?.toJSON()
+  if (!slot) return null
+  const { _deleted, ...doc } = newBookingDoc(slot, customers[0].id, notes)
+  await device.db.bookings.insert({ ...doc, customerName: customers[0].name })
+  return doc.id
+}
+
+/** Every booking written on the device reached the server (its notes cleaned) and is settled there. */
+async function expectBookedFromDevice(device: Device, ids: string[]): Promise<void> {
+  if (ids.length === 0) return
+  const { rows } = await server.db.query<{ id: string; notes: string }>(
+    'SELECT id, notes FROM bookings WHERE id = ANY($1::uuid[])',
+    [ids],
+  )
+  expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort())
+  for (const row of rows) {
+    // The stored notes pass the rule a push is checked with (no control characters but line breaks and tabs).
+    expect(BookingNotes.safeParse(row.notes).success).toBe(true)
+    const held = await device.booking(row.id)
+    expect(held).toMatchObject({ notes: row.notes })
+    expect(held?.localPending).toBeFalsy()
+  }
+}
+
 async function emptyProvider(): Promise<void> {
   // Hard deletes between runs (not tombstones): each run starts from an empty view of P. The
   // notifications its bookings wrote go too: kept, they piled up over the runs (one or more per
@@ -379,6 +432,7 @@ async function runScenario(s: Scenario): Promise<void> {
     const partitions = s.writers.map((_, w) => slotIds.filter((_, i) => i % s.writers.length === w))
     const order = s.writers.map((_, w) => w).sort((a, b) => (s.commitOrder[a] ?? 0) - (s.commitOrder[b] ?? 0))
     let online = true
+    const writtenOnDevice: string[] = []
     const step = async (i: number) => {
       if (s.network[i]) {
         online = !online
@@ -390,6 +444,10 @@ async function runScenario(s: Scenario): Promise<void> {
         // Time passes: the horizon moves on with nothing changed; the device's periodic pull runs.
         server.config.SLOT_HORIZON_DAYS += days
         device.replication().states.slots.reSync()
+      }
+      for (const written of s.deviceBookings.filter((b) => b.step === i)) {
+        const id = await bookOnDevice(device, written.pick, written.notes)
+        if (id) writtenOnDevice.push(id)
       }
       await new Promise((r) => setTimeout(r, s.pauseMs[i] ?? 0))
     }
@@ -414,6 +472,7 @@ async function runScenario(s: Scenario): Promise<void> {
     // 4. online and quiet: the device holds exactly what it may see
     device.goOnline()
     await expectConverged(device, s.role, user.id, errors)
+    await expectBookedFromDevice(device, writtenOnDevice)
   } finally {
     await device.close()
   }
