@@ -133,7 +133,12 @@ function DemoAccounts({
         {accounts.map((account) => (
           <li key={account.email}>
             <button type="button" className="demo__account" onClick={() => onPick(account)}>
-              <span className={`role role--${account.role}`}>{account.role}</span>
+              <span
+                className={`role role--${account.role}`}
+                title={account.admin ? `${account.role} and organisation admin` : undefined}
+              >
+                {account.admin ? 'admin' : account.role}
+              </span>
               <span className="demo__name">{account.name}</span>
               <span className="demo__email">
                 {account.email} · <code>{account.password}</code>

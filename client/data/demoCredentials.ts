@@ -10,6 +10,8 @@ export interface DemoCredential {
   password: string
   name: string
   role: Role
+  /** Administers an organisation (older servers leave it out). */
+  admin?: boolean
 }
 
 export async function fetchDemoCredentials(): Promise<DemoCredential[]> {

@@ -7,7 +7,14 @@ import { DEMO_ACCOUNTS } from '../seed/demoData.js'
 import { errorResponses } from './errorResponses.js'
 import type { RouteOptions } from './routeOptions.js'
 
-const DemoCredential = z.object({ email: z.string(), password: z.string(), name: z.string(), role: Role })
+const DemoCredential = z.object({
+  email: z.string(),
+  password: z.string(),
+  name: z.string(),
+  role: Role,
+  /** Whether the account administers an organisation (the sign-in list says so beside its role). */
+  admin: z.boolean(),
+})
 
 /**
  * For the sign-in screen: the demo accounts, only while the demo seed is enabled (SEED_DEMO, never in
@@ -34,6 +41,7 @@ export const demoRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db,
             password: account.password,
             name: account.name,
             role: account.role,
+            admin: account.memberships.some((membership) => membership.role === 'admin'),
           })
         }
       }

@@ -266,6 +266,11 @@ describeInBrowser('two devices in Chromium', () => {
     await page.goto('/')
     const demo = page.getByTestId('demo-credentials')
     await demo.getByRole('button', { name: /Carla Customer/ }).waitFor()
+    // Each account says what it is: the providers administer their organisations (the pill said 'provider').
+    const pill = (name: RegExp) => demo.getByRole('button', { name }).locator('.role')
+    expect(await pill(/Ana Weber/).textContent()).toBe('admin')
+    expect(await pill(/Ana Weber/).getAttribute('title')).toBe('provider and organisation admin')
+    expect(await pill(/Carla Customer/).textContent()).toBe('customer')
     await screenshot(page, 'sign-in')
     await demo.getByRole('button', { name: /Carla Customer/ }).click()
     await page.getByTestId('sign-in-submit').click()
