@@ -46,6 +46,13 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     expect(secret).toMatch(/^whsec_/)
     await expect.poll(() => page.getByTestId('webhook-endpoint').count()).toBe(1)
 
+    // The log is open before the booking: its delivery shows up without another click.
+    const endpoint = page.getByTestId('webhook-endpoint')
+    await endpoint.getByRole('button', { name: 'Delivery log' }).click()
+    const log = page.getByTestId('webhook-log')
+    await log.waitFor()
+    expect(await log.locator('tbody tr').count()).toBe(0)
+
     const customer = suite.server.api(await suite.server.signIn(suite.server.seed.customerA.email))
     const booked = await customer.post('/api/bookings', {
       id: randomUUID(),
@@ -54,10 +61,9 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     expect(booked.status).toBe(201)
     await expect.poll(() => acceptedMessages(receiver.received, secret).length, { timeout: 30_000 }).toBe(1)
 
-    const endpoint = page.getByTestId('webhook-endpoint')
-    await endpoint.getByRole('button', { name: 'Delivery log' }).click()
-    const log = page.getByTestId('webhook-log')
-    await expect.poll(() => log.locator('tbody tr').first().textContent()).toContain('delivered')
+    await expect
+      .poll(() => log.locator('tbody tr').first().textContent(), { timeout: 15_000 })
+      .toContain('delivered')
     await log.getByRole('button', { name: 'Replay' }).click()
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
     await suite.screenshot(page, 'webhooks-desktop', true)

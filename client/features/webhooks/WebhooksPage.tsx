@@ -1,14 +1,19 @@
 /**
  * The provider's webhooks, loaded on demand (React.lazy in the shell): add an endpoint (its secret
- * is shown once), see each endpoint's delivery log (status, attempts, last error, response time),
+ * is shown once), see each endpoint's delivery log (status, attempts, last error, response time; read
+ * again every few seconds while open),
  * replay a delivery, rotate the secret, disable or re-enable (with the reason it was disabled).
  */
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import './webhooks.css'
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
 import { Failure, Loading } from '../../ui/DataState.js'
+import { deliveryStatusText } from './deliveryStatusText.js'
+
+/** How often an open delivery log is read again (deliveries and retries land by themselves). */
+const LOG_REFRESH_MS = 3000
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -136,6 +141,15 @@ function EndpointItem({
   const [log, setLog] = useState<WebhookDelivery[] | null>(null)
   const [deleting, setDeleting] = useState(false)
   const showLog = () => run(async () => setLog(await actions.deliveries(endpoint.id)))
+  const logOpen = log !== null
+  useEffect(() => {
+    if (!logOpen) return
+    // Read again while open; a failed read keeps the last log on screen (the next one may work).
+    const timer = setInterval(() => {
+      actions.deliveries(endpoint.id).then(setLog, () => {})
+    }, LOG_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [logOpen, actions, endpoint.id])
   return (
     <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
@@ -202,7 +216,7 @@ function EndpointItem({
                   <td>
                     #{d.eventId} {d.eventType}
                   </td>
-                  <td>{d.status}</td>
+                  <td data-status={d.status}>{deliveryStatusText(d)}</td>
                   <td>{d.attempts}</td>
                   <td>{d.lastError ?? ''}</td>
                   <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
