@@ -12,7 +12,7 @@ import {
 } from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
 import { InvitationNotice, useInvitationJoin } from './InvitationJoin.js'
-import { InvitationSignUp, invitationToken } from './InvitationSignUp.js'
+import { InvitationSignUp, forgetInvitationLink, invitationToken } from './InvitationSignUp.js'
 import { SignInScreen } from './SignInScreen.js'
 
 const SignedInApp = lazy(() => import('./SignedInApp.js'))
@@ -49,7 +49,7 @@ export function App() {
 
   // Nothing pending any more (answered, dismissed, signed out): the link leaves the address bar too.
   const forgetInvitation = useCallback(() => {
-    if (invitationToken(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
+    forgetInvitationLink()
     setInvitation(null)
     setSignInToJoin(null)
   }, [])

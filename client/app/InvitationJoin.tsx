@@ -14,7 +14,7 @@ import type { InvitationPreview, MyOrganisation } from '../../shared/organisatio
 import type { Session } from '../data/api.js'
 // Straight from the module, not the client/data barrel (which would pull RxDB into this chunk).
 import { previewInvitation, redeemInvitation } from '../data/session.js'
-import { invitationToken } from './InvitationSignUp.js'
+import { forgetInvitationLink } from './InvitationSignUp.js'
 
 export type InvitationJoinState =
   | { kind: 'reading' }
@@ -46,11 +46,6 @@ export interface InvitationJoin {
   state: InvitationJoinState | null
   join: () => void
   dismiss: () => void
-}
-
-/** Forgets the link in the address bar once it has been answered (a reload must not try it again). */
-function forgetInvitationLink(): void {
-  if (invitationToken(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
 }
 
 function refusalWords(cause: unknown): string {

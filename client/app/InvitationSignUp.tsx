@@ -12,6 +12,11 @@ export function invitationToken(hash: string): string | null {
   return match?.[1] ?? null
 }
 
+/** Forgets the link in the address bar once it has been answered (a reload must not try it again). */
+export function forgetInvitationLink(): void {
+  if (invitationToken(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
+}
+
 interface InvitationSignUpProps {
   token: string
   onSignedIn: (session: Session) => void

@@ -3,15 +3,8 @@
  * the toasts: "capacity 1 for the slot on …", "deleting the slot on …", "deleted", "Confirmed".
  */
 import type { BookingStatus } from '../../shared/schemas.js'
+import { BOOKING_STATUS_WORDS } from './bookingStatusWords.js'
 import type { ProviderChange, TriedChange } from './providerChanges.js'
-
-const STATUS_WORDS: Record<BookingStatus, string> = {
-  PENDING: 'Pending',
-  CONFIRMED: 'Confirmed',
-  CANCELLED: 'Cancelled',
-  COMPLETED: 'Completed',
-  REJECTED: 'Rejected',
-}
 
 interface SlotState {
   maxBookings: number
@@ -35,13 +28,21 @@ export function slotServerValue(field: string | undefined, slot: SlotState): str
 }
 
 export function bookingStatusWords(booking: { status: BookingStatus; _deleted: boolean }): string {
-  return booking._deleted ? 'deleted' : STATUS_WORDS[booking.status]
+  return booking._deleted ? 'deleted' : BOOKING_STATUS_WORDS[booking.status]
 }
 
-const STATUS_TRIED: Partial<Record<BookingStatus, string>> = {
-  CONFIRMED: 'confirming the booking',
-  CANCELLED: 'cancelling the booking',
-  COMPLETED: 'marking the booking completed',
+/** A status change the provider tried, said of `booking` ("the booking", "the booking for the slot on …"). */
+function statusChangeWords(status: string, booking: string): string {
+  switch (status) {
+    case 'CONFIRMED':
+      return `confirming ${booking}`
+    case 'CANCELLED':
+      return `cancelling ${booking}`
+    case 'COMPLETED':
+      return `marking ${booking} completed`
+    default:
+      return `setting ${booking} to ${BOOKING_STATUS_WORDS[status as BookingStatus] ?? status}`
+  }
 }
 
 /** What the provider tried, in a few words (the later change that replaced one: "capacity 6"). */
@@ -56,7 +57,7 @@ export function triedWords(tried: TriedChange): string {
     case 'create':
       return 'the new slot'
     case 'status':
-      return STATUS_TRIED[tried.status as BookingStatus] ?? `setting the booking to ${tried.status}`
+      return statusChangeWords(tried.status, 'the booking')
   }
 }
 
@@ -85,18 +86,7 @@ export function changeWords(change: Pick<ProviderChange, 'tried' | 'slotStart'>,
       ].filter(Boolean)
       return `a new slot on ${when}${what.length > 0 ? ` (${what.join(', ')})` : ''}`
     }
-    case 'status': {
-      const booking = `the booking for the slot on ${when}`
-      switch (tried.status) {
-        case 'CONFIRMED':
-          return `confirming ${booking}`
-        case 'CANCELLED':
-          return `cancelling ${booking}`
-        case 'COMPLETED':
-          return `marking ${booking} completed`
-        default:
-          return `setting ${booking} to ${STATUS_WORDS[tried.status as BookingStatus] ?? tried.status}`
-      }
-    }
+    case 'status':
+      return statusChangeWords(tried.status, `the booking for the slot on ${when}`)
   }
 }

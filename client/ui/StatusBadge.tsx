@@ -1,12 +1,5 @@
 import type { BookingStatus } from '../../shared/schemas.js'
-
-const labels: Record<BookingStatus, string> = {
-  PENDING: 'Pending',
-  CONFIRMED: 'Confirmed',
-  CANCELLED: 'Cancelled',
-  COMPLETED: 'Completed',
-  REJECTED: 'Rejected',
-}
+import { BOOKING_STATUS_WORDS } from '../data/bookingStatusWords.js'
 
 /** A booking's status as a coloured pill; `unsynced` marks a local change the server has not seen yet. */
 export function StatusBadge({ status, unsynced = false }: { status: BookingStatus; unsynced?: boolean }) {
@@ -16,7 +9,7 @@ export function StatusBadge({ status, unsynced = false }: { status: BookingStatu
       data-testid="booking-status"
       data-status={status}
     >
-      {labels[status]}
+      {BOOKING_STATUS_WORDS[status]}
       {unsynced && <span className="badge__note"> · not synced yet</span>}
     </span>
   )
