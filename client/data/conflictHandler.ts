@@ -91,8 +91,11 @@ export function bookingConflictHandler(log?: ProviderChangeLog): RxConflictHandl
       if (base && base.rev !== master.rev) {
         const merged = reapplyChangedFields(input, master, ['status', 'statusReason', '_deleted'])
         // A status the lifecycle no longer allows from the server's status would only be refused again.
-        // Re-applied, the change stays queued until that push is answered.
-        if (merged !== master && transition(master.status, merged.status).ok) return merged
+        // Re-applied, the change stays queued until that push is answered. A change the server is
+        // already at (the customer cancelled first) is not re-applied for its reason alone: that reason
+        // would be put on someone else's cancellation; the server's refusal says it was not saved.
+        const moves = merged.status !== master.status || merged._deleted !== master._deleted
+        if (moves && transition(master.status, merged.status).ok) return merged
       }
       await log?.resolved('bookings', {
         pushed: input.newDocumentState,

@@ -113,7 +113,12 @@ async function applyBookingPush(
   // booking reached the server first another way). The device has never had the server's document,
   // and the pull or stream that brought it may have come while this push was pending, when RxDB
   // drops it: answered, so the device lands on it (rev, reference, name) instead of staying pending.
-  if (sameLifecycle(next, current) && !moves) return assumed ? null : current
+  if (sameLifecycle(next, current) && !moves) {
+    if (!assumed) return current
+    const sameReason = (next.statusReason ?? null) === (current.statusReason ?? null)
+    if (sameLifecycle(assumed, current) && sameReason) return null
+    return sameEndAnswer(next, current)
+  }
   // A replayed creation (no assumed state, still the PENDING the device creates with) of a booking the
   // server has moved on since: confirmed at once by an auto-confirming provider (the request sent ahead
   // booked it), confirmed or declined meanwhile. The device only made it: it lands on the server's
@@ -135,6 +140,28 @@ async function applyBookingPush(
   // Not an intent the server carries out (e.g. back to PENDING): the server's state stands.
   if (!outcome.ok) return withRefusal(current, outcome.refusal)
   return answerAfterWrite(tx, outcome.value, next._deleted, next)
+}
+
+/**
+ * The device changed the booking from a state the server no longer has, to the state the server is
+ * in now: someone made the same change first (the customer cancelled while the provider's cancel
+ * waited offline, another device confirmed), or this is a replay of the device's own write. Nothing
+ * is written; the device lands on the server's document (answered as null, it kept its own copy as
+ * "waiting" for good). A reason the device gave that the server does not hold was not saved, and is
+ * said so (a refused change in the provider's list) instead of vanishing.
+ */
+function sameEndAnswer(next: BookingPushDoc, current: BookingWireDoc): BookingAnswer {
+  const reason = next.statusReason ?? null
+  if (reason === null || reason === (current.statusReason ?? null)) return current
+  const status = current.status.toLowerCase()
+  return withRefusal(
+    current,
+    refused(
+      ErrorCode.STALE_BASE,
+      undefined,
+      `The booking was already ${status} before this change arrived (by the customer or another of your devices): the reason was not saved.`,
+    ).refusal,
+  )
 }
 
 function withRefusal(doc: BookingWireDoc, refusal: Refusal): BookingAnswer {

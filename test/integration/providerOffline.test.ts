@@ -211,6 +211,57 @@ describe('a provider offline', () => {
     expect(await auditActions(booking.body.id)).toContain('booking.change_refused')
   })
 
+  it('4b: a cancel with a reason the customer overtook by cancelling first lands on the server state; the lost reason is shown', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const customerToken = await suite.server.signIn(seed.customerA.email)
+    const booking = await suite.server.api(customerToken).post('/api/bookings', { slotId: slot.id })
+    const phone = await device(seed.providerA, 'p4b')
+    await eventually(async () => expect(await phone.booking(booking.body.id)).not.toBeNull())
+    phone.goOffline()
+    await phone.bookings.setStatus(booking.body.id, 'CANCELLED', 'Instructor is ill, sorry')
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
+    const cancelled = await suite.server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
+      status: 'CANCELLED',
+    })
+    expect(cancelled.status).toBe(200)
+
+    // Before, the push was answered as accepted (the status matched): the device kept its own copy
+    // ("1 change waiting" for good, the booking "not synced yet") and the reason vanished unsaid.
+    phone.goOnline()
+    await phone.awaitInSync()
+    const refused = await theOneRefusal(phone)
+    expect(refused).toMatchObject({
+      collection: 'bookings',
+      tried: { kind: 'status', status: 'CANCELLED' },
+      refusal: { code: 'STALE_BASE' },
+      serverValue: 'Cancelled',
+    })
+    expect(refused?.refusal?.message).toContain('reason was not saved')
+    const held = await phone.booking(booking.body.id)
+    expect(held).toMatchObject({ status: 'CANCELLED', statusReason: null })
+    expect(held?.localPending).toBeFalsy()
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+  })
+
+  it('4c: a confirm another device of the provider made first lands on the server state, nothing refused', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const bookingId = await customerBooks(seed.customerA, slot.id)
+    const phone = await device(seed.providerA, 'p4c')
+    await eventually(async () => expect(await phone.booking(bookingId)).toMatchObject({ status: 'PENDING' }))
+    phone.goOffline()
+    await phone.bookings.setStatus(bookingId, 'CONFIRMED')
+    const desk = suite.server.api(await suite.server.signIn(seed.providerA.email))
+    expect((await desk.patch(`/api/bookings/${bookingId}`, { status: 'CONFIRMED' })).status).toBe(200)
+
+    phone.goOnline()
+    await phone.awaitInSync()
+    await eventually(async () => expect((await phone.booking(bookingId))?.localPending).toBeFalsy())
+    expect(await refusedChanges(phone)).toEqual([])
+    expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
+  })
+
   it('5: four offline changes (capacity, block, delete, confirm) count four and are all accepted', async () => {
     const { seed } = suite.server
     const a = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
