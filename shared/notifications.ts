@@ -61,9 +61,11 @@ export const NotificationPushRow = z.object({
 })
 export type NotificationPushRow = z.infer<typeof NotificationPushRow>
 
-/** A refusal code reads as its message; a provider's own words are quoted. */
+/** A refusal code reads as its message; a provider's own words are quoted, ending with one stop. */
 function reasonText(reason: string): string {
-  return reason in errorMessages ? errorMessages[reason as ErrorCode] : `Reason: ${reason}.`
+  if (reason in errorMessages) return errorMessages[reason as ErrorCode]
+  const words = reason.trim()
+  return `Reason: ${words}${/[.!?…]$/.test(words) ? '' : '.'}`
 }
 
 const when = (startTime: string | null, formatTime: (iso: string) => string) =>

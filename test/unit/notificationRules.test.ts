@@ -86,4 +86,22 @@ describe('bookingNotifications', () => {
     )
     expect(text).toBe('Your booking for Physio could not be made. The slot is fully booked.')
   })
+
+  it("quotes a provider's reason with one full stop, whether or not it ends with one", () => {
+    const cancelled = (reason: string) =>
+      notificationText(
+        {
+          kind: 'BOOKING_CANCELLED_BY_PROVIDER',
+          startTime: null,
+          serviceName: 'Physio',
+          otherParty: null,
+          reason,
+        },
+        (iso) => iso,
+      )
+    const said = 'Your booking for Physio was cancelled by the provider. Reason:'
+    expect(cancelled('Closed next week')).toBe(`${said} Closed next week.`)
+    expect(cancelled('Closed next week. ')).toBe(`${said} Closed next week.`)
+    expect(cancelled('Closed?')).toBe(`${said} Closed?`)
+  })
 })
