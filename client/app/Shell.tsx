@@ -153,7 +153,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
             <StatsPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}
           {route.page === 'services' && <ServicesPage providerId={user.id} />}
-          {route.page === 'webhooks' && <WebhooksPage />}
+          {route.page === 'webhooks' && <WebhooksPage zone={zone} />}
           {route.page === 'organisation' && <OrganisationPage zone={zone} />}
           {route.page === 'insights' && (
             <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />

@@ -64,9 +64,18 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     await expect
       .poll(() => log.locator('tbody tr').first().textContent(), { timeout: 15_000 })
       .toContain('delivered')
+    // When it was last tried, in the viewer's words (the log had no times).
+    expect(await log.locator('tbody tr').first().locator('td').nth(3).textContent()).toMatch(/\d{2}:\d{2}/)
     await log.getByRole('button', { name: 'Replay' }).click()
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
     await suite.screenshot(page, 'webhooks-desktop', true)
+
+    // Disabled, the page says that changes meanwhile are not kept for later.
+    await endpoint.getByRole('button', { name: 'Disable' }).click()
+    await page.getByTestId('webhook-disabled-note').waitFor()
+    expect(await page.getByTestId('webhook-disabled-note').textContent()).toContain('not kept for later')
+    await endpoint.getByRole('button', { name: 'Re-enable' }).click()
+    await page.getByTestId('webhook-disabled-note').waitFor({ state: 'detached' })
 
     // Deleting asks first; keeping it changes nothing.
     await endpoint.getByRole('button', { name: 'Delete' }).click()

@@ -9,6 +9,7 @@ import './webhooks.css'
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Failure, Loading } from '../../ui/DataState.js'
 import { deliveryStatusText } from './deliveryStatusText.js'
 
@@ -17,7 +18,7 @@ const LOG_REFRESH_MS = 3000
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-export default function WebhooksPage() {
+export default function WebhooksPage({ zone }: { zone: string }) {
   const endpoints = useWebhookEndpoints()
   const actions = useWebhookActions()
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
@@ -73,6 +74,7 @@ export default function WebhooksPage() {
             <EndpointItem
               key={endpoint.id}
               endpoint={endpoint}
+              zone={zone}
               actions={actions}
               run={run}
               onSecret={(s) => setSecret({ url: endpoint.url, secret: s })}
@@ -129,11 +131,14 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
 
 function EndpointItem({
   endpoint,
+  zone,
   actions,
   run,
   onSecret,
 }: {
   endpoint: WebhookEndpoint
+  /** The zone the viewer reads times in. */
+  zone: string
   actions: WebhookActions
   run: (action: () => Promise<unknown>) => Promise<boolean>
   onSecret: (secret: string) => void
@@ -159,6 +164,12 @@ function EndpointItem({
         </span>
         {endpoint.disabledReason && <span className="muted">{endpoint.disabledReason}</span>}
       </p>
+      {!endpoint.enabled && (
+        <p className="muted" data-testid="webhook-disabled-note">
+          While disabled, changes are not sent to this URL and are not kept for later: re-enabling sends the
+          changes made from then on.
+        </p>
+      )}
       <p className="muted">{endpoint.events.join(', ')}</p>
       <div className="webhooks__actions">
         <button type="button" className="button" onClick={showLog}>
@@ -205,6 +216,7 @@ function EndpointItem({
                 <th>Event</th>
                 <th>Status</th>
                 <th>Attempts</th>
+                <th>Last attempt</th>
                 <th>Last error</th>
                 <th>Response time</th>
                 <th />
@@ -218,6 +230,7 @@ function EndpointItem({
                   </td>
                   <td data-status={d.status}>{deliveryStatusText(d)}</td>
                   <td>{d.attempts}</td>
+                  <td>{d.lastAttemptAt ? formatLongDateTime(d.lastAttemptAt, zone) : ''}</td>
                   <td>{d.lastError ?? ''}</td>
                   <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
                   <td>
