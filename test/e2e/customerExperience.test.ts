@@ -111,6 +111,8 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await dialog.getByTestId('own-booking-details').waitFor()
     expect(await dialog.getByTestId('booking-status').getAttribute('data-status')).toBe('PENDING')
     expect(await dialog.locator('h2').textContent()).toBe('Your booking')
+    // With the note the customer wrote (the dialog gave only status and reference).
+    expect(await dialog.getByTestId('own-booking-notes').textContent()).toContain('Lower back')
     // The toast of the booking is still up, painted above the modal's backdrop (which would dim it).
     // Hit-testing cannot tell (content outside a modal is inert), so read the painted pixel.
     const box = await toast.boundingBox()

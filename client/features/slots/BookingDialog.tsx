@@ -113,6 +113,11 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
       <p className="muted">
         <BookingReference reference={booking.reference} />
       </p>
+      {booking.notes && (
+        <p className="own-booking__notes" data-testid="own-booking-notes">
+          Your note: “{booking.notes}”
+        </p>
+      )}
       <ErrorNote error={error} />
       <div className="form__actions">
         <button type="button" className="button button--ghost" onClick={onDone}>
