@@ -152,6 +152,10 @@ describeInBrowser('two devices in Chromium', () => {
     await waitForBookingStatus(second.page, slot.id, 'REJECTED')
     const reason = bookingCard(second.page, slot.id).getByTestId('rejection-reason')
     expect(await reason.getAttribute('data-reason')).toBe('SLOT_FULL')
+    expect(await reason.textContent()).toContain('You hold no seat in this slot.')
+    // Said once, on the card: the banner above it is gone, and a booking never made has no reference.
+    await expect.poll(() => notice.count(), { timeout: 2_000 }).toBe(0)
+    expect(await bookingCard(second.page, slot.id).getByTestId('booking-reference').count()).toBe(0)
     await screenshot(second.page, 'rejected-booking')
 
     // Both devices show the server's count: one seat taken, none left, not two.
@@ -160,10 +164,21 @@ describeInBrowser('two devices in Chromium', () => {
     await first.page.goto(`/${slotWeekHash(slot)}`)
     await waitForRemaining(first.page, slot.id, 0)
     await expect(slotCard(second.page, slot.id).textContent()).resolves.toContain('0 of 1 seat left')
-    const onServer = await suite.server
-      .api(await suite.server.signIn(seed.customerA.email))
-      .get(`/api/slots/${slot.id}`)
+    const firstApi = suite.server.api(await suite.server.signIn(seed.customerA.email))
+    const onServer = await firstApi.get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1)
+
+    // The seat frees and this customer books it after all: the rejected card says so, not "no seat".
+    const held = (await firstApi.get('/api/bookings')).body as { id: string; slotId: string }[]
+    const kept = held.find((b) => b.slotId === slot.id)
+    expect((await firstApi.patch(`/api/bookings/${kept?.id}`, { status: 'CANCELLED' })).status).toBe(200)
+    const secondApi = suite.server.api(await suite.server.signIn(seed.customerC.email))
+    expect((await secondApi.post('/api/bookings', { slotId: slot.id })).status).toBe(201)
+    await openMyBookings(second.page)
+    const rejected = second.page.getByTestId('rejected-bookings').getByTestId('rejection-reason')
+    await expect
+      .poll(() => rejected.textContent(), { timeout: LIVE_MS })
+      .toContain('Your other booking of this slot stands.')
   })
 
   it('the provider blocks a slot and the customer sees it unavailable live', {
@@ -327,5 +342,10 @@ describeInBrowser('two devices in Chromium', () => {
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await screenshot(phone.page, 'customer-phone')
+    // The header (about a quarter of a phone's screen) scrolls away with the page instead of staying on top.
+    await phone.page.evaluate(() => window.scrollTo(0, 600))
+    await expect
+      .poll(async () => (await phone.page.locator('.topbar').boundingBox())?.y ?? 0)
+      .toBeLessThan(-100)
   })
 })
