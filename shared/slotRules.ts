@@ -5,8 +5,11 @@
  * provider's slots to preview what will be created and what skipped.
  *
  * Weekly patterns are expanded here too, in the provider's IANA zone: wall-clock times are resolved
- * per day by @date-fns/tz, so 09:00 stays 09:00 local across a DST change, and a time that does not
- * exist on a spring-forward day is skipped rather than silently moved.
+ * per day by @date-fns/tz, so 09:00 stays 09:00 local across a DST change. A time that does not
+ * exist on a spring-forward day (02:30 in Berlin on the last Sunday of March) is skipped, and listed
+ * as skipped with SLOT_TIME_NONEXISTENT, rather than moved; a time that happens twice on a fall-back
+ * day (02:30 on the last Sunday of October) is created once, at its first occurrence (still summer
+ * time, as RFC 5545 reads such a time), and marked `repeated` so the form can say so.
  */
 import { TZDate } from '@date-fns/tz'
 import { addDays, addMinutes, differenceInCalendarDays, getISODay } from 'date-fns'
@@ -18,10 +21,37 @@ export interface SlotInstant {
   endTime: string
 }
 
-export const SlotSkipReason = z.enum([ErrorCode.SLOT_IN_PAST, ErrorCode.SLOT_OVERLAPS])
+/** One occurrence of a weekly pattern, with what the zone's clock change does to its local time. */
+export interface PatternSlot extends SlotInstant {
+  /**
+   * The local time as asked ("02:30") when the zone has no such time that day (clocks go forward):
+   * the occurrence is skipped, and its start is where that time would have been moved to.
+   */
+  nonexistentTime?: string
+  /** The local time happens twice that day (clocks go back): the slot is at the first of them. */
+  repeated?: true
+}
+
+/** Why one new slot is refused: the errors a single slot is answered with (409). */
+export type PlacementRefusal = typeof ErrorCode.SLOT_IN_PAST | typeof ErrorCode.SLOT_OVERLAPS
+
+export const SlotSkipReason = z.enum([
+  ErrorCode.SLOT_IN_PAST,
+  ErrorCode.SLOT_OVERLAPS,
+  /** Overlaps another time of the same pattern (e.g. 09:00 and 09:30 with a 60-minute length). */
+  'SLOT_OVERLAPS_PATTERN',
+  /** The local time does not exist that day in the provider's zone (clocks go forward). */
+  'SLOT_TIME_NONEXISTENT',
+])
 export type SlotSkipReason = z.infer<typeof SlotSkipReason>
 
-export const SkippedSlot = z.object({ startTime: z.string(), endTime: z.string(), reason: SlotSkipReason })
+export const SkippedSlot = z.object({
+  startTime: z.string(),
+  endTime: z.string(),
+  reason: SlotSkipReason,
+  /** With SLOT_TIME_NONEXISTENT: the local time asked for, "02:30". */
+  nonexistentTime: z.string().optional(),
+})
 export type SkippedSlot = z.infer<typeof SkippedSlot>
 
 export interface SlotPlan {
@@ -39,26 +69,45 @@ export function slotRefusal(
   candidate: SlotInstant,
   existing: readonly SlotInstant[],
   now: Date,
-): SlotSkipReason | null {
+): PlacementRefusal | null {
   if (Date.parse(candidate.startTime) <= now.getTime()) return ErrorCode.SLOT_IN_PAST
   if (existing.some((slot) => overlaps(candidate, slot))) return ErrorCode.SLOT_OVERLAPS
   return null
 }
 
-/** Splits candidates into those to create and those skipped (with why), in start order; candidates also must not overlap each other. */
+/**
+ * Splits candidates into those to create and those skipped (with why), in start order: a pattern's
+ * time the zone does not have that day, a start in the past, an overlap with an existing slot, or
+ * with an earlier candidate (the pattern's own times overlapping each other).
+ */
 export function planSlots(
-  candidates: readonly SlotInstant[],
+  candidates: readonly PatternSlot[],
   existing: readonly SlotInstant[],
   now: Date,
 ): SlotPlan {
   const plan: SlotPlan = { create: [], skipped: [] }
   const sorted = [...candidates].sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime))
-  for (const candidate of sorted) {
-    const reason = slotRefusal(candidate, [...existing, ...plan.create], now)
+  for (const { startTime, endTime, nonexistentTime } of sorted) {
+    const candidate = { startTime, endTime }
+    if (nonexistentTime) {
+      plan.skipped.push({ ...candidate, reason: 'SLOT_TIME_NONEXISTENT', nonexistentTime })
+      continue
+    }
+    const reason =
+      slotRefusal(candidate, existing, now) ??
+      (plan.create.some((planned) => overlaps(candidate, planned)) ? 'SLOT_OVERLAPS_PATTERN' : null)
     if (reason) plan.skipped.push({ ...candidate, reason })
     else plan.create.push(candidate)
   }
   return plan
+}
+
+/**
+ * The error a single slot is refused with. Only SLOT_IN_PAST and SLOT_OVERLAPS can refuse one slot
+ * (the other reasons belong to a pattern's times); any overlap is SLOT_OVERLAPS.
+ */
+export function refusalCode(reason: SlotSkipReason): PlacementRefusal {
+  return reason === ErrorCode.SLOT_IN_PAST ? reason : ErrorCode.SLOT_OVERLAPS
 }
 
 /** The span a set of candidates covers, to fetch only the existing slots that could overlap them. */
@@ -80,25 +129,41 @@ export interface WeeklyPattern {
   durationMinutes: number
 }
 
-export function expandWeeklyPattern(pattern: WeeklyPattern, timeZone: string): SlotInstant[] {
+/** Every occurrence of the pattern, those whose local time the zone lacks that day included (marked). */
+export function expandWeeklyPattern(pattern: WeeklyPattern, timeZone: string): PatternSlot[] {
   const first = localDate(pattern.fromDate, timeZone)
   const days = differenceInCalendarDays(localDate(pattern.toDate, timeZone), first)
   const times = [...new Set(pattern.startTimes)].sort()
-  const instants: SlotInstant[] = []
+  const slots: PatternSlot[] = []
   for (let offset = 0; offset <= days; offset++) {
     const day = addDays(first, offset)
     if (!pattern.weekdays.includes(getISODay(day))) continue
     for (const time of times) {
       const [hours, minutes] = time.split(':').map(Number) as [number, number]
-      const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes, timeZone)
-      if (start.getHours() !== hours || start.getMinutes() !== minutes) continue
-      instants.push({
+      // @date-fns/tz moves a missing time forward (02:30 -> 03:30) and takes a repeated one's second.
+      const resolved = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes, timeZone)
+      const nonexistent = resolved.getHours() !== hours || resolved.getMinutes() !== minutes
+      const start = nonexistent ? resolved : firstOccurrence(resolved, timeZone)
+      slots.push({
         startTime: new Date(start.getTime()).toISOString(),
         endTime: new Date(addMinutes(start, pattern.durationMinutes).getTime()).toISOString(),
+        ...(nonexistent && { nonexistentTime: time }),
+        ...(start !== resolved && { repeated: true }),
       })
     }
   }
-  return instants
+  return slots
+}
+
+/** The first instant showing the same local time as `start` (earlier than it only on a fall-back day). */
+function firstOccurrence(start: TZDate, timeZone: string): TZDate {
+  const dayBefore = new TZDate(start.getTime() - 86_400_000, timeZone)
+  // Minutes the clocks went back in the day before `start` (getTimezoneOffset is UTC minus local).
+  const back = start.getTimezoneOffset() - dayBefore.getTimezoneOffset()
+  if (back <= 0) return start
+  const earlier = new TZDate(start.getTime() - back * 60_000, timeZone)
+  const same = earlier.getHours() === start.getHours() && earlier.getMinutes() === start.getMinutes()
+  return same ? earlier : start
 }
 
 function localDate(isoDate: string, timeZone: string): TZDate {

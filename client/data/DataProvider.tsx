@@ -10,6 +10,7 @@ import { type ClientDatabase, openClientDatabase } from './database.js'
 import { type RejectionFeed, watchRejections } from './rejections.js'
 import { type ClientReplication, startReplication } from './replication.js'
 import { serverApi } from './serverApi.js'
+import { keepServicesOnDevice, servicesKeptFor } from './services.js'
 
 export interface DataProviderProps {
   session: Session
@@ -59,6 +60,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
   expiredCallback.current = onSessionExpired
   const toldFor = useRef<string | null>(null)
   const { token, organisationId } = session
+  const servicesOf = servicesKeptFor(session)
   const onUnauthorized = useCallback(() => {
     if (toldFor.current === token) return
     toldFor.current = token
@@ -69,6 +71,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
     let disposed = false
     let current: Opened | null = null
     let cancelStart = () => {}
+    let stopKeepingServices = () => {}
     openClientDatabase({
       name: databaseNameFor(session.user.id, organisationId),
       multiInstance: true,
@@ -84,19 +87,21 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
         if (disposed) return void close(opened)
         setOpened(opened)
         cancelStart = whenIdle(() => {
-          opened.replication$.next(
-            startReplication(db, { baseUrl, token: session.token, organisationId, onUnauthorized }),
-          )
+          const connection = { baseUrl, token: session.token, organisationId, onUnauthorized }
+          opened.replication$.next(startReplication(db, connection))
+          // A provider's services, for creating slots offline (they are not replicated).
+          if (servicesOf) stopKeepingServices = keepServicesOnDevice(db, serverApi(connection), servicesOf)
         })
       })
       .catch((e: unknown) => setError(String((e as Error).message ?? e)))
     return () => {
       disposed = true
       cancelStart()
+      stopKeepingServices()
       if (current) void close(current)
       setOpened(null)
     }
-  }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized])
+  }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized, servicesOf])
 
   const value = useMemo<DataContextValue>(
     () => ({

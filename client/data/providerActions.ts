@@ -15,7 +15,13 @@ import {
   type Service,
   type User,
 } from '../../shared/schemas.js'
-import { expandWeeklyPattern, planSlots, type SkippedSlot, type SlotInstant } from '../../shared/slotRules.js'
+import {
+  expandWeeklyPattern,
+  planSlots,
+  refusalCode,
+  type SkippedSlot,
+  type SlotInstant,
+} from '../../shared/slotRules.js'
 import { slotFlags } from '../../shared/availability.js'
 import type { ProviderActions } from './api.js'
 import type { ClientDatabase } from './database.js'
@@ -106,7 +112,10 @@ export function providerActions(
       // The server cannot be reached: the same rules the server applies, on the device's copy.
       const plan = planSlots([body], await localSlots(), clock())
       const skipped = plan.skipped[0]
-      if (skipped) throw new DomainError(skipped.reason, errorMessages[skipped.reason])
+      if (skipped) {
+        const code = refusalCode(skipped.reason)
+        throw new DomainError(code, errorMessages[code])
+      }
       await createLocally(body.serviceId, plan.create, body.maxBookings)
       return { queued: true }
     },

@@ -1,12 +1,14 @@
 /**
  * A provider's own services with create and change (online only: services are not replicated).
- * After a change the list is read again from the server, which is the only place prices live.
+ * After a change the list is read again from the server, which is the only place prices live, and
+ * kept on the device for the slot forms (services.ts).
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { Service } from '../../shared/schemas.js'
 import type { CreateServiceBody, UpdateServiceBody } from '../../shared/serviceSchemas.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
+import { fetchServices } from './services.js'
 
 export interface ServiceCatalogue {
   services: Loadable<Service[]>
@@ -15,13 +17,13 @@ export interface ServiceCatalogue {
 }
 
 export function useServiceCatalogue(providerId: string): ServiceCatalogue {
-  const { api } = useDataContext()
+  const { api, db } = useDataContext()
   const [services, setServices] = useState<Loadable<Service[]>>({ data: [], loading: true, error: null })
   const [version, setVersion] = useState(0)
   useEffect(() => {
     let live = true
     void version
-    api.get<Service[]>(`/api/services?providerId=${encodeURIComponent(providerId)}`).then(
+    fetchServices(api, db, providerId).then(
       (data) => live && setServices({ data, loading: false, error: null }),
       (e: unknown) =>
         live && setServices({ data: [], loading: false, error: e instanceof Error ? e.message : String(e) }),
@@ -29,7 +31,7 @@ export function useServiceCatalogue(providerId: string): ServiceCatalogue {
     return () => {
       live = false
     }
-  }, [api, providerId, version])
+  }, [api, db, providerId, version])
   const reloadAfter = useCallback(async (change: Promise<Service>) => {
     const service = await change
     setVersion((v) => v + 1)

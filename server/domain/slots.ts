@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../shared/errors.js'
 import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
-import type { SkippedSlot } from '../../shared/slotRules.js'
+import { refusalCode, type SkippedSlot } from '../../shared/slotRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
@@ -103,7 +103,10 @@ export async function createSlot(
   if (placement === 'checked') {
     const misplaced = (await placeNewSlots(tx, actor.userId, [body])).skipped[0]
     if (misplaced) {
-      return refused(misplaced.reason, { startTime: misplaced.startTime, endTime: misplaced.endTime })
+      return refused(refusalCode(misplaced.reason), {
+        startTime: misplaced.startTime,
+        endTime: misplaced.endTime,
+      })
     }
   }
   await tx.query(

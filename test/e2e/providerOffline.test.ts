@@ -18,6 +18,7 @@ import { expect, it } from 'vitest'
 import {
   providerWeekHash,
   setDeviceOffline,
+  signInThroughUi,
   slotCard,
   waitForRemaining,
   waitForSynced,
@@ -311,7 +312,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     await dialog.getByLabel('Start times (HH:mm, separated by commas)').fill('10:00')
     await dialog.getByTestId('create-slots').click()
     await dialog.waitFor({ state: 'hidden' })
-    await page.getByText('3 slots created, 1 skipped (past or overlapping).').first().waitFor()
+    await page.getByText('3 slots created, 1 skipped (1 overlapping your slots).').first().waitFor()
     await expectPending(page, 3)
     const waiting = page.locator('[data-testid="slot-card"]:has([title="Waiting to sync"])')
     const queuedIds = await waiting.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slot-id')))
@@ -346,5 +347,38 @@ describeInBrowser('a provider offline in Chromium', () => {
     for (const id of queuedIds.filter((q) => q !== created))
       await slotCard(page, id ?? '').waitFor({ state: 'detached' })
     console.info(`case 6b: weekly pattern outcomes on screen ${shownAfter} ms after reconnecting`)
+  })
+
+  it('6c: signed in fresh, the New slots form never opened online: a slot is created offline', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const day = format(addDays(new Date(), 45), 'yyyy-MM-dd', { in: tz(seed.providerB.timeZone) })
+    const context = await suite.open()
+    const page = await context.newPage()
+    // The services are read once the provider's data opens, not when the form first opens: that read
+    // is let finish (none comes without it, and the form then fails offline).
+    const servicesRead = page
+      .waitForResponse((r) => r.url().includes('/api/services?') && r.ok(), { timeout: 30_000 })
+      .catch(() => null)
+    await signInThroughUi(page, seed.providerB.email, seed.providerB.password, `#/provider-slots?week=${day}`)
+    await servicesRead
+    await waitForSynced(page)
+
+    await setDeviceOffline(context, true)
+    await page.getByTestId('new-slots').click()
+    const dialog = page.getByTestId('create-slots-dialog')
+    await dialog.getByTestId('single-slot-form').waitFor({ timeout: SHOWN_MS })
+    expect(await dialog.getByTestId('slot-service').textContent()).toContain('Tutoring')
+    await dialog.getByTestId('slot-date').fill(day)
+    await dialog.getByTestId('slot-time').fill('15:00')
+    await dialog.getByTestId('create-slots').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText('Saved on this device, sent when you are back online.').first().waitFor()
+    await expectPending(page, 1)
+
+    await setDeviceOffline(context, false)
+    await expectPending(page, 0)
+    await waitForSynced(page)
   })
 })

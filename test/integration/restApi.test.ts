@@ -185,6 +185,34 @@ describe('listing and docs', () => {
     expect(res.body.created).toBe(3)
   })
 
+  it("answers a pattern's skipped times with why: one the clocks skip, ones overlapping each other", async () => {
+    // Sunday 31 March 2030 in Berlin (providerA's zone): 02:00 jumps to 03:00.
+    const res = await inject('POST', '/api/slots/recurring', provider, {
+      serviceId: server.seed.serviceA.id,
+      fromDate: '2030-03-31',
+      toDate: '2030-03-31',
+      weekdays: [7],
+      startTimes: ['02:30', '09:00', '09:30'],
+      durationMinutes: 60,
+      maxBookings: 1,
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.created).toBe(1)
+    expect(res.body.skipped).toEqual([
+      {
+        startTime: '2030-03-31T01:30:00.000Z',
+        endTime: '2030-03-31T02:30:00.000Z',
+        reason: 'SLOT_TIME_NONEXISTENT',
+        nonexistentTime: '02:30',
+      },
+      {
+        startTime: '2030-03-31T07:30:00.000Z',
+        endTime: '2030-03-31T08:30:00.000Z',
+        reason: 'SLOT_OVERLAPS_PATTERN',
+      },
+    ])
+  })
+
   it('serves the OpenAPI document and the docs page without a token', async () => {
     const spec = await inject('GET', '/docs/json')
     expect(spec.status).toBe(200)

@@ -21,7 +21,7 @@ describe('slot placement rules', () => {
     expect(slotRefusal(slot('09:00', '10:00'), [slot('10:00', '10:30')], now)).toBeNull()
   })
 
-  it('plans a pattern: creates what fits, skips the past, overlaps with existing slots and with each other', () => {
+  it('plans a pattern: creates what fits, skips the past, overlaps with existing slots and, told apart, with each other', () => {
     const plan = planSlots(
       [slot('11:00', '12:00'), slot('08:00', '09:00'), slot('09:00', '10:00'), slot('11:30', '12:30')],
       [slot('09:30', '10:30')],
@@ -31,7 +31,7 @@ describe('slot placement rules', () => {
     expect(plan.skipped.map((s) => [s.startTime.slice(11, 16), s.reason])).toEqual([
       ['08:00', 'SLOT_IN_PAST'],
       ['09:00', 'SLOT_OVERLAPS'],
-      ['11:30', 'SLOT_OVERLAPS'],
+      ['11:30', 'SLOT_OVERLAPS_PATTERN'],
     ])
   })
 })

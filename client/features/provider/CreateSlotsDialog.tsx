@@ -20,7 +20,10 @@ interface CreateSlotsDialogProps {
 
 type Mode = 'single' | 'weekly'
 
-/** Create one slot, or a weekly pattern over a date range. Needs the network (the server expands patterns). */
+/**
+ * Create one slot, or a weekly pattern over a date range: sent to the server when it answers, made on
+ * the device otherwise (with the services kept on it since sign-in, client/data/services.ts).
+ */
 export function CreateSlotsDialog({ open, providerId, zone, onClose, onCreated }: CreateSlotsDialogProps) {
   return (
     <Dialog open={open} title="New slots" onClose={onClose} testId="create-slots-dialog">
@@ -47,7 +50,7 @@ function CreateSlotsBody({
   if (services.error)
     return (
       <Failure
-        message={`Services could not be loaded (${services.error}). Open this form once online so the services are kept on this device.`}
+        message={`Services could not be loaded (${services.error}), and none are kept on this device yet. They are kept as soon as it is online.`}
       />
     )
   if (services.loading) return <Loading label="Loading your services…" />

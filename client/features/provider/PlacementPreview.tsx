@@ -1,16 +1,22 @@
-import type { SlotPlan, SlotSkipReason } from '../../../shared/slotRules.js'
-import { formatDay, formatTimeRange } from '../../ui/calendarTime.js'
-
-const reasons: Record<SlotSkipReason, string> = {
-  SLOT_IN_PAST: 'in the past',
-  SLOT_OVERLAPS: 'overlaps one of your slots',
-}
+import type { SlotInstant, SlotPlan } from '../../../shared/slotRules.js'
+import { repeatedTimeText, skippedSlotText } from './slotBasics.js'
 
 /** Lines of skipped slots listed before the rest are summed up. */
 const LISTED = 8
 
-/** Before creating: how many slots will be created, and which are skipped and why. */
-export function PlacementPreview({ plan, zone }: { plan: SlotPlan; zone: string }) {
+/**
+ * Before creating: how many slots will be created, and which are skipped and why; `repeated`: slots
+ * at a local time that happens twice that day (the clocks go back), said so.
+ */
+export function PlacementPreview({
+  plan,
+  zone,
+  repeated = [],
+}: {
+  plan: SlotPlan
+  zone: string
+  repeated?: readonly SlotInstant[]
+}) {
   const { create, skipped } = plan
   return (
     <div className="placement-preview" data-testid="placement-preview" aria-live="polite">
@@ -28,14 +34,18 @@ export function PlacementPreview({ plan, zone }: { plan: SlotPlan; zone: string 
       {skipped.length > 0 && (
         <ul className="placement-preview__skipped">
           {skipped.slice(0, LISTED).map((slot) => (
-            <li key={slot.startTime} data-reason={slot.reason}>
-              {formatDay(slot.startTime, zone)} {formatTimeRange(slot.startTime, slot.endTime, zone)}:{' '}
-              {reasons[slot.reason]}
+            <li key={`${slot.startTime} ${slot.reason}`} data-reason={slot.reason}>
+              {skippedSlotText(slot, zone)}
             </li>
           ))}
           {skipped.length > LISTED && <li>and {skipped.length - LISTED} more</li>}
         </ul>
       )}
+      {repeated.map((slot) => (
+        <p key={slot.startTime} className="field__hint" data-testid="preview-repeated">
+          {repeatedTimeText(slot, zone)}
+        </p>
+      ))}
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { tz } from '@date-fns/tz'
 import { addWeeks, format } from 'date-fns'
 import { useId, useMemo, useState } from 'react'
 import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.js'
-import { expandWeeklyPattern, type SlotInstant } from '../../../shared/slotRules.js'
+import { expandWeeklyPattern, type PatternSlot } from '../../../shared/slotRules.js'
 import { useProviderActions } from '../../data/index.js'
 import { validationWords } from '../../data/validationWords.js'
 import { dayKey } from '../../ui/calendarTime.js'
@@ -10,6 +10,7 @@ import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { patternProblems, splitStartTimes } from './patternProblems.js'
 import { PlacementPreview } from './PlacementPreview.js'
+import { patternCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
@@ -27,14 +28,14 @@ interface RecurringSlotsFormProps {
 }
 
 /** The slots a valid pattern expands to; none while the form is not a valid pattern yet. */
-function patternSlots(body: unknown, zone: string): SlotInstant[] {
+function patternSlots(body: unknown, zone: string): PatternSlot[] {
   const parsed = CreateRecurringSlotsBody.safeParse(body)
   return parsed.success ? expandWeeklyPattern(parsed.data, zone) : []
 }
 
 /**
  * A weekly pattern (weekdays × start times) between two dates, with a preview of what will be
- * created and what skipped (past, overlapping) before anything is sent.
+ * created and what skipped (past, overlapping, a time the clocks skip) before anything is sent.
  */
 export function RecurringSlotsForm({
   services,
@@ -66,6 +67,9 @@ export function RecurringSlotsForm({
   // biome-ignore lint/correctness/useExhaustiveDependencies: bodyKey stands for body (a new object each render)
   const candidates = useMemo(() => patternSlots(body, zone), [bodyKey, zone])
   const plan = usePlacementPlan(providerId, candidates)
+  // A local time that happens twice that day (the clocks go back): the preview says which one is taken.
+  const toCreate = new Set(plan.create.map((slot) => slot.startTime))
+  const repeated = candidates.filter((slot) => slot.repeated && toCreate.has(slot.startTime))
   // Why nothing would be created, next to the field to change (the button is disabled meanwhile).
   const problems = patternProblems({ fromDate, toDate, weekdays, startTimes })
   const valid = Object.keys(problems).length === 0
@@ -94,8 +98,7 @@ export function RecurringSlotsForm({
     CreateRecurringSlotsBody,
     async (pattern) => {
       const { created, skipped, queued } = await createRecurringSlots(pattern)
-      const skippedNote = skipped.length > 0 ? `, ${skipped.length} skipped (past or overlapping)` : ''
-      const made = `${created} ${created === 1 ? 'slot' : 'slots'} created${skippedNote}.`
+      const made = patternCreatedText(created, skipped)
       return {
         message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
         firstStart: created > 0 ? (plan.create[0]?.startTime ?? pattern.fromDate) : null,
@@ -147,7 +150,7 @@ export function RecurringSlotsForm({
         {...described('times', problems.startTimes)}
       />
       {problemNote('times', problems.startTimes)}
-      <PlacementPreview plan={plan} zone={zone} />
+      <PlacementPreview plan={plan} zone={zone} repeated={repeated} />
       <FormFooter
         busy={busy}
         error={error}

@@ -1,5 +1,6 @@
 import type { Service } from '../../../shared/schemas.js'
-import { dayKey, formatDay, formatTime } from '../../ui/calendarTime.js'
+import type { SkippedSlot, SlotInstant, SlotSkipReason } from '../../../shared/slotRules.js'
+import { dayKey, formatDay, formatTime, formatTimeRange } from '../../ui/calendarTime.js'
 
 export interface SlotBasics {
   serviceId: string
@@ -26,4 +27,43 @@ export function dayNamingYear(instant: string, zone: string, now: Date): string 
 /** The toast after creating one slot: "Slot created on Thu 31 Dec 2099 at 23:30." */
 export function slotCreatedText(startTime: string, zone: string, now: Date): string {
   return `Slot created on ${dayNamingYear(startTime, zone, now)} at ${formatTime(startTime, zone)}.`
+}
+
+/** Why a slot of a pattern is skipped, after its day and time in the preview. */
+const SKIP_REASONS: Record<SlotSkipReason, string> = {
+  SLOT_IN_PAST: 'in the past',
+  SLOT_OVERLAPS: 'overlaps one of your slots',
+  SLOT_OVERLAPS_PATTERN: 'overlaps another time of this pattern',
+  SLOT_TIME_NONEXISTENT: 'this time does not exist that night (the clocks go forward)',
+}
+
+/** The same reasons counted in the toast after creating: "2 overlapping your slots". */
+const SKIP_COUNTS: Record<SlotSkipReason, string> = {
+  SLOT_IN_PAST: 'in the past',
+  SLOT_OVERLAPS: 'overlapping your slots',
+  SLOT_OVERLAPS_PATTERN: 'overlapping another time of the pattern',
+  SLOT_TIME_NONEXISTENT: 'at a time the clocks skip',
+}
+
+/** "Sun 28 Mar 02:30: this time does not exist that night (…)", "Mon 22 Mar 09:30–10:30: in the past". */
+export function skippedSlotText(slot: SkippedSlot, zone: string): string {
+  // A time the zone does not have is named as asked (its start is where the clock would move it).
+  const time = slot.nonexistentTime ?? formatTimeRange(slot.startTime, slot.endTime, zone)
+  return `${formatDay(slot.startTime, zone)} ${time}: ${SKIP_REASONS[slot.reason]}`
+}
+
+/** "27 slots created, 1 skipped (1 at a time the clocks skip)." */
+export function patternCreatedText(created: number, skipped: readonly SkippedSlot[]): string {
+  const made = `${created} ${created === 1 ? 'slot' : 'slots'} created`
+  if (skipped.length === 0) return `${made}.`
+  const counts = new Map<SlotSkipReason, number>()
+  for (const { reason } of skipped) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  const why = [...counts].map(([reason, count]) => `${count} ${SKIP_COUNTS[reason]}`).join(', ')
+  return `${made}, ${skipped.length} skipped (${why}).`
+}
+
+/** "Sun 31 Oct 02:30 happens twice (the clocks go back): the slot starts at the first 02:30." */
+export function repeatedTimeText(slot: SlotInstant, zone: string): string {
+  const time = formatTime(slot.startTime, zone)
+  return `${formatDay(slot.startTime, zone)} ${time} happens twice (the clocks go back): the slot starts at the first ${time}.`
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { planSlots, type SlotInstant, type SlotPlan, spanOf } from '../../../shared/slotRules.js'
+import { type PatternSlot, planSlots, type SlotPlan, spanOf } from '../../../shared/slotRules.js'
 import { useSlots } from '../../data/index.js'
 import { useNow } from '../../ui/useNow.js'
 
@@ -10,7 +10,7 @@ const LONGEST_SLOT_MS = 24 * 3_600_000
  * What the server will do with these new slots, previewed with the shared rules against this
  * device's copy of the provider's slots (the server checks again and decides).
  */
-export function usePlacementPlan(providerId: string, candidates: readonly SlotInstant[]): SlotPlan {
+export function usePlacementPlan(providerId: string, candidates: readonly PatternSlot[]): SlotPlan {
   const now = useNow()
   const span = spanOf(candidates)
   const from = span ? new Date(Date.parse(span.startTime) - LONGEST_SLOT_MS).toISOString() : now.toISOString()
