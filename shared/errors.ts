@@ -40,6 +40,8 @@ export const ErrorCode = {
   RESCHEDULE_OTHER_SERVICE: 'RESCHEDULE_OTHER_SERVICE',
   /** A reschedule to a slot where the booking's customer already holds another active booking. */
   RESCHEDULE_ALREADY_BOOKED: 'RESCHEDULE_ALREADY_BOOKED',
+  /** A change (e.g. a reschedule) to a booking that has been cancelled meanwhile. */
+  BOOKING_CANCELLED: 'BOOKING_CANCELLED',
   /** A row not applied because another row of its all-or-nothing request (or series) was refused. */
   ROLLED_BACK: 'ROLLED_BACK',
   /** A bulk request (or the bookings of a date range) over the row limit. */
@@ -148,6 +150,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   RESCHEDULE_OTHER_PROVIDER: 'A booking can only move to another slot of the same provider.',
   RESCHEDULE_OTHER_SERVICE: 'A booking can only move to another time of the same service.',
   RESCHEDULE_ALREADY_BOOKED: 'A booking can only move to a slot where its customer holds no other booking.',
+  BOOKING_CANCELLED: 'The booking had been cancelled (on another of your devices, or by the provider).',
   ROLLED_BACK: 'Not done: another row of this all-or-nothing request was refused, so none was applied.',
   TOO_MANY_ROWS: 'Too many rows for one request.',
   INVITATION_INVALID: 'This invitation link is not valid.',

@@ -69,6 +69,8 @@ export async function rescheduleLockedBooking(
   if (!mayRescheduleBooking(actor, current))
     return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
   if (newSlotId === current.slotId) return refused(ErrorCode.RESCHEDULE_SAME_SLOT, { slotId: newSlotId })
+  // Cancelled meanwhile (another device of the customer, the provider): said so, not as a bad transition.
+  if (current.status === 'CANCELLED') return refused(ErrorCode.BOOKING_CANCELLED, { id: current.id })
   if (!isActive(current.status)) {
     return refused(
       ErrorCode.INVALID_TRANSITION,

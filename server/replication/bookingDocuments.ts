@@ -124,13 +124,20 @@ async function applyBookingPush(
   // booked it), confirmed or declined meanwhile. The device only made it: it lands on the server's
   // state, and nothing was refused (the audit trail recorded a refused "set to pending" before).
   if (!assumed && !moves && !next._deleted && next.status === 'PENDING') return current
-  // Its intent (a status changed on the device before the replay) is applied once.
-  if (assumed && (!sameLifecycle(assumed, current) || assumed.slotId !== current.slotId))
-    return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
-  // A tombstone takes no further change.
-  if (current._deleted) return withRefusal(current, refused(ErrorCode.BOOKING_NOT_FOUND).refusal)
   // The row is locked by the read above: the command works on it without reading it again.
   const locked = lockedBooking(current)
+  // Its intent (a status changed on the device before the replay) is applied once.
+  if (assumed && (!sameLifecycle(assumed, current) || assumed.slotId !== current.slotId)) {
+    // Only the slot changed on the device, whose copy's status is out of date (cancelled on another
+    // device, confirmed by the provider): the move is judged on the server's state, so a move that
+    // cannot be made is told (BOOKING_NOT_MOVED) instead of silently dropped.
+    const onlyMoved =
+      moves && !next._deleted && sameLifecycle(next, assumed) && assumed.slotId === current.slotId
+    if (onlyMoved) return moveFromPush(tx, actor, locked, current, next)
+    return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
+  }
+  // A tombstone takes no further change.
+  if (current._deleted) return withRefusal(current, refused(ErrorCode.BOOKING_NOT_FOUND).refusal)
   if (moves && !next._deleted) return moveFromPush(tx, actor, locked, current, next)
   const outcome = next._deleted
     ? await deleteLockedBooking(tx, actor, locked)
@@ -191,8 +198,9 @@ async function recordRefusedBookingPush(
 /**
  * A booking whose slot changed on the device is a reschedule (made offline, or online through the
  * same local write). Accepted: the device already shows the outcome. Refused (the new slot filled
- * meanwhile, another provider's, ...): the booking stays where the server has it, the conflict lands
- * the device back on it, and a BOOKING_NOT_MOVED notification tells the user why.
+ * meanwhile, another provider's, the booking cancelled on another device, ...): the booking stays
+ * as the server has it, the conflict lands the device back on it, and a BOOKING_NOT_MOVED
+ * notification tells the user why (My bookings shows it on the booking until read).
  */
 async function moveFromPush(
   tx: Queryable,

@@ -66,6 +66,53 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Booking moved to' }).waitFor({ state: 'attached' })
   })
 
+  it('a move made offline to a slot that filled meanwhile is shown on My bookings as not made, until dismissed', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('late-mover-e2e')
+    const from = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 44 })
+    const to = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 45, maxBookings: 1 })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    const booking = (await api.post('/api/bookings', { slotId: from.id })).body
+    const { context, page } = await suite.device(customer, slotWeekHash(from))
+    await openMyBookings(page)
+    await bookingCard(page, from.id).waitFor()
+
+    await setDeviceOffline(context, true)
+    await bookingCard(page, from.id).getByTestId('reschedule-booking').click()
+    const dialog = page.getByTestId('reschedule-dialog')
+    await dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${to.id}"] input`).check()
+    await dialog.getByTestId('confirm-reschedule').click()
+    await bookingCard(page, to.id).waitFor()
+    const rival = await seed.createCustomer('rival-e2e')
+    const rivalApi = suite.server.api(await suite.server.signIn(rival.email))
+    expect((await rivalApi.post('/api/bookings', { slotId: to.id })).status).toBe(201)
+    await setDeviceOffline(context, false)
+
+    // Back at its old time, in its own section at the top, saying why.
+    const notMoved = page.getByTestId('not-moved-bookings')
+    const card = notMoved.locator(`[data-testid="booking-card"][data-booking-id="${booking.id}"]`)
+    await card.waitFor({ timeout: LIVE_MS })
+    expect(await card.getAttribute('data-slot-id')).toBe(from.id)
+    const reason = card.getByTestId('not-moved-reason')
+    expect(await reason.getAttribute('data-reason')).toBe('SLOT_FULL')
+    expect(await reason.textContent()).toContain('The slot is fully booked. Your booking stays at this time.')
+    expect(await page.getByTestId('toasts').textContent()).not.toContain('Booking moved to')
+
+    // Dismissed: read (the bell's notification too), and the booking is an upcoming one again.
+    await card.getByTestId('dismiss-not-moved').click()
+    await notMoved.waitFor({ state: 'detached' })
+    await page.getByTestId('upcoming-bookings').locator(`[data-booking-id="${booking.id}"]`).waitFor()
+    await waitForSynced(page)
+    const notifications = (await api.get('/api/notifications')).body as {
+      kind: string
+      readAt: string | null
+    }[]
+    const told = notifications.filter((n) => n.kind === 'BOOKING_NOT_MOVED')
+    expect(told.map((n) => n.readAt !== null)).toEqual([true])
+  })
+
   it('a customer books a slot weekly, all or nothing, and reads one outcome per week', {
     timeout: TEST_MS,
   }, async () => {

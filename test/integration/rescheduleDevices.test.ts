@@ -2,8 +2,9 @@
  * Reschedule offline, through the web client's own data layer (RxDB, replication.ts with RxDB's own
  * loop) on a headless device: the move is a local write of the booking's slotId, pushed when the
  * device reconnects; the suite.server moves it, or (the new slot filled meanwhile) leaves it where it was,
- * lands the device back on that, and tells the user with a BOOKING_NOT_MOVED notification.
- * One device at a time (four collections each; RxDB's free build allows thirteen per process).
+ * lands the device back on that, and tells the user with a BOOKING_NOT_MOVED notification; so too
+ * when another device of the customer cancelled the booking meanwhile.
+ * One device at a time, two at most (four collections each; RxDB's free build allows thirteen per process).
  */
 import { describe, expect, it } from 'vitest'
 import { errorMessages } from '../../shared/errors.js'
@@ -89,6 +90,35 @@ describe('reschedule on a device', () => {
     })
     expect(told).toMatchObject({ bookingId: booking.id, reason: 'SLOT_FULL' })
     expect((await phone.slot(from.id))?.displayedBookings).toBe(1)
+    expect(await counterMismatches(suite.server.db)).toEqual([])
+  })
+
+  it('a move made offline on a booking another device cancelled meanwhile is not made, and the device is told why', async () => {
+    const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
+    const customer = await suite.server.seed.createCustomer('two-minds')
+    const [laptop, phone] = [await device(customer, 'laptop'), await device(customer, 'phone')]
+    await laptop.awaitInSync()
+    const booking = await laptop.bookings.book(from.id, '')
+    await laptop.awaitInSync()
+    await eventually(async () => expect(await phone.booking(booking.id)).toBeDefined())
+
+    laptop.goOffline()
+    phone.goOffline()
+    await laptop.bookings.setStatus(booking.id, 'CANCELLED')
+    await phone.bookings.reschedule(booking.id, to.id)
+    laptop.goOnline()
+    await laptop.awaitInSync()
+    phone.goOnline()
+    await phone.awaitInSync()
+
+    expect(await serverBooking(customer, booking.id)).toMatchObject({ slotId: from.id, status: 'CANCELLED' })
+    await eventually(async () =>
+      expect(await phone.booking(booking.id)).toMatchObject({ slotId: from.id, status: 'CANCELLED' }),
+    )
+    const told = await notMoved(phone, 'BOOKING_CANCELLED')
+    expect(told.bookingId).toBe(booking.id)
+    expect(notificationText(told, (iso) => iso)).toContain('cancelled (on another of your devices')
+    expect((await phone.slot(to.id))?.displayedBookings).toBe(0)
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 

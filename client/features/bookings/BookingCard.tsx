@@ -1,4 +1,4 @@
-import { errorMessages } from '../../../shared/errors.js'
+import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
@@ -12,14 +12,22 @@ interface BookingCardProps {
   slot: SlotView | undefined
   zone: string
   now: Date
+  /** The customer holds an active booking of this slot on this device (this one or another). */
+  seatHeld: boolean
+  /** Why the customer's last move of this booking was not made, until they dismiss it (a refusal code). */
+  notMovedReason?: string | undefined
   onCancel: () => void
   onReschedule: () => void
   /** Set when the booking is an occurrence of a series: cancels it and every later one. */
   onCancelRestOfSeries?: (() => void) | undefined
   onFindAnother: () => void
   onAddToCalendar: () => void
-  /** Puts a rejected booking away (it has been read). */
+  /** Puts a rejected booking, or the reason a move was not made, away (it has been read). */
   onDismiss: () => void
+}
+
+function refusalText(code: string): string {
+  return code in errorMessages ? errorMessages[code as ErrorCode] : ''
 }
 
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
@@ -28,6 +36,8 @@ export function BookingCard({
   slot,
   zone,
   now,
+  seatHeld,
+  notMovedReason,
   onCancel,
   onReschedule,
   onCancelRestOfSeries,
@@ -53,9 +63,11 @@ export function BookingCard({
           {formatLongDateTime(booking.startTime, zone)}
           {slot && `–${formatTime(slot.endTime, zone)}`}
         </p>
-        <p className="booking-card__reference muted">
-          <BookingReference reference={booking.reference} />
-        </p>
+        {booking.status !== 'REJECTED' && (
+          <p className="booking-card__reference muted">
+            <BookingReference reference={booking.reference} />
+          </p>
+        )}
         {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
         {booking.statusReason && booking.status === 'CANCELLED' && (
           <p className="booking-card__reason" data-testid="status-reason">
@@ -72,7 +84,13 @@ export function BookingCard({
             {booking.rejectionReason
               ? errorMessages[booking.rejectionReason]
               : 'The provider could not accept it.'}{' '}
-            You hold no seat in this slot.
+            {seatHeld ? 'Your other booking of this slot stands.' : 'You hold no seat in this slot.'}
+          </p>
+        )}
+        {notMovedReason !== undefined && (
+          <p className="booking-card__reason" data-testid="not-moved-reason" data-reason={notMovedReason}>
+            <strong>Not moved:</strong> {refusalText(notMovedReason)}{' '}
+            {isActive(booking.status) && 'Your booking stays at this time.'}
           </p>
         )}
       </div>
@@ -129,12 +147,12 @@ export function BookingCard({
             Find another slot
           </button>
         )}
-        {booking.status === 'REJECTED' && (
+        {(booking.status === 'REJECTED' || notMovedReason !== undefined) && (
           <button
             type="button"
             className="button button--ghost button--small"
             onClick={onDismiss}
-            data-testid="dismiss-rejected"
+            data-testid={booking.status === 'REJECTED' ? 'dismiss-rejected' : 'dismiss-not-moved'}
           >
             Dismiss
           </button>

@@ -1,16 +1,17 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView } from '../../data/index.js'
 import {
   useBookingActions,
   useMyBookings,
   useQueuedSeries,
+  useRejections,
   useSeriesActions,
   useSlots,
   useWaitlist,
 } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
-import { useAnnounce } from '../../ui/Announcer.js'
+import { useAnnounce, useWithdrawAnnouncement } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { type Paged, ShowMore, usePaged } from '../../ui/ShowMore.js'
@@ -23,8 +24,9 @@ import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
 import { CancelSeveralPanel } from './CancelSeveralPanel.js'
 import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
-import { RescheduleDialog } from './RescheduleDialog.js'
+import { movedToastKey, RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
+import { useNotMovedReasons } from './useNotMovedReasons.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
@@ -37,15 +39,21 @@ const EARLIER_PAGE = 10
 
 interface BookingGroups {
   rejected: BookingView[]
+  notMoved: BookingView[]
   upcoming: BookingView[]
   earlier: BookingView[]
 }
 
-function groupBookings(bookings: readonly BookingView[], now: Date): BookingGroups {
-  const groups: BookingGroups = { rejected: [], upcoming: [], earlier: [] }
+function groupBookings(
+  bookings: readonly BookingView[],
+  now: Date,
+  notMoved: ReadonlyMap<string, string>,
+): BookingGroups {
+  const groups: BookingGroups = { rejected: [], notMoved: [], upcoming: [], earlier: [] }
   const byTime = [...bookings].sort((a, b) => a.startTime.localeCompare(b.startTime))
   for (const booking of byTime) {
     if (booking.status === 'REJECTED') groups.rejected.push(booking)
+    else if (notMoved.has(booking.id)) groups.notMoved.push(booking)
     else if (isActive(booking.status) && Date.parse(booking.startTime) > now.getTime())
       groups.upcoming.push(booking)
     else groups.earlier.push(booking)
@@ -67,7 +75,10 @@ function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
   return useMemo(() => new Map(slots.data.map((slot) => [slot.id, slot])), [slots.data])
 }
 
-/** The customer's bookings: rejected ones first (with a way forward), then upcoming, then history. */
+/**
+ * The customer's bookings: rejected ones first (with a way forward), then those a move was not made
+ * for (until read), then upcoming, then history.
+ */
 export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const now = useNow()
   const bookings = useMyBookings()
@@ -81,6 +92,13 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
     now,
   )
   const [dismissed, dismiss] = useDismissedRejections()
+  const [notMoved, dismissNotMoved] = useNotMovedReasons()
+  const withdraw = useWithdrawAnnouncement()
+  // A move the server did not make is no longer "moved".
+  useEffect(() => {
+    for (const bookingId of notMoved.keys()) withdraw(movedToastKey(bookingId))
+  }, [notMoved, withdraw])
+  const rejections = useRejections()
   const [moving, setMoving] = useState<BookingView | null>(null)
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
   const { cancelRestOfSeries } = useSeriesActions()
@@ -88,7 +106,15 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const groups = groupBookings(
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
+    notMoved,
   )
+  // Slots where the customer holds a seat: a rejected booking's card says whether another one stands.
+  const heldSlots = new Set(bookings.data.filter((b) => isActive(b.status)).map((b) => b.slotId))
+  // A rejection shown here as a card needs no banner above it too (RejectionNotices, on every page).
+  useEffect(() => {
+    const shown = new Set(groups.rejected.map((b) => b.id))
+    for (const { booking } of rejections.notices) if (shown.has(booking.id)) rejections.dismiss(booking.id)
+  })
 
   async function cancel(booking: BookingView) {
     try {
@@ -128,12 +154,16 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
                 slot={slots.get(booking.slotId)}
                 zone={zone}
                 now={now}
+                seatHeld={heldSlots.has(booking.slotId)}
+                notMovedReason={notMoved.get(booking.id)}
                 onCancel={() => cancel(booking)}
                 onReschedule={() => setMoving(booking)}
                 onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
                 onAddToCalendar={() => addToCalendar(booking)}
-                onDismiss={() => dismiss(booking.id)}
+                onDismiss={() =>
+                  booking.status === 'REJECTED' ? dismiss(booking.id) : dismissNotMoved(booking.id)
+                }
               />
             </li>
           ))}
@@ -170,6 +200,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
       ) : (
         <>
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
+          {section('Could not be moved', groups.notMoved, 'not-moved-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
           <MyWaitlist entries={waiting} slots={slots} zone={zone} />

@@ -11,6 +11,11 @@ import { rescheduleTargets } from './rescheduleTargets.js'
 /** How far ahead the dialog offers slots to move to. */
 const OFFER_DAYS = 56
 
+/** The key of the toast that announced a move, withdrawn if the server does not make it. */
+export function movedToastKey(bookingId: string): string {
+  return `moved:${bookingId}`
+}
+
 interface RescheduleDialogProps {
   booking: BookingView | null
   zone: string
@@ -65,7 +70,7 @@ function RescheduleForm({
     setError(null)
     try {
       await reschedule(booking.id, target.id)
-      announce(`Booking moved to ${formatLongDateTime(target.startTime, zone)}.`)
+      announce(`Booking moved to ${formatLongDateTime(target.startTime, zone)}.`, movedToastKey(booking.id))
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be moved.')
