@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { domainRole, mayManageSlots, readingZone } from '../../shared/policy.js'
 import type { User } from '../../shared/schemas.js'
 import type { Session } from '../data/api.js'
+import { useAccountUser } from '../data/profile.js'
 import { currentMembership } from '../data/session.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
 import { SlotCalendarPage } from '../features/slots/SlotCalendarPage.js'
@@ -57,7 +58,7 @@ interface ShellProps {
   session: Session
   onSignOut: () => void
   onSwitchOrganisation: (organisationId: string) => void
-  /** The profile was saved: the app keeps the new user in its session. */
+  /** The profile was saved, or changed on another device: the app keeps the new user in its session. */
   onUserChanged: (user: User) => void
   /** A line under the header from outside the signed-in part (an invitation to join). */
   notice?: ReactNode
@@ -66,6 +67,8 @@ interface ShellProps {
 /** Header (navigation, organisation, sync state, account) and the page for the user's role there. */
 export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged, notice }: ShellProps) {
   const { user } = session
+  // The profile is the account's: a change made on another device reaches this one (profile.ts).
+  useAccountUser(user, onUserChanged)
   // The role in the organisation the app works in (a person may be a customer here, an admin there).
   const membership = currentMembership(session)
   const role = membership ? domainRole(membership.role) : user.role

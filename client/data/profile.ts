@@ -1,7 +1,8 @@
 /** The signed-in user's profile and a booking's customer contact: online calls, never replicated. */
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { CustomerContact, UpdateProfileBody, User } from '../../shared/schemas.js'
 import { useDataContext } from './dataContext.js'
+import type { ServerApi } from './serverApi.js'
 
 export interface ProfileApi {
   save(changes: UpdateProfileBody): Promise<User>
@@ -18,4 +19,54 @@ export function useProfileApi(): ProfileApi {
     }),
     [api],
   )
+}
+
+/** Whether two copies of a user differ in any field (a field absent on one side counts as null). */
+function sameUser(a: User, b: User): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof User)[])
+  return [...fields].every((field) => (a[field] ?? null) === (b[field] ?? null))
+}
+
+/**
+ * The user as the server has them now, or null when that is what `known` says already. Offline (or
+ * any failure) also answers null: the device keeps the copy it has.
+ */
+export async function newerUser(api: Pick<ServerApi, 'get'>, known: User): Promise<User | null> {
+  try {
+    const current = await api.get<User>('/api/session')
+    return sameUser(current, known) ? null : current
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Keeps the session's user in step with the account. The profile (a customer's chosen zone, a
+ * provider's business zone, the name) belongs to the account, but the device kept the copy it got at
+ * sign-in: a zone chosen on another device did not reach this one until it signed in again. The user
+ * is asked for when the app starts, when the network comes back and when the app comes back to the
+ * foreground; `onChanged` gets it when it differs. A customer who never chose a zone still reads
+ * times in each device's own zone (displayTimeZone null).
+ */
+export function useAccountUser(user: User, onChanged: (user: User) => void): void {
+  const { api } = useDataContext()
+  const latest = useRef({ user, onChanged })
+  latest.current = { user, onChanged }
+  useEffect(() => {
+    let stopped = false
+    const refresh = () => {
+      void newerUser(api, latest.current.user).then((fresh) => {
+        if (fresh && !stopped) latest.current.onChanged(fresh)
+      })
+    }
+    const onVisible = () => document.visibilityState === 'visible' && refresh()
+    refresh()
+    window.addEventListener('online', refresh)
+    document.addEventListener('visibilitychange', onVisible)
+    return () => {
+      stopped = true
+      window.removeEventListener('online', refresh)
+      document.removeEventListener('visibilitychange', onVisible)
+    }
+  }, [api])
 }

@@ -3,8 +3,10 @@
  * observables, so replicated changes re-render without a reload).
  */
 import { useEffect, useMemo, useState } from 'react'
-import { map } from 'rxjs'
+import { combineLatest, map } from 'rxjs'
+import { isActive } from '../../shared/availability.js'
 import type { NotificationDoc } from '../../shared/notifications.js'
+import type { BookingDoc } from '../../shared/replication.js'
 import type { WaitlistDoc } from '../../shared/waitlist.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
@@ -39,17 +41,47 @@ function entryView(doc: WaitlistDoc): WaitlistEntryView {
 }
 
 /**
+ * The entries as the device knows them: an entry still WAITING whose customer holds an active booking
+ * on its slot is over (the server never keeps someone waiting for a slot they hold a seat in: a
+ * promotion books the seat and ends the entry in one transaction). It shows as BOOKED with that
+ * booking. The booking and the entry reach the device separately (the booking carried by the live
+ * stream, the entry by a pull of its own collection), so the booking may arrive first; without this,
+ * My bookings went on offering "Leave waitlist" for a seat already booked until the entry came.
+ */
+export function settledEntries(
+  entries: readonly WaitlistEntryView[],
+  bookings: readonly Pick<BookingDoc, 'id' | 'slotId' | 'customerId' | 'status'>[],
+): WaitlistEntryView[] {
+  const seats = new Map<string, string>()
+  for (const booking of bookings) {
+    if (isActive(booking.status)) seats.set(`${booking.customerId}|${booking.slotId}`, booking.id)
+  }
+  return entries.map((entry) => {
+    const seat = entry.status === 'WAITING' && seats.get(`${entry.customerId}|${entry.slotId}`)
+    return seat ? { ...entry, status: 'BOOKED', position: null, bookingId: seat } : entry
+  })
+}
+
+/**
  * The waitlist entries this device holds: a customer's own, or (provider) the queues of their
- * slots, in queue order.
+ * slots, in queue order (settledEntries: an entry whose seat is booked no longer waits).
  */
 export function useWaitlist(): Loadable<WaitlistEntryView[]> {
   const { db } = useDataContext()
   return useQuery(
     () =>
       db
-        ? db.waitlist
-            .find({ sort: [{ slotId: 'asc' }, { joinedAt: 'asc' }] })
-            .$.pipe(map((list) => list.map((doc) => entryView(doc.toJSON() as WaitlistDoc))))
+        ? combineLatest([
+            db.waitlist.find({ sort: [{ slotId: 'asc' }, { joinedAt: 'asc' }] }).$,
+            db.bookings.find().$,
+          ]).pipe(
+            map(([entries, bookings]) =>
+              settledEntries(
+                entries.map((doc) => entryView(doc.toJSON() as WaitlistDoc)),
+                bookings,
+              ),
+            ),
+          )
         : null,
     [db],
     [],

@@ -202,4 +202,35 @@ describeInBrowser('customer essentials in Chromium', () => {
     expect(starts.every((start) => start !== null)).toBe(true)
     expect([...starts].sort().reverse()).toEqual(starts)
   })
+  it("a zone chosen on one of the customer's devices reaches the others; no choice leaves each its own", {
+    timeout: 120_000,
+  }, async () => {
+    const customer = await suite.server.seed.createCustomer('zones')
+    const berlin = (await suite.device(customer)).page
+    const newYork = (await suite.device(customer, '', { timeZoneId: 'America/New_York' })).page
+    const readsIn = (page: typeof berlin) => page.getByTestId('time-zone').textContent()
+    const chooseZone = async (page: typeof berlin, zone: string) => {
+      await page.getByTestId('open-profile').click()
+      const dialog = page.getByTestId('profile-dialog')
+      await dialog.getByTestId('profile-zone').selectOption(zone)
+      await dialog.getByTestId('profile-save').click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    await expect.poll(() => readsIn(newYork)).toContain('America/New_York')
+
+    await chooseZone(berlin, 'Asia/Tokyo')
+    await expect.poll(() => readsIn(berlin)).toContain('Asia/Tokyo')
+    // The other device signed in before the change: a reload shows the account's zone, and so does its profile.
+    await newYork.reload()
+    await expect.poll(() => readsIn(newYork)).toContain('Asia/Tokyo')
+    await newYork.getByTestId('open-profile').click()
+    await expect.poll(() => newYork.getByTestId('profile-zone').inputValue()).toBe('Asia/Tokyo')
+    await newYork.getByTestId('profile-dialog').getByRole('button', { name: 'Cancel' }).click()
+
+    // Back to "this device's zone": each device reads its own again.
+    await chooseZone(berlin, '')
+    await expect.poll(() => readsIn(berlin)).toContain('Europe/Berlin')
+    await newYork.reload()
+    await expect.poll(() => readsIn(newYork)).toContain('America/New_York')
+  })
 })

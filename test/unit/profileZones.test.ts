@@ -5,7 +5,12 @@
  * save then stored. Changing a provider's zone says what happens to the existing slots.
  */
 import { describe, expect, it } from 'vitest'
-import { knownZones, zoneChangeNote, zoneOptions } from '../../client/features/profile/zoneChoices.js'
+import {
+  currentZoneName,
+  knownZones,
+  zoneChangeNote,
+  zoneOptions,
+} from '../../client/features/profile/zoneChoices.js'
 
 /** What a <select> shows as chosen: the option with its value, else the first. */
 function shownAsChosen(options: { id: string }[], value: string): string | undefined {
@@ -33,9 +38,37 @@ describe('the profile zone picker', () => {
     expect(zoneOptions('UTC', known).map((o) => o.id)).toEqual([...known, 'UTC'])
     // A customer reading in the device's zone holds none ('' is the picker's own first option).
     expect(zoneOptions('', known).map((o) => o.id)).toEqual(known)
-    expect(zoneOptions('America/New_York', known).find((o) => o.id === 'America/New_York')?.name).toBe(
-      'America/New York',
-    )
+  })
+
+  it('names each zone as the rest of the app writes it (America/New_York, not "America/New York")', () => {
+    const options = zoneOptions('', ['America/New_York', 'Europe/Berlin'])
+    expect(options.map((o) => o.name)).toEqual(['America/New_York', 'Europe/Berlin'])
+  })
+
+  it('lists the current IANA names, not the older ones ICU still lists, each once and sorted', () => {
+    const icu = [
+      'America/Godthab',
+      'Asia/Calcutta',
+      'Asia/Katmandu',
+      'Asia/Saigon',
+      'Europe/Kiev',
+      'Europe/Berlin',
+    ]
+    expect(knownZones(icu)).toEqual([
+      'America/Nuuk',
+      'Asia/Ho_Chi_Minh',
+      'Asia/Kathmandu',
+      'Asia/Kolkata',
+      'Europe/Berlin',
+      'Europe/Kyiv',
+    ])
+    expect(knownZones(['Asia/Kolkata', 'Asia/Calcutta'])).toEqual(['Asia/Kolkata'])
+    // This runtime's own list, whatever its ICU: none of the old names.
+    for (const old of ['Asia/Calcutta', 'Asia/Saigon', 'Europe/Kiev', 'America/Godthab', 'Asia/Katmandu'])
+      expect(knownZones()).not.toContain(old)
+    expect(currentZoneName('Asia/Calcutta')).toBe('Asia/Kolkata')
+    expect(currentZoneName('America/New_York')).toBe('America/New_York')
+    expect(currentZoneName('')).toBe('')
   })
 })
 

@@ -7,7 +7,7 @@ import { Dialog } from '../../ui/Dialog.js'
 import { InputField, SelectField } from '../../ui/Field.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { viewerTimeZone } from '../../ui/calendarTime.js'
-import { zoneChangeNote, zoneOptions } from './zoneChoices.js'
+import { currentZoneName, zoneChangeNote, zoneOptions } from './zoneChoices.js'
 
 interface ProfileDialogProps {
   user: User
@@ -26,10 +26,11 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
   const { save } = useProfileApi()
   const announce = useAnnounce()
   const zoneField = profileZoneField(user.role)
-  const deviceZone = viewerTimeZone()
+  const deviceZone = currentZoneName(viewerTimeZone())
   const [name, setName] = useState(user.name)
   const [phone, setPhone] = useState(user.phone ?? '')
-  const storedZone = zoneField === 'timeZone' ? user.timeZone : (user.displayTimeZone ?? '')
+  // By its current name: an older one (Asia/Calcutta) shows as Asia/Kolkata, and is kept unless changed.
+  const storedZone = currentZoneName(zoneField === 'timeZone' ? user.timeZone : (user.displayTimeZone ?? ''))
   const [zone, setZone] = useState(storedZone)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)

@@ -5,17 +5,50 @@
 import type { Option } from '../../ui/Field.js'
 import { dayKey, formatDay, formatTime, parseLocalDateTime, viewerTimeZone } from '../../ui/calendarTime.js'
 
-/** Every zone this runtime lists (browsers list canonical region zones: no "UTC"). */
-export function knownZones(): string[] {
-  const zones = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone')
-  return zones && zones.length > 0 ? zones : [viewerTimeZone(), 'UTC']
+/**
+ * Zones ICU (and so Chromium's and Node's Intl) still lists under a name IANA has replaced, with the
+ * current name (IANA tzdata "backward"). Both names work everywhere; the picker offers only the current.
+ */
+const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+}
+
+/** The current IANA name of a zone ("Asia/Calcutta" -> "Asia/Kolkata"); other names as they are. */
+export function currentZoneName(zone: string): string {
+  return RENAMED_ZONES[zone] ?? zone
+}
+
+/** Every zone this runtime lists, by its current name, sorted (browsers list no "UTC"). */
+export function knownZones(
+  listed = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone'),
+): string[] {
+  const zones = listed && listed.length > 0 ? listed : [viewerTimeZone(), 'UTC']
+  return [...new Set(zones.map(currentZoneName))].sort()
 }
 
 /**
- * The picker's options: the known zones, plus the zone the profile holds when they lack it ("UTC", or
- * an older name such as "Asia/Calcutta"), in alphabetical place. Without it a <select> shows its first
- * option (Africa/Abidjan) as chosen, and saving the profile stored that. `current` '' (a customer
- * reading in the device's zone) adds nothing.
+ * The picker's options: the known zones, plus the zone the profile holds when they lack it ("UTC", say),
+ * in alphabetical place. Without it a <select> shows its first option (Africa/Abidjan) as chosen, and
+ * saving the profile stored that. `current` '' (a customer reading in the device's zone) adds nothing.
+ * Each zone is named as written everywhere else (the page's "Times in America/New_York").
  */
 export function zoneOptions(current: string, known: readonly string[] = knownZones()): Option[] {
   const zones = [...known]
@@ -23,7 +56,7 @@ export function zoneOptions(current: string, known: readonly string[] = knownZon
     const after = zones.findIndex((zone) => zone > current)
     zones.splice(after === -1 ? zones.length : after, 0, current)
   }
-  return zones.map((id) => ({ id, name: id.replaceAll('_', ' ') }))
+  return zones.map((id) => ({ id, name: id }))
 }
 
 /**
