@@ -95,6 +95,57 @@ describeInBrowser('services and insights in Chromium', () => {
     expect(rows.length - 1).toBe(figures.current.bookings + figures.current.rejected)
   })
 
+  it('a one-day period draws its day, and says what the service and seat figures count', {
+    timeout: 90_000,
+  }, async () => {
+    // Three days ahead (live figures, not the rollup); one slot of it with a free seat is blocked.
+    const day = format(addDays(new Date(), 3), 'yyyy-MM-dd')
+    const blocked = await suite.server.db.query(
+      `UPDATE slots SET blocked = true WHERE id = (
+         SELECT s.id FROM slots s JOIN users u ON u.id = s.provider_id
+         WHERE u.email = $1 AND (s.start_time AT TIME ZONE 'Europe/Berlin')::date = $2::date
+           AND s.current_bookings < s.max_bookings
+         ORDER BY s.start_time LIMIT 1)`,
+      [PROVIDER.email, day],
+    )
+    expect(blocked.rowCount).toBe(1)
+    const page = await providerPage(suite)
+    await openInsights(page)
+    await page.getByTestId('insights-from').fill(day)
+    await page.getByTestId('insights-to').fill(day)
+    await page.getByTestId('insights-apply').click()
+    await expect
+      .poll(() => page.getByTestId('insights-period').textContent())
+      .toMatch(/^(\w+ \d+ \w+ \d{4}) to \1 /)
+
+    // The day's bookings are a dot: a line through one point draws nothing.
+    const dot = page.getByTestId('insights-daily').locator('circle.line-chart__current')
+    await dot.waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="insights-ready"]:not(.insights__grid--stale)').waitFor()
+    expect((await dot.boundingBox())?.width).toBeGreaterThan(0)
+
+    // "N bookings" counts cancelled ones, the amount booked does not: both say so.
+    const services = page.getByTestId('insights-top-services')
+    expect(await services.textContent()).toContain('Bookings count the cancelled ones too')
+    expect(await services.locator('.breakdown__value').first().textContent()).toMatch(
+      /^\d+ bookings? · €[\d,.]+ booked$/,
+    )
+
+    // Booked, free and the empty seats of the blocked slot add up to the capacity.
+    const upcoming = await page
+      .getByTestId('insights-utilisation')
+      .locator('.seat-bar__legend')
+      .last()
+      .textContent()
+    const legend = /^(\d+) of (\d+) seats · (\d+) still free · (\d+) empty on blocked slots$/
+    expect(upcoming).toMatch(legend)
+    const [booked = 0, capacity = 0, free = 0, closed = 0] = (upcoming?.match(legend) ?? [])
+      .slice(1)
+      .map(Number)
+    expect(closed).toBeGreaterThan(0)
+    expect(booked + free + closed).toBe(capacity)
+  })
+
   it('fits a phone screen without sideways scrolling', { timeout: 90_000 }, async () => {
     const page = await providerPage(suite, PHONE.width, PHONE.height)
     await openInsights(page)

@@ -222,4 +222,62 @@ describe('organisations in Chromium', () => {
     )
     expect(await again.getByRole('button', { name: 'Join Organisation B' }).count()).toBe(0)
   })
+
+  it('a new organisation: a wrong short name is said in words, a taken one next to the field, typing kept', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = b.seed.providerB
+    await addMembership(server.db, b.id, admin.id, 'admin')
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, admin.email, admin.password, '#/organisation')
+    await page.getByTestId('organisation-audit').waitFor()
+    const form = page.getByRole('region', { name: 'New organisation' })
+    const slug = form.getByLabel(/^Short name/)
+    const problem = form.getByRole('alert')
+    const focused = () => slug.evaluate((input) => input === document.activeElement)
+    const posts: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/organisations')) posts.push(r.url())
+    })
+
+    await form.getByLabel('Name', { exact: true }).fill('Second clinic')
+    // Capitals and spaces: said as they are typed, in words, and nothing is sent.
+    await slug.fill('Second Clinic')
+    await expect
+      .poll(() => problem.allTextContents())
+      .toEqual(['Use only lower-case letters (a–z), digits and dashes: no capitals, spaces or other signs.'])
+    expect(await slug.getAttribute('aria-invalid')).toBe('true')
+    await form.getByRole('button', { name: 'Create organisation' }).click()
+    expect(await focused()).toBe(true)
+    expect(posts).toEqual([])
+
+    // Taken: the server's 409 is said at the field, on screen (the form is below the long audit trail).
+    await slug.fill(b.slug)
+    expect(await problem.count()).toBe(0)
+    await form.getByRole('button', { name: 'Create organisation' }).click()
+    await expect.poll(() => problem.allTextContents()).toEqual(['That short name is taken.'])
+    expect(posts).toHaveLength(1)
+    expect(await slug.getAttribute('aria-describedby')).toBe(await problem.getAttribute('id'))
+    await expect
+      .poll(() =>
+        problem.evaluate((note) => {
+          const box = note.getBoundingClientRect()
+          return box.top >= 0 && box.bottom <= window.innerHeight
+        }),
+      )
+      .toBe(true)
+    expect(await focused()).toBe(true)
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Second clinic')
+    expect(await slug.inputValue()).toBe(b.slug)
+    // Nothing said at the top of the page, off-screen.
+    expect(await page.locator('.page > [role="alert"]').count()).toBe(0)
+
+    // Typing again takes the refusal away; a free short name is created.
+    await slug.fill(`${b.slug}-two`)
+    expect(await problem.count()).toBe(0)
+    await form.getByRole('button', { name: 'Create organisation' }).click()
+    await form.getByRole('status').filter({ hasText: 'Second clinic was created' }).waitFor()
+  })
 })

@@ -8,10 +8,13 @@ export interface BreakdownRow {
 
 export function BreakdownBars({
   title,
+  note,
   rows,
   testId,
 }: {
   title: string
+  /** What the figures count, under the title. */
+  note?: string
   rows: readonly BreakdownRow[]
   testId?: string
 }) {
@@ -19,6 +22,7 @@ export function BreakdownBars({
   return (
     <figure className="chart-card" data-testid={testId}>
       <figcaption>{title}</figcaption>
+      {note && <p className="muted chart-card__note">{note}</p>}
       <ul className="breakdown">
         {rows.map((row) => (
           <li key={row.label} className="breakdown__row">

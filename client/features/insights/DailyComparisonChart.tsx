@@ -13,13 +13,27 @@ function buckets(values: readonly number[]): { values: number[]; unit: 'day' | '
   return { values: weeks, unit: 'week' }
 }
 
-function points(values: readonly number[], max: number): string {
-  const plotW = WIDTH - PAD.left - PAD.right
-  const plotH = HEIGHT - PAD.top - PAD.bottom
-  const step = values.length > 1 ? plotW / (values.length - 1) : 0
-  return values
-    .map((v, i) => `${(PAD.left + i * step).toFixed(1)},${(PAD.top + plotH - (v / max) * plotH).toFixed(1)}`)
-    .join(' ')
+const PLOT_W = WIDTH - PAD.left - PAD.right
+const PLOT_H = HEIGHT - PAD.top - PAD.bottom
+
+/** Each value's point; a single one (a one-day period) in the middle of the plot. */
+function points(values: readonly number[], max: number): [number, number][] {
+  const x = (i: number) => PAD.left + (values.length > 1 ? (i * PLOT_W) / (values.length - 1) : PLOT_W / 2)
+  return values.map((v, i) => [x(i), PAD.top + PLOT_H - (v / max) * PLOT_H])
+}
+
+/** One period's values as a line, or as a dot when there is one value: a one-point line draws nothing. */
+function Series({ values, max, className }: { values: readonly number[]; max: number; className: string }) {
+  const at = points(values, max)
+  const [only] = at
+  if (at.length === 1 && only)
+    return <circle className={`${className} line-chart__dot`} cx={only[0]} cy={only[1]} r={4} />
+  return (
+    <polyline
+      className={className}
+      points={at.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}
+    />
+  )
 }
 
 export function DailyComparisonChart({
@@ -45,7 +59,7 @@ export function DailyComparisonChart({
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} className="line-chart">
         {[0, 0.5, 1].map((tick) => {
-          const y = PAD.top + (1 - tick) * (HEIGHT - PAD.top - PAD.bottom)
+          const y = PAD.top + (1 - tick) * PLOT_H
           return (
             <g key={tick} className="line-chart__grid">
               <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} />
@@ -55,14 +69,22 @@ export function DailyComparisonChart({
             </g>
           )
         })}
-        <polyline className="line-chart__previous" points={points(before.values, max)} />
-        <polyline className="line-chart__current" points={points(now.values, max)} />
-        <text className="line-chart__axis" x={PAD.left} y={HEIGHT - 4}>
-          first {now.unit}
-        </text>
-        <text className="line-chart__axis" x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
-          last {now.unit}
-        </text>
+        <Series className="line-chart__previous" values={before.values} max={max} />
+        <Series className="line-chart__current" values={now.values} max={max} />
+        {now.values.length === 1 ? (
+          <text className="line-chart__axis" x={PAD.left + PLOT_W / 2} y={HEIGHT - 4} textAnchor="middle">
+            the {now.unit}
+          </text>
+        ) : (
+          <>
+            <text className="line-chart__axis" x={PAD.left} y={HEIGHT - 4}>
+              first {now.unit}
+            </text>
+            <text className="line-chart__axis" x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
+              last {now.unit}
+            </text>
+          </>
+        )}
       </svg>
     </figure>
   )

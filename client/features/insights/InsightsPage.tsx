@@ -80,10 +80,11 @@ export default function InsightsPage({
           />
           <BreakdownBars
             title="Top services"
+            note="Bookings count the cancelled ones too; the amount booked does not."
             rows={data.topServices.map((s) => ({
               label: `${s.rank}. ${s.name}`,
               value: s.bookings,
-              display: `${s.bookings} · ${formatPrice(s.revenueBooked, s.currency)}`,
+              display: `${s.bookings} ${s.bookings === 1 ? 'booking' : 'bookings'} · ${formatPrice(s.revenueBooked, s.currency)} booked`,
             }))}
             testId="insights-top-services"
           />

@@ -15,6 +15,8 @@ function SeatBar({
   capacity: number
 }) {
   const share = capacity === 0 ? 0 : filled / capacity
+  // Empty seats of blocked slots are neither booked nor free (`rest` leaves them out).
+  const blocked = capacity - filled - rest
   return (
     <div className="seat-bar">
       <div className="seat-bar__head">
@@ -26,6 +28,7 @@ function SeatBar({
       </div>
       <p className="seat-bar__legend">
         {filled} of {capacity} seats · {rest} {restLabel}
+        {blocked > 0 && ` · ${blocked} empty on blocked slots`}
       </p>
     </div>
   )

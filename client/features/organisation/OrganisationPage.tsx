@@ -5,9 +5,9 @@ import { type AuditLine, type AuditTrail, useOrganisationAdmin } from '../../dat
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { InputField } from '../../ui/Field.js'
 import { type Paged, ShowMore } from '../../ui/ShowMore.js'
 import { describeAudit } from './auditDescription.js'
+import { NewOrganisationForm } from './NewOrganisationForm.js'
 
 /** Audit entries shown at first, and how many more each "Show more" adds. */
 const AUDIT_PAGE = 25
@@ -44,9 +44,6 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [name, setName] = useState('')
-  const [slug, setSlug] = useState('')
-  const [created, setCreated] = useState<string | null>(null)
   const trail = useShownTrail(audit)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
@@ -154,36 +151,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
 
       <section className="card organisation__card" aria-labelledby="new-organisation-title">
         <h2 id="new-organisation-title">New organisation</h2>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault()
-            setError(null)
-            createOrganisation({ name, slug }).then(
-              (organisation) =>
-                setCreated(`${organisation.name} was created; sign in again to switch to it.`),
-              failed,
-            )
-          }}
-        >
-          <InputField
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={200}
-          />
-          <InputField
-            label="Short name (letters, digits, dashes)"
-            value={slug}
-            onChange={(e) => setSlug(e.target.value)}
-            required
-            pattern="[a-z0-9][a-z0-9\-]{0,62}"
-          />
-          <button type="submit" className="button">
-            Create organisation
-          </button>
-          {created && <p role="status">{created}</p>}
-        </form>
+        <NewOrganisationForm createOrganisation={createOrganisation} />
       </section>
     </section>
   )

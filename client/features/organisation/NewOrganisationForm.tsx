@@ -1,0 +1,105 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { DomainError, ErrorCode } from '../../../shared/errors.js'
+import type { NewOrganisationBody, Organisation } from '../../../shared/organisations.js'
+import { InputField } from '../../ui/Field.js'
+import { SHORT_NAME_MAX, shortNameProblem } from './shortName.js'
+
+/** Why the server did not create it; a taken short name is said at that field. */
+interface Refusal {
+  message: string
+  atShortName: boolean
+}
+
+const shortNameInput = (form: HTMLFormElement | null) =>
+  form?.elements.namedItem('slug') as HTMLInputElement | null | undefined
+
+/**
+ * The form at the foot of the organisation page. What is wrong is said next to the field (the page is
+ * long: a note at its top would be off-screen), brought into view, and what was typed stays.
+ */
+export function NewOrganisationForm({
+  createOrganisation,
+}: {
+  createOrganisation: (body: NewOrganisationBody) => Promise<Organisation>
+}) {
+  const [name, setName] = useState('')
+  const [slug, setSlug] = useState('')
+  const [created, setCreated] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<Refusal | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  const refusalRef = useRef<HTMLParagraphElement>(null)
+  const problemId = useId()
+  const slugProblem = shortNameProblem(slug) ?? (refusal?.atShortName ? refusal.message : null)
+
+  useEffect(() => {
+    if (!refusal) return
+    if (refusal.atShortName) shortNameInput(formRef.current)?.focus({ preventScroll: true })
+    refusalRef.current?.scrollIntoView({ block: 'center' })
+  }, [refusal])
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={(event) => {
+        event.preventDefault()
+        setRefusal(null)
+        setCreated(null)
+        if (shortNameProblem(slug)) {
+          shortNameInput(formRef.current)?.focus()
+          return
+        }
+        createOrganisation({ name, slug }).then(
+          (organisation) => setCreated(`${organisation.name} was created; sign in again to switch to it.`),
+          (e: unknown) =>
+            setRefusal({
+              message: e instanceof Error ? e.message : String(e),
+              atShortName: e instanceof DomainError && e.code === ErrorCode.CONFLICT,
+            }),
+        )
+      }}
+      data-testid="new-organisation-form"
+    >
+      <InputField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={200}
+      />
+      <InputField
+        name="slug"
+        label="Short name (lower-case letters, digits, dashes)"
+        value={slug}
+        onChange={(e) => {
+          setSlug(e.target.value)
+          if (refusal?.atShortName) setRefusal(null)
+        }}
+        required
+        maxLength={SHORT_NAME_MAX}
+        aria-invalid={slugProblem !== null}
+        aria-describedby={slugProblem ? problemId : undefined}
+        data-testid="new-organisation-slug"
+      />
+      {slugProblem && (
+        <p
+          id={problemId}
+          ref={refusal?.atShortName ? refusalRef : undefined}
+          className="note note--error"
+          role="alert"
+          data-testid="new-organisation-slug-problem"
+        >
+          {slugProblem}
+        </p>
+      )}
+      <button type="submit" className="button">
+        Create organisation
+      </button>
+      {refusal && !refusal.atShortName && (
+        <p ref={refusalRef} className="note note--error" role="alert">
+          {refusal.message}
+        </p>
+      )}
+      {created && <p role="status">{created}</p>}
+    </form>
+  )
+}
