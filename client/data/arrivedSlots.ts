@@ -27,9 +27,9 @@ export interface ArrivedSlots {
   arrived(documents: readonly Record<string, unknown>[]): void
   /**
    * `stored` (a view's query result) with each arrival in its slot's place while that stored copy is
-   * the one views showed when the arrival came, plus the arrivals of slots this view does not hold
-   * whose stored copy has not moved on since, if `inView` accepts them; in start order. A deleted
-   * arrival, or one `inView` refuses, hides its slot.
+   * the one views showed when the arrival came, plus the arrivals of slots no view had shown stored,
+   * if `inView` accepts them; in start order. A deleted arrival, or one `inView` refuses, hides its
+   * slot, and so does a stored copy gone from a view that would hold it (deleted on the device).
    */
   overlay(stored: readonly SlotDoc[], inView: (doc: SlotDoc) => boolean): SlotDoc[]
   close(): void
@@ -105,10 +105,12 @@ export function arrivedSlots(clock: () => number = Date.now): ArrivedSlots {
         }
       }
       for (const [id, arrival] of held) {
-        // Not stored in this view: shown when it is in view and its stored copy, wherever a view
-        // showed it, has not moved on since it came.
-        const movedOn = arrival.base !== undefined && shownRevs.get(id) !== arrival.base
-        if (storedIds.has(id) || movedOn || !live(arrival)) continue
+        // Not stored in this view: shown when it is in view and no view had shown a stored copy
+        // when it came (a slot the device has not stored yet). A slot's time, provider and service
+        // never change, so a view that would hold its stored copy and does not has lost it: deleted
+        // on the device, a change of its own that comes first (a provider walk saw a slot deleted
+        // offline come back as bookable while the deletion waited to be sent).
+        if (storedIds.has(id) || arrival.base !== undefined || !live(arrival)) continue
         shown.push(arrival.doc)
         laid = true
       }

@@ -191,6 +191,19 @@ describe('slots the live stream carried (goal 4)', () => {
     arrivals.close()
   })
 
+  it('never brings back a slot deleted on the device while its deletion waits to be sent', () => {
+    // A provider deleted the slot offline (gone from the view's query); the stream, still open on a
+    // flaky network, carries a customer's booking of it. It came back as bookable before.
+    const arrivals = arrivedSlots()
+    const a = slot(1, at(1))
+    const b = slot(2, at(2))
+    arrivals.overlay([a, b], all)
+    arrivals.overlay([a], all)
+    arrivals.arrived([wire({ ...b, currentBookings: 1, rev: '9' })])
+    expect(arrivals.overlay([a], all).map((s) => s.id)).toEqual([a.id])
+    arrivals.close()
+  })
+
   it('an arrival RxDB never stores leaves memory after its hold, and the views hear of it', () => {
     vi.useFakeTimers()
     try {
