@@ -180,65 +180,54 @@ describe('a provider offline', () => {
     await eventually(async () => expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 }))
   })
 
-  it('4: a confirm the customer overtook by cancelling is refused and shows the suite.server status', async () => {
+  /**
+   * The provider sets `status` (with `reason`) offline on a PENDING booking of providerA's; the customer
+   * cancels it online meanwhile; the provider reconnects. Returns the device, the booking and the refusal.
+   */
+  async function overtakenByCustomerCancel(name: string, status: 'CONFIRMED' | 'CANCELLED', reason?: string) {
     const { seed } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
     const customerToken = await suite.server.signIn(seed.customerA.email)
     const booking = await suite.server.api(customerToken).post('/api/bookings', { slotId: slot.id })
-    const phone = await device(seed.providerA, 'p4')
-    await eventually(async () =>
-      expect(await phone.booking(booking.body.id)).toMatchObject({ status: 'PENDING' }),
-    )
+    const bookingId = booking.body.id as string
+    const phone = await device(seed.providerA, name)
+    await eventually(async () => expect(await phone.booking(bookingId)).toMatchObject({ status: 'PENDING' }))
     phone.goOffline()
-    await phone.bookings.setStatus(booking.body.id, 'CONFIRMED')
+    await phone.bookings.setStatus(bookingId, status, reason)
     expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
-    const cancelled = await suite.server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
+    const cancelled = await suite.server.api(customerToken).patch(`/api/bookings/${bookingId}`, {
       status: 'CANCELLED',
     })
     expect(cancelled.status).toBe(200)
-
     phone.goOnline()
     await phone.awaitInSync()
     const refused = await theOneRefusal(phone)
     expect(refused).toMatchObject({
       collection: 'bookings',
-      tried: { kind: 'status', status: 'CONFIRMED' },
+      tried: { kind: 'status', status },
       refusal: { code: 'STALE_BASE' },
       serverValue: 'Cancelled',
     })
-    expect(await phone.booking(booking.body.id)).toMatchObject({ status: 'CANCELLED' })
+    return { phone, bookingId, refused }
+  }
+
+  it('4: a confirm the customer overtook by cancelling is refused and shows the suite.server status', async () => {
+    const { phone, bookingId } = await overtakenByCustomerCancel('p4', 'CONFIRMED')
+    expect(await phone.booking(bookingId)).toMatchObject({ status: 'CANCELLED' })
     expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
-    expect(await auditActions(booking.body.id)).toContain('booking.change_refused')
+    expect(await auditActions(bookingId)).toContain('booking.change_refused')
   })
 
   it('4b: a cancel with a reason the customer overtook by cancelling first lands on the server state; the lost reason is shown', async () => {
-    const { seed } = suite.server
-    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
-    const customerToken = await suite.server.signIn(seed.customerA.email)
-    const booking = await suite.server.api(customerToken).post('/api/bookings', { slotId: slot.id })
-    const phone = await device(seed.providerA, 'p4b')
-    await eventually(async () => expect(await phone.booking(booking.body.id)).not.toBeNull())
-    phone.goOffline()
-    await phone.bookings.setStatus(booking.body.id, 'CANCELLED', 'Instructor is ill, sorry')
-    expect(await pendingAndQueued(phone)).toEqual({ pending: 1, queued: 1 })
-    const cancelled = await suite.server.api(customerToken).patch(`/api/bookings/${booking.body.id}`, {
-      status: 'CANCELLED',
-    })
-    expect(cancelled.status).toBe(200)
-
     // Before, the push was answered as accepted (the status matched): the device kept its own copy
     // ("1 change waiting" for good, the booking "not synced yet") and the reason vanished unsaid.
-    phone.goOnline()
-    await phone.awaitInSync()
-    const refused = await theOneRefusal(phone)
-    expect(refused).toMatchObject({
-      collection: 'bookings',
-      tried: { kind: 'status', status: 'CANCELLED' },
-      refusal: { code: 'STALE_BASE' },
-      serverValue: 'Cancelled',
-    })
+    const { phone, bookingId, refused } = await overtakenByCustomerCancel(
+      'p4b',
+      'CANCELLED',
+      'Instructor is ill, sorry',
+    )
     expect(refused?.refusal?.message).toContain('reason was not saved')
-    const held = await phone.booking(booking.body.id)
+    const held = await phone.booking(bookingId)
     expect(held).toMatchObject({ status: 'CANCELLED', statusReason: null })
     expect(held?.localPending).toBeFalsy()
     expect(await pendingAndQueued(phone)).toEqual({ pending: 0, queued: 0 })
