@@ -45,6 +45,28 @@ describe('an audit entry in words', () => {
     ).toBe('Dev Customer deleted a slot on Thursday 3 December 2026, 15:00 · Maths tutoring')
   })
 
+  it('says what a slot change changed: capacity from and to, blocked or opened', () => {
+    const slot = { serviceName: 'Maths tutoring', startTime: '2026-12-03T20:00:00.000Z' }
+    const changed = (before: object, after: object) =>
+      describeAudit(
+        line('slot.updated', { before: { ...slot, ...before }, after: { ...slot, ...after } }),
+        names,
+        'UTC',
+      )
+    const said = 'Dev Customer changed a slot on Thursday 3 December 2026, 20:00 · Maths tutoring'
+    expect(changed({ maxBookings: 5, blocked: false }, { maxBookings: 6, blocked: false })).toBe(
+      `${said}: capacity 5 → 6`,
+    )
+    expect(changed({ maxBookings: 5, blocked: false }, { maxBookings: 5, blocked: true })).toBe(
+      `${said}: blocked`,
+    )
+    expect(changed({ maxBookings: 2, blocked: true }, { maxBookings: 3, blocked: false })).toBe(
+      `${said}: capacity 2 → 3, opened for booking`,
+    )
+    // An entry without the fields says what it did, as before.
+    expect(changed({}, {})).toBe(said)
+  })
+
   it('says who is no longer a member or was no one, and falls back to the id', () => {
     expect(
       describeAudit(

@@ -71,7 +71,29 @@ export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string
     named || when ? parts.filter(Boolean).join(' ') : `${line.entityType} ${line.entityId.slice(0, 8)}`
   // A refusal is the server's doing, not the customer's: "UNI-… was refused" rather than "Lee was refused".
   if (line.action === 'booking.rejected') return `${subject} was refused`
-  return `${who} ${verb} ${subject}`
+  const changed = line.action === 'slot.updated' ? slotChanges(line) : ''
+  return `${who} ${verb} ${subject}${changed && `: ${changed}`}`
+}
+
+interface SlotFields {
+  maxBookings?: unknown
+  blocked?: unknown
+}
+
+/** What a slot change changed, from its before and after ("capacity 5 → 6, blocked"); '' when unknown. */
+function slotChanges(line: AuditLine): string {
+  const before = (line.before ?? {}) as SlotFields
+  const after = (line.after ?? {}) as SlotFields
+  const changes: string[] = []
+  if (typeof after.maxBookings === 'number' && after.maxBookings !== before.maxBookings)
+    changes.push(
+      typeof before.maxBookings === 'number'
+        ? `capacity ${before.maxBookings} → ${after.maxBookings}`
+        : `capacity ${after.maxBookings}`,
+    )
+  if (typeof after.blocked === 'boolean' && after.blocked !== before.blocked)
+    changes.push(after.blocked ? 'blocked' : 'opened for booking')
+  return changes.join(', ')
 }
 
 /**
