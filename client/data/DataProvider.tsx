@@ -10,6 +10,7 @@ import { type ClientDatabase, openClientDatabase } from './database.js'
 import { type RejectionFeed, watchRejections } from './rejections.js'
 import { type ClientReplication, startReplication } from './replication.js'
 import { serverApi } from './serverApi.js'
+import { whenIdle } from './whenIdle.js'
 import { keepServicesOnDevice, servicesKeptFor } from './services.js'
 
 export interface DataProviderProps {
@@ -30,20 +31,6 @@ interface Opened {
 
 /** What the hooks see while the database opens: no replication (never emits anything else). */
 const NOT_STARTED = new BehaviorSubject<ClientReplication | null>(null)
-
-/**
- * Runs `start` in a task of its own once the browser is idle (at the latest after a second): the
- * first render from the stored copy (or the fetched window) is not lengthened by replication's
- * start (its pulls, change stream and checkpoint reads), which only brings changes.
- */
-function whenIdle(start: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(start, 0)
-    return () => clearTimeout(timer)
-  }
-  const handle = requestIdleCallback(start, { timeout: 1_000 })
-  return () => cancelIdleCallback(handle)
-}
 
 export function databaseNameFor(userId: string, organisationId?: string): string {
   // RxDB database names: lowercase letters, digits and a few signs; one database per user and

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { CustomerContact, UpdateProfileBody, User } from '../../shared/schemas.js'
 import { useDataContext } from './dataContext.js'
 import type { ServerApi } from './serverApi.js'
+import { whenIdle } from './whenIdle.js'
 
 export interface ProfileApi {
   save(changes: UpdateProfileBody): Promise<User>
@@ -44,8 +45,8 @@ export async function newerUser(api: Pick<ServerApi, 'get'>, known: User): Promi
  * Keeps the session's user in step with the account. The profile (a customer's chosen zone, a
  * provider's business zone, the name) belongs to the account, but the device kept the copy it got at
  * sign-in: a zone chosen on another device did not reach this one until it signed in again. The user
- * is asked for when the app starts, when the network comes back and when the app comes back to the
- * foreground; `onChanged` gets it when it differs. A customer who never chose a zone still reads
+ * is asked for once the app has started (when the browser is idle), when the network comes back and
+ * when the app comes back to the foreground; `onChanged` gets it when it differs. A customer who never chose a zone still reads
  * times in each device's own zone (displayTimeZone null).
  */
 export function useAccountUser(user: User, onChanged: (user: User) => void): void {
@@ -60,11 +61,13 @@ export function useAccountUser(user: User, onChanged: (user: User) => void): voi
       })
     }
     const onVisible = () => document.visibilityState === 'visible' && refresh()
-    refresh()
+    // Once the first screen is up: right after signing in the session's user is the server's already.
+    const cancelFirst = whenIdle(refresh)
     window.addEventListener('online', refresh)
     document.addEventListener('visibilitychange', onVisible)
     return () => {
       stopped = true
+      cancelFirst()
       window.removeEventListener('online', refresh)
       document.removeEventListener('visibilitychange', onVisible)
     }
