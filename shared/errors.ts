@@ -69,6 +69,8 @@ export const RejectionReason = {
   SLOT_IN_PAST: ErrorCode.SLOT_IN_PAST,
   SLOT_NOT_FOUND: ErrorCode.SLOT_NOT_FOUND,
   FORBIDDEN: ErrorCode.FORBIDDEN,
+  /** The customer holds a seat of the slot already: one seat per customer per slot (invariant 12). */
+  ALREADY_BOOKED: ErrorCode.ALREADY_BOOKED,
 } as const
 export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason]
 

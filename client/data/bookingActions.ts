@@ -42,16 +42,12 @@ export function bookingActions(
   { clock = () => new Date(), sendAhead }: BookingActionOptions = {},
 ): BookingActions {
   /** The slot as a view on screen shows it, from memory (null: no view shows it). */
-  function shownSlotView(slotId: string, now: Date): SlotView | null {
+  function shownSlot(slotId: string, now: Date): SlotOnDevice | null {
     const memory = optimisticBookings(db)
     const shown = memory.shownSlots.get(slotId)
-    return shown
-      ? slotView(
-          shown,
-          memory.shownBookings.filter((b) => b.slotId === slotId),
-          now,
-        )
-      : null
+    if (!shown) return null
+    const bookings = memory.shownBookings.filter((b) => b.slotId === slotId)
+    return { view: slotView(shown, bookings, now), bookings }
   }
 
   /** The slot, if a seat looks free there (the server decides for real); else the refusal. */
@@ -71,7 +67,7 @@ export function bookingActions(
    * shows it (no await, so a click changes the screen at once); IndexedDB is read only otherwise.
    */
   async function availableSlot(slotId: string, now = clock()): Promise<SlotView> {
-    return ensureAvailable(shownSlotView(slotId, now) ?? (await storedSlotView(db, slotId, now)))
+    return ensureAvailable((shownSlot(slotId, now) ?? (await storedSlot(db, slotId, now))).view)
   }
 
   return {
@@ -80,7 +76,11 @@ export function bookingActions(
       const memory = optimisticBookings(db)
       const now = clock()
       // Synchronous when the slot is on screen: the booking reaches memory before any await.
-      const view = ensureAvailable(shownSlotView(slotId, now) ?? (await storedSlotView(db, slotId, now)))
+      const slot = shownSlot(slotId, now) ?? (await storedSlot(db, slotId, now))
+      // One seat per customer per slot (invariant 12): a second would only come back refused.
+      if (slot.bookings.some((b) => b.customerId === session.user.id && isActive(b.status)))
+        throw new DomainError(ErrorCode.ALREADY_BOOKED, errorMessages.ALREADY_BOOKED, { slotId })
+      const view = ensureAvailable(slot.view)
       const stamp = now.toISOString()
       const doc: BookingDoc = {
         id: crypto.randomUUID(),
@@ -160,14 +160,18 @@ export function bookingActions(
   }
 }
 
+/** A slot as this device shows it, with the device's bookings of it. */
+interface SlotOnDevice {
+  view: SlotView
+  bookings: readonly BookingDoc[]
+}
+
 /** The slot as stored, with the device's bookings on it (for a slot no view has shown). */
-async function storedSlotView(db: ClientDatabase, slotId: string, now: Date): Promise<SlotView> {
+async function storedSlot(db: ClientDatabase, slotId: string, now: Date): Promise<SlotOnDevice> {
   const slot = await db.slots.findOne(slotId).exec()
   if (!slot) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-  const onSlot = await db.bookings.find({ selector: { slotId } }).exec()
-  return slotView(
-    slot.toJSON() as SlotDoc,
-    onSlot.map((b) => b.toJSON() as BookingDoc),
-    now,
+  const bookings = (await db.bookings.find({ selector: { slotId } }).exec()).map(
+    (b) => b.toJSON() as BookingDoc,
   )
+  return { view: slotView(slot.toJSON() as SlotDoc, bookings, now), bookings }
 }

@@ -30,7 +30,10 @@ export const slotMigrationStrategies = {
   }),
 }
 
-/** Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`. */
+/**
+ * Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`; version 3 the
+ * rejection reason ALREADY_BOOKED.
+ */
 export const bookingRxSchema = bookingJsonSchema as unknown as RxJsonSchema<BookingDoc>
 
 /**
@@ -50,6 +53,8 @@ export const bookingMigrationStrategies = {
     ...doc,
     reference: doc.reference ?? '',
   }),
+  // A new enum value (invariant 12: one seat per customer per slot): stored documents are unchanged.
+  3: (doc: BookingDoc): BookingDoc => doc,
 }
 
 export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<WaitlistDoc>

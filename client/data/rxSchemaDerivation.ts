@@ -51,8 +51,9 @@ export function deriveRxSchemas(): Record<'slot' | 'booking' | 'waitlist' | 'not
       'startTime',
       ['providerId', 'startTime'],
     ]),
-    // Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`.
-    booking: rxSchemaFrom(BookingDoc, 2, { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' }, [
+    // Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`; version 3
+    // the rejection reason ALREADY_BOOKED.
+    booking: rxSchemaFrom(BookingDoc, 3, { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' }, [
       'slotId',
       'startTime',
     ]),

@@ -113,7 +113,7 @@ export const slotJsonSchema = {
 } as const
 
 export const bookingJsonSchema = {
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -170,7 +170,14 @@ export const bookingJsonSchema = {
       anyOf: [
         {
           type: 'string',
-          enum: ['SLOT_FULL', 'SLOT_UNAVAILABLE', 'SLOT_IN_PAST', 'SLOT_NOT_FOUND', 'FORBIDDEN'],
+          enum: [
+            'SLOT_FULL',
+            'SLOT_UNAVAILABLE',
+            'SLOT_IN_PAST',
+            'SLOT_NOT_FOUND',
+            'FORBIDDEN',
+            'ALREADY_BOOKED',
+          ],
         },
         {
           type: 'null',

@@ -1,8 +1,10 @@
 /**
  * Booking a seat in ONE statement, so that a booking costs one round trip to PostgreSQL and needs no
  * BEGIN/COMMIT of its own (a single statement is atomic): it inserts the booking by its client id,
- * takes the seat under the capacity check, writes the audit row, the notification and the webhook
- * outbox rows (invariants 1, 3 and 9; the outbox's part is webhookOutboxCtes, recordWebhookEvent's too), and, when given a session token's hash, does all of it only while that session is live
+ * takes the seat under the capacity check and the one-seat-per-customer rule, writes the audit row,
+ * the notification and the webhook outbox rows (invariants 1, 3, 9 and 12; the outbox's part is
+ * webhookOutboxCtes, recordWebhookEvent's too), and, when given a session token's hash, does all of
+ * it only while that session is live
  * (so the REST route can take the actor from its session cache and still honour a sign-out made a
  * moment ago by another process: server/auth/sessionCache.ts).
  *
@@ -12,7 +14,8 @@
  * the lock the counter UPDATE takes anyway: it queues seat takers on the slot but, unlike FOR UPDATE,
  * does not wait for inserts that only hold the foreign key's KEY SHARE (a cancellation handing its
  * seat to a waiter would deadlock with them). A concurrent replay of the same id waits on the first
- * one's row and then inserts nothing, so takes no seat.
+ * one's row and then inserts nothing, so takes no seat; so does a concurrent booking of the same slot by
+ * the same customer (invariant 12: seatHeldSql in bookingRows.ts).
  *
  * The audit row's `after` is the booking as the API shows it (bookingFromRow), built in SQL; the
  * notification's kind comes from the one rule (bookingNotifications), passed in per status.
@@ -21,7 +24,7 @@
 import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
+import { BOOKING_COLUMNS, type BookingRow, seatHeldSql } from './bookingRows.js'
 import { bookingNotifications } from './notifications.js'
 import { requiredWebhookEvent, webhookOutboxCtes } from './webhookEvents.js'
 
@@ -47,8 +50,9 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   FROM slots s JOIN users p ON p.id = s.provider_id
   WHERE (SELECT ok FROM live) AND s.id = $3::uuid AND NOT s.deleted AND NOT s.blocked
     AND s.start_time > now() AND s.current_bookings < s.max_bookings
+    AND NOT EXISTS (SELECT 1 FROM bookings o WHERE ${seatHeldSql('o', 's', '$2::uuid')})
   FOR NO KEY UPDATE OF s
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT DO NOTHING
   RETURNING ${BOOKING_COLUMNS}
 ), seat AS (
   UPDATE slots SET current_bookings = current_bookings + 1

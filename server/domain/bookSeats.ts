@@ -14,16 +14,19 @@
  *
  * A row it does not book is left to the caller, who books it on its own (createBooking) and learns
  * why: its id exists already (a replay, or someone else's), its slot refused (full, blocked, deleted,
- * past, unknown), its session ended, or a concurrent replay of the same id won the insert. Because
- * this statement only ever books a prefix, in batch order, of each slot's candidates, booking the
- * rest one by one in batch order afterwards gives each row the outcome it would have had in a
- * row-by-row run.
+ * past, unknown), its customer holds a seat of the slot already (invariant 12: before the batch, by
+ * an earlier row of it, or by a concurrent booking, which the unique index turns away), its session
+ * ended, or a concurrent replay of the same id won the insert. Because this statement only ever
+ * books a prefix, in batch order, of each slot's candidates (the rows whose customer holds no seat
+ * there), booking the rest one by one in batch order afterwards gives each row the outcome it would
+ * have had in a row-by-row run: a seat refusal depends on the rows booked before it, and the
+ * customer's seat on nothing else.
  */
 import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { createdBookingWrites, creationNotice } from './bookSeat.js'
-import { BOOKING_COLUMNS, type BookingRow } from './bookingRows.js'
+import { BOOKING_COLUMNS, type BookingRow, seatHeldSql } from './bookingRows.js'
 
 /**
  * $1 booking ids, $2 slot ids, $3 notes, $4 customer ids, $9 session token hashes (NULL: no check)
@@ -39,23 +42,29 @@ export const BOOK_SEATS_SQL = `WITH wanted AS (
     AND (w.session IS NULL
          OR coalesce((SELECT z.expires_at > now() FROM sessions z WHERE z.token_hash = w.session), false))
 ), seats AS (
-  SELECT s.id, s.provider_id, s.service_id, s.start_time, s.max_bookings - s.current_bookings AS free,
-         p.auto_confirm
+  SELECT s.id, s.organisation_id, s.provider_id, s.service_id, s.start_time,
+         s.max_bookings - s.current_bookings AS free, p.auto_confirm
   FROM slots s JOIN users p ON p.id = s.provider_id
   WHERE s.id IN (SELECT slot_id FROM wanted) AND NOT s.deleted AND NOT s.blocked AND s.start_time > now()
   ORDER BY s.id
   FOR NO KEY UPDATE OF s
-), ranked AS (
+), eligible AS (
+  -- One seat per customer per slot (invariant 12): not where the customer holds one, and only the
+  -- first of the batch's rows of one customer for one slot.
   SELECT w.id, w.slot_id, w.notes, w.customer_id, w.ord, s.provider_id, s.service_id, s.start_time, s.auto_confirm, s.free,
-         row_number() OVER (PARTITION BY w.slot_id ORDER BY w.ord) AS place
+         row_number() OVER (PARTITION BY w.slot_id, w.customer_id ORDER BY w.ord) AS nth
   FROM wanted w JOIN seats s ON s.id = w.slot_id
+  WHERE NOT EXISTS (SELECT 1 FROM bookings o WHERE ${seatHeldSql('o', 's', 'w.customer_id')})
+), ranked AS (
+  SELECT e.*, row_number() OVER (PARTITION BY e.slot_id ORDER BY e.ord) AS place
+  FROM eligible e WHERE e.nth = 1
 ), inserted AS (
   INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
   SELECT r.id, r.slot_id, r.provider_id, r.service_id, r.customer_id, r.start_time,
          CASE WHEN r.auto_confirm THEN 'CONFIRMED' ELSE 'PENDING' END, r.notes
   FROM ranked r WHERE r.place <= r.free
   ORDER BY r.ord
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT DO NOTHING
   RETURNING ${BOOKING_COLUMNS}
 ), seat AS (
   UPDATE slots s SET current_bookings = s.current_bookings + taken.n

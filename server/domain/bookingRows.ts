@@ -54,8 +54,21 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
 export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
 
 /**
- * The id of an active booking the customer holds in the slot, or null: what a waitlist join, a
- * promotion and a reschedule ask before giving one person a seat there.
+ * The SQL condition "booking `b` is an active booking of customer `customer` in the slot row `slot`"
+ * (aliases and an SQL expression; never input). One customer holds at most one seat of a slot
+ * (invariant 12, docs/INVARIANTS.md): the booking statements (bookSeat.ts, bookSeats.ts) refuse a
+ * second with it, and so do a waitlist join, a promotion and a reschedule (activeBookingOf). Naming
+ * the slot's organisation lets the unique index bookings_one_seat_per_customer (migration 022) find
+ * the row with or without row-level security. A statement's snapshot cannot see a booking committed
+ * while it waited for the slot's lock: that one the unique index catches.
+ */
+export const seatHeldSql = (b: string, slot: string, customer: string) =>
+  `${b}.organisation_id = ${slot}.organisation_id AND ${b}.slot_id = ${slot}.id AND ${b}.customer_id = ${customer}
+      AND ${b}.status IN (${ACTIVE_STATUS_SQL}) AND NOT ${b}.deleted`
+
+/**
+ * The id of an active booking the customer holds in the slot, or null: what a booking refused by
+ * the rule above, a waitlist join, a promotion and a reschedule ask before giving one person a seat.
  */
 export async function activeBookingOf(
   tx: Queryable,
@@ -63,9 +76,8 @@ export async function activeBookingOf(
   slotId: string,
 ): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM bookings
-     WHERE slot_id = $1 AND customer_id = $2 AND status IN (${ACTIVE_STATUS_SQL}) AND NOT deleted
-     LIMIT 1`,
+    `SELECT o.id FROM slots s JOIN bookings o ON ${seatHeldSql('o', 's', '$2::uuid')}
+     WHERE s.id = $1 LIMIT 1`,
     [slotId, customerId],
   )
   return rows[0]?.id ?? null

@@ -27,7 +27,13 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
 import { type BookSeatInput, type BookSeatResult, bookSeat } from './bookSeat.js'
-import { BOOKING_COLUMNS, type BookingRow, bookingFromRow, withoutTombstone } from './bookingRows.js'
+import {
+  BOOKING_COLUMNS,
+  type BookingRow,
+  activeBookingOf,
+  bookingFromRow,
+  withoutTombstone,
+} from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
 import { type SeatRow, seatRefusalOf } from './slotRows.js'
@@ -76,7 +82,7 @@ export async function createBooking(
       if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
       return accepted(withoutTombstone(existing))
     }
-    const reason = await refusalReason(tx, input.slotId)
+    const reason = await refusalReason(tx, input.slotId, actor.userId)
     // null: a seat was freed between the statement and the read; try again.
     if (reason !== null) return refused(reason, { slotId: input.slotId })
   }
@@ -132,13 +138,20 @@ async function readBooking(tx: Queryable, bookingId: string): Promise<StoredBook
   return rows[0] ? bookingFromRow(rows[0]) : null
 }
 
-async function refusalReason(tx: Queryable, slotId: string): Promise<RejectionReason | null> {
+/** Why the booking statement booked nothing, read after it; null: nothing refuses it now. */
+async function refusalReason(
+  tx: Queryable,
+  slotId: string,
+  customerId: string,
+): Promise<RejectionReason | null> {
   const { rows } = await tx.query<SeatRow>(
     'SELECT blocked, deleted, start_time, current_bookings, max_bookings, now() AS db_now FROM slots WHERE id = $1',
     [slotId],
   )
   const slot = rows[0]
   if (!slot) return ErrorCode.SLOT_NOT_FOUND
+  // Said first: the customer's own seat is why, even where the slot is now full or has started.
+  if (await activeBookingOf(tx, customerId, slotId)) return ErrorCode.ALREADY_BOOKED
   return seatRefusalOf(slot)
 }
 

@@ -89,6 +89,7 @@ const STORABLE_REASONS: ReadonlySet<string> = new Set([
   RejectionReason.SLOT_FULL,
   RejectionReason.SLOT_UNAVAILABLE,
   RejectionReason.SLOT_IN_PAST,
+  RejectionReason.ALREADY_BOOKED,
 ])
 
 /**

@@ -185,7 +185,8 @@ describe('changeBookingStatus', () => {
   })
 
   it('customers may only cancel, and only their own bookings; providers only on their own slots', async () => {
-    const booking = await book(seed.customerA, seed.slots.five.id)
+    // A slot of its own: customerA holds a seat of the seeded ones already (one per slot, invariant 12).
+    const booking = await book(seed.customerA, (await seed.createSlot({ maxBookings: 2 })).id)
     const change = (actor: typeof seed.customerA, status: 'CONFIRMED' | 'CANCELLED') =>
       codeOf(db.transaction((tx) => changeBookingStatus(tx, actor, booking.id, status)))
     expect(await change(seed.customerA, 'CONFIRMED')).toBe('FORBIDDEN')

@@ -54,10 +54,14 @@ describe('a REST booking with a cached session', () => {
   it('costs one statement once the session is cached (no session lookup), in the organisation its connection names', async () => {
     const { seed } = server
     const token = await server.signIn(seed.customerA.email)
-    const slot = await seed.createSlot({ maxBookings: 5 })
+    const [slot, another] = [
+      await seed.createSlot({ maxBookings: 5 }),
+      await seed.createSlot({ maxBookings: 5 }),
+    ]
     expect((await book(token, slot.id)).statusCode).toBe(201)
     counting.reset()
-    const second = await book(token, slot.id)
+    // Another slot: one customer holds one seat of a slot (invariant 12).
+    const second = await book(token, another.id)
     expect(second.statusCode).toBe(201)
     // The process's change-feed poll runs on its own timer; it is not the booking's.
     const booking = counting.statements.filter((sql) => !sql.startsWith('WITH horizon'))

@@ -7,7 +7,10 @@
  * around the rollup's closed_before too; bookings in every status, made long before or after the
  * start, cancelled by either side, deleted), a refresh, then a random sequence of late writes to
  * it (status changes with their audit rows, soft and hard deletes, bookings moved to another slot,
- * bookings created after the fact, price changes, slots blocked or deleted) and refreshes. After
+ * bookings created after the fact, price changes, slots blocked or deleted) and refreshes. As the
+ * domain would, it gives a customer at most one active booking of a slot (invariant 12): a booking
+ * is made by the planned customer or, if they hold a seat there, the next one who does not, and a
+ * move that would give a customer a second seat is left undone (a reschedule refuses it). After
  * every step the insights as the route computes them equal the insights of the same data with the
  * rollup hidden (its state row deleted in a transaction that is rolled back: every day read live).
  * The seed and run count are printed; PROPERTY_SEED replays a run, PROPERTY_RUNS changes the count.
@@ -43,6 +46,8 @@ let requests: Database
 /** As the maintenance job runs: the owner in the organisation. */
 let system: Database
 let customerIds: string[]
+/** More customers than a slot has seats, so a slot with room always has a customer without a seat in it. */
+const CUSTOMERS = 5
 
 async function newUser(
   role: 'provider' | 'customer',
@@ -65,7 +70,8 @@ beforeAll(async () => {
   appRole = database.db.asRole('uniservice_app')
   requests = organisationDatabase(appRole, DEFAULT_ORGANISATION_ID)
   system = organisationDatabase(database.db, DEFAULT_ORGANISATION_ID)
-  customerIds = [await newUser('customer'), await newUser('customer'), await newUser('customer')]
+  customerIds = []
+  for (let n = 0; n < CUSTOMERS; n++) customerIds.push(await newUser('customer'))
 })
 afterAll(async () => {
   await appRole?.close()
@@ -148,7 +154,7 @@ const bookingPlan: fc.Arbitrary<BookingPlan> = fc.record({
   leadHours: fc.oneof(fc.integer({ min: -3, max: 80 }), fc.integer({ min: 0, max: 24 * 45 })),
   canceller,
   deleted: fc.integer({ min: 0, max: 99 }).map((n) => n < 15),
-  customer: fc.nat(2),
+  customer: fc.nat(CUSTOMERS - 1),
 })
 const slotPlan: fc.Arbitrary<SlotPlan> = fc.record({
   // from four months ago to next week, and often around the rollup's closed_before (a day ago)
@@ -196,28 +202,42 @@ interface History {
   bookingIds: string[]
 }
 
-/** Writes a booking as the domain would have (an audit row for a cancellation); a full slot gets a completed one. */
+/**
+ * Writes a booking as the domain would have (an audit row for a cancellation); a full slot gets a
+ * completed one. An active one goes to the planned customer or, where they hold a seat of the slot
+ * already (invariant 12), to the next customer who does not; if every customer holds one, it is
+ * completed as on a full slot.
+ */
 async function addBooking(history: History, slotId: string, plan: BookingPlan): Promise<void> {
-  const { rows } = await database.db.query<{ start_time: Date; room: boolean }>(
-    'SELECT start_time, current_bookings < max_bookings AS room FROM slots WHERE id = $1',
+  const { rows } = await database.db.query<{ start_time: Date; room: boolean; seated: string[] }>(
+    `SELECT s.start_time, s.current_bookings < s.max_bookings AS room,
+            ARRAY(SELECT b.customer_id FROM bookings b
+                  WHERE b.slot_id = s.id AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted) AS seated
+     FROM slots s WHERE s.id = $1`,
     [slotId],
   )
   const slot = rows[0]
   if (!slot) return
-  const active = plan.status === 'PENDING' || plan.status === 'CONFIRMED'
-  const status = active && !slot.room && !plan.deleted ? 'COMPLETED' : plan.status
+  const active = (plan.status === 'PENDING' || plan.status === 'CONFIRMED') && !plan.deleted
+  const customer = active
+    ? Array.from({ length: CUSTOMERS }, (_, n) => (plan.customer + n) % CUSTOMERS).find(
+        (c) => !slot.seated.includes(customerIds[c] as string),
+      )
+    : plan.customer
+  const status = active && (!slot.room || customer === undefined) ? 'COMPLETED' : plan.status
+  const customerId = customerIds[customer ?? plan.customer] as string
   const cancelledBy =
     status !== 'CANCELLED' || plan.canceller === 'none'
       ? undefined
       : plan.canceller === 'customer'
-        ? { actorId: customerIds[plan.customer] as string, fromStatus: 'CONFIRMED' as const }
+        ? { actorId: customerId, fromStatus: 'CONFIRMED' as const }
         : {
             actorId: history.providerId,
             fromStatus: plan.canceller === 'provider-pending' ? ('PENDING' as const) : ('CONFIRMED' as const),
           }
   const id = await insertBookingRow(database.db, {
     slotId,
-    customerId: customerIds[plan.customer] as string,
+    customerId,
     status,
     createdAt: new Date(slot.start_time.getTime() - plan.leadHours * HOUR).toISOString(),
     cancelledBy,
@@ -304,10 +324,15 @@ async function apply(history: History, step: Change): Promise<void> {
       const id = pick(history.bookingIds, step.booking)
       const slotId = pick(history.slotIds, step.slot)
       if (!id || !slotId) return
-      // What a reschedule writes (server/domain/reschedule.ts), also between closed slots.
+      // What a reschedule writes (server/domain/reschedule.ts), also between closed slots; like a
+      // reschedule, not where the booking is active and its customer holds a seat of the slot already.
       await db.query(
         `UPDATE bookings b SET slot_id = s.id, service_id = s.service_id, start_time = s.start_time
-         FROM slots s WHERE b.id = $1 AND s.id = $2`,
+         FROM slots s WHERE b.id = $1 AND s.id = $2
+           AND NOT (b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted AND EXISTS (
+             SELECT 1 FROM bookings o
+             WHERE o.slot_id = s.id AND o.customer_id = b.customer_id AND o.id <> b.id
+               AND o.status IN ('PENDING', 'CONFIRMED') AND NOT o.deleted))`,
         [id, slotId],
       )
       return

@@ -28,8 +28,9 @@ interface Push {
  */
 async function largeCancellation(failPush: (n: number) => boolean) {
   const { seed, db } = suite.server
+  // One slot per booking: a customer holds one seat of a slot (invariant 12).
   const slots = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => seed.createSlot({ maxBookings: 30, hoursFromNow: i })),
+    Array.from({ length: BOOKINGS }, (_, i) => seed.createSlot({ maxBookings: 1, hoursFromNow: i + 1 })),
   )
   const customer = await seed.createCustomer()
   const pushes: Push[] = []
@@ -61,7 +62,7 @@ async function largeCancellation(failPush: (n: number) => boolean) {
   phone.goOffline()
   const booked: string[] = []
   for (let i = 0; i < BOOKINGS; i++)
-    booked.push((await phone.bookings.book((slots[i % slots.length] as { id: string }).id, LONG_NOTES)).id)
+    booked.push((await phone.bookings.book((slots[i] as { id: string }).id, LONG_NOTES)).id)
   phone.goOnline()
   await eventually(allIn('PENDING'), 60_000)
   await phone.awaitInSync(60_000)

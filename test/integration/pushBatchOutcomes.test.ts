@@ -4,7 +4,8 @@
  * one by one in batch order (the collection without applyBatch), and leaves the same seats, bookings
  * and audit trail. The batch mixes everything that interacts through a slot: seats taken by earlier
  * rows of the batch, a cancel freeing a seat for a later row, a booking created then cancelled offline,
- * refusals (full, past, someone else's id), a replay, an auto-confirming provider.
+ * refusals (full, past, someone else's id, a seat the customer holds already: before the batch or by an
+ * earlier row of it, invariant 12), a replay, an auto-confirming provider.
  */
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
@@ -39,6 +40,7 @@ async function scenario(): Promise<{ slotIds: string[]; rows: Row[] }> {
     startTime: new Date(Date.now() - 86_400_000).toISOString(),
   })
   const auto = await seed.createSlot({ maxBookings: 2, provider: seed.providerB })
+  const taken = await seed.createSlot({ maxBookings: 1 })
   // Customer A holds the seat of `one` already; customer B holds one of `two`.
   const held = newBookingDoc(one, customer)
   const heldBooking = await createBooking(db, seed.customerA, { id: held.id, slotId: one.id, notes: '' })
@@ -46,13 +48,19 @@ async function scenario(): Promise<{ slotIds: string[]; rows: Row[] }> {
   const serverHeld = { ...held, rev: '1' }
   const others = newBookingDoc(two, seed.customerB.id)
   await createBooking(db, seed.customerB, { id: others.id, slotId: two.id, notes: '' })
+  await createBooking(db, seed.customerB, {
+    id: newBookingDoc(taken, seed.customerB.id).id,
+    slotId: taken.id,
+    notes: '',
+  })
   const fresh = (slot: { id: string; providerId: string; serviceId: string; startTime: string }) =>
     ({ assumedMasterState: null, newDocumentState: newBookingDoc(slot, customer) }) as Row
   const rows: Row[] = [
     fresh(two), // takes the last free seat of `two`
-    fresh(one), // full: stored REJECTED
+    fresh(one), // A holds its seat already: stored REJECTED
+    fresh(taken), // full: stored REJECTED
     { assumedMasterState: serverHeld, newDocumentState: { ...serverHeld, status: 'CANCELLED' } },
-    fresh(two), // full
+    fresh(two), // A holds a seat of it since the first row
     fresh(one), // the seat the cancel above freed
     {
       assumedMasterState: null,
@@ -62,10 +70,9 @@ async function scenario(): Promise<{ slotIds: string[]; rows: Row[] }> {
     fresh(past), // SLOT_IN_PAST
     { assumedMasterState: null, newDocumentState: { ...newBookingDoc(two, customer), id: others.id } }, // not A's id
     fresh(auto), // CONFIRMED by the provider's rule: answered
-    fresh(auto),
-    fresh(auto), // full
+    fresh(auto), // A holds a seat of it since the row before
   ]
-  return { slotIds: [two.id, one.id, cancelled.id, past.id, auto.id], rows }
+  return { slotIds: [two.id, one.id, cancelled.id, past.id, auto.id, taken.id], rows }
 }
 
 /** What a run left: each row's answer and stored booking, each slot's seats, the audit actions. */
@@ -109,18 +116,18 @@ describe('a push batch applied as a whole', () => {
     // The scenario does test something: refusals, a freed seat reused, an auto-confirmed booking.
     expect(oneByOne.rows.map((r) => r.stored)).toEqual([
       'PENDING/null',
+      'REJECTED/ALREADY_BOOKED',
       'REJECTED/SLOT_FULL',
       'CANCELLED/null',
-      'REJECTED/SLOT_FULL',
+      'REJECTED/ALREADY_BOOKED',
       'PENDING/null',
       'CANCELLED/null',
       'PENDING/null',
       'REJECTED/SLOT_IN_PAST',
       'PENDING/null',
       'CONFIRMED/null',
-      'CONFIRMED/null',
-      'REJECTED/SLOT_FULL',
+      'REJECTED/ALREADY_BOOKED',
     ])
-    expect(oneByOne.seats).toEqual([2, 1, 1, 0, 2])
+    expect(oneByOne.seats).toEqual([2, 1, 1, 0, 1, 1])
   })
 })

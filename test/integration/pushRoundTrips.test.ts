@@ -55,9 +55,11 @@ describe('an accepted offline booking push', () => {
     ])
   })
 
-  it('books a batch of 40 on two slots in the same 4 round trips (one statement per booking before)', async () => {
-    const slots = [await seed.createSlot({ maxBookings: 20 }), await seed.createSlot({ maxBookings: 20 })]
-    const docs = Array.from({ length: 40 }, (_, i) => newBookingDoc(slots[i % 2] as Slot, seed.customerC.id))
+  it('books a batch of 40 on 40 slots in the same 4 round trips (one statement per booking before)', async () => {
+    // One seat per slot for one customer (invariant 12): a batch of 40 needs 40 slots.
+    const slots: Slot[] = []
+    for (let i = 0; i < 40; i++) slots.push(await seed.createSlot({ maxBookings: 1 }))
+    const docs = slots.map((slot) => newBookingDoc(slot, seed.customerC.id))
     counting.reset()
     const outcome = await pushDocuments(
       counting.db,
@@ -76,17 +78,18 @@ describe('an accepted offline booking push', () => {
       'SELECT current_bookings FROM slots WHERE id = ANY($1::uuid[])',
       [slots.map((s) => s.id)],
     )
-    expect(rows.map((r) => r.current_bookings)).toEqual([20, 20])
+    expect(rows.map((r) => r.current_bookings)).toEqual(slots.map(() => 1))
   })
 
   it('shares one transaction and one locked read with the other rows of its batch, each with its own outcome', async () => {
     const open = await seed.createSlot({ maxBookings: 3 })
+    const alsoOpen = await seed.createSlot({ maxBookings: 3 })
     const full = await seed.createSlot({ maxBookings: 1 })
     await pushDocuments(counting.db, seed.customerB, replicatedCollections.bookings, [
       { assumedMasterState: null, newDocumentState: newBookingDoc(full, seed.customerB.id) },
     ])
     const docs = [newBookingDoc(open, seed.customerA.id), newBookingDoc(full, seed.customerA.id)]
-    docs.push(newBookingDoc(open, seed.customerA.id))
+    docs.push(newBookingDoc(alsoOpen, seed.customerA.id))
     counting.reset()
     const outcome = await pushDocuments(
       counting.db,

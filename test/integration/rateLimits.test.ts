@@ -69,10 +69,15 @@ describe('rate limits in one process (memory store)', () => {
     const neighbour = await server.seed.createCustomer('neighbour')
     // Sessions from the database directly: this file's sign-ins are being rate limited above.
     const token = await sessionFor(server, customer.id)
-    const slot = await server.seed.createSlot({ maxBookings: 10 })
-    for (let i = 0; i < 3; i++) {
+    // A slot per booking (one seat per customer per slot, invariant 12), and the refused one on a slot
+    // the customer holds no seat of, so that nothing but the limit refuses it.
+    const slots = await Promise.all(
+      Array.from({ length: 4 }, () => server.seed.createSlot({ maxBookings: 10 })),
+    )
+    for (const slot of slots.slice(0, 3)) {
       expect((await server.api(token).post('/api/bookings', { slotId: slot.id })).status).toBe(201)
     }
+    const slot = slots[3] as (typeof slots)[number]
     const refusedId = randomUUID()
     expectRateLimited(await server.api(token).post('/api/bookings', { id: refusedId, slotId: slot.id }))
     const mine = await server.api(token).get('/api/bookings')

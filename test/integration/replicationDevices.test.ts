@@ -88,9 +88,12 @@ describe('replication with headless devices', () => {
   })
 
   it('(b) 100 operations queued offline are all resolved after reconnecting, none lost or duplicated', async () => {
+    // One seat per customer per slot (invariant 12): each booking takes a slot the customer holds no
+    // seat of, the first such, so a slot freed by an offline cancellation is booked again in the same
+    // queue. 70 bookings and 30 cancellations hold at most 43 seats at once.
     const slots = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 20 }),
+      Array.from({ length: 45 }, () =>
+        suite.server.seed.createSlot({ provider: suite.server.seed.providerA, maxBookings: 2 }),
       ),
     )
     const customer = await suite.server.seed.createCustomer('queue')
@@ -102,18 +105,33 @@ describe('replication with headless devices', () => {
     phone.goOffline()
     const booked: string[] = []
     const cancelled = new Set<string>()
+    /** slot id -> the active booking the customer holds there */
+    const held = new Map<string, string>()
+    const slotOf = new Map<string, string>()
+    let rebooked = 0
     for (let op = 0; op < 100; op++) {
       if (op % 10 < 7 || booked.length === cancelled.size) {
-        const slot = slots[op % slots.length]
+        const slot = slots.find((s) => !held.has(s.id))
         if (!slot) throw new Error('no slot')
-        booked.push((await phone.bookings.book(slot.id, `op ${op}`)).id)
+        if ([...slotOf.values()].includes(slot.id)) rebooked++
+        const id = (await phone.bookings.book(slot.id, `op ${op}`)).id
+        booked.push(id)
+        held.set(slot.id, id)
+        slotOf.set(id, slot.id)
       } else {
         const id = booked.find((b) => !cancelled.has(b))
         if (!id) throw new Error('nothing to cancel')
         await phone.bookings.setStatus(id, 'CANCELLED')
         cancelled.add(id)
+        held.delete(slotOf.get(id) as string)
       }
     }
+    expect(rebooked).toBeGreaterThan(0)
+    // A second seat of a slot the device shows held is refused at once, and queues nothing.
+    const [heldSlot] = held.keys()
+    await expect(phone.bookings.book(heldSlot as string, 'again')).rejects.toMatchObject({
+      code: 'ALREADY_BOOKED',
+    })
     expect(booked.length + cancelled.size).toBe(100)
     phone.goOnline()
     await phone.awaitInSync(30_000)

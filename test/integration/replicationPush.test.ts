@@ -91,7 +91,8 @@ describe('pull scope', () => {
 
   it("names the customer on a provider's bookings, ignores a pushed name, and never shows a customer another's name", async () => {
     const { seed } = server
-    const slot = await slotDoc(customerA, seed.slots.five.id)
+    // A slot of its own: customerA holds a seat of the seeded ones already (one per slot, invariant 12).
+    const slot = await slotDoc(customerA, (await seed.createSlot({ maxBookings: 2 })).id)
     const forged = { ...newBookingDoc(slot, seed.customerA.id), customerName: seed.customerB.name }
     const theirs = newBookingDoc(slot, seed.customerB.id)
     expect((await pushRows(customerA, 'bookings', [{ newDocumentState: forged }])).status).toBe(200)
@@ -211,10 +212,8 @@ describe('push', () => {
   })
 
   it('judges the base by its lifecycle, not its rev: a device that never learned the rev is not stale', async () => {
-    const booking = newBookingDoc(
-      await slotDoc(customerA, server.seed.slots.five.id),
-      server.seed.customerA.id,
-    )
+    const slot = await server.seed.createSlot({ maxBookings: 2 })
+    const booking = newBookingDoc(await slotDoc(customerA, slot.id), server.seed.customerA.id)
     expect((await pushRows(customerA, 'bookings', [{ newDocumentState: booking }])).body).toEqual([])
     // RxDB's assumed master state is the document as pushed (rev null): the cancel still applies.
     const cancelled = { ...booking, status: 'CANCELLED' as const }
@@ -272,7 +271,7 @@ describe('push', () => {
   })
 
   it('processes rows one by one: a malformed row is named in a 400 and the others still apply', async () => {
-    const slot = await slotDoc(customerA, server.seed.slots.five.id)
+    const slot = await slotDoc(customerA, (await server.seed.createSlot({ maxBookings: 2 })).id)
     const good = newBookingDoc(slot, server.seed.customerA.id)
     const bad = { ...newBookingDoc(slot, server.seed.customerA.id), status: 'MAYBE' }
     const response = await pushRows(customerA, 'bookings', [

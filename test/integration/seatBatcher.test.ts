@@ -6,8 +6,10 @@
  * active bookings and never exceeds its capacity, no seat is lost (a slot that refused someone as
  * full is full), every accepted booking is the requester's own on the slot asked for, a signed-out
  * session books nothing, a booking refused as someone else's id is refused only when someone else
- * holds it, and a booking is refused for nothing but those and a full slot. Then the same over HTTP on real
- * PostgreSQL: the route batches a rush (the metrics say so) and the rush still books exactly the capacity.
+ * holds it, a booking is refused as already booked only when its customer holds another seat of the slot,
+ * no customer ever holds two seats of one slot (invariant 12), and a booking is refused for nothing but
+ * those and a full slot. Then the same over HTTP on real PostgreSQL: the route batches a rush (the
+ * metrics say so) and the rush still books exactly the capacity, one seat per customer.
  */
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
@@ -127,6 +129,15 @@ describe('bookings booked together', () => {
             // Someone else holds the id.
             expect(row?.customer_id).toBeDefined()
             expect(row?.customer_id).not.toBe(customer.id)
+          } else if (outcome.refusal.code === 'ALREADY_BOOKED') {
+            // The customer holds another seat of the slot (nothing in the property cancels, so still).
+            const { rows: held } = await db.query<{ id: string }>(
+              `SELECT id FROM bookings
+               WHERE customer_id = $1 AND slot_id = $2 AND status IN ('PENDING', 'CONFIRMED') AND NOT deleted`,
+              [customer.id, r.slotId],
+            )
+            expect(held.map((b) => b.id)).not.toContain(r.id)
+            expect(held).toHaveLength(1)
           } else {
             // Its slot was full (the slot check below: it still is). A row with its id may exist all
             // the same: another request with the id, booked after this one was refused (so this one
@@ -147,6 +158,13 @@ describe('bookings booked together', () => {
            FROM slots s WHERE s.id = ANY($1::uuid[])`,
           [slots.map((s) => s.id)],
         )
+        const { rows: twice } = await db.query(
+          `SELECT slot_id, customer_id FROM bookings
+           WHERE slot_id = ANY($1::uuid[]) AND status IN ('PENDING', 'CONFIRMED') AND NOT deleted
+           GROUP BY slot_id, customer_id HAVING count(*) > 1`,
+          [slots.map((s) => s.id)],
+        )
+        expect(twice).toEqual([])
         for (const slot of seats) {
           expect(slot.current_bookings).toBe(slot.active)
           expect(slot.active).toBeLessThanOrEqual(slot.max_bookings)
@@ -183,7 +201,7 @@ describe('bookings booked together', () => {
       maxRows: 8,
       scope: { current: () => 'test', run: (_o, w) => w() },
     })
-    const customers = [seed.customerA, seed.customerB, seed.customerC, seed.customerA]
+    const customers = [seed.customerA, seed.customerB, seed.customerC, await seed.createCustomer('fourth')]
     const outcomes = await Promise.all(
       customers.map((customer) =>
         createBooking(db, customer, { id: randomUUID(), slotId: slot.id, notes: '' }, (a, i) =>
@@ -218,11 +236,14 @@ describe.runIf(onRealPostgres)('the booking route under a rush', () => {
     await server?.close()
   })
 
-  it('books concurrent requests together, and exactly the capacity', async () => {
+  it('books concurrent requests together, and exactly the capacity, one seat per customer', async () => {
     const slot = await server.seed.createSlot({ maxBookings: 7 })
-    const { results } = await rushSlot(server, slot.id, { customers: 6, requests: 60, tag: 'batch' })
+    // Ten customers, six requests each: seven of them get a seat, and their other requests are
+    // already booked; the three others' are refused as full.
+    const { results } = await rushSlot(server, slot.id, { customers: 10, requests: 60, tag: 'batch' })
     expect(results.filter((r) => r.status === 201)).toHaveLength(7)
-    expect(results.filter((r) => r.status === 409 && r.body.code === 'SLOT_FULL')).toHaveLength(53)
+    expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_BOOKED')).toHaveLength(35)
+    expect(results.filter((r) => r.status === 409 && r.body.code === 'SLOT_FULL')).toHaveLength(18)
 
     const scraped = await fetch(`${server.url}/metrics`, {
       headers: { authorization: `Bearer ${METRICS_TOKEN}` },

@@ -60,9 +60,10 @@ describe.runIf(process.env.DATABASE_URL)('webhook delivery in its own process', 
     }
 
     // The bookings commit together, so the relay finds all their deliveries at once.
-    const slot = await server.seed.createSlot({ maxBookings: BOOKINGS })
+    // A slot each: a customer holds one seat of a slot (invariant 12).
+    const slots = await Promise.all(Array.from({ length: BOOKINGS }, () => server.seed.createSlot()))
     await server.db.transaction(async (tx: Queryable) => {
-      for (let i = 0; i < BOOKINGS; i++) {
+      for (const slot of slots) {
         const outcome = await createBooking(tx, server.seed.customerA, {
           id: randomUUID(),
           slotId: slot.id,

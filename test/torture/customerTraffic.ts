@@ -37,6 +37,20 @@ export function seededRandom(seed: number): (n: number) => number {
   }
 }
 
+/**
+ * A random slot of `slotIds` the customer holds no seat of (`held`: the slots of their active
+ * bookings), or null when they hold one of each: a customer holds one seat of a slot (invariant 12).
+ */
+export function slotNotHeld(
+  slotIds: readonly string[],
+  held: Iterable<string>,
+  random: (n: number) => number,
+): string | null {
+  const taken = new Set(held)
+  const free = slotIds.filter((id) => !taken.has(id))
+  return free.length > 0 ? (free[random(free.length)] as string) : null
+}
+
 export async function customerStep(
   client: HttpClient,
   customer: Customer,

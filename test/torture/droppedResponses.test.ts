@@ -11,7 +11,14 @@ import { httpClient } from '../helpers/httpRequest.js'
 import { openDevice } from '../helpers/deviceClient.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
-import { type Customer, customerStep, ledgerViolations, newLedger, seededRandom } from './customerTraffic.js'
+import {
+  type Customer,
+  customerStep,
+  ledgerViolations,
+  newLedger,
+  seededRandom,
+  slotNotHeld,
+} from './customerTraffic.js'
 import { convergenceProblems } from './deviceConvergence.js'
 import { tortureScale } from './tortureScale.js'
 
@@ -107,8 +114,11 @@ describe('torture: responses lost after the commit', () => {
       dropping = (method, path) => method === 'POST' && path.includes('/push') && ++pushes % 2 === 0
       const dropsBefore = proxy.dropped()
       const { seed } = server
+      // Enough slots that the device mostly books (it holds one seat of a slot at most, invariant 12).
       const slots = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => seed.createSlot({ maxBookings: 1000, hoursFromNow: 300 + i })),
+        Array.from({ length: devicePushes / 2 }, (_, i) =>
+          seed.createSlot({ maxBookings: 1000, hoursFromNow: 300 + i }),
+        ),
       )
       const customer = await seed.createCustomer('lossy-device')
       const phone = await openDevice({
@@ -119,14 +129,23 @@ describe('torture: responses lost after the commit', () => {
       try {
         await phone.awaitInSync(60_000)
         const random = seededRandom(90_210)
-        const mine: string[] = []
+        /** The device's active bookings: booking id -> slot id. */
+        const mine = new Map<string, string>()
         let cancelled = 0
         for (let i = 0; i < devicePushes; i++) {
-          if (mine.length > 0 && random(4) === 0) {
-            await phone.bookings.setStatus(mine.splice(random(mine.length), 1)[0] as string, 'CANCELLED')
+          const slotId = slotNotHeld(
+            slots.map((s) => s.id),
+            mine.values(),
+            random,
+          )
+          if (mine.size > 0 && (random(4) === 0 || slotId === null)) {
+            const ids = [...mine.keys()]
+            const id = ids[random(ids.length)] as string
+            await phone.bookings.setStatus(id, 'CANCELLED')
+            mine.delete(id)
             cancelled++
-          } else {
-            mine.push((await phone.bookings.book(slots[random(slots.length)]?.id as string, `push ${i}`)).id)
+          } else if (slotId !== null) {
+            mine.set((await phone.bookings.book(slotId, `push ${i}`)).id, slotId)
           }
           // Some writes go one by one, some pile up into batches.
           if (random(3) === 0) await phone.awaitInSync(60_000)
@@ -146,7 +165,7 @@ describe('torture: responses lost after the commit', () => {
         )
         // Each booking once: the kept ones PENDING, the cancelled ones CANCELLED, nothing else.
         expect(Object.fromEntries(rows.map((r) => [r.status, r.n]))).toEqual({
-          PENDING: mine.length,
+          PENDING: mine.size,
           ...(cancelled > 0 ? { CANCELLED: cancelled } : {}),
         })
         expect(await counterMismatches(server.db)).toEqual([])

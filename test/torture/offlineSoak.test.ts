@@ -10,7 +10,7 @@ import { DomainError } from '../../shared/errors.js'
 import { type Device, openDevice } from '../helpers/deviceClient.js'
 import { counterMismatches } from '../helpers/slotCounters.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
-import { seededRandom } from './customerTraffic.js'
+import { seededRandom, slotNotHeld } from './customerTraffic.js'
 import { convergenceProblems } from './deviceConvergence.js'
 import { tortureScale } from './tortureScale.js'
 
@@ -31,12 +31,23 @@ describe('torture: a long offline stretch', () => {
     `${operations} operations offline, then reconnect: all resolved, nothing lost or double counted`,
     async () => {
       const { seed } = server
-      const capacities = [2, 3, 4, 5, 6, 8, 40, 60, 80, 200]
+      // A slot per four operations: the device holds one seat of a slot at most (invariant 12), so it
+      // needs many to keep booking. Small slots (8 seats or fewer) are the ones rivals fill.
+      const pattern = [2, 3, 4, 5, 6, 8, 40, 60, 80, 200]
+      const capacities = Array.from(
+        { length: Math.ceil(operations / 4) },
+        (_, i) => pattern[i % pattern.length] as number,
+      )
       const slots = await Promise.all(
         capacities.map((maxBookings, i) => seed.createSlot({ maxBookings, hoursFromNow: 400 + i })),
       )
       const slotIds = slots.map((s) => s.id)
-      const rival = server.api(await server.signIn(seed.customerB.email))
+      const small = slotIds.filter((_, i) => (capacities[i] as number) <= 8)
+      const rivals = await Promise.all(
+        [seed.customerB, seed.customerC, await seed.createCustomer('rival')].map(async (c) =>
+          server.api(await server.signIn(c.email)),
+        ),
+      )
       const provider = server.api(await server.signIn(seed.providerA.email))
       phone = await openDevice({ baseUrl: server.url, email: seed.customerA.email, password: seed.password })
       await phone.awaitInSync(60_000)
@@ -44,20 +55,21 @@ describe('torture: a long offline stretch', () => {
 
       const random = seededRandom(5_050)
       const offline = { booked: [] as string[], cancelled: new Set<string>(), refusedLocally: 0 }
-      const active: string[] = []
+      /** The device's active bookings: booking id -> slot id. */
+      const active = new Map<string, string>()
       for (let op = 0; op < operations; op++) {
-        if (active.length > 0 && random(5) === 0) {
-          const [id] = active.splice(random(active.length), 1) as [string]
+        const slotId = slotNotHeld(slotIds, active.values(), random)
+        if (active.size > 0 && (random(5) === 0 || slotId === null)) {
+          const ids = [...active.keys()]
+          const id = ids[random(ids.length)] as string
+          active.delete(id)
           await phone.bookings.setStatus(id, 'CANCELLED')
           offline.cancelled.add(id)
-        } else {
+        } else if (slotId !== null) {
           try {
-            const booking = await phone.bookings.book(
-              slotIds[random(slotIds.length)] as string,
-              `offline op ${op}`,
-            )
+            const booking = await phone.bookings.book(slotId, `offline op ${op}`)
             offline.booked.push(booking.id)
-            active.push(booking.id)
+            active.set(booking.id, slotId)
           } catch (error) {
             // The device's own view already says full: refused before it ever leaves the device.
             if (!(error instanceof DomainError)) throw error
@@ -66,7 +78,11 @@ describe('torture: a long offline stretch', () => {
         }
         // Meanwhile, online: a rival takes seats on the small slots, and one slot gets blocked.
         if (op % 10 === 0) {
-          const res = await rival.post('/api/bookings', { id: randomUUID(), slotId: slotIds[random(6)] })
+          const rival = rivals[random(rivals.length)] as (typeof rivals)[number]
+          const res = await rival.post('/api/bookings', {
+            id: randomUUID(),
+            slotId: small[random(small.length)],
+          })
           expect([201, 409]).toContain(res.status)
         }
         if (op === Math.floor(operations / 2)) {
