@@ -32,10 +32,12 @@ import { randomUUID } from 'node:crypto'
 import { type HttpClient, httpClient } from '../helpers/httpRequest.js'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.js'
 import { openPostgresEngine } from './benchEngines.js'
+import { BENCH_CUSTOMERS } from './benchFixtures.js'
 import { benchId } from './benchIds.js'
-import { type BookingWorkload, type LoadResult, customerOf, loadResult, pickSlot } from './bookingWorkload.js'
+import { SpreadRuns, bookingPair, hotRun } from './bookingPairs.js'
+import { type BookingWorkload, type LoadResult, loadResult } from './bookingWorkload.js'
 import { runClosedLoop } from './closedLoop.js'
-import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { customerTokens, runHttpBookingLoad, warmSessionCache } from './httpBookingLoad.js'
 import { cpuTicks, stolenShare } from './machineInfo.js'
 import { machineCpuMs, processCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { runRawBookingLoop } from './rawBookingLoop.js'
@@ -66,7 +68,11 @@ const wantedModes = process.argv.slice(2).length ? process.argv.slice(2) : ALL_M
 const load = () => os.loadavg()[0]?.toFixed(1)
 const loadAtStart = load()
 const ticksAtStart = cpuTicks()
-const plan = { customers: 32, spreadSlots: 1000, hotSlots: REPEATS * CLIENTS.length * wantedModes.length }
+const plan = {
+  customers: BENCH_CUSTOMERS,
+  spreadSlots: 1000,
+  hotSlots: REPEATS * CLIENTS.length * wantedModes.length,
+}
 const serverNodeArgs = [
   ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : []),
   // e.g. --perf-basic-prof, for `perf record -p <server pid>` (the pid is printed below).
@@ -84,12 +90,10 @@ const baseServer = BASELINE
   : undefined
 const baseClient = baseServer ? httpClient(baseServer.url, Math.max(...CLIENTS)) : undefined
 const client = httpClient(engine.server.url, Math.max(...CLIENTS))
-const tokens = await signInAll(
-  client,
-  engine.data.customers.map((c) => c.email),
-)
+const tokens = engine.data.customers.map((c) => c.token)
 const wrk = findWrk()
 const hotSlots = [...engine.data.hotSlots]
+const spreadRuns = new SpreadRuns([1, engine.data.spreadSlots])
 
 /** node-postgres pools kept open across runs (connecting is not what is measured). */
 const pools = new Map<string, Database>()
@@ -111,16 +115,16 @@ async function runAppRoleLoop(db: Database, w: BookingWorkload): Promise<LoadRes
     concurrency: w.concurrency,
     maxOperations: w.maxOperations,
     maxMs: w.maxMs,
-    operation: async (_i, worker) => {
-      const customer = customerOf(w, worker)
+    operation: async (index) => {
+      const pair = bookingPair(w, index)
       const { rows } = await db.query<{ id: string | null }>(
         BOOK_SEAT_SQL,
         [
           randomUUID(),
-          benchId('customer', customer),
-          benchId('slot', pickSlot(w)),
+          benchId('customer', pair.customer),
+          benchId('slot', pair.slot),
           '',
-          hashes[customer - 1],
+          hashes[pair.customer - 1],
           randomUUID(),
           pending?.kind ?? null,
           confirmed?.kind ?? null,
@@ -210,15 +214,23 @@ interface Sample {
 async function measure(mode: string, concurrency: number): Promise<Sample> {
   const slot = PATTERN === 'hot' ? hotSlots.shift() : undefined
   if (PATTERN === 'hot' && slot === undefined) throw new Error('out of hot slots')
-  const workload: BookingWorkload = {
-    pattern: PATTERN,
+  const shape = {
     concurrency,
     maxOperations: PATTERN === 'hot' ? Math.min(MAX_OPERATIONS, 900) : MAX_OPERATIONS,
+  }
+  const workload: BookingWorkload = {
+    ...shape,
+    pattern: PATTERN,
     maxMs: MAX_MS,
-    slotRange: slot === undefined ? [1, engine.data.spreadSlots] : [slot, slot],
-    customers: engine.data.customers.length,
+    ...(slot === undefined ? spreadRuns.nextRun(shape) : hotRun(slot, tokens.length)),
   }
   const run = modes[mode] as (w: BookingWorkload) => Promise<LoadResult>
+  // A hot run's customers are cached by the server beforehand, as in the bench (throughputComparison.ts).
+  if (PATTERN === 'hot' && mode.includes('booking/'))
+    await warmSessionCache(
+      mode.startsWith('base-') ? (baseClient as HttpClient) : client,
+      customerTokens(workload, tokens),
+    )
   const serverPid = (mode.startsWith('base-') ? (baseServer as ServerProcess) : engine.server).pid()
   const db = await trackDatabaseCpu(engine.rawDb, 50)
   const own0 = await ownCpuMs()

@@ -1,6 +1,7 @@
 /**
  * What one throughput run does, independent of how it reaches the database: how many clients,
- * how many bookings at most, for how long at most, and which slot each booking goes to.
+ * how many bookings at most, for how long at most, and which customer books which slot
+ * (bookingPairs.ts).
  */
 import { percentile } from './stats.js'
 
@@ -13,7 +14,10 @@ export interface BookingWorkload {
   maxMs: number
   /** Inclusive range of slot numbers (benchId('slot', n)); hot = one slot. */
   slotRange: [number, number]
+  /** The pool of customers booking side by side (bookingPairs.ts). */
   customers: number
+  /** The run's first booking number on these slots (bookingPairs.ts SpreadRuns; 0 on a fresh slot). */
+  firstBooking: number
 }
 
 /** One measured run. */
@@ -33,15 +37,4 @@ export function loadResult(latenciesMs: number[], elapsedMs: number, failed: num
     succeeded: latenciesMs.length,
     failed,
   }
-}
-
-/** A uniformly random slot number of the workload's range. */
-export function pickSlot(workload: BookingWorkload): number {
-  const [lo, hi] = workload.slotRange
-  return lo + Math.floor(Math.random() * (hi - lo + 1))
-}
-
-/** Customer number (1-based) used by a worker: workers are spread over the customers. */
-export function customerOf(workload: BookingWorkload, worker: number): number {
-  return (worker % workload.customers) + 1
 }

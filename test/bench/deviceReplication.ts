@@ -38,8 +38,20 @@ export interface ReplicationSize {
   repeats: number
 }
 
-/** Slots the bookings go to: enough capacity for every booking of the run. */
-const BOOKABLE_SLOTS = 50
+/**
+ * Slots the bookings go to, from 30 days ahead: one per booking a customer makes (a customer holds
+ * one seat per slot, invariant 12), so the offline pusher's N bookings and device A's changes each go
+ * to a slot of their own.
+ */
+function bookableSlots(size: ReplicationSize): number {
+  return Math.max(size.offlineBookings, size.propagationChanges)
+}
+/**
+ * The rest of the initial pull's slots start beyond the customer's horizon (56 days), so that its
+ * offline copy is the bookable slots: about as many as it held before invariant 12 (50 bookable
+ * slots and the rest from day 40: 863 of 10,000), not a thousand more.
+ */
+const OTHER_SLOTS_FROM_DAYS = 60
 const SYNC_TIMEOUT_MS = 180_000
 const ARRIVAL_TIMEOUT_MS = 10_000
 const PROPAGATION_BLOCKS = 5
@@ -49,8 +61,9 @@ export async function measureReplication(size: ReplicationSize): Promise<Replica
   try {
     const { seed } = target
     const service = { providerId: seed.providerA.id, serviceId: seed.serviceA.id }
-    await target.inspect((db) => insertSlots(db, { ...service, first: 1, count: BOOKABLE_SLOTS }))
-    const slotIds = Array.from({ length: BOOKABLE_SLOTS }, (_, i) => benchId('slot', i + 1))
+    const bookable = bookableSlots(size)
+    await target.inspect((db) => insertSlots(db, { ...service, first: 1, count: bookable }))
+    const slotIds = Array.from({ length: bookable }, (_, i) => benchId('slot', i + 1))
 
     const propagation = await measurePropagation(target, slotIds, size.propagationChanges)
     const pushRuns: number[] = []
@@ -71,9 +84,9 @@ export async function measureReplication(size: ReplicationSize): Promise<Replica
     await target.inspect((db) =>
       insertSlots(db, {
         ...service,
-        first: BOOKABLE_SLOTS + 1,
+        first: bookable + 1,
         count: extra,
-        startsAt: new Date(Date.now() + 40 * 86_400_000),
+        startsAt: new Date(Date.now() + OTHER_SLOTS_FROM_DAYS * 86_400_000),
       }),
     )
     const pullRuns: number[] = []
@@ -119,8 +132,7 @@ async function timeOfflinePush(
   try {
     await phone.awaitInSync(SYNC_TIMEOUT_MS)
     phone.goOffline()
-    for (let i = 0; i < count; i++)
-      await phone.bookings.book(slotIds[i % slotIds.length] as string, `offline ${i}`)
+    for (let i = 0; i < count; i++) await phone.bookings.book(slotIds[i] as string, `offline ${i}`)
     const started = performance.now()
     phone.goOnline()
     await phone.awaitInSync(SYNC_TIMEOUT_MS)
@@ -191,7 +203,7 @@ async function measurePropagation(
     const timeline: { id: string; started: number; seen: number }[] = []
     for (let i = 0; i < changes; i++) {
       const started = performance.now()
-      const { id } = await a.bookings.book(slotIds[i % slotIds.length] as string, '')
+      const { id } = await a.bookings.book(slotIds[i] as string, '')
       await arrival(id, firstSeen, waiting)
       const seen = firstSeen.get(id) as number
       latencies.push(seen - started)

@@ -24,8 +24,9 @@ import { type ServerProcess, startServerProcess } from '../helpers/serverProcess
 import { openTestDatabase } from '../helpers/testDatabase.js'
 import { BENCH_PASSWORD, seedBenchData } from './benchFixtures.js'
 import { benchId } from './benchIds.js'
+import { REGULAR_CUSTOMERS, SpreadRuns } from './bookingPairs.js'
 import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
-import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { runHttpBookingLoad } from './httpBookingLoad.js'
 import { databaseBackends, processCpuMs, totalCpuMs, trackDatabaseCpu } from './processCpu.js'
 import { median, percentile } from './stats.js'
 import { type StreamDevice, openStreamDevices, totalPulls, totalStreamed } from './streamDevices.js'
@@ -151,7 +152,8 @@ export async function measureFanOut(
   const url = fresh.url
   if (!url) throw new Error('the fan-out bench needs real PostgreSQL (DATABASE_URL)')
   const spreadSlots = 1000
-  const data = await seedBenchData(fresh.db, { customers: 8, spreadSlots, hotSlots: 0 })
+  // Spread runs only: the regular customers book them (runHttpBookingLoad says if they run short).
+  const data = await seedBenchData(fresh.db, { customers: REGULAR_CUSTOMERS, spreadSlots, hotSlots: 0 })
   // Other providers: they see none of the bench provider's slots or bookings.
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const others: string[] = []
@@ -191,20 +193,15 @@ export async function measureFanOut(
   const pullClient = httpClient(server.url, 64)
   let devices: StreamDevice[] = []
   try {
-    const customerTokens = await signInAll(
-      client,
-      data.customers.map((c) => c.email),
-    )
-    const workload = (slotRange: [number, number]): BookingWorkload => ({
-      pattern: 'spread',
-      concurrency: 8,
-      maxOperations: size.throughput.maxOperations,
-      maxMs: size.throughput.maxMs,
-      slotRange,
-      customers: 8,
-    })
-    // Slots 1..500 for the throughput runs, 501.. for the single bookings. Runs without and with
-    // devices alternate (devices reconnect for each), so drift of a shared machine hits both alike.
+    const customerTokens = data.customers.map((c) => c.token)
+    // Slots 1..500 for the throughput runs, 501.. for the single bookings (customer 1's, one slot
+    // each). Runs without and with devices alternate (devices reconnect for each), so drift of a
+    // shared machine hits both alike.
+    const spreadRuns = new SpreadRuns([1, 500])
+    const workload = (): BookingWorkload => {
+      const shape = { concurrency: 8, maxOperations: size.throughput.maxOperations }
+      return { ...shape, pattern: 'spread', maxMs: size.throughput.maxMs, ...spreadRuns.nextRun(shape) }
+    }
     const tokens = [...seeingTokens, ...blindTokens]
     const noDevices: LoadResult[] = []
     const withDevices: LoadResult[] = []
@@ -221,7 +218,7 @@ export async function measureFanOut(
     const withDevicesCpu: LoadCpu[] = []
     const load = async (runs: LoadResult[], cpu: LoadCpu[], devicesPid: number | null) => {
       const measured = await measuredLoad(
-        () => runHttpBookingLoad(client, customerTokens, workload([1, 500])),
+        () => runHttpBookingLoad(client, customerTokens, workload()),
         server.pid(),
         fresh.db,
         devicesPid,

@@ -41,14 +41,18 @@ const SEED_SQL = {
     -- a local wall-clock time (date + interval is a timestamp) read in the provider's zone
     CROSS JOIN LATERAL (SELECT (d.day::date + h.hour * interval '1 hour') AT TIME ZONE $5 AS at) t`,
   // Per slot 1..6 bookings; evenings and weekdays draw more. random() is fine: figures are not asserted.
+  // A slot's bookings are of 1..6 different customers (one seat per customer and slot, invariant 12):
+  // consecutive ones of the customers from a random one on.
   bookings: `
     INSERT INTO bookings (id, slot_id, provider_id, service_id, customer_id, start_time, status,
                           rejection_reason, created_at)
-    SELECT gen_random_uuid(), s.id, s.provider_id, s.service_id, c.ids[1 + floor(random() * array_length(c.ids, 1))::int],
+    SELECT gen_random_uuid(), s.id, s.provider_id, s.service_id, c.ids[1 + (o.first + n) % array_length(c.ids, 1)],
            s.start_time, st.status, CASE WHEN st.status = 'REJECTED' THEN 'SLOT_FULL' END,
            least(now(), s.start_time - interval '1 minute' * floor(5 + power(random(), 3) * 60 * 24 * 60))
     FROM slots s
     CROSS JOIN (SELECT array_agg(id) AS ids FROM users WHERE role = 'customer') c
+    -- s.id makes the subquery correlated, so the first customer is drawn per slot
+    CROSS JOIN LATERAL (SELECT floor(random() * array_length(c.ids, 1))::int AS first, s.id AS slot) o
     CROSS JOIN LATERAL generate_series(1, least(6, 1 + floor(random() * 4
         + CASE WHEN extract(hour FROM s.start_time AT TIME ZONE $3) >= 16 THEN 2 ELSE 0 END
         + CASE WHEN extract(isodow FROM s.start_time AT TIME ZONE $3) <= 5 THEN 1 ELSE 0 END)::int)) AS n

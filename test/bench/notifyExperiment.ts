@@ -7,10 +7,11 @@
  */
 import type { Queryable } from '../../server/db/database.js'
 import { openTestDatabase } from '../helpers/testDatabase.js'
-import { seedBenchData } from './benchFixtures.js'
-import type { BookingWorkload } from './bookingWorkload.js'
+import { BENCH_CUSTOMERS, seedBenchData } from './benchFixtures.js'
+import { SpreadRuns } from './bookingPairs.js'
 import { findPgbench, runPgbench } from './pgbench.js'
 import { median } from './stats.js'
+import { expectBookingsStored } from './storedBookings.js'
 
 /** The triggers of migration 001 as they were, recreated only for the comparison. */
 const OLD_NOTIFY_TRIGGERS = [
@@ -60,22 +61,24 @@ export async function measureNotifyCost(size: NotifySize): Promise<NotifyRow[] |
     const url = fresh.url
     if (!url) throw new Error('the NOTIFY experiment needs real PostgreSQL (DATABASE_URL)')
     const spreadSlots = 1000
-    await seedBenchData(fresh.db, { customers: 32, spreadSlots, hotSlots: 0 })
+    await seedBenchData(fresh.db, { customers: BENCH_CUSTOMERS, spreadSlots, hotSlots: 0 })
+    const spreadRuns = new SpreadRuns([1, spreadSlots])
     const rows: NotifyRow[] = []
+    let booked = 0
     for (const concurrency of size.concurrencies) {
-      const workload: BookingWorkload = {
-        pattern: 'spread',
-        concurrency,
-        maxOperations: size.maxOperations,
-        maxMs: size.maxMs,
-        slotRange: [1, spreadSlots],
-        customers: 32,
-      }
+      const shape = { concurrency, maxOperations: size.maxOperations }
       const runs = { withoutNotify: [] as number[], withNotify: [] as number[] }
       for (let repeat = 0; repeat < size.repeats; repeat++) {
         for (const on of [false, true]) {
           await setNotify(fresh.db, on)
+          const workload = {
+            ...shape,
+            pattern: 'spread',
+            maxMs: size.maxMs,
+            ...spreadRuns.nextRun(shape),
+          } as const
           const result = await runPgbench(pgbench, url, workload)
+          booked += result.succeeded
           ;(on ? runs.withNotify : runs.withoutNotify).push(result.throughput)
         }
       }
@@ -87,6 +90,7 @@ export async function measureNotifyCost(size: NotifySize): Promise<NotifyRow[] |
       })
     }
     await setNotify(fresh.db, false)
+    await expectBookingsStored(fresh.db, { acknowledged: booked, unanswered: 0 }, 'NOTIFY experiment')
     return rows
   } finally {
     await fresh.dispose()

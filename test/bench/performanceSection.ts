@@ -46,8 +46,11 @@ ${met} of ${r.targets.length} targets met.
 Each client books back to back (closed loop) with a new client-generated id: \`POST /api/bookings\` over keep-alive
 HTTP to the server (a separate process; requests sent by ${r.throughput[0]?.serverDriver ?? "Node's http client"}) versus the best booking SQL we have, which is the server's own single
 statement (insert by client id, seat taken under the capacity check, audit row and notification; prepared; no
-BEGIN/COMMIT: \`server/domain/bookSeat.ts\`) sent straight to the database (PostgreSQL: ${r.rawDrivers.postgres ?? 'a raw driver'}; PGlite: ${r.rawDrivers.pglite ?? 'a raw loop'}). "spread": each booking picks one of 1,000 slots at random; "hot": every booking of a run goes to one slot
-(capacity 1,000, fresh for each run, its final counter checked against the acknowledged bookings). Each cell is the
+BEGIN/COMMIT: \`server/domain/bookSeat.ts\`) sent straight to the database (PostgreSQL: ${r.rawDrivers.postgres ?? 'a raw driver'}; PGlite: ${r.rawDrivers.pglite ?? 'a raw loop'}). A customer holds one seat per slot, so both sides book the same
+(customer, slot) pairs, none twice (\`test/bench/bookingPairs.ts\`): "spread": 32 customers over 1,000 slots, the bookings sent side by
+side on slots spread over the range; "hot": every booking of a run goes to one slot (capacity 1,000, fresh for each run, its final
+counter checked against the acknowledged bookings), each by another customer, whose session the server has cached beforehand
+as it has the spread runs' 32. Each cell is the
 median (min–max) of ${size.throughput.repeats} runs of at most ${size.throughput.maxOperations} bookings or ${size.throughput.maxMs / 1000} s;
 latencies in ms, throughput in bookings/s; ratio = server / raw. Targets: spread ≥ 0.6 at 1 client and ≥ 0.8 at 8 and 32 (issue 13), hot slot ≥ 0.8.
 The server books the bookings of one slot that arrive together in one statement (\`server/domain/seatBatcher.ts\`), where

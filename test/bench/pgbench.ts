@@ -1,7 +1,10 @@
 /**
  * The raw baseline with pgbench (C client, no Node in the loop): a custom script running the
- * booking statement of rawBookingSql.ts (prepared) at the workload's concurrency. Count-bounded with -t,
+ * booking statement of rawBookingSql.ts (prepared) at the workload's concurrency, with the same
+ * (customer, slot) pairs as the server side (bookingPairs.ts). Count-bounded with -t,
  * time-bounded by killing pgbench when it overruns (the run then fails loudly rather than lies).
+ * pgbench cannot see a booking the statement refused (it returns no row, no error): the callers
+ * count what was stored (storedBookings.ts).
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -10,6 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { benchIdSql } from './benchIds.js'
+import { pgbenchPairLines, pgbenchPairVariables } from './bookingPairs.js'
 import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
 import { percentile } from './stats.js'
 import { type Hole, bookingTransactionForPgbench } from './rawBookingSql.js'
@@ -23,15 +27,17 @@ export function findPgbench(): string | null {
 }
 
 /**
- * pgbench lines drawing booking `i`'s variables (:slot<i> in :slotlo..:slothi, :cust<i> in
- * 1..:customers, the id's halves :hi<i> and :lo<i>) and the SQL expressions of its holes. Typed:
- * prepared (-M prepared), a variable is a parameter of unknown type.
+ * pgbench lines setting booking `i`'s variables (of `perTransaction` in each transaction): its pair
+ * :cust<i> and :slot<i> (bookingPairs.ts), the id's random halves :hi<i> and :lo<i>; and the SQL
+ * expressions of its holes. Typed: prepared (-M prepared), a variable is a parameter of unknown type.
  */
-export function pgbenchBookingDraw(i: number): { lines: string[]; fill: Record<Hole, string> } {
+export function pgbenchBookingDraw(
+  i: number,
+  perTransaction = 1,
+): { lines: string[]; fill: Record<Hole, string> } {
   return {
     lines: [
-      `\\set slot${i} random(:slotlo, :slothi)`,
-      `\\set cust${i} random(1, :customers)`,
+      ...pgbenchPairLines(i, perTransaction),
       `\\set hi${i} random(0, 4294967295)`,
       `\\set lo${i} random(0, 281474976710655)`,
     ],
@@ -44,7 +50,7 @@ export function pgbenchBookingDraw(i: number): { lines: string[]; fill: Record<H
 }
 
 const draw = pgbenchBookingDraw(0)
-/** The raw side's script: one booking, one statement (needs -D slotlo, slothi and customers). */
+/** The raw side's script: one booking, one statement (needs the -D values of pgbenchPairVariables). */
 export const PGBENCH_BOOKING_SCRIPT = [...draw.lines, bookingTransactionForPgbench(draw.fill)].join('\n')
 
 export async function runPgbench(
@@ -67,9 +73,7 @@ export async function runPgbench(
       `-t${perClient}`,
       '-l',
       `--log-prefix=${path.join(dir, 'txlog')}`,
-      `-Dslotlo=${workload.slotRange[0]}`,
-      `-Dslothi=${workload.slotRange[1]}`,
-      `-Dcustomers=${workload.customers}`,
+      ...pgbenchDefines(pgbenchPairVariables(workload, workload.concurrency)),
       databaseUrl,
     ]
     const { stdout } = await run(pgbench, args, {
@@ -91,6 +95,11 @@ export async function runPgbench(
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** -D arguments: pgbench's variables' initial values, the same for every client. */
+export function pgbenchDefines(variables: Record<string, number>): string[] {
+  return Object.entries(variables).map(([name, value]) => `-D${name}=${value}`)
 }
 
 /** Per-transaction log lines: client_id tx_no latency_us script_no epoch_s epoch_us. */

@@ -11,11 +11,21 @@
 import { openDevice } from '../helpers/deviceClient.js'
 import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
 import { startTestServer } from '../helpers/testServer.js'
+import type { TestFixtures } from '../helpers/testFixtures.js'
 import { median, percentile } from './stats.js'
 
 const SAMPLES = 100
 const WARMUP = 10
 const TIMEOUT_MS = 10_000
+/** A stream event about bookings: a wake-up (`change`) or the documents themselves (`documents`). */
+const BOOKINGS_EVENT = /event: (change\ndata: bookings$|documents\ndata: \{"collection":"bookings")/
+
+/** A slot per booking: a customer holds one seat per slot (invariant 12), and each sample books anew. */
+async function slotsForSamples(seed: TestFixtures) {
+  const slots = []
+  for (let i = 0; i < WARMUP + SAMPLES; i++) slots.push(await seed.createSlot({ hoursFromNow: i }))
+  return slots
+}
 
 function report(label: string, samples: number[]): string {
   return `${label.padEnd(34)} median ${median(samples).toFixed(2)} ms   p90 ${percentile(samples, 90).toFixed(2)} ms   (n=${samples.length})`
@@ -25,21 +35,25 @@ async function main(): Promise<void> {
   const server = await startTestServer()
   const { seed } = server
   try {
-    const slot = await seed.createSlot({ maxBookings: 1000 })
+    const pushSlots = await slotsForSamples(seed)
     const token = await server.signIn(seed.customerA.email)
     const api = server.api(token)
     const watcher = await readEventStream(`${server.url}/api/replication/stream`, token)
 
     const push: number[] = []
     const notify: number[] = []
-    for (let i = 0; i < WARMUP + SAMPLES; i++) {
-      const event = watcher.nextEvent(/data: bookings/, TIMEOUT_MS)
+    for (const [i, slot] of pushSlots.entries()) {
+      const event = watcher.nextEvent(BOOKINGS_EVENT, TIMEOUT_MS)
       const started = performance.now()
       const response = await api.post('/api/replication/bookings/push', [
         { newDocumentState: newBookingDoc(slot, seed.customerA.id) },
       ])
       const answered = performance.now()
       if (response.status !== 200) throw new Error(`push failed: ${response.status}`)
+      // A refused booking is answered 200 too: the server's state of it, REJECTED, comes back.
+      const states = response.body as { status?: string; rejectionReason?: string | null }[]
+      const refused = states.find((doc) => doc.status === 'REJECTED')
+      if (refused) throw new Error(`push refused: ${refused.rejectionReason}`)
       const notified = await event
       if (i >= WARMUP) {
         push.push(answered - started)
@@ -48,7 +62,7 @@ async function main(): Promise<void> {
     }
     await watcher.close()
 
-    const deviceSlot = await seed.createSlot({ maxBookings: 1000 })
+    const deviceSlots = await slotsForSamples(seed)
     const booker = await openDevice({
       baseUrl: server.url,
       email: seed.customerB.email,
@@ -63,7 +77,7 @@ async function main(): Promise<void> {
     })
     await Promise.all([booker.awaitInSync(), viewer.awaitInSync()])
     const deviceToDevice: number[] = []
-    for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    for (const [i, deviceSlot] of deviceSlots.entries()) {
       const before = (await viewer.slot(deviceSlot.id))?.currentBookings ?? 0
       const started = performance.now()
       await booker.bookings.book(deviceSlot.id, '')

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { type BenchEngine, openPgliteEngine, openPostgresEngine } from './benchEngines.js'
+import { BENCH_CUSTOMERS } from './benchFixtures.js'
 import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
 import { bundleTargets, measureBundleSize } from './bundleSize.js'
@@ -38,7 +39,7 @@ console.log(
   `bench on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
 )
 
-const plan = { customers: 32, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
+const plan = { customers: BENCH_CUSTOMERS, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
 const throughput: ThroughputRow[] = []
 await settleDatabase(databaseUrl)
 const rawDrivers: Record<string, string> = {}

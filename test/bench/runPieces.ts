@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { openPostgresEngine } from './benchEngines.js'
+import { BENCH_CUSTOMERS } from './benchFixtures.js'
 import { benchSize } from './benchSize.js'
 import { measureBundleSize } from './bundleSize.js'
 import { measureReplication } from './deviceReplication.js'
@@ -37,7 +38,7 @@ async function piece(name: string, run: () => Promise<unknown>): Promise<void> {
 }
 
 await piece('throughput', async () => {
-  const plan = { customers: 32, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
+  const plan = { customers: BENCH_CUSTOMERS, spreadSlots: 1000, hotSlots: hotSlotsNeeded(size.throughput) }
   const engine = await openPostgresEngine(plan)
   try {
     const rows = await compareThroughput(engine, size.throughput)

@@ -18,14 +18,17 @@ import { httpClient } from '../helpers/httpRequest.js'
 import { startServerProcess } from '../helpers/serverProcess.js'
 import { WEBHOOK_WORKER_READY } from '../../server/webhooks/webhookQueue.js'
 import { openPostgresEngine } from './benchEngines.js'
+import { BENCH_CUSTOMERS } from './benchFixtures.js'
+import { SpreadRuns } from './bookingPairs.js'
 import type { LoadResult } from './bookingWorkload.js'
-import { runHttpBookingLoad, signInAll } from './httpBookingLoad.js'
+import { runHttpBookingLoad } from './httpBookingLoad.js'
 import { machineCpuMs, processCpuMs, trackDatabaseCpu } from './processCpu.js'
 import path from 'node:path'
 import { printProfile } from './cpuProfileSummary.js'
 import { type Spread, median, ratio, spread } from './stats.js'
 import type { TargetVerdict } from './throughputReport.js'
 import { RECEIVER_READY } from './webhookReceiverProcess.js'
+import { expectBookingsStored } from './storedBookings.js'
 
 export const WEBHOOK_THROUGHPUT_TARGET = 0.9
 const CONCURRENCY = 8
@@ -79,7 +82,7 @@ const DRAIN_LIMIT_MS = 120_000
 export async function measureWebhookCost(size: WebhookCostSize): Promise<WebhookCostFigures> {
   // README "Webhooks": web processes with WEBHOOK_DELIVERY=false, delivery in its own process.
   const engine = await openPostgresEngine(
-    { customers: 32, spreadSlots: 1000, hotSlots: 0 },
+    { customers: BENCH_CUSTOMERS, spreadSlots: 1000, hotSlots: 0 },
     { WEBHOOK_DELIVERY: 'false' },
   )
   const worker = await startServerProcess({
@@ -113,10 +116,8 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
         `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
       ],
     )
-    const tokens = await signInAll(
-      client,
-      engine.data.customers.map((c) => c.email),
-    )
+    const tokens = engine.data.customers.map((c) => c.token)
+    const spreadRuns = new SpreadRuns([1, engine.data.spreadSlots])
     const cpuNow = async (): Promise<CpuSample> => ({
       server: await processCpuMs(engine.server.pid()),
       worker: await processCpuMs(worker.pid()),
@@ -144,13 +145,12 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
         const before = await cpuNow()
         const databaseCpu = await trackDatabaseCpu(engine.rawDb)
         const workerDatabaseCpu = await trackDatabaseCpu(engine.rawDb, undefined, WORKER_APPLICATION)
+        const shape = { concurrency: CONCURRENCY, maxOperations: size.maxOperations }
         const run = await runHttpBookingLoad(client, tokens, {
+          ...shape,
           pattern: 'spread',
-          concurrency: CONCURRENCY,
-          maxOperations: size.maxOperations,
           maxMs: size.maxMs,
-          slotRange: [1, engine.data.spreadSlots],
-          customers: engine.data.customers.length,
+          ...spreadRuns.nextRun(shape),
         })
         const after = {
           ...(await cpuNow()),
@@ -169,6 +169,11 @@ export async function measureWebhookCost(size: WebhookCostSize): Promise<Webhook
         }
       }
     }
+    const all = [...runs.without, ...runs.with]
+    const failed = all.reduce((sum, r) => sum + r.failed, 0)
+    if (failed > 0) console.error(`webhook bench: ${failed} bookings were not answered 201`)
+    const acknowledged = all.reduce((sum, r) => sum + r.succeeded, 0)
+    await expectBookingsStored(engine.rawDb, { acknowledged, unanswered: 0 }, 'webhook bench')
     const counts = await engine.rawDb.query<{ events: string; delivered: string }>(
       `SELECT (SELECT count(*) FROM webhook_events) AS events,
               (SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered') AS delivered`,

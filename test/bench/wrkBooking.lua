@@ -1,13 +1,15 @@
 -- wrk script for the server side of the booking throughput comparison (test/bench/wrkBookingLoad.ts):
--- every request POSTs /api/bookings with a fresh client-generated id, a slot drawn from the
--- workload's range and a bearer token rotated over the customers this thread stands for (the Node
--- driver gives each worker one customer; here the same customers are shared out over the threads).
+-- every request POSTs /api/bookings with a fresh client-generated id, as the customer and on the
+-- slot of its booking number. The driver writes those pairs (test/bench/bookingPairs.ts) to a file,
+-- one booking number a line ("<slot number> <token>"); thread t of T takes lines t, t + T, t + 2T, ...
+-- in order, so no two requests of a run share a number. Running out of lines is an error: the
+-- driver writes as many as a run can send.
 -- Count-bounded: a thread stops once it has `quota` answers (wrk itself is bounded by -d).
 -- Per thread it counts requests sent, 201s and other answers, and times the run with a monotonic
 -- clock (wrk's own duration is its whole -d, however early the threads stop). done() prints one
 -- line of JSON that the driver parses.
 --
--- Arguments (after --): slotLo slotHi quota threads token1 [token2 ...]
+-- Arguments (after --): pairsFile quota threads
 -- WRK_MODE=health GETs /api/health instead (the HTTP floor of bookingPathProfile.ts).
 
 local ffi = require('ffi')
@@ -32,21 +34,24 @@ function setup(thread)
 end
 
 local health = os.getenv('WRK_MODE') == 'health'
-local slot_lo, slot_hi, quota
-local tokens = {}
-local next_token = 1
+local quota
+-- This thread's bookings, in order: { slot = n, token = '...' }.
+local pairs_left = {}
+local next_pair = 1
 sent, ok, other, first_us, last_us, first_error = 0, 0, 0, 0, 0, ''
 
 function init(args)
-  slot_lo = tonumber(args[1])
-  slot_hi = tonumber(args[2])
-  quota = tonumber(args[3])
-  local thread_total = tonumber(args[4])
-  -- This thread's customers: tokens index, index + threads, ... (`index` is set by setup()).
-  local all = {}
-  for i = 5, #args do table.insert(all, args[i]) end
-  for i = index, #all, thread_total do table.insert(tokens, all[i]) end
-  if #tokens == 0 then tokens = all end
+  quota = tonumber(args[2])
+  local thread_total = tonumber(args[3])
+  -- This thread's lines: index, index + threads, ... (`index` is set by setup()).
+  local line_no = 0
+  for line in io.lines(args[1]) do
+    if line_no % thread_total == index - 1 then
+      local slot, token = string.match(line, '^(%d+) (%S+)$')
+      table.insert(pairs_left, { slot = tonumber(slot), token = token })
+    end
+    line_no = line_no + 1
+  end
   math.randomseed(now_us() * 1000 + index)
   -- wrk calls the first thread's request() once before the run to inspect the request (its
   -- script_verify_request): that one is never sent, so it is not counted.
@@ -71,20 +76,21 @@ local function slot_id(n)
 end
 
 function request()
+  -- The request wrk only inspects does not use up a booking number: the next one is sent with it.
+  local pair = pairs_left[next_pair]
   if uncounted > 0 then
     uncounted = uncounted - 1
   else
     if sent == 0 then first_us = now_us() end
     sent = sent + 1
+    next_pair = next_pair + 1
   end
   if health then return wrk.format('GET', '/api/health') end
-  local token = tokens[next_token]
-  next_token = next_token % #tokens + 1
-  local body = '{"id":"' .. uuid() .. '","slotId":"' .. slot_id(math.random(slot_lo, slot_hi))
-    .. '","notes":""}'
+  if pair == nil then error('wrkBooking.lua: thread ' .. index .. ' ran out of booking numbers') end
+  local body = '{"id":"' .. uuid() .. '","slotId":"' .. slot_id(pair.slot) .. '","notes":""}'
   return wrk.format('POST', '/api/bookings', {
     ['Content-Type'] = 'application/json',
-    ['Authorization'] = 'Bearer ' .. token,
+    ['Authorization'] = 'Bearer ' .. pair.token,
   }, body)
 end
 

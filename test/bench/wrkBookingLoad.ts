@@ -2,8 +2,9 @@
  * The server side of the throughput comparison driven by wrk (a C load generator, as pgbench is on
  * the raw side) when it is installed: Node's http client costs about as much CPU per booking as the
  * server's own work, on the same two cores (test/bench/bookingPathProfile.ts measures it). The
- * requests are the Node driver's (httpBookingLoad.ts): a fresh client-generated id each, a slot from
- * the workload's range, the customers' tokens; the script is test/bench/wrkBooking.lua.
+ * requests are the Node driver's (httpBookingLoad.ts): a fresh client-generated id each, the
+ * customer and slot of each booking number (bookingPairs.ts; the script replays their list, thread
+ * t of T taking the numbers t, t + T, t + 2T, ...); the script is test/bench/wrkBooking.lua.
  *
  * Every answer but 201 counts as failed. wrk stops its threads when its -d runs out or a thread has
  * its share of answers, whichever is first, so up to one request per connection may be sent and
@@ -12,8 +13,12 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { bookingPairs, expectCustomers } from './bookingPairs.js'
 import type { BookingWorkload, LoadResult } from './bookingWorkload.js'
 
 const run = promisify(execFile)
@@ -44,7 +49,10 @@ interface WrkSummary {
   firstError: string
 }
 
-/** POST /api/bookings (or, with `health`, GET /api/health) closed-loop at the workload's concurrency. */
+/**
+ * POST /api/bookings (or, with `health`, GET /api/health) closed-loop at the workload's concurrency;
+ * `tokens[n - 1]` is customer n's session token (BenchLayout.customers).
+ */
 export async function runWrkBookingLoad(
   wrk: string,
   baseUrl: string,
@@ -54,8 +62,13 @@ export async function runWrkBookingLoad(
 ): Promise<WrkLoadResult> {
   const threads = Math.min(workload.concurrency, MAX_THREADS)
   const quota = Math.max(1, Math.floor(workload.maxOperations / threads))
-  const customers = tokens.slice(0, Math.min(workload.concurrency, workload.customers))
   const seconds = Math.max(1, Math.ceil(workload.maxMs / 1000))
+  if (!options.health) expectCustomers(workload, tokens.length)
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-wrk-'))
+  const pairsFile = path.join(dir, 'pairs.txt')
+  // One booking number a line: "<slot number> <token>".
+  const pairs = options.health ? [] : bookingPairs(workload)
+  await writeFile(pairsFile, pairs.map((p) => `${p.slot} ${tokens[p.customer - 1]}\n`).join(''))
   const args = [
     `-t${threads}`,
     `-c${workload.concurrency}`,
@@ -64,17 +77,15 @@ export async function runWrkBookingLoad(
     `-s${SCRIPT}`,
     baseUrl,
     '--',
-    String(workload.slotRange[0]),
-    String(workload.slotRange[1]),
+    pairsFile,
     String(quota),
     String(threads),
-    ...customers,
   ]
   const { stdout } = await run(wrk, args, {
     timeout: seconds * 1000 * 3 + 5000,
     killSignal: 'SIGKILL',
     env: { ...process.env, WRK_MODE: options.health ? 'health' : 'booking' },
-  })
+  }).finally(() => rm(dir, { recursive: true, force: true }))
   const line = stdout.split('\n').find((l) => l.startsWith('WRK_RESULT '))
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`)
   const summary = JSON.parse(line.slice('WRK_RESULT '.length)) as WrkSummary
