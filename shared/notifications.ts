@@ -62,7 +62,7 @@ export const NotificationPushRow = z.object({
 export type NotificationPushRow = z.infer<typeof NotificationPushRow>
 
 /** A refusal code reads as its message; a provider's own words are quoted, ending with one stop. */
-function reasonText(reason: string): string {
+export function reasonText(reason: string): string {
   if (reason in errorMessages) return errorMessages[reason as ErrorCode]
   const words = reason.trim()
   return `Reason: ${words}${/[.!?…]$/.test(words) ? '' : '.'}`

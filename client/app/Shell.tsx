@@ -159,7 +159,12 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
           {route.page === 'webhooks' && <WebhooksPage zone={zone} />}
           {route.page === 'organisation' && <OrganisationPage zone={zone} />}
           {route.page === 'insights' && (
-            <InsightsPage providerId={user.id} providerTimeZone={user.timeZone} />
+            <InsightsPage
+              route={route}
+              navigate={navigate}
+              providerId={user.id}
+              providerTimeZone={user.timeZone}
+            />
           )}
         </Suspense>
       </main>

@@ -23,6 +23,9 @@ export interface Route {
   serviceId?: string
   /** A slot to scroll into view and highlight. */
   slotId?: string
+  /** First and last day ("yyyy-MM-dd") of the insights period, so Back, Forward and reload keep it. */
+  from?: string
+  to?: string
 }
 
 const pages: readonly Page[] = [
@@ -36,7 +39,7 @@ const pages: readonly Page[] = [
   'webhooks',
   'organisation',
 ]
-const params = ['week', 'providerId', 'serviceId', 'slotId'] as const
+const params = ['week', 'providerId', 'serviceId', 'slotId', 'from', 'to'] as const
 
 export function parseRoute(hash: string): Route | null {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')

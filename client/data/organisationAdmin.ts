@@ -18,7 +18,8 @@ export interface AuditLine {
   id: number
   actorId: string | null
   action: string
-  entityType: 'slot' | 'booking'
+  /** An invitation: created, or used by the member who joined through it. */
+  entityType: 'slot' | 'booking' | 'invitation'
   entityId: string
   /** The booking or slot as it was before and after (null where there was none). */
   before: unknown

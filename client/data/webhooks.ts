@@ -20,7 +20,8 @@ export interface WebhookActions {
   remove(id: string): Promise<void>
   rotate(id: string): Promise<WebhookEndpointWithSecret>
   deliveries(id: string): Promise<WebhookDelivery[]>
-  replay(deliveryId: number): Promise<void>
+  /** The replayed deliveries as the server now holds them (pending until they are sent again). */
+  replay(deliveryId: number): Promise<WebhookDelivery[]>
 }
 
 export function useWebhookEndpoints(): Loadable<WebhookEndpoint[]> & { reload(): void } {
@@ -55,9 +56,13 @@ export function useWebhookActions(): WebhookActions {
       rotate: (id) =>
         api.post<WebhookEndpointWithSecret>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`, {}),
       deliveries: (id) => api.get<WebhookDelivery[]>(`/api/webhooks/${encodeURIComponent(id)}/deliveries`),
-      replay: async (deliveryId) => {
-        await api.post(`/api/webhooks/deliveries/${deliveryId}/replay`, {})
-      },
+      replay: async (deliveryId) =>
+        (
+          await api.post<{ replayed: number; deliveries: WebhookDelivery[] }>(
+            `/api/webhooks/deliveries/${deliveryId}/replay`,
+            {},
+          )
+        ).deliveries,
     }),
     [api],
   )

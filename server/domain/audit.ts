@@ -38,6 +38,24 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, entry: Aud
   if (event) await recordWebhookEvent(tx, event)
 }
 
+/**
+ * An organisation's own change in its audit trail (an invitation created, a member joining through
+ * one): no provider's (provider_id NULL, so a provider's trail leaves it out) and no webhook event.
+ * The organisation is named: redeeming runs in the owner's transaction, which names none.
+ */
+export async function recordOrganisationAudit(
+  tx: Queryable,
+  actorId: string,
+  organisationId: string,
+  entry: { action: 'invitation.created' | 'member.joined'; invitationId: string; after: unknown },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, after)
+     VALUES ($1, $2, NULL, $3, 'invitation', $4, $5::jsonb)`,
+    [organisationId, actorId, entry.action, entry.invitationId, JSON.stringify(entry.after)],
+  )
+}
+
 export interface AuditFilter {
   entityId?: string | undefined
   from?: string | undefined
@@ -45,11 +63,14 @@ export interface AuditFilter {
   limit: number
 }
 
+/** What an entry concerns: a slot or booking, or (the organisation's trail only) an invitation. */
+export type AuditEntityType = 'slot' | 'booking' | 'invitation'
+
 export interface AuditRecord {
   id: number
   actorId: string | null
   action: string
-  entityType: 'slot' | 'booking'
+  entityType: AuditEntityType
   entityId: string
   before: unknown
   after: unknown
@@ -80,7 +101,7 @@ export interface AuditRow {
   id: string | number
   actor_id: string | null
   action: string
-  entity_type: 'slot' | 'booking'
+  entity_type: AuditEntityType
   entity_id: string
   before: unknown
   after: unknown

@@ -10,7 +10,7 @@ import type { Member, MyOrganisation, NewOrganisationBody, Organisation } from '
 import { type OrganisationActor, mayAdministerOrganisation } from '../../shared/policy.js'
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
-import { type AuditRecord, auditRecordFromRow, type AuditRow } from './audit.js'
+import { type AuditRecord, auditRecordFromRow, type AuditRow, recordOrganisationAudit } from './audit.js'
 import { isoInstant } from './rowValues.js'
 
 /** Where rows written before organisations existed live, and where new accounts go by default. */
@@ -98,12 +98,19 @@ export async function createInvitation(
     return refused(ErrorCode.FORBIDDEN, undefined, 'Only an organisation admin invites people.')
   }
   const token = randomBytes(24).toString('base64url')
+  const id = randomUUID()
   const { rows } = await tx.query<{ expires_at: Date }>(
     `INSERT INTO invitations (id, organisation_id, token_hash, role, created_by, expires_at)
      VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) RETURNING expires_at`,
-    [randomUUID(), actor.organisationId, invitationTokenHash(token), role, actor.userId, validDays],
+    [id, actor.organisationId, invitationTokenHash(token), role, actor.userId, validDays],
   )
-  return accepted({ token, expiresAt: isoInstant(rows[0]?.expires_at) })
+  const expiresAt = isoInstant(rows[0]?.expires_at)
+  await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
+    action: 'invitation.created',
+    invitationId: id,
+    after: { role, expiresAt },
+  })
+  return accepted({ token, expiresAt })
 }
 
 type InvitationRefusal = 'INVITATION_INVALID' | 'INVITATION_EXPIRED' | 'INVITATION_USED'
@@ -115,6 +122,8 @@ export interface OpenInvitation {
   expiresAt: string
   /** The zone of the admin who made it: a new account's zone when the sign-up names none. */
   inviterTimeZone: string
+  /** The admin who made it. */
+  invitedBy: string
 }
 
 /**
@@ -137,9 +146,10 @@ export async function openInvitation(
     used_at: Date | null
     expired: boolean
     inviter_time_zone: string
+    created_by: string
   }>(
     `SELECT i.id, i.organisation_id, o.name, o.slug, i.role, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
-            u.time_zone AS inviter_time_zone
+            u.time_zone AS inviter_time_zone, i.created_by
      FROM invitations i JOIN organisations o ON o.id = i.organisation_id JOIN users u ON u.id = i.created_by
      WHERE i.token_hash = $1 ${lock ? 'FOR UPDATE OF i' : ''}`,
     [invitationTokenHash(token)],
@@ -154,12 +164,28 @@ export async function openInvitation(
     role: row.role,
     expiresAt: isoInstant(row.expires_at),
     inviterTimeZone: row.inviter_time_zone,
+    invitedBy: row.created_by,
   })
 }
 
-/** Marks the (locked, open) invitation used by `userId`. */
-export async function markInvitationUsed(tx: Queryable, invitationId: string, userId: string): Promise<void> {
-  await tx.query('UPDATE invitations SET used_at = now(), used_by = $2 WHERE id = $1', [invitationId, userId])
+/**
+ * Marks the (locked, open) invitation used by `userId`, who has just become a member through it,
+ * and says so in the organisation's audit trail (who joined, with which role, invited by whom).
+ */
+export async function markInvitationUsed(
+  tx: Queryable,
+  invitation: OpenInvitation,
+  userId: string,
+): Promise<void> {
+  await tx.query('UPDATE invitations SET used_at = now(), used_by = $2 WHERE id = $1', [
+    invitation.id,
+    userId,
+  ])
+  await recordOrganisationAudit(tx, userId, invitation.organisation.id, {
+    action: 'member.joined',
+    invitationId: invitation.id,
+    after: { role: invitation.role, invitedBy: invitation.invitedBy },
+  })
 }
 
 /**
@@ -176,7 +202,7 @@ export async function redeemInvitation(
 ): Promise<Outcome<MyOrganisation, InvitationRefusal | 'ALREADY_MEMBER'>> {
   const invitation = await openInvitation(tx, token, true)
   if (!invitation.ok) return invitation
-  const { id, organisation, role } = invitation.value
+  const { organisation, role } = invitation.value
   // DO NOTHING, not addMembership's update: an invitation never changes a member's role. The
   // conflict also settles two links of one organisation redeemed by the same user at once.
   const { rows } = await tx.query(
@@ -196,7 +222,7 @@ export async function redeemInvitation(
       `You are already a member of ${organisation.name} (${memberRole}); the invitation link was not used.`,
     )
   }
-  await markInvitationUsed(tx, id, userId)
+  await markInvitationUsed(tx, invitation.value, userId)
   return accepted({ ...organisation, role })
 }
 

@@ -191,41 +191,48 @@ export async function listWebhookDeliveries(
     endpointId,
   ])
   if (owned.rowCount === 0) return noEndpoint(endpointId)
+  return accepted(
+    await readDeliveries(tx, 'd.endpoint_id = $1 ORDER BY d.id DESC LIMIT $2', [endpointId, limit]),
+  )
+}
+
+/** Deliveries as the log shows them, those `where` picks (after the FROM; $n its `params`). */
+async function readDeliveries(tx: Queryable, where: string, params: unknown[]): Promise<WebhookDelivery[]> {
   const { rows } = await tx.query<DeliveryRow>(
     `SELECT d.id, d.event_id, e.type, e.entity_id, d.status, d.attempts, d.last_status_code, d.last_error,
             d.last_duration_ms, d.last_attempt_at, d.delivered_at, d.created_at
      FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-     WHERE d.endpoint_id = $1 ORDER BY d.id DESC LIMIT $2`,
-    [endpointId, limit],
+     WHERE ${where}`,
+    params,
   )
-  return accepted(
-    rows.map((r) => ({
-      id: Number(r.id),
-      eventId: Number(r.event_id),
-      eventType: r.type,
-      entityId: r.entity_id,
-      status: r.status,
-      attempts: r.attempts,
-      lastStatusCode: r.last_status_code,
-      lastError: r.last_error,
-      lastDurationMs: r.last_duration_ms,
-      lastAttemptAt: r.last_attempt_at ? isoInstant(r.last_attempt_at) : null,
-      deliveredAt: r.delivered_at ? isoInstant(r.delivered_at) : null,
-      createdAt: isoInstant(r.created_at),
-    })),
-  )
+  return rows.map((r) => ({
+    id: Number(r.id),
+    eventId: Number(r.event_id),
+    eventType: r.type,
+    entityId: r.entity_id,
+    status: r.status,
+    attempts: r.attempts,
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    lastDurationMs: r.last_duration_ms,
+    lastAttemptAt: r.last_attempt_at ? isoInstant(r.last_attempt_at) : null,
+    deliveredAt: r.delivered_at ? isoInstant(r.delivered_at) : null,
+    createdAt: isoInstant(r.created_at),
+  }))
 }
 
 /**
  * Sends a delivery again (delivered or failed ones; one still on its way is left as it is): pending,
  * and back in the outbox, from where the relay queues it. The message keeps its webhook-id, so a receiver that
- * already has it can tell. `target` is one delivery, or every delivery of one event.
+ * already has it can tell. `target` is one delivery, or every delivery of one event. Answers the
+ * replayed deliveries as they now stand, so the log shows them pending at once (the relay may have
+ * sent them again before a later read).
  */
 export async function replayWebhook(
   tx: Queryable,
   actor: Actor,
   target: { deliveryId: number } | { eventId: number },
-): Promise<Outcome<{ replayed: number }>> {
+): Promise<Outcome<{ replayed: number; deliveries: WebhookDelivery[] }>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
   const byDelivery = 'deliveryId' in target
   const { rows } = await tx.query<{ id: string | number; status: string }>(
@@ -250,7 +257,8 @@ export async function replayWebhook(
       [done],
     )
   }
-  return accepted({ replayed: done.length })
+  const deliveries = done.length > 0 ? await readDeliveries(tx, 'd.id = ANY ($1::bigint[])', [done]) : []
+  return accepted({ replayed: done.length, deliveries })
 }
 
 function mustHave<T>(row: T | undefined): T {

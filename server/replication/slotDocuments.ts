@@ -258,13 +258,16 @@ async function recordRefusedSlotPush(
   const providerId = mayManageSlots(actor) ? actor.userId : await slotProvider(tx, tried.id)
   // A pushed slot that does not exist and was not the caller's to make concerns no provider.
   if (!providerId) return
+  // A refused new slot is nowhere else: its times say which one it was ("A new slot on Tuesday …").
+  const created = (answer.refusals ?? [answer.refusal]).some((r) => r?.field === 'created')
+  const when = created ? { startTime: tried.startTime, endTime: tried.endTime } : {}
   await recordAudit(tx, actor, {
     action: 'slot.change_refused',
     entityType: 'slot',
     entityId: tried.id,
     providerId,
     before: answer._deleted ? null : serverFields(answer),
-    after: { tried: serverFields(tried), refusals: answer.refusals ?? [answer.refusal] },
+    after: { tried: { ...serverFields(tried), ...when }, refusals: answer.refusals ?? [answer.refusal] },
   })
 }
 

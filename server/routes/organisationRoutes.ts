@@ -41,7 +41,7 @@ const AuditEntry = z.object({
   id: z.number().int(),
   actorId: z.string().nullable(),
   action: z.string(),
-  entityType: z.enum(['slot', 'booking']),
+  entityType: z.enum(['slot', 'booking', 'invitation']),
   entityId: z.string(),
   before: z.unknown(),
   after: z.unknown(),
@@ -203,7 +203,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
           organisationId: organisation.id,
           organisationRole: role,
         })
-        await markInvitationUsed(tx, invitation.value.id, user.id)
+        await markInvitationUsed(tx, invitation.value, user.id)
         return invitation
       })
       if (!outcome.ok) return replyWithOutcome(reply, outcome)

@@ -24,7 +24,11 @@ import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
 const BySequence = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
-const Replayed = z.object({ replayed: z.number().int() })
+const Replayed = z.object({
+  replayed: z.number().int(),
+  /** The replayed deliveries as they stand after the replay (pending until the relay queues them). */
+  deliveries: z.array(WebhookDelivery),
+})
 const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
 
 export const webhookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db, config }) => {

@@ -146,6 +146,62 @@ describeInBrowser('services and insights in Chromium', () => {
     expect(booked + free + closed).toBe(capacity)
   })
 
+  it('says a reversed period at its field without asking the server, and keeps the period in the URL', {
+    timeout: 90_000,
+  }, async () => {
+    const page = await providerPage(suite)
+    await openInsights(page)
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/insights?')) asked.push(new URL(request.url()).search)
+    })
+    // The period in words, once its figures are in (until then it names no previous period).
+    const shown = async () => {
+      await page.locator('[data-testid="insights-ready"]:not(.insights__grid--stale)').waitFor()
+      return page.getByTestId('insights-period').textContent()
+    }
+    const day = (offset: number) => format(addDays(new Date(), offset), 'yyyy-MM-dd')
+    const defaultPeriod = await shown()
+
+    // To before From: said next to To, and nothing is requested.
+    await page.getByTestId('insights-from').fill(day(-3))
+    await page.getByTestId('insights-to').fill(day(-10))
+    await page.getByTestId('insights-apply').click()
+    const problem = page.getByTestId('insights-to-problem')
+    await problem.waitFor()
+    expect(await problem.textContent()).toBe('To must not be before from.')
+    expect(await page.getByTestId('insights-to').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByRole('alert').filter({ hasText: 'Something went wrong' }).count()).toBe(0)
+    expect(asked).toEqual([])
+
+    // Corrected, it is shown and the URL holds it.
+    await page.getByTestId('insights-to').fill(day(-1))
+    await problem.waitFor({ state: 'detached' })
+    await page.getByTestId('insights-apply').click()
+    await expect.poll(shown).not.toBe(defaultPeriod)
+    const custom = await shown()
+    expect(page.url()).toContain(`from=${day(-3)}`)
+    expect(page.url()).toContain(`to=${day(-1)}`)
+    await page.getByRole('button', { name: '7 days' }).click()
+    await expect.poll(shown).not.toBe(custom)
+    const sevenDays = await shown()
+
+    // Back and Forward return to each period, dates in the fields too; a reload keeps it.
+    await page.goBack()
+    await expect.poll(shown).toBe(custom)
+    expect(await page.getByTestId('insights-from').inputValue()).toBe(day(-3))
+    await page.goBack()
+    await expect.poll(shown).toBe(defaultPeriod)
+    await page.goForward()
+    await expect.poll(shown).toBe(custom)
+    await page.reload()
+    await page.getByTestId('insights-ready').waitFor({ timeout: 30_000 })
+    expect(await shown()).toBe(custom)
+    expect(await page.getByTestId('insights-to').inputValue()).toBe(day(-1))
+    await page.goForward()
+    await expect.poll(shown).toBe(sevenDays)
+  })
+
   it('fits a phone screen without sideways scrolling', { timeout: 90_000 }, async () => {
     const page = await providerPage(suite, PHONE.width, PHONE.height)
     await openInsights(page)

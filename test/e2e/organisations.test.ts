@@ -100,9 +100,13 @@ describe('organisations in Chromium', () => {
     const link = await adminPage.getByTestId('invitation-link').inputValue()
     expect(link).toMatch(/\/#invitation=[A-Za-z0-9_-]+$/)
     await adminPage.getByTestId('member-list').waitFor()
-    // The audit trail reads in words: who, what, and which slot by its local time.
-    const newest = adminPage.getByTestId('organisation-audit').locator('li').first()
-    expect(await newest.textContent()).toMatch(
+    // The audit trail reads in words: who, what, and which slot by its local time; the invitation
+    // just made is the newest entry, with its role.
+    const trail = adminPage.getByTestId('organisation-audit')
+    await expect
+      .poll(() => trail.locator('li').first().textContent())
+      .toMatch(/^provider-b invited someone to join as a customer \(the link works until \w+day /)
+    expect(await trail.locator('li[data-action="slot.created"]').first().textContent()).toMatch(
       /^provider-[ab] created a slot on \w+day \d+ \w+ \d{4}, \d\d:\d\d/,
     )
 
@@ -127,6 +131,11 @@ describe('organisations in Chromium', () => {
     await page.goto(`/${slotWeekHash(b.seed.slots.five)}`)
     await waitForSynced(page)
     await slotCard(page, b.seed.slots.five.id).waitFor()
+    // The admin's trail says who joined, with which role, through whose invitation.
+    await adminPage.reload()
+    await expect
+      .poll(() => trail.locator('li').first().textContent(), { timeout: 15_000 })
+      .toMatch(/^Nina Newcomer joined as a customer, invited by provider-b/)
   })
 
   /** A link to organisation B for `role`, made by B's admin over the API (the page's button is tested above). */

@@ -32,14 +32,23 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     const page = await context.newPage()
     await signInThroughUi(page, suite.server.seed.providerA.email, suite.server.seed.password)
     await page.getByTestId('nav-webhooks').click()
+    // No endpoint yet: the page says what webhooks are for and what to do.
+    const empty = page.getByTestId('webhooks').getByTestId('empty')
+    await empty.waitFor()
+    expect(await empty.textContent()).toMatch(/No endpoints yet.*Add the URL/)
     const form = page.getByTestId('webhook-add')
-    // A URL the server refuses stays in the field to be corrected, and the reason reads as words.
+    // A URL the server refuses stays in the field to be corrected, and the reason is said at it.
     const withCredentials = receiver.url.replace('http://', 'http://user:secret@')
     await form.getByLabel('Endpoint URL').fill(withCredentials)
     await form.getByRole('button', { name: 'Add endpoint' }).click()
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/URL must not contain/)
+    const urlProblem = form.getByTestId('webhook-url-problem')
+    await urlProblem.waitFor()
+    expect(await urlProblem.textContent()).toMatch(/URL must not contain/)
+    expect(await form.getByLabel('Endpoint URL').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByText('Something went wrong').count()).toBe(0)
     expect(await form.getByLabel('Endpoint URL').inputValue()).toBe(withCredentials)
     expect(await page.getByTestId('webhook-endpoint').count()).toBe(0)
+    await empty.waitFor()
     await form.getByLabel('Endpoint URL').fill(receiver.url)
     await form.getByRole('button', { name: 'Add endpoint' }).click()
     const secret = (await page.getByTestId('webhook-secret').locator('code').textContent()) ?? ''
@@ -66,8 +75,27 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
       .toContain('delivered')
     // When it was last tried, in the viewer's words (the log had no times).
     expect(await log.locator('tbody tr').first().locator('td').nth(3).textContent()).toMatch(/\d{2}:\d{2}/)
+    // Replayed, the row reads pending at once, by the server's answer: reads of the log are held
+    // meanwhile (the relay may send it again before one would come back).
+    let releaseReads = () => {}
+    const readsHeld = new Promise<void>((resolve) => {
+      releaseReads = resolve
+    })
+    await page.route('**/api/webhooks/*/deliveries*', async (route) => {
+      await readsHeld
+      await route.continue()
+    })
     await log.getByRole('button', { name: 'Replay' }).click()
+    await expect
+      .poll(() => log.locator('tbody tr').first().locator('td').nth(1).textContent(), { timeout: 5_000 })
+      .toBe('waiting to be queued')
+    expect(await log.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('0')
+    releaseReads()
+    await page.unroute('**/api/webhooks/*/deliveries*')
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
+    await expect
+      .poll(() => log.locator('tbody tr').first().textContent(), { timeout: 15_000 })
+      .toContain('delivered')
     await suite.screenshot(page, 'webhooks-desktop', true)
 
     // Disabled, the page says that changes meanwhile are not kept for later.

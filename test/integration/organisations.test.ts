@@ -168,6 +168,29 @@ describe('administering an organisation', () => {
     expect((await invited.get('/api/slots')).body.map((s: { id: string }) => s.id)).toContain(
       b.seed.slots.pair.id,
     )
+    // The organisation's trail says who invited whom with which role, and when the person joined.
+    const me = accepted.body.user as { id: string }
+    const trail = (await admin.get('/api/organisation/audit')).body as {
+      actorId: string
+      action: string
+      entityType: string
+      entityId: string
+      after: object
+    }[]
+    const joined = trail.find((e) => e.action === 'member.joined' && e.actorId === me.id)
+    const created = trail.find((e) => e.action === 'invitation.created' && e.entityId === joined?.entityId)
+    expect(joined).toMatchObject({
+      entityType: 'invitation',
+      after: { role: 'provider', invitedBy: b.seed.providerB.id },
+    })
+    expect(created).toMatchObject({
+      actorId: b.seed.providerB.id,
+      entityType: 'invitation',
+      after: { role: 'provider', expiresAt: issued.body.expiresAt },
+    })
+    expect(trail.indexOf(joined as (typeof trail)[number])).toBeLessThan(
+      trail.indexOf(created as (typeof trail)[number]),
+    )
     const again = await server.api().post('/api/invitations/accept', { ...account, email: `x-${email}` })
     expect([again.status, again.body.code]).toEqual([410, 'INVITATION_USED'])
     const { rows } = await server.db.query('SELECT token_hash FROM invitations WHERE token_hash = $1', [
@@ -324,6 +347,14 @@ describe('a person who has an account joins through an invitation link (redeem)'
     expect((await inC.get('/api/audit')).status).toBe(200)
     expect((await server.api(joinerToken).get('/api/audit')).status).toBe(403)
     expect(await invitationRow(token)).toMatchObject({ used_by: joiner.id, used_at: expect.any(Date) })
+    // C's trail has the joining; a provider's own trail (no provider's entry) does not.
+    const trail = (await adminC.get('/api/organisation/audit')).body as { actorId: string; action: string }[]
+    expect(trail.filter((e) => e.actorId === joiner.id).map((e) => e.action)).toEqual(['member.joined'])
+    expect(
+      ((await inC.get('/api/audit')).body as { action: string }[]).filter(
+        (e) => e.action === 'member.joined',
+      ),
+    ).toEqual([])
 
     const again = await server.api(joinerToken).post('/api/invitations/redeem', { token })
     expect([again.status, again.body.code]).toEqual([410, 'INVITATION_USED'])

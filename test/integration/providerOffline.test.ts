@@ -323,6 +323,13 @@ describe('a provider offline', () => {
       [provider.id, single.startTime],
     )
     expect(rows[0]?.n).toBe(4)
+    // The audit trail keeps the refused new slot's time: no slot holds it to name it by.
+    const audit = await suite.server.db.query<{ after: { tried: object } }>(
+      `SELECT after FROM audit_log WHERE actor_id = $1 AND action = 'slot.change_refused'
+         AND after -> 'refusals' @> '[{"field": "created"}]' ORDER BY id DESC LIMIT 1`,
+      [provider.id],
+    )
+    expect(audit.rows[0]?.after.tried).toMatchObject({ startTime: single.startTime, endTime: single.endTime })
   })
 
   it('7: a decline carries the reason to the customer', async () => {

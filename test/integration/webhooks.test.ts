@@ -325,13 +325,16 @@ describe('replay and rotation', () => {
       return log
     })
     if (!delivery) throw new Error('expected a delivery')
-    expect((await provider.post(`/api/webhooks/deliveries/${delivery.id}/replay`)).body).toEqual({
+    // The answer says how the delivery stands now: pending, its attempts counted afresh.
+    expect((await provider.post(`/api/webhooks/deliveries/${delivery.id}/replay`)).body).toMatchObject({
       replayed: 1,
+      deliveries: [{ id: delivery.id, eventId: delivery.eventId, status: 'pending', attempts: 0 }],
     })
     await eventually(async () => expect(receiver.received).toHaveLength(2))
     await eventually(async () => expect((await deliveries(endpoint.id))[0]?.status).toBe('delivered'))
-    expect((await provider.post(`/api/webhooks/events/${delivery.eventId}/replay`)).body).toEqual({
+    expect((await provider.post(`/api/webhooks/events/${delivery.eventId}/replay`)).body).toMatchObject({
       replayed: 1,
+      deliveries: [{ id: delivery.id, status: 'pending' }],
     })
     await eventually(async () => expect(receiver.received).toHaveLength(3))
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { AuditLine } from '../../client/data/organisationAdmin.js'
-import { describeAudit } from '../../client/features/organisation/auditDescription.js'
+import { auditRows, describeAudit } from '../../client/features/organisation/auditDescription.js'
 
 const DEV = '00000000-0000-4000-8000-0000000000d1'
 const names = new Map([[DEV, 'Dev Customer']])
@@ -141,8 +141,33 @@ describe('a refused offline change in words', () => {
       },
       subject: null,
     })
+    // An entry written before the server kept the tried time; the reader is not the provider ("their").
     expect(describeAudit(creation, names, 'UTC')).toBe(
-      'A new slot by the system was not saved: It overlaps another of your slots.',
+      'A new slot by the system was not saved: It overlaps another of their slots.',
+    )
+  })
+
+  it('a refused new slot says when it was to be, and whose slots it overlaps, to an admin', () => {
+    const creation = line('slot.change_refused', {
+      entityType: 'slot',
+      before: null,
+      after: {
+        tried: {
+          maxBookings: 2,
+          blocked: false,
+          _deleted: false,
+          startTime: '2026-12-01T09:00:00.000Z',
+          endTime: '2026-12-01T10:00:00.000Z',
+        },
+        refusals: [
+          { code: 'SLOT_OVERLAPS', field: 'created', message: 'It overlaps another of your slots.' },
+        ],
+      },
+      subject: null,
+    })
+    expect(describeAudit(creation, names, 'Europe/Berlin')).toBe(
+      'A new slot on Tuesday 1 December 2026, 10:00 by Dev Customer was not saved: ' +
+        'It overlaps another of their slots.',
     )
   })
 
@@ -167,6 +192,77 @@ describe('a refused offline change in words', () => {
     expect(describeAudit({ ...refused, subject: null }, names, 'UTC')).toBe(
       'A change by a former member to booking 9a2bfa74 (marking it completed) was not saved: ' +
         'Not yet: the slot has not started.',
+    )
+  })
+})
+
+describe('what the reader of the trail needs', () => {
+  it('a cancellation with a reason gives it; one without reads as before', () => {
+    const cancelled = line('booking.cancelled', { after: { ...booking, statusReason: 'Clinic closed' } })
+    expect(describeAudit(cancelled, names, 'UTC')).toBe(
+      'Dev Customer cancelled UNI-7K3Q2M for Thursday 3 December 2026, 14:00. Reason: Clinic closed.',
+    )
+    const none = line('booking.cancelled', { after: { ...booking, statusReason: null } })
+    expect(describeAudit(none, names, 'UTC')).toBe(
+      'Dev Customer cancelled UNI-7K3Q2M for Thursday 3 December 2026, 14:00',
+    )
+  })
+
+  it("a weekly pattern's slots (one member, one moment) read as one row", () => {
+    const at = '2026-11-26T10:00:00.000Z'
+    // Newest first, as the server sends them: the pattern wrote Mondays and Thursdays 09:00 and 14:00.
+    const starts = [
+      '2026-12-10T13:00:00.000Z',
+      '2026-12-10T08:00:00.000Z',
+      '2026-12-07T13:00:00.000Z',
+      '2026-12-07T08:00:00.000Z',
+      '2026-12-03T13:00:00.000Z',
+      '2026-12-03T08:00:00.000Z',
+    ]
+    const pattern = starts.map((startTime, i) =>
+      line('slot.created', { id: 20 - i, at, after: { serviceName: 'Physio', startTime } }),
+    )
+    const single = line('slot.created', {
+      id: 9,
+      at: '2026-11-25T10:00:00.000Z',
+      after: { serviceName: 'Physio', startTime: '2026-12-04T08:00:00.000Z' },
+    })
+    const otherMember = line('slot.created', { ...pattern[0], id: 8, actorId: null })
+    const rows = auditRows([...pattern, single, otherMember], names, 'Europe/Berlin')
+    expect(rows.map((row) => row.text)).toEqual([
+      'Dev Customer created 6 slots, Mondays and Thursdays 09:00, 14:00 from Thursday 3 December 2026 ' +
+        'to Thursday 10 December 2026 · Physio',
+      'Dev Customer created a slot on Friday 4 December 2026, 09:00 · Physio',
+      'The system created a slot on Thursday 10 December 2026, 14:00 · Physio',
+    ])
+    expect(rows[0]).toMatchObject({ id: 20, action: 'slot.created', at })
+  })
+})
+
+describe('who was given a role', () => {
+  const ADMIN = '00000000-0000-4000-8000-0000000000a1'
+  const people = new Map([...names, [ADMIN, 'Dr. Ana Weber']])
+  const invitation = (action: string, actorId: string, after: object) =>
+    line(action, { entityType: 'invitation', actorId, after })
+
+  it('an invitation made, with its role and how long the link works', () => {
+    const made = invitation('invitation.created', ADMIN, {
+      role: 'provider',
+      expiresAt: '2026-12-04T09:00:00.000Z',
+    })
+    expect(describeAudit(made, people, 'Europe/Berlin')).toBe(
+      'Dr. Ana Weber invited someone to join as a provider (the link works until Friday 4 December 2026, 10:00)',
+    )
+  })
+
+  it('a member who joined through it, and who invited them', () => {
+    const joined = invitation('member.joined', DEV, { role: 'admin', invitedBy: ADMIN })
+    expect(describeAudit(joined, people, 'UTC')).toBe(
+      'Dev Customer joined as an admin, invited by Dr. Ana Weber',
+    )
+    const gone = invitation('member.joined', DEV, { role: 'customer', invitedBy: 'someone-gone' })
+    expect(describeAudit(gone, people, 'UTC')).toBe(
+      'Dev Customer joined as a customer, invited by a former member',
     )
   })
 })

@@ -4,6 +4,8 @@
  */
 import { useMemo, useState } from 'react'
 import { formatPrice } from '../../../shared/currencies.js'
+import { type Insights, InsightsQuery } from '../../../shared/insightsSchemas.js'
+import type { Route } from '../../app/route.js'
 import { type InsightsPeriod, useInsights, useInsightsCsv } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { Failure, Loading } from '../../ui/DataState.js'
@@ -18,15 +20,32 @@ import { RevenueTable } from './RevenueTable.js'
 import { UtilisationCard } from './UtilisationCard.js'
 import './insights.css'
 
+/** The period the URL names, when it is one the server answers for (else the page's default). */
+function routePeriod(route: Route): InsightsPeriod | null {
+  const parsed = InsightsQuery.safeParse({ from: route.from, to: route.to })
+  return parsed.success ? parsed.data : null
+}
+
+/** Whether the figures on screen are the period's (while another loads, the last ones stay, dimmed). */
+function shownFor(data: Insights | null, period: InsightsPeriod): data is Insights {
+  return data !== null && data.current.from === period.from && data.current.to === period.to
+}
+
 export default function InsightsPage({
+  route,
+  navigate,
   providerId,
   providerTimeZone,
 }: {
+  /** Holds the period (?from=&to=), so Back, Forward and a reload show the one chosen. */
+  route: Route
+  navigate: (route: Route) => void
   providerId: string
   providerTimeZone: string
 }) {
   const presets = useMemo(() => periodPresets(new Date(), providerTimeZone), [providerTimeZone])
-  const [period, setPeriod] = useState<InsightsPeriod>(() => presets[1]?.period ?? { from: '', to: '' })
+  const period = routePeriod(route) ?? presets[1]?.period ?? { from: '', to: '' }
+  const setPeriod = (next: InsightsPeriod) => navigate({ ...route, from: next.from, to: next.to })
   const insights = useInsights(providerId, period)
   const downloadCsv = useInsightsCsv()
   const announce = useAnnounce()
@@ -55,9 +74,14 @@ export default function InsightsPage({
           Export CSV
         </button>
       </div>
-      <PeriodPicker period={period} presets={presets} onChange={setPeriod} />
+      <PeriodPicker
+        key={`${period.from}/${period.to}`}
+        period={period}
+        presets={presets}
+        onChange={setPeriod}
+      />
       <p className="muted insights__period" data-testid="insights-period">
-        {comparisonWords(period, data ? data.previous : null, providerTimeZone)}
+        {comparisonWords(period, shownFor(data, period) ? data.previous : null, providerTimeZone)}
       </p>
       {exportError && <Failure message={exportError} />}
       {insights.error ? (

@@ -26,11 +26,31 @@ export function periodPresets(now: Date, zone: string): PeriodPreset[] {
   ]
 }
 
-/** "+12%" / "−5%" / "new" for a change from the previous period; null when both are zero. */
+/** "64%" for a share of 0.64, as the insights screen shows shares. */
+export const percent = (rate: number) => `${Math.round(rate * 100)}%`
+
+/** "+" / "−" / "±" before the size of a change. */
+const signed = (amount: number, unit: string) =>
+  `${amount > 0 ? '+' : amount < 0 ? '−' : '±'}${Math.abs(amount)}${unit}`
+
+/**
+ * A count's or an amount's change from the previous period, relative: "+12%" / "−5%" / "new"; null
+ * when both are zero. Not for shares: see pointsChange.
+ */
 export function change(current: number, previous: number): string | null {
   if (previous === 0) return current === 0 ? null : 'new'
-  const percent = Math.round(((current - previous) / previous) * 100)
-  return `${percent > 0 ? '+' : percent < 0 ? '−' : '±'}${Math.abs(percent)}%`
+  return signed(Math.round(((current - previous) / previous) * 100), '%')
+}
+
+/**
+ * A share's change from the previous period, in percentage points: "+55 pts" from 9% to 64% (a
+ * relative change of a share read "+600%"). Between the percentages as shown, so the figures add up;
+ * null (no share) for a period without any, "new" when only the previous one had none.
+ */
+export function pointsChange(current: number | null, previous: number | null): string | null {
+  if (current === null) return null
+  if (previous === null) return 'new'
+  return signed(Math.round(current * 100) - Math.round(previous * 100), ' pts')
 }
 
 /** "Tue 29 Sep 2026" for "2026-09-29": a calendar day as the app writes days (it is one in any zone). */

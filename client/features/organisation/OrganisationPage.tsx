@@ -6,7 +6,7 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type Paged, ShowMore } from '../../ui/ShowMore.js'
-import { describeAudit } from './auditDescription.js'
+import { auditRows } from './auditDescription.js'
 import { NewOrganisationForm } from './NewOrganisationForm.js'
 
 /** Audit entries shown at first, and how many more each "Show more" adds. */
@@ -131,11 +131,11 @@ export function OrganisationPage({ zone }: { zone: string }) {
         ) : (
           <>
             <ol className="organisation__rows" data-testid="organisation-audit">
-              {trail.visible.map((line) => (
-                <li key={line.id} data-action={line.action}>
-                  <span>{describeAudit(line, names, zone)}</span>
-                  <time className="muted" dateTime={line.at} data-testid="audit-at">
-                    {formatLongDateTime(line.at, zone)}
+              {auditRows(trail.visible, names, zone).map((row) => (
+                <li key={row.id} data-action={row.action}>
+                  <span>{row.text}</span>
+                  <time className="muted" dateTime={row.at} data-testid="audit-at">
+                    {formatLongDateTime(row.at, zone)}
                   </time>
                 </li>
               ))}

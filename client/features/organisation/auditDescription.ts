@@ -4,11 +4,20 @@
  * snapshot (its `after`, or its `before` for a deletion) names the booking or slot; a snapshot
  * without those facts (a refused change, which records only what was tried, or an entry written
  * before they were kept) is named by the slot or booking as the server stores it now (`subject`),
- * and without that by the short id.
+ * and without that by the short id. Written for whoever reads the trail, usually not the member who
+ * acted: refusals say "their slots", not "your slots"; a weekly pattern's slots read as one row.
  */
-import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
+import { ErrorCode, errorMessages } from '../../../shared/errors.js'
+import { reasonText } from '../../../shared/notifications.js'
 import type { AuditLine } from '../../data/organisationAdmin.js'
-import { formatLongDateTime } from '../../ui/calendarTime.js'
+import {
+  dayKey,
+  formatLongDate,
+  formatLongDateTime,
+  formatTime,
+  formatWeekday,
+  parseLocalDateTime,
+} from '../../ui/calendarTime.js'
 
 const VERBS: Record<string, string> = {
   'booking.created': 'booked',
@@ -28,11 +37,20 @@ interface Snapshot {
   serviceName?: unknown
   startTime?: unknown
   customerName?: unknown
+  /** The provider's reason for a cancellation or a decline. */
+  statusReason?: unknown
 }
 
 /** What the server records of a refused offline change (server/replication: slotDocuments, bookingDocuments). */
 interface RefusedChange {
-  tried?: { maxBookings?: unknown; blocked?: unknown; _deleted?: unknown; status?: unknown }
+  tried?: {
+    maxBookings?: unknown
+    blocked?: unknown
+    _deleted?: unknown
+    status?: unknown
+    /** A refused new slot's time (kept since the entry names it: no slot holds it). */
+    startTime?: unknown
+  }
   /** A slot's refusals, one per refused field; a booking's one refusal. */
   refusals?: unknown
   refusal?: unknown
@@ -47,6 +65,13 @@ interface Refusal {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined
 
+const actorName = (actorId: string | null, names: ReadonlyMap<string, string>) =>
+  actorId ? (names.get(actorId) ?? 'A former member') : 'The system'
+
+/** The actor's name inside a sentence ("by the system", "by a former member"). */
+const withinSentence = (who: string) =>
+  who === 'The system' || who === 'A former member' ? who.toLowerCase() : who
+
 /** What names the entry's booking or slot: its snapshot's facts, else the subject's as stored now. */
 function facts(line: AuditLine) {
   const snapshot = (line.after ?? line.before ?? {}) as Snapshot
@@ -59,8 +84,9 @@ function facts(line: AuditLine) {
 
 /** `names`: user id → name (the members list); `zone`: the time zone times are read in. */
 export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string>, zone: string): string {
-  const who = line.actorId ? (names.get(line.actorId) ?? 'A former member') : 'The system'
+  const who = actorName(line.actorId, names)
   if (line.action.endsWith('.change_refused')) return describeRefusedChange(line, who, zone)
+  if (line.entityType === 'invitation') return describeMembership(line, who, names, zone)
   const verb = VERBS[line.action] ?? line.action
   const { start, reference, service } = facts(line)
   const named = [reference, service].filter(Boolean).join(' · ')
@@ -72,7 +98,118 @@ export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string
   // A refusal is the server's doing, not the customer's: "UNI-… was refused" rather than "Lee was refused".
   if (line.action === 'booking.rejected') return `${subject} was refused`
   const changed = line.action === 'slot.updated' ? slotChanges(line) : ''
-  return `${who} ${verb} ${subject}${changed && `: ${changed}`}`
+  const reason =
+    line.action === 'booking.cancelled' ? text((line.after as Snapshot | null)?.statusReason) : ''
+  return `${who} ${verb} ${subject}${changed && `: ${changed}`}${reason ? `. ${reasonText(reason)}` : ''}`
+}
+
+/** "a provider", "an admin": the role an invitation gives (shared/schemas.ts MembershipRole). */
+const ROLE_WORDS: Record<string, string> = {
+  customer: 'a customer',
+  provider: 'a provider',
+  admin: 'an admin',
+}
+
+/**
+ * Who was given a role (server/domain/organisations.ts): "Dr. Ana Weber invited someone to join as a
+ * provider (the link works until Friday 4 December 2026, 10:00)"; "Lee Park joined as a provider,
+ * invited by Dr. Ana Weber".
+ */
+function describeMembership(
+  line: AuditLine,
+  who: string,
+  names: ReadonlyMap<string, string>,
+  zone: string,
+): string {
+  const after = (line.after ?? {}) as { role?: unknown; expiresAt?: unknown; invitedBy?: unknown }
+  const role = ROLE_WORDS[text(after.role) ?? ''] ?? 'a member'
+  if (line.action === 'invitation.created') {
+    const until = text(after.expiresAt)
+    return `${who} invited someone to join as ${role}${until ? ` (the link works until ${formatLongDateTime(until, zone)})` : ''}`
+  }
+  const inviter = text(after.invitedBy)
+  return `${who} joined as ${role}${inviter ? `, invited by ${withinSentence(actorName(inviter, names))}` : ''}`
+}
+
+/** One row of the trail: an entry, or the entries of one action that made several slots at once. */
+export interface AuditRow {
+  /** The first entry's id (React's key). */
+  id: number
+  action: string
+  at: string
+  text: string
+}
+
+/**
+ * The entries in words, newest first as given. A weekly pattern writes one entry per slot, all in
+ * one statement (the same member at the same moment): they read as one row, "Dr. Ana Weber created
+ * 23 slots, Mondays 09:00 from Monday 5 January 2026 to Monday 8 June 2026 · Physio".
+ */
+export function auditRows(
+  lines: readonly AuditLine[],
+  names: ReadonlyMap<string, string>,
+  zone: string,
+): AuditRow[] {
+  const groups: AuditLine[][] = []
+  for (const line of lines) {
+    const group = groups.at(-1)
+    const first = group?.[0]
+    if (group && first && sameAction(first, line)) group.push(line)
+    else groups.push([line])
+  }
+  return groups.map((group) => {
+    const first = group[0] as AuditLine
+    const text =
+      group.length === 1 ? describeAudit(first, names, zone) : describeSlotsMade(group, names, zone)
+    return { id: first.id, action: first.action, at: first.at, text }
+  })
+}
+
+const sameAction = (a: AuditLine, b: AuditLine) =>
+  a.action === 'slot.created' && b.action === a.action && b.actorId === a.actorId && b.at === a.at
+
+function describeSlotsMade(group: readonly AuditLine[], names: ReadonlyMap<string, string>, zone: string) {
+  const who = actorName(group[0]?.actorId ?? null, names)
+  const slots = group.map(facts)
+  const starts = slots
+    .map((slot) => slot.start)
+    .filter((start): start is string => start !== undefined)
+    .sort()
+  const services = new Set(slots.map((slot) => slot.service).filter(Boolean))
+  const first = starts[0]
+  const last = starts.at(-1)
+  // Weekdays in the week's order (Monday first), times in the day's order.
+  const weekdays = distinct(
+    [...starts].sort((a, b) => weekdayIndex(a, zone) - weekdayIndex(b, zone)),
+    (start) => `${formatWeekday(start, zone)}s`,
+  )
+  const times = distinct(
+    [...starts].sort((a, b) => minuteOfDay(a, zone) - minuteOfDay(b, zone)),
+    (start) => formatTime(start, zone),
+  )
+  const when =
+    first && last
+      ? ` ${listWords(weekdays)} ${times.join(', ')} from ${formatLongDate(first, zone)} to ${formatLongDate(last, zone)}`
+      : ''
+  const service = services.size === 1 ? ` · ${[...services][0]}` : ''
+  return `${who} created ${group.length} slots${when ? `,${when}` : ''}${service}`
+}
+
+/** 0 for Monday to 6 for Sunday, of the start's day in the zone (its key is a date: UTC is exact). */
+const weekdayIndex = (start: string, zone: string) =>
+  (new Date(`${dayKey(start, zone)}T00:00:00Z`).getUTCDay() + 6) % 7
+
+/** Minutes since the start's local midnight, to order times of day however they are written. */
+const minuteOfDay = (start: string, zone: string) =>
+  Date.parse(start) - (parseLocalDateTime(dayKey(start, zone), undefined, zone)?.getTime() ?? 0)
+
+function distinct<T>(items: readonly T[], key: (item: T) => string): string[] {
+  return [...new Set(items.map(key))]
+}
+
+/** "Mondays", "Mondays and Thursdays", "Mondays, Wednesdays and Fridays". */
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
 }
 
 interface SlotFields {
@@ -108,8 +245,9 @@ function describeRefusedChange(line: AuditLine, who: string, zone: string): stri
   )
   const reasons = refusals.map(reasonOf).filter(Boolean).join(' ')
   const outcome = reasons ? `was not saved: ${reasons}` : 'was not saved.'
-  const by = who === 'The system' || who === 'A former member' ? who.toLowerCase() : who
-  const { start, reference, service } = facts(line)
+  const by = withinSentence(who)
+  const { reference, service, ...known } = facts(line)
+  const start = known.start ?? text(after.tried?.startTime)
   const when = start && formatLongDateTime(start, zone)
   const short = line.entityId.slice(0, 8)
   if (line.entityType === 'booking') {
@@ -126,11 +264,24 @@ function describeRefusedChange(line: AuditLine, who: string, zone: string): stri
   return `A change by ${by} to ${subject}${tried.length > 0 ? ` (${tried.join(', ')})` : ''} ${outcome}`
 }
 
+/**
+ * Refusals whose message speaks to the provider who made the change ("another of your slots"), as
+ * the audit's reader reads them: an admin reading another provider's entry.
+ */
+const READER_REASONS: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.SLOT_OVERLAPS]: 'It overlaps another of their slots.',
+  [ErrorCode.STALE_BASE]: 'Someone else changed it first (another of their devices, or a customer).',
+  [ErrorCode.BOOKING_CANCELLED]:
+    'The booking had been cancelled (on another of their devices, or by the provider).',
+}
+
 function reasonOf(refusal: Refusal): string {
+  const code = text(refusal.code) as ErrorCode | undefined
   const message = text(refusal.message)
-  if (message) return message
-  const code = text(refusal.code)
-  return code && code in errorMessages ? errorMessages[code as ErrorCode] : ''
+  const known = code && code in errorMessages ? errorMessages[code] : ''
+  // Only the shared words are replaced: a message of its own says more than the code.
+  const readers = code && (!message || message === known) ? READER_REASONS[code] : undefined
+  return readers ?? message ?? known
 }
 
 function slotTried(field: unknown, tried: RefusedChange['tried']): string | null {

@@ -4,13 +4,15 @@
  * again every few seconds while open),
  * replay a delivery, rotate the secret, disable or re-enable (with the reason it was disabled).
  */
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react'
 import './webhooks.css'
+import { DomainError, ErrorCode } from '../../../shared/errors.js'
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
-import { Failure, Loading } from '../../ui/DataState.js'
+import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { ErrorNote } from '../../ui/ErrorNote.js'
 import { deliveryStatusText } from './deliveryStatusText.js'
 
 /** How often an open delivery log is read again (deliveries and retries land by themselves). */
@@ -47,12 +49,11 @@ export default function WebhooksPage({ zone }: { zone: string }) {
         Changes to your slots and bookings are posted to these URLs, signed per Standard Webhooks.
       </p>
       <AddEndpoint
-        onAdd={(url, events) =>
-          run(async () => {
-            const created = await actions.create({ url, events })
-            setSecret({ url: created.url, secret: created.secret })
-          })
-        }
+        onAdd={async (url, events) => {
+          const created = await actions.create({ url, events })
+          setSecret({ url: created.url, secret: created.secret })
+          endpoints.reload()
+        }}
       />
       {secret && (
         <div className="card webhooks__card" role="status" data-testid="webhook-secret">
@@ -68,6 +69,15 @@ export default function WebhooksPage({ zone }: { zone: string }) {
         <Failure message={endpoints.error} />
       ) : endpoints.loading && endpoints.data.length === 0 ? (
         <Loading label="Loading webhooks…" />
+      ) : endpoints.data.length === 0 ? (
+        <Empty title="No endpoints yet">
+          <p>
+            A webhook lets another system (your own website, a CRM, a chat channel) hear at once when a
+            booking is made or cancelled or a slot changes, instead of checking for changes. Add the URL that
+            should receive them above and tick the events it needs; each message is signed with a secret shown
+            once, so the receiver can check it came from here.
+          </p>
+        </Empty>
       ) : (
         <ul className="webhooks__list">
           {endpoints.data.map((endpoint) => (
@@ -86,13 +96,28 @@ export default function WebhooksPage({ zone }: { zone: string }) {
   )
 }
 
-function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<boolean> }) {
+/**
+ * The form that registers an endpoint. The server's refusal of what was typed (a 400: credentials
+ * in the URL, a private address) is said at the URL, which keeps the text to be corrected; any other
+ * failure (offline, not allowed) under the form.
+ */
+function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<void> }) {
   const [url, setUrl] = useState('')
   const [events, setEvents] = useState<WebhookEventType[]>(['booking.created'])
+  const [urlProblem, setUrlProblem] = useState<string | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const urlProblemId = useId()
   async function submit(event: FormEvent) {
     event.preventDefault()
-    // Kept when the server refused it, to be corrected rather than typed again.
-    if (await onAdd(url, events)) setUrl('')
+    setUrlProblem(null)
+    setFailure(null)
+    try {
+      await onAdd(url, events)
+      setUrl('')
+    } catch (e) {
+      if (e instanceof DomainError && e.code === ErrorCode.VALIDATION_FAILED) setUrlProblem(e.message)
+      else setFailure(message(e))
+    }
   }
   return (
     <form className="card webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
@@ -104,9 +129,19 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
           required
           placeholder="https://example.com/webhooks/bookings"
           value={url}
-          onChange={(e) => setUrl(e.target.value)}
+          onChange={(e) => {
+            setUrl(e.target.value)
+            setUrlProblem(null)
+          }}
+          aria-invalid={urlProblem !== null}
+          aria-describedby={urlProblem ? urlProblemId : undefined}
         />
       </label>
+      {urlProblem && (
+        <p id={urlProblemId} className="note note--error" role="alert" data-testid="webhook-url-problem">
+          {urlProblem}
+        </p>
+      )}
       <fieldset className="webhooks__events">
         <legend>Events</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
@@ -122,6 +157,7 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
           </label>
         ))}
       </fieldset>
+      <ErrorNote error={failure} />
       <button type="submit" className="button button--primary" disabled={events.length === 0}>
         Add endpoint
       </button>
@@ -145,16 +181,30 @@ function EndpointItem({
 }) {
   const [log, setLog] = useState<WebhookDelivery[] | null>(null)
   const [deleting, setDeleting] = useState(false)
-  const showLog = () => run(async () => setLog(await actions.deliveries(endpoint.id)))
+  // Bumped by a replay: a read of the log begun before it would show the delivery as it was.
+  const replays = useRef(0)
+  const readLog = useCallback(async () => {
+    const before = replays.current
+    const fresh = await actions.deliveries(endpoint.id)
+    if (replays.current === before) setLog(fresh)
+  }, [actions, endpoint.id])
+  const showLog = () => run(readLog)
+  /** The replayed rows as the server answered them (pending) at once; the next read moves them on. */
+  const replay = (deliveryId: number) =>
+    run(async () => {
+      const replayed = await actions.replay(deliveryId)
+      replays.current += 1
+      setLog((rows) => rows?.map((row) => replayed.find((r) => r.id === row.id) ?? row) ?? null)
+    })
   const logOpen = log !== null
   useEffect(() => {
     if (!logOpen) return
     // Read again while open; a failed read keeps the last log on screen (the next one may work).
     const timer = setInterval(() => {
-      actions.deliveries(endpoint.id).then(setLog, () => {})
+      readLog().catch(() => {})
     }, LOG_REFRESH_MS)
     return () => clearInterval(timer)
-  }, [logOpen, actions, endpoint.id])
+  }, [logOpen, readLog])
   return (
     <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
@@ -235,11 +285,7 @@ function EndpointItem({
                   <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
                   <td>
                     {(d.status === 'delivered' || d.status === 'failed') && (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => run(async () => actions.replay(d.id).then(showLog))}
-                      >
+                      <button type="button" className="button button--small" onClick={() => replay(d.id)}>
                         Replay
                       </button>
                     )}

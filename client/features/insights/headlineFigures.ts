@@ -1,0 +1,68 @@
+/** The insights tiles' figures: each headline figure of the period and its change from the previous one. */
+import { formatPrice } from '../../../shared/currencies.js'
+import type { Insights } from '../../../shared/insightsSchemas.js'
+import { change, percent, pointsChange } from './periods.js'
+
+export interface HeadlineFigure {
+  label: string
+  value: string
+  /** Change from the previous period; `goodWhenUp` false for figures that should fall. */
+  delta: string | null
+  /** What the change is measured in, for the reader who wonders (a share's change is in points). */
+  deltaTitle: string
+  goodWhenUp: boolean
+  note?: string
+}
+
+const RELATIVE = 'Change from the previous period'
+
+export function headlineFigures({ current, previous }: Insights): HeadlineFigure[] {
+  const cancelled = (p: Insights['current']) =>
+    p.cancellations.byCustomer + p.cancellations.byProvider + p.cancellations.unknown
+  const revenue = current.revenue[0]
+  const previousRevenue = previous.revenue.find((r) => r.currency === revenue?.currency)
+  const seats = current.utilisation.past
+  const seatsBefore = previous.utilisation.past
+  return [
+    {
+      label: 'Bookings',
+      value: String(current.bookings),
+      delta: change(current.bookings, previous.bookings),
+      deltaTitle: RELATIVE,
+      goodWhenUp: true,
+      note: `${current.completed} completed`,
+    },
+    {
+      label: 'Cancellations',
+      value: String(cancelled(current)),
+      delta: change(cancelled(current), cancelled(previous)),
+      deltaTitle: RELATIVE,
+      goodWhenUp: false,
+      note: `${current.cancellations.byCustomer} by customers · ${current.cancellations.byProvider} by you · ${current.declines} declined`,
+    },
+    {
+      // A share: its change is the difference in points (9% → 64% is +55 pts, not +600%).
+      label: 'Seats used (past slots)',
+      value: percent(seats.rate),
+      delta: pointsChange(
+        seats.capacity === 0 ? null : seats.rate,
+        seatsBefore.capacity === 0 ? null : seatsBefore.rate,
+      ),
+      deltaTitle:
+        seatsBefore.capacity === 0
+          ? RELATIVE
+          : `${RELATIVE} in percentage points (${percent(seatsBefore.rate)} before)`,
+      goodWhenUp: true,
+      note: `${seats.used} of ${seats.capacity} seats`,
+    },
+    {
+      label: 'Revenue booked',
+      value: revenue ? formatPrice(revenue.booked, revenue.currency) : '—',
+      delta: revenue ? change(revenue.booked, previousRevenue?.booked ?? 0) : null,
+      deltaTitle: RELATIVE,
+      goodWhenUp: true,
+      note:
+        current.revenue.length > 1 ? `and ${current.revenue.length - 1} more currencies below` : undefined,
+    },
+  ]
+}

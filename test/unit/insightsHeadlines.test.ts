@@ -1,0 +1,88 @@
+/**
+ * The insights tiles' changes from the previous period (client/features/insights/headlineFigures.ts):
+ * counts and money change by a relative percentage, a share (seats used) by percentage points. A walk
+ * read "+600%" for one day at 64% after one at 9%, and "63% +2%" without knowing which it was.
+ */
+import { describe, expect, it } from 'vitest'
+import { headlineFigures } from '../../client/features/insights/headlineFigures.js'
+import type { Insights, PeriodFigures } from '../../shared/insightsSchemas.js'
+
+function period(from: string, figures: Partial<PeriodFigures>, seats: { used: number; capacity: number }) {
+  const base: PeriodFigures = {
+    from,
+    to: from,
+    bookings: 0,
+    completed: 0,
+    rejected: 0,
+    cancellations: { byCustomer: 0, byProvider: 0, unknown: 0 },
+    declines: 0,
+    waitlistPromotions: 0,
+    utilisation: {
+      past: {
+        slots: 1,
+        capacity: seats.capacity,
+        used: seats.used,
+        unused: seats.capacity - seats.used,
+        rate: seats.capacity === 0 ? 0 : seats.used / seats.capacity,
+      },
+      upcoming: { slots: 0, capacity: 0, booked: 0, free: 0, rate: 0 },
+    },
+    revenue: [],
+  }
+  return { ...base, ...figures }
+}
+
+function insights(current: PeriodFigures, previous: PeriodFigures): Insights {
+  return {
+    providerId: '00000000-0000-4000-8000-000000000001',
+    timeZone: 'UTC',
+    current,
+    previous,
+    daily: { current: [], previous: [] },
+    leadTime: [],
+    heatmap: [],
+    topServices: [],
+  }
+}
+
+const tile = (all: ReturnType<typeof headlineFigures>, label: string) => {
+  const found = all.find((t) => t.label.startsWith(label))
+  if (!found) throw new Error(`no tile ${label}`)
+  return found
+}
+
+describe('the insights tiles', () => {
+  it('a share changes by percentage points, between the percentages shown', () => {
+    const figures = headlineFigures(
+      insights(
+        period('2026-11-27', { bookings: 64 }, { used: 64, capacity: 100 }),
+        period('2026-11-26', { bookings: 9 }, { used: 9, capacity: 100 }),
+      ),
+    )
+    const seats = tile(figures, 'Seats used')
+    expect(seats.value).toBe('64%')
+    expect(seats.delta).toBe('+55 pts')
+    expect(seats.deltaTitle).toBe('Change from the previous period in percentage points (9% before)')
+    // A count keeps its relative change.
+    expect(tile(figures, 'Bookings').delta).toBe('+611%')
+  })
+
+  it('a share that fell, that stayed, and one without a previous share', () => {
+    const seats = (now: [number, number], before: [number, number]) =>
+      tile(
+        headlineFigures(
+          insights(
+            period('2026-11-27', {}, { used: now[0], capacity: now[1] }),
+            period('2026-11-26', {}, { used: before[0], capacity: before[1] }),
+          ),
+        ),
+        'Seats used',
+      ).delta
+    // 63% after 61%: two points, whatever the seat counts did (40 → 63 seats would read "+58%").
+    expect(seats([63, 100], [40, 66])).toBe('+2 pts')
+    expect(seats([3, 10], [9, 10])).toBe('−60 pts')
+    expect(seats([1, 2], [2, 4])).toBe('±0 pts')
+    expect(seats([1, 2], [0, 0])).toBe('new')
+    expect(seats([0, 0], [1, 2])).toBeNull()
+  })
+})
