@@ -25,7 +25,8 @@ export function withoutControlCharacters(text: z.ZodString, options: { multiLine
   return text.refine((value) => !hasControlCharacter(value, allowed), 'must not contain control characters')
 }
 
-const LINE_CHARACTERS = '\t\n\r'
+/** What a text area keeps: tab and line breaks. */
+export const LINE_CHARACTERS = '\t\n\r'
 
 /** C0 (NUL included), DEL and C1 controls, except those in `allowed`. */
 export function hasControlCharacter(text: string, allowed = ''): boolean {

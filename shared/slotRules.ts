@@ -5,16 +5,18 @@
  * provider's slots to preview what will be created and what skipped.
  *
  * Weekly patterns are expanded here too, in the provider's IANA zone: wall-clock times are resolved
- * per day by @date-fns/tz, so 09:00 stays 09:00 local across a DST change. A time that does not
+ * per day from the zone's own offsets (zoneClock.ts, whatever the device's zone), so 09:00 stays
+ * 09:00 local across a DST change. A time that does not
  * exist on a spring-forward day (02:30 in Berlin on the last Sunday of March) is skipped, and listed
  * as skipped with SLOT_TIME_NONEXISTENT, rather than moved; a time that happens twice on a fall-back
  * day (02:30 on the last Sunday of October) is created once, at its first occurrence (still summer
  * time, as RFC 5545 reads such a time), and marked `repeated` so the form can say so.
  */
 import { TZDate } from '@date-fns/tz'
-import { addDays, addMinutes, differenceInCalendarDays, getISODay } from 'date-fns'
+import { addDays, differenceInCalendarDays, getISODay } from 'date-fns'
 import { z } from 'zod'
 import { ErrorCode } from './errors.js'
+import { instantsShowing } from './zoneClock.js'
 
 export interface SlotInstant {
   startTime: string
@@ -140,30 +142,19 @@ export function expandWeeklyPattern(pattern: WeeklyPattern, timeZone: string): P
     if (!pattern.weekdays.includes(getISODay(day))) continue
     for (const time of times) {
       const [hours, minutes] = time.split(':').map(Number) as [number, number]
-      // @date-fns/tz moves a missing time forward (02:30 -> 03:30) and takes a repeated one's second.
-      const resolved = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes, timeZone)
-      const nonexistent = resolved.getHours() !== hours || resolved.getMinutes() !== minutes
-      const start = nonexistent ? resolved : firstOccurrence(resolved, timeZone)
+      const local = { year: day.getFullYear(), month: day.getMonth(), date: day.getDate(), hours, minutes }
+      const { instants, movedTo } = instantsShowing(local, timeZone)
+      // A repeated time: its first occurrence (still summer time); a missing one: where it moves to.
+      const start = instants[0] ?? movedTo
       slots.push({
-        startTime: new Date(start.getTime()).toISOString(),
-        endTime: new Date(addMinutes(start, pattern.durationMinutes).getTime()).toISOString(),
-        ...(nonexistent && { nonexistentTime: time }),
-        ...(start !== resolved && { repeated: true }),
+        startTime: new Date(start).toISOString(),
+        endTime: new Date(start + pattern.durationMinutes * 60_000).toISOString(),
+        ...(instants.length === 0 && { nonexistentTime: time }),
+        ...(instants.length > 1 && { repeated: true }),
       })
     }
   }
   return slots
-}
-
-/** The first instant showing the same local time as `start` (earlier than it only on a fall-back day). */
-function firstOccurrence(start: TZDate, timeZone: string): TZDate {
-  const dayBefore = new TZDate(start.getTime() - 86_400_000, timeZone)
-  // Minutes the clocks went back in the day before `start` (getTimezoneOffset is UTC minus local).
-  const back = start.getTimezoneOffset() - dayBefore.getTimezoneOffset()
-  if (back <= 0) return start
-  const earlier = new TZDate(start.getTime() - back * 60_000, timeZone)
-  const same = earlier.getHours() === start.getHours() && earlier.getMinutes() === start.getMinutes()
-  return same ? earlier : start
 }
 
 function localDate(isoDate: string, timeZone: string): TZDate {

@@ -6,8 +6,15 @@
  */
 import { isActive, statusChangeRefusal } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import { cleanedFreeText } from '../../shared/freeTextCleaning.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
-import { type Booking, BookingNotes, type CreateBookingBody, StatusReason } from '../../shared/schemas.js'
+import {
+  type Booking,
+  BookingNotes,
+  type CreateBookingBody,
+  LINE_CHARACTERS,
+  StatusReason,
+} from '../../shared/schemas.js'
 import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { optimisticBookings } from './optimisticBookings.js'
@@ -115,8 +122,12 @@ export function bookingActions(
       return booking satisfies Booking
     },
 
-    async setStatus(bookingId, status, reason) {
-      if (reason) checkedText(reason, StatusReason, 'statusReason', 'reason')
+    async setStatus(bookingId, status, typedReason) {
+      // Invisible control characters (a vertical tab in pasted text) are cleaned, not refused: the
+      // provider cannot see them to remove them, and the text they saw is what is saved.
+      const reason =
+        typedReason &&
+        checkedText(cleanedFreeText(typedReason, LINE_CHARACTERS), StatusReason, 'statusReason', 'reason')
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })

@@ -36,7 +36,7 @@ export function WeekNavigator({ week, zone, onShift, onToday }: WeekNavigatorPro
         {formatWeekRange(week, zone)}
       </h2>
       <p className="week-nav__zone" data-testid="time-zone">
-        Times in <strong>{zoneLabel(zone, week.start)}</strong>
+        Times in <strong>{zoneLabel(zone, week.start, week.end)}</strong>
       </p>
     </div>
   )

@@ -4,6 +4,7 @@
  */
 import { tz } from '@date-fns/tz'
 import { addDays, addWeeks, isValid, parse, startOfWeek } from 'date-fns'
+import { repeatsLocalTime } from '../../shared/zoneClock.js'
 
 type Instant = Date | string
 
@@ -50,14 +51,24 @@ export function formatTime(instant: Instant, zone: string): string {
 
 /**
  * "09:00–10:00"; an end on a later day in the zone says so: "23:30–01:00 (+1 day)" (a walk read a
- * session crossing midnight as ending before it began).
+ * session crossing midnight as ending before it began). On the night the clocks go back a local time
+ * is shown twice, so a range touching such a time, or reading the same time at both ends, names the
+ * offsets: "02:30 GMT+2 – 02:30 GMT+1" for an hour (it read "02:30–02:30").
  */
 export function formatTimeRange(start: Instant, end: Instant, zone: string): string {
+  const startTime = formatTime(start, zone)
   const endTime = formatTime(end, zone)
   // Ending at midnight is still the start's evening: "22:30–00:00".
   const days = daysBetween(dayKey(start, zone), dayKey(end, zone)) - (endTime === '00:00' ? 1 : 0)
   const later = days > 0 ? ` (+${days} ${days === 1 ? 'day' : 'days'})` : ''
-  return `${formatTime(start, zone)}–${endTime}${later}`
+  const [from, to] = [toDate(start).getTime(), toDate(end).getTime()]
+  const ambiguous =
+    (days === 0 && startTime === endTime && from !== to) ||
+    repeatsLocalTime(from, zone) ||
+    repeatsLocalTime(to, zone)
+  if (ambiguous)
+    return `${startTime} ${zoneAbbreviation(zone, start)} – ${endTime} ${zoneAbbreviation(zone, end)}${later}`
+  return `${startTime}–${endTime}${later}`
 }
 
 /** Whole calendar days from one "yyyy-MM-dd" to another (the keys are dates, so UTC arithmetic is exact). */
@@ -96,19 +107,30 @@ export function formatWeekRange(week: Week, zone: string): string {
   return `${from}–${last.day} ${SHORT_MONTHS[last.month - 1]} ${pad4(last.year)}`
 }
 
-/** "Europe/Berlin (CET)": the zone's id with its current abbreviation, so viewers know which clock they read. */
-export function zoneLabel(zone: string, at: Date): string {
+/**
+ * "Europe/Berlin (CET)": the zone's id with its abbreviation at `at`, so viewers know which clock they
+ * read; with `until` (exclusive), a span in which the clocks change names both: "Europe/Berlin
+ * (GMT+2 → GMT+1)" for the week of the change.
+ */
+export function zoneLabel(zone: string, at: Date, until?: Date): string {
+  const first = zoneAbbreviation(zone, at)
+  const last = until ? zoneAbbreviation(zone, new Date(until.getTime() - 1)) : first
+  const short = first === last ? first : `${first} → ${last}`
+  return first && first !== zone ? `${zone} (${short})` : zone
+}
+
+/** "CET", "GMT+2", "EDT": the zone's short name at an instant ('' when it has none). */
+function zoneAbbreviation(zone: string, at: Instant): string {
   // The same text as @date-fns/tz's tzName(zone, at, 'short'), from a formatter built once per zone.
-  const short = cachedFormatter(abbreviationFormatters, zone, {
+  return cachedFormatter(abbreviationFormatters, zone, {
     hour: 'numeric',
     timeZone: zone,
     timeZoneName: 'short',
   })
-    .format(at)
+    .format(toDate(at))
     .split(/\s/g)
     .slice(2)
     .join(' ')
-  return short && short !== zone ? `${zone} (${short})` : zone
 }
 
 /** "12:04:31": a wall-clock time with seconds (the sync indicator's last sync). */

@@ -1,4 +1,6 @@
 /** How many seats, in words that agree with the number (the noun follows the capacity: "1 of 1 seat"). */
+import { isActive } from '../../shared/availability.js'
+import type { BookingStatus } from '../../shared/schemas.js'
 import type { SlotView } from '../data/index.js'
 
 const seats = (capacity: number) => (capacity === 1 ? 'seat' : 'seats')
@@ -8,10 +10,31 @@ export function seatsTaken(taken: number, capacity: number): string {
   return `${taken} of ${capacity} ${seats(capacity)} taken`
 }
 
-/** The line a slot card shows: seats left while the slot is ahead, seats taken once it has started. */
+/**
+ * The line a slot card shows, to providers and customers alike: seats left while the slot is ahead,
+ * seats taken once it has started; a blocked slot offers none, whatever its capacity ("2 of 2 seats
+ * left" read as bookable).
+ */
 export function seatsLine(
   slot: Pick<SlotView, 'state' | 'remaining' | 'maxBookings' | 'displayedBookings'>,
 ): string {
   if (slot.state === 'past') return seatsTaken(slot.displayedBookings, slot.maxBookings)
+  if (slot.state === 'blocked')
+    return slot.displayedBookings === 0
+      ? 'No seats offered'
+      : `${seatsTaken(slot.displayedBookings, slot.maxBookings)}, no more offered`
   return `${slot.remaining} of ${slot.maxBookings} ${seats(slot.maxBookings)} left`
+}
+
+/**
+ * The seats a provider's slot dialog counts as used, from the slot and all its bookings (a provider's
+ * device holds them all). Once the slot has started, completing a booking gives its seat back
+ * (invariant 1), so the counter no longer says who came: the completed bookings count too.
+ */
+export function providerSeatsUsed(
+  slot: Pick<SlotView, 'state' | 'displayedBookings'>,
+  bookings: readonly { status: BookingStatus }[],
+): number {
+  if (slot.state !== 'past') return slot.displayedBookings
+  return bookings.filter((b) => isActive(b.status) || b.status === 'COMPLETED').length
 }

@@ -7,18 +7,19 @@
  * stored the text. The device's form refuses such text before it is written (the same shared
  * schemas); this is for what got past it: an older client, or text stored before a rule existed.
  *
- * Cleaning: each control character the field refuses becomes a space (line breaks and tabs stay where
- * the field allows them), and text over the field's length is cut to it. Nothing else is repaired:
+ * Cleaning: the device's own rule (shared/freeTextCleaning.ts: a control character the field refuses
+ * becomes a space where it spaces words, and is removed otherwise; line breaks and tabs stay where the
+ * field allows them), and text over the field's length is cut to it. Nothing else is repaired:
  * a row with any other issue stays malformed.
  */
 import type { z } from 'zod'
 import { ErrorCode } from '../../shared/errors.js'
-import { hasControlCharacter } from '../../shared/schemas.js'
+import { cleanedFreeText } from '../../shared/freeTextCleaning.js'
+import { LINE_CHARACTERS } from '../../shared/schemas.js'
 import { type ChangeRefusal, changeRefusal } from '../../shared/slotChangeRules.js'
 
 /** The row's states whose fields may be cleaned. */
 const STATES = ['newDocumentState', 'assumedMasterState'] as const
-const LINE_CHARACTERS = '\t\n\r'
 
 /**
  * `raw` with its free-text fields cleaned, when the issues `schema` found are all in those fields and
@@ -70,8 +71,7 @@ function repaired<T>(
 }
 
 function cleaned(text: string, kept: string, maximum: number | undefined): string {
-  let out = ''
-  for (const char of text) out += hasControlCharacter(char, kept) ? ' ' : char
+  const out = cleanedFreeText(text, kept)
   return maximum !== undefined && Number.isFinite(maximum) ? out.slice(0, maximum) : out
 }
 

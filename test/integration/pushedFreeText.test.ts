@@ -79,7 +79,7 @@ describe('free text the server refuses, pushed from a device', () => {
     expect(phone.rejections.notices$.value).toEqual([])
   }, 60_000)
 
-  it("a provider's cancel reason with a NUL is applied with it cleaned", async () => {
+  it("a provider's cancel reason with a NUL is applied with it removed (it shows as nothing)", async () => {
     const { seed, db } = suite.server
     const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 40 })
     const customer = await suite.device(await seed.createCustomer(), 'nul-reason-customer')
@@ -94,11 +94,32 @@ describe('free text the server refuses, pushed from a device', () => {
         'SELECT status, status_reason FROM bookings WHERE id = $1',
         [booked.id],
       )
-      expect(rows[0]).toEqual({ status: 'CANCELLED', status_reason: 'ill today' })
+      expect(rows[0]).toEqual({ status: 'CANCELLED', status_reason: 'illtoday' })
     }, 20_000)
     await phone.awaitInSync(20_000)
-    expect(await phone.booking(booked.id)).toMatchObject({ status: 'CANCELLED', statusReason: 'ill today' })
+    expect(await phone.booking(booked.id)).toMatchObject({ status: 'CANCELLED', statusReason: 'illtoday' })
     expect((await phone.booking(booked.id))?.localPending).toBeFalsy()
+  }, 60_000)
+
+  it("a provider's reason typed with invisible control characters is saved as the text they saw", async () => {
+    const { seed, db } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow: 45 })
+    const customer = await suite.device(await seed.createCustomer(), 'typed-reason-customer')
+    const booked = await customer.bookings.book(slot.id, '')
+    await customer.awaitInSync(20_000)
+    const phone = await suite.device(seed.providerA, 'typed-reason')
+    await eventually(async () => expect(await phone.booking(booked.id)).not.toBeNull())
+    // Word's vertical tab and a form feed space words; a NUL and a BEL show as nothing; the line break stays.
+    await phone.bookings.setStatus(booked.id, 'CANCELLED', 'Ill\u000btoday,\u000csorry\u0000\u0007\nTom')
+    const typed = 'Ill today, sorry\nTom'
+    expect(await phone.booking(booked.id)).toMatchObject({ status: 'CANCELLED', statusReason: typed })
+    await eventually(async () => {
+      const { rows } = await db.query<{ status_reason: string }>(
+        'SELECT status_reason FROM bookings WHERE id = $1',
+        [booked.id],
+      )
+      expect(rows[0]?.status_reason).toBe(typed)
+    }, 20_000)
   }, 60_000)
 
   it("the device's own form refuses such notes before anything is written", async () => {

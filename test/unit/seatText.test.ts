@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seatsLine, seatsTaken } from '../../client/ui/seatText.js'
+import { providerSeatsUsed, seatsLine, seatsTaken } from '../../client/ui/seatText.js'
 
 describe('seat wording', () => {
   it('agrees with the capacity', () => {
@@ -14,5 +14,19 @@ describe('seat wording', () => {
     expect(seatsLine({ state: 'full', remaining: 0, maxBookings: 3, displayedBookings: 3 })).toBe(
       '0 of 3 seats left',
     )
+  })
+
+  it('a blocked slot offers no seats, whatever its capacity', () => {
+    const blocked = { state: 'blocked', remaining: 2, maxBookings: 2, displayedBookings: 0 } as const
+    expect(seatsLine(blocked)).toBe('No seats offered')
+    expect(seatsLine({ ...blocked, remaining: 1, displayedBookings: 1 })).toBe(
+      '1 of 2 seats taken, no more offered',
+    )
+  })
+
+  it("a provider's past slot counts the completed bookings, whose seats the counter gave back", () => {
+    const bookings = [{ status: 'COMPLETED' }, { status: 'CONFIRMED' }, { status: 'CANCELLED' }] as const
+    expect(providerSeatsUsed({ state: 'past', displayedBookings: 1 }, bookings)).toBe(2)
+    expect(providerSeatsUsed({ state: 'available', displayedBookings: 1 }, bookings)).toBe(1)
   })
 })

@@ -1,12 +1,14 @@
 import { type FormEvent, useId, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingBulkAction, BulkResult } from '../../../shared/bookingOperations.js'
+import { cleanedFreeText } from '../../../shared/freeTextCleaning.js'
 import type { BookingView } from '../../data/index.js'
-import { useProviderActions } from '../../data/index.js'
+import { failureText, useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatDay, formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import '../bookings/bookingOperations.css'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
@@ -22,10 +24,20 @@ const ACTION_DONE: Record<BookingBulkAction, string> = {
   CANCEL: 'cancelled',
 }
 
+/** What the panel's failures and its offline hint call it: "Bulk actions need a connection." */
+const WHAT = 'Bulk actions'
+
+/**
+ * A reason as the customers will read it: trimmed, and cleaned of the invisible control characters
+ * the server would refuse (pasted text), as a provider's reason on one booking is.
+ */
+const reasonToSend = (typed: string) => cleanedFreeText(typed).trim()
+
 /**
  * A provider acting on many bookings at once (online: the REST bulk endpoints): select rows, then
  * confirm, decline or cancel them with one reason, or cancel every booking of a date range. The
- * answer lists what happened to each row; "all or nothing" applies every row or none.
+ * answer lists what happened to each row; "all or nothing" applies every row or none. Offline the
+ * actions are disabled, saying they need a connection (they are answered by the server at once).
  */
 export function BulkBookingsPanel({
   bookings,
@@ -38,6 +50,7 @@ export function BulkBookingsPanel({
 }) {
   const { bulkBookings, cancelDateRange } = useProviderActions()
   const announce = useAnnounce()
+  const online = useBrowserOnline()
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [reason, setReason] = useState('')
   const [allOrNothing, setAllOrNothing] = useState(false)
@@ -45,9 +58,13 @@ export function BulkBookingsPanel({
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<OutcomeLine[]>([])
   const reasonId = useId()
+  const offlineHintId = useId()
   const upcoming = bookings
     .filter((b) => isActive(b.status) && Date.parse(b.startTime) > now.getTime())
     .sort((a, b) => a.startTime.localeCompare(b.startTime))
+  // Only rows still shown count as selected: a booking cancelled meanwhile (or started) leaves the
+  // list, and neither the buttons' count nor the ids sent may include it.
+  const chosen = upcoming.filter((b) => selected.has(b.id)).map((b) => b.id)
   const byId = new Map(bookings.map((b) => [b.id, b]))
   const label = (id: string) => {
     const booking = byId.get(id)
@@ -57,15 +74,18 @@ export function BulkBookingsPanel({
   }
 
   function toggle(id: string) {
-    const next = new Set(selected)
+    const next = new Set(chosen)
     if (next.has(id)) next.delete(id)
     else next.add(id)
     setSelected(next)
   }
 
-  async function run(request: () => Promise<BulkResult>, done: string) {
+  /** Sends one bulk request and shows its answer; answers whether the server answered. */
+  async function run(request: () => Promise<BulkResult>, done: string): Promise<boolean> {
     setBusy(true)
     setError(null)
+    // The last answer is about the last attempt: a failed new one must not leave it standing.
+    setOutcome([])
     try {
       const result = await request()
       const lines = outcomeLines(result.rows, label)
@@ -73,25 +93,32 @@ export function BulkBookingsPanel({
       setSelected(new Set())
       // A booking that already was as asked is not "done": the server's row says so (unchanged).
       announce(outcomeSummary(lines, done))
+      return true
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'That did not work.')
+      // The server's refusal in its words; no answer (offline) in ours, never the browser's "Failed to fetch".
+      setError(failureText(cause, WHAT))
+      return false
     } finally {
       setBusy(false)
     }
   }
 
   const needsReason = (action: BookingBulkAction) => action !== 'CONFIRM'
-  const act = (action: BookingBulkAction) =>
-    run(
+  const sentReason = reasonToSend(reason)
+  const act = async (action: BookingBulkAction) => {
+    const answered = await run(
       () =>
         bulkBookings({
           action,
-          ids: [...selected],
+          ids: chosen,
           atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
-          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(sentReason ? { reason: sentReason } : {}),
         }),
       ACTION_DONE[action],
     )
+    // Sent is done with: the next selection starts without the last one's reason.
+    if (answered) setReason('')
+  }
 
   return (
     <section className="card bulk-panel" aria-labelledby="bulk-title" data-testid="bulk-bookings">
@@ -129,16 +156,23 @@ export function BulkBookingsPanel({
             key={action}
             type="button"
             className={`button button--small ${action === 'CONFIRM' ? 'button--primary' : 'button--danger-ghost'}`}
-            disabled={busy || selected.size === 0 || (needsReason(action) && !reason.trim())}
+            disabled={!online || busy || chosen.length === 0 || (needsReason(action) && !sentReason)}
+            aria-describedby={online ? undefined : offlineHintId}
             onClick={() => act(action)}
             data-testid={`bulk-${action.toLowerCase()}`}
           >
-            {ACTION_LABEL[action]} {selected.size} selected
+            {ACTION_LABEL[action]} {chosen.length} selected
           </button>
         ))}
+        {!online && (
+          <p className="field__hint" id={offlineHintId} data-testid="bulk-offline">
+            {failureText(null, WHAT)}
+          </p>
+        )}
       </fieldset>
       <CancelRangeForm
         busy={busy}
+        offline={online ? null : failureText(null, WHAT)}
         zone={zone}
         bookings={bookings}
         onSubmit={(from, to, rangeReason) =>
@@ -181,14 +215,18 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 function CancelRangeForm({
   busy,
+  offline,
   zone,
   bookings,
   onSubmit,
 }: {
   busy: boolean
+  /** Why the form cannot be sent now (no connection), or null. */
+  offline: string | null
   zone: string
   bookings: readonly BookingView[]
-  onSubmit: (from: string, to: string, reason: string) => void
+  /** Answers whether the server answered (the reason is then cleared). */
+  onSubmit: (from: string, to: string, reason: string) => Promise<boolean>
 }) {
   const [fromDay, setFromDay] = useState('')
   const [toDay, setToDay] = useState('')
@@ -200,14 +238,16 @@ function CancelRangeForm({
   // Through the end of the last day: the next day's midnight, in the provider's zone.
   const lastMinute = toDay ? parseLocalDateTime(toDay, '23:59', zone) : null
   const to = lastMinute ? new Date(lastMinute.getTime() + 60_000) : null
+  const sentReason = reasonToSend(reason)
   const why =
-    from === null || lastDay === null
+    offline ??
+    (from === null || lastDay === null
       ? 'Choose the first and the last day.'
       : lastDay < from
         ? '“To” is before “From”: choose a later last day.'
-        : reason.trim() === ''
+        : sentReason === ''
           ? 'Give the customers a reason.'
-          : null
+          : null)
   const inRange = from && to && why === null ? bookingsInRange(bookings, from, to) : null
   const range =
     from && lastDay
@@ -221,10 +261,10 @@ function CancelRangeForm({
     if (why === null && inRange && inRange.bookings > 0) setAsking(true)
   }
 
-  function confirm() {
+  async function confirm() {
     setAsking(false)
     if (!from || !to || why !== null) return
-    onSubmit(from.toISOString(), to.toISOString(), reason.trim())
+    if (await onSubmit(from.toISOString(), to.toISOString(), sentReason)) setReason('')
   }
 
   // A changed field asks again: the question counts the range and reason it names.
@@ -290,8 +330,8 @@ function CancelRangeForm({
         <fieldset className="confirm" data-testid="range-confirm">
           <legend className="confirm__question">
             Cancel {plural(inRange.bookings, 'booking', 'bookings')} of{' '}
-            {plural(inRange.customers, 'customer', 'customers')} {range}? Each customer is told: “
-            {reason.trim()}”.
+            {plural(inRange.customers, 'customer', 'customers')} {range}? Each customer is told: “{sentReason}
+            ”.
           </legend>
           <button
             type="button"

@@ -3,16 +3,19 @@ import { type FormEvent, useId, useState } from 'react'
 interface CancelWithReasonProps {
   /** "Cancel" or "Decline". */
   label: string
-  onConfirm: (reason: string) => void
+  /** Answers whether the change was made: on a refusal the form stays open, with the text. */
+  onConfirm: (reason: string) => Promise<boolean>
 }
 
 /**
  * A provider ending a customer's booking: first press opens a short form asking why (the customer
- * reads it in My bookings), and only the second, explicit press acts.
+ * reads it in My bookings), and only the second, explicit press acts. A refusal (said by the caller)
+ * leaves the form open with what was typed, so the provider can correct it instead of typing it again.
  */
 export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
   const fieldId = useId()
   if (!asking) {
     return (
@@ -26,11 +29,13 @@ export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
       </button>
     )
   }
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault()
-    if (!reason.trim()) return
-    setAsking(false)
-    onConfirm(reason.trim())
+    if (!reason.trim() || busy) return
+    setBusy(true)
+    const done = await onConfirm(reason.trim())
+    setBusy(false)
+    if (done) setAsking(false)
   }
   return (
     <form className="cancel-reason" onSubmit={submit} data-testid="provider-cancel-form">
@@ -50,7 +55,7 @@ export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
         <button
           type="submit"
           className="button button--small button--danger"
-          disabled={!reason.trim()}
+          disabled={!reason.trim() || busy}
           data-testid="provider-cancel-confirm"
         >
           {label} booking

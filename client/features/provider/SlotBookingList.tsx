@@ -71,10 +71,17 @@ export function SlotBookingList({
   // Re-read every 15 s, so "Mark completed" opens soon after the slot starts.
   const now = useNow(15_000)
   const { announceChange } = useChangeAnnouncer()
-  const change = (bookingId: string, step: Step, reason?: string) =>
+  /** Makes the change and says so, or says why not; answers whether it was made. */
+  const change = (bookingId: string, step: Step, reason?: string): Promise<boolean> =>
     setStatus(bookingId, step.to, reason).then(
-      () => announceChange(step.done, changeKey('bookings', bookingId)),
-      (cause: unknown) => onError(cause instanceof Error ? cause.message : 'The status did not change.'),
+      () => {
+        announceChange(step.done, changeKey('bookings', bookingId))
+        return true
+      },
+      (cause: unknown) => {
+        onError(cause instanceof Error ? cause.message : 'The status did not change.')
+        return false
+      },
     )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
   const sorted = [...bookings].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
@@ -106,6 +113,11 @@ export function SlotBookingList({
             )}{' '}
             <span className="muted">· made {formatLongDateTime(booking.createdAt, zone)}</span>
             {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+            {booking.statusReason && booking.status === 'CANCELLED' && (
+              <p className="booking-card__reason" data-testid="status-reason">
+                <strong>Reason given to the customer:</strong> {booking.statusReason}
+              </p>
+            )}
             <CustomerContact bookingId={booking.id} />
           </div>
           <div className="slot-bookings__actions">

@@ -8,7 +8,7 @@ import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { slotStateLabels } from '../../ui/slotState.js'
-import { seatsTaken } from '../../ui/seatText.js'
+import { providerSeatsUsed, seatsTaken } from '../../ui/seatText.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
 import { SlotBookingList } from './SlotBookingList.js'
@@ -74,7 +74,7 @@ function SlotControls({
         <span className={`badge state-${slot.state}`} data-testid="slot-state">
           {slotStateLabels[slot.state]}
         </span>{' '}
-        {seatsTaken(slot.displayedBookings, slot.maxBookings)}
+        {seatsTaken(providerSeatsUsed(slot, bookings), slot.maxBookings)}
         {slot.pending && <span className="badge badge--pending">syncing</span>}
       </p>
       <ErrorNote error={error} />
