@@ -8,3 +8,28 @@ export const BOOKING_STATUS_WORDS: Readonly<Record<BookingStatus, string>> = {
   COMPLETED: 'Completed',
   REJECTED: 'Rejected',
 }
+
+/**
+ * A booking written on this device that the server has not seen yet. Its status is only the device's
+ * placeholder (the provider has decided nothing: "Pending" would read as "awaiting the provider", even
+ * for a provider who confirms automatically), so it is shown as not sent. The server gives every
+ * booking its reference, so none means never sent; a later change to a sent booking (a cancel made
+ * offline) keeps its status, marked as not sent.
+ */
+export function neverSent(booking: { pending: boolean; reference: string }): boolean {
+  return booking.pending && booking.reference === ''
+}
+
+/** What waits on the device: the pill of a booking never sent, and the note on a change not sent. */
+export const NOT_SENT_YET = 'Not sent yet'
+
+/** The words of a status pill: the status, or "Not sent yet"; `note` follows it ("· not sent yet"). */
+export function statusPillWords(
+  status: BookingStatus,
+  sync: { unsynced: boolean; neverSent: boolean },
+): { label: string; note?: string } {
+  if (sync.neverSent) return { label: NOT_SENT_YET }
+  return sync.unsynced
+    ? { label: BOOKING_STATUS_WORDS[status], note: NOT_SENT_YET.toLowerCase() }
+    : { label: BOOKING_STATUS_WORDS[status] }
+}

@@ -6,12 +6,13 @@ import type { BookingView, SlotView } from './api.js'
 
 export function slotView(doc: SlotDoc, bookingsOnSlot: readonly BookingDoc[], now: Date): SlotView {
   const { rev: _rev, seatTags: _seatTags, localPending, ...slot } = doc
-  const held = displayedBookings(doc, bookingsOnSlot)
-  const state = slotState({ ...slot, currentBookings: held }, now)
-  // Completing a booking gives its seat back to the counter, yet its customer used that seat: a past
-  // slot's seats taken count the completed bookings the device holds (all of them on a provider's).
-  const displayed =
-    state === 'past' ? held + bookingsOnSlot.filter((b) => b.status === 'COMPLETED').length : held
+  // The same for every viewer, past slots included: the slot document's counter (and seat tags), plus
+  // only this device's own bookings the counter has not counted yet. Completed bookings are not added
+  // back for a past slot, though completing gives the seat back: a device holds only its own (a
+  // provider's all of them), so each viewer would count a different number. A past slot's card shows
+  // no seat count (SlotCard); the provider reads its completed bookings from the bookings themselves.
+  const displayed = displayedBookings(doc, bookingsOnSlot)
+  const state = slotState({ ...slot, currentBookings: displayed }, now)
   return {
     ...slot,
     displayedBookings: displayed,

@@ -2,14 +2,22 @@
  * Short confirmations ("Booked", "Slot blocked") shown as a toast and read out by screen readers
  * through one polite live region. Errors that need action are shown where they happen instead.
  * One toast at a time (a newer one replaces it: stacked toasts covered the page on phones), shown as
- * a popover so it sits in the top layer, above an open modal dialog and its backdrop.
+ * a popover so it sits in the top layer, above an open modal dialog and its backdrop, with a button
+ * to put it away before its five seconds are up.
+ *
+ * A toast never covers what can be pressed. On a desktop it sits in the bottom right corner, beside
+ * the content. On a phone it spans the screen, so it sits at the top and the page (and an open
+ * dialog) moves down by its height while it shows (`--toast-space` on the root element, set from the
+ * toast's measured height; styles.css): at the bottom it covered the card's buttons after booking and
+ * the dialog's footer.
  */
 import {
   createContext,
   type ReactNode,
+  type RefObject,
   useCallback,
   useContext,
-  useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -34,11 +42,15 @@ export const MODAL_OPENED = 'uniservice:modal-opened'
 export function Announcer({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])
   const nextId = useRef(1)
-  const announce = useCallback<Announce>((message, key) => {
-    const id = nextId.current++
-    setToasts([{ id, message, key }])
-    window.setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), TOAST_MS)
-  }, [])
+  const dismiss = useCallback((id: number) => setToasts((current) => current.filter((t) => t.id !== id)), [])
+  const announce = useCallback<Announce>(
+    (message, key) => {
+      const id = nextId.current++
+      setToasts([{ id, message, key }])
+      window.setTimeout(() => dismiss(id), TOAST_MS)
+    },
+    [dismiss],
+  )
   const withdraw = useCallback((key: string) => {
     setToasts((current) =>
       current.some((t) => t.key === key) ? current.filter((t) => t.key !== key) : current,
@@ -48,7 +60,7 @@ export function Announcer({ children }: { children: ReactNode }) {
   return (
     <AnnounceContext.Provider value={value}>
       <WithdrawContext.Provider value={withdraw}>{children}</WithdrawContext.Provider>
-      <ToastPopover toasts={toasts} />
+      <ToastPopover toasts={toasts} onDismiss={dismiss} />
     </AnnounceContext.Provider>
   )
 }
@@ -66,10 +78,10 @@ export function useWithdrawAnnouncement(): (key: string) => void {
  * The visible toast in the top layer. Showing it again after each change puts it above whatever
  * modal opened since (the top layer stacks in the order elements entered it).
  */
-function ToastPopover({ toasts }: { toasts: readonly Toast[] }) {
+function ToastPopover({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
   const ref = useRef<HTMLDivElement>(null)
   const latest = toasts.at(-1)?.id
-  useEffect(() => {
+  useLayoutEffect(() => {
     const raise = () => {
       const popover = ref.current
       if (!popover?.showPopover) return
@@ -81,13 +93,26 @@ function ToastPopover({ toasts }: { toasts: readonly Toast[] }) {
     document.addEventListener(MODAL_OPENED, raise)
     return () => document.removeEventListener(MODAL_OPENED, raise)
   }, [latest])
+  useToastSpace(ref, latest !== undefined)
   return (
     <>
-      <div ref={ref} className="toasts" popover="manual" aria-hidden="true" data-testid="toasts">
+      <div ref={ref} className="toasts" popover="manual" data-testid="toasts">
         {toasts.map((toast) => (
-          <p key={toast.id} className="toast">
-            {toast.message}
-          </p>
+          <div key={toast.id} className="toast">
+            {/* Read out by the live region below; here only seen, so not read twice. */}
+            <p className="toast__text" aria-hidden="true">
+              {toast.message}
+            </p>
+            <button
+              type="button"
+              className="toast__close"
+              aria-label="Dismiss message"
+              onClick={() => onDismiss(toast.id)}
+              data-testid="toast-dismiss"
+            >
+              ×
+            </button>
+          </div>
         ))}
       </div>
       {/* The live region stays in the page at all times, so every message is read out. */}
@@ -96,4 +121,30 @@ function ToastPopover({ toasts }: { toasts: readonly Toast[] }) {
       </div>
     </>
   )
+}
+
+/**
+ * While a toast shows, the root element carries `data-toast` and `--toast-space`, the toast's height
+ * plus its margins, which the phone layout moves the page and dialogs down by (styles.css).
+ */
+function useToastSpace(ref: RefObject<HTMLDivElement | null>, shown: boolean): void {
+  // Before the toast is painted: never a frame with the toast over the page.
+  useLayoutEffect(() => {
+    const toasts = ref.current
+    const root = document.documentElement
+    if (!toasts || !shown) return
+    const measure = () => {
+      const { top, height } = toasts.getBoundingClientRect()
+      root.style.setProperty('--toast-space', `${Math.ceil(top * 2 + height)}px`)
+    }
+    root.dataset.toast = 'shown'
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(toasts)
+    return () => {
+      observer.disconnect()
+      delete root.dataset.toast
+      root.style.removeProperty('--toast-space')
+    }
+  }, [ref, shown])
 }

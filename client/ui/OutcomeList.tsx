@@ -23,14 +23,34 @@ export function outcomeLines(
   }))
 }
 
+/** What a row's outcome is called: a bulk action's rows are "done"; a series' weeks are "Booked". */
+export interface OutcomeWords {
+  ok: string
+  refused: string
+}
+
+const DONE: OutcomeWords = { ok: 'done', refused: 'not done' }
+
+/** One row in words: "<label>: done", "<label>: not done. <why>", "<label>: nothing changed. <what>". */
+export function outcomeText(line: OutcomeLine, words: OutcomeWords = DONE): string {
+  const outcome = line.unchanged
+    ? `nothing changed. ${line.message ?? ''}`
+    : line.ok
+      ? words.ok
+      : `${words.refused}. ${line.message ?? ''}`
+  return `${line.label}: ${outcome}`.trimEnd()
+}
+
 export function OutcomeList({
   title,
   lines,
   testId,
+  words = DONE,
 }: {
   title: string
   lines: readonly OutcomeLine[]
   testId: string
+  words?: OutcomeWords
 }) {
   if (lines.length === 0) return null
   return (
@@ -45,12 +65,7 @@ export function OutcomeList({
             data-ok={line.ok}
             data-unchanged={line.unchanged ? true : undefined}
           >
-            {line.label}:{' '}
-            {line.unchanged
-              ? `nothing changed. ${line.message ?? ''}`
-              : line.ok
-                ? 'done'
-                : `not done. ${line.message ?? ''}`}
+            {outcomeText(line, words)}
           </li>
         ))}
       </ul>

@@ -26,16 +26,19 @@ export function SlotCard({
   highlighted = false,
 }: SlotCardProps) {
   const time = formatTimeRange(slot.startTime, slot.endTime, zone)
-  const seats = seatsLine(slot)
   const body = (
     <>
       <span className="slot-card__time">{time}</span>
       <span className="slot-card__service">{slot.serviceName}</span>
       <span className="slot-card__provider">{slot.providerName}</span>
-      <span className="slot-card__seats">
-        <span data-testid="slot-remaining">{seats}</span>
-        <SeatMeter used={slot.displayedBookings} capacity={slot.maxBookings} />
-      </span>
+      {/* No count once the slot has started: completing a booking gives its seat back, and no device
+          but the provider's holds them all, so no count would be the same for every viewer. */}
+      {slot.state !== 'past' && (
+        <span className="slot-card__seats">
+          <span data-testid="slot-remaining">{seatsLine(slot)}</span>
+          <SeatMeter used={slot.displayedBookings} capacity={slot.maxBookings} />
+        </span>
+      )}
       <span className="slot-card__footer">
         <span className={`badge state-${slot.state}`} data-testid="slot-state">
           {slotStateLabels[slot.state]}

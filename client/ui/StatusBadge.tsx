@@ -1,16 +1,29 @@
 import type { BookingStatus } from '../../shared/schemas.js'
-import { BOOKING_STATUS_WORDS } from '../data/bookingStatusWords.js'
+import { statusPillWords } from '../data/bookingStatusWords.js'
 
-/** A booking's status as a coloured pill; `unsynced` marks a local change the server has not seen yet. */
-export function StatusBadge({ status, unsynced = false }: { status: BookingStatus; unsynced?: boolean }) {
+/**
+ * A booking's status as a coloured pill; `unsynced` marks a local change the server has not seen yet,
+ * `neverSent` a booking the server has not seen at all (no status of the provider's yet: "Not sent yet").
+ */
+export function StatusBadge({
+  status,
+  unsynced = false,
+  neverSent = false,
+}: {
+  status: BookingStatus
+  unsynced?: boolean
+  neverSent?: boolean
+}) {
+  const words = statusPillWords(status, { unsynced, neverSent })
   return (
     <span
-      className={`badge status-${status.toLowerCase()}`}
+      className={`badge ${neverSent ? 'badge--pending' : `status-${status.toLowerCase()}`}`}
       data-testid="booking-status"
       data-status={status}
+      data-sent={!neverSent}
     >
-      {BOOKING_STATUS_WORDS[status]}
-      {unsynced && <span className="badge__note"> · not synced yet</span>}
+      {words.label}
+      {words.note && <span className="badge__note"> · {words.note}</span>}
     </span>
   )
 }

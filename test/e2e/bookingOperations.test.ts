@@ -136,9 +136,17 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     }[]
     expect(held.map((b) => b.slotId).sort()).toEqual(slots.map((s) => s.id).sort())
 
-    // My bookings: "Cancel rest of series" on the first week cancels both weeks.
+    expect(await outcome.getByTestId('outcome-row').first().textContent()).toMatch(/: Booked$/)
+
+    // Closing the dialog keeps the outcome: My bookings lists it until the customer dismisses it.
     await dialog.getByRole('button', { name: 'Close' }).last().click()
     await openMyBookings(page)
+    const listed = page.getByTestId('queued-series')
+    expect(await listed.getByTestId('outcome-row').count()).toBe(2)
+    await listed.getByTestId('dismiss-series').click()
+    await listed.waitFor({ state: 'detached' })
+
+    // My bookings: "Cancel rest of series" on the first week cancels both weeks.
     const first = bookingCard(page, (slots[0] as Slot).id)
     await first.getByTestId('cancel-rest-of-series').click()
     await first.getByTestId('cancel-rest-of-series-confirm').click()

@@ -98,9 +98,12 @@ describeInBrowser('two devices in Chromium', () => {
     const reloaded = await page.reload() // the shell from the service worker's cache, data from IndexedDB
     expect(reloaded?.fromServiceWorker()).toBe(true)
     await waitForRemaining(page, slot.id, 1)
+    // Not sent yet, not "Pending": the provider (who confirms automatically) has decided nothing yet.
+    const note = slotCard(page, slot.id).getByTestId('own-booking')
+    expect(await note.textContent()).toBe('Your booking · not sent yet')
     await openMyBookings(page)
     await waitForBookingStatus(page, slot.id, 'PENDING')
-    await expect(bookingCard(page, slot.id).textContent()).resolves.toContain('not synced yet')
+    expect(await bookingCard(page, slot.id).getByTestId('booking-status').textContent()).toBe('Not sent yet')
     await screenshot(page, 'offline-pending-booking')
     await setDeviceOffline(context, false)
     await waitForBookingStatus(page, slot.id, 'CONFIRMED', 20_000) // providerB auto-confirms
@@ -168,17 +171,25 @@ describeInBrowser('two devices in Chromium', () => {
     const onServer = await firstApi.get(`/api/slots/${slot.id}`)
     expect(onServer.body.currentBookings).toBe(1)
 
-    // The seat frees and this customer books it after all: the rejected card says so, not "no seat".
+    // The seat frees and this customer books it after all: the rejected card is no failure any more,
+    // it says plainly they are booked for this time (claiming no "other booking"), with no alarm.
     const held = (await firstApi.get('/api/bookings')).body as { id: string; slotId: string }[]
     const kept = held.find((b) => b.slotId === slot.id)
     expect((await firstApi.patch(`/api/bookings/${kept?.id}`, { status: 'CANCELLED' })).status).toBe(200)
     const secondApi = suite.server.api(await suite.server.signIn(seed.customerC.email))
     expect((await secondApi.post('/api/bookings', { slotId: slot.id })).status).toBe(201)
     await openMyBookings(second.page)
-    const rejected = second.page.getByTestId('rejected-bookings').getByTestId('rejection-reason')
-    await expect
-      .poll(() => rejected.textContent(), { timeout: LIVE_MS })
-      .toContain('Your other booking of this slot stands.')
+    const settled = second.page.getByTestId('rejected-but-held-bookings')
+    const card = settled.getByTestId('booking-card')
+    await card.waitFor({ timeout: LIVE_MS })
+    expect(await card.getByTestId('rejection-reason').textContent()).toBe(
+      'You’re booked for this time. This request was not booked, but you hold a seat in this slot.',
+    )
+    expect(await second.page.getByTestId('rejected-bookings').count()).toBe(0)
+    expect(await card.getByTestId('find-another-slot').count()).toBe(0)
+    expect(await card.getByTestId('booking-status').count()).toBe(0)
+    await card.getByTestId('dismiss-rejected').click()
+    await settled.waitFor({ state: 'detached' })
   })
 
   it('the provider blocks a slot and the customer sees it unavailable live', {

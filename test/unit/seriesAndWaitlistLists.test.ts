@@ -11,12 +11,14 @@ import type { QueuedSeries, WaitlistEntryView } from '../../client/data/index.js
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { seriesOutbox } from '../../client/data/seriesOutbox.js'
 import {
+  SERIES_WEEK_WORDS,
   seriesSummary,
   untilProblem,
   weekNotBookedReason,
   weeksFromText,
 } from '../../client/features/bookings/seriesText.js'
 import { waitingPlaces } from '../../client/features/waitlist/myWaitlistEntries.js'
+import { outcomeText } from '../../client/ui/OutcomeList.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import { slotDoc } from '../helpers/replicationDocs.js'
 
@@ -115,6 +117,15 @@ describe('a series in My bookings', () => {
       errorMessages.SLOT_FULL,
     )
     expect(weekNotBookedReason({ code: ErrorCode.ROLLED_BACK })).toContain('all or nothing')
+  })
+
+  it('says each week "Booked" or "Not booked", not "done"', () => {
+    const week = { key: '0', label: 'Thursday 3 December 2026 at 09:00', ok: true }
+    expect(outcomeText(week, SERIES_WEEK_WORDS)).toBe('Thursday 3 December 2026 at 09:00: Booked')
+    const full = { ...week, ok: false, message: errorMessages.SLOT_FULL }
+    expect(outcomeText(full, SERIES_WEEK_WORDS)).toBe(
+      `Thursday 3 December 2026 at 09:00: Not booked. ${errorMessages.SLOT_FULL}`,
+    )
   })
 })
 

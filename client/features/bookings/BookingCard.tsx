@@ -4,7 +4,10 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { neverSent } from '../../data/bookingStatusWords.js'
 import { BookingReference } from '../../ui/BookingReference.js'
+import { ClampedNote } from '../../ui/ClampedNote.js'
+import { rejectionWords } from './rejectionText.js'
 
 interface BookingCardProps {
   booking: BookingView
@@ -48,14 +51,19 @@ export function BookingCard({
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
   const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
+  const rejection =
+    booking.status === 'REJECTED' ? rejectionWords(booking.rejectionReason ?? undefined, seatHeld) : null
+  // A rejected request of a slot the customer holds anyway is no failure: shown calm, without the
+  // "Rejected" pill and the way to another slot.
+  const settled = rejection !== null && !rejection.failed
   return (
     <article
-      className={`booking-card booking-card--${booking.status.toLowerCase()}`}
+      className={`booking-card booking-card--${settled ? 'settled' : booking.status.toLowerCase()}`}
       data-testid="booking-card"
       data-booking-id={booking.id}
       data-slot-id={booking.slotId}
       data-start-time={booking.startTime}
-      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${booking.status.toLowerCase()}`}
+      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${settled ? 'booked for this time' : booking.status.toLowerCase()}`}
     >
       <div className="booking-card__main">
         <h3 className="booking-card__title">{title}</h3>
@@ -68,23 +76,22 @@ export function BookingCard({
             <BookingReference reference={booking.reference} />
           </p>
         )}
-        {booking.notes && <p className="booking-card__notes">“{booking.notes}”</p>}
+        {booking.notes && (
+          <ClampedNote text={booking.notes} className="booking-card__notes" testId="booking-notes-text" />
+        )}
         {booking.statusReason && booking.status === 'CANCELLED' && (
           <p className="booking-card__reason" data-testid="status-reason">
             <strong>Cancelled by the provider:</strong> {booking.statusReason}
           </p>
         )}
-        {booking.status === 'REJECTED' && (
+        {rejection && (
           <p
-            className="booking-card__reason"
+            className={settled ? 'booking-card__settled' : 'booking-card__reason'}
             data-testid="rejection-reason"
             data-reason={booking.rejectionReason ?? ''}
+            data-seat-held={seatHeld}
           >
-            <strong>Not booked:</strong>{' '}
-            {booking.rejectionReason
-              ? errorMessages[booking.rejectionReason]
-              : 'The provider could not accept it.'}{' '}
-            {seatHeld ? 'Your other booking of this slot stands.' : 'You hold no seat in this slot.'}
+            <strong>{rejection.headline}</strong> {rejection.detail}
           </p>
         )}
         {notMovedReason !== undefined && (
@@ -95,7 +102,9 @@ export function BookingCard({
         )}
       </div>
       <div className="booking-card__side">
-        <StatusBadge status={booking.status} unsynced={booking.pending} />
+        {!settled && (
+          <StatusBadge status={booking.status} unsynced={booking.pending} neverSent={neverSent(booking)} />
+        )}
         {booking.status === 'PENDING' && !booking.pending && (
           <span className="booking-card__hint">Awaiting provider</span>
         )}
@@ -137,7 +146,7 @@ export function BookingCard({
             testId="cancel-rest-of-series"
           />
         )}
-        {booking.status === 'REJECTED' && (
+        {rejection?.failed && (
           <button
             type="button"
             className="button button--primary"

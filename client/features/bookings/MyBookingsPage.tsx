@@ -27,6 +27,7 @@ import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
 import { movedToastKey, RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useNotMovedReasons } from './useNotMovedReasons.js'
+import { heldSlotIds } from './rejectionText.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
@@ -39,6 +40,8 @@ const EARLIER_PAGE = 10
 
 interface BookingGroups {
   rejected: BookingView[]
+  /** Rejected, yet the customer holds a seat of the slot all the same: news, not a failure. */
+  rejectedButHeld: BookingView[]
   notMoved: BookingView[]
   upcoming: BookingView[]
   earlier: BookingView[]
@@ -48,11 +51,13 @@ function groupBookings(
   bookings: readonly BookingView[],
   now: Date,
   notMoved: ReadonlyMap<string, string>,
+  heldSlots: ReadonlySet<string>,
 ): BookingGroups {
-  const groups: BookingGroups = { rejected: [], notMoved: [], upcoming: [], earlier: [] }
+  const groups: BookingGroups = { rejected: [], rejectedButHeld: [], notMoved: [], upcoming: [], earlier: [] }
   const byTime = [...bookings].sort((a, b) => a.startTime.localeCompare(b.startTime))
   for (const booking of byTime) {
-    if (booking.status === 'REJECTED') groups.rejected.push(booking)
+    if (booking.status === 'REJECTED')
+      (heldSlots.has(booking.slotId) ? groups.rejectedButHeld : groups.rejected).push(booking)
     else if (notMoved.has(booking.id)) groups.notMoved.push(booking)
     else if (isActive(booking.status) && Date.parse(booking.startTime) > now.getTime())
       groups.upcoming.push(booking)
@@ -76,8 +81,9 @@ function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
 }
 
 /**
- * The customer's bookings: rejected ones first (with a way forward), then those a move was not made
- * for (until read), then upcoming, then history.
+ * The customer's bookings: rejected ones first (with a way forward), then rejected ones of a slot they
+ * hold a seat of anyway (until read), then those a move was not made for (until read), then upcoming,
+ * then history.
  */
 export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const now = useNow()
@@ -103,16 +109,17 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const { inSeries, refresh: refreshSeries } = useSeriesMembership()
   const { cancelRestOfSeries } = useSeriesActions()
   const queuedSeries = useQueuedSeries()
+  // Slots where the customer holds a seat: a rejected booking of one is no failure (rejectionText.ts).
+  const heldSlots = heldSlotIds(bookings.data)
   const groups = groupBookings(
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
     notMoved,
+    heldSlots,
   )
-  // Slots where the customer holds a seat: a rejected booking's card says whether another one stands.
-  const heldSlots = new Set(bookings.data.filter((b) => isActive(b.status)).map((b) => b.slotId))
   // A rejection shown here as a card needs no banner above it too (RejectionNotices, on every page).
   useEffect(() => {
-    const shown = new Set(groups.rejected.map((b) => b.id))
+    const shown = new Set([...groups.rejected, ...groups.rejectedButHeld].map((b) => b.id))
     for (const { booking } of rejections.notices) if (shown.has(booking.id)) rejections.dismiss(booking.id)
   })
 
@@ -200,6 +207,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
       ) : (
         <>
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
+          {section('Booked after all', groups.rejectedButHeld, 'rejected-but-held-bookings')}
           {section('Could not be moved', groups.notMoved, 'not-moved-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />

@@ -1,6 +1,7 @@
 import type { QueuedSeries } from '../../data/index.js'
 import { useSeriesActions } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { ClampedNote } from '../../ui/ClampedNote.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { SeriesResult } from './SeriesBookingForm.js'
 import { seriesSummary } from './seriesText.js'
@@ -30,7 +31,7 @@ export function QueuedSeriesStatus({ series, zone }: { series: QueuedSeries; zon
       <ul className="outcome-list">
         {series.planned.map((week) => (
           <li key={week.index} data-testid="series-waiting-week" data-slot-id={week.slotId ?? ''}>
-            {formatLongDateTime(week.startTime, zone)} <StatusBadge status="PENDING" unsynced />
+            {formatLongDateTime(week.startTime, zone)} <StatusBadge status="PENDING" neverSent />
           </li>
         ))}
       </ul>
@@ -63,7 +64,9 @@ export function QueuedSeriesPanel({ list, zone }: { list: readonly QueuedSeries[
             <p data-testid="series-summary">
               <strong>{summary.title}</strong>, {summary.when}
             </p>
-            {series.request.notes && <p className="booking-card__notes">“{series.request.notes}”</p>}
+            {series.request.notes && (
+              <ClampedNote text={series.request.notes} className="booking-card__notes" />
+            )}
             <QueuedSeriesStatus series={series} zone={zone} />
             {series.state !== 'waiting' && (
               <div className="form__actions">

@@ -12,7 +12,13 @@ import { FormFooter } from '../../ui/FormFooter.js'
 import { NotesField } from '../../ui/NotesField.js'
 import { OutcomeList } from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
-import { untilProblem, WEEKS_RANGE, weekNotBookedReason, weeksFromText } from './seriesText.js'
+import {
+  SERIES_WEEK_WORDS,
+  untilProblem,
+  WEEKS_RANGE,
+  weekNotBookedReason,
+  weeksFromText,
+} from './seriesText.js'
 import './bookingOperations.css'
 
 const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
@@ -206,6 +212,7 @@ export function SeriesResult({ series, zone }: { series: BookingSeries; zone: st
     <OutcomeList
       title={`${series.booked} of ${series.occurrences.length} weeks booked`}
       testId="series-outcome"
+      words={SERIES_WEEK_WORDS}
       lines={series.occurrences.map((o) => ({
         key: String(o.index),
         label: formatLongDateTime(o.startTime, zone),

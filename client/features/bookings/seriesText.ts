@@ -1,7 +1,7 @@
 /**
  * The words of a weekly series, kept pure (test/unit/seriesText.test.ts): what the series form says
  * about the number of weeks and the end date before anything is sent, how a series names its sessions
- * in My bookings, and why a week was not booked.
+ * in My bookings, each week's outcome and why a week was not booked.
  */
 import { MAX_SERIES_OCCURRENCES, type SeriesOccurrence } from '../../../shared/bookingOperations.js'
 import { ErrorCode } from '../../../shared/errors.js'
@@ -78,6 +78,9 @@ export function seriesSummary(series: QueuedSeries, zone: string): SeriesSummary
       : `${formatLongDate(first, zone)} to ${formatLongDate(last, zone)}`
   return { title, when: `${every}, ${weeks}: ${dates}` }
 }
+
+/** Each week's outcome, after its date: booked or not, in the customer's words (not "done"). */
+export const SERIES_WEEK_WORDS = { ok: 'Booked', refused: 'Not booked' } as const
 
 /** Why a week of a series was not booked, in the customer's words. */
 export function weekNotBookedReason(week: Pick<SeriesOccurrence, 'code' | 'message'>): string | undefined {

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { BookingView, QueuedSeries, SlotView } from '../../data/index.js'
-import { useBookingActions, useQueuedSeries, useSeriesActions } from '../../data/index.js'
+import { useBookingActions, useQueuedSeries } from '../../data/index.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatDay, formatTime } from '../../ui/calendarTime.js'
@@ -11,6 +11,7 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { NotesField } from '../../ui/NotesField.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
+import { neverSent } from '../../data/bookingStatusWords.js'
 import { seatsTaken } from '../../ui/seatText.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
@@ -39,10 +40,9 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
   // Kept here, not in the form: once the series is booked this slot reads as the customer's own
   // booking, and the weekly outcomes must stay on screen all the same.
   const [series, setSeries] = useState<QueuedSeries | null>(null)
-  const { dismissSeries } = useSeriesActions()
   const close = () => {
-    // An outcome read here is done with; a series still waiting stays listed in My bookings.
-    if (series) void dismissSeries(series.id).catch(() => {})
+    // The series stays listed in My bookings, waiting or with its outcome per week, until the customer
+    // dismisses it there: closing this dialog is no "I have read every week".
     setSeries(null)
     onClose()
   }
@@ -91,6 +91,7 @@ function FollowedSeries({
   return (
     <div className="form" data-testid="series-result" data-state={series.state}>
       <QueuedSeriesStatus series={series} zone={zone} />
+      <p className="field__hint">Listed in My bookings until you dismiss it there.</p>
       <div className="form__actions">
         <button type="button" className="button button--primary" onClick={onDone}>
           Close
@@ -107,7 +108,7 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
   return (
     <div className="own-booking" data-testid="own-booking-details">
       <p className="own-booking__status">
-        <StatusBadge status={booking.status} unsynced={booking.pending} />
+        <StatusBadge status={booking.status} unsynced={booking.pending} neverSent={neverSent(booking)} />
         {booking.status === 'PENDING' && !booking.pending && ' Awaiting the provider’s confirmation.'}
       </p>
       <p className="muted">

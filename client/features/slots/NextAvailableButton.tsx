@@ -5,8 +5,8 @@ import { useSlots } from '../../data/index.js'
 import { utcIso } from '../../ui/calendarTime.js'
 import { useWhenIdle } from '../../ui/useWhenIdle.js'
 
-/** How far ahead "next available" looks. */
-const HORIZON_DAYS = 90
+/** How far ahead "next available" looks (and an empty week's advice, EmptyWeek). */
+export const NEXT_AVAILABLE_DAYS = 90
 
 interface NextAvailableButtonProps {
   now: Date
@@ -24,7 +24,7 @@ export function NextAvailableButton(props: NextAvailableButtonProps) {
 }
 
 function NextAvailableSearch({ now, matches, onJump }: NextAvailableButtonProps) {
-  const range = useMemo(() => ({ from: utcIso(now), to: utcIso(addDays(now, HORIZON_DAYS)) }), [now])
+  const range = useMemo(() => ({ from: utcIso(now), to: utcIso(addDays(now, NEXT_AVAILABLE_DAYS)) }), [now])
   const slots = useSlots(range)
   const next = [...slots.data]
     .sort((a, b) => a.startTime.localeCompare(b.startTime))

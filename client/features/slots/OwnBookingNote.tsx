@@ -1,12 +1,18 @@
 import type { BookingView } from '../../data/index.js'
+import { NOT_SENT_YET, neverSent } from '../../data/bookingStatusWords.js'
 
-/** On a slot card: the customer's own booking there, saying what it is (pending is not booked yet). */
+/**
+ * On a slot card: the customer's own booking there, saying what it is (pending is not booked yet; one
+ * the server has not seen is not sent yet, whatever the provider will decide).
+ */
 export function OwnBookingNote({ booking }: { booking: BookingView }) {
-  const text = booking.pending
-    ? 'Your booking · not synced yet'
-    : booking.status === 'PENDING'
-      ? 'Your booking · pending, awaiting provider'
-      : '✓ You are booked · confirmed'
+  const text = neverSent(booking)
+    ? `Your booking · ${NOT_SENT_YET.toLowerCase()}`
+    : booking.pending
+      ? `Your booking · change ${NOT_SENT_YET.toLowerCase()}`
+      : booking.status === 'PENDING'
+        ? 'Your booking · pending, awaiting provider'
+        : '✓ You are booked · confirmed'
   return (
     <span
       className={`slot-card__mine slot-card__mine--${booking.status.toLowerCase()}`}
@@ -22,7 +28,7 @@ export function OwnBookingNote({ booking }: { booking: BookingView }) {
 export function QueuedWeekNote() {
   return (
     <span className="slot-card__mine slot-card__mine--pending" data-testid="queued-series-week">
-      Your weekly booking · not sent yet
+      Your weekly booking · {NOT_SENT_YET.toLowerCase()}
     </span>
   )
 }

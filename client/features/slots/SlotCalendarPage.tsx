@@ -12,7 +12,7 @@ import {
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { dayKey } from '../../ui/calendarTime.js'
-import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { Failure, Loading } from '../../ui/DataState.js'
 import { sameFields } from '../../ui/sameFields.js'
 import { SlotCard } from '../../ui/SlotCard.js'
 import { SlotLegend } from '../../ui/SlotLegend.js'
@@ -23,6 +23,7 @@ import { entriesBySlot } from '../waitlist/myWaitlistEntries.js'
 import { WaitlistDialog } from '../waitlist/WaitlistDialog.js'
 import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
+import { EmptyWeek } from './EmptyWeek.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
 import { OwnBookingNote, QueuedWeekNote } from './OwnBookingNote.js'
 import { PickDateButton } from './PickDateButton.js'
@@ -189,9 +190,12 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
       ) : slots.loading ? (
         <Loading label="Loading slots…" />
       ) : visible.length === 0 ? (
-        <Empty title="No slots this week">
-          <p>{slots.data.length > 0 ? 'Try another provider or service.' : 'Try the next week.'}</p>
-        </Empty>
+        <EmptyWeek
+          weekEnd={range.to}
+          otherSlotsThisWeek={slots.data.length > 0}
+          matches={matchesShown}
+          zone={zone}
+        />
       ) : (
         <WeekGrid
           week={week}

@@ -1,0 +1,46 @@
+/**
+ * How a rejected booking is told to its customer, kept pure (test/unit/rejectionText.test.ts) and
+ * shared by the rejection banner (RejectionNotices) and the card in My bookings (BookingCard).
+ *
+ * A rejection is a failure only while the customer holds no seat of the slot. When they hold one
+ * anyway (another of their devices booked it first: ALREADY_BOOKED; or the seat came later, e.g. from
+ * the waitlist after a SLOT_FULL), the request that lost is news, not a problem: they are booked for
+ * that time, so no alarm colours and no "Find another slot". The words do not say where the seat came
+ * from: the device knows that it holds one, not how it got it.
+ */
+import { isActive } from '../../../shared/availability.js'
+import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
+import type { BookingStatus } from '../../../shared/schemas.js'
+
+/** The slots where the customer holds a seat: an active booking of theirs on this device. */
+export function heldSlotIds(bookings: readonly { slotId: string; status: BookingStatus }[]): Set<string> {
+  return new Set(bookings.filter((b) => isActive(b.status)).map((b) => b.slotId))
+}
+
+export interface RejectionWords {
+  /** The customer holds no seat of the slot: a failure, with a way to another slot. */
+  failed: boolean
+  /** The lead, in bold. */
+  headline: string
+  /** What follows it. */
+  detail: string
+}
+
+/**
+ * A rejected booking of a slot in which the customer does (`seatHeld`) or does not hold a seat; `when`
+ * names the slot's time where the booking's own time is not beside the words (a banner).
+ */
+export function rejectionWords(
+  reason: ErrorCode | undefined,
+  seatHeld: boolean,
+  when = 'this time',
+): RejectionWords {
+  if (seatHeld)
+    return {
+      failed: false,
+      headline: `You’re booked for ${when}.`,
+      detail: 'This request was not booked, but you hold a seat in this slot.',
+    }
+  const why = reason ? errorMessages[reason] : 'The provider could not accept it.'
+  return { failed: true, headline: 'Not booked:', detail: `${why} You hold no seat in this slot.` }
+}
