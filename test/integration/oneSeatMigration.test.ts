@@ -61,7 +61,7 @@ describe('migration 022: seats a customer held twice', () => {
     }
     const stampBefore = await db.query<{ xid: string }>('SELECT pg_current_snapshot()::text AS xid')
 
-    expect(await migrate(db)).toEqual(['022_one_seat_per_customer.sql'])
+    expect(await migrate(db, '022_one_seat_per_customer.sql')).toEqual(['022_one_seat_per_customer.sql'])
 
     const { rows } = await db.query<{
       id: string
