@@ -50,7 +50,7 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   FROM slots s JOIN users p ON p.id = s.provider_id
   WHERE (SELECT ok FROM live) AND s.id = $3::uuid AND NOT s.deleted AND NOT s.blocked
     AND s.start_time > now() AND s.current_bookings < s.max_bookings
-    AND NOT EXISTS (SELECT 1 FROM bookings o WHERE ${seatHeldSql('o', 's', '$2::uuid')})
+    AND NOT ${seatHeldSql('s', '$2::uuid')}
   FOR NO KEY UPDATE OF s
   ON CONFLICT DO NOTHING
   RETURNING ${BOOKING_COLUMNS}

@@ -54,7 +54,7 @@ export const BOOK_SEATS_SQL = `WITH wanted AS (
   SELECT w.id, w.slot_id, w.notes, w.customer_id, w.ord, s.provider_id, s.service_id, s.start_time, s.auto_confirm, s.free,
          row_number() OVER (PARTITION BY w.slot_id, w.customer_id ORDER BY w.ord) AS nth
   FROM wanted w JOIN seats s ON s.id = w.slot_id
-  WHERE NOT EXISTS (SELECT 1 FROM bookings o WHERE ${seatHeldSql('o', 's', 'w.customer_id')})
+  WHERE NOT ${seatHeldSql('s', 'w.customer_id')}
 ), ranked AS (
   SELECT e.*, row_number() OVER (PARTITION BY e.slot_id ORDER BY e.ord) AS place
   FROM eligible e WHERE e.nth = 1

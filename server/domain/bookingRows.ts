@@ -57,14 +57,24 @@ export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).
  * The SQL condition "booking `b` is an active booking of customer `customer` in the slot row `slot`"
  * (aliases and an SQL expression; never input). One customer holds at most one seat of a slot
  * (invariant 12, docs/INVARIANTS.md): the booking statements (bookSeat.ts, bookSeats.ts) refuse a
- * second with it, and so do a waitlist join, a promotion and a reschedule (activeBookingOf). Naming
- * the slot's organisation lets the unique index bookings_one_seat_per_customer (migration 022) find
- * the row with or without row-level security. A statement's snapshot cannot see a booking committed
- * while it waited for the slot's lock: that one the unique index catches.
+ * second with seatHeldSql below, and a waitlist join, a promotion and a reschedule ask
+ * activeBookingOf. Naming the slot's organisation lets the unique index
+ * bookings_one_seat_per_customer (migration 022) find the row with or without row-level security.
+ * A statement's snapshot cannot see a booking committed while it waited for the slot's lock: that
+ * one the unique index catches.
  */
-export const seatHeldSql = (b: string, slot: string, customer: string) =>
+export const seatHeldCondition = (b: string, slot: string, customer: string) =>
   `${b}.organisation_id = ${slot}.organisation_id AND ${b}.slot_id = ${slot}.id AND ${b}.customer_id = ${customer}
       AND ${b}.status IN (${ACTIVE_STATUS_SQL}) AND NOT ${b}.deleted`
+
+/**
+ * `EXISTS (...)`: the customer holds a seat of the slot row `slot`. OFFSET 0 keeps it a subquery run
+ * per row with the slot and the customer both known, a probe of the unique index; PostgreSQL would
+ * otherwise turn it into an anti-join, which for the batch statement scanned all the organisation's
+ * bookings for each row (a hot slot booked at 181 instead of 831 bookings/s at 8 clients).
+ */
+export const seatHeldSql = (slot: string, customer: string) =>
+  `EXISTS (SELECT 1 FROM bookings held WHERE ${seatHeldCondition('held', slot, customer)} OFFSET 0)`
 
 /**
  * The id of an active booking the customer holds in the slot, or null: what a booking refused by
@@ -76,7 +86,7 @@ export async function activeBookingOf(
   slotId: string,
 ): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT o.id FROM slots s JOIN bookings o ON ${seatHeldSql('o', 's', '$2::uuid')}
+    `SELECT o.id FROM slots s JOIN bookings o ON ${seatHeldCondition('o', 's', '$2::uuid')}
      WHERE s.id = $1 LIMIT 1`,
     [slotId, customerId],
   )
