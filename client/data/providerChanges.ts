@@ -101,23 +101,58 @@ export function documentKey(change: Pick<ProviderChange, 'collection' | 'docId'>
   return changeKey(change.collection, change.docId)
 }
 
+interface Answered {
+  collection: ChangedCollection
+  answer: PushAnswer
+}
+
 function openLog(db: ClientDatabase): ProviderChangeLog {
   // Writes are serialised: the conflict handler and the UI's actions write concurrently.
   const { list$, current, update } = localList<ProviderChange>(db, LOG_DOCUMENT, 'changes')
+
+  /**
+   * Answers waiting for the next write to the log, which resolves them all in the order they came:
+   * RxDB reports a push batch's rows one by one (up to 500 a request, issue 13), and resolving each
+   * on its own read the stored log once per row, one after another (a customer's 1,000 offline
+   * bookings spent ~0.6 s of the reconnect in these reads in Chromium). The batch closes when its
+   * write starts reading the log, and when any other write is asked for (a change queued, one
+   * dismissed): answers arriving later go in the next batch, after that write, so every answer is
+   * still applied after each write asked for before it, as when each had a write of its own.
+   */
+  let open: Answered[] | null = null
+  let pending: Promise<void> = Promise.resolve()
+  function resolveLater(answered: Answered): Promise<void> {
+    if (open) {
+      open.push(answered)
+      return pending
+    }
+    const batch = [answered]
+    open = batch
+    pending = update((list) => {
+      if (open === batch) open = null
+      return batch.reduce((l, { collection, answer }) => resolveChanges(l, collection, answer), list)
+    }).finally(() => {
+      // A write that never ran (the database closed) resolved nothing, as before; its batch closes.
+      if (open === batch) open = null
+    })
+    return pending
+  }
+  const write = (change: (list: ProviderChange[]) => ProviderChange[]): Promise<void> => {
+    open = null
+    return update(change)
+  }
 
   return {
     changes$: list$,
     current,
     async queued(change, at = new Date()) {
       const key = `${documentKey(change)}:${crypto.randomUUID()}`
-      await update((list) => [...list, { ...change, key, state: 'queued', at: at.toISOString() }])
+      await write((list) => [...list, { ...change, key, state: 'queued', at: at.toISOString() }])
       return key
     },
-    resolved(collection, answer) {
-      return update((list) => resolveChanges(list, collection, answer))
-    },
+    resolved: (collection, answer) => resolveLater({ collection, answer }),
     dismiss(key) {
-      return update((list) => (list.some((c) => c.key === key) ? list.filter((c) => c.key !== key) : list))
+      return write((list) => (list.some((c) => c.key === key) ? list.filter((c) => c.key !== key) : list))
     },
   }
 }

@@ -131,3 +131,47 @@ it('keeps a refusal until dismissed; records a refusal no change took only from 
     expect.objectContaining({ state: 'refused', tried: { kind: 'delete' } }),
   ])
 })
+
+it("resolves a push batch's answers in one read of the log, each as if on its own, in order", async () => {
+  const slotIds = Array.from(
+    { length: 200 },
+    (_, i) => `00000000-0000-4000-8000-${String(i + 2).padStart(12, '0')}`,
+  )
+  for (const docId of slotIds.slice(0, 3))
+    await log.queued({ collection: 'slots', docId, tried: capacity(4), slotStart })
+  let reads = 0
+  const getLocal = db.getLocal.bind(db)
+  db.getLocal = ((id: string) => {
+    reads++
+    return getLocal(id)
+  }) as typeof db.getLocal
+  // RxDB reports a push batch's rows one by one, in the same tick: 200 answers, three of them for
+  // queued changes (the second refused), the rest for documents with nothing queued (a customer's bookings).
+  await Promise.all(
+    slotIds.map((docId, i) => {
+      const pushed = { ...slot({ maxBookings: 4 }), id: docId }
+      return log.resolved('slots', {
+        pushed,
+        server: i === 1 ? { ...pushed, maxBookings: 3 } : pushed,
+        refusals: i === 1 ? [refusal] : [],
+      })
+    }),
+  )
+  expect(reads).toBeLessThanOrEqual(2)
+  expect((await log.current()).map((c) => [c.docId, c.state])).toEqual([[slotIds[1], 'refused']])
+})
+
+it('applies an answer arriving after a change was queued after that change, never before it', async () => {
+  const other = '00000000-0000-4000-8000-000000000099'
+  // An answer about another slot opens a batch; the change below is queued while that batch waits.
+  const first = log.resolved('slots', {
+    pushed: { ...slot({}), id: other },
+    server: { ...slot({}), id: other },
+    refusals: [],
+  })
+  const queued = queue(capacity(4))
+  const four = slot({ maxBookings: 4 })
+  const answer = log.resolved('slots', { pushed: four, server: four, refusals: [] })
+  await Promise.all([first, queued, answer])
+  expect(await log.current()).toEqual([])
+})
