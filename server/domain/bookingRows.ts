@@ -58,13 +58,15 @@ export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).
  * (aliases and an SQL expression; never input). One customer holds at most one seat of a slot
  * (invariant 12, docs/INVARIANTS.md): the booking statements (bookSeat.ts, bookSeats.ts) refuse a
  * second with seatHeldSql below, and a waitlist join, a promotion and a reschedule ask
- * activeBookingOf. Naming the slot's organisation lets the unique index
- * bookings_one_seat_per_customer (migration 022) find the row with or without row-level security.
- * A statement's snapshot cannot see a booking committed while it waited for the slot's lock: that
- * one the unique index catches.
+ * activeBookingOf. It names the slot and the customer only, the columns the unique index
+ * bookings_one_seat_per_customer (slot_id, customer_id; migration 024) leads with and no other index
+ * does, so the check is one probe of it whatever the table's statistics say (naming the organisation
+ * too let PostgreSQL probe an index leading with it instead, and read all of a customer's or an
+ * organisation's bookings per row: test/integration/seatCheckPlan.test.ts). A statement's snapshot
+ * cannot see a booking committed while it waited for the slot's lock: that one the unique index catches.
  */
 export const seatHeldCondition = (b: string, slot: string, customer: string) =>
-  `${b}.organisation_id = ${slot}.organisation_id AND ${b}.slot_id = ${slot}.id AND ${b}.customer_id = ${customer}
+  `${b}.slot_id = ${slot}.id AND ${b}.customer_id = ${customer}
       AND ${b}.status IN (${ACTIVE_STATUS_SQL}) AND NOT ${b}.deleted`
 
 /**
