@@ -63,6 +63,10 @@ ${markdownTable(throughputTable(r.throughput))}
 Headless devices run the web app's own data layer (RxDB on Dexie over fake-indexeddb) in Node against the server
 process on PostgreSQL, without RxDB's dev-mode checks as the built app runs (until 26 Nov they ran with them, which
 cost the offline push about a quarter of its time); the browser figures use real Chromium against the built client.
+The offline push target is judged in Chromium (since 27 Nov): the same data layer runs in a page on the browser's
+IndexedDB (\`test/bench/browserOfflinePush.ts\`). On the Node device fake-indexeddb's cursor restarts every
+\`continue()\` from the start of its range, so RxDB's "changed since" query over N local writes costs O(N²): 63 % of
+the Node device's push time was in fake-indexeddb (CPU profile), a cost no browser has.
 
 ${markdownTable(syncTable(r))}
 ${

@@ -11,6 +11,7 @@ import { BENCH_CUSTOMERS } from './benchFixtures.js'
 import { type BenchResults, RESULTS_FILE } from './benchResults.js'
 import { benchSize } from './benchSize.js'
 import { bundleTargets, measureBundleSize } from './bundleSize.js'
+import { measureBrowserOfflinePush } from './browserOfflinePush.js'
 import { measureReplication } from './deviceReplication.js'
 import { insightsTargets, measureInsightsQuery, printInsights } from './insightsQuery.js'
 import { measureFanOut } from './fanOut.js'
@@ -83,6 +84,9 @@ const sync = {
       propagationChanges: size.propagationChanges,
       repeats: size.replicationRepeats,
     }),
+  ),
+  browserPush: await stage('Chromium offline push', () =>
+    measureBrowserOfflinePush(size.offlineBookings, size.replicationRepeats),
   ),
   weekRender: await stage('Chromium week render', () =>
     measureWeekRender(size.initialSlots, size.replicationRepeats),

@@ -1,6 +1,6 @@
 /**
  * Runs single pieces of `npm run bench` (the full run is too heavy for a shared machine) and
- * prints their tables and targets: `npx tsx test/bench/runPieces.ts throughput week push ui bundle`.
+ * prints their tables and targets: `npx tsx test/bench/runPieces.ts throughput week push chromiumpush ui bundle`.
  * Writes the figures it measured to bench-pieces.json (merged into later runs of other pieces).
  */
 import { readFile, writeFile } from 'node:fs/promises'
@@ -9,6 +9,7 @@ import { openPostgresEngine } from './benchEngines.js'
 import { BENCH_CUSTOMERS } from './benchFixtures.js'
 import { benchSize } from './benchSize.js'
 import { measureBundleSize } from './bundleSize.js'
+import { measureBrowserOfflinePush } from './browserOfflinePush.js'
 import { measureReplication } from './deviceReplication.js'
 import { compareThroughput, hotSlotsNeeded } from './throughputComparison.js'
 import { printThroughput, throughputTargets } from './throughputReport.js'
@@ -56,6 +57,7 @@ await piece('push', () =>
     repeats: size.replicationRepeats,
   }),
 )
+await piece('chromiumpush', () => measureBrowserOfflinePush(size.offlineBookings, size.replicationRepeats))
 await piece('week', () => measureWeekRender(size.initialSlots, size.replicationRepeats))
 await piece('ui', () => measureUiLatency(size.clicks))
 await piece('bundle', () => measureBundleSize())

@@ -1,4 +1,5 @@
 /** Printing figures 1c, 1d and 1e, and judging the latency targets. */
+import type { BrowserPushFigures } from './browserOfflinePush.js'
 import type { ReplicationFigures } from './deviceReplication.js'
 import { type Table, formatSpread, textTable } from './textTable.js'
 import type { TargetVerdict } from './throughputReport.js'
@@ -15,13 +16,32 @@ export const RECONNECT_REFUSAL_TARGET_MS = 1000
 /** Issue 13 goal 2: first week on screen after sign-in, and the whole offline copy stored. */
 export const FIRST_WEEK_TARGET_S = 1.0
 export const COPY_STORED_TARGET_S = 2.0
-/** Issue 13 goal 3: a device's offline bookings pushed per second. */
+/**
+ * Issue 13 goal 3: a device's offline bookings pushed per second, judged in Chromium (the web app's
+ * data layer on the browser's IndexedDB: browserOfflinePush.ts says why not on the Node device).
+ */
 export const OFFLINE_PUSH_TARGET_PER_S = 1000
 
 export interface SyncFigures {
   replication: ReplicationFigures
+  /** Absent from results written before 27 Nov (the target was then judged on the Node device). */
+  browserPush?: BrowserPushFigures
   weekRender: WeekRenderFigures
   ui: UiLatencyFigures
+}
+
+/** The offline push the target is judged on: Chromium's when measured, else the Node device's. */
+function judgedPush(figures: SyncFigures): { label: string; perSecond: number } {
+  const { browserPush, replication } = figures
+  return browserPush
+    ? {
+        label: `Chromium offline push of ${browserPush.bookings} bookings`,
+        perSecond: browserPush.bookingsPerSecond.median,
+      }
+    : {
+        label: `offline push of ${replication.offlinePush.bookings} bookings`,
+        perSecond: replication.offlinePush.bookingsPerSecond.median,
+      }
 }
 
 export function syncTargets(figures: SyncFigures): TargetVerdict[] {
@@ -67,23 +87,32 @@ export function syncTargets(figures: SyncFigures): TargetVerdict[] {
         ]
       : []),
     {
-      figure: `offline push of ${figures.replication.offlinePush.bookings} bookings (bookings/s)`,
+      figure: `${judgedPush(figures).label} (bookings/s)`,
       target: `>= ${OFFLINE_PUSH_TARGET_PER_S}`,
-      value: figures.replication.offlinePush.bookingsPerSecond.median,
-      met: figures.replication.offlinePush.bookingsPerSecond.median >= OFFLINE_PUSH_TARGET_PER_S,
+      value: judgedPush(figures).perSecond,
+      met: judgedPush(figures).perSecond >= OFFLINE_PUSH_TARGET_PER_S,
     },
   ]
 }
 
-export function syncTable({ replication, weekRender, ui }: SyncFigures): Table {
+export function syncTable({ replication, browserPush, weekRender, ui }: SyncFigures): Table {
   const { offlinePush, initialPull, propagation } = replication
   // A figure that could not be measured is stored as null (JSON has no NaN).
   const f = (v: number | null) => (v === null || !Number.isFinite(v) ? 'n/a' : v.toFixed(1))
   return {
     header: ['figure', 'value'],
     rows: [
+      ...(browserPush
+        ? [
+            [
+              `1c Chromium offline push of ${browserPush.bookings} bookings, 'online' to in sync (s)`,
+              formatSpread(browserPush.seconds, 2),
+            ],
+            ['   … bookings per second', formatSpread(browserPush.bookingsPerSecond)],
+          ]
+        : []),
       [
-        `1c offline push of ${offlinePush.bookings} bookings, reconnect to in sync (s)`,
+        `1c${browserPush ? '   Node device (fake-indexeddb)' : ''} offline push of ${offlinePush.bookings} bookings, reconnect to in sync (s)`,
         formatSpread(offlinePush.seconds, 2),
       ],
       ['   … bookings per second', formatSpread(offlinePush.bookingsPerSecond)],
