@@ -16,7 +16,8 @@ import { TZDate } from '@date-fns/tz'
 import { addDays, differenceInCalendarDays, getISODay } from 'date-fns'
 import { z } from 'zod'
 import { ErrorCode } from './errors.js'
-import { instantsShowing } from './zoneClock.js'
+import { IsoDate, TimeOfDay } from './schemas.js'
+import { instantsShowing, type WallClock } from './zoneClock.js'
 
 export interface SlotInstant {
   startTime: string
@@ -141,20 +142,48 @@ export function expandWeeklyPattern(pattern: WeeklyPattern, timeZone: string): P
     const day = addDays(first, offset)
     if (!pattern.weekdays.includes(getISODay(day))) continue
     for (const time of times) {
-      const [hours, minutes] = time.split(':').map(Number) as [number, number]
-      const local = { year: day.getFullYear(), month: day.getMonth(), date: day.getDate(), hours, minutes }
-      const { instants, movedTo } = instantsShowing(local, timeZone)
-      // A repeated time: its first occurrence (still summer time); a missing one: where it moves to.
-      const start = instants[0] ?? movedTo
-      slots.push({
-        startTime: new Date(start).toISOString(),
-        endTime: new Date(start + pattern.durationMinutes * 60_000).toISOString(),
-        ...(instants.length === 0 && { nonexistentTime: time }),
-        ...(instants.length > 1 && { repeated: true }),
-      })
+      const date = { year: day.getFullYear(), month: day.getMonth(), date: day.getDate() }
+      slots.push(slotAt(date, time, pattern.durationMinutes, timeZone))
     }
   }
   return slots
+}
+
+/**
+ * One slot at a local date ("yyyy-MM-dd") and time ("HH:mm") in the provider's zone, by the same rule
+ * as each occurrence of a weekly pattern: a time the zone skips that day is marked `nonexistentTime`
+ * (the single-slot form refuses it; date-fns' parse moved it an hour on silently), a time it shows
+ * twice is its first occurrence, marked `repeated`, whatever the device's own zone. Null when the
+ * date or time is malformed.
+ */
+export function slotAtLocalTime(
+  day: string,
+  time: string,
+  durationMinutes: number,
+  timeZone: string,
+): PatternSlot | null {
+  if (!IsoDate.safeParse(day).success || !TimeOfDay.safeParse(time).success) return null
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return slotAt({ year, month: month - 1, date }, time, durationMinutes, timeZone)
+}
+
+/** `time` ("HH:mm") on a local date (`month` from 0) in the zone, `durationMinutes` long. */
+function slotAt(
+  day: Omit<WallClock, 'hours' | 'minutes'>,
+  time: string,
+  durationMinutes: number,
+  timeZone: string,
+): PatternSlot {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number]
+  const { instants, movedTo } = instantsShowing({ ...day, hours, minutes }, timeZone)
+  // A repeated time: its first occurrence (still summer time); a missing one: where it moves to.
+  const start = instants[0] ?? movedTo
+  return {
+    startTime: new Date(start).toISOString(),
+    endTime: new Date(start + durationMinutes * 60_000).toISOString(),
+    ...(instants.length === 0 && { nonexistentTime: time }),
+    ...(instants.length > 1 && { repeated: true }),
+  }
 }
 
 function localDate(isoDate: string, timeZone: string): TZDate {

@@ -1,13 +1,12 @@
 import { tz } from '@date-fns/tz'
-import { addDays, addMinutes, format } from 'date-fns'
-import { useMemo, useState } from 'react'
+import { addDays, format } from 'date-fns'
+import { useId, useMemo, useState } from 'react'
 import { CreateSlotBody, type Service } from '../../../shared/schemas.js'
 import { useProviderActions } from '../../data/index.js'
-import { parseLocalDateTime, utcIso } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { refusalText } from './PlacementPreview.js'
-import { slotCreatedText } from './slotBasics.js'
+import { singleSlotTime, slotCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
@@ -22,22 +21,25 @@ interface SingleSlotFormProps {
   onCreated: (startTime: string) => void
 }
 
-/** One slot on a date and time in the provider's zone; a start in the past or on top of another slot is refused before sending. */
+/**
+ * One slot on a date and time in the provider's zone; a time the clocks skip that day, a start in the
+ * past or on top of another slot is refused before sending.
+ */
 export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated }: SingleSlotFormProps) {
   const { createSlot } = useProviderActions()
   const [basics, setBasics] = useState(() => initialBasics(services))
   // Tomorrow: today 09:00 is often already past when the form opens.
   const [day, setDay] = useState(() => format(addDays(new Date(), 1), 'yyyy-MM-dd', { in: tz(zone) }))
   const [time, setTime] = useState('09:00')
-  const start = parseLocalDateTime(day, time, zone)
-  const startIso = start ? utcIso(start) : null
+  // The weekly pattern's rule for a local time: one the clocks skip that day is refused at the field.
+  const { slot, timeProblem, repeatedNote } = singleSlotTime(day, time, basics.durationMinutes, zone)
+  const startIso = slot?.startTime
+  const endIso = slot?.endTime
   const candidates = useMemo(
-    () =>
-      startIso
-        ? [{ startTime: startIso, endTime: utcIso(addMinutes(new Date(startIso), basics.durationMinutes)) }]
-        : [],
-    [startIso, basics.durationMinutes],
+    () => (startIso && endIso ? [{ startTime: startIso, endTime: endIso }] : []),
+    [startIso, endIso],
   )
+  const timeNoteId = useId()
   const refusal = refusalText(usePlacementPlan(providerId, candidates))
   const { busy, error, submit } = useSubmitSlots(
     CreateSlotBody,
@@ -77,8 +79,20 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
           onChange={(e) => setTime(e.target.value)}
           required
           data-testid="slot-time"
+          aria-invalid={timeProblem ? true : undefined}
+          aria-describedby={timeProblem || repeatedNote ? timeNoteId : undefined}
         />
       </div>
+      {timeProblem && (
+        <p className="note note--warning" id={timeNoteId} role="alert" data-testid="slot-time-problem">
+          {timeProblem}
+        </p>
+      )}
+      {repeatedNote && (
+        <p className="field__hint" id={timeNoteId} data-testid="slot-time-repeated">
+          {repeatedNote}
+        </p>
+      )}
       {refusal && (
         <p className="note note--warning" role="alert" data-testid="slot-refusal">
           {refusal}
@@ -89,7 +103,7 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
         error={error}
         submitLabel="Create slot"
         busyLabel="Creating…"
-        disabled={refusal !== null}
+        disabled={timeProblem !== null || refusal !== null}
         onCancel={onCancel}
         submitTestId="create-slots"
       />

@@ -1,5 +1,10 @@
 import type { Service } from '../../../shared/schemas.js'
-import type { SkippedSlot, SlotInstant, SlotSkipReason } from '../../../shared/slotRules.js'
+import {
+  type SkippedSlot,
+  type SlotInstant,
+  type SlotSkipReason,
+  slotAtLocalTime,
+} from '../../../shared/slotRules.js'
 import { dayKey, formatDay, formatTime, formatTimeRange } from '../../ui/calendarTime.js'
 
 export interface SlotBasics {
@@ -66,4 +71,40 @@ export function patternCreatedText(created: number, skipped: readonly SkippedSlo
 export function repeatedTimeText(slot: SlotInstant, zone: string): string {
   const time = formatTime(slot.startTime, zone)
   return `${formatDay(slot.startTime, zone)} ${time} happens twice (the clocks go back): the slot starts at the first ${time}.`
+}
+
+/** What the single-slot form makes of its date and time in the provider's zone. */
+export interface SingleSlotTime {
+  /** The slot to create; null when the date or time is malformed or the time does not exist that day. */
+  slot: SlotInstant | null
+  /** Why the time cannot be used, shown at the time field: the clocks skip it that day. */
+  timeProblem: string | null
+  /** The time happens twice that day (the clocks go back): which of the two the slot starts at. */
+  repeatedNote: string | null
+}
+
+/**
+ * The single slot at `day` ("yyyy-MM-dd") and `time` ("HH:mm") in `zone`, by the weekly pattern's own
+ * rule (slotAtLocalTime): a time the clocks skip is refused in words ("02:30 does not exist on Sun 28
+ * Mar in Europe/Berlin: the clocks go forward that night. Pick another time, such as 03:30."), where
+ * the form once moved it an hour on without a word; a time they show twice is the first, said so.
+ */
+export function singleSlotTime(
+  day: string,
+  time: string,
+  durationMinutes: number,
+  zone: string,
+): SingleSlotTime {
+  const planned = slotAtLocalTime(day, time, durationMinutes, zone)
+  if (!planned) return { slot: null, timeProblem: null, repeatedNote: null }
+  const { startTime, endTime, nonexistentTime, repeated } = planned
+  if (nonexistentTime) {
+    // Its start is where the clocks move that time to: the nearest time that day that exists.
+    const timeProblem =
+      `${nonexistentTime} does not exist on ${formatDay(startTime, zone)} in ${zone}: the clocks go ` +
+      `forward that night. Pick another time, such as ${formatTime(startTime, zone)}.`
+    return { slot: null, timeProblem, repeatedNote: null }
+  }
+  const slot = { startTime, endTime }
+  return { slot, timeProblem: null, repeatedNote: repeated ? repeatedTimeText(slot, zone) : null }
 }
