@@ -10,6 +10,30 @@ export const ORGANISATION_HEADER = 'x-organisation-id'
 
 /** GET /api/organisation/audit's answer header: how many entries are older than the page's last. */
 export const OLDER_ENTRIES_HEADER = 'x-older-entries'
+/**
+ * GET /api/organisation/audit's answer header: how many rows of the trail, as the organisation page
+ * shows it (continuesAuditRow), start among the entries older than the page's last; an older entry
+ * that goes on the last one's row is not counted.
+ */
+export const OLDER_ROWS_HEADER = 'x-older-rows'
+
+/**
+ * Whether `next`, the entry after `previous` in the trail's order (newest first), reads on the same
+ * row of the trail: a weekly pattern writes one `slot.created` entry per slot in one statement (one
+ * member, one moment), and they read as one row. The server counts rows by the same rule, in SQL
+ * (organisationAudit in server/domain/organisations.ts).
+ */
+export function continuesAuditRow(
+  previous: { action: string; actorId: string | null; at: string },
+  next: { action: string; actorId: string | null; at: string },
+): boolean {
+  return (
+    previous.action === 'slot.created' &&
+    next.action === previous.action &&
+    next.actorId === previous.actorId &&
+    next.at === previous.at
+  )
+}
 
 export const OrganisationSlug = z
   .string()

@@ -8,6 +8,7 @@ import {
   type Member,
   type NewOrganisationBody,
   OLDER_ENTRIES_HEADER,
+  OLDER_ROWS_HEADER,
   type Organisation,
 } from '../../shared/organisations.js'
 import type { MembershipRole } from '../../shared/schemas.js'
@@ -48,6 +49,8 @@ export interface AuditTrail {
   entries: readonly AuditLine[]
   /** How many older entries the server holds beyond them. */
   older: number
+  /** How many rows of the trail those older entries start (auditRows: a weekly pattern's slots are one). */
+  olderRows: number
   loading: boolean
   /** Reading the first page failed. */
   error: string | null
@@ -86,6 +89,7 @@ function useServerList<T>(path: string, version: number): Loadable<T[]> {
 interface TrailState {
   entries: AuditLine[]
   older: number
+  olderRows: number
   loading: boolean
   error: string | null
   loadingMore: boolean
@@ -100,6 +104,7 @@ function useAuditTrail(version: number): AuditTrail {
   const [state, setState] = useState<TrailState>({
     entries: [],
     older: 0,
+    olderRows: 0,
     loading: true,
     error: null,
     loadingMore: false,
@@ -114,7 +119,8 @@ function useAuditTrail(version: number): AuditTrail {
       const query = new URLSearchParams({ limit: String(AUDIT_FETCH) })
       if (before !== null) query.set('before', String(before))
       const { body, headers } = await api.getWithHeaders<AuditLine[]>(`/api/organisation/audit?${query}`)
-      return { entries: body, older: Number(headers.get(OLDER_ENTRIES_HEADER)) || 0 }
+      const older = Number(headers.get(OLDER_ENTRIES_HEADER)) || 0
+      return { entries: body, older, olderRows: Number(headers.get(OLDER_ROWS_HEADER) ?? older) || 0 }
     },
     [api],
   )
@@ -130,6 +136,7 @@ function useAuditTrail(version: number): AuditTrail {
         setState({
           entries: [],
           older: 0,
+          olderRows: 0,
           loading: false,
           error: failure(e),
           loadingMore: false,
@@ -153,6 +160,7 @@ function useAuditTrail(version: number): AuditTrail {
             ...s,
             entries: [...s.entries, ...page.entries],
             older: page.older,
+            olderRows: page.olderRows,
             loadingMore: false,
           })),
         (e: unknown) =>

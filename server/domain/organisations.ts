@@ -244,6 +244,11 @@ export interface OrganisationAuditPage {
   entries: OrganisationAuditRecord[]
   /** How many entries are older than the page's last one (0: the trail ends with this page). */
   older: number
+  /**
+   * How many rows of the trail as the page shows it start among those older entries (a weekly
+   * pattern's slots are one row; an older entry on the row of the page's last is not counted).
+   */
+  olderRows: number
 }
 
 /** An entry's (at, id): the trail's order, newest first; an unknown id (or another organisation's) is NULL. */
@@ -276,17 +281,29 @@ export async function organisationAudit(
     [actor.organisationId, page.limit, page.before ?? null],
   )
   const last = rows.at(-1)
-  let older = 0
+  let older = { entries: 0, rows: 0 }
   if (last && rows.length === page.limit) {
-    const counted = await tx.query<{ older: number }>(
-      `SELECT count(*)::int AS older FROM audit_log a
-       WHERE a.organisation_id = $1 AND (a.at, a.id) < ${POSITION_OF('$2')}`,
+    // Each older entry, and whether it goes on the row of the entry before it (the page's last for the
+    // first): continuesAuditRow in shared/organisations.ts, the rule the page groups rows by. `at` is
+    // compared to the millisecond, as the page compares the instants it is sent.
+    const counted = await tx.query<{ entries: number; rows: number }>(
+      `SELECT count(*)::int AS entries, count(*) FILTER (WHERE NOT t.continues)::int AS rows
+       FROM (SELECT a.at, a.id,
+                    COALESCE(a.action = 'slot.created'
+                             AND lag(a.action) OVER w = a.action
+                             AND lag(a.actor_id) OVER w IS NOT DISTINCT FROM a.actor_id
+                             AND lag(date_trunc('milliseconds', a.at)) OVER w = date_trunc('milliseconds', a.at),
+                             false) AS continues
+             FROM audit_log a
+             WHERE a.organisation_id = $1 AND (a.at, a.id) <= ${POSITION_OF('$2')}
+             WINDOW w AS (ORDER BY a.at DESC, a.id DESC)) t
+       WHERE (t.at, t.id) < ${POSITION_OF('$2')}`,
       [actor.organisationId, last.id],
     )
-    older = counted.rows[0]?.older ?? 0
+    older = counted.rows[0] ?? older
   }
   const entries = rows.map((row) => ({ ...auditRecordFromRow(row), subject: subjectFromRow(row) }))
-  return accepted({ entries, older })
+  return accepted({ entries, older: older.entries, olderRows: older.rows })
 }
 
 interface SubjectRow {

@@ -17,6 +17,7 @@ import {
   NewInvitationBody,
   NewOrganisationBody,
   OLDER_ENTRIES_HEADER,
+  OLDER_ROWS_HEADER,
   Organisation,
   RedeemInvitationBody,
 } from '../../shared/organisations.js'
@@ -113,7 +114,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
         summary: "The current organisation's audit trail, newest first (admins), a page at a time",
         description:
           "Pages: pass the last entry's id as `before` for the next (older) entries. The " +
-          `${OLDER_ENTRIES_HEADER} header says how many entries are older than the answer's last.`,
+          `${OLDER_ENTRIES_HEADER} header says how many entries are older than the answer's last, and ` +
+          `${OLDER_ROWS_HEADER} how many rows they start as the trail reads (a weekly pattern's ` +
+          'slot.created entries, one member at one moment, are one row; an older entry on the row of ' +
+          "the answer's last starts none).",
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(1000).default(200),
           before: z.coerce.number().int().min(1).optional(),
@@ -125,7 +129,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
       const { limit, before } = request.query
       const outcome = await organisationAudit(db, requireActor(request), { limit, before })
       if (!outcome.ok) return replyWithOutcome(reply, outcome)
-      return reply.header(OLDER_ENTRIES_HEADER, String(outcome.value.older)).send(outcome.value.entries)
+      return reply
+        .header(OLDER_ENTRIES_HEADER, String(outcome.value.older))
+        .header(OLDER_ROWS_HEADER, String(outcome.value.olderRows))
+        .send(outcome.value.entries)
     },
   )
 

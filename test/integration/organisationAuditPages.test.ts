@@ -3,12 +3,17 @@
  * entry's id) continues after it in the trail's order, so every entry is reached exactly once however
  * long the trail and whatever is written meanwhile, and X-Older-Entries says how many follow the page
  * (the page showed "75 not shown" of 128 before: it read only ?limit=100). Each entry names its slot
- * or booking as stored now (`subject`), which a refused change's own record does not.
+ * or booking as stored now (`subject`), which a refused change's own record does not. X-Older-Rows
+ * says how many rows of the trail, as the page groups them (a weekly pattern's slots are one row),
+ * those older entries start: the page counted entries, so "Show 25 more (146 not shown)" added one
+ * row, or none.
  */
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMembership } from '../../server/domain/organisations.js'
-import { OLDER_ENTRIES_HEADER } from '../../shared/organisations.js'
+import type { AuditLine } from '../../client/data/organisationAdmin.js'
+import { auditRows } from '../../client/features/organisation/auditDescription.js'
+import { OLDER_ENTRIES_HEADER, OLDER_ROWS_HEADER } from '../../shared/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/testServer.js'
 
@@ -133,5 +138,71 @@ describe("an entry's subject", () => {
       { startTime: slot.startTime, reference: null, serviceName: org.seed.serviceA.name },
       { startTime: slot.startTime, reference: booked.body.reference, serviceName: org.seed.serviceA.name },
     ])
+  })
+})
+
+describe('rows the older entries start (X-Older-Rows), as the page groups them', () => {
+  it('counts a weekly pattern once, also when a page ends inside it, by the same rule as the page', async () => {
+    const rowsOrg = await addOrganisation(server.db, 'Audit rows')
+    const member = rowsOrg.seed.providerA
+    await addMembership(server.db, rowsOrg.id, member.id, 'admin')
+    const api = server.api(await server.signIn(member.email))
+    const base = Date.now() - 3_600_000
+    const minutesBefore = (minutes: number) => new Date(base - minutes * 60_000).toISOString()
+    const write = async (action: string, actorId: string | null, at: string, count = 1) => {
+      for (let i = 0; i < count; i++) {
+        await server.db.query(
+          `INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, after, at)
+           VALUES ($1, $2, $3, $4, 'slot', $5, '{}'::jsonb, $6::timestamptz)`,
+          [rowsOrg.id, actorId, member.id, action, uuidOf(`rows-${action}-${at}-${i}`), at],
+        )
+      }
+    }
+    // Newest first: three single changes; a pattern of 40 slots; two slots made one by one; at one
+    // moment a pattern by the system and one by the member (two rows); a pattern whose two entries
+    // differ below the millisecond (the page reads instants to the millisecond); five single changes.
+    for (let i = 1; i <= 3; i++) await write('slot.updated', member.id, minutesBefore(i))
+    await write('slot.created', member.id, minutesBefore(10), 40)
+    await write('slot.created', member.id, minutesBefore(20))
+    await write('slot.created', member.id, minutesBefore(21))
+    await write('slot.created', null, minutesBefore(30), 30)
+    await write('slot.created', member.id, minutesBefore(30), 30)
+    await write('slot.created', member.id, minutesBefore(40).replace('Z', '100Z'))
+    await write('slot.created', member.id, minutesBefore(40).replace('Z', '900Z'))
+    for (let i = 1; i <= 5; i++) await write('slot.updated', member.id, minutesBefore(50 + i))
+
+    const read = async (query: string) => {
+      const res = await api.get(`/api/organisation/audit?${query}`)
+      expect(res.status).toBe(200)
+      return {
+        entries: res.body as AuditLine[],
+        older: Number(res.headers.get(OLDER_ENTRIES_HEADER)),
+        olderRows: Number(res.headers.get(OLDER_ROWS_HEADER)),
+      }
+    }
+    const rowsOf = (entries: readonly AuditLine[]) => auditRows(entries, new Map(), 'UTC').length
+    const whole = await read('limit=1000')
+    expect([whole.older, whole.olderRows]).toEqual([0, 0])
+    const total = rowsOf(whole.entries)
+    // Beside the fixtures' own entries (newer), those written here read as 14 rows.
+    const mine = whole.entries.filter((entry) => Date.parse(entry.at) <= base)
+    expect([mine.length, rowsOf(mine)]).toEqual([112, 3 + 1 + 2 + 2 + 1 + 5])
+
+    // Every page length, including those ending inside a pattern: the rows the rest starts.
+    for (let limit = 1; limit < whole.entries.length; limit++) {
+      const first = await read(`limit=${limit}`)
+      expect(first.older).toBe(whole.entries.length - limit)
+      expect(first.olderRows, `limit=${limit}`).toBe(total - rowsOf(whole.entries.slice(0, limit)))
+    }
+    // Read on page by page: each page's count goes on from where the last ended.
+    const seen: AuditLine[] = []
+    let page = await read('limit=7')
+    for (;;) {
+      seen.push(...page.entries)
+      expect(page.olderRows).toBe(total - rowsOf(seen))
+      if (page.older === 0) break
+      page = await read(`limit=7&before=${seen.at(-1)?.id}`)
+    }
+    expect(seen).toEqual(whole.entries)
   })
 })

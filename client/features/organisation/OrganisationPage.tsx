@@ -1,34 +1,45 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { IssuedInvitation } from '../../../shared/organisations.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
-import { type AuditLine, type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
+import { type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type Paged, ShowMore } from '../../ui/ShowMore.js'
-import { auditRows } from './auditDescription.js'
+import type { AuditRow } from './auditDescription.js'
+import { trailPage } from './auditPaging.js'
 import { NewOrganisationForm } from './NewOrganisationForm.js'
 
-/** Audit entries shown at first, and how many more each "Show more" adds. */
+/** Rows of the audit trail shown at first, and how many more each "Show more" adds. */
 const AUDIT_PAGE = 25
 
+interface ShownTrail extends Paged<AuditRow> {
+  /** Rows asked for whose entries are still being read from the server. */
+  awaiting: boolean
+}
+
 /**
- * The trail shown a page at a time, over every entry the server holds: "Show 25 more (103 not shown)"
- * counts the entries read but not shown and those older still on the server, which are read (a
- * server page ahead of the entries shown) as the list grows.
+ * The trail's rows a page at a time (trailPage), over every entry the server holds: "Show 25 more
+ * (103 not shown)" counts rows, those read but not shown and those the older entries on the server
+ * start, which are read (a server page ahead of the rows shown) as the list grows.
  */
-function useShownTrail(audit: AuditTrail): Paged<AuditLine> {
+function useShownTrail(audit: AuditTrail, names: ReadonlyMap<string, string>, zone: string): ShownTrail {
   const [shown, setShown] = useState(AUDIT_PAGE)
-  const { entries, older, loadMore } = audit
+  const { entries, older, olderRows, loadMore } = audit
+  const { visible, hidden, whole } = useMemo(
+    () => trailPage(entries, { older, olderRows }, shown, names, zone),
+    [entries, older, olderRows, shown, names, zone],
+  )
+  // biome-ignore lint/correctness/useExhaustiveDependencies: entries.length too: a page that only goes on with the last row read adds no whole row, and reads on
   useEffect(() => {
-    if (shown + AUDIT_PAGE > entries.length && older > 0) loadMore()
-  }, [shown, entries.length, older, loadMore])
-  const visible = entries.slice(0, shown)
+    if (whole < shown + AUDIT_PAGE && older > 0) loadMore()
+  }, [whole, shown, entries.length, older, loadMore])
   return {
     visible,
-    hidden: entries.length + older - visible.length,
+    hidden,
     pageSize: AUDIT_PAGE,
     more: () => setShown((n) => n + AUDIT_PAGE),
+    awaiting: visible.length < shown && older > 0,
   }
 }
 
@@ -44,8 +55,8 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const trail = useShownTrail(audit)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
+  const trail = useShownTrail(audit, names, zone)
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
 
   return (
@@ -131,7 +142,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
         ) : (
           <>
             <ol className="organisation__rows" data-testid="organisation-audit">
-              {auditRows(trail.visible, names, zone).map((row) => (
+              {trail.visible.map((row) => (
                 <li key={row.id} data-action={row.action}>
                   <span>{row.text}</span>
                   <time className="muted" dateTime={row.at} data-testid="audit-at">
@@ -141,9 +152,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
               ))}
             </ol>
             {audit.moreError && <Failure message={audit.moreError} />}
-            {audit.loadingMore && trail.visible.length === audit.entries.length && (
-              <Loading label="Loading older entries…" />
-            )}
+            {audit.loadingMore && trail.awaiting && <Loading label="Loading older entries…" />}
             <ShowMore paged={trail} testId="organisation-audit-more" />
           </>
         )}

@@ -9,6 +9,7 @@
  */
 import { ErrorCode, errorMessages } from '../../../shared/errors.js'
 import { reasonText } from '../../../shared/notifications.js'
+import { continuesAuditRow } from '../../../shared/organisations.js'
 import type { AuditLine } from '../../data/organisationAdmin.js'
 import {
   dayKey,
@@ -154,7 +155,7 @@ export function auditRows(
   for (const line of lines) {
     const group = groups.at(-1)
     const first = group?.[0]
-    if (group && first && sameAction(first, line)) group.push(line)
+    if (group && first && continuesAuditRow(first, line)) group.push(line)
     else groups.push([line])
   }
   return groups.map((group) => {
@@ -164,9 +165,6 @@ export function auditRows(
     return { id: first.id, action: first.action, at: first.at, text }
   })
 }
-
-const sameAction = (a: AuditLine, b: AuditLine) =>
-  a.action === 'slot.created' && b.action === a.action && b.actorId === a.actorId && b.at === a.at
 
 function describeSlotsMade(group: readonly AuditLine[], names: ReadonlyMap<string, string>, zone: string) {
   const who = actorName(group[0]?.actorId ?? null, names)
