@@ -3,6 +3,7 @@
  * online or offline, lands on the same view and links like "find another slot" are plain URLs.
  */
 import { useCallback, useEffect, useState } from 'react'
+import { dialogHistory } from '../ui/dialogHistory.js'
 
 export type Page =
   | 'slots'
@@ -73,8 +74,9 @@ export function useRoute(home: Page): [Route, (route: Route) => void] {
     return () => window.removeEventListener('hashchange', onChange)
   }, [home])
   const navigate = useCallback((next: Route) => {
-    const hash = routeHash(next)
-    if (window.location.hash !== hash) window.history.pushState(null, '', hash)
+    // Through the dialogs' history: a page opened from a dialog replaces the dialog's entry, and one
+    // opened while a closed dialog's entry is being removed waits for that (ui/dialogHistory.ts).
+    dialogHistory().navigate(routeHash(next))
     setRoute(next)
   }, [])
   return [route, navigate]

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
 import { MODAL_OPENED } from './Announcer.js'
+import { dialogHistory } from './dialogHistory.js'
 
 interface DialogProps {
   open: boolean
@@ -13,12 +14,15 @@ interface DialogProps {
 
 /**
  * A modal on the native <dialog>: showModal() gives the focus trap, Escape to close, an inert
- * background and focus returning to the opener, without a library.
+ * background and focus returning to the opener, without a library. While open it has a history
+ * entry of its own, so the browser's Back closes it and leaves the page as it was (dialogHistory.ts).
  */
 export function Dialog({ open, title, onClose, children, description, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const descriptionId = useId()
+  const closeRef = useRef(onClose)
+  closeRef.current = onClose
 
   useEffect(() => {
     const dialog = ref.current
@@ -28,6 +32,12 @@ export function Dialog({ open, title, onClose, children, description, testId }: 
       document.dispatchEvent(new Event(MODAL_OPENED))
     }
     if (!open && dialog.open) dialog.close()
+  }, [open])
+
+  // Back closes it; closed otherwise (or unmounted while open), its history entry goes.
+  useEffect(() => {
+    if (!open) return
+    return dialogHistory().opened(() => closeRef.current())
   }, [open])
 
   return (

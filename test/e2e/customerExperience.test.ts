@@ -168,6 +168,59 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await expect.poll(() => slotCard(page, slot.id).getByTestId('own-booking').count()).toBe(0)
   })
 
+  it("the browser's Back closes an open dialog and stays on its page; a dialog closed otherwise leaves no step behind", {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('back-button')
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 35 })
+    const held = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 36 })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    expect((await api.post('/api/bookings', { slotId: held.id })).status).toBe(201)
+    const { page } = await device(customer, slotWeekHash(slot), PHONE)
+    await waitForRemaining(page, slot.id, 2)
+    const week = page.url()
+    const steps = () => page.evaluate(() => window.history.length)
+    const before = await steps()
+
+    // Back with the booking dialog open: the dialog closes, the week stays (it left the app).
+    const dialog = page.getByTestId('booking-dialog')
+    await slotCard(page, slot.id).click()
+    await dialog.getByTestId('confirm-booking').waitFor()
+    await page.goBack()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(page.url()).toBe(week)
+    await slotCard(page, slot.id).waitFor()
+
+    // Closed with its own button, it takes its step back: the next page is one Back away.
+    await slotCard(page, slot.id).click()
+    await dialog.getByTestId('confirm-booking').waitFor()
+    await dialog.getByRole('button', { name: 'Close' }).first().click()
+    await dialog.waitFor({ state: 'hidden' })
+    await openMyBookings(page)
+    expect(await steps()).toBe(before + 1)
+
+    // The reschedule dialog too: Back closes it on My bookings.
+    const bookings = page.url()
+    await bookingCard(page, held.id).getByTestId('reschedule-booking').click()
+    const reschedule = page.getByTestId('reschedule-dialog')
+    await reschedule.getByTestId('reschedule-option').first().waitFor()
+    await page.goBack()
+    await reschedule.waitFor({ state: 'hidden' })
+    expect(page.url()).toBe(bookings)
+    await bookingCard(page, held.id).waitFor()
+    // Escape closes it as before, and the one Back after it returns to the week.
+    await bookingCard(page, held.id).getByTestId('reschedule-booking').click()
+    await reschedule.getByTestId('reschedule-option').first().waitFor()
+    await page.keyboard.press('Escape')
+    await reschedule.waitFor({ state: 'hidden' })
+    // Its entry goes in the next moments (a person's next press comes long after).
+    await page.waitForFunction(() => window.history.state === null)
+    await page.goBack()
+    await slotCard(page, slot.id).waitFor()
+    expect(page.url()).toBe(week)
+  })
+
   it('a full slot explains itself; state colours are readable', { timeout: TEST_MS }, async () => {
     const { seed } = suite.server
     const full = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 31 })
