@@ -76,6 +76,28 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
+/**
+ * Items in time order, one run per calendar day in the zone: [{ day: "2026-11-23", items }]. The
+ * day is the viewer's, not UTC's: 00:30 in Berlin is that day, though it is the evening before in UTC.
+ */
+export function groupByDay<T>(
+  items: readonly T[],
+  startOf: (item: T) => Instant,
+  zone: string,
+): { day: string; items: T[] }[] {
+  const inOrder = items
+    .map((item) => ({ item, at: toDate(startOf(item)) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+  const days: { day: string; items: T[] }[] = []
+  for (const { item, at } of inOrder) {
+    const day = dayKey(at, zone)
+    const last = days.at(-1)
+    if (last?.day === day) last.items.push(item)
+    else days.push({ day, items: [item] })
+  }
+  return days
+}
+
 /** "Mon 23 Nov" */
 export function formatDay(instant: Instant, zone: string): string {
   const f = fieldsIn(instant, zone)

@@ -4,9 +4,12 @@
  * bulk panel and cancels them with one reason, and the customer's open page shows the cancellation
  * and the reason without a reload.
  */
+import { tz } from '@date-fns/tz'
+import { addDays, format, startOfDay } from 'date-fns'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import {
+  DEVICE_TIME_ZONE,
   bookingCard,
   openMyBookings,
   setDeviceOffline,
@@ -64,6 +67,52 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
       status: 'PENDING',
     })
     await page.getByRole('status').filter({ hasText: 'Booking moved to' }).waitFor({ state: 'attached' })
+  })
+
+  it("the reschedule dialog lists its free times under a heading per day, in the customer's zone, one radio group for the keyboard", {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('reschedule-days-e2e')
+    const inZone = { in: tz(DEVICE_TIME_ZONE) }
+    // Six days ahead, at local times: two slots that morning, one at 00:30 the next night (the day
+    // before in UTC, so grouping by the UTC date would put it with the first two).
+    const day = startOfDay(addDays(new Date(), 6), inZone)
+    const at = (days: number, hours: number, minutes = 0) =>
+      new Date(day.getTime() + (days * 24 + hours) * 3_600_000 + minutes * 60_000).toISOString()
+    const from = await seed.createSlot({ provider: seed.providerA, startTime: at(0, 8) })
+    const nine = await seed.createSlot({ provider: seed.providerA, startTime: at(0, 9) })
+    const eleven = await seed.createSlot({ provider: seed.providerA, startTime: at(0, 11) })
+    const night = await seed.createSlot({ provider: seed.providerA, startTime: at(1, 0, 30) })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    expect((await api.post('/api/bookings', { slotId: from.id })).status).toBe(201)
+
+    const page = await device(customer, slotWeekHash(from))
+    await openMyBookings(page)
+    await bookingCard(page, from.id).getByTestId('reschedule-booking').click()
+    const dialog = page.getByTestId('reschedule-dialog')
+    const optionOf = (slot: Slot) => `[data-testid="reschedule-option"][data-slot-id="${slot.id}"]`
+    const option = (slot: Slot) => dialog.locator(optionOf(slot))
+    const dayOf = (slot: Slot) =>
+      dialog.getByTestId('reschedule-day').filter({ has: page.locator(optionOf(slot)) })
+    await option(nine).waitFor()
+    const heading = (slot: Slot) => format(new Date(slot.startTime), 'EEEE d MMMM yyyy', inZone)
+    expect(await dayOf(nine).getByTestId('reschedule-day-heading').textContent()).toBe(heading(nine))
+    expect(await dayOf(eleven).getAttribute('data-day')).toBe(await dayOf(nine).getAttribute('data-day'))
+    expect(await dayOf(night).getByTestId('reschedule-day-heading').textContent()).toBe(heading(night))
+    expect(heading(night)).not.toBe(heading(nine))
+    // Under its day an option reads its time; each day is a group named by its heading.
+    expect(await option(nine).textContent()).toMatch(/^09:00–10:00\b/)
+    const nightGroup = dialog.getByRole('group', { name: heading(night), exact: true })
+    expect(await nightGroup.locator(optionOf(night)).count()).toBe(1)
+
+    // One radio group across the days: the arrow keys go from the morning's last time to the night's.
+    await option(eleven).locator('input').focus()
+    await page.keyboard.press('Space')
+    await page.keyboard.press('ArrowDown')
+    expect(await option(night).locator('input').isChecked()).toBe(true)
+    await dialog.getByTestId('confirm-reschedule').click()
+    await bookingCard(page, night.id).waitFor()
   })
 
   it('a move made offline to a slot that filled meanwhile is shown on My bookings as not made, until dismissed', {

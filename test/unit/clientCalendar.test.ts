@@ -13,6 +13,7 @@ import {
   formatTime,
   formatTimeRange,
   formatWeekRange,
+  groupByDay,
   parseLocalDateTime,
   shiftWeek,
   utcIso,
@@ -52,6 +53,31 @@ describe('calendar weeks in the viewer zone', () => {
     )
     expect(formatTimeRange('2026-11-26T22:30:00Z', '2026-11-27T00:00:00Z', 'UTC')).toBe('22:30–00:00')
     expect(formatTimeRange('2026-11-26T20:00:00Z', '2026-11-26T22:00:00Z', BERLIN)).toBe('21:00–23:00')
+  })
+
+  it("groups times by the viewer's day, in time order (the reschedule dialog's day headings)", () => {
+    const starts = [
+      '2026-11-27T08:00:00Z', // Friday 09:00 in Berlin
+      '2026-11-26T23:30:00Z', // Friday 00:30 in Berlin, still Thursday in UTC and New York
+      '2026-11-26T08:00:00Z', // Thursday 09:00
+      '2026-11-28T09:00:00Z', // Saturday 10:00
+    ]
+    const days = (zone: string) =>
+      groupByDay(starts, (start) => start, zone).map(({ day, items }) => [
+        day,
+        items.map((s) => s.slice(5, 16)),
+      ])
+    expect(days(BERLIN)).toEqual([
+      ['2026-11-26', ['11-26T08:00']],
+      ['2026-11-27', ['11-26T23:30', '11-27T08:00']],
+      ['2026-11-28', ['11-28T09:00']],
+    ])
+    expect(days('America/New_York')).toEqual([
+      ['2026-11-26', ['11-26T08:00', '11-26T23:30']],
+      ['2026-11-27', ['11-27T08:00']],
+      ['2026-11-28', ['11-28T09:00']],
+    ])
+    expect(groupByDay([], (start: string) => start, BERLIN)).toEqual([])
   })
 
   it('reads a local date and time as the instant in that zone, and refuses malformed input', () => {

@@ -2,9 +2,10 @@ import { useMemo, useState } from 'react'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
-import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { formatLongDate, formatLongDateTime, formatTimeRange, groupByDay } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
+import { seatsLine } from '../../ui/seatText.js'
 import './bookingOperations.css'
 import { rescheduleTargets } from './rescheduleTargets.js'
 
@@ -89,20 +90,38 @@ function RescheduleForm({
           No other free time for this service in the next {OFFER_DAYS / 7} weeks.
         </p>
       ) : (
-        <fieldset className="choice-list">
-          <legend>Free slots</legend>
-          {offered.map((slot) => (
-            <label key={slot.id} className="choice" data-testid="reschedule-option" data-slot-id={slot.id}>
-              <input
-                type="radio"
-                name="reschedule-slot"
-                value={slot.id}
-                checked={choice === slot.id}
-                onChange={() => setChoice(slot.id)}
-              />
-              {slot.serviceName}, {formatLongDateTime(slot.startTime, zone)}–{formatTime(slot.endTime, zone)}{' '}
-              ({slot.remaining} free)
-            </label>
+        // Eight weeks of times, a group per day in the customer's zone named by that day; still one radio
+        // group for the keyboard (one name), so Tab enters it once and the arrow keys go from day to day.
+        <fieldset className="choice-list reschedule-days">
+          <legend>Free times{offered[0] ? ` for ${offered[0].serviceName}` : ''}</legend>
+          {groupByDay(offered, (slot) => slot.startTime, zone).map(({ day, items }) => (
+            <fieldset key={day} className="reschedule-day" data-testid="reschedule-day" data-day={day}>
+              <legend className="reschedule-day__heading" data-testid="reschedule-day-heading">
+                {items[0] ? formatLongDate(items[0].startTime, zone) : day}
+              </legend>
+              {items.map((slot) => (
+                <label
+                  key={slot.id}
+                  className="choice"
+                  data-testid="reschedule-option"
+                  data-slot-id={slot.id}
+                >
+                  <input
+                    type="radio"
+                    name="reschedule-slot"
+                    value={slot.id}
+                    checked={choice === slot.id}
+                    onChange={() => setChoice(slot.id)}
+                  />
+                  <span>
+                    <span className="reschedule-day__time">
+                      {formatTimeRange(slot.startTime, slot.endTime, zone)}
+                    </span>{' '}
+                    <span className="muted">· {seatsLine(slot)}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
           ))}
         </fieldset>
       )}
