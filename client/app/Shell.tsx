@@ -100,7 +100,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
         <div className="topbar__inner">
           <div className="brand">
             <img src="/icon.svg" alt="" width={28} height={28} />
-            <span>UniService</span>
+            <span className="brand__name">UniService</span>
           </div>
           <nav aria-label="Main" className="tabs">
             {pages.map((p) => (

@@ -346,6 +346,24 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0)
+    // The header is one row and the tabs (it wrapped to four rows, about 190 px of an 844 px screen),
+    // and everything in it is still there, inside it.
+    const header = await page.locator('header.topbar').boundingBox()
+    if (!header) throw new Error('no header on screen')
+    expect(header.height).toBeLessThanOrEqual(100)
+    for (const id of [
+      'organisation-name',
+      'notification-bell',
+      'open-profile',
+      'sign-out',
+      'sync-indicator',
+    ]) {
+      const box = await page.getByTestId(id).boundingBox()
+      expect(box, id).not.toBeNull()
+      if (box) expect(box.y + box.height, id).toBeLessThanOrEqual(header.y + header.height)
+    }
+    for (const tab of await page.getByRole('navigation', { name: 'Main' }).getByRole('link').all())
+      expect(await tab.isVisible()).toBe(true)
     for (const pastDay of await page.locator('.week-grid__day--past').all())
       expect(await pastDay.isVisible()).toBe(false)
     for (const name of await page.locator('.slot-card__provider, .slot-card__service').all()) {

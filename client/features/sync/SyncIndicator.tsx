@@ -34,7 +34,11 @@ export function SyncIndicator({ zone }: { zone: string }) {
       <span className="sync__text">
         <strong>{headline}</strong>
         <span className="sync__detail">
-          {waiting} · {last}
+          {waiting}
+          <span className="sync__last">
+            <span className="sync__separator"> · </span>
+            {last}
+          </span>
         </span>
       </span>
       {/* Read out only when connectivity changes, not at every sync. */}
