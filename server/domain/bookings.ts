@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
-import { ErrorCode, type Outcome, type RejectionReason, accepted, refused } from '../../shared/errors.js'
+import { ErrorCode, type Outcome, RejectionReason, accepted, refused } from '../../shared/errors.js'
 import {
   mayBook,
   mayDeleteBooking,
@@ -87,6 +87,19 @@ export async function createBooking(
     if (reason !== null) return refused(reason, { slotId: input.slotId })
   }
   return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
+}
+
+/** The refusals the availability rules make, which a push stores as a REJECTED booking (below). */
+const STORABLE_REASONS: ReadonlySet<string> = new Set([
+  RejectionReason.SLOT_FULL,
+  RejectionReason.SLOT_UNAVAILABLE,
+  RejectionReason.SLOT_IN_PAST,
+  RejectionReason.ALREADY_BOOKED,
+])
+
+/** Whether a booking refused with `code` is stored as REJECTED (recordRejectedBooking) rather than only answered. */
+export function storedAsRejection(code: string): code is RejectionReason {
+  return STORABLE_REASONS.has(code)
 }
 
 /**

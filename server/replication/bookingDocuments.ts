@@ -38,6 +38,7 @@ import {
   deleteLockedBooking,
   type LockedBooking,
   recordRejectedBooking,
+  storedAsRejection,
 } from '../domain/bookings.js'
 import { writeNotification } from '../domain/notifications.js'
 import { rescheduleLockedBooking } from '../domain/reschedule.js'
@@ -83,14 +84,6 @@ async function lockBookingDocuments(
   )
   return new Map(rows.map((row) => [row.id, bookingDocument(row)]))
 }
-
-/** The refusals the availability rules make, which are stored as a REJECTED booking. */
-const STORABLE_REASONS: ReadonlySet<string> = new Set([
-  RejectionReason.SLOT_FULL,
-  RejectionReason.SLOT_UNAVAILABLE,
-  RejectionReason.SLOT_IN_PAST,
-  RejectionReason.ALREADY_BOOKED,
-])
 
 /**
  * Returns the server's state of the document where the device's differs from it, else null. A refused
@@ -235,9 +228,7 @@ async function createFromPush(
   const outcome = await createBooking(tx, actor, input)
   if (!outcome.ok) {
     const { code } = outcome.refusal
-    const stored = STORABLE_REASONS.has(code)
-      ? await recordRejectedBooking(tx, actor, input, code as RejectionReason)
-      : outcome
+    const stored = storedAsRejection(code) ? await recordRejectedBooking(tx, actor, input, code) : outcome
     return stored.ok
       ? answerAfterWrite(tx, stored.value, false, next)
       : unstorableRefusal(next, stored.refusal.code)

@@ -8,6 +8,7 @@ import {
   deleteBooking,
   listBookings,
   recordRejectedBooking,
+  storedAsRejection,
 } from '../../server/domain/bookings.js'
 import { getSlot, updateSlot } from '../../server/domain/slots.js'
 import { acceptedValue, refusalCode } from '../helpers/outcomes.js'
@@ -37,10 +38,8 @@ const bookOrRecordRejection = (customer: typeof seed.customerA, slotId: string, 
     db.transaction(async (tx) => {
       const input = { id, slotId, notes: '' }
       const outcome = await createBooking(tx, customer, input)
-      if (outcome.ok) return outcome
-      const reason = outcome.refusal.code
-      if (reason !== 'SLOT_FULL' && reason !== 'SLOT_UNAVAILABLE' && reason !== 'SLOT_IN_PAST') return outcome
-      return recordRejectedBooking(tx, customer, input, reason)
+      if (outcome.ok || !storedAsRejection(outcome.refusal.code)) return outcome
+      return recordRejectedBooking(tx, customer, input, outcome.refusal.code)
     }),
   )
 
