@@ -6,8 +6,9 @@
  * Bookings keep one refinement for an intent that only lost a race: if the push was refused because
  * the device's base was stale (the server's `rev` moved on meanwhile) and the lifecycle still allows
  * the change from the server's status, it is re-applied on top of the server's state and pushed again
- * (a customer's cancel is never lost to a provider's confirm). A change the lifecycle no longer allows
- * lands on the server's state and is shown.
+ * (a customer's cancel is never lost to a provider's confirm), unless the booking moved to another
+ * slot meanwhile: a cancel of Thursday's session is not a cancel of the Tuesday it was moved to. A
+ * change the lifecycle no longer allows lands on the server's state and is shown.
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb'
 import { deepEqual } from 'rxdb/plugins/utils'
@@ -88,7 +89,11 @@ export function bookingConflictHandler(log?: ProviderChangeLog): RxConflictHandl
     async resolve(input) {
       const { master, refusals } = withoutRefusals(input.realMasterState)
       const base = input.assumedMasterState
-      if (base && base.rev !== master.rev) {
+      // A status change made on a time the booking no longer has (another device or the other party
+      // moved it meanwhile) is not carried over to the new time: the user cancelled that session, not
+      // this one. It lands on the server's state; the server's refusal says why (a provider's list).
+      const movedSince = base !== null && base !== undefined && base.slotId !== master.slotId
+      if (base && base.rev !== master.rev && !movedSince) {
         const merged = reapplyChangedFields(input, master, ['status', 'statusReason', '_deleted'])
         // A status the lifecycle no longer allows from the server's status would only be refused again.
         // Re-applied, the change stays queued until that push is answered. A change the server is

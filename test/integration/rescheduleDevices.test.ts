@@ -122,6 +122,35 @@ describe('reschedule on a device', () => {
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 
+  it('a cancel made offline on a booking another device moved meanwhile is not carried over to the new time', async () => {
+    const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
+    const customer = await suite.server.seed.createCustomer('cancel-then-moved')
+    const [laptop, phone] = [await device(customer, 'laptop'), await device(customer, 'phone')]
+    await laptop.awaitInSync()
+    const booking = await laptop.bookings.book(from.id, '')
+    await laptop.awaitInSync()
+    await eventually(async () => expect(await phone.booking(booking.id)).toBeDefined())
+
+    // The laptop cancels the booking at its old time, offline; the phone moves it, online.
+    laptop.goOffline()
+    await laptop.bookings.setStatus(booking.id, 'CANCELLED')
+    await phone.bookings.reschedule(booking.id, to.id)
+    await phone.awaitInSync()
+    expect(await serverBooking(customer, booking.id)).toMatchObject({ slotId: to.id, status: 'PENDING' })
+    laptop.goOnline()
+    await laptop.awaitInSync()
+
+    // The cancel was of the old time: the moved booking stands, on the server and on both devices.
+    expect(await serverBooking(customer, booking.id)).toMatchObject({ slotId: to.id, status: 'PENDING' })
+    for (const device of [laptop, phone])
+      await eventually(async () =>
+        expect(await device.booking(booking.id)).toMatchObject({ slotId: to.id, status: 'PENDING' }),
+      )
+    await eventually(async () => expect((await laptop.booking(booking.id))?.localPending).toBeFalsy())
+    expect((await laptop.slot(to.id))?.displayedBookings).toBe(1)
+    expect(await counterMismatches(suite.server.db)).toEqual([])
+  })
+
   it("a move into a slot the customer already holds, or to another service's slot, lands back on the old slot, with the reason", async () => {
     const backCare = await suite.server.seed.createService('Back-care group class')
     const [from, held, other] = [
