@@ -21,6 +21,9 @@ export const NotificationKind = z.enum([
   'BOOKING_RESCHEDULED',
   // to whoever moved a booking offline: the server could not move it (reason = the refusal code)
   'BOOKING_NOT_MOVED',
+  // to whoever cancelled (or otherwise changed) a booking offline that was moved to another slot
+  // meanwhile: the change was of the old time and was not made (start_time = the booking's time now)
+  'BOOKING_NOT_CHANGED',
   // to providers
   'NEW_BOOKING',
   'NEW_BOOKING_REQUEST',
@@ -98,6 +101,8 @@ export function notificationText(
       return `${n.otherParty ?? 'The other party'} moved the booking for ${what} to a new time${at}.`
     case 'BOOKING_NOT_MOVED':
       return `Your booking for ${what}${at} could not be moved and stays as it was.${because}`
+    case 'BOOKING_NOT_CHANGED':
+      return `Your change to the booking for ${what} was not made: it had been moved to another time${at} meanwhile, where it stands.`
     case 'NEW_BOOKING':
       return `New booking: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
     case 'NEW_BOOKING_REQUEST':

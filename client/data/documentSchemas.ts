@@ -59,9 +59,13 @@ export const bookingMigrationStrategies = {
 
 export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<WaitlistDoc>
 
-/** Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED (enum values: stored documents are unchanged). */
+/**
+ * Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED
+ * (enum values: stored documents are unchanged).
+ */
 export const notificationRxSchema = notificationJsonSchema as unknown as RxJsonSchema<NotificationDoc>
 
 export const notificationMigrationStrategies = {
   1: (doc: NotificationDoc): NotificationDoc => doc,
+  2: (doc: NotificationDoc): NotificationDoc => doc,
 }

@@ -387,7 +387,7 @@ export const waitlistJsonSchema = {
 } as const
 
 export const notificationJsonSchema = {
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -416,6 +416,7 @@ export const notificationJsonSchema = {
         'BOOKING_REJECTED',
         'BOOKING_RESCHEDULED',
         'BOOKING_NOT_MOVED',
+        'BOOKING_NOT_CHANGED',
         'NEW_BOOKING',
         'NEW_BOOKING_REQUEST',
         'BOOKING_CANCELLED_BY_CUSTOMER',

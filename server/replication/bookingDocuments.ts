@@ -128,6 +128,17 @@ async function applyBookingPush(
     const onlyMoved =
       moves && !next._deleted && sameLifecycle(next, assumed) && assumed.slotId === current.slotId
     if (onlyMoved) return moveFromPush(tx, actor, locked, current, next)
+    // A status change (a cancel, say) made on the time the booking had, which another device or the
+    // other party moved meanwhile: it was of that session, so it is not made, and the device does not
+    // carry it over to the new time (client/data/conflictHandler.ts). The user is told where it stands.
+    const changedOnOldTime =
+      assumed.slotId !== current.slotId && next.slotId === assumed.slotId && !sameLifecycle(next, assumed)
+    if (changedOnOldTime)
+      await writeNotification(
+        tx,
+        { userId: actor.userId, kind: 'BOOKING_NOT_CHANGED', reason: null },
+        { slotId: current.slotId, bookingId: current.id, otherPartyId: null },
+      )
     return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
   }
   // A tombstone takes no further change.

@@ -148,6 +148,15 @@ describe('reschedule on a device', () => {
       )
     await eventually(async () => expect((await laptop.booking(booking.id))?.localPending).toBeFalsy())
     expect((await laptop.slot(to.id))?.displayedBookings).toBe(1)
+    // The laptop is told its cancel was not made, and where the booking stands.
+    const told = await eventually(async () => {
+      const docs = (await laptop.db.notifications.find().exec()).map((d) => d.toJSON() as NotificationDoc)
+      const notChanged = docs.filter((n) => n.kind === 'BOOKING_NOT_CHANGED')
+      expect(notChanged).toHaveLength(1)
+      return notChanged[0] as NotificationDoc
+    })
+    expect(told).toMatchObject({ bookingId: booking.id, slotId: to.id, startTime: to.startTime })
+    expect(notificationText(told, (iso) => iso)).toContain(`moved to another time on ${to.startTime}`)
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 
