@@ -233,6 +233,13 @@ export const ListSlotsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 })
 
+/** A slot's length in whole minutes: five minutes to a day (the slot forms' and a weekly pattern's rule). */
+export const SlotDurationMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 60)
+
 export const CreateSlotBody = z
   .object({
     serviceId: Id,
@@ -255,11 +262,7 @@ export const CreateRecurringSlotsBody = z
     /** ISO weekdays: 1 = Monday ... 7 = Sunday */
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTimes: z.array(TimeOfDay).min(1).max(48),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(24 * 60),
+    durationMinutes: SlotDurationMinutes,
     maxBookings: Capacity,
   })
   .refine((r) => r.toDate >= r.fromDate, { message: 'toDate must not be before fromDate', path: ['toDate'] })

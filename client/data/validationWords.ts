@@ -12,6 +12,7 @@ interface Issue {
   origin?: unknown
   minimum?: unknown
   maximum?: unknown
+  expected?: unknown
 }
 
 /** Labels where the field's name is not what the form calls it. */
@@ -73,6 +74,8 @@ function predicate(issue: Issue): string {
       ? 'is too high'
       : `must be at most ${maximum}`
   }
+  // A number with a fraction where a whole one is asked (7.5 minutes): zod names `int` as the type.
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number'
   if (issue.code === 'invalid_type') return 'is missing or not of the right kind'
   const message = String(issue.message)
   // The project's own messages read on from the field ("must not contain control characters").

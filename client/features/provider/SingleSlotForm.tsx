@@ -6,7 +6,7 @@ import { useProviderActions } from '../../data/index.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { refusalText } from './PlacementPreview.js'
-import { singleSlotTime, slotCreatedText } from './slotBasics.js'
+import { basicsProblem, singleSlotTime, slotCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
@@ -33,8 +33,10 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
   const [time, setTime] = useState('09:00')
   // The weekly pattern's rule for a local time: one the clocks skip that day is refused at the field.
   const { slot, timeProblem, repeatedNote } = singleSlotTime(day, time, basics.durationMinutes, zone)
-  const startIso = slot?.startTime
-  const endIso = slot?.endTime
+  // A length or capacity out of range is said at the fields; nothing is checked for overlaps meanwhile.
+  const lengthProblem = basicsProblem(basics)
+  const startIso = lengthProblem ? undefined : slot?.startTime
+  const endIso = lengthProblem ? undefined : slot?.endTime
   const candidates = useMemo(
     () => (startIso && endIso ? [{ startTime: startIso, endTime: endIso }] : []),
     [startIso, endIso],
@@ -63,6 +65,11 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
   return (
     <form className="form" onSubmit={(e) => submit(e, body ?? {})} data-testid="single-slot-form">
       <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
+      {lengthProblem && (
+        <p className="note note--warning" role="alert" data-testid="slot-basics-problem">
+          {lengthProblem}
+        </p>
+      )}
       <div className="form__row">
         <InputField
           label="Date"
@@ -103,7 +110,7 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
         error={error}
         submitLabel="Create slot"
         busyLabel="Creating…"
-        disabled={timeProblem !== null || refusal !== null}
+        disabled={lengthProblem !== null || timeProblem !== null || refusal !== null}
         onCancel={onCancel}
         submitTestId="create-slots"
       />

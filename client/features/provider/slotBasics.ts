@@ -1,10 +1,12 @@
-import type { Service } from '../../../shared/schemas.js'
+import { z } from 'zod'
+import { Capacity, type Service, SlotDurationMinutes } from '../../../shared/schemas.js'
 import {
   type SkippedSlot,
   type SlotInstant,
   type SlotSkipReason,
   slotAtLocalTime,
 } from '../../../shared/slotRules.js'
+import { validationWords } from '../../data/validationWords.js'
 import { dayKey, formatDay, formatTime, formatTimeRange } from '../../ui/calendarTime.js'
 
 export interface SlotBasics {
@@ -20,6 +22,22 @@ export function basicsForService(service: Service | undefined, current?: SlotBas
     durationMinutes: service?.durationMinutes ?? current?.durationMinutes ?? 60,
     maxBookings: service?.defaultCapacity ?? current?.maxBookings ?? 1,
   }
+}
+
+const Basics = z.object({ durationMinutes: SlotDurationMinutes, maxBookings: Capacity })
+
+/**
+ * Why a length or capacity cannot be used, in words ("Length must be at most 1440."), or null: the
+ * single-slot form checks what the weekly pattern's schema checks, before a length of 100,000 minutes
+ * reads as "This overlaps one of your slots" (a walk saw that).
+ */
+export function basicsProblem(basics: SlotBasics): string | null {
+  const parsed = Basics.safeParse({
+    durationMinutes: basics.durationMinutes,
+    maxBookings: basics.maxBookings,
+  })
+  if (parsed.success) return null
+  return validationWords(parsed.error.issues) ?? parsed.error.issues.map((i) => i.message).join('. ')
 }
 
 /** "Thu 31 Dec", with the year when it is not `now`'s year in the zone: "Thu 31 Dec 2099". */
