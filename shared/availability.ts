@@ -112,6 +112,34 @@ export function applySeatDelta(currentBookings: number, delta: number): number {
   return Math.max(0, currentBookings + delta)
 }
 
+/**
+ * The statuses of a booking that holds or held a seat: the active ones, and COMPLETED (its customer
+ * came; completing gave the counter's seat back, invariant 1). Insights count used seats by them
+ * (SEAT_HOLDING in server/domain/insightsGroups.ts), and so do the provider's Stats.
+ */
+export const SEAT_USING_STATUSES: readonly BookingStatus[] = [...ACTIVE_STATUSES, 'COMPLETED']
+
+/** Whether a booking in this status holds or held a seat (SEAT_USING_STATUSES). */
+export function usedASeat(status: BookingStatus): boolean {
+  return SEAT_USING_STATUSES.includes(status)
+}
+
+/**
+ * The seats a slot used, as insights count them: once it has started, its bookings that hold or held
+ * a seat (the counter no longer says who came); before, its counter (`counter`, the optimistic one on
+ * a device), which then counts the same bookings since none can be completed before the start.
+ * `bookings` are the slot's live (not deleted) bookings. The counter's bookings are among them, so it
+ * is never more; a device that has not stored a slot's bookings yet still shows the counter.
+ */
+export function seatsUsed(
+  slot: { startTime: string; counter: number },
+  bookings: readonly { status: BookingStatus }[],
+  now: Date,
+): number {
+  if (!isPast(slot.startTime, now)) return slot.counter
+  return Math.max(slot.counter, bookings.filter((b) => usedASeat(b.status)).length)
+}
+
 /** Aggregate capacity figures over a set of slots. */
 export function availabilityStats(
   slots: readonly Pick<SlotCounters, 'currentBookings' | 'maxBookings'>[],

@@ -1,5 +1,5 @@
 /** How many seats, in words that agree with the number (the noun follows the capacity: "1 of 1 seat"). */
-import { isActive } from '../../shared/availability.js'
+import { seatsUsed } from '../../shared/availability.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 import type { SlotView } from '../data/index.js'
 
@@ -27,14 +27,15 @@ export function seatsLine(
 }
 
 /**
- * The seats a provider's slot dialog counts as used, from the slot and all its bookings (a provider's
- * device holds them all). Once the slot has started, completing a booking gives its seat back
- * (invariant 1), so the counter no longer says who came: the completed bookings count too.
+ * The seats a provider counts as used, from the slot and all its bookings (a provider's device holds
+ * them all): once the slot has started, completing a booking gives its seat back (invariant 1), so
+ * the counter no longer says who came: the completed bookings count too (seatsUsed, the rule
+ * insights use).
  */
 export function providerSeatsUsed(
-  slot: Pick<SlotView, 'state' | 'displayedBookings'>,
+  slot: Pick<SlotView, 'startTime' | 'displayedBookings'>,
   bookings: readonly { status: BookingStatus }[],
+  now: Date = new Date(),
 ): number {
-  if (slot.state !== 'past') return slot.displayedBookings
-  return bookings.filter((b) => isActive(b.status) || b.status === 'COMPLETED').length
+  return seatsUsed({ startTime: slot.startTime, counter: slot.displayedBookings }, bookings, now)
 }

@@ -7,6 +7,7 @@
  * bookings_provider_start index. Node only renames the few aggregated rows. Bookings belong to the
  * period in which their slot starts.
  */
+import { usedASeat } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import {
   type Insights,
@@ -180,8 +181,6 @@ interface InsightsRow {
   top_services: Insights['topServices'] | null
 }
 
-const SEAT_STATUSES: readonly BookingStatus[] = ['PENDING', 'CONFIRMED', 'COMPLETED']
-
 /** Sums a column over the rows of a period that match (a few rows: one per status and currency). */
 function total<T extends { period: PeriodName }>(
   rows: readonly T[],
@@ -250,7 +249,7 @@ function periodFigures(
     },
     revenue: currencies.map((currency) => ({
       currency,
-      booked: amount(currency, (status) => SEAT_STATUSES.includes(status)),
+      booked: amount(currency, (status) => usedASeat(status)),
       completed: amount(currency, (status) => status === 'COMPLETED'),
       lostToCancellations: amount(currency, (status) => status === 'CANCELLED'),
     })),

@@ -4,6 +4,7 @@
  * The live read and the rollup's refresh aggregate with the same expressions, so a day's figures
  * are the same whichever of the two computed them.
  */
+import { SEAT_USING_STATUSES } from '../../shared/availability.js'
 import { LEAD_TIME_BUCKETS } from '../../shared/insightsSchemas.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 
@@ -103,8 +104,8 @@ export const DAY_SLOT_FIGURES = `count(*)::int AS slots, sum(s.max_bookings)::in
   sum(least(s.seats, s.max_bookings))::int AS used,
   coalesce(sum(s.max_bookings - least(s.seats, s.max_bookings)) FILTER (WHERE NOT s.blocked), 0)::int AS open`
 
-/** The seat-holding bookings `b` of a slot (count(*) FILTER). */
-export const SEAT_HOLDING = "b.status IN ('PENDING', 'CONFIRMED', 'COMPLETED')"
+/** The bookings `b` of a slot that hold or held a seat (count(*) FILTER): shared SEAT_USING_STATUSES. */
+export const SEAT_HOLDING = `b.status IN (${SEAT_USING_STATUSES.map((status) => `'${status}'`).join(', ')})`
 
 /** The columns of DAY_SLOT_FIGURES. */
 export const SLOT_FIGURE_COLUMNS = ['slots', 'capacity', 'used', 'open'] as const

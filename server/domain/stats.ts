@@ -1,6 +1,6 @@
 /**
  * Availability figures. Per slot they come from the shared pure rule; per provider they are one SQL
- * aggregate computing the same thing (tested against shared availabilityStats).
+ * aggregate computing the same thing (tested against shared availabilityStats and seatsUsed).
  */
 import { availabilityStats } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
@@ -8,6 +8,7 @@ import { mayReadProviderStats } from '../../shared/policy.js'
 import type { AvailabilityStats } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
+import { SEAT_HOLDING } from './insightsGroups.js'
 import { getSlot } from './slots.js'
 
 export async function slotStats(tx: Queryable, slotId: string): Promise<Outcome<AvailabilityStats>> {
@@ -20,7 +21,12 @@ export interface StatsRange {
   to?: string | undefined
 }
 
-/** A provider's own figures over slots starting in [from, to); nobody else may read them. */
+/**
+ * A provider's own figures over slots starting in [from, to); nobody else may read them. The seats
+ * used of a slot that has started are counted as insights count them (seatsUsed in
+ * shared/availability.ts, SEAT_HOLDING): its completed bookings too, whose seats the counter gave
+ * back (invariant 1).
+ */
 export async function providerStats(
   tx: Queryable,
   actor: Actor,
@@ -35,13 +41,22 @@ export async function providerStats(
     capacity: string | number
     booked: string | number
   }>(
-    `SELECT count(*) AS slots,
-            coalesce(sum(max_bookings), 0) AS capacity,
-            coalesce(sum(least(current_bookings, max_bookings)), 0) AS booked
-     FROM slots
-     WHERE provider_id = $1 AND NOT deleted
-       AND ($2::timestamptz IS NULL OR start_time >= $2)
-       AND ($3::timestamptz IS NULL OR start_time < $3)`,
+    `WITH seats AS MATERIALIZED (
+       SELECT b.slot_id, count(*) AS seats FROM bookings b
+       WHERE b.provider_id = $1 AND b.start_time <= now() AND NOT b.deleted AND ${SEAT_HOLDING}
+         AND ($2::timestamptz IS NULL OR b.start_time >= $2)
+         AND ($3::timestamptz IS NULL OR b.start_time < $3)
+       GROUP BY b.slot_id
+     )
+     SELECT count(*) AS slots,
+            coalesce(sum(s.max_bookings), 0) AS capacity,
+            coalesce(sum(least(CASE WHEN s.start_time <= now()
+                                    THEN greatest(s.current_bookings, coalesce(n.seats, 0))
+                                    ELSE s.current_bookings END, s.max_bookings)), 0) AS booked
+     FROM slots s LEFT JOIN seats n ON n.slot_id = s.id
+     WHERE s.provider_id = $1 AND NOT s.deleted
+       AND ($2::timestamptz IS NULL OR s.start_time >= $2)
+       AND ($3::timestamptz IS NULL OR s.start_time < $3)`,
     [providerId, range.from ?? null, range.to ?? null],
   )
   const slots = Number(rows[0]?.slots ?? 0)

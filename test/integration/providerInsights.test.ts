@@ -5,6 +5,8 @@
  */
 import { vi } from 'vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { availabilityStats, seatsUsed } from '../../shared/availability.js'
+import type { BookingStatus } from '../../shared/schemas.js'
 import { createAccount } from '../../server/auth/accounts.js'
 import { insertService } from '../../server/domain/services.js'
 import { refreshInsightsRollups } from '../../server/jobs/maintenance.js'
@@ -205,6 +207,42 @@ describe('provider insights across the March DST change', () => {
     expect(current.utilisation.past).toEqual({ slots: 5, capacity: 12, used: 7, unused: 5, rate: 7 / 12 })
     expect(current.utilisation.upcoming).toEqual({ slots: 0, capacity: 0, booked: 0, free: 0, rate: 0 })
     expect(previous.utilisation.past).toEqual({ slots: 1, capacity: 2, used: 1, unused: 1, rate: 0.5 })
+  })
+
+  it('Stats count the same seats used as Insights for the same period: completed bookings too', async () => {
+    // The period's local midnights in Berlin: Mon 23 March 00:00 CET to Mon 6 April 00:00 CEST.
+    const range = { from: '2026-03-22T23:00:00.000Z', to: '2026-04-05T22:00:00.000Z' }
+    const { current } = (await provider.get(`/api/providers/${providerId}/insights?${MARCH}`)).body
+    const stats = (await provider.get(`/api/providers/${providerId}/stats?from=${range.from}&to=${range.to}`))
+      .body
+    expect(stats).toMatchObject({
+      slots: current.utilisation.past.slots,
+      capacity: current.utilisation.past.capacity,
+      booked: current.utilisation.past.used,
+    })
+    expect(stats).toMatchObject({ slots: 5, capacity: 12, booked: 7, free: 5 })
+
+    // The device's rule (the Stats page, from the provider's local slots and bookings) agrees too.
+    const { rows: slots } = await server.db.query<{ id: string; start: Date; counter: number; max: number }>(
+      `SELECT id, start_time AS start, current_bookings AS counter, max_bookings AS max FROM slots
+       WHERE provider_id = $1 AND NOT deleted AND start_time >= $2 AND start_time < $3`,
+      [providerId, range.from, range.to],
+    )
+    const { rows: bookings } = await server.db.query<{ slot_id: string; status: BookingStatus }>(
+      'SELECT slot_id, status FROM bookings WHERE provider_id = $1 AND NOT deleted',
+      [providerId],
+    )
+    const onDevice = availabilityStats(
+      slots.map((slot) => ({
+        maxBookings: slot.max,
+        currentBookings: seatsUsed(
+          { startTime: new Date(slot.start).toISOString(), counter: slot.counter },
+          bookings.filter((b) => b.slot_id === slot.id),
+          new Date(),
+        ),
+      })),
+    )
+    expect(onDevice).toEqual(stats)
   })
 
   it('lead times in real hours, so the short night moves a booking into a lower bucket', async () => {

@@ -4,7 +4,12 @@ import { addMinutes, format } from 'date-fns'
 import { describe, expect, it } from 'vitest'
 import { parseRoute, routeHash } from '../../client/app/route.js'
 import type { SlotView } from '../../client/data/api.js'
-import { utilisationByDay, utilisationByWeek } from '../../client/features/provider/utilisation.js'
+import {
+  bookingsBySlot,
+  totalUtilisation,
+  utilisationByDay,
+  utilisationByWeek,
+} from '../../client/features/provider/utilisation.js'
 import {
   dayKey,
   formatClock,
@@ -142,17 +147,19 @@ describe('routes in the URL hash', () => {
 })
 
 describe('utilisation per day and week', () => {
-  const slot = (startTime: string, displayedBookings: number, maxBookings: number) =>
-    ({ startTime, displayedBookings, maxBookings }) as SlotView
+  const slot = (startTime: string, displayedBookings: number, maxBookings: number, id = startTime) =>
+    ({ id, startTime, displayedBookings, maxBookings }) as SlotView
+  const noBookings = bookingsBySlot([])
 
   it('groups seats by local day and by week', () => {
     const week = weekOf('2026-11-25T12:00:00Z', BERLIN)
+    const now = new Date('2026-11-20T00:00:00Z')
     const slots = [
       slot('2026-11-23T08:00:00Z', 1, 2), // Monday
       slot('2026-11-23T23:30:00Z', 2, 2), // still Monday in UTC, Tuesday 00:30 in Berlin
       slot('2026-11-24T09:00:00Z', 0, 4), // Tuesday
     ]
-    const days = utilisationByDay(slots, week, BERLIN)
+    const days = utilisationByDay(slots, noBookings, week, BERLIN, now)
     expect(days.map((d) => [d.stats.booked, d.stats.capacity])).toEqual([
       [1, 2],
       [2, 6],
@@ -162,7 +169,33 @@ describe('utilisation per day and week', () => {
       [0, 0],
       [0, 0],
     ])
-    const weeks = utilisationByWeek(slots, [week, shiftWeek(week, 1, BERLIN)], BERLIN)
+    const weeks = utilisationByWeek(slots, noBookings, [week, shiftWeek(week, 1, BERLIN)], BERLIN, now)
     expect(weeks.map((w) => w.stats.utilisation)).toEqual([3 / 8, 0])
+  })
+
+  it('counts the completed bookings of slots that have started, whose seats the counter gave back', () => {
+    const week = weekOf('2026-11-25T12:00:00Z', BERLIN)
+    const now = new Date('2026-11-24T12:00:00Z') // Tuesday noon: Monday's slot has started
+    // Monday: 3 completed, 1 no longer held (cancelled); the counter says 0, as after completing.
+    const monday = slot('2026-11-23T08:00:00Z', 0, 4, 'monday')
+    // Wednesday, ahead: the counter counts its one active booking.
+    const wednesday = slot('2026-11-25T08:00:00Z', 1, 2, 'wednesday')
+    const bookings = bookingsBySlot([
+      { slotId: 'monday', status: 'COMPLETED' },
+      { slotId: 'monday', status: 'COMPLETED' },
+      { slotId: 'monday', status: 'COMPLETED' },
+      { slotId: 'monday', status: 'CANCELLED' },
+      { slotId: 'wednesday', status: 'CONFIRMED' },
+      { slotId: 'wednesday', status: 'CANCELLED' },
+    ])
+    const days = utilisationByDay([monday, wednesday], bookings, week, BERLIN, now)
+    expect(days.map((d) => `${d.stats.booked}/${d.stats.capacity}`).slice(0, 3)).toEqual([
+      '3/4',
+      '0/0',
+      '1/2',
+    ])
+    const [thisWeek] = utilisationByWeek([monday, wednesday], bookings, [week], BERLIN, now)
+    expect(thisWeek?.stats).toMatchObject({ booked: 4, capacity: 6, free: 2 })
+    expect(totalUtilisation([monday, wednesday], bookings, now).utilisation).toBe(4 / 6)
   })
 })

@@ -26,7 +26,11 @@ describe('seat wording', () => {
 
   it("a provider's past slot counts the completed bookings, whose seats the counter gave back", () => {
     const bookings = [{ status: 'COMPLETED' }, { status: 'CONFIRMED' }, { status: 'CANCELLED' }] as const
-    expect(providerSeatsUsed({ state: 'past', displayedBookings: 1 }, bookings)).toBe(2)
-    expect(providerSeatsUsed({ state: 'available', displayedBookings: 1 }, bookings)).toBe(1)
+    const now = new Date('2026-11-24T12:00:00Z')
+    const started = { startTime: '2026-11-24T09:00:00Z', displayedBookings: 1 }
+    expect(providerSeatsUsed(started, bookings, now)).toBe(2)
+    expect(providerSeatsUsed({ ...started, startTime: '2026-11-24T13:00:00Z' }, bookings, now)).toBe(1)
+    // a device that has not stored the slot's bookings yet shows the counter, never less
+    expect(providerSeatsUsed(started, [], now)).toBe(1)
   })
 })

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import type { AvailabilityStats } from '../../../shared/schemas.js'
-import { useSlots } from '../../data/index.js'
+import { useProviderBookings, useSlots } from '../../data/index.js'
 import type { Route } from '../../app/route.js'
 import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { type Bar, BarChart } from '../../ui/BarChart.js'
@@ -9,6 +9,7 @@ import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { useNow } from '../../ui/useNow.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import {
+  bookingsBySlot,
   type PeriodUtilisation,
   totalUtilisation,
   utilisationByDay,
@@ -47,6 +48,9 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
   const from = utcIso(weeks[0]?.start ?? week.start)
   const to = utcIso(weeks.at(-1)?.end ?? week.end)
   const slots = useSlots(useMemo(() => ({ from, to, providerId }), [from, to, providerId]))
+  // Once a slot has started its completed bookings count as used, as in Insights (seatsUsed).
+  const providerBookings = useProviderBookings()
+  const bookings = useMemo(() => bookingsBySlot(providerBookings.data), [providerBookings.data])
   const weekStart = week.start.getTime()
   const weekEnd = week.end.getTime()
   const weekSlots = slots.data.filter(
@@ -60,23 +64,23 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
       </div>
       <p className="muted">Utilisation: how full your slots are, per day and per week.</p>
       <WeekNavigator week={week} zone={zone} onShift={shift} onToday={goToToday} />
-      {slots.error ? (
-        <Failure message={slots.error} />
-      ) : slots.loading ? (
+      {slots.error || providerBookings.error ? (
+        <Failure message={slots.error ?? providerBookings.error ?? ''} />
+      ) : slots.loading || providerBookings.loading ? (
         <Loading label="Loading statistics…" />
       ) : slots.data.length === 0 ? (
         <Empty title="No slots in these weeks" />
       ) : (
         <div className="stats" data-testid="stats">
-          <StatTiles stats={totalUtilisation(weekSlots)} />
+          <StatTiles stats={totalUtilisation(weekSlots, bookings, now)} />
           <BarChart
             title="Utilisation per day"
-            bars={toBars(utilisationByDay(weekSlots, week, zone))}
+            bars={toBars(utilisationByDay(weekSlots, bookings, week, zone, now))}
             testId="chart-day"
           />
           <BarChart
             title="Utilisation per week (week starting)"
-            bars={toBars(utilisationByWeek(slots.data, weeks, zone))}
+            bars={toBars(utilisationByWeek(slots.data, bookings, weeks, zone, now))}
             testId="chart-week"
           />
         </div>
