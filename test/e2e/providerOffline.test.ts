@@ -100,8 +100,26 @@ describeInBrowser('a provider offline in Chromium', () => {
     await waitForSynced(page)
     // The "sent when you are back online" toast went when the suite.server answered.
     expect(await page.getByText('sent when you are back online').count()).toBe(0)
+    // The sync pill never says "all changes saved" while a refusal is listed: it counts it, and its
+    // count leads to the list (seen from the bottom of the page, where only the pill is in view).
+    const pill = page.getByTestId('sync-indicator')
+    expect(await pill.textContent()).toContain('1 change not saved')
+    expect(await pill.textContent()).not.toContain('all changes saved')
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await pill.getByTestId('sync-not-saved').click()
+    const list = page.getByTestId('refused-changes')
+    await expect.poll(() => list.evaluate((el) => el === document.activeElement)).toBe(true)
+    await expect
+      .poll(() =>
+        list.evaluate((el) => {
+          const box = el.getBoundingClientRect()
+          return box.top >= 0 && box.top < window.innerHeight
+        }),
+      )
+      .toBe(true)
     await refused.getByTestId('dismiss-change').click()
     await refused.waitFor({ state: 'detached' })
+    await expect.poll(() => pill.textContent()).toContain('all changes saved')
     console.info(`case 1: refusal on screen ${shownAfter} ms after reconnecting`)
   })
 

@@ -9,6 +9,7 @@ import {
 } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
+import { NOT_SAVED_LIST_ID, listedAsNotSaved } from './syncWords.js'
 
 /** A change that only lost a race can be made again on the server's current state. */
 function mayApplyAgain(change: ProviderChange): boolean {
@@ -20,10 +21,10 @@ function mayApplyAgain(change: ProviderChange): boolean {
  * the reason in words and the server's value beside it (like a customer's rejected booking), and each
  * change replaced on this device by a later one before it was sent (the server judged only the later,
  * shown on its own), until dismissed. A change that lost to another device's can be applied again
- * with one click.
+ * with one click. The sync status pill counts them and leads here (NOT_SAVED_LIST_ID).
  */
 export function RefusedChanges({ zone }: { zone: string }) {
-  const shown = useProviderChanges().filter((c) => c.state !== 'queued')
+  const shown = useProviderChanges().filter(listedAsNotSaved)
   const actions = useProviderActions()
   const [error, setError] = useState<string | null>(null)
   if (shown.length === 0) return null
@@ -33,7 +34,14 @@ export function RefusedChanges({ zone }: { zone: string }) {
       (cause: unknown) => setError(cause instanceof Error ? cause.message : 'That did not work.'),
     )
   return (
-    <section className="notices" role="alert" aria-live="assertive" data-testid="refused-changes">
+    <section
+      id={NOT_SAVED_LIST_ID}
+      className="notices"
+      role="alert"
+      aria-live="assertive"
+      tabIndex={-1}
+      data-testid="refused-changes"
+    >
       <h2 className="notices__title">Changes not saved</h2>
       <ErrorNote error={error} />
       {shown.map((change) => (
