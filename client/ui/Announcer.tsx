@@ -30,11 +30,13 @@ interface Toast {
   key?: string
 }
 
-type Announce = (message: string, key?: string) => void
+/** `lasting`: news the user must not miss (a booking refused): shown longer than a confirmation. */
+type Announce = (message: string, key?: string, options?: { lasting?: boolean }) => void
 const AnnounceContext = createContext<Announce>(() => {})
 const WithdrawContext = createContext<(key: string) => void>(() => {})
 
 const TOAST_MS = 5000
+const LASTING_TOAST_MS = 15000
 
 /** Dispatched on `document` by <Dialog> after it opens as a modal. */
 export const MODAL_OPENED = 'uniservice:modal-opened'
@@ -44,10 +46,10 @@ export function Announcer({ children }: { children: ReactNode }) {
   const nextId = useRef(1)
   const dismiss = useCallback((id: number) => setToasts((current) => current.filter((t) => t.id !== id)), [])
   const announce = useCallback<Announce>(
-    (message, key) => {
+    (message, key, options) => {
       const id = nextId.current++
       setToasts([{ id, message, key }])
-      window.setTimeout(() => dismiss(id), TOAST_MS)
+      window.setTimeout(() => dismiss(id), options?.lasting ? LASTING_TOAST_MS : TOAST_MS)
     },
     [dismiss],
   )

@@ -17,7 +17,8 @@ export function StatusBadge({
   const words = statusPillWords(status, { unsynced, neverSent })
   return (
     <span
-      className={`badge ${neverSent ? 'badge--pending' : `status-${status.toLowerCase()}`}`}
+      // A change not sent yet is not the status's outcome yet (a move may still be refused): neutral.
+      className={`badge ${neverSent || unsynced ? 'badge--pending' : `status-${status.toLowerCase()}`}`}
       data-testid="booking-status"
       data-status={status}
       data-sent={!neverSent}

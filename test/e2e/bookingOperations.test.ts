@@ -134,6 +134,15 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     await dialog.locator(`[data-testid="reschedule-option"][data-slot-id="${to.id}"] input`).check()
     await dialog.getByTestId('confirm-reschedule').click()
     await bookingCard(page, to.id).waitFor()
+    // Offline the move is only saved here: no "moved", no calendar entry for a time not confirmed.
+    const toast = page.getByTestId('toasts')
+    expect(await toast.textContent()).toContain('saved on this device. It is sent when you are back online.')
+    expect(await toast.textContent()).not.toContain('Booking moved to')
+    expect(await bookingCard(page, to.id).getByTestId('add-to-calendar').count()).toBe(0)
+    // Its status pill is neutral while the move is not sent: not green "Confirmed".
+    expect(await bookingCard(page, to.id).getByTestId('booking-status').getAttribute('class')).toContain(
+      'badge--pending',
+    )
     const rival = await seed.createCustomer('rival-e2e')
     const rivalApi = suite.server.api(await suite.server.signIn(rival.email))
     expect((await rivalApi.post('/api/bookings', { slotId: to.id })).status).toBe(201)
@@ -160,6 +169,39 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     }[]
     const told = notifications.filter((n) => n.kind === 'BOOKING_NOT_MOVED')
     expect(told.map((n) => n.readAt !== null)).toEqual([true])
+  })
+
+  it('offline, a cancel and a waitlist join are said as saved on this device, not as done', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('offline-words-e2e')
+    const held = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 46, maxBookings: 4 })
+    const full = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 47, maxBookings: 1 })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    expect((await api.post('/api/bookings', { slotId: held.id })).status).toBe(201)
+    const rival = await seed.createCustomer('offline-words-rival-e2e')
+    const rivalApi = suite.server.api(await suite.server.signIn(rival.email))
+    expect((await rivalApi.post('/api/bookings', { slotId: full.id })).status).toBe(201)
+    const { context, page } = await suite.device(customer, slotWeekHash(full))
+    await page.locator(`[data-testid="slot-card"][data-slot-id="${full.id}"][data-state="full"]`).waitFor()
+    await openMyBookings(page)
+    await bookingCard(page, held.id).waitFor()
+
+    await setDeviceOffline(context, true)
+    const toast = page.getByTestId('toasts')
+    await bookingCard(page, held.id).getByTestId('cancel-booking').click()
+    await bookingCard(page, held.id).getByTestId('cancel-booking-confirm').click()
+    await expect.poll(() => toast.textContent()).toContain('Cancellation saved on this device.')
+    expect(await toast.textContent()).not.toContain('Your seat was released')
+
+    await page.evaluate((hash) => {
+      location.hash = hash
+    }, slotWeekHash(full))
+    await slotCard(page, full.id).click()
+    await page.getByTestId('waitlist-dialog').getByTestId('join-waitlist').click()
+    await expect.poll(() => toast.textContent()).toContain('Waitlist request saved on this device.')
+    expect(await toast.textContent()).not.toContain('You joined the waitlist')
   })
 
   it('a customer books a slot weekly, all or nothing, and reads one outcome per week', {

@@ -138,6 +138,10 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     const day = format(new Date(slot.startTime), 'EEE d MMM', { in: tz('Europe/Berlin') })
     expect(await toast.textContent()).toContain(`on ${day} at`)
     await waitForSynced(page)
+    // The provider confirms by hand: once the server answered, the toast says requested, not booked.
+    await expect.poll(() => toast.textContent()).toContain('It awaits the provider’s confirmation.')
+    expect(await toast.textContent()).toContain(`Requested`)
+    expect(await toast.textContent()).not.toContain('Booked')
 
     const note = slotCard(page, slot.id).getByTestId('own-booking')
     await expect.poll(() => note.getAttribute('data-status')).toBe('PENDING')

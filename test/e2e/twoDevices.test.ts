@@ -192,6 +192,42 @@ describeInBrowser('two devices in Chromium', () => {
     await settled.waitFor({ state: 'detached' })
   })
 
+  it('on a phone scrolled down the week, a refused offline booking is told in view and on its card', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 5 })
+    const phone = await device(seed.customerA, slotWeekHash(slot), 390)
+    await waitForRemaining(phone.page, slot.id, 1)
+    await setDeviceOffline(phone.context, true)
+    await bookSlot(phone.page, slot.id)
+    // Another customer takes the last seat online meanwhile.
+    const rivalApi = suite.server.api(await suite.server.signIn(seed.customerB.email))
+    expect((await rivalApi.post('/api/bookings', { slotId: slot.id })).status).toBe(201)
+    // The phone is scrolled down, far from the banner at the top of the page.
+    await phone.page.evaluate(() => {
+      document.body.style.minHeight = '6000px'
+      window.scrollTo(0, 3000)
+    })
+    await setDeviceOffline(phone.context, false)
+    await phone.page.getByTestId('rejection-notice').waitFor({ state: 'attached', timeout: 20_000 })
+    const toast = phone.page.getByTestId('toasts')
+    await expect.poll(() => toast.textContent(), { timeout: 5_000 }).toContain('Not booked')
+    expect(await toast.textContent()).toContain('The slot is fully booked.')
+    const box = await toast.boundingBox()
+    const scrolled = await phone.page.evaluate(() => window.scrollY)
+    expect(scrolled).toBeGreaterThan(1000)
+    expect(box).not.toBeNull()
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0)
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(844)
+    // The card says the customer's booking was not booked and how to go on, not only "Full".
+    const refused = slotCard(phone.page, slot.id).getByTestId('refused-booking')
+    await refused.waitFor()
+    expect(await refused.textContent()).toBe(
+      'Not booked: the slot filled up. Join the waitlist or find another slot.',
+    )
+  })
+
   it('the provider blocks a slot and the customer sees it unavailable live', {
     timeout: TEST_MS,
   }, async () => {

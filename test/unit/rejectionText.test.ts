@@ -5,7 +5,12 @@
  * news that they are booked for that time, not a failure, naming no other booking.
  */
 import { describe, expect, it } from 'vitest'
-import { heldSlotIds, rejectionWords } from '../../client/features/bookings/rejectionText.js'
+import {
+  heldSlotIds,
+  refusedOnSlotWords,
+  refusedToastWords,
+  rejectionWords,
+} from '../../client/features/bookings/rejectionText.js'
 import { ErrorCode } from '../../shared/errors.js'
 
 describe('a rejected booking, told to its customer', () => {
@@ -38,5 +43,26 @@ describe('a rejected booking, told to its customer', () => {
       { slotId: 'e', status: 'COMPLETED' },
     ])
     expect([...held].sort()).toEqual(['a', 'b'])
+  })
+})
+
+describe('a refused booking on its slot card and in the toast', () => {
+  it('says on a full slot that the booking was not booked because it filled up, and the way forward', () => {
+    const words = refusedOnSlotWords(ErrorCode.SLOT_FULL, true)
+    expect(`${words.headline} ${words.detail}`).toBe(
+      'Not booked: the slot filled up. Join the waitlist or find another slot.',
+    )
+  })
+
+  it('offers no waitlist where the slot is not full', () => {
+    const words = refusedOnSlotWords(ErrorCode.SLOT_UNAVAILABLE, false)
+    expect(words.detail).toContain('Find another slot.')
+    expect(words.detail).not.toMatch(/waitlist/)
+  })
+
+  it('names the time and the reason in the toast', () => {
+    expect(refusedToastWords(ErrorCode.SLOT_FULL, true, 'Friday 4 December 2026, 10:00')).toBe(
+      'Not booked: your booking for Friday 4 December 2026, 10:00 was rejected. The slot is fully booked. Join the waitlist or find another slot.',
+    )
   })
 })

@@ -108,7 +108,8 @@ export function BookingCard({
         {booking.status === 'PENDING' && !booking.pending && (
           <span className="booking-card__hint">Awaiting provider</span>
         )}
-        {cancellable && booking.reference && (
+        {/* Not before the server has the booking where it is: a move not sent yet may still be refused. */}
+        {cancellable && booking.reference && !booking.pending && (
           <button
             type="button"
             className="button button--ghost button--small"

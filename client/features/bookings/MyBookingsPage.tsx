@@ -28,6 +28,8 @@ import { movedToastKey, RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useNotMovedReasons } from './useNotMovedReasons.js'
 import { heldSlotIds } from './rejectionText.js'
+import { cancelledWords } from './actionWords.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
@@ -91,6 +93,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   const waitlist = useWaitlist()
   const waiting = useMemo(() => waitingPlaces(waitlist.data, now), [waitlist.data, now])
   const { setStatus } = useBookingActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(
@@ -126,7 +129,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   async function cancel(booking: BookingView) {
     try {
       await setStatus(booking.id, 'CANCELLED')
-      announce('Booking cancelled. Your seat was released.')
+      announce(cancelledWords(online))
     } catch (cause) {
       announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')
     }

@@ -8,6 +8,8 @@ import { ErrorNote } from '../../ui/ErrorNote.js'
 import { seatsLine } from '../../ui/seatText.js'
 import './bookingOperations.css'
 import { rescheduleTargets } from './rescheduleTargets.js'
+import { movedWords } from './actionWords.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 /** How far ahead the dialog offers slots to move to. */
 const OFFER_DAYS = 56
@@ -46,6 +48,7 @@ function RescheduleForm({
   onDone: () => void
 }) {
   const { reschedule } = useBookingActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const [choice, setChoice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -71,7 +74,7 @@ function RescheduleForm({
     setError(null)
     try {
       await reschedule(booking.id, target.id)
-      announce(`Booking moved to ${formatLongDateTime(target.startTime, zone)}.`, movedToastKey(booking.id))
+      announce(movedWords(formatLongDateTime(target.startTime, zone), online), movedToastKey(booking.id))
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be moved.')

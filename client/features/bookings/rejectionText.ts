@@ -44,3 +44,29 @@ export function rejectionWords(
   const why = reason ? errorMessages[reason] : 'The provider could not accept it.'
   return { failed: true, headline: 'Not booked:', detail: `${why} You hold no seat in this slot.` }
 }
+
+/**
+ * On the week's slot card, and in the toast that reaches the customer wherever they scrolled to: their
+ * booking of this slot that the server refused (no seat held), with the way forward the card offers
+ * (a full slot opens its waitlist; any slot, the next free time).
+ */
+export function refusedOnSlotWords(reason: ErrorCode | undefined, slotFull: boolean): RejectionWords {
+  const why =
+    reason === 'SLOT_FULL'
+      ? 'the slot filled up.'
+      : reason
+        ? errorMessages[reason]
+        : 'the provider could not accept it.'
+  return {
+    failed: true,
+    headline: 'Not booked:',
+    detail: `${why} ${slotFull ? 'Join the waitlist or find another slot.' : 'Find another slot.'}`,
+  }
+}
+
+/** The toast for a refused booking: `when` names its slot's time. */
+export function refusedToastWords(reason: ErrorCode | undefined, slotFull: boolean, when: string): string {
+  const why = reason ? errorMessages[reason] : 'The provider could not accept it.'
+  const next = slotFull ? 'Join the waitlist or find another slot.' : 'Find another slot.'
+  return `Not booked: your booking for ${when} was rejected. ${why} ${next}`
+}

@@ -17,6 +17,8 @@ import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { bookedWords, cancelledWords } from '../bookings/actionWords.js'
+import { announceWhenSettled, useRequestedBookingToasts } from './useRequestedBookingToasts.js'
 
 interface BookingDialogProps {
   slot: SlotView | null
@@ -40,6 +42,7 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
   // Kept here, not in the form: once the series is booked this slot reads as the customer's own
   // booking, and the weekly outcomes must stay on screen all the same.
   const [series, setSeries] = useState<QueuedSeries | null>(null)
+  useRequestedBookingToasts()
   const close = () => {
     // The series stays listed in My bookings, waiting or with its outcome per week, until the customer
     // dismisses it there: closing this dialog is no "I have read every week".
@@ -103,6 +106,7 @@ function FollowedSeries({
 
 function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => void }) {
   const { setStatus } = useBookingActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const [error, setError] = useState<string | null>(null)
   return (
@@ -131,7 +135,7 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
           onConfirm={() =>
             setStatus(booking.id, 'CANCELLED').then(
               () => {
-                announce('Booking cancelled. Your seat was released.')
+                announce(cancelledWords(online))
                 onDone()
               },
               (cause: unknown) =>
@@ -229,11 +233,15 @@ function BookingForm({
     setError(null)
     try {
       const booking = await book(slot.id, notes.trim())
-      const what = `Booked ${slot.serviceName} on ${formatDay(slot.startTime, zone)} at ${formatTime(slot.startTime, zone)}`
-      announce(
-        online ? `${what}.` : `${what} on this device. It is sent when you are back online.`,
-        bookingToastKey(booking.id, online),
-      )
+      const what = {
+        service: slot.serviceName,
+        day: formatDay(slot.startTime, zone),
+        time: formatTime(slot.startTime, zone),
+      }
+      const key = bookingToastKey(booking.id, online)
+      announce(bookedWords(what, { online }), key)
+      // The server's answer says whether the provider confirms by hand: then it was only requested.
+      if (online) announceWhenSettled(booking.id, (status) => bookedWords(what, { online, status }), key)
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be saved.')

@@ -1,5 +1,6 @@
 import type { BookingView } from '../../data/index.js'
 import { NOT_SENT_YET, neverSent } from '../../data/bookingStatusWords.js'
+import { refusedOnSlotWords } from '../bookings/rejectionText.js'
 
 /**
  * On a slot card: the customer's own booking there, saying what it is (pending is not booked yet; one
@@ -29,6 +30,20 @@ export function QueuedWeekNote() {
   return (
     <span className="slot-card__mine slot-card__mine--pending" data-testid="queued-series-week">
       Your weekly booking · {NOT_SENT_YET.toLowerCase()}
+    </span>
+  )
+}
+
+/** On a slot card: the customer's booking of it that the server refused, and the way forward. */
+export function RefusedBookingNote({ booking, slotFull }: { booking: BookingView; slotFull: boolean }) {
+  const words = refusedOnSlotWords(booking.rejectionReason ?? undefined, slotFull)
+  return (
+    <span
+      className="slot-card__mine slot-card__mine--refused"
+      data-testid="refused-booking"
+      data-reason={booking.rejectionReason ?? ''}
+    >
+      {words.headline} {words.detail}
     </span>
   )
 }

@@ -25,7 +25,9 @@ import { WaitlistStatus } from '../waitlist/WaitlistStatus.js'
 import { BookingDialog } from './BookingDialog.js'
 import { EmptyWeek } from './EmptyWeek.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
-import { OwnBookingNote, QueuedWeekNote } from './OwnBookingNote.js'
+import { OwnBookingNote, QueuedWeekNote, RefusedBookingNote } from './OwnBookingNote.js'
+import { useRefusalToasts } from './useRefusalToasts.js'
+import { useDismissedRejections } from '../bookings/useDismissedRejections.js'
 import { PickDateButton } from './PickDateButton.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
 
@@ -39,6 +41,22 @@ interface SlotCalendarPageProps {
 function activeBookingBySlot(bookings: readonly BookingView[]): Map<string, BookingView> {
   const bySlot = new Map<string, BookingView>()
   for (const booking of bookings) if (isActive(booking.status)) bySlot.set(booking.slotId, booking)
+  return bySlot
+}
+
+/**
+ * The customer's refused booking on each slot where they hold no seat, until put away in My bookings:
+ * the card says it was not booked (the slot alone would only read "Full").
+ */
+function refusedBookingBySlot(
+  bookings: readonly BookingView[],
+  held: ReadonlyMap<string, BookingView>,
+  dismissed: ReadonlySet<string>,
+): Map<string, BookingView> {
+  const bySlot = new Map<string, BookingView>()
+  for (const booking of bookings)
+    if (booking.status === 'REJECTED' && !held.has(booking.slotId) && !dismissed.has(booking.id))
+      bySlot.set(booking.slotId, booking)
   return bySlot
 }
 
@@ -57,6 +75,8 @@ interface CustomerSlotCardProps {
   highlighted: boolean
   /** The customer's active booking on the slot. */
   booking: BookingView | undefined
+  /** The customer's booking of the slot that the server refused (no seat held). */
+  refused: BookingView | undefined
   /** A week of a queued series (not yet sent) books this slot. */
   queued: boolean
   entry: WaitlistEntryView | undefined
@@ -72,6 +92,7 @@ const CustomerSlotCard = memo(
     zone,
     highlighted,
     booking,
+    refused,
     queued,
     entry,
     onBook,
@@ -100,7 +121,13 @@ const CustomerSlotCard = memo(
                 : 'Join waitlist'
         }
       >
-        {booking ? <OwnBookingNote booking={booking} /> : queued && <QueuedWeekNote />}
+        {booking ? (
+          <OwnBookingNote booking={booking} />
+        ) : refused ? (
+          <RefusedBookingNote booking={refused} slotFull={slot.state === 'full'} />
+        ) : (
+          queued && <QueuedWeekNote />
+        )}
         <WaitlistStatus entry={entry} holdsSeat={booking !== undefined} />
       </SlotCard>
     )
@@ -109,6 +136,7 @@ const CustomerSlotCard = memo(
   (before, after) =>
     sameFields(before.slot, after.slot) &&
     sameFields(before.booking, after.booking) &&
+    sameFields(before.refused, after.refused) &&
     sameFields(before.entry, after.entry) &&
     before.zone === after.zone &&
     before.highlighted === after.highlighted &&
@@ -139,6 +167,17 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const visible = slots.data.filter(matchesShown)
   const selected = slots.data.find((slot) => slot.id === selectedId) ?? null
   const mine = useMemo(() => activeBookingBySlot(myBookings.data), [myBookings.data])
+  const [dismissedRejections] = useDismissedRejections()
+  const refused = useMemo(
+    () => refusedBookingBySlot(myBookings.data, mine, dismissedRejections),
+    [myBookings.data, mine, dismissedRejections],
+  )
+  const seatHeld = useCallback((slotId: string) => mine.has(slotId), [mine])
+  const slotFull = useCallback(
+    (slotId: string) => slots.data.find((slot) => slot.id === slotId)?.state === 'full',
+    [slots.data],
+  )
+  useRefusalToasts(zone, seatHeld, slotFull)
   const queuedSeries = useQueuedSeries()
   const queuedWeeks = useMemo(
     () =>
@@ -210,6 +249,7 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
               zone={zone}
               highlighted={slot.id === route.slotId}
               booking={mine.get(slot.id)}
+              refused={refused.get(slot.id)}
               queued={queuedWeeks.has(slot.id)}
               entry={myEntries.get(slot.id)}
               onBook={setSelectedId}

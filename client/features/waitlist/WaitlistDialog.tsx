@@ -6,6 +6,8 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
+import { joinedWaitlistWords } from '../bookings/actionWords.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 
 interface WaitlistDialogProps {
   slot: SlotView | null
@@ -36,6 +38,7 @@ function WaitlistForm({
   onDone: () => void
 }) {
   const { join, leave } = useWaitlistActions()
+  const online = useBrowserOnline()
   const announce = useAnnounce()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -91,7 +94,7 @@ function WaitlistForm({
             type="button"
             className="button button--primary"
             disabled={busy}
-            onClick={() => run(() => join(slot.id), 'You joined the waitlist.')}
+            onClick={() => run(() => join(slot.id), joinedWaitlistWords(online))}
             data-testid="join-waitlist"
           >
             Join waitlist
