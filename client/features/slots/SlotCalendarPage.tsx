@@ -212,6 +212,7 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
           />
           <NextAvailableButton
             now={now}
+            shownWeekStart={week.start}
             matches={matchesShown}
             onJump={(slot) => navigate({ ...route, week: dayKey(slot.startTime, zone), slotId: slot.id })}
           />
