@@ -3,7 +3,14 @@
  * request names its organisation with; shared by the server's routes and the client.
  */
 import { z } from 'zod'
-import { Id, IsoInstant, MembershipRole, TimeZoneName, withoutControlCharacters } from './schemas.js'
+import {
+  Id,
+  IsoInstant,
+  MembershipRole,
+  NewPassword,
+  TimeZoneName,
+  withoutControlCharacters,
+} from './schemas.js'
 
 /** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
 export const ORGANISATION_HEADER = 'x-organisation-id'
@@ -92,7 +99,7 @@ export const AcceptInvitationBody = z.object({
   token: InvitationToken,
   name: withoutControlCharacters(z.string().trim().min(1).max(200)),
   email: z.email().max(254),
-  password: withoutControlCharacters(z.string().min(8).max(200)),
+  password: NewPassword,
   /**
    * The device's IANA zone, which the account starts with (a provider's business zone). The app always
    * sends it; left out, the account takes the zone of the admin who made the invitation.

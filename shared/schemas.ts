@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ErrorCode, RejectionReason } from './errors.js'
+import { BLANK_PASSWORD, NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwords.js'
 
 export const Id = z.uuid()
 /**
@@ -175,6 +176,17 @@ export const Service = z.object({
   defaultCapacity: z.number().int(),
 })
 export type Service = z.infer<typeof Service>
+
+// ---- passwords ----
+
+/**
+ * A password being set (signing up; any route that changes one must use it too): the rule of
+ * shared/passwords.ts (newPasswordProblem, which the forms use), as the server's schema. Sign-in's
+ * SignInBody checks an existing password as before, so an older account keeps signing in.
+ */
+export const NewPassword = withoutControlCharacters(
+  z.string().min(NEW_PASSWORD_MIN_LENGTH).max(NEW_PASSWORD_MAX_LENGTH),
+).refine((value) => value.trim() !== '', BLANK_PASSWORD)
 
 // ---- request payloads ----
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import type { InvitationPreview } from '../../shared/organisations.js'
+import { NEW_PASSWORD_MIN_LENGTH, newPasswordProblem } from '../../shared/passwords.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel (which would pull RxDB into this chunk).
 import { acceptInvitation, previewInvitation } from '../data/session.js'
@@ -52,6 +53,12 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSign
 
   async function submit(event: FormEvent) {
     event.preventDefault()
+    // The server's rule (shared/passwords.ts): a password of only spaces is refused before it is sent.
+    const problem = newPasswordProblem(password)
+    if (problem) {
+      setError(`Password ${problem}.`)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -79,13 +86,15 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSign
             onChange={(e) => setEmail(e.target.value)}
           />
           <InputField
-            label="Password (at least 8 characters)"
+            label={`Password (at least ${NEW_PASSWORD_MIN_LENGTH} characters)`}
             type="password"
             autoComplete="new-password"
-            minLength={8}
+            minLength={NEW_PASSWORD_MIN_LENGTH}
             required
             value={password}
+            aria-invalid={error !== null && newPasswordProblem(password) !== null ? true : undefined}
             onChange={(e) => setPassword(e.target.value)}
+            data-testid="invitation-password"
           />
           <ErrorNote error={error} />
           <button type="submit" className="button button--primary button--block" disabled={busy || !preview}>

@@ -1,5 +1,6 @@
 /** Signing up, in, and out: the identity operations built on users, sessions and scrypt. */
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
+import { newPasswordProblem } from '../../shared/passwords.js'
 import type { MembershipRole, Role, User } from '../../shared/schemas.js'
 import type { Database, Queryable } from '../db/database.js'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../domain/organisations.js'
@@ -25,6 +26,13 @@ export interface NewAccount {
 /** A new user, a member of one organisation. */
 export async function createAccount(tx: Queryable, account: NewAccount): Promise<User> {
   const { password, organisationId, organisationRole, ...rest } = account
+  // The routes validate with NewPassword already; this keeps any other caller from setting a blank one.
+  const problem = newPasswordProblem(password)
+  if (problem) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `password: ${problem}`, [
+      { code: 'custom', path: ['password'], message: problem },
+    ])
+  }
   const user = await insertUser(tx, { ...rest, passwordHash: await hashPassword(password) })
   await addMembership(
     tx,

@@ -117,6 +117,20 @@ describe('organisations in Chromium', () => {
     await page.getByRole('heading', { name: 'Join Organisation B as customer' }).waitFor()
     await page.getByLabel('Your name').fill('Nina Newcomer')
     await page.getByLabel('Email').fill(`nina-${b.slug}@test.example`)
+    // A password of only spaces is refused by the form itself (the server's rule, shared): nothing is
+    // sent, and nobody is created.
+    const accepts: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/invitations/accept')) accepts.push(request.url())
+    })
+    await page.getByLabel('Password (at least 8 characters)').fill('        ')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    expect(await page.getByRole('alert').textContent()).toBe('Password must not be blank (only spaces).')
+    expect(accepts).toEqual([])
+    const blank = await server.db.query('SELECT 1 FROM users WHERE email = $1', [
+      `nina-${b.slug}@test.example`,
+    ])
+    expect(blank.rows).toEqual([])
     await page.getByLabel('Password (at least 8 characters)').fill('a long enough password')
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.getByTestId('shell').waitFor()

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAccount } from '../../server/auth/accounts.js'
 import { addMembership } from '../../server/domain/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
 import { announces, newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
@@ -241,6 +242,35 @@ describe('administering an organisation', () => {
     expect(plain.status).toBe(201)
     expect(await zoneOf(older)).toBe(b.seed.providerB.timeZone)
     expect(b.seed.providerB.timeZone).toBe('America/New_York')
+  })
+
+  it('refuses a blank (whitespace-only) password with a 400 naming the field; the link stays unused', async () => {
+    const { token } = (await admin.post('/api/organisation/invitations', { role: 'provider' })).body
+    const email = `blank-${b.slug}@test.example`
+    for (const password of ['        ', ' \u00a0 \u2003 \u3000    ', '\u3000'.repeat(10)]) {
+      const refused = await server
+        .api()
+        .post('/api/invitations/accept', { token, name: 'Blank', email, password })
+      expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+      expect(refused.body.message).toMatch(/password/)
+      expect(refused.body.details).toContainEqual(
+        expect.objectContaining({ path: ['body', 'password'], message: 'must not be blank (only spaces)' }),
+      )
+    }
+    // Nor can any other path that creates an account set one.
+    await expect(
+      createAccount(server.db, { email, name: 'Blank', role: 'customer', password: '          ' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    const { rows } = await server.db.query('SELECT 1 FROM users WHERE email = $1', [email])
+    expect(rows).toEqual([])
+    // Spaces inside a pass phrase are fine, and the same link still works.
+    const password = '  a pass phrase with spaces  '
+    const accepted = await server
+      .api()
+      .post('/api/invitations/accept', { token, name: 'Spaced', email, password })
+    expect(accepted.status).toBe(201)
+    const signedIn = await server.api().post('/api/session', { email, password })
+    expect(signedIn.status).toBe(201)
   })
 
   it('refuses an expired or unknown link with a typed 4xx and creates nobody', async () => {
