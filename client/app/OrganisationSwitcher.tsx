@@ -20,12 +20,22 @@ export function OrganisationSwitcher({
       </span>
     ) : null
   }
+  const currentId = session.organisationId ?? organisations[0]?.id
+  const current = organisations.find((o) => o.id === currentId) ?? organisations[0]
+  // A closed <select> shows its value on one line, cut at the control's width: "Weber Physio Berlin"
+  // and "Weber Physio Potsdam" both read "Weber Physio". The current name is shown in full (wrapping
+  // to two lines, three on a phone) under a transparent select, which still opens the native list and is what a screen
+  // reader and the keyboard use; the title names it in full too.
   return (
-    <label className="organisation-switcher">
+    <label className="organisation-switcher" title={current?.name}>
       <span className="visually-hidden">Organisation</span>
+      <span className="organisation-switcher__current" aria-hidden="true" data-testid="organisation-current">
+        {current?.name}
+      </span>
       <select
         data-testid="organisation-switcher"
-        value={session.organisationId ?? organisations[0]?.id}
+        value={currentId}
+        title={current?.name}
         onChange={(event) => onSwitch(event.target.value)}
       >
         {organisations.map((o) => (

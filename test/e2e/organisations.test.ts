@@ -5,6 +5,7 @@
  * time zone); a person who has an account joins through a link with it, signing in from the
  * invitation screen or already signed in, and switches to the new organisation without signing in again.
  */
+import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
@@ -84,6 +85,49 @@ describe('organisations in Chromium', () => {
     const compact = (id: string) => id.replace(/-/g, '')
     expect(databases.some((n) => n.includes(compact(b.id)))).toBe(true)
     expect(databases.some((n) => n.includes(compact(DEFAULT_ORGANISATION_ID)))).toBe(true)
+  })
+
+  it('tells apart two organisations whose names share a long prefix, on a desktop and on a phone', {
+    timeout: 90_000,
+  }, async () => {
+    const names = ['Weber Physio Berlin', 'Weber Physio Potsdam']
+    const ids = [randomUUID(), randomUUID()]
+    const admin = b.seed.providerA
+    for (const [i, id] of ids.entries()) {
+      await server.db.query('INSERT INTO organisations (id, name, slug) VALUES ($1, $2, $3)', [
+        id,
+        names[i],
+        `weber-${id.slice(0, 8)}`,
+      ])
+      await addMembership(server.db, id, admin.id, 'admin')
+    }
+    for (const width of [1280, 390]) {
+      const context = await openDevice(browser, server.url, { width })
+      contexts.push(context)
+      const page = await context.newPage()
+      await signInThroughUi(page, admin.email, admin.password)
+      const switcher = page.getByTestId('organisation-switcher')
+      for (const [i, id] of ids.entries()) {
+        await switcher.selectOption(id)
+        await expect.poll(() => switcher.inputValue()).toBe(id)
+        // The whole name is on screen (not cut, not ending in an ellipsis) and is the control's title.
+        const current = page.getByTestId('organisation-current')
+        await expect.poll(() => current.textContent()).toBe(names[i])
+        const shown = await current.evaluate(
+          (el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
+        )
+        expect(shown, `${names[i]} shown whole at ${width} px`).toBe(true)
+        expect(await switcher.getAttribute('title')).toBe(names[i])
+        // Beside the bell, in the header's first row, no taller than a button pair (compact on a phone).
+        const box = await page.locator('.organisation-switcher').boundingBox()
+        const bell = await page.getByTestId('notification-bell').boundingBox()
+        expect(box?.height ?? 999).toBeLessThanOrEqual(56)
+        expect(
+          Math.abs((box?.y ?? 0) + (box?.height ?? 0) / 2 - ((bell?.y ?? 0) + (bell?.height ?? 0) / 2)),
+        ).toBeLessThan(12)
+      }
+      await context.close()
+    }
   })
 
   it('an admin makes an invitation link; a new person signs up through it into that organisation', {
