@@ -14,15 +14,24 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { deliveryStatusText } from './deliveryStatusText.js'
+import { endpointState } from './endpointState.js'
 
 /** How often an open delivery log is read again (deliveries and retries land by themselves). */
 const LOG_REFRESH_MS = 3000
+/** How often the open page reads the endpoints again (their failing or disabled state). */
+const ENDPOINTS_REFRESH_MS = 15_000
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 export default function WebhooksPage({ zone }: { zone: string }) {
   const endpoints = useWebhookEndpoints()
   const actions = useWebhookActions()
+  // Read the endpoints again while the page is open: one starting to fail (or recovering) shows so.
+  const { reload } = endpoints
+  useEffect(() => {
+    const timer = setInterval(reload, ENDPOINTS_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [reload])
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -197,6 +206,7 @@ function EndpointItem({
       setLog((rows) => rows?.map((row) => replayed.find((r) => r.id === row.id) ?? row) ?? null)
     })
   const logOpen = log !== null
+  const state = endpointState(endpoint, zone)
   useEffect(() => {
     if (!logOpen) return
     // Read again while open; a failed read keeps the last log on screen (the next one may work).
@@ -209,8 +219,13 @@ function EndpointItem({
     <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
         <strong>{endpoint.url}</strong>
-        <span className={`webhooks__state webhooks__state--${endpoint.enabled ? 'on' : 'off'}`}>
-          {endpoint.enabled ? 'enabled' : 'disabled'}
+        <span
+          className={`webhooks__state webhooks__state--${state.tone}`}
+          title={state.title}
+          data-testid="webhook-state"
+          data-tone={state.tone}
+        >
+          {state.text}
         </span>
         {endpoint.disabledReason && <span className="muted">{endpoint.disabledReason}</span>}
       </p>
