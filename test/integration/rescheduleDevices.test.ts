@@ -31,6 +31,18 @@ async function notMoved(phone: Awaited<ReturnType<typeof device>>, reason: strin
   })
 }
 
+/** Two slots, a customer's booking of the first made on the laptop, and the phone holding it too. */
+async function bookedOnTwoDevices(name: string) {
+  const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
+  const customer = await suite.server.seed.createCustomer(name)
+  const [laptop, phone] = [await device(customer, 'laptop'), await device(customer, 'phone')]
+  await laptop.awaitInSync()
+  const booking = await laptop.bookings.book(from.id, '')
+  await laptop.awaitInSync()
+  await eventually(async () => expect(await phone.booking(booking.id)).toBeDefined())
+  return { from, to, customer, laptop, phone, booking }
+}
+
 describe('reschedule on a device', () => {
   it('a move made offline is carried out when the device reconnects', async () => {
     const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
@@ -94,13 +106,7 @@ describe('reschedule on a device', () => {
   })
 
   it('a move made offline on a booking another device cancelled meanwhile is not made, and the device is told why', async () => {
-    const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
-    const customer = await suite.server.seed.createCustomer('two-minds')
-    const [laptop, phone] = [await device(customer, 'laptop'), await device(customer, 'phone')]
-    await laptop.awaitInSync()
-    const booking = await laptop.bookings.book(from.id, '')
-    await laptop.awaitInSync()
-    await eventually(async () => expect(await phone.booking(booking.id)).toBeDefined())
+    const { from, to, customer, laptop, phone, booking } = await bookedOnTwoDevices('two-minds')
 
     laptop.goOffline()
     phone.goOffline()
@@ -123,13 +129,7 @@ describe('reschedule on a device', () => {
   })
 
   it('a cancel made offline on a booking another device moved meanwhile is not carried over to the new time', async () => {
-    const [from, to] = [await suite.server.seed.createSlot(), await suite.server.seed.createSlot()]
-    const customer = await suite.server.seed.createCustomer('cancel-then-moved')
-    const [laptop, phone] = [await device(customer, 'laptop'), await device(customer, 'phone')]
-    await laptop.awaitInSync()
-    const booking = await laptop.bookings.book(from.id, '')
-    await laptop.awaitInSync()
-    await eventually(async () => expect(await phone.booking(booking.id)).toBeDefined())
+    const { to, customer, laptop, phone, booking } = await bookedOnTwoDevices('cancel-then-moved')
 
     // The laptop cancels the booking at its old time, offline; the phone moves it, online.
     laptop.goOffline()
