@@ -92,8 +92,7 @@ export function bookingConflictHandler(log?: ProviderChangeLog): RxConflictHandl
       // A status change made on a time the booking no longer has (another device or the other party
       // moved it meanwhile) is not carried over to the new time: the user cancelled that session, not
       // this one. It lands on the server's state; the server's refusal says why (a provider's list).
-      const movedSince = base !== null && base !== undefined && base.slotId !== master.slotId
-      if (base && base.rev !== master.rev && !movedSince) {
+      if (base && base.rev !== master.rev && base.slotId === master.slotId) {
         const merged = reapplyChangedFields(input, master, ['status', 'statusReason', '_deleted'])
         // A status the lifecycle no longer allows from the server's status would only be refused again.
         // Re-applied, the change stays queued until that push is answered. A change the server is

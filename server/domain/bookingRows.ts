@@ -50,8 +50,12 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
   }
 }
 
-/** ACTIVE_STATUSES as an SQL list, for `status IN (...)` (built from the constant, never from input). */
-export const ACTIVE_STATUS_SQL = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
+/** Booking statuses as an SQL list, for `status IN (...)` (from the code's constants, never from input). */
+export const statusListSql = (statuses: readonly BookingStatus[]) =>
+  statuses.map((status) => `'${status}'`).join(', ')
+
+/** ACTIVE_STATUSES as an SQL list. */
+export const ACTIVE_STATUS_SQL = statusListSql(ACTIVE_STATUSES)
 
 /**
  * The SQL condition "booking `b` is an active booking of customer `customer` in the slot row `slot`"

@@ -7,6 +7,7 @@
 import { SEAT_USING_STATUSES } from '../../shared/availability.js'
 import { LEAD_TIME_BUCKETS } from '../../shared/insightsSchemas.js'
 import type { BookingStatus } from '../../shared/schemas.js'
+import { statusListSql } from './bookingRows.js'
 
 /**
  * Who cancelled booking `b`: the actor of its 'booking.cancelled' audit row `a` (CANCELLED is final,
@@ -105,7 +106,7 @@ export const DAY_SLOT_FIGURES = `count(*)::int AS slots, sum(s.max_bookings)::in
   coalesce(sum(s.max_bookings - least(s.seats, s.max_bookings)) FILTER (WHERE NOT s.blocked), 0)::int AS open`
 
 /** The bookings `b` of a slot that hold or held a seat (count(*) FILTER): shared SEAT_USING_STATUSES. */
-export const SEAT_HOLDING = `b.status IN (${SEAT_USING_STATUSES.map((status) => `'${status}'`).join(', ')})`
+export const SEAT_HOLDING = `b.status IN (${statusListSql(SEAT_USING_STATUSES)})`
 
 /** The columns of DAY_SLOT_FIGURES. */
 export const SLOT_FIGURE_COLUMNS = ['slots', 'capacity', 'used', 'open'] as const

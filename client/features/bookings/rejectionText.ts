@@ -57,16 +57,16 @@ export function refusedOnSlotWords(reason: ErrorCode | undefined, slotFull: bool
       : reason
         ? errorMessages[reason]
         : 'the provider could not accept it.'
-  return {
-    failed: true,
-    headline: 'Not booked:',
-    detail: `${why} ${slotFull ? 'Join the waitlist or find another slot.' : 'Find another slot.'}`,
-  }
+  return { failed: true, headline: 'Not booked:', detail: `${why} ${wayForward(slotFull)}` }
 }
 
 /** The toast for a refused booking: `when` names its slot's time. */
 export function refusedToastWords(reason: ErrorCode | undefined, slotFull: boolean, when: string): string {
   const why = reason ? errorMessages[reason] : 'The provider could not accept it.'
-  const next = slotFull ? 'Join the waitlist or find another slot.' : 'Find another slot.'
-  return `Not booked: your booking for ${when} was rejected. ${why} ${next}`
+  return `Not booked: your booking for ${when} was rejected. ${why} ${wayForward(slotFull)}`
+}
+
+/** What a customer refused a seat can do next: a full slot has a waitlist; any slot, other times. */
+function wayForward(slotFull: boolean): string {
+  return slotFull ? 'Join the waitlist or find another slot.' : 'Find another slot.'
 }

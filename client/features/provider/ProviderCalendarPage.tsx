@@ -14,18 +14,13 @@ import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import { CreateSlotsDialog } from './CreateSlotsDialog.js'
 import { SlotDetailsDialog } from './SlotDetailsDialog.js'
+import { bookingsBySlot } from './utilisation.js'
 
 interface ProviderCalendarPageProps {
   route: Route
   navigate: (route: Route) => void
   zone: string
   providerId: string
-}
-
-function bookingsBySlot(bookings: readonly BookingView[]): Map<string, BookingView[]> {
-  const bySlot = new Map<string, BookingView[]>()
-  for (const booking of bookings) bySlot.set(booking.slotId, [...(bySlot.get(booking.slotId) ?? []), booking])
-  return bySlot
 }
 
 /** The provider's own week: every slot with its bookings, and the way to create and manage slots. */

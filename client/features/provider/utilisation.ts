@@ -18,9 +18,11 @@ export interface PeriodUtilisation {
 /** A provider's bookings grouped by slot id (what bookingsBySlot returns). */
 export type SlotBookings = ReadonlyMap<string, readonly { status: BookingStatus }[]>
 
-/** The provider's bookings by the slot they are on. */
-export function bookingsBySlot(bookings: readonly { slotId: string; status: BookingStatus }[]): SlotBookings {
-  const bySlot = new Map<string, { status: BookingStatus }[]>()
+/** The provider's bookings by the slot they are on (the calendar page lists them per slot too). */
+export function bookingsBySlot<B extends { slotId: string; status: BookingStatus }>(
+  bookings: readonly B[],
+): Map<string, B[]> {
+  const bySlot = new Map<string, B[]>()
   for (const booking of bookings) {
     const onSlot = bySlot.get(booking.slotId)
     if (onSlot) onSlot.push(booking)
