@@ -3,6 +3,8 @@
  * screen's chunk can use it: shared/schemas.ts's NewPassword is the server's schema built on it.
  * An existing password is only compared on sign-in, never checked against this.
  */
+import { hasControlCharacter } from './controlCharacters.js'
+
 export const NEW_PASSWORD_MIN_LENGTH = 8
 export const NEW_PASSWORD_MAX_LENGTH = 200
 export const BLANK_PASSWORD = 'must not be blank (only spaces)'
@@ -17,15 +19,6 @@ export function newPasswordProblem(password: string): string | null {
     return `must be at least ${NEW_PASSWORD_MIN_LENGTH} characters`
   if (password.length > NEW_PASSWORD_MAX_LENGTH)
     return `must be at most ${NEW_PASSWORD_MAX_LENGTH} characters`
-  if (hasControl(password)) return 'must not contain control characters'
+  if (hasControlCharacter(password)) return 'must not contain control characters'
   return null
-}
-
-/** C0 (NUL included), DEL and C1 controls: shared/schemas.ts's hasControlCharacter, kept free of zod. */
-function hasControl(text: string): boolean {
-  for (const char of text) {
-    const code = char.charCodeAt(0)
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true
-  }
-  return false
 }

@@ -3,6 +3,7 @@
  * Used by the server to validate requests and by the client for RxDB schemas and forms.
  */
 import { z } from 'zod'
+import { hasControlCharacter } from './controlCharacters.js'
 import { ErrorCode, RejectionReason } from './errors.js'
 import { BLANK_PASSWORD, NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwords.js'
 
@@ -29,15 +30,7 @@ export function withoutControlCharacters(text: z.ZodString, options: { multiLine
 /** What a text area keeps: tab and line breaks. */
 export const LINE_CHARACTERS = '\t\n\r'
 
-/** C0 (NUL included), DEL and C1 controls, except those in `allowed`. */
-export function hasControlCharacter(text: string, allowed = ''): boolean {
-  for (const char of text) {
-    const code = char.charCodeAt(0)
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
-    if (control && !allowed.includes(char)) return true
-  }
-  return false
-}
+export { hasControlCharacter }
 
 /** Free text a user types (a text area: line breaks allowed). */
 export const BookingNotes = withoutControlCharacters(z.string().max(500), { multiLine: true })
