@@ -71,10 +71,22 @@ export type AnyReplicatedCollection = ReplicatedCollection<
 
 export type RoleStatements = Record<Role, string>
 
-/** The revision a row written by this transaction carries (its change_xid, see pullChanges.ts). */
-export async function currentRevision(tx: Queryable): Promise<string> {
-  const { rows } = await tx.query<{ rev: string }>('SELECT pg_current_xact_id()::text AS rev')
-  const rev = rows[0]?.rev
-  if (rev === undefined) throw new Error('pg_current_xact_id() returned no row')
-  return rev
+const revisions = new WeakMap<Queryable, Promise<string>>()
+
+/**
+ * The revision a row written by the transaction `tx` carries (its change_xid, see pullChanges.ts).
+ * A transaction has one id while it runs, so it is asked once per transaction (a push answering 500
+ * new bookings used to ask 500 times). `tx` must be a transaction's own Queryable (each is a new object).
+ */
+export function currentRevision(tx: Queryable): Promise<string> {
+  let revision = revisions.get(tx)
+  if (!revision) {
+    revision = tx.query<{ rev: string }>('SELECT pg_current_xact_id()::text AS rev').then(({ rows }) => {
+      const rev = rows[0]?.rev
+      if (rev === undefined) throw new Error('pg_current_xact_id() returned no row')
+      return rev
+    })
+    revisions.set(tx, revision)
+  }
+  return revision
 }

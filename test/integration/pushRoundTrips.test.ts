@@ -27,6 +27,7 @@ import { pushDocuments } from '../../server/replication/pushDocuments.js'
 import { replicatedCollections } from '../../server/replication/collections.js'
 import { type CountingDatabase, countingDatabase } from '../helpers/countingDatabase.js'
 import { newBookingDoc } from '../helpers/replicationDocs.js'
+import type { BookingWireDoc } from '../../shared/replication.js'
 import type { Slot } from '../../shared/schemas.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
 import type { TestFixtures } from '../helpers/testFixtures.js'
@@ -79,6 +80,34 @@ describe('an accepted offline booking push', () => {
       [slots.map((s) => s.id)],
     )
     expect(rows.map((r) => r.current_bookings)).toEqual(slots.map(() => 1))
+  })
+
+  it('answers a batch of 40 an auto-confirming provider confirms with one read of the revision (44 round trips before)', async () => {
+    // The device sends PENDING; the server confirms, so each row is answered with the server's copy
+    // and the transaction's revision, which is read once per transaction (replicatedCollection.ts).
+    const slots: Slot[] = []
+    for (let i = 0; i < 40; i++)
+      slots.push(await seed.createSlot({ maxBookings: 1, provider: seed.providerB }))
+    const docs = slots.map((slot) => newBookingDoc(slot, seed.customerC.id))
+    counting.reset()
+    const outcome = await pushDocuments(
+      counting.db,
+      seed.customerC,
+      replicatedCollections.bookings,
+      docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+    )
+    expect(outcome.malformed).toEqual([])
+    const answers = outcome.conflicts as BookingWireDoc[]
+    expect(answers).toHaveLength(40)
+    expect(new Set(answers.map((doc) => doc.rev)).size).toBe(1)
+    expect(answers.every((doc) => doc.status === 'CONFIRMED')).toBe(true)
+    expect(counting.statements).toEqual([
+      'BEGIN',
+      expect.stringMatching(/^SELECT/),
+      expect.stringMatching(/^WITH wanted AS/),
+      expect.stringMatching(/pg_current_xact_id/),
+      'COMMIT',
+    ])
   })
 
   it('shares one transaction and one locked read with the other rows of its batch, each with its own outcome', async () => {
