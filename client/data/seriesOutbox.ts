@@ -30,6 +30,7 @@ import type { ClientDatabase } from './database.js'
 import { localList } from './localList.js'
 import { checkedText } from './typedText.js'
 import { optimisticBookings } from './optimisticBookings.js'
+import { CLOCK_CHANGE_MS, sessionNear, WEEK_MS } from './weeklySessions.js'
 
 export type SeriesRequest = CreateSeriesBody & { id: string }
 
@@ -69,9 +70,6 @@ export interface SeriesOutbox {
 }
 
 const OUTBOX_DOCUMENT = 'seriesOutbox'
-const WEEK_MS = 7 * 86_400_000
-/** A weekly wall-clock time moves by at most an hour in UTC across a clock change. */
-const CLOCK_CHANGE_MS = 3_600_000
 
 const outboxes = new WeakMap<ClientDatabase, SeriesOutbox>()
 
@@ -161,7 +159,7 @@ async function planWeeks(
     const startTime = new Date(at).toISOString()
     if (request.weeks !== undefined ? index >= request.weeks : startTime.slice(0, 10) > (request.until ?? ''))
       break
-    const slot = index === 0 ? first : nearest(sameKind, at)
+    const slot = index === 0 ? first : sessionNear(sameKind, at)
     planned.push({ index, slotId: slot?.id ?? null, startTime: slot?.startTime ?? startTime })
   }
   // An end date before the first session books nothing: said now, not sent to come back "0 of 0".
@@ -178,17 +176,4 @@ async function planWeeks(
     )
   }
   return { first, planned }
-}
-
-function nearest(slots: readonly SlotDoc[], at: number): SlotDoc | null {
-  let best: SlotDoc | null = null
-  let bestDistance = CLOCK_CHANGE_MS
-  for (const slot of slots) {
-    const distance = Math.abs(Date.parse(slot.startTime) - at)
-    if (distance <= bestDistance) {
-      best = slot
-      bestDistance = distance
-    }
-  }
-  return best
 }

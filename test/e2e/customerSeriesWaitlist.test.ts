@@ -89,6 +89,44 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     expect(held.map((b) => b.notes)).toEqual(Array(3).fill('Bring the knee brace'))
   })
 
+  it('the series form suggests and offers as many weeks as are published, and says how many', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('series-published')
+    const first = new Date(Date.now() + 2.5 * 86_400_000)
+    first.setUTCMinutes(0, 0, 0)
+    const starts = seriesStartTimes(first.toISOString(), seed.providerA.timeZone, { weeks: 2 })
+    const slots = []
+    for (const startTime of starts)
+      slots.push(await seed.createSlot({ provider: seed.providerA, startTime, maxBookings: 2 }))
+    const firstSlot = slots[0] as (typeof slots)[number]
+    const { page } = await suite.device(customer, slotWeekHash(firstSlot))
+    await slotCard(page, firstSlot.id).click()
+    const dialog = page.getByTestId('booking-dialog')
+    await dialog.getByTestId('book-weekly').check()
+
+    const weeks = dialog.getByTestId('series-weeks')
+    await expect.poll(() => weeks.inputValue()).toBe('2')
+    expect(await weeks.getAttribute('max')).toBe('2')
+    expect(await dialog.getByTestId('series-weeks-hint').textContent()).toBe('1–2 weeks')
+    const lastDay = format(new Date(starts[1] as string), 'EEEE d MMMM yyyy', onDevice)
+    expect(await dialog.getByTestId('series-published').textContent()).toBe(
+      `2 weekly sessions are published, the last on ${lastDay}.`,
+    )
+    await weeks.fill('3')
+    expect(await weeks.getAttribute('aria-invalid')).toBe('true')
+    expect(await dialog.getByTestId('confirm-series').isDisabled()).toBe(true)
+
+    // "All or nothing" over what is offered books both weeks.
+    await weeks.fill('2')
+    await dialog.getByTestId('series-mode-ALL_OR_NOTHING').check()
+    await dialog.getByTestId('confirm-series').click()
+    const outcome = dialog.getByTestId('series-outcome')
+    await outcome.waitFor({ timeout: LIVE_MS })
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+  })
+
   it('the series form refuses an end date before the first session and explains the number of weeks', {
     timeout: TEST_MS,
   }, async () => {
@@ -108,9 +146,13 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     const confirm = dialog.getByTestId('confirm-series')
     const hint = dialog.getByTestId('series-weeks-hint')
 
-    for (const weeks of ['', '0', '53', '-1', '1e3']) {
+    // The provider published this one session of that time: one week is all there is to book.
+    expect(await dialog.getByTestId('series-published').textContent()).toBe(
+      'No later week of this time is published yet: only this session.',
+    )
+    for (const weeks of ['', '0', '2', '53', '-1', '1e3']) {
       await dialog.getByTestId('series-weeks').fill(weeks)
-      expect(await hint.textContent(), `weeks "${weeks}"`).toContain('1–52 weeks')
+      expect(await hint.textContent(), `weeks "${weeks}"`).toBe('Enter a whole number of weeks: 1 week.')
       expect(await dialog.getByTestId('series-weeks').getAttribute('aria-invalid')).toBe('true')
       expect(await confirm.isDisabled(), `weeks "${weeks}"`).toBe(true)
     }

@@ -12,13 +12,16 @@ import { FormFooter } from '../../ui/FormFooter.js'
 import { NotesField } from '../../ui/NotesField.js'
 import { OutcomeList } from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { defaultSeriesWeeks } from './publishedWeeks.js'
 import {
+  publishedWeeksText,
   SERIES_WEEK_WORDS,
   untilProblem,
-  WEEKS_RANGE,
   weekNotBookedReason,
   weeksFromText,
+  weeksRange,
 } from './seriesText.js'
+import { usePublishedWeeks } from './usePublishedWeeks.js'
 import './bookingOperations.css'
 
 const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
@@ -36,7 +39,10 @@ const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
  * as one request, at once when online, else when the device reconnects; the server answers with an
  * outcome per week (QueuedSeriesStatus shows the series while it waits, then that answer).
  *
- * The form checks what it can before sending (seriesText.ts): a number of weeks outside 1–52 and an end
+ * It offers as many weeks as the provider has published of this time (usePublishedWeeks.ts), says how
+ * many sessions that is, and starts at four weeks or fewer when fewer are published.
+ *
+ * The form checks what it can before sending (seriesText.ts): a number of weeks outside that range and an end
  * date before the first session are said next to their field, and only the chosen way of repeating
  * counts. It validates itself (noValidate): the browser's own bubble would otherwise block an "until"
  * series over the weeks field it no longer reads.
@@ -63,17 +69,22 @@ export function SeriesBookingForm({
   const announce = useAnnounce()
   const weeksHintId = useId()
   const untilHintId = useId()
+  const publishedId = useId()
   const [by, setBy] = useState<'weeks' | 'until'>('weeks')
-  const [weeksText, setWeeksText] = useState('4')
+  const published = usePublishedWeeks(slot)
+  const maxWeeks = published?.weeks ?? MAX_SERIES_OCCURRENCES
+  // Until the customer types a number, the suggestion follows what is published.
+  const [typedWeeks, setWeeksText] = useState<string | null>(null)
+  const weeksText = typedWeeks ?? (published ? String(defaultSeriesWeeks(published)) : '')
   const [until, setUntil] = useState('')
   const [mode, setMode] = useState<SeriesMode>('BOOK_WHAT_IS_FREE')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  const weeks = weeksFromText(weeksText)
+  const weeks = weeksFromText(weeksText, maxWeeks)
   // The first session's day as the customer reads it: an end date before it books nothing.
   const firstDay = dayKey(slot.startTime, zone)
-  const weeksInvalid = by === 'weeks' && weeks === null
+  const weeksInvalid = by === 'weeks' && published !== null && weeks === null
   const untilError = by === 'until' ? untilProblem(until, firstDay) : null
   const ready = by === 'weeks' ? weeks !== null : until !== '' && untilError === null
 
@@ -117,14 +128,14 @@ export function SeriesBookingForm({
             type="number"
             inputMode="numeric"
             min={1}
-            max={MAX_SERIES_OCCURRENCES}
+            max={maxWeeks}
             step={1}
             value={weeksText}
             onChange={(e) => setWeeksText(e.target.value)}
             onFocus={() => setBy('weeks')}
             aria-label="Number of weeks"
             aria-invalid={weeksInvalid}
-            aria-describedby={weeksHintId}
+            aria-describedby={published ? `${weeksHintId} ${publishedId}` : weeksHintId}
             data-testid="series-weeks"
           />
           weeks
@@ -134,8 +145,13 @@ export function SeriesBookingForm({
           className={`field__hint${weeksInvalid ? ' field__hint--error' : ''}`}
           data-testid="series-weeks-hint"
         >
-          {weeksInvalid ? `Enter a whole number of weeks: ${WEEKS_RANGE}.` : WEEKS_RANGE}
+          {weeksInvalid ? `Enter a whole number of weeks: ${weeksRange(maxWeeks)}.` : weeksRange(maxWeeks)}
         </small>
+        {published && (
+          <small id={publishedId} className="field__hint" data-testid="series-published">
+            {publishedWeeksText(published, zone)}
+          </small>
+        )}
         <label className="choice">
           <input
             type="radio"
@@ -148,6 +164,7 @@ export function SeriesBookingForm({
           <input
             type="date"
             min={firstDay}
+            max={published ? dayKey(published.lastStart, zone) : undefined}
             value={until}
             onChange={(e) => setUntil(e.target.value)}
             onFocus={() => setBy('until')}

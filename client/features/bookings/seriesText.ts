@@ -7,19 +7,31 @@ import { MAX_SERIES_OCCURRENCES, type SeriesOccurrence } from '../../../shared/b
 import { ErrorCode } from '../../../shared/errors.js'
 import type { QueuedSeries } from '../../data/index.js'
 import { formatLongDate, formatTime, formatWeekday } from '../../ui/calendarTime.js'
+import type { PublishedWeeks } from './publishedWeeks.js'
 
-/** The range the weeks field accepts, as the form's hint says it. */
-export const WEEKS_RANGE = `1–${MAX_SERIES_OCCURRENCES} weeks`
+/** The range the weeks field accepts (up to `max` weeks), as the form's hint says it. */
+export function weeksRange(max = MAX_SERIES_OCCURRENCES): string {
+  return max === 1 ? '1 week' : `1–${max} weeks`
+}
 
 /**
- * The number of weeks typed in the field, when it is a whole number from 1 to 52; else null: empty,
- * 0, 53, -1, 2.5, or 1e3 (which a number field accepts as 1000).
+ * The number of weeks typed in the field, when it is a whole number from 1 to `max` (52 at most);
+ * else null: empty, 0, 53, -1, 2.5, or 1e3 (which a number field accepts as 1000).
  */
-export function weeksFromText(text: string): number | null {
+export function weeksFromText(text: string, max = MAX_SERIES_OCCURRENCES): number | null {
   const trimmed = text.trim()
   if (!/^\d{1,3}$/.test(trimmed)) return null
   const weeks = Number(trimmed)
-  return weeks >= 1 && weeks <= MAX_SERIES_OCCURRENCES ? weeks : null
+  return weeks >= 1 && weeks <= Math.min(max, MAX_SERIES_OCCURRENCES) ? weeks : null
+}
+
+/** What the series form says is published of the slot's time, week after week (publishedWeeks.ts). */
+export function publishedWeeksText(published: PublishedWeeks, zone: string): string {
+  const last = formatLongDate(published.lastStart, zone)
+  if (published.sessions === 1) return 'No later week of this time is published yet: only this session.'
+  if (published.sessions === published.weeks)
+    return `${published.sessions} weekly sessions are published, the last on ${last}.`
+  return `${published.sessions} sessions are published over ${published.weeks} weeks (some weeks have none), the last on ${last}.`
 }
 
 const DAY_MS = 86_400_000
