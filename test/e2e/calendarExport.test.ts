@@ -1,10 +1,12 @@
 /**
  * Calendar export in real Chromium: My bookings shows the booking's reference, "Add to calendar"
  * downloads an .ics that an independent parser reads back as that booking, and the private feed
- * link made on screen serves the same booking.
+ * link made on screen serves the same booking. "Copy link" puts the link on the clipboard and says
+ * "Copied" in a status message; without the Clipboard API it selects the link and says how to copy it.
  */
 import { readFile } from 'node:fs/promises'
 import ICAL from 'ical.js'
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import {
   bookSlot,
@@ -63,5 +65,52 @@ describeInBrowser('calendar export in Chromium', () => {
     expect(eventsOf(await feed.text()).map((e) => e.description)).toEqual([
       expect.stringContaining(shown as string),
     ])
+  })
+
+  it('"Copy link" copies the feed link and says so; without a clipboard it selects the link', {
+    timeout: 90_000,
+  }, async () => {
+    const { seed } = suite.server
+    const makeLink = async (page: Page) => {
+      await page.goto('/#/bookings')
+      await page.getByTestId('calendar-feed').locator('summary').click()
+      await page.getByTestId('calendar-feed-create').click()
+      return page.getByTestId('calendar-feed-url').inputValue()
+    }
+    const copy = (page: Page) => page.getByTestId('calendar-feed-copy')
+    const status = (page: Page) => page.getByTestId('calendar-feed-copy-status')
+
+    const { context, page } = await suite.device(seed.customerA)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url })
+    const url = await makeLink(page)
+    expect(await copy(page).textContent()).toBe('Copy link')
+    expect(await status(page).getAttribute('role')).toBe('status')
+    await copy(page).click()
+    await expect.poll(() => status(page).textContent()).toBe('Copied')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url)
+    // A new link is not "Copied" yet.
+    await page.getByTestId('calendar-feed-create').click()
+    await expect.poll(() => page.getByTestId('calendar-feed-url').inputValue()).not.toBe(url)
+    expect(await status(page).textContent()).toBe('')
+
+    // A browser without the Clipboard API (a page not served over HTTPS): the link is selected instead.
+    const bareContext = await suite.open()
+    await bareContext.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true })
+    })
+    const barePage = await bareContext.newPage()
+    await signInThroughUi(barePage, seed.customerB.email, seed.customerB.password)
+    await waitForSynced(barePage)
+    const shownLink = await makeLink(barePage)
+    await copy(barePage).click()
+    await expect
+      .poll(() => status(barePage).textContent())
+      .toBe('Could not copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.')
+    expect(
+      await barePage.evaluate(() => {
+        const input = document.activeElement as HTMLInputElement
+        return input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0)
+      }),
+    ).toBe(shownLink)
   })
 })

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { type CalendarFeed, failureText, useCalendarActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
+import { CopyButton } from '../../ui/CopyButton.js'
 
 /**
  * The user's private calendar feed: a URL calendar apps subscribe to. The server keeps only a hash,
@@ -11,6 +12,7 @@ export function CalendarFeedPanel() {
   const announce = useAnnounce()
   const [feed, setFeed] = useState<CalendarFeed | null>(null)
   const [url, setUrl] = useState<string | null>(null)
+  const urlInput = useRef<HTMLInputElement>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -51,12 +53,20 @@ export function CalendarFeedPanel() {
           <label>
             Your link (shown once)
             <input
+              ref={urlInput}
               readOnly
               value={url}
               data-testid="calendar-feed-url"
               onFocus={(e) => e.currentTarget.select()}
             />
           </label>
+          <CopyButton
+            text={url}
+            shownIn={urlInput}
+            what="the link"
+            label="Copy link"
+            testId="calendar-feed-copy"
+          />
         </p>
       )}
       {feed?.active && !url && <p className="muted">A link is active. Make a new one to see it again.</p>}
