@@ -12,6 +12,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell.js'
 import { ProfileDialog } from '../features/profile/ProfileDialog.js'
 import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
+import { useRefusalToasts } from '../features/sync/useRefusalToasts.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
@@ -88,6 +89,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
   const zone = readingZone({ ...user, role }, viewerTimeZone())
   const [profileOpen, setProfileOpen] = useState(false)
   useSettledBookingToasts()
+  useRefusalToasts(zone)
   useSettledChangeToasts()
   useDesktopNotifications(zone)
 

@@ -228,6 +228,38 @@ describeInBrowser('two devices in Chromium', () => {
     )
   })
 
+  it('a refused offline booking is told in a toast on My bookings too, once (not again on the week)', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('refused-elsewhere')
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1, hoursFromNow: 6 })
+    const { context, page } = await device(customer, slotWeekHash(slot))
+    await waitForRemaining(page, slot.id, 1)
+    await setDeviceOffline(context, true)
+    await bookSlot(page, slot.id)
+    const rivalApi = suite.server.api(await suite.server.signIn(seed.customerB.email))
+    expect((await rivalApi.post('/api/bookings', { slotId: slot.id })).status).toBe(201)
+    // The customer is on My bookings, not on the week they booked from, when the refusal comes.
+    await openMyBookings(page)
+    await setDeviceOffline(context, false)
+    await waitForBookingStatus(page, slot.id, 'REJECTED', 20_000)
+    const toast = page.getByTestId('toasts')
+    await expect.poll(() => toast.textContent(), { timeout: 5_000 }).toContain('Not booked')
+    expect(await toast.textContent()).toContain(
+      'The slot is fully booked. Join the waitlist or find another slot.',
+    )
+
+    // Said once: back on the week, no second toast of it.
+    await page.getByTestId('toast-dismiss').click()
+    await page.evaluate((hash) => {
+      window.location.hash = hash
+    }, slotWeekHash(slot))
+    await slotCard(page, slot.id).getByTestId('refused-booking').waitFor()
+    await page.waitForTimeout(500)
+    expect(await toast.textContent()).not.toContain('Not booked')
+  })
+
   it('the provider blocks a slot and the customer sees it unavailable live', {
     timeout: TEST_MS,
   }, async () => {

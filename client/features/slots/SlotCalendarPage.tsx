@@ -26,7 +26,6 @@ import { BookingDialog } from './BookingDialog.js'
 import { EmptyWeek } from './EmptyWeek.js'
 import { NextAvailableButton } from './NextAvailableButton.js'
 import { OwnBookingNote, QueuedWeekNote, RefusedBookingNote } from './OwnBookingNote.js'
-import { useRefusalToasts } from './useRefusalToasts.js'
 import { useDismissedRejections } from '../bookings/useDismissedRejections.js'
 import { PickDateButton } from './PickDateButton.js'
 import { matchesFilter, SlotFilters } from './SlotFilters.js'
@@ -172,12 +171,6 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
     () => refusedBookingBySlot(myBookings.data, mine, dismissedRejections),
     [myBookings.data, mine, dismissedRejections],
   )
-  const seatHeld = useCallback((slotId: string) => mine.has(slotId), [mine])
-  const slotFull = useCallback(
-    (slotId: string) => slots.data.find((slot) => slot.id === slotId)?.state === 'full',
-    [slots.data],
-  )
-  useRefusalToasts(zone, seatHeld, slotFull)
   const queuedSeries = useQueuedSeries()
   const queuedWeeks = useMemo(
     () =>
