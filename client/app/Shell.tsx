@@ -122,7 +122,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
             ))}
           </nav>
           <OrganisationSwitcher session={session} onSwitch={onSwitchOrganisation} />
-          <NotificationBell zone={zone} page={route.page} />
+          <NotificationBell zone={zone} page={route.page} forProvider={isProvider} navigate={navigate} />
           <SyncIndicator zone={zone} />
           <div className="account">
             <button
@@ -149,7 +149,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<Loading label="Loading…" />}>
           {route.page === 'slots' && <SlotCalendarPage route={route} navigate={navigate} zone={zone} />}
-          {route.page === 'bookings' && <MyBookingsPage navigate={navigate} zone={zone} />}
+          {route.page === 'bookings' && <MyBookingsPage route={route} navigate={navigate} zone={zone} />}
           {route.page === 'provider-slots' && (
             <ProviderCalendarPage route={route} navigate={navigate} zone={zone} providerId={user.id} />
           )}

@@ -24,6 +24,8 @@ export interface Route {
   serviceId?: string
   /** A slot to scroll into view and highlight. */
   slotId?: string
+  /** A booking in My bookings to scroll into view, highlight and focus (a notification about it). */
+  bookingId?: string
   /** First and last day ("yyyy-MM-dd") of the insights period, so Back, Forward and reload keep it. */
   from?: string
   to?: string
@@ -40,7 +42,7 @@ const pages: readonly Page[] = [
   'webhooks',
   'organisation',
 ]
-const params = ['week', 'providerId', 'serviceId', 'slotId', 'from', 'to'] as const
+const params = ['week', 'providerId', 'serviceId', 'slotId', 'bookingId', 'from', 'to'] as const
 
 export function parseRoute(hash: string): Route | null {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 interface ConfirmButtonProps {
   label: string
@@ -10,7 +10,11 @@ interface ConfirmButtonProps {
   testId?: string
 }
 
-/** A destructive action in two presses, so a slip of the finger does not cancel anything. */
+/**
+ * A destructive action in two presses, so a slip of the finger does not cancel anything. "Keep" gives
+ * the focus back to the first button; after the confirmation the owner puts it where the page goes on
+ * (the thing acted on may be gone).
+ */
 export function ConfirmButton({
   label,
   question,
@@ -20,9 +24,17 @@ export function ConfirmButton({
   testId,
 }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false)
+  const first = useRef<HTMLButtonElement>(null)
+  const kept = useRef(false)
+  useEffect(() => {
+    if (asking || !kept.current) return
+    kept.current = false
+    first.current?.focus()
+  }, [asking])
   if (!asking) {
     return (
       <button
+        ref={first}
         type="button"
         className="button button--danger-ghost"
         onClick={() => setAsking(true)}
@@ -49,7 +61,14 @@ export function ConfirmButton({
       >
         {confirmLabel}
       </button>
-      <button type="button" className="button button--ghost" onClick={() => setAsking(false)}>
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={() => {
+          kept.current = true
+          setAsking(false)
+        }}
+      >
         Keep
       </button>
     </fieldset>

@@ -2,11 +2,12 @@
  * The notifications panel (the header's bell) in real Chromium: Escape closes it and gives the focus
  * back to the bell; a click outside, a navigation or a dialog closes it; on a phone (390 and 320 px
  * wide) it lies inside the viewport, and there and on a laptop its "Notify me…" offer wraps inside it
- * instead of sticking out.
+ * instead of sticking out. A notification, pressed, is marked read and opens what it is about: the
+ * booking in My bookings, shown and focused.
  */
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { openMyBookings } from '../helpers/appDriver.js'
+import { bookingCard, openMyBookings, slotWeekHash } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 const TEST_MS = 90_000
@@ -70,6 +71,37 @@ describeInBrowser('the notifications panel in Chromium', () => {
     await expectClosed(page)
     await page.keyboard.press('Escape')
     await page.getByTestId('profile-dialog').waitFor({ state: 'hidden' })
+  })
+
+  it('a notification opens the booking it is about, marked read, with the focus on its card', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('notification-target')
+    // The provider confirms requests by hand: confirming one tells the customer.
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 2, hoursFromNow: 40 })
+    const customerApi = suite.server.api(await suite.server.signIn(customer.email))
+    const booked = await customerApi.post('/api/bookings', { slotId: slot.id })
+    expect(booked.status).toBe(201)
+    const bookingId = (booked.body as { id: string }).id
+    const { page } = await suite.device(customer, slotWeekHash(slot))
+    const providerApi = suite.server.api(await suite.server.signIn(seed.providerA.email))
+    expect((await providerApi.patch(`/api/bookings/${bookingId}`, { status: 'CONFIRMED' })).status).toBe(200)
+    await page.locator('[data-testid="notification-bell"][data-unread="1"]').waitFor()
+
+    const item = (await openPanel(page)).getByTestId('notification-item')
+    expect(await item.getAttribute('data-kind')).toBe('BOOKING_CONFIRMED')
+    await item.getByRole('button').click()
+    await expectClosed(page)
+    await page.getByRole('heading', { name: 'My bookings' }).waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/bookings?bookingId=${bookingId}`)
+    const card = bookingCard(page, slot.id)
+    await expect.poll(() => card.evaluate((e) => e === document.activeElement)).toBe(true)
+    expect(await card.getAttribute('class')).toContain('booking-card--highlighted')
+    await page.locator('[data-testid="notification-bell"][data-unread="0"]').waitFor()
+    expect(await (await openPanel(page)).getByTestId('notification-item').getAttribute('data-read')).toBe(
+      'true',
+    )
   })
 
   for (const width of [1280, 390, 320]) {

@@ -11,6 +11,8 @@ import { rejectionWords } from './rejectionText.js'
 
 interface BookingCardProps {
   booking: BookingView
+  /** The booking a link points at (a notification about it). */
+  highlighted?: boolean
   /** The booked slot when this device has it (names, end time). */
   slot: SlotView | undefined
   zone: string
@@ -36,6 +38,7 @@ function refusalText(code: string): string {
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
 export function BookingCard({
   booking,
+  highlighted = false,
   slot,
   zone,
   now,
@@ -58,7 +61,10 @@ export function BookingCard({
   const settled = rejection !== null && !rejection.failed
   return (
     <article
-      className={`booking-card booking-card--${settled ? 'settled' : booking.status.toLowerCase()}`}
+      // Focusable as a whole: where the focus goes when a booking next to it is cancelled, or when a
+      // notification about it is opened (focusInList.ts; MyBookingsPage).
+      tabIndex={-1}
+      className={`booking-card booking-card--${settled ? 'settled' : booking.status.toLowerCase()}${highlighted ? ' booking-card--highlighted' : ''}`}
       data-testid="booking-card"
       data-booking-id={booking.id}
       data-slot-id={booking.slotId}

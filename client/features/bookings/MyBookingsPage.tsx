@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView } from '../../data/index.js'
 import {
@@ -15,6 +15,7 @@ import { useAnnounce, useWithdrawAnnouncement } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { type Paged, ShowMore, usePaged } from '../../ui/ShowMore.js'
+import { focusNeighbourOf } from '../../ui/focusInList.js'
 import { useNow } from '../../ui/useNow.js'
 import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
@@ -33,6 +34,8 @@ import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
+  /** With `bookingId`: that booking is shown (scrolled to, highlighted and focused). */
+  route: Route
   navigate: (route: Route) => void
   zone: string
 }
@@ -69,6 +72,11 @@ function groupBookings(
   return groups
 }
 
+/** A booking's card on the page (BookingCard), when shown. */
+function bookingCardOf(bookingId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.booking-card[data-booking-id="${CSS.escape(bookingId)}"]`)
+}
+
 /**
  * The slots the bookings and waitlist places point at, for names and end times (one range query over
  * their times).
@@ -87,7 +95,7 @@ function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
  * hold a seat of anyway (until read), then those a move was not made for (until read), then upcoming,
  * then history.
  */
-export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
+export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
   const now = useNow()
   const bookings = useMyBookings()
   const waitlist = useWaitlist()
@@ -126,16 +134,32 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
     for (const { booking } of rejections.notices) if (shown.has(booking.id)) rejections.dismiss(booking.id)
   })
 
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  // Opened for one booking (a notification about it): its card, in view and focused.
+  useEffect(() => {
+    if (!route.bookingId || bookings.loading) return
+    const card = bookingCardOf(route.bookingId)
+    card?.scrollIntoView({ block: 'center' })
+    card?.focus({ preventScroll: true })
+  }, [route, bookings.loading])
+
+  // The cancelled booking leaves the upcoming list: the focus goes to its neighbour there at once
+  // (the confirm button it was on is gone), and back to the card if it could not be cancelled.
   async function cancel(booking: BookingView) {
+    focusNeighbourOf(bookingCardOf(booking.id), heading.current)
     try {
       await setStatus(booking.id, 'CANCELLED')
       announce(cancelledWords(online))
     } catch (cause) {
+      bookingCardOf(booking.id)?.focus()
       announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')
     }
   }
 
+  // Later weeks of the series leave the list too, the neighbours among them: the page's heading.
   async function cancelRest(booking: BookingView) {
+    heading.current?.focus()
     try {
       const result = await cancelRestOfSeries(booking.id)
       const refused = result.rows.length - result.applied
@@ -161,6 +185,7 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
             <li key={booking.id}>
               <BookingCard
                 booking={booking}
+                highlighted={booking.id === route.bookingId}
                 slot={slots.get(booking.slotId)}
                 zone={zone}
                 now={now}
@@ -185,7 +210,9 @@ export function MyBookingsPage({ navigate, zone }: MyBookingsPageProps) {
   return (
     <section className="page" aria-labelledby="bookings-title">
       <div className="page__header">
-        <h1 id="bookings-title">My bookings</h1>
+        <h1 id="bookings-title" ref={heading} tabIndex={-1}>
+          My bookings
+        </h1>
         <p className="page__zone" data-testid="time-zone">
           Times in <strong>{zoneLabel(zone, now)}</strong>
         </p>

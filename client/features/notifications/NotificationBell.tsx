@@ -1,9 +1,11 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { notificationText } from '../../../shared/notifications.js'
+import type { Route } from '../../app/route.js'
 import { useNotificationActions, useNotifications } from '../../data/index.js'
 import { MODAL_OPENED } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { desktopNotificationsAvailable, requestDesktopNotifications } from './desktopNotifications.js'
+import { notificationTarget } from './notificationTarget.js'
 
 /** The least room between the panel and the screen's edge, in CSS pixels (as in styles.css). */
 const PANEL_MARGIN = 8
@@ -12,8 +14,19 @@ const PANEL_MARGIN = 8
  * The header's bell: the unread count, and the list of notifications (readable offline). The panel
  * is a disclosure that closes with Escape (the focus going back to the bell), a click or the focus
  * outside it, a move to another page (`page`) and a dialog opening: it never stays over the page.
+ * A notification, pressed, is marked read and opens what it is about (notificationTarget.ts).
  */
-export function NotificationBell({ zone, page }: { zone: string; page: string }) {
+export function NotificationBell({
+  zone,
+  page,
+  forProvider,
+  navigate,
+}: {
+  zone: string
+  page: string
+  forProvider: boolean
+  navigate: (route: Route) => void
+}) {
   const { data } = useNotifications()
   const { markRead, markAllRead } = useNotificationActions()
   const [open, setOpen] = useState(false)
@@ -139,7 +152,17 @@ export function NotificationBell({ zone, page }: { zone: string; page: string })
                   data-kind={n.kind}
                   data-read={n.readAt !== null}
                 >
-                  <button type="button" className="bell__item-button" onClick={() => markRead(n.id)}>
+                  <button
+                    type="button"
+                    className="bell__item-button"
+                    onClick={() => {
+                      void markRead(n.id)
+                      const target = notificationTarget(n, zone, forProvider)
+                      if (!target) return
+                      setOpen(false)
+                      navigate(target)
+                    }}
+                  >
                     <span>{notificationText(n, (iso) => formatLongDateTime(iso, zone))}</span>
                     <small className="muted">{formatLongDateTime(n.createdAt, zone)}</small>
                   </button>

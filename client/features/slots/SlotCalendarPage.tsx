@@ -180,11 +180,13 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
     [queuedSeries],
   )
 
+  // The slot a link points at (a notification, "Next available", "Find another slot"): in view and
+  // focused, so the keyboard goes on from there rather than from the top of the page.
   useEffect(() => {
     if (!route.slotId || slots.loading) return
-    document
-      .querySelector(`[data-slot-id="${CSS.escape(route.slotId)}"]`)
-      ?.scrollIntoView({ block: 'center' })
+    const card = document.querySelector<HTMLElement>(`[data-slot-id="${CSS.escape(route.slotId)}"]`)
+    card?.scrollIntoView({ block: 'center' })
+    card?.focus({ preventScroll: true })
   }, [route.slotId, slots.loading])
 
   return (
