@@ -79,6 +79,27 @@ export function slotRefusal(
 }
 
 /**
+ * The first slot as long as `candidate` starting at or after it that overlaps none of `existing` (the
+ * provider's live slots; the overlap rule of slotRefusal): each clash moves the start to the end of
+ * the latest slot it overlaps. Null when that start would be after `latestStart`.
+ */
+export function firstFreeSlot(
+  candidate: SlotInstant,
+  existing: readonly SlotInstant[],
+  latestStart: string,
+): SlotInstant | null {
+  const length = Date.parse(candidate.endTime) - Date.parse(candidate.startTime)
+  let slot = candidate
+  for (;;) {
+    if (Date.parse(slot.startTime) > Date.parse(latestStart)) return null
+    const clashes = existing.filter((other) => overlaps(slot, other))
+    if (clashes.length === 0) return slot
+    const start = Math.max(...clashes.map((other) => Date.parse(other.endTime)))
+    slot = { startTime: new Date(start).toISOString(), endTime: new Date(start + length).toISOString() }
+  }
+}
+
+/**
  * Splits candidates into those to create and those skipped (with why), in start order: a pattern's
  * time the zone does not have that day, a start in the past, an overlap with an existing slot, or
  * with an earlier candidate (the pattern's own times overlapping each other).

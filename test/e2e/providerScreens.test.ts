@@ -273,6 +273,62 @@ describeInBrowser("a provider's and an admin's screens in Chromium", () => {
     expect(await remove.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'))
   })
 
+  it('10 and 11: the slot dialog states the capacity the server takes; New slots prefills a free time', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { server } = suite
+    const org = await addOrganisation(server.db, 'Free times')
+    const provider = org.seed.providerA // Europe/Berlin
+    // Only this test's slots: tomorrow (in the provider's zone) 09:00–10:00 and 10:00–10:45.
+    await server.db.query('DELETE FROM slots WHERE provider_id = $1', [provider.id])
+    const tomorrow = format(addDays(new Date(), 1), 'yyyy-MM-dd', { in: tz('Europe/Berlin') })
+    const [year, month, date] = tomorrow.split('-').map(Number) as [number, number, number]
+    const at = (hours: number, minutes = 0) =>
+      new TZDate(year, month - 1, date, hours, minutes, 'Europe/Berlin').toISOString()
+    const nine = await org.seed.createSlot({ provider, startTime: at(9), maxBookings: 3 })
+    await org.seed.createSlot({ provider, startTime: at(10), durationMinutes: 45 })
+    await bookAs(org.seed.customerA, nine.id)
+    await bookAs(org.seed.customerB, nine.id)
+
+    // The capacity field says and enforces the server's range (shared MAX_CAPACITY), and its floor.
+    const { page } = await suite.device(provider, providerWeekHash(nine))
+    await slotCard(page, nine.id).click()
+    const dialog = page.getByTestId('slot-dialog')
+    const capacity = dialog.getByTestId('capacity-input')
+    await capacity.waitFor()
+    expect(await capacity.getAttribute('max')).toBe('1000')
+    expect(await dialog.getByTestId('capacity-hint').textContent()).toBe(
+      'From 2 (seats already taken) to 1000 seats.',
+    )
+    const save = dialog.getByTestId('save-capacity')
+    for (const [typed, problem] of [
+      ['5000', 'Capacity must be at most 1000.'],
+      ['1', 'Capacity cannot go below 2: that many seats are already taken.'],
+    ] as const) {
+      await capacity.fill(typed)
+      expect(await dialog.getByTestId('capacity-problem').textContent()).toBe(problem)
+      expect(await save.isDisabled()).toBe(true)
+    }
+    await capacity.fill('1000')
+    await dialog.getByTestId('capacity-problem').waitFor({ state: 'detached' })
+    await save.click()
+    await expect.poll(() => dialog.textContent()).toContain('2 of 1000')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    // New slots: 09:00 (and 10:00) are taken tomorrow, so the form offers 10:45, and says no clash.
+    await page.getByTestId('new-slots').click()
+    const create = page.getByTestId('create-slots-dialog')
+    expect(await create.getByTestId('slot-date').inputValue()).toBe(tomorrow)
+    await expect.poll(() => create.getByTestId('slot-time').inputValue()).toBe('10:45')
+    expect(await create.getByTestId('slot-refusal').count()).toBe(0)
+    await create.getByTestId('create-slots').click()
+    await page
+      .getByText(/Slot created on .* at 10:45\./)
+      .first()
+      .waitFor()
+  })
+
   it('3, 4 and 9: the weekly pattern says why; no services leads to Services; a toast names another year; Stats', {
     timeout: TEST_MS,
   }, async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { overlaps, planSlots, slotRefusal } from '../../shared/slotRules.js'
+import { firstFreeSlot, overlaps, planSlots, slotRefusal } from '../../shared/slotRules.js'
 
 const now = new Date('2030-01-07T08:30:00Z')
 const slot = (start: string, end: string) => ({
@@ -33,5 +33,25 @@ describe('slot placement rules', () => {
       ['09:00', 'SLOT_OVERLAPS'],
       ['11:30', 'SLOT_OVERLAPS_PATTERN'],
     ])
+  })
+})
+
+describe('firstFreeSlot (the single-slot form prefills its start)', () => {
+  const at = (hh: string) => `2026-12-01T${hh}:00.000Z`
+  const span = (from: string, to: string) => ({ startTime: at(from), endTime: at(to) })
+  const hour = span('09:00', '10:00')
+
+  it('is the candidate when nothing overlaps it (a slot ending as it starts does not)', () => {
+    expect(firstFreeSlot(hour, [span('08:00', '09:00')], at('23:00'))).toEqual(hour)
+  })
+
+  it('moves past each clash to the end of the slots it overlaps, keeping its length', () => {
+    const existing = [span('09:00', '10:00'), span('10:00', '10:45'), span('11:00', '12:00')]
+    expect(firstFreeSlot(hour, existing, at('23:00'))).toEqual(span('12:00', '13:00'))
+    expect(firstFreeSlot(span('09:00', '09:15'), existing, at('23:00'))).toEqual(span('10:45', '11:00'))
+  })
+
+  it('is null when the free start would come after the latest allowed', () => {
+    expect(firstFreeSlot(hour, [span('08:30', '22:00')], at('21:00'))).toBeNull()
   })
 })

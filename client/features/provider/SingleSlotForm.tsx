@@ -10,6 +10,7 @@ import { basicsProblem, singleSlotTime, slotCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
+import { useFreeStartTime } from './useFreeStartTime.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
 interface SingleSlotFormProps {
@@ -22,15 +23,19 @@ interface SingleSlotFormProps {
 }
 
 /**
- * One slot on a date and time in the provider's zone; a time the clocks skip that day, a start in the
- * past or on top of another slot is refused before sending.
+ * One slot on a date and time in the provider's zone, the time prefilled with the day's first free
+ * one (useFreeStartTime); a time the clocks skip that day, a start in the past or on top of another
+ * slot is refused before sending.
  */
 export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated }: SingleSlotFormProps) {
   const { createSlot } = useProviderActions()
   const [basics, setBasics] = useState(() => initialBasics(services))
   // Tomorrow: today 09:00 is often already past when the form opens.
   const [day, setDay] = useState(() => format(addDays(new Date(), 1), 'yyyy-MM-dd', { in: tz(zone) }))
-  const [time, setTime] = useState('09:00')
+  // The first free time that day until the provider types one (a prefilled 09:00 could clash).
+  const [typedTime, setTime] = useState<string | null>(null)
+  const freeTime = useFreeStartTime(providerId, day, basics.durationMinutes, zone)
+  const time = typedTime ?? freeTime
   // The weekly pattern's rule for a local time: one the clocks skip that day is refused at the field.
   const { slot, timeProblem, repeatedNote } = singleSlotTime(day, time, basics.durationMinutes, zone)
   // A length or capacity out of range is said at the fields; nothing is checked for overlaps meanwhile.

@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import { MAX_CAPACITY } from '../../../shared/schemas.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { changeKey, useProviderActions, useWaitlist } from '../../data/index.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
@@ -11,6 +10,7 @@ import { slotStateLabels } from '../../ui/slotState.js'
 import { providerSeatsUsed, seatsTaken } from '../../ui/seatText.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
+import { MAX_CAPACITY, capacityHint, capacityProblem } from './capacityRange.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 interface SlotDetailsDialogProps {
@@ -145,10 +145,12 @@ function CapacityForm({
 }) {
   const [value, setValue] = useState(String(current))
   const parsed = Number(value)
-  const valid = Number.isInteger(parsed) && parsed >= minimum && parsed <= MAX_CAPACITY
+  const problem = capacityProblem(value, minimum)
+  const hintId = useId()
+  const problemId = useId()
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (valid && parsed !== current) void onSave(parsed)
+    if (!problem && parsed !== current) void onSave(parsed)
   }
   return (
     <form className="capacity-form" onSubmit={submit}>
@@ -161,21 +163,27 @@ function CapacityForm({
           max={MAX_CAPACITY}
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          aria-describedby="capacity-hint"
+          aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
+          aria-invalid={problem ? true : undefined}
           data-testid="capacity-input"
         />
       </label>
       <button
         type="submit"
         className="button button--ghost"
-        disabled={!valid || parsed === current}
+        disabled={problem !== null || parsed === current}
         data-testid="save-capacity"
       >
         Save
       </button>
-      <small id="capacity-hint" className="field__hint">
-        {minimum > 1 ? `At least ${minimum}: seats already taken.` : `From 1 to ${MAX_CAPACITY} seats.`}
+      <small id={hintId} className="field__hint" data-testid="capacity-hint">
+        {capacityHint(minimum)}
       </small>
+      {problem && (
+        <p id={problemId} className="note note--warning" role="alert" data-testid="capacity-problem">
+          {problem}
+        </p>
+      )}
     </form>
   )
 }
