@@ -76,6 +76,10 @@ export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>
 export const WebhookEndpointWithSecret = WebhookEndpoint.extend({ secret: z.string() })
 export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>
 
+/** The server's rule for a rotation (WEBHOOK_SECRET_GRACE_MS): how long the old secret still signs. */
+export const SecretRotationRule = z.object({ previousSecretValidMs: z.number().int().min(0) })
+export type SecretRotationRule = z.infer<typeof SecretRotationRule>
+
 export const WebhookDeliveryStatus = z.enum(['pending', 'queued', 'delivered', 'failed'])
 
 export const WebhookDelivery = z.object({

@@ -3,6 +3,7 @@
  * invitation links and new organisations. Read again from the server after every change.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { AuditEntityType } from '../../shared/auditEntities.js'
 import {
   type IssuedInvitation,
   type Member,
@@ -19,8 +20,11 @@ export interface AuditLine {
   id: number
   actorId: string | null
   action: string
-  /** An invitation: created, or used by the member who joined through it. */
-  entityType: 'slot' | 'booking' | 'invitation'
+  /**
+   * Besides slots and bookings: an invitation (created, or used by the member who joined through
+   * it), a webhook endpoint, an organisation created from this one.
+   */
+  entityType: AuditEntityType
   entityId: string
   /** The booking or slot as it was before and after (null where there was none). */
   before: unknown

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type {
   CreateWebhookEndpoint,
+  SecretRotationRule,
   UpdateWebhookEndpoint,
   WebhookDelivery,
   WebhookEndpoint,
@@ -19,6 +20,8 @@ export interface WebhookActions {
   update(id: string, change: UpdateWebhookEndpoint): Promise<WebhookEndpoint>
   remove(id: string): Promise<void>
   rotate(id: string): Promise<WebhookEndpointWithSecret>
+  /** How long an old secret keeps signing after a rotation (to say so before rotating). */
+  rotationRule(): Promise<SecretRotationRule>
   deliveries(id: string): Promise<WebhookDelivery[]>
   /** The replayed deliveries as the server now holds them (pending until they are sent again). */
   replay(deliveryId: number): Promise<WebhookDelivery[]>
@@ -55,6 +58,7 @@ export function useWebhookActions(): WebhookActions {
       },
       rotate: (id) =>
         api.post<WebhookEndpointWithSecret>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`, {}),
+      rotationRule: () => api.get<SecretRotationRule>('/api/webhooks/secret-rotation'),
       deliveries: (id) => api.get<WebhookDelivery[]>(`/api/webhooks/${encodeURIComponent(id)}/deliveries`),
       replay: async (deliveryId) =>
         (

@@ -1,7 +1,9 @@
 /**
- * The audit trail: one row per booking or slot change, written inside the change's transaction,
- * together with the webhook event the change raises (the outbox: server/domain/webhookEvents.ts).
+ * The audit trail: one row per booking, slot or webhook endpoint change, written inside the change's
+ * transaction, together with the webhook event the change raises, if any (the outbox:
+ * server/domain/webhookEvents.ts).
  */
+import type { AuditEntityType, ORGANISATION_CREATED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { auditScope, mayReadAudit } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
@@ -11,9 +13,9 @@ import { recordWebhookEvent, webhookEventOfAudit } from './webhookEvents.js'
 
 export interface AuditEntry {
   action: string
-  entityType: 'slot' | 'booking'
+  entityType: Exclude<AuditEntityType, 'invitation' | 'organisation'>
   entityId: string
-  /** The provider whose slot the change concerns (who may read the entry). */
+  /** The provider whose slot or webhook endpoint the change concerns (who may read the entry). */
   providerId: string
   before: unknown
   after: unknown
@@ -40,19 +42,27 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, entry: Aud
 
 /**
  * An organisation's own change in its audit trail (an invitation created, a member joining through
- * one): no provider's (provider_id NULL, so a provider's trail leaves it out) and no webhook event.
- * The organisation is named: redeeming runs in the owner's transaction, which names none.
+ * one, another organisation created from it): no provider's (provider_id NULL, so a provider's trail
+ * leaves it out) and no webhook event. The organisation is named: redeeming runs in the owner's
+ * transaction, which names none.
  */
 export async function recordOrganisationAudit(
   tx: Queryable,
   actorId: string,
   organisationId: string,
-  entry: { action: 'invitation.created' | 'member.joined'; invitationId: string; after: unknown },
+  entry:
+    | {
+        action: 'invitation.created' | 'member.joined'
+        entityType: 'invitation'
+        entityId: string
+        after: unknown
+      }
+    | { action: typeof ORGANISATION_CREATED; entityType: 'organisation'; entityId: string; after: unknown },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, after)
-     VALUES ($1, $2, NULL, $3, 'invitation', $4, $5::jsonb)`,
-    [organisationId, actorId, entry.action, entry.invitationId, JSON.stringify(entry.after)],
+     VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb)`,
+    [organisationId, actorId, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.after)],
   )
 }
 
@@ -62,9 +72,6 @@ export interface AuditFilter {
   to?: string | undefined
   limit: number
 }
-
-/** What an entry concerns: a slot or booking, or (the organisation's trail only) an invitation. */
-export type AuditEntityType = 'slot' | 'booking' | 'invitation'
 
 export interface AuditRecord {
   id: number
@@ -77,7 +84,7 @@ export interface AuditRecord {
   at: string
 }
 
-/** The trail of the provider's own slots and the bookings on them, newest first. */
+/** The trail of the provider's own slots, the bookings on them and their webhook endpoints, newest first. */
 export async function listAudit(
   tx: Queryable,
   actor: Actor,

@@ -5,6 +5,7 @@
  * yet, and the caller passes the owner's database (see organisationRoutes.ts).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { ORGANISATION_CREATED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { Member, MyOrganisation, NewOrganisationBody, Organisation } from '../../shared/organisations.js'
 import { type OrganisationActor, mayAdministerOrganisation } from '../../shared/policy.js'
@@ -39,7 +40,10 @@ export async function listMyOrganisations(tx: Queryable, userId: string): Promis
   return rows
 }
 
-/** An admin creates another organisation and becomes its admin. */
+/**
+ * An admin creates another organisation and becomes its admin; the trail of the organisation they
+ * did it from says so (the new one's name and short name), in the same transaction.
+ */
 export async function createOrganisation(
   tx: Queryable,
   actor: OrganisationActor,
@@ -56,6 +60,12 @@ export async function createOrganisation(
   const created = rows[0]
   if (!created) return refused(ErrorCode.CONFLICT, { slug: body.slug }, 'That short name is taken.')
   await addMembership(tx, created.id, actor.userId, 'admin')
+  await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
+    action: ORGANISATION_CREATED,
+    entityType: 'organisation',
+    entityId: created.id,
+    after: { name: created.name, slug: created.slug },
+  })
   return accepted(created)
 }
 
@@ -107,7 +117,8 @@ export async function createInvitation(
   const expiresAt = isoInstant(rows[0]?.expires_at)
   await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
     action: 'invitation.created',
-    invitationId: id,
+    entityType: 'invitation',
+    entityId: id,
     after: { role, expiresAt },
   })
   return accepted({ token, expiresAt })
@@ -183,7 +194,8 @@ export async function markInvitationUsed(
   ])
   await recordOrganisationAudit(tx, userId, invitation.organisation.id, {
     action: 'member.joined',
-    invitationId: invitation.id,
+    entityType: 'invitation',
+    entityId: invitation.id,
     after: { role: invitation.role, invitedBy: invitation.invitedBy },
   })
 }

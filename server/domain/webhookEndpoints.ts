@@ -2,13 +2,15 @@
  * Webhook endpoints and their delivery log, as the provider manages them over REST: register (the
  * secret is answered once), list, change (URL, events, enable / re-enable), delete, rotate the
  * secret, read the deliveries, replay a delivery or an event. Who may: shared/policy.ts
- * (mayManageWebhooks, webhookScope).
+ * (mayManageWebhooks, webhookScope). Each change is in the audit trail (webhookEndpointAudit.ts).
  */
 import { randomUUID } from 'node:crypto'
+import { WEBHOOK_ENDPOINT_ACTIONS } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { mayManageWebhooks, webhookScope } from '../../shared/policy.js'
 import type {
   CreateWebhookEndpoint,
+  SecretRotationRule,
   UpdateWebhookEndpoint,
   WebhookDelivery,
   WebhookEndpoint,
@@ -20,6 +22,7 @@ import { isPrivateHost } from '../webhooks/privateHosts.js'
 import { newWebhookSecret } from '../webhooks/signing.js'
 import type { Actor } from './actor.js'
 import { isoInstant } from './rowValues.js'
+import { endpointSnapshot, recordEndpointAudit } from './webhookEndpointAudit.js'
 
 export interface EndpointRules {
   /** WEBHOOK_ALLOW_PRIVATE_HOSTS */
@@ -82,7 +85,16 @@ export async function createWebhookEndpoint(
      VALUES ($1, $2, $3, $4, $5) RETURNING ${ENDPOINT_COLUMNS}`,
     [randomUUID(), actor.userId, input.url, [...new Set(input.events)], secret],
   )
-  return accepted({ ...endpointOf(mustHave(rows[0])), secret })
+  const created = endpointOf(mustHave(rows[0]))
+  await recordEndpointAudit(
+    tx,
+    actor,
+    WEBHOOK_ENDPOINT_ACTIONS.created,
+    created.id,
+    null,
+    endpointSnapshot(created),
+  )
+  return accepted({ ...created, secret })
 }
 
 export async function listWebhookEndpoints(tx: Queryable, actor: Actor): Promise<Outcome<WebhookEndpoint[]>> {
@@ -105,6 +117,12 @@ export async function updateWebhookEndpoint(
   if (!mayManageWebhooks(actor)) return notAllowed()
   const refusal = hostRefusal(change.url, rules)
   if (refusal) return refusal
+  const before = await tx.query<Pick<EndpointRow, 'url' | 'events' | 'enabled'>>(
+    `SELECT url, events, enabled FROM webhook_endpoints WHERE id = $2 AND ${webhookScope} FOR UPDATE`,
+    [actor.userId, endpointId],
+  )
+  const was = before.rows[0]
+  if (!was) return noEndpoint(endpointId)
   const { rows } = await tx.query<EndpointRow>(
     `UPDATE webhook_endpoints SET
        url = COALESCE($3, url),
@@ -123,7 +141,16 @@ export async function updateWebhookEndpoint(
       change.enabled ?? null,
     ],
   )
-  return rows[0] ? accepted(endpointOf(rows[0])) : noEndpoint(endpointId)
+  const updated = endpointOf(mustHave(rows[0]))
+  await recordEndpointAudit(
+    tx,
+    actor,
+    WEBHOOK_ENDPOINT_ACTIONS.updated,
+    endpointId,
+    endpointSnapshot(was),
+    endpointSnapshot(updated),
+  )
+  return accepted(updated)
 }
 
 export async function deleteWebhookEndpoint(
@@ -132,16 +159,27 @@ export async function deleteWebhookEndpoint(
   endpointId: string,
 ): Promise<Outcome<{ id: string }>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
-  const { rowCount } = await tx.query(`DELETE FROM webhook_endpoints WHERE id = $2 AND ${webhookScope}`, [
-    actor.userId,
+  const { rows } = await tx.query<Pick<EndpointRow, 'url' | 'events' | 'enabled'>>(
+    `DELETE FROM webhook_endpoints WHERE id = $2 AND ${webhookScope} RETURNING url, events, enabled`,
+    [actor.userId, endpointId],
+  )
+  const deleted = rows[0]
+  if (!deleted) return noEndpoint(endpointId)
+  await recordEndpointAudit(
+    tx,
+    actor,
+    WEBHOOK_ENDPOINT_ACTIONS.deleted,
     endpointId,
-  ])
-  return rowCount > 0 ? accepted({ id: endpointId }) : noEndpoint(endpointId)
+    endpointSnapshot(deleted),
+    null,
+  )
+  return accepted({ id: endpointId })
 }
 
 /**
  * A new secret, answered once. The old one keeps signing next to it (two signatures per message)
- * for `graceMs`, so receivers can switch without missing a message.
+ * for `graceMs`, so receivers can switch without missing a message. The trail records the rotation
+ * and until when the old secret signs, not the secret.
  */
 export async function rotateWebhookSecret(
   tx: Queryable,
@@ -160,7 +198,18 @@ export async function rotateWebhookSecret(
      RETURNING ${ENDPOINT_COLUMNS}`,
     [actor.userId, endpointId, secret, graceMs],
   )
-  return rows[0] ? accepted({ ...endpointOf(rows[0]), secret }) : noEndpoint(endpointId)
+  if (!rows[0]) return noEndpoint(endpointId)
+  const rotated = endpointOf(rows[0])
+  await recordEndpointAudit(tx, actor, WEBHOOK_ENDPOINT_ACTIONS.secretRotated, endpointId, null, {
+    ...endpointSnapshot(rotated),
+    previousSecretUntil: rotated.previousSecretUntil,
+  })
+  return accepted({ ...rotated, secret })
+}
+
+/** What a rotation does to the old secret (`graceMs`: WEBHOOK_SECRET_GRACE_MS), said before one. */
+export function secretRotationRule(actor: Actor, graceMs: number): Outcome<SecretRotationRule> {
+  return mayManageWebhooks(actor) ? accepted({ previousSecretValidMs: graceMs }) : notAllowed()
 }
 
 interface DeliveryRow {

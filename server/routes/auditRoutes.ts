@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { AUDIT_ENTITY_TYPES } from '../../shared/auditEntities.js'
 import { Id, IsoInstant } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { listAudit } from '../domain/audit.js'
@@ -18,7 +19,7 @@ const AuditRecord = z.object({
   id: z.number().int(),
   actorId: Id.nullable(),
   action: z.string(),
-  entityType: z.enum(['slot', 'booking']),
+  entityType: z.enum(AUDIT_ENTITY_TYPES),
   entityId: Id,
   before: z.unknown(),
   after: z.unknown(),

@@ -7,6 +7,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { AUDIT_ENTITY_TYPES } from '../../shared/auditEntities.js'
 import {
   AcceptInvitationBody,
   InvitationPreview,
@@ -42,7 +43,7 @@ const AuditEntry = z.object({
   id: z.number().int(),
   actorId: z.string().nullable(),
   action: z.string(),
-  entityType: z.enum(['slot', 'booking', 'invitation']),
+  entityType: z.enum(AUDIT_ENTITY_TYPES),
   entityId: z.string(),
   before: z.unknown(),
   after: z.unknown(),

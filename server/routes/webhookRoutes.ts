@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Id } from '../../shared/schemas.js'
 import {
   CreateWebhookEndpoint,
+  SecretRotationRule,
   UpdateWebhookEndpoint,
   WebhookDelivery,
   WebhookEndpoint,
@@ -16,6 +17,7 @@ import {
   listWebhookEndpoints,
   replayWebhook,
   rotateWebhookSecret,
+  secretRotationRule,
   updateWebhookEndpoint,
 } from '../domain/webhookEndpoints.js'
 import { errorResponses } from './errorResponses.js'
@@ -117,6 +119,19 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       )
       return replyWithOutcome(reply, outcome)
     },
+  )
+
+  app.get(
+    '/webhooks/secret-rotation',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'How long the old secret keeps signing after a rotation (to say so before rotating)',
+        response: { 200: SecretRotationRule, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      replyWithOutcome(reply, secretRotationRule(requireActor(request), config.WEBHOOK_SECRET_GRACE_MS)),
   )
 
   app.get(

@@ -123,6 +123,41 @@ describeInBrowser("a provider's and an admin's screens in Chromium", () => {
     expect(await entries.last().textContent()).toContain('Entry 130')
   })
 
+  it('12: webhook endpoint changes and an organisation created read in words in the trail', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { server } = suite
+    const org = await addOrganisation(server.db, 'Settings walk')
+    const admin = org.seed.providerA
+    await addMembership(server.db, org.id, admin.id, 'admin')
+    const api = server.api(await server.signIn(admin.email))
+    const url = 'http://127.0.0.1:9/hooks'
+    const created = await api.post('/api/webhooks', { url, events: ['booking.created'] })
+    expect(created.status).toBe(201)
+    const id = created.body.id as string
+    expect((await api.patch(`/api/webhooks/${id}`, { enabled: false })).status).toBe(200)
+    expect((await api.post(`/api/webhooks/${id}/rotate-secret`)).status).toBe(200)
+    expect((await api.delete(`/api/webhooks/${id}`)).status).toBe(200)
+    const slug = `branch-${org.slug}`
+    expect((await api.post('/api/organisations', { name: 'Branch', slug })).status).toBe(201)
+
+    const { page } = await suite.device(admin, '#/organisation')
+    const entries = page.getByTestId('organisation-audit').locator('li')
+    await entries.nth(4).waitFor()
+    const texts = await entries.evaluateAll((items) => items.slice(0, 5).map((li) => li.textContent ?? ''))
+    const name = admin.name
+    expect(texts[0]).toContain(`${name} created the organisation Branch (short name ${slug})`)
+    expect(texts[1]).toContain(`${name} deleted the webhook endpoint ${url}`)
+    expect(texts[2]).toMatch(
+      new RegExp(
+        `${name} rotated the signing secret of the webhook endpoint ${url} \\(the old secret signs too until ${LONG_DATE}\\)`,
+      ),
+    )
+    expect(texts[3]).toContain(`${name} disabled the webhook endpoint ${url}`)
+    expect(texts[4]).toContain(`${name} added the webhook endpoint ${url} (booking.created)`)
+    expect(texts.join(' ')).not.toContain(created.body.secret)
+  })
+
   it('2: a refused offline change reads in words, with its slot or booking, the reason and when', {
     timeout: TEST_MS,
   }, async () => {

@@ -1,8 +1,10 @@
 /**
  * The provider's Webhooks screen in real Chromium (a lazy chunk): add an endpoint for a receiver on
- * 127.0.0.1, read its secret once, see a booking's delivery in the log, replay it, and rotate.
+ * 127.0.0.1, read its secret once, see a booking's delivery in the log, replay it (the log follows the
+ * replayed delivery by itself), and rotate (asked first, the new secret copied to the clipboard).
  */
 import { randomUUID } from 'node:crypto'
+import type { Request } from 'playwright-core'
 import { afterAll, expect, it } from 'vitest'
 import { signInThroughUi } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
@@ -91,11 +93,34 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
       .toBe('waiting to be queued')
     expect(await log.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('0')
     releaseReads()
-    await page.unroute('**/api/webhooks/*/deliveries*')
+    // Waits for the held reads to go on (the page reads again at once after a replay).
+    await page.unrouteAll({ behavior: 'wait' })
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2)
     await expect
       .poll(() => log.locator('tbody tr').first().textContent(), { timeout: 15_000 })
       .toContain('delivered')
+
+    // Replayed to a receiver that takes 3 s to answer: while the delivery is on its way the log is
+    // read at once and then every second (it was read every 3 s whatever happened, so the replayed
+    // row kept a stale state), and the row moves on to delivered by itself.
+    receiver.behaviour = () => ({ kind: 'slow', ms: 3000, status: 200 })
+    const reads: number[] = []
+    const countRead = (request: Request) => {
+      if (/\/api\/webhooks\/[^/]+\/deliveries/.test(request.url())) reads.push(Date.now())
+    }
+    page.on('request', countRead)
+    const replayAnswered = page.waitForResponse((response) => response.url().endsWith('/replay'))
+    await log.getByRole('button', { name: 'Replay' }).click()
+    await replayAnswered
+    const answeredAt = Date.now()
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(3)
+    await page.waitForTimeout(Math.max(0, answeredAt + 2600 - Date.now()))
+    expect(reads.filter((at) => at >= answeredAt && at <= answeredAt + 2600).length).toBeGreaterThanOrEqual(2)
+    await expect
+      .poll(() => log.locator('tbody tr').first().textContent(), { timeout: 10_000 })
+      .toContain('delivered')
+    page.off('request', countRead)
+    receiver.behaviour = () => ({ kind: 'status', status: 200 })
     await suite.screenshot(page, 'webhooks-desktop', true)
 
     // Disabled, the page says that changes meanwhile are not kept for later.
@@ -110,9 +135,40 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     await endpoint.getByRole('button', { name: 'Keep it' }).click()
     expect(await page.getByTestId('webhook-endpoint').count()).toBe(1)
 
+    // Rotating asks first, saying what becomes of the old secret and for how long (the server's
+    // WEBHOOK_SECRET_GRACE_MS, 24 hours by default); keeping it changes nothing.
+    await page.getByTestId('webhook-secret').getByRole('button', { name: 'Done' }).click()
     await endpoint.getByRole('button', { name: 'Rotate secret' }).click()
+    const confirm = endpoint.getByTestId('rotate-confirm')
+    await expect.poll(() => confirm.textContent()).toContain('keeps working for 24 hours')
+    await confirm.getByRole('button', { name: 'Keep the current secret' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect(await page.getByTestId('webhook-secret').count()).toBe(0)
+    await endpoint.getByRole('button', { name: 'Rotate secret' }).click()
+    await confirm.getByRole('button', { name: 'Yes, rotate the secret' }).click()
+    const shown = page.getByTestId('webhook-secret')
+    const rotated = (await shown.locator('code').textContent()) ?? ''
+    expect(rotated).toMatch(/^whsec_/)
+    expect(rotated).not.toBe(secret)
+    expect(await shown.getByTestId('webhook-secret-note').textContent()).toMatch(
+      /^The old secret keeps working until .*\d{2}:\d{2}\.$/,
+    )
+
+    // Copy puts the new secret on the clipboard and says so.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url })
+    await shown.getByRole('button', { name: 'Copy' }).click()
+    await expect.poll(() => shown.getByTestId('webhook-secret-copy-status').textContent()).toBe('Copied')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(rotated)
+    // Where the browser refuses the clipboard, the secret is selected for the provider to copy.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator.clipboard, 'writeText', {
+        value: () => Promise.reject(new DOMException('refused', 'NotAllowedError')),
+      })
+    })
+    await shown.getByRole('button', { name: 'Copy' }).click()
     await expect
-      .poll(async () => (await page.getByTestId('webhook-secret').locator('code').textContent()) ?? secret)
-      .not.toBe(secret)
+      .poll(() => shown.getByTestId('webhook-secret-copy-status').textContent())
+      .toContain('the secret is selected')
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(rotated)
   })
 })

@@ -278,3 +278,45 @@ describe('an entry whose snapshot does not name its subject', () => {
     )
   })
 })
+
+describe('webhook endpoints and organisations', () => {
+  const url = 'https://example.com/hooks'
+  const endpoint = (action: string, before: object | null, after: object | null) =>
+    describeAudit(line(action, { entityType: 'webhook_endpoint', before, after }), names, 'Europe/Berlin')
+  const state = { url, events: ['booking.created'], enabled: true }
+
+  it('an endpoint added, disabled, re-enabled, changed, deleted: by its URL', () => {
+    expect(endpoint('webhook_endpoint.created', null, state)).toBe(
+      `Dev Customer added the webhook endpoint ${url} (booking.created)`,
+    )
+    expect(endpoint('webhook_endpoint.updated', state, { ...state, enabled: false })).toBe(
+      `Dev Customer disabled the webhook endpoint ${url}`,
+    )
+    expect(endpoint('webhook_endpoint.updated', { ...state, enabled: false }, state)).toBe(
+      `Dev Customer re-enabled the webhook endpoint ${url}`,
+    )
+    expect(
+      endpoint('webhook_endpoint.updated', state, { ...state, events: ['booking.created', 'slot.changed'] }),
+    ).toBe(`Dev Customer changed the webhook endpoint ${url}: events booking.created, slot.changed`)
+    expect(endpoint('webhook_endpoint.deleted', state, null)).toBe(
+      `Dev Customer deleted the webhook endpoint ${url}`,
+    )
+  })
+
+  it('a secret rotated says until when the old secret signs, and never shows a secret', () => {
+    const after = { ...state, previousSecretUntil: '2026-12-04T09:00:00.000Z' }
+    expect(endpoint('webhook_endpoint.secret_rotated', null, after)).toBe(
+      `Dev Customer rotated the signing secret of the webhook endpoint ${url} (the old secret signs too until Friday 4 December 2026, 10:00)`,
+    )
+  })
+
+  it('an organisation created, by its name and short name', () => {
+    const made = line('organisation.created', {
+      entityType: 'organisation',
+      after: { name: 'Weber Physio Potsdam', slug: 'weber-potsdam' },
+    })
+    expect(describeAudit(made, names, 'UTC')).toBe(
+      'Dev Customer created the organisation Weber Physio Potsdam (short name weber-potsdam)',
+    )
+  })
+})

@@ -1,6 +1,7 @@
 /**
  * One audit trail entry in words for the organisation page: who did what to which booking or slot
- * ("Dev Customer cancelled UNI-7K3Q2M for Thursday 3 December 2026, 15:00"). The entry's own
+ * ("Dev Customer cancelled UNI-7K3Q2M for Thursday 3 December 2026, 15:00"), invitation, webhook
+ * endpoint or organisation (the last two: settingsAuditDescription.ts). The entry's own
  * snapshot (its `after`, or its `before` for a deletion) names the booking or slot; a snapshot
  * without those facts (a refused change, which records only what was tried, or an entry written
  * before they were kept) is named by the slot or booking as the server stores it now (`subject`),
@@ -19,6 +20,7 @@ import {
   formatWeekday,
   parseLocalDateTime,
 } from '../../ui/calendarTime.js'
+import { describeOrganisationChange, describeWebhookEndpointChange } from './settingsAuditDescription.js'
 
 const VERBS: Record<string, string> = {
   'booking.created': 'booked',
@@ -88,6 +90,8 @@ export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string
   const who = actorName(line.actorId, names)
   if (line.action.endsWith('.change_refused')) return describeRefusedChange(line, who, zone)
   if (line.entityType === 'invitation') return describeMembership(line, who, names, zone)
+  if (line.entityType === 'webhook_endpoint') return describeWebhookEndpointChange(line, who, zone)
+  if (line.entityType === 'organisation') return describeOrganisationChange(line, who)
   const verb = VERBS[line.action] ?? line.action
   const { start, reference, service } = facts(line)
   const named = [reference, service].filter(Boolean).join(' · ')

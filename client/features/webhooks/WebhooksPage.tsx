@@ -1,13 +1,18 @@
 /**
  * The provider's webhooks, loaded on demand (React.lazy in the shell): add an endpoint (its secret
- * is shown once), see each endpoint's delivery log (status, attempts, last error, response time; read
- * again every few seconds while open),
- * replay a delivery, rotate the secret, disable or re-enable (with the reason it was disabled).
+ * is shown once, with a Copy button), see each endpoint's delivery log (status, attempts, last error,
+ * response time; read again while open: useDeliveryLog), replay a delivery, rotate the secret (after
+ * saying what happens to the old one), disable or re-enable (with the reason it was disabled).
  */
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useId, useState } from 'react'
 import './webhooks.css'
 import { DomainError, ErrorCode } from '../../../shared/errors.js'
-import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../../shared/webhooks.js'
+import type {
+  SecretRotationRule,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+} from '../../../shared/webhooks.js'
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
@@ -15,9 +20,11 @@ import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { deliveryStatusText } from './deliveryStatusText.js'
 import { endpointState } from './endpointState.js'
+import { RotateSecret } from './RotateSecret.js'
+import { previousSecretText } from './rotationText.js'
+import { SecretNotice, type ShownSecret } from './SecretNotice.js'
+import { useDeliveryLog } from './useDeliveryLog.js'
 
-/** How often an open delivery log is read again (deliveries and retries land by themselves). */
-const LOG_REFRESH_MS = 3000
 /** How often the open page reads the endpoints again (their failing or disabled state). */
 const ENDPOINTS_REFRESH_MS = 15_000
 
@@ -32,8 +39,20 @@ export default function WebhooksPage({ zone }: { zone: string }) {
     const timer = setInterval(reload, ENDPOINTS_REFRESH_MS)
     return () => clearInterval(timer)
   }, [reload])
-  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
+  const [secret, setSecret] = useState<ShownSecret | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // The server's rotation rule, for the confirmation's words (null until read, or if it cannot be).
+  const [rotationRule, setRotationRule] = useState<SecretRotationRule | null>(null)
+  useEffect(() => {
+    let live = true
+    actions.rotationRule().then(
+      (rule) => live && setRotationRule(rule),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [actions])
 
   /** Runs `action`; false when it failed (the failure is shown). */
   async function run(action: () => Promise<unknown>): Promise<boolean> {
@@ -64,15 +83,7 @@ export default function WebhooksPage({ zone }: { zone: string }) {
           endpoints.reload()
         }}
       />
-      {secret && (
-        <div className="card webhooks__card" role="status" data-testid="webhook-secret">
-          <p>Signing secret for {secret.url}. Copy it now: it is not shown again.</p>
-          <code>{secret.secret}</code>
-          <button type="button" className="button button--small" onClick={() => setSecret(null)}>
-            Done
-          </button>
-        </div>
-      )}
+      {secret && <SecretNotice key={secret.secret} shown={secret} onDone={() => setSecret(null)} />}
       {error && <Failure message={error} />}
       {endpoints.error ? (
         <Failure message={endpoints.error} />
@@ -96,7 +107,15 @@ export default function WebhooksPage({ zone }: { zone: string }) {
               zone={zone}
               actions={actions}
               run={run}
-              onSecret={(s) => setSecret({ url: endpoint.url, secret: s })}
+              rotationRule={rotationRule}
+              onRotated={(rotated) =>
+                setSecret({
+                  url: rotated.url,
+                  secret: rotated.secret,
+                  note: previousSecretText(rotated.previousSecretUntil, zone),
+                })
+              }
+              onSettled={reload}
             />
           ))}
         </ul>
@@ -179,42 +198,23 @@ function EndpointItem({
   zone,
   actions,
   run,
-  onSecret,
+  rotationRule,
+  onRotated,
+  onSettled,
 }: {
   endpoint: WebhookEndpoint
   /** The zone the viewer reads times in. */
   zone: string
   actions: WebhookActions
   run: (action: () => Promise<unknown>) => Promise<boolean>
-  onSecret: (secret: string) => void
+  rotationRule: SecretRotationRule | null
+  onRotated: (rotated: WebhookEndpointWithSecret) => void
+  /** The log's deliveries on their way have all been sent or given up (the endpoint's state may follow). */
+  onSettled: () => void
 }) {
-  const [log, setLog] = useState<WebhookDelivery[] | null>(null)
   const [deleting, setDeleting] = useState(false)
-  // Bumped by a replay: a read of the log begun before it would show the delivery as it was.
-  const replays = useRef(0)
-  const readLog = useCallback(async () => {
-    const before = replays.current
-    const fresh = await actions.deliveries(endpoint.id)
-    if (replays.current === before) setLog(fresh)
-  }, [actions, endpoint.id])
-  const showLog = () => run(readLog)
-  /** The replayed rows as the server answered them (pending) at once; the next read moves them on. */
-  const replay = (deliveryId: number) =>
-    run(async () => {
-      const replayed = await actions.replay(deliveryId)
-      replays.current += 1
-      setLog((rows) => rows?.map((row) => replayed.find((r) => r.id === row.id) ?? row) ?? null)
-    })
-  const logOpen = log !== null
+  const { log, open, replay } = useDeliveryLog(endpoint.id, actions, onSettled)
   const state = endpointState(endpoint, zone)
-  useEffect(() => {
-    if (!logOpen) return
-    // Read again while open; a failed read keeps the last log on screen (the next one may work).
-    const timer = setInterval(() => {
-      readLog().catch(() => {})
-    }, LOG_REFRESH_MS)
-    return () => clearInterval(timer)
-  }, [logOpen, readLog])
   return (
     <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
@@ -237,7 +237,7 @@ function EndpointItem({
       )}
       <p className="muted">{endpoint.events.join(', ')}</p>
       <div className="webhooks__actions">
-        <button type="button" className="button" onClick={showLog}>
+        <button type="button" className="button" onClick={() => run(open)}>
           Delivery log
         </button>
         <button
@@ -247,13 +247,10 @@ function EndpointItem({
         >
           {endpoint.enabled ? 'Disable' : 'Re-enable'}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => run(async () => onSecret((await actions.rotate(endpoint.id)).secret))}
-        >
-          Rotate secret
-        </button>
+        <RotateSecret
+          rule={rotationRule}
+          onRotate={() => run(async () => onRotated(await actions.rotate(endpoint.id)))}
+        />
         {deleting ? (
           <>
             <button
@@ -300,7 +297,11 @@ function EndpointItem({
                   <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
                   <td>
                     {(d.status === 'delivered' || d.status === 'failed') && (
-                      <button type="button" className="button button--small" onClick={() => replay(d.id)}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => run(() => replay(d.id))}
+                      >
                         Replay
                       </button>
                     )}

@@ -1,0 +1,33 @@
+/**
+ * What an audit trail entry concerns (audit_log.entity_type, migration 025): a slot or booking (a
+ * provider's own trail), an invitation or an organisation (the organisation's trail only), or a
+ * webhook endpoint (its provider's trail and the organisation's).
+ */
+export const AUDIT_ENTITY_TYPES = [
+  'slot',
+  'booking',
+  'invitation',
+  'webhook_endpoint',
+  'organisation',
+] as const
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]
+
+/** The audited changes of a webhook endpoint (server/domain/webhookEndpointAudit.ts). Never its secret. */
+export const WEBHOOK_ENDPOINT_ACTIONS = {
+  created: 'webhook_endpoint.created',
+  updated: 'webhook_endpoint.updated',
+  deleted: 'webhook_endpoint.deleted',
+  secretRotated: 'webhook_endpoint.secret_rotated',
+} as const
+export type WebhookEndpointAction = (typeof WEBHOOK_ENDPOINT_ACTIONS)[keyof typeof WEBHOOK_ENDPOINT_ACTIONS]
+
+/** What an endpoint's audit entry keeps of it (before and after a change). */
+export interface WebhookEndpointSnapshot {
+  url: string
+  events: string[]
+  enabled: boolean
+  /** Only after a rotation: until when the old secret also signs. */
+  previousSecretUntil?: string | null
+}
+
+export const ORGANISATION_CREATED = 'organisation.created'
