@@ -143,6 +143,11 @@ describe('organisations in Chromium', () => {
     await adminPage.getByTestId('create-invitation').click()
     const link = await adminPage.getByTestId('invitation-link').inputValue()
     expect(link).toMatch(/\/#invitation=[A-Za-z0-9_-]+$/)
+    // Copy link puts it on the clipboard and says so (it did so silently, or not at all, before).
+    await adminContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await adminPage.getByTestId('invitation-copy').click()
+    await expect.poll(() => adminPage.getByTestId('invitation-copy-status').textContent()).toBe('Copied')
+    expect(await adminPage.evaluate(() => navigator.clipboard.readText())).toBe(link)
     await adminPage.getByTestId('member-list').waitFor()
     // The audit trail reads in words: who, what, and which slot by its local time; the invitation
     // just made is the newest entry, with its role.

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { IssuedInvitation } from '../../../shared/organisations.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
 import { type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { CopyButton } from '../../ui/CopyButton.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type Paged, ShowMore } from '../../ui/ShowMore.js'
@@ -54,6 +55,7 @@ export function OrganisationPage({ zone }: { zone: string }) {
   const { members, audit, invite, createOrganisation } = useOrganisationAdmin()
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
+  const invitationInput = useRef<HTMLInputElement>(null)
   const [error, setError] = useState<string | null>(null)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const trail = useShownTrail(audit, names, zone)
@@ -99,14 +101,21 @@ export function OrganisationPage({ zone }: { zone: string }) {
             Send this link to the person you invite ({issued.role}, valid until{' '}
             {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
             <br />
-            <input readOnly value={issued.url} data-testid="invitation-link" aria-label="Invitation link" />
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void navigator.clipboard?.writeText(issued.url)}
-            >
-              Copy
-            </button>
+            <input
+              ref={invitationInput}
+              readOnly
+              value={issued.url}
+              data-testid="invitation-link"
+              aria-label="Invitation link"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton
+              text={issued.url}
+              shownIn={invitationInput}
+              what="the link"
+              label="Copy link"
+              testId="invitation-copy"
+            />
           </p>
         )}
       </section>
