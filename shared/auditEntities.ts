@@ -28,6 +28,8 @@ export interface WebhookEndpointSnapshot {
   enabled: boolean
   /** Only after a rotation: until when the old secret also signs. */
   previousSecretUntil?: string | null
+  /** Only when the system disabled it for failing (server/domain/webhookDeliveries.ts): why. */
+  disabledReason?: string | null
 }
 
 export const ORGANISATION_CREATED = 'organisation.created'

@@ -3,6 +3,7 @@
  * uses it: claim newly written deliveries for the queue, read what one attempt needs, and record
  * each attempt's result (the delivery log), the endpoint's failure run and its automatic disabling.
  */
+import { WEBHOOK_ENDPOINT_ACTIONS } from '../../shared/auditEntities.js'
 import type { WebhookEventType } from '../../shared/webhooks.js'
 import type { Queryable } from '../db/database.js'
 import type { AttemptResult } from '../webhooks/postWebhook.js'
@@ -166,7 +167,8 @@ export async function recordDelivered(
 /**
  * A failed attempt, into the delivery log (still queued when `retrying`, failed when given up) and
  * the endpoint's health: the failure starts or extends the endpoint's failure run, and disables the
- * endpoint once the run is older than `disableAfterMs` (the reason says since when and the last error).
+ * endpoint once the run is older than `disableAfterMs` (the reason says since when and the last error;
+ * the audit trail records it).
  */
 export async function recordFailure(
   tx: Queryable,
@@ -184,14 +186,28 @@ export async function recordFailure(
     [delivery.id, retrying, result.statusCode, result.error, result.durationMs],
   )
   await tx.query(
-    `UPDATE webhook_endpoints SET
-       failing_since = coalesce(failing_since, now()),
-       enabled = enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond', false),
-       disabled_reason = CASE WHEN enabled AND failing_since < now() - $2 * interval '1 millisecond'
-         THEN 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
-              'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (last error: ' || $3 || ')'
-         ELSE disabled_reason END
-     WHERE id = $1`,
+    `WITH was AS (
+       SELECT id, enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE
+     ), health AS (
+       UPDATE webhook_endpoints e SET
+         failing_since = coalesce(failing_since, now()),
+         enabled = e.enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond', false),
+         disabled_reason = CASE WHEN e.enabled AND failing_since < now() - $2 * interval '1 millisecond'
+           THEN 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (last error: ' || $3 || ')'
+           ELSE disabled_reason END
+       FROM was WHERE e.id = was.id
+       RETURNING e.id, e.organisation_id, e.provider_id, e.url, e.events, e.enabled, e.disabled_reason,
+                 was.enabled AS was_enabled
+     )
+     -- Disabled just now: said in the audit trail as a change by the system (actor NULL), as a
+     -- provider's own disabling is (webhookEndpointAudit.ts), with the reason.
+     INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, before, after)
+     SELECT organisation_id, NULL, provider_id, '${WEBHOOK_ENDPOINT_ACTIONS.updated}', 'webhook_endpoint', id,
+            jsonb_build_object('url', url, 'events', to_jsonb(events), 'enabled', true),
+            jsonb_build_object('url', url, 'events', to_jsonb(events), 'enabled', false,
+                               'disabledReason', disabled_reason)
+     FROM health WHERE was_enabled AND NOT enabled`,
     [delivery.endpointId, disableAfterMs, result.error ?? 'unknown'],
   )
 }

@@ -306,6 +306,30 @@ describe('endpoint health', () => {
       return listed
     }, DISABLE_AFTER_MS + 10_000)
     expect(disabled.disabledReason).toMatch(/failing continuously since .* HTTP 503/)
+    // The audit trail says the system disabled it, and why (once, however many failures follow).
+    const { rows: trail } = await server.db.query<{
+      actor_id: string | null
+      provider_id: string
+      before: unknown
+      after: unknown
+    }>(
+      `SELECT actor_id, provider_id, before, after FROM audit_log
+       WHERE entity_type = 'webhook_endpoint' AND entity_id = $1 AND action = 'webhook_endpoint.updated'`,
+      [endpoint.id],
+    )
+    expect(trail).toEqual([
+      {
+        actor_id: null,
+        provider_id: server.seed.providerA.id,
+        before: { url: receiver.url, events: ['booking.created'], enabled: true },
+        after: {
+          url: receiver.url,
+          events: ['booking.created'],
+          enabled: false,
+          disabledReason: disabled.disabledReason,
+        },
+      },
+    ])
     // While disabled, changes write no deliveries for it.
     const before = (await deliveries(endpoint.id)).length
     await book()

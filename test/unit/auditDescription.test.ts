@@ -303,6 +303,19 @@ describe('webhook endpoints and organisations', () => {
     )
   })
 
+  it('an endpoint the system disabled for failing says so, with the reason', () => {
+    const reason = 'failing continuously since 2026-11-26T08:00:00Z (last error: HTTP 503)'
+    const disabled = line('webhook_endpoint.updated', {
+      actorId: null,
+      entityType: 'webhook_endpoint',
+      before: state,
+      after: { ...state, enabled: false, disabledReason: reason },
+    })
+    expect(describeAudit(disabled, names, 'UTC')).toBe(
+      `The system disabled the webhook endpoint ${url}: ${reason}`,
+    )
+  })
+
   it('a secret rotated says until when the old secret signs, and never shows a secret', () => {
     const after = { ...state, previousSecretUntil: '2026-12-04T09:00:00.000Z' }
     expect(endpoint('webhook_endpoint.secret_rotated', null, after)).toBe(

@@ -63,7 +63,9 @@ function describeEndpointUpdate(
   const eventsAfter = eventList(after.events)
   if (eventsAfter && eventsBefore !== eventsAfter) changes.push(`events ${eventsAfter}`)
   const state = after.enabled ? 're-enabled' : 'disabled'
-  if (enabledChanged && changes.length === 0) return `${who} ${state} ${endpoint}`
+  // The system disables an endpoint that keeps failing, and says why.
+  const why = !after.enabled && text(after.disabledReason) ? `: ${after.disabledReason}` : ''
+  if (enabledChanged && changes.length === 0) return `${who} ${state} ${endpoint}${why}`
   if (enabledChanged) changes.push(state)
   return `${who} changed ${endpoint}${changes.length > 0 ? `: ${changes.join(', ')}` : ''}`
 }
