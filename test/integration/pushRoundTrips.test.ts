@@ -30,7 +30,7 @@ import { newBookingDoc } from '../helpers/replicationDocs.js'
 import type { BookingWireDoc } from '../../shared/replication.js'
 import type { Slot } from '../../shared/schemas.js'
 import { seededDatabaseForFile } from '../helpers/seededDatabase.js'
-import type { TestFixtures } from '../helpers/testFixtures.js'
+import type { TestFixtures, TestUser } from '../helpers/testFixtures.js'
 
 let counting: CountingDatabase
 let seed: TestFixtures
@@ -38,6 +38,24 @@ seededDatabaseForFile((opened) => {
   counting = countingDatabase(opened.db)
   seed = opened.seed
 })
+
+/** `count` slots of one seat each (one seat per slot for one customer, invariant 12). */
+async function oneSeatSlots(count: number, provider?: TestUser): Promise<Slot[]> {
+  const slots: Slot[] = []
+  for (let i = 0; i < count; i++) slots.push(await seed.createSlot({ maxBookings: 1, provider }))
+  return slots
+}
+
+/** Pushes new bookings as a device back from offline does (no assumed state), counting from here. */
+function pushNew(customer: TestUser, docs: readonly BookingWireDoc[]) {
+  counting.reset()
+  return pushDocuments(
+    counting.db,
+    customer,
+    replicatedCollections.bookings,
+    docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+  )
+}
 
 describe('an accepted offline booking push', () => {
   it('costs 4 SQL round trips (7 before issue 8, 6 before issue 13) and answers no conflict', async () => {
@@ -57,16 +75,10 @@ describe('an accepted offline booking push', () => {
   })
 
   it('books a batch of 40 on 40 slots in the same 4 round trips (one statement per booking before)', async () => {
-    // One seat per slot for one customer (invariant 12): a batch of 40 needs 40 slots.
-    const slots: Slot[] = []
-    for (let i = 0; i < 40; i++) slots.push(await seed.createSlot({ maxBookings: 1 }))
-    const docs = slots.map((slot) => newBookingDoc(slot, seed.customerC.id))
-    counting.reset()
-    const outcome = await pushDocuments(
-      counting.db,
+    const slots = await oneSeatSlots(40)
+    const outcome = await pushNew(
       seed.customerC,
-      replicatedCollections.bookings,
-      docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+      slots.map((slot) => newBookingDoc(slot, seed.customerC.id)),
     )
     expect(outcome).toEqual({ conflicts: [], malformed: [] })
     expect(counting.statements).toEqual([
@@ -85,16 +97,10 @@ describe('an accepted offline booking push', () => {
   it('answers a batch of 40 an auto-confirming provider confirms with one read of the revision (44 round trips before)', async () => {
     // The device sends PENDING; the server confirms, so each row is answered with the server's copy
     // and the transaction's revision, which is read once per transaction (replicatedCollection.ts).
-    const slots: Slot[] = []
-    for (let i = 0; i < 40; i++)
-      slots.push(await seed.createSlot({ maxBookings: 1, provider: seed.providerB }))
-    const docs = slots.map((slot) => newBookingDoc(slot, seed.customerC.id))
-    counting.reset()
-    const outcome = await pushDocuments(
-      counting.db,
+    const slots = await oneSeatSlots(40, seed.providerB)
+    const outcome = await pushNew(
       seed.customerC,
-      replicatedCollections.bookings,
-      docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
+      slots.map((slot) => newBookingDoc(slot, seed.customerC.id)),
     )
     expect(outcome.malformed).toEqual([])
     const answers = outcome.conflicts as BookingWireDoc[]
@@ -119,13 +125,7 @@ describe('an accepted offline booking push', () => {
     ])
     const docs = [newBookingDoc(open, seed.customerA.id), newBookingDoc(full, seed.customerA.id)]
     docs.push(newBookingDoc(alsoOpen, seed.customerA.id))
-    counting.reset()
-    const outcome = await pushDocuments(
-      counting.db,
-      seed.customerA,
-      replicatedCollections.bookings,
-      docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })),
-    )
+    const outcome = await pushNew(seed.customerA, docs)
     // Only the booking on the full slot is answered: stored REJECTED with its reason.
     expect(outcome.malformed).toEqual([])
     expect(outcome.conflicts).toEqual([
