@@ -87,6 +87,16 @@ ${markdownTable(targetsTable(r.targets))}
   JSON answer, in Node — all on the same cores as the load driver and PostgreSQL. Both sides send the same one
   statement; the booking route takes the actor from a per-process session cache and the statement itself checks that
   the session is still live (\`server/auth/sessionCache.ts\`), so a sign-out anywhere stops the next booking at once.
+- 8 clients, spread: the machine is nearly saturated, so the ratio is the CPU each booking costs beside bare SQL.
+  Measured on 27 Nov (\`npx tsx test/bench/bookingPathProfile.ts booking/wrk health/wrk raw/pgbench\`, CPU ms per
+  booking): the whole machine 1.45 through the server against 0.80 for pgbench; the server process 0.34, of which
+  a trivial route with one query (\`GET /api/health\`, no session) costs 0.13, so HTTP and a second socket hop
+  (driver -> Node -> PostgreSQL instead of driver -> PostgreSQL) cost about as much as the booking work in Node.
+  The Node process is also preempted about 0.9 times per booking by the backends its queries wake, stalling every
+  request it holds. Tried and not kept, same-run A/B: gathering bookings of different slots into one statement
+  (1,074 against 1,311/s: each booking waits for the statement before its own) and two server processes in a
+  Node cluster (1,159 against 1,231/s). Reaching 0.8 here needs less CPU per booking than a second socket hop
+  and an HTTP exchange allow on 2 shared cores, or a baseline that pays for them too.
 - 32 clients: pgbench opens 32 PostgreSQL backends on ${machine.cores} cores and loses more to contention than the server,
   whose pool (20 connections) queues the surplus in Node; a ratio above 1 says the pool helps, not that HTTP is free.
 - Hot slot: every booking updates the same row, so transactions queue on its row lock on both sides.
