@@ -241,10 +241,13 @@ async function createFromPush(
     const { code } = outcome.refusal
     const stored = storedAsRejection(code) ? await recordRejectedBooking(tx, actor, input, code) : outcome
     return stored.ok
-      ? answerAfterWrite(tx, stored.value, false, next)
+      ? answerAfterWrite(tx, stored.value, false, next, 'as stored')
       : unstorableRefusal(next, stored.refusal.code)
   }
-  return settleCreated(tx, actor, outcome.value, next)
+  // Not in the push's locked read, the booking may still have been made meanwhile by another request
+  // (the one the device sent ahead): createBooking then answers that replay, which this transaction
+  // did not write.
+  return settleCreated(tx, actor, outcome.value, next, 'as stored')
 }
 
 /** A pushed booking the server has just created (or found replayed): the device's answer. */
@@ -253,15 +256,20 @@ async function settleCreated(
   actor: Actor,
   created: Booking,
   next: BookingPushDoc,
+  revision: RevisionSource,
 ): Promise<BookingWireDoc | null> {
   let booking = created
+  let written = revision
   // Created, then cancelled (or otherwise changed) on the device before it reconnected. This locks
   // the row again: createBooking may have answered a concurrent replay's row, which is not ours yet.
   if (booking.status !== next.status && isSettableStatus(next.status)) {
     const changed = await changeBookingStatus(tx, actor, next.id, next.status, next.statusReason ?? null)
-    if (changed.ok) booking = changed.value
+    if (changed.ok) {
+      booking = changed.value
+      written = 'written here'
+    }
   }
-  return answerAfterWrite(tx, booking, false, next)
+  return answerAfterWrite(tx, booking, false, next, written)
 }
 
 /**
@@ -287,7 +295,13 @@ async function applyBookingBatch(
     const created = booked.get(row.newDocumentState.id)
     answers.push(
       created
-        ? await settleCreated(tx, actor, withoutTombstone(bookingFromRow(created)), row.newDocumentState)
+        ? await settleCreated(
+            tx,
+            actor,
+            withoutTombstone(bookingFromRow(created)),
+            row.newDocumentState,
+            'written here',
+          )
         : await applyBookingPush(tx, actor, row, locked),
     )
   }
@@ -307,17 +321,37 @@ function sameLifecycle(
   return a.status === b.status && a._deleted === b._deleted && a.rejectionReason === b.rejectionReason
 }
 
+/**
+ * Where an answer's revision comes from: 'written here' when this transaction wrote the row (its id is
+ * the row's change_xid: asked once per transaction), 'as stored' when it may not have (a replay
+ * another request created: the row's own change_xid, else the device would hold a revision the row
+ * never had, ahead of the server's, and stay stale until the booking changes again).
+ */
+type RevisionSource = 'written here' | 'as stored'
+
 /** After an accepted write: null when the server ended where the device is, else the server's document. */
 async function answerAfterWrite(
   tx: Queryable,
   booking: Booking,
   deleted: boolean,
   next: BookingPushDoc,
+  revision: RevisionSource = 'written here',
 ): Promise<BookingWireDoc | null> {
   const stored = { ...booking, _deleted: deleted }
   if (sameLifecycle(stored, next)) return null
-  // The write stamped the row with this transaction's id, which is the revision the device must learn.
-  return { ...stored, rev: await currentRevision(tx) }
+  const rev = revision === 'written here' ? await currentRevision(tx) : await storedRevision(tx, booking.id)
+  return { ...stored, rev }
+}
+
+/** The revision the booking's row carries now (its change_xid). */
+async function storedRevision(tx: Queryable, bookingId: string): Promise<string> {
+  const { rows } = await tx.query<{ rev: string }>(
+    'SELECT change_xid::text AS rev FROM bookings WHERE id = $1',
+    [bookingId],
+  )
+  const rev = rows[0]?.rev
+  if (rev === undefined) throw new Error(`booking ${bookingId} has no row to answer with`)
+  return rev
 }
 
 /**
