@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { Session } from '../data/index.js'
 // Straight from the modules, not the client/data barrel, which would pull RxDB into the sign-in chunk.
 import { type DemoCredential, fetchDemoCredentials } from '../data/demoCredentials.js'
@@ -21,6 +21,7 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const demo = useDemoCredentials()
+  const submitButton = useRef<HTMLButtonElement>(null)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -75,6 +76,7 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
           />
           <ErrorNote error={error} />
           <button
+            ref={submitButton}
             type="submit"
             className="button button--primary button--block"
             disabled={busy}
@@ -94,6 +96,8 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
             onPick={(account) => {
               setEmail(account.email)
               setPassword(account.password)
+              // The form is filled: the next Enter signs in (focus stayed on the card).
+              submitButton.current?.focus()
             }}
           />
         )}

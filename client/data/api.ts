@@ -53,6 +53,8 @@ export interface BookingView extends Booking {
 
 export interface SyncStatus {
   online: boolean
+  /** Not online yet, but not offline either: the network is up and the first try to reach the server is under way. */
+  connecting: boolean
   syncing: boolean
   /** Local writes not yet acknowledged by the server. */
   pendingChanges: number

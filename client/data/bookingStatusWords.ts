@@ -20,7 +20,10 @@ export function neverSent(booking: { pending: boolean; reference: string }): boo
   return booking.pending && booking.reference === ''
 }
 
-/** What waits on the device: the pill of a booking never sent, and the note on a change not sent. */
+/**
+ * What waits on the device, in one wording everywhere: the pill of a booking never sent, the note on a
+ * change not sent, the badge of a slot with a change not sent and the legend's name for it.
+ */
 export const NOT_SENT_YET = 'Not sent yet'
 
 /** The words of a status pill: the status, or "Not sent yet"; `note` follows it ("· not sent yet"). */

@@ -162,6 +162,7 @@ export const useProviderBookings = useBookings
 
 const STARTING: SyncStatus = {
   online: false,
+  connecting: true,
   syncing: true,
   pendingChanges: 0,
   lastSyncedAt: null,
@@ -175,7 +176,7 @@ export function useSyncStatus(): SyncStatus {
     [replication$],
   )
   const { data } = useObservable(source, STARTING)
-  return error ? { ...data, syncing: false, error } : data
+  return error ? { ...data, connecting: false, syncing: false, error } : data
 }
 
 /**

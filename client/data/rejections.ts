@@ -5,6 +5,7 @@
  */
 import { BehaviorSubject, filter, map, type Observable, type Subscription } from 'rxjs'
 import { errorMessages } from '../../shared/errors.js'
+import type { BookingStatus } from '../../shared/schemas.js'
 import { publicBooking } from './slotViews.js'
 import type { RejectionNotice } from './api.js'
 import type { BookingCollection } from './database.js'
@@ -12,6 +13,8 @@ import type { BookingCollection } from './database.js'
 export interface SettledBooking {
   bookingId: string
   rejected: boolean
+  /** The booking's status in the server's answer (PENDING: the provider confirms by hand). */
+  status: BookingStatus
 }
 
 export interface RejectionFeed {
@@ -35,7 +38,11 @@ export function watchRejections(bookings: BookingCollection): RejectionFeed {
   const settled$ = bookings.$.pipe(
     filter((event) => event.operation === 'UPDATE' && Boolean(event.previousDocumentData.localPending)),
     filter((event) => !event.documentData.localPending),
-    map((event) => ({ bookingId: event.documentId, rejected: event.documentData.status === 'REJECTED' })),
+    map((event) => ({
+      bookingId: event.documentId,
+      rejected: event.documentData.status === 'REJECTED',
+      status: event.documentData.status,
+    })),
   )
   return {
     notices$,

@@ -17,6 +17,7 @@ import {
   map,
   shareReplay,
   skip,
+  take,
   tap,
   throttleTime,
 } from 'rxjs'
@@ -139,6 +140,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     }
   }
 
+  // Until the stream's first attempt opens or fails, the device has not tried the server yet: it is
+  // connecting, not offline (a walk saw "Offline" for up to 3.5 s after every sign-in, network fine).
+  const streamTried$ = new BehaviorSubject(false)
+  const firstAttempt = stream.connected$.pipe(skip(1), take(1)).subscribe(() => streamTried$.next(true))
   // The server is reachable again: retry at once instead of finishing a long pause.
   const reconnected = stream.connected$.subscribe((connected) => connected && backoff.reset())
   const networkBack = online$
@@ -256,14 +261,16 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     health$,
     active$,
     stream.connected$,
+    streamTried$,
     online$,
     pendingChanges$(db),
     storedSync.lastSyncedAt$,
   ]).pipe(
-    map(([health, active, connected, networkUp, pendingChanges, stored]): SyncStatus => {
+    map(([health, active, connected, tried, networkUp, pendingChanges, stored]): SyncStatus => {
       const lastSyncedAt = latest(health.lastSyncedAt, stored)
       return {
         online: networkUp && connected && health.reachable,
+        connecting: networkUp && health.reachable && !connected && !tried,
         // A device that has never reached the server is syncing, not "all changes saved": before its
         // first pull (replication starting, or the week on screen coming from the window fetch
         // alone), what it shows may not be stored yet and cannot be changed offline.
@@ -300,6 +307,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       seriesSender?.stop()
       networkBack.unsubscribe()
       reconnected.unsubscribe()
+      firstAttempt.unsubscribe()
       for (const subscription of settled) subscription.unsubscribe()
       storedSync.stop()
       stream.close()

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { NOT_SENT_YET } from '../data/bookingStatusWords.js'
 import type { SlotView } from '../data/index.js'
 import { formatTimeRange } from './calendarTime.js'
 import { seatsLine } from './seatText.js'
@@ -43,9 +44,10 @@ export function SlotCard({
         <span className={`badge state-${slot.state}`} data-testid="slot-state">
           {slotStateLabels[slot.state]}
         </span>
+        {/* Said the same way as on My bookings and in the legend: offline nothing is syncing. */}
         {slot.pending && (
-          <span className="badge badge--pending" title="Waiting to sync">
-            syncing
+          <span className="badge badge--pending" data-testid="slot-not-sent">
+            {NOT_SENT_YET}
           </span>
         )}
       </span>

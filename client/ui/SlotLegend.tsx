@@ -1,3 +1,4 @@
+import { NOT_SENT_YET } from '../data/bookingStatusWords.js'
 import { slotStateLabels, slotStates } from './slotState.js'
 
 export function SlotLegend() {
@@ -11,7 +12,7 @@ export function SlotLegend() {
       ))}
       <li>
         <span className="legend__swatch legend__swatch--pending" aria-hidden="true" />
-        Waiting to sync
+        {NOT_SENT_YET}
       </li>
     </ul>
   )

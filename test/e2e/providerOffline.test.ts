@@ -332,7 +332,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' })
     await page.getByText('3 slots created, 1 skipped (1 overlapping your slots).').first().waitFor()
     await expectPending(page, 3)
-    const waiting = page.locator('[data-testid="slot-card"]:has([title="Waiting to sync"])')
+    const waiting = page.locator('[data-testid="slot-card"]:has([data-testid="slot-not-sent"])')
     const queuedIds = await waiting.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slot-id')))
     expect(queuedIds).toHaveLength(3)
     // Meanwhile the provider's other device takes Tuesday and Wednesday 10:00 online.
@@ -361,7 +361,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     // The one created is Thursday's, with the device's id, on the server and on screen (no longer waiting).
     expect(rows).toHaveLength(1)
     const created = rows[0]?.id ?? ''
-    expect(await slotCard(page, created).textContent()).not.toContain('syncing')
+    expect(await slotCard(page, created).textContent()).not.toContain('Not sent yet')
     for (const id of queuedIds.filter((q) => q !== created))
       await slotCard(page, id ?? '').waitFor({ state: 'detached' })
     console.info(`case 6b: weekly pattern outcomes on screen ${shownAfter} ms after reconnecting`)

@@ -29,6 +29,25 @@ import type { TestUser } from '../helpers/testFixtures.js'
 const LIVE_MS = 5_000
 const TEST_MS = 90_000
 
+/** Records every state the sync pill shows from now on; the returned function reads them. */
+async function watchSyncStates(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = []
+    ;(window as unknown as { syncStates: string[] }).syncStates = seen
+    const note = () => {
+      const state = document.querySelector<HTMLElement>('[data-testid="sync-indicator"]')?.dataset.state
+      if (state && seen.at(-1) !== state) seen.push(state)
+    }
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+    })
+  })
+  return () => page.evaluate(() => (window as unknown as { syncStates: string[] }).syncStates)
+}
+
 describeInBrowser('two devices in Chromium', () => {
   const suite = browserSuite({ demo: true })
   const device = (user: Pick<TestUser, 'email' | 'password'>, hash: string, width?: number) =>
@@ -94,6 +113,10 @@ describeInBrowser('two devices in Chromium', () => {
     await bookSlot(page, slot.id, 'Booked on the train')
     await waitForRemaining(page, slot.id, 1, 1_000)
     await page.locator('[data-testid="sync-indicator"][data-pending="1"]').waitFor()
+    // One name for what waits on the device: the slot's badge and the legend say it as My bookings does.
+    expect(await slotCard(page, slot.id).getByTestId('slot-not-sent').textContent()).toBe('Not sent yet')
+    expect(await slotCard(page, slot.id).textContent()).not.toContain('syncing')
+    expect(await page.getByRole('list', { name: 'Slot states' }).textContent()).toContain('Not sent yet')
 
     const reloaded = await page.reload() // the shell from the service worker's cache, data from IndexedDB
     expect(reloaded?.fromServiceWorker()).toBe(true)
@@ -107,6 +130,11 @@ describeInBrowser('two devices in Chromium', () => {
     await screenshot(page, 'offline-pending-booking')
     await setDeviceOffline(context, false)
     await waitForBookingStatus(page, slot.id, 'CONFIRMED', 20_000) // providerB auto-confirms
+    // Sent and taken: said once, in a toast, like a booking made online (the reload did not lose it).
+    const toasts = page.getByTestId('toasts').locator('.toast__text')
+    await expect
+      .poll(() => toasts.allTextContents(), { timeout: 5_000 })
+      .toEqual([expect.stringMatching(/^Booked .+ on \w{3} \d{1,2} \w{3} at \d{2}:\d{2}\.$/)])
     await waitForSynced(page)
     const afterwards = await suite.server
       .api(await suite.server.signIn(seed.customerA.email))
@@ -366,9 +394,18 @@ describeInBrowser('two devices in Chromium', () => {
     expect(await pill(/Ana Weber/).getAttribute('title')).toBe('provider and organisation admin')
     expect(await pill(/Carla Customer/).textContent()).toBe('customer')
     await screenshot(page, 'sign-in')
-    await demo.getByRole('button', { name: /Carla Customer/ }).click()
-    await page.getByTestId('sign-in-submit').click()
+    // Keyboard: Enter on an account fills the form and moves on to "Sign in", so Enter again signs in.
+    await demo.getByRole('button', { name: /Carla Customer/ }).focus()
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('sign-in-submit')
+    expect(await page.getByTestId('sign-in-email').inputValue()).toContain('@')
+    const syncStates = await watchSyncStates(page)
+    await page.keyboard.press('Enter')
     await waitForSynced(page)
+    // Network fine: "Connecting…" until the server answered, never "Offline" meanwhile.
+    expect(await syncStates()).not.toContain('offline')
     await page.locator('[data-testid="slot-card"]').first().waitFor()
     const localDatabases = () =>
       page.evaluate(async () =>
@@ -381,6 +418,23 @@ describeInBrowser('two devices in Chromium', () => {
     await expect.poll(localDatabases, { timeout: 5_000 }).toEqual([])
     await page.reload()
     await page.getByTestId('sign-in-submit').waitFor() // the session is gone too
+  })
+
+  it("on a phone the sign-in screen opens on the app's name, above the form and the demo accounts", {
+    timeout: TEST_MS,
+  }, async () => {
+    const context = await suite.open({ width: 390, height: 844 })
+    const page = await context.newPage()
+    await page.goto('/')
+    const demo = page.getByTestId('demo-credentials')
+    await demo.getByRole('button', { name: /Carla Customer/ }).waitFor()
+    const top = async (selector: string) => (await page.locator(selector).first().boundingBox())?.y ?? -1
+    const brand = await top('.sign-in__card .brand')
+    expect(await page.locator('.sign-in__card .brand').textContent()).toBe('UniService Bookings')
+    expect(brand).toBeGreaterThanOrEqual(0)
+    expect(brand).toBeLessThan(await top('.sign-in__lead'))
+    expect(brand).toBeLessThan(await top('[data-testid="demo-credentials"]'))
+    expect(brand).toBeLessThan(844 / 4) // in view as the screen opens
   })
 
   it('a revoked session returns to sign-in, and signing in again sends the booking made meanwhile', {

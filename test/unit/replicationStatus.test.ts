@@ -32,6 +32,18 @@ class OpenEventSource implements EventSourceLike {
   close() {}
 }
 
+/** An EventSource whose first try fails at once (the server cannot be reached). */
+class FailingEventSource implements EventSourceLike {
+  readonly readyState = 0
+  onopen = null
+  onerror: ((event: Event) => void) | null = null
+  constructor() {
+    setTimeout(() => this.onerror?.(new Event('error')), 0)
+  }
+  addEventListener() {}
+  close() {}
+}
+
 const emptyPull = () =>
   new Response(JSON.stringify({ documents: [], checkpoint: { since: null, until: null, after: null } }), {
     status: 200,
@@ -130,6 +142,24 @@ describe('last sync time', () => {
     answer()
     const after = await statusWhere(replication, (s) => s.lastSyncedAt !== null && !s.syncing)
     expect(after.pendingChanges).toBe(0)
+  })
+
+  it('is connecting, not offline, until the first try to reach the server answers', async () => {
+    // The stream has not answered yet (SilentEventSource): the device has not found the server
+    // unreachable, it is still trying (a walk saw "Offline" for seconds after every sign-in).
+    const waiting = await device(new IDBFactory(), async () => emptyPull(), true)
+    const starting = await statusWhere(waiting.replication, () => true)
+    expect(starting).toMatchObject({ online: false, connecting: true })
+    // Offline once the try failed, or at once when the network is down.
+    const failed = await device(new IDBFactory(), offline, true, undefined, FailingEventSource)
+    expect(await statusWhere(failed.replication, (s) => !s.connecting)).toMatchObject({ online: false })
+    const down = await device(new IDBFactory(), offline, false)
+    expect(await statusWhere(down.replication, () => true)).toMatchObject({
+      online: false,
+      connecting: false,
+    })
+    const opened = await device(new IDBFactory(), async () => emptyPull(), true, undefined, OpenEventSource)
+    expect(await statusWhere(opened.replication, (s) => s.online)).toMatchObject({ connecting: false })
   })
 
   it('a server that answers with an error is a sync problem, not "offline"', async () => {

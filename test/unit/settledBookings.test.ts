@@ -49,8 +49,8 @@ describe('settled bookings', () => {
         rev: '11',
       })
       expect(settled).toEqual([
-        { bookingId: accepted.id, rejected: false },
-        { bookingId: refused.id, rejected: true },
+        { bookingId: accepted.id, rejected: false, status: 'CONFIRMED' },
+        { bookingId: refused.id, rejected: true, status: 'REJECTED' },
       ])
     } finally {
       watch.unsubscribe()

@@ -4,6 +4,7 @@ import { listedAsNotSaved, syncWords } from '../../client/features/sync/syncWord
 
 const online: SyncStatus = {
   online: true,
+  connecting: false,
   syncing: false,
   pendingChanges: 0,
   lastSyncedAt: '2026-11-27T11:06:39Z',
@@ -38,6 +39,21 @@ describe('sync status words', () => {
       notSaved: '3 changes not saved',
       saved: null,
     })
+  })
+
+  it('says "Connecting…" before the first try to reach the server answers, never "Offline"', () => {
+    const starting = { ...online, online: false, connecting: true, syncing: true, lastSyncedAt: null }
+    expect(syncWords(starting, true, 0)).toMatchObject({
+      state: 'connecting',
+      headline: 'Connecting…',
+      announcement: 'Connecting to the server…',
+    })
+    // Offline once the browser says so, or once the try failed.
+    expect(syncWords(starting, false, 0)).toMatchObject({ state: 'offline', headline: 'Offline' })
+    expect(syncWords({ ...starting, connecting: false }, true, 0).announcement).toBe(
+      'Offline. Changes are kept on this device until you are back online.',
+    )
+    expect(syncWords(online, true, 0).announcement).toBe('Online.')
   })
 
   it('lists refused and replaced changes as not saved, not the queued ones', () => {

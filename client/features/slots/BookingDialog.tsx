@@ -15,6 +15,7 @@ import { neverSent } from '../../data/bookingStatusWords.js'
 import { seatsTaken } from '../../ui/seatText.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
+import { rememberOfflineBooking } from '../sync/offlineBookings.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { bookedWords, cancelledWords } from '../bookings/actionWords.js'
@@ -242,6 +243,8 @@ function BookingForm({
       announce(bookedWords(what, { online }), key)
       // The server's answer says whether the provider confirms by hand: then it was only requested.
       if (online) announceWhenSettled(booking.id, (status) => bookedWords(what, { online, status }), key)
+      // Made offline: told again once the server has it (useSettledBookingToasts).
+      else rememberOfflineBooking(booking.id, what)
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be saved.')

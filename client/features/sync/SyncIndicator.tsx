@@ -56,9 +56,7 @@ export function SyncIndicator({ zone }: { zone: string }) {
       </span>
       {/* Read out only when connectivity changes, not at every sync. */}
       <span className="visually-hidden" role="status">
-        {browserOnline && status.online
-          ? 'Online.'
-          : 'Offline. Changes are kept on this device until you are back online.'}
+        {words.announcement}
       </span>
     </div>
   )
