@@ -308,6 +308,43 @@ describeInBrowser("a provider's and an admin's screens in Chromium", () => {
     expect(await remove.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'))
   })
 
+  it('13: blocking a slot with bookings asks first, saying how many and that they stand; the customer reads it', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ hoursFromNow: 64, maxBookings: 3 })
+    const booking = await bookAs(seed.customerA, slot.id)
+    await bookAs(seed.customerB, slot.id)
+    const { page } = await suite.device(seed.providerA, providerWeekHash(slot))
+    await slotCard(page, slot.id).click()
+    const dialog = page.getByTestId('slot-dialog')
+    await dialog.getByTestId('toggle-block').click()
+    // Not blocked on the first press: the question says how many bookings and what happens to them.
+    expect(await dialog.locator('legend').textContent()).toBe(
+      'This slot has 2 active bookings. Blocking stops new bookings only: their customers keep their bookings and are notified that it was blocked. To call them off, cancel the bookings. Block the slot?',
+    )
+    expect(await dialog.getByTestId('slot-state').textContent()).not.toBe('Blocked')
+    await dialog.getByTestId('toggle-block-confirm').click()
+    await dialog.locator('[data-testid="toggle-block"][aria-pressed="true"]').waitFor()
+    // The server's rule, once the block is pushed: the slot is no longer offered, the bookings keep their status.
+    const stored = async () =>
+      (
+        await suite.server.db.query<{ blocked: boolean; status: string }>(
+          'SELECT s.blocked, b.status FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1',
+          [booking],
+        )
+      ).rows[0]
+    await expect.poll(async () => (await stored())?.blocked, { timeout: 15_000 }).toBe(true)
+    expect(['PENDING', 'CONFIRMED']).toContain((await stored())?.status)
+
+    const customer = await suite.device(seed.customerA, '#/bookings')
+    const card = customer.page.locator(`[data-testid="booking-card"][data-booking-id="${booking}"]`)
+    await card.getByTestId('slot-blocked-note').waitFor()
+    expect(await card.getByTestId('slot-blocked-note').textContent()).toMatch(
+      /^No longer offered: the provider has blocked this slot for new bookings\. Your booking stays as it is/,
+    )
+  })
+
   it('10 and 11: the slot dialog states the capacity the server takes; New slots prefills a free time', {
     timeout: TEST_MS,
   }, async () => {

@@ -100,6 +100,12 @@ export function BookingCard({
             <strong>{rejection.headline}</strong> {rejection.detail}
           </p>
         )}
+        {slot?.blocked && isActive(booking.status) && upcoming && (
+          <p className="booking-card__reason" data-testid="slot-blocked-note">
+            <strong>No longer offered:</strong> the provider has blocked this slot for new bookings. Your
+            booking stays as it is; should the provider call it off, it shows here as cancelled.
+          </p>
+        )}
         {notMovedReason !== undefined && (
           <p className="booking-card__reason" data-testid="not-moved-reason" data-reason={notMovedReason}>
             <strong>Not moved:</strong> {refusalText(notMovedReason)}{' '}

@@ -10,6 +10,7 @@ import { slotStateLabels } from '../../ui/slotState.js'
 import { providerSeatsUsed, seatsTaken } from '../../ui/seatText.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
+import { BlockSlotButton } from './BlockSlotButton.js'
 import { MAX_CAPACITY, capacityHint, capacityProblem } from './capacityRange.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
@@ -85,20 +86,16 @@ function SlotControls({
           minimum={Math.max(1, activeCount)}
           onSave={(value) => run(() => actions.setCapacity(slot.id, value), `Capacity set to ${value}.`)}
         />
-        <button
-          type="button"
-          className={`button ${slot.blocked ? 'button--primary' : 'button--warning'}`}
-          aria-pressed={slot.blocked}
-          onClick={() =>
+        <BlockSlotButton
+          blocked={slot.blocked}
+          activeBookings={activeCount}
+          onToggle={() =>
             run(
               () => actions.setBlocked(slot.id, !slot.blocked),
               slot.blocked ? 'Slot open for booking again.' : 'Slot blocked.',
             )
           }
-          data-testid="toggle-block"
-        >
-          {slot.blocked ? 'Unblock slot' : 'Block slot'}
-        </button>
+        />
         {activeCount === 0 ? (
           <ConfirmButton
             label="Delete slot"
