@@ -5,7 +5,7 @@
  * Screenshots at desktop and phone width go to test/e2e/screenshots/.
  */
 import { readFile } from 'node:fs/promises'
-import { addDays, format } from 'date-fns'
+import { addDays, format, parseISO } from 'date-fns'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { seedInsightsHistory } from '../bench/insightsSeed.js'
@@ -82,6 +82,12 @@ describeInBrowser('services and insights in Chromium', () => {
     const tiles = await page.locator('.insights-tiles').textContent()
     expect(tiles).toContain(String(figures.current.bookings))
     expect(await page.getByTestId('insights-heatmap').locator('rect').count()).toBeGreaterThanOrEqual(7 * 11)
+    // The days axis names real dates: the first, the last and three between (it read "first day", "last day").
+    const axis = await page.getByTestId('insights-daily').locator('.line-chart__axis').allTextContents()
+    expect(axis).toHaveLength(5)
+    expect(axis[0]).toBe(format(parseISO(from), 'd MMM'))
+    expect(axis[4]).toBe(format(parseISO(to), 'd MMM'))
+    for (const label of axis) expect(label).toMatch(/^\d{1,2} [A-Z][a-z]{2}$/)
     await suite.screenshot(page, 'insights-desktop', true)
 
     const [download] = await Promise.all([

@@ -1,4 +1,6 @@
 /** Bookings per day of the period (solid) over the previous period's (dashed), as SVG lines. */
+import { dayTicks } from './dayTicks.js'
+
 const WIDTH = 420
 const HEIGHT = 170
 const PAD = { left: 30, right: 8, top: 12, bottom: 22 }
@@ -16,10 +18,11 @@ function buckets(values: readonly number[]): { values: number[]; unit: 'day' | '
 const PLOT_W = WIDTH - PAD.left - PAD.right
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom
 
-/** Each value's point; a single one (a one-day period) in the middle of the plot. */
+/** The x of value `i` of `count`; a single one (a one-day period) in the middle of the plot. */
+const xOf = (i: number, count: number) => PAD.left + (count > 1 ? (i * PLOT_W) / (count - 1) : PLOT_W / 2)
+
 function points(values: readonly number[], max: number): [number, number][] {
-  const x = (i: number) => PAD.left + (values.length > 1 ? (i * PLOT_W) / (values.length - 1) : PLOT_W / 2)
-  return values.map((v, i) => [x(i), PAD.top + PLOT_H - (v / max) * PLOT_H])
+  return values.map((v, i) => [xOf(i, values.length), PAD.top + PLOT_H - (v / max) * PLOT_H])
 }
 
 /** One period's values as a line, or as a dot when there is one value: a one-point line draws nothing. */
@@ -37,9 +40,12 @@ function Series({ values, max, className }: { values: readonly number[]; max: nu
 }
 
 export function DailyComparisonChart({
+  from,
   current,
   previous,
 }: {
+  /** The period's first day ("yyyy-MM-dd"): the axis names the days from it. */
+  from: string
   current: readonly number[]
   previous: readonly number[]
 }) {
@@ -48,6 +54,7 @@ export function DailyComparisonChart({
   const max = Math.max(1, ...now.values, ...before.values)
   const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
   const title = `Bookings per ${now.unit}: this period against the previous one`
+  const ticks = dayTicks(from, now.values.length, now.unit)
   return (
     <figure className="chart-card" data-testid="insights-daily">
       <figcaption>
@@ -71,20 +78,19 @@ export function DailyComparisonChart({
         })}
         <Series className="line-chart__previous" values={before.values} max={max} />
         <Series className="line-chart__current" values={now.values} max={max} />
-        {now.values.length === 1 ? (
-          <text className="line-chart__axis" x={PAD.left + PLOT_W / 2} y={HEIGHT - 4} textAnchor="middle">
-            the {now.unit}
+        {ticks.map((tick, i) => (
+          <text
+            key={tick.index}
+            className="line-chart__axis"
+            x={xOf(tick.index, now.values.length)}
+            y={HEIGHT - 4}
+            textAnchor={
+              ticks.length === 1 ? 'middle' : i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'
+            }
+          >
+            {tick.label}
           </text>
-        ) : (
-          <>
-            <text className="line-chart__axis" x={PAD.left} y={HEIGHT - 4}>
-              first {now.unit}
-            </text>
-            <text className="line-chart__axis" x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
-              last {now.unit}
-            </text>
-          </>
-        )}
+        ))}
       </svg>
     </figure>
   )

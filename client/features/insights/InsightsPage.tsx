@@ -94,7 +94,11 @@ export default function InsightsPage({
           data-testid="insights-ready"
         >
           <KpiTiles insights={data} />
-          <DailyComparisonChart current={data.daily.current} previous={data.daily.previous} />
+          <DailyComparisonChart
+            from={data.current.from}
+            current={data.daily.current}
+            previous={data.daily.previous}
+          />
           <DemandHeatmap cells={data.heatmap} timeZone={data.timeZone} />
           <UtilisationCard utilisation={data.current.utilisation} />
           <BreakdownBars
