@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
-import type { InvitationPreview } from '../../shared/organisations.js'
+import type { InvitationPreview, MyOrganisation } from '../../shared/organisations.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
 import {
@@ -54,14 +54,20 @@ export function App() {
     setSignInToJoin(null)
   }, [])
 
+  // The user's organisations as the server lists them now (joined, created): the session keeps them.
+  const keepOrganisations = useCallback(
+    (organisations: MyOrganisation[]) =>
+      setSession((current) => (current ? rememberOrganisations(current, organisations) : current)),
+    [],
+  )
+
   // Signed in with an invitation pending: offer to join (or join, after signing in for it).
   const invitationJoin = useInvitationJoin({
     token: invitation,
     session,
     joinAtOnce: signInToJoin !== null,
     preview: signInToJoin?.preview ?? null,
-    onOrganisations: (organisations) =>
-      setSession((current) => (current ? rememberOrganisations(current, organisations) : current)),
+    onOrganisations: keepOrganisations,
     onAnswered: forgetInvitation,
     onSessionExpired: sessionExpired,
   })
@@ -94,6 +100,7 @@ export function App() {
           setSession(next)
         }}
         onSignIn={(preview) => setSignInToJoin({ preview })}
+        onSignInWithout={forgetInvitation}
       />
     )
   }
@@ -129,6 +136,7 @@ export function App() {
         onSignOut={() => setLeaving(session)}
         onUserChanged={(user) => setSession(rememberUser(session, user))}
         onSwitchOrganisation={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+        onOrganisations={keepOrganisations}
         notice={
           invitationJoin.state && (
             <InvitationNotice

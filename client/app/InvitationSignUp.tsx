@@ -6,6 +6,7 @@ import type { Session } from '../data/index.js'
 import { acceptInvitation, previewInvitation } from '../data/session.js'
 import { ErrorNote } from '../ui/ErrorNote.js'
 import { InputField } from '../ui/Field.js'
+import { type DeadInvitation, deadInvitation } from './invitationRefusal.js'
 
 /** The token of an invitation link's fragment ("#invitation=<token>"), or null. */
 export function invitationToken(hash: string): string | null {
@@ -26,14 +27,17 @@ interface InvitationSignUpProps {
    * account (InvitationJoin.tsx). Gets what the link is for when it was read.
    */
   onSignIn: (preview: InvitationPreview | null) => void
+  /** The link can never be used (used, expired, unknown): on to the plain sign-in screen. */
+  onSignInWithout: () => void
 }
 
 /**
  * Sign-up through an invitation link: shows the organisation and role, creates the account; or, for
  * someone who has one, on to signing in and joining with it.
  */
-export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSignUpProps) {
+export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout }: InvitationSignUpProps) {
   const [preview, setPreview] = useState<InvitationPreview | null>(null)
+  const [dead, setDead] = useState<DeadInvitation | null>(null)
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -44,12 +48,19 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSign
     let live = true
     previewInvitation(token).then(
       (p) => live && setPreview(p),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => {
+        if (!live) return
+        const refusal = deadInvitation(e)
+        if (refusal) setDead(refusal)
+        else setError(e instanceof Error ? e.message : String(e))
+      },
     )
     return () => {
       live = false
     }
   }, [token])
+
+  if (dead) return <DeadInvitationScreen refusal={dead} onSignIn={onSignInWithout} />
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -109,6 +120,22 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn }: InvitationSign
             I already have an account: sign in
           </button>
         </form>
+      </div>
+    </main>
+  )
+}
+
+/** A link nobody can sign up through any more: what happened and what to do, no form. */
+function DeadInvitationScreen({ refusal, onSignIn }: { refusal: DeadInvitation; onSignIn: () => void }) {
+  return (
+    <main className="sign-in">
+      <div className="sign-in__card form" data-testid="invitation-dead">
+        <h1>Invitation</h1>
+        <p role="alert">{refusal.message}</p>
+        <p>{refusal.advice}</p>
+        <button type="button" className="button button--primary button--block" onClick={onSignIn}>
+          Sign in
+        </button>
       </div>
     </main>
   )

@@ -14,9 +14,13 @@ export function OrganisationSwitcher({
   const organisations = session.organisations ?? []
   if (organisations.length < 2) {
     const only = organisations[0]
+    // A badge with its caption, apart from the tabs: beside them, the bare name read like a third tab.
     return only ? (
-      <span className="organisation-name" data-testid="organisation-name">
-        {only.name}
+      <span className="organisation-name" title={only.name}>
+        <span className="organisation-name__label">Organisation</span>
+        <span className="organisation-name__value" data-testid="organisation-name">
+          {only.name}
+        </span>
       </span>
     ) : null
   }

@@ -1,7 +1,9 @@
 import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { domainRole, mayManageSlots, readingZone } from '../../shared/policy.js'
+import type { MyOrganisation } from '../../shared/organisations.js'
 import type { User } from '../../shared/schemas.js'
 import type { Session } from '../data/api.js'
+import { useOrganisationsRefresh } from '../data/memberships.js'
 import { useAccountUser } from '../data/profile.js'
 import { currentMembership } from '../data/session.js'
 import { MyBookingsPage } from '../features/bookings/MyBookingsPage.js'
@@ -17,9 +19,11 @@ import { useSettledBookingToasts } from '../features/sync/useSettledBookingToast
 import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
 import { Loading } from '../ui/DataState.js'
+import { MainTabs } from './MainTabs.js'
 import { type Page, type Route, useRoute } from './route.js'
 import { OrganisationSwitcher } from './OrganisationSwitcher.js'
 import { SignOutButton } from './SignOutButton.js'
+import { useScrollTopOnPageChange } from './useScrollTopOnPageChange.js'
 
 // Provider screens are their own chunk: most users are customers and never load them.
 const ProviderCalendarPage = lazy(() =>
@@ -59,6 +63,8 @@ interface ShellProps {
   session: Session
   onSignOut: () => void
   onSwitchOrganisation: (organisationId: string) => void
+  /** The server lists other organisations than the session knows (one created or joined since sign-in). */
+  onOrganisations: (organisations: MyOrganisation[]) => void
   /** The profile was saved, or changed on another device: the app keeps the new user in its session. */
   onUserChanged: (user: User) => void
   /** A line under the header from outside the signed-in part (an invitation to join). */
@@ -66,10 +72,19 @@ interface ShellProps {
 }
 
 /** Header (navigation, organisation, sync state, account) and the page for the user's role there. */
-export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged, notice }: ShellProps) {
+export function Shell({
+  session,
+  onSignOut,
+  onSwitchOrganisation,
+  onOrganisations,
+  onUserChanged,
+  notice,
+}: ShellProps) {
   const { user } = session
   // The profile is the account's: a change made on another device reaches this one (profile.ts).
   useAccountUser(user, onUserChanged)
+  // So are the memberships: an organisation created or joined since sign-in reaches the switcher.
+  useOrganisationsRefresh(session.organisations, onOrganisations)
   // The role in the organisation the app works in (a person may be a customer here, an admin there).
   const membership = currentMembership(session)
   const role = membership ? domainRole(membership.role) : user.role
@@ -88,6 +103,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
   // device's (shared/policy.ts readingZone). Both are named on screen.
   const zone = readingZone({ ...user, role }, viewerTimeZone())
   const [profileOpen, setProfileOpen] = useState(false)
+  useScrollTopOnPageChange(route.page)
   useSettledBookingToasts()
   useRefusalToasts(zone)
   useSettledChangeToasts()
@@ -104,23 +120,7 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
             <img src="/icon.svg" alt="" width={28} height={28} />
             <span className="brand__name">UniService</span>
           </div>
-          <nav aria-label="Main" className="tabs">
-            {pages.map((p) => (
-              <a
-                key={p.page}
-                href={`#/${p.page}`}
-                className={`tabs__tab${route.page === p.page ? ' tabs__tab--active' : ''}`}
-                aria-current={route.page === p.page ? 'page' : undefined}
-                onClick={(event) => {
-                  event.preventDefault()
-                  navigate({ page: p.page })
-                }}
-                data-testid={`nav-${p.page}`}
-              >
-                {p.label}
-              </a>
-            ))}
-          </nav>
+          <MainTabs pages={pages} current={route.page} navigate={navigate} />
           <OrganisationSwitcher session={session} onSwitch={onSwitchOrganisation} />
           <NotificationBell zone={zone} page={route.page} forProvider={isProvider} navigate={navigate} />
           <SyncIndicator zone={zone} />
@@ -159,7 +159,14 @@ export function Shell({ session, onSignOut, onSwitchOrganisation, onUserChanged,
           )}
           {route.page === 'services' && <ServicesPage providerId={user.id} />}
           {route.page === 'webhooks' && <WebhooksPage zone={zone} />}
-          {route.page === 'organisation' && <OrganisationPage zone={zone} />}
+          {route.page === 'organisation' && (
+            <OrganisationPage
+              zone={zone}
+              organisations={session.organisations}
+              onOrganisations={onOrganisations}
+              onSwitchOrganisation={onSwitchOrganisation}
+            />
+          )}
           {route.page === 'insights' && (
             <InsightsPage
               route={route}

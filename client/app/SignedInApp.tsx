@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import type { MyOrganisation } from '../../shared/organisations.js'
 import type { User } from '../../shared/schemas.js'
 import { DataProvider, type Session } from '../data/index.js'
 import { Announcer } from '../ui/Announcer.js'
@@ -10,6 +11,7 @@ interface SignedInAppProps {
   onSignOut: () => void
   onUserChanged: (user: User) => void
   onSwitchOrganisation: (organisationId: string) => void
+  onOrganisations: (organisations: MyOrganisation[]) => void
   /** A line under the header from outside the signed-in part (an invitation to join). */
   notice?: ReactNode
 }
@@ -24,6 +26,7 @@ export default function SignedInApp({
   onSignOut,
   onUserChanged,
   onSwitchOrganisation,
+  onOrganisations,
   notice,
 }: SignedInAppProps) {
   return (
@@ -33,6 +36,7 @@ export default function SignedInApp({
           session={session}
           onSignOut={onSignOut}
           onSwitchOrganisation={onSwitchOrganisation}
+          onOrganisations={onOrganisations}
           onUserChanged={onUserChanged}
           notice={notice}
         />

@@ -48,6 +48,7 @@ export { notificationActions, type NotificationActions } from './notificationAct
 export {
   useOrganisationAdmin,
   type OrganisationAdmin,
+  type CreatedOrganisation,
   type AuditLine,
   type AuditTrail,
 } from './organisationAdmin.js'

@@ -7,6 +7,7 @@ import type { AuditEntityType } from '../../shared/auditEntities.js'
 import {
   type IssuedInvitation,
   type Member,
+  type MyOrganisation,
   type NewOrganisationBody,
   OLDER_ENTRIES_HEADER,
   OLDER_ROWS_HEADER,
@@ -15,6 +16,7 @@ import {
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
+import { readMyOrganisations } from './memberships.js'
 
 export interface AuditLine {
   id: number
@@ -69,7 +71,14 @@ export interface OrganisationAdmin {
   members: Loadable<Member[]>
   audit: AuditTrail
   invite(role: MembershipRole): Promise<IssuedInvitation>
-  createOrganisation(body: NewOrganisationBody): Promise<Organisation>
+  /** Creates it (the caller becomes its admin) and answers the caller's organisations with it. */
+  createOrganisation(body: NewOrganisationBody): Promise<CreatedOrganisation>
+}
+
+export interface CreatedOrganisation {
+  organisation: Organisation
+  /** The caller's organisations now, the new one included (the switcher's list). */
+  organisations: MyOrganisation[]
 }
 
 function useServerList<T>(path: string, version: number): Loadable<T[]> {
@@ -178,7 +187,7 @@ function useAuditTrail(version: number): AuditTrail {
   return { ...state, loadMore }
 }
 
-export function useOrganisationAdmin(): OrganisationAdmin {
+export function useOrganisationAdmin(known: readonly MyOrganisation[] = []): OrganisationAdmin {
   const { api } = useDataContext()
   const [version, setVersion] = useState(0)
   const members = useServerList<Member>('/api/organisation/members', version)
@@ -191,8 +200,19 @@ export function useOrganisationAdmin(): OrganisationAdmin {
     },
     [api],
   )
+  const knownRef = useRef(known)
+  knownRef.current = known
   const createOrganisation = useCallback(
-    (body: NewOrganisationBody) => api.post<Organisation>('/api/organisations', body),
+    async (body: NewOrganisationBody): Promise<CreatedOrganisation> => {
+      const organisation = await api.post<Organisation>('/api/organisations', body)
+      setVersion((v) => v + 1)
+      // Created either way; should the list not come, the creator is its admin (the server's rule).
+      const organisations = await readMyOrganisations(api).catch(() => [
+        ...knownRef.current,
+        { ...organisation, role: 'admin' as const },
+      ])
+      return { organisation, organisations }
+    },
     [api],
   )
   return { members, audit, invite, createOrganisation }

@@ -5,7 +5,7 @@
  * time zone); a person who has an account joins through a link with it, signing in from the
  * invitation screen or already signed in, and switches to the new organisation without signing in again.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
@@ -295,6 +295,52 @@ describe('organisations in Chromium', () => {
     expect(await again.getByRole('button', { name: 'Join Organisation B' }).count()).toBe(0)
   })
 
+  it('a used, expired or unknown link says so and what to do, with no sign-up form', {
+    timeout: 90_000,
+  }, async () => {
+    const used = await invitationLink('customer')
+    const usedToken = new URL(used).hash.replace('#invitation=', '')
+    const redeemed = await server
+      .api(await server.signIn(server.seed.customerB.email))
+      .post('/api/invitations/redeem', { token: usedToken })
+    expect(redeemed.status).toBe(201)
+    const expired = await invitationLink('customer')
+    const expiredHash = createHash('sha256')
+      .update(new URL(expired).hash.replace('#invitation=', ''))
+      .digest('hex')
+    await server.db.query(
+      "UPDATE invitations SET expires_at = now() - interval '1 day' WHERE token_hash = $1",
+      [expiredHash],
+    )
+    const unknown = `${server.url}/#invitation=${'x'.repeat(43)}`
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    const cases: [string, string][] = [
+      [used, 'This invitation link has already been used.'],
+      [expired, 'This invitation link has expired; ask for a new one.'],
+      [unknown, 'This invitation link is not valid.'],
+    ]
+    for (const [link, message] of cases) {
+      await page.goto(link)
+      await page.reload()
+      const screen = page.getByTestId('invitation-dead')
+      await screen.waitFor()
+      expect(await screen.getByRole('alert').textContent()).toBe(message)
+      expect(await screen.textContent()).toContain('Ask the organisation’s admin for a new invitation link.')
+      // Nothing to fill in that could never work.
+      expect(await page.getByLabel('Your name').count()).toBe(0)
+      expect(await page.getByRole('button', { name: 'Create account' }).count()).toBe(0)
+    }
+    // "Sign in" leads to the ordinary sign-in screen, the dead link gone from the address bar.
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page
+      .getByRole('button', { name: /^Sign in/ })
+      .first()
+      .waitFor()
+    expect(new URL(page.url()).hash).toBe('')
+  })
+
   it('a new organisation: a wrong short name is said in words, a taken one next to the field, typing kept', {
     timeout: 90_000,
   }, async () => {
@@ -351,5 +397,35 @@ describe('organisations in Chromium', () => {
     expect(await problem.count()).toBe(0)
     await form.getByRole('button', { name: 'Create organisation' }).click()
     await form.getByRole('status').filter({ hasText: 'Second clinic was created' }).waitFor()
+    // Reachable at once: the switcher lists it without a new sign-in, and the form offers to switch.
+    const switcher = page.getByTestId('organisation-switcher')
+    expect(await switcher.locator('option').allTextContents()).toContain('Second clinic')
+    await form.getByRole('button', { name: 'Switch to Second clinic' }).click()
+    await expect.poll(() => page.getByTestId('organisation-current').textContent()).toBe('Second clinic')
+    const { rows } = await server.db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [
+      `${b.slug}-two`,
+    ])
+    expect(await page.getByTestId('organisation-switcher').inputValue()).toBe(rows[0]?.id)
+    // The new organisation is the admin's: its organisation page opens there, with nobody else yet.
+    await page.getByTestId('member-list').waitFor()
+  })
+
+  it('an organisation joined elsewhere since sign-in reaches the switcher on the next start', {
+    timeout: 90_000,
+  }, async () => {
+    const user = b.seed.customerB
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, user.email, user.password)
+    expect(await page.getByTestId('organisation-name').textContent()).toBe('Organisation B')
+    // Added on the server (another device redeemed a link, an admin created one): no new sign-in.
+    await addMembership(server.db, DEFAULT_ORGANISATION_ID, user.id, 'customer')
+    await page.reload()
+    await page.getByTestId('organisation-switcher').waitFor()
+    expect(await page.getByTestId('organisation-switcher').locator('option').allTextContents()).toEqual([
+      'Organisation B',
+      'Default organisation',
+    ])
   })
 })

@@ -15,16 +15,20 @@ const shortNameInput = (form: HTMLFormElement | null) =>
 
 /**
  * The form at the foot of the organisation page. What is wrong is said next to the field (the page is
- * long: a note at its top would be off-screen), brought into view, and what was typed stays.
+ * long: a note at its top would be off-screen), brought into view, and what was typed stays. A new
+ * organisation is in the switcher at once (the page hands the list on) and a button here switches to it.
  */
 export function NewOrganisationForm({
   createOrganisation,
+  onSwitch,
 }: {
+  /** Creates it and keeps the user's organisations, the new one included. */
   createOrganisation: (body: NewOrganisationBody) => Promise<Organisation>
+  onSwitch: (organisationId: string) => void
 }) {
   const [name, setName] = useState('')
   const [slug, setSlug] = useState('')
-  const [created, setCreated] = useState<string | null>(null)
+  const [created, setCreated] = useState<Organisation | null>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const refusalRef = useRef<HTMLParagraphElement>(null)
@@ -49,7 +53,7 @@ export function NewOrganisationForm({
           return
         }
         createOrganisation({ name, slug }).then(
-          (organisation) => setCreated(`${organisation.name} was created; sign in again to switch to it.`),
+          (organisation) => setCreated(organisation),
           (e: unknown) =>
             setRefusal({
               message: e instanceof Error ? e.message : String(e),
@@ -99,7 +103,19 @@ export function NewOrganisationForm({
           {refusal.message}
         </p>
       )}
-      {created && <p role="status">{created}</p>}
+      {created && (
+        <div className="organisation__created">
+          <p role="status">{`${created.name} was created, with you as its admin. The organisation switcher at the top lists it.`}</p>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => onSwitch(created.id)}
+            data-testid="switch-to-new-organisation"
+          >
+            {`Switch to ${created.name}`}
+          </button>
+        </div>
+      )}
     </form>
   )
 }

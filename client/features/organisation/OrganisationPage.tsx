@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { IssuedInvitation } from '../../../shared/organisations.js'
+import type { IssuedInvitation, MyOrganisation } from '../../../shared/organisations.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
 import { type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
@@ -51,8 +51,20 @@ const ROLES: { id: MembershipRole; name: string }[] = [
 ]
 
 /** An admin's view of their organisation: invite people, see the members and the audit trail. */
-export function OrganisationPage({ zone }: { zone: string }) {
-  const { members, audit, invite, createOrganisation } = useOrganisationAdmin()
+export function OrganisationPage({
+  zone,
+  organisations,
+  onOrganisations,
+  onSwitchOrganisation,
+}: {
+  zone: string
+  /** The user's organisations as the session knows them. */
+  organisations: readonly MyOrganisation[] | undefined
+  /** The list changed (an organisation created here): the session keeps it, the switcher shows it. */
+  onOrganisations: (organisations: MyOrganisation[]) => void
+  onSwitchOrganisation: (organisationId: string) => void
+}) {
+  const { members, audit, invite, createOrganisation } = useOrganisationAdmin(organisations)
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const invitationInput = useRef<HTMLInputElement>(null)
@@ -169,7 +181,14 @@ export function OrganisationPage({ zone }: { zone: string }) {
 
       <section className="card organisation__card" aria-labelledby="new-organisation-title">
         <h2 id="new-organisation-title">New organisation</h2>
-        <NewOrganisationForm createOrganisation={createOrganisation} />
+        <NewOrganisationForm
+          createOrganisation={async (body) => {
+            const created = await createOrganisation(body)
+            onOrganisations(created.organisations)
+            return created.organisation
+          }}
+          onSwitch={onSwitchOrganisation}
+        />
       </section>
     </section>
   )

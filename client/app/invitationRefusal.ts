@@ -1,0 +1,28 @@
+import { DomainError, ErrorCode } from '../../shared/errors.js'
+
+/** A link the server will never accept again: used, expired, or not a link it issued. */
+export interface DeadInvitation {
+  /** The server's words (e.g. "This invitation link has already been used."). */
+  message: string
+  /** What the person can do instead. */
+  advice: string
+}
+
+const deadCodes: ReadonlySet<string> = new Set([
+  ErrorCode.INVITATION_USED,
+  ErrorCode.INVITATION_EXPIRED,
+  ErrorCode.INVITATION_INVALID,
+])
+
+/**
+ * The refusal of a link that signing up through can never succeed, or null for anything else (no
+ * connection, a server error): then the sign-up form stays, to be tried again.
+ */
+export function deadInvitation(cause: unknown): DeadInvitation | null {
+  if (!(cause instanceof DomainError) || !deadCodes.has(cause.code)) return null
+  return {
+    message: cause.message,
+    advice:
+      'Ask the organisation’s admin for a new invitation link. If you already have an account, sign in.',
+  }
+}
