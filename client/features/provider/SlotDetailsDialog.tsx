@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
+import { NOT_SENT_YET } from '../../data/bookingStatusWords.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { changeKey, useProviderActions, useWaitlist } from '../../data/index.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
@@ -76,7 +77,7 @@ function SlotControls({
           {slotStateLabels[slot.state]}
         </span>{' '}
         {seatsTaken(providerSeatsUsed(slot, bookings), slot.maxBookings)}
-        {slot.pending && <span className="badge badge--pending">syncing</span>}
+        {slot.pending && <span className="badge badge--pending">{NOT_SENT_YET}</span>}
       </p>
       <ErrorNote error={error} />
       <div className="slot-controls__row">

@@ -30,8 +30,8 @@ export function EmptyWeek({
   const slots = useSlots(range)
   // Offline, weeks past the device's stored copy are not known: no "nothing published" then.
   const beyondStored = useBeyondStoredCopy(range.to)
-  const { online } = useSyncStatus()
-  const unknowable = beyondStored && !online
+  const { online, connecting } = useSyncStatus()
+  const unknowable = beyondStored && !online && !connecting
   const later = laterSlots(slots.loading || slots.error || unknowable ? null : slots.data, matches)
   return (
     <Empty title="No slots this week">

@@ -151,8 +151,9 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
   const slots = useSlots(range)
   // A week past the stored horizon comes from the server: offline, only the device's own bookings show.
   const beyondStored = useBeyondStoredCopy(range.to)
-  const { online } = useSyncStatus()
-  const notOffline = beyondStored && !online
+  // Not while the first connection is under way (a sign-in): the week is on its way, not unavailable.
+  const { online, connecting } = useSyncStatus()
+  const notOffline = beyondStored && !online && !connecting
   const myBookings = useMyBookings()
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [waitlistSlotId, setWaitlistSlotId] = useState<string | null>(null)
