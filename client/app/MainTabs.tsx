@@ -16,9 +16,8 @@ export function MainTabs({
 }) {
   const nav = useRef<HTMLElement>(null)
   useEffect(() => {
-    void current // again whenever another page is current
     const row = nav.current
-    const tab = row?.querySelector<HTMLElement>('[aria-current="page"]')
+    const tab = row?.querySelector<HTMLElement>(`[data-page="${current}"]`)
     if (!row || !tab || row.scrollWidth <= row.clientWidth) return
     // Only the row scrolls (scrollIntoView would move the page too).
     row.scrollLeft = tab.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2
@@ -36,6 +35,7 @@ export function MainTabs({
             navigate({ page: p.page })
           }}
           data-testid={`nav-${p.page}`}
+          data-page={p.page}
         >
           {p.label}
         </a>
