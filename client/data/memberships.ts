@@ -6,11 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MyOrganisation } from '../../shared/organisations.js'
 import { useDataContext } from './dataContext.js'
-import type { ServerApi } from './serverApi.js'
-
-export function readMyOrganisations(api: ServerApi): Promise<MyOrganisation[]> {
-  return api.get<MyOrganisation[]>('/api/organisations')
-}
+import { readMyOrganisations } from './session.js'
 
 /** True when both lists name the same organisations, names and roles, in the same order. */
 export function sameOrganisations(

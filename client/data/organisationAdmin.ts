@@ -16,7 +16,7 @@ import {
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Loadable } from './api.js'
 import { useDataContext } from './dataContext.js'
-import { readMyOrganisations } from './memberships.js'
+import { readMyOrganisations } from './session.js'
 
 export interface AuditLine {
   id: number

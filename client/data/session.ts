@@ -9,7 +9,7 @@ import type {
 } from '../../shared/organisations.js'
 import type { Session } from './api.js'
 import { viewerTimeZone } from './deviceTimeZone.js'
-import { type FetchFunction, serverApi } from './serverApi.js'
+import { type FetchFunction, type ServerApi, serverApi } from './serverApi.js'
 
 const STORAGE_KEY = 'uniservice.session'
 
@@ -68,8 +68,12 @@ export async function redeemInvitation(
   })
   const body: RedeemInvitationBody = { token }
   const joined = await api.post<MyOrganisation>('/api/invitations/redeem', body)
-  const organisations = await api.get<MyOrganisation[]>('/api/organisations')
-  return { joined, organisations }
+  return { joined, organisations: await readMyOrganisations(api) }
+}
+
+/** The user's organisations as the server lists them now (sign-in, joining, creating, the app opening). */
+export function readMyOrganisations(api: ServerApi): Promise<MyOrganisation[]> {
+  return api.get<MyOrganisation[]>('/api/organisations')
 }
 
 /**
@@ -78,7 +82,7 @@ export async function redeemInvitation(
  */
 export async function keepSession(session: Session, options: SignInOptions = {}): Promise<Session> {
   const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
-  const organisations = await api.get<MyOrganisation[]>('/api/organisations')
+  const organisations = await readMyOrganisations(api)
   const kept: Session = { ...session, organisations, organisationId: organisations[0]?.id }
   storeSession(kept, options)
   return kept
