@@ -162,13 +162,16 @@ export interface PullResponse<D> {
 
 /**
  * The slots of one time window (the week a device shows first), read at once while its first pull
- * is still storing the whole copy: `GET /api/replication/slots/window?from=&to=`. At most
- * SLOT_WINDOW_MAX documents; a window is a week or so of a calendar.
+ * is still storing the whole copy, or past the device's horizon:
+ * `GET /api/replication/slots/window?from=&to=[&providerId=][&serviceId=]`. At most SLOT_WINDOW_MAX
+ * documents, in start order; a view of one provider's or one service's slots (a weekly series'
+ * sessions over a year) names them, so other providers' slots do not use up the window.
  */
 export const SLOT_WINDOW_MAX = 2000
 export const SlotWindowQuery = z
-  .object({ from: IsoInstant, to: IsoInstant })
+  .object({ from: IsoInstant, to: IsoInstant, providerId: Id.optional(), serviceId: Id.optional() })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'to must be after from', path: ['to'] })
+export type SlotWindowQuery = z.infer<typeof SlotWindowQuery>
 
 export const PUSH_BATCH_MAX = 500
 

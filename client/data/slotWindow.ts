@@ -24,7 +24,7 @@ import type { ClientReplication } from './replication.js'
 import type { ServerApi } from './serverApi.js'
 import { sameItems } from './sameItems.js'
 
-/** A window fetched once per session and range, shared by every view of it. */
+/** A window fetched once per session and filter, shared by every view of it. */
 const fetched = new Map<string, Observable<SlotDoc[] | null>>()
 const FETCHED_MAX = 20
 
@@ -32,15 +32,25 @@ function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observa
   // An empty range (a customer with no bookings asks for the slots of none) holds no slot: nothing to
   // ask the server, which refuses `to` <= `from`.
   if (!(Date.parse(filter.to) > Date.parse(filter.from))) return of([])
-  const key = `${token}|${filter.from}|${filter.to}`
+  // The provider and service go to the server: the window holds at most SLOT_WINDOW_MAX slots, and a
+  // year of one provider's sessions must not be cut short by everyone else's.
+  const query = new URLSearchParams({ from: filter.from, to: filter.to })
+  if (filter.providerId) query.set('providerId', filter.providerId)
+  if (filter.serviceId) query.set('serviceId', filter.serviceId)
+  const key = `${token}|${query}`
   let window$ = fetched.get(key)
   if (!window$) {
-    const query = new URLSearchParams({ from: filter.from, to: filter.to })
-    window$ = defer(() => api.get<SlotDoc[]>(`/api/replication/slots/window?${query}`)).pipe(
-      // Offline or refused: the stored copy is all there is.
-      catchError(() => of(null)),
+    const asked: Observable<SlotDoc[] | null> = defer(() =>
+      api.get<SlotDoc[]>(`/api/replication/slots/window?${query}`),
+    ).pipe(
+      catchError(() => {
+        // Offline or refused: the stored copy is all there is, this time; the next view asks again.
+        if (fetched.get(key) === asked) fetched.delete(key)
+        return of(null)
+      }),
       shareReplay(1),
     )
+    window$ = asked
     if (fetched.size >= FETCHED_MAX) fetched.delete(fetched.keys().next().value as string)
     fetched.set(key, window$)
   }

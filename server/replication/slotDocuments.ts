@@ -16,6 +16,7 @@ import {
   type SlotDoc,
   type SlotPushDoc,
   SlotPushRow,
+  type SlotWindowQuery,
   type SlotWireDoc,
 } from '../../shared/replication.js'
 import { Capacity, CreateSlotBody, MAX_CAPACITY, type Slot } from '../../shared/schemas.js'
@@ -98,13 +99,14 @@ async function readSlotDocument(
 export async function readSlotWindow(
   db: Queryable,
   actor: Actor,
-  window: { from: string; to: string },
+  window: SlotWindowQuery,
 ): Promise<SlotWireDoc[]> {
   const { rows } = await db.query<SlotDocRow>(
     `SELECT ${slotSource.select} FROM ${SLOT_FROM}
      WHERE (${slotSource.scope[actor.role]}) AND NOT s.deleted AND s.start_time >= $2 AND s.start_time < $3
+       AND ($4::uuid IS NULL OR s.provider_id = $4) AND ($5::uuid IS NULL OR s.service_id = $5)
      ORDER BY s.start_time, s.id LIMIT ${SLOT_WINDOW_MAX}`,
-    [actor.userId, window.from, window.to],
+    [actor.userId, window.from, window.to, window.providerId ?? null, window.serviceId ?? null],
   )
   const now = new Date()
   return rows.map((row) => slotDocument(row, now))

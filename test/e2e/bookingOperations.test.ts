@@ -12,6 +12,7 @@ import {
   DEVICE_TIME_ZONE,
   bookingCard,
   openMyBookings,
+  openSeriesForm,
   setDeviceOffline,
   slotCard,
   slotWeekHash,
@@ -213,9 +214,12 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     const page = await device(customer, slotWeekHash(slots[0] as Slot))
     await slotCard(page, (slots[0] as Slot).id).click()
     const dialog = page.getByTestId('booking-dialog')
-    await dialog.getByTestId('book-weekly').check()
+    await openSeriesForm(dialog)
     await dialog.getByTestId('series-weeks').fill('2')
     await dialog.getByTestId('series-mode-ALL_OR_NOTHING').check()
+    // What the form offers, read before sending: both weeks, by number of weeks.
+    expect(await dialog.getByTestId('series-weeks-hint').textContent()).toBe('1–2 weeks')
+    expect(await dialog.getByTestId('series-by-weeks').isChecked()).toBe(true)
     await dialog.getByTestId('confirm-series').click()
 
     const outcome = dialog.getByTestId('series-outcome')
@@ -256,7 +260,7 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     await setDeviceOffline(context, true)
     await slotCard(page, first.id).click()
     const dialog = page.getByTestId('booking-dialog')
-    await dialog.getByTestId('book-weekly').check()
+    await openSeriesForm(dialog)
     await dialog.getByTestId('series-weeks').fill('3')
     await dialog.getByTestId('series-mode-BOOK_WHAT_IS_FREE').check()
     await dialog.getByTestId('confirm-series').click()

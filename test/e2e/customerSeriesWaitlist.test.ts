@@ -14,6 +14,7 @@ import { seriesStartTimes } from '../../shared/bookingOperations.js'
 import {
   DEVICE_TIME_ZONE,
   openMyBookings,
+  openSeriesForm,
   setDeviceOffline,
   slotCard,
   slotWeekHash,
@@ -49,7 +50,7 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     await setDeviceOffline(context, true)
     await slotCard(page, firstSlot.id).click()
     const dialog = page.getByTestId('booking-dialog')
-    await dialog.getByTestId('book-weekly').check()
+    await openSeriesForm(dialog)
     await dialog.getByTestId('booking-notes').fill('Bring the knee brace')
     await dialog.getByTestId('series-weeks').fill('4')
     await dialog.getByTestId('confirm-series').click()
@@ -104,7 +105,7 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     const { page } = await suite.device(customer, slotWeekHash(firstSlot))
     await slotCard(page, firstSlot.id).click()
     const dialog = page.getByTestId('booking-dialog')
-    await dialog.getByTestId('book-weekly').check()
+    await openSeriesForm(dialog)
 
     const weeks = dialog.getByTestId('series-weeks')
     await expect.poll(() => weeks.inputValue()).toBe('2')
@@ -142,7 +143,7 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     const { page } = await suite.device(customer, slotWeekHash(slot))
     await slotCard(page, slot.id).click()
     const dialog = page.getByTestId('booking-dialog')
-    await dialog.getByTestId('book-weekly').check()
+    await openSeriesForm(dialog)
     const confirm = dialog.getByTestId('confirm-series')
     const hint = dialog.getByTestId('series-weeks-hint')
 

@@ -60,6 +60,15 @@ export async function bookSlot(page: Page, slotId: string, notes = ''): Promise<
   await dialog.waitFor({ state: 'hidden' })
 }
 
+/**
+ * In the open booking dialog, ticks "Book this time every week" and waits, as a customer reads it,
+ * until the form says which weeks are published (it looks them up first).
+ */
+export async function openSeriesForm(dialog: Locator): Promise<void> {
+  await dialog.getByTestId('book-weekly').check()
+  await dialog.locator('[data-testid="series-published"][data-state="found"]').waitFor()
+}
+
 /** Online, nothing waiting to be pushed. */
 export async function waitForSynced(page: Page, timeout?: number): Promise<void> {
   await page

@@ -44,6 +44,26 @@ describe('the slot window', () => {
     expect(own.body.map((d: { id: string }) => d.id)).toEqual([inside[0]?.id])
   })
 
+  it("holds only the named provider's or service's slots when the view names them", async () => {
+    const { seed } = server
+    const from = base + 30 * 24 * HOUR
+    const yoga = await seed.createService('Window yoga')
+    const ofB = await seed.createSlot({ startTime: iso(from + HOUR), provider: seed.providerB })
+    const ofYoga = await seed.createSlot({ startTime: iso(from + 2 * HOUR), service: yoga })
+    const ofA = await seed.createSlot({ startTime: iso(from + 3 * HOUR) })
+    const customer = server.api(await server.signIn(seed.customerA.email))
+    const ids = async (extra: string) =>
+      (
+        await customer.get(
+          `/api/replication/slots/window?from=${iso(from)}&to=${iso(from + 24 * HOUR)}${extra}`,
+        )
+      ).body.map((d: { id: string }) => d.id)
+    expect(await ids('')).toEqual([ofB.id, ofYoga.id, ofA.id])
+    expect(await ids(`&providerId=${seed.providerB.id}`)).toEqual([ofB.id])
+    expect(await ids(`&serviceId=${yoga.id}`)).toEqual([ofYoga.id])
+    expect(await ids(`&providerId=${seed.providerB.id}&serviceId=${yoga.id}`)).toEqual([])
+  })
+
   it('answers a malformed window with 400 VALIDATION_FAILED', async () => {
     const customer = server.api(await server.signIn(server.seed.customerA.email))
     for (const query of [
@@ -51,6 +71,7 @@ describe('the slot window', () => {
       `from=${iso(base)}`,
       `from=${iso(base)}&to=${iso(base - HOUR)}`,
       'from=x&to=y',
+      `from=${iso(base)}&to=${iso(base + HOUR)}&providerId=not-an-id`,
     ]) {
       const res = await customer.get(`/api/replication/slots/window?${query}`)
       expect(res.status, query).toBe(400)

@@ -135,7 +135,7 @@ export function SeriesBookingForm({
             onFocus={() => setBy('weeks')}
             aria-label="Number of weeks"
             aria-invalid={weeksInvalid}
-            aria-describedby={published ? `${weeksHintId} ${publishedId}` : weeksHintId}
+            aria-describedby={`${weeksHintId} ${publishedId}`}
             data-testid="series-weeks"
           />
           weeks
@@ -147,11 +147,16 @@ export function SeriesBookingForm({
         >
           {weeksInvalid ? `Enter a whole number of weeks: ${weeksRange(maxWeeks)}.` : weeksRange(maxWeeks)}
         </small>
-        {published && (
-          <small id={publishedId} className="field__hint" data-testid="series-published">
-            {publishedWeeksText(published, zone)}
-          </small>
-        )}
+        {/* Always there, so the rows below do not move when the weeks are found (a click aimed at a
+            mode could land on "Until"). */}
+        <small
+          id={publishedId}
+          className="field__hint"
+          data-testid="series-published"
+          data-state={published ? 'found' : 'looking'}
+        >
+          {published ? publishedWeeksText(published, zone) : 'Looking for the weeks published of this time…'}
+        </small>
         <label className="choice">
           <input
             type="radio"
