@@ -370,4 +370,38 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     await blocked.waitFor()
     expect(await blocked.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
   })
+
+  it('blocking several slots asks first when some hold bookings, and says they are kept', {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const customer = await seed.createCustomer('bulk-block-e2e')
+    const booked = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 54, maxBookings: 2 })
+    const free = await seed.createSlot({ provider: seed.providerA, hoursFromNow: 56, maxBookings: 2 })
+    const api = suite.server.api(await suite.server.signIn(customer.email))
+    const booking = (await api.post('/api/bookings', { slotId: booked.id })).body as { id: string }
+
+    const page = await device(seed.providerA, '#/inbox')
+    const panel = page.getByTestId('bulk-slots')
+    for (const slot of [booked, free])
+      await panel.locator(`[data-testid="bulk-slot-row"][data-slot-id="${slot.id}"] input`).check()
+    await panel.getByTestId('bulk-block').click()
+    // Nothing is blocked before the provider answers the question.
+    expect(await panel.locator('legend.confirm__question').textContent()).toBe(
+      '1 of the 2 selected slots has 1 active booking. Blocking stops new bookings only: its customer keeps the booking and is notified. To call it off, cancel the booking. Block the 2 selected slots?',
+    )
+    const statusOf = async () =>
+      ((await api.get('/api/bookings')).body as { id: string; status: string }[]).map((b) => [b.id, b.status])
+    expect(await statusOf()).toEqual([[booking.id, 'PENDING']])
+    await panel.getByTestId('bulk-block-confirm').click()
+    const outcome = panel.getByTestId('bulk-slots-outcome')
+    await outcome.waitFor()
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)
+    expect(await statusOf()).toEqual([[booking.id, 'PENDING']])
+    for (const slot of [booked, free])
+      expect((await api.get(`/api/slots/${slot.id}`)).body).toMatchObject({
+        blocked: true,
+        currentBookings: slot === booked ? 1 : 0,
+      })
+  })
 })

@@ -3,9 +3,11 @@ import type { BulkResult } from '../../../shared/bookingOperations.js'
 import { useProviderActions, useSlots } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
+import { bulkBlockQuestion } from './blockingText.js'
 
 /** How far ahead the panel lists the provider's slots. */
 const LIST_DAYS = 28
@@ -13,6 +15,7 @@ const LIST_DAYS = 28
 /**
  * Block or unblock several of the provider's own slots at once (online: POST /api/slots/bulk), with
  * what happened to each. A provider device replicates only its own slots, so every row is theirs.
+ * Blocking slots that hold active bookings asks first, as blocking one does (BlockSlotButton.tsx).
  */
 export function BulkSlotsPanel({ zone }: { zone: string }) {
   const { bulkSlots } = useProviderActions()
@@ -30,6 +33,12 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
     const slot = slots.data.find((s) => s.id === id)
     return slot ? `${slot.serviceName}, ${formatLongDateTime(slot.startTime, zone)}` : id
   }
+
+  // Each selected slot's active bookings, where blocking it would change anything.
+  const heldBookings = slots.data
+    .filter((slot) => selected.has(slot.id) && !slot.blocked)
+    .map((slot) => slot.displayedBookings)
+  const blockLabel = `Block ${selected.size} selected`
 
   function toggle(id: string) {
     const next = new Set(selected)
@@ -71,15 +80,26 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
       </ul>
       <fieldset className="bulk-bar">
         <legend>Act on the selected slots</legend>
-        <button
-          type="button"
-          className="button button--small button--danger-ghost"
-          disabled={busy || selected.size === 0}
-          onClick={() => act('BLOCK')}
-          data-testid="bulk-block"
-        >
-          Block {selected.size} selected
-        </button>
+        {heldBookings.some((count) => count > 0) ? (
+          <ConfirmButton
+            label={blockLabel}
+            question={bulkBlockQuestion(heldBookings)}
+            confirmLabel="Yes, block"
+            onConfirm={() => act('BLOCK')}
+            disabled={busy}
+            testId="bulk-block"
+          />
+        ) : (
+          <button
+            type="button"
+            className="button button--small button--danger-ghost"
+            disabled={busy || selected.size === 0}
+            onClick={() => act('BLOCK')}
+            data-testid="bulk-block"
+          >
+            {blockLabel}
+          </button>
+        )}
         <button
           type="button"
           className="button button--small button--ghost"
