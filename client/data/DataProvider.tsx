@@ -90,16 +90,23 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
     }
   }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized, servicesOf])
 
+  // One client per token and organisation: the views that fetch with it (insights, the slot window)
+  // ask again when it changes, so the database opening or the session's list of organisations being
+  // re-read must not make a new one (the insights page asked for its figures twice).
+  const api = useMemo(
+    () => serverApi({ baseUrl, token, organisationId, onUnauthorized }),
+    [baseUrl, token, organisationId, onUnauthorized],
+  )
   const value = useMemo<DataContextValue>(
     () => ({
       session,
-      api: serverApi({ baseUrl, token: session.token, organisationId, onUnauthorized }),
+      api,
       db: opened?.db ?? null,
       replication$: opened?.replication$ ?? NOT_STARTED,
       rejections: opened?.rejections ?? null,
       error,
     }),
-    [session, baseUrl, organisationId, opened, error, onUnauthorized],
+    [session, api, opened, error],
   )
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>
 }

@@ -9,7 +9,7 @@ import { addDays, format, parseISO } from 'date-fns'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { seedInsightsHistory } from '../bench/insightsSeed.js'
-import { signInThroughUi } from '../helpers/appDriver.js'
+import { signInThroughUi, waitForSynced } from '../helpers/appDriver.js'
 import { type BrowserSuite, browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { csvRows } from '../helpers/csvRows.js'
 
@@ -150,6 +150,20 @@ describeInBrowser('services and insights in Chromium', () => {
       .map(Number)
     expect(closed).toBeGreaterThan(0)
     expect(booked + free + closed).toBe(capacity)
+  })
+
+  it('asks the server once for the figures of the page it opens on', { timeout: 90_000 }, async () => {
+    const context = await suite.open()
+    const page = await context.newPage()
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/insights?')) asked.push(new URL(request.url()).search)
+    })
+    // Signed in straight onto the insights page, which shows while the device's database opens.
+    await signInThroughUi(page, PROVIDER.email, PROVIDER.password, '#/insights')
+    await page.getByTestId('insights-ready').waitFor({ timeout: 30_000 })
+    await waitForSynced(page)
+    expect(asked).toHaveLength(1)
   })
 
   it('says a reversed period at its field without asking the server, and keeps the period in the URL', {
