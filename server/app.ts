@@ -41,6 +41,7 @@ import { healthRoutes } from './routes/healthRoutes.js'
 import { providerBusinessRoutes } from './routes/providerBusinessRoutes.js'
 import { notificationRoutes } from './routes/notificationRoutes.js'
 import { profileRoutes } from './routes/profileRoutes.js'
+import { organisationMemberRoutes } from './routes/organisationMemberRoutes.js'
 import { organisationRoutes } from './routes/organisationRoutes.js'
 import { providerRoutes } from './routes/providerRoutes.js'
 import type { RouteOptions } from './routes/routeOptions.js'
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webhookRoutes, { ...routeOptions, prefix: '/api' })
   await app.register(replicationRoutes, { ...routeOptions, prefix: '/api/replication' })
   await app.register(organisationRoutes, { ...routeOptions, prefix: '/api' })
+  await app.register(organisationMemberRoutes, { ...routeOptions, prefix: '/api' })
   // ---- end of API route plugins ----
   app.addHook('onClose', () => requestDb.close())
 

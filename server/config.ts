@@ -40,6 +40,11 @@ export const AppConfig = z
     SEED_DEMO: booleanFlag.optional(),
     /** Interval of the replication stream's heartbeat comments. */
     STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /**
+     * How often each process checks that its open replication streams' sessions and memberships are
+     * still as they were opened (a removed member's stream ends: server/replication/streamAccess.ts).
+     */
+    STREAM_ACCESS_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     /** Bearer token of the Prometheus scraper for GET /metrics; the endpoint is off when unset. */
     METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
     /** How long notifications are kept before they are pruned (replicated as deletions). */

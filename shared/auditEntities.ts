@@ -1,6 +1,6 @@
 /**
- * What an audit trail entry concerns (audit_log.entity_type, migration 025): a slot or booking (a
- * provider's own trail), an invitation or an organisation (the organisation's trail only), or a
+ * What an audit trail entry concerns (audit_log.entity_type, migrations 025 and 026): a slot or booking (a
+ * provider's own trail), an invitation, an organisation or a member (the organisation's trail only), or a
  * webhook endpoint (its provider's trail and the organisation's).
  */
 export const AUDIT_ENTITY_TYPES = [
@@ -9,6 +9,7 @@ export const AUDIT_ENTITY_TYPES = [
   'invitation',
   'webhook_endpoint',
   'organisation',
+  'member',
 ] as const
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]
 
@@ -33,3 +34,10 @@ export interface WebhookEndpointSnapshot {
 }
 
 export const ORGANISATION_CREATED = 'organisation.created'
+
+/** The audited changes of memberships and invitations an admin makes (server/domain/memberManagement.ts). */
+export const MEMBERSHIP_ACTIONS = {
+  invitationRevoked: 'invitation.revoked',
+  roleChanged: 'member.role_changed',
+  removed: 'member.removed',
+} as const

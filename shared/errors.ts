@@ -55,6 +55,18 @@ export const ErrorCode = {
    * left unused (it was probably meant for someone else), and the role there stays as it is.
    */
   ALREADY_MEMBER: 'ALREADY_MEMBER',
+  /** An admin revoked the invitation before it was used: the link no longer works. */
+  INVITATION_REVOKED: 'INVITATION_REVOKED',
+  /**
+   * A change of memberships that would leave the organisation without an admin (demoting or
+   * removing its last admin, themself included): shared/policy.ts membershipChangeRefusal.
+   */
+  LAST_ADMIN: 'LAST_ADMIN',
+  /**
+   * Removing a member (or changing their role between customer and provider) who still has upcoming
+   * slots or active bookings there: details say how many. Nothing is removed silently.
+   */
+  MEMBER_HAS_UPCOMING_WORK: 'MEMBER_HAS_UPCOMING_WORK',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -159,6 +171,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   INVITATION_EXPIRED: 'This invitation link has expired; ask for a new one.',
   INVITATION_USED: 'This invitation link has already been used.',
   ALREADY_MEMBER: 'You are already a member of this organisation; the invitation link was not used.',
+  INVITATION_REVOKED: 'This invitation link has been withdrawn by the organisation; ask for a new one.',
+  LAST_ADMIN: 'An organisation always keeps at least one admin: make someone else an admin first.',
+  MEMBER_HAS_UPCOMING_WORK:
+    'This member still has upcoming slots or bookings here; they must be cancelled or moved first.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

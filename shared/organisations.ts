@@ -77,6 +77,8 @@ export type NewInvitationBody = z.infer<typeof NewInvitationBody>
 
 /** The invitation link, shown once to the admin who made it (only its hash is stored). */
 export const IssuedInvitation = z.object({
+  /** Names it in the list of open invitations (to revoke it); not the link. */
+  id: Id,
   url: z.string(),
   token: z.string(),
   role: MembershipRole,
@@ -114,3 +116,39 @@ export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
  */
 export const RedeemInvitationBody = z.object({ token: InvitationToken })
 export type RedeemInvitationBody = z.infer<typeof RedeemInvitationBody>
+
+/**
+ * An invitation still open (not used, revoked or expired), as the organisation page lists it: who
+ * made it, for which role, until when. Never its token or link: those are shown only when it is made.
+ */
+export const PendingInvitation = z.object({
+  id: Id,
+  role: MembershipRole,
+  createdBy: z.object({ userId: Id, name: z.string() }),
+  createdAt: IsoInstant,
+  expiresAt: IsoInstant,
+})
+export type PendingInvitation = z.infer<typeof PendingInvitation>
+
+/** An invitation named in a path (revoking it). */
+export const InvitationParams = z.object({ id: Id })
+
+/** A member named in a path (changing their role, removing them). */
+export const MemberParams = z.object({ userId: Id })
+
+/** A member's new role in the organisation. */
+export const MemberRoleBody = z.object({ role: MembershipRole })
+export type MemberRoleBody = z.infer<typeof MemberRoleBody>
+
+/** What a removal or revocation answers: whom or what it concerned. */
+export const RemovedMember = z.object({ userId: Id })
+export const RevokedInvitation = z.object({ id: Id })
+
+/** Why a member cannot be removed or moved between customer and provider yet (MEMBER_HAS_UPCOMING_WORK's details). */
+export const UpcomingWork = z.object({
+  /** Upcoming slots they provide (not deleted). */
+  upcomingSlots: z.number().int(),
+  /** Upcoming active bookings they are a party of (as customer, or on their slots). */
+  upcomingBookings: z.number().int(),
+})
+export type UpcomingWork = z.infer<typeof UpcomingWork>

@@ -9,7 +9,7 @@
  * only way to page). The SQL texts are constants built from constants: `$1` is always the caller's
  * user id, and nothing from a request is ever spliced in.
  */
-import type { MembershipRole, Role, SettableStatus } from './schemas.js'
+import { MembershipRole, type Role, type SettableStatus } from './schemas.js'
 
 /** Who performs an operation: the signed-in user, as the server's authentication resolved them. */
 export interface Actor {
@@ -215,6 +215,41 @@ export function mayAdministerOrganisation(actor: OrganisationActor): boolean {
   return actor.organisationRole === 'admin'
 }
 
+/** A change of one member's membership an admin asks for: a new role, or removal (`newRole` null). */
+export interface MembershipChange {
+  member: { userId: string; role: MembershipRole }
+  newRole: MembershipRole | null
+}
+
+/**
+ * Whether `actor` may change a membership of their organisation (its role, or remove it), given how
+ * many admins it has now: only its admins may, and an organisation always keeps at least one admin,
+ * so demoting or removing its last admin is refused (LAST_ADMIN). An admin may remove (or demote)
+ * themself the same way: only while another admin remains. Null: allowed. The server asks under a
+ * lock of the organisation (server/domain/memberManagement.ts); the organisation page asks too, to
+ * offer only what will be accepted.
+ */
+export function membershipChangeRefusal(
+  actor: OrganisationActor,
+  change: MembershipChange,
+  admins: number,
+): 'FORBIDDEN' | 'LAST_ADMIN' | null {
+  if (!mayAdministerOrganisation(actor)) return 'FORBIDDEN'
+  const losesAdmin = change.member.role === 'admin' && change.newRole !== 'admin'
+  return losesAdmin && admins <= 1 ? 'LAST_ADMIN' : null
+}
+
+/**
+ * Whether a membership change takes the member off the side of bookings they work on: a removal, or
+ * a move between customer and provider (admin and provider both act as provider: domainRole). Their
+ * upcoming slots (as provider) and active bookings (either side) would then be left with nobody to
+ * serve or attend them, so such a change is refused while they have any (MEMBER_HAS_UPCOMING_WORK);
+ * past slots and bookings stay as they are (history, statistics, the audit trail).
+ */
+export function leavesUpcomingWork(change: MembershipChange): boolean {
+  return change.newRole === null || domainRole(change.newRole) !== domainRole(change.member.role)
+}
+
 // ---- the same rules as SQL predicates ($1 = the caller's user id) ----
 
 /** The bookings (table alias `alias`) a role may see: maySeeBooking over many rows. */
@@ -241,6 +276,17 @@ export function replicatedParty(role: Role, collection: string): 'every' | 'cust
   if (collection === 'slots') return rules.seesEverySlot ? 'every' : 'provider'
   return rules.bookingParty
 }
+
+/**
+ * The membership roles (table memberships, column role) whose holders book (mayBook), as an SQL
+ * list: a booking made with an actor taken from the session cache checks in its own statement that
+ * the membership still allows it (server/domain/bookSeat.ts), so a member removed or moved to another
+ * role books nothing more, whichever process cached them.
+ */
+export const bookerMembershipRolesSql = MembershipRole.options
+  .filter((role) => ROLES[domainRole(role)].books)
+  .map((role) => `'${role}'`)
+  .join(', ')
 
 /** The audit rows (table audit_log) a provider may read: those of their own slots and their bookings. */
 export const auditScope = 'provider_id = $1'

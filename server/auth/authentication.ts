@@ -121,9 +121,10 @@ const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, {
     const isApi = request.url.startsWith('/api/')
     if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
   })
-  // The statement found the cached session ended: drop it, so the next request looks it up.
+  // The statement found the cached session ended (401) or its membership removed or changed (403):
+  // drop it, so the next request looks it up.
   app.addHook('onResponse', (request, reply, done) => {
-    if (reply.statusCode === 401 && request.sessionTokenHash)
+    if ((reply.statusCode === 401 || reply.statusCode === 403) && request.sessionTokenHash)
       cache.forget(cacheKey(request.sessionTokenHash, requestedOrganisation(request)))
     done()
   })

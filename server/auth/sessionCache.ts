@@ -6,8 +6,12 @@
  * once in every process: the statement that would change anything finds the session row gone and
  * writes nothing. Every other route looks the session up on each request, as before.
  *
- * What is cached (user id and role, keyed by the token's hash) never changes for the life of a
- * session; the entry only saves a lookup. Bounded in size and age, so memory stays small.
+ * What is cached (user id and role in the organisation, keyed by the token's hash and the
+ * organisation named) may change while cached: an admin removes the member or changes their role
+ * (server/domain/memberManagement.ts), in any process. So the statement checks the membership as
+ * well as the session (mayBookHere in server/domain/bookSeat.ts) and writes nothing for a member who
+ * may no longer book there (403, which drops the entry, as a 401 does). Bounded in size and age, so
+ * memory stays small.
  */
 import type { OrganisationActor as Actor } from '../../shared/policy.js'
 

@@ -3,7 +3,7 @@
  * transaction, together with the webhook event the change raises, if any (the outbox:
  * server/domain/webhookEvents.ts).
  */
-import type { AuditEntityType, ORGANISATION_CREATED } from '../../shared/auditEntities.js'
+import type { AuditEntityType, MEMBERSHIP_ACTIONS, ORGANISATION_CREATED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { auditScope, mayReadAudit } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
@@ -13,7 +13,7 @@ import { recordWebhookEvent, webhookEventOfAudit } from './webhookEvents.js'
 
 export interface AuditEntry {
   action: string
-  entityType: Exclude<AuditEntityType, 'invitation' | 'organisation'>
+  entityType: Exclude<AuditEntityType, 'invitation' | 'organisation' | 'member'>
   entityId: string
   /** The provider whose slot or webhook endpoint the change concerns (who may read the entry). */
   providerId: string
@@ -41,8 +41,8 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, entry: Aud
 }
 
 /**
- * An organisation's own change in its audit trail (an invitation created, a member joining through
- * one, another organisation created from it): no provider's (provider_id NULL, so a provider's trail
+ * An organisation's own change in its audit trail (an invitation created or revoked, a member joining
+ * through one, a member's role changed or membership removed, another organisation created from it): no provider's (provider_id NULL, so a provider's trail
  * leaves it out) and no webhook event. The organisation is named: redeeming runs in the owner's
  * transaction, which names none.
  */
@@ -57,12 +57,36 @@ export async function recordOrganisationAudit(
         entityId: string
         after: unknown
       }
-    | { action: typeof ORGANISATION_CREATED; entityType: 'organisation'; entityId: string; after: unknown },
+    | { action: typeof ORGANISATION_CREATED; entityType: 'organisation'; entityId: string; after: unknown }
+    | {
+        action: typeof MEMBERSHIP_ACTIONS.invitationRevoked
+        entityType: 'invitation'
+        entityId: string
+        before: unknown
+        after: unknown
+      }
+    | {
+        action: typeof MEMBERSHIP_ACTIONS.roleChanged | typeof MEMBERSHIP_ACTIONS.removed
+        entityType: 'member'
+        /** The member's user id. */
+        entityId: string
+        before: unknown
+        after: unknown
+      },
 ): Promise<void> {
+  const before = 'before' in entry && entry.before !== null ? JSON.stringify(entry.before) : null
   await tx.query(
-    `INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, after)
-     VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb)`,
-    [organisationId, actorId, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.after)],
+    `INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, before, after)
+     VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [
+      organisationId,
+      actorId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      before,
+      entry.after === null ? null : JSON.stringify(entry.after),
+    ],
   )
 }
 

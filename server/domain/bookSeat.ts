@@ -4,7 +4,7 @@
  * takes the seat under the capacity check and the one-seat-per-customer rule, writes the audit row,
  * the notification and the webhook outbox rows (invariants 1, 3, 9 and 12; the outbox's part is
  * webhookOutboxCtes, recordWebhookEvent's too), and, when given a session token's hash, does all of
- * it only while that session is live
+ * it only while that session is live and its user still a member here who may book
  * (so the REST route can take the actor from its session cache and still honour a sign-out made a
  * moment ago by another process: server/auth/sessionCache.ts).
  *
@@ -21,6 +21,7 @@
  * notification's kind comes from the one rule (bookingNotifications), passed in per status.
  * The bench's raw baseline (test/bench/rawBookingSql.ts) runs this very text.
  */
+import { bookerMembershipRolesSql } from '../../shared/policy.js'
 import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
@@ -32,6 +33,19 @@ import { requiredWebhookEvent, webhookOutboxCtes } from './webhookEvents.js'
 const CREATED_ACTION = 'booking.created'
 const CREATED_EVENT = requiredWebhookEvent(CREATED_ACTION)
 
+/**
+ * The SQL condition "user `userId` (an SQL expression) is a member of the statement's organisation
+ * whose role books": the actor of a cached session may have been removed, or given another role,
+ * since it was cached (server/auth/sessionCache.ts). One probe of the memberships primary key. A
+ * statement that names no organisation (the owner's work outside a request, and tests) has no
+ * membership to check; under the request role it could not write a tenant row anyway (row-level
+ * security fails closed).
+ */
+export const mayBookHere = (userId: string) =>
+  `(app_current_organisation() IS NULL
+      OR EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = app_current_organisation()
+                   AND m.user_id = ${userId} AND m.role IN (${bookerMembershipRolesSql})))`
+
 /** An instant as isoInstant() writes it (UTC, milliseconds, Z): migration 016. */
 const iso = (column: string) => `iso_instant(${column})`
 
@@ -40,9 +54,11 @@ const iso = (column: string) => `iso_instant(${column})`
  * $6 notification id, $7/$8 the notification kind for a PENDING/CONFIRMED booking (NULL: none),
  * $9/$10 whom it goes to for PENDING/CONFIRMED ('provider' or 'customer').
  */
-export const BOOK_SEAT_SQL = `WITH live AS (
-  SELECT $5::text IS NULL
-         OR EXISTS (SELECT 1 FROM sessions WHERE token_hash = $5::text AND expires_at > now()) AS ok
+export const BOOK_SEAT_SQL = `WITH session AS (
+  SELECT user_id FROM sessions WHERE token_hash = $5::text AND expires_at > now()
+), live AS (
+  SELECT $5::text IS NULL OR EXISTS (SELECT 1 FROM session) AS session_ok,
+         $5::text IS NULL OR EXISTS (SELECT 1 FROM session WHERE ${mayBookHere('session.user_id')}) AS ok
 ), inserted AS (
   INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
   SELECT $1::uuid, s.id, s.provider_id, s.service_id, $2::uuid, s.start_time,
@@ -59,11 +75,13 @@ export const BOOK_SEAT_SQL = `WITH live AS (
   WHERE id IN (SELECT slot_id FROM inserted)
   RETURNING id
 )${createdBookingWrites({ noticeId: '$6::uuid', kinds: ['$7', '$8'], targets: ['$9', '$10'] })}
-SELECT live.ok AS session_live, i.* FROM live LEFT JOIN inserted i ON true`
+SELECT live.session_ok AS session_live, live.ok AS member_live, i.* FROM live LEFT JOIN inserted i ON true`
 
 export type BookSeatResult =
   /** The session given was signed out or expired: nothing was written. */
   | { kind: 'session-ended' }
+  /** The session's user is no longer a member here who may book (removed, or given another role): nothing was written. */
+  | { kind: 'membership-ended' }
   | { kind: 'booked'; row: BookingRow }
   /** Nothing written: the id exists already, or the slot refused (the caller finds out which). */
   | { kind: 'not-booked' }
@@ -80,7 +98,9 @@ export interface BookSeatInput {
 export async function bookSeat(tx: Queryable, actor: Actor, input: BookSeatInput): Promise<BookSeatResult> {
   const pending = creationNotice(actor.role, 'PENDING')
   const confirmed = creationNotice(actor.role, 'CONFIRMED')
-  const { rows } = await tx.query<BookingRow & { session_live: boolean; id: string | null }>(
+  const { rows } = await tx.query<
+    BookingRow & { session_live: boolean; member_live: boolean; id: string | null }
+  >(
     BOOK_SEAT_SQL,
     [
       input.id,
@@ -98,8 +118,9 @@ export async function bookSeat(tx: Queryable, actor: Actor, input: BookSeatInput
   )
   const row = rows[0]
   if (!row?.session_live) return { kind: 'session-ended' }
+  if (!row.member_live) return { kind: 'membership-ended' }
   if (row.id === null) return { kind: 'not-booked' }
-  const { session_live: _live, ...booking } = row
+  const { session_live: _live, member_live: _member, ...booking } = row
   return { kind: 'booked', row: booking }
 }
 

@@ -25,7 +25,7 @@
 import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
-import { createdBookingWrites, creationNotice } from './bookSeat.js'
+import { createdBookingWrites, creationNotice, mayBookHere } from './bookSeat.js'
 import { BOOKING_COLUMNS, type BookingRow, seatHeldSql } from './bookingRows.js'
 
 /**
@@ -39,8 +39,10 @@ export const BOOK_SEATS_SQL = `WITH wanted AS (
        WITH ORDINALITY AS w(id, slot_id, notes, customer_id, session, ord)
   WHERE NOT EXISTS (SELECT 1 FROM bookings x WHERE x.id = w.id)
     -- A probe of the session's primary key per row (an EXISTS under OR became a hashed scan of them all).
+    -- and of the membership (a row whose session or membership ended is left to bookSeat, which says which).
     AND (w.session IS NULL
-         OR coalesce((SELECT z.expires_at > now() FROM sessions z WHERE z.token_hash = w.session), false))
+         OR coalesce((SELECT z.expires_at > now() AND ${mayBookHere('z.user_id')}
+                      FROM sessions z WHERE z.token_hash = w.session), false))
 ), seats AS (
   SELECT s.id, s.organisation_id, s.provider_id, s.service_id, s.start_time,
          s.max_bookings - s.current_bookings AS free, p.auto_confirm

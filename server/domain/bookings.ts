@@ -75,6 +75,13 @@ export async function createBooking(
       sessionTokenHash: input.sessionTokenHash ?? null,
     })
     if (result.kind === 'session-ended') return refused(ErrorCode.UNAUTHENTICATED)
+    if (result.kind === 'membership-ended') {
+      return refused(
+        ErrorCode.FORBIDDEN,
+        undefined,
+        'You are no longer a member of this organisation who may book (removed, or your role changed).',
+      )
+    }
     if (result.kind === 'booked') return accepted(withoutTombstone(bookingFromRow(result.row)))
     const existing = await readBooking(tx, input.id)
     if (existing) {

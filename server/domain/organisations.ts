@@ -71,28 +71,28 @@ export async function createOrganisation(
 
 export async function listMembers(tx: Queryable, actor: OrganisationActor): Promise<Outcome<Member[]>> {
   if (!mayAdministerOrganisation(actor)) return refused(ErrorCode.FORBIDDEN)
-  const { rows } = await tx.query<{
-    user_id: string
-    name: string
-    email: string
-    role: MembershipRole
-    created_at: Date
-  }>(
+  const { rows } = await tx.query<MemberRow>(
     `SELECT m.user_id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.organisation_id = $1 ORDER BY m.role, u.name`,
     [actor.organisationId],
   )
-  return accepted(
-    rows.map((r) => ({
-      userId: r.user_id,
-      name: r.name,
-      email: r.email,
-      role: r.role,
-      since: isoInstant(r.created_at),
-    })),
-  )
+  return accepted(rows.map(memberFromRow))
 }
 
+/** A membership joined with its user (memberships m JOIN users u): what the members list shows. */
+export interface MemberRow {
+  user_id: string
+  name: string
+  email: string
+  role: MembershipRole
+  created_at: Date
+}
+
+export function memberFromRow(r: MemberRow): Member {
+  return { userId: r.user_id, name: r.name, email: r.email, role: r.role, since: isoInstant(r.created_at) }
+}
+
+/** Only this hash of an invitation's token is stored (and looked up); the token itself never is. */
 function invitationTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
@@ -103,7 +103,7 @@ export async function createInvitation(
   actor: OrganisationActor,
   role: MembershipRole,
   validDays: number,
-): Promise<Outcome<{ token: string; expiresAt: string }>> {
+): Promise<Outcome<{ id: string; token: string; expiresAt: string }>> {
   if (!mayAdministerOrganisation(actor)) {
     return refused(ErrorCode.FORBIDDEN, undefined, 'Only an organisation admin invites people.')
   }
@@ -121,10 +121,14 @@ export async function createInvitation(
     entityId: id,
     after: { role, expiresAt },
   })
-  return accepted({ token, expiresAt })
+  return accepted({ id, token, expiresAt })
 }
 
-type InvitationRefusal = 'INVITATION_INVALID' | 'INVITATION_EXPIRED' | 'INVITATION_USED'
+type InvitationRefusal =
+  | 'INVITATION_INVALID'
+  | 'INVITATION_EXPIRED'
+  | 'INVITATION_USED'
+  | 'INVITATION_REVOKED'
 
 export interface OpenInvitation {
   id: string
@@ -155,11 +159,13 @@ export async function openInvitation(
     role: MembershipRole
     expires_at: Date
     used_at: Date | null
+    revoked_at: Date | null
     expired: boolean
     inviter_time_zone: string
     created_by: string
   }>(
-    `SELECT i.id, i.organisation_id, o.name, o.slug, i.role, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
+    `SELECT i.id, i.organisation_id, o.name, o.slug, i.role, i.expires_at, i.used_at, i.revoked_at,
+            i.expires_at <= now() AS expired,
             u.time_zone AS inviter_time_zone, i.created_by
      FROM invitations i JOIN organisations o ON o.id = i.organisation_id JOIN users u ON u.id = i.created_by
      WHERE i.token_hash = $1 ${lock ? 'FOR UPDATE OF i' : ''}`,
@@ -167,6 +173,8 @@ export async function openInvitation(
   )
   const row = rows[0]
   if (!row) return refused(ErrorCode.INVITATION_INVALID)
+  // Revoked by an admin (invitationManagement.ts): refused like a used or expired link.
+  if (row.revoked_at) return refused(ErrorCode.INVITATION_REVOKED)
   if (row.used_at) return refused(ErrorCode.INVITATION_USED)
   if (row.expired) return refused(ErrorCode.INVITATION_EXPIRED, { expiresAt: isoInstant(row.expires_at) })
   return accepted({

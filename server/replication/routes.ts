@@ -24,11 +24,13 @@ import type { ErrorBody } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { errorResponses } from '../routes/errorResponses.js'
 import type { RouteOptions } from '../routes/routeOptions.js'
+import { hashSessionToken } from '../auth/sessionTokens.js'
 import { openChangeFeed } from './changeFeed.js'
 import { pullStatements, replicatedCollections } from './collections.js'
 import { type EventStream, openEventStream } from './eventStream.js'
 import { hasHorizon, pullChanges } from './pullChanges.js'
 import { slotHorizonEnd } from './slotHorizon.js'
+import { watchStreamAccess } from './streamAccess.js'
 import { pushDocuments } from './pushDocuments.js'
 import { readSlotWindow } from './slotDocuments.js'
 
@@ -49,6 +51,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   // A write this process answered is read at once when the feed is quiet (changeFeed.ts).
   const stopNudges = app.onAnsweredWrite(() => feed.nudge())
   const streams = new Set<EventStream>()
+  // A stream whose member was removed, given another role or signed out is ended (streamAccess.ts).
+  const access = watchStreamAccess(options.systemDb, options.config.STREAM_ACCESS_CHECK_MS)
   // Open streams would keep the server from closing. A stream request still in its hooks (the session
   // lookup) when closing starts would open after this ran and hold the server open for good, so the
   // handler refuses once the app is closing (gracefulClose.ts, registered before this plugin, so its
@@ -57,6 +61,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     for (const stream of streams) stream.end()
   })
   app.addHook('onClose', async () => {
+    access.stop()
     stopNudges()
     await feed.close()
   })
@@ -184,6 +189,7 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         return
       }
       let unsubscribe = () => {}
+      let unwatch = () => {}
       const stream = openEventStream(
         reply.raw,
         {
@@ -192,9 +198,15 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         },
         () => {
           unsubscribe()
+          unwatch()
           streams.delete(stream)
         },
       )
+      if (request.sessionToken) {
+        const { organisationId, organisationRole } = actor
+        const tokenHash = hashSessionToken(request.sessionToken)
+        unwatch = access.watch({ tokenHash, organisationId, organisationRole }, () => stream.end())
+      }
       streams.add(stream)
       app.metrics.streamClients.inc()
       reply.raw.once('close', () => app.metrics.streamClients.dec())

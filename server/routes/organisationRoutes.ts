@@ -57,7 +57,7 @@ const AuditEntry = z.object({
 const invitationErrors = {
   400: errorResponses[400],
   404: errorResponses[404].describe('INVITATION_INVALID: no invitation has this link'),
-  410: errorResponses[404].describe('INVITATION_EXPIRED or INVITATION_USED'),
+  410: errorResponses[404].describe('INVITATION_EXPIRED, INVITATION_USED or INVITATION_REVOKED'),
   429: errorResponses[429],
 }
 
@@ -152,9 +152,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
       const { role, validDays } = request.body
       const outcome = await db.transaction((tx) => createInvitation(tx, actor, role, validDays))
       if (!outcome.ok) return replyWithOutcome(reply, outcome)
-      const { token, expiresAt } = outcome.value
+      const { id, token, expiresAt } = outcome.value
       const url = `${request.protocol}://${request.host}/#invitation=${token}`
-      return reply.status(201).send({ url, token, role, expiresAt })
+      return reply.status(201).send({ id, url, token, role, expiresAt })
     },
   )
 

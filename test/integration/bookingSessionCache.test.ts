@@ -67,7 +67,7 @@ describe('a REST booking with a cached session', () => {
     const booking = counting.statements.filter((sql) => !sql.startsWith('WITH horizon'))
     // The organisation is a setting of the pooled connection, set only when the connection changes
     // organisation (Database.scoped, server/db/tenantScope.ts): no BEGIN/COMMIT around the booking.
-    expect(booking).toEqual([expect.stringMatching(/^WITH live AS/)])
+    expect(booking).toEqual([expect.stringMatching(/^WITH session AS/)])
   })
 
   it('is refused with 401 and writes nothing once another process signed the session out', async () => {
