@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../shared/errors.js'
 
-/** A link the server will never accept again: used, expired, or not a link it issued. */
+/** A link the server will never accept again: used, expired, revoked, or not a link it issued. */
 export interface DeadInvitation {
   /** The server's words (e.g. "This invitation link has already been used."). */
   message: string
@@ -12,6 +12,7 @@ const deadCodes: ReadonlySet<string> = new Set([
   ErrorCode.INVITATION_USED,
   ErrorCode.INVITATION_EXPIRED,
   ErrorCode.INVITATION_INVALID,
+  ErrorCode.INVITATION_REVOKED,
 ])
 
 /**

@@ -1,6 +1,7 @@
 /**
- * An organisation admin's screen data (online only, like services): the members, the audit trail,
- * invitation links and new organisations. Read again from the server after every change.
+ * An organisation admin's screen data (online only, like services): the members (their roles,
+ * removing them), the audit trail, invitation links (made, the open ones listed, revoked) and new
+ * organisations. Read again from the server after every change.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AuditEntityType } from '../../shared/auditEntities.js'
@@ -12,6 +13,7 @@ import {
   OLDER_ENTRIES_HEADER,
   OLDER_ROWS_HEADER,
   type Organisation,
+  type PendingInvitation,
 } from '../../shared/organisations.js'
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Loadable } from './api.js'
@@ -69,8 +71,15 @@ export interface AuditTrail {
 
 export interface OrganisationAdmin {
   members: Loadable<Member[]>
+  /** The invitations that may still be used (never their links: shown only when made). */
+  invitations: Loadable<PendingInvitation[]>
   audit: AuditTrail
   invite(role: MembershipRole): Promise<IssuedInvitation>
+  /** Its link stops working at once. */
+  revokeInvitation(invitationId: string): Promise<void>
+  changeRole(userId: string, role: MembershipRole): Promise<Member>
+  /** Removes them from this organisation (their account stays). */
+  removeMember(userId: string): Promise<void>
   /** Creates it (the caller becomes its admin) and answers the caller's organisations with it. */
   createOrganisation(body: NewOrganisationBody): Promise<CreatedOrganisation>
 }
@@ -191,7 +200,29 @@ export function useOrganisationAdmin(known: readonly MyOrganisation[] = []): Org
   const { api } = useDataContext()
   const [version, setVersion] = useState(0)
   const members = useServerList<Member>('/api/organisation/members', version)
+  const invitations = useServerList<PendingInvitation>('/api/organisation/invitations', version)
   const audit = useAuditTrail(version)
+  /** Runs a change, then reads the lists and the trail again (also after a refusal: someone else may have acted). */
+  const changing = useCallback(<T>(change: Promise<T>): Promise<T> => {
+    return change.finally(() => setVersion((v) => v + 1))
+  }, [])
+  const revokeInvitation = useCallback(
+    async (invitationId: string) => {
+      await changing(api.delete(`/api/organisation/invitations/${encodeURIComponent(invitationId)}`))
+    },
+    [api, changing],
+  )
+  const changeRole = useCallback(
+    (userId: string, role: MembershipRole) =>
+      changing(api.patch<Member>(`/api/organisation/members/${encodeURIComponent(userId)}`, { role })),
+    [api, changing],
+  )
+  const removeMember = useCallback(
+    async (userId: string) => {
+      await changing(api.delete(`/api/organisation/members/${encodeURIComponent(userId)}`))
+    },
+    [api, changing],
+  )
   const invite = useCallback(
     async (role: MembershipRole) => {
       const issued = await api.post<IssuedInvitation>('/api/organisation/invitations', { role })
@@ -215,5 +246,14 @@ export function useOrganisationAdmin(known: readonly MyOrganisation[] = []): Org
     },
     [api],
   )
-  return { members, audit, invite, createOrganisation }
+  return {
+    members,
+    invitations,
+    audit,
+    invite,
+    revokeInvitation,
+    changeRole,
+    removeMember,
+    createOrganisation,
+  }
 }

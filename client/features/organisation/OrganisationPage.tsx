@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { IssuedInvitation, MyOrganisation } from '../../../shared/organisations.js'
+import type {
+  IssuedInvitation,
+  Member,
+  MyOrganisation,
+  PendingInvitation,
+} from '../../../shared/organisations.js'
+import { type OrganisationActor, domainRole } from '../../../shared/policy.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
+import { useDataContext } from '../../data/dataContext.js'
 import { type AuditTrail, useOrganisationAdmin } from '../../data/index.js'
+import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { CopyButton } from '../../ui/CopyButton.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
@@ -9,7 +17,10 @@ import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type Paged, ShowMore } from '../../ui/ShowMore.js'
 import type { AuditRow } from './auditDescription.js'
 import { trailPage } from './auditPaging.js'
+import { MemberList } from './MemberList.js'
 import { NewOrganisationForm } from './NewOrganisationForm.js'
+import { OpenInvitations } from './OpenInvitations.js'
+import { ROLE_CHOICES, ROLE_NAMES } from './roleNames.js'
 
 /** Rows of the audit trail shown at first, and how many more each "Show more" adds. */
 const AUDIT_PAGE = 25
@@ -44,13 +55,10 @@ function useShownTrail(audit: AuditTrail, names: ReadonlyMap<string, string>, zo
   }
 }
 
-const ROLES: { id: MembershipRole; name: string }[] = [
-  { id: 'customer', name: 'Customer' },
-  { id: 'provider', name: 'Provider' },
-  { id: 'admin', name: 'Admin' },
-]
-
-/** An admin's view of their organisation: invite people, see the members and the audit trail. */
+/**
+ * An admin's view of their organisation: invite people and revoke the links not used yet, the
+ * members (their roles, removing them) and the audit trail.
+ */
 export function OrganisationPage({
   zone,
   organisations,
@@ -64,7 +72,19 @@ export function OrganisationPage({
   onOrganisations: (organisations: MyOrganisation[]) => void
   onSwitchOrganisation: (organisationId: string) => void
 }) {
-  const { members, audit, invite, createOrganisation } = useOrganisationAdmin(organisations)
+  const admin = useOrganisationAdmin(organisations)
+  const { members, audit, invite, createOrganisation } = admin
+  const { session } = useDataContext()
+  const announce = useAnnounce()
+  const organisationId = session.organisationId ?? organisations?.[0]?.id ?? ''
+  const organisationName = organisations?.find((o) => o.id === organisationId)?.name ?? 'this organisation'
+  // This page is an admin's (the server refuses its reads and changes to anyone else).
+  const me: OrganisationActor = {
+    userId: session.user.id,
+    role: domainRole('admin'),
+    organisationId,
+    organisationRole: 'admin',
+  }
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const invitationInput = useRef<HTMLInputElement>(null)
@@ -72,6 +92,54 @@ export function OrganisationPage({
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const trail = useShownTrail(audit, names, zone)
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
+  /** Runs a change: its refusal in the page's error note, its success said by `done`. */
+  const act = async <T,>(change: Promise<T>, done: (value: T) => string): Promise<T> => {
+    setError(null)
+    try {
+      const value = await change
+      announce(done(value))
+      return value
+    } catch (e) {
+      failed(e)
+      throw e
+    }
+  }
+  const revoke = (invitation: PendingInvitation) =>
+    act(
+      admin.revokeInvitation(invitation.id),
+      () => `${ROLE_NAMES[invitation.role]} invitation revoked: its link no longer works.`,
+    ).then(
+      () => {
+        // The link shown since it was made no longer works: do not leave it on the page.
+        setIssued((shown) => (shown?.id === invitation.id ? null : shown))
+      },
+      () => {},
+    )
+  const changeRole = async (member: Member, role: MembershipRole) => {
+    await act(
+      admin.changeRole(member.userId, role),
+      () => `${member.name} is now ${ROLE_NAMES[role].toLowerCase()}.`,
+    )
+    // The admin's own role changed: the session's list says so (the page is an admin's).
+    if (member.userId === me.userId) {
+      onOrganisations((organisations ?? []).map((o) => (o.id === organisationId ? { ...o, role } : o)))
+    }
+  }
+  const remove = (member: Member) =>
+    act(admin.removeMember(member.userId), () =>
+      member.userId === me.userId
+        ? `You left ${organisationName}.`
+        : `${member.name} was removed from ${organisationName}.`,
+    ).then(
+      () => {
+        if (member.userId !== me.userId) return
+        // Left: this organisation is no longer the user's; work on in another one if there is one.
+        const remaining = (organisations ?? []).filter((o) => o.id !== organisationId)
+        onOrganisations(remaining)
+        if (remaining[0]) onSwitchOrganisation(remaining[0].id)
+      },
+      () => {},
+    )
 
   return (
     <section className="page" aria-labelledby="organisation-title">
@@ -97,9 +165,9 @@ export function OrganisationPage({
               onChange={(e) => setRole(e.target.value as MembershipRole)}
               data-testid="invite-role"
             >
-              {ROLES.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
+              {ROLE_CHOICES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_NAMES[r]}
                 </option>
               ))}
             </select>
@@ -132,6 +200,11 @@ export function OrganisationPage({
         )}
       </section>
 
+      <section className="card organisation__card" aria-labelledby="open-invitations-title">
+        <h2 id="open-invitations-title">Open invitations</h2>
+        <OpenInvitations invitations={admin.invitations} zone={zone} onRevoke={revoke} />
+      </section>
+
       <section className="card organisation__card" aria-labelledby="members-title">
         <h2 id="members-title">Members</h2>
         {members.error ? (
@@ -139,16 +212,13 @@ export function OrganisationPage({
         ) : members.loading ? (
           <Loading label="Loading the members…" />
         ) : (
-          <ul className="organisation__rows" data-testid="member-list">
-            {members.data.map((m) => (
-              <li key={m.userId}>
-                <span>
-                  <strong>{m.name}</strong> <span className="muted">{m.email}</span>
-                </span>
-                <span className={`badge organisation__role organisation__role--${m.role}`}>{m.role}</span>
-              </li>
-            ))}
-          </ul>
+          <MemberList
+            members={members.data}
+            me={me}
+            organisationName={organisationName}
+            onChangeRole={changeRole}
+            onRemove={remove}
+          />
         )}
       </section>
 

@@ -89,7 +89,8 @@ function facts(line: AuditLine) {
 export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string>, zone: string): string {
   const who = actorName(line.actorId, names)
   if (line.action.endsWith('.change_refused')) return describeRefusedChange(line, who, zone)
-  if (line.entityType === 'invitation') return describeMembership(line, who, names, zone)
+  if (line.entityType === 'invitation' || line.entityType === 'member')
+    return describeMembership(line, who, names, zone)
   if (line.entityType === 'webhook_endpoint') return describeWebhookEndpointChange(line, who, zone)
   if (line.entityType === 'organisation') return describeOrganisationChange(line, who)
   const verb = VERBS[line.action] ?? line.action
@@ -116,9 +117,11 @@ const ROLE_WORDS: Record<string, string> = {
 }
 
 /**
- * Who was given a role (server/domain/organisations.ts): "Dr. Ana Weber invited someone to join as a
- * provider (the link works until Friday 4 December 2026, 10:00)"; "Lee Park joined as a provider,
- * invited by Dr. Ana Weber".
+ * Who was given a role, or lost one (server/domain/organisations.ts, memberManagement.ts): "Dr. Ana
+ * Weber invited someone to join as a provider (the link works until Friday 4 December 2026, 10:00)";
+ * "Lee Park joined as a provider, invited by Dr. Ana Weber"; "Dr. Ana Weber revoked an invitation to
+ * join as a provider"; "Dr. Ana Weber made Lee Park an admin (was a provider)"; "Dr. Ana Weber
+ * removed Lee Park (a provider)".
  */
 function describeMembership(
   line: AuditLine,
@@ -127,7 +130,18 @@ function describeMembership(
   zone: string,
 ): string {
   const after = (line.after ?? {}) as { role?: unknown; expiresAt?: unknown; invitedBy?: unknown }
+  const before = (line.before ?? {}) as { role?: unknown; name?: unknown }
   const role = ROLE_WORDS[text(after.role) ?? ''] ?? 'a member'
+  const formerRole = ROLE_WORDS[text(before.role) ?? ''] ?? 'a member'
+  // The member by name: as the members list has them, else as the entry recorded (a removed member).
+  const member = names.get(line.entityId) ?? text(before.name) ?? 'a former member'
+  if (line.action === 'invitation.revoked') return `${who} revoked an invitation to join as ${formerRole}`
+  if (line.action === 'member.role_changed') return `${who} made ${member} ${role} (was ${formerRole})`
+  if (line.action === 'member.removed') {
+    return line.actorId === line.entityId
+      ? `${who} left the organisation (was ${formerRole})`
+      : `${who} removed ${member} (${formerRole})`
+  }
   if (line.action === 'invitation.created') {
     const until = text(after.expiresAt)
     return `${who} invited someone to join as ${role}${until ? ` (the link works until ${formatLongDateTime(until, zone)})` : ''}`

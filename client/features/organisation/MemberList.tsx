@@ -1,0 +1,120 @@
+import { useState } from 'react'
+import type { Member } from '../../../shared/organisations.js'
+import { type OrganisationActor, membershipChangeRefusal } from '../../../shared/policy.js'
+import type { MembershipRole } from '../../../shared/schemas.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
+import { ROLE_CHOICES, ROLE_NAMES } from './roleNames.js'
+
+/**
+ * The organisation's members, for an admin: per member a role to choose (saved with Change role) and
+ * Remove (asked first, saying what happens). What the server would refuse is not offered: the last
+ * admin cannot be demoted or removed (membershipChangeRefusal, the server's own rule).
+ */
+export function MemberList({
+  members,
+  me,
+  organisationName,
+  onChangeRole,
+  onRemove,
+}: {
+  members: readonly Member[]
+  /** The signed-in admin, in this organisation. */
+  me: OrganisationActor
+  organisationName: string
+  onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
+  onRemove: (member: Member) => void
+}) {
+  const admins = members.filter((m) => m.role === 'admin').length
+  return (
+    <ul className="organisation__rows" data-testid="member-list">
+      {members.map((member) => (
+        <MemberRow
+          key={`${member.userId}:${member.role}`}
+          member={member}
+          me={me}
+          admins={admins}
+          organisationName={organisationName}
+          onChangeRole={onChangeRole}
+          onRemove={onRemove}
+        />
+      ))}
+    </ul>
+  )
+}
+
+function MemberRow({
+  member,
+  me,
+  admins,
+  organisationName,
+  onChangeRole,
+  onRemove,
+}: {
+  member: Member
+  me: OrganisationActor
+  admins: number
+  organisationName: string
+  onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
+  onRemove: (member: Member) => void
+}) {
+  const [role, setRole] = useState<MembershipRole>(member.role)
+  const [saving, setSaving] = useState(false)
+  const refusal = (newRole: MembershipRole | null) =>
+    membershipChangeRefusal(me, { member: { userId: member.userId, role: member.role }, newRole }, admins)
+  const isMe = member.userId === me.userId
+  const lastAdmin = refusal(null) === 'LAST_ADMIN'
+  const question = isMe
+    ? `Leave ${organisationName}? You lose access to it at once; your account stays.`
+    : `Remove ${member.name} from ${organisationName}? They lose access at once. Their account and past bookings stay; their waitlist places here are given up.`
+  return (
+    <li data-testid="member" data-email={member.email} data-role={member.role}>
+      <span>
+        <strong>{member.name}</strong>
+        {isMe && ' (you)'} <span className="muted">{member.email}</span>
+        {lastAdmin && (
+          <span className="muted member__hint">
+            <br />
+            The only admin: make someone else an admin before changing this.
+          </span>
+        )}
+      </span>
+      <span className="member__actions">
+        <select
+          aria-label={`Role of ${member.name}`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as MembershipRole)}
+          disabled={saving}
+          data-testid="member-role"
+        >
+          {ROLE_CHOICES.map((choice) => (
+            <option key={choice} value={choice} disabled={refusal(choice) !== null}>
+              {ROLE_NAMES[choice]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button"
+          disabled={saving || role === member.role}
+          onClick={() => {
+            setSaving(true)
+            onChangeRole(member, role)
+              .catch(() => setRole(member.role))
+              .finally(() => setSaving(false))
+          }}
+          data-testid="member-role-save"
+        >
+          Change role
+        </button>
+        <ConfirmButton
+          label={isMe ? 'Leave' : 'Remove'}
+          question={question}
+          confirmLabel={isMe ? 'Leave organisation' : `Remove ${member.name}`}
+          onConfirm={() => onRemove(member)}
+          disabled={lastAdmin || saving}
+          testId="member-remove"
+        />
+      </span>
+    </li>
+  )
+}
