@@ -91,10 +91,10 @@ function docs<T>(list: readonly { toJSON(): unknown }[]): T[] {
  * stored them (optimisticBookings.ts), and so do the slots the live stream carried (arrivedSlots.ts).
  */
 export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
-  const { db, api, session, replication$, error } = useDataContext()
+  const { db, api, replication$, error } = useDataContext()
   const { from, to, providerId, serviceId } = filter
   const source = useMemo(() => {
-    const window$ = firstWindowSlots(api, session.token, replication$, { from, to, providerId, serviceId })
+    const window$ = firstWindowSlots(api, replication$, { from, to, providerId, serviceId })
     const clock$ = interval(CLOCK_TICK_MS).pipe(startWith(0))
     if (!db) {
       // The database is still opening: the fetched window is all there is to show.
@@ -135,7 +135,7 @@ export function useSlots(filter: SlotFilter): Loadable<SlotView[]> {
         subscription.unsubscribe()
       }
     })
-  }, [db, api, session.token, replication$, from, to, providerId, serviceId])
+  }, [db, api, replication$, from, to, providerId, serviceId])
   const result = useObservable(source, [], `${from}|${to}|${providerId ?? ''}|${serviceId ?? ''}`)
   return error ? { ...result, loading: false, error } : result
 }

@@ -24,11 +24,15 @@ import type { ClientReplication } from './replication.js'
 import type { ServerApi } from './serverApi.js'
 import { sameItems } from './sameItems.js'
 
-/** A window fetched once per session and filter, shared by every view of it. */
-const fetched = new Map<string, Observable<SlotDoc[] | null>>()
+/**
+ * A window fetched once per API client (one per session and organisation: DataProvider.tsx) and
+ * filter, shared by every view of it. Keyed by the client, not the token: one session switches
+ * between organisations, and a week fetched in one must never show in another.
+ */
+const fetchedBy = new WeakMap<ServerApi, Map<string, Observable<SlotDoc[] | null>>>()
 const FETCHED_MAX = 20
 
-function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observable<SlotDoc[] | null> {
+function fetchWindow(api: ServerApi, filter: SlotFilter): Observable<SlotDoc[] | null> {
   // An empty range (a customer with no bookings asks for the slots of none) holds no slot: nothing to
   // ask the server, which refuses `to` <= `from`.
   if (!(Date.parse(filter.to) > Date.parse(filter.from))) return of([])
@@ -37,22 +41,24 @@ function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observa
   const query = new URLSearchParams({ from: filter.from, to: filter.to })
   if (filter.providerId) query.set('providerId', filter.providerId)
   if (filter.serviceId) query.set('serviceId', filter.serviceId)
-  const key = `${token}|${query}`
-  let window$ = fetched.get(key)
+  const key = query.toString()
+  const cache = fetchedBy.get(api) ?? new Map<string, Observable<SlotDoc[] | null>>()
+  fetchedBy.set(api, cache)
+  let window$ = cache.get(key)
   if (!window$) {
     const asked: Observable<SlotDoc[] | null> = defer(() =>
       api.get<SlotDoc[]>(`/api/replication/slots/window?${query}`),
     ).pipe(
       catchError(() => {
         // Offline or refused: the stored copy is all there is, this time; the next view asks again.
-        if (fetched.get(key) === asked) fetched.delete(key)
+        if (cache.get(key) === asked) cache.delete(key)
         return of(null)
       }),
       shareReplay(1),
     )
     window$ = asked
-    if (fetched.size >= FETCHED_MAX) fetched.delete(fetched.keys().next().value as string)
-    fetched.set(key, window$)
+    if (cache.size >= FETCHED_MAX) cache.delete(cache.keys().next().value as string)
+    cache.set(key, window$)
   }
   return window$
 }
@@ -65,12 +71,11 @@ function fetchWindow(api: ServerApi, token: string, filter: SlotFilter): Observa
  */
 export function firstWindowSlots(
   api: ServerApi,
-  token: string,
   replication$: Observable<ClientReplication | null>,
   filter: SlotFilter,
 ): Observable<SlotDoc[] | null> {
   return replication$.pipe(
-    switchMap((replication) => windowWhile(api, token, replication, filter)),
+    switchMap((replication) => windowWhile(api, replication, filter)),
     // Replication starting changes nothing shown: the same documents are not a new list.
     distinctUntilChanged(sameItems),
   )
@@ -78,7 +83,6 @@ export function firstWindowSlots(
 
 function windowWhile(
   api: ServerApi,
-  token: string,
   replication: ClientReplication | null,
   filter: SlotFilter,
 ): Observable<SlotDoc[] | null> {
@@ -98,12 +102,7 @@ function windowWhile(
         distinctUntilChanged(),
       )
     : of(true)
-  return combineLatest([
-    fetchWindow(api, token, filter).pipe(startWith(null)),
-    done$,
-    horizon$,
-    online$,
-  ]).pipe(
+  return combineLatest([fetchWindow(api, filter).pipe(startWith(null)), done$, horizon$, online$]).pipe(
     map(([docs, done, horizon, online]) => {
       const beyond = beyondHorizon(filter, horizon)
       if (!docs || (done && !beyond) || (beyond && !online)) return null

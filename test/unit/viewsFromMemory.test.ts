@@ -119,13 +119,11 @@ describe('the first week before the first pull is stored', () => {
       },
     } as unknown as ServerApi
     const at = '2026-12-01T10:00:00.000Z'
-    const empty = await firstValueFrom(
-      firstWindowSlots(api, 'token-empty', of(null), { from: at, to: at }).pipe(skipNull()),
-    )
+    const empty = await firstValueFrom(firstWindowSlots(api, of(null), { from: at, to: at }).pipe(skipNull()))
     expect(empty).toEqual([])
     expect(asked).toEqual([])
     const week = { from: at, to: '2026-12-08T10:00:00.000Z' }
-    await firstValueFrom(firstWindowSlots(api, 'token-week', of(null), week).pipe(skipNull()))
+    await firstValueFrom(firstWindowSlots(api, of(null), week).pipe(skipNull()))
     expect(asked).toHaveLength(1)
   })
 })
