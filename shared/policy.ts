@@ -186,6 +186,16 @@ export function mayManageProviderData(actor: Actor, providerId: string): boolean
   return mayManageSlots(actor) && actor.userId === providerId
 }
 
+/**
+ * Whether a provider's new bookings are confirmed at once or wait for them (shared/bookingConfirmation.ts):
+ * the provider's own choice, nobody else's. Not an organisation admin's: the choice belongs to the
+ * account (users.auto_confirm), so it applies in every organisation the provider works in, and an
+ * admin of one would decide how another organisation's bookings are confirmed.
+ */
+export function mayChooseBookingConfirmation(actor: Actor, providerId: string): boolean {
+  return mayManageSlots(actor) && actor.userId === providerId
+}
+
 /** Providers read the audit trail of their own slots and the bookings on them (see auditScope). */
 export function mayReadAudit(actor: Actor): boolean {
   return ROLES[actor.role].readsAudit

@@ -1,5 +1,6 @@
 /** The signed-in user's profile and a booking's customer contact: online calls, never replicated. */
 import { useEffect, useMemo, useRef } from 'react'
+import type { BookingConfirmation } from '../../shared/bookingConfirmation.js'
 import type { CustomerContact, UpdateProfileBody, User } from '../../shared/schemas.js'
 import { useDataContext } from './dataContext.js'
 import type { ServerApi } from './serverApi.js'
@@ -9,6 +10,9 @@ export interface ProfileApi {
   save(changes: UpdateProfileBody): Promise<User>
   /** The customer's name, email and phone, for the provider of the booking. */
   customerContact(bookingId: string): Promise<CustomerContact>
+  /** A provider's choice of how new bookings are confirmed, and the requests waiting for them. */
+  bookingConfirmation(providerId: string): Promise<BookingConfirmation>
+  setBookingConfirmation(providerId: string, autoConfirm: boolean): Promise<BookingConfirmation>
 }
 
 export function useProfileApi(): ProfileApi {
@@ -17,6 +21,10 @@ export function useProfileApi(): ProfileApi {
     () => ({
       save: (changes) => api.patch<User>('/api/profile', changes),
       customerContact: (bookingId) => api.get<CustomerContact>(`/api/bookings/${bookingId}/contact`),
+      bookingConfirmation: (providerId) =>
+        api.get<BookingConfirmation>(`/api/providers/${providerId}/booking-confirmation`),
+      setBookingConfirmation: (providerId, autoConfirm) =>
+        api.patch<BookingConfirmation>(`/api/providers/${providerId}/booking-confirmation`, { autoConfirm }),
     }),
     [api],
   )

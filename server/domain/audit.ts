@@ -13,7 +13,8 @@ import { recordWebhookEvent, webhookEventOfAudit } from './webhookEvents.js'
 
 export interface AuditEntry {
   action: string
-  entityType: Exclude<AuditEntityType, 'invitation' | 'organisation' | 'member'>
+  /** `member`: a provider's own setting (server/domain/bookingConfirmation.ts), in their trail and the organisation's. */
+  entityType: Exclude<AuditEntityType, 'invitation' | 'organisation'>
   entityId: string
   /** The provider whose slot or webhook endpoint the change concerns (who may read the entry). */
   providerId: string

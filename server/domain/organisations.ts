@@ -42,7 +42,8 @@ export async function listMyOrganisations(tx: Queryable, userId: string): Promis
 
 /**
  * An admin creates another organisation and becomes its admin; the trail of the organisation they
- * did it from says so (the new one's name and short name), in the same transaction.
+ * did it from says so (the new one's name and short name), and so does the new one's own trail (who
+ * created it, when), both in the same transaction.
  */
 export async function createOrganisation(
   tx: Queryable,
@@ -60,13 +61,31 @@ export async function createOrganisation(
   const created = rows[0]
   if (!created) return refused(ErrorCode.CONFLICT, { slug: body.slug }, 'That short name is taken.')
   await addMembership(tx, created.id, actor.userId, 'admin')
-  await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
+  const entry = {
     action: ORGANISATION_CREATED,
     entityType: 'organisation',
     entityId: created.id,
     after: { name: created.name, slug: created.slug },
-  })
+  } as const
+  await recordOrganisationAudit(tx, actor.userId, actor.organisationId, entry)
+  await asOrganisation(tx, created.id, () => recordOrganisationAudit(tx, actor.userId, created.id, entry))
   return accepted(created)
+}
+
+/**
+ * Runs `work` in transaction `tx` as organisation `organisationId`, then back in the transaction's own:
+ * row-level security admits a tenant row only in the organisation the transaction names, and a
+ * request's transaction names the request's (server/db/tenantScope.ts). The setting is
+ * transaction-local, so the connection's own (its session setting on PostgreSQL) is untouched after commit.
+ */
+async function asOrganisation<T>(tx: Queryable, organisationId: string, work: () => Promise<T>): Promise<T> {
+  const { rows } = await tx.query<{ previous: string | null }>(
+    "SELECT current_setting('app.organisation_id', true) AS previous",
+  )
+  await tx.query("SELECT set_config('app.organisation_id', $1, true)", [organisationId])
+  const result = await work()
+  await tx.query("SELECT set_config('app.organisation_id', $1, true)", [rows[0]?.previous ?? ''])
+  return result
 }
 
 export async function listMembers(tx: Queryable, actor: OrganisationActor): Promise<Outcome<Member[]>> {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { BookingConfirmation, UpdateBookingConfirmationBody } from '../../shared/bookingConfirmation.js'
 import { AvailabilityStats, Id, Service, StatsQuery, User } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
+import { readBookingConfirmation, setBookingConfirmation } from '../domain/bookingConfirmation.js'
 import { listServices } from '../domain/services.js'
 import { providerStats } from '../domain/stats.js'
 import { listProviders } from '../domain/users.js'
@@ -34,6 +36,42 @@ export const providerRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       replyWithOutcome(
         reply,
         await providerStats(db, requireActor(request), request.params.id, request.query),
+      ),
+  )
+
+  app.get(
+    '/providers/:id/booking-confirmation',
+    {
+      schema: {
+        tags: ['providers'],
+        summary:
+          "Whether the provider's new bookings are confirmed at once, and how many requests wait for their answer (own only)",
+        params: z.object({ id: Id }),
+        response: { 200: BookingConfirmation, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      replyWithOutcome(reply, await readBookingConfirmation(db, requireActor(request), request.params.id)),
+  )
+
+  app.patch(
+    '/providers/:id/booking-confirmation',
+    {
+      schema: {
+        tags: ['providers'],
+        summary:
+          'Choose whether new bookings are confirmed at once (autoConfirm) or wait for the provider (own only); bookings made before stay as they are',
+        params: z.object({ id: Id }),
+        body: UpdateBookingConfirmationBody,
+        response: { 200: BookingConfirmation, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      replyWithOutcome(
+        reply,
+        await db.transaction((tx) =>
+          setBookingConfirmation(tx, requireActor(request), request.params.id, request.body),
+        ),
       ),
   )
 

@@ -41,7 +41,8 @@ const cases: Case[] = [
     request: (r) => ({
       method: 'PATCH',
       path: `/api/bookings/${r.bookingId}`,
-      body: { status: 'CANCELLED' },
+      // A provider gives the customer a reason (README, "Cancelling").
+      body: { status: 'CANCELLED', reason: 'Ill today.' },
     }),
     expected: { ...deny, ownerCustomer: 200, ownerProvider: 200 },
   },
@@ -129,6 +130,23 @@ const cases: Case[] = [
   {
     action: "read the owner's provider stats",
     request: (_r, s) => ({ method: 'GET', path: `/api/providers/${s.seed.providerA.id}/stats` }),
+    expected: { ...deny, ownerProvider: 200 },
+  },
+  {
+    action: "read how the owner's bookings are confirmed",
+    request: (_r, s) => ({
+      method: 'GET',
+      path: `/api/providers/${s.seed.providerA.id}/booking-confirmation`,
+    }),
+    expected: { ...deny, ownerProvider: 200 },
+  },
+  {
+    action: "choose how the owner's bookings are confirmed (the same choice: nothing changes)",
+    request: (_r, s) => ({
+      method: 'PATCH',
+      path: `/api/providers/${s.seed.providerA.id}/booking-confirmation`,
+      body: { autoConfirm: false },
+    }),
     expected: { ...deny, ownerProvider: 200 },
   },
   {

@@ -8,6 +8,10 @@
  * and without that by the short id. Written for whoever reads the trail, usually not the member who
  * acted: refusals say "their slots", not "your slots"; a weekly pattern's slots read as one row.
  */
+import {
+  BOOKING_CONFIRMATION_CHANGED,
+  bookingConfirmationChangeText,
+} from '../../../shared/bookingConfirmation.js'
 import { ErrorCode, errorMessages } from '../../../shared/errors.js'
 import { reasonText } from '../../../shared/notifications.js'
 import { continuesAuditRow } from '../../../shared/organisations.js'
@@ -89,6 +93,9 @@ function facts(line: AuditLine) {
 export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string>, zone: string): string {
   const who = actorName(line.actorId, names)
   if (line.action.endsWith('.change_refused')) return describeRefusedChange(line, who, zone)
+  // A provider's own setting (entity type member): not a membership change.
+  if (line.action === BOOKING_CONFIRMATION_CHANGED)
+    return `${who} ${bookingConfirmationChangeText(line.after)}`
   if (line.entityType === 'invitation' || line.entityType === 'member')
     return describeMembership(line, who, names, zone)
   if (line.entityType === 'webhook_endpoint') return describeWebhookEndpointChange(line, who, zone)

@@ -1,5 +1,5 @@
 import { type FormEvent, useMemo, useState } from 'react'
-import { profileZoneField } from '../../../shared/policy.js'
+import { mayChooseBookingConfirmation, profileZoneField } from '../../../shared/policy.js'
 import type { UpdateProfileBody, User } from '../../../shared/schemas.js'
 import { useProfileApi } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog.js'
 import { InputField, SelectField } from '../../ui/Field.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { viewerTimeZone } from '../../ui/calendarTime.js'
+import { BookingConfirmationChoice, useBookingConfirmation } from './BookingConfirmationChoice.js'
 import { currentZoneName, zoneChangeNote, zoneOptions } from './zoneChoices.js'
 
 interface ProfileDialogProps {
@@ -20,10 +21,11 @@ interface ProfileDialogProps {
  * Name, phone and time zone. A provider sets the business zone every time is entered and shown in;
  * a customer reads times in their device's zone unless they choose another (shared/policy.ts). The
  * picker always offers the stored zone (UTC included), and a save sends the zone only when it was
- * changed here; a provider changing it is told what that does to their slots before saving.
+ * changed here; a provider changing it is told what that does to their slots before saving. A
+ * provider also chooses here how new bookings are confirmed (BookingConfirmationChoice), saved with the rest.
  */
 export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogProps) {
-  const { save } = useProfileApi()
+  const { save, setBookingConfirmation } = useProfileApi()
   const announce = useAnnounce()
   const zoneField = profileZoneField(user.role)
   const deviceZone = currentZoneName(viewerTimeZone())
@@ -36,6 +38,9 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
   const [error, setError] = useState<string | null>(null)
   const options = useMemo(() => zoneOptions(storedZone), [storedZone])
   const changeNote = zoneField === 'timeZone' ? zoneChangeNote(storedZone, zone) : null
+  const choosesConfirmation = mayChooseBookingConfirmation({ userId: user.id, role: user.role }, user.id)
+  const confirmation = useBookingConfirmation(user.id, open && choosesConfirmation)
+  const [autoConfirm, setAutoConfirm] = useState<boolean | null>(null)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -50,6 +55,8 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
       else changes.displayTimeZone = zone === '' ? null : zone
     }
     try {
+      if (confirmation.current && autoConfirm !== null && autoConfirm !== confirmation.current.autoConfirm)
+        await setBookingConfirmation(user.id, autoConfirm)
       const saved = await save(changes)
       onSaved(saved)
       announce('Profile saved.')
@@ -98,6 +105,15 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
           <p className="field__hint" role="status" data-testid="profile-zone-change">
             {changeNote}
           </p>
+        )}
+        {choosesConfirmation && (
+          <BookingConfirmationChoice
+            current={confirmation.current}
+            error={confirmation.error}
+            chosen={autoConfirm}
+            onChoose={setAutoConfirm}
+            onOpenRequests={onClose}
+          />
         )}
         <FormFooter
           error={error}
