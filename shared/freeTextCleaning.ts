@@ -6,8 +6,9 @@
  * client (server/replication/freeTextRepair.ts). The text the user saw is what is saved: a character
  * that spaces words (tab, vertical tab, form feed, a line break where the field has none) becomes a
  * space, and every other control character (NUL, BEL, DEL, C1 …), which shows as nothing, is removed.
+ * A customer's note is cleaned the same way (it was refused for a vertical tab pasted from Word).
  */
-import { hasControlCharacter } from './schemas.js'
+import { LINE_CHARACTERS, hasControlCharacter } from './schemas.js'
 
 /** Control characters that separate words where they stand. */
 const SPACING = '\t\n\v\f\r\u0085'
@@ -20,4 +21,9 @@ export function cleanedFreeText(text: string, kept = ''): string {
     else if (SPACING.includes(char)) out += ' '
   }
   return out
+}
+
+/** A text area's text (a booking's note, a provider's reason) cleaned, its tabs and line breaks kept. */
+export function cleanedTextArea(text: string): string {
+  return cleanedFreeText(text, LINE_CHARACTERS)
 }

@@ -183,10 +183,12 @@ export const NewPassword = withoutControlCharacters(
 
 // ---- request payloads ----
 
-export const SignInBody = z.object({
-  email: z.email().max(254),
-  password: withoutControlCharacters(z.string().min(1).max(200)),
-})
+export const SignInBody = z
+  .object({
+    email: z.email().max(254),
+    password: withoutControlCharacters(z.string().min(1).max(200)),
+  })
+  .strict()
 /** What a user may change in their profile; a field left out stays as it is, null clears it. */
 export const UpdateProfileBody = z
   .object({
@@ -216,11 +218,15 @@ export const CreateBookingBody = z.object({
 })
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>
 
-export const UpdateBookingBody = z.object({
-  status: SettableStatus,
-  /** A provider's reason for cancelling or declining, shown to the customer. */
-  reason: StatusReason.optional(),
-})
+// Strict: a field the server does not know (`statusReason` for `reason`) is refused with its name,
+// never dropped in silence.
+export const UpdateBookingBody = z
+  .object({
+    status: SettableStatus,
+    /** A provider's reason for cancelling or declining, shown to the customer (required of a provider). */
+    reason: StatusReason.optional(),
+  })
+  .strict()
 export type UpdateBookingBody = z.infer<typeof UpdateBookingBody>
 
 export const ListBookingsQuery = z.object({

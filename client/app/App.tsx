@@ -12,7 +12,7 @@ import {
 } from '../data/session.js'
 import { Loading } from '../ui/DataState.js'
 import { InvitationNotice, useInvitationJoin } from './InvitationJoin.js'
-import { InvitationSignUp, forgetInvitationLink, invitationToken } from './InvitationSignUp.js'
+import { InvitationSignUp, forgetInvitationLink, invitationLink } from './InvitationSignUp.js'
 import { SignInScreen } from './SignInScreen.js'
 
 const SignedInApp = lazy(() => import('./SignedInApp.js'))
@@ -26,15 +26,15 @@ export function App() {
   const [leaving, setLeaving] = useState<Session | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   // An invitation link (#invitation=<token>): the token stays in the fragment, never sent in a URL.
-  const [invitation, setInvitation] = useState<string | null>(() => invitationToken(window.location.hash))
+  const [invitation, setInvitation] = useState(() => invitationLink(window.location.hash))
   // "I already have an account: sign in" on the invitation screen: join once signed in (what the link is for).
   const [signInToJoin, setSignInToJoin] = useState<{ preview: InvitationPreview | null } | null>(null)
 
   // A link opened in a tab where the app runs already changes only the fragment.
   useEffect(() => {
     const onHashChange = () => {
-      const token = invitationToken(window.location.hash)
-      if (token) setInvitation(token)
+      const link = invitationLink(window.location.hash)
+      if (link) setInvitation(link)
     }
     window.addEventListener('hashchange', onHashChange)
     return () => window.removeEventListener('hashchange', onHashChange)
@@ -63,7 +63,7 @@ export function App() {
 
   // Signed in with an invitation pending: offer to join (or join, after signing in for it).
   const invitationJoin = useInvitationJoin({
-    token: invitation,
+    token: invitation?.token ?? null,
     session,
     joinAtOnce: signInToJoin !== null,
     preview: signInToJoin?.preview ?? null,
@@ -93,7 +93,7 @@ export function App() {
   if (!session && invitation && !signInToJoin) {
     return (
       <InvitationSignUp
-        token={invitation}
+        token={invitation.token}
         onSignedIn={(next) => {
           window.history.replaceState(null, '', window.location.pathname)
           setInvitation(null)

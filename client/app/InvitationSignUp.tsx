@@ -1,26 +1,36 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react'
 import type { InvitationPreview } from '../../shared/organisations.js'
-import { NEW_PASSWORD_MIN_LENGTH, newPasswordProblem } from '../../shared/passwords.js'
+import { NEW_PASSWORD_MIN_LENGTH } from '../../shared/passwords.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel (which would pull RxDB into this chunk).
 import { acceptInvitation, previewInvitation } from '../data/session.js'
 import { ErrorNote } from '../ui/ErrorNote.js'
 import { InputField } from '../ui/Field.js'
-import { type DeadInvitation, deadInvitation } from './invitationRefusal.js'
+import { type DeadInvitation, deadInvitation, unreadableInvitation } from './invitationRefusal.js'
+import { type SignUpField, type SignUpProblems, refusedFields, signUpProblems } from './signUpWords.js'
 
-/** The token of an invitation link's fragment ("#invitation=<token>"), or null. */
-export function invitationToken(hash: string): string | null {
-  const match = /^#invitation=([A-Za-z0-9_-]{20,100})$/.exec(hash)
-  return match?.[1] ?? null
+/**
+ * What an invitation link's fragment ("#invitation=<token>") holds, or null for a fragment that is no
+ * invitation. `token` is null when the fragment names an invitation but holds no well-formed token.
+ * Punctuation, spaces and encoded spaces around the token are ignored: a link pasted from an email or
+ * a chat often ends in "." or ")" or "%20".
+ */
+export function invitationLink(hash: string): { token: string | null } | null {
+  const fragment = /^#invitation=(.*)$/s.exec(hash)?.[1]
+  if (fragment === undefined) return null
+  const around = String.raw`(?:%20|[\s.,;:!?'"()<>\[\]{}])*`
+  const match = new RegExp(`^${around}([A-Za-z0-9_-]{20,100})${around}$`).exec(fragment)
+  return { token: match?.[1] ?? null }
 }
 
 /** Forgets the link in the address bar once it has been answered (a reload must not try it again). */
 export function forgetInvitationLink(): void {
-  if (invitationToken(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
+  if (invitationLink(window.location.hash)) window.history.replaceState(null, '', window.location.pathname)
 }
 
 interface InvitationSignUpProps {
-  token: string
+  /** Null: the link names an invitation but holds no token (damaged): it is dead without asking. */
+  token: string | null
   onSignedIn: (session: Session) => void
   /**
    * The person has an account already: they sign in, keeping the invitation, and join with that
@@ -35,7 +45,18 @@ interface InvitationSignUpProps {
  * Sign-up through an invitation link: shows the organisation and role, creates the account; or, for
  * someone who has one, on to signing in and joining with it.
  */
-export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout }: InvitationSignUpProps) {
+export function InvitationSignUp({ token, ...props }: InvitationSignUpProps) {
+  if (token === null)
+    return <DeadInvitationScreen refusal={unreadableInvitation} onSignIn={props.onSignInWithout} />
+  return <InvitationForm token={token} {...props} />
+}
+
+function InvitationForm({
+  token,
+  onSignedIn,
+  onSignIn,
+  onSignInWithout,
+}: InvitationSignUpProps & { token: string }) {
   const [preview, setPreview] = useState<InvitationPreview | null>(null)
   const [dead, setDead] = useState<DeadInvitation | null>(null)
   const [name, setName] = useState('')
@@ -43,6 +64,7 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout 
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [problems, setProblems] = useState<SignUpProblems>({})
 
   useEffect(() => {
     let live = true
@@ -64,19 +86,32 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout 
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    // The server's rule (shared/passwords.ts): a password of only spaces is refused before it is sent.
-    const problem = newPasswordProblem(password)
-    if (problem) {
-      setError(`Password ${problem}.`)
-      return
-    }
-    setBusy(true)
     setError(null)
+    // What the server would refuse and the browser lets through (a name of spaces, a password of
+    // only spaces: shared/passwords.ts) is said before anything is sent.
+    const found = signUpProblems({ name, password })
+    setProblems(found)
+    if (Object.keys(found).length > 0) return
+    setBusy(true)
     try {
       onSignedIn(await acceptInvitation({ token, name: name.trim(), email: email.trim(), password }))
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Sign-up failed.')
+      const refused = refusedFields(cause)
+      if (refused) setProblems(refused)
+      else setError(cause instanceof Error ? cause.message : 'Sign-up failed.')
       setBusy(false)
+    }
+  }
+
+  // Editing a field answers its problem: the words go until the next attempt (which the browser's own
+  // checks may stop before it reaches this form).
+  function field(key: SignUpField, set: (value: string) => void) {
+    return {
+      'aria-invalid': problems[key] ? true : undefined,
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        set(event.target.value)
+        setProblems(({ [key]: _answered, ...rest }) => rest)
+      },
     }
   }
 
@@ -87,15 +122,17 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout 
           <h1 id="invitation-title">
             {preview ? `Join ${preview.organisation.name} as ${preview.role}` : 'Invitation'}
           </h1>
-          <InputField label="Your name" required value={name} onChange={(e) => setName(e.target.value)} />
+          <InputField label="Your name" required value={name} {...field('name', setName)} />
+          <ErrorNote error={problems.name ?? null} />
           <InputField
             label="Email"
             type="email"
             autoComplete="username"
             required
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...field('email', setEmail)}
           />
+          <ErrorNote error={problems.email ?? null} />
           <InputField
             label={`Password (at least ${NEW_PASSWORD_MIN_LENGTH} characters)`}
             type="password"
@@ -103,10 +140,10 @@ export function InvitationSignUp({ token, onSignedIn, onSignIn, onSignInWithout 
             minLength={NEW_PASSWORD_MIN_LENGTH}
             required
             value={password}
-            aria-invalid={error !== null && newPasswordProblem(password) !== null ? true : undefined}
-            onChange={(e) => setPassword(e.target.value)}
+            {...field('password', setPassword)}
             data-testid="invitation-password"
           />
+          <ErrorNote error={problems.password ?? null} />
           <ErrorNote error={error} />
           <button type="submit" className="button button--primary button--block" disabled={busy || !preview}>
             {busy ? 'Creating your account…' : 'Create account'}

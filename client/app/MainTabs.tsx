@@ -1,9 +1,11 @@
-import { useEffect, useRef } from 'react'
+import { type RefObject, useEffect, useRef, useState } from 'react'
 import type { Page, Route } from './route.js'
 
 /**
  * The pages of the user's role. On a phone they keep to one row that scrolls sideways (a provider's
- * six or seven wrapped onto two), so the current one is brought into that row's view.
+ * six or seven wrapped onto two), so the current one is brought into that row's view, and the row
+ * fades at each edge with pages past it (`data-more`: a walk saw "My slots Requests S…" and nothing
+ * saying that Webhooks and Organisation were there too).
  */
 export function MainTabs({
   pages,
@@ -15,6 +17,7 @@ export function MainTabs({
   navigate: (route: Route) => void
 }) {
   const nav = useRef<HTMLElement>(null)
+  const more = useHiddenSides(nav)
   useEffect(() => {
     const row = nav.current
     const tab = row?.querySelector<HTMLElement>(`[data-page="${current}"]`)
@@ -23,7 +26,7 @@ export function MainTabs({
     row.scrollLeft = tab.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2
   }, [current])
   return (
-    <nav ref={nav} aria-label="Main" className="tabs">
+    <nav ref={nav} aria-label="Main" className="tabs" data-more={more}>
       {pages.map((p) => (
         <a
           key={p.page}
@@ -42,4 +45,29 @@ export function MainTabs({
       ))}
     </nav>
   )
+}
+
+type HiddenSides = 'none' | 'start' | 'end' | 'both'
+
+/** Which ends of a sideways-scrolling row have content past them, kept as it scrolls or resizes. */
+function useHiddenSides(ref: RefObject<HTMLElement | null>): HiddenSides {
+  const [sides, setSides] = useState<HiddenSides>('none')
+  useEffect(() => {
+    const row = ref.current
+    if (!row) return
+    const measure = () => {
+      const before = row.scrollLeft > 1
+      const after = row.scrollLeft + row.clientWidth < row.scrollWidth - 1
+      setSides(before && after ? 'both' : before ? 'start' : after ? 'end' : 'none')
+    }
+    measure()
+    row.addEventListener('scroll', measure, { passive: true })
+    const resized = new ResizeObserver(measure)
+    resized.observe(row)
+    return () => {
+      row.removeEventListener('scroll', measure)
+      resized.disconnect()
+    }
+  }, [ref])
+  return sides
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react'
 import type { Session } from '../data/index.js'
 // Straight from the modules, not the client/data barrel, which would pull RxDB into the sign-in chunk.
 import { type DemoCredential, fetchDemoCredentials } from '../data/demoCredentials.js'
@@ -23,8 +23,9 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
   const demo = useDemoCredentials()
   const submitButton = useRef<HTMLButtonElement>(null)
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    const passwordField = event.currentTarget.elements.namedItem('password') as HTMLInputElement
     setBusy(true)
     setError(null)
     try {
@@ -38,6 +39,16 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
             : 'Sign-in failed.',
       )
       setBusy(false)
+      // The button was disabled while waiting, so focus had fallen to the page: back to the password, to retry.
+      passwordField.select()
+    }
+  }
+
+  // An edit makes the last answer stale (it must not stand under the browser's own "fill in" check).
+  function edit(set: (value: string) => void) {
+    return (event: ChangeEvent<HTMLInputElement>) => {
+      set(event.target.value)
+      setError(null)
     }
   }
 
@@ -61,17 +72,20 @@ export function SignInScreen({ onSignedIn, notice, back }: SignInScreenProps) {
             type="email"
             autoComplete="username"
             required
+            // Ready to type as the screen opens (picking a demo account moves focus on to "Sign in").
+            autoFocus
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={edit(setEmail)}
             data-testid="sign-in-email"
           />
           <InputField
             label="Password"
             type="password"
             autoComplete="current-password"
+            name="password"
             required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={edit(setPassword)}
             data-testid="sign-in-password"
           />
           <ErrorNote error={error} />

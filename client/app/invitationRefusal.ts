@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 
 /** A link the server will never accept again: used, expired, revoked, or not a link it issued. */
 export interface DeadInvitation {
@@ -21,8 +21,15 @@ const deadCodes: ReadonlySet<string> = new Set([
  */
 export function deadInvitation(cause: unknown): DeadInvitation | null {
   if (!(cause instanceof DomainError) || !deadCodes.has(cause.code)) return null
+  return deadLink(cause.message)
+}
+
+/** A link too damaged to hold a token (not asked of the server): the words of an unknown link. */
+export const unreadableInvitation: DeadInvitation = deadLink(errorMessages.INVITATION_INVALID)
+
+function deadLink(message: string): DeadInvitation {
   return {
-    message: cause.message,
+    message,
     advice:
       'Ask the organisation’s admin for a new invitation link. If you already have an account, sign in.',
   }

@@ -6,7 +6,7 @@
  */
 import { isActive, statusChangeRefusal } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
-import { cleanedFreeText } from '../../shared/freeTextCleaning.js'
+import { cleanedFreeText, cleanedTextArea } from '../../shared/freeTextCleaning.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import {
   type Booking,
@@ -79,7 +79,8 @@ export function bookingActions(
 
   return {
     async book(slotId, typedNotes) {
-      const notes = checkedText(typedNotes, BookingNotes, 'notes', 'note')
+      // Cleaned like a provider's reason (below): a pasted vertical tab is a space, not a refusal.
+      const notes = checkedText(cleanedTextArea(typedNotes), BookingNotes, 'notes', 'note')
       const memory = optimisticBookings(db)
       const now = clock()
       // Synchronous when the slot is on screen: the booking reaches memory before any await.

@@ -1,3 +1,5 @@
+import { cleanedTextArea } from '../../shared/freeTextCleaning.js'
+
 /** The most a booking's note may hold (the server's BookingNotes rule). */
 export const NOTES_MAX = 500
 
@@ -16,14 +18,23 @@ export function NotesField({
       <span>{label}</span>
       <textarea
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        // Invisible control characters pasted with the text (Word's vertical tab) would only be refused
+        // on saving, and the customer could not see them to remove them: cleaned as they arrive.
+        onChange={(e) => onChange(cleanedTextArea(e.target.value))}
         maxLength={NOTES_MAX}
         rows={3}
         data-testid="booking-notes"
       />
-      <small className="field__hint">
-        {value.length}/{NOTES_MAX}
-      </small>
+      <CharacterCount length={value.length} max={NOTES_MAX} />
     </label>
+  )
+}
+
+/** How much of a text field's limit is used, "12/500", under the field. */
+export function CharacterCount({ length, max, id }: { length: number; max: number; id?: string }) {
+  return (
+    <small className="field__hint" id={id} data-testid="character-count">
+      {length}/{max}
+    </small>
   )
 }

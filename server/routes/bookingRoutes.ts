@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { DomainError, ErrorCode } from '../../shared/errors.js'
 import { Booking, CreateBookingBody, Id, ListBookingsQuery, UpdateBookingBody } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import {
@@ -19,6 +20,16 @@ import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
+
+/** A provider cancelled (or declined) without a reason: refused as a validation issue of `reason`. */
+function reasonRequired(): DomainError {
+  const issue = {
+    code: 'custom',
+    path: ['body', 'reason'],
+    message: 'is required when a provider cancels or declines a booking (the customer is shown it)',
+  }
+  return new DomainError(ErrorCode.VALIDATION_FAILED, `${issue.path.join('.')}: ${issue.message}`, [issue])
+}
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db, config }) => {
   // Concurrent bookings go together (server/domain/seatBatcher.ts); 0 in flight: each on its own.
@@ -98,8 +109,11 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (request, reply) => {
       const actor = requireActor(request)
+      const { status, reason } = request.body
+      // The customer is told why (README, "Cancelling"): a provider's cancellation or decline has a reason.
+      if (actor.role === 'provider' && status === 'CANCELLED' && !reason?.trim()) throw reasonRequired()
       const outcome = await db.transaction((tx) =>
-        changeBookingStatus(tx, actor, request.params.id, request.body.status, request.body.reason ?? null),
+        changeBookingStatus(tx, actor, request.params.id, status, reason ?? null),
       )
       return replyWithOutcome(reply, outcome)
     },

@@ -64,6 +64,28 @@ describeInBrowser('the header in Chromium', () => {
       .toBe(true)
   })
 
+  it("on a phone every one of a provider's tabs is reachable, and a faded edge says there are more", {
+    timeout: TEST_MS,
+  }, async () => {
+    const { page } = await suite.device(suite.server.seed.providerA, '', PHONE)
+    const tabs = page.getByRole('navigation', { name: 'Main' })
+    const fade = () => tabs.evaluate((row) => getComputedStyle(row).maskImage)
+    // Opened on the first page: pages past the row's end, and that end fades (there was no cue).
+    await expect.poll(() => tabs.getAttribute('data-more')).toBe('end')
+    expect(await fade()).toContain('gradient')
+    const links = await tabs.getByRole('link').all()
+    expect(links.length).toBeGreaterThanOrEqual(6)
+    for (const link of links) {
+      // Swiped to (scrolled within the row, as a finger does) and tapped: its page opens.
+      await link.scrollIntoViewIfNeeded()
+      await link.click()
+      await expect.poll(() => link.getAttribute('aria-current')).toBe('page')
+    }
+    // At the row's end the start fades instead: the first pages are back there.
+    await expect.poll(() => tabs.getAttribute('data-more')).toBe('start')
+    expect(await fade()).toContain('gradient')
+  })
+
   it('another page opens at its top; another week keeps the scroll', { timeout: TEST_MS }, async () => {
     const { seed } = suite.server
     const customer = await seed.createCustomer('scroller')

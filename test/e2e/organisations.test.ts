@@ -295,7 +295,7 @@ describe('organisations in Chromium', () => {
     expect(await again.getByRole('button', { name: 'Join Organisation B' }).count()).toBe(0)
   })
 
-  it('a used, expired or unknown link says so and what to do, with no sign-up form', {
+  it('a damaged good link still opens; a used, expired, unknown or garbage link says so, with no form', {
     timeout: 90_000,
   }, async () => {
     const used = await invitationLink('customer')
@@ -316,10 +316,19 @@ describe('organisations in Chromium', () => {
     const context = await openDevice(browser, server.url)
     contexts.push(context)
     const page = await context.newPage()
+    // A good link pasted with a trailing ".", ")" or space still opens the sign-up form.
+    const good = await invitationLink('customer')
+    for (const damaged of [`${good}.`, `${good})`, `${good}%20`]) {
+      await page.goto(damaged)
+      await page.reload()
+      await page.getByRole('heading', { name: 'Join Organisation B as customer' }).waitFor()
+    }
     const cases: [string, string][] = [
       [used, 'This invitation link has already been used.'],
       [expired, 'This invitation link has expired; ask for a new one.'],
       [unknown, 'This invitation link is not valid.'],
+      // A fragment naming an invitation but holding no token: dead at once, not the plain sign-in.
+      [`${server.url}/#invitation=garbage`, 'This invitation link is not valid.'],
     ]
     for (const [link, message] of cases) {
       await page.goto(link)

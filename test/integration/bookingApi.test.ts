@@ -38,6 +38,36 @@ describe('booking REST API (smoke)', () => {
     expect(freed.body).toMatchObject({ currentBookings: 0, isBooked: false, isAvailable: true })
   })
 
+  it("refuses a status change's unknown field by name, and a provider's cancellation without a reason", async () => {
+    const { seed } = server
+    const customer = server.api(await server.signIn(seed.customerA.email))
+    const provider = server.api(await server.signIn(seed.providerA.email))
+    const slot = await seed.createSlot({ maxBookings: 1, hoursFromNow: 30 })
+    const booked = await customer.post('/api/bookings', { slotId: slot.id })
+    expect(booked.status).toBe(201)
+    const path = `/api/bookings/${booked.body.id}`
+
+    // `statusReason` (the booking's field) for `reason`: refused, not dropped with the reason in it.
+    const misnamed = await provider.patch(path, { status: 'CANCELLED', statusReason: 'Ill today.' })
+    expect(misnamed.status).toBe(400)
+    expect(misnamed.body).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.any(Array) })
+    expect(misnamed.body.message).toContain('statusReason')
+    for (const reason of [undefined, '   ']) {
+      const bare = await provider.patch(path, { status: 'CANCELLED', reason })
+      expect(bare.status).toBe(400)
+      expect(bare.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [expect.objectContaining({ path: ['body', 'reason'] })],
+      })
+      expect(bare.body.message).toMatch(/reason: is required when a provider cancels/)
+    }
+    expect((await provider.get(path)).body).toMatchObject({ status: 'PENDING', statusReason: null })
+
+    const cancelled = await provider.patch(path, { status: 'CANCELLED', reason: 'Ill today.' })
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', statusReason: 'Ill today.' })
+    expect((await customer.get(path)).body.statusReason).toBe('Ill today.')
+  })
+
   it("names the customer on a provider's bookings; a customer sees only their own name", async () => {
     const { seed } = server
     const customerA = server.api(await server.signIn(seed.customerA.email))

@@ -249,7 +249,7 @@ describe('promotion when a seat frees', () => {
     const provider = await as(server.seed.providerA)
     await provider.patch(`/api/slots/${doomed.id}`, { blocked: true })
     const [held] = await myBookingOn(holders[0] as TestUser, doomed.id)
-    await provider.patch(`/api/bookings/${held?.id}`, { status: 'CANCELLED' })
+    await provider.patch(`/api/bookings/${held?.id}`, { status: 'CANCELLED', reason: 'Slot closed.' })
     expect((await provider.delete(`/api/slots/${doomed.id}`)).status).toBe(200)
     const closed = await (await as(doomedWaiter)).get(`/api/waitlist?slotId=${doomed.id}`)
     expect(closed.body[0]).toMatchObject({ status: 'EXPIRED' })
@@ -367,7 +367,10 @@ describe('notifications', () => {
     const customer = await server.seed.createCustomer('retention')
     const slot = await server.seed.createSlot({ maxBookings: 1, provider: server.seed.providerB })
     const booking = await (await as(customer)).post('/api/bookings', { slotId: slot.id })
-    await (await as(server.seed.providerB)).patch(`/api/bookings/${booking.body.id}`, { status: 'CANCELLED' })
+    await (await as(server.seed.providerB)).patch(`/api/bookings/${booking.body.id}`, {
+      status: 'CANCELLED',
+      reason: 'Ill today.',
+    })
     const first = await (await as(customer)).get('/api/replication/notifications/pull')
     expect(first.body.documents).toHaveLength(1)
     await server.db.query(

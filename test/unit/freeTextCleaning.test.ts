@@ -4,8 +4,8 @@
  * text the user saw is what is saved.
  */
 import { describe, expect, it } from 'vitest'
-import { cleanedFreeText } from '../../shared/freeTextCleaning.js'
-import { LINE_CHARACTERS, StatusReason } from '../../shared/schemas.js'
+import { cleanedFreeText, cleanedTextArea } from '../../shared/freeTextCleaning.js'
+import { BookingNotes, LINE_CHARACTERS, StatusReason } from '../../shared/schemas.js'
 
 describe('cleanedFreeText', () => {
   it('turns characters that space words into a space and removes the invisible ones', () => {
@@ -24,5 +24,13 @@ describe('cleanedFreeText', () => {
       const typed = `a${String.fromCharCode(code)}b`
       expect(StatusReason.safeParse(cleanedFreeText(typed, LINE_CHARACTERS)).success).toBe(true)
     }
+  })
+})
+
+describe('cleanedTextArea', () => {
+  it("cleans a customer's note as a provider's reason: Word's vertical tab is a space, NUL is gone", () => {
+    const note = cleanedTextArea('Knee\u000bbrace,\tplease\r\nbring\u0000 it')
+    expect(note).toBe('Knee brace,\tplease\r\nbring it')
+    expect(BookingNotes.safeParse(note).success).toBe(true)
   })
 })
