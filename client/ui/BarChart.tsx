@@ -1,7 +1,7 @@
 export interface Bar {
   label: string
-  /** 0..1 */
-  value: number
+  /** 0..1, or null when there is nothing to measure (no seats): no bar, a dash. */
+  value: number | null
   /** Shown under the bar, e.g. "6/10". */
   detail: string
 }
@@ -19,7 +19,7 @@ const PLOT_BOTTOM = 160
 const WIDTH = 1000
 const AXIS = 44
 
-const percent = (value: number) => `${Math.round(value * 100)}%`
+const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`)
 
 /**
  * Utilisation bars drawn as SVG (a chart library would outweigh this). The SVG is one image for
@@ -49,14 +49,14 @@ export function BarChart({ title, bars, testId }: BarChartProps) {
             )
           })}
           {bars.map((bar, i) => {
-            const value = Math.max(0, Math.min(1, bar.value))
+            const value = Math.max(0, Math.min(1, bar.value ?? 0))
             const x = AXIS + i * space + (space - barWidth) / 2
             const h = Math.max(value * plotHeight, value > 0 ? 2 : 0)
             return (
               <g key={bar.label} className="bar-chart__bar">
                 <rect x={x} y={PLOT_BOTTOM - h} width={barWidth} height={h} rx={4} />
                 <text className="bar-chart__value" x={x + barWidth / 2} y={PLOT_BOTTOM - h - 6}>
-                  {percent(value)}
+                  {percent(bar.value === null ? null : value)}
                 </text>
                 <text className="bar-chart__label" x={x + barWidth / 2} y={PLOT_BOTTOM + 22}>
                   {bar.label}

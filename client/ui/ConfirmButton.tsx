@@ -8,6 +8,13 @@ interface ConfirmButtonProps {
   onConfirm: () => void
   disabled?: boolean
   testId?: string
+  /**
+   * The question takes the focus on "Keep" rather than on the confirmation, so pressing Enter twice
+   * does nothing: for what cannot be undone (deleting, telling every customer).
+   */
+  safeFocus?: boolean
+  /** The first button's look (default: a destructive action's). */
+  className?: string
 }
 
 /**
@@ -22,6 +29,8 @@ export function ConfirmButton({
   onConfirm,
   disabled,
   testId,
+  safeFocus = false,
+  className = 'button button--danger-ghost',
 }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false)
   const first = useRef<HTMLButtonElement>(null)
@@ -36,7 +45,7 @@ export function ConfirmButton({
       <button
         ref={first}
         type="button"
-        className="button button--danger-ghost"
+        className={className}
         onClick={() => setAsking(true)}
         disabled={disabled}
         data-testid={testId}
@@ -52,7 +61,7 @@ export function ConfirmButton({
         type="button"
         className="button button--danger"
         // biome-ignore lint/a11y/noAutofocus: the second step must take focus from the button that disappeared
-        autoFocus
+        autoFocus={!safeFocus}
         onClick={() => {
           setAsking(false)
           onConfirm()
@@ -64,6 +73,8 @@ export function ConfirmButton({
       <button
         type="button"
         className="button button--ghost"
+        // biome-ignore lint/a11y/noAutofocus: as above, on the safe option when asked to
+        autoFocus={safeFocus}
         onClick={() => {
           kept.current = true
           setAsking(false)

@@ -488,6 +488,7 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await page.setViewportSize({ width: PHONE, height: 860 })
     await screenshot(page, 'provider-inbox-phone', true)
     await page.getByTestId('confirm-all').click()
+    await page.getByTestId('confirm-all-confirm').click() // it asks first
     await page.getByTestId('empty').waitFor()
     await waitForSynced(page)
     const onServer = await suite.server

@@ -85,4 +85,17 @@ describe('the insights tiles', () => {
     expect(seats([1, 2], [0, 0])).toBe('new')
     expect(seats([0, 0], [1, 2])).toBeNull()
   })
+
+  it('no seats published reads as a dash, not 0% of 0 seats', () => {
+    const seats = tile(
+      headlineFigures(
+        insights(
+          period('2026-11-27', {}, { used: 0, capacity: 0 }),
+          period('2026-11-26', {}, { used: 0, capacity: 0 }),
+        ),
+      ),
+      'Seats used',
+    )
+    expect(seats).toMatchObject({ value: '—', note: 'No seats published', delta: null })
+  })
 })

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { comparisonWords } from '../../client/features/insights/periods.js'
-import { patternProblems } from '../../client/features/provider/patternProblems.js'
+import {
+  firstPatternDay,
+  patternProblems,
+  splitStartTimes,
+} from '../../client/features/provider/patternProblems.js'
 
 describe('the insights period in words', () => {
   it('the period and the previous one as days, in the zone', () => {
@@ -34,16 +38,36 @@ describe('why a weekly pattern creates nothing', () => {
     expect(patternProblems(valid)).toEqual({})
   })
 
-  it('start times that are not HH:mm times of day, each quoted', () => {
-    for (const typed of ['9:00', '25:00', 'nine', '🙂'])
+  it('start times that are not H:mm or HH:mm times of day, each quoted', () => {
+    for (const typed of ['9:0', '25:00', 'nine', '🙂'])
       expect(patternProblems({ ...valid, startTimes: `10:00, ${typed}` })).toEqual({
-        startTimes: `“${typed}” is not a time: write each as HH:mm from 00:00 to 23:59, such as 09:00 or 14:30.`,
+        startTimes: `“${typed}” is not a time: write each as H:mm or HH:mm from 0:00 to 23:59, such as 9:00 or 14:30.`,
       })
-    expect(patternProblems({ ...valid, startTimes: '9:00 25:00' }).startTimes).toMatch(
-      /^“9:00”, “25:00” are not times: /,
+    expect(patternProblems({ ...valid, startTimes: '9:0 25:00' }).startTimes).toMatch(
+      /^“9:0”, “25:00” are not times: /,
     )
     expect(patternProblems({ ...valid, startTimes: ' , ' }).startTimes).toBe(
       'Enter at least one start time, such as 09:00.',
+    )
+  })
+
+  it('takes "7:00" as well as "07:00", sent as HH:mm', () => {
+    expect(patternProblems({ ...valid, startTimes: '7:00, 9:30 14:30' })).toEqual({})
+    expect(splitStartTimes('7:00, 9:30 14:30')).toEqual(['07:00', '09:30', '14:30'])
+  })
+
+  it('starts a new pattern on the first day whose start times are all ahead', () => {
+    // 08:30 in Berlin (07:30 UTC): 09:00 and 10:00 are still ahead, today.
+    expect(firstPatternDay('09:00, 10:00', 'Europe/Berlin', new Date('2026-11-27T07:30:00Z'))).toBe(
+      '2026-11-27',
+    )
+    // 09:30 in Berlin: 09:00 has passed, tomorrow.
+    expect(firstPatternDay('09:00, 10:00', 'Europe/Berlin', new Date('2026-11-27T08:30:00Z'))).toBe(
+      '2026-11-28',
+    )
+    // 23:30 UTC is already the next day in Berlin; its times are ahead there.
+    expect(firstPatternDay('09:00, 10:00', 'Europe/Berlin', new Date('2026-11-27T23:30:00Z'))).toBe(
+      '2026-11-28',
     )
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { providerSeatsUsed, seatsLine, seatsTaken } from '../../client/ui/seatText.js'
+import { providerSeatsUsed, seatsLine, seatsPercent, seatsTaken } from '../../client/ui/seatText.js'
 
 describe('seat wording', () => {
   it('agrees with the capacity', () => {
@@ -32,5 +32,11 @@ describe('seat wording', () => {
     expect(providerSeatsUsed({ ...started, startTime: '2026-11-24T13:00:00Z' }, bookings, now)).toBe(1)
     // a device that has not stored the slot's bookings yet shows the counter, never less
     expect(providerSeatsUsed(started, [], now)).toBe(1)
+  })
+
+  it('a share of seats as a percentage, and a dash when there are none (not "0%" of 0)', () => {
+    expect(seatsPercent(3, 4)).toBe('75%')
+    expect(seatsPercent(0, 4)).toBe('0%')
+    expect(seatsPercent(0, 0)).toBe('—')
   })
 })

@@ -1,5 +1,6 @@
 /** Bookings per day of the period (solid) over the previous period's (dashed), as SVG lines. */
 import { dayTicks } from './dayTicks.js'
+import { valueTicks } from './valueTicks.js'
 
 const WIDTH = 420
 const HEIGHT = 170
@@ -51,7 +52,8 @@ export function DailyComparisonChart({
 }) {
   const now = buckets(current)
   const before = buckets(previous)
-  const max = Math.max(1, ...now.values, ...before.values)
+  const gridlines = valueTicks(Math.max(...now.values, ...before.values))
+  const max = gridlines.at(-1) ?? 1
   const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
   const title = `Bookings per ${now.unit}: this period against the previous one`
   const ticks = dayTicks(from, now.values.length, now.unit)
@@ -65,13 +67,13 @@ export function DailyComparisonChart({
         </span>
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} className="line-chart">
-        {[0, 0.5, 1].map((tick) => {
-          const y = PAD.top + (1 - tick) * PLOT_H
+        {gridlines.map((value) => {
+          const y = PAD.top + (1 - value / max) * PLOT_H
           return (
-            <g key={tick} className="line-chart__grid">
+            <g key={value} className="line-chart__grid">
               <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} />
               <text x={PAD.left - 4} y={y + 4}>
-                {Math.round(max * tick)}
+                {value}
               </text>
             </g>
           )

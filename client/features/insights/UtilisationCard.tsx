@@ -1,4 +1,5 @@
 import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
+import { NO_SEATS, seatsPercent } from '../../ui/seatText.js'
 
 /** One stacked bar: the filled part and the rest of the capacity, with what each part means. */
 function SeatBar({
@@ -21,13 +22,13 @@ function SeatBar({
     <div className="seat-bar">
       <div className="seat-bar__head">
         <span>{label}</span>
-        <strong>{capacity === 0 ? 'no slots' : `${Math.round(share * 100)}%`}</strong>
+        <strong>{seatsPercent(filled, capacity)}</strong>
       </div>
       <div className="seat-bar__track" aria-hidden="true">
         <span className="seat-bar__filled" style={{ width: `${share * 100}%` }} />
       </div>
       <p className="seat-bar__legend">
-        {filled} of {capacity} seats · {rest} {restLabel}
+        {capacity === 0 ? NO_SEATS : `${filled} of ${capacity} seats · ${rest} ${restLabel}`}
         {blocked > 0 && ` · ${blocked} empty on blocked slots`}
       </p>
     </div>

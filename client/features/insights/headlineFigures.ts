@@ -1,6 +1,7 @@
 /** The insights tiles' figures: each headline figure of the period and its change from the previous one. */
 import { formatPrice } from '../../../shared/currencies.js'
 import type { Insights } from '../../../shared/insightsSchemas.js'
+import { NO_SEATS, seatsPercent } from '../../ui/seatText.js'
 import { change, percent, pointsChange } from './periods.js'
 
 export interface HeadlineFigure {
@@ -43,7 +44,7 @@ export function headlineFigures({ current, previous }: Insights): HeadlineFigure
     {
       // A share: its change is the difference in points (9% → 64% is +55 pts, not +600%).
       label: 'Seats used (past slots)',
-      value: percent(seats.rate),
+      value: seatsPercent(seats.used, seats.capacity),
       delta: pointsChange(
         seats.capacity === 0 ? null : seats.rate,
         seatsBefore.capacity === 0 ? null : seatsBefore.rate,
@@ -53,7 +54,7 @@ export function headlineFigures({ current, previous }: Insights): HeadlineFigure
           ? RELATIVE
           : `${RELATIVE} in percentage points (${percent(seatsBefore.rate)} before)`,
       goodWhenUp: true,
-      note: `${seats.used} of ${seats.capacity} seats`,
+      note: seats.capacity === 0 ? NO_SEATS : `${seats.used} of ${seats.capacity} seats`,
     },
     {
       label: 'Revenue booked',

@@ -177,26 +177,30 @@ export function OrganisationPage({
           </button>
         </form>
         {issued && (
-          <p className="invitation-link">
-            Send this link to the person you invite ({issued.role}, valid until{' '}
-            {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
-            <br />
-            <input
-              ref={invitationInput}
-              readOnly
-              value={issued.url}
-              data-testid="invitation-link"
-              aria-label="Invitation link"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton
-              text={issued.url}
-              shownIn={invitationInput}
-              what="the link"
-              label="Copy link"
-              testId="invitation-copy"
-            />
-          </p>
+          <div className="invitation-link">
+            <p>
+              Send this link to the person you invite ({issued.role}, valid until{' '}
+              {formatLongDateTime(issued.expiresAt, zone)}). It is shown only now and works once:
+            </p>
+            <div className="copy-field">
+              <input
+                ref={invitationInput}
+                readOnly
+                value={issued.url}
+                className="copy-field__text"
+                data-testid="invitation-link"
+                aria-label="Invitation link"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <CopyButton
+                text={issued.url}
+                shownIn={invitationInput}
+                what="the link"
+                label="Copy link"
+                testId="invitation-copy"
+              />
+            </div>
+          </div>
         )}
       </section>
 

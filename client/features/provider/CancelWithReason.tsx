@@ -1,4 +1,8 @@
 import { type FormEvent, useId, useState } from 'react'
+import { CharacterCount } from '../../ui/NotesField.js'
+
+/** The longest reason the server takes (StatusReason in shared/schemas.ts). */
+const REASON_MAX = 500
 
 interface CancelWithReasonProps {
   /** "Cancel" or "Decline". */
@@ -17,6 +21,7 @@ export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const fieldId = useId()
+  const countId = useId()
   if (!asking) {
     return (
       <button
@@ -44,13 +49,15 @@ export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
         id={fieldId}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
-        maxLength={500}
+        maxLength={REASON_MAX}
+        aria-describedby={countId}
         rows={2}
         required
         // biome-ignore lint/a11y/noAutofocus: the form replaces the button that had focus
         autoFocus
         data-testid="provider-cancel-reason"
       />
+      <CharacterCount length={reason.length} max={REASON_MAX} id={countId} />
       <div className="cancel-reason__actions">
         <button
           type="submit"

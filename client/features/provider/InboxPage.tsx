@@ -4,18 +4,23 @@ import { useBookingActions, useProviderBookings } from '../../data/index.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useNow } from '../../ui/useNow.js'
 import { BulkBookingsPanel } from './BulkBookingsPanel.js'
 import { BulkSlotsPanel } from './BulkSlotsPanel.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
-/** Requests still to answer: pending bookings of slots that have not started, soonest first. */
+/** Requests still to answer: pending bookings of slots that have not started (listed soonest first). */
 function pendingRequests(bookings: readonly BookingView[], now: Date): BookingView[] {
-  return bookings
-    .filter((b) => b.status === 'PENDING' && Date.parse(b.startTime) > now.getTime())
-    .sort((a, b) => a.startTime.localeCompare(b.startTime))
+  return bookings.filter((b) => b.status === 'PENDING' && Date.parse(b.startTime) > now.getTime())
 }
+
+/** What "Confirm all" asks first: it cannot be undone, and every customer hears of it. */
+const confirmAllQuestion = (count: number) =>
+  count === 1
+    ? 'Confirm this request? The customer is told their booking is confirmed.'
+    : `Confirm all ${count} requests? Each customer is told their booking is confirmed.`
 
 /** The provider's inbox: every pending request across slots, answered one by one or all at once. */
 export function InboxPage({ zone }: { zone: string }) {
@@ -52,14 +57,15 @@ export function InboxPage({ zone }: { zone: string }) {
       ) : (
         <>
           <div>
-            <button
-              type="button"
+            <ConfirmButton
+              label={`Confirm all ${requests.length}`}
+              question={confirmAllQuestion(requests.length)}
+              confirmLabel={`Yes, confirm ${requests.length}`}
+              onConfirm={confirmAll}
               className="button button--primary"
-              onClick={confirmAll}
-              data-testid="confirm-all"
-            >
-              Confirm all {requests.length}
-            </button>
+              safeFocus
+              testId="confirm-all"
+            />
           </div>
           <SlotBookingList bookings={requests} zone={zone} onError={setError} showSlotTime />
         </>

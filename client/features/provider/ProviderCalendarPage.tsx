@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { useProviderBookings, useSlots } from '../../data/index.js'
@@ -33,12 +33,31 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
   const [openSlotId, setOpenSlotId] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
   const openSlot = slots.data.find((slot) => slot.id === openSlotId) ?? null
+  const heading = useRef<HTMLHeadingElement>(null)
+  // A deleted slot's card (the dialog's opener) goes: once it has, the focus moves to the card
+  // after it in the week (else the one before, else the heading), not to the page's <body>.
+  const [deleted, setDeleted] = useState<{ slotId: string; neighbourId: string | undefined } | null>(null)
+  useEffect(() => {
+    if (!deleted || slots.data.some((slot) => slot.id === deleted.slotId)) return
+    const neighbour =
+      deleted.neighbourId && document.querySelector<HTMLElement>(cardSelector(deleted.neighbourId))
+    ;(neighbour || heading.current)?.focus()
+    setDeleted(null)
+  }, [deleted, slots.data])
+  function onDeleted(slotId: string) {
+    const cards = [...document.querySelectorAll<HTMLElement>(cardSelector())]
+    const at = cards.findIndex((card) => card.dataset.slotId === slotId)
+    setDeleted({ slotId, neighbourId: (cards[at + 1] ?? cards[at - 1])?.dataset.slotId })
+    setOpenSlotId(null)
+  }
   const error = slots.error ?? bookings.error
 
   return (
     <section className="page" aria-labelledby="provider-title">
       <div className="page__header">
-        <h1 id="provider-title">My slots</h1>
+        <h1 id="provider-title" ref={heading} tabIndex={-1}>
+          My slots
+        </h1>
         <button
           type="button"
           className="button button--primary"
@@ -81,6 +100,7 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
         bookings={openSlot ? (bySlot.get(openSlot.id) ?? []) : []}
         zone={zone}
         onClose={() => setOpenSlotId(null)}
+        onDeleted={onDeleted}
       />
       <CreateSlotsDialog
         open={creating}
@@ -96,6 +116,10 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
     </section>
   )
 }
+
+/** The slot cards of the week, or the one of `slotId`. */
+const cardSelector = (slotId?: string) =>
+  slotId ? `[data-testid="slot-card"][data-slot-id="${slotId}"]` : '[data-testid="slot-card"]'
 
 /** "2 confirmed · 1 to confirm" on a slot card; on a past slot also "3 completed". */
 function BookingSummary({ bookings }: { bookings: readonly BookingView[] }) {

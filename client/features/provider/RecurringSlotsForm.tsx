@@ -5,10 +5,9 @@ import { CreateRecurringSlotsBody, type Service } from '../../../shared/schemas.
 import { expandWeeklyPattern, type PatternSlot } from '../../../shared/slotRules.js'
 import { useProviderActions } from '../../data/index.js'
 import { validationWords } from '../../data/validationWords.js'
-import { dayKey } from '../../ui/calendarTime.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
-import { patternProblems, splitStartTimes } from './patternProblems.js'
+import { firstPatternDay, patternProblems, splitStartTimes } from './patternProblems.js'
 import { PlacementPreview } from './PlacementPreview.js'
 import { patternCreatedText } from './slotBasics.js'
 import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
@@ -17,6 +16,7 @@ import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
+const DEFAULT_START_TIMES = '09:00, 10:00'
 
 interface RecurringSlotsFormProps {
   services: readonly Service[]
@@ -46,10 +46,10 @@ export function RecurringSlotsForm({
 }: RecurringSlotsFormProps) {
   const { createRecurringSlots } = useProviderActions()
   const [basics, setBasics] = useState(() => initialBasics(services))
-  const [fromDate, setFromDate] = useState(() => dayKey(new Date(), zone))
+  const [startTimes, setStartTimes] = useState(DEFAULT_START_TIMES)
+  const [fromDate, setFromDate] = useState(() => firstPatternDay(DEFAULT_START_TIMES, zone, new Date()))
   const [toDate, setToDate] = useState(() => format(addWeeks(new Date(), 4), 'yyyy-MM-dd', { in: tz(zone) }))
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5])
-  const [startTimes, setStartTimes] = useState('09:00, 10:00')
 
   const toggleDay = (day: number) =>
     setWeekdays((days) => (days.includes(day) ? days.filter((d) => d !== day) : [...days, day].sort()))

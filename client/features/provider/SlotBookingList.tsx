@@ -84,7 +84,10 @@ export function SlotBookingList({
       },
     )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
-  const sorted = [...bookings].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  // Soonest slot first (the inbox lists several slots), then in the order they were made.
+  const sorted = [...bookings].sort(
+    (a, b) => a.startTime.localeCompare(b.startTime) || a.createdAt.localeCompare(b.createdAt),
+  )
   return (
     <ul className="slot-bookings" data-testid="slot-bookings">
       {sorted.map((booking, index) => (

@@ -20,10 +20,12 @@ interface SlotDetailsDialogProps {
   bookings: readonly BookingView[]
   zone: string
   onClose: () => void
+  /** The slot was deleted (the dialog closes: its opener is gone, the page puts the focus elsewhere). */
+  onDeleted: (slotId: string) => void
 }
 
 /** Everything a provider does to one slot: capacity, block/unblock, delete, and its bookings. */
-export function SlotDetailsDialog({ slot, bookings, zone, onClose }: SlotDetailsDialogProps) {
+export function SlotDetailsDialog({ slot, bookings, zone, onClose, onDeleted }: SlotDetailsDialogProps) {
   const title = slot
     ? `${slot.serviceName}, ${formatLongDateTime(slot.startTime, zone)}–${formatTime(slot.endTime, zone)}`
     : ''
@@ -35,7 +37,9 @@ export function SlotDetailsDialog({ slot, bookings, zone, onClose }: SlotDetails
       onClose={onClose}
       testId="slot-dialog"
     >
-      {slot && <SlotControls slot={slot} bookings={bookings} zone={zone} onDeleted={onClose} />}
+      {slot && (
+        <SlotControls slot={slot} bookings={bookings} zone={zone} onDeleted={() => onDeleted(slot.id)} />
+      )}
     </Dialog>
   )
 }
@@ -103,6 +107,7 @@ function SlotControls({
             question="Delete this slot?"
             confirmLabel="Yes, delete"
             testId="delete-slot"
+            safeFocus
             onConfirm={async () => {
               if (await run(() => actions.deleteSlot(slot.id), 'Slot deleted.')) onDeleted()
             }}

@@ -6,6 +6,7 @@ import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { type Bar, BarChart } from '../../ui/BarChart.js'
 import { shiftWeek, utcIso } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
+import { seatsPercent } from '../../ui/seatText.js'
 import { useNow } from '../../ui/useNow.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import {
@@ -30,8 +31,8 @@ const WEEKS_AFTER = 4
 const toBars = (periods: readonly PeriodUtilisation[]): Bar[] =>
   periods.map((p) => ({
     label: p.label,
-    value: p.stats.utilisation,
-    detail: `${p.stats.booked}/${p.stats.capacity}`,
+    value: p.stats.capacity === 0 ? null : p.stats.utilisation,
+    detail: p.stats.capacity === 0 ? 'no seats' : `${p.stats.booked}/${p.stats.capacity}`,
   }))
 
 /** How full the provider's slots are: the chosen week by day, and the weeks around it. */
@@ -91,7 +92,7 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
 
 function StatTiles({ stats }: { stats: AvailabilityStats }) {
   const tiles = [
-    { label: 'Utilisation', value: `${Math.round(stats.utilisation * 100)}%` },
+    { label: 'Utilisation', value: seatsPercent(stats.booked, stats.capacity) },
     { label: 'Seats booked', value: stats.booked },
     { label: 'Seats free', value: stats.free },
     { label: 'Slots', value: stats.slots },

@@ -3,6 +3,8 @@
  * used to say only "Creates 0 slots" with a disabled button). The same limits as the request schema
  * (shared/schemas.ts CreateRecurringSlotsBody), which the server checks again.
  */
+import { tz } from '@date-fns/tz'
+import { addDays, format } from 'date-fns'
 import { TimeOfDay } from '../../../shared/schemas.js'
 
 /** The longest span a pattern may cover, as the schema counts it (days between From and Until). */
@@ -24,12 +26,23 @@ export interface PatternProblems {
   startTimes?: string
 }
 
-/** The start times typed, one per comma or space. */
+/** The start times typed, one per comma or space, "7:00" read as "07:00" (the schema's HH:mm). */
 export function splitStartTimes(typed: string): string[] {
   return typed
     .split(/[\s,]+/)
     .map((t) => t.trim())
     .filter(Boolean)
+    .map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t))
+}
+
+/**
+ * The first day a new pattern starts on: today while every start time of it is still ahead in the
+ * zone, else tomorrow, so the first preview does not list today's past times as skipped.
+ */
+export function firstPatternDay(startTimes: string, zone: string, now: Date): string {
+  const clock = format(now, 'HH:mm', { in: tz(zone) })
+  const allAhead = splitStartTimes(startTimes).every((time) => time > clock)
+  return format(addDays(now, allAhead ? 0 : 1), 'yyyy-MM-dd', { in: tz(zone) })
 }
 
 const DAY_MS = 86_400_000
@@ -59,7 +72,7 @@ function startTimesProblem(times: readonly string[]): string | null {
       .slice(0, 3)
       .map((t) => `“${t}”`)
       .join(', ')
-    return `${listed} ${wrong.length === 1 ? 'is not a time' : 'are not times'}: write each as HH:mm from 00:00 to 23:59, such as 09:00 or 14:30.`
+    return `${listed} ${wrong.length === 1 ? 'is not a time' : 'are not times'}: write each as H:mm or HH:mm from 0:00 to 23:59, such as 9:00 or 14:30.`
   }
   if (times.length > MAX_START_TIMES) return `At most ${MAX_START_TIMES} start times.`
   return null

@@ -4,6 +4,7 @@ import { MAX_CAPACITY, type Service } from '../../../shared/schemas.js'
 import { CreateServiceBody } from '../../../shared/serviceSchemas.js'
 import { InputField, SelectField } from '../../ui/Field.js'
 import { FormFooter } from '../../ui/FormFooter.js'
+import { priceProblem, serviceIssueWords } from './serviceFormWords.js'
 
 const currencyOptions = CURRENCY_CODES.map((code) => ({ id: code, name: code }))
 
@@ -36,7 +37,7 @@ export function ServiceForm({ service, onSubmit, onCancel }: ServiceFormProps) {
     event.preventDefault()
     const priceMinor = parsePrice(price, currency)
     if (priceMinor === null) {
-      setError(`Enter the price as an amount with at most ${minorUnitDigits(currency)} decimals.`)
+      setError(priceProblem(price, currency))
       return
     }
     const parsed = CreateServiceBody.safeParse({
@@ -48,7 +49,7 @@ export function ServiceForm({ service, onSubmit, onCancel }: ServiceFormProps) {
       currency,
     })
     if (!parsed.success) {
-      setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('. '))
+      setError(serviceIssueWords(parsed.error.issues))
       return
     }
     setBusy(true)
