@@ -71,6 +71,13 @@ export function reasonText(reason: string): string {
   return `Reason: ${words}${/[.!?…]$/.test(words) ? '' : '.'}`
 }
 
+/**
+ * The reason of the SLOT_CHANGED notification the server writes when a provider blocks a slot (the
+ * only slot change customers hear of). Blocking closes the slot to new bookings; the bookings in it
+ * stand, so its words say that rather than alarm with "changed".
+ */
+export const SLOT_BLOCKED_REASON = 'blocked by the provider'
+
 const when = (startTime: string | null, formatTime: (iso: string) => string) =>
   startTime ? ` on ${formatTime(startTime)}` : ''
 
@@ -92,6 +99,8 @@ export function notificationText(
     case 'WAITLIST_PROMOTED':
       return `You got a seat: ${what}${at} (from the waitlist).`
     case 'SLOT_CHANGED':
+      if (n.reason === SLOT_BLOCKED_REASON)
+        return `${what}${at} is no longer open for new bookings (the provider closed it). Your booking stays.`
       return `${what}${at} was changed by the provider.${because}`
     case 'SLOT_CANCELLED':
       return `${what}${at} was cancelled by the provider.${because}`

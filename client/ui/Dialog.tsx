@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react'
 import { MODAL_OPENED } from './Announcer.js'
 import { dialogHistory } from './dialogHistory.js'
 
@@ -12,9 +12,28 @@ interface DialogProps {
   testId?: string
 }
 
+const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+
 /**
- * A modal on the native <dialog>: showModal() gives the focus trap, Escape to close, an inert
- * background and focus returning to the opener, without a library. While open it has a history
+ * Tab from the last control, or Shift+Tab from the first, goes round to the other end. showModal()
+ * makes the page behind inert but does not trap the focus: Tab from the last control left for the
+ * document (<body>) and the browser's own controls before coming back.
+ */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.matches(':disabled') && el.getClientRects().length > 0,
+  )
+  const [first, last] = [controls[0], controls.at(-1)]
+  const from = event.shiftKey ? first : last
+  if (!from || document.activeElement !== from) return
+  event.preventDefault()
+  ;(event.shiftKey ? last : first)?.focus()
+}
+
+/**
+ * A modal on the native <dialog>: showModal() gives Escape to close, an inert background and focus
+ * returning to the opener, without a library; Tab goes round inside it (keepFocusInside). While open it has a history
  * entry of its own, so the browser's Back closes it and leaves the page as it was (dialogHistory.ts).
  */
 export function Dialog({ open, title, onClose, children, description, testId }: DialogProps) {
@@ -47,6 +66,7 @@ export function Dialog({ open, title, onClose, children, description, testId }: 
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
+      onKeyDown={keepFocusInside}
       data-testid={testId}
     >
       {open && (

@@ -8,10 +8,12 @@ interface FormFooterProps {
   busy: boolean
   disabled?: boolean
   onCancel: () => void
+  /** The secondary button's label: "Close" where "Cancel" would read as cancelling a booking. */
+  cancelLabel?: string
   submitTestId?: string
 }
 
-/** The error line and the Cancel / submit buttons that end a dialog's form. */
+/** The error line and the Cancel (or `cancelLabel`) / submit buttons that end a dialog's form. */
 export function FormFooter({
   error,
   submitLabel,
@@ -19,6 +21,7 @@ export function FormFooter({
   busy,
   disabled = false,
   onCancel,
+  cancelLabel = 'Cancel',
   submitTestId,
 }: FormFooterProps) {
   return (
@@ -26,7 +29,7 @@ export function FormFooter({
       <ErrorNote error={error} />
       <div className="form__actions">
         <button type="button" className="button button--ghost" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="submit"

@@ -12,8 +12,13 @@ interface SlotCardProps {
   onSelect?: () => void
   /** What pressing the card does, read out before the card's text ("Book", "Manage"). */
   actionLabel?: string
-  /** Extra lines under the seats (e.g. "You are booked", booking counts). */
+  /** Extra lines under the seats (e.g. booking counts). */
   children?: ReactNode
+  /**
+   * What the card leads with, before its state (the viewer's own seat): then "Available" or "Full",
+   * which speak of seats for others, are not shown; "Blocked" and "Past" still are.
+   */
+  lead?: ReactNode
   highlighted?: boolean
 }
 
@@ -24,8 +29,10 @@ export function SlotCard({
   onSelect,
   actionLabel,
   children,
+  lead,
   highlighted = false,
 }: SlotCardProps) {
+  const stateShown = !lead || slot.state === 'blocked' || slot.state === 'past'
   const time = formatTimeRange(slot.startTime, slot.endTime, zone)
   const body = (
     <>
@@ -41,9 +48,12 @@ export function SlotCard({
         </span>
       )}
       <span className="slot-card__footer">
-        <span className={`badge state-${slot.state}`} data-testid="slot-state">
-          {slotStateLabels[slot.state]}
-        </span>
+        {lead}
+        {stateShown && (
+          <span className={`badge state-${slot.state}`} data-testid="slot-state">
+            {slotStateLabels[slot.state]}
+          </span>
+        )}
         {/* Said the same way as on My bookings and in the legend: offline nothing is syncing. */}
         {slot.pending && (
           <span className="badge badge--pending" data-testid="slot-not-sent">

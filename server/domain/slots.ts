@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../shared/errors.js'
+import { SLOT_BLOCKED_REASON } from '../../shared/notifications.js'
 import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
 import { refusalCode, type SkippedSlot } from '../../shared/slotRules.js'
@@ -237,8 +238,7 @@ export async function updateLockedSlot(
   }
   // A raised capacity or an unblocked slot may have free seats: waiters get them now.
   await promoteWaitlist(tx, slotId)
-  if (blocked && !current.blocked)
-    await notifySlotCustomers(tx, slotId, 'SLOT_CHANGED', 'blocked by the provider')
+  if (blocked && !current.blocked) await notifySlotCustomers(tx, slotId, 'SLOT_CHANGED', SLOT_BLOCKED_REASON)
   const after = await writtenSlot(tx, slotId)
   await recordAudit(tx, actor, {
     action: 'slot.updated',

@@ -381,9 +381,9 @@ describeInBrowser('customer and provider experience in Chromium', () => {
     await dialog.getByTestId('confirm-booking').click()
     await dialog.waitFor({ state: 'hidden' })
     // The booking's toast covers no button: on a phone it sits on top and the page moves down. It reads
-    // "Booked …" until the server answers, then "Requested …" (this provider confirms by hand).
+    // "Booking …" until the server answers, then "Requested …" (this provider confirms by hand).
     const toast = page.getByTestId('toasts')
-    expect(await toast.textContent()).toMatch(/Booked|Requested/)
+    expect(await toast.textContent()).toMatch(/Booking|Requested/)
     await expect.poll(() => controlsUnder(page, toast), { timeout: 1_000 }).toEqual([])
     await slotCard(page, soon.id).click()
     await dialog.getByTestId('own-booking-details').waitFor()

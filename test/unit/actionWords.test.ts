@@ -9,6 +9,7 @@ import {
   cancelledWords,
   joinedWaitlistWords,
   movedWords,
+  unansweredBookingWords,
 } from '../../client/features/bookings/actionWords.js'
 
 const CLAIMS = /released|moved to|joined the waitlist|^Booked [^.]*\.$/i
@@ -45,5 +46,15 @@ describe('toasts after an action', () => {
     expect(bookedWords(what, { online: false })).toBe(
       'Booked Maths tutoring on Sat 28 Nov at 15:00 on this device. It is sent when you are back online.',
     )
+  })
+
+  it('online, claim no booking before the server answered it', () => {
+    const what = { service: 'Physiotherapy session', day: 'Tue 1 Dec', time: '08:00' }
+    expect(bookedWords(what, { online: true })).toBe('Booking Physiotherapy session on Tue 1 Dec at 08:00…')
+    expect(unansweredBookingWords(what)).toBe(
+      'Booking for Physiotherapy session on Tue 1 Dec at 08:00 saved on this device — it will be sent when the server can be reached.',
+    )
+    for (const words of [bookedWords(what, { online: true }), unansweredBookingWords(what)])
+      expect(words).not.toMatch(CLAIMS)
   })
 })

@@ -1,7 +1,7 @@
 /** Who hears about which booking change, and how it reads: the pure rules of the notification feed. */
 import { describe, expect, it } from 'vitest'
 import { bookingNotifications } from '../../server/domain/notifications.js'
-import { notificationText } from '../../shared/notifications.js'
+import { SLOT_BLOCKED_REASON, notificationText } from '../../shared/notifications.js'
 import type { BookingStatus } from '../../shared/schemas.js'
 
 const booking = (status: BookingStatus, rejectionReason: 'SLOT_FULL' | null = null) => ({
@@ -103,5 +103,26 @@ describe('bookingNotifications', () => {
     expect(cancelled('Closed next week')).toBe(`${said} Closed next week.`)
     expect(cancelled('Closed next week. ')).toBe(`${said} Closed next week.`)
     expect(cancelled('Closed?')).toBe(`${said} Closed?`)
+  })
+
+  it('a blocked slot reads as closed to new bookings, the booking standing; other slot changes as changed', () => {
+    const changed = (reason: string | null) =>
+      notificationText(
+        {
+          kind: 'SLOT_CHANGED',
+          startTime: '2026-12-08T15:00:00Z',
+          serviceName: 'Back-care group class',
+          otherParty: 'Dr Lee',
+          reason,
+        },
+        () => 'Tuesday 8 December 2026, 16:00',
+      )
+    expect(changed(SLOT_BLOCKED_REASON)).toBe(
+      'Back-care group class on Tuesday 8 December 2026, 16:00 is no longer open for new bookings (the provider closed it). Your booking stays.',
+    )
+    expect(changed('blocked by the provider')).not.toContain('changed')
+    expect(changed('Room moved')).toBe(
+      'Back-care group class on Tuesday 8 December 2026, 16:00 was changed by the provider. Reason: Room moved.',
+    )
   })
 })

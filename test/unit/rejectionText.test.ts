@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   heldSlotIds,
+  refusalToastShown,
   refusedOnSlotWords,
   refusedToastWords,
   rejectionWords,
@@ -64,5 +65,14 @@ describe('a refused booking on its slot card and in the toast', () => {
     expect(refusedToastWords(ErrorCode.SLOT_FULL, true, 'Friday 4 December 2026, 10:00')).toBe(
       'Not booked: your booking for Friday 4 December 2026, 10:00 was rejected. The slot is fully booked. Join the waitlist or find another slot.',
     )
+  })
+
+  it('is toasted only as a failure: no seat held, and not refused because the customer holds one', () => {
+    expect(refusalToastShown(ErrorCode.SLOT_FULL, false)).toBe(true)
+    expect(refusalToastShown(undefined, false)).toBe(true)
+    expect(refusalToastShown(ErrorCode.SLOT_FULL, true)).toBe(false)
+    // Another device of the customer booked first; its booking arrives a moment after the refusal.
+    expect(refusalToastShown(ErrorCode.ALREADY_BOOKED, false)).toBe(false)
+    expect(refusalToastShown(ErrorCode.ALREADY_BOOKED, true)).toBe(false)
   })
 })

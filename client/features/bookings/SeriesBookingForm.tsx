@@ -219,6 +219,7 @@ export function SeriesBookingForm({
         busy={busy}
         disabled={!ready}
         onCancel={onDone}
+        cancelLabel="Close"
         submitTestId="confirm-series"
       />
       <p className="field__hint">

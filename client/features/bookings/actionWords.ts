@@ -34,7 +34,8 @@ export interface BookedWhat {
 
 /**
  * A single booking made on this device. `status` is the server's answer once it came (the provider
- * who confirms by hand leaves it PENDING); before it, online, the booking was sent.
+ * who confirms by hand leaves it PENDING); online before it, the booking is only being sent: nothing
+ * says "Booked" until the server has accepted it.
  */
 export function bookedWords(
   { service, day, time }: BookedWhat,
@@ -43,5 +44,11 @@ export function bookedWords(
   const what = `${service} on ${day} at ${time}`
   if (!state.online) return `Booked ${what} on this device. ${SENT_WHEN_ONLINE}`
   if (state.status === 'PENDING') return `Requested ${what}. It awaits the provider’s confirmation.`
-  return `Booked ${what}.`
+  if (state.status === 'CONFIRMED') return `Booked ${what}.`
+  return `Booking ${what}…`
+}
+
+/** Sent online, but the server did not answer in time (it may be down while the browser is online). */
+export function unansweredBookingWords({ service, day, time }: BookedWhat): string {
+  return `Booking for ${service} on ${day} at ${time} saved on this device — it will be sent when the server can be reached.`
 }

@@ -60,6 +60,16 @@ export function refusedOnSlotWords(reason: ErrorCode | undefined, slotFull: bool
   return { failed: true, headline: 'Not booked:', detail: `${why} ${wayForward(slotFull)}` }
 }
 
+/**
+ * Whether a refused booking is told in a toast, as a failure: only while the customer holds no seat of
+ * the slot (the banner's rule above); and not when it was refused ALREADY_BOOKED, which the server says
+ * because the customer holds a seat there (another of their devices booked it first, and that booking
+ * reaches this device a moment after the refusal). A toast told before a seat arrives is withdrawn.
+ */
+export function refusalToastShown(reason: ErrorCode | undefined, seatHeld: boolean): boolean {
+  return !seatHeld && reason !== 'ALREADY_BOOKED'
+}
+
 /** The toast for a refused booking: `when` names its slot's time. */
 export function refusedToastWords(reason: ErrorCode | undefined, slotFull: boolean, when: string): string {
   const why = reason ? errorMessages[reason] : 'The provider could not accept it.'

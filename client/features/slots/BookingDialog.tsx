@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
-import type { BookingView, QueuedSeries, SlotView } from '../../data/index.js'
+import type { BookingView, QueuedSeries, SlotView, WaitlistEntryView } from '../../data/index.js'
 import { useBookingActions, useQueuedSeries } from '../../data/index.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { useAnnounce } from '../../ui/Announcer.js'
@@ -12,13 +12,14 @@ import { FormFooter } from '../../ui/FormFooter.js'
 import { NotesField } from '../../ui/NotesField.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { neverSent } from '../../data/bookingStatusWords.js'
-import { seatsTaken } from '../../ui/seatText.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
 import { rememberOfflineBooking } from '../sync/offlineBookings.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { bookedWords, cancelledWords } from '../bookings/actionWords.js'
+import { WaitlistForm } from '../waitlist/WaitlistDialog.js'
+import { slotFilledWords } from './slotFilledText.js'
 import { announceWhenSettled, useRequestedBookingToasts } from './useRequestedBookingToasts.js'
 
 interface BookingDialogProps {
@@ -26,6 +27,8 @@ interface BookingDialogProps {
   zone: string
   /** The customer's active booking on this slot, if any: then the dialog shows it instead of booking again. */
   myBooking: BookingView | undefined
+  /** The customer's waitlist entry on this slot, if any (offered when the slot fills while open). */
+  waitlistEntry: WaitlistEntryView | undefined
   onClose: () => void
 }
 
@@ -37,9 +40,9 @@ function dialogTitle(slot: SlotView | null, myBooking: BookingView | undefined):
 
 /**
  * What a slot card opens for a customer: the booking form; or the customer's own booking there with
- * its status and a cancel button; or why a full slot cannot be booked.
+ * its status and a cancel button; or, when the slot fills while open, its waitlist.
  */
-export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogProps) {
+export function BookingDialog({ slot, zone, myBooking, waitlistEntry, onClose }: BookingDialogProps) {
   // Kept here, not in the form: once the series is booked this slot reads as the customer's own
   // booking, and the weekly outcomes must stay on screen all the same.
   const [series, setSeries] = useState<QueuedSeries | null>(null)
@@ -65,12 +68,64 @@ export function BookingDialog({ slot, zone, myBooking, onClose }: BookingDialogP
           <FollowedSeries queued={series} zone={zone} onDone={close} />
         ) : myBooking ? (
           <OwnBooking booking={myBooking} onDone={onClose} />
-        ) : slot.state === 'full' ? (
-          <FullSlot slot={slot} onDone={onClose} />
         ) : (
-          <OnceOrWeekly slot={slot} zone={zone} onSeries={setSeries} onDone={onClose} />
+          <BookOrWait
+            key={slot.id}
+            slot={slot}
+            zone={zone}
+            waitlistEntry={waitlistEntry}
+            onSeries={setSeries}
+            onDone={onClose}
+          />
         ))}
     </Dialog>
+  )
+}
+
+/**
+ * The booking form, or the waitlist once the slot is full. What was typed is kept here, so it is
+ * back if a seat frees again while the dialog is open; a slot that fills while open says so.
+ */
+function BookOrWait({
+  slot,
+  zone,
+  waitlistEntry,
+  onSeries,
+  onDone,
+}: {
+  slot: SlotView
+  zone: string
+  waitlistEntry: WaitlistEntryView | undefined
+  onSeries: (series: QueuedSeries) => void
+  onDone: () => void
+}) {
+  const [notes, setNotes] = useState('')
+  const [openedFull] = useState(slot.state === 'full')
+  // Full with a change waiting here: the customer's own booking on its way (the form closes), not a loss.
+  if (slot.state !== 'full' || slot.pending)
+    return (
+      <OnceOrWeekly
+        slot={slot}
+        zone={zone}
+        notes={notes}
+        onNotesChange={setNotes}
+        onSeries={onSeries}
+        onDone={onDone}
+      />
+    )
+  return (
+    <WaitlistForm
+      slot={slot}
+      entry={waitlistEntry}
+      onDone={onDone}
+      lead={
+        !openedFull && (
+          <p className="note note--warning" role="alert" data-testid="slot-just-filled">
+            {slotFilledWords(notes.trim() !== '')}
+          </p>
+        )
+      }
+    />
   )
 }
 
@@ -150,37 +205,24 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
   )
 }
 
-function FullSlot({ slot, onDone }: { slot: SlotView; onDone: () => void }) {
-  return (
-    <>
-      <p className="note note--warning" data-testid="slot-full-note">
-        All seats are taken ({seatsTaken(slot.displayedBookings, slot.maxBookings)}), so this slot cannot be
-        booked. Please pick another time.
-      </p>
-      <div className="form__actions">
-        <button type="button" className="button button--primary" onClick={onDone}>
-          Choose another slot
-        </button>
-      </div>
-    </>
-  )
-}
-
 /** A single booking, or the same time every week. */
 function OnceOrWeekly({
   slot,
   zone,
+  notes,
+  onNotesChange: setNotes,
   onSeries,
   onDone,
 }: {
   slot: SlotView
   zone: string
+  notes: string
+  onNotesChange: (notes: string) => void
   onSeries: (series: QueuedSeries) => void
   onDone: () => void
 }) {
   const [weekly, setWeekly] = useState(false)
   // One note for both forms: ticking "every week" keeps what was typed, and a series carries it too.
-  const [notes, setNotes] = useState('')
   return (
     <>
       <label className="field field--inline">
@@ -239,10 +281,9 @@ function BookingForm({
         day: formatDay(slot.startTime, zone),
         time: formatTime(slot.startTime, zone),
       }
-      const key = bookingToastKey(booking.id, online)
-      announce(bookedWords(what, { online }), key)
-      // The server's answer says whether the provider confirms by hand: then it was only requested.
-      if (online) announceWhenSettled(booking.id, (status) => bookedWords(what, { online, status }), key)
+      // Online: "Booking …" until the server answers (useRequestedBookingToasts says what it answered).
+      announce(bookedWords(what, { online }), bookingToastKey(booking.id, online))
+      if (online) announceWhenSettled(booking.id, what)
       // Made offline: told again once the server has it (useSettledBookingToasts).
       else rememberOfflineBooking(booking.id, what)
       onDone()
@@ -254,7 +295,7 @@ function BookingForm({
 
   return (
     <form onSubmit={submit} className="form">
-      {!bookable && (
+      {!bookable && !busy && (
         <p className="note note--warning" role="alert">
           This slot can no longer be booked ({slot.state}).
         </p>
@@ -267,6 +308,7 @@ function BookingForm({
         busy={busy}
         disabled={!bookable}
         onCancel={onDone}
+        cancelLabel="Close"
         submitTestId="confirm-booking"
       />
       <p className="field__hint">

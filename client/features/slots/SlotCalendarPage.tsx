@@ -119,10 +119,10 @@ const CustomerSlotCard = memo(
                 ? 'Your waitlist place'
                 : 'Join waitlist'
         }
+        /* A seat the customer holds comes first: not "Full" above "You are booked". */
+        lead={booking && <OwnBookingNote booking={booking} />}
       >
-        {booking ? (
-          <OwnBookingNote booking={booking} />
-        ) : refused ? (
+        {booking ? null : refused ? (
           <RefusedBookingNote booking={refused} slotFull={slot.state === 'full'} />
         ) : (
           queued && <QueuedWeekNote />
@@ -259,6 +259,7 @@ export function SlotCalendarPage({ route, navigate, zone }: SlotCalendarPageProp
         slot={selected}
         zone={zone}
         myBooking={selected ? mine.get(selected.id) : undefined}
+        waitlistEntry={selected ? myEntries.get(selected.id) : undefined}
         onClose={() => setSelectedId(null)}
       />
       <WaitlistDialog

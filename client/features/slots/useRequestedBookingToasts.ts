@@ -1,26 +1,43 @@
 import { useEffect, useState } from 'react'
 import { useMyBookings } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
+import { type BookedWhat, bookedWords, unansweredBookingWords } from '../bookings/actionWords.js'
+import { rememberOfflineBooking } from '../sync/offlineBookings.js'
+import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
+
+/** How long "Booking …" waits for the server's answer (normally tens of ms) before saying it waits here. */
+export const ANSWER_WAIT_MS = 2000
 
 interface AwaitedAnswer {
-  /** The toast's words once the server has answered, from the status it gave. */
-  words: (status: 'PENDING' | 'CONFIRMED') => string
-  key: string
+  what: BookedWhat
+  /** The answer did not come within ANSWER_WAIT_MS. */
+  overdue: boolean
 }
 
-/** Bookings sent online from this page whose toast depends on the server's answer. */
+/** Bookings sent online from this page whose toast waits for the server's answer. */
 const awaited = new Map<string, AwaitedAnswer>()
-/** Told when an answer is awaited: the server may have answered already (then no later change comes). */
+/** Told when an answer is awaited or overdue: the server may have answered already (then no later change comes). */
 const listeners = new Set<() => void>()
+const tell = () => {
+  for (const listener of listeners) listener()
+}
 
 /**
- * Booked online, the device cannot know whether the provider confirms by hand (the server decides):
- * once the server's answer arrives, a booking it left PENDING is announced as requested, awaiting the
- * provider, replacing "Booked …" (same toast key). A confirmed or refused one is left as it is told.
+ * Booked online, the device cannot know the outcome until the server answers: the toast says
+ * "Booking …" (the caller announces it under the same key), then "Booked …", or "Requested …" when
+ * the provider confirms by hand. A refused one is left to its rejection notice (useRefusalToasts),
+ * which withdraws "Booking …" (useSettledBookingToasts). With no answer within ANSWER_WAIT_MS (the
+ * server unreachable though the browser is online) the toast says the booking is saved on this device
+ * and it is told like one made offline once the server takes it.
  */
-export function announceWhenSettled(bookingId: string, words: AwaitedAnswer['words'], key: string): void {
-  awaited.set(bookingId, { words, key })
-  for (const listener of listeners) listener()
+export function announceWhenSettled(bookingId: string, what: BookedWhat): void {
+  const answer: AwaitedAnswer = { what, overdue: false }
+  awaited.set(bookingId, answer)
+  window.setTimeout(() => {
+    answer.overdue = true
+    tell()
+  }, ANSWER_WAIT_MS)
+  tell()
 }
 
 /** Mounted where bookings are made (the booking dialog): tells the answers awaited above. */
@@ -37,11 +54,21 @@ export function useRequestedBookingToasts(): void {
   }, [])
   useEffect(() => {
     if (registered < 0 || awaited.size === 0) return
-    for (const booking of bookings.data) {
-      const answer = awaited.get(booking.id)
-      if (!answer || booking.pending) continue
-      awaited.delete(booking.id)
-      if (booking.status === 'PENDING') announce(answer.words('PENDING'), answer.key)
+    for (const [bookingId, answer] of awaited) {
+      const booking = bookings.data.find((b) => b.id === bookingId)
+      if (booking && !booking.pending) {
+        awaited.delete(bookingId)
+        if (booking.status === 'PENDING' || booking.status === 'CONFIRMED')
+          announce(
+            bookedWords(answer.what, { online: true, status: booking.status }),
+            bookingToastKey(bookingId, true),
+          )
+      } else if (answer.overdue) {
+        awaited.delete(bookingId)
+        // From now on told as a booking made offline: "Booked …" once the server takes it.
+        rememberOfflineBooking(bookingId, answer.what)
+        announce(unansweredBookingWords(answer.what), bookingToastKey(bookingId, false))
+      }
     }
   }, [bookings.data, announce, registered])
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { SlotView, WaitlistEntryView } from '../../data/index.js'
 import { useWaitlistActions } from '../../data/index.js'
 import { seatsTaken } from '../../ui/seatText.js'
@@ -21,20 +21,29 @@ interface WaitlistDialogProps {
 export function WaitlistDialog({ slot, entry, zone, onClose }: WaitlistDialogProps) {
   return (
     <Dialog open={slot !== null} title="This slot is full" onClose={onClose} testId="waitlist-dialog">
-      {slot && <WaitlistForm slot={slot} entry={entry} zone={zone} onDone={onClose} />}
+      {slot && (
+        <>
+          <SlotSummary slot={slot} zone={zone} />
+          <WaitlistForm slot={slot} entry={entry} onDone={onClose} />
+        </>
+      )}
     </Dialog>
   )
 }
 
-function WaitlistForm({
+/**
+ * Join a full slot's waitlist, or see your place and leave: in this dialog, and in the booking dialog
+ * when the slot fills while it is open (`lead` then says so, before why it cannot be booked).
+ */
+export function WaitlistForm({
   slot,
   entry,
-  zone,
+  lead,
   onDone,
 }: {
   slot: SlotView
   entry: WaitlistEntryView | undefined
-  zone: string
+  lead?: ReactNode
   onDone: () => void
 }) {
   const { join, leave } = useWaitlistActions()
@@ -59,7 +68,7 @@ function WaitlistForm({
 
   return (
     <div className="form">
-      <SlotSummary slot={slot} zone={zone} />
+      {lead}
       {waiting ? (
         <p className="note" data-testid="waitlist-dialog-position">
           {entry.position === null
