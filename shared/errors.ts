@@ -63,6 +63,11 @@ export const ErrorCode = {
    */
   LAST_ADMIN: 'LAST_ADMIN',
   /**
+   * Registering (or changing an endpoint to) a URL one of the manager's webhook endpoints already
+   * has (compared as shared/webhooks.ts webhookUrlKey normalises): details name the existing endpoint.
+   */
+  WEBHOOK_ENDPOINT_EXISTS: 'WEBHOOK_ENDPOINT_EXISTS',
+  /**
    * Removing a member (or changing their role between customer and provider) who still has upcoming
    * slots or active bookings there: details say how many. Nothing is removed silently.
    */
@@ -173,6 +178,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   ALREADY_MEMBER: 'You are already a member of this organisation; the invitation link was not used.',
   INVITATION_REVOKED: 'This invitation link has been withdrawn by the organisation; ask for a new one.',
   LAST_ADMIN: 'An organisation always keeps at least one admin: make someone else an admin first.',
+  WEBHOOK_ENDPOINT_EXISTS: 'You already have an endpoint for that URL.',
   MEMBER_HAS_UPCOMING_WORK:
     'This member still has upcoming slots or bookings here; they must be cancelled or moved first.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',

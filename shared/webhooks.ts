@@ -47,6 +47,17 @@ export const WebhookUrl = withoutControlCharacters(z.string()).superRefine((text
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })
 
+/**
+ * The form a URL is stored and compared in: as the WHATWG URL parser writes it (scheme and host in
+ * lower case, the scheme's default port dropped, an empty path as "/", IDN hosts in punycode, dot
+ * segments resolved). So `HTTP://Example.com:80/hook` is the same URL as `http://example.com/hook`;
+ * a trailing slash (`/hook/`), the path's case and the query are not normalised: a server may
+ * route them to different handlers. `text` must be a valid webhook URL (webhookUrlProblem).
+ */
+export function webhookUrlKey(text: string): string {
+  return new URL(text).href
+}
+
 export const WebhookEvents = z.array(WebhookEventType).min(1).max(WEBHOOK_EVENT_TYPES.length)
 
 export const CreateWebhookEndpoint = z.object({ url: WebhookUrl, events: WebhookEvents }).strict()
@@ -63,8 +74,13 @@ export const WebhookEndpoint = z.object({
   url: z.string(),
   events: z.array(WebhookEventType),
   enabled: z.boolean(),
-  /** Why it was disabled (e.g. failing continuously since ...), null while enabled. */
+  /**
+   * Why and by whom it was disabled, null while enabled: "disabled by <name> (admin)", "disabled by
+   * <name> (provider)", or "disabled automatically after <duration> of failures: failing continuously
+   * since ... (last error: ...)".
+   */
   disabledReason: z.string().nullable(),
+  /** Start of the current run of failed attempts; kept across disabling and re-enabling until one succeeds. */
   failingSince: IsoInstant.nullable(),
   /** Until when the previous secret still signs (after a rotation). */
   previousSecretUntil: IsoInstant.nullable(),
@@ -96,6 +112,14 @@ export const WebhookDelivery = z.object({
   lastAttemptAt: IsoInstant.nullable(),
   deliveredAt: IsoInstant.nullable(),
   createdAt: IsoInstant,
+  /** Attempts made before the last replay (`attempts` counts those since it). */
+  earlierAttempts: z.number().int(),
+  /** How often it was replayed, and the last replay: when and by whom (their name). */
+  replays: z.number().int(),
+  replayedAt: IsoInstant.nullable(),
+  replayedBy: z.string().nullable(),
+  /** When a delivery retrying after failed attempts is due to be tried again (its queue job's start). */
+  nextAttemptAt: IsoInstant.nullable(),
 })
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>
 

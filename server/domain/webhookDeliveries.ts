@@ -165,37 +165,42 @@ export async function recordDelivered(
 }
 
 /**
- * A failed attempt, into the delivery log (still queued when `retrying`, failed when given up) and
- * the endpoint's health: the failure starts or extends the endpoint's failure run, and disables the
- * endpoint once the run is older than `disableAfterMs` (the reason says since when and the last error;
- * the audit trail records it).
+ * A failed attempt, into the delivery log (still queued, due again at `retryAt`, when retrying;
+ * failed when given up) and the endpoint's health: the failure starts or extends the endpoint's
+ * failure run, and disables the endpoint once the run (counted from its last re-enabling, if later) is
+ * older than `disableAfterMs` (the reason says after how long, since when, and the last error; the
+ * audit trail records it).
  */
 export async function recordFailure(
   tx: Queryable,
   delivery: Pick<DueDelivery, 'id' | 'endpointId'>,
   result: AttemptResult,
-  retrying: boolean,
+  retryAt: Date | null,
   disableAfterMs: number,
 ): Promise<void> {
   await tx.query(
     `UPDATE webhook_deliveries SET
-       status = CASE WHEN $2 THEN 'queued' ELSE 'failed' END,
+       status = CASE WHEN $2::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
        attempts = attempts + 1, last_status_code = $3, last_error = $4, last_duration_ms = $5,
-       last_attempt_at = now()
+       last_attempt_at = now(), next_attempt_at = $2
      WHERE id = $1`,
-    [delivery.id, retrying, result.statusCode, result.error, result.durationMs],
+    [delivery.id, retryAt, result.statusCode, result.error, result.durationMs],
   )
   await tx.query(
     `WITH was AS (
        SELECT id, enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE
      ), health AS (
+       -- The run is too long when it (and the time since the last re-enabling) exceeds $2.
        UPDATE webhook_endpoints e SET
          failing_since = coalesce(failing_since, now()),
-         enabled = e.enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond', false),
+         enabled = e.enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond'
+           AND coalesce(reenabled_at < now() - $2 * interval '1 millisecond', true), false),
          disabled_reason = CASE WHEN e.enabled AND failing_since < now() - $2 * interval '1 millisecond'
-           THEN 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
+           AND coalesce(reenabled_at < now() - $2 * interval '1 millisecond', true)
+           THEN $4 || 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
                 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (last error: ' || $3 || ')'
-           ELSE disabled_reason END
+           ELSE disabled_reason END,
+         disabled_by = CASE WHEN e.enabled THEN NULL ELSE disabled_by END
        FROM was WHERE e.id = was.id
        RETURNING e.id, e.organisation_id, e.provider_id, e.url, e.events, e.enabled, e.disabled_reason,
                  was.enabled AS was_enabled
@@ -208,8 +213,24 @@ export async function recordFailure(
             jsonb_build_object('url', url, 'events', to_jsonb(events), 'enabled', false,
                                'disabledReason', disabled_reason)
      FROM health WHERE was_enabled AND NOT enabled`,
-    [delivery.endpointId, disableAfterMs, result.error ?? 'unknown'],
+    [delivery.endpointId, disableAfterMs, result.error ?? 'unknown', automaticDisablingText(disableAfterMs)],
   )
+}
+
+/** "disabled automatically after 3 hours of failures: ", the start of the system's reason. */
+export function automaticDisablingText(disableAfterMs: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ]
+  const [size, unit] = units.find(([size]) => disableAfterMs >= size && disableAfterMs % size === 0) ?? [
+    1000,
+    'second',
+  ]
+  const count = Math.max(1, Math.round(disableAfterMs / size))
+  return `disabled automatically after ${count} ${unit}${count === 1 ? '' : 's'} of failures: `
 }
 
 /** Queued deliveries whose endpoint has been disabled are given up (a replay sends them again). */

@@ -17,6 +17,7 @@ import type {
   WebhookEndpointWithSecret,
   WebhookEventType,
 } from '../../shared/webhooks.js'
+import { webhookUrlKey } from '../../shared/webhooks.js'
 import type { Queryable } from '../db/database.js'
 import { isPrivateHost } from '../webhooks/privateHosts.js'
 import { newWebhookSecret } from '../webhooks/signing.js'
@@ -70,6 +71,29 @@ function hostRefusal(url: string | undefined, rules: EndpointRules) {
   )
 }
 
+/**
+ * Whether `url` is taken by another of the manager's endpoints (compared as webhookUrlKey writes
+ * them: legacy rows were stored as sent). Under a transaction lock per manager, so two registrations
+ * of one URL at once cannot both pass; the unique index (migration 027) is the database's own guard.
+ */
+async function urlTaken(tx: Queryable, actor: Actor, url: string, exceptId: string | null) {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('webhook_endpoints:' || $1::text, 0))`, [
+    actor.userId,
+  ])
+  const { rows } = await tx.query<{ id: string; url: string }>(
+    `SELECT id, url FROM webhook_endpoints WHERE ${webhookScope} ORDER BY created_at, id`,
+    [actor.userId],
+  )
+  const key = webhookUrlKey(url)
+  const existing = rows.find((row) => row.id !== exceptId && webhookUrlKey(row.url) === key)
+  if (!existing) return null
+  return refused(
+    ErrorCode.WEBHOOK_ENDPOINT_EXISTS,
+    { endpointId: existing.id, url: existing.url },
+    `An endpoint for ${existing.url} already exists: change its events instead of adding another (each would receive every event).`,
+  )
+}
+
 export async function createWebhookEndpoint(
   tx: Queryable,
   actor: Actor,
@@ -77,13 +101,13 @@ export async function createWebhookEndpoint(
   rules: EndpointRules,
 ): Promise<Outcome<WebhookEndpointWithSecret>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
-  const refusal = hostRefusal(input.url, rules)
+  const refusal = hostRefusal(input.url, rules) ?? (await urlTaken(tx, actor, input.url, null))
   if (refusal) return refusal
   const secret = newWebhookSecret()
   const { rows } = await tx.query<EndpointRow>(
     `INSERT INTO webhook_endpoints (id, provider_id, url, events, secret)
      VALUES ($1, $2, $3, $4, $5) RETURNING ${ENDPOINT_COLUMNS}`,
-    [randomUUID(), actor.userId, input.url, [...new Set(input.events)], secret],
+    [randomUUID(), actor.userId, webhookUrlKey(input.url), [...new Set(input.events)], secret],
   )
   const created = endpointOf(mustHave(rows[0]))
   await recordEndpointAudit(
@@ -106,7 +130,12 @@ export async function listWebhookEndpoints(tx: Queryable, actor: Actor): Promise
   return accepted(rows.map(endpointOf))
 }
 
-/** Re-enabling clears the failure run, so the endpoint gets the full WEBHOOK_DISABLE_AFTER_MS again. */
+/**
+ * A URL (stored as webhookUrlKey writes it; another endpoint's URL is refused) or events change,
+ * disabling (the reason names who: "disabled by <name> (admin)"), re-enabling. Re-enabling restarts
+ * the automatic disabling's clock (`reenabled_at`: the full WEBHOOK_DISABLE_AFTER_MS again) but keeps
+ * the failure run (`failingSince`) shown until a delivery succeeds.
+ */
 export async function updateWebhookEndpoint(
   tx: Queryable,
   actor: Actor,
@@ -115,28 +144,41 @@ export async function updateWebhookEndpoint(
   rules: EndpointRules,
 ): Promise<Outcome<WebhookEndpoint>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
-  const refusal = hostRefusal(change.url, rules)
-  if (refusal) return refusal
+  const hostProblem = hostRefusal(change.url, rules)
+  if (hostProblem) return hostProblem
   const before = await tx.query<Pick<EndpointRow, 'url' | 'events' | 'enabled'>>(
     `SELECT url, events, enabled FROM webhook_endpoints WHERE id = $2 AND ${webhookScope} FOR UPDATE`,
     [actor.userId, endpointId],
   )
   const was = before.rows[0]
   if (!was) return noEndpoint(endpointId)
+  // The same URL sent again (the edit form sends it with the events) is no change: the stored text
+  // stays as it is, and an endpoint registered twice before migration 027 can still have its events changed.
+  const newUrl =
+    change.url !== undefined && webhookUrlKey(change.url) !== webhookUrlKey(was.url) ? change.url : undefined
+  const taken = newUrl === undefined ? null : await urlTaken(tx, actor, newUrl, endpointId)
+  if (taken) return taken
   const { rows } = await tx.query<EndpointRow>(
     `UPDATE webhook_endpoints SET
        url = COALESCE($3, url),
+       registered_twice = registered_twice AND url = COALESCE($3, url),
        events = COALESCE($4, events),
        enabled = COALESCE($5, enabled),
-       disabled_reason = CASE WHEN $5 IS NULL THEN disabled_reason
-                              WHEN $5 THEN NULL ELSE 'disabled by the provider' END,
-       failing_since = CASE WHEN $5 THEN NULL ELSE failing_since END
+       disabled_reason = CASE WHEN $5 IS NULL OR $5 = enabled THEN disabled_reason
+                              WHEN $5 THEN NULL
+                              ELSE 'disabled by ' || coalesce(
+                                (SELECT u.name || ' (' || m.role || ')'
+                                 FROM users u JOIN memberships m ON m.user_id = u.id
+                                 WHERE u.id = $1 AND m.organisation_id = webhook_endpoints.organisation_id),
+                                'a former member') END,
+       disabled_by = CASE WHEN $5 IS NULL OR $5 = enabled THEN disabled_by WHEN $5 THEN NULL ELSE $1::uuid END,
+       reenabled_at = CASE WHEN $5 AND NOT enabled THEN now() ELSE reenabled_at END
      WHERE id = $2 AND ${webhookScope}
      RETURNING ${ENDPOINT_COLUMNS}`,
     [
       actor.userId,
       endpointId,
-      change.url ?? null,
+      newUrl === undefined ? null : webhookUrlKey(newUrl),
       change.events ? [...new Set(change.events)] : null,
       change.enabled ?? null,
     ],
@@ -225,6 +267,11 @@ interface DeliveryRow {
   last_attempt_at: Date | null
   delivered_at: Date | null
   created_at: Date
+  earlier_attempts: number
+  replays: number
+  replayed_at: Date | null
+  replayed_by: string | null
+  next_attempt_at: Date | null
 }
 
 /** The endpoint's delivery log, newest first. */
@@ -249,7 +296,9 @@ export async function listWebhookDeliveries(
 async function readDeliveries(tx: Queryable, where: string, params: unknown[]): Promise<WebhookDelivery[]> {
   const { rows } = await tx.query<DeliveryRow>(
     `SELECT d.id, d.event_id, e.type, e.entity_id, d.status, d.attempts, d.last_status_code, d.last_error,
-            d.last_duration_ms, d.last_attempt_at, d.delivered_at, d.created_at
+            d.last_duration_ms, d.last_attempt_at, d.delivered_at, d.created_at, d.earlier_attempts, d.replays,
+            d.replayed_at, (SELECT u.name FROM users u WHERE u.id = d.replayed_by) AS replayed_by,
+            CASE WHEN d.status = 'queued' THEN d.next_attempt_at END AS next_attempt_at
      FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
      WHERE ${where}`,
     params,
@@ -267,12 +316,19 @@ async function readDeliveries(tx: Queryable, where: string, params: unknown[]): 
     lastAttemptAt: r.last_attempt_at ? isoInstant(r.last_attempt_at) : null,
     deliveredAt: r.delivered_at ? isoInstant(r.delivered_at) : null,
     createdAt: isoInstant(r.created_at),
+    earlierAttempts: r.earlier_attempts,
+    replays: r.replays,
+    replayedAt: r.replayed_at ? isoInstant(r.replayed_at) : null,
+    replayedBy: r.replayed_by,
+    nextAttemptAt: r.next_attempt_at ? isoInstant(r.next_attempt_at) : null,
   }))
 }
 
 /**
  * Sends a delivery again (delivered or failed ones; one still on its way is left as it is): pending,
- * and back in the outbox, from where the relay queues it. The message keeps its webhook-id, so a receiver that
+ * and back in the outbox, from where the relay queues it. Its history stays in the log: the attempts
+ * made so far move to `earlier_attempts` (`attempts`, which the retry limits count, starts afresh),
+ * and the row says how often, when last and by whom it was replayed. The message keeps its webhook-id, so a receiver that
  * already has it can tell. `target` is one delivery, or every delivery of one event. Answers the
  * replayed deliveries as they now stand, so the log shows them pending at once (the relay may have
  * sent them again before a later read).
@@ -298,12 +354,14 @@ export async function replayWebhook(
   if (done.length > 0) {
     await tx.query(
       `WITH replayed AS (
-         UPDATE webhook_deliveries SET status = 'pending', attempts = 0, started_at = now(), delivered_at = NULL
+         UPDATE webhook_deliveries SET status = 'pending', earlier_attempts = earlier_attempts + attempts,
+           attempts = 0, started_at = now(), delivered_at = NULL, next_attempt_at = NULL,
+           replays = replays + 1, replayed_at = now(), replayed_by = $2
          WHERE id = ANY ($1::bigint[])
          RETURNING event_id, endpoint_id
        )
        INSERT INTO webhook_outbox (event_id, endpoint_id) SELECT event_id, endpoint_id FROM replayed`,
-      [done],
+      [done, actor.userId],
     )
   }
   const deliveries = done.length > 0 ? await readDeliveries(tx, 'd.id = ANY ($1::bigint[])', [done]) : []

@@ -41,7 +41,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Register an endpoint (the signing secret is in this answer only)',
+        summary:
+          'Register an endpoint (the signing secret is in this answer only); a URL the manager already has ' +
+          '(compared as the URL parser normalises it; a trailing slash is another URL) is 409 WEBHOOK_ENDPOINT_EXISTS, ' +
+          'details naming the existing endpoint',
         body: CreateWebhookEndpoint,
         response: { 201: WebhookEndpointWithSecret, ...errorResponses },
       },
@@ -70,7 +73,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Change the URL or events, disable, or (re-)enable an endpoint',
+        summary:
+          "Change the URL or events (another endpoint's URL: 409 WEBHOOK_ENDPOINT_EXISTS), disable, or (re-)enable an endpoint",
         params: ById,
         body: UpdateWebhookEndpoint,
         response: { 200: WebhookEndpoint, ...errorResponses },
@@ -139,7 +143,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       schema: {
         tags: ['webhooks'],
-        summary: "The endpoint's delivery log, newest first (status, attempts, last error, response time)",
+        summary:
+          "The endpoint's delivery log, newest first (status, attempts and those before the last replay, " +
+          'who replayed it and when, the next attempt of a retrying delivery, last error, response time)',
         params: ById,
         querystring: DeliveriesQuery,
         response: { 200: z.array(WebhookDelivery), ...errorResponses },

@@ -151,7 +151,7 @@ export async function startWebhookDelivery(
       // The log rows and the next attempt's job commit together: a retry is never lost.
       await db.transaction(async (tx) => {
         for (const { delivery, result } of group.items) {
-          await recordFailure(tx, delivery, result, group.retryAt !== null, config.WEBHOOK_DISABLE_AFTER_MS)
+          await recordFailure(tx, delivery, result, group.retryAt, config.WEBHOOK_DISABLE_AFTER_MS)
         }
         if (group.retryAt) {
           const deliveryIds = group.items.map((f) => f.delivery.id)

@@ -91,7 +91,12 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
     await expect
       .poll(() => log.locator('tbody tr').first().locator('td').nth(1).textContent(), { timeout: 5_000 })
       .toBe('waiting to be queued')
-    expect(await log.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('0')
+    // Attempts keep counting across the replay (it read 0, the earlier attempt gone), and the row says
+    // who replayed it (webhookEndpointEditing.test.ts has more).
+    expect(await log.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('1')
+    expect(await log.getByTestId('webhook-delivery-notes').first().textContent()).toMatch(
+      /^replayed by .* at \d{2}:\d{2}:\d{2}; 1 attempt before$/,
+    )
     releaseReads()
     // Waits for the held reads to go on (the page reads again at once after a replay).
     await page.unrouteAll({ behavior: 'wait' })
@@ -132,7 +137,7 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
 
     // Deleting asks first; keeping it changes nothing.
     await endpoint.getByRole('button', { name: 'Delete' }).click()
-    await endpoint.getByRole('button', { name: 'Keep it' }).click()
+    await endpoint.getByRole('button', { name: 'Keep', exact: true }).click()
     expect(await page.getByTestId('webhook-endpoint').count()).toBe(1)
 
     // Rotating asks first, saying what becomes of the old secret and for how long (the server's

@@ -335,7 +335,12 @@ describe('endpoint health', () => {
     await book()
     expect((await deliveries(endpoint.id)).length).toBe(before)
     const enabled = await provider.patch(`/api/webhooks/${endpoint.id}`, { enabled: true })
-    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, failingSince: null })
+    // Re-enabled, the failure run stays shown until a delivery succeeds (webhookEndpointRules.test.ts).
+    expect(enabled.body).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      failingSince: disabled.failingSince,
+    })
   })
 })
 

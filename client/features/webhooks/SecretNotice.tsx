@@ -4,20 +4,35 @@
  * after a rotation, what happens to the old secret.
  */
 import { useRef } from 'react'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { CopyButton } from '../../ui/CopyButton.js'
 
 export interface ShownSecret {
   url: string
   secret: string
+  /** When its endpoint was added: says which endpoint it is, next to its URL (the cards show it too). */
+  addedAt?: string
   /** After a rotation: what happens to the old secret. */
   note?: string
 }
 
-export function SecretNotice({ shown, onDone }: { shown: ShownSecret; onDone: () => void }) {
+export function SecretNotice({
+  shown,
+  zone,
+  onDone,
+}: {
+  shown: ShownSecret
+  zone: string
+  onDone: () => void
+}) {
   const code = useRef<HTMLElement>(null)
+  const added = shown.addedAt ? ` (the endpoint added ${formatLongDateTime(shown.addedAt, zone)})` : ''
   return (
     <div className="card webhooks__card" data-testid="webhook-secret">
-      <p>Signing secret for {shown.url}. Copy it now: it is not shown again.</p>
+      <p>
+        Signing secret for {shown.url}
+        {added}. Copy it now: it is not shown again.
+      </p>
       <code ref={code} className="webhooks__secret">
         {shown.secret}
       </code>

@@ -2,9 +2,10 @@
  * The provider's webhooks, loaded on demand (React.lazy in the shell): add an endpoint (its secret
  * is shown once, with a Copy button), see each endpoint's delivery log (status, attempts, last error,
  * response time; read again while open: useDeliveryLog), replay a delivery, rotate the secret (after
- * saying what happens to the old one), disable or re-enable (with the reason it was disabled).
+ * saying what happens to the old one), disable or re-enable (with the reason it was disabled), edit
+ * its URL and events (the add form's fields and messages), delete (asked first, ConfirmButton).
  */
-import { type FormEvent, useEffect, useId, useState } from 'react'
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import './webhooks.css'
 import { DomainError, ErrorCode } from '../../../shared/errors.js'
 import type {
@@ -13,12 +14,13 @@ import type {
   WebhookEndpointWithSecret,
   WebhookEventType,
 } from '../../../shared/webhooks.js'
-import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhooks.js'
+import { WEBHOOK_EVENT_TYPES, webhookUrlKey } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { deliveryStatusText } from './deliveryStatusText.js'
+import { deliveryNotes, deliveryStatusText } from './deliveryStatusText.js'
 import { endpointState } from './endpointState.js'
 import { RotateSecret } from './RotateSecret.js'
 import { previousSecretText } from './rotationText.js'
@@ -43,6 +45,8 @@ export default function WebhooksPage({ zone }: { zone: string }) {
   const [error, setError] = useState<string | null>(null)
   // The server's rotation rule, for the confirmation's words (null until read, or if it cannot be).
   const [rotationRule, setRotationRule] = useState<SecretRotationRule | null>(null)
+  // Where the focus goes once a deleted endpoint's card is gone.
+  const title = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     let live = true
     actions.rotationRule().then(
@@ -71,19 +75,26 @@ export default function WebhooksPage({ zone }: { zone: string }) {
   return (
     <section className="page" aria-labelledby="webhooks-title" data-testid="webhooks">
       <div className="page__header">
-        <h1 id="webhooks-title">Webhooks</h1>
+        <h1 id="webhooks-title" ref={title} tabIndex={-1}>
+          Webhooks
+        </h1>
       </div>
       <p className="muted">
         Changes to your slots and bookings are posted to these URLs, signed per Standard Webhooks.
       </p>
-      <AddEndpoint
-        onAdd={async (url, events) => {
+      <EndpointForm
+        title="Add an endpoint"
+        submitLabel="Add endpoint"
+        testId="webhook-add"
+        onSubmit={async (url, events) => {
           const created = await actions.create({ url, events })
-          setSecret({ url: created.url, secret: created.secret })
+          setSecret({ url: created.url, secret: created.secret, addedAt: created.createdAt })
           endpoints.reload()
         }}
       />
-      {secret && <SecretNotice key={secret.secret} shown={secret} onDone={() => setSecret(null)} />}
+      {secret && (
+        <SecretNotice key={secret.secret} shown={secret} zone={zone} onDone={() => setSecret(null)} />
+      )}
       {error && <Failure message={error} />}
       {endpoints.error ? (
         <Failure message={endpoints.error} />
@@ -112,10 +123,16 @@ export default function WebhooksPage({ zone }: { zone: string }) {
                 setSecret({
                   url: rotated.url,
                   secret: rotated.secret,
+                  addedAt: rotated.createdAt,
                   note: previousSecretText(rotated.previousSecretUntil, zone),
                 })
               }
               onSettled={reload}
+              onDeleted={() => title.current?.focus()}
+              sameUrl={endpoints.data.filter(
+                (other) =>
+                  other.id !== endpoint.id && webhookUrlKey(other.url) === webhookUrlKey(endpoint.url),
+              )}
             />
           ))}
         </ul>
@@ -125,36 +142,67 @@ export default function WebhooksPage({ zone }: { zone: string }) {
 }
 
 /**
- * The form that registers an endpoint. The server's refusal of what was typed (a 400: credentials
- * in the URL, a private address) is said at the URL, which keeps the text to be corrected; any other
- * failure (offline, not allowed) under the form.
+ * The form that registers an endpoint, and the one that edits an endpoint's URL and events (its
+ * fields start from the endpoint). The server's refusal of what was typed (a 400: credentials in the
+ * URL, a private address; a 409: a URL another endpoint already has) is said at the URL, which keeps
+ * the text to be corrected; any other failure (offline, not allowed) under the form.
  */
-function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[]) => Promise<void> }) {
-  const [url, setUrl] = useState('')
-  const [events, setEvents] = useState<WebhookEventType[]>(['booking.created'])
+function EndpointForm({
+  title,
+  submitLabel,
+  testId,
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  title: string
+  submitLabel: string
+  testId: string
+  initial?: { url: string; events: WebhookEventType[] }
+  /** Throws the server's refusal, which the form shows. */
+  onSubmit: (url: string, events: WebhookEventType[]) => Promise<void>
+  /** Editing: closes the form without a change. */
+  onCancel?: () => void
+}) {
+  const [url, setUrl] = useState(initial?.url ?? '')
+  const [events, setEvents] = useState<WebhookEventType[]>(initial?.events ?? ['booking.created'])
   const [urlProblem, setUrlProblem] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const urlProblemId = useId()
+  const urlField = useRef<HTMLInputElement>(null)
   async function submit(event: FormEvent) {
     event.preventDefault()
     setUrlProblem(null)
     setFailure(null)
     try {
-      await onAdd(url, events)
-      setUrl('')
+      await onSubmit(url, events)
+      if (!initial) setUrl('')
     } catch (e) {
-      if (e instanceof DomainError && e.code === ErrorCode.VALIDATION_FAILED) setUrlProblem(e.message)
-      else setFailure(message(e))
+      if (
+        e instanceof DomainError &&
+        (e.code === ErrorCode.VALIDATION_FAILED || e.code === ErrorCode.WEBHOOK_ENDPOINT_EXISTS)
+      ) {
+        setUrlProblem(e.message)
+        urlField.current?.focus()
+      } else setFailure(message(e))
     }
   }
+  const editing = initial !== undefined
   return (
-    <form className="card webhooks__card webhooks__add" onSubmit={submit} data-testid="webhook-add">
-      <h2>Add an endpoint</h2>
+    <form
+      className={`card webhooks__card webhooks__add${editing ? ' webhooks__edit' : ''}`}
+      onSubmit={submit}
+      data-testid={testId}
+    >
+      {editing ? <h3>{title}</h3> : <h2>{title}</h2>}
       <label className="field">
         Endpoint URL
         <input
+          ref={urlField}
           type="url"
           required
+          // biome-ignore lint/a11y/noAutofocus: Edit replaced the card's buttons with this form: the focus goes into it
+          autoFocus={editing}
           placeholder="https://example.com/webhooks/bookings"
           value={url}
           onChange={(e) => {
@@ -170,6 +218,7 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
           {urlProblem}
         </p>
       )}
+      <p className="muted">One endpoint per URL: to receive more events there, edit its endpoint.</p>
       <fieldset className="webhooks__events">
         <legend>Events</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
@@ -186,9 +235,16 @@ function AddEndpoint({ onAdd }: { onAdd: (url: string, events: WebhookEventType[
         ))}
       </fieldset>
       <ErrorNote error={failure} />
-      <button type="submit" className="button button--primary" disabled={events.length === 0}>
-        Add endpoint
-      </button>
+      <div className="webhooks__actions">
+        <button type="submit" className="button button--primary" disabled={events.length === 0}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   )
 }
@@ -201,6 +257,8 @@ function EndpointItem({
   rotationRule,
   onRotated,
   onSettled,
+  onDeleted,
+  sameUrl,
 }: {
   endpoint: WebhookEndpoint
   /** The zone the viewer reads times in. */
@@ -211,8 +269,24 @@ function EndpointItem({
   onRotated: (rotated: WebhookEndpointWithSecret) => void
   /** The log's deliveries on their way have all been sent or given up (the endpoint's state may follow). */
   onSettled: () => void
+  /** The endpoint was deleted: its card, and the focus in it, are going. */
+  onDeleted: () => void
+  /** Other endpoints with the same URL (registered before that was refused): each gets every event. */
+  sameUrl: WebhookEndpoint[]
 }) {
-  const [deleting, setDeleting] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const editButton = useRef<HTMLButtonElement>(null)
+  const closed = useRef(false)
+  // The form went (saved or cancelled): the focus back to the button that opened it.
+  useEffect(() => {
+    if (editing || !closed.current) return
+    closed.current = false
+    editButton.current?.focus()
+  }, [editing])
+  const closeEditor = () => {
+    closed.current = true
+    setEditing(false)
+  }
   const { log, open, replay } = useDeliveryLog(endpoint.id, actions, onSettled)
   const state = endpointState(endpoint, zone)
   return (
@@ -235,11 +309,40 @@ function EndpointItem({
           changes made from then on.
         </p>
       )}
-      <p className="muted">{endpoint.events.join(', ')}</p>
+      <p className="muted">
+        {endpoint.events.join(', ')} · added {formatLongDateTime(endpoint.createdAt, zone)}
+      </p>
+      {sameUrl.length > 0 && (
+        <p className="note note--warning" data-testid="webhook-same-url">
+          {sameUrl.length === 1 ? 'Another endpoint has' : `${sameUrl.length} other endpoints have`} this URL
+          (added {sameUrl.map((other) => formatLongDateTime(other.createdAt, zone)).join(', ')}), registered
+          before that was refused: the receiver gets each event once per endpoint. Delete the one you do not
+          need.
+        </p>
+      )}
+      {editing && (
+        <EndpointForm
+          title={`Edit ${endpoint.url}`}
+          submitLabel="Save changes"
+          testId="webhook-edit"
+          initial={{ url: endpoint.url, events: endpoint.events }}
+          onCancel={closeEditor}
+          onSubmit={async (url, events) => {
+            await actions.update(endpoint.id, { url, events })
+            closeEditor()
+            onSettled()
+          }}
+        />
+      )}
       <div className="webhooks__actions">
         <button type="button" className="button" onClick={() => run(open)}>
           Delivery log
         </button>
+        {!editing && (
+          <button type="button" className="button" ref={editButton} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        )}
         <button
           type="button"
           className="button"
@@ -251,24 +354,17 @@ function EndpointItem({
           rule={rotationRule}
           onRotate={() => run(async () => onRotated(await actions.rotate(endpoint.id)))}
         />
-        {deleting ? (
-          <>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => run(() => actions.remove(endpoint.id))}
-            >
-              Yes, delete it and its log
-            </button>
-            <button type="button" className="button" onClick={() => setDeleting(false)}>
-              Keep it
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button button--danger-ghost" onClick={() => setDeleting(true)}>
-            Delete
-          </button>
-        )}
+        <ConfirmButton
+          label="Delete"
+          question="Delete this endpoint and its delivery log?"
+          confirmLabel="Yes, delete it and its log"
+          testId="webhook-delete"
+          onConfirm={() =>
+            void run(() => actions.remove(endpoint.id)).then((done) => {
+              if (done) onDeleted()
+            })
+          }
+        />
       </div>
       {log && (
         <div className="webhooks__log-scroll">
@@ -281,6 +377,7 @@ function EndpointItem({
                 <th>Last attempt</th>
                 <th>Last error</th>
                 <th>Response time</th>
+                <th>History</th>
                 <th />
               </tr>
             </thead>
@@ -291,10 +388,17 @@ function EndpointItem({
                     #{d.eventId} {d.eventType}
                   </td>
                   <td data-status={d.status}>{deliveryStatusText(d)}</td>
-                  <td>{d.attempts}</td>
+                  <td>{d.earlierAttempts + d.attempts}</td>
                   <td>{d.lastAttemptAt ? formatLongDateTime(d.lastAttemptAt, zone) : ''}</td>
                   <td>{d.lastError ?? ''}</td>
                   <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
+                  <td data-testid="webhook-delivery-notes">
+                    {deliveryNotes(d, zone).map((note) => (
+                      <span key={note} className="webhooks__note">
+                        {note}
+                      </span>
+                    ))}
+                  </td>
                   <td>
                     {(d.status === 'delivered' || d.status === 'failed') && (
                       <button
