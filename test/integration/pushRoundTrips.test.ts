@@ -139,7 +139,7 @@ describe('an accepted offline booking push', () => {
       'BEGIN',
       expect.stringMatching(/^SELECT/),
       expect.stringMatching(/^WITH wanted AS/),
-      expect.stringMatching(/^WITH live AS/),
+      expect.stringMatching(/^WITH session AS/),
     ])
     const { rows } = await counting.db.query<{ id: string; status: string }>(
       'SELECT id, status FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY id',
@@ -193,6 +193,6 @@ describe('an accepted REST booking', () => {
       notes: '',
     })
     expect(outcome.ok).toBe(true)
-    expect(counting.statements).toEqual([expect.stringMatching(/^WITH live AS/)])
+    expect(counting.statements).toEqual([expect.stringMatching(/^WITH session AS/)])
   })
 })
