@@ -22,6 +22,13 @@
  * deletion it accepts makes the other fields moot, one it refuses leaves them judged. What it cannot
  * judge is an earlier change to the same field that the later one replaced before the push: the
  * device lists that one as replaced before it was sent (client/data/providerChanges.ts).
+ *
+ * Two pushes of one slot, the second made while the first was out (RxDB retries a push with the rows
+ * it started with): the second goes on the first's answer, except for what that answer brought from
+ * elsewhere, which the device never saw (client/data/answeredBases.ts). So a capacity made on the
+ * same stale base as a refused one is refused as stale too, never laid over the other device's value
+ * unseen, and a block another device set is not undone by it. The device lists the earlier refusal
+ * as replaced by the later change, with no "Apply again" (it would undo the later one).
  */
 import { z } from 'zod'
 import { type ErrorCode, errorMessages } from './errors.js'

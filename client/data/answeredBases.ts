@@ -7,7 +7,18 @@
  * device's (a false STALE_BASE), or take a slot already created as a replay and drop the change.
  * The push handler remembers each answer with the base it answered, and sends a later push of the
  * same document still on that base on the answer instead.
+ *
+ * Only on what the device knew, though: the answer's fields that hold a value the device never had
+ * (neither its base's nor the one it pushed: another device's or a customer's change, which the
+ * answer carried back) keep the device's base. The later change was made without seeing them, on
+ * that base: a capacity another device set meanwhile still makes it stale (a walk saw device A's
+ * offline 5 refused as stale against device B's 2, and A's 6, made on the same base, laid over B's 2
+ * unseen), and a field the device did not change is not pushed as a change back to the old value
+ * (B's block was undone by A's later capacity). The device's own accepted values, and everything the
+ * answer left as it was, are the answer's.
  */
+import { deepEqual } from 'rxdb/plugins/utils'
+
 interface PushedDocument {
   id: string
   rev?: string | null
@@ -50,9 +61,26 @@ export function answeredBases(): AnsweredBases {
             refusal?: unknown
             refusals?: unknown
           }
-          answers.set(id, { base: baseOf(row), server })
+          answers.set(id, { base: baseOf(row), server: knownBase(row, server) })
         }
       }
     },
   }
+}
+
+/**
+ * The answer as a base for the device's later change: each field the answer holds at a value the
+ * device never had (not its base's, not the pushed one) keeps the base's value. The revision is the
+ * answer's. A document the device made (no base) takes the answer whole.
+ */
+function knownBase(row: PushRow, server: PushedDocument): PushedDocument {
+  const base = row.assumedMasterState as Record<string, unknown> | null | undefined
+  if (!base) return server
+  const pushed = row.newDocumentState as unknown as Record<string, unknown>
+  const merged: Record<string, unknown> = { ...server }
+  for (const [field, value] of Object.entries(server)) {
+    if (field === 'rev' || field === 'id' || !(field in base)) continue
+    if (!deepEqual(value, base[field]) && !deepEqual(value, pushed[field])) merged[field] = base[field]
+  }
+  return merged as unknown as PushedDocument
 }

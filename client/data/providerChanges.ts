@@ -11,6 +11,11 @@
  *    so two changes to one field between two pushes reach the server as the later one; the earlier
  *    was never judged, and is shown as replaced by the later (whose own outcome is shown), until
  *    dismissed. A deletion the server accepts supersedes the slot's earlier changes likewise.
+ * A refused change that the provider changed again afterwards (the same field of the same document,
+ * made after it, whatever became of it) is shown as replaced by that later change: the server's
+ * value it kept may be out of date (the later change may have been taken), and applying it again
+ * would undo the provider's newer intent, so neither is offered (a walk saw "Apply again" set 5 over
+ * the provider's own later 6).
  * A change made after a push left is not settled by that push's answer: it stays queued for the next.
  * Kept in a local (not replicated) document, so an offline reload still lists everything.
  */
@@ -49,7 +54,10 @@ export interface ProviderChange {
   refusal?: ChangeRefusal
   /** The server's value of what was tried, in words (e.g. "capacity 3", "Cancelled", "not deleted"). */
   serverValue?: string
-  /** Superseded: the provider's later change that replaced this one before it was sent. */
+  /**
+   * Superseded: the provider's later change that replaced this one before it was sent. Refused: the
+   * provider's latest change to the same field made after this one (its own outcome is its own record).
+   */
   replacedBy?: TriedChange
 }
 
@@ -147,7 +155,10 @@ function openLog(db: ClientDatabase): ProviderChangeLog {
     current,
     async queued(change, at = new Date()) {
       const key = `${documentKey(change)}:${crypto.randomUUID()}`
-      await write((list) => [...list, { ...change, key, state: 'queued', at: at.toISOString() }])
+      await write((list) => [
+        ...replacedByLater(list, change),
+        { ...change, key, state: 'queued', at: at.toISOString() },
+      ])
       return key
     },
     resolved: (collection, answer) => resolveLater({ collection, answer }),
@@ -180,6 +191,21 @@ export function changedField(tried: TriedChange): string {
     case 'status':
       return 'status'
   }
+}
+
+/** Whether two changes touch the same field of the same document. */
+function sameField(a: ProviderChange, b: Pick<ProviderChange, 'collection' | 'docId' | 'tried'>): boolean {
+  return documentKey(a) === documentKey(b) && changedField(a.tried) === changedField(b.tried)
+}
+
+/** The log with the refused changes that `later` changes again marked as replaced by it. */
+function replacedByLater(
+  list: ProviderChange[],
+  later: Pick<ProviderChange, 'collection' | 'docId' | 'tried'>,
+): ProviderChange[] {
+  return list.map((c) =>
+    c.state === 'refused' && sameField(c, later) ? { ...c, replacedBy: later.tried } : c,
+  )
 }
 
 /** True when the document holds the value the change set (deletion aside: see resolveChanges). */
@@ -252,10 +278,13 @@ export function resolveChanges(
     else if (carries(server, change.tried) || refusals.length === 0) outcome.set(change.key, null)
     else outcome.set(change.key, refused(change, refusals[0] as ChangeRefusal))
   }
-  const next = list.flatMap((c) => {
+  const next = list.flatMap((c, index) => {
     if (!outcome.has(c.key)) return [c]
     const resolved = outcome.get(c.key)
-    return resolved ? [resolved] : []
+    if (resolved?.state !== 'refused') return resolved ? [resolved] : []
+    // Refused, and changed again by the provider since (a later record of the same field): replaced.
+    const again = list.slice(index + 1).findLast((l) => sameField(l, c))
+    return [again ? { ...resolved, replacedBy: again.tried } : resolved]
   })
   const shown = [...outcome.values()].some((c) => c?.state === 'refused')
   const first = refusals[0]

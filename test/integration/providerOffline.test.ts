@@ -563,6 +563,78 @@ describe('several changes to one slot offline: one record each, each resolved', 
       expect(await phone.slot(booked.id)).toMatchObject({ maxBookings: 5, currentBookings: 1 }),
     )
   })
+
+  /**
+   * The walk: device A offline sets capacity 5 (its push leaves and is retried as it was), then 6;
+   * device B, online, sets 2; A reconnects. The push of 5 is refused as stale, and RxDB cannot land A
+   * on the server's 2 (6 was made meanwhile), so it pushes 6 on A's old base. 6 was decided on the
+   * same base as 5, never having seen B's 2: it is refused as stale too, not laid over B's value (it
+   * was, through the answered base, and the list still said "Now on the server: capacity 2").
+   */
+  it('capacity twice, the first push refused as stale: the second, on the same base, is refused too', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 's1a')
+    const tablet = await device(seed.providerB, 's1b')
+    phone.goOffline()
+    await firstPushLeaves(phone, () => phone.provider.setCapacity(slot.id, 5))
+    await phone.provider.setCapacity(slot.id, 6)
+    await tablet.provider.setCapacity(slot.id, 2)
+    await tablet.awaitInSync()
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 2 })
+
+    const shown = await reconnectAndSettle(phone)
+    expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 2 })
+    expect(shown.map((c) => [c.state, c.tried, c.refusal?.code])).toEqual([
+      ['refused', { kind: 'capacity', maxBookings: 5 }, 'STALE_BASE'],
+      ['refused', { kind: 'capacity', maxBookings: 6 }, 'STALE_BASE'],
+    ])
+    // 5 was refused, and the provider's own later change replaced it: its server value may be out of
+    // date and applying it again would undo 6, so it says only that.
+    expect(shown[0]).toMatchObject({ replacedBy: { kind: 'capacity', maxBookings: 6 } })
+    expect(shown[1]).toMatchObject({ serverValue: 'capacity 2, 0 booked' })
+    expect(shown[1]?.replacedBy).toBeUndefined()
+    await eventually(async () => expect(await phone.slot(slot.id)).toMatchObject({ maxBookings: 2 }))
+    expect(await tablet.slot(slot.id)).toMatchObject({ maxBookings: 2 })
+
+    // Applied again, the provider's latest intent is set on top of 2, and both devices show it.
+    await phone.provider.applyAgain(shown[1] as ProviderChange)
+    await phone.awaitInSync()
+    await eventually(async () => expect(await serverSlot(slot.id)).toMatchObject({ max_bookings: 6 }))
+    await eventually(async () => expect(await tablet.slot(slot.id)).toMatchObject({ maxBookings: 6 }))
+    expect((await shownChanges(phone)).map((c) => [c.tried, c.replacedBy])).toEqual([
+      [
+        { kind: 'capacity', maxBookings: 5 },
+        { kind: 'capacity', maxBookings: 6 },
+      ],
+    ])
+  })
+
+  it('capacity twice while another device blocked the slot: both capacities taken, the block kept', async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3 })
+    const phone = await device(seed.providerB, 's2a')
+    const tablet = await device(seed.providerB, 's2b')
+    phone.goOffline()
+    await firstPushLeaves(phone, () => phone.provider.setCapacity(slot.id, 5))
+    await phone.provider.setCapacity(slot.id, 6)
+    await tablet.provider.setBlocked(slot.id, true)
+    await tablet.awaitInSync()
+
+    expect(await reconnectAndSettle(phone)).toEqual([])
+    // The answer to 5 carried the block, which the phone never had: the push of 6 does not undo it.
+    const { rows } = await suite.server.db.query<{ blocked: boolean; max_bookings: number }>(
+      'SELECT blocked, max_bookings FROM slots WHERE id = $1',
+      [slot.id],
+    )
+    expect(rows[0]).toEqual({ blocked: true, max_bookings: 6 })
+    await eventually(async () =>
+      expect(await phone.slot(slot.id)).toMatchObject({ blocked: true, maxBookings: 6, pending: false }),
+    )
+    await eventually(async () =>
+      expect(await tablet.slot(slot.id)).toMatchObject({ blocked: true, maxBookings: 6 }),
+    )
+  })
 })
 
 describe('bad pushed slot changes are refused as conflicts with a reason, nothing changed', () => {

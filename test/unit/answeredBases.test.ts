@@ -36,3 +36,45 @@ it('a slot made on the device and answered is not pushed again as a new one', ()
   const changed = bases.rebase({ assumedMasterState: null, newDocumentState: doc(null, 4) })
   expect(changed.assumedMasterState).toEqual(doc('7', 2))
 })
+
+const slot = (
+  rev: string,
+  fields: { maxBookings?: number; blocked?: boolean; currentBookings?: number },
+) => ({
+  id,
+  rev,
+  _deleted: false,
+  maxBookings: 3,
+  blocked: false,
+  currentBookings: 0,
+  ...fields,
+})
+
+it('keeps the base of what the answer holds that the device never had: its later change was made on it', async () => {
+  const bases = answeredBases()
+  // 5 refused as stale: another device set 2 (and blocked the slot, and a customer booked).
+  const first = { assumedMasterState: slot('10', {}), newDocumentState: slot('10', { maxBookings: 5 }) }
+  const answer = {
+    ...slot('14', { maxBookings: 2, blocked: true, currentBookings: 1 }),
+    refusals: [{ code: 'STALE_BASE', message: '-', field: 'maxBookings' }],
+  }
+  bases.remember([first], [answer])
+  const later = bases.rebase({
+    assumedMasterState: slot('10', {}),
+    newDocumentState: slot('10', { maxBookings: 6 }),
+  })
+  // 6 is still on capacity 3, so the server judges it stale; the block is no change of the device's.
+  expect(later.assumedMasterState).toEqual(slot('14', {}))
+})
+
+it("takes the answer's value of a field where it is the device's own, taken", async () => {
+  const bases = answeredBases()
+  const first = { assumedMasterState: slot('10', {}), newDocumentState: slot('10', { maxBookings: 5 }) }
+  // Taken, and answered with the other device's block and a booking.
+  bases.remember([first], [slot('14', { maxBookings: 5, blocked: true, currentBookings: 1 })])
+  const later = bases.rebase({
+    assumedMasterState: slot('10', {}),
+    newDocumentState: slot('10', { maxBookings: 1 }),
+  })
+  expect(later.assumedMasterState).toEqual(slot('14', { maxBookings: 5 }))
+})

@@ -175,3 +175,53 @@ it('applies an answer arriving after a change was queued after that change, neve
   await Promise.all([first, queued, answer])
   expect(await log.current()).toEqual([])
 })
+
+it('a refused change the provider changed again is replaced by that later change, made before or after the answer', async () => {
+  // 5 left and was retried as it was; 6 was made meanwhile: the refusal of 5 names 6.
+  await queue(capacity(5))
+  await queue(capacity(6))
+  await queue({ kind: 'blocked', blocked: true })
+  const stale = slot({ maxBookings: 2 })
+  await log.resolved('slots', {
+    pushed: slot({ maxBookings: 5 }),
+    server: stale,
+    refusals: [refusal],
+    serverValue: () => 'capacity 2, 0 booked',
+  })
+  expect((await log.current()).map((c) => [c.state, c.tried, c.replacedBy])).toEqual([
+    ['refused', capacity(5), capacity(6)],
+    ['queued', capacity(6), undefined],
+    ['queued', { kind: 'blocked', blocked: true }, undefined],
+  ])
+  // 6 is judged on its own: refused too, it is the one left to apply again (nothing later replaced it).
+  await log.resolved('slots', {
+    pushed: slot({ maxBookings: 6, blocked: true }),
+    server: { ...stale, blocked: true },
+    refusals: [refusal],
+    serverValue: () => 'capacity 2, 0 booked',
+  })
+  const [five, six] = await log.current()
+  expect(six).toMatchObject({ state: 'refused', tried: capacity(6), serverValue: 'capacity 2, 0 booked' })
+  expect(six?.replacedBy).toBeUndefined()
+
+  // A change made after the refusal landed (on the server's value) replaces the refused one too,
+  // whatever becomes of it: taken, the refusal's "capacity 2" would be out of date.
+  await queue(capacity(7))
+  expect((await log.current()).map((c) => [c.tried, c.replacedBy])).toEqual([
+    [capacity(5), capacity(7)],
+    [capacity(6), capacity(7)],
+    [capacity(7), undefined],
+  ])
+  const seven = slot({ maxBookings: 7 })
+  await log.resolved('slots', { pushed: seven, server: seven, refusals: [] })
+  expect((await log.current()).map((c) => c.key)).toEqual([five?.key, six?.key])
+  // A change of another field, or of another slot, replaces nothing.
+  await queue({ kind: 'blocked', blocked: false })
+  await log.queued({
+    collection: 'slots',
+    docId: '00000000-0000-4000-8000-000000000002',
+    tried: capacity(9),
+    slotStart,
+  })
+  expect((await log.current()).slice(0, 2).map((c) => c.replacedBy)).toEqual([capacity(7), capacity(7)])
+})

@@ -101,6 +101,7 @@ export function RecurringSlotsForm({
       const made = patternCreatedText(created, skipped)
       return {
         message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
+        queued,
         firstStart: created > 0 ? (plan.create[0]?.startTime ?? pattern.fromDate) : null,
       }
     },

@@ -55,6 +55,7 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
       const made = slotCreatedText(body.startTime, zone, new Date())
       return {
         message: queued ? `${made} ${OFFLINE_SUFFIX}` : made,
+        queued,
         firstStart: body.startTime,
       }
     },

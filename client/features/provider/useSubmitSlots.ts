@@ -1,9 +1,15 @@
 import { type FormEvent, useState } from 'react'
 import type { z } from 'zod'
 import { useAnnounce } from '../../ui/Announcer.js'
+import { NEW_SLOTS_OFFLINE_TOAST } from '../sync/useChangeAnnouncer.js'
 
 export interface SlotsSent {
   message: string
+  /**
+   * Made on the device, to be sent when back online (the message says so): the toast is withdrawn
+   * once the server has answered for them (useSettledChangeToasts).
+   */
+  queued: boolean
   /** Start of the first slot created; null when nothing was (the message then says why). */
   firstStart: string | null
 }
@@ -37,7 +43,7 @@ export function useSubmitSlots<Schema extends z.ZodType>(
         setError(sent.message)
         return
       }
-      announce(sent.message)
+      announce(sent.message, sent.queued ? NEW_SLOTS_OFFLINE_TOAST : undefined)
       onCreated(sent.firstStart)
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The slots could not be created.')

@@ -11,9 +11,12 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { NOT_SAVED_LIST_ID, listedAsNotSaved } from './syncWords.js'
 
-/** A change that only lost a race can be made again on the server's current state. */
+/**
+ * A change that only lost a race can be made again on the server's current state, unless the provider
+ * changed the same thing again since: applying it would undo that newer change.
+ */
 function mayApplyAgain(change: ProviderChange): boolean {
-  return change.refusal?.code === ErrorCode.STALE_BASE && change.collection === 'slots'
+  return change.refusal?.code === ErrorCode.STALE_BASE && change.collection === 'slots' && !change.replacedBy
 }
 
 /**
@@ -21,7 +24,10 @@ function mayApplyAgain(change: ProviderChange): boolean {
  * the reason in words and the server's value beside it (like a customer's rejected booking), and each
  * change replaced on this device by a later one before it was sent (the server judged only the later,
  * shown on its own), until dismissed. A change that lost to another device's can be applied again
- * with one click. The sync status pill counts them and leads here (NOT_SAVED_LIST_ID).
+ * with one click. A refused change the provider changed again afterwards names that later change
+ * instead of the server's value (it may be out of date: the later change may have been taken) and
+ * offers no "Apply again" (it would undo the later change). The sync status pill counts them and
+ * leads here (NOT_SAVED_LIST_ID).
  */
 export function RefusedChanges({ zone }: { zone: string }) {
   const shown = useProviderChanges().filter(listedAsNotSaved)
@@ -56,7 +62,13 @@ export function RefusedChanges({ zone }: { zone: string }) {
               <>
                 <strong>Not saved:</strong> {changeWords(change, formatLongDateTime(change.slotStart, zone))}.{' '}
                 <span data-testid="refused-change-reason">{change.refusal?.message}</span>{' '}
-                <span data-testid="refused-change-server">Now on the server: {change.serverValue}.</span>
+                {change.replacedBy ? (
+                  <span data-testid="refused-change-replaced-by">
+                    Replaced by your later change ({triedWords(change.replacedBy)}).
+                  </span>
+                ) : (
+                  <span data-testid="refused-change-server">Now on the server: {change.serverValue}.</span>
+                )}
               </>
             ) : (
               <>
