@@ -3,7 +3,7 @@
  * tabs share the database; RxDB elects one leader tab to replicate for all.
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { BehaviorSubject } from 'rxjs'
+import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs'
 import type { Session } from './api.js'
 import { DataContext, type DataContextValue } from './dataContext.js'
 import { type ClientDatabase, openClientDatabase } from './database.js'
@@ -12,6 +12,7 @@ import { type ClientReplication, startReplication } from './replication.js'
 import { serverApi } from './serverApi.js'
 import { whenIdle } from './whenIdle.js'
 import { keepServicesOnDevice, servicesKeptFor } from './services.js'
+import { noteWaitingChanges } from './waitingChanges.js'
 
 export interface DataProviderProps {
   session: Session
@@ -59,6 +60,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
     let current: Opened | null = null
     let cancelStart = () => {}
     let stopKeepingServices = () => {}
+    let stopCountingWaiting = () => {}
     openClientDatabase({
       name: databaseNameFor(session.user.id, organisationId),
       multiInstance: true,
@@ -75,7 +77,16 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
         setOpened(opened)
         cancelStart = whenIdle(() => {
           const connection = { baseUrl, token: session.token, organisationId, onUnauthorized }
-          opened.replication$.next(startReplication(db, connection))
+          const replication = startReplication(db, connection)
+          opened.replication$.next(replication)
+          // Told in the other organisations' sync pill while this one is not open (waitingChanges.ts).
+          const counting = replication.status$
+            .pipe(
+              map((status) => status.pendingChanges),
+              distinctUntilChanged(),
+            )
+            .subscribe((count) => noteWaitingChanges(session.user.id, organisationId ?? '', count))
+          stopCountingWaiting = () => counting.unsubscribe()
           // A provider's services, for creating slots offline (they are not replicated).
           if (servicesOf) stopKeepingServices = keepServicesOnDevice(db, serverApi(connection), servicesOf)
         })
@@ -85,6 +96,7 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
       disposed = true
       cancelStart()
       stopKeepingServices()
+      stopCountingWaiting()
       if (current) void close(current)
       setOpened(null)
     }

@@ -60,6 +60,11 @@ export interface SyncStatus {
   pendingChanges: number
   lastSyncedAt: string | null
   error: string | null
+  /**
+   * After a failed request: when the device next tries the server (epoch ms), a replication retry or
+   * a check whether the server answers again; null when nothing waits to be retried.
+   */
+  retryAt: number | null
 }
 
 export interface SlotFilter {

@@ -34,6 +34,15 @@ export interface EventSourceLike {
 export interface EventSourceOptions {
   fetch?: typeof fetch
 }
+
+export interface ChangeStreamOptions extends EventSourceOptions {
+  /**
+   * The server refused the stream's session (401): it was revoked or expired. The server ends the open
+   * streams of a revoked session, and the reconnect is refused; nothing else may ask the server for a
+   * while, so this is how an idle device learns that the user must sign in again.
+   */
+  onUnauthorized?: () => void
+}
 export type EventSourceConstructor = new (url: string, options?: EventSourceOptions) => EventSourceLike
 
 /** RxDB's pull.stream$ items: pull now, or the next documents with the checkpoint they bring. */
@@ -64,7 +73,7 @@ const REOPEN_DELAY_MS = 3000
 export function openChangeStream(
   url: string,
   EventSourceImpl: EventSourceConstructor,
-  sourceOptions: EventSourceOptions = {},
+  { onUnauthorized, ...sourceOptions }: ChangeStreamOptions = {},
 ): ChangeStream {
   const resync = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => [name, new Subject<PullStreamItem>()]),
@@ -97,8 +106,10 @@ export function openChangeStream(
     }
     // EventSource reconnects by itself after a network error (onopen then resyncs), but not after
     // a refused answer: then open a new one later.
-    next.onerror = () => {
+    next.onerror = (event) => {
       connected$.next(false)
+      // The `eventsource` package's error event carries the refused answer's status as `code`.
+      if ((event as Event & { code?: number }).code === 401) onUnauthorized?.()
       if (next.readyState === CLOSED && !closed) {
         reopenTimer = setTimeout(() => {
           source = connect()

@@ -167,6 +167,7 @@ const STARTING: SyncStatus = {
   pendingChanges: 0,
   lastSyncedAt: null,
   error: null,
+  retryAt: null,
 }
 
 export function useSyncStatus(): SyncStatus {

@@ -8,6 +8,8 @@ export { useProfileApi, type ProfileApi } from './profile.js'
 export { openClientDatabase, type ClientDatabase, type ClientDatabaseOptions } from './database.js'
 export { startReplication, type ClientReplication, type ReplicationOptions } from './replication.js'
 export { DataProvider, type DataProviderProps } from './DataProvider.js'
+export { useRetryNow } from './syncControls.js'
+export { useWaitingElsewhere, type WaitingElsewhere } from './waitingChanges.js'
 export {
   useSlots,
   useMyBookings,

@@ -3,8 +3,9 @@
  * checkpoint, push returning conflicts, and the live stream telling each collection when to pull
  * (or carrying its changed documents, changeStream.ts).
  * Failed requests are retried with a growing pause while offline, cut short the moment the network
- * is back (the browser's `online` event, the stream reconnecting); with several tabs only the
- * elected leader replicates (RxDB's waitForLeadership on a multiInstance database).
+ * is back (the browser's `online` event, the stream reconnecting, the server answering its health
+ * check again); with several tabs only the elected leader replicates (RxDB's waitForLeadership on a
+ * multiInstance database).
  */
 import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { EventSource } from 'eventsource'
@@ -106,7 +107,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     baseUrl: options.baseUrl,
     token: options.token,
     organisationId: options.organisationId,
-    fetch: options.fetch,
+    fetch: gatewayFailuresAsUnreachable(options.fetch ?? globalThis.fetch.bind(globalThis)),
     onUnauthorized: options.onUnauthorized,
   })
   const EventSourceImpl = options.EventSource ?? (EventSource as EventSourceConstructor)
@@ -116,22 +117,28 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       options.token,
       options.organisationId,
     ),
+    onUnauthorized: options.onUnauthorized,
   })
   const health$ = new BehaviorSubject<RequestHealth>({ lastSyncedAt: null, error: null, reachable: true })
   const backoff = growingPause(options.retryTime ?? 2000, options.maxRetryTime ?? 60_000)
   const online$ = options.online$ ?? browserOnline$()
+  // The replication's pause grows to a minute; a server back after an outage is found sooner by
+  // asking its health check, which then retries everything at once (a walk waited 33 s).
+  const probe = reachabilityProbe(() => api.get('/api/health'), resyncNow)
 
   /** Records the outcome of every request for the sync status, and pauses longer after each failure. */
   async function tracked<T>(request: () => Promise<T>): Promise<T> {
     try {
       const result = await request()
       backoff.reset()
+      probe.reached()
       health$.next({ lastSyncedAt: new Date().toISOString(), error: null, reachable: true })
       return result
     } catch (error) {
       // A server's answer (a refusal, 429, a 500) says it is reachable: the device shows a sync problem
       // with the reason, not "Offline" (a walk saw "Offline · 1 change waiting" online, over a 400).
       const reachable = error instanceof DomainError
+      if (!reachable) probe.start()
       health$.next({ ...health$.value, error: String((error as Error).message ?? error), reachable })
       // Thrown, a failure makes RxDB retry the request; it never becomes a rejected document. A 429
       // says how long to wait: retrying sooner would only be refused again.
@@ -257,6 +264,11 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     map((actives) => actives.some(Boolean)),
   )
   const storedSync = persistLastSync(db, health$)
+  // The device's next try after a failure: a request's retry or the next health check, whichever is first.
+  const nextTry$ = combineLatest([backoff.nextWake$, probe.nextCheck$]).pipe(
+    map((times) => earliest(times)),
+    distinctUntilChanged(),
+  )
   const status$ = combineLatest([
     health$,
     active$,
@@ -265,8 +277,9 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     online$,
     pendingChanges$(db),
     storedSync.lastSyncedAt$,
+    nextTry$,
   ]).pipe(
-    map(([health, active, connected, tried, networkUp, pendingChanges, stored]): SyncStatus => {
+    map(([health, active, connected, tried, networkUp, pendingChanges, stored, nextTry]): SyncStatus => {
       const lastSyncedAt = latest(health.lastSyncedAt, stored)
       return {
         online: networkUp && connected && health.reachable,
@@ -278,6 +291,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
         pendingChanges,
         lastSyncedAt,
         error: health.error,
+        retryAt: health.error === null ? null : nextTry,
       }
     }),
     // Every view showing the status (the sync indicator, each slot list's online check) shares one
@@ -314,6 +328,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       slotArrivals.close()
       // A request failing from now on must not hold cancel() up in a pause.
       backoff.stop()
+      probe.stop()
       await Promise.all(Object.values(states).map((s) => s.cancel()))
     },
   }
@@ -450,6 +465,15 @@ function retryAfterMs(error: unknown): number {
   return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.min(seconds, 3600) * 1000 : 0
 }
 
+/** The earliest of some instants (epoch ms), null when there is none. */
+function earliest(times: readonly (number | null)[]): number | null {
+  const known = times.filter((t): t is number => t !== null)
+  return known.length > 0 ? Math.min(...known) : null
+}
+
+/** A pause of `ms` give or take a quarter, so that devices cut off together do not all come back at once. */
+const jittered = (ms: number) => ms * (0.75 + Math.random() / 2)
+
 /**
  * A pause that doubles after each failure (with jitter) and is cut short by reset(). Every waiting
  * request (pulls and pushes of each collection fail together) is woken, not just the last one.
@@ -457,24 +481,30 @@ function retryAfterMs(error: unknown): number {
 function growingPause(base: number, max: number) {
   let failures = 0
   let stopped = false
-  const sleepers = new Set<() => void>()
+  const sleepers = new Map<() => void, number>()
+  /** When the first waiting request is retried (epoch ms), null when none waits. */
+  const nextWake$ = new BehaviorSubject<number | null>(null)
+  const noteWake = () => nextWake$.next(earliest([...sleepers.values()]))
   const wakeAll = () => {
-    for (const wake of [...sleepers]) wake()
+    for (const wake of [...sleepers.keys()]) wake()
   }
   return {
+    nextWake$,
     /** Waits the growing pause, or `atLeast` ms when that is longer (the server's Retry-After). */
     async wait(atLeast = 0) {
       if (stopped) return
-      const pause = Math.max(atLeast, Math.min(max, base * 2 ** failures))
+      const pause = jittered(Math.max(atLeast, Math.min(max, base * 2 ** failures)))
       failures++
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer)
           sleepers.delete(wake)
+          noteWake()
           resolve()
         }
-        const timer = setTimeout(wake, pause * (0.75 + Math.random() / 2))
-        sleepers.add(wake)
+        const timer = setTimeout(wake, pause)
+        sleepers.set(wake, Date.now() + pause)
+        noteWake()
       })
     },
     reset() {
@@ -485,5 +515,77 @@ function growingPause(base: number, max: number) {
       stopped = true
       wakeAll()
     },
+  }
+}
+
+/** First and longest pause between two health checks while the server cannot be reached. */
+const PROBE_FIRST_MS = 1000
+const PROBE_MAX_MS = 4000
+
+/**
+ * While the server cannot be reached, asks whether it answers again (`check`: GET /api/health, no
+ * session, not rate limited, one query) after 1 s, then every 2 s and 4 s at most, and calls
+ * `onAnswer` once it does. A request reaching the server stops it (reached()). The pause grows again
+ * only after a request has reached the server, so a health check that answers while the requests
+ * still fail (a proxy routing them apart) retries them once per longest pause, no more often.
+ */
+function reachabilityProbe(check: () => Promise<unknown>, onAnswer: () => void) {
+  let checks = 0
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** When the next check runs (epoch ms), null when not checking. */
+  const nextCheck$ = new BehaviorSubject<number | null>(null)
+  const schedule = () => {
+    const pause = jittered(Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** checks++))
+    nextCheck$.next(Date.now() + pause)
+    timer = setTimeout(async () => {
+      const answered = await check().then(
+        () => true,
+        () => false,
+      )
+      if (stopped || nextCheck$.value === null) return // a request reached the server meanwhile
+      if (!answered) return schedule()
+      nextCheck$.next(null)
+      onAnswer()
+    }, pause)
+  }
+  const quiet = () => {
+    clearTimeout(timer)
+    nextCheck$.next(null)
+  }
+  return {
+    nextCheck$,
+    /** A request found the server unreachable: check until it answers (already checking: nothing). */
+    start() {
+      if (!stopped && nextCheck$.value === null) schedule()
+    },
+    /** A request reached the server. */
+    reached() {
+      checks = 0
+      quiet()
+    },
+    stop() {
+      stopped = true
+      quiet()
+    },
+  }
+}
+
+/** A gateway's own error for a server behind it that is down (not the server's JSON error body). */
+const GATEWAY_FAILURES = new Set([502, 503, 504])
+
+/**
+ * fetch for which a gateway's error page (a 502, 503 or 504 not in the server's JSON) is a failure to
+ * reach the server, as no answer at all is: the device says it cannot reach the server and checks
+ * for its return, instead of showing a sync problem with the server's reason.
+ */
+function gatewayFailuresAsUnreachable(baseFetch: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await baseFetch(input, init)
+    const json = response.headers.get('content-type')?.includes('application/json') ?? false
+    if (GATEWAY_FAILURES.has(response.status) && !json) {
+      throw new TypeError(`The server could not be reached (the gateway answered ${response.status}).`)
+    }
+    return response
   }
 }

@@ -10,6 +10,7 @@ import type {
 import type { Session } from './api.js'
 import { viewerTimeZone } from './deviceTimeZone.js'
 import { type FetchFunction, type ServerApi, serverApi } from './serverApi.js'
+import { forgetWaitingChanges } from './waitingChanges.js'
 
 const STORAGE_KEY = 'uniservice.session'
 
@@ -133,7 +134,10 @@ export function forgetExpiredSession(options: Pick<SignInOptions, 'storage'> = {
 
 /** Forgets the session on the device; tells the server when reachable (offline sign-out still works). */
 export async function signOut(session: Session, options: SignInOptions = {}): Promise<void> {
-  ;(options.storage === undefined ? defaultStorage() : options.storage)?.removeItem(STORAGE_KEY)
+  const storage = options.storage === undefined ? defaultStorage() : options.storage
+  storage?.removeItem(STORAGE_KEY)
+  // Sign-out deletes the local databases, and the changes that waited in them.
+  if (storage) forgetWaitingChanges(session.user.id, storage)
   const api = serverApi({ baseUrl: options.baseUrl ?? '', token: session.token, fetch: options.fetch })
   await api.delete('/api/session').catch(() => {})
 }

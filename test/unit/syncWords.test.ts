@@ -9,6 +9,7 @@ const online: SyncStatus = {
   pendingChanges: 0,
   lastSyncedAt: '2026-11-27T11:06:39Z',
   error: null,
+  retryAt: null,
 }
 
 describe('sync status words', () => {
@@ -32,7 +33,7 @@ describe('sync status words', () => {
   })
 
   it('says both what waits and what was not saved', () => {
-    const words = syncWords({ ...online, online: false, pendingChanges: 1 }, true, 3)
+    const words = syncWords({ ...online, online: false, pendingChanges: 1 }, false, 3)
     expect(words).toMatchObject({
       state: 'offline',
       waiting: '1 change waiting',
@@ -50,7 +51,7 @@ describe('sync status words', () => {
     })
     // Offline once the browser says so, or once the try failed.
     expect(syncWords(starting, false, 0)).toMatchObject({ state: 'offline', headline: 'Offline' })
-    expect(syncWords({ ...starting, connecting: false }, true, 0).announcement).toBe(
+    expect(syncWords({ ...starting, connecting: false }, false, 0).announcement).toBe(
       'Offline. Changes are kept on this device until you are back online.',
     )
     expect(syncWords(online, true, 0).announcement).toBe('Online.')
@@ -60,5 +61,72 @@ describe('sync status words', () => {
     expect(listedAsNotSaved({ state: 'refused' })).toBe(true)
     expect(listedAsNotSaved({ state: 'superseded' })).toBe(true)
     expect(listedAsNotSaved({ state: 'queued' })).toBe(false)
+  })
+
+  it('names a server that cannot be reached while the network is up, when it retries, and offers Retry now', () => {
+    const now = Date.parse('2026-11-27T12:00:00Z')
+    const outage: SyncStatus = {
+      ...online,
+      online: false,
+      syncing: true,
+      pendingChanges: 1,
+      error: 'The server could not be reached (the gateway answered 502).',
+      retryAt: now + 19_200,
+    }
+    expect(syncWords(outage, true, 0, { now })).toMatchObject({
+      state: 'unreachable',
+      headline: "Can't reach the server",
+      waiting: '1 change waiting',
+      retry: 'retrying in 20 s',
+      canRetry: true,
+      announcement: "Can't reach the server. Changes are kept on this device and sent once it answers.",
+    })
+    expect(syncWords({ ...outage, retryAt: now - 10 }, true, 0, { now }).retry).toBe('retrying…')
+    // The browser offline: it says so, and retrying is for when the network is back.
+    expect(syncWords(outage, false, 0, { now })).toMatchObject({
+      state: 'offline',
+      retry: null,
+      canRetry: false,
+    })
+  })
+
+  it('a failed request waiting to be retried is a sync problem, not "Syncing…"', () => {
+    const now = 0
+    const failing: SyncStatus = {
+      ...online,
+      syncing: true,
+      error: 'The server answered 500.',
+      retryAt: 4_000,
+    }
+    expect(syncWords(failing, true, 0, { now })).toMatchObject({
+      state: 'error',
+      headline: 'Sync problem',
+      retry: 'retrying in 4 s',
+      canRetry: true,
+    })
+    expect(syncWords({ ...failing, error: null, retryAt: null }, true, 0, { now })).toMatchObject({
+      state: 'syncing',
+      retry: null,
+      canRetry: false,
+    })
+  })
+
+  it("tells of changes waiting in the user's other organisations, never 'all changes saved' meanwhile", () => {
+    const elsewhere = [{ organisationName: 'Weber', count: 1 }]
+    expect(syncWords(online, true, 0, { elsewhere })).toMatchObject({
+      elsewhere: '1 change waiting in Weber — switch back to send it',
+      saved: null,
+    })
+    const two = [
+      { organisationName: 'Weber', count: 2 },
+      { organisationName: 'Acme', count: 1 },
+    ]
+    expect(syncWords(online, true, 0, { elsewhere: two }).elsewhere).toBe(
+      '2 changes waiting in Weber, 1 change waiting in Acme — switch back to send them',
+    )
+    expect(syncWords(online, true, 0, { elsewhere: [] })).toMatchObject({
+      elsewhere: null,
+      saved: 'all changes saved',
+    })
   })
 })

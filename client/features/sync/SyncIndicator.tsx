@@ -1,4 +1,5 @@
-import { useProviderChanges, useSyncStatus } from '../../data/index.js'
+import { useEffect, useState } from 'react'
+import { useProviderChanges, useRetryNow, useSyncStatus, useWaitingElsewhere } from '../../data/index.js'
 import { formatClock } from '../../ui/calendarTime.js'
 import { NOT_SAVED_LIST_ID, listedAsNotSaved, syncWords } from './syncWords.js'
 import { useBrowserOnline } from './useBrowserOnline.js'
@@ -11,16 +12,32 @@ function showNotSavedList() {
   list.focus({ preventScroll: true })
 }
 
+/** The clock, ticking every second while `ticking` (the "retrying in" countdown). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    if (!ticking) return
+    setNow(Date.now())
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [ticking])
+  return now
+}
+
 /**
- * Online / offline / syncing, how many local changes wait to be pushed, how many the server did not
- * take (listed under "Changes not saved" until dismissed; the count leads there), and when the last
- * sync finished.
+ * Online / offline / syncing, how many local changes wait to be pushed (here, and in the user's other
+ * organisations), how many the server did not take (listed under "Changes not saved" until dismissed;
+ * the count leads there), when the last sync finished, and after a failure when the device tries
+ * again, with Retry now.
  */
 export function SyncIndicator({ zone }: { zone: string }) {
   const status = useSyncStatus()
   const browserOnline = useBrowserOnline()
   const notSaved = useProviderChanges().filter(listedAsNotSaved).length
-  const words = syncWords(status, browserOnline, notSaved)
+  const elsewhere = useWaitingElsewhere()
+  const retryNow = useRetryNow()
+  const now = useNow(status.retryAt !== null)
+  const words = syncWords(status, browserOnline, notSaved, { elsewhere, now })
   const last = status.lastSyncedAt ? `last sync ${formatClock(status.lastSyncedAt, zone)}` : 'not synced yet'
   return (
     <div
@@ -48,12 +65,24 @@ export function SyncIndicator({ zone }: { zone: string }) {
             </button>
           )}
           {words.saved}
+          {words.retry && <span data-testid="sync-retry-in"> · {words.retry}</span>}
+          {words.elsewhere && (
+            <span className="sync__elsewhere" data-testid="sync-elsewhere">
+              {(words.waiting || words.notSaved || words.saved) && ' · '}
+              {words.elsewhere}
+            </span>
+          )}
           <span className="sync__last">
             <span className="sync__separator"> · </span>
             {last}
           </span>
         </span>
       </span>
+      {words.canRetry && (
+        <button type="button" className="sync__retry" onClick={retryNow} data-testid="sync-retry">
+          Retry now
+        </button>
+      )}
       {/* Read out only when connectivity changes, not at every sync. */}
       <span className="visually-hidden" role="status">
         {words.announcement}
