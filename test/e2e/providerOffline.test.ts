@@ -60,6 +60,26 @@ async function reconnectUntilRefusalShown(context: BrowserContext, page: Page): 
   return Date.now() - started
 }
 
+/**
+ * On the provider's week page: opens New slots once online (so its services are on the device), goes
+ * offline and creates a weekly pattern at 10:00 from `from` to `until` (yyyy-MM-dd); the dialog closes.
+ */
+async function weeklyPatternOffline(context: BrowserContext, page: Page, from: string, until: string) {
+  await page.getByTestId('new-slots').click()
+  const dialog = page.getByTestId('create-slots-dialog')
+  await dialog.getByTestId('slot-date').waitFor()
+  await page.keyboard.press('Escape')
+
+  await setDeviceOffline(context, true)
+  await page.getByTestId('new-slots').click()
+  await dialog.getByLabel('Weekly pattern').check()
+  await dialog.getByLabel('From').fill(from)
+  await dialog.getByLabel('Until (inclusive)').fill(until)
+  await dialog.getByLabel('Start times (HH:mm, separated by commas)').fill('10:00')
+  await dialog.getByTestId('create-slots').click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
 async function openSlot(page: Page, slotId: string) {
   await slotCard(page, slotId).click()
   return page.getByTestId('slot-dialog')
@@ -394,19 +414,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     // Monday 10:00 is taken before: the device knows it, and its form skips that occurrence.
     await takeTen(0)
     const { context, page } = await device(seed.providerB, `#/provider-slots?week=${day(0)}`)
-    await page.getByTestId('new-slots').click()
-    const dialog = page.getByTestId('create-slots-dialog')
-    await dialog.getByTestId('slot-date').waitFor()
-    await page.keyboard.press('Escape')
-
-    await setDeviceOffline(context, true)
-    await page.getByTestId('new-slots').click()
-    await dialog.getByLabel('Weekly pattern').check()
-    await dialog.getByLabel('From').fill(day(0))
-    await dialog.getByLabel('Until (inclusive)').fill(day(3))
-    await dialog.getByLabel('Start times (HH:mm, separated by commas)').fill('10:00')
-    await dialog.getByTestId('create-slots').click()
-    await dialog.waitFor({ state: 'hidden' })
+    await weeklyPatternOffline(context, page, day(0), day(3))
     await page.getByText('3 slots created, 1 skipped (1 overlapping your slots).').first().waitFor()
     await expectPending(page, 3)
     const waiting = page.locator('[data-testid="slot-card"]:has([data-testid="slot-not-sent"])')
@@ -455,19 +463,7 @@ describeInBrowser('a provider offline in Chromium', () => {
     const token = await suite.server.signIn(seed.providerB.email)
     const services = await suite.server.api(token).get(`/api/services?providerId=${seed.providerB.id}`)
     const { context, page } = await device(seed.providerB, `#/provider-slots?week=${day(0)}`)
-    await page.getByTestId('new-slots').click()
-    const dialog = page.getByTestId('create-slots-dialog')
-    await dialog.getByTestId('slot-date').waitFor()
-    await page.keyboard.press('Escape')
-
-    await setDeviceOffline(context, true)
-    await page.getByTestId('new-slots').click()
-    await dialog.getByLabel('Weekly pattern').check()
-    await dialog.getByLabel('From').fill(day(0))
-    await dialog.getByLabel('Until (inclusive)').fill(day(1))
-    await dialog.getByLabel('Start times (HH:mm, separated by commas)').fill('10:00')
-    await dialog.getByTestId('create-slots').click()
-    await dialog.waitFor({ state: 'hidden' })
+    await weeklyPatternOffline(context, page, day(0), day(1))
     const toast = page
       .getByTestId('toasts')
       .getByText('2 slots created. Saved on this device, sent when you are back online.')
