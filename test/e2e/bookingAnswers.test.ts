@@ -5,9 +5,11 @@
  * a slot that fills while the booking dialog is open offers its waitlist and keeps the typed note;
  * the booking dialog's words and keyboard, and a slot the customer holds leading with their seat.
  */
+import { TZDate } from '@date-fns/tz'
 import type { Page, Route } from 'playwright-core'
 import { expect, it } from 'vitest'
 import {
+  DEVICE_TIME_ZONE,
   bookSlot,
   openMyBookings,
   setDeviceOffline,
@@ -46,8 +48,20 @@ describeInBrowser('booking answers in Chromium', () => {
     timeout: TEST_MS,
   }, async () => {
     const { seed } = suite.server
-    const first = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 30 })
-    const second = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 31 })
+    // Two slots of one day on the device (10:00 and 11:00 two days ahead), so one week shows both:
+    // slots 54 and 55 hours ahead fell in two weeks (Sunday 23:39 and Monday 00:39 in Berlin) for a
+    // run at 16:39 UTC on a Friday.
+    const onDevice = (hour: number) => {
+      const day = new TZDate(Date.now() + 2 * 86_400_000, DEVICE_TIME_ZONE)
+      day.setHours(hour, 0, 0, 0)
+      return new Date(day.getTime()).toISOString()
+    }
+    const first = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, startTime: onDevice(10) })
+    const second = await seed.createSlot({
+      provider: seed.providerB,
+      maxBookings: 3,
+      startTime: onDevice(11),
+    })
     const { context, page } = await suite.device(seed.customerA, slotWeekHash(first))
     await waitForRemaining(page, first.id, 3)
     const toasts = await watchToasts(page)
