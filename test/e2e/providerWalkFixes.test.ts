@@ -91,9 +91,9 @@ describeInBrowser("a new provider's screens, as a browser walk found them, in Ch
     expect(await page.locator('.confirm__question').textContent()).toBe(
       `Confirm all ${count} requests? Each customer is told their booking is confirmed.`,
     )
-    expect(await focused(page)).toMatchObject({ text: 'Keep' })
+    await expect.poll(() => focused(page)).toMatchObject({ text: 'Keep' })
     await page.keyboard.press('Enter')
-    expect(await focused(page)).toMatchObject({ testId: 'confirm-all' })
+    await expect.poll(() => focused(page)).toMatchObject({ testId: 'confirm-all' })
     expect(await statuses()).toBe(0)
 
     await confirmAll.click()
@@ -118,14 +118,14 @@ describeInBrowser("a new provider's screens, as a browser walk found them, in Ch
       await dialog.getByTestId('delete-slot').focus()
       await page.keyboard.press('Enter')
       // The question takes the focus on its safe option: Enter, Enter deletes nothing.
-      expect(await focused(page)).toMatchObject({ text: 'Keep' })
+      await expect.poll(() => focused(page)).toMatchObject({ text: 'Keep' })
       await page.keyboard.press('Enter')
-      expect(await focused(page)).toMatchObject({ testId: 'delete-slot' })
+      await expect.poll(() => focused(page)).toMatchObject({ testId: 'delete-slot' })
       expect(await slotCard(page, slotId).count()).toBe(1)
       // A deliberate second press: onto "Yes, delete", then Enter.
       await page.keyboard.press('Enter')
       await page.keyboard.press('Shift+Tab')
-      expect(await focused(page)).toMatchObject({ testId: 'delete-slot-confirm' })
+      await expect.poll(() => focused(page)).toMatchObject({ testId: 'delete-slot-confirm' })
       await page.keyboard.press('Enter')
       await dialog.waitFor({ state: 'hidden' })
       await expect.poll(() => slotCard(page, slotId).count()).toBe(0)

@@ -69,7 +69,7 @@ describeInBrowser('editing webhook endpoints in Chromium', () => {
     await endpoint.getByRole('button', { name: 'Edit' }).click()
     const edit = endpoint.getByTestId('webhook-edit')
     expect(await edit.getByLabel('Endpoint URL').inputValue()).toBe(receiver.url)
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('url')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('url')
     await edit.getByLabel('Endpoint URL').fill(receiver.url.replace('http://', 'http://user:secret@'))
     await edit.getByRole('button', { name: 'Save changes' }).click()
     await edit.getByTestId('webhook-url-problem').waitFor()
@@ -83,15 +83,17 @@ describeInBrowser('editing webhook endpoints in Chromium', () => {
     await expect.poll(() => endpoint.locator('strong').textContent()).toBe(moved)
     expect(await endpoint.textContent()).toContain('booking.created, booking.cancelled')
     expect(await page.getByTestId('webhook-secret').count()).toBe(0)
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Edit')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Edit')
 
     // Delete from the keyboard: Enter asks, the focus is in the question, Enter deletes.
     await endpoint.getByRole('button', { name: 'Delete' }).focus()
     await page.keyboard.press('Enter')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, delete it and its log')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Yes, delete it and its log')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('webhook-endpoint').count()).toBe(0)
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('webhooks-title')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('webhooks-title')
   })
 
   it('keeps a replay’s history in the log and says when a retry is due', { timeout: 120_000 }, async () => {
