@@ -124,6 +124,15 @@ export function maySetBookingStatus(actor: Actor, booking: BookingParties, statu
   return maySeeBooking(actor, booking) && ROLES[actor.role].settable.includes(status)
 }
 
+/**
+ * A provider cancels or declines a booking only with a reason, which the customer is shown (README,
+ * "Cancelling"); a customer cancels their own without one. Asked by the status command for every
+ * path (REST, bulk, a provider device's push) and by the client before it saves the change.
+ */
+export function statusNeedsReason(role: Role, status: SettableStatus): boolean {
+  return ROLES[role].bookingParty === 'provider' && status === 'CANCELLED'
+}
+
 /** Whoever may see a booking may delete it (the tombstone frees its seat if it held one). */
 export function mayDeleteBooking(actor: Actor, booking: BookingParties): boolean {
   return maySeeBooking(actor, booking)

@@ -7,6 +7,7 @@
 import { isActive, statusChangeRefusal } from '../../shared/availability.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import { cleanedFreeText, cleanedTextArea } from '../../shared/freeTextCleaning.js'
+import { statusNeedsReason } from '../../shared/policy.js'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import {
   type Booking,
@@ -129,6 +130,12 @@ export function bookingActions(
       const reason =
         typedReason &&
         checkedText(cleanedFreeText(typedReason, LINE_CHARACTERS), StatusReason, 'statusReason', 'reason')
+      // The server refuses it too (shared/policy.ts): asked here, the provider is told before saving.
+      if (statusNeedsReason(session.user.role, status) && !reason?.trim()) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give the customer a reason: they are shown it.', {
+          field: 'reason',
+        })
+      }
       const doc = await db.bookings.findOne(bookingId).exec()
       if (!doc)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, { id: bookingId })

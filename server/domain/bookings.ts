@@ -14,13 +14,21 @@
  */
 import { randomUUID } from 'node:crypto'
 import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
-import { ErrorCode, type Outcome, RejectionReason, accepted, refused } from '../../shared/errors.js'
+import {
+  ErrorCode,
+  type Outcome,
+  type Refused,
+  RejectionReason,
+  accepted,
+  refused,
+} from '../../shared/errors.js'
 import {
   mayBook,
   mayDeleteBooking,
   maySeeBooking,
   maySetBookingStatus,
   bookingScope,
+  statusNeedsReason,
 } from '../../shared/policy.js'
 import type { Booking, BookingStatus, SettableStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
@@ -213,6 +221,26 @@ export async function changeBookingStatus(
   return changeLockedBookingStatus(tx, actor, current, status, reason)
 }
 
+/**
+ * The refusal of a status change that needs a reason and has none (shared/policy.ts
+ * statusNeedsReason): a validation issue of the reason field, named by `path` as the caller received
+ * it (`body.reason` over REST, `reason` for a pushed document's statusReason).
+ */
+export function missingReason(
+  actor: Actor,
+  status: SettableStatus,
+  reason: string | null | undefined,
+  path: readonly string[] = ['reason'],
+): Refused | null {
+  if (!statusNeedsReason(actor.role, status) || reason?.trim()) return null
+  const issue = {
+    code: 'custom',
+    path: [...path],
+    message: 'is required when a provider cancels or declines a booking (the customer is shown it)',
+  }
+  return refused(ErrorCode.VALIDATION_FAILED, [issue], `${path.join('.')}: ${issue.message}`)
+}
+
 export async function changeLockedBookingStatus(
   tx: Queryable,
   actor: Actor,
@@ -229,6 +257,8 @@ export async function changeLockedBookingStatus(
   }
   const before = withoutTombstone(current)
   if (current.status === status) return accepted(before)
+  const noReason = missingReason(actor, status, reason)
+  if (noReason) return noReason
 
   const change = transition(current.status, status)
   if (!change.ok) {

@@ -38,7 +38,7 @@ import type { Database, Queryable } from '../db/database.js'
 import { withSavepoint } from '../db/savepoint.js'
 import type { Actor } from './actor.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
-import { changeLockedBookingStatus, lockBooking } from './bookings.js'
+import { changeLockedBookingStatus, lockBooking, missingReason } from './bookings.js'
 import { lockSlot, updateLockedSlot } from './slots.js'
 
 type ApplyRow = (tx: Queryable, id: string) => Promise<Outcome<unknown>>
@@ -146,6 +146,10 @@ export async function bulkChangeBookings(
       `A ${actor.role} may not ${input.action.toLowerCase()} bookings.`,
     )
   }
+  const reason = input.reason?.trim() ? input.reason.trim() : null
+  // One refusal for the request, not one per row: every row of it would lack the same reason.
+  const noReason = missingReason(actor, status, reason, ['body', 'reason'])
+  if (noReason) return noReason
   const owned = await ownedIds(
     db,
     actor,
@@ -156,7 +160,6 @@ export async function bulkChangeBookings(
   )
   if (!owned.ok) return owned
   const ownIds = owned.value
-  const reason = input.reason?.trim() ? input.reason.trim() : null
   return accepted(
     await runRows(db, ownIds, input.ids, input.atomicity, async (tx, id) => {
       const current = await lockBooking(tx, id)

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { DomainError, ErrorCode } from '../../shared/errors.js'
 import { Booking, CreateBookingBody, Id, ListBookingsQuery, UpdateBookingBody } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import {
@@ -10,6 +9,7 @@ import {
   deleteBooking,
   getBooking,
   listBookings,
+  missingReason,
   type TakeSeat,
 } from '../domain/bookings.js'
 import { seatBatcher } from '../domain/seatBatcher.js'
@@ -20,16 +20,6 @@ import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const ById = z.object({ id: Id })
-
-/** A provider cancelled (or declined) without a reason: refused as a validation issue of `reason`. */
-function reasonRequired(): DomainError {
-  const issue = {
-    code: 'custom',
-    path: ['body', 'reason'],
-    message: 'is required when a provider cancels or declines a booking (the customer is shown it)',
-  }
-  return new DomainError(ErrorCode.VALIDATION_FAILED, `${issue.path.join('.')}: ${issue.message}`, [issue])
-}
 
 export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db, config }) => {
   // Concurrent bookings go together (server/domain/seatBatcher.ts); 0 in flight: each on its own.
@@ -110,8 +100,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     async (request, reply) => {
       const actor = requireActor(request)
       const { status, reason } = request.body
-      // The customer is told why (README, "Cancelling"): a provider's cancellation or decline has a reason.
-      if (actor.role === 'provider' && status === 'CANCELLED' && !reason?.trim()) throw reasonRequired()
+      // Asked before the transaction so the refusal names the request's field (the command asks too).
+      const noReason = missingReason(actor, status, reason, ['body', 'reason'])
+      if (noReason) return replyWithOutcome(reply, noReason)
       const outcome = await db.transaction((tx) =>
         changeBookingStatus(tx, actor, request.params.id, status, reason ?? null),
       )

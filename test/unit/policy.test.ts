@@ -21,6 +21,7 @@ import {
   maySetBookingStatus,
   mayUseService,
   slotScope,
+  statusNeedsReason,
   statusesSettableBy,
 } from '../../shared/policy.js'
 import { SETTABLE_STATUSES, type SettableStatus } from '../../shared/schemas.js'
@@ -70,6 +71,13 @@ describe('bookings', () => {
     expect(who((a) => mayRescheduleBooking(a, booking))).toEqual([provider, customer])
     expect(who(mayCancelDateRange)).toEqual([provider, otherProvider])
     expect(who(mayDeclineRequests)).toEqual([provider, otherProvider])
+  })
+
+  it("only a provider's cancellation (or decline) needs a reason; nothing else does", () => {
+    const needing = (role: Actor['role']) =>
+      SETTABLE_STATUSES.filter((s) => statusNeedsReason(role, s as SettableStatus))
+    expect(needing('provider')).toEqual(['CANCELLED'])
+    expect(needing('customer')).toEqual([])
   })
 })
 
