@@ -182,9 +182,14 @@ export function mayCancelDateRange(actor: Actor): boolean {
 
 // ---- reports ----
 
+/** The provider themself (not another provider, not a customer whose id happened to match). */
+function isTheProvider(actor: Actor, providerId: string): boolean {
+  return mayManageSlots(actor) && actor.userId === providerId
+}
+
 /** A provider reads the statistics of their own slots; nobody else's. */
 export function mayReadProviderStats(actor: Actor, providerId: string): boolean {
-  return mayManageSlots(actor) && actor.userId === providerId
+  return isTheProvider(actor, providerId)
 }
 
 /**
@@ -192,7 +197,7 @@ export function mayReadProviderStats(actor: Actor, providerId: string): boolean 
  * insights and their export; nobody else does (an organisation admin will, once tenancy exists).
  */
 export function mayManageProviderData(actor: Actor, providerId: string): boolean {
-  return mayManageSlots(actor) && actor.userId === providerId
+  return isTheProvider(actor, providerId)
 }
 
 /**
@@ -202,7 +207,7 @@ export function mayManageProviderData(actor: Actor, providerId: string): boolean
  * admin of one would decide how another organisation's bookings are confirmed.
  */
 export function mayChooseBookingConfirmation(actor: Actor, providerId: string): boolean {
-  return mayManageSlots(actor) && actor.userId === providerId
+  return isTheProvider(actor, providerId)
 }
 
 /** Providers read the audit trail of their own slots and the bookings on them (see auditScope). */
