@@ -27,8 +27,10 @@ import type { Member, UpcomingWork } from '../../shared/organisations.js'
 import {
   type MembershipChange,
   type OrganisationActor,
+  domainRole,
   leavesUpcomingWork,
   mayAdministerOrganisation,
+  mayManageWebhooks,
   membershipChangeRefusal,
 } from '../../shared/policy.js'
 import type { MembershipRole } from '../../shared/schemas.js'
@@ -36,6 +38,7 @@ import type { Queryable } from '../db/database.js'
 import { recordOrganisationAudit } from './audit.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { type MemberRow, memberFromRow } from './organisations.js'
+import { disableEndpointsOfFormerManager } from './webhookEndpoints.js'
 
 type MembershipChangeRefusal = 'FORBIDDEN' | 'NOT_FOUND' | 'LAST_ADMIN' | 'MEMBER_HAS_UPCOMING_WORK'
 
@@ -55,6 +58,14 @@ export async function changeMemberRole(
     userId,
     role,
   ])
+  if (!mayManageWebhooks({ userId, role: domainRole(role) })) {
+    await disableEndpointsOfFormerManager(
+      tx,
+      actor,
+      userId,
+      `disabled when ${member.name} became a customer here`,
+    )
+  }
   await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
     action: MEMBERSHIP_ACTIONS.roleChanged,
     entityType: 'member',
@@ -78,6 +89,12 @@ export async function removeMember(
     actor.organisationId,
     userId,
   ])
+  await disableEndpointsOfFormerManager(
+    tx,
+    actor,
+    userId,
+    `disabled when ${member.name} was removed from the organisation`,
+  )
   const left = await tx.query(
     "UPDATE waitlist SET status = 'LEFT' WHERE customer_id = $1 AND status = 'WAITING' AND organisation_id = $2",
     [userId, actor.organisationId],

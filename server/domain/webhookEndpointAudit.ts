@@ -33,13 +33,15 @@ export async function recordEndpointAudit(
   endpointId: string,
   before: WebhookEndpointSnapshot | null,
   after: WebhookEndpointSnapshot | null,
+  /** Whose endpoint it is: the actor's own, unless an admin's change reached someone else's. */
+  providerId: string = actor.userId,
 ): Promise<void> {
   if (action === WEBHOOK_ENDPOINT_ACTIONS.updated && before && after && sameSnapshot(before, after)) return
   await recordAudit(tx, actor, {
     action,
     entityType: 'webhook_endpoint',
     entityId: endpointId,
-    providerId: actor.userId,
+    providerId,
     before,
     after,
   })

@@ -372,3 +372,29 @@ function mustHave<T>(row: T | undefined): T {
   if (row === undefined) throw new Error('expected a row')
   return row
 }
+
+/**
+ * A member who no longer manages webhooks in the organisation (removed, or made a customer): their
+ * enabled endpoints there are disabled, saying why, so a former member's URL receives none of the
+ * organisation's events (a disabled endpoint keeps none: README "Webhooks"). Kept, not deleted: the
+ * URL, secret and delivery log stay for whoever may read them. Returns how many were disabled.
+ */
+export async function disableEndpointsOfFormerManager(
+  tx: Queryable,
+  actor: Actor & { organisationId: string },
+  memberId: string,
+  why: string,
+): Promise<number> {
+  const { rows } = await tx.query<EndpointRow>(
+    `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $3, disabled_by = $4
+     WHERE provider_id = $1 AND organisation_id = $2 AND enabled
+     RETURNING ${ENDPOINT_COLUMNS}`,
+    [memberId, actor.organisationId, why, actor.userId],
+  )
+  for (const row of rows) {
+    const after = endpointSnapshot(endpointOf(row))
+    const before = { ...after, enabled: true }
+    await recordEndpointAudit(tx, actor, WEBHOOK_ENDPOINT_ACTIONS.updated, row.id, before, after, memberId)
+  }
+  return rows.length
+}

@@ -317,6 +317,89 @@ describe('removing a member', () => {
     })
   })
 
+  it("disables a removed provider's webhook endpoints here (and a provider's made a customer), saying why", async () => {
+    // Before, a former member's URL went on receiving the organisation's booking events.
+    const { org, adminUser, admin } = await organisationWithAdmin('Former webhooks')
+    const endpointOf = async (providerId: string, enabled = true): Promise<string> => {
+      const id = randomUUID()
+      await server.db.query(
+        `INSERT INTO webhook_endpoints (id, provider_id, organisation_id, url, events, secret, enabled)
+         VALUES ($1, $2, $3, $4, '{booking.created}', $5, $6)`,
+        [
+          id,
+          providerId,
+          org.id,
+          `https://hooks.example/${id}`,
+          `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
+          enabled,
+        ],
+      )
+      return id
+    }
+    const state = async (id: string) => {
+      const { rows } = await server.db.query<{
+        enabled: boolean
+        disabled_reason: string | null
+        disabled_by: string
+      }>('SELECT enabled, disabled_reason, disabled_by FROM webhook_endpoints WHERE id = $1', [id])
+      return rows[0]
+    }
+    // A provider here with no upcoming work (the fixture providers have slots): customerB, made one.
+    const leaving = org.seed.customerB
+    expect((await admin.patch(`/api/organisation/members/${leaving.id}`, { role: 'provider' })).status).toBe(
+      200,
+    )
+    const [first, second, alreadyOff] = [
+      await endpointOf(leaving.id),
+      await endpointOf(leaving.id),
+      await endpointOf(leaving.id, false),
+    ]
+    const staying = await endpointOf(org.seed.providerA.id)
+    expect((await admin.delete(`/api/organisation/members/${leaving.id}`)).status).toBe(200)
+    for (const id of [first, second]) {
+      expect(await state(id)).toEqual({
+        enabled: false,
+        disabled_reason: `disabled when ${leaving.name} was removed from the organisation`,
+        disabled_by: adminUser.id,
+      })
+    }
+    expect((await state(alreadyOff))?.disabled_reason).toBeNull()
+    expect((await state(staying))?.enabled).toBe(true)
+    const disabled = (await trail(admin)).filter(
+      (e) => e.action === 'webhook_endpoint.updated' && [first, second].includes(e.entityId),
+    )
+    expect(
+      disabled.map((e) => [
+        e.actorId,
+        (e.before as { enabled: boolean }).enabled,
+        (e.after as { enabled: boolean }).enabled,
+      ]),
+    ).toEqual([
+      [adminUser.id, true, false],
+      [adminUser.id, true, false],
+    ])
+
+    // A provider made a customer manages no webhooks here any more either.
+    const other = await organisationWithAdmin('Former webhooks, customer')
+    const moved = other.org.seed.customerB
+    expect(
+      (await other.admin.patch(`/api/organisation/members/${moved.id}`, { role: 'provider' })).status,
+    ).toBe(200)
+    const movedEndpoint = randomUUID()
+    await server.db.query(
+      `INSERT INTO webhook_endpoints (id, provider_id, organisation_id, url, events, secret, enabled)
+       VALUES ($1, $2, $3, 'https://hooks.example/moved', '{booking.created}', $4, true)`,
+      [movedEndpoint, moved.id, other.org.id, `whsec_${Buffer.alloc(24, 2).toString('base64')}`],
+    )
+    expect(
+      (await other.admin.patch(`/api/organisation/members/${moved.id}`, { role: 'customer' })).status,
+    ).toBe(200)
+    expect(await state(movedEndpoint)).toMatchObject({
+      enabled: false,
+      disabled_reason: `disabled when ${moved.name} became a customer here`,
+    })
+  })
+
   it('an admin removes themself only while another admin remains', async () => {
     const { org, adminUser, admin } = await organisationWithAdmin('Leaving admin')
     expect((await admin.delete(`/api/organisation/members/${adminUser.id}`)).status).toBe(409)
