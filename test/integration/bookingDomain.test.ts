@@ -175,7 +175,7 @@ describe('changeBookingStatus', () => {
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))),
     ).toBe('INVALID_TRANSITION')
     await acceptedValue(
-      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED')),
+      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED', 'Closed today')),
     )
     expect(
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'))),
