@@ -207,13 +207,17 @@ export type SlotAnswer = z.infer<typeof SlotAnswer>
 export const BookingAnswer = BookingWireDoc.extend(Refused)
 export type BookingAnswer = z.infer<typeof BookingAnswer>
 /**
- * A booking as a device pushes it. `customerName` (from the users table) and `reference` are the
- * server's to fill: a
+ * A booking as a device pushes it. `customerName` (from the users table), `reference` and `declined`
+ * (the status command's) are the server's to fill: a
  * pushed one is stripped on parse and never read (nor required, so devices that predate it still push).
  * Its free text is held to the rules of the REST bodies: the notes (BookingNotes) already in Booking,
  * the provider's reason here (StatusReason; Booking's own is the stored text, which it may not be).
  */
-export const BookingPushDoc = BookingWireDoc.omit({ customerName: true, reference: true }).extend({
+export const BookingPushDoc = BookingWireDoc.omit({
+  customerName: true,
+  reference: true,
+  declined: true,
+}).extend({
   statusReason: StatusReason.nullish(),
 })
 export type BookingPushDoc = z.infer<typeof BookingPushDoc>

@@ -113,6 +113,11 @@ export const Booking = z.object({
    * characters must still be answered (a stricter answer schema would make listing it a 500).
    */
   statusReason: z.string().max(500).nullish(),
+  declined: z.boolean().meta({
+    readOnly: true,
+    description:
+      'True when the provider declined the request: cancelled it while it was PENDING. Set by the server.',
+  }),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 })

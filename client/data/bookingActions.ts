@@ -5,6 +5,7 @@
  * server decides.
  */
 import { isActive, statusChangeRefusal } from '../../shared/availability.js'
+import { declinesRequest } from '../../shared/declinedRequest.js'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import { cleanedFreeText, cleanedTextArea } from '../../shared/freeTextCleaning.js'
 import { statusNeedsReason } from '../../shared/policy.js'
@@ -104,6 +105,7 @@ export function bookingActions(
         startTime: view.startTime,
         status: 'PENDING',
         rejectionReason: null,
+        declined: false,
         notes,
         createdAt: stamp,
         updatedAt: stamp,
@@ -145,7 +147,14 @@ export function bookingActions(
       }
       if (refusal !== null)
         throw new DomainError(refusal, errorMessages[refusal], { startTime: doc.startTime })
-      await doc.incrementalPatch({ status, localPending: true, ...(reason ? { statusReason: reason } : {}) })
+      // A decline reads as one on this device at once; the server sets the same (and is not told it).
+      const declined = declinesRequest(session.user.role, doc.status, status)
+      await doc.incrementalPatch({
+        status,
+        localPending: true,
+        ...(reason ? { statusReason: reason } : {}),
+        ...(declined ? { declined } : {}),
+      })
       // A provider's change is recorded until the server accepts it or says why not (providerChanges.ts).
       if (session.user.role === 'provider') {
         await providerChangeLog(db).queued(

@@ -10,6 +10,16 @@ export const BOOKING_STATUS_WORDS: Readonly<Record<BookingStatus, string>> = {
 }
 
 /**
+ * A booking's status in words: a request the provider declined (cancelled while PENDING, `declined`)
+ * is "Declined", not "Cancelled", as the customer's notification says.
+ */
+export function bookingStatusName(booking: { status: BookingStatus; declined?: boolean }): string {
+  return booking.status === 'CANCELLED' && booking.declined
+    ? 'Declined'
+    : BOOKING_STATUS_WORDS[booking.status]
+}
+
+/**
  * A booking written on this device that the server has not seen yet. Its status is only the device's
  * placeholder (the provider has decided nothing: "Pending" would read as "awaiting the provider", even
  * for a provider who confirms automatically), so it is shown as not sent. The server gives every
@@ -26,13 +36,16 @@ export function neverSent(booking: { pending: boolean; reference: string }): boo
  */
 export const NOT_SENT_YET = 'Not sent yet'
 
-/** The words of a status pill: the status, or "Not sent yet"; `note` follows it ("· not sent yet"). */
+/**
+ * The words of a status pill: the status (bookingStatusName), or "Not sent yet"; `note` follows it
+ * ("· not sent yet").
+ */
 export function statusPillWords(
   status: BookingStatus,
   sync: { unsynced: boolean; neverSent: boolean },
+  declined = false,
 ): { label: string; note?: string } {
   if (sync.neverSent) return { label: NOT_SENT_YET }
-  return sync.unsynced
-    ? { label: BOOKING_STATUS_WORDS[status], note: NOT_SENT_YET.toLowerCase() }
-    : { label: BOOKING_STATUS_WORDS[status] }
+  const label = bookingStatusName({ status, declined })
+  return sync.unsynced ? { label, note: NOT_SENT_YET.toLowerCase() } : { label }
 }

@@ -32,7 +32,7 @@ export const slotMigrationStrategies = {
 
 /**
  * Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`; version 3 the
- * rejection reason ALREADY_BOOKED.
+ * rejection reason ALREADY_BOOKED; version 4 `declined`.
  */
 export const bookingRxSchema = bookingJsonSchema as unknown as RxJsonSchema<BookingDoc>
 
@@ -55,6 +55,13 @@ export const bookingMigrationStrategies = {
   }),
   // A new enum value (invariant 12: one seat per customer per slot): stored documents are unchanged.
   3: (doc: BookingDoc): BookingDoc => doc,
+  // `declined` (the provider declined the request). False until told otherwise: the server's migration
+  // 028 re-stamps the bookings it marks declined, so the next pull brings them; every other cached
+  // booking, and any the device made itself, was not declined.
+  4: (doc: Omit<BookingDoc, 'declined'> & { declined?: boolean }): BookingDoc => ({
+    ...doc,
+    declined: doc.declined ?? false,
+  }),
 }
 
 export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<WaitlistDoc>

@@ -52,8 +52,8 @@ export function deriveRxSchemas(): Record<'slot' | 'booking' | 'waitlist' | 'not
       ['providerId', 'startTime'],
     ]),
     // Version 1 added `customerName`; version 2 `reference` and the optional `statusReason`; version 3
-    // the rejection reason ALREADY_BOOKED.
-    booking: rxSchemaFrom(BookingDoc, 3, { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' }, [
+    // the rejection reason ALREADY_BOOKED; version 4 `declined`.
+    booking: rxSchemaFrom(BookingDoc, 4, { slotId: 'uuid', customerId: 'uuid', startTime: 'instant' }, [
       'slotId',
       'startTime',
     ]),

@@ -113,7 +113,7 @@ export const slotJsonSchema = {
 } as const
 
 export const bookingJsonSchema = {
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -205,6 +205,12 @@ export const bookingJsonSchema = {
         },
       ],
     },
+    declined: {
+      type: 'boolean',
+      readOnly: true,
+      description:
+        'True when the provider declined the request: cancelled it while it was PENDING. Set by the server.',
+    },
     createdAt: {
       type: 'string',
       format: 'date-time',
@@ -244,6 +250,7 @@ export const bookingJsonSchema = {
     'rejectionReason',
     'notes',
     'reference',
+    'declined',
     'createdAt',
     'updatedAt',
     'rev',

@@ -158,7 +158,7 @@ export function createdBookingWrites(sql: {
            'id', i.id, 'slotId', i.slot_id, 'providerId', i.provider_id, 'serviceId', i.service_id,
            'customerId', i.customer_id, 'customerName', i.customer_name, 'startTime', ${iso('i.start_time')},
            'status', i.status, 'rejectionReason', i.rejection_reason, 'notes', i.notes,
-           'reference', i.reference, 'statusReason', i.status_reason,
+           'reference', i.reference, 'statusReason', i.status_reason, 'declined', i.declined,
            'createdAt', ${iso('i.created_at')}, 'updatedAt', ${iso('i.updated_at')}) AS doc
   FROM inserted i
 ), audit AS (

@@ -10,7 +10,7 @@ import { isoInstant } from './rowValues.js'
 
 export const BOOKING_COLUMNS = `b.id, b.slot_id, b.provider_id, b.service_id, b.customer_id,
   (SELECT u.name FROM users u WHERE u.id = b.customer_id) AS customer_name, b.start_time, b.status,
-  b.rejection_reason, b.status_reason, b.notes, b.reference, b.created_at, b.updated_at, b.deleted, b.change_xid`
+  b.rejection_reason, b.status_reason, b.declined, b.notes, b.reference, b.created_at, b.updated_at, b.deleted, b.change_xid`
 
 export interface BookingRow {
   id: string
@@ -23,6 +23,7 @@ export interface BookingRow {
   status: BookingStatus
   rejection_reason: RejectionReason | null
   status_reason: string | null
+  declined: boolean
   notes: string
   reference: string
   created_at: Date | string
@@ -44,6 +45,7 @@ export function bookingFromRow(row: BookingRow): Booking & { deleted: boolean } 
     notes: row.notes,
     reference: row.reference,
     statusReason: row.status_reason,
+    declined: row.declined,
     createdAt: isoInstant(row.created_at),
     updatedAt: isoInstant(row.updated_at),
     deleted: row.deleted,

@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
+import { declinesRequest } from '../../shared/declinedRequest.js'
 import {
   ErrorCode,
   type Outcome,
@@ -277,8 +278,14 @@ export async function changeLockedBookingStatus(
   // No settable status takes a seat: the lifecycle never re-enters an active status (a CANCELLED
   // booking stays cancelled), so a status change only ever keeps or frees a seat.
   const updated = await tx.query<BookingRow>(
-    `UPDATE bookings b SET status = $2, status_reason = $3 WHERE b.id = $1 RETURNING ${BOOKING_COLUMNS}`,
-    [bookingId, status, actor.role === 'provider' && status === 'CANCELLED' ? reason : null],
+    `UPDATE bookings b SET status = $2, status_reason = $3, declined = $4 WHERE b.id = $1
+     RETURNING ${BOOKING_COLUMNS}`,
+    [
+      bookingId,
+      status,
+      actor.role === 'provider' && status === 'CANCELLED' ? reason : null,
+      declinesRequest(actor.role, current.status, status),
+    ],
   )
   if (change.seatDelta === -1) {
     await freeSeat(tx, current.slotId)

@@ -369,6 +369,7 @@ function unstorableRefusal(next: BookingPushDoc, code: ErrorCode): BookingWireDo
     reference: '',
     status: 'REJECTED',
     rejectionReason: reason,
+    declined: false,
     rev: null,
   }
 }

@@ -46,6 +46,7 @@ export function newBookingDoc(
     startTime: slot.startTime,
     status: 'PENDING',
     rejectionReason: null,
+    declined: false,
     notes,
     createdAt: now,
     updatedAt: now,

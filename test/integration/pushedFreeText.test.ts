@@ -34,6 +34,7 @@ function localBooking(
     startTime: slot.startTime,
     status: 'PENDING',
     rejectionReason: null,
+    declined: false,
     notes,
     createdAt: stamp,
     updatedAt: stamp,

@@ -10,7 +10,7 @@ import { expect, it } from 'vitest'
 import { openClientDatabase } from '../../client/data/database.js'
 import { bookingRxSchema } from '../../client/data/documentSchemas.js'
 
-it('migrates cached bookings through every schema version (customerName, reference), keeping unpushed ones', async () => {
+it('migrates cached bookings through every schema version (customerName, reference, declined), keeping unpushed ones', async () => {
   const indexedDB = new IDBFactory()
   const name = `bookingmigration_${Date.now()}`
   const stamp = new Date().toISOString()
@@ -29,14 +29,20 @@ it('migrates cached bookings through every schema version (customerName, referen
     rev: null,
     localPending: true,
   }
-  // The bookings schema as version 0 shipped it: no customerName (added in 1), no reference (2).
-  const { customerName: _added, reference: _addedLater, ...properties } = bookingRxSchema.properties
+  // The bookings schema as version 0 shipped it: no customerName (added in 1), no reference (2), no
+  // declined (4).
+  const {
+    customerName: _added,
+    reference: _addedLater,
+    declined: _addedLast,
+    ...properties
+  } = bookingRxSchema.properties
   const version0 = {
     ...bookingRxSchema,
     version: 0,
     properties,
     required: (bookingRxSchema.required as string[]).filter(
-      (field) => field !== 'customerName' && field !== 'reference',
+      (field) => field !== 'customerName' && field !== 'reference' && field !== 'declined',
     ),
   } as unknown as RxJsonSchema<typeof unpushed>
   const old = await createRxDatabase<{ bookings: RxCollection<typeof unpushed> }>({
@@ -50,7 +56,7 @@ it('migrates cached bookings through every schema version (customerName, referen
   const db = await openClientDatabase({ name, indexedDB, IDBKeyRange, devMode: true })
   try {
     const migrated = await db.bookings.findOne(unpushed.id).exec()
-    expect(migrated?.toJSON()).toEqual({ ...unpushed, customerName: '', reference: '' })
+    expect(migrated?.toJSON()).toEqual({ ...unpushed, customerName: '', reference: '', declined: false })
   } finally {
     await db.close()
   }

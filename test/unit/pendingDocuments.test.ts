@@ -21,6 +21,7 @@ const booking = (n: number, fields: Partial<BookingDoc> = {}): BookingDoc => ({
   startTime: '2030-01-01T10:00:00.000Z',
   status: 'CONFIRMED',
   rejectionReason: null,
+  declined: false,
   notes: '',
   createdAt: '2029-12-01T10:00:00.000Z',
   updatedAt: '2029-12-01T10:00:00.000Z',

@@ -19,6 +19,7 @@ const booking = (id: string): BookingDoc => ({
   startTime: '2030-01-01T10:00:00.000Z',
   status: 'PENDING',
   rejectionReason: null,
+  declined: false,
   notes: '',
   createdAt: '2029-12-01T10:00:00.000Z',
   updatedAt: '2029-12-01T10:00:00.000Z',

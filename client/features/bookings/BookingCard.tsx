@@ -4,7 +4,7 @@ import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
-import { neverSent } from '../../data/bookingStatusWords.js'
+import { bookingStatusName, neverSent } from '../../data/bookingStatusWords.js'
 import { BookingReference } from '../../ui/BookingReference.js'
 import { ClampedNote } from '../../ui/ClampedNote.js'
 import { rejectionWords } from './rejectionText.js'
@@ -69,7 +69,7 @@ export function BookingCard({
       data-booking-id={booking.id}
       data-slot-id={booking.slotId}
       data-start-time={booking.startTime}
-      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${settled ? 'booked for this time' : booking.status.toLowerCase()}`}
+      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${settled ? 'booked for this time' : bookingStatusName(booking).toLowerCase()}`}
     >
       <div className="booking-card__main">
         <h3 className="booking-card__title">{title}</h3>
@@ -87,7 +87,8 @@ export function BookingCard({
         )}
         {booking.statusReason && booking.status === 'CANCELLED' && (
           <p className="booking-card__reason" data-testid="status-reason">
-            <strong>Cancelled by the provider:</strong> {booking.statusReason}
+            <strong>{booking.declined ? 'Declined' : 'Cancelled'} by the provider:</strong>{' '}
+            {booking.statusReason}
           </p>
         )}
         {rejection && (
@@ -115,7 +116,12 @@ export function BookingCard({
       </div>
       <div className="booking-card__side">
         {!settled && (
-          <StatusBadge status={booking.status} unsynced={booking.pending} neverSent={neverSent(booking)} />
+          <StatusBadge
+            status={booking.status}
+            unsynced={booking.pending}
+            neverSent={neverSent(booking)}
+            declined={booking.declined}
+          />
         )}
         {booking.status === 'PENDING' && !booking.pending && (
           <span className="booking-card__hint">Awaiting provider</span>

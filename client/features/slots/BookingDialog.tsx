@@ -168,7 +168,12 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
   return (
     <div className="own-booking" data-testid="own-booking-details">
       <p className="own-booking__status">
-        <StatusBadge status={booking.status} unsynced={booking.pending} neverSent={neverSent(booking)} />
+        <StatusBadge
+          status={booking.status}
+          unsynced={booking.pending}
+          neverSent={neverSent(booking)}
+          declined={booking.declined}
+        />
         {booking.status === 'PENDING' && !booking.pending && ' Awaiting the provider’s confirmation.'}
       </p>
       <p className="muted">
