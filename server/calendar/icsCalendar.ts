@@ -11,6 +11,8 @@ export function icsCalendar(name: string, entries: readonly CalendarEntry[]): st
     end: entry.end.getTime(),
     title: entry.title,
     description: entry.description,
+    // Calendar apps show the location beside the title: where the event is, by organisation.
+    location: entry.organisation,
     status: entry.status,
     lastModified: entry.updatedAt.getTime(),
   }))

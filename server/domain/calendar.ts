@@ -18,6 +18,8 @@ export interface CalendarEntry {
   description: string
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'
   updatedAt: Date
+  /** The organisation the event is with, where one calendar spans several (the private feed). */
+  organisation?: string
 }
 
 interface EntryRow {
@@ -55,7 +57,7 @@ const PROVIDER_SLOTS = `
   WHERE ${slotScope('provider', 's')} AND NOT s.deleted AND s.start_time > now() - make_interval(days => $2)
   GROUP BY s.id, sv.name`
 
-/** The user's feed: customers' active bookings, providers' booked slots. */
+/** The user's feed in the current organisation: customers' active bookings, providers' booked slots. */
 export async function calendarEntries(tx: Queryable, actor: Actor): Promise<CalendarEntry[]> {
   const { rows } =
     actor.role === 'customer'
@@ -147,11 +149,11 @@ export async function calendarFeedStatus(tx: Queryable, actor: Actor): Promise<{
   return rows[0] ? { createdAt: new Date(rows[0].created_at).toISOString() } : null
 }
 
-/** Whose feed a token opens; null for an unknown or revoked token. */
-export async function calendarFeedOwner(tx: Queryable, token: string): Promise<Actor | null> {
-  const { rows } = await tx.query<{ id: string; role: Actor['role'] }>(
-    'SELECT u.id, u.role FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1',
+/** Whose feed a token opens (a user id); null for an unknown or revoked token. */
+export async function calendarFeedOwner(tx: Queryable, token: string): Promise<string | null> {
+  const { rows } = await tx.query<{ user_id: string }>(
+    'SELECT user_id FROM calendar_feeds WHERE token_hash = $1',
     [feedTokenHash(token)],
   )
-  return rows[0] ? { userId: rows[0].id, role: rows[0].role } : null
+  return rows[0]?.user_id ?? null
 }

@@ -359,9 +359,3 @@ function subjectFromRow(row: SubjectRow): AuditSubject | null {
     serviceName: row.subject_service,
   }
 }
-
-/** The user's first organisation (where work outside a request, such as a calendar feed, runs). */
-export async function firstOrganisation(tx: Queryable, userId: string): Promise<string | null> {
-  const [first] = await listMyOrganisations(tx, userId)
-  return first?.id ?? null
-}

@@ -1,6 +1,7 @@
 /**
  * Calendar export: one booking as an .ics download, and a private feed URL per user that calendar
- * apps subscribe to. The feed's token is a capability for reading that one calendar only, separate
+ * apps subscribe to, covering every organisation the user belongs to (one link, whichever organisation
+ * it was made in). The feed's token is a capability for reading that one calendar only, separate
  * from the session token; it travels in the query string (redacted in the request log) and is
  * revocable: a revoked or rotated token answers 404.
  */
@@ -9,17 +10,15 @@ import { z } from 'zod'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import { Id } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
+import { everyOrganisationEntries } from '../calendar/calendarFeed.js'
 import { ICS_CONTENT_TYPE, icsCalendar } from '../calendar/icsCalendar.js'
 import {
   bookingCalendarEntry,
-  calendarEntries,
   calendarFeedOwner,
   calendarFeedStatus,
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../domain/calendar.js'
-import { inOrganisation } from '../db/tenantScope.js'
-import { firstOrganisation } from '../domain/organisations.js'
 import { errorResponses } from './errorResponses.js'
 import type { RouteOptions } from './routeOptions.js'
 
@@ -73,7 +72,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     {
       schema: {
         tags: ['calendar'],
-        summary: 'Create or rotate the private calendar feed URL (the previous URL stops working)',
+        summary:
+          'Create or rotate the private calendar feed URL, for every organisation (the previous URL stops working)',
         response: { 201: IssuedFeed, ...errorResponses },
       },
     },
@@ -107,7 +107,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       config: { public: true },
       schema: {
         tags: ['calendar'],
-        summary: "A user's private calendar feed (subscribe to it in a calendar app)",
+        summary:
+          "A user's private calendar feed, all their organisations (subscribe to it in a calendar app)",
         security: [],
         querystring: FeedQuery,
         response: { 200: z.string(), ...errorResponses },
@@ -115,11 +116,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     },
     async (request, reply) => {
       const owner = await calendarFeedOwner(db, request.query.token)
-      const organisationId = owner && (await firstOrganisation(db, owner.userId))
-      if (!owner || !organisationId)
-        throw new DomainError(ErrorCode.NOT_FOUND, 'No calendar feed at this address.', {})
-      // A feed has no session: it shows the owner's bookings in their first organisation.
-      const entries = await inOrganisation(organisationId, () => calendarEntries(db, owner))
+      if (!owner) throw new DomainError(ErrorCode.NOT_FOUND, 'No calendar feed at this address.', {})
+      const entries = await everyOrganisationEntries(db, owner)
       return reply
         .type(ICS_CONTENT_TYPE)
         .header('cache-control', 'private, max-age=300')

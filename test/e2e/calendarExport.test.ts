@@ -1,8 +1,9 @@
 /**
  * Calendar export in real Chromium: My bookings shows the booking's reference, "Add to calendar"
  * downloads an .ics that an independent parser reads back as that booking, and the private feed
- * link made on screen serves the same booking. "Copy link" puts the link on the clipboard and says
- * "Copied" in a status message; without the Clipboard API it selects the link and says how to copy it.
+ * link made on screen serves the same booking (the panel says the link spans every organisation).
+ * "Copy link" puts the link on the clipboard and says "Copied" in a status message; without the
+ * Clipboard API it selects the link and says how to copy it.
  */
 import { readFile } from 'node:fs/promises'
 import ICAL from 'ical.js'
@@ -58,6 +59,10 @@ describeInBrowser('calendar export in Chromium', () => {
     expect(event?.description).toContain(shown)
 
     await page.getByTestId('calendar-feed').locator('summary').click()
+    // One link for all the user's organisations, offered the same in each: the panel says so.
+    const panelText = await page.getByTestId('calendar-feed').textContent()
+    expect(panelText).toContain('your bookings in every organisation you belong to')
+    expect(panelText).toContain('Making a new link stops the old one.')
     await page.getByTestId('calendar-feed-create').click()
     const url = await page.getByTestId('calendar-feed-url').inputValue()
     const feed = await fetch(url)

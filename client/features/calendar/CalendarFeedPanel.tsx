@@ -6,6 +6,8 @@ import { CopyButton } from '../../ui/CopyButton.js'
 /**
  * The user's private calendar feed: a URL calendar apps subscribe to. The server keeps only a hash,
  * so the URL can be shown once, right after it is made; a new one replaces it, and revoking ends it.
+ * The link is the user's, not the organisation's: made on any organisation's page, it carries every
+ * organisation's bookings, so the panel says so (it is offered, the same, in each organisation).
  */
 export function CalendarFeedPanel() {
   const { feedStatus, rotateFeed, revokeFeed } = useCalendarActions()
@@ -45,8 +47,9 @@ export function CalendarFeedPanel() {
     <details className="calendar-feed" data-testid="calendar-feed">
       <summary>Subscribe in your calendar app</summary>
       <p className="muted">
-        A private link that calendar apps (Google, Apple, Outlook) can subscribe to. Anyone with the link can
-        read your bookings: keep it to yourself, and revoke it if it leaks.
+        A private link that calendar apps (Google, Apple, Outlook) can subscribe to. It carries your bookings
+        in every organisation you belong to, each event naming its organisation. Anyone with the link can read
+        them: keep it to yourself, and revoke it if it leaks. Making a new link stops the old one.
       </p>
       {url && (
         <p className="calendar-feed__url">
