@@ -46,7 +46,10 @@ export const Revenue = z.object({
   /** Minor units of bookings that hold or held a seat (pending, confirmed, completed). */
   booked: Count,
   completed: Count,
+  /** Minor units of bookings cancelled after all (by the customer, by the provider, or unknown). */
   lostToCancellations: Count,
+  /** Minor units of the requests the provider declined: never revenue held, so not lost to cancellations. */
+  declined: Count,
 })
 export type Revenue = z.infer<typeof Revenue>
 

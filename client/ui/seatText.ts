@@ -5,9 +5,6 @@ import type { SlotView } from '../data/index.js'
 
 const seats = (capacity: number) => (capacity === 1 ? 'seat' : 'seats')
 
-/** What a share of no seats reads as (a percentage of nothing is not 0%). */
-export const NO_SEATS = 'No seats published'
-
 /** The share of `capacity` used as a percentage, or a dash when there are no seats to share. */
 export function seatsPercent(used: number, capacity: number): string {
   return capacity === 0 ? '—' : `${Math.round((used / capacity) * 100)}%`

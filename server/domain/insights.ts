@@ -21,6 +21,7 @@ import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import {
   BOOKINGS_OF_GROUP,
+  DECLINED_VALUE_COLUMN,
   FIGURE_COLUMNS,
   FIGURES_BY_CANCELLER,
   FIGURES_BY_HOUR,
@@ -137,6 +138,9 @@ WITH ${PERIODS_CTES},
     FROM totals t CROSS JOIN LATERAL ${FIGURES_BY_STATUS} AS s(status, bookings, amount)
     WHERE s.bookings > 0
   ),
+  declined_values AS (
+    SELECT period, currency, ${DECLINED_VALUE_COLUMN} AS amount FROM totals WHERE ${DECLINED_VALUE_COLUMN} > 0
+  ),
   cancellations AS (
     SELECT t.period, c.cancelled_by, sum(c.n) AS n
     FROM totals t CROSS JOIN LATERAL ${FIGURES_BY_CANCELLER} AS c(cancelled_by, n)
@@ -151,6 +155,8 @@ SELECT
   (SELECT tz FROM provider) AS time_zone,
   (SELECT json_agg(json_build_object('period', period, 'status', status, 'currency', currency, 'rows', rows,
      'amount', amount)) FROM statuses) AS statuses,
+  (SELECT json_agg(json_build_object('period', period, 'currency', currency, 'amount', amount))
+   FROM declined_values) AS declined_values,
   (SELECT json_agg(json_build_object('period', period, 'cancelledBy', cancelled_by, 'count', n))
    FROM cancellations) AS cancellations,
   (SELECT json_agg(json_build_object('period', period, 'past', past, 'slots', slots,
@@ -171,6 +177,8 @@ interface InsightsRow {
   statuses:
     | { period: PeriodName; status: BookingStatus; currency: string; rows: number; amount: number }[]
     | null
+  /** Per currency, the prices of the requests the provider declined (CANCELLED too). */
+  declined_values: { period: PeriodName; currency: string; amount: number }[] | null
   cancellations: { period: PeriodName; cancelledBy: string; count: number }[] | null
   utilisation:
     | { period: PeriodName; past: boolean; slots: number; capacity: number; used: number; open: number }[]
@@ -219,6 +227,13 @@ function periodFigures(
       (s) => s.amount,
       (s) => s.currency === currency && where(s.status),
     )
+  const declinedValue = (currency: string) =>
+    total(
+      row.declined_values ?? [],
+      period,
+      (d) => d.amount,
+      (d) => d.currency === currency,
+    )
   return {
     ...days,
     bookings: count((s) => s.status !== 'REJECTED'),
@@ -251,7 +266,9 @@ function periodFigures(
       currency,
       booked: amount(currency, (status) => usedASeat(status)),
       completed: amount(currency, (status) => status === 'COMPLETED'),
-      lostToCancellations: amount(currency, (status) => status === 'CANCELLED'),
+      // A declined request never held revenue: it is told apart, not lost.
+      lostToCancellations: amount(currency, (status) => status === 'CANCELLED') - declinedValue(currency),
+      declined: declinedValue(currency),
     })),
   }
 }

@@ -60,13 +60,20 @@ const leadColumns = LEAD_TIME_BUCKETS.map((_, i) => `lead_${i}`)
 
 const hourColumns = Array.from({ length: 24 }, (_, hour) => `hour_${hour}`)
 
-/** The figure columns of insights_day_bookings (migration 020), in its order. */
+/**
+ * The sum of the prices of the declined requests (CANCELLED too): what the revenue tells apart from
+ * the cancelled bookings' value, since a declined request never held revenue (migration 029).
+ */
+export const DECLINED_VALUE_COLUMN = 'declined_by_provider_minor'
+
+/** The figure columns of insights_day_bookings (migrations 020 and 029), in DAY_BOOKING_FIGURES's order. */
 export const FIGURE_COLUMNS: readonly string[] = [
   ...statuses.map(([, column]) => column),
   ...statuses.map(([, column]) => `${column}_minor`),
   ...leadColumns,
   ...Object.values(CANCELLER_COLUMNS),
   ...hourColumns,
+  DECLINED_VALUE_COLUMN,
 ]
 
 /** The local day of a start `t` in the provider's zone (`provider.tz`). */
@@ -75,8 +82,8 @@ export const localDay = (t: string) => `((${t}) AT TIME ZONE provider.tz)::date`
 /**
  * The figures of a group of bookings `b` (joined with FACTS_OF_BOOKING): per status the bookings
  * and the sum of the prices they were made at, the non-refused bookings per lead-time bucket, the
- * cancellations by who cancelled, and the non-refused bookings per local hour of the start (the
- * heatmap's). Aliased as FIGURE_COLUMNS.
+ * cancellations by who cancelled, the non-refused bookings per local hour of the start (the
+ * heatmap's) and the value of the declined requests. Aliased as FIGURE_COLUMNS.
  */
 export const DAY_BOOKING_FIGURES = [
   ...statuses.map(([status, column]) => `count(*) FILTER (WHERE b.status = '${status}')::int AS ${column}`),
@@ -95,6 +102,7 @@ export const DAY_BOOKING_FIGURES = [
   ...hourColumns.map(
     (column, hour) => `count(*) FILTER (WHERE b.status <> 'REJECTED' AND f.hour = ${hour})::int AS ${column}`,
   ),
+  `coalesce(sum(b.price_minor) FILTER (WHERE b.status = 'CANCELLED' AND c.cancelled_by = 'provider-declined'), 0)::bigint AS ${DECLINED_VALUE_COLUMN}`,
 ].join(',\n  ')
 
 /**

@@ -181,7 +181,7 @@ describeInBrowser("a new provider's screens, as a browser walk found them, in Ch
     const daily = page.getByTestId('insights-daily')
     expect(await daily.locator('.line-chart__grid text').allTextContents()).toEqual(['0', '1'])
     const seatsTile = page.locator('.tile').filter({ hasText: 'Seats used' })
-    expect(await seatsTile.locator('dd').allTextContents()).toEqual(['—', 'No seats published'])
+    expect(await seatsTile.locator('dd').allTextContents()).toEqual(['—', 'No past slots in this period'])
     expect(await page.getByTestId('insights-utilisation').textContent()).not.toMatch(/0%|0 of 0/)
 
     // Stats of a provider with slots on some days only: the other days read "no seats", not "0% 0/0".

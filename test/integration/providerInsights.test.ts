@@ -192,12 +192,13 @@ describe('provider insights across the March DST change', () => {
     const { current, previous } = (await provider.get(`/api/providers/${providerId}/insights?${MARCH}`)).body
     expect(current.revenue).toEqual([
       // booked: b10 + b11; lost: b12
-      { currency: 'CHF', booked: 3000, completed: 0, lostToCancellations: 1500 },
-      // booked: b1, b4, b5 (physio 5000) + b8, b9 (massage 3000); completed: b1, b4, b8, b9; lost: b2, b6, b7
-      { currency: 'EUR', booked: 21000, completed: 16000, lostToCancellations: 13000 },
+      { currency: 'CHF', booked: 3000, completed: 0, lostToCancellations: 1500, declined: 0 },
+      // booked: b1, b4, b5 (physio 5000) + b8, b9 (massage 3000); completed: b1, b4, b8, b9;
+      // lost: b2, b7 (cancelled); declined: b6, a request that never held revenue
+      { currency: 'EUR', booked: 21000, completed: 16000, lostToCancellations: 8000, declined: 5000 },
     ])
     expect(previous.revenue).toEqual([
-      { currency: 'EUR', booked: 5000, completed: 5000, lostToCancellations: 5000 },
+      { currency: 'EUR', booked: 5000, completed: 5000, lostToCancellations: 5000, declined: 0 },
     ])
   })
 
@@ -351,6 +352,38 @@ describe('provider insights across the March DST change', () => {
         booked: services[0].priceMinor,
         completed: 0,
         lostToCancellations: 0,
+        declined: 0,
+      },
+    ])
+  })
+
+  it('a declined request is counted as declined, not as revenue lost to cancellations', async () => {
+    // Beyond the periods the tests above read; a request, as the provider does not auto-confirm.
+    const { slot, services } = await upcomingSlot(25, 2)
+    const customer = server.api(await server.signIn(server.seed.customerA.email))
+    const request = await customer.post('/api/bookings', { slotId: slot.body.id })
+    expect(request.status).toBe(201)
+    expect(request.body.status).toBe('PENDING')
+    const declined = await provider.patch(`/api/bookings/${request.body.id}`, {
+      status: 'CANCELLED',
+      reason: 'Fully booked that week',
+    })
+    expect(declined.status).toBe(200)
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const { current } = (
+      await provider.get(`/api/providers/${providerId}/insights?from=${day(24)}&to=${day(26)}`)
+    ).body
+    expect(current).toMatchObject({
+      cancellations: { byCustomer: 0, byProvider: 0, unknown: 0 },
+      declines: 1,
+    })
+    expect(current.revenue).toEqual([
+      {
+        currency: services[0].currency,
+        booked: 0,
+        completed: 0,
+        lostToCancellations: 0,
+        declined: services[0].priceMinor,
       },
     ])
   })

@@ -86,7 +86,7 @@ describe('the insights tiles', () => {
     expect(seats([0, 0], [1, 2])).toBeNull()
   })
 
-  it('no seats published reads as a dash, not 0% of 0 seats', () => {
+  it('no past slots reads as a dash, not 0% of 0 seats', () => {
     const seats = tile(
       headlineFigures(
         insights(
@@ -96,6 +96,6 @@ describe('the insights tiles', () => {
       ),
       'Seats used',
     )
-    expect(seats).toMatchObject({ value: '—', note: 'No seats published', delta: null })
+    expect(seats).toMatchObject({ value: '—', note: 'No past slots in this period', delta: null })
   })
 })

@@ -15,7 +15,7 @@ import { DailyComparisonChart } from './DailyComparisonChart.js'
 import { DemandHeatmap } from './DemandHeatmap.js'
 import { KpiTiles } from './KpiTiles.js'
 import { PeriodPicker } from './PeriodPicker.js'
-import { comparisonWords, periodPresets } from './periods.js'
+import { SESSION_DAY_NOTE, comparisonWords, defaultPeriod, periodPresets } from './periods.js'
 import { RevenueTable } from './RevenueTable.js'
 import { UtilisationCard } from './UtilisationCard.js'
 import './insights.css'
@@ -44,7 +44,7 @@ export default function InsightsPage({
   providerTimeZone: string
 }) {
   const presets = useMemo(() => periodPresets(new Date(), providerTimeZone), [providerTimeZone])
-  const period = routePeriod(route) ?? presets[1]?.period ?? { from: '', to: '' }
+  const period = routePeriod(route) ?? defaultPeriod(presets)
   const setPeriod = (next: InsightsPeriod) => navigate({ ...route, from: next.from, to: next.to })
   const insights = useInsights(providerId, period)
   const downloadCsv = useInsightsCsv()
@@ -82,6 +82,9 @@ export default function InsightsPage({
       />
       <p className="muted insights__period" data-testid="insights-period">
         {comparisonWords(period, shownFor(data, period) ? data.previous : null, providerTimeZone)}
+      </p>
+      <p className="muted insights__period" data-testid="insights-session-day">
+        {SESSION_DAY_NOTE}
       </p>
       {exportError && <Failure message={exportError} />}
       {insights.error ? (

@@ -2,7 +2,8 @@ import { formatPrice } from '../../../shared/currencies.js'
 import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
 
 /**
- * Revenue per currency at the prices bookings were made at; never summed across currencies. On a
+ * Revenue per currency at the prices bookings were made at; never summed across currencies. A
+ * declined request never held revenue, so it has its own column rather than counting as lost. On a
  * phone each currency's row becomes a list of labelled amounts (data-label, see insights.css).
  */
 export function RevenueTable({ current, previous }: { current: PeriodFigures; previous: PeriodFigures }) {
@@ -19,6 +20,7 @@ export function RevenueTable({ current, previous }: { current: PeriodFigures; pr
               <th scope="col">Booked</th>
               <th scope="col">Completed</th>
               <th scope="col">Lost to cancellations</th>
+              <th scope="col">Declined requests</th>
               <th scope="col">Booked before</th>
             </tr>
           </thead>
@@ -31,6 +33,7 @@ export function RevenueTable({ current, previous }: { current: PeriodFigures; pr
                   <td data-label="Booked">{formatPrice(r.booked, r.currency)}</td>
                   <td data-label="Completed">{formatPrice(r.completed, r.currency)}</td>
                   <td data-label="Lost to cancellations">{formatPrice(r.lostToCancellations, r.currency)}</td>
+                  <td data-label="Declined requests">{formatPrice(r.declined, r.currency)}</td>
                   <td data-label="Booked before" className="muted">
                     {formatPrice(before, r.currency)}
                   </td>

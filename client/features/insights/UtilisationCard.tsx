@@ -1,5 +1,6 @@
 import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
-import { NO_SEATS, seatsPercent } from '../../ui/seatText.js'
+import { seatsPercent } from '../../ui/seatText.js'
+import { noSlotsWords } from './noSlotsWords.js'
 
 /** One stacked bar: the filled part and the rest of the capacity, with what each part means. */
 function SeatBar({
@@ -8,12 +9,15 @@ function SeatBar({
   rest,
   restLabel,
   capacity,
+  none,
 }: {
   label: string
   filled: number
   rest: number
   restLabel: string
   capacity: number
+  /** What the legend says without any seats. */
+  none: string
 }) {
   const share = capacity === 0 ? 0 : filled / capacity
   // Empty seats of blocked slots are neither booked nor free (`rest` leaves them out).
@@ -28,7 +32,7 @@ function SeatBar({
         <span className="seat-bar__filled" style={{ width: `${share * 100}%` }} />
       </div>
       <p className="seat-bar__legend">
-        {capacity === 0 ? NO_SEATS : `${filled} of ${capacity} seats · ${rest} ${restLabel}`}
+        {capacity === 0 ? none : `${filled} of ${capacity} seats · ${rest} ${restLabel}`}
         {blocked > 0 && ` · ${blocked} empty on blocked slots`}
       </p>
     </div>
@@ -50,6 +54,7 @@ export function UtilisationCard({ utilisation }: { utilisation: PeriodFigures['u
         rest={past.unused}
         restLabel="left empty"
         capacity={past.capacity}
+        none={noSlotsWords('past')}
       />
       <SeatBar
         label={`Upcoming slots (${upcoming.slots})`}
@@ -57,6 +62,7 @@ export function UtilisationCard({ utilisation }: { utilisation: PeriodFigures['u
         rest={upcoming.free}
         restLabel="still free"
         capacity={upcoming.capacity}
+        none={noSlotsWords('upcoming')}
       />
     </figure>
   )

@@ -1,7 +1,8 @@
 /** The insights tiles' figures: each headline figure of the period and its change from the previous one. */
 import { formatPrice } from '../../../shared/currencies.js'
 import type { Insights } from '../../../shared/insightsSchemas.js'
-import { NO_SEATS, seatsPercent } from '../../ui/seatText.js'
+import { seatsPercent } from '../../ui/seatText.js'
+import { noSlotsWords } from './noSlotsWords.js'
 import { change, percent, pointsChange } from './periods.js'
 
 export interface HeadlineFigure {
@@ -54,7 +55,7 @@ export function headlineFigures({ current, previous }: Insights): HeadlineFigure
           ? RELATIVE
           : `${RELATIVE} in percentage points (${percent(seatsBefore.rate)} before)`,
       goodWhenUp: true,
-      note: seats.capacity === 0 ? NO_SEATS : `${seats.used} of ${seats.capacity} seats`,
+      note: seats.capacity === 0 ? noSlotsWords('past') : `${seats.used} of ${seats.capacity} seats`,
     },
     {
       label: 'Revenue booked',

@@ -1,6 +1,11 @@
-/** Periods a provider picks from, as whole days in their time zone (date-fns does the calendar). */
+/**
+ * Periods a provider picks from, as whole days in their time zone (date-fns does the calendar).
+ * Figures count a booking on its session's day, so a period ending today leaves out every upcoming
+ * session: the page opens on one that spans the last and the next 30 days (what happened and what
+ * is coming), and "Next 30 days" shows only what is coming.
+ */
 import { tz } from '@date-fns/tz'
-import { format, subDays, subMonths } from 'date-fns'
+import { addDays, format, subDays, subMonths } from 'date-fns'
 import type { InsightsPeriod } from '../../data/index.js'
 import { formatDay } from '../../ui/calendarTime.js'
 
@@ -10,20 +15,37 @@ export interface PeriodPreset {
   period: InsightsPeriod
 }
 
+/** The preset the page opens on when the URL names no period. */
+export const DEFAULT_PRESET_ID = 'around'
+
 export function periodPresets(now: Date, zone: string): PeriodPreset[] {
   const inZone = { in: tz(zone) }
   const day = (d: Date) => format(d, 'yyyy-MM-dd', inZone)
   const today = day(now)
+  // Today belongs to both sides: its sessions are partly over, partly still to come.
+  const lastDays = (days: number) => ({ from: day(subDays(now, days - 1, inZone)), to: today })
+  const next30 = { from: today, to: day(addDays(now, 29, inZone)) }
   return [
-    { id: '7d', label: '7 days', period: { from: day(subDays(now, 6, inZone)), to: today } },
-    { id: '30d', label: '30 days', period: { from: day(subDays(now, 29, inZone)), to: today } },
-    { id: '90d', label: '90 days', period: { from: day(subDays(now, 89, inZone)), to: today } },
+    {
+      id: DEFAULT_PRESET_ID,
+      label: 'Last & next 30 days',
+      period: { from: lastDays(30).from, to: next30.to },
+    },
+    { id: 'next30d', label: 'Next 30 days', period: next30 },
+    { id: '7d', label: 'Last 7 days', period: lastDays(7) },
+    { id: '30d', label: 'Last 30 days', period: lastDays(30) },
+    { id: '90d', label: 'Last 90 days', period: lastDays(90) },
     {
       id: '12m',
-      label: '12 months',
+      label: 'Last 12 months',
       period: { from: day(subDays(subMonths(now, 12, inZone), -1, inZone)), to: today },
     },
   ]
+}
+
+/** The period the page shows when the URL names none: the default preset's. */
+export function defaultPeriod(presets: readonly PeriodPreset[]): InsightsPeriod {
+  return presets.find((p) => p.id === DEFAULT_PRESET_ID)?.period ?? { from: '', to: '' }
 }
 
 /** "64%" for a share of 0.64, as the insights screen shows shares. */
@@ -73,3 +95,7 @@ export function comparisonWords(
   const compared = previous ? rangeWords(previous) : 'the period of the same length before it'
   return `${rangeWords(period)} in ${zone}, compared with ${compared}.`
 }
+
+/** Which day a booking counts on, said on the page: it is why a period ending today shows no upcoming session. */
+export const SESSION_DAY_NOTE =
+  'Bookings count on the day of their session, not the day they were made: a period that ends today leaves out upcoming sessions.'
