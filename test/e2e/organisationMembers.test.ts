@@ -91,4 +91,61 @@ describeInBrowser('an admin manages invitations and members', () => {
       .poll(() => trail.locator('li').first().textContent())
       .toMatch(/^customer-c removed customer-b/)
   })
+
+  it('says a refused removal or role change at the member, with the focus; one invitation per double click', {
+    timeout: 120_000,
+  }, async () => {
+    const { page } = await suite.device(org.seed.customerC, '#/organisation')
+    const members = page.getByTestId('member-list')
+    await members.waitFor()
+    // providerA has upcoming slots (the fixtures'): the server refuses both (MEMBER_HAS_UPCOMING_WORK).
+    const provider = members.locator(`[data-email="${org.seed.providerA.email}"]`)
+    const refusal = provider.getByTestId('member-refusal')
+    const focusedOnScreen = () =>
+      refusal.evaluate((note) => {
+        const box = note.getBoundingClientRect()
+        return note === document.activeElement && box.top >= 0 && box.bottom <= window.innerHeight
+      })
+
+    await provider.getByTestId('member-remove').click()
+    await provider.getByTestId('member-remove-confirm').click()
+    await expect.poll(() => refusal.textContent()).toMatch(/^provider-a still has 3 upcoming slots/)
+    expect(await refusal.getAttribute('role')).toBe('alert')
+    await expect.poll(focusedOnScreen).toBe(true)
+    // Said where the admin acted, not in the page's note at its top (off-screen on a long page).
+    expect(await page.locator('.page > [role="alert"]').count()).toBe(0)
+    expect(await provider.getAttribute('data-role')).toBe('provider')
+
+    // Made a customer: refused the same way, and the role shown goes back to the one they have.
+    await provider.getByLabel('Role of provider-a').selectOption('customer')
+    await provider.getByTestId('member-role-save').click()
+    await expect.poll(() => refusal.textContent()).toMatch(/^provider-a still has 3 upcoming slots/)
+    await expect.poll(focusedOnScreen).toBe(true)
+    expect(await provider.getByLabel('Role of provider-a').inputValue()).toBe('provider')
+    expect(await page.locator('.page > [role="alert"]').count()).toBe(0)
+
+    // "Create invitation link" double-clicked: one request, one open invitation, its link shown.
+    const open = page.getByTestId('open-invitation')
+    await page
+      .getByRole('region', { name: 'Open invitations' })
+      .getByText(/invitation from|No open invitations/)
+      .first()
+      .waitFor()
+    const openBefore = await open.count()
+    const posts: string[] = []
+    const answered: string[] = []
+    const invitations = (url: string) => url.endsWith('/api/organisation/invitations')
+    page.on('request', (r) => r.method() === 'POST' && invitations(r.url()) && posts.push(r.url()))
+    page.on('requestfinished', (r) => r.method() === 'POST' && invitations(r.url()) && answered.push(r.url()))
+    await page.getByTestId('create-invitation').dblclick()
+    await page.getByTestId('invitation-link').waitFor()
+    await expect.poll(() => open.count()).toBe(openBefore + 1)
+    await expect.poll(() => answered.length).toBe(posts.length)
+    expect(posts).toHaveLength(1)
+    const { rows } = await suite.server.db.query<{ open: number }>(
+      'SELECT count(*)::int AS open FROM invitations WHERE organisation_id = $1 AND used_at IS NULL AND revoked_at IS NULL',
+      [org.id],
+    )
+    expect(rows[0]?.open).toBe(openBefore + 1)
+  })
 })

@@ -417,6 +417,41 @@ describe('organisations in Chromium', () => {
     expect(await page.getByTestId('organisation-switcher').inputValue()).toBe(rows[0]?.id)
     // The new organisation is the admin's: its organisation page opens there, with nobody else yet.
     await page.getByTestId('member-list').waitFor()
+    // In it now: the form is empty again, with nothing left offering to switch, and the page is read
+    // from its top (the button pressed is gone).
+    await expect.poll(() => form.getByLabel('Name', { exact: true }).inputValue()).toBe('')
+    expect(await slug.inputValue()).toBe('')
+    expect(await form.getByRole('status').count()).toBe(0)
+    expect(await form.getByRole('button', { name: /^Switch to/ }).count()).toBe(0)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('organisation-title')
+  })
+
+  it('a double click on "Create organisation" creates it once, and says nothing against it', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = b.seed.providerA
+    await addMembership(server.db, b.id, admin.id, 'admin')
+    const context = await openDevice(browser, server.url)
+    contexts.push(context)
+    const page = await context.newPage()
+    await signInThroughUi(page, admin.email, admin.password, '#/organisation')
+    await page.getByTestId('organisation-audit').waitFor()
+    const form = page.getByRole('region', { name: 'New organisation' })
+    const posts: string[] = []
+    const answered: string[] = []
+    const creates = (r: { method(): string; url(): string }) =>
+      r.method() === 'POST' && r.url().endsWith('/api/organisations')
+    page.on('request', (r) => creates(r) && posts.push(r.url()))
+    page.on('requestfinished', (r) => creates(r) && answered.push(r.url()))
+
+    await form.getByLabel('Name', { exact: true }).fill('Double click clinic')
+    await form.getByLabel(/^Short name/).fill(`${b.slug}-double`)
+    await form.getByRole('button', { name: 'Create organisation' }).dblclick()
+    await form.getByRole('status').filter({ hasText: 'Double click clinic was created' }).waitFor()
+    await expect.poll(() => answered.length).toBe(posts.length)
+    expect(posts).toHaveLength(1)
+    // No "That short name is taken." from a second request: the organisation is the one just made.
+    expect(await form.getByRole('alert').count()).toBe(0)
   })
 
   it('an organisation joined elsewhere since sign-in reaches the switcher on the next start', {

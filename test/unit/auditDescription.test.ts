@@ -208,6 +208,32 @@ describe('what the reader of the trail needs', () => {
     )
   })
 
+  it("a provider's cancellation of a request reads as a decline; other cancellations stay cancelled", () => {
+    const PROVIDER = '00000000-0000-4000-8000-0000000000a1'
+    const staff = new Map([...names, [PROVIDER, 'Dr. Ana Weber']])
+    const request = { ...booking, status: 'PENDING', providerId: PROVIDER }
+    const cancelled = (actorId: string, before: object) =>
+      describeAudit(
+        line('booking.cancelled', {
+          actorId,
+          before,
+          after: { ...request, status: 'CANCELLED', statusReason: 'Studio flooded' },
+        }),
+        staff,
+        'UTC',
+      )
+    // Declined, as insights count it ("Declined by you"): the provider, while it was still a request.
+    expect(cancelled(PROVIDER, request)).toBe(
+      'Dr. Ana Weber declined UNI-7K3Q2M for Thursday 3 December 2026, 14:00. Reason: Studio flooded.',
+    )
+    // A confirmed booking the provider cancels is cancelled.
+    expect(cancelled(PROVIDER, { ...request, status: 'CONFIRMED' })).toMatch(
+      /^Dr\. Ana Weber cancelled UNI-7K3Q2M/,
+    )
+    // The customer withdrawing their own request cancelled it.
+    expect(cancelled(DEV, request)).toMatch(/^Dev Customer cancelled UNI-7K3Q2M/)
+  })
+
   it("a weekly pattern's slots (one member, one moment) read as one row", () => {
     const at = '2026-11-26T10:00:00.000Z'
     // Newest first, as the server sends them: the pattern wrote Mondays and Thursdays 09:00 and 14:00.

@@ -4,11 +4,15 @@ import { type OrganisationActor, membershipChangeRefusal } from '../../../shared
 import type { MembershipRole } from '../../../shared/schemas.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { ROLE_CHOICES, ROLE_NAMES } from './roleNames.js'
+import { RowRefusal } from './RowRefusal.js'
+import { useInFlight } from './useInFlight.js'
 
 /**
  * The organisation's members, for an admin: per member a role to choose (saved with Change role) and
- * Remove (asked first, saying what happens). What the server would refuse is not offered: the last
- * admin cannot be demoted or removed (membershipChangeRefusal, the server's own rule).
+ * Remove (asked first, saying what happens). What the server would refuse, as far as the page can
+ * tell, is not offered: the last admin cannot be demoted or removed (membershipChangeRefusal, the
+ * server's own rule). A member's upcoming slots and bookings are not known here, so that refusal
+ * (MEMBER_HAS_UPCOMING_WORK) comes from the server and is said at the member's row.
  */
 export function MemberList({
   members,
@@ -22,7 +26,8 @@ export function MemberList({
   me: OrganisationActor
   organisationName: string
   onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
-  onRemove: (member: Member) => void
+  /** Removes them; rejects with the server's refusal. */
+  onRemove: (member: Member) => Promise<void>
 }) {
   const admins = members.filter((m) => m.role === 'admin').length
   return (
@@ -55,10 +60,20 @@ function MemberRow({
   admins: number
   organisationName: string
   onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
-  onRemove: (member: Member) => void
+  onRemove: (member: Member) => Promise<void>
 }) {
   const [role, setRole] = useState<MembershipRole>(member.role)
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run } = useInFlight()
+  const [refused, setRefused] = useState<string | null>(null)
+  /** Sends one change of this row at a time; a refusal is said here, and `onRefused` undoes the choice. */
+  const attempt = (change: () => Promise<void>, onRefused = () => {}) =>
+    run(() => {
+      setRefused(null)
+      return change()
+    })?.catch((e: unknown) => {
+      onRefused()
+      setRefused(e instanceof Error ? e.message : String(e))
+    })
   const refusal = (newRole: MembershipRole | null) =>
     membershipChangeRefusal(me, { member: { userId: member.userId, role: member.role }, newRole }, admins)
   const isMe = member.userId === me.userId
@@ -96,12 +111,12 @@ function MemberRow({
           type="button"
           className="button"
           disabled={saving || role === member.role}
-          onClick={() => {
-            setSaving(true)
-            onChangeRole(member, role)
-              .catch(() => setRole(member.role))
-              .finally(() => setSaving(false))
-          }}
+          onClick={() =>
+            attempt(
+              () => onChangeRole(member, role),
+              () => setRole(member.role),
+            )
+          }
           data-testid="member-role-save"
         >
           Change role
@@ -110,11 +125,12 @@ function MemberRow({
           label={isMe ? 'Leave' : 'Remove'}
           question={question}
           confirmLabel={isMe ? 'Leave organisation' : `Remove ${member.name}`}
-          onConfirm={() => onRemove(member)}
+          onConfirm={() => attempt(() => onRemove(member))}
           disabled={lastAdmin || saving}
           testId="member-remove"
         />
       </span>
+      {refused && <RowRefusal message={refused} testId="member-refusal" />}
     </li>
   )
 }

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode } from '../../../shared/errors.js'
 import type { NewOrganisationBody, Organisation } from '../../../shared/organisations.js'
 import { InputField } from '../../ui/Field.js'
 import { SHORT_NAME_MAX, shortNameProblem } from './shortName.js'
+import { useInFlight } from './useInFlight.js'
 
 /** Why the server did not create it; a taken short name is said at that field. */
 interface Refusal {
@@ -16,12 +17,18 @@ const shortNameInput = (form: HTMLFormElement | null) =>
 /**
  * The form at the foot of the organisation page. What is wrong is said next to the field (the page is
  * long: a note at its top would be off-screen), brought into view, and what was typed stays. A new
- * organisation is in the switcher at once (the page hands the list on) and a button here switches to it.
+ * organisation is in the switcher at once (the page hands the list on) and a button here switches to it;
+ * once the user works in it (switched here or in the header) the form is empty again, its note gone.
+ * It is sent once: a second click while the first request runs is ignored (not a second organisation
+ * whose short name the first one took).
  */
 export function NewOrganisationForm({
+  currentOrganisationId,
   createOrganisation,
   onSwitch,
 }: {
+  /** The organisation the user works in now. */
+  currentOrganisationId: string
   /** Creates it and keeps the user's organisations, the new one included. */
   createOrganisation: (body: NewOrganisationBody) => Promise<Organisation>
   onSwitch: (organisationId: string) => void
@@ -33,6 +40,7 @@ export function NewOrganisationForm({
   const formRef = useRef<HTMLFormElement>(null)
   const refusalRef = useRef<HTMLParagraphElement>(null)
   const problemId = useId()
+  const sending = useInFlight()
   const slugProblem = shortNameProblem(slug) ?? (refusal?.atShortName ? refusal.message : null)
 
   useEffect(() => {
@@ -41,25 +49,40 @@ export function NewOrganisationForm({
     refusalRef.current?.scrollIntoView({ block: 'center' })
   }, [refusal])
 
+  // In the new organisation now: nothing is left to say about it, and nothing typed to send again.
+  useEffect(() => {
+    if (created?.id !== currentOrganisationId) return
+    setCreated(null)
+    setName('')
+    setSlug('')
+    setRefusal(null)
+  }, [created, currentOrganisationId])
+
   return (
     <form
       ref={formRef}
       onSubmit={(event) => {
         event.preventDefault()
-        setRefusal(null)
-        setCreated(null)
         if (shortNameProblem(slug)) {
+          setRefusal(null)
+          setCreated(null)
           shortNameInput(formRef.current)?.focus()
           return
         }
-        createOrganisation({ name, slug }).then(
-          (organisation) => setCreated(organisation),
-          (e: unknown) =>
-            setRefusal({
-              message: e instanceof Error ? e.message : String(e),
-              atShortName: e instanceof DomainError && e.code === ErrorCode.CONFLICT,
-            }),
-        )
+        sending
+          .run(() => {
+            setRefusal(null)
+            setCreated(null)
+            return createOrganisation({ name, slug })
+          })
+          ?.then(
+            (organisation) => setCreated(organisation),
+            (e: unknown) =>
+              setRefusal({
+                message: e instanceof Error ? e.message : String(e),
+                atShortName: e instanceof DomainError && e.code === ErrorCode.CONFLICT,
+              }),
+          )
       }}
       data-testid="new-organisation-form"
     >
@@ -95,7 +118,8 @@ export function NewOrganisationForm({
           {slugProblem}
         </p>
       )}
-      <button type="submit" className="button">
+      {/* aria-disabled, not disabled: a disabled button would drop the keyboard user's focus. */}
+      <button type="submit" className="button" aria-disabled={sending.busy} aria-busy={sending.busy}>
         Create organisation
       </button>
       {refusal && !refusal.atShortName && (

@@ -21,6 +21,7 @@ import { MemberList } from './MemberList.js'
 import { NewOrganisationForm } from './NewOrganisationForm.js'
 import { OpenInvitations } from './OpenInvitations.js'
 import { ROLE_CHOICES, ROLE_NAMES } from './roleNames.js'
+import { useInFlight } from './useInFlight.js'
 
 /** Rows of the audit trail shown at first, and how many more each "Show more" adds. */
 const AUDIT_PAGE = 25
@@ -88,33 +89,32 @@ export function OrganisationPage({
   const [role, setRole] = useState<MembershipRole>('customer')
   const [issued, setIssued] = useState<IssuedInvitation | null>(null)
   const invitationInput = useRef<HTMLInputElement>(null)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const inviting = useInFlight()
   const [error, setError] = useState<string | null>(null)
   const names = useMemo(() => new Map(members.data.map((m) => [m.userId, m.name])), [members.data])
   const trail = useShownTrail(audit, names, zone)
   const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
-  /** Runs a change: its refusal in the page's error note, its success said by `done`. */
+  /**
+   * Runs a change, its success said by `done`. Its refusal is the caller's to show: a member's at
+   * their row (MemberList), where the admin acted; an invitation's in the page's error note (a
+   * refused revocation's row goes: the link was used or had expired).
+   */
   const act = async <T,>(change: Promise<T>, done: (value: T) => string): Promise<T> => {
-    setError(null)
-    try {
-      const value = await change
-      announce(done(value))
-      return value
-    } catch (e) {
-      failed(e)
-      throw e
-    }
+    const value = await change
+    announce(done(value))
+    return value
   }
-  const revoke = (invitation: PendingInvitation) =>
-    act(
+  const revoke = (invitation: PendingInvitation) => {
+    setError(null)
+    return act(
       admin.revokeInvitation(invitation.id),
       () => `${ROLE_NAMES[invitation.role]} invitation revoked: its link no longer works.`,
-    ).then(
-      () => {
-        // The link shown since it was made no longer works: do not leave it on the page.
-        setIssued((shown) => (shown?.id === invitation.id ? null : shown))
-      },
-      () => {},
-    )
+    ).then(() => {
+      // The link shown since it was made no longer works: do not leave it on the page.
+      setIssued((shown) => (shown?.id === invitation.id ? null : shown))
+    }, failed)
+  }
   const changeRole = async (member: Member, role: MembershipRole) => {
     await act(
       admin.changeRole(member.userId, role),
@@ -125,26 +125,25 @@ export function OrganisationPage({
       onOrganisations((organisations ?? []).map((o) => (o.id === organisationId ? { ...o, role } : o)))
     }
   }
-  const remove = (member: Member) =>
-    act(admin.removeMember(member.userId), () =>
+  const remove = async (member: Member) => {
+    await act(admin.removeMember(member.userId), () =>
       member.userId === me.userId
         ? `You left ${organisationName}.`
         : `${member.name} was removed from ${organisationName}.`,
-    ).then(
-      () => {
-        if (member.userId !== me.userId) return
-        // Left: this organisation is no longer the user's; work on in another one if there is one.
-        const remaining = (organisations ?? []).filter((o) => o.id !== organisationId)
-        onOrganisations(remaining)
-        if (remaining[0]) onSwitchOrganisation(remaining[0].id)
-      },
-      () => {},
     )
+    if (member.userId !== me.userId) return
+    // Left: this organisation is no longer the user's; work on in another one if there is one.
+    const remaining = (organisations ?? []).filter((o) => o.id !== organisationId)
+    onOrganisations(remaining)
+    if (remaining[0]) onSwitchOrganisation(remaining[0].id)
+  }
 
   return (
     <section className="page" aria-labelledby="organisation-title">
       <div className="page__header">
-        <h1 id="organisation-title">Organisation</h1>
+        <h1 id="organisation-title" ref={heading} tabIndex={-1}>
+          Organisation
+        </h1>
       </div>
       <ErrorNote error={error} />
 
@@ -154,8 +153,13 @@ export function OrganisationPage({
           className="form-row"
           onSubmit={(event) => {
             event.preventDefault()
-            setError(null)
-            invite(role).then(setIssued, failed)
+            // Once: a second click while the link is made would make a second, unseen open invitation.
+            inviting
+              .run(() => {
+                setError(null)
+                return invite(role)
+              })
+              ?.then(setIssued, failed)
           }}
         >
           <label className="field field--inline">
@@ -172,7 +176,13 @@ export function OrganisationPage({
               ))}
             </select>
           </label>
-          <button type="submit" className="button button--primary" data-testid="create-invitation">
+          <button
+            type="submit"
+            className="button button--primary"
+            aria-disabled={inviting.busy}
+            aria-busy={inviting.busy}
+            data-testid="create-invitation"
+          >
             Create invitation link
           </button>
         </form>
@@ -256,12 +266,17 @@ export function OrganisationPage({
       <section className="card organisation__card" aria-labelledby="new-organisation-title">
         <h2 id="new-organisation-title">New organisation</h2>
         <NewOrganisationForm
+          currentOrganisationId={organisationId}
           createOrganisation={async (body) => {
             const created = await createOrganisation(body)
             onOrganisations(created.organisations)
             return created.organisation
           }}
-          onSwitch={onSwitchOrganisation}
+          onSwitch={(id) => {
+            onSwitchOrganisation(id)
+            // The page now shows the new organisation: read it from its top (the button pressed goes).
+            heading.current?.focus()
+          }}
         />
       </section>
     </section>

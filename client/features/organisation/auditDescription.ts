@@ -89,6 +89,17 @@ function facts(line: AuditLine) {
   }
 }
 
+/**
+ * Whether the entry is a provider declining a request: their cancellation of their booking while it
+ * was PENDING. Told apart as insights tell it (CANCELLED_BY in server/domain/insightsGroups.ts), so
+ * the trail and the "declined" count agree; the customer withdrawing their request still cancelled it.
+ */
+function declinedRequest(line: AuditLine): boolean {
+  if (line.action !== 'booking.cancelled' || line.actorId === null) return false
+  const before = (line.before ?? {}) as { status?: unknown; providerId?: unknown }
+  return before.status === 'PENDING' && before.providerId === line.actorId
+}
+
 /** `names`: user id → name (the members list); `zone`: the time zone times are read in. */
 export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string>, zone: string): string {
   const who = actorName(line.actorId, names)
@@ -100,7 +111,7 @@ export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string
     return describeMembership(line, who, names, zone)
   if (line.entityType === 'webhook_endpoint') return describeWebhookEndpointChange(line, who, zone)
   if (line.entityType === 'organisation') return describeOrganisationChange(line, who)
-  const verb = VERBS[line.action] ?? line.action
+  const verb = declinedRequest(line) ? 'declined' : (VERBS[line.action] ?? line.action)
   const { start, reference, service } = facts(line)
   const named = [reference, service].filter(Boolean).join(' · ')
   const when = start && `${line.entityType === 'booking' ? 'for' : 'on'} ${formatLongDateTime(start, zone)}`
