@@ -1,11 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
-import type { InvitationPreview, MyOrganisation } from '../../shared/organisations.js'
+import type { InvitationPreview } from '../../shared/organisations.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel: the barrel would pull RxDB into the sign-in chunk.
 import {
   forgetExpiredSession,
   loadSession,
-  rememberOrganisations,
   rememberUser,
   signOut,
   switchOrganisation,
@@ -13,6 +12,8 @@ import {
 import { Loading } from '../ui/DataState.js'
 import { InvitationNotice, useInvitationJoin } from './InvitationJoin.js'
 import { InvitationSignUp, forgetInvitationLink, invitationLink } from './InvitationSignUp.js'
+import { MembershipEndedNotice, NoOrganisationScreen } from './MembershipEnded.js'
+import { belongsToNone, useLostMembership } from './lostMembership.js'
 import { SignInScreen } from './SignInScreen.js'
 
 const SignedInApp = lazy(() => import('./SignedInApp.js'))
@@ -29,6 +30,8 @@ export function App() {
   const [invitation, setInvitation] = useState(() => invitationLink(window.location.hash))
   // "I already have an account: sign in" on the invitation screen: join once signed in (what the link is for).
   const [signInToJoin, setSignInToJoin] = useState<{ preview: InvitationPreview | null } | null>(null)
+  const lostMembership = useLostMembership(session, setSession)
+  const dismissEnded = lostMembership.dismiss
 
   // A link opened in a tab where the app runs already changes only the fragment.
   useEffect(() => {
@@ -43,9 +46,10 @@ export function App() {
   // The server no longer accepts the session: back to sign-in, keeping the local database (unlike sign-out).
   const sessionExpired = useCallback(() => {
     forgetExpiredSession()
+    dismissEnded()
     setSession(null)
     setNotice(SESSION_EXPIRED)
-  }, [])
+  }, [dismissEnded])
 
   // Nothing pending any more (answered, dismissed, signed out): the link leaves the address bar too.
   const forgetInvitation = useCallback(() => {
@@ -54,12 +58,9 @@ export function App() {
     setSignInToJoin(null)
   }, [])
 
-  // The user's organisations as the server lists them now (joined, created): the session keeps them.
-  const keepOrganisations = useCallback(
-    (organisations: MyOrganisation[]) =>
-      setSession((current) => (current ? rememberOrganisations(current, organisations) : current)),
-    [],
-  )
+  // The user's organisations as the server lists them now (joined, created, left): the session keeps
+  // them, and a membership that ended moves the app on, saying so (lostMembership.ts).
+  const keepOrganisations = lostMembership.keep
 
   // Signed in with an invitation pending: offer to join (or join, after signing in for it).
   const invitationJoin = useInvitationJoin({
@@ -84,10 +85,11 @@ export function App() {
       .finally(() => {
         setLeaving(null)
         setSession(null)
+        dismissEnded()
         // A pending invitation was the signed-out person's: the next one at this device starts clean.
         forgetInvitation()
       })
-  }, [leaving, forgetInvitation])
+  }, [leaving, forgetInvitation, dismissEnded])
 
   if (leaving) return <Loading label="Signing out…" />
   if (!session && invitation && !signInToJoin) {
@@ -128,6 +130,30 @@ export function App() {
       />
     )
   }
+  const invitationNotice = invitationJoin.state && (
+    <InvitationNotice
+      state={invitationJoin.state}
+      currentOrganisationId={session.organisationId}
+      onJoin={invitationJoin.join}
+      onSwitch={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+      onDismiss={() => {
+        invitationJoin.dismiss()
+        forgetInvitation()
+      }}
+    />
+  )
+  if (belongsToNone(session)) {
+    return (
+      <NoOrganisationScreen
+        session={session}
+        ended={lostMembership.ended}
+        onSignOut={() => setLeaving(session)}
+        onOrganisations={keepOrganisations}
+        invitation={invitationNotice}
+      />
+    )
+  }
+  const ended = lostMembership.ended
   return (
     <Suspense fallback={<Loading label="Opening your bookings…" />}>
       <SignedInApp
@@ -137,18 +163,13 @@ export function App() {
         onUserChanged={(user) => setSession(rememberUser(session, user))}
         onSwitchOrganisation={(organisationId) => setSession(switchOrganisation(session, organisationId))}
         onOrganisations={keepOrganisations}
+        onNotAMember={lostMembership.check}
         notice={
-          invitationJoin.state && (
-            <InvitationNotice
-              state={invitationJoin.state}
-              currentOrganisationId={session.organisationId}
-              onJoin={invitationJoin.join}
-              onSwitch={(organisationId) => setSession(switchOrganisation(session, organisationId))}
-              onDismiss={() => {
-                invitationJoin.dismiss()
-                forgetInvitation()
-              }}
-            />
+          (ended || invitationNotice) && (
+            <>
+              {ended && <MembershipEndedNotice ended={ended} onDismiss={dismissEnded} />}
+              {invitationNotice}
+            </>
           )
         }
       />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { MyOrganisation } from '../../shared/organisations.js'
 import type { User } from '../../shared/schemas.js'
+import type { LostOrganisation } from '../data/DataProvider.js'
 import { DataProvider, type Session } from '../data/index.js'
 import { Announcer } from '../ui/Announcer.js'
 import { Shell } from './Shell.js'
@@ -12,6 +13,8 @@ interface SignedInAppProps {
   onUserChanged: (user: User) => void
   onSwitchOrganisation: (organisationId: string) => void
   onOrganisations: (organisations: MyOrganisation[]) => void
+  /** The server says the user is no member of the session's organisation any more (lostMembership.ts). */
+  onNotAMember: (lost: LostOrganisation) => void
   /** A line under the header from outside the signed-in part (an invitation to join). */
   notice?: ReactNode
 }
@@ -27,10 +30,11 @@ export default function SignedInApp({
   onUserChanged,
   onSwitchOrganisation,
   onOrganisations,
+  onNotAMember,
   notice,
 }: SignedInAppProps) {
   return (
-    <DataProvider session={session} onSessionExpired={onSessionExpired}>
+    <DataProvider session={session} onSessionExpired={onSessionExpired} onNotAMember={onNotAMember}>
       <Announcer>
         <Shell
           session={session}

@@ -21,6 +21,18 @@ export interface DataProviderProps {
   baseUrl?: string
   /** The server refused the session (401 from replication or the API): sign in again. */
   onSessionExpired?: () => void
+  /**
+   * The server says the user is no member of the organisation the session works in (removed
+   * meanwhile): with how many changes this device still holds unsent there.
+   */
+  onNotAMember?: (lost: LostOrganisation) => void
+}
+
+/** The organisation the server no longer lets the user work in, as this device knows it. */
+export interface LostOrganisation {
+  organisationId: string | undefined
+  /** Changes made here that had not reached the server (they stay in its local database). */
+  unsentChanges: number
 }
 
 interface Opened {
@@ -40,7 +52,13 @@ export function databaseNameFor(userId: string, organisationId?: string): string
   return organisationId ? `${user}_${organisationId.replace(/-/g, '')}` : user
 }
 
-export function DataProvider({ session, children, baseUrl = '', onSessionExpired }: DataProviderProps) {
+export function DataProvider({
+  session,
+  children,
+  baseUrl = '',
+  onSessionExpired,
+  onNotAMember,
+}: DataProviderProps) {
   const [opened, setOpened] = useState<Opened | null>(null)
   const [error, setError] = useState<string | null>(null)
   // Every request of an expired session answers 401: tell the app once, whichever came first.
@@ -54,8 +72,17 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
     toldFor.current = token
     expiredCallback.current?.()
   }, [token])
+  const notAMemberCallback = useRef(onNotAMember)
+  notAMemberCallback.current = onNotAMember
+  // The changes waiting to be pushed, as replication last counted them (told with a lost membership).
+  const unsent = useRef(0)
+  const notAMember = useCallback(
+    () => notAMemberCallback.current?.({ organisationId, unsentChanges: unsent.current }),
+    [organisationId],
+  )
 
   useEffect(() => {
+    unsent.current = 0
     let disposed = false
     let current: Opened | null = null
     let cancelStart = () => {}
@@ -76,7 +103,13 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
         if (disposed) return void close(opened)
         setOpened(opened)
         cancelStart = whenIdle(() => {
-          const connection = { baseUrl, token: session.token, organisationId, onUnauthorized }
+          const connection = {
+            baseUrl,
+            token: session.token,
+            organisationId,
+            onUnauthorized,
+            onNotAMember: notAMember,
+          }
           const replication = startReplication(db, connection)
           opened.replication$.next(replication)
           // Told in the other organisations' sync pill while this one is not open (waitingChanges.ts).
@@ -85,7 +118,10 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
               map((status) => status.pendingChanges),
               distinctUntilChanged(),
             )
-            .subscribe((count) => noteWaitingChanges(session.user.id, organisationId ?? '', count))
+            .subscribe((count) => {
+              unsent.current = count
+              noteWaitingChanges(session.user.id, organisationId ?? '', count)
+            })
           stopCountingWaiting = () => counting.unsubscribe()
           // A provider's services, for creating slots offline (they are not replicated).
           if (servicesOf) stopKeepingServices = keepServicesOnDevice(db, serverApi(connection), servicesOf)
@@ -100,14 +136,14 @@ export function DataProvider({ session, children, baseUrl = '', onSessionExpired
       if (current) void close(current)
       setOpened(null)
     }
-  }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized, servicesOf])
+  }, [session.user.id, session.token, organisationId, baseUrl, onUnauthorized, notAMember, servicesOf])
 
   // One client per token and organisation: the views that fetch with it (insights, the slot window)
   // ask again when it changes, so the database opening or the session's list of organisations being
   // re-read must not make a new one (the insights page asked for its figures twice).
   const api = useMemo(
-    () => serverApi({ baseUrl, token, organisationId, onUnauthorized }),
-    [baseUrl, token, organisationId, onUnauthorized],
+    () => serverApi({ baseUrl, token, organisationId, onUnauthorized, onNotAMember: notAMember }),
+    [baseUrl, token, organisationId, onUnauthorized, notAMember],
   )
   const value = useMemo<DataContextValue>(
     () => ({

@@ -42,6 +42,12 @@ export interface ChangeStreamOptions extends EventSourceOptions {
    * while, so this is how an idle device learns that the user must sign in again.
    */
   onUnauthorized?: () => void
+  /**
+   * The server refused the stream with 403: the only 403 the stream's request gets is the membership
+   * check (the user was removed from the organisation, which ends the open stream too). The stream
+   * keeps retrying; the app reads the user's organisations again to be sure (lostMembership.ts).
+   */
+  onForbidden?: () => void
 }
 export type EventSourceConstructor = new (url: string, options?: EventSourceOptions) => EventSourceLike
 
@@ -73,7 +79,7 @@ const REOPEN_DELAY_MS = 3000
 export function openChangeStream(
   url: string,
   EventSourceImpl: EventSourceConstructor,
-  { onUnauthorized, ...sourceOptions }: ChangeStreamOptions = {},
+  { onUnauthorized, onForbidden, ...sourceOptions }: ChangeStreamOptions = {},
 ): ChangeStream {
   const resync = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => [name, new Subject<PullStreamItem>()]),
@@ -109,7 +115,9 @@ export function openChangeStream(
     next.onerror = (event) => {
       connected$.next(false)
       // The `eventsource` package's error event carries the refused answer's status as `code`.
-      if ((event as Event & { code?: number }).code === 401) onUnauthorized?.()
+      const { code } = event as Event & { code?: number }
+      if (code === 401) onUnauthorized?.()
+      if (code === 403) onForbidden?.()
       if (next.readyState === CLOSED && !closed) {
         reopenTimer = setTimeout(() => {
           source = connect()

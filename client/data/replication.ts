@@ -73,6 +73,8 @@ export interface ReplicationOptions {
   pushBatchSize?: number
   /** The server refused the session (401): the user must sign in again. */
   onUnauthorized?: () => void
+  /** The server says the user is no member of the organisation replicated (removed meanwhile). */
+  onNotAMember?: () => void
   /** The organisation replicated (X-Organisation-Id); the server's default for the user when absent. */
   organisationId?: string
 }
@@ -109,6 +111,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     organisationId: options.organisationId,
     fetch: gatewayFailuresAsUnreachable(options.fetch ?? globalThis.fetch.bind(globalThis)),
     onUnauthorized: options.onUnauthorized,
+    onNotAMember: options.onNotAMember,
   })
   const EventSourceImpl = options.EventSource ?? (EventSource as EventSourceConstructor)
   const stream = openChangeStream(`${options.baseUrl}/api/replication/stream`, EventSourceImpl, {
@@ -118,6 +121,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       options.organisationId,
     ),
     onUnauthorized: options.onUnauthorized,
+    onForbidden: options.onNotAMember,
   })
   const health$ = new BehaviorSubject<RequestHealth>({ lastSyncedAt: null, error: null, reachable: true })
   const backoff = growingPause(options.retryTime ?? 2000, options.maxRetryTime ?? 60_000)

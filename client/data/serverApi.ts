@@ -3,6 +3,7 @@
  * the shared DomainError so callers branch on `code`; a network failure stays a TypeError (offline).
  */
 import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { isNotAMember } from '../../shared/membershipRefusal.js'
 import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { ErrorBody } from '../../shared/schemas.js'
 import { validationWords } from './validationWords.js'
@@ -18,6 +19,11 @@ export interface ServerApiOptions {
   fetch?: FetchFunction
   /** Called when the server answers 401: the session expired or was revoked. */
   onUnauthorized?: () => void
+  /**
+   * Called when the server answers that the user is no member of the organisation named (403
+   * NOT_A_MEMBER, shared/membershipRefusal.ts): removed from it meanwhile.
+   */
+  onNotAMember?: () => void
 }
 
 export interface ServerApi {
@@ -46,7 +52,9 @@ export function serverApi(options: ServerApiOptions): ServerApi {
     if (response.status === 401 && options.token) options.onUnauthorized?.()
     if (!response.ok) {
       const text = await response.text()
-      throw errorFromBody(response.status, parseJson(text))
+      const error = errorFromBody(response.status, parseJson(text))
+      if (isNotAMember(error)) options.onNotAMember?.()
+      throw error
     }
     return response
   }

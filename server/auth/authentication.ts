@@ -11,6 +11,7 @@ import type { Database } from '../db/database.js'
 import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { type OrganisationActor, domainRole } from '../../shared/policy.js'
 import { Id } from '../../shared/schemas.js'
+import { notAMemberDetails } from '../../shared/membershipRefusal.js'
 import { setRequestOrganisation } from '../db/tenantScope.js'
 import { actorForSession } from '../domain/sessions.js'
 import { type SessionCache, sessionCache } from './sessionCache.js'
@@ -25,6 +26,11 @@ declare module 'fastify' {
      * must hand to its statement so that the statement writes only while the session is live.
      */
     sessionTokenHash: string | null
+    /**
+     * The session's user: the actor's, or on a `withoutOrganisation` route that of a user who belongs
+     * to no organisation (then `actor` is null).
+     */
+    userId: string | null
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, demo credentials, health). */
@@ -34,6 +40,12 @@ declare module 'fastify' {
      * may come from this process's session cache instead of a lookup per request.
      */
     sessionCheckedInStatement?: boolean
+    /**
+     * Reachable by a signed-in user who belongs to no organisation (listing their organisations,
+     * joining one through an invitation, signing out): when the request names no organisation, the
+     * route runs with `request.userId` and no actor. Its handler calls requireUserId.
+     */
+    withoutOrganisation?: boolean
   }
 }
 
@@ -49,6 +61,11 @@ export function requestToken(request: FastifyRequest): string | null {
 export function requireActor(request: FastifyRequest): OrganisationActor {
   if (!request.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, errorMessages.UNAUTHENTICATED)
   return request.actor
+}
+
+/** The signed-in user's id (also on a `withoutOrganisation` route for a user of no organisation), or a 401. */
+export function requireUserId(request: FastifyRequest): string {
+  return request.userId ?? requireActor(request).userId
 }
 
 /** The organisation the request names in its header: null when absent, a 400 when not an id. */
@@ -85,9 +102,19 @@ async function resolveActor(
     const session = await actorForSession(db, tokenHash, organisationId)
     if (!session) return
     if (!session.membership) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You are not a member of this organisation.', {
-        organisationId,
-      })
+      if (organisationId === null && request.routeOptions.config?.withoutOrganisation === true) {
+        request.sessionToken = token
+        request.userId = session.userId
+        return
+      }
+      // The one refusal a device takes as "no longer a member here" (shared/membershipRefusal.ts).
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        organisationId === null
+          ? 'You are not a member of any organisation.'
+          : 'You are not a member of this organisation.',
+        notAMemberDetails(organisationId),
+      )
     }
     const { organisationId: organisation, organisationRole } = session.membership
     actor = {
@@ -101,6 +128,7 @@ async function resolveActor(
   request.sessionToken = token
   if (cached) request.sessionTokenHash = tokenHash
   request.actor = actor
+  request.userId = actor.userId
   setRequestOrganisation(actor.organisationId)
 }
 
@@ -113,13 +141,14 @@ const authenticationPlugin: FastifyPluginAsync<{ db: Database }> = async (app, {
   app.decorateRequest('actor', null)
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('sessionTokenHash', null)
+  app.decorateRequest('userId', null)
   const cache = sessionCache()
   // onRequest: a missing or bad token is a 401 before any body validation runs.
   app.addHook('onRequest', async (request) => {
     const token = requestToken(request)
     if (token && token.length <= 200) await resolveActor(db, request, token, cache)
     const isApi = request.url.startsWith('/api/')
-    if (isApi && !request.actor && request.routeOptions.config?.public !== true) requireActor(request)
+    if (isApi && !request.userId && request.routeOptions.config?.public !== true) requireActor(request)
   })
   // The statement found the cached session ended (401) or its membership removed or changed (403):
   // drop it, so the next request looks it up.

@@ -24,7 +24,7 @@ import {
 } from '../../shared/organisations.js'
 import { SessionResponse } from '../../shared/schemas.js'
 import { createAccount, signIn } from '../auth/accounts.js'
-import { requireActor } from '../auth/authentication.js'
+import { requireActor, requireUserId } from '../auth/authentication.js'
 import {
   createInvitation,
   createOrganisation,
@@ -68,6 +68,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
   app.get(
     '/organisations',
     {
+      // A user who belongs to no organisation (any more) learns so here: an empty list.
+      config: { withoutOrganisation: true },
       schema: {
         tags: ['organisations'],
         summary:
@@ -75,7 +77,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
         response: { 200: z.array(MyOrganisation), 401: errorResponses[401] },
       },
     },
-    async (request) => listMyOrganisations(db, requireActor(request).userId),
+    async (request) => listMyOrganisations(db, requireUserId(request)),
   )
 
   app.post(
@@ -223,6 +225,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
   app.post(
     '/invitations/redeem',
     {
+      // Also for someone who belongs to no organisation (any more): joining is their way back.
+      config: { withoutOrganisation: true },
       schema: {
         tags: ['organisations'],
         summary:
@@ -244,7 +248,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const { userId } = requireActor(request)
+      const userId = requireUserId(request)
       // The organisation is the invitation's, not the request's: on the owner's database, like accept.
       const outcome = await systemDb.transaction((tx) => redeemInvitation(tx, userId, request.body.token))
       return replyWithOutcome(reply, outcome, 201)

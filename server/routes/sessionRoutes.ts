@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import { SessionResponse, SignInBody, User } from '../../shared/schemas.js'
 import { signIn, signOut } from '../auth/accounts.js'
-import { requireActor } from '../auth/authentication.js'
+import { requireActor, requireUserId } from '../auth/authentication.js'
 import { findUserById } from '../domain/users.js'
 import { errorResponses } from './errorResponses.js'
 import type { RouteOptions } from './routeOptions.js'
@@ -46,6 +46,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.delete(
     '/session',
     {
+      // Signing out works for a user who belongs to no organisation too.
+      config: { withoutOrganisation: true },
       schema: {
         tags: ['session'],
         summary: 'Sign out',
@@ -53,7 +55,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       },
     },
     async (request, reply) => {
-      requireActor(request)
+      requireUserId(request)
       if (request.sessionToken) await signOut(db, request.sessionToken)
       return reply.status(204).send()
     },
