@@ -11,6 +11,7 @@ import {
   TimeZoneName,
   withoutControlCharacters,
 } from './schemas.js'
+import { USER_NAME_MAX_LENGTH } from './userNames.js'
 
 /** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
 export const ORGANISATION_HEADER = 'x-organisation-id'
@@ -99,7 +100,7 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>
 /** Accepting an invitation: a new account (name, email, password); a signed-in user redeems instead. */
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
-  name: withoutControlCharacters(z.string().trim().min(1).max(200)),
+  name: withoutControlCharacters(z.string().trim().min(1).max(USER_NAME_MAX_LENGTH)),
   email: z.email().max(254),
   password: NewPassword,
   /**

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { hasControlCharacter } from './controlCharacters.js'
 import { ErrorCode, RejectionReason } from './errors.js'
 import { BLANK_PASSWORD, NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwords.js'
+import { USER_NAME_MAX_LENGTH } from './userNames.js'
 
 export const Id = z.uuid()
 /**
@@ -197,7 +198,7 @@ export const SignInBody = z
 /** What a user may change in their profile; a field left out stays as it is, null clears it. */
 export const UpdateProfileBody = z
   .object({
-    name: withoutControlCharacters(z.string().trim().min(1).max(100)).optional(),
+    name: withoutControlCharacters(z.string().trim().min(1).max(USER_NAME_MAX_LENGTH)).optional(),
     phone: PhoneNumber.nullable().optional(),
     timeZone: TimeZoneName.optional(),
     displayTimeZone: TimeZoneName.nullable().optional(),

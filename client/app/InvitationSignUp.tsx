@@ -1,6 +1,7 @@
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react'
 import type { InvitationPreview } from '../../shared/organisations.js'
 import { NEW_PASSWORD_MIN_LENGTH } from '../../shared/passwords.js'
+import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
 import type { Session } from '../data/index.js'
 // Straight from the module, not the client/data barrel (which would pull RxDB into this chunk).
 import { acceptInvitation, previewInvitation } from '../data/session.js'
@@ -122,7 +123,13 @@ function InvitationForm({
           <h1 id="invitation-title">
             {preview ? `Join ${preview.organisation.name} as ${preview.role}` : 'Invitation'}
           </h1>
-          <InputField label="Your name" required value={name} {...field('name', setName)} />
+          <InputField
+            label="Your name"
+            required
+            maxLength={USER_NAME_MAX_LENGTH}
+            value={name}
+            {...field('name', setName)}
+          />
           <ErrorNote error={problems.name ?? null} />
           <InputField
             label="Email"

@@ -5,7 +5,10 @@ import type { Page, Route } from './route.js'
  * The pages of the user's role. On a phone they keep to one row that scrolls sideways (a provider's
  * six or seven wrapped onto two), so the current one is brought into that row's view, and the row
  * fades at each edge with pages past it (`data-more`: a walk saw "My slots Requests S…" and nothing
- * saying that Webhooks and Organisation were there too).
+ * saying that Webhooks and Organisation were there too). The fade alone went unnoticed in the next
+ * walk: with pages past the row's end, a "›" button beside it says so and scrolls them in ("‹" back
+ * from the end; phone only, styles.css; small, so two pages still show beside the sync state; for
+ * touch, so out of the tab order: the links themselves are reachable).
  */
 export function MainTabs({
   pages,
@@ -26,24 +29,45 @@ export function MainTabs({
     row.scrollLeft = tab.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2
   }, [current])
   return (
-    <nav ref={nav} aria-label="Main" className="tabs" data-more={more}>
-      {pages.map((p) => (
-        <a
-          key={p.page}
-          href={`#/${p.page}`}
-          className={`tabs__tab${current === p.page ? ' tabs__tab--active' : ''}`}
-          aria-current={current === p.page ? 'page' : undefined}
-          onClick={(event) => {
-            event.preventDefault()
-            navigate({ page: p.page })
+    <>
+      <nav ref={nav} aria-label="Main" className="tabs" data-more={more}>
+        {pages.map((p) => (
+          <a
+            key={p.page}
+            href={`#/${p.page}`}
+            className={`tabs__tab${current === p.page ? ' tabs__tab--active' : ''}`}
+            aria-current={current === p.page ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault()
+              navigate({ page: p.page })
+            }}
+            data-testid={`nav-${p.page}`}
+            data-page={p.page}
+          >
+            {p.label}
+          </a>
+        ))}
+      </nav>
+      {/* Kept while the row overflows, pointing back at its end: gone, it gave the row room that
+          ended the overflow, and came back. */}
+      {more !== 'none' && (
+        <button
+          type="button"
+          className="tabs__more"
+          tabIndex={-1}
+          aria-hidden="true"
+          onClick={() => {
+            const row = nav.current
+            const back = more === 'start' ? -1 : 1
+            row?.scrollBy({ left: back * row.clientWidth * 0.8, behavior: 'smooth' })
           }}
-          data-testid={`nav-${p.page}`}
-          data-page={p.page}
+          title={more === 'start' ? 'Back to the first pages' : 'More pages'}
+          data-testid="tabs-more"
         >
-          {p.label}
-        </a>
-      ))}
-    </nav>
+          {more === 'start' ? '‹' : '›'}
+        </button>
+      )}
+    </>
   )
 }
 

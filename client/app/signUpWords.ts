@@ -6,6 +6,7 @@
  */
 import { ErrorCode } from '../../shared/errors.js'
 import { newPasswordProblem } from '../../shared/passwords.js'
+import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
 import { validationWords } from '../data/validationWords.js'
 
 export type SignUpField = 'name' | 'email' | 'password'
@@ -16,10 +17,14 @@ const WORDS: Record<Exclude<SignUpField, 'password'>, string> = {
   email: 'Enter a valid email address.',
 }
 
+/** A name over the limit was answered "Enter your name." under a filled field. */
+export const NAME_TOO_LONG = `Your name can be at most ${USER_NAME_MAX_LENGTH} characters.`
+
 /** What the form tells before sending (what the browser's own checks let through). */
 export function signUpProblems(values: { name: string; password: string }): SignUpProblems {
   const problems: SignUpProblems = {}
   if (values.name.trim() === '') problems.name = WORDS.name
+  else if (values.name.trim().length > USER_NAME_MAX_LENGTH) problems.name = NAME_TOO_LONG
   const password = newPasswordProblem(values.password)
   if (password) problems.password = `Password ${password}.`
   return problems
@@ -33,10 +38,15 @@ export function refusedFields(cause: unknown): SignUpProblems | null {
   const { code, details } = (cause ?? {}) as { code?: unknown; details?: unknown }
   if (code !== ErrorCode.VALIDATION_FAILED || !Array.isArray(details) || details.length === 0) return null
   const problems: SignUpProblems = {}
-  for (const issue of details as { path?: unknown }[]) {
+  for (const issue of details as { path?: unknown; code?: unknown }[]) {
     const field: unknown = Array.isArray(issue.path) ? issue.path.at(-1) : undefined
     if (field !== 'name' && field !== 'email' && field !== 'password') return null
-    const words = field === 'password' ? validationWords([issue]) : WORDS[field]
+    const words =
+      field === 'password'
+        ? validationWords([issue])
+        : field === 'name' && issue.code === 'too_big'
+          ? NAME_TOO_LONG
+          : WORDS[field]
     if (!words) return null
     problems[field] = words
   }

@@ -9,7 +9,8 @@
  * the content. On a phone it spans the screen, so it sits at the top and the page (and an open
  * dialog) moves down by its height while it shows (`--toast-space` on the root element, set from the
  * toast's measured height; styles.css): at the bottom it covered the card's buttons after booking and
- * the dialog's footer.
+ * the dialog's footer. On a desktop an open dialog ends above the toast while it shows (a tall one
+ * reached the corner, and the toast covered its "Create slots").
  */
 import {
   createContext,
@@ -127,7 +128,8 @@ function ToastPopover({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismi
 
 /**
  * While a toast shows, the root element carries `data-toast` and `--toast-space`, the toast's height
- * plus its margins, which the phone layout moves the page and dialogs down by (styles.css).
+ * plus its margins, which the phone layout moves the page and dialogs down by, and a desktop's
+ * dialogs keep clear of at the bottom (styles.css).
  */
 function useToastSpace(ref: RefObject<HTMLDivElement | null>, shown: boolean): void {
   // Before the toast is painted: never a frame with the toast over the page.
@@ -136,8 +138,10 @@ function useToastSpace(ref: RefObject<HTMLDivElement | null>, shown: boolean): v
     const root = document.documentElement
     if (!toasts || !shown) return
     const measure = () => {
-      const { top, height } = toasts.getBoundingClientRect()
-      root.style.setProperty('--toast-space', `${Math.ceil(top * 2 + height)}px`)
+      const { top, bottom, height } = toasts.getBoundingClientRect()
+      // Its margin from the screen's edge it sits at: the top on a phone, the bottom on a desktop.
+      const margin = Math.min(top, window.innerHeight - bottom)
+      root.style.setProperty('--toast-space', `${Math.ceil(margin * 2 + height)}px`)
     }
     root.dataset.toast = 'shown'
     measure()

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { slotView } from '../../client/data/slotViews.js'
-import { emptyWeekAdvice, laterSlots } from '../../client/features/slots/emptyWeekText.js'
+import { emptyWeekAdvice, emptyWeekTitle, laterSlots } from '../../client/features/slots/emptyWeekText.js'
+import { slotsOnDevice } from '../../client/features/slots/slotsOnDevice.js'
 import { slotDoc } from '../helpers/replicationDocs.js'
 
 const now = new Date('2026-06-10T12:00:00.000Z')
@@ -39,5 +40,25 @@ describe('an empty week', () => {
     expect(emptyWeekAdvice(true, laterSlots([], any), day)).toBe('Try another provider or service.')
     const unknown = emptyWeekAdvice(false, laterSlots(null, any), day)
     expect(unknown).not.toMatch(/published|next week/i)
+  })
+
+  it('offline in an organisation this device never synced, says its slots are not here yet', () => {
+    const neverSynced = slotsOnDevice({ online: false, connecting: false, lastSyncedAt: null }, false)
+    expect(neverSynced).toBe('notSynced')
+    const later = laterSlots([], any, neverSynced)
+    expect(emptyWeekTitle(later)).toBe('Slots not on this device yet')
+    const advice = emptyWeekAdvice(false, later, day)
+    expect(advice).toBe("This organisation's slots are not on this device yet: connect to see them.")
+    expect(advice).not.toMatch(/published/)
+  })
+
+  it('knows its slots online, while connecting and within the stored copy of a synced organisation', () => {
+    const synced = { online: false, connecting: false, lastSyncedAt: '2026-06-10T11:00:00.000Z' }
+    expect(slotsOnDevice(synced, false)).toBe('known')
+    expect(slotsOnDevice(synced, true)).toBe('beyondStored')
+    expect(laterSlots([], any, 'beyondStored')).toEqual({ kind: 'unknown' })
+    expect(slotsOnDevice({ online: true, connecting: false, lastSyncedAt: null }, true)).toBe('known')
+    expect(slotsOnDevice({ online: false, connecting: true, lastSyncedAt: null }, false)).toBe('known')
+    expect(emptyWeekTitle(laterSlots([], any, 'known'))).toBe('No slots this week')
   })
 })

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { refusedFields, signUpProblems } from '../../client/app/signUpWords.js'
 import { DomainError, ErrorCode } from '../../shared/errors.js'
+import { AcceptInvitationBody } from '../../shared/organisations.js'
+import { UpdateProfileBody } from '../../shared/schemas.js'
+import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
 
 const refusal = (...fields: string[]) =>
   new DomainError(
@@ -32,6 +35,30 @@ describe('sign-up problems', () => {
       email: 'Enter a valid email address.',
     })
     expect(refusedFields(refusal('email'))).toEqual({ email: 'Enter a valid email address.' })
+  })
+
+  it('a name over the limit is said to be too long, not missing, before sending and when refused', () => {
+    const long = 'N'.repeat(USER_NAME_MAX_LENGTH + 1)
+    const tooLong = `Your name can be at most ${USER_NAME_MAX_LENGTH} characters.`
+    expect(signUpProblems({ name: long, password: 'long enough' })).toEqual({ name: tooLong })
+    const refused = new DomainError(ErrorCode.VALIDATION_FAILED, 'body.name: Too big', [
+      { path: ['body', 'name'], code: 'too_big', origin: 'string', maximum: USER_NAME_MAX_LENGTH },
+    ])
+    expect(refusedFields(refused)).toEqual({ name: tooLong })
+  })
+
+  it('sign-up and the profile hold a name to the same limit', () => {
+    const name = (length: number) => 'N'.repeat(length)
+    const signUp = (length: number) =>
+      AcceptInvitationBody.safeParse({
+        token: 't'.repeat(32),
+        name: name(length),
+        email: 'n@x.test',
+        password: 'long enough',
+      }).success
+    const profile = (length: number) => UpdateProfileBody.safeParse({ name: name(length) }).success
+    expect([signUp(USER_NAME_MAX_LENGTH), signUp(USER_NAME_MAX_LENGTH + 1)]).toEqual([true, false])
+    expect([profile(USER_NAME_MAX_LENGTH), profile(USER_NAME_MAX_LENGTH + 1)]).toEqual([true, false])
   })
 
   it('anything else is no field problem', () => {

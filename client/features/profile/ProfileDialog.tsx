@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react'
 import { mayChooseBookingConfirmation, profileZoneField } from '../../../shared/policy.js'
 import type { UpdateProfileBody, User } from '../../../shared/schemas.js'
+import { USER_NAME_MAX_LENGTH } from '../../../shared/userNames.js'
 import { useProfileApi } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { Dialog } from '../../ui/Dialog.js'
@@ -78,7 +79,7 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
           value={name}
           onChange={(e) => setName(e.target.value)}
           required
-          maxLength={100}
+          maxLength={USER_NAME_MAX_LENGTH}
         />
         <InputField
           label={zoneField === 'timeZone' ? 'Phone' : 'Phone (shown to the providers you book)'}

@@ -1,11 +1,12 @@
 import { addDays } from 'date-fns'
 import { useMemo } from 'react'
 import type { SlotView } from '../../data/index.js'
-import { useBeyondStoredCopy, useSlots, useSyncStatus } from '../../data/index.js'
+import { useSlots } from '../../data/index.js'
 import { Empty } from '../../ui/DataState.js'
 import { formatDay, utcIso } from '../../ui/calendarTime.js'
-import { emptyWeekAdvice, laterSlots } from './emptyWeekText.js'
+import { emptyWeekAdvice, emptyWeekTitle, laterSlots } from './emptyWeekText.js'
 import { NEXT_AVAILABLE_DAYS } from './NextAvailableButton.js'
+import { useSlotsOnDevice } from './slotsOnDevice.js'
 
 /**
  * "No slots this week", with advice that is true: the filters when the week has other slots, else what
@@ -28,13 +29,12 @@ export function EmptyWeek({
     [weekEnd],
   )
   const slots = useSlots(range)
-  // Offline, weeks past the device's stored copy are not known: no "nothing published" then.
-  const beyondStored = useBeyondStoredCopy(range.to)
-  const { online, connecting } = useSyncStatus()
-  const unknowable = beyondStored && !online && !connecting
-  const later = laterSlots(slots.loading || slots.error || unknowable ? null : slots.data, matches)
+  // Offline, weeks past the device's stored copy, or an organisation it never synced, are not known:
+  // no "nothing published" then.
+  const onDevice = useSlotsOnDevice(range.to)
+  const later = laterSlots(slots.loading || slots.error ? null : slots.data, matches, onDevice)
   return (
-    <Empty title="No slots this week">
+    <Empty title={emptyWeekTitle(later)}>
       <p data-testid="empty-week-advice">
         {emptyWeekAdvice(otherSlotsThisWeek, later, (slot) => formatDay(slot.startTime, zone))}
       </p>

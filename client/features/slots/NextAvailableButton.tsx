@@ -4,6 +4,7 @@ import type { SlotView } from '../../data/index.js'
 import { useSlots } from '../../data/index.js'
 import { utcIso } from '../../ui/calendarTime.js'
 import { useWhenIdle } from '../../ui/useWhenIdle.js'
+import { useSlotsOnDevice } from './slotsOnDevice.js'
 
 /** How far ahead "next available" looks (and an empty week's advice, EmptyWeek). */
 export const NEXT_AVAILABLE_DAYS = 90
@@ -20,7 +21,8 @@ interface NextAvailableButtonProps {
 /**
  * The button's words: "Next available ›" jumps forward; from a later week with nothing after it, the
  * earliest bookable slot lies behind, and "‹ First available" says so (a walk clicked "Next available ›"
- * on an empty December week and was taken back to November).
+ * on an empty December week and was taken back to November). "Nothing free soon" only when the search
+ * is over and the device could know (`searching`: still reading, or offline without the slots).
  */
 export function jumpLabel(
   next: Pick<SlotView, 'startTime'> | undefined,
@@ -47,10 +49,19 @@ export function NextAvailableButton(props: NextAvailableButtonProps) {
 function NextAvailableSearch({ now, shownWeekStart, matches, onJump }: NextAvailableButtonProps) {
   const range = useMemo(() => ({ from: utcIso(now), to: utcIso(addDays(now, NEXT_AVAILABLE_DAYS)) }), [now])
   const slots = useSlots(range)
+  // Offline in an organisation never synced, or past the stored copy: none found is not "none free".
+  const known = useSlotsOnDevice(range.to) === 'known'
   const next = [...slots.data]
     .sort((a, b) => a.startTime.localeCompare(b.startTime))
     .find((slot) => slot.state === 'available' && matches(slot))
-  return <JumpButton next={next} searching={slots.loading} shownWeekStart={shownWeekStart} onJump={onJump} />
+  return (
+    <JumpButton
+      next={next}
+      searching={slots.loading || !known}
+      shownWeekStart={shownWeekStart}
+      onJump={onJump}
+    />
+  )
 }
 
 /** Disabled until a bookable slot is known; says "Nothing free soon" only once the search found none. */

@@ -5,23 +5,30 @@
  * week has slots of other providers or services.
  */
 import type { SlotView } from '../../data/index.js'
+import type { SlotsOnDevice } from './slotsOnDevice.js'
 
-/** What comes after the shown week: a free slot, only full ones, nothing, or not known (yet). */
+/**
+ * What comes after the shown week: a free slot, only full ones, nothing, not known (yet), or nothing
+ * the device could know: it holds none of the organisation's slots (never synced, offline).
+ */
 export type LaterSlots =
   | { kind: 'free'; first: SlotView }
   | { kind: 'full' }
   | { kind: 'none' }
   | { kind: 'unknown' }
+  | { kind: 'notSynced' }
 
 /**
  * The slots after the week that the customer could open (`slots` from the week's end; null while they
- * load or when the device cannot know them: offline past its stored copy), filtered as the page is.
+ * load), filtered as the page is; `onDevice`: whether the device can know them at all (slotsOnDevice.ts).
  */
 export function laterSlots(
   slots: readonly SlotView[] | null,
   matches: (slot: SlotView) => boolean,
+  onDevice: SlotsOnDevice = 'known',
 ): LaterSlots {
-  if (slots === null) return { kind: 'unknown' }
+  if (onDevice === 'notSynced') return { kind: 'notSynced' }
+  if (slots === null || onDevice === 'beyondStored') return { kind: 'unknown' }
   const open = [...slots]
     .filter((slot) => matches(slot) && (slot.state === 'available' || slot.state === 'full'))
     .sort((a, b) => a.startTime.localeCompare(b.startTime))
@@ -30,7 +37,15 @@ export function laterSlots(
   return open.length > 0 ? { kind: 'full' } : { kind: 'none' }
 }
 
-/** The line under "No slots this week"; `day` names a day as the page does ("Mon 23 Nov"). */
+/** Said where a week would otherwise claim that slots this device has never had are not there. */
+const NOT_SYNCED_ADVICE = "This organisation's slots are not on this device yet: connect to see them."
+
+/** An empty week's title: not "No slots this week" when the device holds none of the organisation's. */
+export function emptyWeekTitle(later: LaterSlots): string {
+  return later.kind === 'notSynced' ? 'Slots not on this device yet' : 'No slots this week'
+}
+
+/** The line under the title; `day` names a day as the page does ("Mon 23 Nov"). */
 export function emptyWeekAdvice(
   otherSlotsThisWeek: boolean,
   later: LaterSlots,
@@ -46,5 +61,7 @@ export function emptyWeekAdvice(
       return 'No later slots are published yet.'
     case 'unknown':
       return '“Next available” finds the next free slot.'
+    case 'notSynced':
+      return NOT_SYNCED_ADVICE
   }
 }
