@@ -10,6 +10,7 @@ export { startReplication, type ClientReplication, type ReplicationOptions } fro
 export { DataProvider, type DataProviderProps } from './DataProvider.js'
 export { useRetryNow } from './syncControls.js'
 export { useWaitingElsewhere, type WaitingElsewhere } from './waitingChanges.js'
+export { useServerAnswers, type ServerAnswers } from './serverAnswers.js'
 export {
   useSlots,
   useMyBookings,

@@ -77,6 +77,13 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     const outcome = card.getByTestId('series-outcome')
     await outcome.waitFor({ timeout: LIVE_MS })
     expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(3)
+    // Sent later, the weeks of a provider who confirms by hand were requested, not booked.
+    await expect
+      .poll(() => outcome.locator('h3').textContent())
+      .toBe('3 of 4 weeks requested — they await the provider’s confirmation')
+    expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').allTextContents()).toEqual(
+      Array(3).fill(expect.stringMatching(/: Requested$/)),
+    )
     const missing = await outcome.locator('[data-testid="outcome-row"][data-ok="false"]').textContent()
     expect(missing).toContain('No session that week')
     expect(missing).not.toContain('does not exist')

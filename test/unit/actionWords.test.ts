@@ -1,7 +1,8 @@
 /**
- * What a toast says after a customer acts (client/features/bookings/actionWords.ts): offline, only this
- * device has the change, so no server result is claimed (a released seat, a moved booking, a waitlist
- * place); a booking the provider still has to confirm was requested, not booked.
+ * What a toast says after a customer acts (client/features/bookings/actionWords.ts): before the
+ * server's answer (being sent, offline, or the server not answering) only this device has the change,
+ * so no server result is claimed (a released seat, a moved booking, a waitlist place); a booking the
+ * provider still has to confirm was requested, not booked.
  */
 import { describe, expect, it } from 'vitest'
 import {
@@ -15,24 +16,55 @@ import {
 const CLAIMS = /released|moved to|joined the waitlist|^Booked [^.]*\.$/i
 
 describe('toasts after an action', () => {
-  it('keep the online wording', () => {
-    expect(cancelledWords(true)).toBe('Booking cancelled. Your seat was released.')
-    expect(movedWords('Thursday 3 December 2026, 09:00', true)).toBe(
+  it("say the result only for the server's answer", () => {
+    expect(cancelledWords('done')).toBe('Booking cancelled. Your seat was released.')
+    expect(movedWords('Thursday 3 December 2026, 09:00', 'done')).toBe(
       'Booking moved to Thursday 3 December 2026, 09:00.',
     )
-    expect(joinedWaitlistWords(true)).toBe('You joined the waitlist.')
+    expect(joinedWaitlistWords('done')).toBe('You joined the waitlist.')
+    expect(movedWords('Thursday 3 December 2026, 09:00', 'refused')).toBe(
+      'Not moved to Thursday 3 December 2026, 09:00: your booking keeps its time.',
+    )
+    expect(joinedWaitlistWords('booked')).toContain('it is booked for you')
   })
 
-  it('offline, say the change is saved on this device and sent later, claiming no result', () => {
+  it('while the answer is not in, claim no result', () => {
+    for (const standing of ['sending', 'offline', 'unanswered'] as const)
+      for (const words of [
+        cancelledWords(standing),
+        movedWords('Thursday 3 December 2026, 09:00', standing),
+        joinedWaitlistWords(standing),
+      ])
+        expect(words).not.toMatch(CLAIMS)
+    expect(cancelledWords('sending')).toBe('Cancelling your booking…')
+    expect(movedWords('Thursday 3 December 2026, 09:00', 'sending')).toBe(
+      'Moving your booking to Thursday 3 December 2026, 09:00…',
+    )
+    expect(joinedWaitlistWords('sending')).toBe('Joining the waitlist…')
+  })
+
+  it('offline, say the change is saved on this device and sent later', () => {
     for (const words of [
-      cancelledWords(false),
-      movedWords('Thursday 3 December 2026, 09:00', false),
-      joinedWaitlistWords(false),
-    ]) {
+      cancelledWords('offline'),
+      movedWords('Thursday 3 December 2026, 09:00', 'offline'),
+      joinedWaitlistWords('offline'),
+    ])
       expect(words).toContain('saved on this device. It is sent when you are back online.')
-      expect(words).not.toMatch(CLAIMS)
-    }
-    expect(movedWords('Thursday 3 December 2026, 09:00', false)).toContain('Thursday 3 December 2026, 09:00')
+    expect(movedWords('Thursday 3 December 2026, 09:00', 'offline')).toContain(
+      'Thursday 3 December 2026, 09:00',
+    )
+  })
+
+  it('with the server not answering (the browser online), say it is saved here and sent when the server can be reached', () => {
+    expect(cancelledWords('unanswered')).toBe(
+      'Cancellation saved on this device. It is sent when the server can be reached.',
+    )
+    expect(movedWords('Thursday 3 December 2026, 09:00', 'unanswered')).toBe(
+      'Move to Thursday 3 December 2026, 09:00 saved on this device. It is sent when the server can be reached. Your current seat is kept until the move is confirmed.',
+    )
+    expect(joinedWaitlistWords('unanswered')).toBe(
+      'Waitlist request saved on this device. It is sent when the server can be reached.',
+    )
   })
 
   it('say a booking the provider confirms by hand was requested, awaiting the provider', () => {

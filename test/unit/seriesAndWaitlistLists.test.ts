@@ -12,6 +12,9 @@ import { type ClientDatabase, openClientDatabase } from '../../client/data/datab
 import { seriesOutbox } from '../../client/data/seriesOutbox.js'
 import {
   SERIES_WEEK_WORDS,
+  REQUESTED_WEEK_WORDS,
+  seriesOutcomeWords,
+  seriesStanding,
   seriesSummary,
   untilProblem,
   weekNotBookedReason,
@@ -126,6 +129,38 @@ describe('a series in My bookings', () => {
     expect(outcomeText(full, SERIES_WEEK_WORDS)).toBe(
       `Thursday 3 December 2026 at 09:00: Not booked. ${errorMessages.SLOT_FULL}`,
     )
+  })
+
+  it('says the weeks a provider has to confirm were requested, as a single booking does, and "booked" only once known', () => {
+    const weeks = {
+      booked: 2,
+      occurrences: [0, 1, 2].map((index) => ({
+        index,
+        slotId: `s${index}`,
+        startTime: '2026-12-03T09:00:00.000Z',
+        ok: index < 2,
+        ...(index < 2 ? { bookingId: `b${index}` } : {}),
+      })),
+    }
+    const statuses = (status: 'PENDING' | 'CONFIRMED' | undefined) => () => status
+    expect(seriesStanding(weeks, statuses('PENDING'))).toBe('requested')
+    expect(seriesStanding(weeks, statuses('CONFIRMED'))).toBe('booked')
+    expect(seriesStanding(weeks, statuses(undefined))).toBe('unknown')
+    expect(seriesOutcomeWords(weeks, 'requested')).toEqual({
+      title: '2 of 3 weeks requested — they await the provider’s confirmation',
+      weeks: REQUESTED_WEEK_WORDS,
+    })
+    expect(seriesOutcomeWords({ ...weeks, booked: 1 }, 'requested').title).toBe(
+      '1 of 3 weeks requested — it awaits the provider’s confirmation',
+    )
+    expect(seriesOutcomeWords(weeks, 'booked')).toEqual({
+      title: '2 of 3 weeks booked',
+      weeks: SERIES_WEEK_WORDS,
+    })
+    // Not known yet: no claim of "booked", nor of an answer the provider still owes.
+    expect(seriesOutcomeWords(weeks, 'unknown').title).toBe('2 of 3 weeks requested')
+    const week = { key: '0', label: 'Thursday 3 December 2026 at 09:00', ok: true }
+    expect(outcomeText(week, REQUESTED_WEEK_WORDS)).toBe('Thursday 3 December 2026 at 09:00: Requested')
   })
 })
 

@@ -25,12 +25,11 @@ import { anotherSlotRoute } from './anotherSlotRoute.js'
 import { BookingCard } from './BookingCard.js'
 import { CancelSeveralPanel } from './CancelSeveralPanel.js'
 import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
-import { movedToastKey, RescheduleDialog } from './RescheduleDialog.js'
+import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useNotMovedReasons } from './useNotMovedReasons.js'
 import { heldSlotIds } from './rejectionText.js'
-import { cancelledWords } from './actionWords.js'
-import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { movedToastKey, useCustomerChangeToasts } from './useChangeToast.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
 
 interface MyBookingsPageProps {
@@ -101,8 +100,8 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
   const waitlist = useWaitlist()
   const waiting = useMemo(() => waitingPlaces(waitlist.data, now), [waitlist.data, now])
   const { setStatus } = useBookingActions()
-  const online = useBrowserOnline()
   const announce = useAnnounce()
+  const changeToasts = useCustomerChangeToasts()
   const addToCalendar = useAddToCalendar()
   const slots = useBookedSlots(
     useMemo(() => [...bookings.data, ...waiting], [bookings.data, waiting]),
@@ -150,7 +149,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
     focusNeighbourOf(bookingCardOf(booking.id), heading.current)
     try {
       await setStatus(booking.id, 'CANCELLED')
-      announce(cancelledWords(online))
+      changeToasts.cancelled(booking.id)
     } catch (cause) {
       bookingCardOf(booking.id)?.focus()
       announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')

@@ -1,23 +1,16 @@
 import { useMemo, useState } from 'react'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useMyBookings, useSlots } from '../../data/index.js'
-import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDate, formatLongDateTime, formatTimeRange, groupByDay } from '../../ui/calendarTime.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { seatsLine } from '../../ui/seatText.js'
 import './bookingOperations.css'
 import { rescheduleTargets } from './rescheduleTargets.js'
-import { movedWords } from './actionWords.js'
-import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { useCustomerChangeToasts } from './useChangeToast.js'
 
 /** How far ahead the dialog offers slots to move to. */
 const OFFER_DAYS = 56
-
-/** The key of the toast that announced a move, withdrawn if the server does not make it. */
-export function movedToastKey(bookingId: string): string {
-  return `moved:${bookingId}`
-}
 
 interface RescheduleDialogProps {
   booking: BookingView | null
@@ -48,8 +41,7 @@ function RescheduleForm({
   onDone: () => void
 }) {
   const { reschedule } = useBookingActions()
-  const online = useBrowserOnline()
-  const announce = useAnnounce()
+  const changeToasts = useCustomerChangeToasts()
   const [choice, setChoice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -74,7 +66,7 @@ function RescheduleForm({
     setError(null)
     try {
       await reschedule(booking.id, target.id)
-      announce(movedWords(formatLongDateTime(target.startTime, zone), online), movedToastKey(booking.id))
+      changeToasts.moved(booking.id, target.id, formatLongDateTime(target.startTime, zone))
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The booking could not be moved.')

@@ -15,13 +15,13 @@ import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { defaultSeriesWeeks } from './publishedWeeks.js'
 import {
   publishedWeeksText,
-  SERIES_WEEK_WORDS,
   untilProblem,
   weekNotBookedReason,
   weeksFromText,
   weeksRange,
 } from './seriesText.js'
 import { usePublishedWeeks } from './usePublishedWeeks.js'
+import { useSeriesOutcome } from './useSeriesOutcome.js'
 import './bookingOperations.css'
 
 const MODES: { mode: SeriesMode; label: string; hint: string }[] = [
@@ -229,13 +229,14 @@ export function SeriesBookingForm({
   )
 }
 
-/** One line per week: booked, or why not. */
+/** One line per week: booked (or requested, while the provider has to confirm it), or why not. */
 export function SeriesResult({ series, zone }: { series: BookingSeries; zone: string }) {
+  const { title, weeks } = useSeriesOutcome(series)
   return (
     <OutcomeList
-      title={`${series.booked} of ${series.occurrences.length} weeks booked`}
+      title={title}
       testId="series-outcome"
-      words={SERIES_WEEK_WORDS}
+      words={weeks}
       lines={series.occurrences.map((o) => ({
         key: String(o.index),
         label: formatLongDateTime(o.startTime, zone),

@@ -1,28 +1,75 @@
 /**
  * What a toast says after the customer acts on a booking, kept pure (test/unit/actionWords.test.ts).
- * Online, the server answers at once and the words say what happened. Offline, only this device has
- * the change: the words say it is saved here and sent later, never a result the server has not given
- * (a released seat, a moved booking, a place on the waitlist).
+ * Only the server's answer says what happened. Until it comes the words say the change is being sent;
+ * offline, or with the server not answering (the browser online, the server unreachable), only this
+ * device has the change: the words say it is saved here and sent later, never a result the server has
+ * not given (a released seat, a moved booking, a place on the waitlist). useChangeToast.ts says which.
  */
 
 /** The tail every offline action's toast ends with. */
 export const SENT_WHEN_ONLINE = 'It is sent when you are back online.'
+/** The tail of a change the server did not answer while the browser is online. */
+export const SENT_WHEN_SERVER_ANSWERS = 'It is sent when the server can be reached.'
 
-export function cancelledWords(online: boolean): string {
-  return online
-    ? 'Booking cancelled. Your seat was released.'
-    : `Cancellation saved on this device. ${SENT_WHEN_ONLINE}`
+/**
+ * Where a change made on this device stands: being sent; kept here while the browser is offline; kept
+ * here because the server did not answer in time; taken by the server; or answered otherwise (the
+ * document is then as the server has it).
+ */
+export type ChangeStanding = 'sending' | 'offline' | 'unanswered' | 'done' | 'refused'
+
+/** A standing before the server's answer: what useChangeToast says while it waits. */
+export type WaitingStanding = Extract<ChangeStanding, 'sending' | 'offline' | 'unanswered'>
+
+/** "saved on this device" and when it is sent, for a change only this device has. */
+function keptHere(standing: 'offline' | 'unanswered'): string {
+  return `saved on this device. ${standing === 'offline' ? SENT_WHEN_ONLINE : SENT_WHEN_SERVER_ANSWERS}`
+}
+
+export function cancelledWords(standing: ChangeStanding): string {
+  switch (standing) {
+    case 'sending':
+      return 'Cancelling your booking…'
+    case 'offline':
+    case 'unanswered':
+      return `Cancellation ${keptHere(standing)}`
+    case 'done':
+      return 'Booking cancelled. Your seat was released.'
+    case 'refused':
+      return 'The booking was not cancelled: it is shown as the server has it.'
+  }
 }
 
 /** `when` is the new time in words ("Thursday 3 December 2026, 09:00"). */
-export function movedWords(when: string, online: boolean): string {
-  return online
-    ? `Booking moved to ${when}.`
-    : `Move to ${when} saved on this device. ${SENT_WHEN_ONLINE} Your current seat is kept until the move is confirmed.`
+export function movedWords(when: string, standing: ChangeStanding): string {
+  switch (standing) {
+    case 'sending':
+      return `Moving your booking to ${when}…`
+    case 'offline':
+    case 'unanswered':
+      return `Move to ${when} ${keptHere(standing)} Your current seat is kept until the move is confirmed.`
+    case 'done':
+      return `Booking moved to ${when}.`
+    case 'refused':
+      return `Not moved to ${when}: your booking keeps its time.`
+  }
 }
 
-export function joinedWaitlistWords(online: boolean): string {
-  return online ? 'You joined the waitlist.' : `Waitlist request saved on this device. ${SENT_WHEN_ONLINE}`
+/** `booked`: a seat was free by the time the request arrived, so the server booked it instead. */
+export function joinedWaitlistWords(standing: ChangeStanding | 'booked'): string {
+  switch (standing) {
+    case 'sending':
+      return 'Joining the waitlist…'
+    case 'offline':
+    case 'unanswered':
+      return `Waitlist request ${keptHere(standing)}`
+    case 'done':
+      return 'You joined the waitlist.'
+    case 'booked':
+      return 'A seat was free when your request arrived: it is booked for you.'
+    case 'refused':
+      return 'You could not join the waitlist.'
+  }
 }
 
 export interface BookedWhat {

@@ -3,7 +3,12 @@
  * about the number of weeks and the end date before anything is sent, how a series names its sessions
  * in My bookings, each week's outcome and why a week was not booked.
  */
-import { MAX_SERIES_OCCURRENCES, type SeriesOccurrence } from '../../../shared/bookingOperations.js'
+import {
+  type BookingSeries,
+  MAX_SERIES_OCCURRENCES,
+  type SeriesOccurrence,
+} from '../../../shared/bookingOperations.js'
+import type { BookingStatus } from '../../../shared/schemas.js'
 import { ErrorCode } from '../../../shared/errors.js'
 import type { QueuedSeries } from '../../data/index.js'
 import { formatLongDate, formatTime, formatWeekday } from '../../ui/calendarTime.js'
@@ -93,6 +98,46 @@ export function seriesSummary(series: QueuedSeries, zone: string): SeriesSummary
 
 /** Each week's outcome, after its date: booked or not, in the customer's words (not "done"). */
 export const SERIES_WEEK_WORDS = { ok: 'Booked', refused: 'Not booked' } as const
+/** A week the provider has still to confirm (PENDING) was requested, as a single booking's toast says. */
+export const REQUESTED_WEEK_WORDS = { ok: 'Requested', refused: 'Not booked' } as const
+
+/**
+ * How the weeks the server took stand, by their bookings' status on this device, the rule a single
+ * booking's words follow (bookedWords in actionWords.ts): `requested` when any is PENDING (the provider
+ * confirms by hand: the series is one provider's), `booked` when every one is known and none is, and
+ * `unknown` while some booking has not reached the device yet (nothing claims "booked" before it has).
+ */
+export type SeriesStanding = 'booked' | 'requested' | 'unknown'
+
+export function seriesStanding(
+  series: Pick<BookingSeries, 'occurrences'>,
+  statusOf: (bookingId: string) => BookingStatus | undefined,
+): SeriesStanding {
+  const statuses = series.occurrences
+    .filter((week) => week.ok)
+    .map((week) => (week.bookingId === undefined ? undefined : statusOf(week.bookingId)))
+  if (statuses.includes('PENDING')) return 'requested'
+  return statuses.includes(undefined) ? 'unknown' : 'booked'
+}
+
+/** What a series' answer is called as a whole ("2 of 2 weeks booked") and each of its weeks. */
+export interface SeriesOutcomeWords {
+  title: string
+  weeks: { ok: string; refused: string }
+}
+
+export function seriesOutcomeWords(
+  series: Pick<BookingSeries, 'booked' | 'occurrences'>,
+  standing: SeriesStanding,
+): SeriesOutcomeWords {
+  const count = `${series.booked} of ${series.occurrences.length} weeks`
+  if (standing === 'booked') return { title: `${count} booked`, weeks: SERIES_WEEK_WORDS }
+  const awaiting =
+    standing === 'requested'
+      ? ` — ${series.booked === 1 ? 'it awaits' : 'they await'} the provider’s confirmation`
+      : ''
+  return { title: `${count} requested${awaiting}`, weeks: REQUESTED_WEEK_WORDS }
+}
 
 /** Why a week of a series was not booked, in the customer's words. */
 export function weekNotBookedReason(week: Pick<SeriesOccurrence, 'code' | 'message'>): string | undefined {

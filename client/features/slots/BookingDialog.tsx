@@ -14,10 +14,12 @@ import { StatusBadge } from '../../ui/StatusBadge.js'
 import { neverSent } from '../../data/bookingStatusWords.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
+import { useSeriesOutcome } from '../bookings/useSeriesOutcome.js'
 import { rememberOfflineBooking } from '../sync/offlineBookings.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
-import { bookedWords, cancelledWords } from '../bookings/actionWords.js'
+import { bookedWords } from '../bookings/actionWords.js'
+import { useCustomerChangeToasts } from '../bookings/useChangeToast.js'
 import { WaitlistForm } from '../waitlist/WaitlistDialog.js'
 import { slotFilledWords } from './slotFilledText.js'
 import { announceWhenSettled, useRequestedBookingToasts } from './useRequestedBookingToasts.js'
@@ -141,12 +143,15 @@ function FollowedSeries({
 }) {
   const series = useQueuedSeries().find((s) => s.id === queued.id) ?? queued
   const announce = useAnnounce()
+  const outcome = useSeriesOutcome(series.state === 'answered' ? series.result : undefined)
   const told = useRef(false)
+  // Told once the weeks' bookings are on this device: booked, or requested from the provider.
   useEffect(() => {
-    if (told.current || series.state !== 'answered' || !series.result) return
+    if (told.current || series.state !== 'answered' || !series.result || outcome.standing === 'unknown')
+      return
     told.current = true
-    announce(`${series.result.booked} of ${series.result.occurrences.length} weeks booked.`)
-  }, [series, announce])
+    announce(`${outcome.title}.`)
+  }, [series, outcome, announce])
   return (
     <div className="form" data-testid="series-result" data-state={series.state}>
       <QueuedSeriesStatus series={series} zone={zone} />
@@ -162,8 +167,7 @@ function FollowedSeries({
 
 function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => void }) {
   const { setStatus } = useBookingActions()
-  const online = useBrowserOnline()
-  const announce = useAnnounce()
+  const changeToasts = useCustomerChangeToasts()
   const [error, setError] = useState<string | null>(null)
   return (
     <div className="own-booking" data-testid="own-booking-details">
@@ -196,7 +200,7 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
           onConfirm={() =>
             setStatus(booking.id, 'CANCELLED').then(
               () => {
-                announce(cancelledWords(online))
+                changeToasts.cancelled(booking.id)
                 onDone()
               },
               (cause: unknown) =>

@@ -6,8 +6,7 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { joinedWaitlistWords } from '../bookings/actionWords.js'
-import { useBrowserOnline } from '../sync/useBrowserOnline.js'
+import { useCustomerChangeToasts } from '../bookings/useChangeToast.js'
 
 interface WaitlistDialogProps {
   slot: SlotView | null
@@ -47,18 +46,18 @@ export function WaitlistForm({
   onDone: () => void
 }) {
   const { join, leave } = useWaitlistActions()
-  const online = useBrowserOnline()
   const announce = useAnnounce()
+  const changeToasts = useCustomerChangeToasts()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const waiting = entry?.status === 'WAITING'
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  /** `told`: the toast once the local write is done. */
+  async function run<T>(action: () => Promise<T>, told: (result: T) => void) {
     setBusy(true)
     setError(null)
     try {
-      await action()
-      announce(done)
+      told(await action())
       onDone()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'That did not work.')
@@ -93,7 +92,12 @@ export function WaitlistForm({
             type="button"
             className="button button--danger-ghost"
             disabled={busy}
-            onClick={() => run(() => leave(entry.id), 'You left the waitlist.')}
+            onClick={() =>
+              run(
+                () => leave(entry.id),
+                () => announce('You left the waitlist.'),
+              )
+            }
             data-testid="leave-waitlist"
           >
             Leave waitlist
@@ -103,7 +107,7 @@ export function WaitlistForm({
             type="button"
             className="button button--primary"
             disabled={busy}
-            onClick={() => run(() => join(slot.id), joinedWaitlistWords(online))}
+            onClick={() => run(() => join(slot.id), changeToasts.joinedWaitlist)}
             data-testid="join-waitlist"
           >
             Join waitlist
