@@ -1,7 +1,7 @@
 /**
  * What the customer is told about a change before and after the server's answer, in real Chromium
  * (a customer walk): with the server unreachable while the browser is online, a cancel (in My bookings
- * and in the slot's dialog), a move and a waitlist join say they are saved on this device and sent when the server can be reached, never
+ * and in the slot's dialog), a move, a waitlist join and leaving it say they are saved on this device and sent when the server can be reached, never
  * that the seat was released, the booking moved or the waitlist joined; once the server has them, the
  * toast says so. A weekly series with a provider who confirms by hand says its weeks were requested
  * and await the provider's confirmation, as a single booking does; with one who confirms at once,
@@ -53,7 +53,7 @@ async function withServerDown(
 describeInBrowser('words of a change before and after the server answers, in Chromium', () => {
   const suite = browserSuite()
 
-  it('with the server unreachable, a cancel, a move and a waitlist join are saved on this device, then told as the server answers', {
+  it('with the server unreachable, a cancel, a move, a waitlist join and leaving it are saved on this device, then told as the server answers', {
     timeout: TEST_MS,
   }, async () => {
     const { seed } = suite.server
@@ -124,6 +124,19 @@ describeInBrowser('words of a change before and after the server answers, in Chr
         sending: /^Joining the waitlist…$/,
         unanswered: 'Waitlist request saved on this device. It is sent when the server can be reached.',
         answered: 'You joined the waitlist.',
+      },
+    )
+    // Leaving it again, from the same slot's dialog: it said "You left the waitlist." at once.
+    await withServerDown(
+      device,
+      async () => {
+        await slotCard(page, full.id).click()
+        await page.getByTestId('waitlist-dialog').getByTestId('leave-waitlist').click()
+      },
+      {
+        sending: /^Leaving the waitlist…$/,
+        unanswered: 'Leaving the waitlist: saved on this device. It is sent when the server can be reached.',
+        answered: 'You left the waitlist.',
       },
     )
 

@@ -9,11 +9,12 @@ import {
   bookedWords,
   cancelledWords,
   joinedWaitlistWords,
+  leftWaitlistWords,
   movedWords,
   unansweredBookingWords,
 } from '../../client/features/bookings/actionWords.js'
 
-const CLAIMS = /released|moved to|joined the waitlist|^Booked [^.]*\.$/i
+const CLAIMS = /released|moved to|joined the waitlist|left the waitlist|^Booked [^.]*\.$/i
 
 describe('toasts after an action', () => {
   it("say the result only for the server's answer", () => {
@@ -26,6 +27,8 @@ describe('toasts after an action', () => {
       'Not moved to Thursday 3 December 2026, 09:00: your booking keeps its time.',
     )
     expect(joinedWaitlistWords('booked')).toContain('it is booked for you')
+    expect(leftWaitlistWords('done')).toBe('You left the waitlist.')
+    expect(leftWaitlistWords('refused')).toContain('still on the waitlist')
   })
 
   it('while the answer is not in, claim no result', () => {
@@ -34,6 +37,7 @@ describe('toasts after an action', () => {
         cancelledWords(standing),
         movedWords('Thursday 3 December 2026, 09:00', standing),
         joinedWaitlistWords(standing),
+        leftWaitlistWords(standing),
       ])
         expect(words).not.toMatch(CLAIMS)
     expect(cancelledWords('sending')).toBe('Cancelling your booking…')

@@ -72,6 +72,26 @@ export function joinedWaitlistWords(standing: ChangeStanding | 'booked'): string
   }
 }
 
+/**
+ * Leaving a waitlist. `booked`: a seat freed for the customer before the request arrived, so the
+ * server had booked it (the booking stays: they cancel it like any other).
+ */
+export function leftWaitlistWords(standing: ChangeStanding | 'booked'): string {
+  switch (standing) {
+    case 'sending':
+      return 'Leaving the waitlist…'
+    case 'offline':
+    case 'unanswered':
+      return `Leaving the waitlist: ${keptHere(standing)}`
+    case 'done':
+      return 'You left the waitlist.'
+    case 'booked':
+      return 'A seat was booked for you before your request arrived: it is under My bookings.'
+    case 'refused':
+      return 'You are still on the waitlist: it is shown as the server has it.'
+  }
+}
+
 export interface BookedWhat {
   service: string
   /** Short day ("Sat 28 Nov") and time ("15:00"). */

@@ -10,7 +10,13 @@ import { useCallback, useMemo } from 'react'
 import { useServerAnswers } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { ANSWER_WAIT_MS } from '../slots/useRequestedBookingToasts.js'
-import { type WaitingStanding, cancelledWords, joinedWaitlistWords, movedWords } from './actionWords.js'
+import {
+  type WaitingStanding,
+  cancelledWords,
+  joinedWaitlistWords,
+  leftWaitlistWords,
+  movedWords,
+} from './actionWords.js'
 
 export interface ToldChange {
   /** The toast's key: each later toast of the change replaces the one before under it. */
@@ -64,6 +70,7 @@ export interface CustomerChangeToasts {
   /** `when`: the new time in words. */
   moved(bookingId: string, slotId: string, when: string): void
   joinedWaitlist(entryId: string): void
+  leftWaitlist(entryId: string): void
 }
 
 /** The toasts of a customer's cancel, move and waitlist join, each told by the server's answer. */
@@ -102,6 +109,21 @@ export function useCustomerChangeToasts(): CustomerChangeToasts {
                 e &&
                 joinedWaitlistWords(
                   e.status === 'WAITING' ? 'done' : e.status === 'BOOKED' ? 'booked' : 'refused',
+                ),
+            ),
+        })
+      },
+      leftWaitlist(entryId) {
+        tellChange({
+          key: `left:${entryId}`,
+          waiting: leftWaitlistWords,
+          outcome: answers
+            .waitlistEntry(entryId)
+            .then(
+              (e) =>
+                e &&
+                leftWaitlistWords(
+                  e.status === 'LEFT' ? 'done' : e.status === 'BOOKED' ? 'booked' : 'refused',
                 ),
             ),
         })

@@ -3,6 +3,7 @@ import { useWaitlistActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
+import { useCustomerChangeToasts } from '../bookings/useChangeToast.js'
 
 /**
  * My bookings' "Waitlist": the full slots the customer waits for, each with their place in the queue
@@ -22,12 +23,13 @@ export function MyWaitlist({
 }) {
   const { leave } = useWaitlistActions()
   const announce = useAnnounce()
+  const changeToasts = useCustomerChangeToasts()
   if (entries.length === 0) return null
 
   async function leaveEntry(entry: WaitlistEntryView) {
     try {
       await leave(entry.id)
-      announce('You left the waitlist.')
+      changeToasts.leftWaitlist(entry.id)
     } catch (cause) {
       announce(cause instanceof Error ? cause.message : 'You could not leave the waitlist.')
     }

@@ -2,7 +2,6 @@ import { type ReactNode, useState } from 'react'
 import type { SlotView, WaitlistEntryView } from '../../data/index.js'
 import { useWaitlistActions } from '../../data/index.js'
 import { seatsTaken } from '../../ui/seatText.js'
-import { useAnnounce } from '../../ui/Announcer.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
@@ -46,7 +45,6 @@ export function WaitlistForm({
   onDone: () => void
 }) {
   const { join, leave } = useWaitlistActions()
-  const announce = useAnnounce()
   const changeToasts = useCustomerChangeToasts()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -95,7 +93,7 @@ export function WaitlistForm({
             onClick={() =>
               run(
                 () => leave(entry.id),
-                () => announce('You left the waitlist.'),
+                () => changeToasts.leftWaitlist(entry.id),
               )
             }
             data-testid="leave-waitlist"
