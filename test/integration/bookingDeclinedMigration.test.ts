@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../server/db/migrate.js'
+import { oldProviderSlot } from '../helpers/oldSchemaRows.js'
 import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
 
 const BEFORE = '027_webhook_endpoint_urls_and_log_history.sql'
@@ -22,25 +23,11 @@ afterAll(async () => {
 describe('migration 028: declines recorded before it', () => {
   it('marks the provider’s cancellations of requests declined (re-stamped), nothing else', async () => {
     const { db } = test
-    const [provider, customer, service, slot] = Array.from({ length: 4 }, () => randomUUID())
-    for (const [id, role] of [
-      [provider, 'provider'],
-      [customer, 'customer'],
-    ] as const) {
-      await db.query(
-        `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Old user', $3, 'not-a-hash')`,
-        [id, `old-${id}@example.test`, role],
-      )
-    }
-    await db.query(
-      `INSERT INTO services (id, provider_id, name, duration_minutes) VALUES ($1, $2, 'Physio', 30)`,
-      [service, provider],
-    )
-    await db.query(
-      `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings, current_bookings)
-       VALUES ($1, $2, $3, now() + interval '2 days', now() + interval '2 days 30 minutes', 5, 1)`,
-      [slot, provider, service],
-    )
+    const {
+      provider,
+      customers: [customer],
+      slot,
+    } = await oldProviderSlot(db, 1, 1)
     // Each cancelled booking with the audit row its cancellation wrote: by whom, from which status.
     const made = {
       declined: { status: 'CANCELLED', by: provider, from: 'PENDING' },

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../server/db/migrate.js'
+import { oldProviderSlot } from '../helpers/oldSchemaRows.js'
 import { type TestDatabase, openTestDatabase } from '../helpers/testDatabase.js'
 
 const BEFORE = '021_webhook_rows_without_foreign_keys.sql'
@@ -22,26 +23,10 @@ afterAll(async () => {
 describe('migration 022: seats a customer held twice', () => {
   it('keeps the first booking of each customer and slot, cancels the rest, and gives their seats back', async () => {
     const { db } = test
-    const [provider, twice, once, service, slot] = Array.from({ length: 5 }, () => randomUUID())
-    for (const [id, role] of [
-      [provider, 'provider'],
-      [twice, 'customer'],
-      [once, 'customer'],
-    ] as const) {
-      await db.query(
-        `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Old user', $3, 'not-a-hash')`,
-        [id, `old-${id}@example.test`, role],
-      )
-    }
-    await db.query(
-      `INSERT INTO services (id, provider_id, name, duration_minutes) VALUES ($1, $2, 'Physio', 30)`,
-      [service, provider],
-    )
-    await db.query(
-      `INSERT INTO slots (id, provider_id, service_id, start_time, end_time, max_bookings, current_bookings)
-       VALUES ($1, $2, $3, now() + interval '2 days', now() + interval '2 days 30 minutes', 5, 4)`,
-      [slot, provider, service],
-    )
+    const {
+      customers: [twice, once],
+      slot,
+    } = await oldProviderSlot(db, 2, 4)
     // `twice` booked three times (the second and third must go), `once` once; a cancelled booking of
     // `twice` never counted.
     const made = [
