@@ -6,7 +6,7 @@
  * invitation screen or already signed in, and switches to the new organisation without signing in again.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
 import {
@@ -19,6 +19,7 @@ import {
 import { launchBrowser, openDevice } from '../helpers/browser.js'
 import { type E2eServer, startE2eServer } from '../helpers/e2eServer.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
+import type { TestUser } from '../helpers/testFixtures.js'
 
 let server: E2eServer
 let browser: Browser
@@ -35,6 +36,17 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
 })
+
+/** `admin` made an admin of organisation B, signed in on a device of their own on its organisation page. */
+async function adminOnOrganisationPage(admin: TestUser): Promise<Page> {
+  await addMembership(server.db, b.id, admin.id, 'admin')
+  const context = await openDevice(browser, server.url)
+  contexts.push(context)
+  const page = await context.newPage()
+  await signInThroughUi(page, admin.email, admin.password, '#/organisation')
+  await page.getByTestId('organisation-audit').waitFor()
+  return page
+}
 
 describe('organisations in Chromium', () => {
   it('a user of two organisations switches between them; each shows only its own slots', {
@@ -354,12 +366,7 @@ describe('organisations in Chromium', () => {
     timeout: 90_000,
   }, async () => {
     const admin = b.seed.providerB
-    await addMembership(server.db, b.id, admin.id, 'admin')
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
-    const page = await context.newPage()
-    await signInThroughUi(page, admin.email, admin.password, '#/organisation')
-    await page.getByTestId('organisation-audit').waitFor()
+    const page = await adminOnOrganisationPage(admin)
     const form = page.getByRole('region', { name: 'New organisation' })
     const slug = form.getByLabel(/^Short name/)
     const problem = form.getByRole('alert')
@@ -430,12 +437,7 @@ describe('organisations in Chromium', () => {
     timeout: 90_000,
   }, async () => {
     const admin = b.seed.providerA
-    await addMembership(server.db, b.id, admin.id, 'admin')
-    const context = await openDevice(browser, server.url)
-    contexts.push(context)
-    const page = await context.newPage()
-    await signInThroughUi(page, admin.email, admin.password, '#/organisation')
-    await page.getByTestId('organisation-audit').waitFor()
+    const page = await adminOnOrganisationPage(admin)
     const form = page.getByRole('region', { name: 'New organisation' })
     const posts: string[] = []
     const answered: string[] = []
