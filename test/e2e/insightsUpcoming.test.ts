@@ -80,7 +80,7 @@ describeInBrowser('insights of upcoming sessions in Chromium', () => {
     expect(await tile(page, 'Bookings').locator('dd').first().textContent()).toMatch(/^2/)
     expect(await tile(page, 'Cancellations').locator('dd').allTextContents()).toEqual([
       '0',
-      '0 by customers · 0 by you · 1 declined',
+      '0 by customers · 0 by you; 1 request declined (not counted)',
     ])
     expect(await tile(page, 'Revenue booked').locator('dd').first().textContent()).toMatch(/^€60\.00/)
     expect(await page.getByTestId('insights-session-day').textContent()).toContain('day of their session')

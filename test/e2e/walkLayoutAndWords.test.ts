@@ -5,7 +5,8 @@
  * unreachable "My bookings" was squeezed to a faded "M", and "1 change waiting in … — switch back to send
  * it" made the page 429 px wide on a 390 px screen. The invitation card sat 2 px from a phone's edge,
  * and a name over the limit was answered "Enter your name." under a filled field. A toast covered a
- * dialog's "Create slots"; an admin's seven tabs on a phone gave no sign that there were more.
+ * dialog's "Create slots"; an admin's seven tabs on a phone gave no sign that there were more. A
+ * verify walk then read "No bookings yet" in My bookings there, of a customer with a booking there.
  */
 import { addDays, format } from 'date-fns'
 import type { Page, Route } from 'playwright-core'
@@ -15,6 +16,7 @@ import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
 import { bookSlot, setDeviceOffline, slotWeekHash } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 import { addOrganisation } from '../helpers/organisations.js'
+import { apiClient } from '../helpers/testServer.js'
 
 const TEST_MS = 120_000
 const PHONE = { width: 390, height: 844 }
@@ -44,7 +46,7 @@ const intersects = (
 describeInBrowser('the new-user walks’ findings in Chromium', () => {
   const suite = browserSuite()
 
-  it('offline in an organisation never synced: its slots are not on this device, never "nothing published"; the long pill wraps on a phone', {
+  it('offline in an organisation never synced: its slots and bookings are not on this device, never "nothing published" or "No bookings yet"; the long pill wraps on a phone', {
     timeout: TEST_MS,
   }, async () => {
     const { seed, db } = suite.server
@@ -56,6 +58,14 @@ describeInBrowser('the new-user walks’ findings in Chromium', () => {
       'Weber Physio Berlin',
     ])
     const slot = await seed.createSlot({ maxBookings: 3, hoursFromNow: 30 })
+    // A booking in the tutoring organisation, made elsewhere: on the server, never on this device.
+    const tutorSlot = await tutoring.seed.createSlot({ maxBookings: 3, hoursFromNow: 32 })
+    const elsewhere = await apiClient(
+      suite.server.url,
+      await suite.server.signIn(customer.email),
+      tutoring.id,
+    ).post('/api/bookings', { slotId: tutorSlot.id })
+    expect(elsewhere.status).toBe(201)
     const { context, page } = await suite.device(customer, slotWeekHash(slot), PHONE)
     const switcher = page.getByTestId('organisation-switcher')
     expect(await switcher.inputValue()).toBe(DEFAULT_ORGANISATION_ID)
@@ -88,6 +98,22 @@ describeInBrowser('the new-user walks’ findings in Chromium', () => {
     expect(await wholeTab(page, 'nav-slots')).toBe(true)
     expect(await wholeTab(page, 'nav-bookings')).toBe(true)
     await suite.screenshot(page, 'walk-not-synced-offline-phone')
+
+    // My bookings there said "No bookings yet" of the booking above, and its "Find a slot" led back to
+    // the week: the bookings are not on this device, by the week's rule, and no way round in a loop.
+    await page.getByTestId('nav-bookings').click()
+    const empty = page.getByTestId('empty')
+    await expect
+      .poll(() => empty.locator('.data-state__title').textContent())
+      .toBe('Bookings not on this device yet')
+    expect(await page.getByTestId('no-bookings-advice').textContent()).toBe(
+      'Your bookings in this organisation are not on this device yet: connect to see them.',
+    )
+    expect(await empty.getByRole('button').count()).toBe(0)
+    // Connected, the booking comes.
+    await setDeviceOffline(context, false)
+    await page.locator(`.booking-card[data-booking-id="${elsewhere.body.id}"]`).waitFor()
+    expect(await page.getByTestId('empty').count()).toBe(0)
   })
 
   it("server unreachable on a phone: both of a customer's tabs stay whole beside or above the pill", {

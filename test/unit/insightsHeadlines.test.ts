@@ -98,4 +98,31 @@ describe('the insights tiles', () => {
     )
     expect(seats).toMatchObject({ value: '—', note: 'No past slots in this period', delta: null })
   })
+
+  it('the cancellations note adds up to the tile: a declined request is said apart, as not counted', () => {
+    const figures = (cancellations: PeriodFigures['cancellations'], declines: number) =>
+      tile(
+        headlineFigures(
+          insights(
+            period('2026-11-27', { cancellations, declines }, { used: 0, capacity: 0 }),
+            period('2026-10-28', {}, { used: 0, capacity: 0 }),
+          ),
+        ),
+        'Cancellations',
+      )
+    // A walk read "22" over "15 by customers · 7 by you · 1 declined" and added the parts to 23.
+    expect(figures({ byCustomer: 15, byProvider: 7, unknown: 0 }, 1)).toMatchObject({
+      value: '22',
+      note: '15 by customers · 7 by you; 1 request declined (not counted)',
+    })
+    expect(figures({ byCustomer: 0, byProvider: 0, unknown: 0 }, 2).note).toBe(
+      '0 by customers · 0 by you; 2 requests declined (not counted)',
+    )
+    expect(figures({ byCustomer: 3, byProvider: 1, unknown: 0 }, 0).note).toBe('3 by customers · 1 by you')
+    // Cancellations the audit log cannot attribute are part of the figure too.
+    expect(figures({ byCustomer: 3, byProvider: 1, unknown: 2 }, 0)).toMatchObject({
+      value: '6',
+      note: '3 by customers · 1 by you · 2 other',
+    })
+  })
 })

@@ -19,6 +19,7 @@ import { focusNeighbourOf } from '../../ui/focusInList.js'
 import { useNow } from '../../ui/useNow.js'
 import { CalendarFeedPanel } from '../calendar/CalendarFeedPanel.js'
 import { useAddToCalendar } from '../calendar/useAddToCalendar.js'
+import { useNotSyncedOffline } from '../slots/slotsOnDevice.js'
 import { MyWaitlist } from '../waitlist/MyWaitlist.js'
 import { waitingPlaces } from '../waitlist/myWaitlistEntries.js'
 import { anotherSlotRoute } from './anotherSlotRoute.js'
@@ -28,6 +29,7 @@ import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
 import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useNotMovedReasons } from './useNotMovedReasons.js'
+import { noBookingsWords } from './noBookingsText.js'
 import { heldSlotIds } from './rejectionText.js'
 import { movedToastKey, useCustomerChangeToasts } from './useChangeToast.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
@@ -87,6 +89,24 @@ function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
   const to = last ? new Date(Date.parse(last) + 60_000).toISOString() : from
   const slots = useSlots(useMemo(() => ({ from, to }), [from, to]))
   return useMemo(() => new Map(slots.data.map((slot) => [slot.id, slot])), [slots.data])
+}
+
+/**
+ * The empty list: "No bookings yet", unless the device, offline, has never synced this organisation
+ * (then it cannot know; a booking made here offline is on the device and listed all the same).
+ */
+function NoBookings({ navigate }: { navigate: (route: Route) => void }) {
+  const words = noBookingsWords(useNotSyncedOffline())
+  return (
+    <Empty title={words.title}>
+      {words.advice && <p data-testid="no-bookings-advice">{words.advice}</p>}
+      {words.findSlot && (
+        <button type="button" className="button button--primary" onClick={() => navigate({ page: 'slots' })}>
+          Find a slot
+        </button>
+      )}
+    </Empty>
+  )
 }
 
 /**
@@ -224,15 +244,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
       ) : bookings.loading ? (
         <Loading label="Loading your bookings…" />
       ) : bookings.data.length === 0 && queuedSeries.length === 0 && waiting.length === 0 ? (
-        <Empty title="No bookings yet">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => navigate({ page: 'slots' })}
-          >
-            Find a slot
-          </button>
-        </Empty>
+        <NoBookings navigate={navigate} />
       ) : (
         <>
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}

@@ -11,14 +11,26 @@ import { type SyncStatus, useBeyondStoredCopy, useSyncStatus } from '../../data/
 /** 'known': what the device shows is all there is; else why it cannot know. */
 export type SlotsOnDevice = 'known' | 'beyondStored' | 'notSynced'
 
-export function slotsOnDevice(
-  status: Pick<SyncStatus, 'online' | 'connecting' | 'lastSyncedAt'>,
-  beyondStored: boolean,
-): SlotsOnDevice {
+type DeviceSync = Pick<SyncStatus, 'online' | 'connecting' | 'lastSyncedAt'>
+
+/**
+ * Offline (not connecting) in an organisation that no request of this device's replication has ever
+ * synced: the device holds nothing of it from the server, so an empty list there says nothing (the
+ * week's slots, and My bookings: a walk read "No bookings yet" of a customer with a booking there).
+ */
+export function notSyncedOffline(status: DeviceSync): boolean {
+  return !status.online && !status.connecting && status.lastSyncedAt === null
+}
+
+export function slotsOnDevice(status: DeviceSync, beyondStored: boolean): SlotsOnDevice {
   if (status.online || status.connecting) return 'known'
-  // No request of this organisation's replication has ever reached the server: nothing is stored.
-  if (status.lastSyncedAt === null) return 'notSynced'
+  if (notSyncedOffline(status)) return 'notSynced'
   return beyondStored ? 'beyondStored' : 'known'
+}
+
+/** Whether the device, offline, has never synced the current organisation (notSyncedOffline). */
+export function useNotSyncedOffline(): boolean {
+  return notSyncedOffline(useSyncStatus())
 }
 
 /** What the device can say about the slots until `to` (an instant). */
