@@ -130,12 +130,18 @@ export function App() {
       />
     )
   }
+  // The user moves to another organisation on their own: a notice of an ended membership (saying
+  // where the app went instead) is old news there.
+  const switchTo = (organisationId: string) => {
+    dismissEnded()
+    setSession(switchOrganisation(session, organisationId))
+  }
   const invitationNotice = invitationJoin.state && (
     <InvitationNotice
       state={invitationJoin.state}
       currentOrganisationId={session.organisationId}
       onJoin={invitationJoin.join}
-      onSwitch={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+      onSwitch={switchTo}
       onDismiss={() => {
         invitationJoin.dismiss()
         forgetInvitation()
@@ -161,7 +167,7 @@ export function App() {
         onSessionExpired={sessionExpired}
         onSignOut={() => setLeaving(session)}
         onUserChanged={(user) => setSession(rememberUser(session, user))}
-        onSwitchOrganisation={(organisationId) => setSession(switchOrganisation(session, organisationId))}
+        onSwitchOrganisation={switchTo}
         onOrganisations={keepOrganisations}
         onNotAMember={lostMembership.check}
         notice={

@@ -4,7 +4,7 @@
  * screen that says so, with a way to use an invitation link and to sign out, instead of an app whose
  * every request is refused.
  */
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react'
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react'
 import type { MyOrganisation } from '../../shared/organisations.js'
 import type { Session } from '../data/api.js'
 import { serverApi } from '../data/serverApi.js'
@@ -63,6 +63,12 @@ export function NoOrganisationScreen({
 }: NoOrganisationScreenProps) {
   const [link, setLink] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  // The screen replaces the app (a removal, a sign-in): the focus goes to its heading, so a keyboard
+  // or screen-reader user is told where they are instead of being left on the page's <body>.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus()
+  }, [])
 
   // Joined somewhere since (another device, another tab): the app opens there.
   useEffect(() => {
@@ -92,7 +98,9 @@ export function NoOrganisationScreen({
   return (
     <main className="sign-in">
       <div className="sign-in__card form" data-testid="no-organisation">
-        <h1>You belong to no organisation</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          You belong to no organisation
+        </h1>
         {ended && (
           <p className="note note--warning" role="status" data-testid="membership-ended">
             {endedWords(ended)}

@@ -4,7 +4,7 @@
  * open stream. The device then reads the user's organisations again (a request that names none, so
  * it is answered whatever the session's organisation), and the app says so and works in another
  * organisation, or, with none left, shows the screen of a user of no organisation
- * (NoOrganisationScreen.tsx). The lost organisation's local database is kept, with the changes it
+ * (MembershipEnded.tsx). The lost organisation's local database is kept, with the changes it
  * holds unsent: the app says how many could not be sent.
  */
 import { useCallback, useRef, useState } from 'react'
@@ -90,7 +90,12 @@ export function useLostMembership(
       const next = withOrganisations(current, organisations)
       latest.current = next.session
       setSession(next.session)
-      if (!next.lost) return
+      if (!next.lost) {
+        // Joined an organisation from none (the no-organisation screen, which said the membership
+        // ended): the app opens there, and the old news would read as a new problem above it.
+        if (next.session.organisationId !== current.organisationId) setEnded(null)
+        return
+      }
       const nowIn = next.session.organisations?.find((o) => o.id === next.session.organisationId)
       setEnded({ organisationName: next.lost.name, unsentChanges, nowIn: nowIn?.name ?? null })
     },

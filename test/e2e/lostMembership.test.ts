@@ -21,6 +21,12 @@ async function showWeekOf(page: Page, slot: { id: string; startTime: string }): 
   }, slotWeekHash(slot))
 }
 
+/** The element with the keyboard focus: its tag and text. */
+const focusedText = (page: Page) =>
+  page.evaluate(
+    () => `${document.activeElement?.tagName.toLowerCase()}: ${document.activeElement?.textContent}`,
+  )
+
 describeInBrowser('a member whose membership ends', () => {
   let alpha: TestOrganisation
   let beta: TestOrganisation
@@ -73,6 +79,33 @@ describeInBrowser('a member whose membership ends', () => {
     await expect.poll(() => ended.count()).toBe(0)
   })
 
+  it('moved on by the app, the notice stays; switching to another organisation on their own clears it', {
+    timeout: TEST_MS,
+  }, async () => {
+    const gamma = await addOrganisation(suite.server.db, 'Gamma Org')
+    await addMembership(suite.server.db, gamma.id, gamma.seed.customerC.id, 'admin')
+    const user = gamma.seed.customerA
+    await addMembership(suite.server.db, alpha.id, user.id, 'customer')
+    await addMembership(suite.server.db, beta.id, user.id, 'customer')
+    const { page } = await suite.device(user)
+    expect(await page.getByTestId('organisation-current').textContent()).toBe('Gamma Org')
+    await remove(gamma, user.id)
+
+    // The app moved to another organisation: that is the news, said until dismissed.
+    const ended = page.getByTestId('membership-ended')
+    await ended.waitFor()
+    const nowIn = (await ended.getByRole('status').textContent())?.match(/You now work in (\w+ Org)\./)?.[1]
+    expect(['Alpha Org', 'Beta Org']).toContain(nowIn)
+    await expect.poll(() => page.getByTestId('organisation-current').textContent()).toBe(nowIn)
+    // The user moves on to the other one: the notice of where the app went is old news there.
+    const other = nowIn === 'Alpha Org' ? beta : alpha
+    await page.getByTestId('organisation-switcher').selectOption(other.id)
+    await expect
+      .poll(() => page.getByTestId('organisation-current').textContent())
+      .toBe(other === alpha ? 'Alpha Org' : 'Beta Org')
+    await expect.poll(() => ended.count()).toBe(0)
+  })
+
   it('removed from the only organisation: the no-organisation screen, and an invitation link back in', {
     timeout: TEST_MS,
   }, async () => {
@@ -83,6 +116,8 @@ describeInBrowser('a member whose membership ends', () => {
     const screen = page.getByTestId('no-organisation')
     await screen.waitFor()
     expect(await screen.getByRole('heading').textContent()).toBe('You belong to no organisation')
+    // The screen replaced the app: the focus is on its heading, not left on the page's <body>.
+    await expect.poll(() => focusedText(page)).toBe('h1: You belong to no organisation')
     expect(await screen.getByTestId('membership-ended').textContent()).toBe(
       'You are no longer a member of Alpha Org.',
     )
@@ -103,6 +138,8 @@ describeInBrowser('a member whose membership ends', () => {
     expect(await page.getByTestId('invitation-notice').textContent()).toContain(
       'You joined Beta Org as customer.',
     )
+    // Joined on their own: the ended membership, read on the screen before, is no new problem here.
+    await expect.poll(() => page.getByTestId('membership-ended').count()).toBe(0)
     await showWeekOf(page, beta.seed.slots.five)
     await slotCard(page, beta.seed.slots.five.id).waitFor()
   })
@@ -121,6 +158,7 @@ describeInBrowser('a member whose membership ends', () => {
     const screen = page.getByTestId('no-organisation')
     await screen.waitFor()
     expect(await screen.getByTestId('membership-ended').count()).toBe(0)
+    await expect.poll(() => focusedText(page)).toBe('h1: You belong to no organisation')
     expect(await screen.textContent()).toContain(`Signed in as customer-b (${user.email})`)
     const token = await page.evaluate(
       () => JSON.parse(localStorage.getItem('uniservice.session') ?? '{}').token,

@@ -139,6 +139,36 @@ describeInBrowser("a new provider's screens, as a browser walk found them, in Ch
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'My slots' })
   })
 
+  it('declining a request in the inbox gives the focus to the next request, then the heading', {
+    timeout: TEST_MS,
+  }, async () => {
+    // An organisation of its own: the inbox holds only this test's two requests.
+    const org = await addOrganisation(suite.server.db, 'Decline focus')
+    const { seed } = org
+    const start = Date.now() + 20 * 24 * HOUR
+    const first = await seed.createSlot({ startTime: new Date(start).toISOString() })
+    const second = await seed.createSlot({ startTime: new Date(start + 2 * HOUR).toISOString() })
+    const firstId = await bookAs(seed.customerA, first.id)
+    const secondId = await bookAs(seed.customerB, second.id)
+    const { page } = await suite.device(seed.providerA, '#/inbox')
+    const request = (id: string) => page.locator(`[data-testid="provider-booking"][data-booking-id="${id}"]`)
+    const focusedBooking = () => page.evaluate(() => document.activeElement?.getAttribute('data-booking-id'))
+
+    const decline = async (id: string) => {
+      await request(id).getByTestId('provider-cancel').click()
+      await request(id).getByTestId('provider-cancel-reason').fill('Away that day')
+      await request(id).getByTestId('provider-cancel-confirm').click()
+      await expect.poll(() => request(id).count()).toBe(0)
+    }
+    await request(firstId).waitFor()
+    await request(secondId).waitFor()
+    await decline(firstId)
+    await expect.poll(focusedBooking).toBe(secondId)
+    await decline(secondId)
+    await page.getByTestId('empty').waitFor()
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Requests' })
+  })
+
   it('the invitation link takes the row, with a gap before "Copy link"; on a phone the whole row', {
     timeout: TEST_MS,
   }, async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BookingView } from '../../data/index.js'
 import { useBookingActions, useProviderBookings } from '../../data/index.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
@@ -30,6 +30,22 @@ export function InboxPage({ zone }: { zone: string }) {
   const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
   const requests = pendingRequests(bookings.data, now)
+  const heading = useRef<HTMLHeadingElement>(null)
+  // An answered request leaves the list, and the button the focus was on with it: once it has gone,
+  // the focus moves to the request after it (else the one before, else the heading), not to <body>.
+  const [answered, setAnswered] = useState<{ bookingId: string; neighbourId: string | undefined } | null>(
+    null,
+  )
+  useEffect(() => {
+    if (!answered || requests.some((b) => b.id === answered.bookingId)) return
+    const neighbour =
+      answered.neighbourId &&
+      document.querySelector<HTMLElement>(
+        `[data-testid="provider-booking"][data-booking-id="${answered.neighbourId}"]`,
+      )
+    ;(neighbour || heading.current)?.focus()
+    setAnswered(null)
+  })
 
   async function confirmAll() {
     setError(null)
@@ -42,7 +58,9 @@ export function InboxPage({ zone }: { zone: string }) {
   return (
     <section className="page" aria-labelledby="inbox-title">
       <div className="page__header">
-        <h1 id="inbox-title">Requests</h1>
+        <h1 id="inbox-title" ref={heading} tabIndex={-1}>
+          Requests
+        </h1>
         <p className="page__zone" data-testid="time-zone">
           Times in <strong>{zoneLabel(zone, now)}</strong>
         </p>
@@ -67,7 +85,13 @@ export function InboxPage({ zone }: { zone: string }) {
               testId="confirm-all"
             />
           </div>
-          <SlotBookingList bookings={requests} zone={zone} onError={setError} showSlotTime />
+          <SlotBookingList
+            bookings={requests}
+            zone={zone}
+            onError={setError}
+            showSlotTime
+            onChanged={(bookingId, neighbourId) => setAnswered({ bookingId, neighbourId })}
+          />
         </>
       )}
       {!bookings.loading && !bookings.error && (

@@ -60,22 +60,34 @@ export function SlotBookingList({
   zone,
   onError,
   showSlotTime = false,
+  onChanged,
 }: {
   bookings: readonly BookingView[]
   zone: string
   onError: (message: string) => void
   /** Say which slot each booking is for (a list across slots, like the inbox). */
   showSlotTime?: boolean
+  /**
+   * A booking's status changed here, with the booking listed after it (else before it), if any: a
+   * list of what is still to answer (the inbox) drops the booking, and moves the focus on.
+   */
+  onChanged?: (bookingId: string, neighbourId: string | undefined) => void
 }) {
   const { setStatus } = useBookingActions()
   // Re-read every 15 s, so "Mark completed" opens soon after the slot starts.
   const now = useNow(15_000)
   const { announceChange } = useChangeAnnouncer()
+  // Soonest slot first (the inbox lists several slots), then in the order they were made.
+  const sorted = [...bookings].sort(
+    (a, b) => a.startTime.localeCompare(b.startTime) || a.createdAt.localeCompare(b.createdAt),
+  )
   /** Makes the change and says so, or says why not; answers whether it was made. */
   const change = (bookingId: string, step: Step, reason?: string): Promise<boolean> =>
     setStatus(bookingId, step.to, reason).then(
       () => {
         announceChange(step.done, changeKey('bookings', bookingId))
+        const at = sorted.findIndex((booking) => booking.id === bookingId)
+        onChanged?.(bookingId, (sorted[at + 1] ?? sorted[at - 1])?.id)
         return true
       },
       (cause: unknown) => {
@@ -84,17 +96,17 @@ export function SlotBookingList({
       },
     )
   if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
-  // Soonest slot first (the inbox lists several slots), then in the order they were made.
-  const sorted = [...bookings].sort(
-    (a, b) => a.startTime.localeCompare(b.startTime) || a.createdAt.localeCompare(b.createdAt),
-  )
   return (
     <ul className="slot-bookings" data-testid="slot-bookings">
       {sorted.map((booking, index) => (
         <li
           key={booking.id}
+          // Focusable as a whole: where the focus goes when the request before it is answered (InboxPage).
+          tabIndex={-1}
+          aria-label={`${booking.customerName || `Booking ${index + 1}`}, ${formatLongDateTime(booking.startTime, zone)}`}
           className="slot-bookings__item"
           data-testid="provider-booking"
+          data-booking-id={booking.id}
           data-status={booking.status}
         >
           <div className="slot-bookings__who">
