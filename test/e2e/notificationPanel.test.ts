@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { bookingCard, openMyBookings, slotWeekHash } from '../helpers/appDriver.js'
+import { bookingCard, openMyBookings, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 const TEST_MS = 90_000
@@ -116,18 +116,27 @@ describeInBrowser('the notifications panel in Chromium', () => {
       await page.getByTestId('sign-in-submit').click()
       await page.getByTestId('shell').waitFor()
 
+      // The header settles first: the sync state's words change its width (and so where the bell
+      // and its panel sit) as the device connects and syncs.
+      await waitForSynced(page)
       const list = await openPanel(page)
       const offer = list.getByRole('button', { name: 'Notify me when this tab is in the background' })
       await offer.waitFor()
-      const box = await list.boundingBox()
-      if (!box) throw new Error('no panel on screen')
+      // Both boxes in one frame: read apart, a header change between the two reads moved the panel
+      // (a fresh-clone CI run read the offer 12 px left of a panel measured a moment before).
+      const [box, offerBox] = await offer.evaluate((button) => {
+        const list = button.closest('[data-testid="notification-list"]') as Element
+        return [list, button].map((e) => {
+          const r = e.getBoundingClientRect()
+          return { x: r.x, width: r.width }
+        })
+      })
+      if (!box || !offerBox) throw new Error('no panel or offer on screen')
       expect(box.x).toBeGreaterThanOrEqual(0)
       expect(box.x + box.width).toBeLessThanOrEqual(width)
       // Nothing inside is wider than the panel, and the offer's text fits its button.
       expect(await list.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
       expect(await offer.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
-      const offerBox = await offer.boundingBox()
-      if (!offerBox) throw new Error('no offer on screen')
       expect(offerBox.x).toBeGreaterThanOrEqual(box.x)
       expect(offerBox.x + offerBox.width).toBeLessThanOrEqual(box.x + box.width)
       expect(
