@@ -8,7 +8,7 @@
  * switcher wrapped to two lines and the account cut "Dev Customer (both organisations)" to "Dev Customer…".
  */
 import { expect, it } from 'vitest'
-import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
+import { customerInvitationUrl } from '../helpers/e2eServer.js'
 import { bookSlot, slotWeekHash, waitForSynced } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
@@ -44,15 +44,9 @@ describeInBrowser("a new user's first steps in Chromium", () => {
   it('sign-up: each field says its own problem in plain words and loses it once fixed', {
     timeout: TEST_MS,
   }, async () => {
-    const { server } = suite
-    const admin = server.seed.providerA
-    await addMembership(server.db, DEFAULT_ORGANISATION_ID, admin.id, 'admin')
-    const issued = await server
-      .api(await server.signIn(admin.email))
-      .post('/api/organisation/invitations', { role: 'customer' })
-    expect(issued.status).toBe(201)
+    const invitationUrl = await customerInvitationUrl(suite.server)
     const page = await (await suite.open()).newPage()
-    await page.goto(issued.body.url)
+    await page.goto(invitationUrl)
     const name = page.getByLabel('Your name')
     const email = page.getByLabel('Email')
     await name.fill('   ')

@@ -15,6 +15,7 @@ import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/orga
 import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
 import { bookSlot, setDeviceOffline, slotWeekHash } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import { customerInvitationUrl } from '../helpers/e2eServer.js'
 import { addOrganisation } from '../helpers/organisations.js'
 import { apiClient } from '../helpers/testServer.js'
 
@@ -138,15 +139,9 @@ describeInBrowser('the new-user walks’ findings in Chromium', () => {
   it('invitation sign-up on a phone: the card keeps its margin; the name has the one limit, said as such', {
     timeout: TEST_MS,
   }, async () => {
-    const { server } = suite
-    const admin = server.seed.providerA
-    await addMembership(server.db, DEFAULT_ORGANISATION_ID, admin.id, 'admin')
-    const issued = await server
-      .api(await server.signIn(admin.email))
-      .post('/api/organisation/invitations', { role: 'customer' })
-    expect(issued.status).toBe(201)
+    const invitationUrl = await customerInvitationUrl(suite.server)
     const page = await (await suite.open(PHONE)).newPage()
-    await page.goto(issued.body.url)
+    await page.goto(invitationUrl)
     const card = page.locator('.sign-in__card')
     await page.getByTestId('invitation-sign-in').waitFor()
     const box = await card.boundingBox()

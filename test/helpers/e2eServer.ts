@@ -20,6 +20,7 @@ import { build } from 'vite'
 import { setPasswordHashCost } from '../../server/auth/passwords.js'
 import { type AppConfig, defaultConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
+import { DEFAULT_ORGANISATION_ID, addMembership } from '../../server/domain/organisations.js'
 import { seedDemoData } from '../../server/seed/demoData.js'
 import { openTestDatabase } from './testDatabase.js'
 import type { TestFixtures } from './testFixtures.js'
@@ -132,4 +133,16 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       if (copy) rmSync(copy, { recursive: true, force: true })
     },
   }
+}
+
+/** A customer invitation link to the default organisation, issued by providerA (made its admin). */
+export async function customerInvitationUrl(server: E2eServer): Promise<string> {
+  const admin = server.seed.providerA
+  await addMembership(server.db, DEFAULT_ORGANISATION_ID, admin.id, 'admin')
+  const issued = await server
+    .api(await server.signIn(admin.email))
+    .post('/api/organisation/invitations', { role: 'customer' })
+  if (issued.status !== 201)
+    throw new Error(`invitation not issued: ${issued.status} ${JSON.stringify(issued.body)}`)
+  return issued.body.url
 }
