@@ -11,7 +11,7 @@ import type { WaitlistDoc } from '../../shared/waitlist.js'
 import type { BookingView } from './api.js'
 import { useDataContext } from './dataContext.js'
 import { bookingView } from './slotViews.js'
-import type { WaitlistEntryView } from './waitlistHooks.js'
+import { type WaitlistEntryView, entryView } from './waitlistHooks.js'
 
 export interface ServerAnswers {
   /**
@@ -49,10 +49,6 @@ export function useServerAnswers(): ServerAnswers {
     }),
     [db],
   )
-}
-
-function entryView({ rev: _rev, localPending, ...entry }: WaitlistDoc): WaitlistEntryView {
-  return { ...entry, pending: localPending === true }
 }
 
 function none(): Promise<undefined> {

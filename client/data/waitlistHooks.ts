@@ -35,7 +35,8 @@ function useQuery<T>(
   return state
 }
 
-function entryView(doc: WaitlistDoc): WaitlistEntryView {
+/** A stored waitlist entry as the views show it (`pending`: not yet answered by the server). */
+export function entryView(doc: WaitlistDoc): WaitlistEntryView {
   const { rev: _rev, localPending, ...entry } = doc
   return { ...entry, pending: localPending === true }
 }
