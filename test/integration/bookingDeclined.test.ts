@@ -5,23 +5,14 @@
  * declines. A device pulls the field; a value a device pushes is not the server's to take.
  */
 import { describe, expect, it } from 'vitest'
+import { newCustomerRequest } from '../helpers/bookingRequests.js'
 import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
 import type { TestUser } from '../helpers/testServer.js'
 
 const suite = deviceSuite()
 
-/** A PENDING booking of a new customer on a new slot of provider A. */
-async function requested(hoursFromNow: number): Promise<{ id: string; customer: TestUser }> {
-  const { seed } = suite.server
-  const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow })
-  const customer = await seed.createCustomer()
-  const res = await suite.server
-    .api(await suite.server.signIn(customer.email))
-    .post('/api/bookings', { slotId: slot.id })
-  expect([res.status, res.body.status]).toEqual([201, 'PENDING'])
-  return { id: res.body.id, customer }
-}
+const requested = (hoursFromNow: number) => newCustomerRequest(suite.server, hoursFromNow)
 
 async function asUser(user: Pick<TestUser, 'email'>) {
   return suite.server.api(await suite.server.signIn(user.email))

@@ -6,21 +6,13 @@
  * command asks it for every path, and the device asks it before it saves the change.
  */
 import { describe, expect, it } from 'vitest'
+import { newCustomerRequest } from '../helpers/bookingRequests.js'
 import { deviceSuite } from '../helpers/deviceSuite.js'
 import { eventually } from '../helpers/eventually.js'
 
 const suite = deviceSuite()
 
-async function bookedOnce(hoursFromNow: number): Promise<string> {
-  const { seed } = suite.server
-  const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3, hoursFromNow })
-  const customer = await seed.createCustomer()
-  const res = await suite.server
-    .api(await suite.server.signIn(customer.email))
-    .post('/api/bookings', { slotId: slot.id })
-  expect(res.status).toBe(201)
-  return res.body.id
-}
+const bookedOnce = async (hoursFromNow: number) => (await newCustomerRequest(suite.server, hoursFromNow)).id
 
 async function storedStatus(id: string): Promise<{ status: string; status_reason: string | null }> {
   const { rows } = await suite.server.db.query<{ status: string; status_reason: string | null }>(
