@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
 import { declinesRequest } from '../../shared/declinedRequest.js'
+import { notAMemberDetails } from '../../shared/membershipRefusal.js'
 import {
   ErrorCode,
   type Outcome,
@@ -84,13 +85,7 @@ export async function createBooking(
       sessionTokenHash: input.sessionTokenHash ?? null,
     })
     if (result.kind === 'session-ended') return refused(ErrorCode.UNAUTHENTICATED)
-    if (result.kind === 'membership-ended') {
-      return refused(
-        ErrorCode.FORBIDDEN,
-        undefined,
-        'You are no longer a member of this organisation who may book (removed, or your role changed).',
-      )
-    }
+    if (result.kind === 'membership-ended') return membershipEnded(tx, actor)
     if (result.kind === 'booked') return accepted(withoutTombstone(bookingFromRow(result.row)))
     const existing = await readBooking(tx, input.id)
     if (existing) {
@@ -103,6 +98,31 @@ export async function createBooking(
     if (reason !== null) return refused(reason, { slotId: input.slotId })
   }
   return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
+}
+
+/**
+ * The refusal of a booking whose actor (from a cached session) is no longer a member here who may
+ * book: removed, it is the one "no longer a member" refusal a device acts on (shared/membershipRefusal.ts,
+ * as authentication gives it); still a member with another role, a plain FORBIDDEN.
+ */
+async function membershipEnded(tx: Queryable, actor: Actor): Promise<Refused> {
+  // The statement's organisation (row-level security's setting): the Actor does not carry it.
+  const { rows } = await tx.query<{ organisation_id: string | null; member: boolean }>(
+    `SELECT app_current_organisation()::text AS organisation_id,
+            EXISTS (SELECT 1 FROM memberships
+                    WHERE organisation_id = app_current_organisation() AND user_id = $1) AS member`,
+    [actor.userId],
+  )
+  const here = rows[0]
+  if (!here?.member) {
+    const organisationId = here?.organisation_id ?? null
+    return refused(
+      ErrorCode.FORBIDDEN,
+      notAMemberDetails(organisationId),
+      'You are not a member of this organisation.',
+    )
+  }
+  return refused(ErrorCode.FORBIDDEN, undefined, 'Your role in this organisation no longer lets you book.')
 }
 
 /** The refusals the availability rules make, which a push stores as a REJECTED booking (below). */

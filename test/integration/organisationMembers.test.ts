@@ -505,6 +505,8 @@ describe("another process's session cache", () => {
     const before = await bookingsOf(customer.id)
     const after = await bookThroughOther(token, org.id, org.seed.slots.five.id)
     expect([after.statusCode, after.json().code]).toEqual([403, 'FORBIDDEN'])
+    // The refusal a device acts on ("no longer a member here"), as authentication gives it.
+    expect(after.json().details).toEqual({ reason: 'NOT_A_MEMBER', organisationId: org.id })
     expect(await bookingsOf(customer.id)).toBe(before)
     // And stays refused once the entry is dropped (the lookup finds no membership).
     expect((await bookThroughOther(token, org.id, org.seed.slots.five.id)).statusCode).toBe(403)
@@ -522,6 +524,12 @@ describe("another process's session cache", () => {
     const before = await bookingsOf(customer.id)
     const after = await bookThroughOther(token, org.id, org.seed.slots.five.id)
     expect(after.statusCode).toBe(403)
+    // Still a member: not the "no longer a member" refusal, which would move the device on.
+    expect(after.json()).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Your role in this organisation no longer lets you book.',
+      details: {},
+    })
     expect(await bookingsOf(customer.id)).toBe(before)
   })
 })
