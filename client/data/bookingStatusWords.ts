@@ -19,6 +19,15 @@ export function bookingStatusName(booking: { status: BookingStatus; declined?: b
     : BOOKING_STATUS_WORDS[booking.status]
 }
 
+/** The heading of My bookings' last section: it names declined requests when it holds one. */
+export function earlierSectionTitle(
+  bookings: readonly { status: BookingStatus; declined?: boolean }[],
+): string {
+  return bookings.some((booking) => bookingStatusName(booking) === 'Declined')
+    ? 'Earlier, cancelled and declined'
+    : 'Earlier and cancelled'
+}
+
 /**
  * A booking written on this device that the server has not seen yet. Its status is only the device's
  * placeholder (the provider has decided nothing: "Pending" would read as "awaiting the provider", even

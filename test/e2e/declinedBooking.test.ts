@@ -1,7 +1,8 @@
 /**
  * A request the provider declines reads as declined on the customer's card, in real Chromium: the
  * provider declines a PENDING booking with a reason in their slot dialog, and the customer's card in
- * My bookings says "Declined" and "Declined by the provider: <reason>", never "Cancelled". A confirmed
+ * My bookings says "Declined" and "Declined by the provider: <reason>", never "Cancelled" (under
+ * "Earlier, cancelled and declined"), as does the provider's own row. A confirmed
  * booking the provider cancels still reads "Cancelled by the provider: <reason>".
  */
 import { expect, it } from 'vitest'
@@ -47,6 +48,8 @@ describeInBrowser('a declined request in Chromium', () => {
     await row.getByTestId('provider-cancel-confirm').click()
     await provider.page.locator('[data-testid="provider-booking"][data-status="CANCELLED"]').waitFor()
     await waitForSynced(provider.page)
+    // The provider's own row says so too, once the server's answer is on the device.
+    await expect.poll(() => row.getByTestId('booking-status').textContent()).toBe('Declined')
 
     const { page } = await suite.device(customer, slotWeekHash(requested))
     await openMyBookings(page)
@@ -60,6 +63,9 @@ describeInBrowser('a declined request in Chromium', () => {
     )
     expect(await declined.getAttribute('aria-label')).toMatch(/, declined$/)
     expect(await declined.textContent()).not.toMatch(/cancel/i)
+    expect(await page.getByTestId('earlier-bookings').getByRole('heading').first().textContent()).toBe(
+      'Earlier, cancelled and declined',
+    )
 
     await waitForBookingStatus(page, confirmed.id, 'CANCELLED')
     const cancelled = bookingCard(page, confirmed.id)

@@ -4,7 +4,7 @@
  * sent yet to a booking the server has keeps its status with the note.
  */
 import { describe, expect, it } from 'vitest'
-import { neverSent, statusPillWords } from '../../client/data/bookingStatusWords.js'
+import { earlierSectionTitle, neverSent, statusPillWords } from '../../client/data/bookingStatusWords.js'
 
 describe('the status pill', () => {
   it('says a booking written offline is not sent yet, not pending', () => {
@@ -21,5 +21,16 @@ describe('the status pill', () => {
       note: 'not sent yet',
     })
     expect(statusPillWords('PENDING', { unsynced: false, neverSent: false })).toEqual({ label: 'Pending' })
+  })
+})
+
+describe("My bookings' last section", () => {
+  it('names declined requests when it holds one', () => {
+    const cancelled = { status: 'CANCELLED' as const, declined: false }
+    const completed = { status: 'COMPLETED' as const }
+    expect(earlierSectionTitle([cancelled, completed])).toBe('Earlier and cancelled')
+    expect(earlierSectionTitle([completed, { status: 'CANCELLED', declined: true }])).toBe(
+      'Earlier, cancelled and declined',
+    )
   })
 })

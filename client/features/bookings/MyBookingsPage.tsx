@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
+import { earlierSectionTitle } from '../../data/bookingStatusWords.js'
 import type { BookingView } from '../../data/index.js'
 import {
   useBookingActions,
@@ -253,7 +254,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
           <MyWaitlist entries={waiting} slots={slots} zone={zone} />
-          {section('Earlier and cancelled', groups.earlier, 'earlier-bookings', earlier)}
+          {section(earlierSectionTitle(groups.earlier), groups.earlier, 'earlier-bookings', earlier)}
         </>
       )}
     </section>

@@ -136,7 +136,7 @@ export function SlotBookingList({
             <CustomerContact bookingId={booking.id} />
           </div>
           <div className="slot-bookings__actions">
-            <StatusBadge status={booking.status} unsynced={booking.pending} />
+            <StatusBadge status={booking.status} unsynced={booking.pending} declined={booking.declined} />
             {stepsOf(booking, now, zone).map(({ step, hint, hintId }) =>
               step.to === 'CANCELLED' ? (
                 <CancelWithReason
