@@ -9,7 +9,7 @@
  * only way to page). The SQL texts are constants built from constants: `$1` is always the caller's
  * user id, and nothing from a request is ever spliced in.
  */
-import { MembershipRole, type Role, type SettableStatus } from './schemas.js'
+import { type BookingStatus, MembershipRole, type Role, type SettableStatus } from './schemas.js'
 
 /** Who performs an operation: the signed-in user, as the server's authentication resolved them. */
 export interface Actor {
@@ -133,9 +133,14 @@ export function statusNeedsReason(role: Role, status: SettableStatus): boolean {
   return ROLES[role].bookingParty === 'provider' && status === 'CANCELLED'
 }
 
-/** Whoever may see a booking may delete it (the tombstone frees its seat if it held one). */
-export function mayDeleteBooking(actor: Actor, booking: BookingParties): boolean {
-  return maySeeBooking(actor, booking)
+/**
+ * Whoever may see a booking may delete it (the tombstone frees its seat if it held one), except that
+ * a customer may not delete a COMPLETED one: it is the provider's record of work done (their revenue
+ * and history in insights), which only the provider may remove.
+ */
+export function mayDeleteBooking(actor: Actor, booking: BookingParties & { status: BookingStatus }): boolean {
+  if (!maySeeBooking(actor, booking)) return false
+  return ROLES[actor.role].bookingParty === 'provider' || booking.status !== 'COMPLETED'
 }
 
 /** The provider of a booking may reach its customer (name, email, phone); the customer's peers may not. */

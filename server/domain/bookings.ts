@@ -341,7 +341,15 @@ export async function deleteLockedBooking(
   current: LockedBooking,
 ): Promise<Outcome<Booking>> {
   const bookingId = current.id
-  if (!mayDeleteBooking(actor, current)) return refused(ErrorCode.FORBIDDEN, undefined, 'Not your booking.')
+  if (!mayDeleteBooking(actor, current)) {
+    return refused(
+      ErrorCode.FORBIDDEN,
+      undefined,
+      maySeeBooking(actor, current)
+        ? "A completed booking is part of the provider's records: only the provider can delete it."
+        : 'Not your booking.',
+    )
+  }
   const before = withoutTombstone(current)
   if (current.deleted) return accepted(before)
   await tx.query('UPDATE bookings SET deleted = true WHERE id = $1', [bookingId])

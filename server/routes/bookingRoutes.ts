@@ -115,7 +115,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     {
       schema: {
         tags: ['bookings'],
-        summary: 'Delete a booking (frees its seat if active)',
+        summary: 'Delete a booking (frees its seat if active); a completed one only by its provider',
         params: ById,
         response: { 200: Booking, ...errorResponses },
       },

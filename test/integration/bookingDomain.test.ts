@@ -175,7 +175,9 @@ describe('changeBookingStatus', () => {
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'COMPLETED'))),
     ).toBe('INVALID_TRANSITION')
     await acceptedValue(
-      db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED', 'Closed today')),
+      db.transaction((tx) =>
+        changeBookingStatus(tx, seed.providerA, booking.id, 'CANCELLED', 'Closed today'),
+      ),
     )
     expect(
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.providerA, booking.id, 'CONFIRMED'))),
@@ -207,6 +209,28 @@ describe('deleteBooking', () => {
     expect(
       await codeOf(db.transaction((tx) => changeBookingStatus(tx, seed.customerC, booking.id, 'CANCELLED'))),
     ).toBe('BOOKING_NOT_FOUND')
+  })
+
+  it("a completed booking is the provider's record: its customer may not delete it, its provider may", async () => {
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 1 })
+    const booking = await book(seed.customerC, slot.id)
+    await startSlotNow(db, slot.id)
+    await acceptedValue(
+      db.transaction((tx) => changeBookingStatus(tx, seed.providerB, booking.id, 'COMPLETED')),
+    )
+    const byCustomer = await db.transaction((tx) => deleteBooking(tx, seed.customerC, booking.id))
+    expect(byCustomer).toEqual({
+      ok: false,
+      refusal: {
+        code: 'FORBIDDEN',
+        message: "A completed booking is part of the provider's records: only the provider can delete it.",
+      },
+    })
+    expect((await listBookings(db, seed.customerC, { slotId: slot.id })).map((b) => b.status)).toEqual([
+      'COMPLETED',
+    ])
+    await acceptedValue(db.transaction((tx) => deleteBooking(tx, seed.providerB, booking.id)))
+    expect(await listBookings(db, seed.customerC, { slotId: slot.id })).toEqual([])
   })
 
   it('does not touch the counter for an inactive booking', async () => {

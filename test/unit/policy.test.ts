@@ -32,7 +32,7 @@ const customer: Actor = { userId: '00000000-0000-4000-8000-00000000000c', role: 
 const otherCustomer: Actor = { userId: '00000000-0000-4000-8000-00000000000d', role: 'customer' }
 const everyone = [provider, otherProvider, customer, otherCustomer]
 
-const booking = { customerId: customer.userId, providerId: provider.userId }
+const booking = { customerId: customer.userId, providerId: provider.userId, status: 'CONFIRMED' as const }
 const slot = { providerId: provider.userId }
 
 const who = (rule: (actor: Actor) => boolean) => everyone.filter(rule)
@@ -55,6 +55,12 @@ describe('bookings', () => {
   it('the booking customer and the slot provider see and delete it, nobody else', () => {
     expect(who((a) => maySeeBooking(a, booking))).toEqual([provider, customer])
     expect(who((a) => mayDeleteBooking(a, booking))).toEqual([provider, customer])
+  })
+
+  it("a completed booking is the provider's record: only the provider deletes it", () => {
+    const completed = { ...booking, status: 'COMPLETED' as const }
+    expect(who((a) => mayDeleteBooking(a, completed))).toEqual([provider])
+    expect(who((a) => mayDeleteBooking(a, { ...booking, status: 'CANCELLED' }))).toEqual([provider, customer])
   })
 
   it('a customer may only cancel; the provider confirms, completes and cancels', () => {
