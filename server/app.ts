@@ -28,7 +28,15 @@ import { tenantDatabase, tenantScope } from './db/tenantScope.js'
 import { maintenance } from './jobs/maintenance.js'
 import { serviceMetrics } from './metrics/metricsPlugin.js'
 import { answeredWrites } from './http/answeredWrites.js'
-import { clientErrorReply, MAX_HEADER_BYTES, registerErrorReplies } from './http/errorReplies.js'
+import { documentSharedErrors } from './http/documentedErrors.js'
+import {
+  clientErrorReply,
+  frameworkErrorReply,
+  MAX_HEADER_BYTES,
+  MAX_PARAM_LENGTH,
+  registerErrorReplies,
+} from './http/errorReplies.js'
+import { refuseRepeatedQueryParameters } from './http/repeatedQueryParameters.js'
 import { gracefulClose } from './http/gracefulClose.js'
 import { rateLimits } from './http/rateLimits.js'
 import { docsContentSecurityPolicy, securityHeaders } from './http/securityHeaders.js'
@@ -71,11 +79,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     trustProxy: options.config.TRUST_PROXY,
     clientErrorHandler: clientErrorReply,
+    frameworkErrors: frameworkErrorReply,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   }
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorReplies(app)
+  // Bodies are JSON only: Fastify's text/plain parser would hand routes a string (a 400 on its type).
+  app.removeContentTypeParser('text/plain')
+  refuseRepeatedQueryParameters(app)
+  documentSharedErrors(app)
   await app.register(gracefulClose)
   await app.register(answeredWrites)
   await app.register(securityHeaders)

@@ -72,6 +72,12 @@ export const ErrorCode = {
    * slots or active bookings there: details say how many. Nothing is removed silently.
    */
   MEMBER_HAS_UPCOMING_WORK: 'MEMBER_HAS_UPCOMING_WORK',
+  /** The request body is over the server's limit (`details.limitBytes`): send less per request. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The request body is not JSON (`details.accepted` names the media types the server takes). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The request line and headers are over the server's limit (`details.limitBytes`). */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   /** The server is shutting down or overloaded: try again shortly (never a refusal). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -181,6 +187,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   WEBHOOK_ENDPOINT_EXISTS: 'You already have an endpoint for that URL.',
   MEMBER_HAS_UPCOMING_WORK:
     'This member still has upcoming slots or bookings here; they must be cancelled or moved first.',
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON (Content-Type: application/json).',
+  HEADERS_TOO_LARGE: 'The request line and headers are too large.',
   UNAVAILABLE: 'The server is busy or restarting; please try again shortly.',
   INTERNAL: 'Something went wrong on our side.',
 }

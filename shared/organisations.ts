@@ -54,10 +54,12 @@ export type Organisation = z.infer<typeof Organisation>
 export const MyOrganisation = Organisation.extend({ role: MembershipRole })
 export type MyOrganisation = z.infer<typeof MyOrganisation>
 
-export const NewOrganisationBody = z.object({
-  name: withoutControlCharacters(z.string().trim().min(1).max(200)),
-  slug: OrganisationSlug,
-})
+export const NewOrganisationBody = z
+  .object({
+    name: withoutControlCharacters(z.string().trim().min(1).max(200)),
+    slug: OrganisationSlug,
+  })
+  .strict()
 export type NewOrganisationBody = z.infer<typeof NewOrganisationBody>
 
 export const Member = z.object({
@@ -69,11 +71,13 @@ export const Member = z.object({
 })
 export type Member = z.infer<typeof Member>
 
-export const NewInvitationBody = z.object({
-  role: MembershipRole,
-  /** How long the link stays valid. */
-  validDays: z.number().int().min(1).max(30).default(7),
-})
+export const NewInvitationBody = z
+  .object({
+    role: MembershipRole,
+    /** How long the link stays valid. */
+    validDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict()
 export type NewInvitationBody = z.infer<typeof NewInvitationBody>
 
 /** The invitation link, shown once to the admin who made it (only its hash is stored). */
@@ -138,7 +142,7 @@ export const InvitationParams = z.object({ id: Id })
 export const MemberParams = z.object({ userId: Id })
 
 /** A member's new role in the organisation. */
-export const MemberRoleBody = z.object({ role: MembershipRole })
+export const MemberRoleBody = z.object({ role: MembershipRole }).strict()
 export type MemberRoleBody = z.infer<typeof MemberRoleBody>
 
 /** What a removal or revocation answers: whom or what it concerned. */

@@ -6,11 +6,12 @@
  */
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { DomainError, ErrorCode, errorMessages } from '../../shared/errors.js'
 import type { ErrorBody } from '../../shared/schemas.js'
 import { errorStatus } from './errorStatus.js'
+import { setSecurityHeaders } from './securityHeaders.js'
 
 interface ValidationIssue {
   code: string
@@ -34,6 +35,29 @@ function issueSummary(issues: ValidationIssue[]): string {
   return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
 }
 
+/** The media types request bodies may have: JSON only (app.ts keeps no other body parser). */
+export const ACCEPTED_MEDIA_TYPES = ['application/json'] as const
+
+interface KnownClientError {
+  code: ErrorCode
+  message?: string
+  details: Record<string, unknown>
+}
+
+/** Fastify client errors that have a code of their own, and what their body says. */
+const fastifyClientErrors: Record<string, (request: FastifyRequest) => KnownClientError> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: (request) => ({
+    code: ErrorCode.PAYLOAD_TOO_LARGE,
+    message: errorMessages.PAYLOAD_TOO_LARGE,
+    details: { limitBytes: request.routeOptions.bodyLimit },
+  }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => ({
+    code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    message: `${errorMessages.UNSUPPORTED_MEDIA_TYPE} Got ${request.headers['content-type'] ?? 'none'}.`,
+    details: { accepted: ACCEPTED_MEDIA_TYPES, received: request.headers['content-type'] ?? null },
+  }),
+}
+
 export function registerErrorReplies(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
@@ -51,15 +75,19 @@ export function registerErrorReplies(app: FastifyInstance): void {
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, unsupported media type, body too large, ...
+      const known = fastifyClientErrors[error.code]?.(request)
       const code =
-        status === 404
+        known?.code ??
+        (status === 404
           ? ErrorCode.NOT_FOUND
           : status === 401
             ? ErrorCode.UNAUTHENTICATED
-            : ErrorCode.VALIDATION_FAILED
-      return reply
-        .status(status)
-        .send({ code, message: error.message, details: { fastifyCode: error.code } } satisfies ErrorBody)
+            : ErrorCode.VALIDATION_FAILED)
+      return reply.status(status).send({
+        code,
+        message: known?.message ?? error.message,
+        details: { fastifyCode: error.code, ...known?.details },
+      } satisfies ErrorBody)
     }
     request.log.error({ err: error }, 'unhandled error')
     return reply
@@ -78,13 +106,18 @@ export const MAX_HEADER_BYTES = 128 * 1024
  */
 export function clientErrorReply(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
-  const [status, message, details] =
+  const [status, code, message, details] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'The request line and headers are too large.', { limitBytes: MAX_HEADER_BYTES }]
+      ? [431, ErrorCode.HEADERS_TOO_LARGE, errorMessages.HEADERS_TOO_LARGE, { limitBytes: MAX_HEADER_BYTES }]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'The request took too long to arrive.', {}]
-        : [400, 'The request is not valid HTTP.', { parserCode: error.code ?? null }]
-  const body = JSON.stringify({ code: ErrorCode.VALIDATION_FAILED, message, details } satisfies ErrorBody)
+        ? [408, ErrorCode.VALIDATION_FAILED, 'The request took too long to arrive.', {}]
+        : [
+            400,
+            ErrorCode.VALIDATION_FAILED,
+            'The request is not valid HTTP.',
+            { parserCode: error.code ?? null },
+          ]
+  const body = JSON.stringify({ code, message, details } satisfies ErrorBody)
   if (socket.writable) {
     socket.write(
       [
@@ -100,4 +133,40 @@ export function clientErrorReply(error: NodeJS.ErrnoException, socket: Socket): 
     )
   }
   socket.destroy()
+}
+
+/** The router's longest path parameter (Fastify's default); every id the API takes is a 36-character UUID. */
+export const MAX_PARAM_LENGTH = 100
+
+/**
+ * For Fastify's `frameworkErrors`: the router refused the URL before any route (or hook) ran, so
+ * the reply gets the security headers here. A path that is not validly percent-encoded, or a path
+ * parameter over MAX_PARAM_LENGTH, is a 400 VALIDATION_FAILED like any other malformed id (no id
+ * is that long; 414 would say the whole URI is too long, which it is not).
+ */
+export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setSecurityHeaders(reply.raw, 'no-store')
+  const path = request.url.split('?')[0]
+  const [status, body]: [number, ErrorBody] =
+    error.code === 'FST_ERR_BAD_URL'
+      ? [
+          400,
+          {
+            code: ErrorCode.VALIDATION_FAILED,
+            message: 'The URL is not validly percent-encoded.',
+            details: { path },
+          },
+        ]
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? [
+            400,
+            {
+              code: ErrorCode.VALIDATION_FAILED,
+              message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters: no id is that long.`,
+              details: { maxParamLength: MAX_PARAM_LENGTH },
+            },
+          ]
+        : [500, { code: ErrorCode.INTERNAL, message: errorMessages.INTERNAL, details: {} }]
+  if (status === 500) request.log.error({ err: error }, 'router error')
+  reply.status(status).send(body)
 }

@@ -70,11 +70,20 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
   return [...headers.values()]
 }
 
+const HEADERS = helmetHeaders(HELMET_OPTIONS)
+
+/**
+ * The hardening headers, on the raw response as helmet does: they stay on every reply, error
+ * replies included. With `cacheControl` also that header (for replies that skip the onSend hook).
+ */
+export function setSecurityHeaders(response: ServerResponse, cacheControl?: string): void {
+  for (const [name, value] of HEADERS) response.setHeader(name, value)
+  if (cacheControl) response.setHeader('cache-control', cacheControl)
+}
+
 const securityHeadersPlugin: FastifyPluginAsync = async (app) => {
-  const headers = helmetHeaders(HELMET_OPTIONS)
-  // On the raw response, as helmet does: they stay on every reply, error replies included.
   app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of headers) reply.raw.setHeader(name, value)
+    setSecurityHeaders(reply.raw)
     done()
   })
   // onSend: after @fastify/static has set its own Cache-Control, and for error replies too.

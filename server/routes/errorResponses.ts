@@ -9,3 +9,9 @@ export const errorResponses = {
   409: ErrorBody.describe('Refused by the availability rules'),
   429: ErrorBody.describe('Rate limited: retry after the Retry-After header (details.retryAfterSeconds)'),
 } as const
+
+/** What every operation that takes a request body can also answer (added by server/http/documentedErrors.ts). */
+export const bodyErrorResponses = {
+  413: ErrorBody.describe('Body over the size limit: code PAYLOAD_TOO_LARGE, details.limitBytes'),
+  415: ErrorBody.describe('Body not sent as application/json: code UNSUPPORTED_MEDIA_TYPE, details.accepted'),
+} as const

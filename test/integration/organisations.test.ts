@@ -484,6 +484,8 @@ describe('a person who has an account joins through an invitation link (redeem)'
       '404',
       '409',
       '410',
+      '413',
+      '415',
       '429',
     ])
     // Signed in (the default security), unlike accept and preview.

@@ -63,7 +63,7 @@ describe('validation and error mapping', () => {
       payload: '<booking/>',
     })
     expect(text.statusCode).toBe(415)
-    expect(text.json().code).toBe('VALIDATION_FAILED')
+    expect(text.json().code).toBe('UNSUPPORTED_MEDIA_TYPE')
     const empty = await app.inject({
       method: 'POST',
       url: '/api/bookings',
