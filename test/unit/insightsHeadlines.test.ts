@@ -67,6 +67,29 @@ describe('the insights tiles', () => {
     expect(tile(figures, 'Bookings').delta).toBe('+611%')
   })
 
+  it('the bookings tile says how many of its bookings were cancelled or declined', () => {
+    const withdrawn = {
+      bookings: 210,
+      completed: 172,
+      cancellations: { byCustomer: 16, byProvider: 9, unknown: 0 },
+      declines: 2,
+    }
+    const figures = headlineFigures(
+      insights(
+        period('2026-11-27', withdrawn, { used: 1, capacity: 1 }),
+        period('2026-11-26', {}, { used: 1, capacity: 1 }),
+      ),
+    )
+    expect(tile(figures, 'Bookings').note).toBe('172 completed · includes 27 cancelled or declined')
+    const none = headlineFigures(
+      insights(
+        period('2026-11-27', { bookings: 3, completed: 3 }, { used: 1, capacity: 1 }),
+        period('2026-11-26', {}, { used: 1, capacity: 1 }),
+      ),
+    )
+    expect(tile(none, 'Bookings').note).toBe('3 completed')
+  })
+
   it('a share that fell, that stayed, and one without a previous share', () => {
     const seats = (now: [number, number], before: [number, number]) =>
       tile(

@@ -29,6 +29,16 @@ function cancellationsNote(p: Insights['current']): string {
   return `${who}; ${p.declines} ${p.declines === 1 ? 'request' : 'requests'} declined (not counted)`
 }
 
+/**
+ * The bookings made count every one not refused, cancelled and declined ones too: the note says how
+ * many of them those are, so "210" is not read as 210 appointments (a walk did).
+ */
+function bookingsNote(p: Insights['current'], withdrawn: number): string {
+  return withdrawn === 0
+    ? `${p.completed} completed`
+    : `${p.completed} completed · includes ${withdrawn} cancelled or declined`
+}
+
 export function headlineFigures({ current, previous }: Insights): HeadlineFigure[] {
   const cancelled = (p: Insights['current']) =>
     p.cancellations.byCustomer + p.cancellations.byProvider + p.cancellations.unknown
@@ -43,7 +53,7 @@ export function headlineFigures({ current, previous }: Insights): HeadlineFigure
       delta: change(current.bookings, previous.bookings),
       deltaTitle: RELATIVE,
       goodWhenUp: true,
-      note: `${current.completed} completed`,
+      note: bookingsNote(current, cancelled(current) + current.declines),
     },
     {
       label: 'Cancellations',
