@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { hasControlCharacter } from './controlCharacters.js'
 import { ErrorCode, RejectionReason } from './errors.js'
 import { BLANK_PASSWORD, NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwords.js'
+import { MAX_SLOT_MINUTES } from './slotLimits.js'
 import { USER_NAME_MAX_LENGTH } from './userNames.js'
 
 export const Id = z.uuid()
@@ -255,7 +256,7 @@ export const SlotDurationMinutes = z
   .number()
   .int()
   .min(5)
-  .max(24 * 60)
+  .max(MAX_SLOT_MINUTES)
 
 export const CreateSlotBody = z
   .object({

@@ -23,7 +23,7 @@ import { mayBook } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import { withSavepoint } from '../db/savepoint.js'
 import type { Actor } from './actor.js'
-import { createBooking } from './bookings.js'
+import { createBooking, getBooking } from './bookings.js'
 import { isoInstant } from './rowValues.js'
 
 export interface CreateSeriesInput {
@@ -41,7 +41,35 @@ interface SeriesRow {
   service_id: string
   mode: SeriesMode
   occurrences: SeriesOccurrence[]
+  /** What it was asked for (seriesRequest); null for a series made before migration 030. */
+  request: SeriesRequest | null
   created_at: Date | string
+}
+
+/** What a series id was used for: a replay asking anything else is another series. */
+type SeriesRequest = Pick<CreateSeriesInput, 'firstSlotId' | 'repeat' | 'mode'>
+
+function seriesRequest(input: SeriesRequest): SeriesRequest {
+  return { firstSlotId: input.firstSlotId, repeat: input.repeat, mode: input.mode }
+}
+
+/**
+ * Whether `input` replays the stored series: the same customer asking the same first slot, repeat
+ * and mode (notes are not compared: the offline client may resend, and a replay stays idempotent).
+ */
+function replays(stored: SeriesRow, actor: Actor, input: CreateSeriesInput): boolean {
+  if (stored.customer_id !== actor.userId) return false
+  if (stored.request === null) return true
+  return JSON.stringify(seriesRequest(stored.request)) === JSON.stringify(seriesRequest(input))
+}
+
+/** The answer to a series id another series already uses (the id is never reused). */
+function seriesIdTaken(id: string) {
+  return refused(
+    ErrorCode.BOOKING_ID_TAKEN,
+    { id },
+    'This series id was already used for another series request; a new series needs a new id.',
+  )
 }
 
 function seriesFromRow(row: SeriesRow): BookingSeries {
@@ -58,7 +86,7 @@ function seriesFromRow(row: SeriesRow): BookingSeries {
 
 async function readSeries(tx: Queryable, id: string): Promise<SeriesRow | null> {
   const { rows } = await tx.query<SeriesRow>(
-    'SELECT id, customer_id, provider_id, service_id, mode, occurrences, created_at FROM booking_series WHERE id = $1',
+    'SELECT id, customer_id, provider_id, service_id, mode, occurrences, request, created_at FROM booking_series WHERE id = $1',
     [id],
   )
   return rows[0] ?? null
@@ -78,10 +106,8 @@ export async function createBookingSeries(
 ): Promise<Outcome<BookingSeries>> {
   if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
   const existing = await readSeries(tx, input.id)
-  if (existing) {
-    if (existing.customer_id !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
-    return accepted(seriesFromRow(existing))
-  }
+  if (existing)
+    return replays(existing, actor, input) ? accepted(seriesFromRow(existing)) : seriesIdTaken(input.id)
   const { rows } = await tx.query<FirstSlot>(
     `SELECT s.provider_id, s.service_id, s.start_time, p.time_zone
      FROM slots s JOIN users p ON p.id = s.provider_id WHERE s.id = $1 AND NOT s.deleted`,
@@ -102,15 +128,22 @@ export async function createBookingSeries(
   // The series row first: the bookings name it. A concurrent replay of the same id waits on this
   // row, inserts nothing, and answers with the outcome the first request stored.
   const inserted = await tx.query(
-    `INSERT INTO booking_series (id, customer_id, provider_id, service_id, mode, occurrences)
-     VALUES ($1, $2, $3, $4, $5, '[]'::jsonb) ON CONFLICT (id) DO NOTHING`,
-    [input.id, actor.userId, first.provider_id, first.service_id, input.mode],
+    `INSERT INTO booking_series (id, customer_id, provider_id, service_id, mode, occurrences, request)
+     VALUES ($1, $2, $3, $4, $5, '[]'::jsonb, $6::jsonb) ON CONFLICT (id) DO NOTHING`,
+    [
+      input.id,
+      actor.userId,
+      first.provider_id,
+      first.service_id,
+      input.mode,
+      JSON.stringify(seriesRequest(input)),
+    ],
   )
   if (inserted.rowCount === 0) {
     const replayed = await readSeries(tx, input.id)
-    if (!replayed || replayed.customer_id !== actor.userId)
-      return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
-    return accepted(seriesFromRow(replayed))
+    return replayed && replays(replayed, actor, input)
+      ? accepted(seriesFromRow(replayed))
+      : seriesIdTaken(input.id)
   }
   const planned = starts.map((startTime, index) => ({
     index,
@@ -217,7 +250,14 @@ async function bookAllOrNothing(
  * The active bookings of the series from `bookingId`'s occurrence on ("cancel the rest of the
  * series"), for the actor's own bookings only; in occurrence order. Empty when it is not in a series.
  */
-export async function restOfSeries(tx: Queryable, actor: Actor, bookingId: string): Promise<string[]> {
+export async function restOfSeries(
+  tx: Queryable,
+  actor: Actor,
+  bookingId: string,
+): Promise<Outcome<string[]>> {
+  // Refused as every /api/bookings/:id route refuses it: unknown 404, another user's 403.
+  const booking = await getBooking(tx, actor, bookingId)
+  if (!booking.ok) return booking
   const { rows } = await tx.query<{ id: string }>(
     `SELECT later.id FROM bookings b
      JOIN bookings later ON later.series_id = b.series_id AND later.series_index >= b.series_index
@@ -226,7 +266,7 @@ export async function restOfSeries(tx: Queryable, actor: Actor, bookingId: strin
      ORDER BY later.series_index`,
     [bookingId, actor.userId],
   )
-  return rows.map((row) => row.id)
+  return accepted(rows.map((row) => row.id))
 }
 
 /** A customer's own series with its stored outcomes (another user's reads as not found). */
@@ -243,7 +283,7 @@ export async function readOwnSeries(
 /** The customer's series, newest first (at most 100), for "cancel the rest of the series" in the UI. */
 export async function listOwnSeries(tx: Queryable, actor: Actor): Promise<BookingSeries[]> {
   const { rows } = await tx.query<SeriesRow>(
-    `SELECT id, customer_id, provider_id, service_id, mode, occurrences, created_at FROM booking_series
+    `SELECT id, customer_id, provider_id, service_id, mode, occurrences, request, created_at FROM booking_series
      WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT 100`,
     [actor.userId],
   )

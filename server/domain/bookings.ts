@@ -89,13 +89,17 @@ export async function createBooking(
     if (result.kind === 'booked') return accepted(withoutTombstone(bookingFromRow(result.row)))
     const existing = await readBooking(tx, input.id)
     if (existing) {
-      // A replay (its answer was lost) is answered with the booking as it is now; someone else's id is not.
+      // A replay (its answer was lost) is answered with the booking as it is now; someone else's id,
+      // or the same id for another slot, is not.
       if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
+      if (!(await isReplayOf(tx, existing, input.slotId))) return idUsedForAnotherSlot(input.id)
       return accepted(withoutTombstone(existing))
     }
     const reason = await refusalReason(tx, input.slotId, actor.userId)
-    // null: a seat was freed between the statement and the read; try again.
     if (reason !== null) return refused(reason, { slotId: input.slotId })
+    // Nothing refuses the seat: the id may be taken where row-level security hides it (another
+    // organisation's booking); else a seat was freed between the statement and the read: try again.
+    if (await bookingIdExists(tx, input.id)) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
   }
   return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
 }
@@ -163,6 +167,8 @@ export async function recordRejectedBooking(
   const row = rows[0]
   if (!row) {
     const existing = await readBooking(tx, input.id)
+    if (!existing && (await bookingIdExists(tx, input.id)))
+      return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
     if (!existing) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId: input.slotId })
     if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
     return accepted(withoutTombstone(existing))
@@ -185,6 +191,40 @@ async function readBooking(tx: Queryable, bookingId: string): Promise<StoredBook
     bookingId,
   ])
   return rows[0] ? bookingFromRow(rows[0]) : null
+}
+
+/**
+ * Whether a booking id is taken anywhere, even where row-level security hides the row (migration
+ * 030's SECURITY DEFINER function): asked only when a booking statement booked nothing.
+ */
+async function bookingIdExists(tx: Queryable, bookingId: string): Promise<boolean> {
+  const { rows } = await tx.query<{ taken: boolean }>('SELECT booking_id_exists($1) AS taken', [bookingId])
+  return rows[0]?.taken === true
+}
+
+/**
+ * Whether booking `id` again for `slotId` replays the booking's own creation: made for that slot
+ * (where it still is, or where it was booked before a reschedule moved it). Only the slot is
+ * compared: the offline client may resend a booking whose notes it has since changed, and the
+ * replay stays idempotent.
+ */
+async function isReplayOf(tx: Queryable, existing: StoredBooking, slotId: string): Promise<boolean> {
+  if (existing.slotId === slotId) return true
+  const { rows } = await tx.query<{ slot_id: string | null }>(
+    `SELECT after->>'slotId' AS slot_id FROM audit_log
+     WHERE entity_type = 'booking' AND entity_id = $1 AND action IN ('booking.created', 'booking.rejected')
+     ORDER BY at, id LIMIT 1`,
+    [existing.id],
+  )
+  return rows[0]?.slot_id === slotId
+}
+
+function idUsedForAnotherSlot(id: string): Refused {
+  return refused(
+    ErrorCode.BOOKING_ID_TAKEN,
+    { id },
+    'This booking id was already used for a booking of another slot; a new booking needs a new id.',
+  )
 }
 
 /** Why the booking statement booked nothing, read after it; null: nothing refuses it now. */

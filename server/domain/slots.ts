@@ -9,6 +9,7 @@ import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../
 import { SLOT_BLOCKED_REASON } from '../../shared/notifications.js'
 import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
 import type { CreateRecurringSlotsBody, CreateSlotBody, Slot } from '../../shared/schemas.js'
+import { latestSlotStart, slotLimitIssue } from '../../shared/slotLimits.js'
 import { refusalCode, type SkippedSlot } from '../../shared/slotRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
@@ -102,6 +103,8 @@ export async function createSlot(
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
   if (serviceRefusal) return serviceRefusal
   if (placement === 'checked') {
+    const beyond = slotLimitIssue(body, new Date())
+    if (beyond) return outsideSlotLimits(beyond)
     const misplaced = (await placeNewSlots(tx, actor.userId, [body])).skipped[0]
     if (misplaced) {
       return refused(refusalCode(misplaced.reason), {
@@ -163,6 +166,16 @@ export async function createRecurringSlots(
       { requested: pattern.length },
       `A pattern may create at most ${MAX_RECURRING_SLOTS} slots.`,
     )
+  }
+  // A pattern's length is its schema's (SlotDurationMinutes); its dates must stay within the horizon.
+  const asked = new Date()
+  if (pattern.some((slot) => slotLimitIssue(slot, asked))) {
+    const latest = latestSlotStart(asked).toISOString().slice(0, 10)
+    return outsideSlotLimits({
+      code: 'custom',
+      path: ['toDate'],
+      message: `a pattern's slots start at most 5 years ahead (by ${latest})`,
+    })
   }
   const { create: instants, skipped } = await placeNewSlots(tx, actor.userId, pattern)
   if (instants.length === 0) return accepted({ created: 0, slots: [], skipped })
@@ -318,4 +331,9 @@ export async function listSlots(tx: Queryable, filter: SlotFilter, now: Date = n
     ],
   )
   return rows.map((r) => publicSlot(slotFromRow(r, now)))
+}
+
+/** The 400 of a slot outside shared/slotLimits.ts: the field and why, as a schema's refusal reads. */
+function outsideSlotLimits(issue: { code: 'custom'; path: string[]; message: string }): Refused {
+  return refused(ErrorCode.VALIDATION_FAILED, [issue], `${issue.path.join('.')}: ${issue.message}`)
 }

@@ -36,6 +36,11 @@ export async function providerStats(
   if (!mayReadProviderStats(actor, providerId)) {
     return refused(ErrorCode.FORBIDDEN, undefined, 'Providers see only their own statistics.')
   }
+  // An inverted range is a mistake, refused as insights refuse it (shared/insightsSchemas.ts), not zeros.
+  if (range.from !== undefined && range.to !== undefined && Date.parse(range.to) < Date.parse(range.from)) {
+    const issue = { code: 'custom', path: ['to'], message: 'to must not be before from' }
+    return refused(ErrorCode.VALIDATION_FAILED, [issue], `to: ${issue.message}`)
+  }
   const { rows } = await tx.query<{
     slots: string | number
     capacity: string | number

@@ -248,7 +248,12 @@ function changedFields(assumed: SlotPushDoc, next: SlotPushDoc): Exclude<SlotFie
   return (['_deleted', 'maxBookings', 'blocked'] as const).filter((field) => assumed[field] !== next[field])
 }
 
-/** Records a refused push in the audit trail, in its own transaction (the change itself rolled back). */
+/**
+ * Records a refused push in the audit trail, in its own transaction (the change itself rolled back):
+ * only the refused change of someone who may manage the slot (its own provider's offline change,
+ * README "Providers offline"). A row from anyone else (a customer, another provider) was answered
+ * with the server's state and leaves no record: it would put refusals into another provider's trail.
+ */
 async function recordRefusedSlotPush(
   tx: Queryable,
   actor: Actor,
@@ -257,8 +262,7 @@ async function recordRefusedSlotPush(
 ): Promise<void> {
   if (!answer.refusal) return
   const { newDocumentState: tried } = row
-  const providerId = mayManageSlots(actor) ? actor.userId : await slotProvider(tx, tried.id)
-  // A pushed slot that does not exist and was not the caller's to make concerns no provider.
+  const providerId = await refusalRecordedFor(tx, actor, tried.id)
   if (!providerId) return
   // A refused new slot is nowhere else: its times say which one it was ("A new slot on Tuesday …").
   const created = (answer.refusals ?? [answer.refusal]).some((r) => r?.field === 'created')
@@ -271,6 +275,16 @@ async function recordRefusedSlotPush(
     before: answer._deleted ? null : serverFields(answer),
     after: { tried: { ...serverFields(tried), ...when }, refusals: answer.refusals ?? [answer.refusal] },
   })
+}
+
+/**
+ * Whose trail a refused push of slot `slotId` belongs in: the stored slot's provider when the actor
+ * may manage that slot; the actor's own for a new slot they may make; else nobody's (null).
+ */
+async function refusalRecordedFor(tx: Queryable, actor: Actor, slotId: string): Promise<string | null> {
+  const providerId = await slotProvider(tx, slotId)
+  if (providerId === null) return mayManageSlots(actor) ? actor.userId : null
+  return mayManageSlot(actor, { providerId }) ? providerId : null
 }
 
 /** The provider of a stored slot (never a pushed document's claim). */

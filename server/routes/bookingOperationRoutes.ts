@@ -36,7 +36,9 @@ export const bookingOperationRoutes: FastifyPluginAsyncZod<RouteOptions> = async
         summary: 'Book a weekly series (1-52 occurrences): each occurrence gets its own outcome',
         description:
           'BOOK_WHAT_IS_FREE keeps every occurrence that could be booked; ALL_OR_NOTHING holds no seat ' +
-          'unless every occurrence was booked. Idempotent on the client-generated id.',
+          'unless every occurrence was booked. Idempotent on the client-generated id: a replay with the same ' +
+          'firstSlotId, weeks or until, and mode is the stored series (notes not compared); another request ' +
+          'with that id is 409 BOOKING_ID_TAKEN.',
         body: CreateSeriesBody,
         response: { 201: BookingSeries, ...errorResponses },
       },
@@ -135,13 +137,17 @@ export const bookingOperationRoutes: FastifyPluginAsyncZod<RouteOptions> = async
       schema: {
         tags: ['bookings'],
         summary: 'Cancel this occurrence and every later one of its series; one outcome per row',
+        description:
+          "An unknown booking is 404 BOOKING_NOT_FOUND and another user's 403, as on every /api/bookings/:id route.",
         params: ById,
         response: bulkResponses,
       },
     },
     async (request, reply) => {
       const actor = requireActor(request)
-      const ids = await restOfSeries(db, actor, request.params.id)
+      const rest = await restOfSeries(db, actor, request.params.id)
+      if (!rest.ok) return replyWithOutcome(reply, rest)
+      const ids = rest.value
       if (ids.length === 0) return reply.send({ applied: 0, rows: [] })
       return replyWithOutcome(
         reply,

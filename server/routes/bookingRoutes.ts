@@ -46,6 +46,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       schema: {
         tags: ['bookings'],
         summary: 'Book a seat (idempotent on the client-generated id)',
+        description:
+          'A replay of an id for the same slot is answered 201 with the booking as it is now (its notes ' +
+          'are not compared: an offline device may resend); the id for another slot, or an id used by ' +
+          'someone else, is 409 BOOKING_ID_TAKEN.',
         body: CreateBookingBody,
         response: { 201: Booking, ...errorResponses },
       },

@@ -19,7 +19,9 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../domain/calendar.js'
+import { getBooking } from '../domain/bookings.js'
 import { errorResponses } from './errorResponses.js'
+import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
 
 const FeedQuery = z.object({ token: z.string().min(1).max(100) })
@@ -41,6 +43,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       const actor = requireActor(request)
       const entry = await bookingCalendarEntry(db, actor, request.params.id)
       if (!entry) {
+        // Refused as GET /api/bookings/:id refuses it: unknown 404, another user's 403.
+        const booking = await getBooking(db, actor, request.params.id)
+        if (!booking.ok) return replyWithOutcome(reply, booking)
         throw new DomainError(ErrorCode.BOOKING_NOT_FOUND, errorMessages.BOOKING_NOT_FOUND, {
           id: request.params.id,
         })

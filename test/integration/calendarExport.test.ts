@@ -117,13 +117,14 @@ describe('.ics download of one booking', () => {
     expect(parseCalendar(forProvider.text)[0]?.summary).toContain(customer.name)
 
     const stranger = await server.signIn(server.seed.customerB.email)
+    // Refused as GET /api/bookings/:id refuses another user's booking (403), and the file is not sent.
     const refused = await getText(`${server.url}/api/bookings/${booking.id}/calendar.ics`, stranger)
-    expect(refused.status).toBe(404)
-    expect(JSON.parse(refused.text)).toMatchObject({ code: 'BOOKING_NOT_FOUND' })
+    expect(refused.status).toBe(403)
+    expect(JSON.parse(refused.text)).toMatchObject({ code: 'FORBIDDEN' })
     const otherProvider = await server.signIn(server.seed.providerB.email)
     expect(
       (await getText(`${server.url}/api/bookings/${booking.id}/calendar.ics`, otherProvider)).status,
-    ).toBe(404)
+    ).toBe(403)
   })
 })
 
