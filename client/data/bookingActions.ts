@@ -24,6 +24,7 @@ import { providerChangeLog } from './providerChanges.js'
 import type { ServerApi } from './serverApi.js'
 import { slotView } from './slotViews.js'
 import { checkedText } from './typedText.js'
+import { recordMove } from './unsentMoves.js'
 
 export interface BookingActionOptions {
   clock?: () => Date
@@ -178,6 +179,10 @@ export function bookingActions(
       const target = await availableSlot(slotId)
       if (target.providerId !== doc.providerId)
         throw new DomainError(ErrorCode.RESCHEDULE_OTHER_PROVIDER, errorMessages.RESCHEDULE_OTHER_PROVIDER)
+      // The time the server holds until it makes the move, recorded first: no frame shows the new
+      // time as the booking's without it (unsentMoves.ts).
+      const held = await db.slots.findOne(doc.slotId).exec()
+      await recordMove(db, doc.toJSON() as BookingDoc, slotId, held?.endTime ?? null)
       await doc.incrementalPatch({
         slotId,
         serviceId: target.serviceId,

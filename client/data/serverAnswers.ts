@@ -10,6 +10,7 @@ import type { BookingDoc } from '../../shared/replication.js'
 import type { WaitlistDoc } from '../../shared/waitlist.js'
 import type { BookingView } from './api.js'
 import { useDataContext } from './dataContext.js'
+import type { ClientDatabase } from './database.js'
 import { bookingView } from './slotViews.js'
 import { type WaitlistEntryView, entryView } from './waitlistHooks.js'
 
@@ -19,6 +20,13 @@ export interface ServerAnswers {
    * answered; undefined if the booking left the device first (signed out, the database closed).
    */
   booking(bookingId: string): Promise<BookingView | undefined>
+  /**
+   * The server's answer to the device's move of the booking to `slotId`: the booking as answered and,
+   * when it was not moved there, the reason of the BOOKING_NOT_MOVED notification the server wrote for
+   * it (the first one this device did not have when asked). Ask at once after the move: what came
+   * before is not taken for its answer.
+   */
+  move(bookingId: string, slotId: string): Promise<MoveAnswer | undefined>
   /** The same for a waitlist entry (a join or a leave). */
   waitlistEntry(entryId: string): Promise<WaitlistEntryView | undefined>
 }
@@ -38,12 +46,41 @@ function answered<D extends { localPending?: boolean | undefined }, V>(
   )
 }
 
+export type MoveAnswer =
+  | { moved: true; booking: BookingView }
+  | { moved: false; booking: BookingView; reason: string }
+
+async function moveAnswer(
+  db: ClientDatabase,
+  bookingId: string,
+  slotId: string,
+): Promise<MoveAnswer | undefined> {
+  const query = () => db.notifications.find({ selector: { kind: 'BOOKING_NOT_MOVED', bookingId } })
+  const known = query()
+    .exec()
+    .then((docs) => new Set(docs.map((doc) => doc.primary)))
+  const booking = await answered<BookingDoc, BookingView>(db.bookings.findOne(bookingId).$, bookingView)
+  if (!booking) return undefined
+  if (booking.slotId === slotId) return { moved: true, booking }
+  const before = await known
+  const reason = await firstValueFrom(
+    query().$.pipe(
+      map((docs) => docs.find((doc) => !before.has(doc.primary))),
+      filter((doc) => doc !== undefined),
+      map((doc) => doc.reason ?? ''),
+    ),
+    { defaultValue: undefined },
+  )
+  return reason === undefined ? undefined : { moved: false, booking, reason }
+}
+
 export function useServerAnswers(): ServerAnswers {
   const { db } = useDataContext()
   return useMemo(
     () => ({
       booking: (bookingId) =>
         db ? answered<BookingDoc, BookingView>(db.bookings.findOne(bookingId).$, bookingView) : none(),
+      move: (bookingId, slotId) => (db ? moveAnswer(db, bookingId, slotId) : none()),
       waitlistEntry: (entryId) =>
         db ? answered<WaitlistDoc, WaitlistEntryView>(db.waitlist.findOne(entryId).$, entryView) : none(),
     }),

@@ -156,7 +156,9 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
     expect(await card.getAttribute('data-slot-id')).toBe(from.id)
     const reason = card.getByTestId('not-moved-reason')
     expect(await reason.getAttribute('data-reason')).toBe('SLOT_FULL')
-    expect(await reason.textContent()).toContain('The slot is fully booked. Your booking stays at this time.')
+    expect(await reason.textContent()).toBe(
+      'Not moved: the slot is fully booked. Your booking stays at this time.',
+    )
     expect(await page.getByTestId('toasts').textContent()).not.toContain('Booking moved to')
 
     // Dismissed: read (the bell's notification too), and the booking is an upcoming one again.

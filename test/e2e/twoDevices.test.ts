@@ -123,7 +123,9 @@ describeInBrowser('two devices in Chromium', () => {
     await waitForRemaining(page, slot.id, 1)
     // Not sent yet, not "Pending": the provider (who confirms automatically) has decided nothing yet.
     const note = slotCard(page, slot.id).getByTestId('own-booking')
-    expect(await note.textContent()).toBe('Your booking · not sent yet')
+    // Said once, by the card's badge (as My bookings' pill says it), not again beside it.
+    expect(await note.textContent()).toBe('Your booking')
+    expect((await slotCard(page, slot.id).textContent())?.match(/not sent yet/gi)).toEqual(['Not sent yet'])
     await openMyBookings(page)
     await waitForBookingStatus(page, slot.id, 'PENDING')
     expect(await bookingCard(page, slot.id).getByTestId('booking-status').textContent()).toBe('Not sent yet')
@@ -252,7 +254,7 @@ describeInBrowser('two devices in Chromium', () => {
     const refused = slotCard(phone.page, slot.id).getByTestId('refused-booking')
     await refused.waitFor()
     expect(await refused.textContent()).toBe(
-      'Not booked: the slot filled up. Join the waitlist or find another slot.',
+      'Not booked: the slot is fully booked. Join the waitlist or find another slot.',
     )
   })
 

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   heldSlotIds,
+  notMovedWords,
+  refusalReason,
   refusalToastShown,
   refusedOnSlotWords,
   refusedToastWords,
@@ -19,7 +21,7 @@ describe('a rejected booking, told to its customer', () => {
     const words = rejectionWords(ErrorCode.SLOT_FULL, false)
     expect(words.failed).toBe(true)
     expect(`${words.headline} ${words.detail}`).toBe(
-      'Not booked: The slot is fully booked. You hold no seat in this slot.',
+      'Not booked: the slot is fully booked. You hold no seat in this slot.',
     )
   })
 
@@ -48,10 +50,10 @@ describe('a rejected booking, told to its customer', () => {
 })
 
 describe('a refused booking on its slot card and in the toast', () => {
-  it('says on a full slot that the booking was not booked because it filled up, and the way forward', () => {
+  it('says on a full slot that the booking was not booked because it is fully booked, and the way forward', () => {
     const words = refusedOnSlotWords(ErrorCode.SLOT_FULL, true)
     expect(`${words.headline} ${words.detail}`).toBe(
-      'Not booked: the slot filled up. Join the waitlist or find another slot.',
+      'Not booked: the slot is fully booked. Join the waitlist or find another slot.',
     )
   })
 
@@ -74,5 +76,34 @@ describe('a refused booking on its slot card and in the toast', () => {
     // Another device of the customer booked first; its booking arrives a moment after the refusal.
     expect(refusalToastShown(ErrorCode.ALREADY_BOOKED, false)).toBe(false)
     expect(refusalToastShown(ErrorCode.ALREADY_BOOKED, true)).toBe(false)
+  })
+})
+
+describe('the reason of a refusal, one wording everywhere', () => {
+  it('follows "Not booked:" and "Not moved:" in lower case, the same on My bookings, the slot card and the toast', () => {
+    expect(refusalReason(ErrorCode.SLOT_FULL)).toBe('the slot is fully booked.')
+    const card = rejectionWords(ErrorCode.SLOT_FULL, false)
+    const slot = refusedOnSlotWords(ErrorCode.SLOT_FULL, false)
+    const moved = notMovedWords(ErrorCode.SLOT_FULL, true)
+    for (const words of [card, slot, moved]) expect(words.detail).toMatch(/^the slot is fully booked\. /)
+    expect(`${moved.headline} ${moved.detail}`).toBe(
+      'Not moved: the slot is fully booked. Your booking stays at this time.',
+    )
+  })
+
+  it('names, in the toast of a refused move, the time it was not moved to; nothing stays of a booking cancelled meanwhile', () => {
+    const told = notMovedWords(ErrorCode.SLOT_FULL, true, 'Wednesday 2 December 2026, 09:00')
+    expect(`${told.headline} ${told.detail}`).toBe(
+      'Not moved: the slot is fully booked. Your booking keeps its time; it was not moved to Wednesday 2 December 2026, 09:00.',
+    )
+    const cancelled = notMovedWords(ErrorCode.BOOKING_CANCELLED, false, 'Wednesday 2 December 2026, 09:00')
+    expect(`${cancelled.headline} ${cancelled.detail}`).toBe(
+      'Not moved: the booking had been cancelled (on another of your devices, or by the provider).',
+    )
+  })
+
+  it('says nothing it does not know for an unknown reason, and the fallback without one', () => {
+    expect(refusalReason('SOMETHING_NEW', '')).toBe('')
+    expect(refusalReason(undefined)).toBe('the provider could not accept it.')
   })
 })

@@ -1,4 +1,3 @@
-import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
@@ -7,7 +6,9 @@ import { StatusBadge } from '../../ui/StatusBadge.js'
 import { bookingStatusName, neverSent } from '../../data/bookingStatusWords.js'
 import { BookingReference } from '../../ui/BookingReference.js'
 import { ClampedNote } from '../../ui/ClampedNote.js'
-import { rejectionWords } from './rejectionText.js'
+import { useHeldWhileMoving } from '../../data/unsentMoves.js'
+import { movingWords } from './actionWords.js'
+import { notMovedWords, rejectionWords } from './rejectionText.js'
 
 interface BookingCardProps {
   booking: BookingView
@@ -31,10 +32,6 @@ interface BookingCardProps {
   onDismiss: () => void
 }
 
-function refusalText(code: string): string {
-  return code in errorMessages ? errorMessages[code as ErrorCode] : ''
-}
-
 /** One of the customer's bookings: what, when, status; cancel while it holds a seat; a rejection explained. */
 export function BookingCard({
   booking,
@@ -51,6 +48,10 @@ export function BookingCard({
   onAddToCalendar,
   onDismiss,
 }: BookingCardProps) {
+  // While a move waits on this device, the time shown is the one the server holds (unsentMoves.ts).
+  const held = useHeldWhileMoving(booking)
+  const startTime = held?.startTime ?? booking.startTime
+  const endTime = held ? held.endTime : (slot?.endTime ?? null)
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
   const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
@@ -59,6 +60,8 @@ export function BookingCard({
   // A rejected request of a slot the customer holds anyway is no failure: shown calm, without the
   // "Rejected" pill and the way to another slot.
   const settled = rejection !== null && !rejection.failed
+  const notMoved =
+    notMovedReason === undefined ? null : notMovedWords(notMovedReason, isActive(booking.status))
   return (
     <article
       // Focusable as a whole: where the focus goes when a booking next to it is cancelled, or when a
@@ -69,14 +72,19 @@ export function BookingCard({
       data-booking-id={booking.id}
       data-slot-id={booking.slotId}
       data-start-time={booking.startTime}
-      aria-label={`${title}, ${formatLongDateTime(booking.startTime, zone)}, ${settled ? 'booked for this time' : bookingStatusName(booking).toLowerCase()}`}
+      aria-label={`${title}, ${formatLongDateTime(startTime, zone)}, ${settled ? 'booked for this time' : bookingStatusName(booking).toLowerCase()}`}
     >
       <div className="booking-card__main">
         <h3 className="booking-card__title">{title}</h3>
         <p className="booking-card__when">
-          {formatLongDateTime(booking.startTime, zone)}
-          {slot && `–${formatTime(slot.endTime, zone)}`}
+          {formatLongDateTime(startTime, zone)}
+          {endTime && `–${formatTime(endTime, zone)}`}
         </p>
+        {held && (
+          <p className="booking-card__settled" data-testid="unsent-move" data-slot-id={held.slotId}>
+            {movingWords(formatLongDateTime(booking.startTime, zone))}
+          </p>
+        )}
         {booking.status !== 'REJECTED' && (
           <p className="booking-card__reference muted">
             <BookingReference reference={booking.reference} />
@@ -107,10 +115,9 @@ export function BookingCard({
             booking stays as it is; should the provider call it off, it shows here as cancelled.
           </p>
         )}
-        {notMovedReason !== undefined && (
+        {notMoved && (
           <p className="booking-card__reason" data-testid="not-moved-reason" data-reason={notMovedReason}>
-            <strong>Not moved:</strong> {refusalText(notMovedReason)}{' '}
-            {isActive(booking.status) && 'Your booking stays at this time.'}
+            <strong>{notMoved.headline}</strong> {notMoved.detail}
           </p>
         )}
       </div>

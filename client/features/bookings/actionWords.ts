@@ -55,6 +55,14 @@ export function movedWords(when: string, standing: ChangeStanding): string {
   }
 }
 
+/**
+ * On the card of a booking whose move waits on this device (it shows the time held): `when` is the new
+ * time. The status pill beside it says the change is not sent yet; these words do not repeat it.
+ */
+export function movingWords(when: string): string {
+  return `Moving to ${when}: you keep this time until the move is confirmed.`
+}
+
 /** `booked`: a seat was free by the time the request arrived, so the server booked it instead. */
 export function joinedWaitlistWords(standing: ChangeStanding | 'booked'): string {
   switch (standing) {

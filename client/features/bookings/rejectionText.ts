@@ -12,6 +12,36 @@ import { isActive } from '../../../shared/availability.js'
 import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
 import type { BookingStatus } from '../../../shared/schemas.js'
 
+/** Why the server refused, when it gave no reason the device knows. */
+const NOT_ACCEPTED = 'the provider could not accept it.'
+
+/**
+ * The server's reason for a refusal as it follows "Not booked:" or "Not moved:", in one wording
+ * everywhere (a card, a slot's note, a toast): the reason's message, lower case after the colon;
+ * `fallback` for a code the device does not know.
+ */
+export function refusalReason(code: string | undefined | null, fallback = NOT_ACCEPTED): string {
+  const message = code && code in errorMessages ? errorMessages[code as ErrorCode] : fallback
+  return message.charAt(0).toLowerCase() + message.slice(1)
+}
+
+/**
+ * A move the server did not make, with its reason: on the booking's card (`to` undefined: the card
+ * shows the time it keeps) and in the toast, which names the time it was not moved to; `kept`: the
+ * booking is still active at its old time (not when it had been cancelled meanwhile).
+ */
+export function notMovedWords(
+  code: string | undefined | null,
+  kept: boolean,
+  to?: string,
+): { headline: string; detail: string } {
+  const stays =
+    to === undefined
+      ? 'Your booking stays at this time.'
+      : `Your booking keeps its time; it was not moved to ${to}.`
+  return { headline: 'Not moved:', detail: `${refusalReason(code, '')}${kept ? ` ${stays}` : ''}` }
+}
+
 /** The slots where the customer holds a seat: an active booking of theirs on this device. */
 export function heldSlotIds(bookings: readonly { slotId: string; status: BookingStatus }[]): Set<string> {
   return new Set(bookings.filter((b) => isActive(b.status)).map((b) => b.slotId))
@@ -41,8 +71,11 @@ export function rejectionWords(
       headline: `You’re booked for ${when}.`,
       detail: 'This request was not booked, but you hold a seat in this slot.',
     }
-  const why = reason ? errorMessages[reason] : 'The provider could not accept it.'
-  return { failed: true, headline: 'Not booked:', detail: `${why} You hold no seat in this slot.` }
+  return {
+    failed: true,
+    headline: 'Not booked:',
+    detail: `${refusalReason(reason, NOT_ACCEPTED)} You hold no seat in this slot.`,
+  }
 }
 
 /**
@@ -51,13 +84,11 @@ export function rejectionWords(
  * (a full slot opens its waitlist; any slot, the next free time).
  */
 export function refusedOnSlotWords(reason: ErrorCode | undefined, slotFull: boolean): RejectionWords {
-  const why =
-    reason === 'SLOT_FULL'
-      ? 'the slot filled up.'
-      : reason
-        ? errorMessages[reason]
-        : 'the provider could not accept it.'
-  return { failed: true, headline: 'Not booked:', detail: `${why} ${wayForward(slotFull)}` }
+  return {
+    failed: true,
+    headline: 'Not booked:',
+    detail: `${refusalReason(reason, NOT_ACCEPTED)} ${wayForward(slotFull)}`,
+  }
 }
 
 /**

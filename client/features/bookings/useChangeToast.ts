@@ -7,6 +7,7 @@
  * offline, that it is sent when back online. Whenever the answer comes later, the toast says it then.
  */
 import { useCallback, useMemo } from 'react'
+import { isActive } from '../../../shared/availability.js'
 import { useServerAnswers } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { ANSWER_WAIT_MS } from '../slots/useRequestedBookingToasts.js'
@@ -17,6 +18,7 @@ import {
   leftWaitlistWords,
   movedWords,
 } from './actionWords.js'
+import { notMovedWords } from './rejectionText.js'
 
 export interface ToldChange {
   /** The toast's key: each later toast of the change replaces the one before under it. */
@@ -24,7 +26,16 @@ export interface ToldChange {
   /** The words while the server's answer is not in. */
   waiting: (standing: WaitingStanding) => string
   /** The words of the server's answer (done or refused); undefined when none is to be told. */
-  outcome: Promise<string | undefined>
+  outcome: Promise<string | ToldNews | undefined>
+}
+
+/**
+ * An answer that is news the customer must not miss (a move refused): shown longer, under a key of its
+ * own, so that putting away what the change's toast said (MyBookingsPage) does not put it away.
+ */
+export interface ToldNews {
+  words: string
+  key: string
 }
 
 const NO_ANSWER_YET = Symbol('no answer yet')
@@ -44,7 +55,8 @@ async function tell({ key, waiting, outcome }: ToldChange, announce: Announce): 
     if (online) announce(waiting('unanswered'), key)
     answer = await outcome
   }
-  if (answer !== undefined) announce(answer, key)
+  if (typeof answer === 'string') announce(answer, key)
+  else if (answer !== undefined) announce(answer.words, answer.key, { lasting: true })
 }
 
 /** Tells a change made on this device: call it once the local write is done. */
@@ -58,6 +70,11 @@ export function useChangeToast(): (change: ToldChange) => void {
     },
     [announce],
   )
+}
+
+/** The key of the toast that told a move was not made, with its reason. */
+function notMovedToastKey(bookingId: string): string {
+  return `not-moved:${bookingId}`
 }
 
 /** The key of the toast that announced a move, withdrawn if the server does not make it. */
@@ -92,10 +109,13 @@ export function useCustomerChangeToasts(): CustomerChangeToasts {
         tellChange({
           key: movedToastKey(bookingId),
           waiting: (standing) => movedWords(when, standing),
-          // Refused, the server lands the booking back on its old slot.
-          outcome: answers
-            .booking(bookingId)
-            .then((b) => b && movedWords(when, b.slotId === slotId ? 'done' : 'refused')),
+          // Refused, the server lands the booking back on its old slot and a notification says why.
+          outcome: answers.move(bookingId, slotId).then((answer) => {
+            if (!answer) return undefined
+            if (answer.moved) return movedWords(when, 'done')
+            const words = notMovedWords(answer.reason, isActive(answer.booking.status), when)
+            return { words: `${words.headline} ${words.detail}`, key: notMovedToastKey(bookingId) }
+          }),
         })
       },
       joinedWaitlist(entryId) {

@@ -1,22 +1,17 @@
 import type { BookingView } from '../../data/index.js'
-import { NOT_SENT_YET, neverSent } from '../../data/bookingStatusWords.js'
+import { NOT_SENT_YET } from '../../data/bookingStatusWords.js'
+import { useHeldWhileMoving } from '../../data/unsentMoves.js'
 import { refusedOnSlotWords } from '../bookings/rejectionText.js'
+import { ownBookingWords } from './ownBookingText.js'
 
 /**
- * On a slot card: the customer's own booking there, saying what it is (pending is not booked yet; one
- * the server has not seen is not sent yet, whatever the provider will decide).
+ * On a slot card: the customer's own booking there, saying what it is (ownBookingText.ts).
  */
 export function OwnBookingNote({ booking }: { booking: BookingView }) {
-  const text = neverSent(booking)
-    ? `Your booking · ${NOT_SENT_YET.toLowerCase()}`
-    : booking.pending
-      ? `Your booking · change ${NOT_SENT_YET.toLowerCase()}`
-      : booking.status === 'PENDING'
-        ? 'Your booking · pending, awaiting provider'
-        : '✓ You are booked · confirmed'
+  const text = ownBookingWords(booking, useHeldWhileMoving(booking) !== undefined)
   return (
     <span
-      className={`slot-card__mine slot-card__mine--${booking.status.toLowerCase()}`}
+      className={`slot-card__mine slot-card__mine--${booking.pending ? 'pending' : booking.status.toLowerCase()}`}
       data-testid="own-booking"
       data-status={booking.status}
     >

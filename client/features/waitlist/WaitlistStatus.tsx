@@ -1,6 +1,7 @@
 import { gotSeat } from '../../../shared/waitlist.js'
 import { errorMessages } from '../../../shared/errors.js'
 import type { WaitlistEntryView } from '../../data/index.js'
+import { waitlistPlaceWords } from './waitlistPlaceText.js'
 
 /** One line on a slot card: where the customer is in its queue, or that the queue gave them a seat. */
 export function WaitlistStatus({
@@ -18,9 +19,7 @@ export function WaitlistStatus({
         data-testid="waitlist-position"
         data-position={entry.position ?? ''}
       >
-        {entry.position === null
-          ? 'On the waitlist (syncing…)'
-          : `You are #${entry.position} on the waitlist`}
+        {waitlistPlaceWords(entry.position)}
       </span>
     )
   }
