@@ -46,6 +46,7 @@ import {
 } from './bookingRows.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
+import { settleRequestNotices } from './requestNotices.js'
 import { type SeatRow, seatRefusalOf } from './slotRows.js'
 
 export interface CreateBookingInput {
@@ -361,6 +362,7 @@ export async function changeLockedBookingStatus(
     after,
   })
   await notifyBookingChange(tx, actor, before, after, reason ?? undefined)
+  await settleRequestNotices(tx, before, after)
   return accepted(after)
 }
 
@@ -406,6 +408,7 @@ export async function deleteLockedBooking(
     after: null,
   })
   await notifyBookingChange(tx, actor, before, null)
+  await settleRequestNotices(tx, before, null)
   return accepted(before)
 }
 
