@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { type ErrorCode, errorMessages } from './errors.js'
 import { Revision } from './replication.js'
 import { Id, IsoInstant } from './schemas.js'
+import { decodeSeriesNotBooked, seriesNotBookedText } from './seriesNotBooked.js'
 
 export const NotificationKind = z.enum([
   // to customers
@@ -24,6 +25,9 @@ export const NotificationKind = z.enum([
   // to whoever cancelled (or otherwise changed) a booking offline that was moved to another slot
   // meanwhile: the change was of the old time and was not made (start_time = the booking's time now)
   'BOOKING_NOT_CHANGED',
+  // to whoever booked a weekly series of which some week was not booked (reason = the weeks and why,
+  // shared/seriesNotBooked.ts; slot and start_time = the series' first week)
+  'SERIES_NOT_BOOKED',
   // to providers
   'NEW_BOOKING',
   'NEW_BOOKING_REQUEST',
@@ -112,6 +116,12 @@ export function notificationText(
       return `Your booking for ${what}${at} could not be moved and stays as it was.${because}`
     case 'BOOKING_NOT_CHANGED':
       return `Your change to the booking for ${what} was not made: it had been moved to another time${at} meanwhile, where it stands.`
+    case 'SERIES_NOT_BOOKED': {
+      const outcome = decodeSeriesNotBooked(n.reason)
+      return outcome
+        ? seriesNotBookedText(outcome, formatTime, n.serviceName)
+        : `Some weeks of your weekly booking for ${what}${at} could not be booked.`
+    }
     case 'NEW_BOOKING':
       return `New booking: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
     case 'NEW_BOOKING_REQUEST':

@@ -15,6 +15,7 @@ import { ProfileDialog } from '../features/profile/ProfileDialog.js'
 import { useDesktopNotifications } from '../features/notifications/desktopNotifications.js'
 import { SyncIndicator } from '../features/sync/SyncIndicator.js'
 import { useRefusalToasts } from '../features/sync/useRefusalToasts.js'
+import { useSeriesOutcomeToasts } from '../features/bookings/useSeriesOutcomeToasts.js'
 import { useSettledBookingToasts } from '../features/sync/useSettledBookingToasts.js'
 import { useSettledChangeToasts } from '../features/sync/useChangeAnnouncer.js'
 import { viewerTimeZone } from '../ui/calendarTime.js'
@@ -106,6 +107,7 @@ export function Shell({
   useScrollTopOnPageChange(route.page)
   useSettledBookingToasts()
   useRefusalToasts(zone)
+  useSeriesOutcomeToasts(zone)
   useSettledChangeToasts()
   useDesktopNotifications(zone)
 

@@ -67,12 +67,13 @@ export const bookingMigrationStrategies = {
 export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<WaitlistDoc>
 
 /**
- * Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED
- * (enum values: stored documents are unchanged).
+ * Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED,
+ * version 3 SERIES_NOT_BOOKED (enum values: stored documents are unchanged).
  */
 export const notificationRxSchema = notificationJsonSchema as unknown as RxJsonSchema<NotificationDoc>
 
 export const notificationMigrationStrategies = {
   1: (doc: NotificationDoc): NotificationDoc => doc,
   2: (doc: NotificationDoc): NotificationDoc => doc,
+  3: (doc: NotificationDoc): NotificationDoc => doc,
 }

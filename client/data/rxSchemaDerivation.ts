@@ -61,7 +61,8 @@ export function deriveRxSchemas(): Record<'slot' | 'booking' | 'waitlist' | 'not
       'slotId',
       ['slotId', 'joinedAt'],
     ]),
-    // Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED.
-    notification: rxSchemaFrom(NotificationDoc, 2, { createdAt: 'instant' }, ['createdAt']),
+    // Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED,
+    // version 3 SERIES_NOT_BOOKED.
+    notification: rxSchemaFrom(NotificationDoc, 3, { createdAt: 'instant' }, ['createdAt']),
   }
 }

@@ -394,7 +394,7 @@ export const waitlistJsonSchema = {
 } as const
 
 export const notificationJsonSchema = {
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -424,6 +424,7 @@ export const notificationJsonSchema = {
         'BOOKING_RESCHEDULED',
         'BOOKING_NOT_MOVED',
         'BOOKING_NOT_CHANGED',
+        'SERIES_NOT_BOOKED',
         'NEW_BOOKING',
         'NEW_BOOKING_REQUEST',
         'BOOKING_CANCELLED_BY_CUSTOMER',

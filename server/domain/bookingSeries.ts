@@ -25,6 +25,7 @@ import { withSavepoint } from '../db/savepoint.js'
 import type { Actor } from './actor.js'
 import { createBooking, getBooking } from './bookings.js'
 import { isoInstant } from './rowValues.js'
+import { notifySeriesOutcome } from './notifications.js'
 
 export interface CreateSeriesInput {
   id: string
@@ -160,6 +161,7 @@ export async function createBookingSeries(
   ])
   const stored = await readSeries(tx, input.id)
   if (!stored) throw new Error(`series ${input.id} vanished inside its own transaction`)
+  await notifySeriesOutcome(tx, actor, input.firstSlotId, seriesFromRow(stored))
   return accepted(seriesFromRow(stored))
 }
 

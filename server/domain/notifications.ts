@@ -12,6 +12,8 @@ import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { isoInstant } from './rowValues.js'
+import type { BookingSeries } from '../../shared/bookingOperations.js'
+import { encodeSeriesNotBooked, seriesNotBooked } from '../../shared/seriesNotBooked.js'
 
 export interface NotificationTarget {
   userId: string
@@ -97,6 +99,35 @@ export async function notifyBookingChange(
     const otherPartyId = target.userId === booking.customerId ? booking.providerId : booking.customerId
     const told = reason ? { ...target, reason } : target
     await writeNotification(tx, told, { slotId: booking.slotId, bookingId: booking.id, otherPartyId })
+  }
+}
+
+/**
+ * Who hears about a weekly series' answer: its customer, when any week was not booked (the weeks and
+ * why in `reason`); nobody when every week was (each booked week notifies as a single booking does).
+ */
+export function seriesNotifications(
+  customerId: string,
+  series: Pick<BookingSeries, 'mode' | 'occurrences'>,
+): NotificationTarget[] {
+  const notBooked = seriesNotBooked(series)
+  if (!notBooked) return []
+  return [{ userId: customerId, kind: 'SERIES_NOT_BOOKED', reason: encodeSeriesNotBooked(notBooked) }]
+}
+
+/** The notification a series' answer causes, written in the series' transaction (first slot's facts). */
+export async function notifySeriesOutcome(
+  tx: Queryable,
+  actor: Actor,
+  firstSlotId: string,
+  series: Pick<BookingSeries, 'mode' | 'occurrences' | 'providerId'>,
+): Promise<void> {
+  for (const target of seriesNotifications(actor.userId, series)) {
+    await writeNotification(tx, target, {
+      slotId: firstSlotId,
+      bookingId: null,
+      otherPartyId: series.providerId,
+    })
   }
 }
 

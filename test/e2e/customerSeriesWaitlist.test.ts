@@ -120,7 +120,7 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
     expect(await dialog.getByTestId('series-weeks-hint').textContent()).toBe('1–2 weeks')
     const lastDay = format(new Date(starts[1] as string), 'EEEE d MMMM yyyy', onDevice)
     expect(await dialog.getByTestId('series-published').textContent()).toBe(
-      `2 weekly sessions are published, the last on ${lastDay}.`,
+      `2 weeks can be booked, the last on ${lastDay}.`,
     )
     await weeks.fill('3')
     expect(await weeks.getAttribute('aria-invalid')).toBe('true')
@@ -156,7 +156,7 @@ describeInBrowser('series and waitlist in My bookings, in Chromium', () => {
 
     // The provider published this one session of that time: one week is all there is to book.
     expect(await dialog.getByTestId('series-published').textContent()).toBe(
-      'No later week of this time is published yet: only this session.',
+      'Only this week can be booked: no later week of this time is open yet.',
     )
     for (const weeks of ['', '0', '2', '53', '-1', '1e3']) {
       await dialog.getByTestId('series-weeks').fill(weeks)

@@ -29,7 +29,7 @@ describe('publishedWeeks', () => {
     expect(weeksFromText('3', published.weeks)).toBeNull()
     expect(weeksRange(published.weeks)).toBe('1–2 weeks')
     expect(publishedWeeksText(published, 'Europe/Berlin')).toBe(
-      '2 weekly sessions are published, the last on Thursday 10 December 2026.',
+      '2 weeks can be booked, the last on Thursday 10 December 2026.',
     )
   })
 
@@ -54,7 +54,7 @@ describe('publishedWeeks', () => {
     ])
     expect(published).toMatchObject({ weeks: 7, sessions: 3 })
     expect(publishedWeeksText(published, 'Europe/Berlin')).toBe(
-      '3 sessions are published over 7 weeks (some weeks have none), the last on Thursday 14 January 2027.',
+      '3 sessions can be booked over 7 weeks (some weeks have none), the last on Thursday 14 January 2027.',
     )
   })
 
@@ -64,7 +64,7 @@ describe('publishedWeeks', () => {
     expect(defaultSeriesWeeks(published)).toBe(1)
     expect(weeksRange(published.weeks)).toBe('1 week')
     expect(publishedWeeksText(published, 'Europe/Berlin')).toBe(
-      'No later week of this time is published yet: only this session.',
+      'Only this week can be booked: no later week of this time is open yet.',
     )
   })
 })

@@ -4,7 +4,7 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ClampedNote } from '../../ui/ClampedNote.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { SeriesResult } from './SeriesBookingForm.js'
-import { seriesSummary } from './seriesText.js'
+import { seriesSummary, seriesWaitingWords } from './seriesText.js'
 
 /**
  * A series booked on this device: while it waits to be sent, its weeks as unsent pending bookings
@@ -19,12 +19,9 @@ export function QueuedSeriesStatus({ series, zone }: { series: QueuedSeries; zon
         The series could not be booked: {series.refusal?.message}
       </p>
     )
-  const weeks = series.planned.length
   return (
     <section aria-label="Weeks waiting to be sent" data-testid="series-waiting">
-      <h3>
-        {weeks} {weeks === 1 ? 'week' : 'weeks'} waiting to be sent
-      </h3>
+      <h3>{seriesWaitingWords(series.planned.length)}</h3>
       <p className="field__hint">
         Kept on this device and booked together when you are back online; no seat is yours until then.
       </p>

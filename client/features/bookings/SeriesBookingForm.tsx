@@ -15,7 +15,9 @@ import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { defaultSeriesWeeks } from './publishedWeeks.js'
 import {
   publishedWeeksText,
+  seriesSavedOfflineWords,
   untilProblem,
+  untilWords,
   weekNotBookedReason,
   weeksFromText,
   weeksRange,
@@ -101,10 +103,7 @@ export function SeriesBookingForm({
         ...(by === 'weeks' && weeks !== null ? { weeks } : { until }),
       })
       onQueued(series)
-      if (!online)
-        announce(
-          `${series.planned.length} weeks saved on this device. They are sent when you are back online.`,
-        )
+      if (!online) announce(seriesSavedOfflineWords(series.planned.length))
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The series could not be booked.')
       setBusy(false)
@@ -179,6 +178,11 @@ export function SeriesBookingForm({
             data-testid="series-until"
           />
         </label>
+        {by === 'until' && untilWords(until) && (
+          <small className="field__hint" data-testid="series-until-words">
+            {untilWords(until)}
+          </small>
+        )}
         {untilError && (
           <small
             id={untilHintId}

@@ -14,6 +14,27 @@ import type { QueuedSeries } from '../../data/index.js'
 import { formatLongDate, formatTime, formatWeekday } from '../../ui/calendarTime.js'
 import type { PublishedWeeks } from './publishedWeeks.js'
 
+/** "1 week", "2 weeks". */
+export function weeksCount(weeks: number): string {
+  return weeks === 1 ? '1 week' : `${weeks} weeks`
+}
+
+/**
+ * A series waiting to be sent, counted as the sync pill counts it (one change: it is sent as one
+ * request), with its weeks: "2 weeks waiting to be sent, as 1 change".
+ */
+export function seriesWaitingWords(weeks: number): string {
+  return `${weeksCount(weeks)} waiting to be sent, as 1 change`
+}
+
+/** The toast of a series booked offline, in the same count. */
+export function seriesSavedOfflineWords(weeks: number): string {
+  return `Weekly booking of ${weeksCount(weeks)} saved on this device as 1 change. It is sent when you are back online; no seat is yours until then.`
+}
+
+/** Beside the seats left while the customer's series waits: true offline, where no seat is taken yet. */
+export const SERIES_TAKES_NO_SEAT_YET = 'your weekly booking takes none until it is sent'
+
 /** The range the weeks field accepts (up to `max` weeks), as the form's hint says it. */
 export function weeksRange(max = MAX_SERIES_OCCURRENCES): string {
   return max === 1 ? '1 week' : `1–${max} weeks`
@@ -30,13 +51,16 @@ export function weeksFromText(text: string, max = MAX_SERIES_OCCURRENCES): numbe
   return weeks >= 1 && weeks <= Math.min(max, MAX_SERIES_OCCURRENCES) ? weeks : null
 }
 
-/** What the series form says is published of the slot's time, week after week (publishedWeeks.ts). */
+/**
+ * What the series form says can be booked of the slot's time, week after week (publishedWeeks.ts), in
+ * the customer's words ("published" is the provider's).
+ */
 export function publishedWeeksText(published: PublishedWeeks, zone: string): string {
   const last = formatLongDate(published.lastStart, zone)
-  if (published.sessions === 1) return 'No later week of this time is published yet: only this session.'
+  if (published.sessions === 1) return 'Only this week can be booked: no later week of this time is open yet.'
   if (published.sessions === published.weeks)
-    return `${published.sessions} weekly sessions are published, the last on ${last}.`
-  return `${published.sessions} sessions are published over ${published.weeks} weeks (some weeks have none), the last on ${last}.`
+    return `${published.sessions} weeks can be booked, the last on ${last}.`
+  return `${published.sessions} sessions can be booked over ${published.weeks} weeks (some weeks have none), the last on ${last}.`
 }
 
 const DAY_MS = 86_400_000
@@ -45,6 +69,14 @@ const DAY_FORM = /^\d{4}-\d{2}-\d{2}$/
 /** "yyyy-MM-dd" `days` after a "yyyy-MM-dd" day (calendar arithmetic, no zone involved). */
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * The "until" date in the app's words ("Tuesday 1 December 2026"), shown beside the browser's date
+ * field (which writes it in the browser's locale, e.g. "12/01/2026"); null until a full date is chosen.
+ */
+export function untilWords(until: string): string | null {
+  return DAY_FORM.test(until) ? `Until ${formatLongDate(`${until}T12:00:00.000Z`, 'UTC')}` : null
 }
 
 /**
@@ -87,7 +119,7 @@ export function seriesSummary(series: QueuedSeries, zone: string): SeriesSummary
   const first = starts[0]
   const last = starts.at(-1)
   if (first === undefined || last === undefined) return { title, when: 'no weeks' }
-  const weeks = starts.length === 1 ? '1 week' : `${starts.length} weeks`
+  const weeks = weeksCount(starts.length)
   const every = `every ${formatWeekday(first, zone)} at ${formatTime(first, zone)}`
   const dates =
     starts.length === 1
@@ -130,7 +162,7 @@ export function seriesOutcomeWords(
   series: Pick<BookingSeries, 'booked' | 'occurrences'>,
   standing: SeriesStanding,
 ): SeriesOutcomeWords {
-  const count = `${series.booked} of ${series.occurrences.length} weeks`
+  const count = `${series.booked} of ${weeksCount(series.occurrences.length)}`
   if (standing === 'booked') return { title: `${count} booked`, weeks: SERIES_WEEK_WORDS }
   const awaiting =
     standing === 'requested'

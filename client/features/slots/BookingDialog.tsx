@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import type { BookingView, QueuedSeries, SlotView, WaitlistEntryView } from '../../data/index.js'
 import { useBookingActions, useQueuedSeries } from '../../data/index.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
@@ -14,7 +14,7 @@ import { StatusBadge } from '../../ui/StatusBadge.js'
 import { neverSent } from '../../data/bookingStatusWords.js'
 import { QueuedSeriesStatus } from '../bookings/QueuedSeriesStatus.js'
 import { SeriesBookingForm } from '../bookings/SeriesBookingForm.js'
-import { useSeriesOutcome } from '../bookings/useSeriesOutcome.js'
+import { SERIES_TAKES_NO_SEAT_YET } from '../bookings/seriesText.js'
 import { rememberOfflineBooking } from '../sync/offlineBookings.js'
 import { bookingToastKey } from '../sync/useSettledBookingToasts.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
@@ -48,6 +48,8 @@ export function BookingDialog({ slot, zone, myBooking, waitlistEntry, onClose }:
   // Kept here, not in the form: once the series is booked this slot reads as the customer's own
   // booking, and the weekly outcomes must stay on screen all the same.
   const [series, setSeries] = useState<QueuedSeries | null>(null)
+  // Until the server answers it, the series has taken no seat: the count stays, and says why.
+  const seriesWaiting = useQueuedSeries().some((s) => s.id === series?.id && s.state === 'waiting')
   useRequestedBookingToasts()
   const close = () => {
     // The series stays listed in My bookings, waiting or with its outcome per week, until the customer
@@ -62,6 +64,7 @@ export function BookingDialog({ slot, zone, myBooking, waitlistEntry, onClose }:
           <dt>Seats left</dt>
           <dd>
             {slot.remaining} of {slot.maxBookings}
+            {seriesWaiting && <span data-testid="seats-series-waiting"> — {SERIES_TAKES_NO_SEAT_YET}</span>}
           </dd>
         </SlotSummary>
       )}
@@ -141,17 +144,8 @@ function FollowedSeries({
   zone: string
   onDone: () => void
 }) {
+  // Its answer is told in a toast by the app shell (useSeriesOutcomeToasts), the dialog open or not.
   const series = useQueuedSeries().find((s) => s.id === queued.id) ?? queued
-  const announce = useAnnounce()
-  const outcome = useSeriesOutcome(series.state === 'answered' ? series.result : undefined)
-  const told = useRef(false)
-  // Told once the weeks' bookings are on this device: booked, or requested from the provider.
-  useEffect(() => {
-    if (told.current || series.state !== 'answered' || !series.result || outcome.standing === 'unknown')
-      return
-    told.current = true
-    announce(`${outcome.title}.`)
-  }, [series, outcome, announce])
   return (
     <div className="form" data-testid="series-result" data-state={series.state}>
       <QueuedSeriesStatus series={series} zone={zone} />
