@@ -7,6 +7,7 @@
  * requests already waiting as they are.
  */
 import { z } from 'zod'
+import { User } from './schemas.js'
 
 /** The audit action of a switch (entity type `member`, the provider's user id; before and after: `{ autoConfirm }`). */
 export const BOOKING_CONFIRMATION_CHANGED = 'member.booking_confirmation_changed'
@@ -20,6 +21,20 @@ export const BookingConfirmation = z.object({
   pendingRequests: z.number().int().min(0),
 })
 export type BookingConfirmation = z.infer<typeof BookingConfirmation>
+
+/**
+ * A provider as GET /api/providers lists them: with their choice, so a customer's device knows before
+ * booking whether the booking is a request (kept on the device: client/data/providerConfirmations.ts).
+ */
+export const ProviderListing = User.extend({
+  autoConfirm: z.boolean().describe("Whether the provider's new bookings are confirmed at once"),
+})
+export type ProviderListing = z.infer<typeof ProviderListing>
+
+/** What the booking form tells a customer of a provider who confirms each booking by hand. */
+export function confirmedByHandText(providerName: string): string {
+  return `${providerName} confirms each booking: you will hear when it is confirmed.`
+}
 
 /** What each choice means, in the provider's words. */
 export function bookingConfirmationText(autoConfirm: boolean): string {

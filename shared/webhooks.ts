@@ -75,8 +75,8 @@ export const WebhookEndpoint = z.object({
   events: z.array(WebhookEventType),
   enabled: z.boolean(),
   /**
-   * Why and by whom it was disabled, null while enabled: "disabled by <name> (admin)", "disabled by
-   * <name> (provider)", or "disabled automatically after <duration> of failures: failing continuously
+   * Why and by whom it was disabled, null while enabled: "disabled by <name>, an admin", "disabled by
+   * <name>, a provider", or "disabled automatically after <duration> of failures: failing continuously
    * since ... (last error: ...)".
    */
   disabledReason: z.string().nullable(),

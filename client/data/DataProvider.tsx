@@ -12,6 +12,7 @@ import { type ClientReplication, startReplication } from './replication.js'
 import { serverApi } from './serverApi.js'
 import { whenIdle } from './whenIdle.js'
 import { keepServicesOnDevice, servicesKeptFor } from './services.js'
+import { keepProviderConfirmationsOnDevice } from './providerConfirmations.js'
 import { noteWaitingChanges } from './waitingChanges.js'
 
 export interface DataProviderProps {
@@ -87,6 +88,7 @@ export function DataProvider({
     let current: Opened | null = null
     let cancelStart = () => {}
     let stopKeepingServices = () => {}
+    let stopKeepingConfirmations = () => {}
     let stopCountingWaiting = () => {}
     openClientDatabase({
       name: databaseNameFor(session.user.id, organisationId),
@@ -125,6 +127,8 @@ export function DataProvider({
           stopCountingWaiting = () => counting.unsubscribe()
           // A provider's services, for creating slots offline (they are not replicated).
           if (servicesOf) stopKeepingServices = keepServicesOnDevice(db, serverApi(connection), servicesOf)
+          // Which providers confirm each booking by hand: the booking form says so, offline too.
+          else stopKeepingConfirmations = keepProviderConfirmationsOnDevice(db, serverApi(connection))
         })
       })
       .catch((e: unknown) => setError(String((e as Error).message ?? e)))
@@ -132,6 +136,7 @@ export function DataProvider({
       disposed = true
       cancelStart()
       stopKeepingServices()
+      stopKeepingConfirmations()
       stopCountingWaiting()
       if (current) void close(current)
       setOpened(null)

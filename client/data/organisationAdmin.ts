@@ -14,6 +14,7 @@ import {
   OLDER_ROWS_HEADER,
   type Organisation,
   type PendingInvitation,
+  type UpcomingWork,
 } from '../../shared/organisations.js'
 import type { MembershipRole } from '../../shared/schemas.js'
 import type { Loadable } from './api.js'
@@ -80,6 +81,8 @@ export interface OrganisationAdmin {
   changeRole(userId: string, role: MembershipRole): Promise<Member>
   /** Removes them from this organisation (their account stays). */
   removeMember(userId: string): Promise<void>
+  /** Their upcoming slots and active bookings here: while there are any, a removal is refused. */
+  upcomingWork(userId: string): Promise<UpcomingWork>
   /** Creates it (the caller becomes its admin) and answers the caller's organisations with it. */
   createOrganisation(body: NewOrganisationBody): Promise<CreatedOrganisation>
 }
@@ -223,6 +226,11 @@ export function useOrganisationAdmin(known: readonly MyOrganisation[] = []): Org
     },
     [api, changing],
   )
+  const upcomingWork = useCallback(
+    (userId: string) =>
+      api.get<UpcomingWork>(`/api/organisation/members/${encodeURIComponent(userId)}/upcoming-work`),
+    [api],
+  )
   const invite = useCallback(
     async (role: MembershipRole) => {
       const issued = await api.post<IssuedInvitation>('/api/organisation/invitations', { role })
@@ -254,6 +262,7 @@ export function useOrganisationAdmin(known: readonly MyOrganisation[] = []): Org
     revokeInvitation,
     changeRole,
     removeMember,
+    upcomingWork,
     createOrganisation,
   }
 }

@@ -15,6 +15,13 @@ interface ConfirmButtonProps {
   safeFocus?: boolean
   /** The first button's look (default: a destructive action's). */
   className?: string
+  /** The id of what says why the first button is disabled (e.g. "needs a connection"). */
+  describedBy?: string
+  /**
+   * Asked when the first button is pressed, before the question: false when the action would be
+   * refused anyway (the owner then says why), so nobody is asked to confirm what is then refused.
+   */
+  beforeAsking?: () => Promise<boolean>
 }
 
 /**
@@ -31,8 +38,11 @@ export function ConfirmButton({
   testId,
   safeFocus = false,
   className = 'button button--danger-ghost',
+  describedBy,
+  beforeAsking,
 }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false)
+  const [checking, setChecking] = useState(false)
   const first = useRef<HTMLButtonElement>(null)
   const kept = useRef(false)
   useEffect(() => {
@@ -46,8 +56,20 @@ export function ConfirmButton({
         ref={first}
         type="button"
         className={className}
-        onClick={() => setAsking(true)}
-        disabled={disabled}
+        onClick={async () => {
+          if (!beforeAsking) {
+            setAsking(true)
+            return
+          }
+          setChecking(true)
+          try {
+            if (await beforeAsking()) setAsking(true)
+          } finally {
+            setChecking(false)
+          }
+        }}
+        disabled={disabled || checking}
+        aria-describedby={describedBy}
         data-testid={testId}
       >
         {label}

@@ -34,6 +34,7 @@ import {
   membershipChangeRefusal,
 } from '../../shared/policy.js'
 import type { MembershipRole } from '../../shared/schemas.js'
+import { hasUpcomingWork, upcomingWorkText } from '../../shared/upcomingWorkText.js'
 import type { Queryable } from '../db/database.js'
 import { recordOrganisationAudit } from './audit.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
@@ -110,6 +111,28 @@ export async function removeMember(
 }
 
 /**
+ * What would stop the member's removal (admins): their upcoming slots and active bookings here, so
+ * the members page can say it before asking to confirm a removal that would be refused.
+ */
+export async function memberUpcomingWork(
+  tx: Queryable,
+  actor: OrganisationActor,
+  userId: string,
+): Promise<Outcome<UpcomingWork, 'FORBIDDEN' | 'NOT_FOUND'>> {
+  if (!mayAdministerOrganisation(actor)) {
+    return refused(ErrorCode.FORBIDDEN, undefined, 'Only an organisation admin changes memberships.')
+  }
+  const { rows } = await tx.query('SELECT 1 FROM memberships WHERE organisation_id = $1 AND user_id = $2', [
+    actor.organisationId,
+    userId,
+  ])
+  if (rows.length === 0) {
+    return refused(ErrorCode.NOT_FOUND, { userId }, 'That person is not a member of this organisation.')
+  }
+  return accepted(await upcomingWork(tx, userId))
+}
+
+/**
  * The member as they are, when the change is allowed: the organisation row is locked first, so two
  * admins demoting each other at once are decided one after the other (the second sees one admin).
  */
@@ -147,11 +170,11 @@ async function checkedChange(
   }
   if (leavesUpcomingWork(change)) {
     const work = await upcomingWork(tx, userId)
-    if (work.upcomingSlots > 0 || work.upcomingBookings > 0) {
+    if (hasUpcomingWork(work)) {
       return refused(
         ErrorCode.MEMBER_HAS_UPCOMING_WORK,
         { userId, ...work },
-        upcomingWorkMessage(member.name, work, newRole),
+        upcomingWorkText(member.name, member.role, work, newRole),
       )
     }
   }
@@ -171,23 +194,3 @@ async function upcomingWork(tx: Queryable, userId: string): Promise<UpcomingWork
   const row = rows[0]
   return { upcomingSlots: row?.upcoming_slots ?? 0, upcomingBookings: row?.upcoming_bookings ?? 0 }
 }
-
-function upcomingWorkMessage(name: string, work: UpcomingWork, newRole: MembershipRole | null): string {
-  const counted = [
-    work.upcomingSlots > 0 && plural(work.upcomingSlots, 'upcoming slot'),
-    work.upcomingBookings > 0 && plural(work.upcomingBookings, 'active booking'),
-  ].filter(Boolean)
-  const what = newRole === null ? 'removed' : `made ${ROLE_WORDS[newRole]}`
-  return (
-    `${name} still has ${counted.join(' and ')} here, so they cannot be ${what} yet: ` +
-    'those must be cancelled or moved first, so that no customer is left with a booking nobody serves.'
-  )
-}
-
-const ROLE_WORDS: Record<MembershipRole, string> = {
-  customer: 'a customer',
-  provider: 'a provider',
-  admin: 'an admin',
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`

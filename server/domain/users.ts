@@ -1,5 +1,6 @@
 /** User rows: creation and look-ups for sign-in and sessions. Passwords arrive already hashed. */
 import { randomUUID } from 'node:crypto'
+import type { ProviderListing } from '../../shared/bookingConfirmation.js'
 import { DomainError, ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { profileZoneField } from '../../shared/policy.js'
 import type { Role, UpdateProfileBody, User } from '../../shared/schemas.js'
@@ -84,14 +85,14 @@ export async function countUsers(tx: Queryable): Promise<number> {
  * for the customer's filter list (public profile fields only). Users are global: the membership is
  * what confines the list to the organisation.
  */
-export async function listProviders(tx: Queryable): Promise<User[]> {
-  const { rows } = await tx.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users
+export async function listProviders(tx: Queryable): Promise<ProviderListing[]> {
+  const { rows } = await tx.query<UserRow & { auto_confirm: boolean }>(
+    `SELECT ${USER_COLUMNS}, auto_confirm FROM users
      WHERE id IN (SELECT user_id FROM memberships
                   WHERE organisation_id = app_current_organisation() AND role IN ('provider', 'admin'))
      ORDER BY name`,
   )
-  return rows.map((r) => ({ ...userFromRow(r), email: r.email }))
+  return rows.map((r) => ({ ...userFromRow(r), email: r.email, autoConfirm: r.auto_confirm }))
 }
 
 /**

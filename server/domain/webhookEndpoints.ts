@@ -132,7 +132,7 @@ export async function listWebhookEndpoints(tx: Queryable, actor: Actor): Promise
 
 /**
  * A URL (stored as webhookUrlKey writes it; another endpoint's URL is refused) or events change,
- * disabling (the reason names who: "disabled by <name> (admin)"), re-enabling. Re-enabling restarts
+ * disabling (the reason names who: "disabled by <name>, an admin"), re-enabling. Re-enabling restarts
  * the automatic disabling's clock (`reenabled_at`: the full WEBHOOK_DISABLE_AFTER_MS again) but keeps
  * the failure run (`failingSince`) shown until a delivery succeeds.
  */
@@ -167,7 +167,7 @@ export async function updateWebhookEndpoint(
        disabled_reason = CASE WHEN $5 IS NULL OR $5 = enabled THEN disabled_reason
                               WHEN $5 THEN NULL
                               ELSE 'disabled by ' || coalesce(
-                                (SELECT u.name || ' (' || m.role || ')'
+                                (SELECT u.name || ', ' || CASE m.role WHEN 'admin' THEN 'an admin' ELSE 'a ' || m.role END
                                  FROM users u JOIN memberships m ON m.user_id = u.id
                                  WHERE u.id = $1 AND m.organisation_id = webhook_endpoints.organisation_id),
                                 'a former member') END,

@@ -14,10 +14,11 @@ import {
   PendingInvitation,
   RemovedMember,
   RevokedInvitation,
+  UpcomingWork,
 } from '../../shared/organisations.js'
 import { requireActor } from '../auth/authentication.js'
 import { listOpenInvitations, revokeInvitation } from '../domain/invitationManagement.js'
-import { changeMemberRole, removeMember } from '../domain/memberManagement.js'
+import { changeMemberRole, memberUpcomingWork, removeMember } from '../domain/memberManagement.js'
 import { errorResponses } from './errorResponses.js'
 import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
@@ -85,6 +86,29 @@ export const organisationMemberRoutes: FastifyPluginAsyncZod<RouteOptions> = asy
       const actor = requireActor(request)
       const { userId } = request.params
       const outcome = await db.transaction((tx) => changeMemberRole(tx, actor, userId, request.body.role))
+      return replyWithOutcome(reply, outcome)
+    },
+  )
+
+  app.get(
+    '/organisation/members/:userId/upcoming-work',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          "A member's upcoming slots and active bookings here (admins): what would refuse their removal " +
+          '(MEMBER_HAS_UPCOMING_WORK), read before asking to confirm it',
+        params: MemberParams,
+        response: {
+          200: UpcomingWork,
+          ...errorResponses,
+          404: errorResponses[404].describe('NOT_FOUND: no member of this organisation has this id'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const outcome = await db.transaction((tx) => memberUpcomingWork(tx, actor, request.params.userId))
       return replyWithOutcome(reply, outcome)
     },
   )

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { BookingConfirmation, UpdateBookingConfirmationBody } from '../../shared/bookingConfirmation.js'
-import { AvailabilityStats, Id, Service, StatsQuery, User } from '../../shared/schemas.js'
+import {
+  BookingConfirmation,
+  ProviderListing,
+  UpdateBookingConfirmationBody,
+} from '../../shared/bookingConfirmation.js'
+import { AvailabilityStats, Id, Service, StatsQuery } from '../../shared/schemas.js'
 import { requireActor } from '../auth/authentication.js'
 import { readBookingConfirmation, setBookingConfirmation } from '../domain/bookingConfirmation.js'
 import { listServices } from '../domain/services.js'
@@ -14,7 +18,14 @@ import type { RouteOptions } from './routeOptions.js'
 export const providerRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
   app.get(
     '/providers',
-    { schema: { tags: ['providers'], response: { 200: z.array(User), 401: errorResponses[401] } } },
+    {
+      schema: {
+        tags: ['providers'],
+        summary:
+          "The organisation's providers, each with whether their new bookings are confirmed at once (autoConfirm)",
+        response: { 200: z.array(ProviderListing), 401: errorResponses[401] },
+      },
+    },
     async (request) => {
       requireActor(request)
       return listProviders(db)

@@ -4,6 +4,7 @@
  * waiting stay pending and links to the inbox that answers them, and the next booking follows it.
  */
 import { expect, it } from 'vitest'
+import { setDeviceOffline, slotCard, slotWeekHash } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
 
 describeInBrowser('choosing how bookings are confirmed, in Chromium', () => {
@@ -44,5 +45,51 @@ describeInBrowser('choosing how bookings are confirmed, in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' })
     await expect.poll(() => page.getByTestId('nav-inbox').getAttribute('aria-current')).toBe('page')
     await expect.poll(() => page.getByTestId('confirm-all').isVisible()).toBe(true)
+  })
+
+  it('a customer is told before booking that the provider confirms each booking, offline too', {
+    timeout: 180_000,
+  }, async () => {
+    const { seed, api, signIn } = suite.server
+    const provider = api(await signIn(seed.providerA.email))
+    const choose = async (autoConfirm: boolean) =>
+      expect(
+        (await provider.patch(`/api/providers/${seed.providerA.id}/booking-confirmation`, { autoConfirm }))
+          .status,
+      ).toBe(200)
+    await choose(false)
+    const slot = await seed.createSlot({ provider: seed.providerA, maxBookings: 3 })
+    const { context, page } = await suite.device(seed.customerA, slotWeekHash(slot))
+    const dialog = page.getByTestId('booking-dialog')
+    const note = dialog.getByTestId('confirmed-by-hand')
+    const submit = dialog.getByTestId('confirm-booking')
+    const open = async () => {
+      await slotCard(page, slot.id).click()
+      await dialog.waitFor()
+    }
+    const close = async () => {
+      await dialog.getByRole('button', { name: 'Close', exact: true }).first().click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    const BY_HAND = 'provider-a confirms each booking: you will hear when it is confirmed.'
+
+    await open()
+    await expect.poll(() => note.textContent()).toBe(BY_HAND)
+    expect(await submit.textContent()).toBe('Request booking')
+    await close()
+
+    // Offline: said from what the device kept.
+    await setDeviceOffline(context, true)
+    await open()
+    await expect.poll(() => note.textContent()).toBe(BY_HAND)
+    expect(await submit.textContent()).toBe('Request booking')
+    await close()
+    await setDeviceOffline(context, false)
+
+    // Switched to confirming at once: the next form online books as before.
+    await choose(true)
+    await open()
+    await expect.poll(() => submit.textContent()).toBe('Book')
+    expect(await note.count()).toBe(0)
   })
 })

@@ -352,6 +352,7 @@ describeInBrowser('series, reschedule and bulk in Chromium', () => {
       await panel.locator(`[data-testid="bulk-row"][data-booking-id="${id}"] input`).check()
     await panel.getByTestId('bulk-reason').fill('Provider ill this week')
     await panel.getByTestId('bulk-cancel').click()
+    await panel.getByTestId('bulk-cancel-confirm').click()
     const outcome = panel.getByTestId('bulk-outcome')
     await outcome.waitFor()
     expect(await outcome.locator('[data-testid="outcome-row"][data-ok="true"]').count()).toBe(2)

@@ -107,9 +107,12 @@ describeInBrowser('an admin manages invitations and members', () => {
         return note === document.activeElement && box.top >= 0 && box.bottom <= window.innerHeight
       })
 
+    // Said when Remove is pressed, before any question: never asked to confirm what is then refused.
     await provider.getByTestId('member-remove').click()
-    await provider.getByTestId('member-remove-confirm').click()
     await expect.poll(() => refusal.textContent()).toMatch(/^provider-a still has 3 upcoming slots/)
+    expect(await refusal.textContent()).toMatch(/Ask provider-a to cancel or move them under My slots\.$/)
+    expect(await provider.getByRole('group').count()).toBe(0)
+    expect(await provider.getByTestId('member-remove').isEnabled()).toBe(true)
     expect(await refusal.getAttribute('role')).toBe('alert')
     await expect.poll(focusedOnScreen).toBe(true)
     // Said where the admin acted, not in the page's note at its top (off-screen on a long page).

@@ -67,7 +67,14 @@ describeInBrowser("a provider's bulk panel and slot dialog in Chromium", () => {
     await expect.poll(() => cancel.textContent()).toBe('Cancel 2 selected')
 
     await panel.getByTestId('bulk-reason').fill('Room flooded')
+    // Asked first, as the date range is: how many bookings of how many customers, and what they are told.
     await cancel.click()
+    const question = panel.locator('.bulk-bar .confirm__question')
+    expect(await question.textContent()).toBe(
+      'Cancel 2 bookings of 2 customers? Each customer is told: “Room flooded”.',
+    )
+    expect(await panel.getByTestId('bulk-outcome').count()).toBe(0)
+    await panel.getByTestId('bulk-cancel-confirm').click()
     const outcome = panel.getByTestId('bulk-outcome')
     await outcome.waitFor()
     const lines = await outcome.getByTestId('outcome-row').allTextContents()
@@ -100,6 +107,23 @@ describeInBrowser("a provider's bulk panel and slot dialog in Chromium", () => {
     expect(await panel.getByTestId('range-submit').isDisabled()).toBe(true)
     await setDeviceOffline(context, false)
     await hint.waitFor({ state: 'detached' })
+
+    // Declining asks too; "Keep" sends nothing.
+    await panel.getByTestId('bulk-reason').fill('Fully booked')
+    await panel.getByTestId('bulk-decline').click()
+    expect(await question.textContent()).toBe(
+      'Decline 1 booking of 1 customer? Each customer is told: “Fully booked”.',
+    )
+    expect(await panel.getByTestId('bulk-decline-confirm').textContent()).toBe('Yes, decline 1 booking')
+    await panel.getByRole('button', { name: 'Keep' }).click()
+    await expect
+      .poll(() => panel.getByTestId('bulk-decline').evaluate((b) => b === document.activeElement))
+      .toBe(true)
+    const { rows: stillPending } = await suite.server.db.query<{ status: string }>(
+      'SELECT status FROM bookings WHERE id = $1',
+      [other],
+    )
+    expect(stillPending[0]?.status).toBe('PENDING')
   })
 
   it('slot dialog: a reason pasted with a vertical tab is saved as seen and shown; a blocked slot offers no seats', {

@@ -130,6 +130,7 @@ describeInBrowser('the Webhooks screen in Chromium', () => {
 
     // Disabled, the page says that changes meanwhile are not kept for later.
     await endpoint.getByRole('button', { name: 'Disable' }).click()
+    await endpoint.getByTestId('webhook-disable-confirm').click()
     await page.getByTestId('webhook-disabled-note').waitFor()
     expect(await page.getByTestId('webhook-disabled-note').textContent()).toContain('not kept for later')
     await endpoint.getByRole('button', { name: 'Re-enable' }).click()

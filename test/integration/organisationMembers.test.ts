@@ -248,6 +248,32 @@ describe("members' roles", () => {
 })
 
 describe('removing a member', () => {
+  it("reads a member's upcoming work before the removal is asked (admins only); the refusal's words fit the role", async () => {
+    const { org, admin, as } = await organisationWithAdmin('Upcoming work read first')
+    const customer = await as(org.seed.customerA)
+    expect((await customer.post('/api/bookings', { slotId: org.seed.slots.five.id })).status).toBe(201)
+    const work = (userId: string, client: ApiClient = admin) =>
+      client.get(`/api/organisation/members/${userId}/upcoming-work`)
+
+    const provider = await work(org.seed.providerA.id)
+    expect([provider.status, provider.body]).toEqual([200, { upcomingSlots: 3, upcomingBookings: 1 }])
+    expect((await work(org.seed.customerA.id)).body).toEqual({ upcomingSlots: 0, upcomingBookings: 1 })
+    expect((await work(org.seed.customerB.id)).body).toEqual({ upcomingSlots: 0, upcomingBookings: 0 })
+    expect((await work(org.seed.customerA.id, customer)).status).toBe(403)
+    expect((await work(randomUUID())).status).toBe(404)
+
+    // A customer's refusal speaks of their bookings only, and says who can cancel them.
+    const booker = await admin.delete(`/api/organisation/members/${org.seed.customerA.id}`)
+    expect(booker.body.message).toBe(
+      'customer-a still has 1 upcoming booking here: it must be cancelled first. ' +
+        'Ask customer-a to cancel it under My bookings, or its provider to cancel it under My slots.',
+    )
+    const removed = await admin.delete(`/api/organisation/members/${org.seed.providerA.id}`)
+    expect(removed.body.message).toMatch(
+      /so that no customer is left with a booking nobody serves\. Ask provider-a/,
+    )
+  })
+
   it('is refused while they have upcoming slots or bookings (409, counted), and nothing changes', async () => {
     const { org, admin } = await organisationWithAdmin('Upcoming work')
     // providerA has the fixture slots (three upcoming); customerA books one of them.

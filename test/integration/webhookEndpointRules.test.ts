@@ -285,10 +285,10 @@ describe('the delivery log and the endpoint’s state', () => {
 
     // Disabled by hand: the reason names who, and as what.
     const byProvider = await provider.patch(`/api/webhooks/${endpoint.id}`, { enabled: false })
-    expect(byProvider.body.disabledReason).toBe(`disabled by ${org.seed.providerA.name} (provider)`)
+    expect(byProvider.body.disabledReason).toBe(`disabled by ${org.seed.providerA.name}, a provider`)
     const adminsOwn = await register(admin, receiver.url)
     const byAdmin = await admin.patch(`/api/webhooks/${adminsOwn.id}`, { enabled: false })
-    expect(byAdmin.body.disabledReason).toBe(`disabled by ${org.seed.providerB.name} (admin)`)
+    expect(byAdmin.body.disabledReason).toBe(`disabled by ${org.seed.providerB.name}, an admin`)
     // Disabling again keeps the first reason.
     const again = await admin.patch(`/api/webhooks/${adminsOwn.id}`, { enabled: false })
     expect(again.body.disabledReason).toBe(byAdmin.body.disabledReason)

@@ -1,6 +1,6 @@
 /** The organisation trail's words for revoked invitations, role changes and removals (auditDescription.ts). */
 import { expect, it } from 'vitest'
-import { describeAudit } from '../../client/features/organisation/auditDescription.js'
+import { auditRows, describeAudit } from '../../client/features/organisation/auditDescription.js'
 import type { AuditLine } from '../../client/data/organisationAdmin.js'
 
 const names = new Map([
@@ -44,4 +44,29 @@ it('says who revoked an invitation, changed a role or removed a member', () => {
   expect(describeAudit(removed, names, 'UTC')).toBe('Dr. Ana Weber removed Sam (a customer)')
   const left = line({ action: 'member.removed', entityId: 'ana', before: { role: 'admin', name: 'Ana' } })
   expect(describeAudit(left, names, 'UTC')).toBe('Dr. Ana Weber left the organisation (was an admin)')
+})
+
+it('names a removed member in their earlier entries, from the name the removal recorded', () => {
+  const removed = line({
+    id: 3,
+    action: 'member.removed',
+    entityId: 'newbie',
+    before: { role: 'provider', name: 'New Provider Person' },
+  })
+  const joined = line({
+    id: 1,
+    action: 'member.joined',
+    actorId: 'newbie',
+    entityType: 'invitation',
+    entityId: 'i1',
+    after: { role: 'provider', invitedBy: 'ana' },
+  })
+  expect(auditRows([removed, joined], names, 'UTC').map((row) => row.text)).toEqual([
+    'Dr. Ana Weber removed New Provider Person (a provider)',
+    'New Provider Person joined as a provider, invited by Dr. Ana Weber',
+  ])
+  // Nothing recorded a name: still "a former member".
+  expect(auditRows([joined], names, 'UTC').map((row) => row.text)).toEqual([
+    'A former member joined as a provider, invited by Dr. Ana Weber',
+  ])
 })

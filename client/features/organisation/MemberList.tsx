@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import type { Member } from '../../../shared/organisations.js'
+import type { Member, UpcomingWork } from '../../../shared/organisations.js'
 import { type OrganisationActor, membershipChangeRefusal } from '../../../shared/policy.js'
 import type { MembershipRole } from '../../../shared/schemas.js'
+import { hasUpcomingWork, upcomingWorkText } from '../../../shared/upcomingWorkText.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { ROLE_CHOICES, ROLE_NAMES } from './roleNames.js'
 import { RowRefusal } from './RowRefusal.js'
@@ -11,8 +12,9 @@ import { useInFlight } from './useInFlight.js'
  * The organisation's members, for an admin: per member a role to choose (saved with Change role) and
  * Remove (asked first, saying what happens). What the server would refuse, as far as the page can
  * tell, is not offered: the last admin cannot be demoted or removed (membershipChangeRefusal, the
- * server's own rule). A member's upcoming slots and bookings are not known here, so that refusal
- * (MEMBER_HAS_UPCOMING_WORK) comes from the server and is said at the member's row.
+ * server's own rule). A member's upcoming slots and bookings are read when Remove is pressed: while
+ * they have any, the refusal (MEMBER_HAS_UPCOMING_WORK, what to do) is said at their row instead of
+ * asking to confirm a removal the server would refuse. A role change refused for it is said there too.
  */
 export function MemberList({
   members,
@@ -20,6 +22,7 @@ export function MemberList({
   organisationName,
   onChangeRole,
   onRemove,
+  upcomingWork,
 }: {
   members: readonly Member[]
   /** The signed-in admin, in this organisation. */
@@ -28,6 +31,8 @@ export function MemberList({
   onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
   /** Removes them; rejects with the server's refusal. */
   onRemove: (member: Member) => Promise<void>
+  /** Reads what would refuse their removal (their upcoming slots and bookings here). */
+  upcomingWork: (member: Member) => Promise<UpcomingWork>
 }) {
   const admins = members.filter((m) => m.role === 'admin').length
   return (
@@ -41,6 +46,7 @@ export function MemberList({
           organisationName={organisationName}
           onChangeRole={onChangeRole}
           onRemove={onRemove}
+          upcomingWork={upcomingWork}
         />
       ))}
     </ul>
@@ -54,6 +60,7 @@ function MemberRow({
   organisationName,
   onChangeRole,
   onRemove,
+  upcomingWork,
 }: {
   member: Member
   me: OrganisationActor
@@ -61,6 +68,7 @@ function MemberRow({
   organisationName: string
   onChangeRole: (member: Member, role: MembershipRole) => Promise<void>
   onRemove: (member: Member) => Promise<void>
+  upcomingWork: (member: Member) => Promise<UpcomingWork>
 }) {
   const [role, setRole] = useState<MembershipRole>(member.role)
   const { busy: saving, run } = useInFlight()
@@ -74,6 +82,18 @@ function MemberRow({
       onRefused()
       setRefused(e instanceof Error ? e.message : String(e))
     })
+  /** Whether to ask to confirm the removal: not when it would be refused (said at the row instead). */
+  const mayAskToRemove = async () => {
+    setRefused(null)
+    try {
+      const work = await upcomingWork(member)
+      if (!hasUpcomingWork(work)) return true
+      setRefused(upcomingWorkText(member.name, member.role, work, null))
+    } catch (e) {
+      setRefused(e instanceof Error ? e.message : String(e))
+    }
+    return false
+  }
   const refusal = (newRole: MembershipRole | null) =>
     membershipChangeRefusal(me, { member: { userId: member.userId, role: member.role }, newRole }, admins)
   const isMe = member.userId === me.userId
@@ -126,6 +146,7 @@ function MemberRow({
           question={question}
           confirmLabel={isMe ? 'Leave organisation' : `Remove ${member.name}`}
           onConfirm={() => attempt(() => onRemove(member))}
+          beforeAsking={mayAskToRemove}
           disabled={lastAdmin || saving}
           testId="member-remove"
         />

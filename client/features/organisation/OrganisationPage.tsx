@@ -232,6 +232,7 @@ export function OrganisationPage({
             organisationName={organisationName}
             onChangeRole={changeRole}
             onRemove={remove}
+            upcomingWork={(member) => admin.upcomingWork(member.userId)}
           />
         )}
       </section>

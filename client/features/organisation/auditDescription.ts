@@ -168,6 +168,26 @@ function describeMembership(
   return `${who} joined as ${role}${inviter ? `, invited by ${withinSentence(actorName(inviter, names))}` : ''}`
 }
 
+/**
+ * The names the trail can give: the members list's, and a former member's as a later entry recorded
+ * it (a removal or role change keeps the member's name), so their earlier entries (joining, slots
+ * made) name them too rather than "a former member". Newest first: the latest recorded name.
+ */
+export function namesInTrail(
+  lines: readonly AuditLine[],
+  names: ReadonlyMap<string, string>,
+): ReadonlyMap<string, string> {
+  let known: Map<string, string> | null = null
+  for (const line of lines) {
+    if (line.entityType !== 'member' || names.has(line.entityId) || known?.has(line.entityId)) continue
+    const name = text((line.before as { name?: unknown } | null)?.name)
+    if (!name) continue
+    known ??= new Map(names)
+    known.set(line.entityId, name)
+  }
+  return known ?? names
+}
+
 /** One row of the trail: an entry, or the entries of one action that made several slots at once. */
 export interface AuditRow {
   /** The first entry's id (React's key). */
@@ -187,6 +207,7 @@ export function auditRows(
   names: ReadonlyMap<string, string>,
   zone: string,
 ): AuditRow[] {
+  const known = namesInTrail(lines, names)
   const groups: AuditLine[][] = []
   for (const line of lines) {
     const group = groups.at(-1)
@@ -197,7 +218,7 @@ export function auditRows(
   return groups.map((group) => {
     const first = group[0] as AuditLine
     const text =
-      group.length === 1 ? describeAudit(first, names, zone) : describeSlotsMade(group, names, zone)
+      group.length === 1 ? describeAudit(first, known, zone) : describeSlotsMade(group, known, zone)
     return { id: first.id, action: first.action, at: first.at, text }
   })
 }

@@ -5,11 +5,13 @@ import { cleanedFreeText } from '../../../shared/freeTextCleaning.js'
 import type { BookingView } from '../../data/index.js'
 import { failureText, useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
+import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { formatDay, formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import '../bookings/bookingOperations.css'
+import { plural, tellCustomersQuestion, tellCustomersYes } from './tellCustomersQuestion.js'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
   CONFIRM: 'Confirm',
@@ -103,7 +105,10 @@ export function BulkBookingsPanel({
     }
   }
 
-  const needsReason = (action: BookingBulkAction) => action !== 'CONFIRM'
+  const taken = {
+    bookings: chosen.length,
+    customers: new Set(chosen.map((id) => byId.get(id)?.customerId ?? id)).size,
+  }
   const sentReason = reasonToSend(reason)
   const act = async (action: BookingBulkAction) => {
     const answered = await run(
@@ -151,18 +156,29 @@ export function BulkBookingsPanel({
           <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} />
           All or nothing
         </label>
-        {(['CONFIRM', 'DECLINE', 'CANCEL'] as const).map((action) => (
-          <button
+        <button
+          type="button"
+          className="button button--small button--primary"
+          disabled={!online || busy || chosen.length === 0}
+          aria-describedby={online ? undefined : offlineHintId}
+          onClick={() => act('CONFIRM')}
+          data-testid="bulk-confirm"
+        >
+          {ACTION_LABEL.CONFIRM} {chosen.length} selected
+        </button>
+        {/* Declining and cancelling tell every customer and cannot be undone: asked first, as the range is. */}
+        {(['DECLINE', 'CANCEL'] as const).map((action) => (
+          <ConfirmButton
             key={action}
-            type="button"
-            className={`button button--small ${action === 'CONFIRM' ? 'button--primary' : 'button--danger-ghost'}`}
-            disabled={!online || busy || chosen.length === 0 || (needsReason(action) && !sentReason)}
-            aria-describedby={online ? undefined : offlineHintId}
-            onClick={() => act(action)}
-            data-testid={`bulk-${action.toLowerCase()}`}
-          >
-            {ACTION_LABEL[action]} {chosen.length} selected
-          </button>
+            label={`${ACTION_LABEL[action]} ${chosen.length} selected`}
+            question={tellCustomersQuestion(action, taken, sentReason)}
+            confirmLabel={tellCustomersYes(action, chosen.length)}
+            onConfirm={() => act(action)}
+            className="button button--small button--danger-ghost"
+            disabled={!online || busy || chosen.length === 0 || !sentReason}
+            describedBy={online ? undefined : offlineHintId}
+            testId={`bulk-${action.toLowerCase()}`}
+          />
         ))}
         {!online && (
           <p className="field__hint" id={offlineHintId} data-testid="bulk-offline">
@@ -205,8 +221,6 @@ function bookingsInRange(
   })
   return { bookings: taken.length, customers: new Set(taken.map((b) => b.customerId)).size }
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /**
  * "I am ill from … to …": every booking of those days, cancelled with one reason, after a second step
@@ -329,9 +343,7 @@ function CancelRangeForm({
       {asking && inRange && (
         <fieldset className="confirm" data-testid="range-confirm">
           <legend className="confirm__question">
-            Cancel {plural(inRange.bookings, 'booking', 'bookings')} of{' '}
-            {plural(inRange.customers, 'customer', 'customers')} {range}? Each customer is told: “{sentReason}
-            ”.
+            {tellCustomersQuestion('CANCEL', inRange, sentReason, range)}
           </legend>
           <button
             type="button"
@@ -341,7 +353,7 @@ function CancelRangeForm({
             onClick={confirm}
             data-testid="range-confirm-yes"
           >
-            Yes, cancel {plural(inRange.bookings, 'booking', 'bookings')}
+            {tellCustomersYes('CANCEL', inRange.bookings)}
           </button>
           <button type="button" className="button button--ghost" onClick={() => setAsking(false)}>
             Keep them

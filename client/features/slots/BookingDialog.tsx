@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import type { BookingView, QueuedSeries, SlotView, WaitlistEntryView } from '../../data/index.js'
-import { useBookingActions, useQueuedSeries } from '../../data/index.js'
+import { useBookingActions, useConfirmsByHand, useQueuedSeries } from '../../data/index.js'
+import { confirmedByHandText } from '../../../shared/bookingConfirmation.js'
 import { SlotSummary } from '../../ui/SlotSummary.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatDay, formatTime } from '../../ui/calendarTime.js'
@@ -272,6 +273,8 @@ function BookingForm({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const bookable = slot.state === 'available'
+  // Told before booking: with this provider a booking is a request until they confirm it.
+  const byHand = useConfirmsByHand(slot.providerId)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -303,10 +306,15 @@ function BookingForm({
           This slot can no longer be booked ({slot.state}).
         </p>
       )}
+      {byHand && (
+        <p className="note" data-testid="confirmed-by-hand">
+          {confirmedByHandText(slot.providerName)}
+        </p>
+      )}
       <NotesField value={notes} onChange={onNotesChange} />
       <FormFooter
         error={error}
-        submitLabel="Book"
+        submitLabel={byHand ? 'Request booking' : 'Book'}
         busyLabel="Booking…"
         busy={busy}
         disabled={!bookable}

@@ -32,6 +32,13 @@ const ENDPOINTS_REFRESH_MS = 15_000
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
+/** The events a new endpoint's form starts with (again after each endpoint added). */
+const NEW_ENDPOINT_EVENTS: WebhookEventType[] = ['booking.created']
+
+/** What disabling means, said before it is done and on a disabled endpoint's card. */
+const WHILE_DISABLED =
+  'While disabled, changes are not sent to this URL and are not kept for later: re-enabling sends the changes made from then on.'
+
 export default function WebhooksPage({ zone }: { zone: string }) {
   const endpoints = useWebhookEndpoints()
   const actions = useWebhookActions()
@@ -165,7 +172,7 @@ function EndpointForm({
   onCancel?: () => void
 }) {
   const [url, setUrl] = useState(initial?.url ?? '')
-  const [events, setEvents] = useState<WebhookEventType[]>(initial?.events ?? ['booking.created'])
+  const [events, setEvents] = useState<WebhookEventType[]>(initial?.events ?? NEW_ENDPOINT_EVENTS)
   const [urlProblem, setUrlProblem] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const urlProblemId = useId()
@@ -176,7 +183,11 @@ function EndpointForm({
     setFailure(null)
     try {
       await onSubmit(url, events)
-      if (!initial) setUrl('')
+      // Added: the form starts afresh, so the next endpoint does not get this one's events unseen.
+      if (!initial) {
+        setUrl('')
+        setEvents(NEW_ENDPOINT_EVENTS)
+      }
     } catch (e) {
       if (
         e instanceof DomainError &&
@@ -305,8 +316,7 @@ function EndpointItem({
       </p>
       {!endpoint.enabled && (
         <p className="muted" data-testid="webhook-disabled-note">
-          While disabled, changes are not sent to this URL and are not kept for later: re-enabling sends the
-          changes made from then on.
+          {WHILE_DISABLED}
         </p>
       )}
       <p className="muted">
@@ -343,13 +353,25 @@ function EndpointItem({
             Edit
           </button>
         )}
-        <button
-          type="button"
-          className="button"
-          onClick={() => run(() => actions.update(endpoint.id, { enabled: !endpoint.enabled }))}
-        >
-          {endpoint.enabled ? 'Disable' : 'Re-enable'}
-        </button>
+        {endpoint.enabled ? (
+          <ConfirmButton
+            label="Disable"
+            question={`Disable this endpoint? ${WHILE_DISABLED}`}
+            confirmLabel="Yes, disable it"
+            className="button"
+            testId="webhook-disable"
+            onConfirm={() => void run(() => actions.update(endpoint.id, { enabled: false }))}
+          />
+        ) : (
+          <button
+            type="button"
+            className="button"
+            onClick={() => run(() => actions.update(endpoint.id, { enabled: true }))}
+            data-testid="webhook-enable"
+          >
+            Re-enable
+          </button>
+        )}
         <RotateSecret
           rule={rotationRule}
           onRotate={() => run(async () => onRotated(await actions.rotate(endpoint.id)))}
@@ -384,15 +406,21 @@ function EndpointItem({
             <tbody>
               {log.map((d) => (
                 <tr key={d.id}>
-                  <td>
+                  <td data-label="Event">
                     #{d.eventId} {d.eventType}
                   </td>
-                  <td data-status={d.status}>{deliveryStatusText(d)}</td>
-                  <td>{d.earlierAttempts + d.attempts}</td>
-                  <td>{d.lastAttemptAt ? formatLongDateTime(d.lastAttemptAt, zone) : ''}</td>
-                  <td>{d.lastError ?? ''}</td>
-                  <td>{d.lastDurationMs === null ? '' : `${d.lastDurationMs} ms`}</td>
-                  <td data-testid="webhook-delivery-notes">
+                  <td data-label="Status" data-status={d.status}>
+                    {deliveryStatusText(d)}
+                  </td>
+                  <td data-label="Attempts">{d.earlierAttempts + d.attempts}</td>
+                  <td data-label="Last attempt">
+                    {d.lastAttemptAt ? formatLongDateTime(d.lastAttemptAt, zone) : null}
+                  </td>
+                  <td data-label="Last error">{d.lastError}</td>
+                  <td data-label="Response time">
+                    {d.lastDurationMs === null ? null : `${d.lastDurationMs} ms`}
+                  </td>
+                  <td data-label="History" data-testid="webhook-delivery-notes">
                     {deliveryNotes(d, zone).map((note) => (
                       <span key={note} className="webhooks__note">
                         {note}

@@ -1,11 +1,11 @@
 /**
  * An endpoint's state for its card's badge. An enabled endpoint whose deliveries fail (refused
  * connections, 500s) kept a green "enabled" for the minutes before the server disables it, although
- * the API says since when it fails (`failingSince`): it now reads "Failing since 14:05" (in the
- * viewer's zone; with the day when that was not today), in a warning colour.
+ * the API says since when it fails (`failingSince`): it now reads "Failing since Friday 27 November
+ * 2026, 14:05" (in the viewer's zone; the full date, as every other time on the page), in a warning colour.
  */
 import type { WebhookEndpoint } from '../../../shared/webhooks.js'
-import { dayKey, formatDay, formatLongDateTime, formatTime } from '../../ui/calendarTime.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
 
 export interface EndpointState {
   tone: 'on' | 'failing' | 'off'
@@ -17,16 +17,13 @@ export interface EndpointState {
 export function endpointState(
   endpoint: Pick<WebhookEndpoint, 'enabled' | 'failingSince'>,
   zone: string,
-  now: Date = new Date(),
 ): EndpointState {
   if (!endpoint.enabled) return { tone: 'off', text: 'disabled' }
   if (endpoint.failingSince === null) return { tone: 'on', text: 'enabled' }
-  const since = endpoint.failingSince
-  const today = dayKey(since, zone) === dayKey(now, zone)
-  const when = today ? formatTime(since, zone) : `${formatDay(since, zone)}, ${formatTime(since, zone)}`
+  const since = formatLongDateTime(endpoint.failingSince, zone)
   return {
     tone: 'failing',
-    text: `Failing since ${when}`,
-    title: `Deliveries have failed since ${formatLongDateTime(since, zone)}`,
+    text: `Failing since ${since}`,
+    title: `Deliveries have failed since ${since}`,
   }
 }
