@@ -229,3 +229,9 @@ export type BookingPushRow = z.infer<typeof BookingPushRow>
 
 /** The server-sent event a stream subscriber receives when a collection changed. */
 export const STREAM_CHANGE_EVENT = 'change'
+
+/**
+ * The server-sent event a user's streams receive when their account (the profile: name, phone, time
+ * zones) changed, on any device: the device reads the user again (GET /api/session).
+ */
+export const STREAM_ACCOUNT_EVENT = 'account'

@@ -53,6 +53,11 @@ export interface BookingView extends Booking {
 
 export interface SyncStatus {
   online: boolean
+  /**
+   * The network was down (the browser said so) when this status was read. The pill reads the browser
+   * at once and this status a moment later: a status read offline is not "Can't reach the server".
+   */
+  offline: boolean
   /** Not online yet, but not offline either: the network is up and the first try to reach the server is under way. */
   connecting: boolean
   syncing: boolean

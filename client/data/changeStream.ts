@@ -19,6 +19,7 @@ import {
   type Checkpoint,
   type CollectionName,
   REPLICATED_COLLECTIONS,
+  STREAM_ACCOUNT_EVENT,
   STREAM_CHANGE_EVENT,
 } from '../../shared/replication.js'
 import { STREAM_DOCUMENTS_EVENT, StreamedChanges, continuation } from '../../shared/streamedChanges.js'
@@ -67,6 +68,8 @@ export interface ChangeStream {
   resync: Record<CollectionName, Subject<PullStreamItem>>
   pulls: Record<CollectionName, PullPosition>
   connected$: BehaviorSubject<boolean>
+  /** The user's account (their profile) changed, on this device or another: read the user again. */
+  accountChanged$: Subject<void>
   /** Connects again now unless connected (the network is back: do not wait out EventSource's own delay). */
   reconnect(): void
   close(): void
@@ -102,6 +105,7 @@ export function openChangeStream(
     } else if (next !== 'skip') resync[collection].next('RESYNC')
   }
   const connected$ = new BehaviorSubject(false)
+  const accountChanged$ = new Subject<void>()
   let closed = false
   let reopenTimer: ReturnType<typeof setTimeout> | undefined
   const connect = (): EventSourceLike => {
@@ -128,6 +132,7 @@ export function openChangeStream(
       resync[event.data as CollectionName]?.next('RESYNC')
     })
     next.addEventListener(STREAM_DOCUMENTS_EVENT, (event) => receive(String(event.data)))
+    next.addEventListener(STREAM_ACCOUNT_EVENT, () => accountChanged$.next())
     return next
   }
   let source = connect()
@@ -135,6 +140,7 @@ export function openChangeStream(
     resync,
     pulls,
     connected$,
+    accountChanged$,
     reconnect() {
       if (closed || connected$.value) return
       clearTimeout(reopenTimer)
@@ -147,6 +153,7 @@ export function openChangeStream(
       source.close()
       connected$.next(false)
       for (const subject of Object.values(resync)) subject.complete()
+      accountChanged$.complete()
     },
   }
 }

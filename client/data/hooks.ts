@@ -162,6 +162,7 @@ export const useProviderBookings = useBookings
 
 const STARTING: SyncStatus = {
   online: false,
+  offline: false,
   connecting: true,
   syncing: true,
   pendingChanges: 0,

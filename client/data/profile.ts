@@ -1,7 +1,9 @@
 /** The signed-in user's profile and a booking's customer contact: online calls, never replicated. */
 import { useEffect, useMemo, useRef } from 'react'
+import { EMPTY, type Observable, filter, merge, switchMap } from 'rxjs'
 import type { BookingConfirmation } from '../../shared/bookingConfirmation.js'
 import type { CustomerContact, UpdateProfileBody, User } from '../../shared/schemas.js'
+import type { ChangeStream } from './changeStream.js'
 import { useDataContext } from './dataContext.js'
 import type { ServerApi } from './serverApi.js'
 import { whenIdle } from './whenIdle.js'
@@ -53,12 +55,14 @@ export async function newerUser(api: Pick<ServerApi, 'get'>, known: User): Promi
  * Keeps the session's user in step with the account. The profile (a customer's chosen zone, a
  * provider's business zone, the name) belongs to the account, but the device kept the copy it got at
  * sign-in: a zone chosen on another device did not reach this one until it signed in again. The user
- * is asked for once the app has started (when the browser is idle), when the network comes back and
- * when the app comes back to the foreground; `onChanged` gets it when it differs. A customer who never chose a zone still reads
+ * is asked for once the app has started (when the browser is idle), when the network comes back,
+ * when the app comes back to the foreground, and when the live stream says the account changed (a
+ * profile saved on another device) or (re)connects (what changed while it was down was not told);
+ * `onChanged` gets it when it differs. A customer who never chose a zone still reads
  * times in each device's own zone (displayTimeZone null).
  */
 export function useAccountUser(user: User, onChanged: (user: User) => void): void {
-  const { api } = useDataContext()
+  const { api, replication$ } = useDataContext()
   const latest = useRef({ user, onChanged })
   latest.current = { user, onChanged }
   useEffect(() => {
@@ -73,11 +77,20 @@ export function useAccountUser(user: User, onChanged: (user: User) => void): voi
     const cancelFirst = whenIdle(refresh)
     window.addEventListener('online', refresh)
     document.addEventListener('visibilitychange', onVisible)
+    const told = replication$
+      .pipe(switchMap((replication) => (replication ? accountSignals(replication.stream) : EMPTY)))
+      .subscribe(refresh)
     return () => {
       stopped = true
+      told.unsubscribe()
       cancelFirst()
       window.removeEventListener('online', refresh)
       document.removeEventListener('visibilitychange', onVisible)
     }
-  }, [api])
+  }, [api, replication$])
+}
+
+/** When the stream says the user's account may have changed: told so, or (re)connected. */
+function accountSignals(stream: Pick<ChangeStream, 'accountChanged$' | 'connected$'>): Observable<unknown> {
+  return merge(stream.accountChanged$, stream.connected$.pipe(filter(Boolean)))
 }

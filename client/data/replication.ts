@@ -13,11 +13,15 @@ import {
   BehaviorSubject,
   Observable,
   combineLatest,
+  concat,
+  delay,
   distinctUntilChanged,
   filter,
   map,
+  of,
   shareReplay,
   skip,
+  switchMap,
   take,
   tap,
   throttleTime,
@@ -278,16 +282,21 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     active$,
     stream.connected$,
     streamTried$,
-    online$,
+    networkState$(online$),
     pendingChanges$(db),
     storedSync.lastSyncedAt$,
     nextTry$,
   ]).pipe(
-    map(([health, active, connected, tried, networkUp, pendingChanges, stored, nextTry]): SyncStatus => {
+    map(([health, active, connected, tried, network, pendingChanges, stored, nextTry]): SyncStatus => {
       const lastSyncedAt = latest(health.lastSyncedAt, stored)
+      const reached = connected && health.reachable
       return {
-        online: networkUp && connected && health.reachable,
-        connecting: networkUp && health.reachable && !connected && !tried,
+        online: network.up && reached,
+        offline: !network.up,
+        // Just back online, the stream reopening and the requests retried: what failed while the
+        // device was offline, or at the moment the network came back, is no outage yet (a walk saw
+        // "Can't reach the server" for a moment at every reconnect, the server fine).
+        connecting: network.up && !reached && (network.returning || (health.reachable && !tried)),
         // A device that has never reached the server is syncing, not "all changes saved": before its
         // first pull (replication starting, or the week on screen coming from the window fetch
         // alone), what it shows may not be stored yet and cannot be changed offline.
@@ -444,6 +453,24 @@ function pendingChanges$(db: ClientDatabase): Observable<number> {
         series + lists.flat().reduce((sum, key) => sum + Math.max(1, perDocument.get(key) ?? 0), 0),
     ),
     distinctUntilChanged(),
+  )
+}
+
+/** How long after the network comes back the device counts as reconnecting, not as unable to reach the server. */
+const RECONNECT_GRACE_MS = 3000
+
+/**
+ * The network as the status needs it: up or not, and `returning` for RECONNECT_GRACE_MS after it came
+ * back (not when the app starts online: then the first try decides, `streamTried$`).
+ */
+function networkState$(online$: Observable<boolean>): Observable<{ up: boolean; returning: boolean }> {
+  return online$.pipe(
+    distinctUntilChanged(),
+    switchMap((up, index) =>
+      up && index > 0
+        ? concat(of({ up, returning: true }), of({ up, returning: false }).pipe(delay(RECONNECT_GRACE_MS)))
+        : of({ up, returning: false }),
+    ),
   )
 }
 

@@ -17,11 +17,8 @@ export async function everyOrganisationEntries(db: Queryable, userId: string): P
   const memberships = await listMyOrganisations(db, userId)
   const perOrganisation = await Promise.all(
     memberships.map((membership) =>
-      inOrganisation(membership.id, async () => {
-        const entries = await calendarEntries(db, { userId, role: domainRole(membership.role) })
-        // One calendar holds several organisations' events: each says whose it is.
-        return entries.map((entry) => ({ ...entry, organisation: membership.name }))
-      }),
+      // One calendar holds several organisations' events: each says whose it is (its LOCATION).
+      inOrganisation(membership.id, () => calendarEntries(db, { userId, role: domainRole(membership.role) })),
     ),
   )
   return perOrganisation.flat().sort((a, b) => a.start.getTime() - b.start.getTime())

@@ -18,8 +18,11 @@ export interface CalendarEntry {
   description: string
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'
   updatedAt: Date
-  /** The organisation the event is with, where one calendar spans several (the private feed). */
-  organisation?: string
+  /**
+   * The organisation the event is with: its LOCATION, in a single booking's download as in the
+   * private feed (which spans the user's organisations).
+   */
+  organisation: string
 }
 
 interface EntryRow {
@@ -32,6 +35,7 @@ interface EntryRow {
   status: string
   updated_at: Date | string
   booked: number | null
+  organisation: string
 }
 
 /** How far back the feed reaches: calendar apps keep what they already have. */
@@ -39,23 +43,26 @@ const FEED_HISTORY_DAYS = 31
 
 const CUSTOMER_BOOKINGS = `
   SELECT b.id, s.start_time, s.end_time, sv.name AS service_name, p.name AS other_name, b.reference,
-         b.status, b.updated_at, NULL::int AS booked
+         b.status, b.updated_at, NULL::int AS booked, o.name AS organisation
   FROM bookings b
   JOIN slots s ON s.id = b.slot_id
   JOIN services sv ON sv.id = b.service_id
   JOIN users p ON p.id = b.provider_id
+  JOIN organisations o ON o.id = b.organisation_id
   WHERE ${bookingScope('customer', 'b')} AND NOT b.deleted`
 
 const PROVIDER_SLOTS = `
   SELECT s.id, s.start_time, s.end_time, sv.name AS service_name,
          string_agg(c.name || ' (' || b.reference || ')', ', ' ORDER BY c.name) AS other_name,
-         '' AS reference, 'CONFIRMED' AS status, s.updated_at, s.current_bookings AS booked
+         '' AS reference, 'CONFIRMED' AS status, s.updated_at, s.current_bookings AS booked,
+         o.name AS organisation
   FROM slots s
   JOIN services sv ON sv.id = s.service_id
+  JOIN organisations o ON o.id = s.organisation_id
   JOIN bookings b ON b.slot_id = s.id AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted
   JOIN users c ON c.id = b.customer_id
   WHERE ${slotScope('provider', 's')} AND NOT s.deleted AND s.start_time > now() - make_interval(days => $2)
-  GROUP BY s.id, sv.name`
+  GROUP BY s.id, sv.name, o.name`
 
 /** The user's feed in the current organisation: customers' active bookings, providers' booked slots. */
 export async function calendarEntries(tx: Queryable, actor: Actor): Promise<CalendarEntry[]> {
@@ -79,12 +86,13 @@ export async function bookingCalendarEntry(
   const { rows } = await tx.query<EntryRow>(
     `SELECT b.id, s.start_time, s.end_time, sv.name AS service_name,
             CASE WHEN $3 = 'customer' THEN p.name ELSE c.name END AS other_name, b.reference, b.status,
-            b.updated_at, NULL::int AS booked
+            b.updated_at, NULL::int AS booked, o.name AS organisation
      FROM bookings b
      JOIN slots s ON s.id = b.slot_id
      JOIN services sv ON sv.id = b.service_id
      JOIN users p ON p.id = b.provider_id
      JOIN users c ON c.id = b.customer_id
+     JOIN organisations o ON o.id = b.organisation_id
      WHERE b.id = $2 AND ${bookingScope(actor.role, 'b')} AND NOT b.deleted`,
     [actor.userId, bookingId, actor.role],
   )
@@ -96,6 +104,7 @@ function entryFromRow(actor: Actor, row: EntryRow): CalendarEntry {
     start: new Date(row.start_time),
     end: new Date(row.end_time),
     updatedAt: new Date(row.updated_at),
+    organisation: row.organisation,
   }
   if (row.booked !== null) {
     return {

@@ -12,7 +12,7 @@
  * one poll wakes (wakeAudience.ts), so a lone device is never held back.
  */
 import type { ServerResponse } from 'node:http'
-import { STREAM_CHANGE_EVENT } from '../../shared/replication.js'
+import { STREAM_ACCOUNT_EVENT, STREAM_CHANGE_EVENT } from '../../shared/replication.js'
 import { STREAM_DOCUMENTS_EVENT } from '../../shared/streamedChanges.js'
 
 export interface EventStreamOptions {
@@ -26,6 +26,8 @@ export interface EventStream {
   sendChange(collection: string, spacingMs?: number): void
   /** Sends a scope's changed documents at once: a frame built by documentsFrame, shared by the scope's streams. */
   sendDocuments(frame: Uint8Array): void
+  /** Tells the device that its user's account changed (STREAM_ACCOUNT_EVENT). */
+  sendAccountChanged(): void
   end(): void
 }
 
@@ -84,6 +86,9 @@ export function openEventStream(
     },
     sendDocuments(frame) {
       if (!ended) response.write(frame)
+    },
+    sendAccountChanged() {
+      if (!ended) response.write(`event: ${STREAM_ACCOUNT_EVENT}\ndata: profile\n\n`)
     },
     end,
   }

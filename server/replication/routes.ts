@@ -51,7 +51,8 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   // A write this process answered is read at once when the feed is quiet (changeFeed.ts).
   const stopNudges = app.onAnsweredWrite(() => feed.nudge())
   const streams = new Set<EventStream>()
-  // A stream whose member was removed, given another role or signed out is ended (streamAccess.ts).
+  // A stream whose member was removed, given another role or signed out is ended; one whose user
+  // changed their profile is told so (streamAccess.ts).
   const access = watchStreamAccess(options.systemDb, options.config.STREAM_ACCESS_CHECK_MS)
   // Open streams would keep the server from closing. A stream request still in its hooks (the session
   // lookup) when closing starts would open after this ran and hold the server open for good, so the
@@ -181,8 +182,13 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
         return reply.status(503).header('retry-after', '1').send(body)
       }
       reply.hijack()
-      // Connected only once the feed has read what is already committed (changeFeed.ts ready()).
-      await feed.ready()
+      const tokenHash = request.sessionToken ? hashSessionToken(request.sessionToken) : null
+      // Connected only once the feed has read what is already committed (changeFeed.ts ready()), and
+      // the user's profile is known, so that a later change to it is told (streamAccess.ts).
+      const [, account] = await Promise.all([
+        feed.ready(),
+        tokenHash ? access.account(tokenHash).catch(() => null) : null,
+      ])
       // The device may have gone (or the server begun closing) meanwhile: nothing to open then.
       if (reply.raw.destroyed || app.closing) {
         reply.raw.destroy()
@@ -202,10 +208,13 @@ export const replicationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
           streams.delete(stream)
         },
       )
-      if (request.sessionToken) {
+      if (tokenHash) {
         const { organisationId, organisationRole } = actor
-        const tokenHash = hashSessionToken(request.sessionToken)
-        unwatch = access.watch({ tokenHash, organisationId, organisationRole }, () => stream.end())
+        unwatch = access.watch(
+          { tokenHash, organisationId, organisationRole },
+          { end: () => stream.end(), accountChanged: () => stream.sendAccountChanged() },
+          account,
+        )
       }
       streams.add(stream)
       app.metrics.streamClients.inc()

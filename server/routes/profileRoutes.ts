@@ -4,6 +4,7 @@ import { CustomerContact, Id, UpdateProfileBody, User } from '../../shared/schem
 import { requireActor } from '../auth/authentication.js'
 import { customerContact } from '../domain/customerContact.js'
 import { updateProfile } from '../domain/users.js'
+import { accountChangedHere } from '../replication/streamAccess.js'
 import { errorResponses } from './errorResponses.js'
 import { replyWithOutcome } from './outcomeReply.js'
 import type { RouteOptions } from './routeOptions.js'
@@ -20,11 +21,12 @@ export const profileRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         response: { 200: User, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      replyWithOutcome(
-        reply,
-        await db.transaction((tx) => updateProfile(tx, requireActor(request), request.body)),
-      ),
+    async (request, reply) => {
+      const outcome = await db.transaction((tx) => updateProfile(tx, requireActor(request), request.body))
+      // Committed: the user's open streams, on their other devices too, are told (streamAccess.ts).
+      if (outcome.ok) accountChangedHere()
+      return replyWithOutcome(reply, outcome)
+    },
   )
 
   app.get(

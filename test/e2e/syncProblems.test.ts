@@ -2,8 +2,9 @@
  * What the device tells about syncing when something is wrong, in real Chromium: the server behind a
  * gateway answering 502 to every /api request (named, retried at once when it is back), changes left
  * waiting in another organisation after switching offline (told in the pill there; nothing of that
- * organisation's week shown), and a session revoked on the server (the open stream ends and the
- * device goes to the sign-in screen without waiting for the next write).
+ * organisation's week shown), coming back online (never "Can't reach the server" meanwhile), and a
+ * session revoked on the server (the open stream ends and the device goes to the sign-in screen
+ * without waiting for the next write).
  */
 import { randomUUID } from 'node:crypto'
 import type { Route } from 'playwright-core'
@@ -18,6 +19,7 @@ import {
   waitForSynced,
 } from '../helpers/appDriver.js'
 import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import { watchSyncStates } from '../helpers/syncStates.js'
 
 const TEST_MS = 120_000
 /** The server back after an outage to the waiting change sent and the pill saying so (a walk: 33 s). */
@@ -147,5 +149,26 @@ describeInBrowser('sync problems in Chromium', () => {
     // The server ends the session's stream within STREAM_ACCESS_CHECK_MS (2 s); its reconnect is refused.
     await page.getByText('Your session has ended.').waitFor({ timeout: 15_000 })
     await page.getByTestId('sign-in-email').waitFor()
+  })
+
+  it("coming back online with changes waiting never says 'Can't reach the server'", {
+    timeout: TEST_MS,
+  }, async () => {
+    const { seed } = suite.server
+    const slot = await seed.createSlot({ provider: seed.providerB, maxBookings: 3, hoursFromNow: 7 })
+    const { context, page } = await suite.device(seed.customerC, slotWeekHash(slot))
+    await setDeviceOffline(context, true)
+    await page.locator('[data-testid="sync-indicator"][data-state="offline"]').waitFor()
+    await bookSlot(page, slot.id)
+    await page.locator('[data-testid="sync-indicator"][data-state="offline"][data-pending="1"]').waitFor()
+    const seen = await watchSyncStates(page)
+    // A walk saw "Can't reach the server" (announced too) for a moment at every reconnect, the server fine.
+    await setDeviceOffline(context, false)
+    await waitForSynced(page, RECOVERY_MS)
+    const { states, announcements } = await seen()
+    expect(states).not.toContain('unreachable')
+    expect(states).not.toContain('error')
+    expect(announcements.join(' ')).not.toContain("Can't reach the server")
+    expect(await page.getByTestId('sync-indicator').textContent()).toContain('all changes saved')
   })
 })

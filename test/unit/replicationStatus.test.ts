@@ -10,6 +10,7 @@ import type { SyncStatus } from '../../client/data/api.js'
 import type { EventSourceConstructor, EventSourceLike } from '../../client/data/changeStream.js'
 import { type ClientDatabase, openClientDatabase } from '../../client/data/database.js'
 import { type ClientReplication, startReplication } from '../../client/data/replication.js'
+import { syncWords } from '../../client/features/sync/syncWords.js'
 
 /** An EventSource that never connects (the stream is not what this test is about). */
 class SilentEventSource implements EventSourceLike {
@@ -182,5 +183,87 @@ describe('last sync time', () => {
     const { replication } = await device(new IDBFactory(), offline, true, undefined, OpenEventSource)
     const status = await statusWhere(replication, (s) => s.error !== null)
     expect(status.online).toBe(false)
+  })
+})
+
+describe('coming back online', () => {
+  /** A network the test turns on and off: the server's answers and the stream follow it. */
+  function switchableNetwork() {
+    const network = { up: false, online$: new BehaviorSubject(false) }
+    const fetch: typeof globalThis.fetch = async () => {
+      if (!network.up) throw new TypeError('fetch failed: offline')
+      return emptyPull()
+    }
+    /** Opens a moment after it is made while the network is up; fails at once (and gives up) otherwise. */
+    class NetworkEventSource implements EventSourceLike {
+      readyState = 0
+      onopen: ((event: Event) => void) | null = null
+      onerror: ((event: Event) => void) | null = null
+      constructor() {
+        const up = network.up
+        setTimeout(
+          () => {
+            this.readyState = up ? 1 : 2
+            if (up) this.onopen?.(new Event('open'))
+            else this.onerror?.(new Event('error'))
+          },
+          up ? 100 : 0,
+        )
+      }
+      addEventListener() {}
+      close() {}
+    }
+    const setUp = (up: boolean) => {
+      network.up = up
+      network.online$.next(up)
+    }
+    return { fetch, EventSource: NetworkEventSource, online$: network.online$, setUp }
+  }
+
+  async function offlineDevice(network: ReturnType<typeof switchableNetwork>) {
+    const db = await openClientDatabase({ name: 'reconnect', indexedDB: new IDBFactory(), IDBKeyRange })
+    const replication = startReplication(db, {
+      baseUrl: 'http://127.0.0.1:9',
+      token: 't',
+      fetch: network.fetch,
+      EventSource: network.EventSource,
+      online$: network.online$,
+    })
+    open.push({ db, replication })
+    // Requests failed while offline.
+    await statusWhere(replication, (s) => s.error !== null)
+    return replication
+  }
+
+  it('is never "Can\'t reach the server" while the device reconnects after being offline', async () => {
+    // A walk saw "Can't reach the server" for a moment at every reconnect, the server fine.
+    const network = switchableNetwork()
+    const replication = await offlineDevice(network)
+    const states: string[] = []
+    const watching = replication.status$.subscribe((status) =>
+      states.push(syncWords(status, network.online$.value, 0).state),
+    )
+    await expect.poll(() => states.length).toBeGreaterThan(0)
+    network.setUp(true)
+    await statusWhere(replication, (s) => s.online && s.error === null)
+    watching.unsubscribe()
+    expect(states[0]).toBe('offline')
+    expect(states).not.toContain('unreachable')
+    expect(states).not.toContain('error')
+  })
+
+  it('is "Can\'t reach the server" once the server still does not answer a moment after the network is back', async () => {
+    const network = switchableNetwork()
+    const replication = await offlineDevice(network)
+    const states: string[] = []
+    const watching = replication.status$.subscribe((status) =>
+      states.push(syncWords(status, network.online$.value, 0).state),
+    )
+    await expect.poll(() => states.length).toBeGreaterThan(0)
+    // The network is back, the server is not: reconnecting for a moment, then the outage is told.
+    network.online$.next(true)
+    await expect.poll(() => states.at(-1), { timeout: 8_000 }).toBe('unreachable')
+    watching.unsubscribe()
+    expect(states).toContain('connecting')
   })
 })

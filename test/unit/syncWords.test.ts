@@ -4,6 +4,7 @@ import { listedAsNotSaved, syncWords } from '../../client/features/sync/syncWord
 
 const online: SyncStatus = {
   online: true,
+  offline: false,
   connecting: false,
   syncing: false,
   pendingChanges: 0,
@@ -88,6 +89,21 @@ describe('sync status words', () => {
       retry: null,
       canRetry: false,
     })
+  })
+
+  it("is offline, not 'Can't reach the server', while the status is the one read offline", () => {
+    // Back online, the browser tells the pill a moment before the status is read again: a walk saw
+    // "Can't reach the server" (announced too) then, at every reconnect.
+    const readOffline: SyncStatus = {
+      ...online,
+      online: false,
+      offline: true,
+      pendingChanges: 3,
+      error: 'fetch failed: offline',
+      retryAt: Date.parse('2026-11-27T12:00:02Z'),
+    }
+    expect(syncWords(readOffline, true, 0)).toMatchObject({ state: 'offline', canRetry: false })
+    expect(syncWords({ ...readOffline, offline: false }, true, 0).state).toBe('unreachable')
   })
 
   it('a failed request waiting to be retried is a sync problem, not "Syncing…"', () => {

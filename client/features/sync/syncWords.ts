@@ -65,13 +65,15 @@ const ANNOUNCEMENTS: Readonly<Record<SyncState, string>> = {
 }
 
 /**
- * Offline when the browser says so; the server unreachable when the network is up but the server did
+ * Offline when the browser says so, or said so when the status was read (the browser's 'online' event
+ * reaches the pill a moment before the status: a walk saw "Can't reach the server" then, at every
+ * reconnect); the server unreachable when the network is up but the server did
  * not answer (a walk saw "Syncing…" for the whole of an outage); before the first try has answered
  * (right after signing in), the device is connecting. A failed request waiting to be retried is a
  * sync problem, not "Syncing…".
  */
 function connectionState(status: SyncStatus, browserOnline: boolean): SyncState {
-  if (!browserOnline) return 'offline'
+  if (!browserOnline || status.offline) return 'offline'
   if (!status.online) return status.connecting ? 'connecting' : 'unreachable'
   if (status.error !== null && status.retryAt !== null) return 'error'
   if (status.syncing) return 'syncing'
