@@ -156,7 +156,7 @@ describe('an accepted offline booking push', () => {
 })
 
 describe('an accepted offline cancel', () => {
-  it('costs 10 SQL round trips (8 before issue 8, 6 after; then the waitlist, the notification and the webhook outbox)', async () => {
+  it('costs 11 SQL round trips (8 before issue 8, 6 after; then the waitlist, the notification, the webhook outbox and the request notice)', async () => {
     const slot = await seed.createSlot({ maxBookings: 3 })
     const doc = newBookingDoc(slot, seed.customerA.id)
     const bookings = replicatedCollections.bookings
@@ -178,6 +178,9 @@ describe('an accepted offline cancel', () => {
       // the webhook outbox (writes nothing unless an endpoint wants the event)
       expect.stringMatching(/^WITH hook_source AS/),
       expect.stringMatching(/^INSERT INTO notifications/),
+      // the booking was a request (provider A confirms by hand): the provider's notice of it is read
+      // now (server/domain/requestNotices.ts)
+      expect.stringMatching(/^UPDATE notifications SET read_at/),
       'COMMIT',
     ])
   })
