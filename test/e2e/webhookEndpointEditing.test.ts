@@ -6,25 +6,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { signInThroughUi } from '../helpers/appDriver.js'
-import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
-import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhookReceiver.js'
+import { describeInBrowser } from '../helpers/browserSuite.js'
+import { webhookBrowserSuite } from '../helpers/webhookBrowserSuite.js'
 
 describeInBrowser('editing webhook endpoints in Chromium', () => {
-  let receiver: WebhookReceiver | undefined
-  const suite = browserSuite({
-    async prepare() {
-      receiver = await startWebhookReceiver()
-    },
-  })
-  afterAll(async () => {
-    await receiver?.close()
-  })
-  const started = (): WebhookReceiver => {
-    if (!receiver) throw new Error('the webhook receiver did not start')
-    return receiver
-  }
+  const { suite, started } = webhookBrowserSuite()
 
   async function openWebhooks(): Promise<Page> {
     const context = await suite.open()

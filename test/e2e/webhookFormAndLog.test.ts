@@ -6,26 +6,14 @@
  * stacked card of labelled values at 390 px.
  */
 import { randomUUID } from 'node:crypto'
-import { afterAll, expect, it } from 'vitest'
-import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
-import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhookReceiver.js'
+import { expect, it } from 'vitest'
+import { describeInBrowser } from '../helpers/browserSuite.js'
+import { webhookBrowserSuite } from '../helpers/webhookBrowserSuite.js'
 
 const PHONE = { width: 390, height: 844 }
 
 describeInBrowser('the webhook form, disabling and the delivery log on a phone', () => {
-  let receiver: WebhookReceiver | undefined
-  const suite = browserSuite({
-    async prepare() {
-      receiver = await startWebhookReceiver()
-    },
-  })
-  afterAll(async () => {
-    await receiver?.close()
-  })
-  const started = (): WebhookReceiver => {
-    if (!receiver) throw new Error('the webhook receiver did not start')
-    return receiver
-  }
+  const { suite, started } = webhookBrowserSuite()
 
   it('starts the add form afresh after an endpoint is added; Disable asks first, saying what it means', {
     timeout: 120_000,

@@ -5,26 +5,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Request } from 'playwright-core'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { signInThroughUi } from '../helpers/appDriver.js'
-import { browserSuite, describeInBrowser } from '../helpers/browserSuite.js'
+import { describeInBrowser } from '../helpers/browserSuite.js'
 import { acceptedMessages } from '../helpers/webhookMessages.js'
-import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhookReceiver.js'
+import { webhookBrowserSuite } from '../helpers/webhookBrowserSuite.js'
 
 describeInBrowser('the Webhooks screen in Chromium', () => {
-  let receiver: WebhookReceiver | undefined
-  const suite = browserSuite({
-    async prepare() {
-      receiver = await startWebhookReceiver()
-    },
-  })
-  afterAll(async () => {
-    await receiver?.close()
-  })
-  const started = (): WebhookReceiver => {
-    if (!receiver) throw new Error('the webhook receiver did not start')
-    return receiver
-  }
+  const { suite, started } = webhookBrowserSuite()
 
   it('adds an endpoint, shows its secret once, and shows and replays its deliveries', {
     timeout: 120_000,

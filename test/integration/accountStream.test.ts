@@ -6,10 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.js'
-import { defaultConfig } from '../../server/config.js'
 import { STREAM_ACCOUNT_EVENT } from '../../shared/replication.js'
-import { TEST_SERVER_SETTINGS } from '../helpers/testSettings.js'
+import { secondProcess } from '../helpers/secondProcess.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 let server: TestServer
@@ -22,12 +20,7 @@ const TOLD_HERE_MS = 1_000
 beforeAll(async () => {
   // The streams' regular check at its default (2 s), so a save told sooner was told by the save.
   server = await startTestServer()
-  other = await buildApp({
-    db: server.db,
-    config: defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS, WEBHOOK_DELIVERY: false }),
-    logger: false,
-    clientDir: '/nonexistent',
-  })
+  other = await secondProcess(server.db)
 })
 afterAll(async () => {
   await other?.close()

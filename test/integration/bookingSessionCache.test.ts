@@ -6,10 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.js'
-import { defaultConfig } from '../../server/config.js'
 import { type CountingDatabase, countingDatabase } from '../helpers/countingDatabase.js'
-import { TEST_SERVER_SETTINGS } from '../helpers/testSettings.js'
+import { secondProcess } from '../helpers/secondProcess.js'
 import { type TestServer, startTestServer } from '../helpers/testServer.js'
 
 let server: TestServer
@@ -20,13 +18,7 @@ let counting: CountingDatabase
 beforeAll(async () => {
   server = await startTestServer()
   counting = countingDatabase(server.db)
-  other = await buildApp({
-    db: counting.db,
-    // No webhook delivery in this process: its relay's statements would be counted with the booking's.
-    config: defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS, WEBHOOK_DELIVERY: false }),
-    logger: false,
-    clientDir: '/nonexistent',
-  })
+  other = await secondProcess(counting.db)
 })
 afterAll(async () => {
   await other?.close()

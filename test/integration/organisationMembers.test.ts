@@ -10,11 +10,9 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.js'
-import { defaultConfig } from '../../server/config.js'
 import { addMembership } from '../../server/domain/organisations.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
-import { TEST_SERVER_SETTINGS } from '../helpers/testSettings.js'
+import { secondProcess } from '../helpers/secondProcess.js'
 import { type ApiClient, type TestServer, type TestUser, startTestServer } from '../helpers/testServer.js'
 
 let server: TestServer
@@ -24,12 +22,7 @@ let other: FastifyInstance
 beforeAll(async () => {
   // Open streams are checked often here, so a test waits a moment rather than the default 2 s.
   server = await startTestServer({ STREAM_ACCESS_CHECK_MS: 100 })
-  other = await buildApp({
-    db: server.db,
-    config: defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS, WEBHOOK_DELIVERY: false }),
-    logger: false,
-    clientDir: '/nonexistent',
-  })
+  other = await secondProcess(server.db)
 })
 afterAll(async () => {
   await other?.close()

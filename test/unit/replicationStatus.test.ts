@@ -235,15 +235,24 @@ describe('coming back online', () => {
     return replication
   }
 
-  it('is never "Can\'t reach the server" while the device reconnects after being offline', async () => {
-    // A walk saw "Can't reach the server" for a moment at every reconnect, the server fine.
-    const network = switchableNetwork()
-    const replication = await offlineDevice(network)
+  /** The sync pill's state at every status the device emits, from the first one on. */
+  async function watchStates(
+    replication: ReturnType<typeof startReplication>,
+    network: ReturnType<typeof switchableNetwork>,
+  ) {
     const states: string[] = []
     const watching = replication.status$.subscribe((status) =>
       states.push(syncWords(status, network.online$.value, 0).state),
     )
     await expect.poll(() => states.length).toBeGreaterThan(0)
+    return { states, watching }
+  }
+
+  it('is never "Can\'t reach the server" while the device reconnects after being offline', async () => {
+    // A walk saw "Can't reach the server" for a moment at every reconnect, the server fine.
+    const network = switchableNetwork()
+    const replication = await offlineDevice(network)
+    const { states, watching } = await watchStates(replication, network)
     network.setUp(true)
     await statusWhere(replication, (s) => s.online && s.error === null)
     watching.unsubscribe()
@@ -255,11 +264,7 @@ describe('coming back online', () => {
   it('is "Can\'t reach the server" once the server still does not answer a moment after the network is back', async () => {
     const network = switchableNetwork()
     const replication = await offlineDevice(network)
-    const states: string[] = []
-    const watching = replication.status$.subscribe((status) =>
-      states.push(syncWords(status, network.online$.value, 0).state),
-    )
-    await expect.poll(() => states.length).toBeGreaterThan(0)
+    const { states, watching } = await watchStates(replication, network)
     // The network is back, the server is not: reconnecting for a moment, then the outage is told.
     network.online$.next(true)
     await expect.poll(() => states.at(-1), { timeout: 8_000 }).toBe('unreachable')
