@@ -3,7 +3,7 @@
  * made (the single-slot form and POST /api/slots, a weekly pattern, a provider's offline slot pushed
  * later). A slot of three years, or one in the year 9999, would block every later slot of its
  * provider with SLOT_OVERLAPS. The server refuses a slot outside these limits 400 VALIDATION_FAILED
- * naming the field (server/domain/slots.ts); the app's forms and offline path ask the same functions.
+ * naming the field (server/domain/slots.ts); the single-slot form asks the same functions before saving.
  */
 
 /** A slot lasts at most a day (also the weekly pattern's longest length, SlotDurationMinutes). */

@@ -94,3 +94,18 @@ describe('the single-slot form on the night the clocks go back', () => {
     30_000,
   )
 })
+
+describe('the single-slot form and the horizon (shared/slotLimits.ts)', () => {
+  it('refuses a day more than 5 years ahead at the time field, as the server would', () => {
+    const now = new Date('2026-11-27T12:00:00Z')
+    expect(singleSlotTime('2099-12-31', '09:00', 60, BERLIN, now)).toEqual({
+      slot: null,
+      timeProblem: 'A slot starts at most 5 years ahead: pick a day up to Thu 27 Nov 2031.',
+      repeatedNote: null,
+    })
+    expect(singleSlotTime('2031-11-25', '09:00', 60, BERLIN, now).slot).toEqual({
+      startTime: '2031-11-25T08:00:00.000Z',
+      endTime: '2031-11-25T09:00:00.000Z',
+    })
+  })
+})

@@ -6,6 +6,7 @@ import {
   type SlotSkipReason,
   slotAtLocalTime,
 } from '../../../shared/slotRules.js'
+import { latestSlotStart, slotLimitIssue } from '../../../shared/slotLimits.js'
 import { validationWords } from '../../data/validationWords.js'
 import { dayKey, formatDay, formatTime, formatTimeRange } from '../../ui/calendarTime.js'
 
@@ -112,6 +113,7 @@ export function singleSlotTime(
   time: string,
   durationMinutes: number,
   zone: string,
+  now: Date = new Date(),
 ): SingleSlotTime {
   const planned = slotAtLocalTime(day, time, durationMinutes, zone)
   if (!planned) return { slot: null, timeProblem: null, repeatedNote: null }
@@ -124,5 +126,12 @@ export function singleSlotTime(
     return { slot: null, timeProblem, repeatedNote: null }
   }
   const slot = { startTime, endTime }
+  // The server's horizon (shared/slotLimits.ts), said at the field before saving: a slot made
+  // offline beyond it would only be refused when sent.
+  if (slotLimitIssue(slot, now)?.path[0] === 'startTime') {
+    const latest = dayNamingYear(latestSlotStart(now).toISOString(), zone, now)
+    const timeProblem = `A slot starts at most 5 years ahead: pick a day up to ${latest}.`
+    return { slot: null, timeProblem, repeatedNote: null }
+  }
   return { slot, timeProblem: null, repeatedNote: repeated ? repeatedTimeText(slot, zone) : null }
 }
