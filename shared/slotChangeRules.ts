@@ -55,6 +55,13 @@ export const ChangeRefusal = z.object({
 })
 export type ChangeRefusal = z.infer<typeof ChangeRefusal>
 
+/**
+ * A slot's stale base in words: only its provider changes a slot's capacity or block (mayManageSlot),
+ * so the change that came first was made on another of their devices; a customer's booking is not
+ * part of the base. The generic STALE_BASE message also names customers, for bookings.
+ */
+export const SLOT_CHANGED_ELSEWHERE = 'This slot was changed first on another of your devices.'
+
 export function changeRefusal(code: ErrorCode, field?: string, message: string = errorMessages[code]) {
   return field === undefined ? { code, message } : { code, message, field }
 }

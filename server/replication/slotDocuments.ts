@@ -24,6 +24,7 @@ import { seatTagSql } from '../../shared/seatTags.js'
 import {
   type ChangeRefusal,
   type SlotField,
+  SLOT_CHANGED_ELSEWHERE,
   changeRefusal,
   isStaleBase,
 } from '../../shared/slotChangeRules.js'
@@ -140,7 +141,7 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
     // Deleting what the provider did not see (its capacity or block changed meanwhile) is for them to
     // confirm: refused as stale, to be applied again in one click.
     if (!sameEditable({ ...assumed, _deleted: false }, current))
-      refusals.push(changeRefusal(ErrorCode.STALE_BASE, '_deleted'))
+      refusals.push(changeRefusal(ErrorCode.STALE_BASE, '_deleted', SLOT_CHANGED_ELSEWHERE))
     else {
       const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
       if (deleted.ok) return null
@@ -151,7 +152,7 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
     if (!Capacity.safeParse(next.maxBookings).success)
       refusals.push(changeRefusal(ErrorCode.VALIDATION_FAILED, 'maxBookings', CAPACITY_RANGE))
     else if (next.maxBookings !== current.maxBookings && isStaleBase('maxBookings', assumed, current))
-      refusals.push(changeRefusal(ErrorCode.STALE_BASE, 'maxBookings'))
+      refusals.push(changeRefusal(ErrorCode.STALE_BASE, 'maxBookings', SLOT_CHANGED_ELSEWHERE))
   }
   const judged = intent.filter((field) => !refusals.some((r) => r.field === field))
   const updated = await updateJudgedFields(tx, actor, locked, current, next, judged, refusals)

@@ -131,7 +131,8 @@ describe('a provider offline', () => {
     })
     expect(lost).toMatchObject({
       tried: { kind: 'capacity', maxBookings: 2 },
-      refusal: { code: 'STALE_BASE' },
+      // Only the provider changes a slot's capacity: the other change was made on another of their devices.
+      refusal: { code: 'STALE_BASE', message: 'This slot was changed first on another of your devices.' },
       serverValue: 'capacity 5, 0 booked',
     })
     // No silent last writer: the suite.server and the first device keep 5.
