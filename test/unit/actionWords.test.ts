@@ -80,7 +80,7 @@ describe('toasts after an action', () => {
       'Booked Maths tutoring on Sat 28 Nov at 15:00.',
     )
     expect(bookedWords(what, { online: false })).toBe(
-      'Booked Maths tutoring on Sat 28 Nov at 15:00 on this device. It is sent when you are back online.',
+      'Booking for Maths tutoring on Sat 28 Nov at 15:00 saved on this device. It is sent when you are back online.',
     )
   })
 

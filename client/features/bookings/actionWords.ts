@@ -117,7 +117,9 @@ export function bookedWords(
   state: { online: boolean; status?: 'PENDING' | 'CONFIRMED' | undefined },
 ): string {
   const what = `${service} on ${day} at ${time}`
-  if (!state.online) return `Booked ${what} on this device. ${SENT_WHEN_ONLINE}`
+  // Offline it is neither booked nor requested yet (the provider may confirm by hand): saved, as a
+  // cancel or a move made offline is.
+  if (!state.online) return `Booking for ${what} saved on this device. ${SENT_WHEN_ONLINE}`
   if (state.status === 'PENDING') return `Requested ${what}. It awaits the provider’s confirmation.`
   if (state.status === 'CONFIRMED') return `Booked ${what}.`
   return `Booking ${what}…`
