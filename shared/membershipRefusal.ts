@@ -18,6 +18,13 @@ export function notAMemberDetails(organisationId: string | null): NotAMemberDeta
   return { reason: NOT_A_MEMBER, organisationId }
 }
 
+/** The refusal's words: the organisation named, or none when the user belongs to none. */
+export function notAMemberMessage(organisationId: string | null): string {
+  return organisationId === null
+    ? 'You are not a member of any organisation.'
+    : 'You are not a member of this organisation.'
+}
+
 /** Whether an error body's code and details say the user is no member of the organisation named. */
 export function saysNotAMember(code: string, details: unknown): boolean {
   return (

@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js'
 import { ORGANISATION_HEADER } from '../../shared/organisations.js'
 import { type OrganisationActor, domainRole } from '../../shared/policy.js'
 import { Id } from '../../shared/schemas.js'
-import { notAMemberDetails } from '../../shared/membershipRefusal.js'
+import { notAMemberDetails, notAMemberMessage } from '../../shared/membershipRefusal.js'
 import { setRequestOrganisation } from '../db/tenantScope.js'
 import { actorForSession } from '../domain/sessions.js'
 import { type SessionCache, sessionCache } from './sessionCache.js'
@@ -110,9 +110,7 @@ async function resolveActor(
       // The one refusal a device takes as "no longer a member here" (shared/membershipRefusal.ts).
       throw new DomainError(
         ErrorCode.FORBIDDEN,
-        organisationId === null
-          ? 'You are not a member of any organisation.'
-          : 'You are not a member of this organisation.',
+        notAMemberMessage(organisationId),
         notAMemberDetails(organisationId),
       )
     }

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { completionRefusal, isActive, transition, waitsForStart } from '../../shared/availability.js'
 import { declinesRequest } from '../../shared/declinedRequest.js'
-import { notAMemberDetails } from '../../shared/membershipRefusal.js'
+import { notAMemberDetails, notAMemberMessage } from '../../shared/membershipRefusal.js'
 import {
   ErrorCode,
   type Outcome,
@@ -121,11 +121,7 @@ async function membershipEnded(tx: Queryable, actor: Actor): Promise<Refused> {
   const here = rows[0]
   if (!here?.member) {
     const organisationId = here?.organisation_id ?? null
-    return refused(
-      ErrorCode.FORBIDDEN,
-      notAMemberDetails(organisationId),
-      'You are not a member of this organisation.',
-    )
+    return refused(ErrorCode.FORBIDDEN, notAMemberDetails(organisationId), notAMemberMessage(organisationId))
   }
   return refused(ErrorCode.FORBIDDEN, undefined, 'Your role in this organisation no longer lets you book.')
 }
