@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deliveryStatusText } from '../../client/features/webhooks/deliveryStatusText.js'
+import { deliveryStatusText, responseTimeText } from '../../client/features/webhooks/deliveryStatusText.js'
 
 describe('a webhook delivery in words', () => {
   it('tells a delivery not yet tried from one waiting to be retried', () => {
@@ -12,5 +12,11 @@ describe('a webhook delivery in words', () => {
     expect(deliveryStatusText({ status: 'delivered', attempts: 2 })).toBe('delivered')
     expect(deliveryStatusText({ status: 'failed', attempts: 8 })).toBe('failed (gave up after 8 attempts)')
     expect(deliveryStatusText({ status: 'pending', attempts: 0 })).toBe('waiting to be queued')
+  })
+
+  it('gives a response time only when the receiver answered', () => {
+    expect(responseTimeText({ lastStatusCode: 500, lastDurationMs: 12 })).toBe('12 ms')
+    expect(responseTimeText({ lastStatusCode: null, lastDurationMs: 6 })).toBe('')
+    expect(responseTimeText({ lastStatusCode: null, lastDurationMs: null })).toBe('')
   })
 })

@@ -20,7 +20,7 @@ import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { deliveryNotes, deliveryStatusText } from './deliveryStatusText.js'
+import { deliveryNotes, deliveryStatusText, responseTimeText } from './deliveryStatusText.js'
 import { endpointState } from './endpointState.js'
 import { RotateSecret } from './RotateSecret.js'
 import { previousSecretText } from './rotationText.js'
@@ -417,9 +417,7 @@ function EndpointItem({
                     {d.lastAttemptAt ? formatLongDateTime(d.lastAttemptAt, zone) : null}
                   </td>
                   <td data-label="Last error">{d.lastError}</td>
-                  <td data-label="Response time">
-                    {d.lastDurationMs === null ? null : `${d.lastDurationMs} ms`}
-                  </td>
+                  <td data-label="Response time">{responseTimeText(d)}</td>
                   <td data-label="History" data-testid="webhook-delivery-notes">
                     {deliveryNotes(d, zone).map((note) => (
                       <span key={note} className="webhooks__note">
