@@ -84,4 +84,16 @@ describe('why a weekly pattern creates nothing', () => {
     expect(patternProblems({ ...valid, weekdays: [] })).toEqual({ weekdays: 'Tick at least one weekday.' })
     expect(patternProblems({ ...valid, fromDate: '' })).toEqual({ fromDate: 'Choose the first day.' })
   })
+
+  it('an Until beyond the 5-year horizon, said with its last day in the zone (shared/slotLimits.ts)', () => {
+    // Five years and a leap day after 27 Nov 2026 12:00 UTC: 27 Nov 2031, 12:00 UTC.
+    const now = new Date('2026-11-27T12:00:00Z')
+    const late = { ...valid, fromDate: '2031-06-01' }
+    expect(patternProblems({ ...late, toDate: '2031-11-27' }, 'UTC', now)).toEqual({})
+    expect(patternProblems({ ...late, toDate: '2031-11-28' }, 'UTC', now)).toEqual({
+      toDate: 'A slot starts at most 5 years ahead: choose a day up to Thu 27 Nov 2031.',
+    })
+    // 13:00 on 27 Nov 2031 in Auckland is still 27 Nov there: its last day is the 28th.
+    expect(patternProblems({ ...late, toDate: '2031-11-28' }, 'Pacific/Auckland', now)).toEqual({})
+  })
 })

@@ -71,7 +71,7 @@ export function RecurringSlotsForm({
   const toCreate = new Set(plan.create.map((slot) => slot.startTime))
   const repeated = candidates.filter((slot) => slot.repeated && toCreate.has(slot.startTime))
   // Why nothing would be created, next to the field to change (the button is disabled meanwhile).
-  const problems = patternProblems({ fromDate, toDate, weekdays, startTimes })
+  const problems = patternProblems({ fromDate, toDate, weekdays, startTimes }, zone)
   const valid = Object.keys(problems).length === 0
   // Length or capacity out of range (the inputs' own limits): the schema's issues in words.
   const parsed = CreateRecurringSlotsBody.safeParse(body)

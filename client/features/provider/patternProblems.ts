@@ -1,11 +1,15 @@
 /**
  * Why a weekly pattern form creates nothing, per field, in words shown next to that field (the form
  * used to say only "Creates 0 slots" with a disabled button). The same limits as the request schema
- * (shared/schemas.ts CreateRecurringSlotsBody), which the server checks again.
+ * (shared/schemas.ts CreateRecurringSlotsBody) and the slots' horizon (shared/slotLimits.ts), which
+ * the server checks again: a pattern made offline beyond the horizon was only refused when sent.
  */
 import { tz } from '@date-fns/tz'
 import { addDays, format } from 'date-fns'
 import { TimeOfDay } from '../../../shared/schemas.js'
+import { latestSlotStart } from '../../../shared/slotLimits.js'
+import { dayKey } from '../../ui/calendarTime.js'
+import { dayNamingYear } from './slotBasics.js'
 
 /** The longest span a pattern may cover, as the schema counts it (days between From and Until). */
 const MAX_SPAN_DAYS = 366
@@ -48,8 +52,15 @@ export function firstPatternDay(startTimes: string, zone: string, now: Date): st
 const DAY_MS = 86_400_000
 const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
 
-/** Each field's problem, or none: an empty object means the pattern is valid. */
-export function patternProblems(fields: PatternFields): PatternProblems {
+/**
+ * Each field's problem, or none: an empty object means the pattern is valid. `zone` and `now` place
+ * the horizon's last day: a pattern may end on it (the server judges a slot late that day by its time).
+ */
+export function patternProblems(
+  fields: PatternFields,
+  zone = 'UTC',
+  now: Date = new Date(),
+): PatternProblems {
   const problems: PatternProblems = {}
   if (!isDay(fields.fromDate)) problems.fromDate = 'Choose the first day.'
   if (!isDay(fields.toDate)) problems.toDate = 'Choose the last day.'
@@ -57,6 +68,12 @@ export function patternProblems(fields: PatternFields): PatternProblems {
     const days = (Date.parse(fields.toDate) - Date.parse(fields.fromDate)) / DAY_MS
     if (days < 0) problems.toDate = '“Until” is before “From”: choose a later day.'
     else if (days > MAX_SPAN_DAYS) problems.toDate = 'A pattern covers at most a year: choose an earlier day.'
+    else {
+      const latest = latestSlotStart(now).toISOString()
+      if (fields.toDate > dayKey(latest, zone)) {
+        problems.toDate = `A slot starts at most 5 years ahead: choose a day up to ${dayNamingYear(latest, zone, now)}.`
+      }
+    }
   }
   if (fields.weekdays.length === 0) problems.weekdays = 'Tick at least one weekday.'
   const startTimes = startTimesProblem(splitStartTimes(fields.startTimes))
