@@ -1,7 +1,8 @@
 /**
  * Short confirmations ("Booked", "Slot blocked") shown as a toast and read out by screen readers
  * through one polite live region. Errors that need action are shown where they happen instead.
- * One toast at a time (a newer one replaces it: stacked toasts covered the page on phones), shown as
+ * One toast at a time (a newer one replaces it: stacked toasts covered the page on phones), but news
+ * the user must not miss stays until it is put away or its time is up (toastList.ts), shown as
  * a popover so it sits in the top layer, above an open modal dialog and its backdrop, with a button
  * to put it away before its five seconds are up.
  *
@@ -23,13 +24,7 @@ import {
   useRef,
   useState,
 } from 'react'
-
-interface Toast {
-  id: number
-  message: string
-  /** Names what the toast is about, so it can be withdrawn when that thing changes. */
-  key?: string
-}
+import { type Toast, withToast } from './toastList.js'
 
 /** `lasting`: news the user must not miss (a booking refused): shown longer than a confirmation. */
 type Announce = (message: string, key?: string, options?: { lasting?: boolean }) => void
@@ -49,8 +44,9 @@ export function Announcer({ children }: { children: ReactNode }) {
   const announce = useCallback<Announce>(
     (message, key, options) => {
       const id = nextId.current++
-      setToasts([{ id, message, key }])
-      window.setTimeout(() => dismiss(id), options?.lasting ? LASTING_TOAST_MS : TOAST_MS)
+      const lasting = options?.lasting === true
+      setToasts((current) => withToast(current, { id, message, key, lasting }))
+      window.setTimeout(() => dismiss(id), lasting ? LASTING_TOAST_MS : TOAST_MS)
     },
     [dismiss],
   )
