@@ -166,13 +166,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app
 }
 
-/** The built SPA, when present: static files plus index.html for any non-API GET (client routing). */
+/**
+ * The server's own paths: an unknown one is a 404 in the error shape, never the app's page. Without
+ * METRICS_TOKEN, GET /metrics answered 200 with index.html, which a scraper reads as a parse failure
+ * and a check for "no metrics route" as present (an API walk).
+ */
+const SERVER_PATH = /^\/(api|metrics|docs)(\/|\?|$)/
+
+/** The built SPA, when present: static files plus index.html for any other GET (client routing). */
 async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
   const hasClient = existsSync(resolve(clientDir, 'index.html'))
   if (hasClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/api'
-    if (hasClient && request.method === 'GET' && !isApi) return reply.sendFile('index.html')
+    if (hasClient && request.method === 'GET' && !SERVER_PATH.test(request.url))
+      return reply.sendFile('index.html')
     const body: ErrorBody = {
       code: ErrorCode.NOT_FOUND,
       message: `No route ${request.method} ${request.url.split('?')[0]}`,

@@ -1,9 +1,15 @@
 /** GET /metrics: scraped the way Prometheus does, parsed, and checked against the traffic sent. */
 import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseExposition } from '../helpers/prometheusText.js'
 import { newBookingDoc, readEventStream } from '../helpers/replicationDocs.js'
-import { type TestServer, startTestServer } from '../helpers/testServer.js'
+import { defaultConfig } from '../../server/config.js'
+import { openTestDatabase } from '../helpers/testDatabase.js'
+import { type TestServer, startServerOn, startTestServer } from '../helpers/testServer.js'
+import { TEST_SERVER_SETTINGS } from '../helpers/testSettings.js'
 
 const METRICS_TOKEN = 'scraper-token-for-tests-0123'
 
@@ -119,6 +125,28 @@ describe('without METRICS_TOKEN', () => {
       expect((await scrape(server, METRICS_TOKEN)).status).toBe(404)
     } finally {
       await server.close()
+    }
+  })
+
+  it("answers 404 in the error shape where the web app is served, not the app's page", async () => {
+    const clientDir = await mkdtemp(join(tmpdir(), 'client-'))
+    await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>app</title>')
+    const server = await startServerOn(
+      await openTestDatabase(),
+      defaultConfig({ SEED_DEMO: false, ...TEST_SERVER_SETTINGS }),
+      clientDir,
+    )
+    try {
+      for (const path of ['/metrics', '/metrics?x=1', '/docs/nothing-here', '/api']) {
+        const response = await fetch(`${server.url}${path}`)
+        expect(response.status, path).toBe(404)
+        expect(await response.json(), path).toMatchObject({ code: 'NOT_FOUND', details: {} })
+      }
+      // The app's own routes still get its page.
+      expect((await fetch(`${server.url}/some/page`)).headers.get('content-type')).toMatch(/text\/html/)
+    } finally {
+      await server.close()
+      await rm(clientDir, { recursive: true, force: true })
     }
   })
 })
