@@ -63,7 +63,8 @@ export const BookingSeries = z.object({
 })
 export type BookingSeries = z.infer<typeof BookingSeries>
 
-export const RescheduleBody = z.object({ slotId: Id })
+/** Strict: a `customerId` (or any other field) sent with it is 400 naming it, not silently dropped. */
+export const RescheduleBody = z.object({ slotId: Id }).strict()
 export type RescheduleBody = z.infer<typeof RescheduleBody>
 
 /** One row of a multi-row answer. */

@@ -252,12 +252,12 @@ export const ListSlotsQuery = z.object({
 })
 
 /** A slot's length in whole minutes: five minutes to a day (the slot forms' and a weekly pattern's rule). */
-export const SlotDurationMinutes = z
-  .number()
-  .int()
-  .min(5)
-  .max(MAX_SLOT_MINUTES)
+export const SlotDurationMinutes = z.number().int().min(5).max(MAX_SLOT_MINUTES)
 
+/**
+ * Strict, as the slot change is: an unknown field is 400 naming it, not dropped. `blocked: true` sent
+ * by a client that believed it made a blocked slot published a bookable one (an API walk).
+ */
 export const CreateSlotBody = z
   .object({
     serviceId: Id,
@@ -265,6 +265,7 @@ export const CreateSlotBody = z
     endTime: IsoInstant,
     maxBookings: Capacity,
   })
+  .strict()
   .refine((s) => Date.parse(s.endTime) > Date.parse(s.startTime), {
     message: 'endTime must be after startTime',
     path: ['endTime'],
@@ -283,6 +284,7 @@ export const CreateRecurringSlotsBody = z
     durationMinutes: SlotDurationMinutes,
     maxBookings: Capacity,
   })
+  .strict()
   .refine((r) => r.toDate >= r.fromDate, { message: 'toDate must not be before fromDate', path: ['toDate'] })
   .refine((r) => Date.parse(r.toDate) - Date.parse(r.fromDate) <= 366 * 86_400_000, {
     message: 'a pattern spans at most one year',

@@ -159,6 +159,56 @@ describe('unknown body fields', () => {
     expect(member.status).toBe(400)
     expect(member.body.message).toContain('note')
   })
+
+  it('are refused when creating a slot or a weekly pattern and when moving a booking, and nothing is made', async () => {
+    const { seed } = server
+    const provider = server.api(await server.signIn(seed.providerA.email))
+    const start = new Date(Date.now() + 30 * 86_400_000)
+    start.setUTCMinutes(0, 0, 0)
+    const slot = {
+      serviceId: seed.serviceA.id,
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+      maxBookings: 2,
+    }
+    const count = async () => Number((await server.db.query('SELECT count(*) AS n FROM slots')).rows[0]?.n)
+    const before = await count()
+    const blocked = await provider.post('/api/slots', { ...slot, blocked: true })
+    expect(blocked.status).toBe(400)
+    expect(blocked.body.code).toBe('VALIDATION_FAILED')
+    expect(blocked.body.message).toContain('blocked')
+    const day = start.toISOString().slice(0, 10)
+    const pattern = {
+      serviceId: seed.serviceA.id,
+      fromDate: day,
+      toDate: day,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+    }
+    const weekly = await provider.post('/api/slots/recurring', {
+      ...pattern,
+      startTimes: ['09:00'],
+      durationMinutes: 60,
+      maxBookings: 2,
+      blocked: true,
+    })
+    expect(weekly.status).toBe(400)
+    expect(weekly.body.message).toContain('blocked')
+    expect(await count()).toBe(before)
+    const made = await provider.post('/api/slots', slot)
+    expect(made.status).toBe(201)
+    const from = await seed.createSlot({ maxBookings: 2 })
+    const booked = await server.api(customer).post('/api/bookings', { slotId: from.id })
+    expect(booked.status).toBe(201)
+    const move = await server
+      .api(customer)
+      .post(`/api/bookings/${booked.body.id}/reschedule`, {
+        slotId: made.body.id,
+        customerId: seed.customerB.id,
+      })
+    expect(move.status).toBe(400)
+    expect(move.body.message).toContain('customerId')
+    expect((await server.api(customer).get(`/api/bookings/${booked.body.id}`)).body.slotId).toBe(from.id)
+  })
 })
 
 describe('the OpenAPI document', () => {
