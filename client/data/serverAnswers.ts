@@ -7,7 +7,7 @@
 import { useMemo } from 'react'
 import { type Observable, filter, firstValueFrom, map } from 'rxjs'
 import type { BookingDoc } from '../../shared/replication.js'
-import type { WaitlistDoc } from '../../shared/waitlist.js'
+import { type WaitlistDoc, gotSeat } from '../../shared/waitlist.js'
 import type { BookingView } from './api.js'
 import { useDataContext } from './dataContext.js'
 import type { ClientDatabase } from './database.js'
@@ -29,6 +29,12 @@ export interface ServerAnswers {
   move(bookingId: string, slotId: string): Promise<MoveAnswer | undefined>
   /** The same for a waitlist entry (a join or a leave). */
   waitlistEntry(entryId: string): Promise<WaitlistEntryView | undefined>
+  /**
+   * Resolves once the server has taken the entry off the queue (promoted to a seat, left, expired):
+   * true when it gave the customer a seat (promoted, or booked on arrival); false if it left the
+   * device first.
+   */
+  waitlistPromoted(entryId: string): Promise<boolean>
 }
 
 /** The first state of a document that no longer waits for the server, mapped to its view. */
@@ -74,6 +80,18 @@ async function moveAnswer(
   return reason === undefined ? undefined : { moved: false, booking, reason }
 }
 
+function promoted(db: ClientDatabase, entryId: string): Promise<boolean> {
+  return firstValueFrom(
+    db.waitlist.findOne(entryId).$.pipe(
+      map((doc) => (doc ? (doc.toJSON() as WaitlistDoc) : null)),
+      // Ends with the entry's place in the queue, so nothing waits on an entry that is done.
+      filter((doc) => doc === null || (!doc.localPending && doc.status !== 'WAITING')),
+      map((doc) => doc !== null && gotSeat(doc.status)),
+    ),
+    { defaultValue: false },
+  )
+}
+
 export function useServerAnswers(): ServerAnswers {
   const { db } = useDataContext()
   return useMemo(
@@ -83,6 +101,7 @@ export function useServerAnswers(): ServerAnswers {
       move: (bookingId, slotId) => (db ? moveAnswer(db, bookingId, slotId) : none()),
       waitlistEntry: (entryId) =>
         db ? answered<WaitlistDoc, WaitlistEntryView>(db.waitlist.findOne(entryId).$, entryView) : none(),
+      waitlistPromoted: (entryId) => (db ? promoted(db, entryId) : Promise.resolve(false)),
     }),
     [db],
   )

@@ -63,6 +63,31 @@ export function waitingElsewhere(record: WaitingRecord, session: Session): Waiti
     .map((o) => ({ organisationName: o.name, count: record[o.id] ?? 0 }))
 }
 
+/**
+ * The question before signing out when changes wait on this device (null when none do): sign-out
+ * deletes the local database of every listed organisation, so it counts them all, `here` being the
+ * current one's. Where some wait in another organisation, it names each place: the pill of the current
+ * one reads "all changes saved" for its own, so a count alone would not say what is lost.
+ */
+export function signOutQuestion(
+  here: WaitingElsewhere,
+  elsewhere: readonly WaitingElsewhere[],
+): string | null {
+  const places = [here, ...elsewhere].filter((p) => p.count > 0)
+  const total = places.reduce((sum, p) => sum + p.count, 0)
+  if (total === 0) return null
+  const unsynced = `${total} unsynced ${total === 1 ? 'change' : 'changes'}`
+  if (elsewhere.every((p) => p.count === 0)) return `${unsynced} will be lost. Sign out?`
+  if (places.length === 1) return `${unsynced} in ${places[0]?.organisationName} will be lost. Sign out?`
+  const where = places.map((p) => `${p.count} in ${p.organisationName}`).join(', ')
+  return `${unsynced} will be lost (${where}). Sign out?`
+}
+
+/** The current organisation's name in the session's list ("this organisation" if not listed). */
+export function currentOrganisationName(session: Session): string {
+  return session.organisations?.find((o) => o.id === session.organisationId)?.name ?? 'this organisation'
+}
+
 function subscribe(onChange: () => void): () => void {
   listeners.add(onChange)
   // Another tab wrote it.

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   heldSlotIds,
+  notCancelledWords,
   notMovedWords,
   refusalReason,
   refusalToastShown,
@@ -105,5 +106,21 @@ describe('the reason of a refusal, one wording everywhere', () => {
   it('says nothing it does not know for an unknown reason, and the fallback without one', () => {
     expect(refusalReason('SOMETHING_NEW', '')).toBe('')
     expect(refusalReason(undefined)).toBe('the provider could not accept it.')
+  })
+})
+
+describe('a cancel not made because the booking was moved meanwhile', () => {
+  it('says it was not cancelled, why, and where the booking stands', () => {
+    const words = notCancelledWords('Wednesday 2 December 2026, 09:00', true)
+    expect(`${words.headline} ${words.detail}`).toBe(
+      'Not cancelled: the booking was moved to Wednesday 2 December 2026, 09:00 on another of your devices (or by the provider); it is still booked.',
+    )
+  })
+
+  it('does not say it is still booked when it no longer holds a seat there', () => {
+    const words = notCancelledWords('Wednesday 2 December 2026, 09:00', false)
+    expect(words.detail).toBe(
+      'the booking was moved to Wednesday 2 December 2026, 09:00 on another of your devices (or by the provider).',
+    )
   })
 })

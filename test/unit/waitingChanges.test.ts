@@ -3,6 +3,7 @@ import type { Session } from '../../client/data/api.js'
 import {
   forgetWaitingChanges,
   noteWaitingChanges,
+  signOutQuestion,
   waitingElsewhere,
 } from '../../client/data/waitingChanges.js'
 
@@ -54,5 +55,30 @@ describe("changes waiting in the user's other organisations", () => {
     noteWaitingChanges('u1', 'weber', 2, storage)
     forgetWaitingChanges('u1', storage)
     expect(waitingElsewhere(read(storage), session('acme'))).toEqual([])
+  })
+})
+
+describe('the question before signing out', () => {
+  const here = (count: number) => ({ organisationName: 'Acme', count })
+
+  it('is not asked when no change waits anywhere on the device', () => {
+    expect(signOutQuestion(here(0), [])).toBeNull()
+  })
+
+  it('counts the current organisation’s changes as before when none wait elsewhere', () => {
+    expect(signOutQuestion(here(1), [])).toBe('1 unsynced change will be lost. Sign out?')
+    expect(signOutQuestion(here(2), [])).toBe('2 unsynced changes will be lost. Sign out?')
+  })
+
+  it('counts and names the changes waiting in another organisation (its database goes too)', () => {
+    expect(signOutQuestion(here(0), [{ organisationName: 'Weber', count: 1 }])).toBe(
+      '1 unsynced change in Weber will be lost. Sign out?',
+    )
+    expect(
+      signOutQuestion(here(2), [
+        { organisationName: 'Weber', count: 1 },
+        { organisationName: 'Ortiz', count: 3 },
+      ]),
+    ).toBe('6 unsynced changes will be lost (2 in Acme, 1 in Weber, 3 in Ortiz). Sign out?')
   })
 })

@@ -8,7 +8,7 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { ClampedNote } from '../../ui/ClampedNote.js'
 import { useHeldWhileMoving } from '../../data/unsentMoves.js'
 import { movingWords } from './actionWords.js'
-import { notMovedWords, rejectionWords } from './rejectionText.js'
+import { notCancelledWords, notMovedWords, rejectionWords } from './rejectionText.js'
 
 interface BookingCardProps {
   booking: BookingView
@@ -22,13 +22,15 @@ interface BookingCardProps {
   seatHeld: boolean
   /** Why the customer's last move of this booking was not made, until they dismiss it (a refusal code). */
   notMovedReason?: string | undefined
+  /** The customer's cancel was not made: the booking had been moved meanwhile (until they dismiss it). */
+  notCancelled?: boolean
   onCancel: () => void
   onReschedule: () => void
   /** Set when the booking is an occurrence of a series: cancels it and every later one. */
   onCancelRestOfSeries?: (() => void) | undefined
   onFindAnother: () => void
   onAddToCalendar: () => void
-  /** Puts a rejected booking, or the reason a move was not made, away (it has been read). */
+  /** Puts a rejected booking, or why a move or a cancel was not made, away (it has been read). */
   onDismiss: () => void
 }
 
@@ -41,6 +43,7 @@ export function BookingCard({
   now,
   seatHeld,
   notMovedReason,
+  notCancelled = false,
   onCancel,
   onReschedule,
   onCancelRestOfSeries,
@@ -62,6 +65,10 @@ export function BookingCard({
   const settled = rejection !== null && !rejection.failed
   const notMoved =
     notMovedReason === undefined ? null : notMovedWords(notMovedReason, isActive(booking.status))
+  // Where it stands is the time shown on the card, which the server moved it to.
+  const notCancelledNote = notCancelled
+    ? notCancelledWords(formatLongDateTime(booking.startTime, zone), isActive(booking.status))
+    : null
   return (
     <article
       // Focusable as a whole: where the focus goes when a booking next to it is cancelled, or when a
@@ -118,6 +125,11 @@ export function BookingCard({
         {notMoved && (
           <p className="booking-card__reason" data-testid="not-moved-reason" data-reason={notMovedReason}>
             <strong>{notMoved.headline}</strong> {notMoved.detail}
+          </p>
+        )}
+        {notCancelledNote && (
+          <p className="booking-card__reason" data-testid="not-cancelled-reason">
+            <strong>{notCancelledNote.headline}</strong> {notCancelledNote.detail}
           </p>
         )}
       </div>
@@ -182,12 +194,18 @@ export function BookingCard({
             Find another slot
           </button>
         )}
-        {(booking.status === 'REJECTED' || notMovedReason !== undefined) && (
+        {(booking.status === 'REJECTED' || notMovedReason !== undefined || notCancelled) && (
           <button
             type="button"
             className="button button--ghost button--small"
             onClick={onDismiss}
-            data-testid={booking.status === 'REJECTED' ? 'dismiss-rejected' : 'dismiss-not-moved'}
+            data-testid={
+              booking.status === 'REJECTED'
+                ? 'dismiss-rejected'
+                : notMovedReason !== undefined
+                  ? 'dismiss-not-moved'
+                  : 'dismiss-not-cancelled'
+            }
           >
             Dismiss
           </button>

@@ -29,7 +29,7 @@ import { CancelSeveralPanel } from './CancelSeveralPanel.js'
 import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
 import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
-import { useNotMovedReasons } from './useNotMovedReasons.js'
+import { useNotCancelled, useNotMovedReasons } from './useNotMovedReasons.js'
 import { noBookingsWords } from './noBookingsText.js'
 import { heldSlotIds } from './rejectionText.js'
 import { movedToastKey, useCustomerChangeToasts } from './useChangeToast.js'
@@ -50,6 +50,8 @@ interface BookingGroups {
   /** Rejected, yet the customer holds a seat of the slot all the same: news, not a failure. */
   rejectedButHeld: BookingView[]
   notMoved: BookingView[]
+  /** A cancel of theirs was not made: the booking had been moved meanwhile (until read). */
+  notCancelled: BookingView[]
   upcoming: BookingView[]
   earlier: BookingView[]
 }
@@ -58,14 +60,23 @@ function groupBookings(
   bookings: readonly BookingView[],
   now: Date,
   notMoved: ReadonlyMap<string, string>,
+  notCancelled: ReadonlySet<string>,
   heldSlots: ReadonlySet<string>,
 ): BookingGroups {
-  const groups: BookingGroups = { rejected: [], rejectedButHeld: [], notMoved: [], upcoming: [], earlier: [] }
+  const groups: BookingGroups = {
+    rejected: [],
+    rejectedButHeld: [],
+    notMoved: [],
+    notCancelled: [],
+    upcoming: [],
+    earlier: [],
+  }
   const byTime = [...bookings].sort((a, b) => a.startTime.localeCompare(b.startTime))
   for (const booking of byTime) {
     if (booking.status === 'REJECTED')
       (heldSlots.has(booking.slotId) ? groups.rejectedButHeld : groups.rejected).push(booking)
     else if (notMoved.has(booking.id)) groups.notMoved.push(booking)
+    else if (notCancelled.has(booking.id)) groups.notCancelled.push(booking)
     else if (isActive(booking.status) && Date.parse(booking.startTime) > now.getTime())
       groups.upcoming.push(booking)
     else groups.earlier.push(booking)
@@ -112,8 +123,8 @@ function NoBookings({ navigate }: { navigate: (route: Route) => void }) {
 
 /**
  * The customer's bookings: rejected ones first (with a way forward), then rejected ones of a slot they
- * hold a seat of anyway (until read), then those a move was not made for (until read), then upcoming,
- * then history.
+ * hold a seat of anyway (until read), then those a move or a cancel was not made for (until read),
+ * then upcoming, then history.
  */
 export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
   const now = useNow()
@@ -130,6 +141,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
   )
   const [dismissed, dismiss] = useDismissedRejections()
   const [notMoved, dismissNotMoved] = useNotMovedReasons()
+  const [notCancelled, dismissNotCancelled] = useNotCancelled()
   const withdraw = useWithdrawAnnouncement()
   // A move the server did not make is no longer "moved".
   useEffect(() => {
@@ -146,6 +158,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
     bookings.data.filter((b) => !dismissed.has(b.id)),
     now,
     notMoved,
+    notCancelled,
     heldSlots,
   )
   // A rejection shown here as a card needs no banner above it too (RejectionNotices, on every page).
@@ -170,7 +183,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
     focusNeighbourOf(bookingCardOf(booking.id), heading.current)
     try {
       await setStatus(booking.id, 'CANCELLED')
-      changeToasts.cancelled(booking.id)
+      changeToasts.cancelled(booking, zone)
     } catch (cause) {
       bookingCardOf(booking.id)?.focus()
       announce(cause instanceof Error ? cause.message : 'The booking could not be cancelled.')
@@ -211,14 +224,19 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
                 now={now}
                 seatHeld={heldSlots.has(booking.slotId)}
                 notMovedReason={notMoved.get(booking.id)}
+                notCancelled={notCancelled.has(booking.id)}
                 onCancel={() => cancel(booking)}
                 onReschedule={() => setMoving(booking)}
                 onCancelRestOfSeries={inSeries.has(booking.id) ? () => cancelRest(booking) : undefined}
                 onFindAnother={() => navigate(anotherSlotRoute(booking, zone))}
                 onAddToCalendar={() => addToCalendar(booking)}
-                onDismiss={() =>
-                  booking.status === 'REJECTED' ? dismiss(booking.id) : dismissNotMoved(booking.id)
-                }
+                onDismiss={() => {
+                  if (booking.status === 'REJECTED') dismiss(booking.id)
+                  else {
+                    dismissNotMoved(booking.id)
+                    dismissNotCancelled(booking.id)
+                  }
+                }}
               />
             </li>
           ))}
@@ -251,6 +269,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
           {section('Could not be booked', groups.rejected, 'rejected-bookings')}
           {section('Booked after all', groups.rejectedButHeld, 'rejected-but-held-bookings')}
           {section('Could not be moved', groups.notMoved, 'not-moved-bookings')}
+          {section('Could not be cancelled', groups.notCancelled, 'not-cancelled-bookings')}
           {section('Upcoming', groups.upcoming, 'upcoming-bookings')}
           <CancelSeveralPanel upcoming={groups.upcoming} zone={zone} />
           <MyWaitlist entries={waiting} slots={slots} zone={zone} />

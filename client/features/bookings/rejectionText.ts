@@ -42,6 +42,20 @@ export function notMovedWords(
   return { headline: 'Not moved:', detail: `${refusalReason(code, '')}${kept ? ` ${stays}` : ''}` }
 }
 
+/**
+ * A cancel the server did not make because the booking had been moved to another time meanwhile (on
+ * another of the customer's devices, or by the provider): the cancel was of the old time, so it is not
+ * carried over to the new one. Told in the toast and on the card alike, as the customer who believes
+ * they cancelled would not come: `when` names where the booking stands; `kept`: it is still active there.
+ */
+export function notCancelledWords(when: string, kept: boolean): { headline: string; detail: string } {
+  const stands = kept ? '; it is still booked.' : '.'
+  return {
+    headline: 'Not cancelled:',
+    detail: `the booking was moved to ${when} on another of your devices (or by the provider)${stands}`,
+  }
+}
+
 /** The slots where the customer holds a seat: an active booking of theirs on this device. */
 export function heldSlotIds(bookings: readonly { slotId: string; status: BookingStatus }[]): Set<string> {
   return new Set(bookings.filter((b) => isActive(b.status)).map((b) => b.slotId))

@@ -8,8 +8,9 @@
  */
 import { useCallback, useMemo } from 'react'
 import { isActive } from '../../../shared/availability.js'
-import { useServerAnswers } from '../../data/index.js'
-import { useAnnounce } from '../../ui/Announcer.js'
+import { type BookingView, useServerAnswers } from '../../data/index.js'
+import { useAnnounce, useWithdrawAnnouncement } from '../../ui/Announcer.js'
+import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ANSWER_WAIT_MS } from '../slots/useRequestedBookingToasts.js'
 import {
   type WaitingStanding,
@@ -18,7 +19,7 @@ import {
   leftWaitlistWords,
   movedWords,
 } from './actionWords.js'
-import { notMovedWords } from './rejectionText.js'
+import { notCancelledWords, notMovedWords } from './rejectionText.js'
 
 export interface ToldChange {
   /** The toast's key: each later toast of the change replaces the one before under it. */
@@ -27,11 +28,15 @@ export interface ToldChange {
   waiting: (standing: WaitingStanding) => string
   /** The words of the server's answer (done or refused); undefined when none is to be told. */
   outcome: Promise<string | ToldNews | undefined>
+  /** Resolves true once what the outcome said no longer stands: its toast is withdrawn then. */
+  overtaken?: Promise<boolean>
 }
 
 /**
- * An answer that is news the customer must not miss (a move refused): shown longer, under a key of its
- * own, so that putting away what the change's toast said (MyBookingsPage) does not put it away.
+ * An answer that is news the customer must not miss (a move or a cancel refused): shown longer, under a
+ * key of its own, so that putting away what the change's toast said (MyBookingsPage) does not put it
+ * away. The change's own toast ("saved on this device…") is withdrawn: it no longer says where the
+ * change stands.
  */
 export interface ToldNews {
   words: string
@@ -44,10 +49,16 @@ function noAnswerWithin(ms: number): Promise<typeof NO_ANSWER_YET> {
   return new Promise((resolve) => window.setTimeout(() => resolve(NO_ANSWER_YET), ms))
 }
 
-type Announce = ReturnType<typeof useAnnounce>
+interface Toasts {
+  announce: ReturnType<typeof useAnnounce>
+  withdraw: ReturnType<typeof useWithdrawAnnouncement>
+}
 
 /** Runs on after the component that made the change is gone (a dialog closes): the announcer is the app's. */
-async function tell({ key, waiting, outcome }: ToldChange, announce: Announce): Promise<void> {
+async function tell(
+  { key, waiting, outcome, overtaken }: ToldChange,
+  { announce, withdraw }: Toasts,
+): Promise<void> {
   const online = navigator.onLine
   announce(waiting(online ? 'sending' : 'offline'), key)
   let answer = await Promise.race([outcome, noAnswerWithin(ANSWER_WAIT_MS)])
@@ -56,19 +67,24 @@ async function tell({ key, waiting, outcome }: ToldChange, announce: Announce): 
     answer = await outcome
   }
   if (typeof answer === 'string') announce(answer, key)
-  else if (answer !== undefined) announce(answer.words, answer.key, { lasting: true })
+  else if (answer !== undefined) {
+    withdraw(key)
+    announce(answer.words, answer.key, { lasting: true })
+  }
+  if (await overtaken) withdraw(key)
 }
 
 /** Tells a change made on this device: call it once the local write is done. */
 export function useChangeToast(): (change: ToldChange) => void {
   const announce = useAnnounce()
+  const withdraw = useWithdrawAnnouncement()
   return useCallback(
     (change: ToldChange) => {
-      tell(change, announce).catch(() => {
+      tell(change, { announce, withdraw }).catch(() => {
         // The answer's document could not be read (the database closed): nothing more to tell.
       })
     },
-    [announce],
+    [announce, withdraw],
   )
 }
 
@@ -77,13 +93,19 @@ function notMovedToastKey(bookingId: string): string {
   return `not-moved:${bookingId}`
 }
 
+/** The key of the toast that told a cancel was not made, and where the booking stands. */
+function notCancelledToastKey(bookingId: string): string {
+  return `not-cancelled:${bookingId}`
+}
+
 /** The key of the toast that announced a move, withdrawn if the server does not make it. */
 export function movedToastKey(bookingId: string): string {
   return `moved:${bookingId}`
 }
 
 export interface CustomerChangeToasts {
-  cancelled(bookingId: string): void
+  /** `booking` as cancelled (at the time it had); `zone` names a time it was moved to meanwhile. */
+  cancelled(booking: Pick<BookingView, 'id' | 'slotId'>, zone: string): void
   /** `when`: the new time in words. */
   moved(bookingId: string, slotId: string, when: string): void
   joinedWaitlist(entryId: string): void
@@ -96,13 +118,19 @@ export function useCustomerChangeToasts(): CustomerChangeToasts {
   const answers = useServerAnswers()
   return useMemo(
     () => ({
-      cancelled(bookingId) {
+      cancelled({ id, slotId }, zone) {
         tellChange({
-          key: `cancelled:${bookingId}`,
+          key: `cancelled:${id}`,
           waiting: cancelledWords,
-          outcome: answers
-            .booking(bookingId)
-            .then((b) => b && cancelledWords(b.status === 'CANCELLED' ? 'done' : 'refused')),
+          // Moved to another time meanwhile (another device, the provider), the server does not make a
+          // cancel of the old time (STALE_BASE): the customer must learn it still stands, and where.
+          outcome: answers.booking(id).then((b) => {
+            if (!b) return undefined
+            if (b.status === 'CANCELLED') return cancelledWords('done')
+            if (b.slotId === slotId) return cancelledWords('refused')
+            const words = notCancelledWords(formatLongDateTime(b.startTime, zone), isActive(b.status))
+            return { words: `${words.headline} ${words.detail}`, key: notCancelledToastKey(id) }
+          }),
         })
       },
       moved(bookingId, slotId, when) {
@@ -119,18 +147,20 @@ export function useCustomerChangeToasts(): CustomerChangeToasts {
         })
       },
       joinedWaitlist(entryId) {
+        const answer = answers.waitlistEntry(entryId)
         tellChange({
           key: `joined:${entryId}`,
           waiting: joinedWaitlistWords,
-          outcome: answers
-            .waitlistEntry(entryId)
-            .then(
-              (e) =>
-                e &&
-                joinedWaitlistWords(
-                  e.status === 'WAITING' ? 'done' : e.status === 'BOOKED' ? 'booked' : 'refused',
-                ),
-            ),
+          outcome: answer.then(
+            (e) =>
+              e &&
+              joinedWaitlistWords(
+                e.status === 'WAITING' ? 'done' : e.status === 'BOOKED' ? 'booked' : 'refused',
+              ),
+          ),
+          // "You joined the waitlist." no longer stands once the entry is promoted to a seat (its card
+          // then says "You are booked"): a walk read both at once.
+          overtaken: answer.then((e) => e?.status === 'WAITING' && answers.waitlistPromoted(entryId)),
         })
       },
       leftWaitlist(entryId) {

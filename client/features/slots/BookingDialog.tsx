@@ -73,7 +73,7 @@ export function BookingDialog({ slot, zone, myBooking, waitlistEntry, onClose }:
         (series ? (
           <FollowedSeries queued={series} zone={zone} onDone={close} />
         ) : myBooking ? (
-          <OwnBooking booking={myBooking} onDone={onClose} />
+          <OwnBooking booking={myBooking} zone={zone} onDone={onClose} />
         ) : (
           <BookOrWait
             key={slot.id}
@@ -160,7 +160,7 @@ function FollowedSeries({
   )
 }
 
-function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => void }) {
+function OwnBooking({ booking, zone, onDone }: { booking: BookingView; zone: string; onDone: () => void }) {
   const { setStatus } = useBookingActions()
   const changeToasts = useCustomerChangeToasts()
   const [error, setError] = useState<string | null>(null)
@@ -195,7 +195,7 @@ function OwnBooking({ booking, onDone }: { booking: BookingView; onDone: () => v
           onConfirm={() =>
             setStatus(booking.id, 'CANCELLED').then(
               () => {
-                changeToasts.cancelled(booking.id)
+                changeToasts.cancelled(booking, zone)
                 onDone()
               },
               (cause: unknown) =>
