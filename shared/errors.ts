@@ -23,6 +23,8 @@ export const ErrorCode = {
   CAPACITY_BELOW_BOOKINGS: 'CAPACITY_BELOW_BOOKINGS',
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
+  /** A new slot pushed with the device's id, which another organisation's slot already holds. */
+  SLOT_ID_TAKEN: 'SLOT_ID_TAKEN',
   CONFLICT: 'CONFLICT',
   /** A pushed change made on a copy another device or a customer had changed first. */
   STALE_BASE: 'STALE_BASE',
@@ -164,6 +166,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   CAPACITY_BELOW_BOOKINGS: 'Capacity cannot go below the number of active bookings.',
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
+  SLOT_ID_TAKEN: 'A different slot already uses that id.',
   CONFLICT: 'The document changed on the server.',
   STALE_BASE: 'Someone else changed this first (another of your devices, or a customer).',
   RATE_LIMITED: 'Too many requests; please try again shortly.',

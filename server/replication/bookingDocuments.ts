@@ -14,6 +14,8 @@
  * ends exactly where the device already is, so it is not answered; the device gets the server's own
  * fields (rev, timestamps, the customer's name) with the next pull, which the write itself triggers.
  * A replayed creation is the exception: the device never had the server's document, so it is answered.
+ * So is a copy that differs from the server's in a field the server never takes from a push (the slot,
+ * time, parties and notes a booking is made with, sameMadeWith): nothing else would ever correct it.
  * Each row is read once (locked), and the answer is decided from that read and the command's outcome.
  */
 import { ErrorCode, type Refusal, RejectionReason, refused } from '../../shared/errors.js'
@@ -109,8 +111,9 @@ async function applyBookingPush(
   // drops it: answered, so the device lands on it (rev, reference, name) instead of staying pending.
   if (sameLifecycle(next, current) && !moves) {
     if (!assumed) return current
-    const sameReason = (next.statusReason ?? null) === (current.statusReason ?? null)
-    if (sameLifecycle(assumed, current) && sameReason) return null
+    // Nothing to write: answered only when the device's copy shows something else than the server's.
+    if (sameLifecycle(assumed, current) && sameReason(next, current))
+      return sameMadeWith(next, current) ? null : current
     return sameEndAnswer(next, current)
   }
   // A replayed creation (no assumed state, still the PENDING the device creates with) of a booking the
@@ -321,6 +324,36 @@ function sameLifecycle(
   return a.status === b.status && a._deleted === b._deleted && a.rejectionReason === b.rejectionReason
 }
 
+/** The provider's reason for a cancellation: absent and null are the same (no reason). */
+function sameReason(
+  a: Pick<BookingPushDoc, 'statusReason'>,
+  b: Pick<BookingWireDoc, 'statusReason'>,
+): boolean {
+  return (a.statusReason ?? null) === (b.statusReason ?? null)
+}
+
+/**
+ * Whether the device's copy holds what the server holds in the fields a booking is made with (its
+ * slot, time, provider, service, customer and notes). The server never takes them from a pushed
+ * document: it fills them from the slot and the session when it creates the booking, and a later
+ * change to them on the device is no intent it carries out (a move changes the slot, and is judged as
+ * one). A copy that differs (notes edited after booking, a forged customer or provider) is answered
+ * with the server's document, or the device would keep showing its own for good. The server's own
+ * fields (revision, timestamps, reference, the customer's name) come with the next pull, as after any
+ * accepted write.
+ */
+function sameMadeWith(next: BookingPushDoc, server: Booking | BookingWireDoc): boolean {
+  return (
+    next.slotId === server.slotId &&
+    next.providerId === server.providerId &&
+    next.serviceId === server.serviceId &&
+    next.customerId === server.customerId &&
+    next.notes === server.notes &&
+    // One instant may be written with another offset (or without milliseconds) on the device.
+    Date.parse(next.startTime) === Date.parse(server.startTime)
+  )
+}
+
 /**
  * Where an answer's revision comes from: 'written here' when this transaction wrote the row (its id is
  * the row's change_xid: asked once per transaction), 'as stored' when it may not have (a replay
@@ -329,7 +362,10 @@ function sameLifecycle(
  */
 type RevisionSource = 'written here' | 'as stored'
 
-/** After an accepted write: null when the server ended where the device is, else the server's document. */
+/**
+ * After an accepted write: null when the server ended where the device is (its status, reason and the
+ * fields the booking was made with), else the server's document.
+ */
 async function answerAfterWrite(
   tx: Queryable,
   booking: Booking,
@@ -338,7 +374,7 @@ async function answerAfterWrite(
   revision: RevisionSource = 'written here',
 ): Promise<BookingWireDoc | null> {
   const stored = { ...booking, _deleted: deleted }
-  if (sameLifecycle(stored, next)) return null
+  if (sameLifecycle(stored, next) && sameReason(next, stored) && sameMadeWith(next, stored)) return null
   const rev = revision === 'written here' ? await currentRevision(tx) : await storedRevision(tx, booking.id)
   return { ...stored, rev }
 }

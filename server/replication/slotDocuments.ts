@@ -190,14 +190,18 @@ const CAPACITY_RANGE = `Capacity must be a whole number from 1 to ${MAX_CAPACITY
 
 /**
  * A pushed slot the caller cannot see: a slot made on the device (no assumed state) is created; one
- * that exists but is another provider's is refused (FORBIDDEN); anything else is dropped by the device.
+ * that exists but is another provider's is refused (FORBIDDEN), a new one whose id another
+ * organisation's slot holds is refused (SLOT_ID_TAKEN); anything else is dropped by the device.
  */
 async function unknownSlot(tx: Queryable, actor: Actor, row: SlotPushRow): Promise<SlotAnswer | null> {
   const next = row.newDocumentState
   const dropped = { ...next, _deleted: true }
-  const { rows } = await tx.query('SELECT 1 FROM slots WHERE id = $1', [next.id])
-  if (rows.length > 0) return withRefusal(dropped, ErrorCode.FORBIDDEN, 'created', 'Not your slot.')
+  const holder = await slotIdHolder(tx, next.id)
+  if (holder === 'this organisation')
+    return withRefusal(dropped, ErrorCode.FORBIDDEN, 'created', 'Not your slot.')
   if (row.assumedMasterState || next._deleted) return dropped
+  // Inserted, it would fail on the primary key: a 500 that rolls the whole batch back, for good.
+  if (holder === 'another organisation') return withRefusal(dropped, ErrorCode.SLOT_ID_TAKEN, 'created')
   const body = CreateSlotBody.safeParse({
     serviceId: next.serviceId,
     startTime: next.startTime,
@@ -212,6 +216,23 @@ async function unknownSlot(tx: Queryable, actor: Actor, row: SlotPushRow): Promi
   if (!created.ok) return withRefusal(dropped, created.refusal.code, 'created', created.refusal.message)
   // The server's row (names, counters, revision) replaces the device's draft.
   return readSlotDocument(tx, actor, next.id, false)
+}
+
+/**
+ * Which slot holds the id, if any: a slot of this organisation (row-level security shows it), or one
+ * row-level security hides (migration 031's SECURITY DEFINER slot_id_exists, asked only when this
+ * organisation has none). Slot ids are global: the primary key refuses a second slot with the id anywhere.
+ */
+async function slotIdHolder(
+  tx: Queryable,
+  slotId: string,
+): Promise<'this organisation' | 'another organisation' | null> {
+  const { rows } = await tx.query<{ holder: 'this organisation' | 'another organisation' | null }>(
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM slots WHERE id = $1) THEN 'this organisation'
+                 WHEN slot_id_exists($1) THEN 'another organisation' END AS holder`,
+    [slotId],
+  )
+  return rows[0]?.holder ?? null
 }
 
 function issueText(issues: readonly { message: string }[]): string {
