@@ -41,3 +41,10 @@ export const MEMBERSHIP_ACTIONS = {
   roleChanged: 'member.role_changed',
   removed: 'member.removed',
 } as const
+
+/**
+ * A booking the waitlist gave a customer when a seat freed (server/domain/waitlist.ts): the system's
+ * doing, not the customer's, so the trail tells it apart from a booking made by hand. Its webhook
+ * event is booking.created all the same (and waitlist.promoted).
+ */
+export const BOOKING_PROMOTED = 'booking.promoted'

@@ -34,6 +34,8 @@ export const ErrorCode = {
   ALREADY_WAITING: 'ALREADY_WAITING',
   ALREADY_BOOKED: 'ALREADY_BOOKED',
   WAITLIST_ENTRY_NOT_FOUND: 'WAITLIST_ENTRY_NOT_FOUND',
+  /** A waitlist join whose client id is already another entry's (someone else's, or in another organisation). */
+  WAITLIST_ID_TAKEN: 'WAITLIST_ID_TAKEN',
   /** A reschedule to the slot the booking already has. */
   RESCHEDULE_SAME_SLOT: 'RESCHEDULE_SAME_SLOT',
   /** A reschedule to a slot of another provider. */
@@ -174,6 +176,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   ALREADY_WAITING: 'You are already on the waitlist of this slot.',
   ALREADY_BOOKED: 'You already hold a seat in this slot.',
   WAITLIST_ENTRY_NOT_FOUND: 'That waitlist entry does not exist.',
+  WAITLIST_ID_TAKEN: 'A different waitlist entry already uses that id.',
   RESCHEDULE_SAME_SLOT: 'The booking is already in that slot.',
   RESCHEDULE_OTHER_PROVIDER: 'A booking can only move to another slot of the same provider.',
   RESCHEDULE_OTHER_SERVICE: 'A booking can only move to another time of the same service.',

@@ -94,6 +94,8 @@ export async function createBooking(
       // or the same id for another slot, is not.
       if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
       if (!(await isReplayOf(tx, existing, input.slotId))) return idUsedForAnotherSlot(input.id)
+      // A deleted booking is gone as GET /api/bookings/:id tells it, not "created" again.
+      if (existing.deleted) return refused(ErrorCode.BOOKING_NOT_FOUND, { id: input.id })
       return accepted(withoutTombstone(existing))
     }
     const reason = await refusalReason(tx, input.slotId, actor.userId)
@@ -344,11 +346,9 @@ export async function changeLockedBookingStatus(
       declinesRequest(actor.role, current.status, status),
     ],
   )
-  if (change.seatDelta === -1) {
-    await freeSeat(tx, current.slotId)
-    await promoteWaitlist(tx, current.slotId)
-  }
   const after = withoutTombstone(bookingFromRow(mustHave(updated.rows[0])))
+  // Audited (with its webhook event) before the freed seat goes to a waiter, so the trail and the
+  // receivers read the cancellation first and never see the slot hold one booking too many.
   await recordAudit(tx, actor, {
     action: `booking.${status.toLowerCase()}`,
     entityType: 'booking',
@@ -357,6 +357,10 @@ export async function changeLockedBookingStatus(
     before,
     after,
   })
+  if (change.seatDelta === -1) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   await notifyBookingChange(tx, actor, before, after, reason ?? undefined)
   await settleRequestNotices(tx, before, after)
   return accepted(after)
@@ -391,10 +395,7 @@ export async function deleteLockedBooking(
   const before = withoutTombstone(current)
   if (current.deleted) return accepted(before)
   await tx.query('UPDATE bookings SET deleted = true WHERE id = $1', [bookingId])
-  if (isActive(current.status)) {
-    await freeSeat(tx, current.slotId)
-    await promoteWaitlist(tx, current.slotId)
-  }
+  // Audited before the freed seat goes to a waiter, as a status change is (above).
   await recordAudit(tx, actor, {
     action: 'booking.deleted',
     entityType: 'booking',
@@ -403,6 +404,10 @@ export async function deleteLockedBooking(
     before,
     after: null,
   })
+  if (isActive(current.status)) {
+    await freeSeat(tx, current.slotId)
+    await promoteWaitlist(tx, current.slotId)
+  }
   await notifyBookingChange(tx, actor, before, null)
   await settleRequestNotices(tx, before, null)
   return accepted(before)

@@ -9,6 +9,7 @@
  * the queue moves, so every device receives the new positions through replication.
  */
 import { randomUUID } from 'node:crypto'
+import { BOOKING_PROMOTED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../shared/waitlist.js'
 import type { Booking } from '../../shared/schemas.js'
@@ -75,6 +76,12 @@ async function readEntry(tx: Queryable, id: string, lock = false): Promise<Waitl
     [id],
   )
   return rows[0] ? publicWaitlistEntry(waitlistEntryFromRow(rows[0])) : null
+}
+
+/** Whether a waitlist entry id is taken anywhere, even where row-level security hides it (migration 032). */
+async function waitlistIdExists(tx: Queryable, id: string): Promise<boolean> {
+  const { rows } = await tx.query<{ taken: boolean }>('SELECT waitlist_id_exists($1) AS taken', [id])
+  return rows[0]?.taken === true
 }
 
 async function isWaiting(tx: Queryable, customerId: string, slotId: string): Promise<boolean> {
@@ -148,9 +155,12 @@ export async function joinWaitlist(
   // Under the slot lock a replay of the same id cannot race us: it waits, then finds our entry.
   const existing = await readEntry(tx, input.id)
   if (existing) {
-    if (existing.customerId !== actor.userId) return refused(ErrorCode.FORBIDDEN, { id: input.id })
+    if (existing.customerId !== actor.userId) return refused(ErrorCode.WAITLIST_ID_TAKEN, { id: input.id })
     return accepted(existing)
   }
+  // Row-level security hides another organisation's entry, whose id is taken all the same: inserting
+  // it would fail on the primary key and take the whole transaction (a push's batch) with it.
+  if (await waitlistIdExists(tx, input.id)) return refused(ErrorCode.WAITLIST_ID_TAKEN, { id: input.id })
 
   const refusal = await joinRefusal(tx, actor.userId, slot, options)
   if (refusal === null) {
@@ -248,6 +258,7 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
       continue
     }
     const booking = await bookSeatFor(tx, waiter.customer_id, slotId)
+    await auditAsPromotion(tx, booking.id)
     await tx.query("UPDATE waitlist SET status = 'PROMOTED', booking_id = $2 WHERE id = $1", [
       waiter.id,
       booking.id,
@@ -268,6 +279,20 @@ export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Pr
   }
   if (moved) await restampQueue(tx, slotId)
   return promoted
+}
+
+/**
+ * The promoted booking is made by the one booking statement (server/domain/bookSeat.ts), whose audit
+ * row says the customer booked it. They did nothing then: the system gave them the seat someone
+ * else's change freed. Their row is told as that (no actor: the system), so an admin can tell it from
+ * a booking made by hand; its webhook event stays booking.created, as receivers know it.
+ */
+async function auditAsPromotion(tx: Queryable, bookingId: string): Promise<void> {
+  await tx.query(
+    `UPDATE audit_log SET actor_id = NULL, action = $2
+     WHERE entity_type = 'booking' AND entity_id = $1 AND action = 'booking.created'`,
+    [bookingId, BOOKING_PROMOTED],
+  )
 }
 
 /** Waiting entries of slots that have started (or were deleted) end EXPIRED. Returns how many. */

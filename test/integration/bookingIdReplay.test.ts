@@ -1,6 +1,6 @@
 /**
  * A client-generated booking id is the booking's for good: an exact replay (same slot) is answered
- * with the booking as it is now (invariant 3), a replay for another slot is 409 BOOKING_ID_TAKEN, and
+ * with the booking as it is now (invariant 3; a deleted one is not found, as GET says), a replay for another slot is 409 BOOKING_ID_TAKEN, and
  * so is an id already used in another organisation (row-level security hides that row, which used to
  * be taken for a full slot). A series id likewise: a replay with another request is refused, naming
  * the series id.
@@ -44,6 +44,23 @@ describe('a booking id replayed with another slot', () => {
       [[first.id, second.id]],
     )
     expect(rows.map((r) => r.current_bookings)).toEqual([1, 0])
+  })
+
+  it('after the booking was cancelled and deleted, the replay is 404 BOOKING_NOT_FOUND, as GET answers', async () => {
+    const slot = await server.seed.createSlot({ maxBookings: 3 })
+    const id = randomUUID()
+    expect((await customerA.post('/api/bookings', { id, slotId: slot.id })).status).toBe(201)
+    expect((await customerA.patch(`/api/bookings/${id}`, { status: 'CANCELLED' })).status).toBe(200)
+    expect((await customerA.delete(`/api/bookings/${id}`)).status).toBe(200)
+    const read = await customerA.get(`/api/bookings/${id}`)
+    expect([read.status, read.body.code]).toEqual([404, 'BOOKING_NOT_FOUND'])
+    const replay = await customerA.post('/api/bookings', { id, slotId: slot.id })
+    expect([replay.status, replay.body.code]).toEqual([404, 'BOOKING_NOT_FOUND'])
+    const { rows } = await server.db.query<{ current_bookings: number }>(
+      'SELECT current_bookings FROM slots WHERE id = $1',
+      [slot.id],
+    )
+    expect(rows[0]?.current_bookings).toBe(0)
   })
 
   it('after the booking was moved, the replay of its creation is still the booking', async () => {

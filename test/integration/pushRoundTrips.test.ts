@@ -170,13 +170,14 @@ describe('an accepted offline cancel', () => {
       'BEGIN',
       expect.stringMatching(/^SELECT/),
       expect.stringMatching(/^UPDATE bookings/),
+      // audited (and its webhook outbox, which writes nothing unless an endpoint wants the event)
+      // before the freed seat goes to a waiter, so a promotion's entry and event come after it
+      expect.stringMatching(/^INSERT INTO audit_log/),
+      expect.stringMatching(/^WITH hook_source AS/),
       expect.stringMatching(/^UPDATE slots/),
       // the freed seat goes to the first waiter, if any (none here)
       expect.stringMatching(/^SELECT id, provider_id, start_time/),
       expect.stringMatching(/^SELECT id, customer_id FROM/),
-      expect.stringMatching(/^INSERT INTO audit_log/),
-      // the webhook outbox (writes nothing unless an endpoint wants the event)
-      expect.stringMatching(/^WITH hook_source AS/),
       expect.stringMatching(/^INSERT INTO notifications/),
       // the booking was a request (provider A confirms by hand): the provider's notice of it is read
       // now (server/domain/requestNotices.ts)

@@ -38,6 +38,14 @@ describe('an audit entry in words', () => {
     )
   })
 
+  it("tells a seat given from the waitlist as the system's doing, naming the customer who got it", () => {
+    const promoted = describeAudit(line('booking.promoted', { actorId: null }), names, 'Europe/Berlin')
+    expect(promoted).toBe(
+      'Dev Customer was given a seat from the waitlist: UNI-7K3Q2M for Thursday 3 December 2026, 15:00',
+    )
+    expect(promoted).not.toMatch(/booked/)
+  })
+
   it('names a slot by its service, a deletion by what was deleted', () => {
     const slot = { serviceName: 'Maths tutoring', startTime: '2026-12-03T20:00:00.000Z' }
     expect(

@@ -8,6 +8,7 @@
  * and without that by the short id. Written for whoever reads the trail, usually not the member who
  * acted: refusals say "their slots", not "your slots"; a weekly pattern's slots read as one row.
  */
+import { BOOKING_PROMOTED } from '../../../shared/auditEntities.js'
 import {
   BOOKING_CONFIRMATION_CHANGED,
   bookingConfirmationChangeText,
@@ -121,6 +122,11 @@ export function describeAudit(line: AuditLine, names: ReadonlyMap<string, string
     named || when ? parts.filter(Boolean).join(' ') : `${line.entityType} ${line.entityId.slice(0, 8)}`
   // A refusal is the server's doing, not the customer's: "UNI-… was refused" rather than "Lee was refused".
   if (line.action === 'booking.rejected') return `${subject} was refused`
+  // So is a seat given from the waitlist: the customer is named as who got it, not as who acted.
+  if (line.action === BOOKING_PROMOTED) {
+    const customer = text((line.after as Snapshot | null)?.customerName) ?? 'A customer'
+    return `${customer} was given a seat from the waitlist: ${subject}`
+  }
   const changed = line.action === 'slot.updated' ? slotChanges(line) : ''
   const reason =
     line.action === 'booking.cancelled' ? text((line.after as Snapshot | null)?.statusReason) : ''
