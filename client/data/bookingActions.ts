@@ -22,6 +22,7 @@ import type { ClientDatabase } from './database.js'
 import { optimisticBookings } from './optimisticBookings.js'
 import { providerChangeLog } from './providerChanges.js'
 import type { ServerApi } from './serverApi.js'
+import { roleHere } from './session.js'
 import { slotView } from './slotViews.js'
 import { checkedText } from './typedText.js'
 import { recordMove } from './unsentMoves.js'
@@ -134,7 +135,9 @@ export function bookingActions(
         typedReason &&
         checkedText(cleanedFreeText(typedReason, LINE_CHARACTERS), StatusReason, 'statusReason', 'reason')
       // The server refuses it too (shared/policy.ts): asked here, the provider is told before saving.
-      if (statusNeedsReason(session.user.role, status) && !reason?.trim()) {
+      // The role in the organisation worked in, as the server judges it (session.ts roleHere).
+      const role = roleHere(session)
+      if (statusNeedsReason(role, status) && !reason?.trim()) {
         throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give the customer a reason: they are shown it.', {
           field: 'reason',
         })
@@ -149,7 +152,7 @@ export function bookingActions(
       if (refusal !== null)
         throw new DomainError(refusal, errorMessages[refusal], { startTime: doc.startTime })
       // A decline reads as one on this device at once; the server sets the same (and is not told it).
-      const declined = declinesRequest(session.user.role, doc.status, status)
+      const declined = declinesRequest(role, doc.status, status)
       await doc.incrementalPatch({
         status,
         localPending: true,
@@ -157,7 +160,7 @@ export function bookingActions(
         ...(declined ? { declined } : {}),
       })
       // A provider's change is recorded until the server accepts it or says why not (providerChanges.ts).
-      if (session.user.role === 'provider') {
+      if (role === 'provider') {
         await providerChangeLog(db).queued(
           {
             collection: 'bookings',

@@ -6,13 +6,13 @@
  * device where they were never opened online.
  */
 import { useEffect, useState } from 'react'
-import { domainRole, mayManageSlots } from '../../shared/policy.js'
+import { mayManageSlots } from '../../shared/policy.js'
 import type { Service } from '../../shared/schemas.js'
 import type { Loadable, Session } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { useDataContext } from './dataContext.js'
 import type { ServerApi } from './serverApi.js'
-import { currentMembership } from './session.js'
+import { roleHere } from './session.js'
 
 function cacheKey(providerId: string): string {
   return `services_${providerId.replace(/-/g, '')}`
@@ -38,9 +38,7 @@ export async function fetchServices(
 
 /** The provider whose services this session keeps on the device: its user, if it manages slots where it works. */
 export function servicesKeptFor(session: Session): string | null {
-  const membership = currentMembership(session)
-  const role = membership ? domainRole(membership.role) : session.user.role
-  return mayManageSlots({ userId: session.user.id, role }) ? session.user.id : null
+  return mayManageSlots({ userId: session.user.id, role: roleHere(session) }) ? session.user.id : null
 }
 
 /**

@@ -7,6 +7,8 @@ import type {
   MyOrganisation,
   RedeemInvitationBody,
 } from '../../shared/organisations.js'
+import { domainRole } from '../../shared/policy.js'
+import type { Role } from '../../shared/schemas.js'
 import type { Session } from './api.js'
 import { viewerTimeZone } from './deviceTimeZone.js'
 import { type FetchFunction, type ServerApi, serverApi } from './serverApi.js'
@@ -108,8 +110,20 @@ export function switchOrganisation(
 }
 
 /** The signed-in user's role in the organisation the session works in (null before it is known). */
-export function currentMembership(session: Session): MyOrganisation | null {
+export function currentMembership(
+  session: Pick<Session, 'organisations' | 'organisationId'>,
+): MyOrganisation | null {
   return session.organisations?.find((o) => o.id === session.organisationId) ?? null
+}
+
+/**
+ * The role the user acts in where the session works, as the server judges them there: their
+ * membership's (a customer promoted to provider, or a provider here and a customer elsewhere), not the
+ * one they signed up with. The account's only until the memberships are known.
+ */
+export function roleHere(session: Pick<Session, 'user' | 'organisations' | 'organisationId'>): Role {
+  const membership = currentMembership(session)
+  return membership ? domainRole(membership.role) : session.user.role
 }
 
 /** The stored session, unless it expired; null when signed out. */

@@ -2,7 +2,9 @@ import { type FormEvent, useMemo, useState } from 'react'
 import { mayChooseBookingConfirmation, profileZoneField } from '../../../shared/policy.js'
 import type { UpdateProfileBody, User } from '../../../shared/schemas.js'
 import { USER_NAME_MAX_LENGTH } from '../../../shared/userNames.js'
+import { useDataContext } from '../../data/dataContext.js'
 import { useProfileApi } from '../../data/index.js'
+import { roleHere } from '../../data/session.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { Dialog } from '../../ui/Dialog.js'
 import { InputField, SelectField } from '../../ui/Field.js'
@@ -28,7 +30,10 @@ interface ProfileDialogProps {
 export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogProps) {
   const { save, setBookingConfirmation } = useProfileApi()
   const announce = useAnnounce()
-  const zoneField = profileZoneField(user.role)
+  // The role in the organisation worked in, as the server judges the save (a customer promoted to
+  // provider sets a business zone, not the zone they read in).
+  const role = roleHere(useDataContext().session)
+  const zoneField = profileZoneField(role)
   const deviceZone = currentZoneName(viewerTimeZone())
   const [name, setName] = useState(user.name)
   const [phone, setPhone] = useState(user.phone ?? '')
@@ -39,7 +44,7 @@ export function ProfileDialog({ user, open, onClose, onSaved }: ProfileDialogPro
   const [error, setError] = useState<string | null>(null)
   const options = useMemo(() => zoneOptions(storedZone), [storedZone])
   const changeNote = zoneField === 'timeZone' ? zoneChangeNote(storedZone, zone) : null
-  const choosesConfirmation = mayChooseBookingConfirmation({ userId: user.id, role: user.role }, user.id)
+  const choosesConfirmation = mayChooseBookingConfirmation({ userId: user.id, role }, user.id)
   const confirmation = useBookingConfirmation(user.id, open && choosesConfirmation)
   const [autoConfirm, setAutoConfirm] = useState<boolean | null>(null)
 

@@ -11,6 +11,8 @@ import { ErrorNote } from '../../ui/ErrorNote.js'
 import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import '../bookings/bookingOperations.css'
+import { bookingsArrivingText } from './bookingsArriving.js'
+import { declineRefusal, goneText } from './bulkSelection.js'
 import { plural, tellCustomersQuestion, tellCustomersYes } from './tellCustomersQuestion.js'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
@@ -43,10 +45,13 @@ const reasonToSend = (typed: string) => cleanedFreeText(typed).trim()
  */
 export function BulkBookingsPanel({
   bookings,
+  pulled,
   zone,
   now,
 }: {
   bookings: readonly BookingView[]
+  /** Whether this session's first pull of bookings is done: until then an empty list is not "none". */
+  pulled: boolean
   zone: string
   now: Date
 }) {
@@ -59,14 +64,19 @@ export function BulkBookingsPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<OutcomeLine[]>([])
+  // The bookings a Decline or Cancel question named: what the provider says yes to is what is sent.
+  const [asked, setAsked] = useState<readonly string[]>([])
   const reasonId = useId()
   const offlineHintId = useId()
+  const declineHintId = useId()
   const upcoming = bookings
     .filter((b) => isActive(b.status) && Date.parse(b.startTime) > now.getTime())
     .sort((a, b) => a.startTime.localeCompare(b.startTime))
   // Only rows still shown count as selected: a booking cancelled meanwhile (or started) leaves the
-  // list, and neither the buttons' count nor the ids sent may include it.
+  // list, and neither the buttons' count nor the ids sent may include it; it is said near the buttons.
   const chosen = upcoming.filter((b) => selected.has(b.id)).map((b) => b.id)
+  const shown = new Set(upcoming.map((b) => b.id))
+  const gone = [...selected].filter((id) => !shown.has(id))
   const byId = new Map(bookings.map((b) => [b.id, b]))
   const label = (id: string) => {
     const booking = byId.get(id)
@@ -76,14 +86,14 @@ export function BulkBookingsPanel({
   }
 
   function toggle(id: string) {
-    const next = new Set(chosen)
+    const next = new Set(selected)
     if (next.has(id)) next.delete(id)
     else next.add(id)
     setSelected(next)
   }
 
-  /** Sends one bulk request and shows its answer; answers whether the server answered. */
-  async function run(request: () => Promise<BulkResult>, done: string): Promise<boolean> {
+  /** Sends one bulk request and shows its answer; answers its lines, or null when the server did not answer. */
+  async function run(request: () => Promise<BulkResult>, done: string): Promise<OutcomeLine[] | null> {
     setBusy(true)
     setError(null)
     // The last answer is about the last attempt: a failed new one must not leave it standing.
@@ -95,41 +105,52 @@ export function BulkBookingsPanel({
       setSelected(new Set())
       // A booking that already was as asked is not "done": the server's row says so (unchanged).
       announce(outcomeSummary(lines, done))
-      return true
+      return lines
     } catch (cause) {
       // The server's refusal in its words; no answer (offline) in ours, never the browser's "Failed to fetch".
       setError(failureText(cause, WHAT))
-      return false
+      return null
     } finally {
       setBusy(false)
     }
   }
 
-  const taken = {
-    bookings: chosen.length,
-    customers: new Set(chosen.map((id) => byId.get(id)?.customerId ?? id)).size,
-  }
+  const counted = (ids: readonly string[]) => ({
+    bookings: ids.length,
+    customers: new Set(ids.map((id) => byId.get(id)?.customerId ?? id)).size,
+  })
   const sentReason = reasonToSend(reason)
-  const act = async (action: BookingBulkAction) => {
-    const answered = await run(
+  const notDeclinable = declineRefusal(chosen.map((id) => byId.get(id)).filter((b) => b !== undefined))
+  /**
+   * Sends `ids`: for Decline and Cancel, those the question named, even one its customer cancelled
+   * while it was asked (the server answers it "already cancelled"), so the answer lists every booking
+   * the provider said yes to.
+   */
+  const act = async (action: BookingBulkAction, ids: readonly string[]) => {
+    const lines = await run(
       () =>
         bulkBookings({
           action,
-          ids: chosen,
+          ids: [...ids],
           atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
           ...(sentReason ? { reason: sentReason } : {}),
         }),
       ACTION_DONE[action],
     )
-    // Sent is done with: the next selection starts without the last one's reason.
-    if (answered) setReason('')
+    // Sent and done with: the next selection starts without the last one's reason. A refused row
+    // keeps it, to try again without typing it anew.
+    if (lines?.every((line) => line.ok)) setReason('')
   }
 
   return (
     <section className="card bulk-panel" aria-labelledby="bulk-title" data-testid="bulk-bookings">
       <h2 id="bulk-title">Upcoming bookings</h2>
       <ErrorNote error={error} />
-      {upcoming.length === 0 && <p className="bulk-panel__empty">No upcoming bookings.</p>}
+      {upcoming.length === 0 && (
+        <p className="bulk-panel__empty" role="status" data-testid="bulk-empty">
+          {pulled ? 'No upcoming bookings.' : bookingsArrivingText(online)}
+        </p>
+      )}
       <ul className="choice-list">
         {upcoming.map((booking) => (
           <li key={booking.id}>
@@ -161,25 +182,57 @@ export function BulkBookingsPanel({
           className="button button--small button--primary"
           disabled={!online || busy || chosen.length === 0}
           aria-describedby={online ? undefined : offlineHintId}
-          onClick={() => act('CONFIRM')}
+          onClick={() => act('CONFIRM', chosen)}
           data-testid="bulk-confirm"
         >
           {ACTION_LABEL.CONFIRM} {chosen.length} selected
         </button>
         {/* Declining and cancelling tell every customer and cannot be undone: asked first, as the range is. */}
-        {(['DECLINE', 'CANCEL'] as const).map((action) => (
-          <ConfirmButton
-            key={action}
-            label={`${ACTION_LABEL[action]} ${chosen.length} selected`}
-            question={tellCustomersQuestion(action, taken, sentReason)}
-            confirmLabel={tellCustomersYes(action, chosen.length)}
-            onConfirm={() => act(action)}
-            className="button button--small button--danger-ghost"
-            disabled={!online || busy || chosen.length === 0 || !sentReason}
-            describedBy={online ? undefined : offlineHintId}
-            testId={`bulk-${action.toLowerCase()}`}
-          />
-        ))}
+        {(['DECLINE', 'CANCEL'] as const).map((action) => {
+          const refusal = action === 'DECLINE' ? notDeclinable : null
+          const describedBy = [online ? null : offlineHintId, refusal && declineHintId].filter(Boolean)
+          return (
+            <ConfirmButton
+              key={action}
+              label={`${ACTION_LABEL[action]} ${chosen.length} selected`}
+              question={tellCustomersQuestion(action, counted(asked), sentReason)}
+              confirmLabel={tellCustomersYes(action, asked.length)}
+              beforeAsking={async () => {
+                setAsked(chosen)
+                return true
+              }}
+              onConfirm={() => act(action, asked)}
+              className="button button--small button--danger-ghost"
+              disabled={!online || busy || chosen.length === 0 || !sentReason || refusal !== null}
+              describedBy={describedBy.length > 0 ? describedBy.join(' ') : undefined}
+              testId={`bulk-${action.toLowerCase()}`}
+            />
+          )
+        })}
+        {notDeclinable && (
+          <p className="field__hint" id={declineHintId} data-testid="bulk-decline-why">
+            {notDeclinable}
+          </p>
+        )}
+        {gone.length > 0 && (
+          <div className="note" role="status" data-testid="bulk-gone">
+            <p>No longer selected, as no longer upcoming:</p>
+            <ul>
+              {gone.map((id) => (
+                <li key={id}>
+                  {label(id)}: {goneText(byId.get(id), now)}
+                </li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              onClick={() => setSelected(new Set(chosen))}
+            >
+              OK
+            </button>
+          </div>
+        )}
         {!online && (
           <p className="field__hint" id={offlineHintId} data-testid="bulk-offline">
             {failureText(null, WHAT)}
@@ -191,8 +244,8 @@ export function BulkBookingsPanel({
         offline={online ? null : failureText(null, WHAT)}
         zone={zone}
         bookings={bookings}
-        onSubmit={(from, to, rangeReason) =>
-          run(
+        onSubmit={async (from, to, rangeReason) =>
+          (await run(
             () =>
               cancelDateRange({
                 from,
@@ -201,7 +254,7 @@ export function BulkBookingsPanel({
                 atomicity: allOrNothing ? 'ALL_OR_NOTHING' : 'PER_ROW',
               }),
             'cancelled',
-          )
+          )) !== null
         }
       />
       <OutcomeList title="What happened" lines={outcome} testId="bulk-outcome" />

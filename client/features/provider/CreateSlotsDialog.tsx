@@ -7,6 +7,8 @@ import { routeHash } from '../../app/route.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { RecurringSlotsForm } from './RecurringSlotsForm.js'
 import { SingleSlotForm } from './SingleSlotForm.js'
+import type { SlotBasics } from './slotBasics.js'
+import { initialBasics } from './SlotBasicsFields.js'
 
 interface CreateSlotsDialogProps {
   open: boolean
@@ -46,6 +48,9 @@ function CreateSlotsBody({
   onCreated: (startTime: string) => void
 }) {
   const [mode, setMode] = useState<Mode>('single')
+  // Service, length and capacity are the dialog's, not a mode's: a provider who picks the service and
+  // then "Weekly pattern" keeps the service picked (each form kept its own, reset to the first service).
+  const [chosenBasics, setBasics] = useState<SlotBasics | null>(null)
   const services = useServices(providerId)
   if (services.error)
     return (
@@ -68,6 +73,7 @@ function CreateSlotsBody({
       </div>
     )
   const list: readonly Service[] = services.data
+  const basics = chosenBasics ?? initialBasics(list)
   return (
     <>
       <fieldset className="segmented">
@@ -94,6 +100,8 @@ function CreateSlotsBody({
       {mode === 'single' ? (
         <SingleSlotForm
           services={list}
+          basics={basics}
+          onBasicsChange={setBasics}
           providerId={providerId}
           zone={zone}
           onCancel={onCancel}
@@ -102,6 +110,8 @@ function CreateSlotsBody({
       ) : (
         <RecurringSlotsForm
           services={list}
+          basics={basics}
+          onBasicsChange={setBasics}
           providerId={providerId}
           zone={zone}
           onCancel={onCancel}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import type { BookingView } from '../../data/index.js'
+import { useFirstPullDone } from '../../data/firstPull.js'
 import { useBookingActions, useProviderBookings } from '../../data/index.js'
+import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
@@ -9,6 +11,7 @@ import { ErrorNote } from '../../ui/ErrorNote.js'
 import { useNow } from '../../ui/useNow.js'
 import { BulkBookingsPanel } from './BulkBookingsPanel.js'
 import { BulkSlotsPanel } from './BulkSlotsPanel.js'
+import { bookingsArrivingText } from './bookingsArriving.js'
 import { SlotBookingList } from './SlotBookingList.js'
 
 /** Requests still to answer: pending bookings of slots that have not started (listed soonest first). */
@@ -26,6 +29,9 @@ const confirmAllQuestion = (count: number) =>
 export function InboxPage({ zone }: { zone: string }) {
   const now = useNow()
   const bookings = useProviderBookings()
+  // Until the first pull of bookings is done, an empty list is not "no requests" (bookingsArriving.ts).
+  const pulled = useFirstPullDone('bookings')
+  const online = useBrowserOnline()
   const { setStatus } = useBookingActions()
   const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
@@ -70,6 +76,12 @@ export function InboxPage({ zone }: { zone: string }) {
         <Failure message={bookings.error} />
       ) : bookings.loading ? (
         <Loading label="Loading requests…" />
+      ) : requests.length === 0 && !pulled ? (
+        online ? (
+          <Loading label={bookingsArrivingText(online)} />
+        ) : (
+          <Empty title={bookingsArrivingText(online)} />
+        )
       ) : requests.length === 0 ? (
         <Empty title="No requests waiting" />
       ) : (
@@ -95,7 +107,7 @@ export function InboxPage({ zone }: { zone: string }) {
         </>
       )}
       {!bookings.loading && !bookings.error && (
-        <BulkBookingsPanel bookings={bookings.data} zone={zone} now={now} />
+        <BulkBookingsPanel bookings={bookings.data} pulled={pulled} zone={zone} now={now} />
       )}
       <BulkSlotsPanel zone={zone} />
     </section>

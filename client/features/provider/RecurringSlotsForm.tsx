@@ -9,8 +9,8 @@ import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { firstPatternDay, patternProblems, splitStartTimes } from './patternProblems.js'
 import { PlacementPreview } from './PlacementPreview.js'
-import { patternCreatedText } from './slotBasics.js'
-import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
+import { patternCreatedText, type SlotBasics } from './slotBasics.js'
+import { SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
 import { useSubmitSlots } from './useSubmitSlots.js'
@@ -20,6 +20,9 @@ const DEFAULT_START_TIMES = '09:00, 10:00'
 
 interface RecurringSlotsFormProps {
   services: readonly Service[]
+  /** Service, length and capacity: kept by the dialog, so switching between its modes keeps them. */
+  basics: SlotBasics
+  onBasicsChange: (basics: SlotBasics) => void
   providerId: string
   /** The provider's zone, in which the server expands the pattern (so DST does not shift it). */
   zone: string
@@ -39,13 +42,14 @@ function patternSlots(body: unknown, zone: string): PatternSlot[] {
  */
 export function RecurringSlotsForm({
   services,
+  basics,
+  onBasicsChange,
   providerId,
   zone,
   onCancel,
   onCreated,
 }: RecurringSlotsFormProps) {
   const { createRecurringSlots } = useProviderActions()
-  const [basics, setBasics] = useState(() => initialBasics(services))
   const [startTimes, setStartTimes] = useState(DEFAULT_START_TIMES)
   const [fromDate, setFromDate] = useState(() => firstPatternDay(DEFAULT_START_TIMES, zone, new Date()))
   const [toDate, setToDate] = useState(() => format(addWeeks(new Date(), 4), 'yyyy-MM-dd', { in: tz(zone) }))
@@ -110,7 +114,7 @@ export function RecurringSlotsForm({
 
   return (
     <form className="form" onSubmit={(e) => submit(e, body)} data-testid="recurring-slots-form">
-      <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
+      <SlotBasicsFields services={services} value={basics} onChange={onBasicsChange} />
       {problemNote('basics', basicsProblem)}
       <div className="form__row">
         <InputField

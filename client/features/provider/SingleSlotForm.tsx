@@ -6,8 +6,8 @@ import { useProviderActions } from '../../data/index.js'
 import { FormFooter } from '../../ui/FormFooter.js'
 import { InputField } from '../../ui/Field.js'
 import { refusalText } from './PlacementPreview.js'
-import { basicsProblem, singleSlotTime, slotCreatedText } from './slotBasics.js'
-import { initialBasics, SlotBasicsFields } from './SlotBasicsFields.js'
+import { basicsProblem, type SlotBasics, singleSlotTime, slotCreatedText } from './slotBasics.js'
+import { SlotBasicsFields } from './SlotBasicsFields.js'
 import { usePlacementPlan } from './usePlacementPlan.js'
 import { OFFLINE_SUFFIX } from '../sync/useChangeAnnouncer.js'
 import { useFreeStartTime } from './useFreeStartTime.js'
@@ -15,6 +15,9 @@ import { useSubmitSlots } from './useSubmitSlots.js'
 
 interface SingleSlotFormProps {
   services: readonly Service[]
+  /** Service, length and capacity: kept by the dialog, so switching between its modes keeps them. */
+  basics: SlotBasics
+  onBasicsChange: (basics: SlotBasics) => void
   providerId: string
   /** The provider's zone: the date and time are read in it. */
   zone: string
@@ -27,9 +30,16 @@ interface SingleSlotFormProps {
  * one (useFreeStartTime); a time the clocks skip that day, a start in the past or on top of another
  * slot is refused before sending.
  */
-export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated }: SingleSlotFormProps) {
+export function SingleSlotForm({
+  services,
+  basics,
+  onBasicsChange,
+  providerId,
+  zone,
+  onCancel,
+  onCreated,
+}: SingleSlotFormProps) {
   const { createSlot } = useProviderActions()
-  const [basics, setBasics] = useState(() => initialBasics(services))
   // Tomorrow: today 09:00 is often already past when the form opens.
   const [day, setDay] = useState(() => format(addDays(new Date(), 1), 'yyyy-MM-dd', { in: tz(zone) }))
   // The first free time that day until the provider types one (a prefilled 09:00 could clash).
@@ -70,7 +80,7 @@ export function SingleSlotForm({ services, providerId, zone, onCancel, onCreated
 
   return (
     <form className="form" onSubmit={(e) => submit(e, body ?? {})} data-testid="single-slot-form">
-      <SlotBasicsFields services={services} value={basics} onChange={setBasics} />
+      <SlotBasicsFields services={services} value={basics} onChange={onBasicsChange} />
       {lengthProblem && (
         <p className="note note--warning" role="alert" data-testid="slot-basics-problem">
           {lengthProblem}
