@@ -32,6 +32,10 @@ export const NotificationKind = z.enum([
   'NEW_BOOKING',
   'NEW_BOOKING_REQUEST',
   'BOOKING_CANCELLED_BY_CUSTOMER',
+  // to whoever registered a webhook endpoint the server turned off after its deliveries failed for
+  // WEBHOOK_DISABLE_AFTER_MS (service_name = the endpoint's URL, start_time = since when it failed,
+  // reason = its last error; no slot or booking)
+  'WEBHOOK_DISABLED',
 ])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
@@ -128,5 +132,7 @@ export function notificationText(
       return `New request to confirm: ${n.otherParty ?? 'a customer'} for ${what}${at}.`
     case 'BOOKING_CANCELLED_BY_CUSTOMER':
       return `${n.otherParty ?? 'A customer'} cancelled ${what}${at}.`
+    case 'WEBHOOK_DISABLED':
+      return `Your webhook endpoint ${n.serviceName ?? ''} was turned off after failing${n.startTime ? ` since ${formatTime(n.startTime)}` : ''}${n.reason ? `: ${n.reason}` : ''}. Turn it on again under Webhooks once the receiver works.`
   }
 }

@@ -20,6 +20,25 @@ export const WebhookEventType = z.enum([
 export type WebhookEventType = z.infer<typeof WebhookEventType>
 export const WEBHOOK_EVENT_TYPES = WebhookEventType.options
 
+/**
+ * What each event says happened, beside its box on the page. A provider's decline is
+ * `booking.cancelled` (its object has `declined: true`), as it always was for receivers;
+ * `booking.rejected` is only the server refusing a booking a device made offline.
+ */
+export const WEBHOOK_EVENT_HELP: Record<WebhookEventType, string> = {
+  'booking.created': 'a booking was made, or someone waiting was given a seat',
+  'booking.confirmed': 'the provider confirmed a request',
+  'booking.cancelled':
+    'a booking was cancelled, by the customer or the provider, or the provider declined a request (declined: true)',
+  'booking.completed': 'the provider marked a booking as completed',
+  'booking.rejected':
+    'a booking made offline was refused when it reached the server (the slot was full or closed by then); not a decline',
+  'booking.deleted': 'a booking was deleted',
+  'booking.rescheduled': 'a booking was moved to another slot (the object is the booking on its new slot)',
+  'waitlist.promoted': 'someone waiting was given a seat that had become free',
+  'slot.changed': 'a slot was added, changed, blocked or deleted',
+}
+
 const MAX_URL_LENGTH = 2000
 
 /** Why `text` is not acceptable as a delivery URL (null when it is): http(s), well-formed, no credentials. */
@@ -69,6 +88,44 @@ export const UpdateWebhookEndpoint = z
   .strict()
 export type UpdateWebhookEndpoint = z.infer<typeof UpdateWebhookEndpoint>
 
+/**
+ * The facts of an automatic disabling: after how long (WEBHOOK_DISABLE_AFTER_MS when it happened),
+ * since when the endpoint had been failing, and its last error.
+ */
+export const AutomaticDisabling = z.object({
+  afterMs: z.number().int(),
+  failingSince: IsoInstant,
+  lastError: z.string(),
+})
+export type AutomaticDisabling = z.infer<typeof AutomaticDisabling>
+
+/** "disabled automatically after 3 hours of failures: ", the start of the system's reason. */
+export function automaticDisablingText(disableAfterMs: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ]
+  const [size, unit] = units.find(([size]) => disableAfterMs >= size && disableAfterMs % size === 0) ?? [
+    1000,
+    'second',
+  ]
+  const count = Math.max(1, Math.round(disableAfterMs / size))
+  return `disabled automatically after ${count} ${unit}${count === 1 ? '' : 's'} of failures: `
+}
+
+/**
+ * The whole reason of an automatic disabling; `formatTime` writes the instant (the page: the viewer's
+ * zone; the stored `disabledReason` and the audit trail: UTC).
+ */
+export function automaticDisablingReason(
+  facts: AutomaticDisabling,
+  formatTime: (iso: string) => string,
+): string {
+  return `${automaticDisablingText(facts.afterMs)}failing continuously since ${formatTime(facts.failingSince)} (last error: ${facts.lastError})`
+}
+
 export const WebhookEndpoint = z.object({
   id: Id,
   url: z.string(),
@@ -80,7 +137,9 @@ export const WebhookEndpoint = z.object({
    * since ... (last error: ...)".
    */
   disabledReason: z.string().nullable(),
-  /** Start of the current run of failed attempts; kept across disabling and re-enabling until one succeeds. */
+  /** The facts of the reason when the server disabled it (null otherwise), for words in the reader's zone. */
+  automaticDisabling: AutomaticDisabling.nullable(),
+  /** Start of the current run of failed attempts; ended by a success or by re-enabling. */
   failingSince: IsoInstant.nullable(),
   /** Until when the previous secret still signs (after a rotation). */
   previousSecretUntil: IsoInstant.nullable(),

@@ -68,7 +68,7 @@ export const waitlistRxSchema = waitlistJsonSchema as unknown as RxJsonSchema<Wa
 
 /**
  * Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED,
- * version 3 SERIES_NOT_BOOKED (enum values: stored documents are unchanged).
+ * version 3 SERIES_NOT_BOOKED, version 4 WEBHOOK_DISABLED (enum values: stored documents are unchanged).
  */
 export const notificationRxSchema = notificationJsonSchema as unknown as RxJsonSchema<NotificationDoc>
 
@@ -76,4 +76,5 @@ export const notificationMigrationStrategies = {
   1: (doc: NotificationDoc): NotificationDoc => doc,
   2: (doc: NotificationDoc): NotificationDoc => doc,
   3: (doc: NotificationDoc): NotificationDoc => doc,
+  4: (doc: NotificationDoc): NotificationDoc => doc,
 }

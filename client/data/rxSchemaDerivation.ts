@@ -62,7 +62,7 @@ export function deriveRxSchemas(): Record<'slot' | 'booking' | 'waitlist' | 'not
       ['slotId', 'joinedAt'],
     ]),
     // Version 1 added the kinds BOOKING_RESCHEDULED and BOOKING_NOT_MOVED, version 2 BOOKING_NOT_CHANGED,
-    // version 3 SERIES_NOT_BOOKED.
-    notification: rxSchemaFrom(NotificationDoc, 3, { createdAt: 'instant' }, ['createdAt']),
+    // version 3 SERIES_NOT_BOOKED, version 4 WEBHOOK_DISABLED.
+    notification: rxSchemaFrom(NotificationDoc, 4, { createdAt: 'instant' }, ['createdAt']),
   }
 }

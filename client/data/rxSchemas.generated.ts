@@ -394,7 +394,7 @@ export const waitlistJsonSchema = {
 } as const
 
 export const notificationJsonSchema = {
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -428,6 +428,7 @@ export const notificationJsonSchema = {
         'NEW_BOOKING',
         'NEW_BOOKING_REQUEST',
         'BOOKING_CANCELLED_BY_CUSTOMER',
+        'WEBHOOK_DISABLED',
       ],
     },
     slotId: {

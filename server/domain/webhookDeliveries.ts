@@ -1,10 +1,16 @@
 /**
  * The delivery side of the webhook outbox, as the queue's worker (server/webhooks/webhookQueue.ts)
  * uses it: claim newly written deliveries for the queue, read what one attempt needs, and record
- * each attempt's result (the delivery log), the endpoint's failure run and its automatic disabling.
+ * each attempt's result (the delivery log), the endpoint's failure run and its automatic disabling
+ * (told to the endpoint's owner as a notification).
  */
+import { randomUUID } from 'node:crypto'
 import { WEBHOOK_ENDPOINT_ACTIONS } from '../../shared/auditEntities.js'
-import type { WebhookEventType } from '../../shared/webhooks.js'
+import {
+  type AutomaticDisabling,
+  type WebhookEventType,
+  automaticDisablingReason,
+} from '../../shared/webhooks.js'
 import type { Queryable } from '../db/database.js'
 import type { AttemptResult } from '../webhooks/postWebhook.js'
 import { isoInstant } from './rowValues.js'
@@ -168,8 +174,7 @@ export async function recordDelivered(
  * A failed attempt, into the delivery log (still queued, due again at `retryAt`, when retrying;
  * failed when given up) and the endpoint's health: the failure starts or extends the endpoint's
  * failure run, and disables the endpoint once the run (counted from its last re-enabling, if later) is
- * older than `disableAfterMs` (the reason says after how long, since when, and the last error; the
- * audit trail records it).
+ * older than `disableAfterMs` (turnedOff: the reason, the audit trail and its owner's notification).
  */
 export async function recordFailure(
   tx: Queryable,
@@ -186,7 +191,7 @@ export async function recordFailure(
      WHERE id = $1`,
     [delivery.id, retryAt, result.statusCode, result.error, result.durationMs],
   )
-  await tx.query(
+  const { rows } = await tx.query<DisabledRow>(
     `WITH was AS (
        SELECT id, enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE
      ), health AS (
@@ -195,42 +200,73 @@ export async function recordFailure(
          failing_since = coalesce(failing_since, now()),
          enabled = e.enabled AND NOT coalesce(failing_since < now() - $2 * interval '1 millisecond'
            AND coalesce(reenabled_at < now() - $2 * interval '1 millisecond', true), false),
-         disabled_reason = CASE WHEN e.enabled AND failing_since < now() - $2 * interval '1 millisecond'
-           AND coalesce(reenabled_at < now() - $2 * interval '1 millisecond', true)
-           THEN $4 || 'failing continuously since ' || to_char(failing_since AT TIME ZONE 'UTC',
-                'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (last error: ' || $3 || ')'
-           ELSE disabled_reason END,
          disabled_by = CASE WHEN e.enabled THEN NULL ELSE disabled_by END
        FROM was WHERE e.id = was.id
-       RETURNING e.id, e.organisation_id, e.provider_id, e.url, e.events, e.enabled, e.disabled_reason,
+       RETURNING e.id, e.organisation_id, e.provider_id, e.url, e.events, e.enabled, e.failing_since,
                  was.enabled AS was_enabled
      )
-     -- Disabled just now: said in the audit trail as a change by the system (actor NULL), as a
-     -- provider's own disabling is (webhookEndpointAudit.ts), with the reason.
-     INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, before, after)
-     SELECT organisation_id, NULL, provider_id, '${WEBHOOK_ENDPOINT_ACTIONS.updated}', 'webhook_endpoint', id,
-            jsonb_build_object('url', url, 'events', to_jsonb(events), 'enabled', true),
-            jsonb_build_object('url', url, 'events', to_jsonb(events), 'enabled', false,
-                               'disabledReason', disabled_reason)
-     FROM health WHERE was_enabled AND NOT enabled`,
-    [delivery.endpointId, disableAfterMs, result.error ?? 'unknown', automaticDisablingText(disableAfterMs)],
+     SELECT id, organisation_id, provider_id, url, events, failing_since FROM health
+     WHERE was_enabled AND NOT enabled`,
+    [delivery.endpointId, disableAfterMs],
   )
+  const disabled = rows[0]
+  if (disabled) {
+    await turnedOff(tx, disabled, {
+      afterMs: disableAfterMs,
+      failingSince: isoInstant(disabled.failing_since),
+      lastError: result.error ?? 'unknown',
+    })
+  }
 }
 
-/** "disabled automatically after 3 hours of failures: ", the start of the system's reason. */
-export function automaticDisablingText(disableAfterMs: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-    [1000, 'second'],
-  ]
-  const [size, unit] = units.find(([size]) => disableAfterMs >= size && disableAfterMs % size === 0) ?? [
-    1000,
-    'second',
-  ]
-  const count = Math.max(1, Math.round(disableAfterMs / size))
-  return `disabled automatically after ${count} ${unit}${count === 1 ? '' : 's'} of failures: `
+interface DisabledRow {
+  id: string
+  organisation_id: string
+  provider_id: string
+  url: string
+  events: WebhookEventType[]
+  failing_since: Date
+}
+
+/** An instant as the stored reason writes it: UTC, to the second ("2026-11-28T00:03:33Z"). */
+const utcToTheSecond = (iso: string) => `${iso.slice(0, 19)}Z`
+
+/**
+ * An endpoint the server has just disabled, in the failed attempt's transaction: its reason (the
+ * facts, and the words in UTC for the API and the trail), the audit trail's entry as a change by the
+ * system (actor NULL, as a provider's own disabling is: webhookEndpointAudit.ts), and a
+ * WEBHOOK_DISABLED notification to whoever registered it (only they may turn it on again:
+ * webhookScope), so they hear of it in the bell on every device rather than on the page by chance.
+ */
+async function turnedOff(tx: Queryable, endpoint: DisabledRow, facts: AutomaticDisabling): Promise<void> {
+  const reason = automaticDisablingReason(facts, utcToTheSecond)
+  await tx.query(
+    `WITH reason AS (
+       UPDATE webhook_endpoints SET disabled_reason = $6, disabled_failing_since = $7,
+         disabled_last_error = $8, disabled_after_ms = $9
+       WHERE id = $1
+     ), trail AS (
+       INSERT INTO audit_log (organisation_id, actor_id, provider_id, action, entity_type, entity_id, before, after)
+       VALUES ($2, NULL, $3, '${WEBHOOK_ENDPOINT_ACTIONS.updated}', 'webhook_endpoint', $1,
+               jsonb_build_object('url', $4::text, 'events', to_jsonb($5::text[]), 'enabled', true),
+               jsonb_build_object('url', $4::text, 'events', to_jsonb($5::text[]), 'enabled', false,
+                                  'disabledReason', $6::text))
+     )
+     INSERT INTO notifications (id, organisation_id, user_id, kind, start_time, service_name, reason)
+     VALUES ($10, $2, $3, 'WEBHOOK_DISABLED', $7, $4, $8)`,
+    [
+      endpoint.id,
+      endpoint.organisation_id,
+      endpoint.provider_id,
+      endpoint.url,
+      endpoint.events,
+      reason,
+      facts.failingSince,
+      facts.lastError,
+      facts.afterMs,
+      randomUUID(),
+    ],
+  )
 }
 
 /** Queued deliveries whose endpoint has been disabled are given up (a replay sends them again). */

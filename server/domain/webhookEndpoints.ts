@@ -9,6 +9,7 @@ import { WEBHOOK_ENDPOINT_ACTIONS } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { mayManageWebhooks, webhookScope } from '../../shared/policy.js'
 import type {
+  AutomaticDisabling,
   CreateWebhookEndpoint,
   SecretRotationRule,
   UpdateWebhookEndpoint,
@@ -36,13 +37,16 @@ interface EndpointRow {
   events: WebhookEventType[]
   enabled: boolean
   disabled_reason: string | null
+  disabled_failing_since: Date | null
+  disabled_last_error: string | null
+  disabled_after_ms: string | number | null
   failing_since: Date | null
   previous_secret_until: Date | null
   created_at: Date
 }
 
-const ENDPOINT_COLUMNS =
-  'id, url, events, enabled, disabled_reason, failing_since, previous_secret_until, created_at'
+const ENDPOINT_COLUMNS = `id, url, events, enabled, disabled_reason, disabled_failing_since, disabled_last_error,
+  disabled_after_ms, failing_since, previous_secret_until, created_at`
 
 function endpointOf(row: EndpointRow): WebhookEndpoint {
   return {
@@ -51,10 +55,18 @@ function endpointOf(row: EndpointRow): WebhookEndpoint {
     events: row.events,
     enabled: row.enabled,
     disabledReason: row.disabled_reason,
+    automaticDisabling: automaticDisablingOf(row),
     failingSince: row.failing_since ? isoInstant(row.failing_since) : null,
     previousSecretUntil: row.previous_secret_until ? isoInstant(row.previous_secret_until) : null,
     createdAt: isoInstant(row.created_at),
   }
+}
+
+/** The facts of an automatic disabling (migration 033), null unless the server disabled it. */
+function automaticDisablingOf(row: EndpointRow): AutomaticDisabling | null {
+  const { disabled_failing_since: since, disabled_last_error: lastError, disabled_after_ms: afterMs } = row
+  if (row.enabled || since === null || lastError === null || afterMs === null) return null
+  return { afterMs: Number(afterMs), failingSince: isoInstant(since), lastError }
 }
 
 const notAllowed = () =>
@@ -133,8 +145,9 @@ export async function listWebhookEndpoints(tx: Queryable, actor: Actor): Promise
 /**
  * A URL (stored as webhookUrlKey writes it; another endpoint's URL is refused) or events change,
  * disabling (the reason names who: "disabled by <name>, an admin"), re-enabling. Re-enabling restarts
- * the automatic disabling's clock (`reenabled_at`: the full WEBHOOK_DISABLE_AFTER_MS again) but keeps
- * the failure run (`failingSince`) shown until a delivery succeeds.
+ * the automatic disabling's clock (`reenabled_at`: the full WEBHOOK_DISABLE_AFTER_MS again) and ends
+ * the failure run (`failingSince`): the owner turns it on once the receiver works, and a page still
+ * saying "failing since" the old run read as if it did not.
  */
 export async function updateWebhookEndpoint(
   tx: Queryable,
@@ -172,7 +185,11 @@ export async function updateWebhookEndpoint(
                                  WHERE u.id = $1 AND m.organisation_id = webhook_endpoints.organisation_id),
                                 'a former member') END,
        disabled_by = CASE WHEN $5 IS NULL OR $5 = enabled THEN disabled_by WHEN $5 THEN NULL ELSE $1::uuid END,
-       reenabled_at = CASE WHEN $5 AND NOT enabled THEN now() ELSE reenabled_at END
+       reenabled_at = CASE WHEN $5 AND NOT enabled THEN now() ELSE reenabled_at END,
+       failing_since = CASE WHEN $5 AND NOT enabled THEN NULL ELSE failing_since END,
+       disabled_failing_since = CASE WHEN $5 THEN NULL ELSE disabled_failing_since END,
+       disabled_last_error = CASE WHEN $5 THEN NULL ELSE disabled_last_error END,
+       disabled_after_ms = CASE WHEN $5 THEN NULL ELSE disabled_after_ms END
      WHERE id = $2 AND ${webhookScope}
      RETURNING ${ENDPOINT_COLUMNS}`,
     [

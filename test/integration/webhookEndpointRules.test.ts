@@ -2,12 +2,15 @@
  * Webhook endpoint rules found by a new admin's walk: one endpoint per URL (409
  * WEBHOOK_ENDPOINT_EXISTS, in the database too: migration 027, which keeps endpoints registered twice
  * before it); editing an endpoint's URL and events (audited, all or nothing); a delivery log that keeps
- * its history across replays and says when a retry is due; an endpoint re-enabled while failing keeps
- * its failure run shown until a delivery succeeds; and a disabling says who did it.
+ * its history across replays and says when a retry is due; re-enabling an endpoint ends its failure
+ * run; a disabling says who did it; and an automatic one is told to the endpoint's owner.
  */
 import { randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../server/db/migrate.js'
+import { type Notification, notificationText } from '../../shared/notifications.js'
 import { addMembership } from '../../server/domain/organisations.js'
 import { eventually } from '../helpers/eventually.js'
 import { type TestOrganisation, addOrganisation } from '../helpers/organisations.js'
@@ -57,6 +60,7 @@ interface Endpoint {
   events: string[]
   enabled: boolean
   disabledReason: string | null
+  automaticDisabling: { afterMs: number; failingSince: string; lastError: string } | null
   failingSince: string | null
 }
 
@@ -254,7 +258,7 @@ describe('the delivery log and the endpoint’s state', () => {
     expect(next - last).toBeLessThanOrEqual(4 * RETRY_BASE_MS + 100)
   })
 
-  it('keeps the failure run shown across re-enabling until a delivery succeeds, and names who disabled', async () => {
+  it('ends the failure run when re-enabled (a failure then starts a new one), and names who disabled', async () => {
     const endpoint = await register(provider, receiver.url)
     receiver.behaviour = () => ({ kind: 'status', status: 503 })
     await book()
@@ -266,20 +270,35 @@ describe('the delivery log and the endpoint’s state', () => {
     expect(disabled?.disabledReason).toMatch(
       /^disabled automatically after 2 seconds of failures: failing continuously since .* HTTP 503/,
     )
+    // The reason's facts, for the page to word in the reader's zone.
+    expect(disabled?.automaticDisabling).toEqual({
+      afterMs: DISABLE_AFTER_MS,
+      failingSince: disabled?.failingSince,
+      lastError: 'HTTP 503',
+    })
     const reenabled = await provider.patch(`/api/webhooks/${endpoint.id}`, { enabled: true })
+    // Turned on again once the receiver is thought to work: the page no longer says "failing since"
+    // the old run.
     expect(reenabled.body).toMatchObject({
       enabled: true,
       disabledReason: null,
-      failingSince: disabled?.failingSince,
+      automaticDisabling: null,
+      failingSince: null,
     })
-    // A failure just after re-enabling does not disable it again: the clock restarted.
+    // A failure just after re-enabling does not disable it again: the clock restarted, and the
+    // failure starts a new run.
+    const before = (await deliveries(endpoint.id)).length
     await book()
-    await eventually(async () => expect(receiver.received.length).toBeGreaterThan(0))
     await eventually(async () => {
       const log = await deliveries(endpoint.id)
+      expect(log.length).toBeGreaterThan(before)
       expect(log[0]?.attempts).toBeGreaterThan(0)
     })
-    expect((await listed())[0]).toMatchObject({ enabled: true, failingSince: disabled?.failingSince })
+    const failingAgain = (await listed())[0]
+    expect(failingAgain?.enabled).toBe(true)
+    expect(Date.parse(failingAgain?.failingSince ?? '')).toBeGreaterThan(
+      Date.parse(disabled?.failingSince ?? ''),
+    )
     receiver.behaviour = () => OK
     await eventually(async () => expect((await listed())[0]?.failingSince).toBeNull(), 15_000)
 
@@ -292,6 +311,47 @@ describe('the delivery log and the endpoint’s state', () => {
     // Disabling again keeps the first reason.
     const again = await admin.patch(`/api/webhooks/${adminsOwn.id}`, { enabled: false })
     expect(again.body.disabledReason).toBe(byAdmin.body.disabledReason)
+  }, 60_000)
+})
+
+describe('an endpoint disabled automatically', () => {
+  it('tells whoever registered it, in the bell, in the transaction that disables it', async () => {
+    const endpoint = await register(provider, `${receiver.url}?owner`)
+    const adminsOwn = await register(admin, `${receiver.url}?admin`)
+    receiver.behaviour = () => ({ kind: 'status', status: 500 })
+    await book()
+    const disabled = await eventually(async () => {
+      const row = (await listed()).find((e) => e.id === endpoint.id)
+      expect(row?.enabled).toBe(false)
+      return row
+    }, DISABLE_AFTER_MS + 15_000)
+    // This test's endpoints' notices (an earlier test's disabled endpoint told the provider too).
+    const notices = async (client: ApiClient) => {
+      const res = await client.get('/api/notifications')
+      expect(res.status).toBe(200)
+      return (res.body as Notification[]).filter(
+        (n) => n.kind === 'WEBHOOK_DISABLED' && [endpoint.url, adminsOwn.url].includes(n.serviceName ?? ''),
+      )
+    }
+    const [notice, ...more] = await notices(provider)
+    expect(more).toEqual([])
+    expect(notice).toMatchObject({
+      slotId: null,
+      bookingId: null,
+      serviceName: endpoint.url,
+      startTime: disabled?.failingSince,
+      reason: 'HTTP 500',
+      readAt: null,
+    })
+    expect(notificationText(notice as Notification, (iso) => `<${iso}>`)).toBe(
+      `Your webhook endpoint ${endpoint.url} was turned off after failing since <${disabled?.failingSince}>: HTTP 500. Turn it on again under Webhooks once the receiver works.`,
+    )
+    // The admin's own endpoint was subscribed to nothing that happened: no notice for them.
+    expect((await listed(admin)).find((e) => e.id === adminsOwn.id)?.enabled).toBe(true)
+    expect(await notices(admin)).toEqual([])
+    // Written once: the failures that follow on a disabled endpoint tell nobody again.
+    await book()
+    expect(await notices(provider)).toHaveLength(1)
   }, 60_000)
 })
 
@@ -341,5 +401,64 @@ describe('migration 027 on endpoints registered twice before it', () => {
         [randomUUID(), providerId],
       ),
     ).rejects.toMatchObject({ code: '23505' })
+  })
+})
+
+describe('migration 033 on endpoints disabled automatically before it', () => {
+  let test: TestDatabase | undefined
+  afterAll(async () => {
+    await test?.dispose()
+  })
+
+  it('reads the facts back from the reason the server wrote, for the page to word in the reader’s zone', async () => {
+    const migrations = readdirSync(fileURLToPath(new URL('../../server/db/migrations/', import.meta.url)))
+      .filter((name) => name.endsWith('.sql'))
+      .sort()
+    const before033 = migrations[migrations.findIndex((name) => name.startsWith('033_')) - 1]
+    test = await openTestDatabase({ migrateUntil: before033 })
+    const { db } = test
+    const providerId = randomUUID()
+    await db.query(
+      `INSERT INTO users (id, email, name, role, password_hash)
+       VALUES ($1, $2, 'Old provider', 'provider', 'not-a-hash')`,
+      [providerId, `old-${providerId}@example.test`],
+    )
+    const reasons = [
+      'disabled automatically after 3 hours of failures: failing continuously since 2026-11-28T00:03:33Z (last error: connect ECONNREFUSED (127.0.0.1:9))',
+      'disabled by Dr Lee, a provider',
+    ]
+    const ids: string[] = []
+    for (const reason of reasons) {
+      const id = randomUUID()
+      ids.push(id)
+      await db.query(
+        `INSERT INTO webhook_endpoints (id, provider_id, url, events, secret, enabled, disabled_reason)
+         VALUES ($1, $2, $3, ARRAY['booking.created'], 'whsec_old', false, $4)`,
+        [id, providerId, `http://127.0.0.1:9/${id}`, reason],
+      )
+    }
+    expect(await migrate(db)).toContain('033_webhook_automatic_disabling.sql')
+    const { rows } = await db.query<{
+      id: string
+      disabled_failing_since: Date | null
+      disabled_last_error: string | null
+      disabled_after_ms: string | null
+    }>(
+      `SELECT id, disabled_failing_since, disabled_last_error, disabled_after_ms::text AS disabled_after_ms
+       FROM webhook_endpoints WHERE id = ANY ($1::uuid[])`,
+      [ids],
+    )
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    expect(byId.get(ids[0] ?? '')).toMatchObject({
+      disabled_last_error: 'connect ECONNREFUSED (127.0.0.1:9)',
+      disabled_after_ms: String(3 * 3_600_000),
+    })
+    expect(byId.get(ids[0] ?? '')?.disabled_failing_since?.toISOString()).toBe('2026-11-28T00:03:33.000Z')
+    // A member's disabling has no such facts.
+    expect(byId.get(ids[1] ?? '')).toMatchObject({
+      disabled_failing_since: null,
+      disabled_last_error: null,
+      disabled_after_ms: null,
+    })
   })
 })

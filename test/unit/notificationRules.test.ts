@@ -125,4 +125,21 @@ describe('bookingNotifications', () => {
       'Back-care group class on Tuesday 8 December 2026, 16:00 was changed by the provider. Reason: Room moved.',
     )
   })
+
+  it("a webhook endpoint turned off names it, since when it failed in the reader's zone, and what to do", () => {
+    const turnedOff = {
+      kind: 'WEBHOOK_DISABLED' as const,
+      startTime: '2026-11-28T00:03:33Z',
+      serviceName: 'https://crm.example.com/hooks',
+      otherParty: null,
+      reason: 'HTTP 500',
+    }
+    expect(
+      notificationText(turnedOff, (iso) =>
+        new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/Berlin' }),
+      ),
+    ).toBe(
+      'Your webhook endpoint https://crm.example.com/hooks was turned off after failing since 28/11/2026, 01:03:33: HTTP 500. Turn it on again under Webhooks once the receiver works.',
+    )
+  })
 })

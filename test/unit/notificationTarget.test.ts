@@ -46,6 +46,16 @@ describe('notificationTarget', () => {
     })
   })
 
+  it('an endpoint turned off: to Webhooks, where it is turned on again (its time is no slot’s)', () => {
+    const turnedOff = {
+      kind: 'WEBHOOK_DISABLED' as const,
+      bookingId: null,
+      slotId: null,
+      startTime: about.startTime,
+    }
+    expect(notificationTarget(turnedOff, 'Europe/Berlin', true)).toEqual({ page: 'webhooks' })
+  })
+
   it('nothing to open when it names neither booking nor time', () => {
     const bare = { bookingId: null, slotId: null, startTime: null }
     expect(notificationTarget({ kind: 'BOOKING_REJECTED', ...bare }, 'UTC', false)).toBeNull()

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { deliveryNotes } from '../../client/features/webhooks/deliveryStatusText.js'
-import { automaticDisablingText } from '../../server/domain/webhookDeliveries.js'
+import { automaticDisablingText } from '../../shared/webhooks.js'
 
 const now = new Date('2026-11-27T15:00:00Z')
 const fresh = { replays: 0, replayedAt: null, replayedBy: null, earlierAttempts: 0, nextAttemptAt: null }

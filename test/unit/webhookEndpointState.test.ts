@@ -4,7 +4,7 @@
  * zone, instead of a healthy "enabled".
  */
 import { describe, expect, it } from 'vitest'
-import { endpointState } from '../../client/features/webhooks/endpointState.js'
+import { disabledReasonText, endpointState } from '../../client/features/webhooks/endpointState.js'
 
 describe("a webhook endpoint's badge", () => {
   it('reads enabled while nothing fails, and disabled once disabled', () => {
@@ -34,5 +34,29 @@ describe("a webhook endpoint's badge", () => {
     expect(endpointState(lateEvening, 'Europe/Berlin').text).toBe(
       'Failing since Friday 27 November 2026, 00:30',
     )
+  })
+
+  it("words an automatic disabling's time in the viewer's zone, not the stored UTC timestamp", () => {
+    const endpoint = {
+      disabledReason:
+        'disabled automatically after 3 hours of failures: failing continuously since 2026-11-28T00:03:33Z (last error: HTTP 500)',
+      automaticDisabling: {
+        afterMs: 3 * 3_600_000,
+        failingSince: '2026-11-28T00:03:33.512Z',
+        lastError: 'HTTP 500',
+      },
+    }
+    expect(disabledReasonText(endpoint, 'Europe/Berlin')).toBe(
+      'disabled automatically after 3 hours of failures: failing continuously since Saturday 28 November 2026, 01:03 (last error: HTTP 500)',
+    )
+    expect(disabledReasonText(endpoint, 'America/New_York')).toBe(
+      'disabled automatically after 3 hours of failures: failing continuously since Friday 27 November 2026, 19:03 (last error: HTTP 500)',
+    )
+  })
+
+  it("says a member's disabling as the server wrote it, and nothing while enabled", () => {
+    const byHand = { disabledReason: 'disabled by Dr Lee, a provider', automaticDisabling: null }
+    expect(disabledReasonText(byHand, 'Europe/Berlin')).toBe('disabled by Dr Lee, a provider')
+    expect(disabledReasonText({ disabledReason: null, automaticDisabling: null }, 'Europe/Berlin')).toBeNull()
   })
 })

@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
-import { CreateWebhookEndpoint, webhookUrlProblem } from '../../shared/webhooks.js'
+import {
+  CreateWebhookEndpoint,
+  WEBHOOK_EVENT_HELP,
+  WEBHOOK_EVENT_TYPES,
+  webhookUrlProblem,
+} from '../../shared/webhooks.js'
 import { isPrivateHost } from '../../server/webhooks/privateHosts.js'
 import { nextAttemptAt, retryDelayMs, retryGroups } from '../../server/webhooks/retryPolicy.js'
 import { newWebhookSecret, signature, signedHeaders } from '../../server/webhooks/signing.js'
@@ -25,6 +30,13 @@ describe('webhook URLs', () => {
     [`https://example.com/${'a'.repeat(2001)}`, 'at most'],
   ])('refuses %s', (url, problem) => {
     expect(webhookUrlProblem(url)).toContain(problem)
+  })
+
+  it('says what each event means; a decline is booking.cancelled, booking.rejected an offline booking refused', () => {
+    for (const type of WEBHOOK_EVENT_TYPES) expect(WEBHOOK_EVENT_HELP[type], type).not.toBe('')
+    expect(WEBHOOK_EVENT_HELP['booking.cancelled']).toContain('declined a request (declined: true)')
+    expect(WEBHOOK_EVENT_HELP['booking.rejected']).toContain('made offline was refused')
+    expect(WEBHOOK_EVENT_HELP['booking.rejected']).toContain('not a decline')
   })
 
   it('refuses unknown event names and an empty list', () => {
@@ -53,6 +65,34 @@ describe('private hosts (refused unless WEBHOOK_ALLOW_PRIVATE_HOSTS)', () => {
   it.each(['example.com', '8.8.8.8', '172.32.0.1', '[2001:4860:4860::8888]'])('%s is public', (host) =>
     expect(isPrivateHost(host)).toBe(false),
   )
+
+  // Each as the URL parser writes the host (what registration checks), e.g. [::127.0.0.1] as [::7f00:1].
+  it.each([
+    ['http://localhost./hook', "localhost with the root's trailing dot"],
+    ['http://api.localhost./hook', 'a localhost subdomain with a trailing dot'],
+    ['http://[::ffff:127.0.0.1]/hook', 'IPv4-mapped loopback'],
+    ['http://[::127.0.0.1]/hook', 'IPv4-compatible loopback'],
+    ['http://[::10.0.0.1]/hook', 'IPv4-compatible private'],
+    ['http://[64:ff9b::127.0.0.1]/hook', 'NAT64 loopback'],
+    ['http://[64:ff9b::c0a8:101]/hook', 'NAT64 of 192.168.1.1'],
+    ['http://[2002:7f00:1::]/hook', '6to4 of loopback'],
+    ['http://[2002:a9fe:a9fe::1]/hook', '6to4 of the metadata address 169.254.169.254'],
+    ['http://198.18.0.1/hook', 'benchmarking network'],
+    ['http://198.19.255.254/hook', 'benchmarking network, its end'],
+    ['http://224.0.0.1/hook', 'multicast'],
+    ['http://239.255.255.250/hook', 'multicast, its end'],
+    ['http://255.255.255.255/hook', 'broadcast'],
+    ['http://[ff02::1]/hook', 'IPv6 multicast'],
+  ])('%s is private (%s)', (url) => expect(isPrivateHost(new URL(url).hostname)).toBe(true))
+
+  it.each([
+    'http://example.com./hook',
+    'http://[::ffff:8.8.8.8]/hook',
+    'http://[64:ff9b::808:808]/hook',
+    'http://[2002:808:808::]/hook',
+    'http://198.20.0.1/hook',
+    'http://223.255.255.255/hook',
+  ])('%s is public', (url) => expect(isPrivateHost(new URL(url).hostname)).toBe(false))
 })
 
 describe('retry policy', () => {

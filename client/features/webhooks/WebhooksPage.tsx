@@ -14,14 +14,14 @@ import type {
   WebhookEndpointWithSecret,
   WebhookEventType,
 } from '../../../shared/webhooks.js'
-import { WEBHOOK_EVENT_TYPES, webhookUrlKey } from '../../../shared/webhooks.js'
+import { WEBHOOK_EVENT_HELP, WEBHOOK_EVENT_TYPES, webhookUrlKey } from '../../../shared/webhooks.js'
 import { type WebhookActions, useWebhookActions, useWebhookEndpoints } from '../../data/index.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { deliveryNotes, deliveryStatusText, responseTimeText } from './deliveryStatusText.js'
-import { endpointState } from './endpointState.js'
+import { disabledReasonText, endpointState } from './endpointState.js'
 import { RotateSecret } from './RotateSecret.js'
 import { previousSecretText } from './rotationText.js'
 import { SecretNotice, type ShownSecret } from './SecretNotice.js'
@@ -176,6 +176,7 @@ function EndpointForm({
   const [urlProblem, setUrlProblem] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const urlProblemId = useId()
+  const eventHelpId = useId()
   const urlField = useRef<HTMLInputElement>(null)
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -233,16 +234,24 @@ function EndpointForm({
       <fieldset className="webhooks__events">
         <legend>Events</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
-          <label key={type} className="choice">
-            <input
-              type="checkbox"
-              checked={events.includes(type)}
-              onChange={(e) =>
-                setEvents((list) => (e.target.checked ? [...list, type] : list.filter((t) => t !== type)))
-              }
-            />
-            {type}
-          </label>
+          // What each event means beside its name (a decline is booking.cancelled, not booking.rejected),
+          // outside the label so the box keeps the event's name as its own.
+          <div key={type} className="webhooks__event">
+            <label className="choice">
+              <input
+                type="checkbox"
+                aria-describedby={`${eventHelpId}-${type}`}
+                checked={events.includes(type)}
+                onChange={(e) =>
+                  setEvents((list) => (e.target.checked ? [...list, type] : list.filter((t) => t !== type)))
+                }
+              />
+              {type}
+            </label>
+            <small id={`${eventHelpId}-${type}`} className="muted" data-testid="webhook-event-help">
+              {WEBHOOK_EVENT_HELP[type]}
+            </small>
+          </div>
         ))}
       </fieldset>
       <ErrorNote error={failure} />
@@ -300,6 +309,7 @@ function EndpointItem({
   }
   const { log, open, replay } = useDeliveryLog(endpoint.id, actions, onSettled)
   const state = endpointState(endpoint, zone)
+  const reason = disabledReasonText(endpoint, zone)
   return (
     <li className="card webhooks__card" data-testid="webhook-endpoint">
       <p className="webhooks__endpoint">
@@ -312,7 +322,11 @@ function EndpointItem({
         >
           {state.text}
         </span>
-        {endpoint.disabledReason && <span className="muted">{endpoint.disabledReason}</span>}
+        {reason && (
+          <span className="muted" data-testid="webhook-disabled-reason">
+            {reason}
+          </span>
+        )}
       </p>
       {!endpoint.enabled && (
         <p className="muted" data-testid="webhook-disabled-note">
