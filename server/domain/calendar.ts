@@ -1,8 +1,8 @@
 /**
  * What a user's calendar shows, and the private feed tokens that let a calendar app fetch it.
- * Customers see their active bookings (and, for a single download, any booking of theirs, with its
- * status); providers see their slots that hold bookings, with who booked. Times are UTC instants:
- * calendar apps show them in the reader's zone.
+ * Customers see their active and completed bookings (and, for a single download, any booking of
+ * theirs, with its status); providers see their slots that hold bookings, with who booked and who is
+ * still waiting for an answer. Times are UTC instants: calendar apps show them in the reader's zone.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { bookingScope, slotScope } from '../../shared/policy.js'
@@ -34,16 +34,36 @@ interface EntryRow {
   reference: string
   status: string
   updated_at: Date | string
-  booked: number | null
+  organisation: string
+}
+
+/** A provider's slot with its bookings: those confirmed (or completed) apart from the requests. */
+interface SlotRow {
+  id: string
+  start_time: Date | string
+  end_time: Date | string
+  service_name: string
+  booked: number
+  requests: number
+  booked_by: string | null
+  requested_by: string | null
+  updated_at: Date | string
   organisation: string
 }
 
 /** How far back the feed reaches: calendar apps keep what they already have. */
 const FEED_HISTORY_DAYS = 31
 
+/**
+ * The statuses a feed shows: the active ones, and COMPLETED, because a completed session happened
+ * (and a provider may mark it while it is still running): dropping it would erase it from the
+ * calendar apps that subscribe.
+ */
+const FEED_STATUSES = `('PENDING', 'CONFIRMED', 'COMPLETED')`
+
 const CUSTOMER_BOOKINGS = `
   SELECT b.id, s.start_time, s.end_time, sv.name AS service_name, p.name AS other_name, b.reference,
-         b.status, b.updated_at, NULL::int AS booked, o.name AS organisation
+         b.status, b.updated_at, o.name AS organisation
   FROM bookings b
   JOIN slots s ON s.id = b.slot_id
   JOIN services sv ON sv.id = b.service_id
@@ -51,29 +71,39 @@ const CUSTOMER_BOOKINGS = `
   JOIN organisations o ON o.id = b.organisation_id
   WHERE ${bookingScope('customer', 'b')} AND NOT b.deleted`
 
+const WHO = `c.name || ' (' || b.reference || ')'`
+
+// Counted from the bookings, not the slot's counter: COMPLETED frees its seat but still happened.
+// The event changes whenever one of its bookings does, so its last-modified follows them too.
 const PROVIDER_SLOTS = `
   SELECT s.id, s.start_time, s.end_time, sv.name AS service_name,
-         string_agg(c.name || ' (' || b.reference || ')', ', ' ORDER BY c.name) AS other_name,
-         '' AS reference, 'CONFIRMED' AS status, s.updated_at, s.current_bookings AS booked,
-         o.name AS organisation
+         count(*) FILTER (WHERE b.status <> 'PENDING')::int AS booked,
+         count(*) FILTER (WHERE b.status = 'PENDING')::int AS requests,
+         string_agg(${WHO}, ', ' ORDER BY c.name) FILTER (WHERE b.status <> 'PENDING') AS booked_by,
+         string_agg(${WHO}, ', ' ORDER BY c.name) FILTER (WHERE b.status = 'PENDING') AS requested_by,
+         greatest(s.updated_at, max(b.updated_at)) AS updated_at, o.name AS organisation
   FROM slots s
   JOIN services sv ON sv.id = s.service_id
   JOIN organisations o ON o.id = s.organisation_id
-  JOIN bookings b ON b.slot_id = s.id AND b.status IN ('PENDING', 'CONFIRMED') AND NOT b.deleted
+  JOIN bookings b ON b.slot_id = s.id AND b.status IN ${FEED_STATUSES} AND NOT b.deleted
   JOIN users c ON c.id = b.customer_id
   WHERE ${slotScope('provider', 's')} AND NOT s.deleted AND s.start_time > now() - make_interval(days => $2)
   GROUP BY s.id, sv.name, o.name`
 
-/** The user's feed in the current organisation: customers' active bookings, providers' booked slots. */
+/** The user's feed in the current organisation: customers' bookings, providers' booked slots. */
 export async function calendarEntries(tx: Queryable, actor: Actor): Promise<CalendarEntry[]> {
-  const { rows } =
-    actor.role === 'customer'
-      ? await tx.query<EntryRow>(
-          `${CUSTOMER_BOOKINGS} AND b.status IN ('PENDING', 'CONFIRMED')
-             AND s.start_time > now() - make_interval(days => $2) ORDER BY s.start_time`,
-          [actor.userId, FEED_HISTORY_DAYS],
-        )
-      : await tx.query<EntryRow>(`${PROVIDER_SLOTS} ORDER BY s.start_time`, [actor.userId, FEED_HISTORY_DAYS])
+  if (actor.role !== 'customer') {
+    const { rows } = await tx.query<SlotRow>(`${PROVIDER_SLOTS} ORDER BY s.start_time`, [
+      actor.userId,
+      FEED_HISTORY_DAYS,
+    ])
+    return rows.map(slotEntryFromRow)
+  }
+  const { rows } = await tx.query<EntryRow>(
+    `${CUSTOMER_BOOKINGS} AND b.status IN ${FEED_STATUSES}
+       AND s.start_time > now() - make_interval(days => $2) ORDER BY s.start_time`,
+    [actor.userId, FEED_HISTORY_DAYS],
+  )
   return rows.map((row) => entryFromRow(actor, row))
 }
 
@@ -86,7 +116,7 @@ export async function bookingCalendarEntry(
   const { rows } = await tx.query<EntryRow>(
     `SELECT b.id, s.start_time, s.end_time, sv.name AS service_name,
             CASE WHEN $3 = 'customer' THEN p.name ELSE c.name END AS other_name, b.reference, b.status,
-            b.updated_at, NULL::int AS booked, o.name AS organisation
+            b.updated_at, o.name AS organisation
      FROM bookings b
      JOIN slots s ON s.id = b.slot_id
      JOIN services sv ON sv.id = b.service_id
@@ -99,26 +129,41 @@ export async function bookingCalendarEntry(
   return rows[0] ? entryFromRow(actor, rows[0]) : null
 }
 
-function entryFromRow(actor: Actor, row: EntryRow): CalendarEntry {
-  const base = {
+/** How many booked and how many still asked for, e.g. "1 booked, 1 request"; a count of none is left out. */
+function slotBookingsSummary(booked: number, requests: number): string {
+  const parts = [
+    booked > 0 ? `${booked} booked` : null,
+    requests > 0 ? `${requests} ${requests === 1 ? 'request' : 'requests'}` : null,
+  ]
+  return parts.filter((part) => part !== null).join(', ')
+}
+
+function slotEntryFromRow(row: SlotRow): CalendarEntry {
+  const who = [
+    row.booked_by ? `Booked by: ${row.booked_by}` : null,
+    row.requested_by ? `Requested by (not confirmed yet): ${row.requested_by}` : null,
+  ]
+  return {
+    uid: `slot-${row.id}@uniservice-bookings`,
     start: new Date(row.start_time),
     end: new Date(row.end_time),
     updatedAt: new Date(row.updated_at),
     organisation: row.organisation,
+    title: `${row.service_name} (${slotBookingsSummary(row.booked, row.requests)})`,
+    description: who.filter((line) => line !== null).join('\n'),
+    // Only requests: the session may not happen, as a customer's own request is TENTATIVE.
+    status: row.booked > 0 ? 'CONFIRMED' : 'TENTATIVE',
   }
-  if (row.booked !== null) {
-    return {
-      ...base,
-      uid: `slot-${row.id}@uniservice-bookings`,
-      title: `${row.service_name} (${row.booked} booked)`,
-      description: `Booked by: ${row.other_name}`,
-      status: 'CONFIRMED',
-    }
-  }
+}
+
+function entryFromRow(actor: Actor, row: EntryRow): CalendarEntry {
   const withWhom = actor.role === 'customer' ? `with ${row.other_name}` : `for ${row.other_name}`
   return {
-    ...base,
     uid: `booking-${row.id}@uniservice-bookings`,
+    start: new Date(row.start_time),
+    end: new Date(row.end_time),
+    updatedAt: new Date(row.updated_at),
+    organisation: row.organisation,
     title: `${row.service_name} ${withWhom}`,
     description: `Booking reference ${row.reference} (${row.status.toLowerCase()})`,
     status:

@@ -120,7 +120,8 @@ describe('calendar feed of a user in two organisations', () => {
       expect.objectContaining({
         uid: slotUid(ownSlot.id),
         location: SECOND_ORGANISATION_NAME,
-        summary: expect.stringMatching(/\(1 booked\)/),
+        // The customer's booking waits for the provider's answer: a request, not a booking yet.
+        summary: expect.stringMatching(/\(1 request\)/),
       }),
       expect.objectContaining({ uid: bookingUid(asCustomer), location: DEFAULT_ORGANISATION_NAME }),
     ])

@@ -7,6 +7,8 @@ const REASON_MAX = 500
 interface CancelWithReasonProps {
   /** "Cancel" or "Decline". */
   label: string
+  /** What the button is read as where rows repeat it, saying whose booking (its label first). */
+  accessibleName?: string
   /** Answers whether the change was made: on a refusal the form stays open, with the text. */
   onConfirm: (reason: string) => Promise<boolean>
 }
@@ -16,7 +18,7 @@ interface CancelWithReasonProps {
  * reads it in My bookings), and only the second, explicit press acts. A refusal (said by the caller)
  * leaves the form open with what was typed, so the provider can correct it instead of typing it again.
  */
-export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
+export function CancelWithReason({ label, accessibleName, onConfirm }: CancelWithReasonProps) {
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -28,6 +30,7 @@ export function CancelWithReason({ label, onConfirm }: CancelWithReasonProps) {
         type="button"
         className="button button--small button--danger-ghost"
         onClick={() => setAsking(true)}
+        aria-label={accessibleName}
         data-testid="provider-cancel"
       >
         {label}

@@ -14,6 +14,7 @@ import { WeekGrid } from '../../ui/WeekGrid.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
 import { CreateSlotsDialog } from './CreateSlotsDialog.js'
 import { SlotDetailsDialog } from './SlotDetailsDialog.js'
+import { bookingsLoadingText, bookingsNotHeld } from './slotBookingsArriving.js'
 import { bookingsBySlot } from './utilisation.js'
 
 interface ProviderCalendarPageProps {
@@ -90,7 +91,7 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
           itemKey={(slot) => slot.id}
           renderItem={(slot: SlotView) => (
             <SlotCard slot={slot} zone={zone} onSelect={() => setOpenSlotId(slot.id)} actionLabel="Manage">
-              <BookingSummary bookings={bySlot.get(slot.id) ?? []} />
+              <BookingSummary slot={slot} bookings={bySlot.get(slot.id) ?? []} />
             </SlotCard>
           )}
         />
@@ -121,18 +122,24 @@ export function ProviderCalendarPage({ route, navigate, zone, providerId }: Prov
 const cardSelector = (slotId?: string) =>
   slotId ? `[data-testid="slot-card"][data-slot-id="${slotId}"]` : '[data-testid="slot-card"]'
 
-/** "2 confirmed · 1 to confirm" on a slot card; on a past slot also "3 completed". */
-function BookingSummary({ bookings }: { bookings: readonly BookingView[] }) {
+/**
+ * "2 confirmed · 1 to confirm" on a slot card; on a past slot also "3 completed"; and while some of
+ * the seats the slot counts have no booking on this device yet, "3 bookings, still loading…".
+ */
+function BookingSummary({ slot, bookings }: { slot: SlotView; bookings: readonly BookingView[] }) {
   const active = bookings.filter((b) => isActive(b.status))
   const completed = bookings.filter((b) => b.status === 'COMPLETED').length
-  if (active.length === 0 && completed === 0) return <span className="slot-card__bookings">No bookings</span>
+  const notHeld = bookingsNotHeld(slot, bookings)
+  if (active.length === 0 && completed === 0 && notHeld === 0)
+    return <span className="slot-card__bookings">No bookings</span>
   const pending = active.filter((b) => b.status === 'PENDING').length
   const confirmed = active.length - pending
-  const parts = [
+  const shown = [
     completed > 0 && `${completed} completed`,
     confirmed > 0 && `${confirmed} confirmed`,
     pending > 0 && `${pending} to confirm`,
   ].filter(Boolean)
+  const parts = notHeld > 0 ? [...shown, bookingsLoadingText(notHeld, shown.length > 0)] : shown
   return (
     <span className={`slot-card__bookings${pending > 0 ? ' slot-card__bookings--attention' : ''}`}>
       {parts.join(' · ')}

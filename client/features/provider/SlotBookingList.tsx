@@ -6,11 +6,13 @@ import type { BookingView } from '../../data/index.js'
 import { changeKey, useBookingActions } from '../../data/index.js'
 import { useChangeAnnouncer } from '../sync/useChangeAnnouncer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
-import { Empty } from '../../ui/DataState.js'
+import { Empty, Loading } from '../../ui/DataState.js'
 import { StatusBadge } from '../../ui/StatusBadge.js'
 import { useNow } from '../../ui/useNow.js'
 import { CancelWithReason } from './CancelWithReason.js'
 import { CustomerContact } from './CustomerContact.js'
+import { bookingsLoadingText } from './slotBookingsArriving.js'
+import { useSlotServiceNames } from './useSlotServiceNames.js'
 
 interface Step {
   to: SettableStatus
@@ -54,18 +56,32 @@ function stepsOf(booking: BookingView, now: Date, zone: string) {
   }))
 }
 
+/**
+ * The name a row's button is read by. Every row repeats the same words ("Confirm", "Decline"), so it
+ * says whose booking, of which service and when; its visible words come first, as voice control users
+ * say them.
+ */
+function stepName(label: string, booking: BookingView, service: string | undefined, zone: string): string {
+  const whose = booking.customerName ? `${booking.customerName}'s ` : ''
+  const what = service ? `${service} booking` : 'booking'
+  return `${label} ${whose}${what} on ${formatLongDateTime(booking.startTime, zone)}`
+}
+
 /** The bookings on one slot, each with the status changes the provider may make. */
 export function SlotBookingList({
   bookings,
+  notHeld = 0,
   zone,
   onError,
   showSlotTime = false,
   onChanged,
 }: {
   bookings: readonly BookingView[]
+  /** Bookings the slot counts that this device does not hold yet (slotBookingsArriving.ts). */
+  notHeld?: number
   zone: string
   onError: (message: string) => void
-  /** Say which slot each booking is for (a list across slots, like the inbox). */
+  /** Say which slot (service and time) each booking is for (a list across slots, like the inbox). */
   showSlotTime?: boolean
   /**
    * A booking's status changed here, with the booking listed after it (else before it), if any: a
@@ -77,6 +93,7 @@ export function SlotBookingList({
   // Re-read every 15 s, so "Mark completed" opens soon after the slot starts.
   const now = useNow(15_000)
   const { announceChange } = useChangeAnnouncer()
+  const serviceNames = useSlotServiceNames(bookings, showSlotTime)
   // Soonest slot first (the inbox lists several slots), then in the order they were made.
   const sorted = [...bookings].sort(
     (a, b) => a.startTime.localeCompare(b.startTime) || a.createdAt.localeCompare(b.createdAt),
@@ -95,8 +112,9 @@ export function SlotBookingList({
         return false
       },
     )
-  if (bookings.length === 0) return <Empty title="No bookings on this slot yet" />
-  return (
+  const arriving = notHeld > 0 && <Loading label={bookingsLoadingText(notHeld, bookings.length > 0)} />
+  if (bookings.length === 0) return arriving || <Empty title="No bookings on this slot yet" />
+  const list = (
     <ul className="slot-bookings" data-testid="slot-bookings">
       {sorted.map((booking, index) => (
         <li
@@ -120,6 +138,9 @@ export function SlotBookingList({
                 · {booking.reference}
               </span>
             )}
+            {showSlotTime && serviceNames.has(booking.slotId) && (
+              <span data-testid="provider-booking-service"> · {serviceNames.get(booking.slotId)}</span>
+            )}
             {showSlotTime && (
               <span data-testid="provider-booking-slot">
                 {' '}
@@ -142,6 +163,7 @@ export function SlotBookingList({
                 <CancelWithReason
                   key={step.to}
                   label={step.label}
+                  accessibleName={stepName(step.label, booking, serviceNames.get(booking.slotId), zone)}
                   onConfirm={(reason) => change(booking.id, step, reason)}
                 />
               ) : (
@@ -151,6 +173,7 @@ export function SlotBookingList({
                   className="button button--small button--ghost"
                   onClick={() => change(booking.id, step)}
                   disabled={hint !== null}
+                  aria-label={stepName(step.label, booking, serviceNames.get(booking.slotId), zone)}
                   aria-describedby={hint === null ? undefined : hintId}
                   data-testid={`booking-step-${step.to.toLowerCase()}`}
                 >
@@ -171,5 +194,13 @@ export function SlotBookingList({
         </li>
       ))}
     </ul>
+  )
+  return arriving ? (
+    <>
+      {list}
+      {arriving}
+    </>
+  ) : (
+    list
   )
 }

@@ -14,6 +14,7 @@ import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
 import { BlockSlotButton } from './BlockSlotButton.js'
 import { MAX_CAPACITY, capacityHint, capacityProblem } from './capacityRange.js'
 import { SlotBookingList } from './SlotBookingList.js'
+import { bookingsNotHeld } from './slotBookingsArriving.js'
 
 interface SlotDetailsDialogProps {
   slot: SlotView | null
@@ -59,7 +60,10 @@ function SlotControls({
   const { data: waitlist } = useWaitlist()
   const { announceChange } = useChangeAnnouncer()
   const [error, setError] = useState<string | null>(null)
-  const activeCount = bookings.filter((b) => isActive(b.status)).length
+  // The seats the slot counts, whether or not their bookings have reached this device yet: a fresh
+  // device may not hold them all, and what it offers must not go below them (slotBookingsArriving.ts).
+  const notHeld = bookingsNotHeld(slot, bookings)
+  const activeCount = bookings.filter((b) => isActive(b.status)).length + notHeld
   const deleteHintId = useId()
 
   async function run(action: () => Promise<void>, done: string) {
@@ -131,7 +135,7 @@ function SlotControls({
         </p>
       )}
       <h3>Bookings</h3>
-      <SlotBookingList bookings={bookings} zone={zone} onError={setError} />
+      <SlotBookingList bookings={bookings} notHeld={notHeld} zone={zone} onError={setError} />
       <SlotWaitlist entries={waitlist.filter((e) => e.slotId === slot.id)} zone={zone} />
     </div>
   )
