@@ -4,9 +4,12 @@
  * takes the seat under the capacity check and the one-seat-per-customer rule, writes the audit row,
  * the notification and the webhook outbox rows (invariants 1, 3, 9 and 12; the outbox's part is
  * webhookOutboxCtes, recordWebhookEvent's too), and, when given a session token's hash, does all of
- * it only while that session is live and its user still a member here who may book
- * (so the REST route can take the actor from its session cache and still honour a sign-out made a
- * moment ago by another process: server/auth/sessionCache.ts).
+ * it only while that session is live (so the REST route can take the actor from its session cache
+ * and still honour a sign-out made a moment ago by another process: server/auth/sessionCache.ts).
+ * A customer acting as a member (a request's actor: REST, push, series) books only while still a
+ * member here who may book, and holds that membership FOR SHARE until the booking commits, so a
+ * concurrent removal or role change either waits and counts the booking or is seen here
+ * (server/domain/heldMembership.ts); the system booking a waiter's seat checks no membership.
  *
  * The seat: the slot row is locked by the INSERT's SELECT ... FOR NO KEY UPDATE; under READ COMMITTED
  * a concurrent booker waits for that lock and PostgreSQL re-checks `current_bookings < max_bookings`
@@ -26,6 +29,7 @@ import type { Role } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { BOOKING_COLUMNS, type BookingRow, seatHeldSql } from './bookingRows.js'
+import { actsAsMember } from './heldMembership.js'
 import { bookingNotifications } from './notifications.js'
 import { requiredWebhookEvent, webhookOutboxCtes } from './webhookEvents.js'
 
@@ -36,17 +40,20 @@ const CREATED_EVENT = requiredWebhookEvent(CREATED_ACTION)
 /**
  * The SQL condition "user `userId` (an SQL expression) is a member of the statement's organisation
  * whose role books": the actor of a cached session may have been removed, or given another role,
- * since it was cached (server/auth/sessionCache.ts). One probe of the memberships primary key: a
- * scalar subquery, not an EXISTS, which under the OR PostgreSQL ran as a hashed subplan reading every
- * membership at each booking (a quarter of the booking rate: `bookingPathProfile.ts` A/B, PostgreSQL
- * CPU 0.93 against 0.63 ms per booking at 1 client). A statement that names no organisation (the
- * owner's work outside a request, and tests) has no membership to check; under the request role it
- * could not write a tenant row anyway (row-level security fails closed).
+ * since it was cached (server/auth/sessionCache.ts), or be removed while the statement runs. One
+ * probe of the memberships primary key: a scalar subquery, not an EXISTS, which under the OR
+ * PostgreSQL ran as a hashed subplan reading every membership at each booking (a quarter of the
+ * booking rate: `bookingPathProfile.ts` A/B, PostgreSQL CPU 0.93 against 0.63 ms per booking at 1
+ * client). It locks the membership FOR SHARE (server/domain/heldMembership.ts says why): a removal
+ * that locked it first is waited for, and the row is then gone (or has its new role). A statement
+ * that names no organisation (the owner's work outside a request, and tests) has no membership to
+ * check; under the request role it could not write a tenant row anyway (row-level security fails closed).
  */
 export const mayBookHere = (userId: string) =>
   `(app_current_organisation() IS NULL
       OR coalesce((SELECT m.role IN (${bookerMembershipRolesSql}) FROM memberships m
-                   WHERE m.organisation_id = app_current_organisation() AND m.user_id = ${userId}), false))`
+                   WHERE m.organisation_id = app_current_organisation() AND m.user_id = ${userId}
+                   FOR SHARE), false))`
 
 /** An instant as isoInstant() writes it (UTC, milliseconds, Z): migration 016. */
 const iso = (column: string) => `iso_instant(${column})`
@@ -54,13 +61,14 @@ const iso = (column: string) => `iso_instant(${column})`
 /**
  * $1 booking id, $2 customer id, $3 slot id, $4 notes, $5 session token hash or NULL (no check),
  * $6 notification id, $7/$8 the notification kind for a PENDING/CONFIRMED booking (NULL: none),
- * $9/$10 whom it goes to for PENDING/CONFIRMED ('provider' or 'customer').
+ * $9/$10 whom it goes to for PENDING/CONFIRMED ('provider' or 'customer'). `member`: whether the
+ * customer books only while a member here who may book (mayBookHere, which holds the membership).
  */
-export const BOOK_SEAT_SQL = `WITH session AS (
+const bookSeatSql = (member: boolean) => `WITH session AS (
   SELECT user_id FROM sessions WHERE token_hash = $5::text AND expires_at > now()
 ), live AS (
   SELECT $5::text IS NULL OR EXISTS (SELECT 1 FROM session) AS session_ok,
-         $5::text IS NULL OR EXISTS (SELECT 1 FROM session WHERE ${mayBookHere('session.user_id')}) AS ok
+         ${member ? mayBookHere('$2::uuid') : 'true'} AS ok
 ), inserted AS (
   INSERT INTO bookings AS b (id, slot_id, provider_id, service_id, customer_id, start_time, status, notes)
   SELECT $1::uuid, s.id, s.provider_id, s.service_id, $2::uuid, s.start_time,
@@ -79,10 +87,15 @@ export const BOOK_SEAT_SQL = `WITH session AS (
 )${createdBookingWrites({ noticeId: '$6::uuid', kinds: ['$7', '$8'], targets: ['$9', '$10'] })}
 SELECT live.session_ok AS session_live, live.ok AS member_live, i.* FROM live LEFT JOIN inserted i ON true`
 
+/** A member's booking (every request's): the statement checks and holds the customer's membership. */
+export const BOOK_SEAT_SQL = bookSeatSql(true)
+/** The system's booking for someone (a waitlist promotion, a plain Actor): no membership is checked. */
+const SYSTEM_BOOK_SEAT_SQL = bookSeatSql(false)
+
 export type BookSeatResult =
   /** The session given was signed out or expired: nothing was written. */
   | { kind: 'session-ended' }
-  /** The session's user is no longer a member here who may book (removed, or given another role): nothing was written. */
+  /** The customer is no longer a member here who may book (removed, or given another role): nothing was written. */
   | { kind: 'membership-ended' }
   | { kind: 'booked'; row: BookingRow }
   /** Nothing written: the id exists already, or the slot refused (the caller finds out which). */
@@ -100,10 +113,12 @@ export interface BookSeatInput {
 export async function bookSeat(tx: Queryable, actor: Actor, input: BookSeatInput): Promise<BookSeatResult> {
   const pending = creationNotice(actor.role, 'PENDING')
   const confirmed = creationNotice(actor.role, 'CONFIRMED')
+  // A session given means a request's actor (its session's user): always a member's booking.
+  const member = input.sessionTokenHash !== null || actsAsMember(actor)
   const { rows } = await tx.query<
     BookingRow & { session_live: boolean; member_live: boolean; id: string | null }
   >(
-    BOOK_SEAT_SQL,
+    member ? BOOK_SEAT_SQL : SYSTEM_BOOK_SEAT_SQL,
     [
       input.id,
       actor.userId,
@@ -116,7 +131,7 @@ export async function bookSeat(tx: Queryable, actor: Actor, input: BookSeatInput
       pending?.target ?? null,
       confirmed?.target ?? null,
     ],
-    { prepareAs: 'book_seat' },
+    { prepareAs: member ? 'book_seat' : 'book_seat_system' },
   )
   const row = rows[0]
   if (!row?.session_live) return { kind: 'session-ended' }

@@ -2,9 +2,10 @@
  * Booking many seats in ONE statement: the new bookings of a replication push batch (issue 13: a
  * device back from offline pushes hundreds at once), and REST bookings of several customers that
  * arrived together (seatBatcher.ts). It does for every row what bookSeat.ts does for one, as sets:
- * checks the row's session when it names one, inserts the bookings, takes their seats under the
- * capacity check, and writes their audit, notification and webhook outbox rows
- * (createdBookingWrites, the rows bookSeat.ts writes).
+ * checks the row's session when it names one and its customer's membership (held until the commit,
+ * as bookSeat holds it), inserts the bookings, takes their seats under the capacity check, and
+ * writes their audit, notification and webhook outbox rows (createdBookingWrites, the rows
+ * bookSeat.ts writes).
  *
  * The seats: the batch's slots are locked first, in id order (FOR NO KEY UPDATE, the lock bookSeat and
  * the counter UPDATE take; id order so that two batches never wait on each other in a cycle). Under
@@ -38,11 +39,13 @@ export const BOOK_SEATS_SQL = `WITH wanted AS (
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $9::text[])
        WITH ORDINALITY AS w(id, slot_id, notes, customer_id, session, ord)
   WHERE NOT EXISTS (SELECT 1 FROM bookings x WHERE x.id = w.id)
-    -- A probe of the session's primary key per row (an EXISTS under OR became a hashed scan of them all).
-    -- and of the membership (a row whose session or membership ended is left to bookSeat, which says which).
+    -- A probe of the session's primary key per row (an EXISTS under OR became a hashed scan of them all)
+    -- and of the customer's membership, held FOR SHARE (every caller books for customers acting as
+    -- members: a push's, the REST route's); a row whose session or membership ended is left to
+    -- bookSeat, which says which.
     AND (w.session IS NULL
-         OR coalesce((SELECT z.expires_at > now() AND ${mayBookHere('z.user_id')}
-                      FROM sessions z WHERE z.token_hash = w.session), false))
+         OR coalesce((SELECT z.expires_at > now() FROM sessions z WHERE z.token_hash = w.session), false))
+    AND ${mayBookHere('w.customer_id')}
 ), seats AS (
   SELECT s.id, s.organisation_id, s.provider_id, s.service_id, s.start_time,
          s.max_bookings - s.current_bookings AS free, p.auto_confirm

@@ -23,6 +23,7 @@ import { mayBook } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import { withSavepoint } from '../db/savepoint.js'
 import type { Actor } from './actor.js'
+import { heldMembershipRefusal } from './heldMembership.js'
 import { createBooking, getBooking } from './bookings.js'
 import { isoInstant } from './rowValues.js'
 import { notifySeriesOutcome } from './notifications.js'
@@ -93,6 +94,8 @@ async function readSeries(tx: Queryable, id: string): Promise<SeriesRow | null> 
   return rows[0] ?? null
 }
 
+const notABooker = () => refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
+
 interface FirstSlot {
   provider_id: string
   service_id: string
@@ -105,7 +108,11 @@ export async function createBookingSeries(
   actor: Actor,
   input: CreateSeriesInput,
 ): Promise<Outcome<BookingSeries>> {
-  if (!mayBook(actor)) return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers book slots.')
+  if (!mayBook(actor)) return notABooker()
+  // Held until the commit (heldMembership.ts): a concurrent removal waits and then counts every
+  // booking of the series, or the series is refused whole, as after the removal, with nothing stored.
+  const notMember = await heldMembershipRefusal(tx, actor, mayBook, notABooker)
+  if (notMember) return notMember
   const existing = await readSeries(tx, input.id)
   if (existing)
     return replays(existing, actor, input) ? accepted(seriesFromRow(existing)) : seriesIdTaken(input.id)

@@ -135,6 +135,10 @@ export async function memberUpcomingWork(
 /**
  * The member as they are, when the change is allowed: the organisation row is locked first, so two
  * admins demoting each other at once are decided one after the other (the second sees one admin).
+ * The membership row is locked next (FOR UPDATE), before the upcoming work is counted: a booking,
+ * slot or webhook endpoint being written holds it FOR SHARE (server/domain/heldMembership.ts), so
+ * the lock waits for that write's commit and the count, a later statement, sees what it wrote; a
+ * write that comes after waits for this change and then finds the membership gone or changed.
  */
 async function checkedChange(
   tx: Queryable,
@@ -151,7 +155,8 @@ async function checkedChange(
     `SELECT m.user_id, u.name, u.email, m.role, m.created_at,
             (SELECT count(*)::int FROM memberships a WHERE a.organisation_id = m.organisation_id AND a.role = 'admin') AS admins
      FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.organisation_id = $1 AND m.user_id = $2`,
+     WHERE m.organisation_id = $1 AND m.user_id = $2
+     FOR UPDATE OF m`,
     [actor.organisationId, userId],
   )
   const row = rows[0]

@@ -14,6 +14,7 @@ import { refusalCode, type SkippedSlot } from '../../shared/slotRules.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
+import { heldMembershipRefusal } from './heldMembership.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { notifySlotCustomers } from './notifications.js'
 import { expandWeeklyPattern } from './slotCalendar.js'
@@ -100,6 +101,9 @@ export async function createSlot(
   id: string = randomUUID(),
 ): Promise<Outcome<Slot>> {
   if (!mayManageSlots(actor)) return notAProvider()
+  // Held until the commit, so a concurrent removal counts this slot or refuses it (heldMembership.ts).
+  const notMember = await heldMembershipRefusal(tx, actor, mayManageSlots, notAProvider)
+  if (notMember) return notMember
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
   if (serviceRefusal) return serviceRefusal
   if (placement === 'checked') {
@@ -154,6 +158,9 @@ export async function createRecurringSlots(
   body: CreateRecurringSlotsBody,
 ): Promise<Outcome<{ created: number; slots: Slot[]; skipped: SkippedSlot[] }>> {
   if (!mayManageSlots(actor)) return notAProvider()
+  // Held until the commit, so a concurrent removal counts these slots or refuses them (heldMembership.ts).
+  const notMember = await heldMembershipRefusal(tx, actor, mayManageSlots, notAProvider)
+  if (notMember) return notMember
   const serviceRefusal = await ownServiceRefusal(tx, actor, body.serviceId)
   if (serviceRefusal) return serviceRefusal
   const zone = await tx.query<{ time_zone: string }>('SELECT time_zone FROM users WHERE id = $1', [

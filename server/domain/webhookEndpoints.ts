@@ -23,6 +23,7 @@ import type { Queryable } from '../db/database.js'
 import { isPrivateHost } from '../webhooks/privateHosts.js'
 import { newWebhookSecret } from '../webhooks/signing.js'
 import type { Actor } from './actor.js'
+import { heldMembershipRefusal } from './heldMembership.js'
 import { isoInstant } from './rowValues.js'
 import { endpointSnapshot, recordEndpointAudit } from './webhookEndpointAudit.js'
 
@@ -113,6 +114,9 @@ export async function createWebhookEndpoint(
   rules: EndpointRules,
 ): Promise<Outcome<WebhookEndpointWithSecret>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
+  // Held until the commit: a concurrent removal then disables this endpoint too, or it is refused.
+  const notMember = await heldMembershipRefusal(tx, actor, mayManageWebhooks, notAllowed)
+  if (notMember) return notMember
   const refusal = hostRefusal(input.url, rules) ?? (await urlTaken(tx, actor, input.url, null))
   if (refusal) return refusal
   const secret = newWebhookSecret()
