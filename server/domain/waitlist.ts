@@ -13,10 +13,12 @@ import { BOOKING_PROMOTED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../shared/waitlist.js'
 import type { Booking } from '../../shared/schemas.js'
+import { mayBook } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { activeBookingOf } from './bookingRows.js'
 import { createBooking } from './bookings.js'
+import { heldMembershipRefusal } from './heldMembership.js'
 import { writeNotification } from './notifications.js'
 import {
   WAITLIST_COLUMNS,
@@ -134,6 +136,9 @@ async function bookSeatFor(tx: Queryable, customerId: string, slotId: string): P
   return outcome.value
 }
 
+/** Who books joins a waitlist (shared/policy.ts mayBook): customers. */
+const onlyCustomersJoin = () => refused(ErrorCode.FORBIDDEN, undefined, 'Only customers join waitlists.')
+
 /**
  * Joins the waitlist of a full slot. A replay of the same id returns the entry as it is now.
  * The outcome's entry is WAITING, BOOKED (a seat was free and bookIfFree), or REJECTED (recordRefusal).
@@ -144,11 +149,13 @@ export async function joinWaitlist(
   input: JoinWaitlistInput,
   options: JoinWaitlistOptions,
 ): Promise<Outcome<WaitlistEntry>> {
-  if (actor.role !== 'customer')
-    return refused(ErrorCode.FORBIDDEN, undefined, 'Only customers join waitlists.')
+  if (!mayBook(actor)) return onlyCustomersJoin()
   if (input.customerId !== undefined && input.customerId !== actor.userId) {
     return refused(ErrorCode.FORBIDDEN, { customerId: input.customerId }, 'You can only join for yourself.')
   }
+  // Held until the commit, so a concurrent removal counts this place or refuses it (heldMembership.ts).
+  const notMember = await heldMembershipRefusal(tx, actor, mayBook, onlyCustomersJoin)
+  if (notMember) return notMember
   const slot = await lockSlot(tx, input.slotId)
   if (!slot || slot.deleted) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId: input.slotId })
 

@@ -161,6 +161,10 @@ export async function updateWebhookEndpoint(
   rules: EndpointRules,
 ): Promise<Outcome<WebhookEndpoint>> {
   if (!mayManageWebhooks(actor)) return notAllowed()
+  // Held until the commit: a concurrent removal, which disables the member's endpoints, is not undone
+  // by turning one on again at the same moment (heldMembership.ts).
+  const notMember = await heldMembershipRefusal(tx, actor, mayManageWebhooks, notAllowed)
+  if (notMember) return notMember
   const hostProblem = hostRefusal(change.url, rules)
   if (hostProblem) return hostProblem
   const before = await tx.query<Pick<EndpointRow, 'url' | 'events' | 'enabled'>>(

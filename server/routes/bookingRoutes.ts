@@ -49,7 +49,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         description:
           'A replay of an id for the same slot is answered 201 with the booking as it is now (its notes ' +
           'are not compared: an offline device may resend); the id for another slot, or an id used by ' +
-          'someone else, is 409 BOOKING_ID_TAKEN.',
+          'someone else, is 409 BOOKING_ID_TAKEN; the id of a deleted booking is 404 BOOKING_NOT_FOUND, as GET.',
         body: CreateBookingBody,
         response: { 201: Booking, ...errorResponses },
       },

@@ -74,6 +74,9 @@ describe.runIf(onRealPostgres)('removing a member while they write', () => {
       userId,
     ])
 
+  const waitingPlaces = (userId: string) =>
+    count("waitlist WHERE organisation_id = $1 AND customer_id = $2 AND status = 'WAITING'", [org.id, userId])
+
   const enabledEndpoints = (userId: string) =>
     count('webhook_endpoints WHERE organisation_id = $1 AND provider_id = $2 AND enabled', [org.id, userId])
 
@@ -182,5 +185,43 @@ describe.runIf(onRealPostgres)('removing a member while they write', () => {
       broken('webhooks', (await enabledEndpoints(user.id)) === 0)
     }
     expect(violations.webhooks ?? 0).toBe(0)
+  }, 120_000)
+
+  it(`a customer's waitlist join at the moment of their removal: ${ROUNDS} rounds`, async () => {
+    const holder = await as(org.seed.customerA)
+    for (let i = 0; i < ROUNDS; i++) {
+      const { user, api } = await newMember('customer')
+      const full = await org.seed.createSlot({ hoursFromNow: 40 * i + 900, maxBookings: 1 })
+      expect((await holder.post('/api/bookings', { id: randomUUID(), slotId: full.id })).status).toBe(201)
+      const [removal, join] = await Promise.all([
+        admin.delete(`/api/organisation/members/${user.id}`),
+        api.post(`/api/slots/${full.id}/waitlist`, { id: randomUUID() }),
+      ])
+      // A waiting place is no upcoming work: the removal goes through and leaves every place it sees.
+      expect(removal.status).toBe(200)
+      expectAnswers(removal, [join])
+      broken('waitlist', (await waitingPlaces(user.id)) === 0)
+    }
+    expect(violations.waitlist ?? 0).toBe(0)
+  }, 120_000)
+
+  it(`a provider turning an endpoint on again at the moment of their removal: ${ROUNDS} rounds`, async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const { user, api } = await newMember('provider')
+      const made = await api.post('/api/webhooks', {
+        url: `http://127.0.0.1:9/again-${i}`,
+        events: ['booking.created'],
+      })
+      expect(made.status).toBe(201)
+      expect((await api.patch(`/api/webhooks/${made.body.id}`, { enabled: false })).status).toBe(200)
+      const [removal, enable] = await Promise.all([
+        admin.delete(`/api/organisation/members/${user.id}`),
+        api.patch(`/api/webhooks/${made.body.id}`, { enabled: true }),
+      ])
+      expect(removal.status).toBe(200)
+      expectAnswers(removal, [enable])
+      broken('re-enabled', (await enabledEndpoints(user.id)) === 0)
+    }
+    expect(violations['re-enabled'] ?? 0).toBe(0)
   }, 120_000)
 })
