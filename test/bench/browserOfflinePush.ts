@@ -38,7 +38,7 @@ const PAGE_PATH = '/bench/push-device'
 const STEP_TIMEOUT_MS = 180_000
 
 /** The device script as one browser bundle, built as the app's production build would (no dev mode). */
-async function deviceBundle(): Promise<string> {
+export async function deviceBundle(): Promise<string> {
   const result = await build({
     entryPoints: [DEVICE_ENTRY],
     bundle: true,
@@ -57,7 +57,7 @@ async function deviceBundle(): Promise<string> {
 }
 
 /** A page at the server's origin (same-origin API calls, as the app makes them) running the device. */
-async function devicePage(page: Page, origin: string, bundle: string): Promise<void> {
+export async function devicePage(page: Page, origin: string, bundle: string): Promise<void> {
   await page.route(`${origin}${PAGE_PATH}`, (route) =>
     route.fulfill({
       contentType: 'text/html',

@@ -18,6 +18,20 @@ export interface PushDevice {
   /** Ms from the page's next 'online' event until every local write is pushed and answered. */
   timeNextReconnect(): Promise<number>
   close(): Promise<void>
+  /**
+   * Measurement aid (test/bench/browserDevice/pushTrace.ts), off unless called: from now on, records
+   * the device's stored booking writes and its replication's pushes, pulls and activity, with times.
+   */
+  startTrace(): void
+  /** What startTrace recorded (ms on the page's clock), and empties it. */
+  takeTrace(): TraceEvent[]
+}
+
+export interface TraceEvent {
+  at: number
+  what: string
+  id?: string
+  count?: number
 }
 
 declare global {
@@ -27,10 +41,14 @@ declare global {
 }
 
 let opened: {
+  trace(record: (event: TraceEvent) => void): () => void
   close(): Promise<void>
   book(slotId: string): Promise<unknown>
   awaitInSync(): Promise<void>
 } | null = null
+
+const traced: TraceEvent[] = []
+let stopTrace = () => {}
 
 window.pushDevice = {
   async open(email, password) {
@@ -46,6 +64,30 @@ window.pushDevice = {
     opened = {
       book: (slotId) => actions.book(slotId, 'offline booking'),
       awaitInSync: () => replication.awaitInSync(),
+      trace(record) {
+        const at = () => performance.now()
+        const subscriptions = [
+          db.bookings.$.subscribe((change) =>
+            record({ at: at(), what: `stored booking ${change.operation}`, id: change.documentId }),
+          ),
+          ...(['bookings', 'slots'] as const).flatMap((name) => {
+            const state = replication.states[name]
+            return [
+              state.active$.subscribe((active) => record({ at: at(), what: `${name} active ${active}` })),
+              state.received$.subscribe((doc) =>
+                record({ at: at(), what: `${name} received`, id: (doc as unknown as { id: string }).id }),
+              ),
+              state.sent$.subscribe((doc) =>
+                record({ at: at(), what: `${name} sent`, id: (doc as unknown as { id: string }).id }),
+              ),
+              state.error$.subscribe((error) => record({ at: at(), what: `${name} error ${String(error)}` })),
+            ]
+          }),
+        ]
+        return () => {
+          for (const subscription of subscriptions) subscription.unsubscribe()
+        }
+      },
       async close() {
         await replication.cancel()
         await db.close()
@@ -72,7 +114,15 @@ window.pushDevice = {
     })
   },
   async close() {
+    stopTrace()
     await opened?.close()
     opened = null
+  },
+  startTrace() {
+    if (!opened) throw new Error('pushDevice: open() first')
+    stopTrace = opened.trace((event) => traced.push(event))
+  },
+  takeTrace() {
+    return traced.splice(0)
   },
 }
