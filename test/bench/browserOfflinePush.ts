@@ -37,15 +37,18 @@ const PAGEHIDE_UNLOAD = fileURLToPath(new URL('../../client/offline/pagehideUnlo
 const PAGE_PATH = '/bench/push-device'
 const STEP_TIMEOUT_MS = 180_000
 
-/** The device script as one browser bundle, built as the app's production build would (no dev mode). */
-export async function deviceBundle(): Promise<string> {
+/**
+ * The device script as one browser bundle, built as the app's production build would (no dev mode);
+ * `minify: false` keeps function names readable in a CPU profile (browserDevice/pushTrace.ts).
+ */
+export async function deviceBundle({ minify = true }: { minify?: boolean } = {}): Promise<string> {
   const result = await build({
     entryPoints: [DEVICE_ENTRY],
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    minify,
     write: false,
     alias: { unload: PAGEHIDE_UNLOAD },
     define: { 'process.env.NODE_ENV': '"production"' },

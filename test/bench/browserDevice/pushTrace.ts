@@ -11,7 +11,6 @@
  *   npx tsx test/bench/browserDevice/pushTrace.ts [bookings] [runs]
  */
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { setDeviceOffline } from '../../helpers/appDriver.js'
 import { launchBrowser, openDevice } from '../../helpers/browser.js'
@@ -20,12 +19,10 @@ import { openTestDatabase } from '../../helpers/testDatabase.js'
 import { createFixtures } from '../../helpers/testFixtures.js'
 import { insertSlots } from '../benchFixtures.js'
 import { benchId } from '../benchIds.js'
-import { devicePage } from '../browserOfflinePush.js'
+import { deviceBundle, devicePage } from '../browserOfflinePush.js'
 import type { PushDevice, TraceEvent } from './pushDevice.js'
 
-const DEVICE_ENTRY = fileURLToPath(new URL('./pushDevice.ts', import.meta.url))
 const METRICS_TOKEN = 'push-trace-metrics-token'
-const PAGEHIDE_UNLOAD = fileURLToPath(new URL('../../../client/offline/pagehideUnload.ts', import.meta.url))
 
 interface NetEntry {
   url: string
@@ -44,24 +41,6 @@ interface ProfileNode {
   id: number
   callFrame: { functionName: string; url: string; lineNumber: number }
   children?: number[]
-}
-
-async function readableBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [DEVICE_ENTRY],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: false,
-    write: false,
-    alias: { unload: PAGEHIDE_UNLOAD },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  })
-  const code = result.outputFiles[0]?.text
-  if (!code) throw new Error('esbuild produced no bundle')
-  return code
 }
 
 /** Wraps the page's fetch to record every request's times and sizes (installed before open()). */
@@ -249,7 +228,7 @@ async function traceRuns(bookings: number, runs: number): Promise<void> {
       count: bookings,
     })
     const slotIds = Array.from({ length: bookings }, (_, i) => benchId('slot', i + 1))
-    const bundle = await readableBundle()
+    const bundle = await deviceBundle({ minify: false })
     for (let run = 0; run < runs; run++) {
       const customer = await seed.createCustomer(`trace-${run}`)
       const context = await openDevice(browser, target.server.url)
