@@ -46,6 +46,8 @@ export const ErrorCode = {
   RESCHEDULE_ALREADY_BOOKED: 'RESCHEDULE_ALREADY_BOOKED',
   /** A change (e.g. a reschedule) to a booking that has been cancelled meanwhile. */
   BOOKING_CANCELLED: 'BOOKING_CANCELLED',
+  /** A move pushed from a device whose copy was moved elsewhere meanwhile (BOOKING_NOT_MOVED's reason). */
+  BOOKING_MOVED_ELSEWHERE: 'BOOKING_MOVED_ELSEWHERE',
   /** A row not applied because another row of its all-or-nothing request (or series) was refused. */
   ROLLED_BACK: 'ROLLED_BACK',
   /** A bulk request (or the bookings of a date range) over the row limit. */
@@ -182,6 +184,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   RESCHEDULE_OTHER_SERVICE: 'A booking can only move to another time of the same service.',
   RESCHEDULE_ALREADY_BOOKED: 'A booking can only move to a slot where its customer holds no other booking.',
   BOOKING_CANCELLED: 'The booking had been cancelled (on another of your devices, or by the provider).',
+  BOOKING_MOVED_ELSEWHERE:
+    'The booking had already been moved to another time (on another of your devices, or by the provider).',
   ROLLED_BACK: 'Not done: another row of this all-or-nothing request was refused, so none was applied.',
   TOO_MANY_ROWS: 'Too many rows for one request.',
   INVITATION_INVALID: 'This invitation link is not valid.',

@@ -117,6 +117,9 @@ export function notificationText(
     case 'BOOKING_RESCHEDULED':
       return `${n.otherParty ?? 'The other party'} moved the booking for ${what} to a new time${at}.`
     case 'BOOKING_NOT_MOVED':
+      // Moved elsewhere meanwhile, it does not stay as it was: it stands at its time now.
+      if (n.reason === 'BOOKING_MOVED_ELSEWHERE')
+        return `Your move of the booking for ${what} was not made.${because} It stands${at}.`
       return `Your booking for ${what}${at} could not be moved and stays as it was.${because}`
     case 'BOOKING_NOT_CHANGED':
       return `Your change to the booking for ${what} was not made: it had been moved to another time${at} meanwhile, where it stands.`

@@ -142,6 +142,17 @@ async function applyBookingPush(
         { userId: actor.userId, kind: 'BOOKING_NOT_CHANGED', reason: null },
         { slotId: current.slotId, bookingId: current.id, otherPartyId: null },
       )
+    // A move from the time the device knew, which another device or the provider moved elsewhere
+    // meanwhile: not made (the later move stands), and told as a refused move is, or it vanished with
+    // no word (a multi-device walk).
+    const movedElsewhere =
+      moves && !next._deleted && assumed.slotId !== current.slotId && next.slotId !== assumed.slotId
+    if (movedElsewhere)
+      await writeNotification(
+        tx,
+        { userId: actor.userId, kind: 'BOOKING_NOT_MOVED', reason: ErrorCode.BOOKING_MOVED_ELSEWHERE },
+        { slotId: current.slotId, bookingId: current.id, otherPartyId: null },
+      )
     return withRefusal(current, refused(ErrorCode.STALE_BASE).refusal)
   }
   // A tombstone takes no further change.

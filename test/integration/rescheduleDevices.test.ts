@@ -165,6 +165,28 @@ describe('reschedule on a device', () => {
     expect(await counterMismatches(suite.server.db)).toEqual([])
   })
 
+  it('a move made offline of a booking another device moved elsewhere meanwhile is told, not dropped', async () => {
+    const { to, customer, laptop, phone, booking } = await bookedOnTwoDevices('moved-twice')
+    const elsewhere = await suite.server.seed.createSlot()
+    await eventually(async () => expect(await laptop.slot(elsewhere.id)).toBeTruthy())
+
+    // The laptop moves the booking offline; the phone moves it elsewhere, online, first.
+    laptop.goOffline()
+    await laptop.bookings.reschedule(booking.id, elsewhere.id)
+    await phone.bookings.reschedule(booking.id, to.id)
+    await phone.awaitInSync()
+    laptop.goOnline()
+    await laptop.awaitInSync()
+
+    // The later move stands; the laptop lands on it and is told its own move was not made, and why.
+    expect(await serverBooking(customer, booking.id)).toMatchObject({ slotId: to.id })
+    await eventually(async () => expect(await laptop.booking(booking.id)).toMatchObject({ slotId: to.id }))
+    const told = await notMoved(laptop, 'BOOKING_MOVED_ELSEWHERE')
+    expect(told.bookingId).toBe(booking.id)
+    expect(notificationText(told, (iso) => iso)).toContain('already been moved to another time')
+    expect(await counterMismatches(suite.server.db)).toEqual([])
+  })
+
   it("a move into a slot the customer already holds, or to another service's slot, lands back on the old slot, with the reason", async () => {
     const backCare = await suite.server.seed.createService('Back-care group class')
     const [from, held, other] = [

@@ -92,6 +92,13 @@ describe('the reason of a refusal, one wording everywhere', () => {
     )
   })
 
+  it('does not say a booking moved elsewhere meanwhile keeps its time', () => {
+    const told = notMovedWords(ErrorCode.BOOKING_MOVED_ELSEWHERE, true, 'Wednesday 2 December 2026, 09:00')
+    expect(`${told.headline} ${told.detail}`).toBe(
+      'Not moved: the booking had already been moved to another time (on another of your devices, or by the provider).',
+    )
+  })
+
   it('names, in the toast of a refused move, the time it was not moved to; nothing stays of a booking cancelled meanwhile', () => {
     const told = notMovedWords(ErrorCode.SLOT_FULL, true, 'Wednesday 2 December 2026, 09:00')
     expect(`${told.headline} ${told.detail}`).toBe(

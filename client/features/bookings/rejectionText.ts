@@ -9,7 +9,7 @@
  * from: the device knows that it holds one, not how it got it.
  */
 import { isActive } from '../../../shared/availability.js'
-import { type ErrorCode, errorMessages } from '../../../shared/errors.js'
+import { ErrorCode, errorMessages } from '../../../shared/errors.js'
 import type { BookingStatus } from '../../../shared/schemas.js'
 
 /** Why the server refused, when it gave no reason the device knows. */
@@ -39,7 +39,9 @@ export function notMovedWords(
     to === undefined
       ? 'Your booking stays at this time.'
       : `Your booking keeps its time; it was not moved to ${to}.`
-  return { headline: 'Not moved:', detail: `${refusalReason(code, '')}${kept ? ` ${stays}` : ''}` }
+  // Moved elsewhere meanwhile, it no longer has the time the device knew: "keeps its time" would be untrue.
+  const keepsTime = kept && code !== ErrorCode.BOOKING_MOVED_ELSEWHERE
+  return { headline: 'Not moved:', detail: `${refusalReason(code, '')}${keepsTime ? ` ${stays}` : ''}` }
 }
 
 /**
