@@ -44,6 +44,7 @@ import {
   bookingFromRow,
   withoutTombstone,
 } from './bookingRows.js'
+import { idTakenAnywhere } from './idTakenAnywhere.js'
 import { notifyBookingChange } from './notifications.js'
 import { promoteWaitlist } from './waitlist.js'
 import { settleRequestNotices } from './requestNotices.js'
@@ -102,7 +103,8 @@ export async function createBooking(
     if (reason !== null) return refused(reason, { slotId: input.slotId })
     // Nothing refuses the seat: the id may be taken where row-level security hides it (another
     // organisation's booking); else a seat was freed between the statement and the read: try again.
-    if (await bookingIdExists(tx, input.id)) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
+    if (await idTakenAnywhere(tx, 'booking', input.id))
+      return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
   }
   return refused(ErrorCode.SLOT_FULL, { slotId: input.slotId })
 }
@@ -166,7 +168,7 @@ export async function recordRejectedBooking(
   const row = rows[0]
   if (!row) {
     const existing = await readBooking(tx, input.id)
-    if (!existing && (await bookingIdExists(tx, input.id)))
+    if (!existing && (await idTakenAnywhere(tx, 'booking', input.id)))
       return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
     if (!existing) return refused(ErrorCode.SLOT_NOT_FOUND, { slotId: input.slotId })
     if (existing.customerId !== actor.userId) return refused(ErrorCode.BOOKING_ID_TAKEN, { id: input.id })
@@ -190,15 +192,6 @@ async function readBooking(tx: Queryable, bookingId: string): Promise<StoredBook
     bookingId,
   ])
   return rows[0] ? bookingFromRow(rows[0]) : null
-}
-
-/**
- * Whether a booking id is taken anywhere, even where row-level security hides the row (migration
- * 030's SECURITY DEFINER function): asked only when a booking statement booked nothing.
- */
-async function bookingIdExists(tx: Queryable, bookingId: string): Promise<boolean> {
-  const { rows } = await tx.query<{ taken: boolean }>('SELECT booking_id_exists($1) AS taken', [bookingId])
-  return rows[0]?.taken === true
 }
 
 /**

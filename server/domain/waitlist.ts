@@ -19,6 +19,7 @@ import type { Actor } from './actor.js'
 import { activeBookingOf } from './bookingRows.js'
 import { createBooking } from './bookings.js'
 import { heldMembershipRefusal } from './heldMembership.js'
+import { idTakenAnywhere } from './idTakenAnywhere.js'
 import { writeNotification } from './notifications.js'
 import {
   WAITLIST_COLUMNS,
@@ -78,12 +79,6 @@ async function readEntry(tx: Queryable, id: string, lock = false): Promise<Waitl
     [id],
   )
   return rows[0] ? publicWaitlistEntry(waitlistEntryFromRow(rows[0])) : null
-}
-
-/** Whether a waitlist entry id is taken anywhere, even where row-level security hides it (migration 032). */
-async function waitlistIdExists(tx: Queryable, id: string): Promise<boolean> {
-  const { rows } = await tx.query<{ taken: boolean }>('SELECT waitlist_id_exists($1) AS taken', [id])
-  return rows[0]?.taken === true
 }
 
 async function isWaiting(tx: Queryable, customerId: string, slotId: string): Promise<boolean> {
@@ -167,7 +162,8 @@ export async function joinWaitlist(
   }
   // Row-level security hides another organisation's entry, whose id is taken all the same: inserting
   // it would fail on the primary key and take the whole transaction (a push's batch) with it.
-  if (await waitlistIdExists(tx, input.id)) return refused(ErrorCode.WAITLIST_ID_TAKEN, { id: input.id })
+  if (await idTakenAnywhere(tx, 'waitlist', input.id))
+    return refused(ErrorCode.WAITLIST_ID_TAKEN, { id: input.id })
 
   const refusal = await joinRefusal(tx, actor.userId, slot, options)
   if (refusal === null) {
