@@ -119,13 +119,12 @@ export async function rescheduleLockedBooking(
      RETURNING ${BOOKING_COLUMNS}`,
     [current.id, newSlotId],
   )
-  await freeSeat(tx, current.slotId)
-  await promoteWaitlist(tx, current.slotId)
-
   const before = withoutTombstone(current)
   const row = moved.rows[0]
   if (!row) throw new Error(`booking ${current.id} vanished under its own lock`)
   const after = withoutTombstone(bookingFromRow(row))
+  // Audited (with its webhook event) before the seat it frees goes to a waiter, as a cancel is
+  // (bookings.ts): the trail and the receivers read the move first.
   await recordAudit(tx, actor, {
     action: 'booking.rescheduled',
     entityType: 'booking',
@@ -134,6 +133,8 @@ export async function rescheduleLockedBooking(
     before,
     after,
   })
+  await freeSeat(tx, current.slotId)
+  await promoteWaitlist(tx, current.slotId)
   const otherParty = actor.userId === after.customerId ? after.providerId : after.customerId
   await writeNotification(
     tx,

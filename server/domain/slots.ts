@@ -256,10 +256,10 @@ export async function updateLockedSlot(
       requested: maxBookings,
     })
   }
-  // A raised capacity or an unblocked slot may have free seats: waiters get them now.
-  await promoteWaitlist(tx, slotId)
   if (blocked && !current.blocked) await notifySlotCustomers(tx, slotId, 'SLOT_CHANGED', SLOT_BLOCKED_REASON)
   const after = await writtenSlot(tx, slotId)
+  // Audited (with its webhook event) before the seats it opens go to waiters, so the trail and the
+  // receivers read the change first, then each booking.promoted.
   await recordAudit(tx, actor, {
     action: 'slot.updated',
     entityType: 'slot',
@@ -268,7 +268,9 @@ export async function updateLockedSlot(
     before,
     after,
   })
-  return accepted(after)
+  // A raised capacity or an unblocked slot may have free seats: waiters get them now.
+  if ((await promoteWaitlist(tx, slotId)).length === 0) return accepted(after)
+  return accepted(await writtenSlot(tx, slotId))
 }
 
 /** Soft delete (a tombstone for replication), refused while the slot holds active bookings. */

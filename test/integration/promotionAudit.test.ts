@@ -17,7 +17,14 @@ beforeAll(async () => {
   provider = server.api(await server.signIn(server.seed.providerA.email))
   const endpoint = await provider.post('/api/webhooks', {
     url: 'http://127.0.0.1:9/promotion-order',
-    events: ['booking.created', 'booking.cancelled', 'booking.deleted', 'waitlist.promoted'],
+    events: [
+      'booking.created',
+      'booking.cancelled',
+      'booking.deleted',
+      'booking.rescheduled',
+      'waitlist.promoted',
+      'slot.changed',
+    ],
   })
   expect(endpoint.status).toBe(201)
 })
@@ -84,6 +91,12 @@ describe.each([
     (holder: ApiClient, id: string) => holder.patch(`/api/bookings/${id}`, { status: 'CANCELLED' }),
   ],
   ['deleted', 'booking.deleted', (holder: ApiClient, id: string) => holder.delete(`/api/bookings/${id}`)],
+  [
+    'moved to another slot',
+    'booking.rescheduled',
+    async (holder: ApiClient, id: string) =>
+      holder.post(`/api/bookings/${id}/reschedule`, { slotId: (await server.seed.createSlot({})).id }),
+  ],
 ] as const)('a seat freed by a booking %s and given to the waiter', (_how, freeingAction, free) => {
   it('is audited as the system giving it, after the change that freed it; events in the same order', async () => {
     const { slot, holder, bookingId, waiter } = await slotWithWaiter()
@@ -113,5 +126,31 @@ it("the organisation's trail gives the promotion no actor (the page words it: au
   expect(trail.status).toBe(200)
   expect(trail.body).toEqual([
     expect.objectContaining({ action: 'booking.promoted', actorId: null, entityId: promoted }),
+  ])
+})
+
+it('a raised capacity is audited (slot.updated, and its slot.changed event) before the seat it opens is given', async () => {
+  const { slot, waiter } = await slotWithWaiter()
+  const since = await lastEventId()
+  const raised = await provider.patch(`/api/slots/${slot.id}`, { maxBookings: 2 })
+  expect(raised.status).toBe(200)
+  // The answer is the slot as it ends: the new seat already given.
+  expect(raised.body).toMatchObject({ maxBookings: 2, currentBookings: 2, isBooked: true })
+  const promoted = await promotedBooking(waiter, slot.id)
+
+  const { rows: trail } = await server.db.query<{ action: string; entity_id: string; current: number }>(
+    `SELECT action, entity_id, (after->>'currentBookings')::int AS current FROM audit_log
+     WHERE entity_id = ANY($1) AND action IN ('slot.updated', 'booking.promoted') ORDER BY id`,
+    [[slot.id, promoted]],
+  )
+  // The slot's entry shows the change itself (one seat held of two); the promotion follows it.
+  expect(trail).toEqual([
+    { action: 'slot.updated', entity_id: slot.id, current: 1 },
+    expect.objectContaining({ action: 'booking.promoted', entity_id: promoted }),
+  ])
+  expect(await eventsAfterBooking([slot.id, promoted], since)).toEqual([
+    ['slot.changed', slot.id],
+    ['booking.created', promoted],
+    ['waitlist.promoted', promoted],
   ])
 })
