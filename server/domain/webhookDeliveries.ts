@@ -193,7 +193,9 @@ export async function recordFailure(
   )
   const { rows } = await tx.query<DisabledRow>(
     `WITH was AS (
-       SELECT id, enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE
+       -- NO KEY UPDATE, as the UPDATE below takes: a FOR UPDATE would also wait for (and deadlock
+       -- with) the relay's foreign-key checks (FOR KEY SHARE) on the endpoint.
+       SELECT id, enabled FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE
      ), health AS (
        -- The run is too long when it (and the time since the last re-enabling) exceeds $2.
        UPDATE webhook_endpoints e SET
@@ -216,6 +218,30 @@ export async function recordFailure(
       failingSince: isoInstant(disabled.failing_since),
       lastError: result.error ?? 'unknown',
     })
+  }
+}
+
+/**
+ * recordFailure for each failed attempt of one transaction, in one lock order (by endpoint, then
+ * delivery): two workers recording failures for the same endpoints at once never wait on each other
+ * in a cycle (a walk saw deadlocks while an endpoint failed and bookings flowed).
+ */
+export async function recordFailures(
+  tx: Queryable,
+  failures: readonly { delivery: Pick<DueDelivery, 'id' | 'endpointId'>; result: AttemptResult }[],
+  retryAt: Date | null,
+  disableAfterMs: number,
+): Promise<void> {
+  const inLockOrder = [...failures].sort(
+    (a, b) =>
+      (a.delivery.endpointId < b.delivery.endpointId
+        ? -1
+        : a.delivery.endpointId > b.delivery.endpointId
+          ? 1
+          : 0) || a.delivery.id - b.delivery.id,
+  )
+  for (const { delivery, result } of inLockOrder) {
+    await recordFailure(tx, delivery, result, retryAt, disableAfterMs)
   }
 }
 

@@ -28,7 +28,7 @@ import {
   outboxHasRows,
   readQueuedDeliveries,
   recordDelivered,
-  recordFailure,
+  recordFailures,
   relayOutbox,
   vacuumOutbox,
 } from '../domain/webhookDeliveries.js'
@@ -150,9 +150,7 @@ export async function startWebhookDelivery(
     for (const group of retryGroups(policy, failed, facts, new Date(), DELIVERIES_PER_JOB)) {
       // The log rows and the next attempt's job commit together: a retry is never lost.
       await db.transaction(async (tx) => {
-        for (const { delivery, result } of group.items) {
-          await recordFailure(tx, delivery, result, group.retryAt, config.WEBHOOK_DISABLE_AFTER_MS)
-        }
+        await recordFailures(tx, group.items, group.retryAt, config.WEBHOOK_DISABLE_AFTER_MS)
         if (group.retryAt) {
           const deliveryIds = group.items.map((f) => f.delivery.id)
           await boss.send(DELIVERY_QUEUE, { deliveryIds } satisfies DeliveryJob, {
