@@ -6,7 +6,8 @@ import { TZDate } from '@date-fns/tz'
 import { addWeeks, format } from 'date-fns'
 import { z } from 'zod'
 import { ErrorCode } from './errors.js'
-import { BookingNotes, Id, IsoDate, IsoInstant, StatusReason } from './schemas.js'
+import { BookingNotes, Id, IsoDate, IsoInstant, NewId, StatusReason } from './schemas.js'
+import { hasVisibleContent } from './visibleText.js'
 
 /** A series has 1..52 occurrences (a year of weeks). */
 export const MAX_SERIES_OCCURRENCES = 52
@@ -23,7 +24,7 @@ export type SeriesMode = z.infer<typeof SeriesMode>
 export const CreateSeriesBody = z
   .object({
     /** Client-generated id: the idempotency key of the whole series. */
-    id: Id.optional(),
+    id: NewId.optional(),
     firstSlotId: Id,
     weeks: z.number().int().min(1).max(MAX_SERIES_OCCURRENCES).optional(),
     until: IsoDate.optional(),
@@ -113,7 +114,7 @@ export const CancelRangeBody = z
   .object({
     from: IsoInstant,
     to: IsoInstant,
-    reason: StatusReason.refine((text) => text.trim().length > 0, 'a reason is required'),
+    reason: StatusReason.refine(hasVisibleContent, 'a reason is required'),
     atomicity: BulkAtomicity.default('PER_ROW'),
   })
   .refine((body) => Date.parse(body.to) > Date.parse(body.from), {

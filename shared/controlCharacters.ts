@@ -13,3 +13,13 @@ export function hasControlCharacter(text: string, allowed = ''): boolean {
   }
   return false
 }
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): in a name
+ * shown to other people they make it read differently from what it holds ("Trojan Source").
+ */
+const TEXT_DIRECTION_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u
+
+export function hasTextDirectionControl(text: string): boolean {
+  return TEXT_DIRECTION_CONTROL.test(text)
+}

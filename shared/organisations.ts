@@ -9,9 +9,9 @@ import {
   MembershipRole,
   NewPassword,
   TimeZoneName,
-  withoutControlCharacters,
+  UserName,
+  requiredName,
 } from './schemas.js'
-import { USER_NAME_MAX_LENGTH } from './userNames.js'
 
 /** The request header that names the organisation a request works in (optional: see the OpenAPI text). */
 export const ORGANISATION_HEADER = 'x-organisation-id'
@@ -56,7 +56,7 @@ export type MyOrganisation = z.infer<typeof MyOrganisation>
 
 export const NewOrganisationBody = z
   .object({
-    name: withoutControlCharacters(z.string().trim().min(1).max(200)),
+    name: requiredName(200),
     slug: OrganisationSlug,
   })
   .strict()
@@ -104,7 +104,7 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>
 /** Accepting an invitation: a new account (name, email, password); a signed-in user redeems instead. */
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
-  name: withoutControlCharacters(z.string().trim().min(1).max(USER_NAME_MAX_LENGTH)),
+  name: UserName,
   email: z.email().max(254),
   password: NewPassword,
   /**

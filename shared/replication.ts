@@ -12,7 +12,7 @@
  *    never stores or returns it, so the server's copy replacing the local one clears it.
  */
 import { z } from 'zod'
-import { Booking, Id, IsoInstant, MAX_CAPACITY, Slot, StatusReason } from './schemas.js'
+import { Booking, Id, IsoInstant, MAX_CAPACITY, NewId, Slot, StatusReason } from './schemas.js'
 import { SeatTag } from './seatTags.js'
 import { ChangeRefusal } from './slotChangeRules.js'
 
@@ -193,7 +193,8 @@ export const SlotPushDoc = SlotWireDoc.extend({ maxBookings: z.number().int() })
 export type SlotPushDoc = z.infer<typeof SlotPushDoc>
 export const SlotPushRow = z.object({
   assumedMasterState: SlotPushDoc.nullable().optional(),
-  newDocumentState: SlotPushDoc,
+  /** A device may create the document: its id is a NewId. */
+  newDocumentState: SlotPushDoc.extend({ id: NewId }),
 })
 export type SlotPushRow = z.infer<typeof SlotPushRow>
 
@@ -223,7 +224,8 @@ export const BookingPushDoc = BookingWireDoc.omit({
 export type BookingPushDoc = z.infer<typeof BookingPushDoc>
 export const BookingPushRow = z.object({
   assumedMasterState: BookingPushDoc.nullable().optional(),
-  newDocumentState: BookingPushDoc,
+  /** A device may create the document: its id is a NewId. */
+  newDocumentState: BookingPushDoc.extend({ id: NewId }),
 })
 export type BookingPushRow = z.infer<typeof BookingPushRow>
 

@@ -3,13 +3,27 @@
  * Used by the server to validate requests and by the client for RxDB schemas and forms.
  */
 import { z } from 'zod'
-import { hasControlCharacter } from './controlCharacters.js'
+import { hasControlCharacter, hasTextDirectionControl } from './controlCharacters.js'
 import { ErrorCode, RejectionReason } from './errors.js'
 import { BLANK_PASSWORD, NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './passwords.js'
 import { MAX_SLOT_MINUTES } from './slotLimits.js'
 import { USER_NAME_MAX_LENGTH } from './userNames.js'
+import { hasVisibleContent } from './visibleText.js'
 
 export const Id = z.uuid()
+/** The nil and the max UUID: valid UUIDs, but no random generator makes them (a placeholder or a bug). */
+const RESERVED_UUIDS: ReadonlySet<string> = new Set([
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+])
+/**
+ * The id of a thing the client creates (a booking, a series, a waitlist entry, a pushed document):
+ * any UUID but the nil and the max one. An id naming an existing thing stays an Id.
+ */
+export const NewId = Id.refine(
+  (id) => !RESERVED_UUIDS.has(id.toLowerCase()),
+  'must not be the nil or the max UUID (generate a random one)',
+)
 /**
  * The ISO form allows year 0000, which PostgreSQL (like the Gregorian calendar) does not have: 1 BC
  * comes right before 1 AD. Refused here, so such a value is the client's mistake (400), never the
@@ -32,7 +46,36 @@ export function withoutControlCharacters(text: z.ZodString, options: { multiLine
 /** What a text area keeps: tab and line breaks. */
 export const LINE_CHARACTERS = '\t\n\r'
 
-export { hasControlCharacter }
+export { hasControlCharacter, hasVisibleContent }
+
+/**
+ * Refuses bidi embedding, override and isolate controls (shared/controlCharacters.ts) in a single-line
+ * name other people are shown, where they would make it read as something else ("Trojan Source").
+ * Multi-line text (notes, reasons) keeps them: a right-to-left writer may need them there.
+ */
+export function withoutTextDirectionControls(text: z.ZodString) {
+  return text.refine(
+    (value) => !hasTextDirectionControl(value),
+    'must not contain text-direction control characters',
+  )
+}
+
+/** Trimmed; one of only invisible characters (shared/visibleText.ts) becomes '', as blank as it reads. */
+const blankWhenInvisible = (value: string) => (hasVisibleContent(value) ? value.trim() : '')
+
+/**
+ * A required single-line name other people are shown (a person's, an organisation's, a service's):
+ * trimmed, and one made only of invisible characters refused exactly as a blank one is (the same
+ * too_small issue); no control characters, no text-direction controls.
+ */
+export function requiredName(maxLength: number) {
+  return withoutTextDirectionControls(
+    withoutControlCharacters(z.string().overwrite(blankWhenInvisible).min(1).max(maxLength)),
+  )
+}
+
+/** A person's name (signing up, the profile). */
+export const UserName = requiredName(USER_NAME_MAX_LENGTH)
 
 /** Free text a user types (a text area: line breaks allowed). */
 export const BookingNotes = withoutControlCharacters(z.string().max(500), { multiLine: true })
@@ -199,7 +242,7 @@ export const SignInBody = z
 /** What a user may change in their profile; a field left out stays as it is, null clears it. */
 export const UpdateProfileBody = z
   .object({
-    name: withoutControlCharacters(z.string().trim().min(1).max(USER_NAME_MAX_LENGTH)).optional(),
+    name: UserName.optional(),
     phone: PhoneNumber.nullable().optional(),
     timeZone: TimeZoneName.optional(),
     displayTimeZone: TimeZoneName.nullable().optional(),
@@ -219,7 +262,7 @@ export const SessionResponse = z.object({ token: z.string(), expiresAt: IsoInsta
 
 export const CreateBookingBody = z.object({
   /** Client-generated id: the idempotency key. The server generates one when absent. */
-  id: Id.optional(),
+  id: NewId.optional(),
   slotId: Id,
   notes: BookingNotes.default(''),
 })

@@ -1,9 +1,9 @@
 /** What a provider sends to create or change one of their services (see Service in schemas.ts). */
 import { z } from 'zod'
 import { isCurrencyCode } from './currencies.js'
-import { Capacity, withoutControlCharacters } from './schemas.js'
+import { Capacity, requiredName, withoutControlCharacters } from './schemas.js'
 
-const ServiceName = withoutControlCharacters(z.string().trim().min(1).max(120))
+const ServiceName = requiredName(120)
 /** A text area: line breaks and tabs allowed. */
 const ServiceDescription = withoutControlCharacters(z.string().max(2000), { multiLine: true })
 /** Minor units; the ceiling keeps every sum of 100,000s of bookings exact in a JS number. */

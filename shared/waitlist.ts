@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { ErrorCode } from './errors.js'
 import { Revision } from './replication.js'
-import { Id, IsoInstant } from './schemas.js'
+import { Id, IsoInstant, NewId } from './schemas.js'
 
 /**
  * WAITING: in the queue. PROMOTED: a freed seat was booked for the waiter. BOOKED: the join found a
@@ -47,7 +47,7 @@ export type WaitlistEntry = z.infer<typeof WaitlistEntry>
 
 export const JoinWaitlistBody = z.object({
   /** Client-generated id: the idempotency key. */
-  id: Id.optional(),
+  id: NewId.optional(),
   /** Optional; when given it must be the caller (joining for someone else is refused). */
   customerId: Id.optional(),
 })
@@ -75,7 +75,8 @@ export const WaitlistPushDoc = WaitlistWireDoc.omit({ customerName: true, joined
 export type WaitlistPushDoc = z.infer<typeof WaitlistPushDoc>
 export const WaitlistPushRow = z.object({
   assumedMasterState: WaitlistPushDoc.nullable().optional(),
-  newDocumentState: WaitlistPushDoc,
+  /** A device may create the document: its id is a NewId. */
+  newDocumentState: WaitlistPushDoc.extend({ id: NewId }),
 })
 export type WaitlistPushRow = z.infer<typeof WaitlistPushRow>
 

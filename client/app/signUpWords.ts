@@ -7,6 +7,7 @@
 import { ErrorCode } from '../../shared/errors.js'
 import { newPasswordProblem } from '../../shared/passwords.js'
 import { USER_NAME_MAX_LENGTH } from '../../shared/userNames.js'
+import { hasVisibleContent } from '../../shared/visibleText.js'
 import { validationWords } from '../data/validationWords.js'
 
 export type SignUpField = 'name' | 'email' | 'password'
@@ -23,7 +24,8 @@ export const NAME_TOO_LONG = `Your name can be at most ${USER_NAME_MAX_LENGTH} c
 /** What the form tells before sending (what the browser's own checks let through). */
 export function signUpProblems(values: { name: string; password: string }): SignUpProblems {
   const problems: SignUpProblems = {}
-  if (values.name.trim() === '') problems.name = WORDS.name
+  // Only invisible characters (zero-width spaces) read as blank, and the server refuses them so.
+  if (!hasVisibleContent(values.name)) problems.name = WORDS.name
   else if (values.name.trim().length > USER_NAME_MAX_LENGTH) problems.name = NAME_TOO_LONG
   const password = newPasswordProblem(values.password)
   if (password) problems.password = `Password ${password}.`
@@ -41,8 +43,9 @@ export function refusedFields(cause: unknown): SignUpProblems | null {
   for (const issue of details as { path?: unknown; code?: unknown }[]) {
     const field: unknown = Array.isArray(issue.path) ? issue.path.at(-1) : undefined
     if (field !== 'name' && field !== 'email' && field !== 'password') return null
+    // The name's own rules (no control or text-direction characters) say what is wrong, not "Enter".
     const words =
-      field === 'password'
+      field === 'password' || (field === 'name' && issue.code === 'custom')
         ? validationWords([issue])
         : field === 'name' && issue.code === 'too_big'
           ? NAME_TOO_LONG

@@ -17,6 +17,7 @@ import {
   LINE_CHARACTERS,
   StatusReason,
 } from '../../shared/schemas.js'
+import { hasVisibleContent } from '../../shared/visibleText.js'
 import type { BookingActions, Session, SlotView } from './api.js'
 import type { ClientDatabase } from './database.js'
 import { optimisticBookings } from './optimisticBookings.js'
@@ -137,7 +138,7 @@ export function bookingActions(
       // The server refuses it too (shared/policy.ts): asked here, the provider is told before saving.
       // The role in the organisation worked in, as the server judges it (session.ts roleHere).
       const role = roleHere(session)
-      if (statusNeedsReason(role, status) && !reason?.trim()) {
+      if (statusNeedsReason(role, status) && !(reason && hasVisibleContent(reason))) {
         throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give the customer a reason: they are shown it.', {
           field: 'reason',
         })

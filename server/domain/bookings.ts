@@ -33,6 +33,7 @@ import {
   statusNeedsReason,
 } from '../../shared/policy.js'
 import type { Booking, BookingStatus, SettableStatus } from '../../shared/schemas.js'
+import { hasVisibleContent } from '../../shared/visibleText.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { recordAudit } from './audit.js'
@@ -285,7 +286,7 @@ export function missingReason(
   reason: string | null | undefined,
   path: readonly string[] = ['reason'],
 ): Refused | null {
-  if (!statusNeedsReason(actor.role, status) || reason?.trim()) return null
+  if (!statusNeedsReason(actor.role, status) || (reason && hasVisibleContent(reason))) return null
   const issue = {
     code: 'custom',
     path: [...path],

@@ -1,7 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { isActive } from '../../../shared/availability.js'
 import type { BookingBulkAction, BulkResult } from '../../../shared/bookingOperations.js'
-import { cleanedFreeText } from '../../../shared/freeTextCleaning.js'
 import type { BookingView } from '../../data/index.js'
 import { failureText, useProviderActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
@@ -13,6 +12,7 @@ import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import '../bookings/bookingOperations.css'
 import { bookingsArrivingText } from './bookingsArriving.js'
 import { declineRefusal, goneText } from './bulkSelection.js'
+import { reasonToSend } from './reasonToSend.js'
 import { plural, tellCustomersQuestion, tellCustomersYes } from './tellCustomersQuestion.js'
 
 const ACTION_LABEL: Record<BookingBulkAction, string> = {
@@ -30,12 +30,6 @@ const ACTION_DONE: Record<BookingBulkAction, string> = {
 
 /** What the panel's failures and its offline hint call it: "Bulk actions need a connection." */
 const WHAT = 'Bulk actions'
-
-/**
- * A reason as the customers will read it: trimmed, and cleaned of the invisible control characters
- * the server would refuse (pasted text), as a provider's reason on one booking is.
- */
-const reasonToSend = (typed: string) => cleanedFreeText(typed).trim()
 
 /**
  * A provider acting on many bookings at once (online: the REST bulk endpoints): select rows, then

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react'
+import { hasVisibleContent } from '../../../shared/visibleText.js'
 import { CharacterCount } from '../../ui/NotesField.js'
 
 /** The longest reason the server takes (StatusReason in shared/schemas.ts). */
@@ -39,7 +40,7 @@ export function CancelWithReason({ label, accessibleName, onConfirm }: CancelWit
   }
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if (!reason.trim() || busy) return
+    if (!hasVisibleContent(reason) || busy) return
     setBusy(true)
     const done = await onConfirm(reason.trim())
     setBusy(false)
@@ -65,7 +66,7 @@ export function CancelWithReason({ label, accessibleName, onConfirm }: CancelWit
         <button
           type="submit"
           className="button button--small button--danger"
-          disabled={!reason.trim() || busy}
+          disabled={!hasVisibleContent(reason) || busy}
           data-testid="provider-cancel-confirm"
         >
           {label} booking
