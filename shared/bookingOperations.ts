@@ -124,7 +124,10 @@ export const CancelRangeBody = z
 export type CancelRangeBody = z.infer<typeof CancelRangeBody>
 
 export const BulkResult = z.object({
-  /** ALL_OR_NOTHING: whether every row was applied (if not, none was). */
+  /**
+   * Rows now as asked (`ok`), those already so (`unchanged`) included: the rows written are the ones
+   * `ok` without `unchanged`. ALL_OR_NOTHING: all of them or none.
+   */
   applied: z.number().int().min(0),
   rows: z.array(RowOutcome),
 })
