@@ -19,8 +19,8 @@ import type { Queryable } from '../db/database.js'
 /**
  * Whether `actor` acts as a member of the organisation (a request's actor, which authentication
  * made from a membership): their membership is then checked and held by the write. The system
- * acting for someone (a waitlist promotion books for the waiter with a plain Actor) holds none, as
- * before.
+ * acting for someone (a waitlist promotion books for the waiter with a plain Actor) holds none here;
+ * promoteWaitlist (server/domain/waitlist.ts) checks and holds the waiter's membership itself.
  */
 export function actsAsMember(actor: Actor): actor is OrganisationActor {
   return 'organisationRole' in actor

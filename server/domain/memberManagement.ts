@@ -16,6 +16,8 @@
  *   "a former member").
  * - Their places on waitlists of this organisation are left (status LEFT, as if they had withdrawn),
  *   so a freed seat is never given to someone who no longer belongs here; the audit entry counts them.
+ *   So are those of a customer made a provider or admin, who no longer books here (nor sees or
+ *   cancels a booking as its customer); promoteWaitlist checks the same when it gives a seat.
  *
  * Access ends at once: every request looks its membership up (server/domain/sessions.ts), and the
  * booking route, which takes its actor from a per-process cache, has its statement check the
@@ -30,6 +32,7 @@ import {
   domainRole,
   leavesUpcomingWork,
   mayAdministerOrganisation,
+  mayBook,
   mayManageWebhooks,
   membershipChangeRefusal,
 } from '../../shared/policy.js'
@@ -39,6 +42,7 @@ import type { Queryable } from '../db/database.js'
 import { recordOrganisationAudit } from './audit.js'
 import { ACTIVE_STATUS_SQL } from './bookingRows.js'
 import { type MemberRow, memberFromRow } from './organisations.js'
+import { leaveEveryWaitlistHere } from './waitlist.js'
 import { disableEndpointsOfFormerManager } from './webhookEndpoints.js'
 
 type MembershipChangeRefusal = 'FORBIDDEN' | 'NOT_FOUND' | 'LAST_ADMIN' | 'MEMBER_HAS_UPCOMING_WORK'
@@ -67,12 +71,17 @@ export async function changeMemberRole(
       `disabled when ${member.name} became a customer here`,
     )
   }
+  const stopsBooking =
+    mayBook({ userId, role: domainRole(member.role) }) && !mayBook({ userId, role: domainRole(role) })
+  const left = stopsBooking
+    ? { waitlistPlacesLeft: await leaveEveryWaitlistHere(tx, actor.organisationId, userId) }
+    : {}
   await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
     action: MEMBERSHIP_ACTIONS.roleChanged,
     entityType: 'member',
     entityId: userId,
     before: { role: member.role, name: member.name },
-    after: { role, name: member.name },
+    after: { role, name: member.name, ...left },
   })
   return accepted(memberFromRow({ ...member, role }))
 }
@@ -96,16 +105,13 @@ export async function removeMember(
     userId,
     `disabled when ${member.name} was removed from the organisation`,
   )
-  const left = await tx.query(
-    "UPDATE waitlist SET status = 'LEFT' WHERE customer_id = $1 AND status = 'WAITING' AND organisation_id = $2",
-    [userId, actor.organisationId],
-  )
+  const waitlistPlacesLeft = await leaveEveryWaitlistHere(tx, actor.organisationId, userId)
   await recordOrganisationAudit(tx, actor.userId, actor.organisationId, {
     action: MEMBERSHIP_ACTIONS.removed,
     entityType: 'member',
     entityId: userId,
     before: { role: member.role, name: member.name },
-    after: { waitlistPlacesLeft: left.rowCount },
+    after: { waitlistPlacesLeft },
   })
   return accepted({ userId })
 }

@@ -13,7 +13,7 @@ import { BOOKING_PROMOTED } from '../../shared/auditEntities.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import type { WaitlistEntry, WaitlistRefusalCode, WaitlistStatus } from '../../shared/waitlist.js'
 import type { Booking } from '../../shared/schemas.js'
-import { mayBook } from '../../shared/policy.js'
+import { bookerMembershipRolesSql, mayBook } from '../../shared/policy.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { activeBookingOf } from './bookingRows.js'
@@ -221,6 +221,24 @@ export async function leaveWaitlist(
   return accepted(await mustRead(tx, entryId))
 }
 
+/**
+ * The customer no longer books in the organisation (removed, or made a provider or admin: the caller
+ * holds their membership FOR UPDATE, server/domain/memberManagement.ts): every place they wait in
+ * there ends LEFT, as if they had withdrawn, so a freed seat is never given to someone who cannot
+ * see or cancel it. Returns how many places were left.
+ */
+export async function leaveEveryWaitlistHere(
+  tx: Queryable,
+  organisationId: string,
+  customerId: string,
+): Promise<number> {
+  const { rowCount } = await tx.query(
+    "UPDATE waitlist SET status = 'LEFT' WHERE customer_id = $1 AND status = 'WAITING' AND organisation_id = $2",
+    [customerId, organisationId],
+  )
+  return rowCount
+}
+
 /** Everyone still waiting moved up: re-stamp their rows so devices pull the new positions. */
 async function restampQueue(tx: Queryable, slotId: string): Promise<void> {
   await tx.query("UPDATE waitlist SET status = status WHERE slot_id = $1 AND status = 'WAITING'", [slotId])
@@ -233,25 +251,43 @@ export interface Promotion {
 }
 
 /**
+ * Whether the waiter of entry `w` is still a member of the entry's organisation whose role books
+ * (shared/policy.ts mayBook): one probe of the memberships primary key, locked FOR SHARE until the
+ * promotion commits. It is read with the queue, before the entry's row is locked, so the order is
+ * the one a removal or role change takes (membership, then the member's entries): such a
+ * change made at this moment is waited for, and the waiter is then seen gone or with the new role
+ * (their entry ended already); one that comes after waits for the promotion, then counts its booking.
+ */
+const WAITER_BOOKS_HERE_SQL = `coalesce((SELECT m.role IN (${bookerMembershipRolesSql}) FROM memberships m
+                 WHERE m.organisation_id = w.organisation_id AND m.user_id = w.customer_id
+                 FOR SHARE), false)`
+
+/**
  * Gives every free seat of the slot to the first eligible waiter, FIFO by the server's join time,
  * in the caller's transaction (call it wherever a seat may have freed: a cancellation, a deletion, a
  * capacity raise, an unblock). A waiter who already holds a seat in the slot is skipped (their entry
- * ends BOOKED); withdrawn entries are not WAITING and never read. Returns who was promoted.
+ * ends BOOKED), as is one who no longer books here (removed, or no longer a customer: their entry
+ * ends LEFT, as the change itself ends it; never given a seat they could neither see nor cancel);
+ * withdrawn entries are not WAITING and never read. Returns who was promoted.
  */
 export async function promoteWaitlist(tx: Queryable, slotId: string): Promise<Promotion[]> {
   const promoted: Promotion[] = []
   let slot = await lockSlot(tx, slotId)
   let moved = false
   while (slot && seatRefusalOf(slot) === null) {
-    const { rows } = await tx.query<{ id: string; customer_id: string }>(
-      `SELECT id, customer_id FROM waitlist
-       WHERE slot_id = $1 AND status = 'WAITING'
-       ORDER BY joined_at, id LIMIT 1 FOR UPDATE`,
+    const { rows } = await tx.query<{ id: string; customer_id: string; books_here: boolean }>(
+      `SELECT w.id, w.customer_id, ${WAITER_BOOKS_HERE_SQL} AS books_here FROM waitlist w
+       WHERE w.slot_id = $1 AND w.status = 'WAITING'
+       ORDER BY w.joined_at, w.id LIMIT 1 FOR UPDATE OF w`,
       [slotId],
     )
     const waiter = rows[0]
     if (!waiter) break
     moved = true
+    if (!waiter.books_here) {
+      await tx.query("UPDATE waitlist SET status = 'LEFT' WHERE id = $1", [waiter.id])
+      continue
+    }
     const held = await activeBookingOf(tx, waiter.customer_id, slotId)
     if (held) {
       await tx.query("UPDATE waitlist SET status = 'BOOKED', booking_id = $2 WHERE id = $1", [
