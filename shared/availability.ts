@@ -3,7 +3,7 @@
  * The server's SQL enforces the same rules atomically (see server/domain/bookings.ts); the client
  * applies them optimistically; both are tested against these functions.
  */
-import { ErrorCode, type RejectionReason } from './errors.js'
+import { ErrorCode, type RejectionReason, type Refusal, errorMessages } from './errors.js'
 import { ACTIVE_STATUSES, type AvailabilityStats, type BookingStatus } from './schemas.js'
 import { seatTag } from './seatTags.js'
 
@@ -140,6 +140,48 @@ export function seatsUsed(
   return Math.max(slot.counter, bookings.filter((b) => usedASeat(b.status)).length)
 }
 
+/** What a slot's live (not deleted) bookings say about deleting it. */
+export interface SlotBookingCounts {
+  /** Bookings holding a seat (PENDING, CONFIRMED); the counter where the device lacks some of them. */
+  active: number
+  /** Bookings whose session took place (COMPLETED). */
+  completed: number
+}
+
+/** "This session has 2 completed bookings; it stays in your history." */
+export function slotHistoryWords(completed: number): string {
+  return `This session has ${completed} completed ${completed === 1 ? 'booking' : 'bookings'}; it stays in your history.`
+}
+
+export type SlotDeletionRefusal = Refusal<
+  typeof ErrorCode.SLOT_HAS_HISTORY | typeof ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS
+>
+
+/**
+ * Why a slot may not be deleted, or null when it may. A slot holding completed bookings is the
+ * provider's record of sessions that took place (their seats, sessions and revenue count in Insights),
+ * so it stays whatever else it holds (SLOT_HAS_HISTORY: cancelling its other bookings would not help);
+ * one holding active bookings must have them cancelled first. The server's deleteSlot (REST and the
+ * replication push) and the slot dialog's Delete button decide by it.
+ */
+export function slotDeletionRefusal(counts: SlotBookingCounts): SlotDeletionRefusal | null {
+  if (counts.completed > 0) {
+    return {
+      code: ErrorCode.SLOT_HAS_HISTORY,
+      message: slotHistoryWords(counts.completed),
+      details: { completedBookings: counts.completed },
+    }
+  }
+  if (counts.active > 0) {
+    return {
+      code: ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS,
+      message: errorMessages.SLOT_HAS_ACTIVE_BOOKINGS,
+      details: { currentBookings: counts.active },
+    }
+  }
+  return null
+}
+
 /** Aggregate capacity figures over a set of slots. */
 export function availabilityStats(
   slots: readonly Pick<SlotCounters, 'currentBookings' | 'maxBookings'>[],
@@ -157,6 +199,25 @@ export function availabilityStats(
     free: capacity - booked,
     utilisation: capacity === 0 ? 0 : booked / capacity,
   }
+}
+
+/**
+ * The seats of slots nobody used, told apart as Insights tells them: `stillFree`, those of slots not
+ * started and not blocked (they can still be booked), and `leftEmpty`, those of slots already started
+ * (lost, not free). A blocked upcoming slot's empty seats are neither. `used` is seatsUsed's count.
+ */
+export function unusedSeats(
+  slots: readonly { startTime: string; maxBookings: number; blocked: boolean; used: number }[],
+  now: Date,
+): { stillFree: number; leftEmpty: number } {
+  let stillFree = 0
+  let leftEmpty = 0
+  for (const s of slots) {
+    const empty = s.maxBookings - Math.min(s.used, s.maxBookings)
+    if (isPast(s.startTime, now)) leftEmpty += empty
+    else if (!s.blocked) stillFree += empty
+  }
+  return { stillFree, leftEmpty }
 }
 
 /** The part of a replicated slot that says what its counter includes (see shared/replication.ts). */

@@ -22,6 +22,11 @@ export const ErrorCode = {
   BOOKING_NOT_STARTED: 'BOOKING_NOT_STARTED',
   CAPACITY_BELOW_BOOKINGS: 'CAPACITY_BELOW_BOOKINGS',
   SLOT_HAS_ACTIVE_BOOKINGS: 'SLOT_HAS_ACTIVE_BOOKINGS',
+  /**
+   * Deleting a slot that holds completed bookings: a session that took place is the provider's
+   * record (its seats, sessions and revenue count in their insights), so it stays (`details.completedBookings`).
+   */
+  SLOT_HAS_HISTORY: 'SLOT_HAS_HISTORY',
   BOOKING_ID_TAKEN: 'BOOKING_ID_TAKEN',
   /** A new slot pushed with the device's id, which another organisation's slot already holds. */
   SLOT_ID_TAKEN: 'SLOT_ID_TAKEN',
@@ -169,6 +174,7 @@ export const errorMessages: Record<ErrorCode, string> = {
     'The slot has not started yet: a booking can be marked completed once its slot has started.',
   CAPACITY_BELOW_BOOKINGS: 'Capacity cannot go below the number of active bookings.',
   SLOT_HAS_ACTIVE_BOOKINGS: 'The slot still has active bookings.',
+  SLOT_HAS_HISTORY: 'This session has completed bookings; it stays in your history.',
   BOOKING_ID_TAKEN: 'A different booking already uses that id.',
   SLOT_ID_TAKEN: 'A different slot already uses that id.',
   CONFLICT: 'The document changed on the server.',

@@ -43,8 +43,12 @@ const Count = z.number().int().min(0)
 
 export const Revenue = z.object({
   currency: z.string(),
-  /** Minor units of bookings that hold or held a seat (pending, confirmed, completed). */
+  /** Minor units of the bookings the provider accepted: confirmed and completed. */
   booked: Count,
+  /** Minor units of the requests still awaiting the provider's answer (PENDING): not booked yet. */
+  pending: Count,
+  /** How many requests `pending` is the price of. */
+  pendingRequests: Count,
   completed: Count,
   /** Minor units of bookings cancelled after all (by the customer, by the provider, or unknown). */
   lostToCancellations: Count,
@@ -110,7 +114,10 @@ export const Insights = z.object({
       name: z.string(),
       bookings: Count,
       currency: z.string(),
+      /** Confirmed and completed bookings' prices, as Revenue.booked. */
       revenueBooked: Count,
+      /** The prices of the service's requests still awaiting the provider, as Revenue.pending. */
+      revenuePending: Count,
     }),
   ),
 })

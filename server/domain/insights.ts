@@ -7,7 +7,6 @@
  * bookings_provider_start index. Node only renames the few aggregated rows. Bookings belong to the
  * period in which their slot starts.
  */
-import { usedASeat } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import {
   type Insights,
@@ -27,6 +26,7 @@ import {
   FIGURES_BY_HOUR,
   FIGURES_BY_LEAD_BUCKET,
   FIGURES_BY_STATUS,
+  PENDING_REVENUE_OF_GROUP,
   REVENUE_OF_GROUP,
   SLOT_FIGURE_COLUMNS,
   SUMMED_FIGURES,
@@ -128,7 +128,8 @@ WITH ${PERIODS_CTES},
   ),
   top_services AS (
     SELECT rank() OVER (ORDER BY sum(${BOOKINGS_OF_GROUP}) DESC) AS rank, g.service_id, sv.name,
-           sum(${BOOKINGS_OF_GROUP}) AS bookings, g.currency, sum(${REVENUE_OF_GROUP}) AS revenue_booked
+           sum(${BOOKINGS_OF_GROUP}) AS bookings, g.currency, sum(${REVENUE_OF_GROUP}) AS revenue_booked,
+           sum(${PENDING_REVENUE_OF_GROUP}) AS revenue_pending
     FROM day_bookings g JOIN services sv ON sv.id = g.service_id
     WHERE g.period = 'current'
     GROUP BY g.service_id, sv.name, g.currency HAVING sum(${BOOKINGS_OF_GROUP}) > 0
@@ -166,7 +167,7 @@ SELECT
   (SELECT json_agg(json_build_object('weekday', weekday, 'hour', hour, 'bookings', bookings) ORDER BY weekday, hour)
    FROM heatmap) AS heatmap,
   (SELECT json_agg(json_build_object('rank', rank, 'serviceId', service_id, 'name', name, 'bookings', bookings,
-     'currency', currency, 'revenueBooked', revenue_booked) ORDER BY rank, name, currency, service_id)
+     'currency', currency, 'revenueBooked', revenue_booked, 'revenuePending', revenue_pending) ORDER BY rank, name, currency, service_id)
    FROM top_services WHERE rank <= 5) AS top_services`
 
 type PeriodName = 'current' | 'previous'
@@ -198,6 +199,13 @@ function total<T extends { period: PeriodName }>(
 ): number {
   return rows.reduce((sum, row) => (row.period === period && where(row) ? sum + value(row) : sum), 0)
 }
+
+/**
+ * The statuses whose prices are revenue booked: the bookings the provider accepted. A PENDING request
+ * holds a seat but may still be declined, so its price is said apart (Revenue.pending), as
+ * REVENUE_OF_GROUP does for the top services.
+ */
+const BOOKED_REVENUE: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED']
 
 /** The figures of one period out of the statement's per-period aggregate rows. */
 function periodFigures(
@@ -264,7 +272,9 @@ function periodFigures(
     },
     revenue: currencies.map((currency) => ({
       currency,
-      booked: amount(currency, (status) => usedASeat(status)),
+      booked: amount(currency, (status) => BOOKED_REVENUE.includes(status)),
+      pending: amount(currency, (status) => status === 'PENDING'),
+      pendingRequests: count((s) => s.currency === currency && s.status === 'PENDING'),
       completed: amount(currency, (status) => status === 'COMPLETED'),
       // A declined request never held revenue: it is told apart, not lost.
       lostToCancellations: amount(currency, (status) => status === 'CANCELLED') - declinedValue(currency),

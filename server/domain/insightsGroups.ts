@@ -143,5 +143,10 @@ export const FIGURES_BY_CANCELLER = `(VALUES ${Object.entries(CANCELLER_COLUMNS)
 
 /** Bookings that were made (every status but REJECTED). */
 export const BOOKINGS_OF_GROUP = '(g.pending + g.confirmed + g.completed + g.cancelled)'
-/** Revenue booked: the prices of the bookings that hold or held a seat. */
-export const REVENUE_OF_GROUP = '(g.pending_minor + g.confirmed_minor + g.completed_minor)'
+/**
+ * Revenue booked: the prices of the bookings the provider accepted (confirmed, completed). A request
+ * still PENDING holds a seat but is no revenue until accepted: it is told apart (PENDING_REVENUE_OF_GROUP).
+ */
+export const REVENUE_OF_GROUP = '(g.confirmed_minor + g.completed_minor)'
+/** The prices of the requests awaiting the provider's answer. */
+export const PENDING_REVENUE_OF_GROUP = 'g.pending_minor'

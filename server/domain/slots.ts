@@ -5,6 +5,7 @@
  * in the conditional statement that would write, so a refusal leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto'
+import { type SlotBookingCounts, slotDeletionRefusal } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, type Refused, accepted, refused } from '../../shared/errors.js'
 import { SLOT_BLOCKED_REASON } from '../../shared/notifications.js'
 import { mayManageSlot, mayManageSlots, mayUseService } from '../../shared/policy.js'
@@ -273,9 +274,27 @@ export async function updateLockedSlot(
   return accepted(await writtenSlot(tx, slotId))
 }
 
-/** Soft delete (a tombstone for replication), refused while the slot holds active bookings. */
+/**
+ * Soft delete (a tombstone for replication), refused while the slot holds active bookings, and for
+ * good once it holds completed ones (shared slotDeletionRefusal: the provider's record).
+ */
 export async function deleteSlot(tx: Queryable, actor: Actor, slotId: string): Promise<Outcome<Slot>> {
   return deleteLockedSlot(tx, actor, slotId, await lockSlot(tx, actor, slotId))
+}
+
+/**
+ * The slot's live bookings by what they say about deleting it. Read under the slot's row lock: every
+ * booking that takes or gives back a seat (a new one, a cancellation, a completion) rewrites the
+ * slot's counter, so none can change these counts before the deletion commits.
+ */
+async function slotBookingCounts(tx: Queryable, slotId: string): Promise<SlotBookingCounts> {
+  const { rows } = await tx.query<{ active: number; completed: number }>(
+    `SELECT count(*) FILTER (WHERE b.status IN (${ACTIVE_STATUS_SQL}))::int AS active,
+            count(*) FILTER (WHERE b.status = 'COMPLETED')::int AS completed
+     FROM bookings b WHERE b.slot_id = $1 AND NOT b.deleted`,
+    [slotId],
+  )
+  return { active: rows[0]?.active ?? 0, completed: rows[0]?.completed ?? 0 }
 }
 
 export async function deleteLockedSlot(
@@ -287,17 +306,13 @@ export async function deleteLockedSlot(
   const own = ownSlot(actor, locked, slotId)
   if (!own.ok) return own
   const current = own.value
-  const deleted = await tx.query(
-    `UPDATE slots SET deleted = true
-     WHERE id = $1 AND current_bookings = 0
-       AND NOT EXISTS (SELECT 1 FROM bookings b
-                       WHERE b.slot_id = $1 AND b.status IN (${ACTIVE_STATUS_SQL}) AND NOT b.deleted)
-     RETURNING id`,
-    [slotId],
-  )
-  if (deleted.rowCount === 0) {
-    return refused(ErrorCode.SLOT_HAS_ACTIVE_BOOKINGS, { currentBookings: current.currentBookings })
-  }
+  const counts = await slotBookingCounts(tx, slotId)
+  const refusal = slotDeletionRefusal({
+    active: Math.max(counts.active, current.currentBookings),
+    completed: counts.completed,
+  })
+  if (refusal) return { ok: false, refusal }
+  await tx.query('UPDATE slots SET deleted = true WHERE id = $1', [slotId])
   await notifySlotCustomers(tx, slotId, 'SLOT_CANCELLED', null)
   await closeWaitlist(tx, slotId)
   const before = publicSlot(current)

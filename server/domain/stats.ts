@@ -2,18 +2,33 @@
  * Availability figures. Per slot they come from the shared pure rule; per provider they are one SQL
  * aggregate computing the same thing (tested against shared availabilityStats and seatsUsed).
  */
-import { availabilityStats } from '../../shared/availability.js'
+import { availabilityStats, seatsUsed } from '../../shared/availability.js'
 import { ErrorCode, type Outcome, accepted, refused } from '../../shared/errors.js'
 import { mayReadProviderStats } from '../../shared/policy.js'
-import type { AvailabilityStats } from '../../shared/schemas.js'
+import type { AvailabilityStats, BookingStatus } from '../../shared/schemas.js'
 import type { Queryable } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { SEAT_HOLDING } from './insightsGroups.js'
 import { getSlot } from './slots.js'
 
-export async function slotStats(tx: Queryable, slotId: string): Promise<Outcome<AvailabilityStats>> {
+/**
+ * One slot's figures, its seats used counted as providerStats and insights count them (seatsUsed):
+ * once it has started, its completed bookings too, whose seats the counter gave back.
+ */
+export async function slotStats(
+  tx: Queryable,
+  slotId: string,
+  now: Date = new Date(),
+): Promise<Outcome<AvailabilityStats>> {
   const slot = await getSlot(tx, slotId)
-  return slot.ok ? accepted(availabilityStats([slot.value])) : slot
+  if (!slot.ok) return slot
+  const { rows: bookings } = await tx.query<{ status: BookingStatus }>(
+    'SELECT b.status FROM bookings b WHERE b.slot_id = $1 AND NOT b.deleted',
+    [slotId],
+  )
+  const { startTime, currentBookings, maxBookings } = slot.value
+  const used = seatsUsed({ startTime, counter: currentBookings }, bookings, now)
+  return accepted(availabilityStats([{ currentBookings: used, maxBookings }]))
 }
 
 export interface StatsRange {

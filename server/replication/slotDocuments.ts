@@ -145,7 +145,7 @@ async function applySlotPush(tx: Queryable, actor: Actor, row: SlotPushRow): Pro
     else {
       const deleted = await deleteLockedSlot(tx, actor, next.id, locked)
       if (deleted.ok) return null
-      refusals.push(changeRefusal(deleted.refusal.code, '_deleted'))
+      refusals.push(changeRefusal(deleted.refusal.code, '_deleted', deleted.refusal.message))
     }
   }
   if (intent.includes('maxBookings')) {

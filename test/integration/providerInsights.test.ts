@@ -191,14 +191,38 @@ describe('provider insights across the March DST change', () => {
   it('revenue per currency at the prices the bookings were made at', async () => {
     const { current, previous } = (await provider.get(`/api/providers/${providerId}/insights?${MARCH}`)).body
     expect(current.revenue).toEqual([
-      // booked: b10 + b11; lost: b12
-      { currency: 'CHF', booked: 3000, completed: 0, lostToCancellations: 1500, declined: 0 },
+      // booked: b10 (accepted); pending: b11, a request awaiting the provider, told apart; lost: b12
+      {
+        currency: 'CHF',
+        booked: 1500,
+        pending: 1500,
+        pendingRequests: 1,
+        completed: 0,
+        lostToCancellations: 1500,
+        declined: 0,
+      },
       // booked: b1, b4, b5 (physio 5000) + b8, b9 (massage 3000); completed: b1, b4, b8, b9;
       // lost: b2, b7 (cancelled); declined: b6, a request that never held revenue
-      { currency: 'EUR', booked: 21000, completed: 16000, lostToCancellations: 8000, declined: 5000 },
+      {
+        currency: 'EUR',
+        booked: 21000,
+        pending: 0,
+        pendingRequests: 0,
+        completed: 16000,
+        lostToCancellations: 8000,
+        declined: 5000,
+      },
     ])
     expect(previous.revenue).toEqual([
-      { currency: 'EUR', booked: 5000, completed: 5000, lostToCancellations: 5000, declined: 0 },
+      {
+        currency: 'EUR',
+        booked: 5000,
+        pending: 0,
+        pendingRequests: 0,
+        completed: 5000,
+        lostToCancellations: 5000,
+        declined: 0,
+      },
     ])
   })
 
@@ -278,11 +302,13 @@ describe('provider insights across the March DST change', () => {
         s.bookings,
         s.currency,
         s.revenueBooked,
+        s.revenuePending,
       ]),
     ).toEqual([
-      [1, 'Physio', 5, 'EUR', 15000],
-      [2, 'Massage', 3, 'EUR', 6000],
-      [2, 'Yoga', 3, 'CHF', 3000],
+      [1, 'Physio', 5, 'EUR', 15000, 0],
+      [2, 'Massage', 3, 'EUR', 6000, 0],
+      // b10 booked; b11 a request awaiting the provider
+      [2, 'Yoga', 3, 'CHF', 1500, 1500],
     ])
     const expected = Array(14).fill(0)
     expected[0] = 1 // 23 March: S4
@@ -349,7 +375,10 @@ describe('provider insights across the March DST change', () => {
     expect(res.body.current.revenue).toEqual([
       {
         currency: services[0].currency,
-        booked: services[0].priceMinor,
+        // The provider does not auto-confirm: the booking is a request, not revenue booked yet.
+        booked: 0,
+        pending: services[0].priceMinor,
+        pendingRequests: 1,
         completed: 0,
         lostToCancellations: 0,
         declined: 0,
@@ -381,6 +410,8 @@ describe('provider insights across the March DST change', () => {
       {
         currency: services[0].currency,
         booked: 0,
+        pending: 0,
+        pendingRequests: 0,
         completed: 0,
         lostToCancellations: 0,
         declined: services[0].priceMinor,

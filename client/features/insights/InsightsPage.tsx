@@ -15,7 +15,14 @@ import { DailyComparisonChart } from './DailyComparisonChart.js'
 import { DemandHeatmap } from './DemandHeatmap.js'
 import { KpiTiles } from './KpiTiles.js'
 import { PeriodPicker } from './PeriodPicker.js'
-import { SESSION_DAY_NOTE, comparisonWords, defaultPeriod, periodPresets } from './periods.js'
+import {
+  SESSION_DAY_NOTE,
+  comparisonWords,
+  defaultPeriod,
+  periodPresets,
+  stillBeingBooked,
+} from './periods.js'
+import { serviceAwaitingWords } from './pendingWords.js'
 import { RevenueTable } from './RevenueTable.js'
 import { UtilisationCard } from './UtilisationCard.js'
 import './insights.css'
@@ -29,6 +36,13 @@ function routePeriod(route: Route): InsightsPeriod | null {
 /** Whether the figures on screen are the period's (while another loads, the last ones stay, dimmed). */
 function shownFor(data: Insights | null, period: InsightsPeriod): data is Insights {
   return data !== null && data.current.from === period.from && data.current.to === period.to
+}
+
+/** "8 bookings · €80.00 booked · €80.00 awaiting you": accepted money, then the requests' apart. */
+function topServiceWords(s: Insights['topServices'][number]): string {
+  const awaiting = serviceAwaitingWords(s.revenuePending, s.currency)
+  const booked = `${s.bookings} ${s.bookings === 1 ? 'booking' : 'bookings'} · ${formatPrice(s.revenueBooked, s.currency)} booked`
+  return awaiting ? `${booked} · ${awaiting}` : booked
 }
 
 export default function InsightsPage({
@@ -45,6 +59,7 @@ export default function InsightsPage({
 }) {
   const presets = useMemo(() => periodPresets(new Date(), providerTimeZone), [providerTimeZone])
   const period = routePeriod(route) ?? defaultPeriod(presets)
+  const upcoming = stillBeingBooked(period, new Date(), providerTimeZone)
   const setPeriod = (next: InsightsPeriod) => navigate({ ...route, from: next.from, to: next.to })
   const insights = useInsights(providerId, period)
   const downloadCsv = useInsightsCsv()
@@ -81,7 +96,7 @@ export default function InsightsPage({
         onChange={setPeriod}
       />
       <p className="muted insights__period" data-testid="insights-period">
-        {comparisonWords(period, shownFor(data, period) ? data.previous : null, providerTimeZone)}
+        {comparisonWords(period, shownFor(data, period) ? data.previous : null, providerTimeZone, upcoming)}
       </p>
       <p className="muted insights__period" data-testid="insights-session-day">
         {SESSION_DAY_NOTE}
@@ -96,7 +111,7 @@ export default function InsightsPage({
           className={`insights__grid${insights.loading ? ' insights__grid--stale' : ''}`}
           data-testid="insights-ready"
         >
-          <KpiTiles insights={data} />
+          <KpiTiles insights={data} upcoming={upcoming} />
           <DailyComparisonChart
             from={data.current.from}
             current={data.daily.current}
@@ -111,11 +126,11 @@ export default function InsightsPage({
           />
           <BreakdownBars
             title="Top services"
-            note="Bookings count the cancelled ones too; the amount booked does not."
+            note="Bookings count the cancelled ones too; the amount booked does not, nor the requests awaiting you."
             rows={data.topServices.map((s) => ({
               label: `${s.rank}. ${s.name}`,
               value: s.bookings,
-              display: `${s.bookings} ${s.bookings === 1 ? 'booking' : 'bookings'} · ${formatPrice(s.revenueBooked, s.currency)} booked`,
+              display: topServiceWords(s),
             }))}
             testId="insights-top-services"
           />

@@ -1,9 +1,11 @@
 import { formatPrice } from '../../../shared/currencies.js'
 import type { PeriodFigures } from '../../../shared/insightsSchemas.js'
+import { awaitingCell } from './pendingWords.js'
 
 /**
- * Revenue per currency at the prices bookings were made at; never summed across currencies. A
- * declined request never held revenue, so it has its own column rather than counting as lost. On a
+ * Revenue per currency at the prices bookings were made at; never summed across currencies. Booked
+ * counts accepted bookings; requests still awaiting the provider have their own column, as a
+ * declined request (which never held revenue) has rather than counting as lost. On a
  * phone each currency's row becomes a list of labelled amounts (data-label, see insights.css).
  */
 export function RevenueTable({ current, previous }: { current: PeriodFigures; previous: PeriodFigures }) {
@@ -18,6 +20,7 @@ export function RevenueTable({ current, previous }: { current: PeriodFigures; pr
             <tr>
               <th scope="col">Currency</th>
               <th scope="col">Booked</th>
+              <th scope="col">Awaiting you</th>
               <th scope="col">Completed</th>
               <th scope="col">Lost to cancellations</th>
               <th scope="col">Declined requests</th>
@@ -31,6 +34,7 @@ export function RevenueTable({ current, previous }: { current: PeriodFigures; pr
                 <tr key={r.currency}>
                   <th scope="row">{r.currency}</th>
                   <td data-label="Booked">{formatPrice(r.booked, r.currency)}</td>
+                  <td data-label="Awaiting you">{awaitingCell(r.pending, r.pendingRequests, r.currency)}</td>
                   <td data-label="Completed">{formatPrice(r.completed, r.currency)}</td>
                   <td data-label="Lost to cancellations">{formatPrice(r.lostToCancellations, r.currency)}</td>
                   <td data-label="Declined requests">{formatPrice(r.declined, r.currency)}</td>

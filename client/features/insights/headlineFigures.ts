@@ -4,6 +4,7 @@ import type { Insights } from '../../../shared/insightsSchemas.js'
 import { seatsPercent } from '../../ui/seatText.js'
 import { noSlotsWords } from './noSlotsWords.js'
 import { change, percent, pointsChange } from './periods.js'
+import { awaitingWords } from './pendingWords.js'
 
 export interface HeadlineFigure {
   label: string
@@ -39,7 +40,31 @@ function bookingsNote(p: Insights['current'], withdrawn: number): string {
     : `${p.completed} completed · includes ${withdrawn} cancelled or declined`
 }
 
-export function headlineFigures({ current, previous }: Insights): HeadlineFigure[] {
+/**
+ * Revenue booked counts accepted bookings only; the requests awaiting the provider are said beside
+ * it ("+ €80.00 in 2 requests awaiting you"), then the other currencies the table lists.
+ */
+function revenueNote(p: Insights['current']): string | undefined {
+  const revenue = p.revenue[0]
+  const awaiting = revenue && awaitingWords(revenue.pending, revenue.pendingRequests, revenue.currency)
+  const parts = [
+    awaiting ? `+ ${awaiting}` : null,
+    p.revenue.length > 1 ? `and ${p.revenue.length - 1} more currencies below` : null,
+  ].filter((part) => part !== null)
+  return parts.length === 0 ? undefined : parts.join(' · ')
+}
+
+/**
+ * The tiles of the period. `upcoming`: the period has days still ahead, whose sessions are still
+ * being booked, so its figures are not comparable with a finished period's: no change is shown (a
+ * walk read a normal "Next 30 days" as a red −88% against the last 30).
+ */
+export function headlineFigures(insights: Insights, upcoming = false): HeadlineFigure[] {
+  const figures = comparedFigures(insights)
+  return upcoming ? figures.map((figure) => ({ ...figure, delta: null })) : figures
+}
+
+function comparedFigures({ current, previous }: Insights): HeadlineFigure[] {
   const cancelled = (p: Insights['current']) =>
     p.cancellations.byCustomer + p.cancellations.byProvider + p.cancellations.unknown
   const revenue = current.revenue[0]
@@ -84,8 +109,7 @@ export function headlineFigures({ current, previous }: Insights): HeadlineFigure
       delta: revenue ? change(revenue.booked, previousRevenue?.booked ?? 0) : null,
       deltaTitle: RELATIVE,
       goodWhenUp: true,
-      note:
-        current.revenue.length > 1 ? `and ${current.revenue.length - 1} more currencies below` : undefined,
+      note: revenueNote(current),
     },
   ]
 }

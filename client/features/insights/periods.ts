@@ -84,15 +84,29 @@ export function dayWords(day: string): string {
 const rangeWords = (period: InsightsPeriod) => `${dayWords(period.from)} to ${dayWords(period.to)}`
 
 /**
+ * Whether the period has days after today in the provider's zone: their sessions are still being
+ * booked, so its figures cannot be compared with a finished period's (today belongs to both sides,
+ * as in the presets, so "Last 7 days" is compared and "Next 30 days" is not).
+ */
+export function stillBeingBooked(period: InsightsPeriod, now: Date, zone: string): boolean {
+  return period.to > format(now, 'yyyy-MM-dd', { in: tz(zone) })
+}
+
+/**
  * The period shown and what it is compared with: "Tue 29 Sep 2026 to Wed 28 Oct 2026 in Europe/Berlin,
  * compared with Sat 30 Aug 2026 to Mon 28 Sep 2026." (the previous period once the server named it).
+ * A period still being booked (`upcoming`) says why its changes are not shown.
  */
 export function comparisonWords(
   period: InsightsPeriod,
   previous: InsightsPeriod | null,
   zone: string,
+  upcoming = false,
 ): string {
   const compared = previous ? rangeWords(previous) : 'the period of the same length before it'
+  if (upcoming) {
+    return `${rangeWords(period)} in ${zone}. Upcoming: no comparison while sessions are still being booked (the previous period, ${compared}, is shown for reference only).`
+  }
   return `${rangeWords(period)} in ${zone}, compared with ${compared}.`
 }
 

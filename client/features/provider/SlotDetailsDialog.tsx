@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react'
-import { isActive } from '../../../shared/availability.js'
+import { isActive, slotDeletionRefusal } from '../../../shared/availability.js'
 import { NOT_SENT_YET } from '../../data/bookingStatusWords.js'
 import type { BookingView, SlotView } from '../../data/index.js'
 import { changeKey, useProviderActions, useWaitlist } from '../../data/index.js'
@@ -14,6 +14,7 @@ import { SlotWaitlist } from '../waitlist/SlotWaitlist.js'
 import { BlockSlotButton } from './BlockSlotButton.js'
 import { MAX_CAPACITY, capacityHint, capacityProblem } from './capacityRange.js'
 import { SlotBookingList } from './SlotBookingList.js'
+import { deleteHint } from './slotDeletionHint.js'
 import { bookingsNotHeld } from './slotBookingsArriving.js'
 
 interface SlotDetailsDialogProps {
@@ -64,6 +65,10 @@ function SlotControls({
   // device may not hold them all, and what it offers must not go below them (slotBookingsArriving.ts).
   const notHeld = bookingsNotHeld(slot, bookings)
   const activeCount = bookings.filter((b) => isActive(b.status)).length + notHeld
+  const deletion = slotDeletionRefusal({
+    active: activeCount,
+    completed: bookings.filter((b) => b.status === 'COMPLETED').length,
+  })
   const deleteHintId = useId()
 
   async function run(action: () => Promise<void>, done: string) {
@@ -105,7 +110,7 @@ function SlotControls({
             )
           }
         />
-        {activeCount === 0 ? (
+        {deletion === null ? (
           <ConfirmButton
             label="Delete slot"
             question="Delete this slot?"
@@ -117,7 +122,7 @@ function SlotControls({
             }}
           />
         ) : (
-          // The server refuses to delete a slot with active bookings: offered, disabled, with why.
+          // The server refuses to delete a slot with active or completed bookings: offered, disabled, with why.
           <button
             type="button"
             className="button button--danger-ghost"
@@ -129,9 +134,9 @@ function SlotControls({
           </button>
         )}
       </div>
-      {activeCount > 0 && (
+      {deletion && (
         <p className="field__hint" id={deleteHintId} data-testid="delete-slot-hint">
-          To delete this slot, cancel its {activeCount === 1 ? 'booking' : `${activeCount} bookings`} first.
+          {deleteHint(deletion, activeCount)}
         </p>
       )}
       <h3>Bookings</h3>

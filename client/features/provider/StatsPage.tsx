@@ -6,11 +6,12 @@ import { useRouteWeek } from '../../app/useRouteWeek.js'
 import { type Bar, BarChart } from '../../ui/BarChart.js'
 import { shiftWeek, utcIso } from '../../ui/calendarTime.js'
 import { Empty, Failure, Loading } from '../../ui/DataState.js'
-import { seatsPercent } from '../../ui/seatText.js'
 import { useNow } from '../../ui/useNow.js'
 import { WeekNavigator } from '../../ui/WeekNavigator.js'
+import { statTiles } from './statTiles.js'
 import {
   bookingsBySlot,
+  emptySeats,
   type PeriodUtilisation,
   totalUtilisation,
   utilisationByDay,
@@ -73,7 +74,10 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
         <Empty title="No slots in these weeks" />
       ) : (
         <div className="stats" data-testid="stats">
-          <StatTiles stats={totalUtilisation(weekSlots, bookings, now)} />
+          <StatTiles
+            stats={totalUtilisation(weekSlots, bookings, now)}
+            empty={emptySeats(weekSlots, bookings, now)}
+          />
           <BarChart
             title="Utilisation per day"
             bars={toBars(utilisationByDay(weekSlots, bookings, week, zone, now))}
@@ -90,13 +94,14 @@ export function StatsPage({ route, navigate, zone, providerId }: StatsPageProps)
   )
 }
 
-function StatTiles({ stats }: { stats: AvailabilityStats }) {
-  const tiles = [
-    { label: 'Utilisation', value: seatsPercent(stats.booked, stats.capacity) },
-    { label: 'Seats booked', value: stats.booked },
-    { label: 'Seats free', value: stats.free },
-    { label: 'Slots', value: stats.slots },
-  ]
+function StatTiles({
+  stats,
+  empty,
+}: {
+  stats: AvailabilityStats
+  empty: { stillFree: number; leftEmpty: number }
+}) {
+  const tiles = statTiles(stats, empty)
   return (
     <dl className="tiles" aria-label="This week">
       {tiles.map((tile) => (

@@ -4,7 +4,7 @@
  * seats used are counted as insights count them (seatsUsed, shared/availability.ts): once it has
  * started, its completed bookings count too, though completing gave their seats back (invariant 1).
  */
-import { availabilityStats } from '../../../shared/availability.js'
+import { availabilityStats, unusedSeats } from '../../../shared/availability.js'
 import type { AvailabilityStats, BookingStatus } from '../../../shared/schemas.js'
 import type { SlotView } from '../../data/index.js'
 import { dayKey, formatDay, type Week, weekOf } from '../../ui/calendarTime.js'
@@ -80,4 +80,21 @@ export function totalUtilisation(
   now: Date,
 ): AvailabilityStats {
   return statsOf(slots, bookings, now)
+}
+
+/** The slots' empty seats: still bookable, and left empty on slots already started (unusedSeats). */
+export function emptySeats(
+  slots: readonly SlotView[],
+  bookings: SlotBookings,
+  now: Date,
+): { stillFree: number; leftEmpty: number } {
+  return unusedSeats(
+    slots.map((s) => ({
+      startTime: s.startTime,
+      maxBookings: s.maxBookings,
+      blocked: s.blocked,
+      used: providerSeatsUsed(s, bookings.get(s.id) ?? [], now),
+    })),
+    now,
+  )
 }
