@@ -7,6 +7,8 @@ export interface OutcomeLine {
   unchanged?: boolean | undefined
   /** Why the row was refused, or what an unchanged row already was (shown after the label). */
   message?: string | undefined
+  /** What became of the row since, said instead of `words` (a week booked, then cancelled: "Cancelled"). */
+  since?: string | undefined
 }
 
 /** One line per row of a bulk answer, named by `label` (the row's slot or booking as shown). */
@@ -23,21 +25,32 @@ export function outcomeLines(
   }))
 }
 
-/** What a row's outcome is called: a bulk action's rows are "done"; a series' weeks are "Booked". */
+/**
+ * What a row's outcome is called, in the action's own word: a bulk cancel's rows are "cancelled" (not
+ * "done"), a series' weeks are "Booked".
+ */
 export interface OutcomeWords {
   ok: string
   refused: string
 }
 
-const DONE: OutcomeWords = { ok: 'done', refused: 'not done' }
+/** A bulk action's words from what it makes a row: "cancelled", "not cancelled". */
+export function doneWords(done: string): OutcomeWords {
+  return { ok: done, refused: `not ${done}` }
+}
 
-/** One row in words: "<label>: done", "<label>: not done. <why>", "<label>: nothing changed. <what>". */
-export function outcomeText(line: OutcomeLine, words: OutcomeWords = DONE): string {
-  const outcome = line.unchanged
-    ? `nothing changed. ${line.message ?? ''}`
-    : line.ok
-      ? words.ok
-      : `${words.refused}. ${line.message ?? ''}`
+/**
+ * One row in words: "<label>: cancelled", "<label>: not cancelled. <why>", "<label>: nothing changed.
+ * <what>".
+ */
+export function outcomeText(line: OutcomeLine, words: OutcomeWords): string {
+  const outcome = line.since
+    ? line.since
+    : line.unchanged
+      ? `nothing changed. ${line.message ?? ''}`
+      : line.ok
+        ? words.ok
+        : `${words.refused}. ${line.message ?? ''}`
   return `${line.label}: ${outcome}`.trimEnd()
 }
 
@@ -45,12 +58,13 @@ export function OutcomeList({
   title,
   lines,
   testId,
-  words = DONE,
+  words,
 }: {
   title: string
   lines: readonly OutcomeLine[]
   testId: string
-  words?: OutcomeWords
+  /** What each row's outcome is called, in the caller's action's word (doneWords). */
+  words: OutcomeWords
 }) {
   if (lines.length === 0) return null
   return (

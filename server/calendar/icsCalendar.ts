@@ -15,6 +15,8 @@ export function icsCalendar(name: string, entries: readonly CalendarEntry[]): st
     location: entry.organisation,
     status: entry.status,
     lastModified: entry.updatedAt.getTime(),
+    // Which version of the event this is: without it a calendar app may keep a moved booking's old time.
+    sequence: entry.sequence,
   }))
   const { error, value } = createEvents(events, { calName: name, productId: 'uniservice-bookings' })
   if (error || value === null) throw error ?? new Error('ics produced no calendar')

@@ -19,6 +19,11 @@ export interface CalendarEntry {
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'
   updatedAt: Date
   /**
+   * The event's SEQUENCE: larger after every change of it (a move, a status change), so a calendar app
+   * that already holds the UID takes the new version instead of keeping the old time (calendarSequence).
+   */
+  sequence: number
+  /**
    * The organisation the event is with: its LOCATION, in a single booking's download as in the
    * private feed (which spans the user's organisations).
    */
@@ -33,6 +38,7 @@ interface EntryRow {
   other_name: string
   reference: string
   status: string
+  created_at: Date | string
   updated_at: Date | string
   organisation: string
 }
@@ -51,6 +57,23 @@ interface SlotRow {
   organisation: string
 }
 
+/** SEQUENCE is a 32-bit integer in calendar apps. */
+const MAX_SEQUENCE = 2_147_483_647
+
+/** Slots have no creation time: their events count from here (seconds fit 32 bits until 2088). */
+const SLOT_SEQUENCE_EPOCH = Date.UTC(2020, 0, 1)
+
+/**
+ * An event's SEQUENCE from its row's times, without a stored counter: `updatedAt` (stamped on every
+ * change) only grows, so the time since `since` does too. A booking counts tenths of a second since
+ * it was created (0 as created; a move made within the second still raises it; 32 bits last 6.8
+ * years), a slot's event whole seconds since SLOT_SEQUENCE_EPOCH.
+ */
+export function calendarSequence(updatedAt: Date, since: Date, unitMs: number): number {
+  const units = Math.ceil((updatedAt.getTime() - since.getTime()) / unitMs)
+  return Math.min(MAX_SEQUENCE, Math.max(0, units))
+}
+
 /** How far back the feed reaches: calendar apps keep what they already have. */
 const FEED_HISTORY_DAYS = 31
 
@@ -63,7 +86,7 @@ const FEED_STATUSES = `('PENDING', 'CONFIRMED', 'COMPLETED')`
 
 const CUSTOMER_BOOKINGS = `
   SELECT b.id, s.start_time, s.end_time, sv.name AS service_name, p.name AS other_name, b.reference,
-         b.status, b.updated_at, o.name AS organisation
+         b.status, b.created_at, b.updated_at, o.name AS organisation
   FROM bookings b
   JOIN slots s ON s.id = b.slot_id
   JOIN services sv ON sv.id = b.service_id
@@ -116,7 +139,7 @@ export async function bookingCalendarEntry(
   const { rows } = await tx.query<EntryRow>(
     `SELECT b.id, s.start_time, s.end_time, sv.name AS service_name,
             CASE WHEN $3 = 'customer' THEN p.name ELSE c.name END AS other_name, b.reference, b.status,
-            b.updated_at, o.name AS organisation
+            b.created_at, b.updated_at, o.name AS organisation
      FROM bookings b
      JOIN slots s ON s.id = b.slot_id
      JOIN services sv ON sv.id = b.service_id
@@ -148,6 +171,7 @@ function slotEntryFromRow(row: SlotRow): CalendarEntry {
     start: new Date(row.start_time),
     end: new Date(row.end_time),
     updatedAt: new Date(row.updated_at),
+    sequence: calendarSequence(new Date(row.updated_at), new Date(SLOT_SEQUENCE_EPOCH), 1000),
     organisation: row.organisation,
     title: `${row.service_name} (${slotBookingsSummary(row.booked, row.requests)})`,
     description: who.filter((line) => line !== null).join('\n'),
@@ -163,6 +187,7 @@ function entryFromRow(actor: Actor, row: EntryRow): CalendarEntry {
     start: new Date(row.start_time),
     end: new Date(row.end_time),
     updatedAt: new Date(row.updated_at),
+    sequence: calendarSequence(new Date(row.updated_at), new Date(row.created_at), 100),
     organisation: row.organisation,
     title: `${row.service_name} ${withWhom}`,
     description: `Booking reference ${row.reference} (${row.status.toLowerCase()})`,

@@ -80,6 +80,8 @@ describeInBrowser("a provider's bulk panel and slot dialog in Chromium", () => {
     const lines = await outcome.getByTestId('outcome-row').allTextContents()
     expect(lines).toHaveLength(kept.length)
     for (const line of lines) expect(line).not.toContain('already')
+    // Each row says what the action made it, not "done".
+    for (const line of lines) expect(line).toMatch(/: cancelled$/)
     await page.getByText('2 of 2 cancelled.').first().waitFor()
     expect(await panel.getByTestId('bulk-reason').inputValue()).toBe('')
 
@@ -112,7 +114,7 @@ describeInBrowser("a provider's bulk panel and slot dialog in Chromium", () => {
     await panel.getByTestId('bulk-reason').fill('Fully booked')
     await panel.getByTestId('bulk-decline').click()
     expect(await question.textContent()).toBe(
-      'Decline 1 booking of 1 customer? Each customer is told: “Fully booked”.',
+      'Decline 1 booking of 1 customer? The customer is told: “Fully booked”.',
     )
     expect(await panel.getByTestId('bulk-decline-confirm').textContent()).toBe('Yes, decline 1 booking')
     await panel.getByRole('button', { name: 'Keep' }).click()

@@ -136,7 +136,7 @@ describeInBrowser('New slots, the Requests page and the role here, in Chromium',
     await panel.getByTestId('bulk-cancel').click()
     const question = panel.locator('.bulk-bar .confirm__question')
     expect(await question.textContent()).toBe(
-      'Cancel 2 bookings of 1 customer? Each customer is told: “Closed for repairs”.',
+      'Cancel 2 bookings of 1 customer? The customer is told: “Closed for repairs”.',
     )
     expect((await fayApi.patch(`/api/bookings/${cancelledWhileAsked}`, { status: 'CANCELLED' })).status).toBe(
       200,
@@ -177,7 +177,7 @@ describeInBrowser('New slots, the Requests page and the role here, in Chromium',
     )
     await panel.getByTestId('bulk-cancel').click()
     await panel.getByTestId('bulk-cancel-confirm').click()
-    await expect.poll(() => outcome.textContent()).toContain('not done. Not now.')
+    await expect.poll(() => outcome.textContent()).toContain('not cancelled. Not now.')
     expect(await reason.inputValue()).toBe('Fully booked')
     await context.unroute('**/api/bookings/bulk')
   })

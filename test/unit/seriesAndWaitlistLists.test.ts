@@ -15,6 +15,8 @@ import {
   REQUESTED_WEEK_WORDS,
   seriesOutcomeWords,
   seriesStanding,
+  seriesWeeksSince,
+  type WeekBooking,
   seriesSummary,
   untilProblem,
   weekNotBookedReason,
@@ -161,6 +163,52 @@ describe('a series in My bookings', () => {
     expect(seriesOutcomeWords(weeks, 'unknown').title).toBe('2 of 3 weeks requested')
     const week = { key: '0', label: 'Thursday 3 December 2026 at 09:00', ok: true }
     expect(outcomeText(week, REQUESTED_WEEK_WORDS)).toBe('Thursday 3 December 2026 at 09:00: Requested')
+  })
+  it('counts a week cancelled or declined since apart, and says so on that week', () => {
+    const weeks = {
+      booked: 2,
+      occurrences: [0, 1].map((index) => ({
+        index,
+        slotId: `s${index}`,
+        startTime: '2026-12-03T09:00:00.000Z',
+        ok: true,
+        bookingId: `b${index}`,
+      })),
+    }
+    const bookings = (second: WeekBooking, first: WeekBooking = { status: 'CONFIRMED' }) => {
+      const byId = new Map([
+        ['b0', first],
+        ['b1', second],
+      ])
+      return (id: string) => byId.get(id)
+    }
+    const cancelled = bookings({ status: 'CANCELLED' })
+    const since = seriesWeeksSince(weeks, cancelled)
+    expect([...since]).toEqual([[1, 'Cancelled']])
+    const standing = seriesStanding(weeks, (id) => cancelled(id)?.status)
+    expect(standing).toBe('booked')
+    expect(seriesOutcomeWords(weeks, standing, since).title).toBe('1 of 2 weeks booked, 1 since cancelled')
+    const week = { key: '1', label: 'Thursday 10 December 2026 at 09:00', ok: true, since: since.get(1) }
+    expect(outcomeText(week, SERIES_WEEK_WORDS)).toBe('Thursday 10 December 2026 at 09:00: Cancelled')
+
+    // Both weeks gone: none stands.
+    const both = bookings({ status: 'CANCELLED' }, { status: 'CANCELLED' })
+    expect(seriesOutcomeWords(weeks, 'booked', seriesWeeksSince(weeks, both)).title).toBe(
+      '0 of 2 weeks booked, 2 since cancelled',
+    )
+    // A request the provider declined, the other still awaiting them.
+    const declined = bookings({ status: 'CANCELLED', declined: true }, { status: 'PENDING' })
+    const declinedSince = seriesWeeksSince(weeks, declined)
+    expect([...declinedSince]).toEqual([[1, 'Declined']])
+    expect(seriesStanding(weeks, (id) => declined(id)?.status)).toBe('requested')
+    expect(seriesOutcomeWords(weeks, 'requested', declinedSince).title).toBe(
+      '1 of 2 weeks requested, 1 since declined — it awaits the provider’s confirmation',
+    )
+    expect([...seriesWeeksSince(weeks, bookings({ status: 'REJECTED' }))]).toEqual([[1, 'Rejected']])
+    // A cancelled week is known: the series' words need not wait for it.
+    const unknownCancelled = (id: string) => (id === 'b1' ? 'CANCELLED' : undefined)
+    expect(seriesStanding(weeks, unknownCancelled)).toBe('unknown')
+    expect(seriesStanding(weeks, (id) => (id === 'b1' ? 'CANCELLED' : 'CONFIRMED'))).toBe('booked')
   })
 })
 

@@ -7,7 +7,7 @@ import {
 describe('the question before declining or cancelling many bookings at once', () => {
   it('counts bookings and customers and quotes the reason, with the range when there is one', () => {
     expect(tellCustomersQuestion('CANCEL', { bookings: 1, customers: 1 }, 'Ill', 'on Thu 10 Dec')).toBe(
-      'Cancel 1 booking of 1 customer on Thu 10 Dec? Each customer is told: “Ill”.',
+      'Cancel 1 booking of 1 customer on Thu 10 Dec? The customer is told: “Ill”.',
     )
     expect(tellCustomersQuestion('DECLINE', { bookings: 3, customers: 2 }, 'Fully booked')).toBe(
       'Decline 3 bookings of 2 customers? Each customer is told: “Fully booked”.',

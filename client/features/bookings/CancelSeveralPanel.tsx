@@ -4,7 +4,7 @@ import { useSeriesActions } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList } from '../../ui/OutcomeList.js'
+import { type OutcomeLine, OutcomeList, doneWords } from '../../ui/OutcomeList.js'
 import './bookingOperations.css'
 
 /** A customer cancels several upcoming bookings at once (online), and reads what happened to each. */
@@ -78,7 +78,12 @@ export function CancelSeveralPanel({ upcoming, zone }: { upcoming: readonly Book
       >
         Cancel {selected.size} selected
       </button>
-      <OutcomeList title="What happened" lines={outcome} testId="cancel-several-outcome" />
+      <OutcomeList
+        title="What happened"
+        lines={outcome}
+        words={doneWords('cancelled')}
+        testId="cancel-several-outcome"
+      />
     </details>
   )
 }

@@ -6,6 +6,7 @@ import { Dialog } from '../../ui/Dialog.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
 import { seatsLine } from '../../ui/seatText.js'
 import './bookingOperations.css'
+import { type PickedTime, pickedTarget, pickedTimeTaken } from './rescheduleChoice.js'
 import { rescheduleTargets } from './rescheduleTargets.js'
 import { useCustomerChangeToasts } from './useChangeToast.js'
 
@@ -42,7 +43,7 @@ function RescheduleForm({
 }) {
   const { reschedule } = useBookingActions()
   const changeToasts = useCustomerChangeToasts()
-  const [choice, setChoice] = useState<string | null>(null)
+  const [picked, setPicked] = useState<PickedTime | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const filter = useMemo(() => {
@@ -58,9 +59,10 @@ function RescheduleForm({
   const slots = useSlots(filter)
   const bookings = useMyBookings()
   const offered = rescheduleTargets(booking, slots.data, bookings.data)
+  const target = pickedTarget(picked, offered)
+  const taken = pickedTimeTaken(picked, offered, zone)
 
   async function move() {
-    const target = offered.find((slot) => slot.id === choice)
     if (!target) return
     setBusy(true)
     setError(null)
@@ -105,8 +107,8 @@ function RescheduleForm({
                     type="radio"
                     name="reschedule-slot"
                     value={slot.id}
-                    checked={choice === slot.id}
-                    onChange={() => setChoice(slot.id)}
+                    checked={picked?.slotId === slot.id}
+                    onChange={() => setPicked({ slotId: slot.id, startTime: slot.startTime })}
                   />
                   <span>
                     <span className="reschedule-day__time">
@@ -120,6 +122,8 @@ function RescheduleForm({
           ))}
         </fieldset>
       )}
+      {/* The time picked was taken meanwhile: said (and read out) where the customer picks again. */}
+      <ErrorNote error={taken} />
       <ErrorNote error={error} />
       <div className="form__actions">
         <button type="button" className="button button--ghost" onClick={onDone} disabled={busy}>
@@ -128,7 +132,7 @@ function RescheduleForm({
         <button
           type="button"
           className="button button--primary"
-          disabled={busy || choice === null}
+          disabled={busy || target === null}
           onClick={move}
           data-testid="confirm-reschedule"
         >

@@ -233,9 +233,12 @@ export function SeriesBookingForm({
   )
 }
 
-/** One line per week: booked (or requested, while the provider has to confirm it), or why not. */
+/**
+ * One line per week: booked (or requested, while the provider has to confirm it), or why not; a week
+ * cancelled or declined since says so.
+ */
 export function SeriesResult({ series, zone }: { series: BookingSeries; zone: string }) {
-  const { title, weeks } = useSeriesOutcome(series)
+  const { title, weeks, since } = useSeriesOutcome(series)
   return (
     <OutcomeList
       title={title}
@@ -246,6 +249,7 @@ export function SeriesResult({ series, zone }: { series: BookingSeries; zone: st
         label: formatLongDateTime(o.startTime, zone),
         ok: o.ok,
         message: weekNotBookedReason(o),
+        since: since.get(o.index),
       }))}
     />
   )

@@ -11,6 +11,7 @@ import {
 import type { BookingStatus } from '../../../shared/schemas.js'
 import { ErrorCode } from '../../../shared/errors.js'
 import type { QueuedSeries } from '../../data/index.js'
+import { bookingStatusName } from '../../data/bookingStatusWords.js'
 import { formatLongDate, formatTime, formatWeekday } from '../../ui/calendarTime.js'
 import type { PublishedWeeks } from './publishedWeeks.js'
 
@@ -133,11 +134,37 @@ export const SERIES_WEEK_WORDS = { ok: 'Booked', refused: 'Not booked' } as cons
 /** A week the provider has still to confirm (PENDING) was requested, as a single booking's toast says. */
 export const REQUESTED_WEEK_WORDS = { ok: 'Requested', refused: 'Not booked' } as const
 
+/** A booked week's booking as this device has it now (its status, and whether a request was declined). */
+export interface WeekBooking {
+  status: BookingStatus
+  declined?: boolean | undefined
+}
+
+/** Statuses that end a booked week: it no longer stands, whatever the server answered then. */
+const ENDED: ReadonlySet<BookingStatus> = new Set(['CANCELLED', 'REJECTED'])
+
+/**
+ * What became of the weeks the server booked and that ended since, by week index: "Cancelled",
+ * "Declined" or "Rejected", as the booking's status pill says it (bookingStatusName).
+ */
+export function seriesWeeksSince(
+  series: Pick<BookingSeries, 'occurrences'>,
+  bookingOf: (bookingId: string) => WeekBooking | undefined,
+): ReadonlyMap<number, string> {
+  const since = new Map<number, string>()
+  for (const week of series.occurrences) {
+    const booking = week.ok && week.bookingId !== undefined ? bookingOf(week.bookingId) : undefined
+    if (booking && ENDED.has(booking.status)) since.set(week.index, bookingStatusName(booking))
+  }
+  return since
+}
+
 /**
  * How the weeks the server took stand, by their bookings' status on this device, the rule a single
  * booking's words follow (bookedWords in actionWords.ts): `requested` when any is PENDING (the provider
  * confirms by hand: the series is one provider's), `booked` when every one is known and none is, and
  * `unknown` while some booking has not reached the device yet (nothing claims "booked" before it has).
+ * A week cancelled (or declined) since does not stand: it is counted apart (seriesWeeksSince).
  */
 export type SeriesStanding = 'booked' | 'requested' | 'unknown'
 
@@ -148,6 +175,7 @@ export function seriesStanding(
   const statuses = series.occurrences
     .filter((week) => week.ok)
     .map((week) => (week.bookingId === undefined ? undefined : statusOf(week.bookingId)))
+    .filter((status) => status === undefined || !ENDED.has(status))
   if (statuses.includes('PENDING')) return 'requested'
   return statuses.includes(undefined) ? 'unknown' : 'booked'
 }
@@ -158,17 +186,30 @@ export interface SeriesOutcomeWords {
   weeks: { ok: string; refused: string }
 }
 
+/** ", 1 since cancelled, 1 since declined": the weeks that ended since, counted by what ended them. */
+function sinceWords(since: ReadonlyMap<number, string>): string {
+  const counts = new Map<string, number>()
+  for (const word of since.values()) counts.set(word, (counts.get(word) ?? 0) + 1)
+  return [...counts].map(([word, count]) => `, ${count} since ${word.toLowerCase()}`).join('')
+}
+
+/**
+ * The title counts the weeks that still stand ("1 of 2 weeks booked, 1 since cancelled"): `since` are
+ * the weeks booked and ended since (seriesWeeksSince).
+ */
 export function seriesOutcomeWords(
   series: Pick<BookingSeries, 'booked' | 'occurrences'>,
   standing: SeriesStanding,
+  since: ReadonlyMap<number, string> = new Map(),
 ): SeriesOutcomeWords {
-  const count = `${series.booked} of ${weeksCount(series.occurrences.length)}`
-  if (standing === 'booked') return { title: `${count} booked`, weeks: SERIES_WEEK_WORDS }
+  const standingWeeks = series.booked - since.size
+  const count = `${standingWeeks} of ${weeksCount(series.occurrences.length)}`
+  if (standing === 'booked') return { title: `${count} booked${sinceWords(since)}`, weeks: SERIES_WEEK_WORDS }
   const awaiting =
     standing === 'requested'
-      ? ` — ${series.booked === 1 ? 'it awaits' : 'they await'} the provider’s confirmation`
+      ? ` — ${standingWeeks === 1 ? 'it awaits' : 'they await'} the provider’s confirmation`
       : ''
-  return { title: `${count} requested${awaiting}`, weeks: REQUESTED_WEEK_WORDS }
+  return { title: `${count} requested${sinceWords(since)}${awaiting}`, weeks: REQUESTED_WEEK_WORDS }
 }
 
 /** Why a week of a series was not booked, in the customer's words. */

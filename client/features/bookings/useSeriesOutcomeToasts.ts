@@ -3,7 +3,7 @@ import { seriesNotBooked, seriesNotBookedText } from '../../../shared/seriesNotB
 import { useMyBookings, useQueuedSeries } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDate } from '../../ui/calendarTime.js'
-import { seriesOutcomeWords, seriesStanding } from './seriesText.js'
+import { seriesOutcomeWords, seriesStanding, seriesWeeksSince } from './seriesText.js'
 
 /** Series this tab saw waiting to be sent, and those whose answer it has told. */
 const waitingSeen = new Set<string>()
@@ -22,7 +22,7 @@ const toastKey = (seriesId: string) => `series:${seriesId}`
 export function useSeriesOutcomeToasts(zone: string): void {
   const queued = useQueuedSeries()
   const bookings = useMyBookings().data
-  const status = useMemo(() => new Map(bookings.map((b) => [b.id, b.status])), [bookings])
+  const byId = useMemo(() => new Map(bookings.map((b) => [b.id, b])), [bookings])
   const announce = useAnnounce()
   useEffect(() => {
     for (const series of queued) {
@@ -43,7 +43,7 @@ export function useSeriesOutcomeToasts(zone: string): void {
         continue
       }
       if (!series.result) continue
-      const standing = seriesStanding(series.result, (bookingId) => status.get(bookingId))
+      const standing = seriesStanding(series.result, (bookingId) => byId.get(bookingId)?.status)
       if (standing === 'unknown') continue
       told.add(series.id)
       const notBooked = seriesNotBooked(series.result)
@@ -53,7 +53,11 @@ export function useSeriesOutcomeToasts(zone: string): void {
           toastKey(series.id),
           { lasting: true },
         )
-      else announce(`${seriesOutcomeWords(series.result, standing).title}.`, toastKey(series.id))
+      else {
+        // Told once per series (`told`): a week cancelled later changes the panel's words, not this toast.
+        const since = seriesWeeksSince(series.result, (bookingId) => byId.get(bookingId))
+        announce(`${seriesOutcomeWords(series.result, standing, since).title}.`, toastKey(series.id))
+      }
     }
-  }, [queued, status, zone, announce])
+  }, [queued, byId, zone, announce])
 }

@@ -7,7 +7,13 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { formatDay, formatLongDateTime, parseLocalDateTime } from '../../ui/calendarTime.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
+import {
+  type OutcomeLine,
+  OutcomeList,
+  doneWords,
+  outcomeLines,
+  outcomeSummary,
+} from '../../ui/OutcomeList.js'
 import { useBrowserOnline } from '../sync/useBrowserOnline.js'
 import '../bookings/bookingOperations.css'
 import { bookingsArrivingText } from './bookingsArriving.js'
@@ -58,6 +64,8 @@ export function BulkBookingsPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<OutcomeLine[]>([])
+  /** What the last action made a booking (its rows say it: "cancelled", not "done"). */
+  const [outcomeDone, setOutcomeDone] = useState('')
   // The bookings a Decline or Cancel question named: what the provider says yes to is what is sent.
   const [asked, setAsked] = useState<readonly string[]>([])
   const reasonId = useId()
@@ -96,6 +104,7 @@ export function BulkBookingsPanel({
       const result = await request()
       const lines = outcomeLines(result.rows, label)
       setOutcome(lines)
+      setOutcomeDone(done)
       setSelected(new Set())
       // A booking that already was as asked is not "done": the server's row says so (unchanged).
       announce(outcomeSummary(lines, done))
@@ -251,7 +260,12 @@ export function BulkBookingsPanel({
           )) !== null
         }
       />
-      <OutcomeList title="What happened" lines={outcome} testId="bulk-outcome" />
+      <OutcomeList
+        title="What happened"
+        lines={outcome}
+        words={doneWords(outcomeDone)}
+        testId="bulk-outcome"
+      />
     </section>
   )
 }

@@ -5,7 +5,13 @@ import { useAnnounce } from '../../ui/Announcer.js'
 import { formatLongDateTime } from '../../ui/calendarTime.js'
 import { ConfirmButton } from '../../ui/ConfirmButton.js'
 import { ErrorNote } from '../../ui/ErrorNote.js'
-import { type OutcomeLine, OutcomeList, outcomeLines, outcomeSummary } from '../../ui/OutcomeList.js'
+import {
+  type OutcomeLine,
+  OutcomeList,
+  doneWords,
+  outcomeLines,
+  outcomeSummary,
+} from '../../ui/OutcomeList.js'
 import '../bookings/bookingOperations.css'
 import { bulkBlockQuestion } from './blockingText.js'
 
@@ -29,6 +35,7 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<OutcomeLine[]>([])
+  const [done, setDone] = useState('blocked')
   const label = (id: string) => {
     const slot = slots.data.find((s) => s.id === id)
     return slot ? `${slot.serviceName}, ${formatLongDateTime(slot.startTime, zone)}` : id
@@ -53,10 +60,12 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
     try {
       const result: BulkResult = await bulkSlots({ action, ids: [...selected], atomicity: 'PER_ROW' })
       const lines = outcomeLines(result.rows, label)
+      const actionDone = action === 'BLOCK' ? 'blocked' : 'unblocked'
       setOutcome(lines)
+      setDone(actionDone)
       setSelected(new Set())
       // A slot already blocked (or open) is not "done": the server's row says so (unchanged).
-      announce(outcomeSummary(lines, action === 'BLOCK' ? 'blocked' : 'unblocked'))
+      announce(outcomeSummary(lines, actionDone))
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'That did not work.')
     } finally {
@@ -110,7 +119,12 @@ export function BulkSlotsPanel({ zone }: { zone: string }) {
           Unblock {selected.size} selected
         </button>
       </fieldset>
-      <OutcomeList title="What happened" lines={outcome} testId="bulk-slots-outcome" />
+      <OutcomeList
+        title="What happened"
+        lines={outcome}
+        words={doneWords(done)}
+        testId="bulk-slots-outcome"
+      />
     </section>
   )
 }

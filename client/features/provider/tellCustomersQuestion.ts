@@ -11,7 +11,10 @@ export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 
 
 const bookingsText = (n: number) => plural(n, 'booking', 'bookings')
 
-/** "Cancel 2 bookings of 1 customer on Thu 10 Dec? Each customer is told: “Ill”." (`when` may be empty). */
+/** Who reads the reason: "The customer is told" when there is one, "Each customer is told" else. */
+const whoIsTold = (customers: number) => (customers === 1 ? 'The customer is told' : 'Each customer is told')
+
+/** "Cancel 2 bookings of 1 customer on Thu 10 Dec? The customer is told: “Ill”." (`when` may be empty). */
 export function tellCustomersQuestion(
   action: TellingAction,
   taken: { bookings: number; customers: number },
@@ -22,7 +25,7 @@ export function tellCustomersQuestion(
   const whenText = when ? ` ${when}` : ''
   return (
     `${verb[0]?.toUpperCase()}${verb.slice(1)} ${bookingsText(taken.bookings)} of ` +
-    `${plural(taken.customers, 'customer', 'customers')}${whenText}? Each customer is told: “${reason}”.`
+    `${plural(taken.customers, 'customer', 'customers')}${whenText}? ${whoIsTold(taken.customers)}: “${reason}”.`
   )
 }
 
