@@ -70,6 +70,11 @@ export interface ChangeStream {
   connected$: BehaviorSubject<boolean>
   /** The user's account (their profile) changed, on this device or another: read the user again. */
   accountChanged$: Subject<void>
+  /**
+   * The server sent a message (a change, documents, the account): the device heard from it, and what
+   * it shows is that fresh ("last sync" moves with the live changes, not only with pulls and pushes).
+   */
+  heard$: Subject<void>
   /** Connects again now unless connected (the network is back: do not wait out EventSource's own delay). */
   reconnect(): void
   close(): void
@@ -106,6 +111,7 @@ export function openChangeStream(
   }
   const connected$ = new BehaviorSubject(false)
   const accountChanged$ = new Subject<void>()
+  const heard$ = new Subject<void>()
   let closed = false
   let reopenTimer: ReturnType<typeof setTimeout> | undefined
   const connect = (): EventSourceLike => {
@@ -129,10 +135,18 @@ export function openChangeStream(
       }
     }
     next.addEventListener(STREAM_CHANGE_EVENT, (event) => {
+      heard$.next()
       resync[event.data as CollectionName]?.next('RESYNC')
     })
-    next.addEventListener(STREAM_DOCUMENTS_EVENT, (event) => receive(String(event.data)))
-    next.addEventListener(STREAM_ACCOUNT_EVENT, () => accountChanged$.next())
+    next.addEventListener(STREAM_DOCUMENTS_EVENT, (event) => {
+      // Heard before the documents go to RxDB: their views update with "last sync" already moved.
+      heard$.next()
+      receive(String(event.data))
+    })
+    next.addEventListener(STREAM_ACCOUNT_EVENT, () => {
+      heard$.next()
+      accountChanged$.next()
+    })
     return next
   }
   let source = connect()
@@ -141,6 +155,7 @@ export function openChangeStream(
     pulls,
     connected$,
     accountChanged$,
+    heard$,
     reconnect() {
       if (closed || connected$.value) return
       clearTimeout(reopenTimer)
@@ -154,6 +169,7 @@ export function openChangeStream(
       connected$.next(false)
       for (const subject of Object.values(resync)) subject.complete()
       accountChanged$.complete()
+      heard$.complete()
     },
   }
 }

@@ -25,9 +25,11 @@ import {
 import { slotFlags } from '../../shared/availability.js'
 import type { ProviderActions } from './api.js'
 import type { ClientDatabase } from './database.js'
+import { optimisticBookings } from './optimisticBookings.js'
 import { type ProviderChange, type TriedChange, providerChangeLog } from './providerChanges.js'
 import type { ServerApi } from './serverApi.js'
 import { cachedServices } from './services.js'
+import { shownServerCopies } from './shownServerCopies.js'
 
 export function providerActions(
   db: ClientDatabase,
@@ -38,10 +40,16 @@ export function providerActions(
 ): ProviderActions {
   const log = providerChangeLog(db)
 
+  /**
+   * The slot as stored; one a view shows from the server that is not stored yet (the first window,
+   * before the first pull) is stored now, as the server's copy, to be changed like any other.
+   */
   async function ownSlot(slotId: string) {
     const doc = await db.slots.findOne(slotId).exec()
-    if (!doc) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
-    return doc
+    if (doc) return doc
+    const shown = optimisticBookings(db).shownSlots.get(slotId)
+    if (!shown) throw new DomainError(ErrorCode.SLOT_NOT_FOUND, errorMessages.SLOT_NOT_FOUND, { slotId })
+    return shownServerCopies(db).store(shown)
   }
 
   async function patchSlot(slotId: string, patch: Partial<SlotDoc>, tried: TriedChange): Promise<void> {

@@ -51,6 +51,7 @@ import { type PushRow, answeredBases } from './answeredBases.js'
 import { type ArrivedSlots, arrivedSlots } from './arrivedSlots.js'
 import { inFlightArrivals } from './inFlightArrivals.js'
 import { sendInParts } from './pushParts.js'
+import { shownServerCopies } from './shownServerCopies.js'
 import { pendingDocumentIds$ } from './pendingDocuments.js'
 import type { ClientDatabase } from './database.js'
 import { type PushedState, documentKey, providerChangeLog } from './providerChanges.js'
@@ -155,6 +156,13 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
     }
   }
 
+  // A stream message is the server heard from, like a request answered: "last sync" moves with the live
+  // changes it brings (a walk's pill kept the time of the last pull while changes arrived). The error
+  // and reachability stay the requests' to say: a stream message does not clear a failing push's problem.
+  const heard = stream.heard$.subscribe(() =>
+    health$.next({ ...health$.value, lastSyncedAt: new Date().toISOString() }),
+  )
+
   // Until the stream's first attempt opens or fails, the device has not tried the server yet: it is
   // connecting, not offline (a walk saw "Offline" for up to 3.5 s after every sign-in, network fine).
   const streamTried$ = new BehaviorSubject(false)
@@ -173,6 +181,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
   }
 
   const slotArrivals = arrivedSlots()
+  const copies = shownServerCopies(db)
   const states = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
       const collection = db[name] as unknown as RxCollection<unknown>
@@ -220,7 +229,10 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
           // (server/replication/pushDocuments.ts): 1,000 offline bookings are two requests (issue 13).
           batchSize: options.pushBatchSize ?? PUSH_BATCH_MAX,
           handler: async (rows) => {
-            const based = (rows as unknown as PushRow[]).map((row) => bases.rebase(row))
+            // A slot stored from the server's copy on screen is pushed on that copy (shownServerCopies.ts).
+            const pushed = rows as unknown as PushRow[]
+            const shown = name === 'slots' ? await copies.based(pushed) : pushed
+            const based = shown.map((row) => bases.rebase(row))
             arrivals.pushing(based)
             const answer = arrivals.answered(
               based,
@@ -229,6 +241,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
               ),
             )
             bases.remember(based, answer)
+            if (name === 'slots') await copies.answered(based, answer as { id: string }[])
             return answer
           },
         },
@@ -334,6 +347,7 @@ export function startReplication(db: ClientDatabase, options: ReplicationOptions
       seriesSender?.stop()
       networkBack.unsubscribe()
       reconnected.unsubscribe()
+      heard.unsubscribe()
       firstAttempt.unsubscribe()
       for (const subscription of settled) subscription.unsubscribe()
       storedSync.stop()

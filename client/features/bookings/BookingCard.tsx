@@ -8,6 +8,7 @@ import { BookingReference } from '../../ui/BookingReference.js'
 import { ClampedNote } from '../../ui/ClampedNote.js'
 import { useHeldWhileMoving } from '../../data/unsentMoves.js'
 import { movingWords } from './actionWords.js'
+import { bookingCardTitle } from './noBookingsText.js'
 import { notCancelledWords, notMovedWords, rejectionWords } from './rejectionText.js'
 
 interface BookingCardProps {
@@ -16,6 +17,8 @@ interface BookingCardProps {
   highlighted?: boolean
   /** The booked slot when this device has it (names, end time). */
   slot: SlotView | undefined
+  /** The device's first sync is still bringing the slots: a missing one is on its way. */
+  detailsArriving?: boolean
   zone: string
   now: Date
   /** The customer holds an active booking of this slot on this device (this one or another). */
@@ -39,6 +42,7 @@ export function BookingCard({
   booking,
   highlighted = false,
   slot,
+  detailsArriving = false,
   zone,
   now,
   seatHeld,
@@ -57,7 +61,7 @@ export function BookingCard({
   const endTime = held ? held.endTime : (slot?.endTime ?? null)
   const upcoming = Date.parse(booking.startTime) > now.getTime()
   const cancellable = isActive(booking.status) && upcoming
-  const title = slot ? `${slot.serviceName} with ${slot.providerName}` : 'Booking'
+  const title = bookingCardTitle(slot, detailsArriving)
   const rejection =
     booking.status === 'REJECTED' ? rejectionWords(booking.rejectionReason ?? undefined, seatHeld) : null
   // A rejected request of a slot the customer holds anyway is no failure: shown calm, without the

@@ -9,8 +9,10 @@ import {
   useRejections,
   useSeriesActions,
   useSlots,
+  useSyncStatus,
   useWaitlist,
 } from '../../data/index.js'
+import { useFirstPullDone } from '../../data/firstPull.js'
 import type { Route } from '../../app/route.js'
 import { useAnnounce, useWithdrawAnnouncement } from '../../ui/Announcer.js'
 import { zoneLabel } from '../../ui/calendarTime.js'
@@ -30,7 +32,8 @@ import { QueuedSeriesPanel } from './QueuedSeriesStatus.js'
 import { RescheduleDialog } from './RescheduleDialog.js'
 import { useDismissedRejections } from './useDismissedRejections.js'
 import { useNotCancelled, useNotMovedReasons } from './useNotMovedReasons.js'
-import { noBookingsWords } from './noBookingsText.js'
+import { bookingsArrivingText } from '../provider/bookingsArriving.js'
+import { bookingsArriving, noBookingsWords } from './noBookingsText.js'
 import { heldSlotIds } from './rejectionText.js'
 import { movedToastKey, useCustomerChangeToasts } from './useChangeToast.js'
 import { useSeriesMembership } from './useSeriesMembership.js'
@@ -108,7 +111,12 @@ function useBookedSlots(bookings: readonly { startTime: string }[], now: Date) {
  * (then it cannot know; a booking made here offline is on the device and listed all the same).
  */
 function NoBookings({ navigate }: { navigate: (route: Route) => void }) {
-  const words = noBookingsWords(useNotSyncedOffline())
+  const notSynced = useNotSyncedOffline()
+  const { syncing } = useSyncStatus()
+  const firstPullDone = useFirstPullDone('bookings')
+  if (bookingsArriving({ firstPullDone, syncing, notSynced }))
+    return <Loading label={bookingsArrivingText(true)} />
+  const words = noBookingsWords(notSynced)
   return (
     <Empty title={words.title}>
       {words.advice && <p data-testid="no-bookings-advice">{words.advice}</p>}
@@ -139,6 +147,10 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
     useMemo(() => [...bookings.data, ...waiting], [bookings.data, waiting]),
     now,
   )
+  // The device's first sync brings the bookings first, then their slots.
+  const slotsPulled = useFirstPullDone('slots')
+  const { syncing } = useSyncStatus()
+  const detailsArriving = !slotsPulled && syncing
   const [dismissed, dismiss] = useDismissedRejections()
   const [notMoved, dismissNotMoved] = useNotMovedReasons()
   const [notCancelled, dismissNotCancelled] = useNotCancelled()
@@ -220,6 +232,7 @@ export function MyBookingsPage({ route, navigate, zone }: MyBookingsPageProps) {
                 booking={booking}
                 highlighted={booking.id === route.bookingId}
                 slot={slots.get(booking.slotId)}
+                detailsArriving={detailsArriving}
                 zone={zone}
                 now={now}
                 seatHeld={heldSlots.has(booking.slotId)}

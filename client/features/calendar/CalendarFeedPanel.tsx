@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import { type CalendarFeed, failureText, useCalendarActions } from '../../data/index.js'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { type CalendarFeed, failureText, useCalendarActions, useSyncStatus } from '../../data/index.js'
 import { useAnnounce } from '../../ui/Announcer.js'
 import { CopyButton } from '../../ui/CopyButton.js'
 
@@ -12,16 +12,39 @@ import { CopyButton } from '../../ui/CopyButton.js'
 export function CalendarFeedPanel() {
   const { feedStatus, rotateFeed, revokeFeed } = useCalendarActions()
   const announce = useAnnounce()
+  const { online } = useSyncStatus()
+  /** null: not known yet (not asked, or the server could not be reached). */
   const [feed, setFeed] = useState<CalendarFeed | null>(null)
   const [url, setUrl] = useState<string | null>(null)
   const urlInput = useRef<HTMLInputElement>(null)
   const [error, setError] = useState<string | null>(null)
+  // Each question and change gets a number: an answer to an older one never overwrites a newer state.
+  const latest = useRef(0)
 
-  useEffect(() => {
-    feedStatus().then(setFeed, (cause: unknown) => setError(failureText(cause, 'Calendar links')))
+  /**
+   * Asks the server whether a link is active: on opening the page and the panel, and whenever the
+   * connection returns (a walk loaded the page offline and, back online, was told links need a
+   * connection, with "Make a calendar link" offered over the active one).
+   */
+  const refresh = useCallback(() => {
+    const asked = ++latest.current
+    feedStatus().then(
+      (status) => {
+        if (asked !== latest.current) return
+        setFeed(status)
+        setError(null)
+      },
+      (cause: unknown) => asked === latest.current && setError(failureText(cause, 'Calendar links')),
+    )
   }, [feedStatus])
+  const asked = useRef(false)
+  useEffect(() => {
+    if (online || !asked.current) refresh()
+    asked.current = true
+  }, [online, refresh])
 
   async function act(action: () => Promise<void>) {
+    latest.current++
     setError(null)
     try {
       await action()
@@ -44,7 +67,11 @@ export function CalendarFeedPanel() {
     })
 
   return (
-    <details className="calendar-feed" data-testid="calendar-feed">
+    <details
+      className="calendar-feed"
+      data-testid="calendar-feed"
+      onToggle={(event) => event.currentTarget.open && refresh()}
+    >
       <summary>Subscribe in your calendar app</summary>
       <p className="muted">
         A private link that calendar apps (Google, Apple, Outlook) can subscribe to. It carries your bookings
@@ -72,22 +99,30 @@ export function CalendarFeedPanel() {
           />
         </p>
       )}
+      {feed === null && !error && (
+        <p className="muted" data-testid="calendar-feed-checking">
+          Checking your calendar link…
+        </p>
+      )}
       {feed?.active && !url && <p className="muted">A link is active. Make a new one to see it again.</p>}
-      <div className="calendar-feed__actions">
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={create}
-          data-testid="calendar-feed-create"
-        >
-          {feed?.active ? 'Make a new link' : 'Make a calendar link'}
-        </button>
-        {feed?.active && (
-          <button type="button" className="button button--danger-ghost" onClick={revoke}>
-            Revoke link
+      {/* Not known: "Make a calendar link" would silently stop a link the user's calendar already uses. */}
+      {feed !== null && (
+        <div className="calendar-feed__actions">
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={create}
+            data-testid="calendar-feed-create"
+          >
+            {feed.active ? 'Make a new link' : 'Make a calendar link'}
           </button>
-        )}
-      </div>
+          {feed.active && (
+            <button type="button" className="button button--danger-ghost" onClick={revoke}>
+              Revoke link
+            </button>
+          )}
+        </div>
+      )}
       {error && <p role="alert">{error}</p>}
     </details>
   )
