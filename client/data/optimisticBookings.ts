@@ -12,6 +12,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs'
 import type { BookingDoc, SlotDoc } from '../../shared/replication.js'
 import type { ClientDatabase } from './database.js'
+import { onePerDatabase } from './onePerDatabase.js'
 
 export interface OptimisticBookings {
   /** Emits whenever a booking is added to or dropped from memory (not when it is stored). */
@@ -29,16 +30,9 @@ export interface OptimisticBookings {
   viewers: number
 }
 
-const perDatabase = new WeakMap<ClientDatabase, OptimisticBookings>()
-
-export function optimisticBookings(db: ClientDatabase): OptimisticBookings {
-  let state = perDatabase.get(db)
-  if (!state) {
-    state = createOptimisticBookings()
-    perDatabase.set(db, state)
-  }
-  return state
-}
+export const optimisticBookings: (db: ClientDatabase) => OptimisticBookings = onePerDatabase(() =>
+  createOptimisticBookings(),
+)
 
 export function createOptimisticBookings(): OptimisticBookings {
   const pending = new Map<string, BookingDoc>()

@@ -22,6 +22,7 @@
 import type { Observable } from 'rxjs'
 import type { ChangeRefusal } from '../../shared/slotChangeRules.js'
 import type { ClientDatabase } from './database.js'
+import { onePerDatabase } from './onePerDatabase.js'
 import { localList } from './localList.js'
 
 export type ChangedCollection = 'slots' | 'bookings'
@@ -89,16 +90,8 @@ export interface ProviderChangeLog {
   dismiss(key: string): Promise<void>
 }
 
-const logs = new WeakMap<ClientDatabase, ProviderChangeLog>()
-
 /** The database's change log (one per database, shared by the conflict handlers and the actions). */
-export function providerChangeLog(db: ClientDatabase): ProviderChangeLog {
-  const existing = logs.get(db)
-  if (existing) return existing
-  const log = openLog(db)
-  logs.set(db, log)
-  return log
-}
+export const providerChangeLog: (db: ClientDatabase) => ProviderChangeLog = onePerDatabase(openLog)
 
 /** The key of a document's changes (toasts about a slot or booking use it). */
 export function changeKey(collection: ChangedCollection, docId: string): string {

@@ -27,6 +27,7 @@ import type { SlotDoc } from '../../shared/replication.js'
 import { BookingNotes } from '../../shared/schemas.js'
 import type { Observable } from 'rxjs'
 import type { ClientDatabase } from './database.js'
+import { onePerDatabase } from './onePerDatabase.js'
 import { localList } from './localList.js'
 import { checkedText } from './typedText.js'
 import { optimisticBookings } from './optimisticBookings.js'
@@ -71,17 +72,8 @@ export interface SeriesOutbox {
 
 const OUTBOX_DOCUMENT = 'seriesOutbox'
 
-const outboxes = new WeakMap<ClientDatabase, SeriesOutbox>()
-
 /** The database's series outbox (one per database, shared by the actions and the sender). */
-export function seriesOutbox(db: ClientDatabase): SeriesOutbox {
-  let outbox = outboxes.get(db)
-  if (!outbox) {
-    outbox = openOutbox(db)
-    outboxes.set(db, outbox)
-  }
-  return outbox
-}
+export const seriesOutbox: (db: ClientDatabase) => SeriesOutbox = onePerDatabase(openOutbox)
 
 export const isWaiting = (series: QueuedSeries): boolean => series.state === 'waiting'
 

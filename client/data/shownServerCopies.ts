@@ -12,6 +12,7 @@ import type { RxDocument } from 'rxdb'
 import type { SlotDoc } from '../../shared/replication.js'
 import type { PushRow } from './answeredBases.js'
 import type { ClientDatabase } from './database.js'
+import { onePerDatabase } from './onePerDatabase.js'
 import { localList } from './localList.js'
 
 export interface ShownServerCopies {
@@ -23,15 +24,7 @@ export interface ShownServerCopies {
   answered(rows: readonly PushRow[], answer: readonly { id: string }[]): Promise<void>
 }
 
-const perDatabase = new WeakMap<ClientDatabase, ShownServerCopies>()
-
-export function shownServerCopies(db: ClientDatabase): ShownServerCopies {
-  const existing = perDatabase.get(db)
-  if (existing) return existing
-  const copies = openCopies(db)
-  perDatabase.set(db, copies)
-  return copies
-}
+export const shownServerCopies: (db: ClientDatabase) => ShownServerCopies = onePerDatabase(openCopies)
 
 function openCopies(db: ClientDatabase): ShownServerCopies {
   const list = localList<SlotDoc>(db, 'shownServerCopies')
