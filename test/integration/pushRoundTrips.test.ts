@@ -177,7 +177,7 @@ describe('an accepted offline cancel', () => {
       expect.stringMatching(/^UPDATE slots/),
       // the freed seat goes to the first waiter, if any (none here)
       expect.stringMatching(/^SELECT id, provider_id, start_time/),
-      expect.stringMatching(/^SELECT id, customer_id FROM/),
+      expect.stringMatching(/^SELECT w.id, w.customer_id, /),
       expect.stringMatching(/^INSERT INTO notifications/),
       // the booking was a request (provider A confirms by hand): the provider's notice of it is read
       // now (server/domain/requestNotices.ts)
